@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Enjeu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "enjeu", targets: ["enjeu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+    ],
+    targets: [
+        .target(name: "EnjeuCore"),
+        .target(
+            name: "EnjeuApp",
+            dependencies: [
+                "EnjeuCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ],
+            resources: [.copy("Public")]
+        ),
+        .executableTarget(name: "enjeu", dependencies: ["EnjeuApp"]),
+        .testTarget(name: "EnjeuCoreTests", dependencies: ["EnjeuCore"]),
+        .testTarget(
+            name: "EnjeuAppTests",
+            dependencies: [
+                "EnjeuApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import Vapor
+
+/// All configuration, read from the environment in one place; a bad value stops start-up with a clear message.
+public struct EnjeuConfig: Sendable {
+    public enum Database: Sendable {
+        case sqlite(path: String)
+        case sqliteMemory(identifier: String)
+        case postgres(url: String, searchPath: [String]?)
+
+        public var kind: String {
+            if case .postgres = self { return "postgres" }
+            return "sqlite"
+        }
+    }
+
+    public var database: Database
+    public var host: String
+    public var port: Int
+    /// Mark cookies `Secure` (behind TLS).
+    public var secureCookies: Bool
+    /// bcrypt cost; tests lower it to keep the suite fast.
+    public var bcryptCost: Int
+    public var logFormat: LogFormat
+    /// Sign-in, sign-up and token attempts per client address and minute.
+    public var authRateLimit: Int
+    public var ids: EnjeuCore.IDGenerator
+    public var now: @Sendable () -> Date
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public init(database: Database, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                bcryptCost: Int = 12, logFormat: LogFormat = .text, authRateLimit: Int = 20, ids: EnjeuCore.IDGenerator = .init(),
+                now: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.logFormat = logFormat
+        self.authRateLimit = authRateLimit
+        self.ids = ids
+        self.now = now
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
+        let database: Database
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+                throw Invalid(description: "DATABASE_URL must start with postgres:// (got \(url.prefix(12))…)")
+            }
+            database = .postgres(url: url, searchPath: nil)
+        } else {
+            let dir = env["ENJEU_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+            database = .sqlite(path: dir + "/enjeu.sqlite")
+        }
+        let port = try env["ENJEU_PORT"].map { raw -> Int in
+            guard let p = Int(raw), (1...65535).contains(p) else { throw Invalid(description: "ENJEU_PORT must be a port number, got \(raw)") }
+            return p
+        } ?? 8080
+        let cost = try env["ENJEU_BCRYPT_COST"].map { raw -> Int in
+            guard let c = Int(raw), (4...31).contains(c) else { throw Invalid(description: "ENJEU_BCRYPT_COST must be between 4 and 31, got \(raw)") }
+            return c
+        } ?? 12
+        let format = try env["ENJEU_LOG_FORMAT"].map { raw -> LogFormat in
+            guard let f = LogFormat(rawValue: raw) else { throw Invalid(description: "ENJEU_LOG_FORMAT must be text or json, got \(raw)") }
+            return f
+        } ?? .text
+        let rate = try env["ENJEU_AUTH_RATE_LIMIT"].map { raw -> Int in
+            guard let r = Int(raw), r > 0 else { throw Invalid(description: "ENJEU_AUTH_RATE_LIMIT must be a positive number, got \(raw)") }
+            return r
+        } ?? 20
+        return EnjeuConfig(database: database, host: env["ENJEU_HOST"] ?? "127.0.0.1", port: port,
+                           secureCookies: env["ENJEU_SECURE_COOKIES"] == "1" || env["ENJEU_SECURE_COOKIES"] == "true",
+                           bcryptCost: cost, logFormat: format, authRateLimit: rate)
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = EnjeuConfig }
+    public var enjeu: EnjeuConfig {
+        get {
+            guard let c = storage[ConfigKey.self] else { fatalError("configure(_:config:) was not called") }
+            return c
+        }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+import EnjeuCore

@@ -1,0 +1,95 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Wires the application: database, migrations, middleware, routes. The same for `serve`, `demo` and tests.
+public func configure(_ app: Application, config: EnjeuConfig) async throws {
+    app.enjeu = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = "1mb"
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
+    app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
+
+    switch config.database {
+    case let .sqlite(path):
+        let dir = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case let .sqliteMemory(identifier):
+        app.databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: .debug), as: .sqlite)
+    case let .postgres(url, searchPath):
+        var pg = try SQLPostgresConfiguration(url: url)
+        pg.searchPath = searchPath
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10),
+                                    encodingContext: .default, decodingContext: .default, sqlLogLevel: .debug), as: .psql)
+    }
+    if case .sqlite = config.database, let db = app.db as? any SQLDatabase {
+        // WAL lets readers proceed during a write; the busy handler is set by SQLiteNIO on every connection.
+        try await db.raw("PRAGMA journal_mode=WAL").run()
+        try await db.raw("PRAGMA synchronous=NORMAL").run()
+    }
+
+    app.migrations.add(M001CreateUsers(), M002CreateSessions(), M003CreateApiTokens(), M004CreateCommunities(),
+                       M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
+                       M008CreateJoinRequests(), M009CreateAuditEvents())
+    try await app.autoMigrate()
+
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(EnjeuErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: publicDirectory(), defaultFile: nil))
+    app.middleware.use(IdentityMiddleware())
+
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    registerRoutes(app)
+}
+
+func registerRoutes(_ app: Application) {
+    let kind = app.enjeu.database.kind
+    app.open(.GET, "healthz") { _ in Health(status: "ok", database: kind) }
+    HomePage().register(app)
+    AccountPages().register(app)
+    CommunityPages().register(app)
+    CommunityAPI().register(app)
+}
+
+struct Health: Content {
+    let status: String
+    let database: String
+}
+
+/// Assets ship inside the module bundle, so `swift run` from any directory finds them.
+func publicDirectory() -> String {
+    let path = Bundle.module.url(forResource: "Public", withExtension: nil)?.path ?? "Public"
+    return path.hasSuffix("/") ? path : path + "/"
+}
+
+/// One line per request with its id, method, path, status and duration; the id is echoed as X-Request-Id.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let res = try await next.respond(to: req)
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        res.headers.replaceOrAdd(name: "X-Request-Id", value: req.id)
+        req.logger.info("request", metadata: [
+            "method": "\(req.method.rawValue)", "path": "\(req.url.path)", "status": "\(res.status.code)",
+            "ms": "\(String(format: "%.2f", ms))",
+        ])
+        return res
+    }
+}

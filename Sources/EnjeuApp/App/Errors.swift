@@ -1,0 +1,112 @@
+import Vapor
+import EnjeuCore
+
+/// Errors a handler may throw; the error middleware turns each into a 4xx page or JSON body.
+public enum AppError: Error, Sendable {
+    case notFound
+    case unauthorized
+    case forbidden(Text)
+    case conflict(Text)
+    case invalid(Violations)
+    case badRequest(Text)
+    case tooManyRequests
+}
+
+extension AppError: AbortError {
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: .notFound
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .conflict: .conflict
+        // A uniqueness clash (handle, e-mail, slug already taken) is a conflict; anything else is invalid input.
+        case let .invalid(v): v.all.allSatisfy { $0.problem == .taken } ? .conflict : .unprocessableEntity
+        case .badRequest: .badRequest
+        case .tooManyRequests: .tooManyRequests
+        }
+    }
+
+    public var reason: String { message(.en) }
+
+    public func message(_ lang: Lang) -> String {
+        switch self {
+        case .notFound: lang[.errNotFound]
+        case .unauthorized: lang[.errUnauthorized]
+        case let .forbidden(t), let .conflict(t), let .badRequest(t): lang[t]
+        case let .invalid(v): v.all.map { lang[Text.describe($0)] }.joined(separator: " ")
+        case .tooManyRequests: lang[.errTooMany]
+        }
+    }
+}
+
+/// Turns every error into a clear 4xx (or a logged, generic 500): JSON under /api, a friendly page elsewhere.
+struct EnjeuErrorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            return Self.response(for: error, req: req)
+        }
+    }
+
+    static func response(for error: any Error, req: Request) -> Response {
+        let lang = req.lang
+        let status: HTTPResponseStatus
+        let reason: String
+        var headers = HTTPHeaders()
+        switch error {
+        case let e as AppError:
+            status = e.status
+            reason = e.message(lang)
+        case let e as DecodingError:
+            status = .badRequest
+            reason = lang[.errMalformed] + " " + describe(e)
+        case let e as any AbortError:
+            status = e.status
+            headers = e.headers
+            reason = status == .payloadTooLarge ? lang[.errTooLarge]
+                : status == .notFound ? lang[.errNotFound]
+                : (status.code < 500 ? e.reason : lang[.errServer])
+        default:
+            status = .internalServerError
+            reason = lang[.errServer]
+        }
+        if status.code >= 500 {
+            req.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+        }
+        let response: Response
+        if req.wantsJSON {
+            response = Response(status: status, headers: headers)
+            try? response.content.encode(ErrorBody(reason: reason), as: .json)
+        } else {
+            response = Response(status: status, headers: headers)
+            let page = ErrorPage(status: status.code, reason: reason)
+            response.headers.contentType = .html
+            response.body = .init(string: Layout.render(req: req, title: lang[.errTitle], main: page.body(lang)))
+        }
+        return response
+    }
+
+    private static func describe(_ e: DecodingError) -> String {
+        func path(_ c: DecodingError.Context) -> String {
+            c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch e {
+        case let .keyNotFound(key, _): return "missing field '\(key.stringValue)'"
+        case let .typeMismatch(_, c): return "wrong type at '\(path(c))'"
+        case let .valueNotFound(_, c): return "missing value at '\(path(c))'"
+        case .dataCorrupted: return "invalid JSON"
+        @unknown default: return "invalid body"
+        }
+    }
+}
+
+struct ErrorBody: Content {
+    var error = true
+    let reason: String
+}
+
+extension Request {
+    /// API paths answer JSON; pages answer HTML.
+    var wantsJSON: Bool { url.path.hasPrefix("/api/") }
+}

@@ -1,0 +1,127 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+/// The one authorisation layer. Every route is registered through `open`, `signedIn` or `community`,
+/// which records its gate on the route (a test checks that no route escapes) and hands the handler
+/// an already-checked context. Unsafe page requests are checked for CSRF here too.
+enum Gate: Sendable, Equatable {
+    case anyone
+    case signedIn
+    case community(Capability)
+
+    static let userInfoKey = "enjeu.gate"
+}
+
+/// A community as seen by this request's viewer, with the relation computed once.
+struct CommunityContext: Sendable {
+    let community: Community
+    let membership: Membership?
+    let relation: ViewerRelation
+    let viewer: Viewer?
+
+    var id: UUID { community.id! }
+    func can(_ c: Capability) -> Bool { AccessPolicy.allows(c, visibility: community.visibility, relation: relation) }
+
+    func requireViewer() throws -> Viewer {
+        guard let viewer else { throw AppError.unauthorized }
+        return viewer
+    }
+}
+
+extension Capability {
+    /// Capabilities that concern the public card: failing them reveals nothing, so the answer says why.
+    var isCardLevel: Bool {
+        switch self {
+        case .seeCard, .requestToJoin, .acceptCharter, .leave: true
+        case .seeInside, .contribute, .steward: false
+        }
+    }
+}
+
+enum CommunityAccess {
+    /// Loads the community named by the `slug` parameter and the viewer's relation to it: 2–3 indexed queries.
+    static func load(_ req: Request, slug: String) async throws -> CommunityContext {
+        guard Rules.isValidSlug(slug),
+              let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()
+        else { throw AppError.notFound }
+        guard let viewer = req.viewer else {
+            return CommunityContext(community: community, membership: nil, relation: .anonymous, viewer: nil)
+        }
+        let membership = try await Membership.query(on: req.db)
+            .filter(\.$community.$id == community.id!)
+            .filter(\.$user.$id == viewer.id)
+            .first()
+        var relation: ViewerRelation
+        if let m = membership {
+            relation = .member(role: m.role, status: m.status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
+        } else {
+            relation = .outsider
+        }
+        if membership == nil || membership?.status == .left {
+            let pending = try await JoinRequest.query(on: req.db)
+                .filter(\.$user.$id == viewer.id)
+                .filter(\.$community.$id == community.id!)
+                .filter(\.$status == .pending)
+                .first()
+            if pending != nil { relation = .pending }
+        }
+        return CommunityContext(community: community, membership: membership, relation: relation, viewer: viewer)
+    }
+
+    static func require(_ capability: Capability, _ ctx: CommunityContext) throws {
+        if ctx.can(capability) { return }
+        if !capability.isCardLevel && !ctx.can(.seeInside) { throw AppError.notFound }
+        if ctx.viewer == nil { throw AppError.unauthorized }
+        switch capability {
+        case .requestToJoin:
+            throw AppError.conflict(ctx.relation == .pending ? .errAlreadyRequested : .errAlreadyMember)
+        case .acceptCharter: throw AppError.conflict(.errNothingToAccept)
+        case .leave: throw AppError.forbidden(.errCannotLeave)
+        case .contribute: throw AppError.forbidden(.errAcceptCharterFirst)
+        default: throw AppError.forbidden(.errStewardsOnly)
+        }
+    }
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func open<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
+                                         use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        register(method, path, gate: .anyone) { req in try await handler(req) }
+    }
+
+    @discardableResult
+    func signedIn<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
+                                             use handler: @escaping @Sendable (Request, Viewer) async throws -> R) -> Route {
+        register(method, path, gate: .signedIn) { req in
+            guard let viewer = req.viewer else { throw AppError.unauthorized }
+            return try await handler(req, viewer)
+        }
+    }
+
+    @discardableResult
+    func community<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., need: Capability,
+                                              use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
+        register(method, path, gate: .community(need)) { req in
+            let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
+            try CommunityAccess.require(need, ctx)
+            return try await handler(req, ctx)
+        }
+    }
+
+    private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate,
+                                                     _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        let route = on(method, path) { req async throws -> Response in
+            if method != .GET && method != .HEAD && !req.wantsJSON { try CSRFMiddleware.verify(req) }
+            do {
+                return try await handler(req).encodeResponse(for: req)
+            } catch AppError.unauthorized where !req.wantsJSON && method == .GET {
+                // A page that needs a signed-in person sends them to sign in and back.
+                return req.redirect(to: Paths.signIn(next: req.url.string))
+            }
+        }
+        route.userInfo[Gate.userInfoKey] = gate
+        return route
+    }
+}

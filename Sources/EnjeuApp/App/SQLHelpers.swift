@@ -1,0 +1,12 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
+    func createIndex(_ name: String, on table: String, _ columns: [String]) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        var builder = sql.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

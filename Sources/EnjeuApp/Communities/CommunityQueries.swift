@@ -1,0 +1,174 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+/// Read-side queries for communities: every list is keyset-paged on an index, none loops over rows with queries.
+struct CommunityQueries {
+    let req: Request
+    static let pageSize = 20
+
+    /// The public card of a community, plus what the viewer may see beyond it.
+    struct Card: Content, Sendable {
+        let slug: String
+        let name: String
+        let purpose: String
+        let perimeter: String
+        let rhythm: String
+        let stage: LifeStage
+        let visibility: Visibility
+        let charterVersion: Int
+        /// Only for those who may see inside (members-only communities hide their size).
+        let memberCount: Int?
+
+        init(_ c: Community, inside: Bool) {
+            slug = c.slug
+            name = c.name
+            purpose = c.purpose
+            perimeter = c.perimeter
+            rhythm = c.rhythm
+            stage = c.stage
+            visibility = c.visibility
+            charterVersion = c.charterVersion
+            memberCount = inside ? c.memberCount : nil
+        }
+    }
+
+    struct Page<Item: Content & Sendable>: Content, Sendable {
+        let items: [Item]
+        let next: String?
+    }
+
+    /// Ids of communities where the viewer is an active member (bounded by what one person joins).
+    func activeCommunityIDs(of userID: UUID?) async throws -> Set<UUID> {
+        guard let userID else { return [] }
+        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == userID).filter(\.$status == .active)
+            .field(\.$community.$id).limit(5_000).all()
+        return Set(rows.map { $0.$community.id })
+    }
+
+    /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
+    func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
+        let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
+        if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
+        var query = Community.query(on: req.db)
+        if !q.isEmpty { query = query.filter(\.$searchFolded ~~ q) }
+        if let after {
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            query = query.group(.or) { g in
+                g.filter(\.$nameFolded > cursor.key)
+                g.group(.and) { h in h.filter(\.$nameFolded == cursor.key).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$nameFolded).sort(\.$id).limit(limit + 1).all()
+        let mine = try await activeCommunityIDs(of: req.viewer?.id)
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id!).encoded } : nil
+        return Page(items: page.map { Card($0, inside: $0.visibility == .public || mine.contains($0.id!)) }, next: next)
+    }
+
+    struct Member: Content, Sendable {
+        let handle: String
+        let displayName: String
+        let role: Role
+        let status: MembershipStatus
+        let charterCurrent: Bool
+        let joinedAt: Date
+    }
+
+    /// Active (and, for stewards, suspended) members by handle.
+    func members(_ ctx: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> Page<Member> {
+        var query = Membership.query(on: req.db)
+            .filter(\.$community.$id == ctx.id)
+            .filter(\.$status ~~ (includeSuspended ? [.active, .suspended] : [.active]))
+            .join(User.self, on: \Membership.$user.$id == \User.$id)
+        if let after {
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            query = query.group(.or) { g in
+                g.filter(\.$handle > cursor.key)
+                g.group(.and) { h in h.filter(\.$handle == cursor.key).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$handle).sort(\.$id).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { Cursor(key: $0.handle, id: $0.id!).encoded } : nil
+        return Page(items: try page.map { try member($0, ctx) }, next: next)
+    }
+
+    /// Founders and stewards: a handful, shown on the home page beside the formal roles.
+    func stewards(_ ctx: CommunityContext) async throws -> [Member] {
+        let rows = try await Membership.query(on: req.db)
+            .filter(\.$community.$id == ctx.id).filter(\.$status == .active).filter(\.$role ~~ [.founder, .steward])
+            .join(User.self, on: \Membership.$user.$id == \User.$id)
+            .sort(\.$handle).limit(50).all()
+        return try rows.map { try member($0, ctx) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
+    }
+
+    private func member(_ m: Membership, _ ctx: CommunityContext) throws -> Member {
+        let u = try m.joined(User.self)
+        return Member(handle: m.handle, displayName: u.displayName, role: m.role, status: m.status,
+                      charterCurrent: (m.acceptedCharterVersion ?? 0) >= ctx.community.charterVersion, joinedAt: m.joinedAt)
+    }
+
+    struct RequestItem: Content, Sendable {
+        let id: UUID
+        let handle: String
+        let displayName: String
+        let message: String
+        let status: JoinRequestStatus
+        let reason: String?
+        let createdAt: Date
+    }
+
+    /// Pending requests, oldest first (ids are time-ordered).
+    func pendingRequests(_ ctx: CommunityContext, after: String?, limit: Int = 50) async throws -> Page<RequestItem> {
+        var query = JoinRequest.query(on: req.db).filter(\.$community.$id == ctx.id).filter(\.$status == .pending)
+            .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
+        if let after {
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            query = query.filter(\.$id > cursor.id)
+        }
+        let rows = try await query.sort(\.$id).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        let next = rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil
+        return Page(items: try page.map { r in
+            let u = try r.joined(User.self)
+            return RequestItem(id: r.id!, handle: u.handle, displayName: u.displayName, message: r.message, status: r.status,
+                            reason: r.reason, createdAt: r.createdAt)
+        }, next: next)
+    }
+
+    /// The viewer's latest request to this community, so they can see a decision and its reason.
+    func latestRequest(_ ctx: CommunityContext) async throws -> JoinRequest? {
+        guard let viewer = ctx.viewer else { return nil }
+        return try await JoinRequest.query(on: req.db).filter(\.$community.$id == ctx.id).filter(\.$user.$id == viewer.id)
+            .sort(\.$id, .descending).first()
+    }
+
+    func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> Charter? {
+        try await Charter.query(on: req.db).filter(\.$community.$id == ctx.id)
+            .filter(\.$version == (version ?? ctx.community.charterVersion)).first()
+    }
+
+    /// Communities where `userID` is an active member that the viewer may see inside.
+    func sharedCommunities(of userID: UUID, seenBy viewer: Viewer?) async throws -> [Card] {
+        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == userID).filter(\.$status == .active)
+            .join(Community.self, on: \Membership.$community.$id == \Community.$id)
+            .limit(200).all()
+        let mine = try await activeCommunityIDs(of: viewer?.id)
+        return try rows.compactMap { m in
+            let c = try m.joined(Community.self)
+            let inside = c.visibility == .public || mine.contains(c.id!)
+            return inside ? Card(c, inside: true) : nil
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The viewer's communities, including those awaiting their charter acceptance.
+    func myCommunities(_ viewer: Viewer) async throws -> [(Card, Membership)] {
+        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == viewer.id)
+            .filter(\.$status ~~ [.active, .approved])
+            .join(Community.self, on: \Membership.$community.$id == \Community.$id)
+            .limit(200).all()
+        return try rows.map { m in (Card(try m.joined(Community.self), inside: m.status == .active), m) }
+            .sorted { $0.0.name < $1.0.name }
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+final class Community: Model, @unchecked Sendable {
+    static let schema = "communities"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "slug") var slug: String
+    @Field(key: "name") var name: String
+    /// Name folded for accent-insensitive search and stable alphabetical keyset paging.
+    @Field(key: "name_folded") var nameFolded: String
+    @Field(key: "search_folded") var searchFolded: String
+    @Field(key: "purpose") var purpose: String
+    @Field(key: "perimeter") var perimeter: String
+    @Field(key: "rhythm") var rhythm: String
+    @Field(key: "stage") var stage: LifeStage
+    @Field(key: "visibility") var visibility: Visibility
+    @Field(key: "charter_version") var charterVersion: Int
+    /// Active members, kept in the same transaction as every membership change (no COUNT per page).
+    @Field(key: "member_count") var memberCount: Int
+    /// Optimistic concurrency: a settings form carries it, a stale one is refused with 409.
+    @Field(key: "version") var version: Int
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+
+    func apply(_ p: ValidCommunity) {
+        name = p.name
+        nameFolded = Folding.fold(p.name)
+        searchFolded = Folding.fold([p.name, p.purpose, p.perimeter].joined(separator: " "))
+        purpose = p.purpose
+        perimeter = p.perimeter
+        rhythm = p.rhythm
+        stage = p.stage
+        visibility = p.visibility
+    }
+}
+
+/// One version of a community's reciprocity charter; versions are never edited.
+final class Charter: Model, @unchecked Sendable {
+    static let schema = "charters"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "community_id") var community: Community
+    @Field(key: "version") var version: Int
+    @Field(key: "text") var text: String
+    @Parent(key: "author_id") var author: User
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+    init(id: UUID, communityID: UUID, version: Int, text: String, authorID: UUID, createdAt: Date) {
+        self.id = id
+        self.$community.id = communityID
+        self.version = version
+        self.text = text
+        self.$author.id = authorID
+        self.createdAt = createdAt
+    }
+}
+
+final class Membership: Model, @unchecked Sendable {
+    static let schema = "memberships"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "community_id") var community: Community
+    @Parent(key: "user_id") var user: User
+    /// Copied from the user (handles never change) so member lists sort and page on one index.
+    @Field(key: "handle") var handle: String
+    @Field(key: "role") var role: Role
+    @Field(key: "status") var status: MembershipStatus
+    @OptionalField(key: "accepted_charter_version") var acceptedCharterVersion: Int?
+    @Field(key: "joined_at") var joinedAt: Date
+
+    init() {}
+    init(id: UUID, communityID: UUID, userID: UUID, handle: String, role: Role, status: MembershipStatus, joinedAt: Date) {
+        self.id = id
+        self.$community.id = communityID
+        self.$user.id = userID
+        self.handle = handle
+        self.role = role
+        self.status = status
+        self.joinedAt = joinedAt
+    }
+}
+
+/// Proof that a person accepted a given charter version, and when.
+final class CharterAcceptance: Model, @unchecked Sendable {
+    static let schema = "charter_acceptances"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "community_id") var community: Community
+    @Parent(key: "user_id") var user: User
+    @Field(key: "version") var version: Int
+    @Field(key: "accepted_at") var acceptedAt: Date
+
+    init() {}
+    init(id: UUID, communityID: UUID, userID: UUID, version: Int, acceptedAt: Date) {
+        self.id = id
+        self.$community.id = communityID
+        self.$user.id = userID
+        self.version = version
+        self.acceptedAt = acceptedAt
+    }
+}
+
+final class JoinRequest: Model, @unchecked Sendable {
+    static let schema = "join_requests"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "community_id") var community: Community
+    @Parent(key: "user_id") var user: User
+    @Field(key: "message") var message: String
+    @Field(key: "status") var status: JoinRequestStatus
+    @OptionalField(key: "reason") var reason: String?
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalParent(key: "decided_by") var decidedBy: User?
+
+    init() {}
+    init(id: UUID, communityID: UUID, userID: UUID, message: String, createdAt: Date) {
+        self.id = id
+        self.$community.id = communityID
+        self.$user.id = userID
+        self.message = message
+        self.status = .pending
+        self.createdAt = createdAt
+    }
+}
+
+/// Who did what, when: appended in the same transaction as the change it records.
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+
+    @ID(key: .id) var id: UUID?
+    @OptionalField(key: "community_id") var communityID: UUID?
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "action") var action: String
+    @Field(key: "detail") var detail: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+    init(id: UUID, communityID: UUID?, actorID: UUID?, action: String, detail: String, at: Date) {
+        self.id = id
+        self.communityID = communityID
+        self.actorID = actorID
+        self.action = action
+        self.detail = detail
+        self.at = at
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import Vapor
+
+/// The person behind a request, resolved once by `IdentityMiddleware`.
+struct Viewer: Sendable {
+    let id: UUID
+    let handle: String
+    let displayName: String
+    let lang: String
+    /// The session row, when signed in through the browser (sign-out deletes it).
+    let sessionID: UUID?
+}
+
+extension Request {
+    private struct ViewerKey: StorageKey { typealias Value = Viewer }
+    var viewer: Viewer? {
+        get { storage[ViewerKey.self] }
+        set { storage[ViewerKey.self] = newValue }
+    }
+
+    var now: Date { application.enjeu.now() }
+    func newID() -> UUID { application.enjeu.ids.next() }
+}
+
+enum Cookies {
+    static let session = "enjeu_session"
+    static let csrf = "enjeu_csrf"
+    static let lang = "enjeu_lang"
+    static let flash = "enjeu_flash"
+
+    static func make(_ value: String, req: Request, maxAge: Int?, httpOnly: Bool = true) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+                          isSecure: req.application.enjeu.secureCookies, isHTTPOnly: httpOnly, sameSite: .lax)
+    }
+}
+
+/// Resolves the viewer: bearer tokens on the API (never cookies there, so the API needs no CSRF token),
+/// the session cookie on pages. One indexed query joining the user.
+struct IdentityMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.url.path.hasPrefix("/api/") {
+            if let bearer = req.headers.bearerAuthorization?.token {
+                guard let row = try await ApiToken.query(on: req.db)
+                    .filter(\.$tokenHash == Secrets.hash(bearer))
+                    .filter(\.$revokedAt == nil)
+                    .join(User.self, on: \ApiToken.$user.$id == \User.$id)
+                    .first()
+                else { throw AppError.unauthorized }
+                let user = try row.joined(User.self)
+                req.viewer = Viewer(id: try user.requireID(), handle: user.handle, displayName: user.displayName,
+                                    lang: user.lang, sessionID: nil)
+            }
+        } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
+            if let row = try await Session.query(on: req.db)
+                .filter(\.$tokenHash == Secrets.hash(cookie))
+                .filter(\.$expiresAt > req.now)
+                .join(User.self, on: \Session.$user.$id == \User.$id)
+                .first() {
+                let user = try row.joined(User.self)
+                req.viewer = Viewer(id: try user.requireID(), handle: user.handle, displayName: user.displayName,
+                                    lang: user.lang, sessionID: row.id)
+            }
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+/// Double-submit CSRF token: a random cookie, echoed in a hidden field of every form.
+struct CSRFMiddleware: AsyncMiddleware {
+    private struct TokenKey: StorageKey { typealias Value = String }
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.url.path.hasPrefix("/api/") { return try await next.respond(to: req) }
+        let cookie: String? = req.cookies[Cookies.csrf]?.string
+        let existing: String? = cookie.flatMap { $0.utf8.count == 43 ? $0 : nil }
+        let token = existing ?? Secrets.newToken()
+        req.storage[TokenKey.self] = token
+        let response = try await next.respond(to: req)
+        if existing == nil {
+            response.cookies[Cookies.csrf] = Cookies.make(token, req: req, maxAge: 60 * 60 * 24 * 365)
+        }
+        return response
+    }
+
+    static func token(_ req: Request) -> String { req.storage[TokenKey.self] ?? "" }
+
+    /// Called by the route gate on every unsafe page request, once the body has been collected.
+    static func verify(_ req: Request) throws {
+        let field: String? = try? req.content.get(String.self, at: "_csrf")
+        let sent: String = field ?? req.headers.first(name: "X-CSRF-Token") ?? ""
+        let expected = req.cookies[Cookies.csrf]?.string ?? ""
+        guard !expected.isEmpty, sent.utf8.count == expected.utf8.count,
+              zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        else { throw AppError.forbidden(.errCsrf) }
+    }
+}

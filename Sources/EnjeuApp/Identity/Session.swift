@@ -1,0 +1,89 @@
+import Fluent
+import Vapor
+
+/// A browser session; the cookie carries a random secret, the database only its SHA-256.
+final class Session: Model, @unchecked Sendable {
+    static let schema = "sessions"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: User
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+
+    init() {}
+    init(id: UUID, tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.tokenHash = tokenHash
+        self.$user.id = userID
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
+struct M002CreateSessions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(Session.schema)
+            .id()
+            .field("token_hash", .string, .required)
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("created_at", .datetime, .required)
+            .field("expires_at", .datetime, .required)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(Session.schema).delete() }
+}
+
+/// A personal access token for the API; stored hashed, revocable.
+final class ApiToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+    init(id: UUID, userID: UUID, name: String, tokenHash: String, createdAt: Date) {
+        self.id = id
+        self.$user.id = userID
+        self.name = name
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+    }
+}
+
+struct M003CreateApiTokens: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(ApiToken.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("token_hash", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("revoked_at", .datetime)
+            .unique(on: "token_hash")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(ApiToken.schema).delete() }
+}
+
+enum Secrets {
+    /// 32 random bytes, base64url: the value handed out once (cookie or token).
+    static func newToken() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

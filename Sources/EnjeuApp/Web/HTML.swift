@@ -1,0 +1,80 @@
+import Foundation
+
+/// A fragment of HTML that is already safe to emit: text nodes are escaped when built,
+/// so a view can only put user input on the page through `text` or an attribute.
+public struct Node: Sendable {
+    let html: String
+    init(raw: String) { html = raw }
+}
+
+@resultBuilder
+public enum NodeBuilder {
+    public static func buildBlock(_ parts: [Node]...) -> [Node] { parts.flatMap { $0 } }
+    public static func buildExpression(_ node: Node) -> [Node] { [node] }
+    public static func buildExpression(_ nodes: [Node]) -> [Node] { nodes }
+    public static func buildExpression(_ string: String) -> [Node] { [text(string)] }
+    public static func buildOptional(_ nodes: [Node]?) -> [Node] { nodes ?? [] }
+    public static func buildEither(first nodes: [Node]) -> [Node] { nodes }
+    public static func buildEither(second nodes: [Node]) -> [Node] { nodes }
+    public static func buildArray(_ parts: [[Node]]) -> [Node] { parts.flatMap { $0 } }
+}
+
+/// An attribute; `nil` values render as boolean attributes (`required`, `selected`…).
+public struct Attr: Sendable {
+    let name: String
+    let value: String?
+    public init(_ name: String, _ value: String?) { self.name = name; self.value = value }
+    public static func cls(_ v: String) -> Attr { Attr("class", v) }
+    public static func id(_ v: String) -> Attr { Attr("id", v) }
+    public static func href(_ v: String) -> Attr { Attr("href", v) }
+    public static func name(_ v: String) -> Attr { Attr("name", v) }
+    public static func type(_ v: String) -> Attr { Attr("type", v) }
+    public static func value(_ v: String) -> Attr { Attr("value", v) }
+    public static func flag(_ n: String) -> Attr { Attr(n, nil) }
+    public static func aria(_ n: String, _ v: String) -> Attr { Attr("aria-" + n, v) }
+}
+
+public func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.unicodeScalars.append(c)
+        }
+    }
+    return out
+}
+
+public func text(_ s: String) -> Node { Node(raw: escape(s)) }
+
+private let voidElements: Set<String> = ["input", "meta", "link", "br", "hr", "img"]
+
+public func el(_ tag: String, _ attrs: [Attr] = [], @NodeBuilder _ children: () -> [Node] = { [] }) -> Node {
+    var s = "<" + tag
+    for a in attrs {
+        s += " " + a.name
+        if let v = a.value { s += "=\"" + escape(v) + "\"" }
+    }
+    s += ">"
+    if voidElements.contains(tag) { return Node(raw: s) }
+    for c in children() { s += c.html }
+    s += "</" + tag + ">"
+    return Node(raw: s)
+}
+
+public func el(_ tag: String, _ attrs: Attr..., @NodeBuilder children: () -> [Node] = { [] }) -> Node {
+    el(tag, attrs, children)
+}
+
+/// Plain user text with its line breaks kept, paragraphs split on blank lines.
+public func paragraphs(_ s: String) -> [Node] {
+    s.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { para in
+        let lines = para.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
+        return Node(raw: "<p>" + lines.joined(separator: "<br>") + "</p>")
+    }
+}

@@ -1,0 +1,113 @@
+import Vapor
+import EnjeuCore
+
+public enum Lang: String, Sendable, CaseIterable {
+    case fr, en
+    public subscript(_ t: Text) -> String { self == .fr ? t.fr : t.en }
+}
+
+/// One user-facing string in both languages: a missing translation does not compile.
+public struct Text: Sendable {
+    public let fr: String
+    public let en: String
+    public init(fr: String, en: String) { self.fr = fr; self.en = en }
+}
+
+extension Request {
+    private struct LangKey: StorageKey { typealias Value = Lang }
+
+    /// The signed-in person's preference, else the `enjeu_lang` cookie, else the browser's first choice, else French.
+    var lang: Lang {
+        if let cached = storage[LangKey.self] { return cached }
+        let resolved: Lang = viewer.map { Lang(rawValue: $0.lang) ?? .fr }
+            ?? cookies["enjeu_lang"].flatMap { Lang(rawValue: $0.string) }
+            ?? (headers.first(name: .acceptLanguage)?.lowercased().hasPrefix("en") == true ? .en : .fr)
+        storage[LangKey.self] = resolved
+        return resolved
+    }
+}
+
+extension Text {
+    static func describe(_ v: Violation) -> Text {
+        let field = label(v.field)
+        switch v.problem {
+        case .required: return Text(fr: "\(field.fr) : obligatoire.", en: "\(field.en): required.")
+        case let .tooShort(min): return Text(fr: "\(field.fr) : au moins \(min) caractères.", en: "\(field.en): at least \(min) characters.")
+        case let .tooLong(max): return Text(fr: "\(field.fr) : au plus \(max).", en: "\(field.en): at most \(max).")
+        case .slugFormat: return Text(fr: "\(field.fr) : 3 à 60 caractères parmi a-z, 0-9 et « - ».", en: "\(field.en): 3 to 60 characters among a-z, 0-9 and '-'.")
+        case .handleFormat: return Text(fr: "\(field.fr) : 3 à 30 caractères a-z, 0-9 ou « _ », commençant par une lettre.", en: "\(field.en): 3 to 30 characters a-z, 0-9 or '_', starting with a letter.")
+        case .emailFormat: return Text(fr: "\(field.fr) : adresse invalide.", en: "\(field.en): not a valid address.")
+        case .notAChoice: return Text(fr: "\(field.fr) : choix inconnu.", en: "\(field.en): unknown choice.")
+        case .taken: return Text(fr: "\(field.fr) : déjà utilisé.", en: "\(field.en): already taken.")
+        }
+    }
+
+    static func label(_ f: InputField) -> Text {
+        switch f {
+        case .handle: Text(fr: "Identifiant", en: "Handle")
+        case .displayName: Text(fr: "Nom affiché", en: "Display name")
+        case .email: Text(fr: "Adresse e-mail", en: "E-mail address")
+        case .password: Text(fr: "Mot de passe", en: "Password")
+        case .bio: Text(fr: "Qui je suis", en: "Who I am")
+        case .values: Text(fr: "Les valeurs que je porte", en: "The values I hold")
+        case .skills: Text(fr: "Mes compétences", en: "My skills")
+        case .lang: Text(fr: "Langue", en: "Language")
+        case .slug: Text(fr: "Adresse courte (slug)", en: "Short address (slug)")
+        case .name: Text(fr: "Nom", en: "Name")
+        case .purpose: Text(fr: "Objet", en: "Purpose")
+        case .perimeter: Text(fr: "Périmètre", en: "Perimeter")
+        case .rhythm: Text(fr: "Rythme", en: "Rhythm")
+        case .stage: Text(fr: "Stade de vie", en: "Life stage")
+        case .visibility: Text(fr: "Visibilité", en: "Visibility")
+        case .charter: Text(fr: "Charte de réciprocité", en: "Reciprocity charter")
+        case .message: Text(fr: "Message", en: "Message")
+        case .reason: Text(fr: "Motif", en: "Reason")
+        case .version: Text(fr: "Version", en: "Version")
+        case .tokenName: Text(fr: "Nom du jeton", en: "Token name")
+        case .role: Text(fr: "Rôle", en: "Role")
+        }
+    }
+
+    static func stage(_ s: LifeStage) -> Text {
+        switch s {
+        case .emerging: Text(fr: "Émergente", en: "Emerging")
+        case .growing: Text(fr: "En croissance", en: "Growing")
+        case .mature: Text(fr: "Mature", en: "Mature")
+        case .dormant: Text(fr: "En sommeil", en: "Dormant")
+        case .closed: Text(fr: "Close", en: "Closed")
+        }
+    }
+
+    static func visibility(_ v: Visibility) -> Text {
+        switch v {
+        case .public: Text(fr: "Publique : tout le monde peut la lire", en: "Public: anyone can read it")
+        case .members: Text(fr: "Réservée aux membres : seule sa carte est publique", en: "Members only: only its card is public")
+        }
+    }
+
+    static func role(_ r: Role) -> Text {
+        switch r {
+        case .founder: Text(fr: "Fondateur·rice", en: "Founder")
+        case .steward: Text(fr: "Animateur·rice", en: "Steward")
+        case .member: Text(fr: "Membre", en: "Member")
+        }
+    }
+
+    static func status(_ s: MembershipStatus) -> Text {
+        switch s {
+        case .approved: Text(fr: "Acceptée, charte à signer", en: "Approved, charter to accept")
+        case .active: Text(fr: "Active", en: "Active")
+        case .suspended: Text(fr: "Suspendue", en: "Suspended")
+        case .left: Text(fr: "Partie", en: "Left")
+        }
+    }
+
+    static func requestStatus(_ s: JoinRequestStatus) -> Text {
+        switch s {
+        case .pending: Text(fr: "En attente", en: "Pending")
+        case .approved: Text(fr: "Acceptée", en: "Approved")
+        case .declined: Text(fr: "Refusée", en: "Declined")
+        case .withdrawn: Text(fr: "Retirée", en: "Withdrawn")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Every page URL, spelled once.
+enum Paths {
+    static let home = "/"
+    static let signUp = "/signup"
+    static let signIn = "/signin"
+    static let signOut = "/signout"
+    static let lang = "/lang"
+    static let me = "/me"
+    static let tokens = "/me/tokens"
+    static func revokeToken(_ id: UUID) -> String { "/me/tokens/\(id.uuidString)/revoke" }
+    static func person(_ handle: String) -> String { "/people/\(handle)" }
+    static let communities = "/communities"
+    static let newCommunity = "/communities/new"
+    static func communities(q: String?, after: String?) -> String {
+        var items: [URLQueryItem] = []
+        if let q, !q.isEmpty { items.append(URLQueryItem(name: "q", value: q)) }
+        if let after { items.append(URLQueryItem(name: "after", value: after)) }
+        return communities + query(items)
+    }
+    static func community(_ slug: String) -> String { "/communities/\(slug)" }
+    static func members(_ slug: String, after: String? = nil) -> String {
+        "/communities/\(slug)/members" + query(after.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
+    }
+    static func member(_ slug: String, _ handle: String, _ action: String) -> String { "/communities/\(slug)/members/\(handle)/\(action)" }
+    static func join(_ slug: String) -> String { "/communities/\(slug)/join" }
+    static func withdraw(_ slug: String) -> String { "/communities/\(slug)/withdraw" }
+    static func leave(_ slug: String) -> String { "/communities/\(slug)/leave" }
+    static func charter(_ slug: String) -> String { "/communities/\(slug)/charter" }
+    static func acceptCharter(_ slug: String) -> String { "/communities/\(slug)/charter/accept" }
+    static func requests(_ slug: String) -> String { "/communities/\(slug)/requests" }
+    static func approve(_ slug: String, _ id: UUID) -> String { "/communities/\(slug)/requests/\(id.uuidString)/approve" }
+    static func decline(_ slug: String, _ id: UUID) -> String { "/communities/\(slug)/requests/\(id.uuidString)/decline" }
+    static func settings(_ slug: String) -> String { "/communities/\(slug)/settings" }
+
+    static func signIn(next: String) -> String { signIn + query([URLQueryItem(name: "next", value: next)]) }
+
+    private static func query(_ items: [URLQueryItem]) -> String {
+        guard !items.isEmpty else { return "" }
+        var c = URLComponents()
+        c.queryItems = items
+        return c.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
+    }
+
+    /// Only local paths are followed after sign-in, so `next` cannot send anyone to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return home }
+        return next
+    }
+}

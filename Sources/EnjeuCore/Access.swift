@@ -1,0 +1,73 @@
+/// The one authorisation policy of Enjeu: given a community and a viewer's relation to it,
+/// what may the viewer do? Pure, so the whole matrix is unit-tested; the web layer asks it
+/// once per request and hands handlers an already-checked context.
+public enum ViewerRelation: Sendable, Equatable {
+    case anonymous
+    /// Signed in, no membership and no pending request.
+    case outsider
+    /// Has a pending join request.
+    case pending
+    /// A membership row exists; `charterCurrent` says whether they accepted the current charter.
+    case member(role: Role, status: MembershipStatus, charterCurrent: Bool)
+}
+
+public enum Capability: Sendable, Equatable, CaseIterable {
+    /// Name, purpose, perimeter, stage, charter, how to join.
+    case seeCard
+    /// Everything beyond the card: members, activity, content.
+    case seeInside
+    /// Ask to join.
+    case requestToJoin
+    /// Accept the current charter.
+    case acceptCharter
+    /// Write content (amendments, figures, offers, posts…): needs the current charter accepted.
+    case contribute
+    /// Approve requests, suspend members, edit the profile and the charter.
+    case steward
+    /// Leave the community.
+    case leave
+}
+
+public enum AccessPolicy {
+    public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation) -> Bool {
+        let active: Bool
+        let steward: Bool
+        let charterCurrent: Bool
+        switch relation {
+        case let .member(role, status, current):
+            active = status == .active
+            steward = active && role.isSteward
+            charterCurrent = current
+        default:
+            active = false
+            steward = false
+            charterCurrent = false
+        }
+        switch capability {
+        case .seeCard:
+            return true
+        case .seeInside:
+            return visibility == .public || active
+        case .requestToJoin:
+            switch relation {
+            case .outsider: return true
+            case let .member(_, status, _): return status == .left
+            default: return false
+            }
+        case .acceptCharter:
+            if case let .member(_, status, current) = relation {
+                return (status == .approved || status == .active) && !current
+            }
+            return false
+        case .contribute:
+            return active && charterCurrent
+        case .steward:
+            return steward
+        case .leave:
+            if case let .member(role, status, _) = relation {
+                return role != .founder && (status == .active || status == .approved || status == .suspended)
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Time-ordered UUIDs (RFC 9562 version 7): rows created later sort after earlier ones, byte-wise,
+/// in SQLite and PostgreSQL alike, so keyset pages over recent items need only the primary key.
+public struct IDGenerator: Sendable {
+    private let now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date = Date.init) { self.now = now }
+
+    public func next() -> UUID {
+        let ms = UInt64(max(0, now().timeIntervalSince1970 * 1000))
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: ms >> (40 - 8 * UInt64(i))) }
+        var rng = SystemRandomNumberGenerator()
+        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
+        bytes[6] = (bytes[6] & 0x0F) | 0x70
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
+
+/// An opaque keyset cursor: the sort key of the last item of a page and its id.
+public struct Cursor: Sendable, Equatable {
+    public let key: String
+    public let id: UUID
+
+    public init(key: String, id: UUID) {
+        self.key = key
+        self.id = id
+    }
+
+    public var encoded: String {
+        let raw = Data((key + "\u{1F}" + id.uuidString).utf8).base64EncodedString()
+        return raw.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// nil for anything that is not a cursor this type produced.
+    public init?(encoded: String) {
+        guard encoded.utf8.count <= 512 else { return nil }
+        var b64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b64.utf8.count % 4 != 0 { b64 += "=" }
+        guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let id = UUID(uuidString: String(parts[1])) else { return nil }
+        self.key = String(parts[0])
+        self.id = id
+    }
+}
