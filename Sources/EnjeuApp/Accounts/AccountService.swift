@@ -12,7 +12,7 @@ struct AccountService {
         case let .failure(v): throw AppError.invalid(v)
         }
         let hash = try await req.password.async.hash(valid.password).get()
-        return try await req.db.transaction { db in
+        return try await req.write { db in
             var taken = Violations()
             if try await User.query(on: db).filter(\.$handle == valid.handle).first() != nil { taken.add(.handle, .taken) }
             if try await User.query(on: db).filter(\.$email == valid.email).first() != nil { taken.add(.email, .taken) }

@@ -17,16 +17,22 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
 
     switch config.database {
     case let .sqlite(path):
+        app.writeQueue = WriteQueue()
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case let .sqliteMemory(identifier):
+        app.writeQueue = WriteQueue()
         app.databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: .debug), as: .sqlite)
     case let .postgres(url, searchPath):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = searchPath
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10),
                                     encodingContext: .default, decodingContext: .default, sqlLogLevel: .debug), as: .psql)
+    }
+    if case let .postgres(_, searchPath?) = config.database, let schema = searchPath.first, let db = app.db as? any SQLDatabase {
+        // A dedicated schema (tests use one per test; operators may share a database between instances).
+        try await db.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
     if case .sqlite = config.database, let db = app.db as? any SQLDatabase {
         // WAL lets readers proceed during a write; the busy handler is set by SQLiteNIO on every connection.

@@ -33,9 +33,21 @@ struct CommunityQueries {
         }
     }
 
+    /// A keyset page; `next` is always present (null on the last page), as the API promises.
     struct Page<Item: Content & Sendable>: Content, Sendable {
         let items: [Item]
         let next: String?
+
+        init(items: [Item], next: String?) {
+            self.items = items
+            self.next = next
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(items, forKey: .items)
+            try c.encode(next, forKey: .next)
+        }
     }
 
     /// Ids of communities where the viewer is an active member (bounded by what one person joins).

@@ -12,7 +12,7 @@ struct CommunityService {
 
     func create(_ p: ValidCommunity, founder: Viewer) async throws -> Community {
         let now = req.now
-        return try await db.transaction { db in
+        return try await req.write { db in
             if try await Community.query(on: db).filter(\.$slug == p.slug).first() != nil {
                 throw AppError.invalid(Violations(.slug, .taken))
             }
@@ -40,7 +40,7 @@ struct CommunityService {
         let viewer = try ctx.requireViewer()
         let message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2000 else { throw AppError.invalid(Violations(.message, .tooLong(max: 2000))) }
-        return try await db.transaction { db in
+        return try await req.write { db in
             let pending = try await JoinRequest.query(on: db).filter(\.$user.$id == viewer.id)
                 .filter(\.$community.$id == ctx.id).filter(\.$status == .pending).first()
             guard pending == nil else { throw AppError.conflict(.errAlreadyRequested) }
@@ -53,7 +53,7 @@ struct CommunityService {
 
     func withdraw(_ ctx: CommunityContext) async throws {
         let viewer = try ctx.requireViewer()
-        try await db.transaction { db in
+        try await req.write { db in
             let done = try await sql(db).raw("""
                 UPDATE join_requests SET status = 'withdrawn', decided_at = \(bind: req.now)
                 WHERE user_id = \(bind: viewer.id) AND community_id = \(bind: ctx.id) AND status = 'pending' RETURNING id
@@ -65,7 +65,7 @@ struct CommunityService {
 
     func approve(_ ctx: CommunityContext, requestID: UUID) async throws {
         let steward = try ctx.requireViewer()
-        try await db.transaction { db in
+        try await req.write { db in
             let r = try await decide(db, ctx, requestID: requestID, status: .approved, reason: nil, by: steward)
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == ctx.id).filter(\.$user.$id == r.$user.id).first() {
@@ -87,7 +87,7 @@ struct CommunityService {
         let reason = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.isEmpty { throw AppError.invalid(Violations(.reason, .required)) }
         if reason.count > 2000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 2000))) }
-        try await db.transaction { db in
+        try await req.write { db in
             let r = try await decide(db, ctx, requestID: requestID, status: .declined, reason: reason, by: steward)
             try await audit(db, ctx.id, "join.decline", r.$user.id.uuidString)
         }
@@ -109,7 +109,7 @@ struct CommunityService {
     func acceptCharter(_ ctx: CommunityContext, version: Int) async throws {
         let viewer = try ctx.requireViewer()
         guard version == ctx.community.charterVersion else { throw AppError.conflict(.errCharterChanged) }
-        try await db.transaction { db in
+        try await req.write { db in
             let becameActive = try await sql(db).raw("""
                 UPDATE memberships SET status = 'active', accepted_charter_version = \(bind: version)
                 WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: viewer.id) AND status = 'approved' RETURNING id
@@ -131,7 +131,7 @@ struct CommunityService {
 
     func leave(_ ctx: CommunityContext) async throws {
         let viewer = try ctx.requireViewer()
-        try await db.transaction { db in
+        try await req.write { db in
             let wasActive = ctx.membership?.status == .active
             let done = try await sql(db).raw("""
                 UPDATE memberships SET status = 'left', role = 'member'
@@ -149,7 +149,7 @@ struct CommunityService {
     func change(_ ctx: CommunityContext, handle: String, _ change: MemberChange) async throws {
         let steward = try ctx.requireViewer()
         guard handle != steward.handle else { throw AppError.forbidden(.errNotOnYourself) }
-        try await db.transaction { db in
+        try await req.write { db in
             guard let m = try await Membership.query(on: db).filter(\.$community.$id == ctx.id).filter(\.$handle == handle).first(),
                   m.status != .left
             else { throw AppError.notFound }
@@ -170,7 +170,7 @@ struct CommunityService {
 
     /// Edits the profile (not the slug, not the charter) if `expectedVersion` is still current.
     func updateProfile(_ ctx: CommunityContext, _ p: ValidCommunity, expectedVersion: Int) async throws {
-        try await db.transaction { db in
+        try await req.write { db in
             let c = ctx.community
             c.apply(p)
             let done = try await sql(db).raw("""
@@ -191,7 +191,7 @@ struct CommunityService {
         var v = Violations()
         if text.count < 10 { v.add(.charter, .tooShort(min: 10)) } else if text.count > Rules.longTextMax { v.add(.charter, .tooLong(max: Rules.longTextMax)) }
         guard v.isEmpty else { throw AppError.invalid(v) }
-        return try await db.transaction { db in
+        return try await req.write { db in
             let next = expectedVersion + 1
             let done = try await sql(db).raw("""
                 UPDATE communities SET charter_version = \(bind: next), version = version + 1

@@ -1,0 +1,50 @@
+import Fluent
+import Vapor
+
+/// SQLite allows one writer at a time, and two deferred transactions that both read before writing
+/// deadlock with SQLITE_BUSY (the busy handler cannot help). So on SQLite every write transaction
+/// waits its turn on this in-process queue; on PostgreSQL it is a plain transaction and row-level
+/// conditions (`… WHERE status = 'pending' RETURNING id`) settle races.
+actor WriteQueue {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+extension Application {
+    private struct WriteQueueKey: StorageKey { typealias Value = WriteQueue }
+    var writeQueue: WriteQueue? {
+        get { storage[WriteQueueKey.self] }
+        set { storage[WriteQueueKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// One write transaction: all or nothing.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await application.write(on: db, body)
+    }
+}
+
+extension Application {
+    func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let queue = writeQueue else { return try await db.transaction(body) }
+        await queue.acquire()
+        do {
+            let result = try await db.transaction(body)
+            await queue.release()
+            return result
+        } catch {
+            await queue.release()
+            throw error
+        }
+    }
+}

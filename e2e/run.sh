@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the browser journey against a fresh server. Usage, from the repo root: bash e2e/run.sh
+set -uo pipefail
+
+BIN="${ENJEU_BIN:-.build/debug/enjeu}"
+PY="${PYTHON:-.venv/bin/python}"
+PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+DATA="$(mktemp -d)"
+LOG="$DATA/server.log"
+SERVER=""
+
+cleanup() {
+    if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; fi
+    rm -rf "$DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ENJEU_DATA_DIR="$DATA" ENJEU_PORT="$PORT" ENJEU_BCRYPT_COST=4 ENJEU_AUTH_RATE_LIMIT=1000 \
+    "$BIN" serve >"$LOG" 2>&1 &
+SERVER=$!
+
+for _ in $(seq 120); do
+    curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+    if ! kill -0 "$SERVER" 2>/dev/null; then echo "server exited early:" >&2; cat "$LOG" >&2; exit 1; fi
+    sleep 0.5
+done
+if ! curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+    echo "server not healthy after 60 s:" >&2; cat "$LOG" >&2; exit 1
+fi
+
+"$PY" e2e/test_journey.py --base-url "http://127.0.0.1:$PORT"
+STATUS=$?
+if [ "$STATUS" -ne 0 ]; then echo "--- server log (last 50 lines) ---" >&2; tail -n 50 "$LOG" >&2; fi
+exit "$STATUS"
