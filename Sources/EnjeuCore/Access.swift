@@ -26,10 +26,13 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     case steward
     /// Leave the community.
     case leave
+    /// Read the #CodeSocial: like `seeInside`, or anyone once the community publishes its code.
+    case readCode
 }
 
 public enum AccessPolicy {
-    public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation) -> Bool {
+    public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation,
+                              codePublished: Bool = false) -> Bool {
         let active: Bool
         let steward: Bool
         let charterCurrent: Bool
@@ -48,6 +51,8 @@ public enum AccessPolicy {
             return true
         case .seeInside:
             return visibility == .public || active
+        case .readCode:
+            return codePublished || visibility == .public || active
         case .requestToJoin:
             switch relation {
             case .outsider: return true

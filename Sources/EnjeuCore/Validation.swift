@@ -5,6 +5,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case handle, displayName, email, password, bio, values, skills, lang
     case slug, name, purpose, perimeter, rhythm, stage, visibility, charter
     case message, reason, version, tokenName, role
+    case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind
 }
 
 /// What is wrong with one field.

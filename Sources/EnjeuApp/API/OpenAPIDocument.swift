@@ -36,6 +36,26 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/communities/{slug}/charter/accept", summary: "Accept the current charter; an approved person becomes active", auth: true, body: "VersionBody", response: ("200", "Status")),
         .init(method: "post", path: "/communities/{slug}/leave", summary: "Leave the community", auth: true, body: nil, response: ("200", "Status")),
         .init(method: "post", path: "/communities/{slug}/members/{handle}/{change}", summary: "suspend, reinstate, promote or demote a member (stewards)", auth: true, body: nil, response: ("200", "Status")),
+        .init(method: "get", path: "/communities/{slug}/code", summary: "The #CodeSocial at its latest revision", auth: false, body: nil, response: ("200", "Code")),
+        .init(method: "get", path: "/communities/{slug}/code/amendments", summary: "Amendments, newest first (?status=open|adopted|rejected|conflict|withdrawn)", auth: false, body: nil, response: ("200", "AmendmentPage")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments", summary: "Propose an amendment against a base revision", auth: true, body: "NewAmendment", response: ("201", "AmendmentCreated")),
+        .init(method: "get", path: "/communities/{slug}/code/amendments/{id}", summary: "An amendment with its changes, positions, comments and tally", auth: false, body: nil, response: ("200", "AmendmentDetail")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/positions", summary: "Take (or replace) my position", auth: true, body: "PositionIn", response: ("200", "Status")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/comments", summary: "Comment on an amendment", auth: true, body: "CommentIn", response: ("201", "Status")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/revise", summary: "The author revises the text, rebased on the current revision", auth: true, body: "NewAmendment", response: ("200", "Status")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/withdraw", summary: "The author withdraws the amendment", auth: true, body: nil, response: ("200", "Status")),
+        .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/decide", summary: "Apply the decision rule now (stewards)", auth: true, body: nil, response: ("200", "Decided")),
+        .init(method: "get", path: "/communities/{slug}/code/revisions", summary: "Revisions, newest first (?before=N)", auth: false, body: nil, response: ("200", "RevisionPage")),
+        .init(method: "get", path: "/communities/{slug}/code/revisions/{n}", summary: "A revision and the whole code at that point", auth: false, body: nil, response: ("200", "RevisionDetail")),
+        .init(method: "get", path: "/communities/{slug}/code/diff", summary: "Line diff with changed words between two revisions (?from=N&to=M)", auth: false, body: nil, response: ("200", "Diff")),
+        .init(method: "get", path: "/communities/{slug}/code/blame/{section}", summary: "Which revision wrote each line of a section", auth: false, body: nil, response: ("200", "Blame")),
+        .init(method: "get", path: "/communities/{slug}/code/facts", summary: "Facts attached to sections", auth: false, body: nil, response: ("200", "FactPage")),
+        .init(method: "post", path: "/communities/{slug}/code/facts", summary: "Attach a fact that supports or contests a section", auth: true, body: "FactIn", response: ("201", "AmendmentCreated")),
+        .init(method: "post", path: "/communities/{slug}/code/diagnosis", summary: "Rate how a section is practised", auth: true, body: "DiagnosisIn", response: ("200", "Status")),
+        .init(method: "patch", path: "/communities/{slug}/code/settings", summary: "Decision rule, quorum, open days, publication (stewards)", auth: true, body: "CodeSettings", response: ("200", "Status")),
+        .init(method: "get", path: "/communities/{slug}/code/export.md", summary: "The code as Markdown", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/code/export.json", summary: "The code and its revisions as JSON", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/code/export.git-fast-import", summary: "The whole history as a git fast-import stream", auth: false, body: nil, response: ("200", nil)),
     ]
 
     static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
@@ -93,6 +113,40 @@ enum OpenAPIDocument {
         "NewCharter": obj(["text": ["type": "string", "minLength": 10], "version": ["type": "integer", "description": "The current version, for optimistic concurrency"]], required: ["text", "version"]),
         "Charter": obj(["version": int, "text": str, "createdAt": date], required: ["version", "text"]),
         "Status": obj(["status": str], required: ["status"]),
+        "SectionText": obj(["key": ["type": "string", "enum": ["raison-d-etre", "history", "social", "economic", "ecological", "scientific", "legal", "financial", "cultural", "governance"]],
+                            "title": str, "body": str], required: ["key", "body"]),
+        "Code": obj(["revision": obj(["number": int, "parent": int, "summary": str, "author": str, "createdAt": date], required: ["number"]),
+                     "sections": ["type": "array", "items": ref("SectionText")], "published": ["type": "boolean"],
+                     "rule": ["type": "string", "enum": ["consent", "majority"]], "quorum": int, "openDays": int], required: ["revision", "sections"]),
+        "Change": obj(["section": str, "body": str], required: ["section", "body"]),
+        "NewAmendment": obj(["baseRevision": int, "summary": ["type": "string", "minLength": 1, "maxLength": 200], "reason": str,
+                             "changes": ["type": "array", "items": ref("Change")]], required: ["baseRevision", "summary", "changes"]),
+        "AmendmentCreated": obj(["id": uuid, "status": str], required: ["id", "status"]),
+        "Amendment": obj(["id": uuid, "status": ["type": "string", "enum": ["open", "adopted", "rejected", "conflict", "withdrawn"]],
+                          "summary": str, "reason": str, "author": str, "baseRevision": int, "textVersion": int, "closesAt": date,
+                          "resultRevision": int, "createdAt": date]),
+        "AmendmentPage": page("Amendment"),
+        "Tally": obj(["consents": int, "objections": int, "abstentions": int, "members": int, "quorum": int]),
+        "AmendmentDetail": obj(["amendment": ref("Amendment"), "changes": ["type": "array", "items": ref("SectionText")],
+                                "positions": ["type": "array", "items": obj(["handle": str, "stance": str, "reason": str, "textVersion": int, "current": ["type": "boolean"]])],
+                                "comments": ["type": "array", "items": obj(["handle": str, "body": str, "createdAt": date])], "tally": ref("Tally")]),
+        "PositionIn": obj(["position": ["type": "string", "enum": ["consent", "object", "abstain"]], "reason": ["type": "string", "description": "Required (10+ characters) for an objection: the harm it foresees"]], required: ["position"]),
+        "CommentIn": obj(["body": str], required: ["body"]),
+        "Decided": obj(["status": ["type": "string", "enum": ["adopted", "rejected", "conflict", "open"]], "revision": int, "tally": ref("Tally")], required: ["status"]),
+        "Revision": obj(["number": int, "parent": int, "summary": str, "author": str, "authorName": str, "sections": ["type": "array", "items": str], "amendment": uuid, "createdAt": date]),
+        "RevisionPage": page("Revision"),
+        "RevisionDetail": obj(["revision": ref("Revision"), "sections": ["type": "array", "items": ref("SectionText")]]),
+        "Diff": obj(["from": int, "to": int, "sections": ["type": "array", "items": obj(["key": str, "lines": ["type": "array", "items":
+                     obj(["kind": ["type": "string", "enum": ["context", "removed", "added"]], "old": int, "new": int, "text": str, "changed": ["type": "array", "items": str]])]])]]),
+        "Blame": obj(["section": str, "lines": ["type": "array", "items": obj(["number": int, "text": str, "revision": int, "author": str])]]),
+        "Fact": obj(["id": uuid, "section": str, "kind": ["type": "string", "enum": ["link", "note"]], "url": str, "note": str, "observedOn": str,
+                     "stance": ["type": "string", "enum": ["supports", "contests"]], "author": str, "createdAt": date]),
+        "FactPage": page("Fact"),
+        "FactIn": obj(["section": str, "kind": ["type": "string", "enum": ["link", "note"]], "url": str, "note": str, "date": ["type": "string", "format": "date"],
+                       "stance": ["type": "string", "enum": ["supports", "contests"]]], required: ["section", "kind", "stance"]),
+        "DiagnosisIn": obj(["section": str, "rating": ["type": "string", "enum": ["practised", "partly", "not-yet"]], "comment": str], required: ["section", "rating"]),
+        "CodeSettings": obj(["rule": ["type": "string", "enum": ["consent", "majority"]], "quorum": ["type": "integer", "minimum": 0, "maximum": 100],
+                             "openDays": ["type": "integer", "minimum": 1, "maximum": 90], "published": ["type": "boolean"]], required: ["rule", "quorum", "openDays", "published"]),
     ]
 
     nonisolated(unsafe) static let document: [String: Any] = {
@@ -104,7 +158,12 @@ enum OpenAPIDocument {
                 ["name": String(p.dropFirst().dropLast()), "in": "path", "required": true, "schema": str]
             }
             var query: [[String: Any]] = []
-            if op.method == "get" && (op.response.schema?.hasSuffix("Page") ?? false) {
+            if op.path.hasSuffix("/code/revisions") {
+                query.append(["name": "before", "in": "query", "required": false, "schema": int, "description": "The previous page's `next`"])
+            } else if op.path.hasSuffix("/code/diff") {
+                query.append(["name": "from", "in": "query", "required": true, "schema": int])
+                query.append(["name": "to", "in": "query", "required": true, "schema": int])
+            } else if op.method == "get" && (op.response.schema?.hasSuffix("Page") ?? false) {
                 query.append(["name": "after", "in": "query", "required": false, "schema": str, "description": "Cursor from the previous page's `next`"])
                 if op.path == "/communities" { query.append(["name": "q", "in": "query", "required": false, "schema": str]) }
             }

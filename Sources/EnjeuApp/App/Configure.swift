@@ -42,7 +42,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
 
     app.migrations.add(M001CreateUsers(), M002CreateSessions(), M003CreateApiTokens(), M004CreateCommunities(),
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
-                       M008CreateJoinRequests(), M009CreateAuditEvents())
+                       M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
+                       M012CreateAmendments(), M013CreateFactsAndDiagnoses())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -62,6 +63,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.middleware.use(IdentityMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    if app.environment != .testing { app.lifecycle.use(AmendmentCloser()) }
     registerRoutes(app)
 }
 
@@ -72,6 +74,8 @@ func registerRoutes(_ app: Application) {
     AccountPages().register(app)
     CommunityPages().register(app)
     CommunityAPI().register(app)
+    CodePages().register(app)
+    CodeAPI().register(app)
 }
 
 struct Health: Content {

@@ -21,7 +21,9 @@ struct CommunityContext: Sendable {
     let viewer: Viewer?
 
     var id: UUID { community.id! }
-    func can(_ c: Capability) -> Bool { AccessPolicy.allows(c, visibility: community.visibility, relation: relation) }
+    func can(_ c: Capability) -> Bool {
+        AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished)
+    }
 
     func requireViewer() throws -> Viewer {
         guard let viewer else { throw AppError.unauthorized }
@@ -34,7 +36,7 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward: false
+        case .seeInside, .contribute, .steward, .readCode: false
         }
     }
 }
@@ -71,7 +73,8 @@ enum CommunityAccess {
 
     static func require(_ capability: Capability, _ ctx: CommunityContext) throws {
         if ctx.can(capability) { return }
-        if !capability.isCardLevel && !ctx.can(.seeInside) { throw AppError.notFound }
+        // Hidden things are 404: a published code is readable, but writing to it still needs to see inside.
+        if !capability.isCardLevel && !ctx.can(capability == .readCode ? .readCode : .seeInside) { throw AppError.notFound }
         if ctx.viewer == nil { throw AppError.unauthorized }
         switch capability {
         case .requestToJoin:

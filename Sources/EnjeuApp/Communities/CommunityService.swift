@@ -16,14 +16,7 @@ struct CommunityService {
             if try await Community.query(on: db).filter(\.$slug == p.slug).first() != nil {
                 throw AppError.invalid(Violations(.slug, .taken))
             }
-            let community = Community()
-            community.id = req.newID()
-            community.slug = p.slug
-            community.apply(p)
-            community.charterVersion = 1
-            community.memberCount = 1
-            community.version = 1
-            community.createdAt = now
+            let community = Community(id: req.newID(), p, createdAt: now)
             try await community.create(on: db, uniqueViolation: Violations(.slug, .taken))
             let cid = community.id!
             try await Charter(id: req.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)

@@ -108,16 +108,10 @@ struct DemoCommand: AsyncCommand {
     }
 
     static func insert(_ place: Place, users: [String: User], ids: IDGenerator, now: Date, on db: any Database) async throws {
-        let c = Community()
-        c.id = ids.next()
-        c.slug = place.slug
-        c.apply(try CommunityDraft(slug: place.slug, name: place.name, purpose: place.purpose, perimeter: place.perimeter,
-                                   rhythm: place.rhythm, stage: place.stage.rawValue, visibility: place.visibility.rawValue,
-                                   charter: place.charter).validated().get())
-        c.charterVersion = 1
+        let c = Community(id: ids.next(), try CommunityDraft(slug: place.slug, name: place.name, purpose: place.purpose, perimeter: place.perimeter,
+                                                             rhythm: place.rhythm, stage: place.stage.rawValue, visibility: place.visibility.rawValue,
+                                                             charter: place.charter).validated().get(), createdAt: now)
         c.memberCount = 1 + place.stewards.count + place.members.count
-        c.version = 1
-        c.createdAt = now
         try await c.create(on: db)
         let cid = c.id!
         try await Charter(id: ids.next(), communityID: cid, version: 1, text: place.charter, authorID: users[place.founder]!.id!, createdAt: now).create(on: db)
@@ -160,16 +154,11 @@ struct DemoCommand: AsyncCommand {
             try await app.write(on: app.db) { db in
                 var cs: [Community] = [], charters: [Charter] = [], members: [Membership] = []
                 for i in start..<min(communities, start + 50) {
-                    let c = Community()
-                    c.id = ids.next()
                     let name = "\(nouns[i % nouns.count]) \(adjectives[(i / nouns.count) % adjectives.count]) de \(towns[i % towns.count]) n°\(i)"
-                    c.slug = "bench-\(i)-\(UInt16.random(in: 0...UInt16.max))"
-                    c.apply(ValidCommunity(slug: c.slug, name: name, purpose: "Agir ensemble pour le bien commun à \(towns[i % towns.count]) : entraide, savoir-faire et chiffres partagés.",
+                    let slug = "bench-\(i)-\(UInt16.random(in: 0...UInt16.max))"
+                    let c = Community(id: ids.next(), ValidCommunity(slug: slug, name: name, purpose: "Agir ensemble pour le bien commun à \(towns[i % towns.count]) : entraide, savoir-faire et chiffres partagés.",
                                            perimeter: towns[i % towns.count], rhythm: "mensuel", stage: LifeStage.allCases[i % 4],
-                                           visibility: i % 3 == 0 ? .members : .public, charter: "Je donne autant que je reçois."))
-                    c.charterVersion = 1
-                    c.version = 1
-                    c.createdAt = now
+                                           visibility: i % 3 == 0 ? .members : .public, charter: "Je donne autant que je reçois."), createdAt: now)
                     let size = max(1, people * 3 / communities)
                     let base = (i * size) % max(1, userIDs.count)
                     var seen = Set<UUID>()

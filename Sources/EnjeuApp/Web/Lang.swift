@@ -65,6 +65,20 @@ extension Text {
         case .version: Text(fr: "Version", en: "Version")
         case .tokenName: Text(fr: "Nom du jeton", en: "Token name")
         case .role: Text(fr: "Rôle", en: "Role")
+        case .summary: Text(fr: "Résumé", en: "Summary")
+        case .section: Text(fr: "Section", en: "Section")
+        case .body: Text(fr: "Texte de la section", en: "Section text")
+        case .changes: Text(fr: "Changements (au moins une section modifiée)", en: "Changes (at least one section changed)")
+        case .stance: Text(fr: "Position", en: "Position")
+        case .comment: Text(fr: "Commentaire", en: "Comment")
+        case .url: Text(fr: "Adresse du lien (http ou https)", en: "Link address (http or https)")
+        case .note: Text(fr: "Note", en: "Note")
+        case .date: Text(fr: "Date (AAAA-MM-JJ)", en: "Date (YYYY-MM-DD)")
+        case .rating: Text(fr: "Diagnostic", en: "Diagnosis")
+        case .quorum: Text(fr: "Quorum (0 à 100 %)", en: "Quorum (0 to 100%)")
+        case .openDays: Text(fr: "Durée d'ouverture (1 à 90 jours)", en: "Open period (1 to 90 days)")
+        case .rule: Text(fr: "Règle de décision", en: "Decision rule")
+        case .kind: Text(fr: "Type", en: "Kind")
         }
     }
 

@@ -5,6 +5,7 @@ import EnjeuCore
 enum Flash: String, CaseIterable {
     case welcome, signedOut, communityCreated, joinRequested, requestWithdrawn, approved, declined
     case charterAccepted, left, saved, charterVersioned, memberChanged, tokenRevoked
+    case amendmentProposed, positionTaken, stillOpen, decided, factAdded
 
     var text: Text {
         switch self {
@@ -21,6 +22,11 @@ enum Flash: String, CaseIterable {
         case .charterVersioned: Text(fr: "Nouvelle version de la charte publiée ; chaque membre doit l'accepter à nouveau.", en: "New charter version published; every member must accept it again.")
         case .memberChanged: Text(fr: "Membre mis·e à jour.", en: "Member updated.")
         case .tokenRevoked: Text(fr: "Jeton révoqué.", en: "Token revoked.")
+        case .amendmentProposed: .amendmentProposedFlash
+        case .positionTaken: Text(fr: "Position enregistrée.", en: "Position recorded.")
+        case .stillOpen: Text(fr: "La règle ne permet pas encore de conclure : l'amendement reste ouvert.", en: "The rule cannot conclude yet: the amendment stays open.")
+        case .decided: Text(fr: "Décision appliquée.", en: "Decision applied.")
+        case .factAdded: Text(fr: "Fait ajouté.", en: "Fact added.")
         }
     }
 }

@@ -49,3 +49,32 @@ enum Paths {
         return next
     }
 }
+
+/// #CodeSocial URLs.
+extension Paths {
+    static func code(_ slug: String) -> String { "/communities/\(slug)/code" }
+    static func codeHistory(_ slug: String, before: Int? = nil) -> String { code(slug) + "/history" + (before.map { "?before=\($0)" } ?? "") }
+    static func codeRevision(_ slug: String, _ n: Int, split: Bool = false) -> String { code(slug) + "/revisions/\(n)" + (split ? "?view=split" : "") }
+    static func codeDiff(_ slug: String, from: Int, to: Int, split: Bool = false) -> String {
+        code(slug) + "/diff?from=\(from)&to=\(to)" + (split ? "&view=split" : "")
+    }
+    static func codeBlame(_ slug: String, _ section: String) -> String { code(slug) + "/blame/\(section)" }
+    static func amendments(_ slug: String, status: String? = nil, after: String? = nil) -> String {
+        var q: [String] = []
+        if let status { q.append("status=\(status)") }
+        if let after { q.append("after=\(after)") }
+        return code(slug) + "/amendments" + (q.isEmpty ? "" : "?" + q.joined(separator: "&"))
+    }
+    static func newAmendment(_ slug: String, section: String? = nil, fact: UUID? = nil) -> String {
+        var q: [String] = []
+        if let section { q.append("section=\(section)") }
+        if let fact { q.append("fact=\(fact.uuidString)") }
+        return code(slug) + "/amendments/new" + (q.isEmpty ? "" : "?" + q.joined(separator: "&"))
+    }
+    static func amendment(_ slug: String, _ id: UUID, split: Bool = false) -> String { code(slug) + "/amendments/\(id.uuidString)" + (split ? "?view=split" : "") }
+    static func amendmentAction(_ slug: String, _ id: UUID, _ action: String) -> String { amendment(slug, id) + "/" + action }
+    static func codeFacts(_ slug: String) -> String { code(slug) + "/facts" }
+    static func codeDiagnosis(_ slug: String) -> String { code(slug) + "/diagnosis" }
+    static func codeSettings(_ slug: String) -> String { code(slug) + "/settings" }
+    static func codeExport(_ slug: String, _ format: String) -> String { code(slug) + "/export." + format }
+}

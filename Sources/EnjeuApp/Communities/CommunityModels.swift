@@ -22,8 +22,35 @@ final class Community: Model, @unchecked Sendable {
     /// Optimistic concurrency: a settings form carries it, a stale one is refused with 409.
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Date
+    /// #CodeSocial: the number of the latest revision (0: nothing adopted yet) and the decision settings.
+    @Field(key: "code_revision") var codeRevision: Int
+    @Field(key: "code_rule") var codeRule: DecisionRule
+    @Field(key: "code_quorum") var codeQuorum: Int
+    @Field(key: "code_open_days") var codeOpenDays: Int
+    /// A published code is readable by anyone, even in a members-only community.
+    @Field(key: "code_published") var codePublished: Bool
 
     init() {}
+
+    /// A new community: charter version 1, its founder as the only member, an empty #CodeSocial decided by consent.
+    convenience init(id: UUID, _ p: ValidCommunity, createdAt: Date) {
+        self.init()
+        self.id = id
+        slug = p.slug
+        apply(p)
+        charterVersion = 1
+        memberCount = 1
+        version = 1
+        self.createdAt = createdAt
+        codeRevision = 0
+        let policy = DecisionPolicy()
+        codeRule = policy.rule
+        codeQuorum = policy.quorumPercent
+        codeOpenDays = policy.openDays
+        codePublished = false
+    }
+
+    var decisionPolicy: DecisionPolicy { DecisionPolicy(rule: codeRule, quorumPercent: codeQuorum, openDays: codeOpenDays) }
 
     func apply(_ p: ValidCommunity) {
         name = p.name

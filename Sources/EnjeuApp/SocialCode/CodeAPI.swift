@@ -1,0 +1,165 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+/// The #CodeSocial JSON API, under /api/v1/communities/{slug}/code.
+struct CodeAPI {
+    struct SectionOut: Content { let key: String; let title: String; let body: String }
+    struct RevisionOut: Content { let number: Int; let parent: Int?; let summary: String?; let author: String?; let createdAt: Date? }
+    struct CodeOut: Content { let revision: RevisionOut; let sections: [SectionOut]; let published: Bool; let rule: DecisionRule; let quorum: Int; let openDays: Int }
+    struct NewAmendment: Content { let baseRevision: Int; let summary: String; let reason: String?; let changes: [CodeService.Change] }
+    struct AmendmentCreated: Content { let id: UUID; let status: AmendmentStatus }
+    struct AmendmentOut: Content {
+        let amendment: CodeQueries.AmendmentItem
+        let changes: [SectionOut]
+        let positions: [CodeQueries.PositionItem]
+        let comments: [CodeQueries.CommentItem]
+        let tally: Tally
+    }
+    struct PositionIn: Content { let position: String; let reason: String? }
+    struct CommentIn: Content { let body: String }
+    struct StatusOut: Content { let status: String }
+    struct DiffOut: Content {
+        struct Section: Content { let key: String; let lines: [Line] }
+        struct Line: Content { let kind: String; let old: Int?; let new: Int?; let text: String; let changed: [String] }
+        let from: Int
+        let to: Int
+        let sections: [Section]
+    }
+    struct BlameOut: Content {
+        struct Line: Content { let number: Int; let text: String; let revision: Int; let author: String? }
+        let section: String
+        let lines: [Line]
+    }
+    struct DiagnosisIn: Content { let section: String; let rating: String; let comment: String? }
+
+    func register(_ r: any RoutesBuilder) {
+        let c = r.grouped("api", "v1", "communities", ":slug", "code")
+        c.community(.GET, need: .readCode) { req, ctx in
+            let queries = CodeQueries(db: req.db)
+            let head = ctx.community.codeRevision
+            let snap = try await queries.snapshot(ctx.id, at: head)
+            let rev = head > 0 ? try await queries.revision(ctx.id, head) : nil
+            let co = ctx.community
+            return CodeOut(revision: RevisionOut(number: head, parent: rev?.parent, summary: rev?.summary, author: rev?.author, createdAt: rev?.createdAt),
+                           sections: SectionKey.allCases.map { SectionOut(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) },
+                           published: co.codePublished, rule: co.codeRule, quorum: co.codeQuorum, openDays: co.codeOpenDays)
+        }
+        c.community(.GET, "amendments", need: .readCode) { req, ctx in
+            let status = try? req.query.get(String.self, at: "status")
+            if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.stance, .notAChoice)) }
+            return try await CodeQueries(db: req.db).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
+                                                                after: try? req.query.get(String.self, at: "after"))
+        }
+        c.community(.POST, "amendments", need: .contribute) { req, ctx in
+            let b = try req.content.decode(NewAmendment.self)
+            let a = try await CodeService(req: req).propose(ctx, baseRevision: b.baseRevision, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
+            return try await created(AmendmentCreated(id: a.id!, status: a.status), req)
+        }
+        c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
+            let (a, item) = try await load(req, ctx)
+            let queries = CodeQueries(db: req.db)
+            let positions = try await queries.positions(a)
+            let tally = DecisionEngine.tally(positions.filter { $0.current && $0.textVersion == a.textVersion }.map(\.stance),
+                                             activeMembers: ctx.community.memberCount, policy: ctx.community.decisionPolicy)
+            return AmendmentOut(amendment: item,
+                                changes: try await queries.changes(a).sorted { $0.key.order < $1.key.order }
+                                    .map { SectionOut(key: $0.key.rawValue, title: req.lang[.section($0.key)], body: $0.value) },
+                                positions: positions, comments: try await queries.comments(a), tally: tally)
+        }
+        c.community(.POST, "amendments", ":id", "positions", need: .contribute) { req, ctx in
+            let (a, _) = try await load(req, ctx)
+            let b = try req.content.decode(PositionIn.self)
+            try await CodeService(req: req).position(ctx, a, stance: b.position, reason: b.reason ?? "")
+            return StatusOut(status: "ok")
+        }
+        c.community(.POST, "amendments", ":id", "comments", need: .contribute) { req, ctx in
+            let (a, _) = try await load(req, ctx)
+            let b = try req.content.decode(CommentIn.self)
+            try await CodeService(req: req).comment(ctx, a, body: b.body)
+            return try await created(StatusOut(status: "ok"), req)
+        }
+        c.community(.POST, "amendments", ":id", "revise", need: .contribute) { req, ctx in
+            let (a, _) = try await load(req, ctx)
+            let b = try req.content.decode(NewAmendment.self)
+            try await CodeService(req: req).revise(ctx, a, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
+            return StatusOut(status: AmendmentStatus.open.rawValue)
+        }
+        c.community(.POST, "amendments", ":id", "withdraw", need: .contribute) { req, ctx in
+            let (a, _) = try await load(req, ctx)
+            try await CodeService(req: req).withdraw(ctx, a)
+            return StatusOut(status: AmendmentStatus.withdrawn.rawValue)
+        }
+        c.community(.POST, "amendments", ":id", "decide", need: .steward) { req, ctx in
+            let (a, _) = try await load(req, ctx)
+            return try await CodeService(req: req).decide(ctx, a.id!)
+        }
+        c.community(.GET, "revisions", need: .readCode) { req, ctx in
+            let before = try? req.query.get(Int.self, at: "before")
+            return try await CodeQueries(db: req.db).revisions(ctx.id, before: before)
+        }
+        c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
+            guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(db: req.db).revision(ctx.id, n) else { throw AppError.notFound }
+            let snap = try await CodeQueries(db: req.db).snapshot(ctx.id, at: n)
+            return RevisionDetail(revision: rev, sections: SectionKey.allCases.map { SectionOut(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) })
+        }
+        c.community(.GET, "diff", need: .readCode) { req, ctx in
+            let head = ctx.community.codeRevision
+            guard let from = try? req.query.get(Int.self, at: "from"), let to = try? req.query.get(Int.self, at: "to"),
+                  (0...head).contains(from), (0...head).contains(to)
+            else { throw AppError.badRequest(.errUnknownRevision) }
+            let queries = CodeQueries(db: req.db)
+            let a = try await queries.snapshot(ctx.id, at: from), b = try await queries.snapshot(ctx.id, at: to)
+            return DiffOut(from: from, to: to, sections: SectionKey.allCases.filter { a[$0] != b[$0] }.map { key in
+                DiffOut.Section(key: key.rawValue, lines: TextDiff.inline(a[key], b[key]).map { line in
+                    DiffOut.Line(kind: line.kind.rawValue, old: line.oldNumber, new: line.newNumber, text: line.text,
+                                 changed: line.segments.filter(\.changed).map(\.text))
+                })
+            })
+        }
+        c.community(.GET, "blame", ":section", need: .readCode) { req, ctx in
+            guard let key = req.parameters.get("section").flatMap(SectionKey.init(rawValue:)) else { throw AppError.notFound }
+            let queries = CodeQueries(db: req.db)
+            let blame = Blame.attribute(try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision))
+            let numbers = blame.map(\.revision)
+            let revs = numbers.isEmpty ? [] : try await queries.revisions(ctx.id, numbers: numbers.min()!...numbers.max()!)
+            let authors = Dictionary(revs.map { ($0.number, $0.author) }, uniquingKeysWith: { a, _ in a })
+            return BlameOut(section: key.rawValue, lines: blame.enumerated().map {
+                BlameOut.Line(number: $0.offset + 1, text: $0.element.text, revision: $0.element.revision, author: authors[$0.element.revision])
+            })
+        }
+        c.community(.GET, "facts", need: .readCode) { req, ctx in
+            CommunityQueries.Page(items: try await CodeQueries(db: req.db).facts(ctx.id), next: nil)
+        }
+        c.community(.POST, "facts", need: .contribute) { req, ctx in
+            let b = try req.content.decode(CodeService.FactInput.self)
+            let f = try await CodeService(req: req).addFact(ctx, b)
+            return try await created(AmendmentCreated(id: f.id!, status: .open), req)
+        }
+        c.community(.POST, "diagnosis", need: .contribute) { req, ctx in
+            let b = try req.content.decode(DiagnosisIn.self)
+            try await CodeService(req: req).diagnose(ctx, section: b.section, rating: b.rating, comment: b.comment ?? "")
+            return StatusOut(status: "ok")
+        }
+        c.community(.PATCH, "settings", need: .steward) { req, ctx in
+            let b = try req.content.decode(CodeService.SettingsInput.self)
+            try await CodeService(req: req).updateSettings(ctx, b)
+            return StatusOut(status: "ok")
+        }
+        CodeExports.register(c)
+    }
+
+    struct RevisionDetail: Content { let revision: CodeQueries.RevisionItem; let sections: [SectionOut] }
+
+    func load(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, CodeQueries.AmendmentItem) {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let found = try await CodeQueries(db: req.db).amendment(ctx.id, id) else { throw AppError.notFound }
+        return found
+    }
+
+    func created<T: Content>(_ value: T, _ req: Request) async throws -> Response {
+        let res = try await value.encodeResponse(for: req)
+        res.status = .created
+        return res
+    }
+}

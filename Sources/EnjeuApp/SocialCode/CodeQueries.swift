@@ -1,0 +1,177 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Reads of the #CodeSocial. The code at any revision is one query (latest version of each section at or before it);
+/// history and amendment lists are keyset pages; nothing loops over rows with queries.
+struct CodeQueries {
+    let db: any Database
+    static let pageSize = 20
+
+    struct SectionRow: Decodable { let section: String; let body: String }
+
+    func snapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
+        let rows = try await sql(db).raw("""
+            SELECT v.section AS section, v.body AS body FROM code_section_versions v
+            WHERE v.community_id = \(bind: communityID) AND v.revision = (
+                SELECT MAX(w.revision) FROM code_section_versions w
+                WHERE w.community_id = v.community_id AND w.section = v.section AND w.revision <= \(bind: revision))
+            """).all(decoding: SectionRow.self)
+        var snap = CodeSnapshot()
+        for r in rows { if let key = SectionKey(rawValue: r.section) { snap.bodies[key] = r.body } }
+        return snap
+    }
+
+    /// Every version of one section, oldest first: what blame reads.
+    func sectionVersions(_ communityID: UUID, _ section: SectionKey, upTo revision: Int) async throws -> [(revision: Int, text: String)] {
+        try await CodeSectionVersion.query(on: db).filter(\.$communityID == communityID).filter(\.$section == section)
+            .filter(\.$revision <= revision).sort(\.$revision).all().map { ($0.revision, $0.body) }
+    }
+
+    struct RevisionItem: Content, Sendable {
+        let number: Int
+        let parent: Int
+        let summary: String
+        let author: String
+        let authorName: String
+        let sections: [String]
+        let amendment: UUID?
+        let createdAt: Date
+    }
+
+    func revisions(_ communityID: UUID, before: Int?, limit: Int = pageSize) async throws -> CommunityQueries.Page<RevisionItem> {
+        var q = CodeRevision.query(on: db).filter(\.$communityID == communityID)
+            .join(User.self, on: \CodeRevision.$author.$id == \User.$id)
+        if let before { q = q.filter(\.$number < before) }
+        let rows = try await q.sort(\.$number, .descending).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        return CommunityQueries.Page(items: try page.map(item), next: rows.count > limit ? page.last.map { String($0.number) } : nil)
+    }
+
+    func revision(_ communityID: UUID, _ number: Int) async throws -> RevisionItem? {
+        try await CodeRevision.query(on: db).filter(\.$communityID == communityID).filter(\.$number == number)
+            .join(User.self, on: \CodeRevision.$author.$id == \User.$id).first().map(item)
+    }
+
+    func revisions(_ communityID: UUID, numbers: ClosedRange<Int>) async throws -> [RevisionItem] {
+        try await CodeRevision.query(on: db).filter(\.$communityID == communityID).filter(\.$number >= numbers.lowerBound)
+            .filter(\.$number <= numbers.upperBound).join(User.self, on: \CodeRevision.$author.$id == \User.$id)
+            .sort(\.$number).all().map(item)
+    }
+
+    private func item(_ r: CodeRevision) throws -> RevisionItem {
+        let u = try r.joined(User.self)
+        return RevisionItem(number: r.number, parent: r.parent, summary: r.summary, author: u.handle, authorName: u.displayName,
+                            sections: r.sections.split(separator: ",").map(String.init), amendment: r.amendmentID, createdAt: r.createdAt)
+    }
+
+    struct AmendmentItem: Content, Sendable {
+        let id: UUID
+        let status: AmendmentStatus
+        let summary: String
+        let reason: String
+        let author: String
+        let authorName: String
+        let baseRevision: Int
+        let textVersion: Int
+        let closesAt: Date
+        let resultRevision: Int?
+        let createdAt: Date
+    }
+
+    func amendments(_ communityID: UUID, status: AmendmentStatus?, after: String?, limit: Int = pageSize) async throws -> CommunityQueries.Page<AmendmentItem> {
+        var q = Amendment.query(on: db).filter(\.$communityID == communityID).join(User.self, on: \Amendment.$author.$id == \User.$id)
+        if let status { q = q.filter(\.$status == status) }
+        if let after {
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            q = q.filter(\.$id < cursor.id)
+        }
+        let rows = try await q.sort(\.$id, .descending).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        return CommunityQueries.Page(items: try page.map(amendmentItem),
+                                     next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil)
+    }
+
+    func amendment(_ communityID: UUID, _ id: UUID) async throws -> (Amendment, AmendmentItem)? {
+        guard let a = try await Amendment.query(on: db).filter(\.$communityID == communityID).filter(\.$id == id)
+            .join(User.self, on: \Amendment.$author.$id == \User.$id).first() else { return nil }
+        return (a, try amendmentItem(a))
+    }
+
+    func amendmentItem(_ a: Amendment) throws -> AmendmentItem {
+        let u = try a.joined(User.self)
+        return AmendmentItem(id: a.id!, status: a.status, summary: a.summary, reason: a.reason, author: u.handle, authorName: u.displayName,
+                             baseRevision: a.baseRevision, textVersion: a.textVersion, closesAt: a.closesAt,
+                             resultRevision: a.resultRevision, createdAt: a.createdAt)
+    }
+
+    /// The proposed bodies of the amendment's current text version.
+    func changes(_ a: Amendment) async throws -> [SectionKey: String] {
+        let rows = try await AmendmentChange.query(on: db).filter(\.$amendmentID == a.id!).filter(\.$textVersion == a.textVersion).all()
+        return Dictionary(rows.map { ($0.section, $0.body) }, uniquingKeysWith: { _, b in b })
+    }
+
+    struct PositionItem: Content, Sendable {
+        let handle: String
+        let displayName: String
+        let stance: Stance
+        let reason: String
+        let textVersion: Int
+        let current: Bool
+        let createdAt: Date
+    }
+
+    func positions(_ a: Amendment) async throws -> [PositionItem] {
+        try await AmendmentPosition.query(on: db).filter(\.$amendmentID == a.id!)
+            .join(User.self, on: \AmendmentPosition.$user.$id == \User.$id).sort(\.$id).limit(1_000).all().map { p in
+                let u = try p.joined(User.self)
+                return PositionItem(handle: u.handle, displayName: u.displayName, stance: p.stance, reason: p.reason,
+                                    textVersion: p.textVersion, current: p.current, createdAt: p.createdAt)
+            }
+    }
+
+    struct CommentItem: Content, Sendable { let handle: String; let displayName: String; let body: String; let createdAt: Date }
+
+    func comments(_ a: Amendment) async throws -> [CommentItem] {
+        try await AmendmentComment.query(on: db).filter(\.$amendmentID == a.id!)
+            .join(User.self, on: \AmendmentComment.$author.$id == \User.$id).sort(\.$id).limit(500).all().map { c in
+                let u = try c.joined(User.self)
+                return CommentItem(handle: u.handle, displayName: u.displayName, body: c.body, createdAt: c.createdAt)
+            }
+    }
+
+    struct FactItem: Content, Sendable {
+        let id: UUID; let section: SectionKey; let kind: FactKind; let url: String; let note: String
+        let observedOn: String; let stance: FactStance; let author: String; let createdAt: Date
+    }
+
+    func facts(_ communityID: UUID, section: SectionKey? = nil, limit: Int = 200) async throws -> [FactItem] {
+        var q = CodeFact.query(on: db).filter(\.$communityID == communityID)
+        if let section { q = q.filter(\.$section == section) }
+        return try await q.join(User.self, on: \CodeFact.$author.$id == \User.$id).sort(\.$id, .descending).limit(limit).all().map { f in
+            FactItem(id: f.id!, section: f.section, kind: f.kind, url: f.url, note: f.note, observedOn: f.observedOn, stance: f.stance,
+                     author: try f.joined(User.self).handle, createdAt: f.createdAt)
+        }
+    }
+
+    struct DiagnosisCount: Decodable, Sendable { let section: String; let rating: String; let revision: Int; let n: Int }
+
+    /// Current ratings per section (counts), and the ratings given under each revision (distinct people).
+    func diagnosis(_ communityID: UUID) async throws -> (current: [SectionKey: [PracticeRating: Int]], byRevision: [DiagnosisCount]) {
+        let current = try await sql(db).raw("""
+            SELECT section, rating, 0 AS revision, COUNT(*) AS n FROM code_diagnoses
+            WHERE community_id = \(bind: communityID) AND current = \(bind: true) GROUP BY section, rating
+            """).all(decoding: DiagnosisCount.self)
+        let byRevision = try await sql(db).raw("""
+            SELECT section, rating, revision, COUNT(DISTINCT user_id) AS n FROM code_diagnoses
+            WHERE community_id = \(bind: communityID) GROUP BY section, rating, revision ORDER BY revision
+            """).all(decoding: DiagnosisCount.self)
+        var out: [SectionKey: [PracticeRating: Int]] = [:]
+        for row in current {
+            guard let s = SectionKey(rawValue: row.section), let r = PracticeRating(rawValue: row.rating) else { continue }
+            out[s, default: [:]][r] = row.n
+        }
+        return (out, byRevision)
+    }
+}

@@ -1,0 +1,330 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Every change to a #CodeSocial, each in one write transaction.
+struct CodeService {
+    let req: Request
+
+    struct Change: Content, Sendable { let section: String; let body: String }
+
+    func propose(_ ctx: CommunityContext, baseRevision: Int, summary: String, reason: String, changes: [Change]) async throws -> Amendment {
+        let viewer = try ctx.requireViewer()
+        let head = ctx.community.codeRevision
+        guard (0...head).contains(baseRevision) else { throw AppError.invalid(Violations(.version, .notAChoice)) }
+        let base = try await CodeQueries(db: req.db).snapshot(ctx.id, at: baseRevision)
+        let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
+            .mapError(AppError.invalid).get()
+        let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
+        return try await req.write { db in
+            let a = Amendment()
+            a.id = req.newID()
+            a.communityID = ctx.id
+            a.$author.id = viewer.id
+            a.baseRevision = baseRevision
+            a.summary = summary.trimmingCharacters(in: .whitespacesAndNewlines)
+            a.reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            a.status = .open
+            a.textVersion = 1
+            a.closesAt = closes
+            a.createdAt = req.now
+            try await a.create(on: db)
+            for (key, body) in bodies {
+                try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
+            }
+            return a
+        }
+    }
+
+    /// The author rewrites an open (or conflicting) amendment on top of the current code: a rebase.
+    func revise(_ ctx: CommunityContext, _ a: Amendment, summary: String, reason: String, changes: [Change]) async throws {
+        let viewer = try ctx.requireViewer()
+        guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
+        guard a.status == .open || a.status == .conflict else { throw AppError.conflict(.errAlreadyDecided) }
+        let head = ctx.community.codeRevision
+        let base = try await CodeQueries(db: req.db).snapshot(ctx.id, at: head)
+        let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
+            .mapError(AppError.invalid).get()
+        let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
+        try await req.write { db in
+            let next = a.textVersion + 1
+            let done = try await sql(db).raw("""
+                UPDATE amendments SET text_version = \(bind: next), base_revision = \(bind: head), status = 'open',
+                  summary = \(bind: summary.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  reason = \(bind: reason.trimmingCharacters(in: .whitespacesAndNewlines)), closes_at = \(bind: closes)
+                WHERE id = \(bind: a.id!) AND text_version = \(bind: a.textVersion) AND status IN ('open', 'conflict') RETURNING id
+                """).first()
+            guard done != nil else { throw AppError.conflict(.errStale) }
+            for (key, body) in bodies {
+                try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: next).create(on: db)
+            }
+        }
+    }
+
+    func withdraw(_ ctx: CommunityContext, _ a: Amendment) async throws {
+        let viewer = try ctx.requireViewer()
+        guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
+        try await req.write { db in
+            let done = try await sql(db).raw("""
+                UPDATE amendments SET status = 'withdrawn', decided_at = \(bind: req.now)
+                WHERE id = \(bind: a.id!) AND status IN ('open', 'conflict') RETURNING id
+                """).first()
+            guard done != nil else { throw AppError.conflict(.errAlreadyDecided) }
+        }
+    }
+
+    /// A new position replaces the member's previous one, which stays in the history.
+    func position(_ ctx: CommunityContext, _ a: Amendment, stance raw: String, reason rawReason: String) async throws {
+        let viewer = try ctx.requireViewer()
+        guard let stance = Stance(rawValue: raw) else { throw AppError.invalid(Violations(.stance, .notAChoice)) }
+        let reason = rawReason.trimmingCharacters(in: .whitespacesAndNewlines)
+        // An objection must say what harm it foresees.
+        if stance == .object && reason.count < 10 { throw AppError.invalid(Violations(.reason, .tooShort(min: 10))) }
+        if reason.count > 5_000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 5_000))) }
+        guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
+        try await req.write { db in
+            let stillOpen = try await Amendment.query(on: db).filter(\.$id == a.id!).filter(\.$status == .open).first()
+            guard let current = stillOpen else { throw AppError.conflict(.errAlreadyDecided) }
+            try await sql(db).raw("""
+                UPDATE amendment_positions SET current = \(bind: false)
+                WHERE amendment_id = \(bind: a.id!) AND user_id = \(bind: viewer.id) AND current = \(bind: true)
+                """).run()
+            let p = AmendmentPosition()
+            p.id = req.newID()
+            p.amendmentID = a.id!
+            p.communityID = ctx.id
+            p.$user.id = viewer.id
+            p.stance = stance
+            p.reason = reason
+            p.textVersion = current.textVersion
+            p.current = true
+            p.createdAt = req.now
+            try await p.create(on: db)
+        }
+    }
+
+    func comment(_ ctx: CommunityContext, _ a: Amendment, body raw: String) async throws {
+        let viewer = try ctx.requireViewer()
+        let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty { throw AppError.invalid(Violations(.comment, .required)) }
+        if body.count > 10_000 { throw AppError.invalid(Violations(.comment, .tooLong(max: 10_000))) }
+        let c = AmendmentComment()
+        c.id = req.newID()
+        c.amendmentID = a.id!
+        c.communityID = ctx.id
+        c.$author.id = viewer.id
+        c.body = body
+        c.createdAt = req.now
+        try await c.create(on: req.db)
+    }
+
+    struct Decided: Content, Sendable {
+        let status: AmendmentStatus
+        let revision: Int?
+        let tally: Tally?
+    }
+
+    func decide(_ ctx: CommunityContext, _ id: UUID) async throws -> Decided {
+        try await Self.decide(app: req.application, db: req.db, communityID: ctx.id, amendmentID: id, now: req.now)
+    }
+
+    /// Applies the community's rule to an amendment now. Adoption bumps the code's revision with a conditional
+    /// update; if another adoption won the race, the whole decision is replayed against the new head, where the
+    /// change merges three-way or is marked in conflict. No adopted change is lost or applied twice.
+    static func decide(app: Application, db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+        for _ in 0..<8 {
+            do {
+                return try await app.write(on: db) { db in try await decideOnce(app: app, db: db, communityID: communityID, amendmentID: amendmentID, now: now) }
+            } catch is LostRace { continue }
+        }
+        throw AppError.conflict(.errStale)
+    }
+
+    struct LostRace: Error {}
+
+    private static func decideOnce(app: Application, db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+        guard let community = try await Community.find(communityID, on: db),
+              let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
+        else { throw AppError.notFound }
+        guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
+        let stances = try await AmendmentPosition.query(on: db).filter(\.$amendmentID == amendmentID).filter(\.$current == true)
+            .filter(\.$textVersion == a.textVersion).all().map(\.stance)
+        let policy = community.decisionPolicy
+        let tally = DecisionEngine.tally(stances, activeMembers: community.memberCount, policy: policy)
+        switch DecisionEngine.decide(tally, policy: policy, closesAt: a.closesAt, now: now) {
+        case .open:
+            return Decided(status: .open, revision: nil, tally: tally)
+        case .rejected:
+            try await setStatus(db, a, .rejected, revision: nil, now: now)
+            return Decided(status: .rejected, revision: nil, tally: tally)
+        case .adopted:
+            let queries = CodeQueries(db: db)
+            let head = community.codeRevision
+            let proposal = try await queries.changes(a)
+            var bodies = proposal
+            if a.baseRevision != head {
+                let base = try await queries.snapshot(communityID, at: a.baseRevision)
+                let current = try await queries.snapshot(communityID, at: head)
+                for (key, theirs) in proposal {
+                    let merged = Merge.threeWay(base: TextDiff.lines(base[key]), ours: TextDiff.lines(current[key]), theirs: TextDiff.lines(theirs))
+                    guard let lines = merged.lines else {
+                        try await setStatus(db, a, .conflict, revision: nil, now: now)
+                        return Decided(status: .conflict, revision: nil, tally: tally)
+                    }
+                    bodies[key] = lines.joined(separator: "\n")
+                }
+            }
+            let bumped = try await sql(db).raw("""
+                UPDATE communities SET code_revision = code_revision + 1
+                WHERE id = \(bind: communityID) AND code_revision = \(bind: head) RETURNING code_revision
+                """).first()
+            guard bumped != nil else { throw LostRace() }
+            let number = head + 1
+            let r = CodeRevision()
+            r.id = app.enjeu.ids.next()
+            r.communityID = communityID
+            r.number = number
+            r.parent = head
+            r.summary = a.summary
+            r.$author.id = a.$author.id
+            r.amendmentID = a.id
+            r.sections = bodies.keys.sorted { $0.order < $1.order }.map(\.rawValue).joined(separator: ",")
+            r.createdAt = now
+            try await r.create(on: db)
+            for (key, body) in bodies {
+                try await CodeSectionVersion(id: app.enjeu.ids.next(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
+            }
+            try await setStatus(db, a, .adopted, revision: number, now: now)
+            return Decided(status: .adopted, revision: number, tally: tally)
+        }
+    }
+
+    private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date) async throws {
+        let done = try await sql(db).raw("""
+            UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now)
+            WHERE id = \(bind: a.id!) AND status = 'open' RETURNING id
+            """).first()
+        guard done != nil else { throw LostRace() }
+    }
+
+    /// Decides every open amendment whose closing time has passed (run periodically by `AmendmentCloser`).
+    static func decideDue(app: Application, now: Date) async throws -> Int {
+        let due = try await Amendment.query(on: app.db).filter(\.$status == .open).filter(\.$closesAt <= now).limit(100).all()
+        var decided = 0
+        for a in due {
+            if let d = try? await decide(app: app, db: app.db, communityID: a.communityID, amendmentID: a.id!, now: now), d.status != .open { decided += 1 }
+        }
+        return decided
+    }
+
+    struct FactInput: Content, Sendable { let section: String; let kind: String; let url: String?; let note: String?; let date: String?; let stance: String }
+
+    func addFact(_ ctx: CommunityContext, _ f: FactInput) async throws -> CodeFact {
+        let viewer = try ctx.requireViewer()
+        var v = Violations()
+        let section = SectionKey(rawValue: f.section)
+        if section == nil { v.add(.section, .notAChoice) }
+        let kind = FactKind(rawValue: f.kind)
+        if kind == nil { v.add(.kind, .notAChoice) }
+        let stance = FactStance(rawValue: f.stance)
+        if stance == nil { v.add(.stance, .notAChoice) }
+        let url = (f.url ?? "").trimmingCharacters(in: .whitespaces)
+        let note = (f.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let date = (f.date ?? "").trimmingCharacters(in: .whitespaces)
+        if kind == .link && (Markdown.safeHref(url) == nil || url.hasPrefix("mailto:")) { v.add(.url, .notAChoice) }
+        if url.count > 2_000 { v.add(.url, .tooLong(max: 2_000)) }
+        if kind == .note && note.isEmpty { v.add(.note, .required) }
+        if note.count > 5_000 { v.add(.note, .tooLong(max: 5_000)) }
+        if !date.isEmpty && !Self.isDate(date) { v.add(.date, .notAChoice) }
+        guard v.isEmpty, let section, let kind, let stance else { throw AppError.invalid(v) }
+        let fact = CodeFact()
+        fact.id = req.newID()
+        fact.communityID = ctx.id
+        fact.section = section
+        fact.kind = kind
+        fact.url = kind == .link ? url : ""
+        fact.note = note
+        fact.observedOn = date
+        fact.stance = stance
+        fact.$author.id = viewer.id
+        fact.createdAt = req.now
+        try await fact.create(on: req.db)
+        return fact
+    }
+
+    static func isDate(_ s: String) -> Bool {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return s.utf8.count == 10 && f.date(from: s) != nil
+    }
+
+    func diagnose(_ ctx: CommunityContext, section raw: String, rating rawRating: String, comment raw2: String) async throws {
+        let viewer = try ctx.requireViewer()
+        var v = Violations()
+        let section = SectionKey(rawValue: raw)
+        if section == nil { v.add(.section, .notAChoice) }
+        let rating = PracticeRating(rawValue: rawRating)
+        if rating == nil { v.add(.rating, .notAChoice) }
+        let comment = raw2.trimmingCharacters(in: .whitespacesAndNewlines)
+        if comment.count > 2_000 { v.add(.comment, .tooLong(max: 2_000)) }
+        guard v.isEmpty, let section, let rating else { throw AppError.invalid(v) }
+        try await req.write { db in
+            try await sql(db).raw("""
+                UPDATE code_diagnoses SET current = \(bind: false)
+                WHERE community_id = \(bind: ctx.id) AND section = \(bind: section.rawValue) AND user_id = \(bind: viewer.id) AND current = \(bind: true)
+                """).run()
+            let d = CodeDiagnosis()
+            d.id = req.newID()
+            d.communityID = ctx.id
+            d.section = section
+            d.$user.id = viewer.id
+            d.rating = rating
+            d.comment = comment
+            d.revision = ctx.community.codeRevision
+            d.current = true
+            d.createdAt = req.now
+            try await d.create(on: db)
+        }
+    }
+
+    struct SettingsInput: Content, Sendable { let rule: String; let quorum: Int; let openDays: Int; let published: Bool }
+
+    func updateSettings(_ ctx: CommunityContext, _ s: SettingsInput) async throws {
+        guard let rule = DecisionRule(rawValue: s.rule) else { throw AppError.invalid(Violations(.rule, .notAChoice)) }
+        let policy = try DecisionPolicy(rule: rule, quorumPercent: s.quorum, openDays: s.openDays).validated().mapError(AppError.invalid).get()
+        try await req.write { db in
+            try await sql(db).raw("""
+                UPDATE communities SET code_rule = \(bind: policy.rule.rawValue), code_quorum = \(bind: policy.quorumPercent),
+                  code_open_days = \(bind: policy.openDays), code_published = \(bind: s.published)
+                WHERE id = \(bind: ctx.id)
+                """).run()
+            try await AuditEvent(id: req.newID(), communityID: ctx.id, actorID: req.viewer?.id, action: "code.settings",
+                                 detail: "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)", at: req.now).create(on: db)
+        }
+    }
+}
+
+/// Decides amendments whose closing time has passed, once a minute, while the server runs.
+struct AmendmentCloser: LifecycleHandler {
+    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
+    let box = Box()
+
+    func didBootAsync(_ app: Application) async throws {
+        box.task = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                if Task.isCancelled { break }
+                do {
+                    let n = try await CodeService.decideDue(app: app, now: app.enjeu.now())
+                    if n > 0 { app.logger.info("closed amendments", metadata: ["count": "\(n)"]) }
+                } catch {
+                    app.logger.warning("closing amendments failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async { box.task?.cancel() }
+}

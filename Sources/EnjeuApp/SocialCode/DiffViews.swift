@@ -1,0 +1,60 @@
+import EnjeuCore
+
+/// Diffs as accessible HTML tables: changed words wrapped in <mark>, +/− announced in text, not by colour alone.
+enum DiffViews {
+    static func segments(_ line: DiffLine) -> [Node] {
+        line.segments.map { seg in seg.changed ? el("mark") { seg.text } : text(seg.text) }
+    }
+
+    static func sign(_ kind: DiffLine.Kind) -> String {
+        switch kind {
+        case .context: " "
+        case .removed: "−"
+        case .added: "+"
+        }
+    }
+
+    static func inline(_ lines: [DiffLine], _ l: Lang) -> Node {
+        let shown = TextDiff.hunks(lines)
+        if shown.isEmpty { return el("p", .cls("muted")) { l[.noDifference] } }
+        return el("table", .cls("diff inline")) {
+            el("thead") { el("tr") {
+                el("th", Attr("scope", "col")) { "−" }; el("th", Attr("scope", "col")) { "+" }; el("th", Attr("scope", "col")) { l[.inlineView] }
+            } }
+            el("tbody") {
+                for line in shown {
+                    if let line {
+                        el("tr", .cls(line.kind.rawValue)) {
+                            el("td", .cls("num")) { line.oldNumber.map(String.init) ?? "" }
+                            el("td", .cls("num")) { line.newNumber.map(String.init) ?? "" }
+                            el("td", .cls("code")) { el("span", .cls("sign")) { sign(line.kind) }; segments(line) }
+                        }
+                    } else {
+                        el("tr", .cls("skip")) { el("td", Attr("colspan", "3")) { "⋯" } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func split(_ lines: [DiffLine], _ l: Lang, left: Text, right: Text) -> Node {
+        let rows = TextDiff.split(lines)
+        if !lines.contains(where: { $0.kind != .context }) { return el("p", .cls("muted")) { l[.noDifference] } }
+        return el("table", .cls("diff split")) {
+            el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[left] }; el("th", Attr("scope", "col")) { l[right] } } }
+            el("tbody") {
+                for row in rows {
+                    el("tr") {
+                        cell(row.left)
+                        cell(row.right)
+                    }
+                }
+            }
+        }
+    }
+
+    static func cell(_ line: DiffLine?) -> Node {
+        guard let line else { return el("td", .cls("code empty")) { "" } }
+        return el("td", .cls("code " + line.kind.rawValue)) { el("span", .cls("sign")) { sign(line.kind) }; segments(line) }
+    }
+}
