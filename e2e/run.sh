@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser journey against a fresh server. Usage, from the repo root: bash e2e/run.sh
+# Runs the browser tests (journey, then #CodeSocial) against one fresh server; fails if either fails. Usage, from the repo root: bash e2e/run.sh
 set -uo pipefail
 
 BIN="${ENJEU_BIN:-.build/debug/enjeu}"
@@ -29,7 +29,10 @@ if ! curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
     echo "server not healthy after 60 s:" >&2; cat "$LOG" >&2; exit 1
 fi
 
-"$PY" e2e/test_journey.py --base-url "http://127.0.0.1:$PORT"
-STATUS=$?
+STATUS=0
+for TEST in e2e/test_journey.py e2e/test_code.py; do
+    echo "== $TEST"
+    "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1
+done
 if [ "$STATUS" -ne 0 ]; then echo "--- server log (last 50 lines) ---" >&2; tail -n 50 "$LOG" >&2; fi
 exit "$STATUS"
