@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "enjeu", targets: ["enjeu"]),
+        .executable(name: "enjeu-core-bench", targets: ["EnjeuCoreBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -27,6 +28,7 @@ let package = Package(
             resources: [.copy("Public")]
         ),
         .executableTarget(name: "enjeu", dependencies: ["EnjeuApp"]),
+        .executableTarget(name: "EnjeuCoreBench", dependencies: ["EnjeuCore"], path: "Benchmarks/CoreBench"),
         .testTarget(name: "EnjeuCoreTests", dependencies: ["EnjeuCore"]),
         .testTarget(
             name: "EnjeuAppTests",

@@ -285,6 +285,19 @@ def main():
             expect(rendered.locator("p", has_text="du Rhône")).to_have_count(1)
             check(not dialogs, f"an alert() ran: {dialogs}")
             passed("user Markdown stays inert: no <script> in <main>, no javascript: link, the text shows literally")
+
+            step = "12-export"
+            response = c.request.get(f"{code_path}/export.json")
+            check(response.status == 200, f"C should get 200 on export.json, got {response.status}")
+            data = response.json()
+            check(data.get("revision") == 2, f"export.json should be at revision 2, got {data.get('revision')}")
+            bodies = {s["key"]: s["body"] for s in data.get("sections", [])}
+            expected = FIRST_TEXT.replace(FIRST_LINE, SECOND_LINE) + "\n" + HOSTILE
+            check(bodies.get("raison-d-etre") == expected, f"exported body differs: {bodies.get('raison-d-etre')!r}")
+            numbers = sorted(r["number"] for r in data.get("revisions", []))
+            check(numbers == [1, 2], f"export.json should list revisions 1 and 2, got {numbers}")
+            check(anon.request.get(f"{code_path}/export.json").status == 404, "anonymous must get 404 on export.json")
+            passed("export.json holds revision 2 with the exact text (line endings normalised); anonymous gets 404")
         except Exception as error:
             SCREENSHOTS.mkdir(exist_ok=True)
             for name, page in pages.items():

@@ -201,6 +201,11 @@ struct CommunityPages {
         let slug = c.slug
         return req.page(c.name) {
             header(c, l)
+            if ctx.can(.readCode) {
+                el("p", .cls("subnav")) {
+                    el("a", .href(Paths.code(slug))) { l[.codeTitle] + " — " + l[.codeNavHint] }
+                }
+            }
             el("section", .cls("status"), .aria("labelledby", "status-title")) {
                 el("h2", .id("status-title")) { l[.yourPlace] }
                 statusPanel(req, ctx, latest: latest, pending: pending)

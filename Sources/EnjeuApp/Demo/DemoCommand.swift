@@ -95,7 +95,8 @@ struct DemoCommand: AsyncCommand {
                     users[p.handle] = u
                 }
                 for place in Self.places {
-                    try await Self.insert(place, users: users, ids: ids, now: now, on: db)
+                    let c = try await Self.insert(place, users: users, ids: ids, now: now, on: db)
+                    if let code = Self.codes[place.slug] { try await Self.seedCode(code, community: c, users: users, ids: ids, now: now, on: db) }
                 }
             }
             context.console.info("Demo loaded: \(Self.people.count) people, \(Self.places.count) communities.")
@@ -107,7 +108,113 @@ struct DemoCommand: AsyncCommand {
         }
     }
 
-    static func insert(_ place: Place, users: [String: User], ids: IDGenerator, now: Date, on db: any Database) async throws {
+    /// A #CodeSocial written over a few revisions, with an open amendment, a contesting fact and self-diagnoses.
+    struct DemoCode {
+        let revisions: [(author: String, summary: String, sections: [SectionKey: String])]
+        let open: (author: String, summary: String, reason: String, section: SectionKey, body: String, consents: [String])
+        let fact: (author: String, section: SectionKey, note: String, date: String)
+        let diagnoses: [(String, SectionKey, PracticeRating)]
+    }
+
+    static let codes: [String: DemoCode] = [
+        "tisserands-du-rhone": DemoCode(
+            revisions: [
+                ("camille", "Première écriture du code", [
+                    .raisonDEtre: "Faire vivre le **tissage artisanal** dans la vallée du Rhône.\n\nNous mutualisons les achats de fibres, partageons nos tarifs et vendons ensemble.",
+                    .history: "- 2019 : premier atelier partagé à Lyon.\n- 2021 : la coopérative est créée (SCIC).\n- 2024 : ouverture de l'atelier du samedi.",
+                    .governance: "Les changements de ce code sont décidés **par consentement**, avec un quorum de 30 % des membres actifs.",
+                ]),
+                ("malik", "Principes économiques et écologiques", [
+                    .economic: "- Les achats de fibres sont mutualisés ; chacun paie au prix coûtant.\n- Nos tarifs sont publiés entre membres, avec leurs sources.",
+                    .ecological: "Nous n'utilisons que des **teintures végétales** et des fibres tracées.",
+                ]),
+                ("nadia", "Règles financières", [
+                    .financial: "- Les excédents vont en réserve à 60 %.\n- Chaque membre apporte une part sociale de 50 €.",
+                    .economic: "- Les achats de fibres sont mutualisés ; chacun paie au prix coûtant.\n- Nos tarifs sont publiés entre membres, avec leurs sources.\n- Une vente commune a lieu chaque trimestre.",
+                ]),
+            ],
+            open: ("sophie", "Accueillir les apprentis", "Deux jeunes nous ont demandé à apprendre ; écrivons comment nous les accueillons.",
+                   .social, "Chaque apprenti·e est accompagné·e par un·e tisserand·e pendant six mois.\n\nLes heures de transmission sont reconnues dans nos flux de richesses.",
+                   ["sophie", "theo"]),
+            fact: ("chloe", .ecological, "En mars, un lot de laine teinte chimiquement a été acheté faute de fournisseur végétal.", "2026-03-12"),
+            diagnoses: [("camille", .ecological, .partly), ("malik", .ecological, .notYet), ("nadia", .ecological, .notYet),
+                        ("sophie", .economic, .practised), ("theo", .economic, .practised), ("chloe", .governance, .practised)]),
+    ]
+
+    static func seedCode(_ code: DemoCode, community c: Community, users: [String: User], ids: IDGenerator, now: Date, on db: any Database) async throws {
+        let cid = c.id!
+        for (n, rev) in code.revisions.enumerated() {
+            let r = CodeRevision()
+            r.id = ids.next()
+            r.communityID = cid
+            r.number = n + 1
+            r.parent = n
+            r.summary = rev.summary
+            r.$author.id = users[rev.author]!.id!
+            r.sections = rev.sections.keys.sorted { $0.order < $1.order }.map(\.rawValue).joined(separator: ",")
+            r.createdAt = now.addingTimeInterval(Double(n - code.revisions.count) * 86_400 * 30)
+            try await r.create(on: db)
+            for (key, body) in rev.sections {
+                try await CodeSectionVersion(id: ids.next(), communityID: cid, section: key, revision: n + 1, body: body).create(on: db)
+            }
+        }
+        c.codeRevision = code.revisions.count
+        try await c.save(on: db)
+        let a = Amendment()
+        a.id = ids.next()
+        a.communityID = cid
+        a.$author.id = users[code.open.author]!.id!
+        a.baseRevision = code.revisions.count
+        a.summary = code.open.summary
+        a.reason = code.open.reason
+        a.status = .open
+        a.textVersion = 1
+        a.closesAt = now.addingTimeInterval(7 * 86_400)
+        a.createdAt = now
+        try await a.create(on: db)
+        try await AmendmentChange(id: ids.next(), amendmentID: a.id!, communityID: cid, section: code.open.section, body: code.open.body, textVersion: 1).create(on: db)
+        for handle in code.open.consents {
+            let p = AmendmentPosition()
+            p.id = ids.next()
+            p.amendmentID = a.id!
+            p.communityID = cid
+            p.$user.id = users[handle]!.id!
+            p.stance = .consent
+            p.reason = ""
+            p.textVersion = 1
+            p.current = true
+            p.createdAt = now
+            try await p.create(on: db)
+        }
+        let f = CodeFact()
+        f.id = ids.next()
+        f.communityID = cid
+        f.section = code.fact.section
+        f.kind = .note
+        f.url = ""
+        f.note = code.fact.note
+        f.observedOn = code.fact.date
+        f.stance = .contests
+        f.$author.id = users[code.fact.author]!.id!
+        f.createdAt = now
+        try await f.create(on: db)
+        for (handle, section, rating) in code.diagnoses {
+            let d = CodeDiagnosis()
+            d.id = ids.next()
+            d.communityID = cid
+            d.section = section
+            d.$user.id = users[handle]!.id!
+            d.rating = rating
+            d.comment = ""
+            d.revision = code.revisions.count
+            d.current = true
+            d.createdAt = now
+            try await d.create(on: db)
+        }
+    }
+
+    @discardableResult
+    static func insert(_ place: Place, users: [String: User], ids: IDGenerator, now: Date, on db: any Database) async throws -> Community {
         let c = Community(id: ids.next(), try CommunityDraft(slug: place.slug, name: place.name, purpose: place.purpose, perimeter: place.perimeter,
                                                              rhythm: place.rhythm, stage: place.stage.rawValue, visibility: place.visibility.rawValue,
                                                              charter: place.charter).validated().get(), createdAt: now)
@@ -130,6 +237,7 @@ struct DemoCommand: AsyncCommand {
         for (handle, message) in place.pending {
             try await JoinRequest(id: ids.next(), communityID: cid, userID: users[handle]!.id!, message: message, createdAt: now).create(on: db)
         }
+        return c
     }
 
     /// Benchmark-scale data: `people` users and `communities` communities, each person active in about three of them.

@@ -83,6 +83,7 @@ extension Text {
     }
 
     static let codeTitle = Text(fr: "#CodeSocial", en: "#CodeSocial")
+    static let codeNavHint = Text(fr: "raison d'être, principes, gouvernance", en: "raison d'être, principles, governance")
     static let codeLead = Text(fr: "Le code source de l'organisation : sa raison d'être, son histoire, ses principes sur chaque plan et sa gouvernance. Il change par amendements que les membres proposent et décident, et il reste opposable aux faits.",
                                en: "The organisation's source code: its raison d'être, history, principles on every plane and governance. It changes through amendments that members propose and decide, and it stays answerable to facts.")
     static func revisionLabel(_ n: Int) -> Text { Text(fr: "Révision \(n)", en: "Revision \(n)") }

@@ -1,0 +1,56 @@
+import EnjeuCore
+import Foundation
+
+// Core algorithm benchmark: `swift run -c release enjeu-core-bench`.
+// Prints median and worst of repeated runs for the budgets of the #CodeSocial issue:
+// diff of two 10,000-line sections with 1 % of lines changed (< 20 ms), blame of a section with 1,000 revisions (< 100 ms).
+
+func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> Int) {
+    var times: [Double] = []
+    var sink = 0
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        sink &+= body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    times.sort()
+    let median = times[times.count / 2], worst = times.last!
+    let verdict = budgetMs.map { worst < $0 ? "within \(Int($0)) ms" : "OVER \(Int($0)) ms" } ?? ""
+    print(String(format: "%-58@ median %8.2f ms   worst %8.2f ms   %@", name as NSString, median, worst, verdict as NSString), "(\(sink % 7))")
+}
+
+var rng = SystemRandomNumberGenerator()
+let words = ["réciprocité", "gouvernance", "bien", "commun", "les", "membres", "décident", "ensemble", "par", "consentement", "chaque", "mois"]
+func line(_ i: Int) -> String { "\(i). " + (0..<8).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") }
+
+let a = (0..<10_000).map(line)
+var b = a
+for i in stride(from: 50, to: 10_000, by: 100) { b[i] = line(-i) }   // 1 % of lines changed, spread out
+measure("diff 10,000 lines, 1 % changed (line ops)", budgetMs: 20) { Diff.operations(a, b).count }
+measure("inline diff with word refinement, same texts", budgetMs: nil) { TextDiff.inline(a.joined(separator: "\n"), b.joined(separator: "\n")).count }
+
+var c = a
+for i in stride(from: 25, to: 10_000, by: 100) { c[i] = line(-i - 1) }
+measure("three-way merge of 10,000 lines, two sides 1 % each", budgetMs: nil) { Merge.threeWay(base: a, ours: b, theirs: c).chunks.count }
+
+var section = (0..<200).map(line)
+var versions: [(revision: Int, text: String)] = []
+for r in 1...1_000 {
+    switch r % 3 {
+    case 0: section[Int.random(in: 0..<section.count, using: &rng)] = line(r)
+    case 1: section.insert(line(r), at: Int.random(in: 0...section.count, using: &rng))
+    default: if section.count > 50 { section.remove(at: Int.random(in: 0..<section.count, using: &rng)) }
+    }
+    versions.append((r, section.joined(separator: "\n")))
+}
+measure("blame of a section with 1,000 revisions (~200 lines)", budgetMs: 100, runs: 7) { Blame.attribute(versions).count }
+
+let markdown = (0..<2_000).map { i in i % 10 == 0 ? "## Titre \(i)" : "- \(line(i)) **fort** et *doux* [lien](https://enjeu.example/\(i))" }.joined(separator: "\n")
+measure("Markdown render of a 100 KB section", budgetMs: nil) { Markdown.html(markdown).utf8.count }
+
+let policy = DecisionPolicy(rule: .consent, quorumPercent: 30, openDays: 7)
+let stances = (0..<10_000).map { _ in Stance.allCases.randomElement(using: &rng)! }
+measure("tally and decide 10,000 positions", budgetMs: nil) {
+    let t = DecisionEngine.tally(stances, activeMembers: 10_000, policy: policy)
+    return DecisionEngine.decide(t, policy: policy, closesAt: Date(), now: Date()) == .adopted ? 1 : 0
+}
