@@ -5,7 +5,7 @@ import Foundation
 // Prints median and worst of repeated runs for the budgets of the #CodeSocial issue:
 // diff of two 10,000-line sections with 1 % of lines changed (< 20 ms), blame of a section with 1,000 revisions (< 100 ms).
 
-func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> Int) {
+@MainActor func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> Int) {
     var times: [Double] = []
     var sink = 0
     for _ in 0..<runs {
@@ -21,12 +21,12 @@ func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> In
 
 var rng = SystemRandomNumberGenerator()
 let words = ["réciprocité", "gouvernance", "bien", "commun", "les", "membres", "décident", "ensemble", "par", "consentement", "chaque", "mois"]
-func line(_ i: Int) -> String { "\(i). " + (0..<8).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") }
+@MainActor func line(_ i: Int) -> String { "\(i). " + (0..<8).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ") }
 
 let a = (0..<10_000).map(line)
 var b = a
 for i in stride(from: 50, to: 10_000, by: 100) { b[i] = line(-i) }   // 1 % of lines changed, spread out
-measure("diff 10,000 lines, 1 % changed (line ops)", budgetMs: 20) { Diff.operations(a, b).count }
+measure("diff 10,000 lines, 1 % changed (line ops)", budgetMs: 20) { Diff.lineOperations(a, b).count }
 measure("inline diff with word refinement, same texts", budgetMs: nil) { TextDiff.inline(a.joined(separator: "\n"), b.joined(separator: "\n")).count }
 
 var c = a

@@ -23,35 +23,32 @@ public enum Merge {
         let toOurs = matches(base, ours)
         let toTheirs = matches(base, theirs)
         var chunks: [Chunk] = []
-        var i = 0, o = 0, t = 0
+        var resolved: [String] = []   // consecutive resolved lines, flushed as one chunk (no quadratic copying)
         func resolve(_ b: ArraySlice<String>, _ x: ArraySlice<String>, _ y: ArraySlice<String>) {
-            let (b, x, y) = (Array(b), Array(x), Array(y))
             if b.isEmpty && x.isEmpty && y.isEmpty { return }
-            if x == b { append(.resolved(y)) } else if y == b || x == y { append(.resolved(x)) }
-            else { append(.conflict(base: b, ours: x, theirs: y)) }
+            if x.elementsEqual(b) { resolved += y } else if y.elementsEqual(b) || x.elementsEqual(y) { resolved += x } else {
+                if !resolved.isEmpty { chunks.append(.resolved(resolved)); resolved = [] }
+                chunks.append(.conflict(base: Array(b), ours: Array(x), theirs: Array(y)))
+            }
         }
-        func append(_ c: Chunk) {
-            if case let .resolved(new) = c, case let .resolved(old)? = chunks.last { chunks[chunks.count - 1] = .resolved(old + new) }
-            else if c != .resolved([]) { chunks.append(c) }
-        }
-        var j = 0
-        while j < base.count {
+        var i = 0, o = 0, t = 0
+        for j in 0..<base.count {
             // A base line kept by both sides is a stable anchor; everything between anchors is one chunk.
             if let oj = toOurs[j], let tj = toTheirs[j], oj >= o, tj >= t {
                 resolve(base[i..<j], ours[o..<oj], theirs[t..<tj])
-                append(.resolved([base[j]]))
+                resolved.append(base[j])
                 i = j + 1; o = oj + 1; t = tj + 1
             }
-            j += 1
         }
         resolve(base[i...], ours[o...], theirs[t...])
+        if !resolved.isEmpty { chunks.append(.resolved(resolved)) }
         return Result(chunks: chunks)
     }
 
     /// For each base line, the index of the line it is kept as in `other`, if kept.
     static func matches(_ base: [String], _ other: [String]) -> [Int?] {
         var m = [Int?](repeating: nil, count: base.count)
-        for op in Diff.operations(base, other) { if case let .equal(i, j) = op { m[i] = j } }
+        for op in Diff.lineOperations(base, other) { if case let .equal(i, j) = op { m[i] = j } }
         return m
     }
 }
@@ -66,12 +63,12 @@ public enum Blame {
     /// `versions` are a section's successive texts, oldest first, each with the revision that produced it.
     public static func attribute(_ versions: [(revision: Int, text: String)]) -> [Line] {
         var current: [Line] = []
+        var old: [String] = []
         for version in versions {
             let new = TextDiff.lines(version.text)
-            let old = current.map(\.text)
             var next: [Line] = []
             next.reserveCapacity(new.count)
-            for op in Diff.operations(old, new) {
+            for op in Diff.lineOperations(old, new) {
                 switch op {
                 case let .equal(i, _): next.append(current[i])
                 case .delete: break
@@ -79,6 +76,7 @@ public enum Blame {
                 }
             }
             current = next
+            old = new
         }
         return current
     }
