@@ -35,7 +35,8 @@ to_ms() { case "$1" in *us) echo "$1" | sed 's/us//' | awk '{printf "%.2f", $1/1
 read -r base_rps base_p99 < <(run healthz /healthz)
 printf "%-34s %10s %10s %8s\n" "route" "req/s" "p99 (ms)" "ratio"
 printf "%-34s %10s %10s %8s\n" "/healthz" "$base_rps" "$(to_ms "$base_p99")" "1.00"
-for path in /communities/tisserands-du-rhone /communities "/communities?q=cooperative" /communities/tisserands-du-rhone/members; do
+for path in /communities/tisserands-du-rhone /communities "/communities?q=cooperative" /communities/tisserands-du-rhone/members \
+            /communities/tisserands-du-rhone/code /communities/tisserands-du-rhone/code/history /api/v1/communities/tisserands-du-rhone/code; do
   read -r rps p99 < <(run page "$path")
   printf "%-34s %10s %10s %8s\n" "$path" "$rps" "$(to_ms "$p99")" "$(echo "scale=2; $rps / $base_rps" | bc)"
 done

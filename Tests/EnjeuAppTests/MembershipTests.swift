@@ -67,7 +67,16 @@ import VaporTesting
             #expect(try await camille.post("/api/v1/communities/tisserands/leave").status == .forbidden)
             #expect(try await malik.post("/api/v1/communities/tisserands/leave").status == .ok)
             #expect(try await camille.get("/api/v1/communities/tisserands").json()["memberCount"] as? Int == 1)
-            #expect(try await malik.post("/api/v1/communities/tisserands/join-requests", ["message": "Je reviens"]).status == .created)
+            let back = try await malik.post("/api/v1/communities/tisserands/join-requests", ["message": "Je reviens"])
+            #expect(back.status == .created)
+            // Coming back: approved again, the charter already accepted once is accepted again without a clash.
+            let backID = try back.json()["id"] as! String
+            #expect(try await camille.post("/api/v1/communities/tisserands/join-requests/\(backID)/approve").status == .ok)
+            #expect(try await malik.post("/api/v1/communities/tisserands/charter/accept", ["version": 2]).status == .ok)
+            #expect(try await malik.get("/api/v1/communities/tisserands").json()["relation"] as? String == "active")
+            #expect(try await camille.get("/api/v1/communities/tisserands").json()["memberCount"] as? Int == 2)
+            // An overflowing version is a plain conflict, not a crash.
+            #expect(try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Une charte encore plus claire.", "version": Int.max]).status == .conflict)
         }
     }
 

@@ -41,6 +41,12 @@ func mutate(_ lines: [String], _ rng: inout SplitMix) -> [String] {
         }
     }
 
+    @Test func hugeDifferencesFallBackToAWholesaleReplacement() {
+        let a = ["x"], b = (0..<20_000).map { $0 % 2 == 0 ? "a" : "b" }
+        let edits = Diff.edits(a + b, b.reversed() + a)
+        #expect(Diff.patch(a + b, edits) == b.reversed() + a)
+    }
+
     @Test func theDiffIsMinimalOnKnownCases() {
         #expect(Diff.edits(["a", "b", "c"], ["a", "c"]) == [.keep(1), .remove(1), .keep(1)])
         #expect(Diff.edits([], ["x"]) == [.add(["x"])])
@@ -163,6 +169,15 @@ func mutate(_ lines: [String], _ rng: inout SplitMix) -> [String] {
         #expect(!html.contains("<img"))
         #expect(!html.contains("<b "))
         #expect(!html.contains("href=\"data"))
+    }
+
+    @Test func hostileShapesRenderQuicklyAndFinitely() {
+        let start = Date()
+        _ = Markdown.html(String(repeating: ">", count: 100_000))
+        _ = Markdown.html(String(repeating: "[", count: 100_000) + "]")
+        _ = Markdown.html(String(repeating: "[a](", count: 25_000))
+        _ = Markdown.html(String(repeating: "`", count: 1) + String(repeating: "x", count: 100_000))
+        #expect(Date().timeIntervalSince(start) < 10, "linear work, bounded depth")
     }
 
     @Test func rendersTheUsualMarkup() {

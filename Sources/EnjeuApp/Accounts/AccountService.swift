@@ -4,6 +4,8 @@ import EnjeuCore
 
 struct AccountService {
     let req: Request
+    /// Active tokens per person: the token list is one bounded page.
+    static let maxActiveTokens = 100
 
     func signUp(_ s: SignUp) async throws -> User {
         let valid: SignUp
@@ -50,6 +52,8 @@ struct AccountService {
     func createToken(for userID: UUID, name raw: String) async throws -> (ApiToken, String) {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.count > 100 { throw AppError.invalid(Violations(.tokenName, .tooLong(max: 100))) }
+        let active = try await ApiToken.query(on: req.db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).count()
+        guard active < Self.maxActiveTokens else { throw AppError.conflict(.errTooManyTokens) }
         let secret = "enj_" + Secrets.newToken()
         let token = ApiToken(id: req.newID(), userID: userID, name: name.isEmpty ? "API" : name,
                              tokenHash: Secrets.hash(secret), createdAt: req.now)

@@ -43,7 +43,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M001CreateUsers(), M002CreateSessions(), M003CreateApiTokens(), M004CreateCommunities(),
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
-                       M012CreateAmendments(), M013CreateFactsAndDiagnoses())
+                       M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()

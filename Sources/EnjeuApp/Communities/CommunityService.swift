@@ -38,7 +38,8 @@ struct CommunityService {
                 .filter(\.$community.$id == ctx.id).filter(\.$status == .pending).first()
             guard pending == nil else { throw AppError.conflict(.errAlreadyRequested) }
             let r = JoinRequest(id: req.newID(), communityID: ctx.id, userID: viewer.id, message: message, createdAt: req.now)
-            try await r.create(on: db)
+            // A partial unique index keeps one pending request per person and community, even under concurrent requests.
+            do { try await r.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyRequested) }
             try await audit(db, ctx.id, "join.request", viewer.handle)
             return r
         }
@@ -62,6 +63,8 @@ struct CommunityService {
             let r = try await decide(db, ctx, requestID: requestID, status: .approved, reason: nil, by: steward)
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == ctx.id).filter(\.$user.$id == r.$user.id).first() {
+                // Only someone who left comes back through a request; an active or suspended member stays as they are.
+                guard existing.status == .left else { throw AppError.conflict(.errAlreadyMember) }
                 existing.status = .approved
                 existing.role = .member
                 existing.acceptedCharterVersion = nil
@@ -117,7 +120,12 @@ struct CommunityService {
                     """).first()
                 guard updated != nil else { throw AppError.conflict(.errNothingToAccept) }
             }
-            try await CharterAcceptance(id: req.newID(), communityID: ctx.id, userID: viewer.id, version: version, acceptedAt: req.now).create(on: db)
+            // Someone who left and came back may have accepted this version before: the first acceptance stands.
+            let already = try await CharterAcceptance.query(on: db).filter(\.$community.$id == ctx.id).filter(\.$user.$id == viewer.id)
+                .filter(\.$version == version).first()
+            if already == nil {
+                try await CharterAcceptance(id: req.newID(), communityID: ctx.id, userID: viewer.id, version: version, acceptedAt: req.now).create(on: db)
+            }
             try await audit(db, ctx.id, "charter.accept", "\(viewer.handle) v\(version)")
         }
     }
@@ -125,13 +133,20 @@ struct CommunityService {
     func leave(_ ctx: CommunityContext) async throws {
         let viewer = try ctx.requireViewer()
         try await req.write { db in
-            let wasActive = ctx.membership?.status == .active
-            let done = try await sql(db).raw("""
+            // Leaving an active membership lowers the count; the status is read by the same statement that changes it.
+            let leftActive = try await sql(db).raw("""
                 UPDATE memberships SET status = 'left', role = 'member'
-                WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: viewer.id) AND role <> 'founder' AND status <> 'left' RETURNING id
-                """).first()
-            guard done != nil else { throw AppError.forbidden(.errCannotLeave) }
-            if wasActive { try await adjustMemberCount(db, ctx.id, by: -1) }
+                WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: viewer.id) AND role <> 'founder' AND status = 'active' RETURNING id
+                """).first() != nil
+            if leftActive {
+                try await adjustMemberCount(db, ctx.id, by: -1)
+            } else {
+                let done = try await sql(db).raw("""
+                    UPDATE memberships SET status = 'left', role = 'member'
+                    WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: viewer.id) AND role <> 'founder' AND status IN ('approved', 'suspended') RETURNING id
+                    """).first()
+                guard done != nil else { throw AppError.forbidden(.errCannotLeave) }
+            }
             try await audit(db, ctx.id, "member.leave", viewer.handle)
         }
     }
@@ -184,6 +199,7 @@ struct CommunityService {
         var v = Violations()
         if text.count < 10 { v.add(.charter, .tooShort(min: 10)) } else if text.count > Rules.longTextMax { v.add(.charter, .tooLong(max: Rules.longTextMax)) }
         guard v.isEmpty else { throw AppError.invalid(v) }
+        guard expectedVersion == ctx.community.charterVersion else { throw AppError.conflict(.errStale) }
         return try await req.write { db in
             let next = expectedVersion + 1
             let done = try await sql(db).raw("""

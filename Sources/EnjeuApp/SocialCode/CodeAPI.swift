@@ -12,9 +12,10 @@ struct CodeAPI {
     struct AmendmentOut: Content {
         let amendment: CodeQueries.AmendmentItem
         let changes: [SectionOut]
+        /// Positions, comments and the quorum's member count are for members; a published code shows none of them to others.
         let positions: [CodeQueries.PositionItem]
         let comments: [CodeQueries.CommentItem]
-        let tally: Tally
+        let tally: Tally?
     }
     struct PositionIn: Content { let position: String; let reason: String? }
     struct CommentIn: Content { let body: String }
@@ -59,13 +60,12 @@ struct CodeAPI {
         c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
             let (a, item) = try await load(req, ctx)
             let queries = CodeQueries(db: req.db)
-            let positions = try await queries.positions(a)
-            let tally = DecisionEngine.tally(positions.filter { $0.current && $0.textVersion == a.textVersion }.map(\.stance),
-                                             activeMembers: ctx.community.memberCount, policy: ctx.community.decisionPolicy)
+            let insider = ctx.can(.seeInside)
             return AmendmentOut(amendment: item,
                                 changes: try await queries.changes(a).sorted { $0.key.order < $1.key.order }
                                     .map { SectionOut(key: $0.key.rawValue, title: req.lang[.section($0.key)], body: $0.value) },
-                                positions: positions, comments: try await queries.comments(a), tally: tally)
+                                positions: insider ? try await queries.positions(a) : [], comments: insider ? try await queries.comments(a) : [],
+                                tally: insider ? try await queries.tally(a, ctx.community) : nil)
         }
         c.community(.POST, "amendments", ":id", "positions", need: .contribute) { req, ctx in
             let (a, _) = try await load(req, ctx)
@@ -129,7 +129,7 @@ struct CodeAPI {
             })
         }
         c.community(.GET, "facts", need: .readCode) { req, ctx in
-            CommunityQueries.Page(items: try await CodeQueries(db: req.db).facts(ctx.id), next: nil)
+            try await CodeQueries(db: req.db).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
         }
         c.community(.POST, "facts", need: .contribute) { req, ctx in
             let b = try req.content.decode(CodeService.FactInput.self)

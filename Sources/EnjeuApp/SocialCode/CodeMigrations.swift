@@ -103,6 +103,20 @@ struct M012CreateAmendments: AsyncMigration {
     }
 }
 
+/// One pending join request per person and community, one current position per member and amendment,
+/// enforced by the database so concurrent requests cannot slip past the checks (partial indexes: SQLite and PostgreSQL).
+struct M014AddUniquenessGuards: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await sql(db).raw("CREATE UNIQUE INDEX amendment_positions_one_current ON amendment_positions (amendment_id, user_id) WHERE current").run()
+        try await sql(db).raw("CREATE UNIQUE INDEX join_requests_one_pending ON join_requests (user_id, community_id) WHERE status = 'pending'").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX amendment_positions_one_current").run()
+        try await sql(db).raw("DROP INDEX join_requests_one_pending").run()
+    }
+}
+
 struct M013CreateFactsAndDiagnoses: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema(CodeFact.schema)

@@ -174,7 +174,7 @@ struct CodePages {
         let queries = CodeQueries(db: req.db)
         let snap = try await queries.snapshot(ctx.id, at: co.codeRevision)
         let head = co.codeRevision > 0 ? try await queries.revision(ctx.id, co.codeRevision) : nil
-        let facts = try await queries.facts(ctx.id)
+        let facts = try await queries.facts(ctx.id).items
         let diagnosis = try await queries.diagnosis(ctx.id)
         let open = try await queries.amendments(ctx.id, status: .open, after: nil, limit: 5)
         let canWrite = ctx.can(.contribute)
@@ -207,6 +207,7 @@ struct CodePages {
                 }
             }
             divergenceTable(l, diagnosis.current, facts)
+            evolutionTable(l, diagnosis.byRevision)
             for key in SectionKey.allCases {
                 sectionView(req, ctx, key, body: snap[key], facts: facts.filter { $0.section == key },
                             ratings: diagnosis.current[key] ?? [:], canWrite: canWrite)
@@ -235,6 +236,39 @@ struct CodePages {
                                 for r in PracticeRating.allCases { el("td") { String(counts[r] ?? 0) } }
                                 el("td") { String(contests) }
                             }
+                        }
+                    }
+                }
+            }
+        }]
+    }
+
+    /// How ratings evolved: for each section and revision, how many people rated it practised / partly / not yet.
+    func evolutionTable(_ l: Lang, _ rows: [CodeQueries.DiagnosisCount]) -> [Node] {
+        let keys = Set(rows.map { "\($0.section)|\($0.revision)" })
+        guard keys.count > 1 else { return [] }
+        let grouped = Dictionary(grouping: rows) { "\($0.section)|\($0.revision)" }
+        let ordered = keys.sorted { a, b in
+            let (sa, ra) = (a.split(separator: "|"), b.split(separator: "|"))
+            let oa = SectionKey(rawValue: String(sa[0]))?.order ?? 99, ob = SectionKey(rawValue: String(ra[0]))?.order ?? 99
+            return (oa, Int(sa[1]) ?? 0) < (ob, Int(ra[1]) ?? 0)
+        }
+        return [el("details") {
+            el("summary") { l[.evolutionTitle] }
+            el("table", .cls("diagnosis")) {
+                el("thead") { el("tr") {
+                    el("th", Attr("scope", "col")) { l[.sectionLabel] }
+                    el("th", Attr("scope", "col")) { l[.revisionWord] }
+                    for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
+                } }
+                el("tbody") {
+                    for key in ordered {
+                        let parts = key.split(separator: "|")
+                        let counts = grouped[key] ?? []
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { SectionKey(rawValue: String(parts[0])).map { l[.section($0)] } ?? "" }
+                            el("td") { String(parts[1]) }
+                            for r in PracticeRating.allCases { el("td") { String(counts.first { $0.rating == r.rawValue }?.n ?? 0) } }
                         }
                     }
                 }
@@ -272,7 +306,7 @@ struct CodePages {
                                 if f.kind == .link, let href = Markdown.safeHref(f.url) { el("a", .href(href), Attr("rel", "nofollow noopener")) { f.note.isEmpty ? f.url : f.note } }
                                 else { f.note }
                                 if !f.observedOn.isEmpty { el("span", .cls("muted")) { " · " + f.observedOn } }
-                                el("span", .cls("muted")) { " · @" + f.author }
+                                if ctx.can(.seeInside) { el("span", .cls("muted")) { " · @" + f.author } }
                                 if f.stance == .contests && canWrite {
                                     " · "; el("a", .href(Paths.newAmendment(slug, fact: f.id))) { l[.openAmendmentFromFact] }
                                 }
@@ -409,15 +443,28 @@ struct CodePages {
         let queries = CodeQueries(db: req.db)
         let versions = try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision)
         let blame = Blame.attribute(versions)
-        let numbers = Set(blame.map(\.revision))
+        let numbers = Set(versions.map(\.revision))
         let revs = numbers.isEmpty ? [] : try await queries.revisions(ctx.id, numbers: numbers.min()!...numbers.max()!)
         let byNumber = Dictionary(revs.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         return req.page(l[.blameTitle] + " · " + l[.section(key)]) {
             nav(req, ctx)
             el("h1") { l[.blameTitle] + " — " + l[.section(key)] }
             if blame.isEmpty { el("p", .cls("muted")) { l[.emptySection] } }
+            if !versions.isEmpty {
+                el("details") {
+                    el("summary") { l[.sectionHistory] + " (\(versions.count))" }
+                    el("ol", .cls("history"), Attr("reversed", nil)) {
+                        for v in versions.reversed() {
+                            el("li") {
+                                el("a", .href(Paths.codeRevision(slug, v.revision))) { l[.revisionLabel(v.revision)] }
+                                if let r = byNumber[v.revision] { " — " + r.summary + " · @" + r.author }
+                            }
+                        }
+                    }
+                }
+            }
             el("table", .cls("blame")) {
-                el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[.revisionLabel(0)].replacingOccurrences(of: " 0", with: "") }; el("th", Attr("scope", "col")) { "#" }; el("th", Attr("scope", "col")) { l[.sectionLabel] } } }
+                el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[.revisionWord] }; el("th", Attr("scope", "col")) { "#" }; el("th", Attr("scope", "col")) { l[.sectionLabel] } } }
                 el("tbody") {
                     for (i, line) in blame.enumerated() {
                         el("tr") {
@@ -497,12 +544,13 @@ struct CodePages {
         let split = (try? req.query.get(String.self, at: "view")) == "split"
         let base = try await queries.snapshot(ctx.id, at: a.baseRevision)
         let proposal = try await queries.changes(a)
-        let positions = try await queries.positions(a)
-        let comments = try await queries.comments(a)
+        let positions = ctx.can(.seeInside) ? try await queries.positions(a) : []
+        let comments = ctx.can(.seeInside) ? try await queries.comments(a) : []
         let current = a.status == .conflict ? try await queries.snapshot(ctx.id, at: ctx.community.codeRevision) : base
         let policy = ctx.community.decisionPolicy
-        let tally = DecisionEngine.tally(positions.filter { $0.current && $0.textVersion == a.textVersion }.map(\.stance),
-                                         activeMembers: ctx.community.memberCount, policy: policy)
+        let tally = try await queries.tally(a, ctx.community)
+        // A published code shows what was decided, not who the members are.
+        let insider = ctx.can(.seeInside)
         let isAuthor = ctx.viewer?.id == a.$author.id
         let canWrite = ctx.can(.contribute)
         return req.page(item.summary) {
@@ -545,7 +593,8 @@ struct CodePages {
             el("section", .aria("labelledby", "positions")) {
                 el("h2", .id("positions")) { l[.positionsTitle] }
                 el("p") {
-                    l[.tallyText] + " : " + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions) · quorum \(tally.positions)/\(tally.quorum) · \(l[.rule(policy.rule)])"
+                    l[.tallyText] + " : " + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
+                        + (insider ? " · quorum \(tally.positions)/\(tally.quorum)" : "") + " · \(l[.rule(policy.rule)])"
                 }
                 el("ul", .cls("positions")) {
                     for p in positions {

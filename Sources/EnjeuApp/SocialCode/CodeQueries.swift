@@ -131,6 +131,21 @@ struct CodeQueries {
             }
     }
 
+    struct StanceRow: Decodable { let stance: String }
+
+    /// The positions the rule counts: each active member's current position on the amendment's current text.
+    func countedStances(_ a: Amendment) async throws -> [Stance] {
+        try await sql(db).raw("""
+            SELECT p.stance AS stance FROM amendment_positions p
+            JOIN memberships m ON m.user_id = p.user_id AND m.community_id = p.community_id
+            WHERE p.amendment_id = \(bind: a.id!) AND p.current = \(bind: true) AND p.text_version = \(bind: a.textVersion) AND m.status = 'active'
+            """).all(decoding: StanceRow.self).compactMap { Stance(rawValue: $0.stance) }
+    }
+
+    func tally(_ a: Amendment, _ community: Community) async throws -> Tally {
+        DecisionEngine.tally(try await countedStances(a), activeMembers: community.memberCount, policy: community.decisionPolicy)
+    }
+
     struct CommentItem: Content, Sendable { let handle: String; let displayName: String; let body: String; let createdAt: Date }
 
     func comments(_ a: Amendment) async throws -> [CommentItem] {
@@ -146,13 +161,19 @@ struct CodeQueries {
         let observedOn: String; let stance: FactStance; let author: String; let createdAt: Date
     }
 
-    func facts(_ communityID: UUID, section: SectionKey? = nil, limit: Int = 200) async throws -> [FactItem] {
+    /// Facts, newest first, keyset-paged.
+    func facts(_ communityID: UUID, after: String? = nil, limit: Int = 200) async throws -> CommunityQueries.Page<FactItem> {
         var q = CodeFact.query(on: db).filter(\.$communityID == communityID)
-        if let section { q = q.filter(\.$section == section) }
-        return try await q.join(User.self, on: \CodeFact.$author.$id == \User.$id).sort(\.$id, .descending).limit(limit).all().map { f in
+        if let after {
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            q = q.filter(\.$id < cursor.id)
+        }
+        let rows = try await q.join(User.self, on: \CodeFact.$author.$id == \User.$id).sort(\.$id, .descending).limit(limit + 1).all()
+        let page = Array(rows.prefix(limit))
+        return CommunityQueries.Page(items: try page.map { f in
             FactItem(id: f.id!, section: f.section, kind: f.kind, url: f.url, note: f.note, observedOn: f.observedOn, stance: f.stance,
                      author: try f.joined(User.self).handle, createdAt: f.createdAt)
-        }
+        }, next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil)
     }
 
     struct DiagnosisCount: Decodable, Sendable { let section: String; let rating: String; let revision: Int; let n: Int }

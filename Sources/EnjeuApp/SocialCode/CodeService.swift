@@ -100,7 +100,8 @@ struct CodeService {
             p.textVersion = current.textVersion
             p.current = true
             p.createdAt = req.now
-            try await p.create(on: db)
+            // The partial unique index refuses a second current position sent concurrently.
+            do { try await p.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
         }
     }
 
@@ -116,7 +117,7 @@ struct CodeService {
         c.$author.id = viewer.id
         c.body = body
         c.createdAt = req.now
-        try await c.create(on: req.db)
+        try await req.write { db in try await c.create(on: db) }
     }
 
     struct Decided: Content, Sendable {
@@ -148,10 +149,8 @@ struct CodeService {
               let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
         else { throw AppError.notFound }
         guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
-        let stances = try await AmendmentPosition.query(on: db).filter(\.$amendmentID == amendmentID).filter(\.$current == true)
-            .filter(\.$textVersion == a.textVersion).all().map(\.stance)
         let policy = community.decisionPolicy
-        let tally = DecisionEngine.tally(stances, activeMembers: community.memberCount, policy: policy)
+        let tally = try await CodeQueries(db: db).tally(a, community)
         switch DecisionEngine.decide(tally, policy: policy, closesAt: a.closesAt, now: now) {
         case .open:
             return Decided(status: .open, revision: nil, tally: tally)
@@ -249,7 +248,7 @@ struct CodeService {
         fact.stance = stance
         fact.$author.id = viewer.id
         fact.createdAt = req.now
-        try await fact.create(on: req.db)
+        try await req.write { db in try await fact.create(on: db) }
         return fact
     }
 

@@ -147,6 +147,9 @@ extension Text {
     static let kindNote = Text(fr: "Note datée", en: "Dated note")
     static let factDateHint = Text(fr: "Date d'observation (AAAA-MM-JJ), facultative.", en: "Date observed (YYYY-MM-DD), optional.")
     static let sectionLabel = Text(fr: "Section", en: "Section")
+    static let revisionWord = Text(fr: "Révision", en: "Revision")
+    static let sectionHistory = Text(fr: "Historique de cette section", en: "History of this section")
+    static let evolutionTitle = Text(fr: "Évolution du diagnostic par révision", en: "How the diagnosis evolved, by revision")
     static let factURL = Text(fr: "Adresse du lien", en: "Link address")
     static let amendmentProposedFlash = Text(fr: "Amendement proposé : les membres peuvent maintenant prendre position.", en: "Amendment proposed: members can now take a position.")
 }

@@ -45,7 +45,10 @@ enum Paths {
 
     /// Only local paths are followed after sign-in, so `next` cannot send anyone to another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return home }
+        // Browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil.example" would leave the site: refuse them all.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0 == "\\" || $0.value == 0x7F })
+        else { return home }
         return next
     }
 }

@@ -172,6 +172,7 @@ extension Text {
                                en: "Someone changed this meanwhile: reload the page to see the current version, then redo your changes.")
     static let errQueryTooLong = Text(fr: "Recherche trop longue (200 caractères au plus).", en: "Search too long (200 characters at most).")
     static let errBadCursor = Text(fr: "Curseur de pagination invalide.", en: "Invalid pagination cursor.")
+    static let errTooManyTokens = Text(fr: "100 jetons actifs au plus : révoquez-en un d'abord.", en: "At most 100 active tokens: revoke one first.")
     static let backHome = Text(fr: "Retour à l'accueil", en: "Back to the home page")
 }
 

@@ -101,11 +101,15 @@ public enum Diff {
         return ops
     }
 
+    /// Beyond this many differences the texts have little in common: the remaining middle is shown as
+    /// replaced wholesale. It bounds time to O((N+M)·D) and memory to O(D²) for any input.
+    public static let maxDifferences = 2_000
+
     private static func myers(_ a: [Int], _ b: [Int]) -> [Op] {
         let n = a.count, m = b.count
         if n == 0 { return (0..<m).map { .insert($0) } }
         if m == 0 { return (0..<n).map { .delete($0) } }
-        let max = n + m
+        let max = Swift.min(n + m, maxDifferences)
         let offset = max + 1
         var v = [Int](repeating: 0, count: 2 * max + 3)
         // trace[d] holds v[-(d+1)...(d+1)] as it was before step d: memory O(D²), not O(D·(N+M)).
@@ -125,6 +129,7 @@ public enum Diff {
             }
             if found { break }
         }
+        guard found else { return (0..<n).map { .delete($0) } + (0..<m).map { .insert($0) } }
         var ops: [Op] = []
         var x = n, y = m
         for d in stride(from: trace.count - 1, through: 0, by: -1) {

@@ -4,6 +4,13 @@
 public enum Markdown {
     /// `headingOffset` shifts heading levels so a `#` inside a section renders below the page's own headings.
     public static func html(_ source: String, headingOffset: Int = 2) -> String {
+        render(source, headingOffset: headingOffset, depth: 0)
+    }
+
+    /// Block quotes nest at most this deep; deeper markers stay as text (no unbounded recursion).
+    static let maxQuoteDepth = 6
+
+    static func render(_ source: String, headingOffset: Int, depth: Int) -> String {
         var out = ""
         var paragraph: [String] = []
         var list: (ordered: Bool, items: [String])?
@@ -21,7 +28,7 @@ public enum Markdown {
             }
         }
         func flushQuote() {
-            if !quote.isEmpty { out += "<blockquote>" + html(quote.joined(separator: "\n"), headingOffset: headingOffset) + "</blockquote>\n"; quote = [] }
+            if !quote.isEmpty { out += "<blockquote>" + render(quote.joined(separator: "\n"), headingOffset: headingOffset, depth: depth + 1) + "</blockquote>\n"; quote = [] }
         }
         func flushAll() { flushParagraph(); flushList(); flushQuote() }
 
@@ -34,7 +41,7 @@ public enum Markdown {
                 continue
             }
             if trimmed.hasPrefix("```") { flushAll(); code = []; continue }
-            if trimmed.hasPrefix(">") {
+            if trimmed.hasPrefix(">") && depth < maxQuoteDepth {
                 flushParagraph(); flushList()
                 quote.append(String(trimmed.dropFirst()).trimmingCharacters(in: .whitespaces))
                 continue
@@ -94,16 +101,23 @@ public enum Markdown {
         var out = ""
         var i = s.startIndex
         var text = ""
+        // Once a search for a closing mark fails, no later opening can succeed: remember it, so parsing stays linear.
+        var noMoreCode = false
+        var noMoreLinks = false
         func flushText() { out += emphasis(text); text = "" }
         while i < s.endIndex {
             let c = s[i]
-            if c == "`", let close = s[s.index(after: i)...].firstIndex(of: "`") {
+            if c == "`" && !noMoreCode {
+                guard let close = s[s.index(after: i)...].firstIndex(of: "`") else {
+                    noMoreCode = true
+                    continue
+                }
                 flushText()
                 out += "<code>" + escape(String(s[s.index(after: i)..<close])) + "</code>"
                 i = s.index(after: close)
                 continue
             }
-            if c == "[", let link = parseLink(s, i) {
+            if c == "[" && !noMoreLinks, let link = parseLink(s, i, noMore: &noMoreLinks) {
                 flushText()
                 if let href = safeHref(link.url) {
                     out += "<a href=\"" + escape(href) + "\" rel=\"nofollow noopener\">" + emphasis(link.label) + "</a>"
@@ -120,10 +134,14 @@ public enum Markdown {
         return out
     }
 
-    static func parseLink(_ s: String, _ start: String.Index) -> (label: String, url: String, end: String.Index)? {
-        guard let closeLabel = s[s.index(after: start)...].firstIndex(of: "]") else { return nil }
+    /// `[label](url)` starting at `start`. The label stops at the first "]", which must be followed by "(".
+    static func parseLink(_ s: String, _ start: String.Index, noMore: inout Bool) -> (label: String, url: String, end: String.Index)? {
+        guard let closeLabel = s[s.index(after: start)...].firstIndex(where: { $0 == "]" || $0 == "[" }) else { noMore = true; return nil }
+        guard s[closeLabel] == "]" else { return nil }   // another "[" first: this one is plain text, and the scan was short
         let paren = s.index(after: closeLabel)
-        guard paren < s.endIndex, s[paren] == "(", let closeURL = s[paren...].firstIndex(of: ")") else { return nil }
+        guard paren < s.endIndex, s[paren] == "(" else { return nil }
+        guard let closeURL = s[paren...].firstIndex(where: { $0 == ")" || $0 == "[" }) else { noMore = true; return nil }
+        guard s[closeURL] == ")" else { return nil }
         return (String(s[s.index(after: start)..<closeLabel]), String(s[s.index(after: paren)..<closeURL]).trimmingCharacters(in: .whitespaces),
                 s.index(after: closeURL))
     }
