@@ -14,9 +14,17 @@ enum Gate: Sendable, Equatable {
 }
 
 /// A community as seen by this request's viewer, with the relation computed once.
+/// The viewer's membership row, as the gate reads it.
+struct MembershipRow: Decodable, Sendable {
+    let role: Role?
+    let status: MembershipStatus?
+    let acceptedCharterVersion: Int?
+    let pending: Int
+}
+
 struct CommunityContext: Sendable {
     let community: Community
-    let membership: Membership?
+    let membership: MembershipRow?
     let relation: ViewerRelation
     let viewer: Viewer?
 
@@ -45,29 +53,25 @@ enum CommunityAccess {
     /// Loads the community named by the `slug` parameter and the viewer's relation to it: 2–3 indexed queries.
     static func load(_ req: Request, slug: String) async throws -> CommunityContext {
         guard Rules.isValidSlug(slug),
-              let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()
+              let row = try await req.db.row("SELECT \(Community.columns) FROM communities c WHERE c.slug = \(bind: slug)", as: Community.Row.self)
         else { throw AppError.notFound }
+        let community = Community(row: row)
         guard let viewer = req.viewer else {
             return CommunityContext(community: community, membership: nil, relation: .anonymous, viewer: nil)
         }
-        let membership = try await Membership.query(on: req.db)
-            .filter(\.$community.$id == community.id!)
-            .filter(\.$user.$id == viewer.id)
-            .first()
-        var relation: ViewerRelation
-        if let m = membership {
-            relation = .member(role: m.role, status: m.status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
-        } else {
-            relation = .outsider
+        // The viewer's membership and whether they have a pending request, in one indexed query.
+        let m = try await req.db.row("""
+            SELECT m.role, m.status, m.accepted_charter_version,
+              (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: viewer.id) AND j.community_id = \(bind: row.id) AND j.status = 'pending') AS pending
+            FROM (SELECT 1 AS one) x LEFT JOIN memberships m ON m.community_id = \(bind: row.id) AND m.user_id = \(bind: viewer.id)
+            """, as: MembershipRow.self)
+        var relation: ViewerRelation = .outsider
+        var membership: MembershipRow?
+        if let m, let role = m.role, let status = m.status {
+            membership = m
+            relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
-        if membership == nil || membership?.status == .left {
-            let pending = try await JoinRequest.query(on: req.db)
-                .filter(\.$user.$id == viewer.id)
-                .filter(\.$community.$id == community.id!)
-                .filter(\.$status == .pending)
-                .first()
-            if pending != nil { relation = .pending }
-        }
+        if (membership == nil || membership?.status == .left) && (m?.pending ?? 0) > 0 { relation = .pending }
         return CommunityContext(community: community, membership: membership, relation: relation, viewer: viewer)
     }
 

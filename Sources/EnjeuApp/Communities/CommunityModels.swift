@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 
@@ -48,6 +49,29 @@ final class Community: Model, @unchecked Sendable {
         codeQuorum = policy.quorumPercent
         codeOpenDays = policy.openDays
         codePublished = false
+    }
+
+    /// The columns of a community as plain SQL reads them (see App/Reads.swift).
+    struct Row: Decodable {
+        let id: UUID, slug: String, name: String, nameFolded: String, searchFolded: String, purpose: String, perimeter: String
+        let rhythm: String, stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int, version: Int
+        let createdAt: Date, codeRevision: Int, codeRule: DecisionRule, codeQuorum: Int, codeOpenDays: Int, codePublished: Bool
+    }
+
+    static let columns: SQLQueryString = """
+        c.id, c.slug, c.name, c.name_folded, c.search_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version,
+        c.member_count, c.version, c.created_at, c.code_revision, c.code_rule, c.code_quorum, c.code_open_days, c.code_published
+        """
+
+    /// A model filled from a plain read, marked as existing.
+    convenience init(row r: Row) {
+        self.init()
+        id = r.id
+        $id.exists = true
+        slug = r.slug; name = r.name; nameFolded = r.nameFolded; searchFolded = r.searchFolded; purpose = r.purpose
+        perimeter = r.perimeter; rhythm = r.rhythm; stage = r.stage; visibility = r.visibility; charterVersion = r.charterVersion
+        memberCount = r.memberCount; version = r.version; createdAt = r.createdAt; codeRevision = r.codeRevision
+        codeRule = r.codeRule; codeQuorum = r.codeQuorum; codeOpenDays = r.codeOpenDays; codePublished = r.codePublished
     }
 
     var decisionPolicy: DecisionPolicy { DecisionPolicy(rule: codeRule, quorumPercent: codeQuorum, openDays: codeOpenDays) }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 
@@ -53,25 +54,27 @@ struct CommunityQueries {
     /// Ids of communities where the viewer is an active member (bounded by what one person joins).
     func activeCommunityIDs(of userID: UUID?) async throws -> Set<UUID> {
         guard let userID else { return [] }
-        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == userID).filter(\.$status == .active)
-            .field(\.$community.$id).limit(5_000).all()
-        return Set(rows.map { $0.$community.id })
+        struct IDRow: Decodable { let communityId: UUID }
+        let rows = try await req.db.rows("SELECT community_id FROM memberships WHERE user_id = \(bind: userID) AND status = 'active' LIMIT 5000", as: IDRow.self)
+        return Set(rows.map(\.communityId))
     }
 
     /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
         if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
-        var query = Community.query(on: req.db)
-        if !q.isEmpty { query = query.filter(\.$searchFolded ~~ q) }
+        var sql: SQLQueryString = "SELECT \(Community.columns) FROM communities c WHERE 1 = 1"
+        if !q.isEmpty {
+            let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            sql = sql + " AND c.search_folded LIKE \(bind: pattern) ESCAPE '\\'"
+        }
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
-            query = query.group(.or) { g in
-                g.filter(\.$nameFolded > cursor.key)
-                g.group(.and) { h in h.filter(\.$nameFolded == cursor.key).filter(\.$id > cursor.id) }
-            }
+            sql = sql + " AND (c.name_folded > \(bind: cursor.key) OR (c.name_folded = \(bind: cursor.key) AND c.id > \(bind: cursor.id)))"
         }
-        let rows = try await query.sort(\.$nameFolded).sort(\.$id).limit(limit + 1).all()
+        sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
+        let rows = try await req.db.rows(sql, as: Community.Row.self).map(Community.init(row:))
         let mine = try await activeCommunityIDs(of: req.viewer?.id)
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id!).encoded } : nil
@@ -87,38 +90,40 @@ struct CommunityQueries {
         let joinedAt: Date
     }
 
+    private struct MemberRow: Decodable {
+        let id: UUID, handle: String, displayName: String, role: Role, status: MembershipStatus, acceptedCharterVersion: Int?, joinedAt: Date
+        func member(_ charterVersion: Int) -> Member {
+            Member(handle: handle, displayName: displayName, role: role, status: status,
+                   charterCurrent: (acceptedCharterVersion ?? 0) >= charterVersion, joinedAt: joinedAt)
+        }
+    }
+
+    private static let memberColumns: SQLQueryString =
+        "m.id, m.handle, u.display_name, m.role, m.status, m.accepted_charter_version, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id"
+
+
     /// Active (and, for stewards, suspended) members by handle.
     func members(_ ctx: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> Page<Member> {
-        var query = Membership.query(on: req.db)
-            .filter(\.$community.$id == ctx.id)
-            .filter(\.$status ~~ (includeSuspended ? [.active, .suspended] : [.active]))
-            .join(User.self, on: \Membership.$user.$id == \User.$id)
+        var sql: SQLQueryString = "SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id)"
+        sql = sql + (includeSuspended ? " AND m.status IN ('active', 'suspended')" : " AND m.status = 'active'")
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
-            query = query.group(.or) { g in
-                g.filter(\.$handle > cursor.key)
-                g.group(.and) { h in h.filter(\.$handle == cursor.key).filter(\.$id > cursor.id) }
-            }
+            sql = sql + " AND (m.handle > \(bind: cursor.key) OR (m.handle = \(bind: cursor.key) AND m.id > \(bind: cursor.id)))"
         }
-        let rows = try await query.sort(\.$handle).sort(\.$id).limit(limit + 1).all()
+        sql = sql + " ORDER BY m.handle, m.id LIMIT \(literal: limit + 1)"
+        let rows = try await req.db.rows(sql, as: MemberRow.self)
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: $0.handle, id: $0.id!).encoded } : nil
-        return Page(items: try page.map { try member($0, ctx) }, next: next)
+        let next = rows.count > limit ? page.last.map { Cursor(key: $0.handle, id: $0.id).encoded } : nil
+        return Page(items: page.map { $0.member(ctx.community.charterVersion) }, next: next)
     }
 
     /// Founders and stewards: a handful, shown on the home page beside the formal roles.
     func stewards(_ ctx: CommunityContext) async throws -> [Member] {
-        let rows = try await Membership.query(on: req.db)
-            .filter(\.$community.$id == ctx.id).filter(\.$status == .active).filter(\.$role ~~ [.founder, .steward])
-            .join(User.self, on: \Membership.$user.$id == \User.$id)
-            .sort(\.$handle).limit(50).all()
-        return try rows.map { try member($0, ctx) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
-    }
-
-    private func member(_ m: Membership, _ ctx: CommunityContext) throws -> Member {
-        let u = try m.joined(User.self)
-        return Member(handle: m.handle, displayName: u.displayName, role: m.role, status: m.status,
-                      charterCurrent: (m.acceptedCharterVersion ?? 0) >= ctx.community.charterVersion, joinedAt: m.joinedAt)
+        let rows = try await req.db.rows("""
+            SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active' AND m.role IN ('founder', 'steward')
+            ORDER BY m.handle LIMIT 50
+            """, as: MemberRow.self)
+        return rows.map { $0.member(ctx.community.charterVersion) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
     }
 
     struct RequestItem: Content, Sendable {
@@ -156,9 +161,12 @@ struct CommunityQueries {
             .sort(\.$id, .descending).first()
     }
 
-    func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> Charter? {
-        try await Charter.query(on: req.db).filter(\.$community.$id == ctx.id)
-            .filter(\.$version == (version ?? ctx.community.charterVersion)).first()
+    struct CharterText: Decodable, Sendable { let version: Int; let text: String; let createdAt: Date }
+
+    func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> CharterText? {
+        try await req.db.row("""
+            SELECT version, text, created_at FROM charters WHERE community_id = \(bind: ctx.id) AND version = \(bind: version ?? ctx.community.charterVersion)
+            """, as: CharterText.self)
     }
 
     /// Communities where `userID` is an active member that the viewer may see inside.

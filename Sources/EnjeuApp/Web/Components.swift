@@ -76,11 +76,21 @@ func pager(next: String?, _ l: Lang) -> [Node] {
     return [el("nav", .cls("pager"), .aria("label", l[.pagination])) { el("a", .href(next), Attr("rel", "next")) { l[.nextPage] } }]
 }
 
+/// Dates as people read them; formatters are costly to build, so one per language is kept.
 func dateText(_ d: Date, _ l: Lang) -> String {
-    let f = DateFormatter()
-    f.locale = Locale(identifier: l == .fr ? "fr_FR" : "en_GB")
-    f.dateStyle = .medium
-    f.timeStyle = .none
-    f.timeZone = TimeZone(identifier: "Europe/Paris")
-    return f.string(from: d)
+    (l == .fr ? DateFormats.fr : DateFormats.en).string(from: d)
+}
+
+private enum DateFormats {
+    static func make(_ locale: String) -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: locale)
+        f.dateStyle = .medium
+        f.timeStyle = .none
+        f.timeZone = TimeZone(identifier: "Europe/Paris")
+        return f
+    }
+    // DateFormatter is thread-safe for formatting on Linux and Darwin once configured.
+    nonisolated(unsafe) static let fr = make("fr_FR")
+    nonisolated(unsafe) static let en = make("en_GB")
 }

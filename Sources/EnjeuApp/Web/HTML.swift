@@ -35,6 +35,8 @@ public struct Attr: Sendable {
 }
 
 public func escape(_ s: String) -> String {
+    // Most text has nothing to escape: one byte scan, no copy.
+    if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s.unicodeScalars {

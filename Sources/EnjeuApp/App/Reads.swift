@@ -1,0 +1,16 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Hot read paths use plain SQL decoded into structs: Fluent's model decoding walks each model with reflection
+/// (Mirror, protocol-conformance lookups) and re-serialises every column of every join, which dominated page
+/// time in profiles. Writes stay on Fluent models.
+extension Database {
+    func rows<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> [T] {
+        try await sql(self).raw(query).all(decoding: T.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+    }
+
+    func row<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> T? {
+        try await sql(self).raw(query).first(decoding: T.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+    }
+}
