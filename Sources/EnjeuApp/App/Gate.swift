@@ -20,6 +20,8 @@ struct MembershipRow: Decodable, Sendable {
     let status: MembershipStatus?
     let acceptedCharterVersion: Int?
     let pending: Int
+
+    enum CodingKeys: String, CodingKey { case role, status, pending, acceptedCharterVersion = "accepted_charter_version" }
 }
 
 struct CommunityContext: Sendable {

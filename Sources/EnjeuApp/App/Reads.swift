@@ -4,13 +4,14 @@ import Vapor
 
 /// Hot read paths use plain SQL decoded into structs: Fluent's model decoding walks each model with reflection
 /// (Mirror, protocol-conformance lookups) and re-serialises every column of every join, which dominated page
-/// time in profiles. Writes stay on Fluent models.
+/// time in profiles. Writes stay on Fluent models. Row structs name their snake_case columns in CodingKeys,
+/// because a key-converting decoder recomputes every key of every row (a fifth of page time in a profile).
 extension Database {
     func rows<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> [T] {
-        try await sql(self).raw(query).all(decoding: T.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        try await sql(self).raw(query).all(decoding: T.self)
     }
 
     func row<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> T? {
-        try await sql(self).raw(query).first(decoding: T.self, with: SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase))
+        try await sql(self).raw(query).first(decoding: T.self)
     }
 }

@@ -56,6 +56,13 @@ final class Community: Model, @unchecked Sendable {
         let id: UUID, slug: String, name: String, nameFolded: String, searchFolded: String, purpose: String, perimeter: String
         let rhythm: String, stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int, version: Int
         let createdAt: Date, codeRevision: Int, codeRule: DecisionRule, codeQuorum: Int, codeOpenDays: Int, codePublished: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, slug, name, purpose, perimeter, rhythm, stage, visibility, version
+            case nameFolded = "name_folded", searchFolded = "search_folded", charterVersion = "charter_version", memberCount = "member_count"
+            case createdAt = "created_at", codeRevision = "code_revision", codeRule = "code_rule", codeQuorum = "code_quorum"
+            case codeOpenDays = "code_open_days", codePublished = "code_published"
+        }
     }
 
     static let columns: SQLQueryString = """

@@ -146,7 +146,7 @@ struct CommunityPages {
                 if c.visibility == .members { el("span", .cls("badge")) { l[.membersOnlyBadge] } }
                 if let n = c.memberCount { el("span", .cls("badge")) { l[.memberCount(n)] } }
             }
-            el("p") { String(c.purpose.prefix(280)) + (c.purpose.count > 280 ? "…" : "") }
+            el("p") { c.purpose.utf8.count <= 280 ? c.purpose : String(c.purpose.prefix(280)) + "…" }
             if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + " : " + c.perimeter } }
         }
     }

@@ -54,7 +54,10 @@ struct CommunityQueries {
     /// Ids of communities where the viewer is an active member (bounded by what one person joins).
     func activeCommunityIDs(of userID: UUID?) async throws -> Set<UUID> {
         guard let userID else { return [] }
-        struct IDRow: Decodable { let communityId: UUID }
+        struct IDRow: Decodable {
+            let communityId: UUID
+            enum CodingKeys: String, CodingKey { case communityId = "community_id" }
+        }
         let rows = try await req.db.rows("SELECT community_id FROM memberships WHERE user_id = \(bind: userID) AND status = 'active' LIMIT 5000", as: IDRow.self)
         return Set(rows.map(\.communityId))
     }
@@ -92,6 +95,10 @@ struct CommunityQueries {
 
     private struct MemberRow: Decodable {
         let id: UUID, handle: String, displayName: String, role: Role, status: MembershipStatus, acceptedCharterVersion: Int?, joinedAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, handle, role, status
+            case displayName = "display_name", acceptedCharterVersion = "accepted_charter_version", joinedAt = "joined_at"
+        }
         func member(_ charterVersion: Int) -> Member {
             Member(handle: handle, displayName: displayName, role: role, status: status,
                    charterCurrent: (acceptedCharterVersion ?? 0) >= charterVersion, joinedAt: joinedAt)
@@ -161,7 +168,10 @@ struct CommunityQueries {
             .sort(\.$id, .descending).first()
     }
 
-    struct CharterText: Decodable, Sendable { let version: Int; let text: String; let createdAt: Date }
+    struct CharterText: Decodable, Sendable {
+        let version: Int, text: String, createdAt: Date
+        enum CodingKeys: String, CodingKey { case version, text, createdAt = "created_at" }
+    }
 
     func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> CharterText? {
         try await req.db.row("""
