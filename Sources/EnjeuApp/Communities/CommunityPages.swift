@@ -193,8 +193,10 @@ struct CommunityPages {
         let c = ctx.community
         let queries = CommunityQueries(req: req)
         let inside = ctx.can(.seeInside)
-        let stewards = inside ? try await queries.stewards(ctx) : []
-        let members = inside ? try await queries.members(ctx, after: nil, limit: 24) : nil
+        // One query for the home's people: founders and stewards first, then the first members by handle.
+        let people = inside ? try await queries.stewardsThenMembers(ctx, limit: 24) : []
+        let stewards = people.filter { $0.role != .member }
+        let members = people.filter { $0.role == .member }
         let pending = ctx.can(.steward) ? try await queries.pendingRequests(ctx, after: nil, limit: 1).items.count : 0
         let latest = try await queries.latestRequest(ctx)
         let charter = try await queries.charter(ctx)
@@ -215,11 +217,11 @@ struct CommunityPages {
                     el("h2", .id("stewards-title")) { l[.stewardsTitle] }
                     el("ul", .cls("people")) { for m in stewards { el("li") { personChip(m, l) } } }
                 }
-                if let members {
+                if inside {
                     el("section", .id("members"), .aria("labelledby", "members-title")) {
                         el("h2", .id("members-title")) { l[.memberCount(c.memberCount)] }
-                        el("ul", .cls("people")) { for m in members.items { el("li") { personChip(m, l) } } }
-                        if members.next != nil { el("p") { el("a", .href(Paths.members(slug))) { l[.allMembers] } } }
+                        el("ul", .cls("people")) { for m in members { el("li") { personChip(m, l) } } }
+                        if c.memberCount > people.count { el("p") { el("a", .href(Paths.members(slug))) { l[.allMembers] } } }
                     }
                 }
             }

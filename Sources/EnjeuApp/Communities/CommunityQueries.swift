@@ -32,6 +32,22 @@ struct CommunityQueries {
             charterVersion = c.charterVersion
             memberCount = inside ? c.memberCount : nil
         }
+
+        init(_ r: CardRow, inside: Bool) {
+            slug = r.slug; name = r.name; purpose = r.purpose; perimeter = r.perimeter; rhythm = r.rhythm
+            stage = r.stage; visibility = r.visibility; charterVersion = r.charterVersion
+            memberCount = inside ? r.memberCount : nil
+        }
+    }
+
+    /// Just the columns a card shows, plus its sort key.
+    struct CardRow: Decodable {
+        let id: UUID, slug: String, name: String, nameFolded: String, purpose: String, perimeter: String, rhythm: String
+        let stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int
+        enum CodingKeys: String, CodingKey {
+            case id, slug, name, purpose, perimeter, rhythm, stage, visibility
+            case nameFolded = "name_folded", charterVersion = "charter_version", memberCount = "member_count"
+        }
     }
 
     /// A keyset page; `next` is always present (null on the last page), as the API promises.
@@ -66,7 +82,10 @@ struct CommunityQueries {
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
         if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
-        var sql: SQLQueryString = "SELECT \(Community.columns) FROM communities c WHERE 1 = 1"
+        var sql: SQLQueryString = """
+            SELECT c.id, c.slug, c.name, c.name_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version, c.member_count
+            FROM communities c WHERE 1 = 1
+            """
         if !q.isEmpty {
             let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
@@ -77,11 +96,11 @@ struct CommunityQueries {
             sql = sql + " AND (c.name_folded > \(bind: cursor.key) OR (c.name_folded = \(bind: cursor.key) AND c.id > \(bind: cursor.id)))"
         }
         sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
-        let rows = try await req.db.rows(sql, as: Community.Row.self).map(Community.init(row:))
+        let rows = try await req.db.rows(sql, as: CardRow.self)
         let mine = try await activeCommunityIDs(of: req.viewer?.id)
         let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id!).encoded } : nil
-        return Page(items: page.map { Card($0, inside: $0.visibility == .public || mine.contains($0.id!)) }, next: next)
+        let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id).encoded } : nil
+        return Page(items: page.map { Card($0, inside: $0.visibility == .public || mine.contains($0.id)) }, next: next)
     }
 
     struct Member: Content, Sendable {
@@ -124,13 +143,12 @@ struct CommunityQueries {
         return Page(items: page.map { $0.member(ctx.community.charterVersion) }, next: next)
     }
 
-    /// Founders and stewards: a handful, shown on the home page beside the formal roles.
-    func stewards(_ ctx: CommunityContext) async throws -> [Member] {
-        let rows = try await req.db.rows("""
-            SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active' AND m.role IN ('founder', 'steward')
-            ORDER BY m.handle LIMIT 50
-            """, as: MemberRow.self)
-        return rows.map { $0.member(ctx.community.charterVersion) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
+    /// Active founders and stewards first, then members by handle: the people a home page previews, in one query.
+    func stewardsThenMembers(_ ctx: CommunityContext, limit: Int) async throws -> [Member] {
+        try await req.db.rows("""
+            SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
+            ORDER BY CASE m.role WHEN 'founder' THEN 0 WHEN 'steward' THEN 1 ELSE 2 END, m.handle LIMIT \(literal: limit)
+            """, as: MemberRow.self).map { $0.member(ctx.community.charterVersion) }
     }
 
     struct RequestItem: Content, Sendable {

@@ -76,9 +76,11 @@ struct M003CreateApiTokens: AsyncMigration {
 enum Secrets {
     /// 32 random bytes, base64url: the value handed out once (cookie or token).
     static func newToken() -> String {
+        // Four 64-bit draws (one system call each), not 32 byte-sized ones.
         var rng = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        return Data(bytes).base64EncodedString()
+        var bytes = Data(capacity: 32)
+        for _ in 0..<4 { withUnsafeBytes(of: rng.next() as UInt64) { bytes.append(contentsOf: $0) } }
+        return bytes.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
