@@ -2,9 +2,42 @@ import Foundation
 
 /// A fragment of HTML that is already safe to emit: text nodes are escaped when built,
 /// so a view can only put user input on the page through `text` or an attribute.
+/// Elements are kept as a tree and written once into one buffer (no copying of children into parents).
 public struct Node: Sendable {
-    let html: String
-    init(raw: String) { html = raw }
+    enum Kind: Sendable {
+        case raw(String)
+        case element(String, [Attr], [Node])
+    }
+    let kind: Kind
+    init(raw: String) { kind = .raw(raw) }
+    init(tag: String, attrs: [Attr], children: [Node]) { kind = .element(tag, attrs, children) }
+
+    var html: String {
+        var out = ""
+        out.reserveCapacity(8_192)
+        write(into: &out)
+        return out
+    }
+
+    func write(into out: inout String) {
+        switch kind {
+        case let .raw(s): out += s
+        case let .element(tag, attrs, children):
+            out += "<"
+            out += tag
+            for a in attrs {
+                out += " "
+                out += a.name
+                if let v = a.value { out += "=\""; out += escape(v); out += "\"" }
+            }
+            out += ">"
+            if voidElements.contains(tag) { return }
+            for c in children { c.write(into: &out) }
+            out += "</"
+            out += tag
+            out += ">"
+        }
+    }
 }
 
 @resultBuilder
@@ -57,16 +90,7 @@ public func text(_ s: String) -> Node { Node(raw: escape(s)) }
 private let voidElements: Set<String> = ["input", "meta", "link", "br", "hr", "img"]
 
 public func el(_ tag: String, _ attrs: [Attr] = [], @NodeBuilder _ children: () -> [Node] = { [] }) -> Node {
-    var s = "<" + tag
-    for a in attrs {
-        s += " " + a.name
-        if let v = a.value { s += "=\"" + escape(v) + "\"" }
-    }
-    s += ">"
-    if voidElements.contains(tag) { return Node(raw: s) }
-    for c in children() { s += c.html }
-    s += "</" + tag + ">"
-    return Node(raw: s)
+    Node(tag: tag, attrs: attrs, children: voidElements.contains(tag) ? [] : children())
 }
 
 public func el(_ tag: String, _ attrs: Attr..., @NodeBuilder children: () -> [Node] = { [] }) -> Node {

@@ -73,11 +73,14 @@ enum Layout {
                 el("p") { l[.footerTagline] }
             }
         }
-        return "<!doctype html><html lang=\"\(l.rawValue)\"><head><meta charset=\"utf-8\">"
+        var out = "<!doctype html><html lang=\"\(l.rawValue)\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>" + escape(title) + " · Enjeu</title>"
             + "<link rel=\"stylesheet\" href=\"/enjeu.css\"><script src=\"/enjeu.js\" defer></script></head>"
-            + body.html + "</html>"
+        out.reserveCapacity(16_384)
+        body.write(into: &out)
+        out += "</html>"
+        return out
     }
 }
 
