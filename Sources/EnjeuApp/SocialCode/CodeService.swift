@@ -284,7 +284,7 @@ struct CodeService {
             d.revision = ctx.community.codeRevision
             d.current = true
             d.createdAt = req.now
-            try await d.create(on: db)
+            do { try await d.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import EnjeuCore
 
 /// A fragment of HTML that is already safe to emit: text nodes are escaped when built,
 /// so a view can only put user input on the page through `text` or an attribute.
@@ -67,23 +68,8 @@ public struct Attr: Sendable {
     public static func aria(_ n: String, _ v: String) -> Attr { Attr("aria-" + n, v) }
 }
 
-public func escape(_ s: String) -> String {
-    // Most text has nothing to escape: one byte scan, no copy.
-    if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
-}
+/// HTML escaping, shared with the Markdown renderer of the core.
+public func escape(_ s: String) -> String { Markdown.escape(s) }
 
 public func text(_ s: String) -> Node { Node(raw: escape(s)) }
 

@@ -178,7 +178,9 @@ public enum Markdown {
         return out
     }
 
+    /// Escapes the five HTML-significant characters; most text has none, so one byte scan and no copy.
     public static func escape(_ s: String) -> String {
+        if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -1,0 +1,94 @@
+"""Shared plumbing for the browser tests (Playwright, sync API): arguments, browser and contexts,
+sign-up, step reporting, and screenshots of every open page on failure.
+
+A test script calls run(__doc__, walk, "… passed"): walk(session) drives the browsers, setting
+session.step before each step and calling session.passed(...) after it.
+"""
+import argparse
+import random
+import re
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, expect, sync_playwright
+
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "une phrase de passe assez longue"
+SUFFIX = f"{random.randrange(10**6):06d}"
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+
+
+def status_of(page: Page, path):
+    response = page.goto(path)
+    return response.status if response else None
+
+
+def create_account(page: Page, handle, name):
+    """Creates the account @handle, displayed as « name SUFFIX », and waits until it is signed in."""
+    page.goto("/signup")
+    page.get_by_label("Identifiant").fill(handle)
+    page.get_by_label("Nom affiché", exact=True).fill(f"{name} {SUFFIX}")
+    page.get_by_label("Adresse e-mail").fill(f"{handle}@example.org")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+    page.wait_for_url(re.compile(r"/$"))
+    expect(page.get_by_role("button", name="Se déconnecter")).to_be_visible()
+    return handle
+
+
+def parse_args(description):
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--headed", action="store_true")
+    return parser.parse_args()
+
+
+class Session:
+    """One browser; each person gets their own context (separate cookies), in French by default."""
+
+    def __init__(self, browser, base_url):
+        self.browser = browser
+        self.base_url = base_url
+        self.pages = {}  # person -> Page, for screenshots on failure
+        self.step = "setup"
+
+    def person(self, name, **options):
+        context = self.browser.new_context(base_url=self.base_url, locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        self.pages[name] = context.new_page()
+        return self.pages[name]
+
+    def passed(self, message):
+        print(f"ok   {self.step}: {message}", flush=True)
+
+    def fail(self, error, screenshot_prefix):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        for name, page in self.pages.items():
+            try:
+                page.screenshot(path=SCREENSHOTS / f"{screenshot_prefix}{self.step}-{name}.png", full_page=True)
+            except Exception as shot_error:
+                print(f"     (no screenshot for {name}: {shot_error})", file=sys.stderr)
+        print(f"FAIL {self.step}: {error}", file=sys.stderr)
+        print(f"     screenshots in {SCREENSHOTS}", file=sys.stderr)
+
+
+def run(description, walk, success, screenshot_prefix=""):
+    """Parses the arguments, launches Chromium and runs walk(session); returns the exit status."""
+    args = parse_args(description)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=not args.headed)
+        session = Session(browser, args.base_url)
+        try:
+            walk(session)
+        except Exception as error:
+            session.fail(error, screenshot_prefix)
+            return 1
+        finally:
+            browser.close()
+    print(success)
+    return 0
