@@ -14,6 +14,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
+    app.charterCache = ImmutableCache(capacity: 2_000)
+    app.snapshotCache = ImmutableCache(capacity: 500)
 
     switch config.database {
     case let .sqlite(path):

@@ -192,9 +192,12 @@ struct CommunityQueries {
     }
 
     func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> CharterText? {
-        try await req.db.row("""
-            SELECT version, text, created_at FROM charters WHERE community_id = \(bind: ctx.id) AND version = \(bind: version ?? ctx.community.charterVersion)
-            """, as: CharterText.self)
+        let v = version ?? ctx.community.charterVersion
+        return try await req.application.charterCache.value(VersionKey(community: ctx.id, version: v)) {
+            try await req.db.row("""
+                SELECT version, text, created_at FROM charters WHERE community_id = \(bind: ctx.id) AND version = \(bind: v)
+                """, as: CharterText.self)
+        }
     }
 
     /// Communities where `userID` is an active member that the viewer may see inside.

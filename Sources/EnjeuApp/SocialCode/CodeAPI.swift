@@ -37,7 +37,7 @@ struct CodeAPI {
     func register(_ r: any RoutesBuilder) {
         let c = r.grouped("api", "v1", "communities", ":slug", "code")
         c.community(.GET, need: .readCode) { req, ctx in
-            let queries = CodeQueries(db: req.db)
+            let queries = CodeQueries(req)
             let head = ctx.community.codeRevision
             let snap = try await queries.snapshot(ctx.id, at: head)
             let rev = head > 0 ? try await queries.revision(ctx.id, head) : nil
@@ -49,7 +49,7 @@ struct CodeAPI {
         c.community(.GET, "amendments", need: .readCode) { req, ctx in
             let status = try? req.query.get(String.self, at: "status")
             if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.stance, .notAChoice)) }
-            return try await CodeQueries(db: req.db).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
+            return try await CodeQueries(req).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
                                                                 after: try? req.query.get(String.self, at: "after"))
         }
         c.community(.POST, "amendments", need: .contribute) { req, ctx in
@@ -59,7 +59,7 @@ struct CodeAPI {
         }
         c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
             let (a, item) = try await load(req, ctx)
-            let queries = CodeQueries(db: req.db)
+            let queries = CodeQueries(req)
             let insider = ctx.can(.seeInside)
             return AmendmentOut(amendment: item,
                                 changes: try await queries.changes(a).sorted { $0.key.order < $1.key.order }
@@ -96,11 +96,11 @@ struct CodeAPI {
         }
         c.community(.GET, "revisions", need: .readCode) { req, ctx in
             let before = try? req.query.get(Int.self, at: "before")
-            return try await CodeQueries(db: req.db).revisions(ctx.id, before: before)
+            return try await CodeQueries(req).revisions(ctx.id, before: before)
         }
         c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
-            guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(db: req.db).revision(ctx.id, n) else { throw AppError.notFound }
-            let snap = try await CodeQueries(db: req.db).snapshot(ctx.id, at: n)
+            guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req).revision(ctx.id, n) else { throw AppError.notFound }
+            let snap = try await CodeQueries(req).snapshot(ctx.id, at: n)
             return RevisionDetail(revision: rev, sections: SectionKey.allCases.map { SectionOut(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) })
         }
         c.community(.GET, "diff", need: .readCode) { req, ctx in
@@ -108,7 +108,7 @@ struct CodeAPI {
             guard let from = try? req.query.get(Int.self, at: "from"), let to = try? req.query.get(Int.self, at: "to"),
                   (0...head).contains(from), (0...head).contains(to)
             else { throw AppError.badRequest(.errUnknownRevision) }
-            let queries = CodeQueries(db: req.db)
+            let queries = CodeQueries(req)
             let a = try await queries.snapshot(ctx.id, at: from), b = try await queries.snapshot(ctx.id, at: to)
             return DiffOut(from: from, to: to, sections: SectionKey.allCases.filter { a[$0] != b[$0] }.map { key in
                 DiffOut.Section(key: key.rawValue, lines: TextDiff.inline(a[key], b[key]).map { line in
@@ -119,7 +119,7 @@ struct CodeAPI {
         }
         c.community(.GET, "blame", ":section", need: .readCode) { req, ctx in
             guard let key = req.parameters.get("section").flatMap(SectionKey.init(rawValue:)) else { throw AppError.notFound }
-            let queries = CodeQueries(db: req.db)
+            let queries = CodeQueries(req)
             let blame = Blame.attribute(try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision))
             let numbers = blame.map(\.revision)
             let revs = numbers.isEmpty ? [] : try await queries.revisions(ctx.id, numbers: numbers.min()!...numbers.max()!)
@@ -129,7 +129,7 @@ struct CodeAPI {
             })
         }
         c.community(.GET, "facts", need: .readCode) { req, ctx in
-            try await CodeQueries(db: req.db).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
+            try await CodeQueries(req).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
         }
         c.community(.POST, "facts", need: .contribute) { req, ctx in
             let b = try req.content.decode(CodeService.FactInput.self)
@@ -153,7 +153,7 @@ struct CodeAPI {
 
     func load(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, CodeQueries.AmendmentItem) {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let found = try await CodeQueries(db: req.db).amendment(ctx.id, id) else { throw AppError.notFound }
+              let found = try await CodeQueries(req).amendment(ctx.id, id) else { throw AppError.notFound }
         return found
     }
 

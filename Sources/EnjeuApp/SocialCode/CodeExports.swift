@@ -6,7 +6,7 @@ import EnjeuCore
 enum CodeExports {
     static func register(_ c: any RoutesBuilder) {
         c.community(.GET, "export.md", need: .readCode) { req, ctx in
-            let snap = try await CodeQueries(db: req.db).snapshot(ctx.id, at: ctx.community.codeRevision)
+            let snap = try await CodeQueries(req).snapshot(ctx.id, at: ctx.community.codeRevision)
             let md = CodeExport.markdown(snap, communityName: ctx.community.name, revision: ctx.community.codeRevision, titles: { req.lang[.section($0)] })
             return file(md: md, ctx)
         }
@@ -38,7 +38,7 @@ enum CodeExports {
     }
 
     static func json(_ req: Request, _ ctx: CommunityContext) async throws -> ExportJSON {
-        let queries = CodeQueries(db: req.db)
+        let queries = CodeQueries(req)
         let snap = try await queries.snapshot(ctx.id, at: ctx.community.codeRevision)
         let head = ctx.community.codeRevision
         let revisions = head == 0 ? [] : try await queries.revisions(ctx.id, numbers: 1...head)

@@ -14,12 +14,12 @@ struct CodePages {
         let c = r.grouped("communities", ":slug", "code")
         c.community(.GET, need: .readCode) { req, ctx in try await codePage(req, ctx) }
         c.community(.GET, "history", need: .readCode) { req, ctx in
-            let page = try await CodeQueries(db: req.db).revisions(ctx.id, before: try? req.query.get(Int.self, at: "before"))
+            let page = try await CodeQueries(req).revisions(ctx.id, before: try? req.query.get(Int.self, at: "before"))
             return historyPage(req, ctx, page)
         }
         c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
             guard let n = req.parameters.get("n", as: Int.self), n >= 1, n <= ctx.community.codeRevision,
-                  let rev = try await CodeQueries(db: req.db).revision(ctx.id, n) else { throw AppError.notFound }
+                  let rev = try await CodeQueries(req).revision(ctx.id, n) else { throw AppError.notFound }
             return try await diffPage(req, ctx, from: rev.parent, to: n, revision: rev)
         }
         c.community(.GET, "diff", need: .readCode) { req, ctx in
@@ -35,12 +35,12 @@ struct CodePages {
         }
         c.community(.GET, "amendments", need: .readCode) { req, ctx in
             let status = (try? req.query.get(String.self, at: "status")).flatMap(AmendmentStatus.init(rawValue:))
-            let page = try await CodeQueries(db: req.db).amendments(ctx.id, status: status, after: try? req.query.get(String.self, at: "after"))
+            let page = try await CodeQueries(req).amendments(ctx.id, status: status, after: try? req.query.get(String.self, at: "after"))
             return amendmentsPage(req, ctx, page, status: status)
         }
         c.community(.GET, "amendments", "new", need: .contribute) { req, ctx in
             let head = ctx.community.codeRevision
-            let snap = try await CodeQueries(db: req.db).snapshot(ctx.id, at: head)
+            let snap = try await CodeQueries(req).snapshot(ctx.id, at: head)
             var values: [String: String] = ["baseRevision": String(head)]
             for key in SectionKey.allCases { values["section-" + key.rawValue] = snap[key] }
             if let factID = try? req.query.get(UUID.self, at: "fact"),
@@ -72,8 +72,8 @@ struct CodePages {
             let (a, _) = try await load(req, ctx)
             guard a.$author.id == ctx.viewer?.id else { throw AppError.forbidden(.errAuthorOnly) }
             let head = ctx.community.codeRevision
-            let snap = try await CodeQueries(db: req.db).snapshot(ctx.id, at: head)
-            let proposal = try await CodeQueries(db: req.db).changes(a)
+            let snap = try await CodeQueries(req).snapshot(ctx.id, at: head)
+            let proposal = try await CodeQueries(req).changes(a)
             var values: [String: String] = ["baseRevision": String(head), "summary": a.summary, "reason": a.reason]
             for key in SectionKey.allCases { values["section-" + key.rawValue] = proposal[key] ?? snap[key] }
             values["focus"] = proposal.keys.first?.rawValue
@@ -149,7 +149,7 @@ struct CodePages {
 
     func load(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, CodeQueries.AmendmentItem) {
         guard let id = req.parameters.get("id", as: UUID.self),
-              let found = try await CodeQueries(db: req.db).amendment(ctx.id, id) else { throw AppError.notFound }
+              let found = try await CodeQueries(req).amendment(ctx.id, id) else { throw AppError.notFound }
         return found
     }
 
@@ -171,7 +171,7 @@ struct CodePages {
         let l = req.lang
         let co = ctx.community
         let slug = co.slug
-        let queries = CodeQueries(db: req.db)
+        let queries = CodeQueries(req)
         let snap = try await queries.snapshot(ctx.id, at: co.codeRevision)
         let head = co.codeRevision > 0 ? try await queries.revision(ctx.id, co.codeRevision) : nil
         let facts = try await queries.facts(ctx.id).items
@@ -402,7 +402,7 @@ struct CodePages {
         let l = req.lang
         let slug = ctx.community.slug
         let split = (try? req.query.get(String.self, at: "view")) == "split"
-        let queries = CodeQueries(db: req.db)
+        let queries = CodeQueries(req)
         let a = try await queries.snapshot(ctx.id, at: from)
         let b = try await queries.snapshot(ctx.id, at: to)
         let title = revision.map { l[.revisionLabel($0.number)] + " — " + $0.summary } ?? "\(l[.compare]) \(from) → \(to)"
@@ -440,7 +440,7 @@ struct CodePages {
     func blamePage(_ req: Request, _ ctx: CommunityContext, _ key: SectionKey) async throws -> Response {
         let l = req.lang
         let slug = ctx.community.slug
-        let queries = CodeQueries(db: req.db)
+        let queries = CodeQueries(req)
         let versions = try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision)
         let blame = Blame.attribute(versions)
         let numbers = Set(versions.map(\.revision))
@@ -540,7 +540,7 @@ struct CodePages {
     func amendmentPage(_ req: Request, _ ctx: CommunityContext, _ a: Amendment, _ item: CodeQueries.AmendmentItem) async throws -> Response {
         let l = req.lang
         let slug = ctx.community.slug
-        let queries = CodeQueries(db: req.db)
+        let queries = CodeQueries(req)
         let split = (try? req.query.get(String.self, at: "view")) == "split"
         let base = try await queries.snapshot(ctx.id, at: a.baseRevision)
         let proposal = try await queries.changes(a)

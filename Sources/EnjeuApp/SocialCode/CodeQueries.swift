@@ -7,11 +7,26 @@ import EnjeuCore
 /// history and amendment lists are keyset pages; nothing loops over rows with queries.
 struct CodeQueries {
     let db: any Database
+    /// Present for reads outside transactions: the code at an adopted revision never changes.
+    var snapshots: ImmutableCache<VersionKey, CodeSnapshotBox>? = nil
     static let pageSize = 20
+
+    init(db: any Database) { self.db = db }
+    init(_ req: Request) {
+        db = req.db
+        snapshots = req.application.snapshotCache
+    }
 
     struct SectionRow: Decodable { let section: String; let body: String }
 
     func snapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
+        guard let snapshots else { return try await loadSnapshot(communityID, at: revision) }
+        return try await snapshots.value(VersionKey(community: communityID, version: revision)) {
+            CodeSnapshotBox(snapshot: try await loadSnapshot(communityID, at: revision))
+        }!.snapshot
+    }
+
+    private func loadSnapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
         let rows = try await sql(db).raw("""
             SELECT v.section AS section, v.body AS body FROM code_section_versions v
             WHERE v.community_id = \(bind: communityID) AND v.revision = (

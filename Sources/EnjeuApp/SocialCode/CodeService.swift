@@ -13,7 +13,7 @@ struct CodeService {
         let viewer = try ctx.requireViewer()
         let head = ctx.community.codeRevision
         guard (0...head).contains(baseRevision) else { throw AppError.invalid(Violations(.version, .notAChoice)) }
-        let base = try await CodeQueries(db: req.db).snapshot(ctx.id, at: baseRevision)
+        let base = try await CodeQueries(req).snapshot(ctx.id, at: baseRevision)
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
             .mapError(AppError.invalid).get()
         let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
@@ -43,7 +43,7 @@ struct CodeService {
         guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
         guard a.status == .open || a.status == .conflict else { throw AppError.conflict(.errAlreadyDecided) }
         let head = ctx.community.codeRevision
-        let base = try await CodeQueries(db: req.db).snapshot(ctx.id, at: head)
+        let base = try await CodeQueries(req).snapshot(ctx.id, at: head)
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
             .mapError(AppError.invalid).get()
         let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
