@@ -54,3 +54,17 @@ measure("tally and decide 10,000 positions", budgetMs: nil) {
     let t = DecisionEngine.tally(stances, activeMembers: 10_000, policy: policy)
     return DecisionEngine.decide(t, policy: policy, closesAt: Date(), now: Date()) == .adopted ? 1 : 0
 }
+
+// #ChiffresEnsemble estimator (groundwork): CATD-H on 100,000 claims (10,000 indicators, 5,000 contributors).
+var claims: [FigureClaim] = []
+claims.reserveCapacity(100_000)
+let truths = (0..<10_000).map { _ in pow(10, Double.random(in: 0...5, using: &rng)) }
+for c in 0..<100_000 {
+    let i = Int.random(in: 0..<10_000, using: &rng), k = Int.random(in: 0..<5_000, using: &rng)
+    let noise = k % 50 == 0 ? 1.8 : pow(10, Double.random(in: -0.02...0.02, using: &rng))
+    claims.append(FigureClaim(indicator: i, source: k, value: truths[i] * noise))
+    _ = c
+}
+measure("CATD-H on 100,000 claims (10,000 indicators)", budgetMs: nil, runs: 3) {
+    FiguresEstimator.catdH(claims, indicators: 10_000, sources: 5_000).iterations
+}

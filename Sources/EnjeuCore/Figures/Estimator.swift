@@ -1,0 +1,207 @@
+import Foundation
+
+/// #ChiffresEnsemble core: turning members' contributions into an estimate that shows its spread, its sources
+/// and its rule. Groundwork for the figures feature; see ../shared/ALGORITHMS.md §1 (CATD-H).
+
+/// One contribution: a positive value (already in the indicator's base unit) by one source on one indicator.
+public struct FigureClaim: Sendable, Equatable {
+    public let indicator: Int
+    public let source: Int
+    public let value: Double
+    public init(indicator: Int, source: Int, value: Double) {
+        self.indicator = indicator
+        self.source = source
+        self.value = value
+    }
+}
+
+public struct FigureEstimate: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable {
+        /// No contribution yet.
+        case none
+        /// One value: shown as such, never as a consensus.
+        case singleSource = "single-source"
+        /// Two values that disagree by more than 10 %: a third look-up is needed.
+        case disputed
+        /// Two close values, or three or more: the robust, reliability-weighted estimate.
+        case estimate
+    }
+    public let kind: Kind
+    public let value: Double
+    /// The uncertainty interval (95 %).
+    public let low: Double
+    public let high: Double
+    public let contributors: Int
+    /// Claims (indices into the input) flagged as outliers by the leave-one-out rule, openly.
+    public let outliers: [Int]
+    /// Outliers that look like a unit slip (a factor of about 1,000 or 1,000,000).
+    public let unitSlips: [Int]
+}
+
+public enum FiguresEstimator {
+    /// Parameters from ALGORITHMS.md §1.2, measured on its synthetic benchmark.
+    public static let huberC = 1.345
+    public static let lossCap = 3.0
+    public static let pseudoClaims = 2.0
+    public static let shareCap = 0.5
+    public static let outlierZ = 3.5
+    public static let z95 = 1.96
+    /// Platform prior spread for a single value, in log10 (about 10 %).
+    public static let singleSourceSpread = 0.04
+    /// Two values further apart than this (log10 of 1.1) are "disputed".
+    public static let disputeGap = 0.0414
+
+    public struct Result: Sendable {
+        public let estimates: [FigureEstimate]
+        /// Each source's learned reliability weight (0 for sources with no claim).
+        public let weights: [Double]
+        public let iterations: Int
+    }
+
+    /// CATD-H: confidence-aware source weights on log values with a Huber-capped loss, a weighted Huber
+    /// estimate and a 50 % share cap, started from the median; `prior` (credibility, clipped to [0.05, 1])
+    /// bounds what a coordinated group can move.
+    public static func catdH(_ claims: [FigureClaim], indicators: Int, sources: Int, prior: [Double]? = nil,
+                             maxIterations: Int = 100, tolerance: Double = 1e-8) -> Result {
+        let valid = claims.indices.filter { claims[$0].value > 0 && claims[$0].value.isFinite
+            && (0..<indicators).contains(claims[$0].indicator) && (0..<sources).contains(claims[$0].source) }
+        let y = valid.map { log10(claims[$0].value) }
+        let ind = valid.map { claims[$0].indicator }
+        let src = valid.map { claims[$0].source }
+        var byIndicator = [[Int]](repeating: [], count: indicators)
+        for (c, i) in ind.enumerated() { byIndicator[i].append(c) }
+        let counts = byIndicator.map(\.count)
+        let pi = (0..<sources).map { k in min(1, max(0.05, prior?[k] ?? 1)) }
+
+        // Start from the prior-weighted median (the plain median without a prior). ALGORITHMS.md starts from the plain
+        // median, but a ring that is the majority on an indicator then starts at its own lie, confirms itself and keeps it.
+        var t = byIndicator.map { cs in cs.isEmpty ? 0 : weightedMedian(cs.map { (y[$0], pi[src[$0]]) }) }
+        var omega = [Double](repeating: 0, count: y.count)
+        var weights = [Double](repeating: 0, count: sources)
+        var scale = 1e-3
+        var nK = [Double](repeating: 0, count: sources), sK = [Double](repeating: 0, count: sources)
+        var iterations = 0
+        for iteration in 1...max(1, maxIterations) {
+            iterations = iteration
+            let shared = (0..<y.count).filter { counts[ind[$0]] >= 2 }
+            scale = max(1e-3, 1.4826 * median(shared.map { abs(y[$0] - t[ind[$0]]) }))
+            nK = [Double](repeating: 0, count: sources)
+            sK = [Double](repeating: 0, count: sources)
+            for c in shared {
+                let u = (y[c] - t[ind[c]]) / scale
+                nK[src[c]] += 1
+                sK[src[c]] += rho(u)
+            }
+            for k in 0..<sources { weights[k] = pi[k] * chi2Upper(df: nK[k] + pseudoClaims) / (sK[k] + pseudoClaims) }
+            var delta = 0.0
+            for i in 0..<indicators where !byIndicator[i].isEmpty {
+                let cs = byIndicator[i]
+                for c in cs {
+                    let u = abs(y[c] - t[i]) / scale
+                    omega[c] = weights[src[c]] * (u > huberC ? huberC / u : 1)
+                }
+                // No single source outweighs all the others on an indicator.
+                let total = cs.reduce(0) { $0 + omega[$1] }
+                if cs.count >= 2 { for c in cs { omega[c] = min(omega[c], shareCap * total) } }
+                let sum = cs.reduce(0) { $0 + omega[$1] }
+                let next = sum > 0 ? cs.reduce(0) { $0 + omega[$1] * y[$1] } / sum : median(cs.map { y[$0] })
+                delta = max(delta, abs(next - t[i]))
+                t[i] = next
+            }
+            if delta < tolerance { break }
+        }
+
+        let sigma2 = (0..<sources).map { k in scale * scale * (sK[k] + pseudoClaims) / (nK[k] + pseudoClaims) }
+        var estimates: [FigureEstimate] = []
+        estimates.reserveCapacity(indicators)
+        for i in 0..<indicators {
+            let cs = byIndicator[i]
+            let contributors = Set(cs.map { src[$0] }).count
+            switch cs.count {
+            case 0:
+                estimates.append(FigureEstimate(kind: .none, value: 0, low: 0, high: 0, contributors: 0, outliers: [], unitSlips: []))
+            case 1:
+                let c = cs[0]
+                let se = nK[src[c]] > 0 ? sqrt(sigma2[src[c]]) : singleSourceSpread
+                estimates.append(interval(.singleSource, y[c], se, contributors))
+            default:
+                let sum = cs.reduce(0) { $0 + omega[$1] }
+                let sandwich = sum > 0 ? sqrt(cs.reduce(0) { $0 + omega[$1] * omega[$1] * sigma2[src[$1]] }) / sum : scale
+                if cs.count == 2 {
+                    let gap = abs(y[cs[0]] - y[cs[1]])
+                    estimates.append(interval(gap > disputeGap ? .disputed : .estimate, t[i], max(sandwich, gap / 2), contributors))
+                    continue
+                }
+                // Leave-one-out residuals for the flags only (in the weights they let a bot make honest claims look wrong).
+                var outliers: [Int] = [], slips: [Int] = []
+                for c in cs {
+                    let rest = sum - omega[c]
+                    guard rest > 0 else { continue }
+                    let without = (cs.reduce(0) { $0 + omega[$1] * y[$1] } - omega[c] * y[c]) / rest
+                    let gap = y[c] - without
+                    if abs(gap) / scale > outlierZ {
+                        outliers.append(valid[c])
+                        if abs(abs(gap) - 3) < 0.05 || abs(abs(gap) - 6) < 0.05 { slips.append(valid[c]) }
+                    }
+                }
+                let e = interval(.estimate, t[i], sandwich, contributors)
+                estimates.append(FigureEstimate(kind: e.kind, value: e.value, low: e.low, high: e.high, contributors: contributors,
+                                                outliers: outliers, unitSlips: slips))
+            }
+        }
+        return Result(estimates: estimates, weights: weights, iterations: iterations)
+    }
+
+    /// With few values and no history: the median, and the modified z-score rule 0.6745·|x−med|/MAD > 3.5
+    /// (Iglewicz–Hoaglin) for outliers. [5, 6, 20, 4] → 5.5, with 20 flagged.
+    public static func fewValues(_ values: [Double]) -> (median: Double, outliers: [Int]) {
+        guard !values.isEmpty else { return (0, []) }
+        let m = median(values)
+        var mad = median(values.map { abs($0 - m) })
+        if mad == 0 { mad = max(1e-9, values.map { abs($0 - m) }.filter { $0 > 0 }.min() ?? 1e-9) }
+        let flagged = values.indices.filter { 0.6745 * abs(values[$0] - m) / mad > outlierZ }
+        return (m, flagged)
+    }
+
+    static func interval(_ kind: FigureEstimate.Kind, _ t: Double, _ se: Double, _ contributors: Int) -> FigureEstimate {
+        FigureEstimate(kind: kind, value: pow(10, t), low: pow(10, t - z95 * se), high: pow(10, t + z95 * se),
+                       contributors: contributors, outliers: [], unitSlips: [])
+    }
+
+    /// The Huber-capped loss: quadratic up to 3 scale units, linear beyond.
+    static func rho(_ u: Double) -> Double {
+        let a = abs(u)
+        return a <= lossCap ? u * u : lossCap * (2 * a - lossCap)
+    }
+
+    /// χ² upper quantile at α/2 = 0.025 (scipy's `chi2.isf(0.025, df)`): exact table for small df,
+    /// Wilson–Hilferty beyond (relative error below 0.1 % there).
+    static func chi2Upper(df: Double) -> Double {
+        let table: [Double] = [5.0239, 7.3778, 9.3484, 11.1433, 12.8325, 14.4494, 16.0128, 17.5345, 19.0228, 20.4832]
+        let whole = Int(df.rounded(.down))
+        if df == Double(whole), (1...table.count).contains(whole) { return table[whole - 1] }
+        let k = max(df, 1)
+        let a = 2 / (9 * k)
+        let c = 1 - a + 1.959964 * sqrt(a)
+        return k * c * c * c
+    }
+
+    static func weightedMedian(_ pairs: [(Double, Double)]) -> Double {
+        let s = pairs.sorted { $0.0 < $1.0 }
+        let half = s.reduce(0) { $0 + $1.1 } / 2
+        var acc = 0.0
+        for (i, p) in s.enumerated() {
+            acc += p.1
+            if acc > half { return p.0 }
+            if acc == half { return i + 1 < s.count ? (p.0 + s[i + 1].0) / 2 : p.0 }
+        }
+        return s.last?.0 ?? 0
+    }
+
+    static func median(_ xs: [Double]) -> Double {
+        guard !xs.isEmpty else { return 0 }
+        let s = xs.sorted()
+        let n = s.count
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+    }
+}
