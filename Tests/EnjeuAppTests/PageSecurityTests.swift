@@ -106,3 +106,26 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ViewHelperTests {
+    @Test func excerptsCutOnlyWhatIsLong() {
+        let accents = String(repeating: "é", count: 200)
+        #expect(CommunityPages.excerpt(accents, 280) == accents, "200 characters (400 bytes) are not cut")
+        let long = String(repeating: "é", count: 300)
+        #expect(CommunityPages.excerpt(long, 280) == String(repeating: "é", count: 280) + "…")
+    }
+
+    @Test func theImmutableCacheKeepsItsByteBudget() async throws {
+        let cache = ImmutableCache<Int, String>(maxBytes: 1_000, maxEntryBytes: 500, cost: { $0.utf8.count })
+        var loads = 0
+        for round in 0..<2 {
+            for k in 0..<5 {
+                _ = await cache.value(k) { loads += 1; return String(repeating: "x", count: 100) }
+            }
+            #expect(loads == 5, "round \(round): the second round is served from the cache")
+        }
+        _ = await cache.value(99) { loads += 1; return String(repeating: "y", count: 600) }
+        _ = await cache.value(99) { loads += 1; return String(repeating: "y", count: 600) }
+        #expect(loads == 7, "values over the entry limit are never kept")
+    }
+}

@@ -14,8 +14,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
-    app.charterCache = ImmutableCache(capacity: 2_000)
-    app.snapshotCache = ImmutableCache(capacity: 500)
+    app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
+    app.snapshotCache = ImmutableCache(maxBytes: 48 << 20, maxEntryBytes: 1 << 20,
+                                       cost: { $0.snapshot.bodies.values.reduce(0) { $0 + $1.utf8.count } })
 
     switch config.database {
     case let .sqlite(path):
@@ -45,7 +46,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M001CreateUsers(), M002CreateSessions(), M003CreateApiTokens(), M004CreateCommunities(),
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
-                       M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards())
+                       M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards(),
+                       M015AddDiagnosisGuard())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()

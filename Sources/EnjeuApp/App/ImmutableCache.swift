@@ -2,21 +2,31 @@ import Foundation
 import Vapor
 
 /// A bounded in-memory cache for data that never changes once written: a charter version, the code at a
-/// revision. Entries can never go stale — not even with several instances — so there is no invalidation;
-/// when full, the cache simply starts over.
+/// revision. Entries can never go stale — not even with several instances — so there is no invalidation.
+/// It is bounded by bytes, not entries (texts can be large): big values are not kept, and when the budget
+/// is spent the cache starts over.
 final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var entries: [Key: Value] = [:]
-    private let capacity: Int
+    private var bytes = 0
+    private let maxBytes: Int
+    private let maxEntryBytes: Int
+    private let cost: @Sendable (Value) -> Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(maxBytes: Int, maxEntryBytes: Int, cost: @escaping @Sendable (Value) -> Int) {
+        self.maxBytes = maxBytes
+        self.maxEntryBytes = maxEntryBytes
+        self.cost = cost
+    }
 
     func value(_ key: Key, orLoad load: () async throws -> Value?) async rethrows -> Value? {
         if let hit = lock.withLock({ entries[key] }) { return hit }
         guard let loaded = try await load() else { return nil }
+        let size = cost(loaded) + 64
+        guard size <= maxEntryBytes else { return loaded }
         lock.withLock {
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = loaded
+            if bytes + size > maxBytes { entries.removeAll(keepingCapacity: true); bytes = 0 }
+            if entries.updateValue(loaded, forKey: key) == nil { bytes += size }
         }
         return loaded
     }

@@ -146,9 +146,15 @@ struct CommunityPages {
                 if c.visibility == .members { el("span", .cls("badge")) { l[.membersOnlyBadge] } }
                 if let n = c.memberCount { el("span", .cls("badge")) { l[.memberCount(n)] } }
             }
-            el("p") { c.purpose.utf8.count <= 280 ? c.purpose : String(c.purpose.prefix(280)) + "…" }
+            el("p") { Self.excerpt(c.purpose, 280) }
             if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + " : " + c.perimeter } }
         }
+    }
+
+    /// At most `max` characters, with "…" only when something was cut (counting bytes first keeps short texts cheap).
+    static func excerpt(_ s: String, _ max: Int) -> String {
+        guard s.utf8.count > max, let cut = s.index(s.startIndex, offsetBy: max, limitedBy: s.endIndex), cut < s.endIndex else { return s }
+        return String(s[..<cut]) + "…"
     }
 
     func newForm(_ req: Request, _ s: FormState, status: HTTPResponseStatus = .ok) -> Response {
@@ -193,10 +199,8 @@ struct CommunityPages {
         let c = ctx.community
         let queries = CommunityQueries(req: req)
         let inside = ctx.can(.seeInside)
-        // One query for the home's people: founders and stewards first, then the first members by handle.
-        let people = inside ? try await queries.stewardsThenMembers(ctx, limit: 24) : []
-        let stewards = people.filter { $0.role != .member }
-        let members = people.filter { $0.role == .member }
+        let people = inside ? try await queries.homePeople(ctx, previewSize: 24) : (stewards: [], preview: [], more: false)
+        let (stewards, members) = (people.stewards, people.preview)
         let pending = ctx.can(.steward) ? try await queries.pendingRequests(ctx, after: nil, limit: 1).items.count : 0
         let latest = try await queries.latestRequest(ctx)
         let charter = try await queries.charter(ctx)
@@ -221,7 +225,7 @@ struct CommunityPages {
                     el("section", .id("members"), .aria("labelledby", "members-title")) {
                         el("h2", .id("members-title")) { l[.memberCount(c.memberCount)] }
                         el("ul", .cls("people")) { for m in members { el("li") { personChip(m, l) } } }
-                        if c.memberCount > people.count { el("p") { el("a", .href(Paths.members(slug))) { l[.allMembers] } } }
+                        if people.more { el("p") { el("a", .href(Paths.members(slug))) { l[.allMembers] } } }
                     }
                 }
             }

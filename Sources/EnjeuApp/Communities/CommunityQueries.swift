@@ -124,13 +124,13 @@ struct CommunityQueries {
         }
     }
 
-    private static let memberColumns: SQLQueryString =
+    private static let memberColumnsAndJoin: SQLQueryString =
         "m.id, m.handle, u.display_name, m.role, m.status, m.accepted_charter_version, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id"
 
 
     /// Active (and, for stewards, suspended) members by handle.
     func members(_ ctx: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> Page<Member> {
-        var sql: SQLQueryString = "SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id)"
+        var sql: SQLQueryString = "SELECT \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id)"
         sql = sql + (includeSuspended ? " AND m.status IN ('active', 'suspended')" : " AND m.status = 'active'")
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
@@ -143,12 +143,29 @@ struct CommunityQueries {
         return Page(items: page.map { $0.member(ctx.community.charterVersion) }, next: next)
     }
 
-    /// Active founders and stewards first, then members by handle: the people a home page previews, in one query.
-    func stewardsThenMembers(_ ctx: CommunityContext, limit: Int) async throws -> [Member] {
-        try await req.db.rows("""
-            SELECT \(Self.memberColumns) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
-            ORDER BY CASE m.role WHEN 'founder' THEN 0 WHEN 'steward' THEN 1 ELSE 2 END, m.handle LIMIT \(literal: limit)
-            """, as: MemberRow.self).map { $0.member(ctx.community.charterVersion) }
+    /// What a home page shows of its people, in one query: every active founder and steward (up to 50), and the
+    /// first active members of any role by handle (one more than `previewSize`, to know whether there are more).
+    func homePeople(_ ctx: CommunityContext, previewSize: Int) async throws -> (stewards: [Member], preview: [Member], more: Bool) {
+        struct Row: Decodable {
+            let preview: Int
+            let member: MemberRow
+            init(from decoder: any Decoder) throws {
+                preview = try decoder.container(keyedBy: Key.self).decode(Int.self, forKey: .preview)
+                member = try MemberRow(from: decoder)
+            }
+            enum Key: String, CodingKey { case preview }
+        }
+        let rows = try await req.db.rows("""
+            SELECT * FROM (SELECT 1 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
+                           ORDER BY m.handle, m.id LIMIT \(literal: previewSize + 1)) p
+            UNION ALL
+            SELECT * FROM (SELECT 0 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
+                           AND m.role IN ('founder', 'steward') ORDER BY m.handle LIMIT 50) s
+            """, as: Row.self)
+        let v = ctx.community.charterVersion
+        let preview = rows.filter { $0.preview == 1 }.map { $0.member.member(v) }
+        let stewards = rows.filter { $0.preview == 0 }.map { $0.member.member(v) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
+        return (stewards, Array(preview.prefix(previewSize)), preview.count > previewSize)
     }
 
     struct RequestItem: Content, Sendable {

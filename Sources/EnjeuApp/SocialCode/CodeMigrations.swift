@@ -104,18 +104,32 @@ struct M012CreateAmendments: AsyncMigration {
 }
 
 /// One pending join request per person and community, one current position per member and amendment,
-/// one current self-diagnosis per member and section,
 /// enforced by the database so concurrent requests cannot slip past the checks (partial indexes: SQLite and PostgreSQL).
 struct M014AddUniquenessGuards: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await sql(db).raw("CREATE UNIQUE INDEX amendment_positions_one_current ON amendment_positions (amendment_id, user_id) WHERE current").run()
         try await sql(db).raw("CREATE UNIQUE INDEX join_requests_one_pending ON join_requests (user_id, community_id) WHERE status = 'pending'").run()
-        try await sql(db).raw("CREATE UNIQUE INDEX code_diagnoses_one_current ON code_diagnoses (community_id, section, user_id) WHERE current").run()
     }
 
     func revert(on db: any Database) async throws {
         try await sql(db).raw("DROP INDEX amendment_positions_one_current").run()
         try await sql(db).raw("DROP INDEX join_requests_one_pending").run()
+    }
+}
+
+/// One current self-diagnosis per member and section. Older duplicates (possible before this index) are demoted
+/// first, keeping the newest (ids are time-ordered).
+struct M015AddDiagnosisGuard: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await sql(db).raw("""
+            UPDATE code_diagnoses SET current = \(bind: false)
+            WHERE current AND EXISTS (SELECT 1 FROM code_diagnoses e WHERE e.community_id = code_diagnoses.community_id
+              AND e.section = code_diagnoses.section AND e.user_id = code_diagnoses.user_id AND e.current AND e.id > code_diagnoses.id)
+            """).run()
+        try await sql(db).raw("CREATE UNIQUE INDEX code_diagnoses_one_current ON code_diagnoses (community_id, section, user_id) WHERE current").run()
+    }
+
+    func revert(on db: any Database) async throws {
         try await sql(db).raw("DROP INDEX code_diagnoses_one_current").run()
     }
 }

@@ -55,30 +55,43 @@ struct CodeQueries {
         let createdAt: Date
     }
 
+    /// Revision rows with their author, read in plain SQL (see App/Reads.swift).
+    private struct RevisionRow: Decodable {
+        let number: Int, parent: Int, summary: String, handle: String, displayName: String, sections: String
+        let amendmentId: UUID?, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case number, parent, summary, handle, sections
+            case displayName = "display_name", amendmentId = "amendment_id", createdAt = "created_at"
+        }
+        var item: RevisionItem {
+            RevisionItem(number: number, parent: parent, summary: summary, author: handle, authorName: displayName,
+                         sections: sections.split(separator: ",").map(String.init), amendment: amendmentId, createdAt: createdAt)
+        }
+    }
+
+    private static let revisionColumns: SQLQueryString = """
+        SELECT r.number, r.parent, r.summary, u.handle, u.display_name, r.sections, r.amendment_id, r.created_at
+        FROM code_revisions r JOIN users u ON u.id = r.author_id
+        """
+
     func revisions(_ communityID: UUID, before: Int?, limit: Int = pageSize) async throws -> CommunityQueries.Page<RevisionItem> {
-        var q = CodeRevision.query(on: db).filter(\.$communityID == communityID)
-            .join(User.self, on: \CodeRevision.$author.$id == \User.$id)
-        if let before { q = q.filter(\.$number < before) }
-        let rows = try await q.sort(\.$number, .descending).limit(limit + 1).all()
+        var q: SQLQueryString = "\(Self.revisionColumns) WHERE r.community_id = \(bind: communityID)"
+        if let before { q = q + " AND r.number < \(bind: before)" }
+        q = q + " ORDER BY r.number DESC LIMIT \(literal: limit + 1)"
+        let rows = try await db.rows(q, as: RevisionRow.self)
         let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: try page.map(item), next: rows.count > limit ? page.last.map { String($0.number) } : nil)
+        return CommunityQueries.Page(items: page.map(\.item), next: rows.count > limit ? page.last.map { String($0.number) } : nil)
     }
 
     func revision(_ communityID: UUID, _ number: Int) async throws -> RevisionItem? {
-        try await CodeRevision.query(on: db).filter(\.$communityID == communityID).filter(\.$number == number)
-            .join(User.self, on: \CodeRevision.$author.$id == \User.$id).first().map(item)
+        try await db.row("\(Self.revisionColumns) WHERE r.community_id = \(bind: communityID) AND r.number = \(bind: number)", as: RevisionRow.self)?.item
     }
 
     func revisions(_ communityID: UUID, numbers: ClosedRange<Int>) async throws -> [RevisionItem] {
-        try await CodeRevision.query(on: db).filter(\.$communityID == communityID).filter(\.$number >= numbers.lowerBound)
-            .filter(\.$number <= numbers.upperBound).join(User.self, on: \CodeRevision.$author.$id == \User.$id)
-            .sort(\.$number).all().map(item)
-    }
-
-    private func item(_ r: CodeRevision) throws -> RevisionItem {
-        let u = try r.joined(User.self)
-        return RevisionItem(number: r.number, parent: r.parent, summary: r.summary, author: u.handle, authorName: u.displayName,
-                            sections: r.sections.split(separator: ",").map(String.init), amendment: r.amendmentID, createdAt: r.createdAt)
+        try await db.rows("""
+            \(Self.revisionColumns) WHERE r.community_id = \(bind: communityID) AND r.number >= \(bind: numbers.lowerBound)
+              AND r.number <= \(bind: numbers.upperBound) ORDER BY r.number
+            """, as: RevisionRow.self).map(\.item)
     }
 
     struct AmendmentItem: Content, Sendable {
