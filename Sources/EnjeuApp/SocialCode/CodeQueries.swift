@@ -108,17 +108,36 @@ struct CodeQueries {
         let createdAt: Date
     }
 
+    private struct AmendmentRow: Decodable {
+        let id: UUID, status: AmendmentStatus, summary: String, reason: String, handle: String, displayName: String
+        let baseRevision: Int, textVersion: Int, closesAt: Date, resultRevision: Int?, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, status, summary, reason, handle
+            case displayName = "display_name", baseRevision = "base_revision", textVersion = "text_version", closesAt = "closes_at"
+            case resultRevision = "result_revision", createdAt = "created_at"
+        }
+        var item: AmendmentItem {
+            AmendmentItem(id: id, status: status, summary: summary, reason: reason, author: handle, authorName: displayName,
+                          baseRevision: baseRevision, textVersion: textVersion, closesAt: closesAt, resultRevision: resultRevision, createdAt: createdAt)
+        }
+    }
+
+    /// Amendments, newest first (ids are time-ordered), keyset-paged; plain SQL (see App/Reads.swift).
     func amendments(_ communityID: UUID, status: AmendmentStatus?, after: String?, limit: Int = pageSize) async throws -> CommunityQueries.Page<AmendmentItem> {
-        var q = Amendment.query(on: db).filter(\.$communityID == communityID).join(User.self, on: \Amendment.$author.$id == \User.$id)
-        if let status { q = q.filter(\.$status == status) }
+        var q: SQLQueryString = """
+            SELECT a.id, a.status, a.summary, a.reason, u.handle, u.display_name, a.base_revision, a.text_version, a.closes_at,
+              a.result_revision, a.created_at
+            FROM amendments a JOIN users u ON u.id = a.author_id WHERE a.community_id = \(bind: communityID)
+            """
+        if let status { q = q + " AND a.status = \(bind: status.rawValue)" }
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
-            q = q.filter(\.$id < cursor.id)
+            q = q + " AND a.id < \(bind: cursor.id)"
         }
-        let rows = try await q.sort(\.$id, .descending).limit(limit + 1).all()
+        q = q + " ORDER BY a.id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await db.rows(q, as: AmendmentRow.self)
         let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: try page.map(amendmentItem),
-                                     next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil)
+        return CommunityQueries.Page(items: page.map(\.item), next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
     }
 
     func amendment(_ communityID: UUID, _ id: UUID) async throws -> (Amendment, AmendmentItem)? {
@@ -191,17 +210,29 @@ struct CodeQueries {
 
     /// Facts, newest first, keyset-paged.
     func facts(_ communityID: UUID, after: String? = nil, limit: Int = 200) async throws -> CommunityQueries.Page<FactItem> {
-        var q = CodeFact.query(on: db).filter(\.$communityID == communityID)
+        struct Row: Decodable {
+            let id: UUID, section: SectionKey, kind: FactKind, url: String, note: String, observedOn: String, stance: FactStance
+            let handle: String, createdAt: Date
+            enum CodingKeys: String, CodingKey {
+                case id, section, kind, url, note, stance, handle
+                case observedOn = "observed_on", createdAt = "created_at"
+            }
+        }
+        var q: SQLQueryString = """
+            SELECT f.id, f.section, f.kind, f.url, f.note, f.observed_on, f.stance, u.handle, f.created_at
+            FROM code_facts f JOIN users u ON u.id = f.author_id WHERE f.community_id = \(bind: communityID)
+            """
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
-            q = q.filter(\.$id < cursor.id)
+            q = q + " AND f.id < \(bind: cursor.id)"
         }
-        let rows = try await q.join(User.self, on: \CodeFact.$author.$id == \User.$id).sort(\.$id, .descending).limit(limit + 1).all()
+        q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await db.rows(q, as: Row.self)
         let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: try page.map { f in
-            FactItem(id: f.id!, section: f.section, kind: f.kind, url: f.url, note: f.note, observedOn: f.observedOn, stance: f.stance,
-                     author: try f.joined(User.self).handle, createdAt: f.createdAt)
-        }, next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil)
+        return CommunityQueries.Page(items: page.map { f in
+            FactItem(id: f.id, section: f.section, kind: f.kind, url: f.url, note: f.note, observedOn: f.observedOn, stance: f.stance,
+                     author: f.handle, createdAt: f.createdAt)
+        }, next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
     }
 
     struct DiagnosisCount: Decodable, Sendable { let section: String; let rating: String; let revision: Int; let n: Int }
