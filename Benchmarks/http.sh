@@ -15,7 +15,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 SERVER=""
 cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; [ -n "${ENJEU_PG_DIR:-}" ] && bash scripts/pg-throwaway.sh stop "$ENJEU_PG_DIR"; rm -rf "$DATA"; }
 trap cleanup EXIT
-export ENJEU_DATA_DIR=$DATA ENJEU_PORT=$PORT ENJEU_BCRYPT_COST=4 ENJEU_LOG_LEVEL=error LOG_LEVEL=error
+export ENJEU_DATA_DIR=$DATA ENJEU_PORT=$PORT ENJEU_BCRYPT_COST=4 LOG_LEVEL=error
 if [ "${1:-}" = "--postgres" ]; then eval "$(bash scripts/pg-throwaway.sh)"; export DATABASE_URL=$ENJEU_PG_URL; fi
 echo "Seeding: demo + $COMMUNITIES communities, $PEOPLE people…"
 t0=$(date +%s.%N); $BIN demo --communities "$COMMUNITIES" --people "$PEOPLE" --log error >/dev/null; t1=$(date +%s.%N)

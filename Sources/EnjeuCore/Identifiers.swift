@@ -42,7 +42,9 @@ public struct Cursor: Sendable, Equatable {
         while b64.utf8.count % 4 != 0 { b64 += "=" }
         guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
         let parts = text.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let id = UUID(uuidString: String(parts[1])) else { return nil }
+        // A key never holds control characters (PostgreSQL refuses U+0000 outright).
+        guard parts.count == 2, let id = UUID(uuidString: String(parts[1])),
+              !parts[0].unicodeScalars.contains(where: { $0.value < 0x20 }) else { return nil }
         self.key = String(parts[0])
         self.id = id
     }

@@ -13,7 +13,7 @@ do {
 }
 var env = try Environment.detect()
 if config.logFormat == .json {
-    LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+    LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: config.logLevel) }
 } else {
     try LoggingSystem.bootstrap(from: &env)
 }

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuCore
 
 @Suite struct APIContractTests {
     @Test func everyAPIRouteIsInTheOpenAPIDocument() async throws {
@@ -60,6 +61,9 @@ import VaporTesting
                 ("weak password", .POST, "/api/v1/accounts", ["handle": "weak", "displayName": "W", "email": "w@example.org", "password": "short"], nil, .unprocessableEntity),
                 ("bad handle", .POST, "/api/v1/accounts", ["handle": "Bad Handle", "displayName": "W", "email": "w@example.org", "password": "0123456789"], nil, .unprocessableEntity),
                 ("null field", .POST, "/api/v1/accounts", ["handle": NSNull(), "displayName": "W", "email": "w@example.org", "password": "0123456789"], nil, .badRequest),
+                ("NUL in a query", .GET, "/api/v1/communities?q=%00", nil, nil, .badRequest),
+                ("NUL in JSON", .POST, "/api/v1/communities", communityBody("nul-slug", name: "Nul\u{0}name"), nil, .badRequest),
+                ("NUL in a cursor", .GET, "/api/v1/communities?after=" + Cursor(key: "a\u{0}b", id: UUID()).encoded, nil, nil, .badRequest),
                 ("bad id", .POST, "/api/v1/communities/taken-slug/join-requests/not-a-uuid/approve", nil, nil, .notFound),
                 ("unknown request", .POST, "/api/v1/communities/taken-slug/join-requests/\(UUID())/approve", nil, nil, .notFound),
                 ("version as a string", .PATCH, "/api/v1/communities/taken-slug", ["name": "N", "purpose": "Un objet assez long", "stage": "growing", "visibility": "public", "version": "1"], nil, .badRequest),

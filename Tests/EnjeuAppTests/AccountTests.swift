@@ -102,6 +102,14 @@ import VaporTesting
         }
     }
 
+    @Test func configurationRefusesBadValues() {
+        #expect(throws: EnjeuConfig.Invalid.self) { try EnjeuConfig.fromEnvironment(["ENJEU_SECURE_COOKIES": "maybe"]) }
+        #expect(throws: EnjeuConfig.Invalid.self) { try EnjeuConfig.fromEnvironment(["ENJEU_PORT": "99999"]) }
+        #expect(throws: EnjeuConfig.Invalid.self) { try EnjeuConfig.fromEnvironment(["LOG_LEVEL": "loud"]) }
+        #expect(throws: EnjeuConfig.Invalid.self) { try EnjeuConfig.fromEnvironment(["DATABASE_URL": "mysql://x"]) }
+        #expect((try? EnjeuConfig.fromEnvironment(["ENJEU_SECURE_COOKIES": "yes"]))?.secureCookies == true)
+    }
+
     @Test(arguments: TestDatabase.all)
     func signInIsRateLimited(_ db: TestDatabase) async throws {
         try await withEnjeu(db, rateLimit: 3) { app in

@@ -5,7 +5,6 @@ import Vapor
 public struct EnjeuConfig: Sendable {
     public enum Database: Sendable {
         case sqlite(path: String)
-        case sqliteMemory(identifier: String)
         case postgres(url: String, searchPath: [String]?)
 
         public var kind: String {
@@ -22,6 +21,7 @@ public struct EnjeuConfig: Sendable {
     /// bcrypt cost; tests lower it to keep the suite fast.
     public var bcryptCost: Int
     public var logFormat: LogFormat
+    public var logLevel: Logger.Level
     /// Sign-in, sign-up and token attempts per client address and minute.
     public var authRateLimit: Int
     public var ids: EnjeuCore.IDGenerator
@@ -30,7 +30,7 @@ public struct EnjeuConfig: Sendable {
     public enum LogFormat: String, Sendable { case text, json }
 
     public init(database: Database, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                bcryptCost: Int = 12, logFormat: LogFormat = .text, authRateLimit: Int = 20, ids: EnjeuCore.IDGenerator = .init(),
+                bcryptCost: Int = 12, logFormat: LogFormat = .text, authRateLimit: Int = 20, logLevel: Logger.Level = .info, ids: EnjeuCore.IDGenerator = .init(),
                 now: @escaping @Sendable () -> Date = Date.init) {
         self.database = database
         self.host = host
@@ -38,6 +38,7 @@ public struct EnjeuConfig: Sendable {
         self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost
         self.logFormat = logFormat
+        self.logLevel = logLevel
         self.authRateLimit = authRateLimit
         self.ids = ids
         self.now = now
@@ -75,9 +76,22 @@ public struct EnjeuConfig: Sendable {
             guard let r = Int(raw), r > 0 else { throw Invalid(description: "ENJEU_AUTH_RATE_LIMIT must be a positive number, got \(raw)") }
             return r
         } ?? 20
+        let secure = try env["ENJEU_SECURE_COOKIES"].map { raw -> Bool in
+            switch raw.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off", "": return false
+            default: throw Invalid(description: "ENJEU_SECURE_COOKIES must be 1/true/yes/on or 0/false/no/off, got \(raw)")
+            }
+        } ?? false
+        let logLevel = try env["LOG_LEVEL"].map { raw -> Logger.Level in
+            guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+                throw Invalid(description: "LOG_LEVEL must be trace, debug, info, notice, warning, error or critical, got \(raw)")
+            }
+            return level
+        } ?? .info
         return EnjeuConfig(database: database, host: env["ENJEU_HOST"] ?? "127.0.0.1", port: port,
-                           secureCookies: env["ENJEU_SECURE_COOKIES"] == "1" || env["ENJEU_SECURE_COOKIES"] == "true",
-                           bcryptCost: cost, logFormat: format, authRateLimit: rate)
+                           secureCookies: secure,
+                           bcryptCost: cost, logFormat: format, authRateLimit: rate, logLevel: logLevel)
     }
 }
 

@@ -24,9 +24,6 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
         let dir = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
-    case let .sqliteMemory(identifier):
-        app.writeQueue = WriteQueue()
-        app.databases.use(.sqlite(.init(storage: .memory(identifier: identifier)), sqlLogLevel: .debug), as: .sqlite)
     case let .postgres(url, searchPath):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = searchPath

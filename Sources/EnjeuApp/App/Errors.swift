@@ -60,7 +60,7 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
             reason = e.message(lang)
         case let e as DecodingError:
             status = .badRequest
-            reason = lang[.errMalformed] + " " + describe(e)
+            reason = lang[.errMalformed] + " " + describe(e, lang)
         case let e as any AbortError:
             status = e.status
             headers = e.headers
@@ -87,16 +87,16 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
         return response
     }
 
-    private static func describe(_ e: DecodingError) -> String {
+    private static func describe(_ e: DecodingError, _ l: Lang) -> String {
         func path(_ c: DecodingError.Context) -> String {
             c.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         }
         switch e {
-        case let .keyNotFound(key, _): return "missing field '\(key.stringValue)'"
-        case let .typeMismatch(_, c): return "wrong type at '\(path(c))'"
-        case let .valueNotFound(_, c): return "missing value at '\(path(c))'"
-        case .dataCorrupted: return "invalid JSON"
-        @unknown default: return "invalid body"
+        case let .keyNotFound(key, _): return l[.errMissingField] + " « \(key.stringValue) »"
+        case let .typeMismatch(_, c): return l[.errWrongType] + " « \(path(c)) »"
+        case let .valueNotFound(_, c): return l[.errMissingValue] + " « \(path(c)) »"
+        case .dataCorrupted: return l[.errInvalidJSON]
+        @unknown default: return l[.errInvalidJSON]
         }
     }
 }

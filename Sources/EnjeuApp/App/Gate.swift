@@ -93,6 +93,18 @@ enum CommunityAccess {
     }
 }
 
+/// No Enjeu text may contain U+0000: PostgreSQL refuses it in `text`, which would otherwise surface as a 500.
+/// One check for every route, on the URL and the collected body, in any encoding (raw, %00, JSON \u0000).
+func rejectNulCharacters(_ req: Request) throws {
+    if req.url.string.contains("%00") { throw AppError.badRequest(.errNulCharacter) }
+    guard let body = req.body.data, body.readableBytes > 0 else { return }
+    let bytes = body.readableBytesView
+    if bytes.contains(0) || bytes.firstRange(of: Array("%00".utf8)) != nil
+        || bytes.firstRange(of: Array("\\u0000".utf8)) != nil {
+        throw AppError.badRequest(.errNulCharacter)
+    }
+}
+
 extension RoutesBuilder {
     @discardableResult
     func open<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
@@ -122,6 +134,7 @@ extension RoutesBuilder {
     private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate,
                                                      _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
         let route = on(method, path) { req async throws -> Response in
+            try rejectNulCharacters(req)
             if method != .GET && method != .HEAD && !req.wantsJSON { try CSRFMiddleware.verify(req) }
             do {
                 return try await handler(req).encodeResponse(for: req)

@@ -147,7 +147,7 @@ struct CommunityPages {
                 if let n = c.memberCount { el("span", .cls("badge")) { l[.memberCount(n)] } }
             }
             el("p") { Self.excerpt(c.purpose, 280) }
-            if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + " : " + c.perimeter } }
+            if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + l[.colon] + c.perimeter } }
         }
     }
 

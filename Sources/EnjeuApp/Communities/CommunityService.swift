@@ -8,7 +8,6 @@ import EnjeuCore
 /// clicking at once cannot apply a decision twice.
 struct CommunityService {
     let req: Request
-    var db: any Database { req.db }
 
     func create(_ p: ValidCommunity, founder: Viewer) async throws -> Community {
         let now = req.now

@@ -7,13 +7,15 @@ enum CodeExports {
     static func register(_ c: any RoutesBuilder) {
         c.community(.GET, "export.md", need: .readCode) { req, ctx in
             let snap = try await CodeQueries(req).snapshot(ctx.id, at: ctx.community.codeRevision)
-            let md = CodeExport.markdown(snap, communityName: ctx.community.name, revision: ctx.community.codeRevision, titles: { req.lang[.section($0)] })
+            let md = CodeExport.markdown(snap, communityName: ctx.community.name, revision: ctx.community.codeRevision,
+                                         titles: { req.lang[.section($0)] }, revisionLabel: { req.lang[.revisionLabel($0)] })
             return file(md: md, ctx)
         }
         c.community(.GET, "export.json", need: .readCode) { req, ctx in try await json(req, ctx) }
         c.community(.GET, "export.git-fast-import", need: .readCode) { req, ctx in
             let history = try await fullHistory(req.db, ctx.id)
-            let data = CodeExport.gitFastImport(history, communityName: ctx.community.name, titles: { req.lang[.section($0)] })
+            let data = CodeExport.gitFastImport(history, communityName: ctx.community.name, titles: { req.lang[.section($0)] },
+                                                revisionLabel: { req.lang[.revisionLabel($0)] })
             let res = Response(status: .ok, body: .init(data: data))
             res.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
             res.headers.contentDisposition = .init(.attachment, filename: "\(ctx.community.slug)-codesocial.fi")

@@ -46,7 +46,7 @@ struct CodePages {
             if let factID = try? req.query.get(UUID.self, at: "fact"),
                let fact = try await CodeFact.query(on: req.db).filter(\.$id == factID).filter(\.$communityID == ctx.id).first() {
                 let l = req.lang
-                values["summary"] = String((l[.section(fact.section)] + " : " + (fact.note.isEmpty ? fact.url : fact.note)).prefix(180))
+                values["summary"] = String((l[.section(fact.section)] + l[.colon] + (fact.note.isEmpty ? fact.url : fact.note)).prefix(180))
                 values["reason"] = [fact.note, fact.url, fact.observedOn].filter { !$0.isEmpty }.joined(separator: "\n")
                 values["focus"] = fact.section.rawValue
             }
@@ -195,7 +195,7 @@ struct CodePages {
             }
             el("p", .cls("actions")) {
                 if canWrite { el("a", .cls("button"), .href(Paths.newAmendment(slug))) { l[.proposeChange] }; " " }
-                el("span", .cls("muted")) { l[.exportTitle] + " : " }
+                el("span", .cls("muted")) { l[.exportTitle] + l[.colon] }
                 el("a", .href(Paths.codeExport(slug, "md"))) { "Markdown" }; " · "
                 el("a", .href(Paths.codeExport(slug, "json"))) { "JSON" }; " · "
                 el("a", .href(Paths.codeExport(slug, "git-fast-import"))) { "git fast-import" }
@@ -592,10 +592,14 @@ struct CodePages {
             }
             el("section", .aria("labelledby", "positions")) {
                 el("h2", .id("positions")) { l[.positionsTitle] }
-                el("p") {
-                    l[.tallyText] + " : " + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
-                        + (insider ? " · quorum \(tally.positions)/\(tally.quorum)" : "") + " · \(l[.rule(policy.rule)])"
+                // A published code shows its rule to everyone, the counts only to members (as in the API).
+                if insider {
+                    el("p") {
+                        l[.tallyText] + l[.colon] + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
+                            + " · " + l[.quorumWord] + " \(tally.positions)/\(tally.quorum)"
+                    }
                 }
+                el("p") { l[.rule(policy.rule)] }
                 el("ul", .cls("positions")) {
                     for p in positions {
                         el("li", p.current ? [] : [.cls("superseded")]) {

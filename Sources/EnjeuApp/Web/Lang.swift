@@ -116,12 +116,4 @@ extension Text {
         }
     }
 
-    static func requestStatus(_ s: JoinRequestStatus) -> Text {
-        switch s {
-        case .pending: Text(fr: "En attente", en: "Pending")
-        case .approved: Text(fr: "Acceptée", en: "Approved")
-        case .declined: Text(fr: "Refusée", en: "Declined")
-        case .withdrawn: Text(fr: "Retirée", en: "Withdrawn")
-        }
-    }
 }

@@ -173,6 +173,11 @@ extension Text {
     static let errQueryTooLong = Text(fr: "Recherche trop longue (200 caractères au plus).", en: "Search too long (200 characters at most).")
     static let errBadCursor = Text(fr: "Curseur de pagination invalide.", en: "Invalid pagination cursor.")
     static let errTooManyTokens = Text(fr: "100 jetons actifs au plus : révoquez-en un d'abord.", en: "At most 100 active tokens: revoke one first.")
+    static let errNulCharacter = Text(fr: "Caractère nul (U+0000) refusé.", en: "Null character (U+0000) refused.")
+    static let errMissingField = Text(fr: "champ manquant", en: "missing field")
+    static let errWrongType = Text(fr: "type inattendu pour", en: "wrong type at")
+    static let errMissingValue = Text(fr: "valeur manquante pour", en: "missing value at")
+    static let errInvalidJSON = Text(fr: "JSON invalide", en: "invalid JSON")
     static let backHome = Text(fr: "Retour à l'accueil", en: "Back to the home page")
 }
 

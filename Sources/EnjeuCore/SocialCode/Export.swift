@@ -25,7 +25,9 @@ public enum CodeExport {
 
     /// A `git fast-import` stream: one commit per revision on `refs/heads/main`, each holding every section as a file.
     /// `git init x && cd x && git fast-import < stream && git checkout main` gives the organisation's history.
-    public static func gitFastImport(_ revisions: [ExportedRevision], communityName: String, titles: (SectionKey) -> String) -> Data {
+    /// `titles` and `revisionLabel` come from the reader's language.
+    public static func gitFastImport(_ revisions: [ExportedRevision], communityName: String, titles: (SectionKey) -> String,
+                                     revisionLabel: (Int) -> String = { "Revision \($0)" }) -> Data {
         var out = Data()
         func line(_ s: String) { out.append(Data((s + "\n").utf8)) }
         func blob(_ s: String) {
@@ -41,7 +43,7 @@ public enum CodeExport {
             let ident = "\(name.isEmpty ? r.authorHandle : name) <\(r.authorHandle)@enjeu.invalid> \(Int(r.date.timeIntervalSince1970)) +0000"
             line("author \(ident)")
             line("committer \(ident)")
-            blob("\(r.summary)\n\nRévision \(r.number) du #CodeSocial de \(communityName).\n")
+            blob("\(r.summary)\n\n\(revisionLabel(r.number)) — #CodeSocial — \(communityName)\n")
             if n > 0 { line("from :\(revisions[n - 1].number)") }
             line("deleteall")
             for key in SectionKey.allCases {
@@ -55,8 +57,9 @@ public enum CodeExport {
     }
 
     /// The code as one Markdown document.
-    public static func markdown(_ code: CodeSnapshot, communityName: String, revision: Int, titles: (SectionKey) -> String) -> String {
-        var s = "# #CodeSocial — \(communityName)\n\n_Révision \(revision)_\n"
+    public static func markdown(_ code: CodeSnapshot, communityName: String, revision: Int, titles: (SectionKey) -> String,
+                                revisionLabel: (Int) -> String = { "Revision \($0)" }) -> String {
+        var s = "# #CodeSocial — \(communityName)\n\n_\(revisionLabel(revision))_\n"
         for key in SectionKey.allCases { s += "\n## \(titles(key))\n\n\(code[key])\n" }
         return s
     }
