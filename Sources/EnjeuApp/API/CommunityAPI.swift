@@ -71,7 +71,7 @@ struct CommunityAPI {
             try req.application.authLimiter.check(req, bucket: "signup")
             let b = try req.content.decode(NewAccount.self)
             let user = try await AccountService(req: req).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
-            return try await created(AccountCreated(id: user.requireID(), handle: user.handle), req)
+            return try await AccountCreated(id: user.requireID(), handle: user.handle).created(for: req)
         }
         api.open(.POST, "tokens") { req in
             try req.application.authLimiter.check(req, bucket: "signin")
@@ -79,7 +79,7 @@ struct CommunityAPI {
             let service = AccountService(req: req)
             guard let user = try await service.authenticate(email: b.email, password: b.password) else { throw AppError.unauthorized }
             let (token, secret) = try await service.createToken(for: user.requireID(), name: b.name ?? "API")
-            return try await created(TokenCreated(id: token.id!, token: secret), req)
+            return try await TokenCreated(id: token.id!, token: secret).created(for: req)
         }
         api.signedIn(.GET, "tokens") { req, viewer in
             let rows = try await ApiToken.query(on: req.db).filter(\.$user.$id == viewer.id).filter(\.$revokedAt == nil)
@@ -118,7 +118,7 @@ struct CommunityAPI {
             let valid = try CommunityDraft(slug: b.slug, name: b.name, purpose: b.purpose, perimeter: b.perimeter ?? "", rhythm: b.rhythm ?? "",
                                            stage: b.stage, visibility: b.visibility, charter: b.charter).validated().mapError(AppError.invalid).get()
             let c = try await CommunityService(req: req).create(valid, founder: viewer)
-            return try await created(CommunityQueries.Card(c, inside: true), req)
+            return try await CommunityQueries.Card(c, inside: true).created(for: req)
         }
         api.community(.GET, "communities", ":slug", need: .seeCard) { req, ctx in detail(ctx) }
         api.community(.PATCH, "communities", ":slug", need: .steward) { req, ctx in
@@ -138,7 +138,7 @@ struct CommunityAPI {
         api.community(.POST, "communities", ":slug", "join-requests", need: .requestToJoin) { req, ctx in
             let b = try req.content.decode(JoinBody.self)
             let r = try await CommunityService(req: req).requestJoin(ctx, message: b.message ?? "")
-            return try await created(JoinCreated(id: r.id!, status: r.status), req)
+            return try await JoinCreated(id: r.id!, status: r.status).created(for: req)
         }
         api.community(.POST, "communities", ":slug", "join-requests", ":id", "approve", need: .steward) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
@@ -163,7 +163,7 @@ struct CommunityAPI {
             let b = try req.content.decode(NewCharter.self)
             let v = try await CommunityService(req: req).newCharter(ctx, text: b.text, expectedVersion: b.version)
             guard let c = try await CommunityQueries(req: req).charter(ctx, version: v) else { throw AppError.notFound }
-            return try await created(CharterView(version: c.version, text: c.text, createdAt: c.createdAt), req)
+            return try await CharterView(version: c.version, text: c.text, createdAt: c.createdAt).created(for: req)
         }
         api.community(.POST, "communities", ":slug", "charter", "accept", need: .acceptCharter) { req, ctx in
             let b = try req.content.decode(VersionBody.self)
@@ -183,11 +183,6 @@ struct CommunityAPI {
         }
     }
 
-    func created<T: Content>(_ value: T, _ req: Request) async throws -> Response {
-        let res = try await value.encodeResponse(for: req)
-        res.status = .created
-        return res
-    }
 
     func me(_ u: User, withEmail: Bool) -> Me {
         Me(id: u.id!, handle: u.handle, displayName: u.displayName, email: withEmail ? u.email : nil, bio: u.bio,

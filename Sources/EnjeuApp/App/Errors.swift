@@ -101,6 +101,15 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
     }
 }
 
+extension Content {
+    /// This value as a 201 Created response.
+    func created(for req: Request) async throws -> Response {
+        let res = try await encodeResponse(for: req)
+        res.status = .created
+        return res
+    }
+}
+
 struct ErrorBody: Content {
     var error = true
     let reason: String

@@ -202,7 +202,8 @@ struct CommunityPages {
         let people = inside ? try await queries.homePeople(ctx, previewSize: 24) : (stewards: [], preview: [], more: false)
         let (stewards, members) = (people.stewards, people.preview)
         let pending = ctx.can(.steward) ? try await queries.pendingRequests(ctx, after: nil, limit: 1).items.count : 0
-        let latest = try await queries.latestRequest(ctx)
+        // A past decision matters only to someone who may ask (again).
+        let latest = ctx.can(.requestToJoin) ? try await queries.latestRequest(ctx) : nil
         let charter = try await queries.charter(ctx)
         let slug = c.slug
         return req.page(c.name) {
@@ -384,9 +385,9 @@ struct CommunityPages {
     func charterPage(_ req: Request, _ ctx: CommunityContext, _ s: FormState? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let l = req.lang
         let c = ctx.community
-        let versions = try await Charter.query(on: req.db).filter(\.$community.$id == ctx.id)
-            .sort(\.$version, .descending).limit(100).all()
-        let current = versions.first { $0.version == c.charterVersion }
+        let queries = CommunityQueries(req: req)
+        let versions = try await queries.charterVersions(ctx)
+        let current = try await queries.charter(ctx)
         let editState = s ?? FormState(values: ["charter": current?.text ?? ""])
         return req.page(l[.charterTitle] + " · " + c.name, status: status) {
             el("p", .cls("crumbs")) { el("a", .href(Paths.community(c.slug))) { c.name } }

@@ -40,15 +40,18 @@ struct CommunityQueries {
         }
     }
 
-    /// Just the columns a card shows, plus its sort key.
+    /// Just the columns a card shows, its sort key, and whether the viewer is an active member.
     struct CardRow: Decodable {
         let id: UUID, slug: String, name: String, nameFolded: String, purpose: String, perimeter: String, rhythm: String
-        let stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int
+        let stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int, mine: Int
         enum CodingKeys: String, CodingKey {
-            case id, slug, name, purpose, perimeter, rhythm, stage, visibility
+            case id, slug, name, purpose, perimeter, rhythm, stage, visibility, mine
             case nameFolded = "name_folded", charterVersion = "charter_version", memberCount = "member_count"
         }
     }
+
+    static let cardColumns: SQLQueryString =
+        "c.id, c.slug, c.name, c.name_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version, c.member_count"
 
     /// A keyset page; `next` is always present (null on the last page), as the API promises.
     struct Page<Item: Content & Sendable>: Content, Sendable {
@@ -67,24 +70,16 @@ struct CommunityQueries {
         }
     }
 
-    /// Ids of communities where the viewer is an active member (bounded by what one person joins).
-    func activeCommunityIDs(of userID: UUID?) async throws -> Set<UUID> {
-        guard let userID else { return [] }
-        struct IDRow: Decodable {
-            let communityId: UUID
-            enum CodingKeys: String, CodingKey { case communityId = "community_id" }
-        }
-        let rows = try await req.db.rows("SELECT community_id FROM memberships WHERE user_id = \(bind: userID) AND status = 'active' LIMIT 5000", as: IDRow.self)
-        return Set(rows.map(\.communityId))
-    }
-
     /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
         if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
+        // Whether the viewer may see inside each card (to show its size) comes from the same query;
+        // for an anonymous visitor a fresh id, which matches no membership, stands in.
         var sql: SQLQueryString = """
-            SELECT c.id, c.slug, c.name, c.name_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version, c.member_count
-            FROM communities c WHERE 1 = 1
+            SELECT \(Self.cardColumns), CASE WHEN m.id IS NULL THEN 0 ELSE 1 END AS mine
+            FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: req.viewer?.id ?? UUID()) AND m.status = 'active'
+            WHERE 1 = 1
             """
         if !q.isEmpty {
             let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
@@ -97,10 +92,9 @@ struct CommunityQueries {
         }
         sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
         let rows = try await req.db.rows(sql, as: CardRow.self)
-        let mine = try await activeCommunityIDs(of: req.viewer?.id)
         let page = Array(rows.prefix(limit))
         let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id).encoded } : nil
-        return Page(items: page.map { Card($0, inside: $0.visibility == .public || mine.contains($0.id)) }, next: next)
+        return Page(items: page.map { Card($0, inside: $0.visibility == .public || $0.mine == 1) }, next: next)
     }
 
     struct Member: Content, Sendable {
@@ -203,6 +197,18 @@ struct CommunityQueries {
             .sort(\.$id, .descending).first()
     }
 
+    struct CharterVersion: Decodable, Sendable {
+        let version: Int, createdAt: Date
+        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at" }
+    }
+
+    /// The charter's versions, newest first, without their texts.
+    func charterVersions(_ ctx: CommunityContext) async throws -> [CharterVersion] {
+        try await req.db.rows("""
+            SELECT version, created_at FROM charters WHERE community_id = \(bind: ctx.id) ORDER BY version DESC LIMIT 100
+            """, as: CharterVersion.self)
+    }
+
     struct CharterText: Decodable, Sendable {
         let version: Int, text: String, createdAt: Date
         enum CodingKeys: String, CodingKey { case version, text, createdAt = "created_at" }
@@ -219,24 +225,40 @@ struct CommunityQueries {
 
     /// Communities where `userID` is an active member that the viewer may see inside.
     func sharedCommunities(of userID: UUID, seenBy viewer: Viewer?) async throws -> [Card] {
-        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == userID).filter(\.$status == .active)
-            .join(Community.self, on: \Membership.$community.$id == \Community.$id)
-            .limit(200).all()
-        let mine = try await activeCommunityIDs(of: viewer?.id)
-        return try rows.compactMap { m in
-            let c = try m.joined(Community.self)
-            let inside = c.visibility == .public || mine.contains(c.id!)
-            return inside ? Card(c, inside: true) : nil
-        }.sorted { $0.name < $1.name }
+        try await req.db.rows("""
+            SELECT \(Self.cardColumns), CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS mine
+            FROM memberships m JOIN communities c ON c.id = m.community_id
+            LEFT JOIN memberships v ON v.community_id = c.id AND v.user_id = \(bind: viewer?.id ?? UUID()) AND v.status = 'active'
+            WHERE m.user_id = \(bind: userID) AND m.status = 'active' AND (c.visibility = 'public' OR v.id IS NOT NULL)
+            ORDER BY c.name_folded, c.id LIMIT 200
+            """, as: CardRow.self).map { Card($0, inside: true) }
+    }
+
+    struct MyCommunity: Sendable {
+        let card: Card
+        let role: Role
+        let status: MembershipStatus
     }
 
     /// The viewer's communities, including those awaiting their charter acceptance.
-    func myCommunities(_ viewer: Viewer) async throws -> [(Card, Membership)] {
-        let rows = try await Membership.query(on: req.db).filter(\.$user.$id == viewer.id)
-            .filter(\.$status ~~ [.active, .approved])
-            .join(Community.self, on: \Membership.$community.$id == \Community.$id)
-            .limit(200).all()
-        return try rows.map { m in (Card(try m.joined(Community.self), inside: m.status == .active), m) }
-            .sorted { $0.0.name < $1.0.name }
+    func myCommunities(_ viewer: Viewer) async throws -> [MyCommunity] {
+        struct Row: Decodable {
+            let card: CardRow
+            let role: Role
+            let status: MembershipStatus
+            init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: Key.self)
+                role = try c.decode(Role.self, forKey: .role)
+                status = try c.decode(MembershipStatus.self, forKey: .status)
+                card = try CardRow(from: decoder)
+            }
+            enum Key: String, CodingKey { case role, status }
+        }
+        return try await req.db.rows("""
+            SELECT \(Self.cardColumns), CASE WHEN m.status = 'active' THEN 1 ELSE 0 END AS mine, m.role, m.status
+            FROM memberships m JOIN communities c ON c.id = m.community_id
+            WHERE m.user_id = \(bind: viewer.id) AND m.status IN ('active', 'approved')
+            ORDER BY c.name_folded, c.id LIMIT 200
+            """, as: Row.self).map { MyCommunity(card: Card($0.card, inside: $0.card.mine == 1), role: $0.role, status: $0.status) }
     }
 }

@@ -37,28 +37,30 @@ enum Cookies {
 /// Resolves the viewer: bearer tokens on the API (never cookies there, so the API needs no CSRF token),
 /// the session cookie on pages. One indexed query joining the user.
 struct IdentityMiddleware: AsyncMiddleware {
+    /// The viewer's columns only, read in plain SQL: this runs on every signed-in request (see App/Reads.swift).
+    private struct ViewerRow: Decodable {
+        let credential: UUID, userId: UUID, handle: String, displayName: String, lang: String
+        enum CodingKeys: String, CodingKey { case credential, handle, lang, userId = "user_id", displayName = "display_name" }
+    }
+
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.url.path.hasPrefix("/api/") {
             if let bearer = req.headers.bearerAuthorization?.token {
-                guard let row = try await ApiToken.query(on: req.db)
-                    .filter(\.$tokenHash == Secrets.hash(bearer))
-                    .filter(\.$revokedAt == nil)
-                    .join(User.self, on: \ApiToken.$user.$id == \User.$id)
-                    .first()
+                guard let row = try await req.db.row("""
+                    SELECT t.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang
+                    FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = \(bind: Secrets.hash(bearer)) AND t.revoked_at IS NULL
+                    """, as: ViewerRow.self)
                 else { throw AppError.unauthorized }
-                let user = try row.joined(User.self)
-                req.viewer = Viewer(id: try user.requireID(), handle: user.handle, displayName: user.displayName,
-                                    lang: user.lang, sessionID: nil)
+                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: nil)
             }
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
-            if let row = try await Session.query(on: req.db)
-                .filter(\.$tokenHash == Secrets.hash(cookie))
-                .filter(\.$expiresAt > req.now)
-                .join(User.self, on: \Session.$user.$id == \User.$id)
-                .first() {
-                let user = try row.joined(User.self)
-                req.viewer = Viewer(id: try user.requireID(), handle: user.handle, displayName: user.displayName,
-                                    lang: user.lang, sessionID: row.id)
+            if let row = try await req.db.row("""
+                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang
+                FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: req.now)
+                """, as: ViewerRow.self) {
+                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential)
             }
         }
         return try await next.respond(to: req)

@@ -55,10 +55,10 @@ struct CodeAPI {
         c.community(.POST, "amendments", need: .contribute) { req, ctx in
             let b = try req.content.decode(NewAmendment.self)
             let a = try await CodeService(req: req).propose(ctx, baseRevision: b.baseRevision, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
-            return try await created(AmendmentCreated(id: a.id!, status: a.status), req)
+            return try await AmendmentCreated(id: a.id!, status: a.status).created(for: req)
         }
         c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
-            let (a, item) = try await load(req, ctx)
+            let (a, item) = try await CodeQueries(req).requireAmendment(req, ctx)
             let queries = CodeQueries(req)
             let insider = ctx.can(.seeInside)
             return AmendmentOut(amendment: item,
@@ -68,30 +68,30 @@ struct CodeAPI {
                                 tally: insider ? try await queries.tally(a, ctx.community) : nil)
         }
         c.community(.POST, "amendments", ":id", "positions", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let b = try req.content.decode(PositionIn.self)
             try await CodeService(req: req).position(ctx, a, stance: b.position, reason: b.reason ?? "")
             return StatusOut(status: "ok")
         }
         c.community(.POST, "amendments", ":id", "comments", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let b = try req.content.decode(CommentIn.self)
             try await CodeService(req: req).comment(ctx, a, body: b.body)
-            return try await created(StatusOut(status: "ok"), req)
+            return try await StatusOut(status: "ok").created(for: req)
         }
         c.community(.POST, "amendments", ":id", "revise", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let b = try req.content.decode(NewAmendment.self)
             try await CodeService(req: req).revise(ctx, a, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
             return StatusOut(status: AmendmentStatus.open.rawValue)
         }
         c.community(.POST, "amendments", ":id", "withdraw", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             try await CodeService(req: req).withdraw(ctx, a)
             return StatusOut(status: AmendmentStatus.withdrawn.rawValue)
         }
         c.community(.POST, "amendments", ":id", "decide", need: .steward) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             return try await CodeService(req: req).decide(ctx, a.id!)
         }
         c.community(.GET, "revisions", need: .readCode) { req, ctx in
@@ -134,7 +134,7 @@ struct CodeAPI {
         c.community(.POST, "facts", need: .contribute) { req, ctx in
             let b = try req.content.decode(CodeService.FactInput.self)
             let f = try await CodeService(req: req).addFact(ctx, b)
-            return try await created(AmendmentCreated(id: f.id!, status: .open), req)
+            return try await AmendmentCreated(id: f.id!, status: .open).created(for: req)
         }
         c.community(.POST, "diagnosis", need: .contribute) { req, ctx in
             let b = try req.content.decode(DiagnosisIn.self)
@@ -151,15 +151,5 @@ struct CodeAPI {
 
     struct RevisionDetail: Content { let revision: CodeQueries.RevisionItem; let sections: [SectionOut] }
 
-    func load(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, CodeQueries.AmendmentItem) {
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let found = try await CodeQueries(req).amendment(ctx.id, id) else { throw AppError.notFound }
-        return found
-    }
 
-    func created<T: Content>(_ value: T, _ req: Request) async throws -> Response {
-        let res = try await value.encodeResponse(for: req)
-        res.status = .created
-        return res
-    }
 }

@@ -65,11 +65,11 @@ struct CodePages {
             }
         }
         c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
-            let (a, item) = try await load(req, ctx)
+            let (a, item) = try await CodeQueries(req).requireAmendment(req, ctx)
             return try await amendmentPage(req, ctx, a, item)
         }
         c.community(.GET, "amendments", ":id", "revise", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             guard a.$author.id == ctx.viewer?.id else { throw AppError.forbidden(.errAuthorOnly) }
             let head = ctx.community.codeRevision
             let snap = try await CodeQueries(req).snapshot(ctx.id, at: head)
@@ -80,7 +80,7 @@ struct CodePages {
             return amendmentForm(req, ctx, FormState(values: values), action: Paths.amendmentAction(ctx.community.slug, a.id!, "revise"))
         }
         c.community(.POST, "amendments", ":id", "revise", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let form = (try? req.content.decode([String: String].self)) ?? [:]
             do {
                 try await CodeService(req: req).revise(ctx, a, summary: form["summary"] ?? "", reason: form["reason"] ?? "", changes: Self.changes(form))
@@ -91,24 +91,24 @@ struct CodePages {
             return req.redirect(to: Paths.amendment(ctx.community.slug, a.id!), flash: .saved)
         }
         c.community(.POST, "amendments", ":id", "positions", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let f = (try? req.content.decode(PositionForm.self)) ?? PositionForm()
             try await CodeService(req: req).position(ctx, a, stance: f.stance ?? "", reason: f.reason ?? "")
             return req.redirect(to: Paths.amendment(ctx.community.slug, a.id!), flash: .positionTaken)
         }
         c.community(.POST, "amendments", ":id", "comments", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let f = (try? req.content.decode(CommentForm.self)) ?? CommentForm()
             try await CodeService(req: req).comment(ctx, a, body: f.comment ?? "")
             return req.redirect(to: Paths.amendment(ctx.community.slug, a.id!) + "#comments", redirectType: .normal)
         }
         c.community(.POST, "amendments", ":id", "withdraw", need: .contribute) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             try await CodeService(req: req).withdraw(ctx, a)
             return req.redirect(to: Paths.amendment(ctx.community.slug, a.id!), flash: .saved)
         }
         c.community(.POST, "amendments", ":id", "decide", need: .steward) { req, ctx in
-            let (a, _) = try await load(req, ctx)
+            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
             let d = try await CodeService(req: req).decide(ctx, a.id!)
             return req.redirect(to: Paths.amendment(ctx.community.slug, a.id!), flash: d.status == .open ? .stillOpen : .decided)
         }
@@ -147,11 +147,6 @@ struct CodePages {
         SectionKey.allCases.compactMap { key in form["section-" + key.rawValue].map { CodeService.Change(section: key.rawValue, body: $0) } }
     }
 
-    func load(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, CodeQueries.AmendmentItem) {
-        guard let id = req.parameters.get("id", as: UUID.self),
-              let found = try await CodeQueries(req).amendment(ctx.id, id) else { throw AppError.notFound }
-        return found
-    }
 
     // MARK: Views
 

@@ -140,6 +140,12 @@ struct CodeQueries {
         return CommunityQueries.Page(items: page.map(\.item), next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
     }
 
+    /// The amendment named by the route's `id`, within this community, or 404.
+    func requireAmendment(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, AmendmentItem) {
+        guard let id = req.parameters.get("id", as: UUID.self), let found = try await amendment(ctx.id, id) else { throw AppError.notFound }
+        return found
+    }
+
     func amendment(_ communityID: UUID, _ id: UUID) async throws -> (Amendment, AmendmentItem)? {
         guard let a = try await Amendment.query(on: db).filter(\.$communityID == communityID).filter(\.$id == id)
             .join(User.self, on: \Amendment.$author.$id == \User.$id).first() else { return nil }

@@ -6,7 +6,7 @@ struct HomePage {
         app.open(.GET) { req in
             let l = req.lang
             let queries = CommunityQueries(req: req)
-            var mine: [(CommunityQueries.Card, Membership)] = []
+            var mine: [CommunityQueries.MyCommunity] = []
             if let viewer = req.viewer { mine = try await queries.myCommunities(viewer) }
             let discover = try await queries.list(q: nil, after: nil, limit: 6)
             return req.page(l[.homeTitle]) {
@@ -29,9 +29,9 @@ struct HomePage {
                         el("h2", .id("mine")) { l[.myCommunities] }
                         if mine.isEmpty { el("p", .cls("muted")) { l[.noCommunityYet] } }
                         el("ul", .cls("plain")) {
-                            for (card, m) in mine {
+                            for m in mine {
                                 el("li") {
-                                    el("a", .href(Paths.community(card.slug))) { card.name }
+                                    el("a", .href(Paths.community(m.card.slug))) { m.card.name }
                                     " · " + l[Text.role(m.role)]
                                     if m.status == .approved { el("span", .cls("badge")) { l[.charterToAccept] } }
                                 }
