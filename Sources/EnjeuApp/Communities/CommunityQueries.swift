@@ -74,13 +74,17 @@ struct CommunityQueries {
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
         if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
-        // Whether the viewer may see inside each card (to show its size) comes from the same query;
-        // for an anonymous visitor a fresh id, which matches no membership, stands in.
-        var sql: SQLQueryString = """
-            SELECT \(Self.cardColumns), CASE WHEN m.id IS NULL THEN 0 ELSE 1 END AS mine
-            FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: req.viewer?.id ?? UUID()) AND m.status = 'active'
-            WHERE 1 = 1
-            """
+        // Whether a signed-in viewer may see inside each card (to show its size) comes from the same query.
+        var sql: SQLQueryString
+        if let viewer = req.viewer {
+            sql = """
+                SELECT \(Self.cardColumns), CASE WHEN m.id IS NULL THEN 0 ELSE 1 END AS mine
+                FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: viewer.id) AND m.status = 'active'
+                WHERE 1 = 1
+                """
+        } else {
+            sql = "SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE 1 = 1"
+        }
         if !q.isEmpty {
             let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_") + "%"
