@@ -171,6 +171,7 @@ struct CodePages {
         let head = co.codeRevision > 0 ? try await queries.revision(ctx.id, co.codeRevision) : nil
         let facts = try await queries.facts(ctx.id).items
         let diagnosis = try await queries.diagnosis(ctx.id)
+        let contested = try await queries.contestedCounts(ctx.id)
         let open = try await queries.amendments(ctx.id, status: .open, after: nil, limit: 5)
         let canWrite = ctx.can(.contribute)
         return req.page(l[.codeTitle] + " · " + co.name) {
@@ -201,17 +202,17 @@ struct CodePages {
                     el("ul") { for a in open.items { el("li") { el("a", .href(Paths.amendment(slug, a.id))) { a.summary } } } }
                 }
             }
-            divergenceTable(l, diagnosis.current, facts)
+            divergenceTable(l, diagnosis.current, contested)
             evolutionTable(l, diagnosis.byRevision)
             for key in SectionKey.allCases {
                 sectionView(req, ctx, key, body: snap[key], facts: facts.filter { $0.section == key },
-                            ratings: diagnosis.current[key] ?? [:], canWrite: canWrite)
+                            contested: (contested[key] ?? 0) > 0, ratings: diagnosis.current[key] ?? [:], canWrite: canWrite)
             }
         }
     }
 
-    func divergenceTable(_ l: Lang, _ current: [SectionKey: [PracticeRating: Int]], _ facts: [CodeQueries.FactItem]) -> [Node] {
-        guard !current.isEmpty || !facts.isEmpty else { return [] }
+    func divergenceTable(_ l: Lang, _ current: [SectionKey: [PracticeRating: Int]], _ contested: [SectionKey: Int]) -> [Node] {
+        guard !current.isEmpty || !contested.isEmpty else { return [] }
         return [el("section", .aria("labelledby", "diagnosis")) {
             el("h2", .id("diagnosis")) { l[.diagnosisTitle] }
             el("table", .cls("diagnosis")) {
@@ -223,7 +224,7 @@ struct CodePages {
                 el("tbody") {
                     for key in SectionKey.allCases {
                         let counts = current[key] ?? [:]
-                        let contests = facts.filter { $0.section == key && $0.stance == .contests }.count
+                        let contests = contested[key] ?? 0
                         let gap = (counts[.notYet] ?? 0) + (counts[.partly] ?? 0) > (counts[.practised] ?? 0)
                         if !counts.isEmpty || contests > 0 {
                             el("tr", gap ? [.cls("gap")] : []) {
@@ -272,10 +273,9 @@ struct CodePages {
     }
 
     func sectionView(_ req: Request, _ ctx: CommunityContext, _ key: SectionKey, body: String, facts: [CodeQueries.FactItem],
-                     ratings: [PracticeRating: Int], canWrite: Bool) -> Node {
+                     contested: Bool, ratings: [PracticeRating: Int], canWrite: Bool) -> Node {
         let l = req.lang
         let slug = ctx.community.slug
-        let contested = facts.contains { $0.stance == .contests }
         return el("section", .cls("code-section"), .id(key.rawValue), .aria("labelledby", "h-" + key.rawValue)) {
             el("h2", .id("h-" + key.rawValue)) {
                 l[.section(key)]

@@ -244,6 +244,15 @@ struct CodeQueries {
     struct DiagnosisCount: Decodable, Sendable { let section: String; let rating: String; let revision: Int; let n: Int }
 
     /// Current ratings per section (counts), and the ratings given under each revision (distinct people).
+    /// Contesting facts per section, counted in the database (the page lists only the latest facts).
+    func contestedCounts(_ communityID: UUID) async throws -> [SectionKey: Int] {
+        struct Row: Decodable { let section: String; let n: Int }
+        let rows = try await db.rows("""
+            SELECT section, COUNT(*) AS n FROM code_facts WHERE community_id = \(bind: communityID) AND stance = 'contests' GROUP BY section
+            """, as: Row.self)
+        return Dictionary(rows.compactMap { r in SectionKey(rawValue: r.section).map { ($0, r.n) } }, uniquingKeysWith: +)
+    }
+
     func diagnosis(_ communityID: UUID) async throws -> (current: [SectionKey: [PracticeRating: Int]], byRevision: [DiagnosisCount]) {
         let current = try await sql(db).raw("""
             SELECT section, rating, 0 AS revision, COUNT(*) AS n FROM code_diagnoses
