@@ -81,7 +81,7 @@ public struct CommunityDraft: Sendable, Equatable {
         let visibility = Visibility(rawValue: visibility)
         if visibility == nil { v.add(.visibility, .notAChoice) }
         let charter = charter.trimmingCharacters(in: .whitespacesAndNewlines)
-        if includingCharter { v.checkLength(.charter, charter, min: 10, max: Rules.longTextMax) }
+        if includingCharter { v.checkLength(.charter, charter, min: Rules.charterMin, max: Rules.longTextMax) }
         guard v.isEmpty, let stage, let visibility else { return .failure(v) }
         return .success(ValidCommunity(slug: slug, name: name, purpose: purpose, perimeter: perimeter,
                                        rhythm: rhythm, stage: stage, visibility: visibility, charter: charter))

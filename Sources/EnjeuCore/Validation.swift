@@ -5,7 +5,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case handle, displayName, email, password, bio, values, skills, lang
     case slug, name, purpose, perimeter, rhythm, stage, visibility, charter
     case message, reason, version, tokenName, role
-    case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind
+    case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
 }
 
 /// What is wrong with one field.
@@ -17,6 +17,7 @@ public enum Problem: Sendable, Equatable {
     case handleFormat
     case emailFormat
     case notAChoice
+    case outOfRange(min: Int, max: Int)
     case taken
 }
 
@@ -35,7 +36,7 @@ public struct Violations: Error, Sendable, Equatable {
     public mutating func add(_ field: InputField, _ problem: Problem) { all.append(Violation(field: field, problem: problem)) }
     public func first(for field: InputField) -> Problem? { all.first { $0.field == field }?.problem }
 
-    mutating func checkLength(_ field: InputField, _ value: String, min: Int, max: Int) {
+    public mutating func checkLength(_ field: InputField, _ value: String, min: Int, max: Int) {
         let count = value.count
         if min > 0 && count == 0 { add(field, .required) }
         else if count < min { add(field, .tooShort(min: min)) }
@@ -48,6 +49,7 @@ public enum Rules {
     public static let shortTextMax = 500
     public static let longTextMax = 20_000
     public static let passwordMin = 10
+    public static let charterMin = 10
     /// bcrypt only reads 72 bytes; longer passwords would silently collide.
     public static let passwordMaxBytes = 72
 

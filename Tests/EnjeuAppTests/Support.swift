@@ -5,8 +5,8 @@ import VaporTesting
 import SQLKit
 @testable import EnjeuApp
 
-/// Where an integration test runs: always SQLite (in memory), and PostgreSQL when ENJEU_TEST_DATABASE_URL is set.
-/// Each test gets a fresh database: its own in-memory SQLite, or its own PostgreSQL schema, dropped afterwards.
+/// Where an integration test runs: always SQLite, and PostgreSQL when ENJEU_TEST_DATABASE_URL is set.
+/// Each test gets a fresh database: its own SQLite file in a temporary folder, or its own PostgreSQL schema, both removed afterwards.
 enum TestDatabase: CustomTestStringConvertible, Sendable {
     case sqlite
     case postgres(url: String)

@@ -21,7 +21,7 @@ struct AccountService {
             guard taken.isEmpty else { throw AppError.invalid(taken) }
             let user = User(id: req.newID(), handle: valid.handle, displayName: valid.displayName, email: valid.email,
                             passwordHash: hash, lang: req.lang.rawValue, createdAt: req.now)
-            try await user.create(on: db, uniqueViolation: Violations(.handle, .taken))
+            try await user.create(on: db, orIfTaken: .invalid(Violations(.handle, .taken)))
             try await AuditEvent(id: req.newID(), communityID: nil, actorID: user.id, action: "account.create", detail: valid.handle, at: req.now).create(on: db)
             return user
         }

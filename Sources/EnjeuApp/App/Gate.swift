@@ -13,7 +13,6 @@ enum Gate: Sendable, Equatable {
     static let userInfoKey = "enjeu.gate"
 }
 
-/// A community as seen by this request's viewer, with the relation computed once.
 /// The viewer's membership row, as the gate reads it.
 struct MembershipRow: Decodable, Sendable {
     let role: Role?
@@ -24,9 +23,9 @@ struct MembershipRow: Decodable, Sendable {
     enum CodingKeys: String, CodingKey { case role, status, pending, acceptedCharterVersion = "accepted_charter_version" }
 }
 
+/// A community as seen by this request's viewer, with the relation computed once.
 struct CommunityContext: Sendable {
     let community: Community
-    let membership: MembershipRow?
     let relation: ViewerRelation
     let viewer: Viewer?
 
@@ -59,7 +58,7 @@ enum CommunityAccess {
         else { throw AppError.notFound }
         let community = Community(row: row)
         guard let viewer = req.viewer else {
-            return CommunityContext(community: community, membership: nil, relation: .anonymous, viewer: nil)
+            return CommunityContext(community: community, relation: .anonymous, viewer: nil)
         }
         // The viewer's membership and whether they have a pending request, in one indexed query.
         let m = try await req.db.row("""
@@ -68,13 +67,11 @@ enum CommunityAccess {
             FROM (SELECT 1 AS one) x LEFT JOIN memberships m ON m.community_id = \(bind: row.id) AND m.user_id = \(bind: viewer.id)
             """, as: MembershipRow.self)
         var relation: ViewerRelation = .outsider
-        var membership: MembershipRow?
         if let m, let role = m.role, let status = m.status {
-            membership = m
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
-        if (membership == nil || membership?.status == .left) && (m?.pending ?? 0) > 0 { relation = .pending }
-        return CommunityContext(community: community, membership: membership, relation: relation, viewer: viewer)
+        if (m?.status == nil || m?.status == .left) && (m?.pending ?? 0) > 0 { relation = .pending }
+        return CommunityContext(community: community, relation: relation, viewer: viewer)
     }
 
     static func require(_ capability: Capability, _ ctx: CommunityContext) throws {

@@ -33,13 +33,12 @@ struct CommunityPages {
         r.signedIn(.POST, "communities") { req, viewer in
             let f = (try? req.content.decode(CommunityForm.self)) ?? CommunityForm()
             do {
-                let valid = try f.draft.validated().get()
+                let valid = try f.draft.validated().mapError(AppError.invalid).get()
                 let c = try await CommunityService(req: req).create(valid, founder: viewer)
                 return req.redirect(to: Paths.community(c.slug), flash: .communityCreated)
-            } catch let v as Violations {
-                return newForm(req, FormState(values: f.values, violations: v), status: .unprocessableEntity)
-            } catch let AppError.invalid(v) {
-                return newForm(req, FormState(values: f.values, violations: v), status: v.all.allSatisfy { $0.problem == .taken } ? .conflict : .unprocessableEntity)
+            } catch let error as AppError {
+                guard case let .invalid(v) = error else { throw error }
+                return newForm(req, FormState(values: f.values, violations: v), status: error.status)
             }
         }
         r.community(.GET, "communities", ":slug", need: .seeCard) { req, ctx in try await home(req, ctx) }
@@ -107,9 +106,9 @@ struct CommunityPages {
             var f = (try? req.content.decode(CommunityForm.self)) ?? CommunityForm()
             f.slug = ctx.community.slug
             do {
-                let valid = try f.draft.validated(includingCharter: false).get()
+                let valid = try f.draft.validated(includingCharter: false).mapError(AppError.invalid).get()
                 try await CommunityService(req: req).updateProfile(ctx, valid, expectedVersion: f.version ?? -1)
-            } catch let v as Violations {
+            } catch let AppError.invalid(v) {
                 return settingsPage(req, ctx, FormState(values: f.values, violations: v), status: .unprocessableEntity)
             } catch AppError.conflict(let t) {
                 return settingsPage(req, ctx, FormState(values: f.values, message: t), status: .conflict)

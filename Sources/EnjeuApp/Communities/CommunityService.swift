@@ -16,7 +16,7 @@ struct CommunityService {
                 throw AppError.invalid(Violations(.slug, .taken))
             }
             let community = Community(id: req.newID(), p, createdAt: now)
-            try await community.create(on: db, uniqueViolation: Violations(.slug, .taken))
+            try await community.create(on: db, orIfTaken: .invalid(Violations(.slug, .taken)))
             let cid = community.id!
             try await Charter(id: req.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
             let m = Membership(id: req.newID(), communityID: cid, userID: founder.id, handle: founder.handle, role: .founder, status: .active, joinedAt: now)
@@ -38,7 +38,7 @@ struct CommunityService {
             guard pending == nil else { throw AppError.conflict(.errAlreadyRequested) }
             let r = JoinRequest(id: req.newID(), communityID: ctx.id, userID: viewer.id, message: message, createdAt: req.now)
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
-            do { try await r.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyRequested) }
+            try await r.create(on: db, orIfTaken: .conflict(.errAlreadyRequested))
             try await audit(db, ctx.id, "join.request", viewer.handle)
             return r
         }
@@ -196,7 +196,7 @@ struct CommunityService {
         let steward = try ctx.requireViewer()
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
-        if text.count < 10 { v.add(.charter, .tooShort(min: 10)) } else if text.count > Rules.longTextMax { v.add(.charter, .tooLong(max: Rules.longTextMax)) }
+        v.checkLength(.charter, text, min: Rules.charterMin, max: Rules.longTextMax)
         guard v.isEmpty else { throw AppError.invalid(v) }
         guard expectedVersion == ctx.community.charterVersion else { throw AppError.conflict(.errStale) }
         return try await req.write { db in
@@ -229,8 +229,8 @@ struct CommunityService {
 func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
 
 extension Model {
-    /// Fluent's `create` with the database's unique-constraint failure turned into a 4xx.
-    func create(on db: any Database, uniqueViolation v: Violations) async throws {
-        do { try await create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.invalid(v) }
+    /// Fluent's `create`, with the database's unique-constraint failure turned into the given 4xx.
+    func create(on db: any Database, orIfTaken error: AppError) async throws {
+        do { try await create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw error }
     }
 }

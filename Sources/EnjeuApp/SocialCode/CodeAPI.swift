@@ -4,7 +4,7 @@ import EnjeuCore
 
 /// The #CodeSocial JSON API, under /api/v1/communities/{slug}/code.
 struct CodeAPI {
-    struct SectionOut: Content { let key: String; let title: String; let body: String }
+    typealias SectionOut = CodeQueries.SectionText
     struct RevisionOut: Content { let number: Int; let parent: Int?; let summary: String?; let author: String?; let createdAt: Date? }
     struct CodeOut: Content { let revision: RevisionOut; let sections: [SectionOut]; let published: Bool; let rule: DecisionRule; let quorum: Int; let openDays: Int }
     struct NewAmendment: Content { let baseRevision: Int; let summary: String; let reason: String?; let changes: [CodeService.Change] }
@@ -43,12 +43,12 @@ struct CodeAPI {
             let rev = head > 0 ? try await queries.revision(ctx.id, head) : nil
             let co = ctx.community
             return CodeOut(revision: RevisionOut(number: head, parent: rev?.parent, summary: rev?.summary, author: rev?.author, createdAt: rev?.createdAt),
-                           sections: SectionKey.allCases.map { SectionOut(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) },
+                           sections: CodeQueries.sections(snap, req.lang),
                            published: co.codePublished, rule: co.codeRule, quorum: co.codeQuorum, openDays: co.codeOpenDays)
         }
         c.community(.GET, "amendments", need: .readCode) { req, ctx in
             let status = try? req.query.get(String.self, at: "status")
-            if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.stance, .notAChoice)) }
+            if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.status, .notAChoice)) }
             return try await CodeQueries(req).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
                                                                 after: try? req.query.get(String.self, at: "after"))
         }
@@ -101,7 +101,7 @@ struct CodeAPI {
         c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
             guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req).revision(ctx.id, n) else { throw AppError.notFound }
             let snap = try await CodeQueries(req).snapshot(ctx.id, at: n)
-            return RevisionDetail(revision: rev, sections: SectionKey.allCases.map { SectionOut(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) })
+            return RevisionDetail(revision: rev, sections: CodeQueries.sections(snap, req.lang))
         }
         c.community(.GET, "diff", need: .readCode) { req, ctx in
             let head = ctx.community.codeRevision
@@ -119,13 +119,9 @@ struct CodeAPI {
         }
         c.community(.GET, "blame", ":section", need: .readCode) { req, ctx in
             guard let key = req.parameters.get("section").flatMap(SectionKey.init(rawValue:)) else { throw AppError.notFound }
-            let queries = CodeQueries(req)
-            let blame = Blame.attribute(try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision))
-            let numbers = blame.map(\.revision)
-            let revs = numbers.isEmpty ? [] : try await queries.revisions(ctx.id, numbers: numbers.min()!...numbers.max()!)
-            let authors = Dictionary(revs.map { ($0.number, $0.author) }, uniquingKeysWith: { a, _ in a })
+            let (blame, _, revisions) = try await CodeQueries(req).blame(ctx.id, key, upTo: ctx.community.codeRevision)
             return BlameOut(section: key.rawValue, lines: blame.enumerated().map {
-                BlameOut.Line(number: $0.offset + 1, text: $0.element.text, revision: $0.element.revision, author: authors[$0.element.revision])
+                BlameOut.Line(number: $0.offset + 1, text: $0.element.text, revision: $0.element.revision, author: revisions[$0.element.revision]?.author)
             })
         }
         c.community(.GET, "facts", need: .readCode) { req, ctx in

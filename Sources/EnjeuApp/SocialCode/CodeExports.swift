@@ -30,12 +30,11 @@ enum CodeExports {
         return res
     }
 
-    struct SectionJSON: Content { let key: String; let title: String; let body: String }
     struct ExportJSON: Content {
         let community: String
         let name: String
         let revision: Int
-        let sections: [SectionJSON]
+        let sections: [CodeQueries.SectionText]
         let revisions: [CodeQueries.RevisionItem]
     }
 
@@ -45,7 +44,7 @@ enum CodeExports {
         let head = ctx.community.codeRevision
         let revisions = head == 0 ? [] : try await queries.revisions(ctx.id, numbers: 1...head)
         return ExportJSON(community: ctx.community.slug, name: ctx.community.name, revision: head,
-                          sections: SectionKey.allCases.map { SectionJSON(key: $0.rawValue, title: req.lang[.section($0)], body: snap[$0]) },
+                          sections: CodeQueries.sections(snap, req.lang),
                           revisions: revisions)
     }
 

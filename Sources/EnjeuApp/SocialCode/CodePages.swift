@@ -240,15 +240,8 @@ struct CodePages {
     }
 
     /// How ratings evolved: for each section and revision, how many people rated it practised / partly / not yet.
-    func evolutionTable(_ l: Lang, _ rows: [CodeQueries.DiagnosisCount]) -> [Node] {
-        let keys = Set(rows.map { "\($0.section)|\($0.revision)" })
-        guard keys.count > 1 else { return [] }
-        let grouped = Dictionary(grouping: rows) { "\($0.section)|\($0.revision)" }
-        let ordered = keys.sorted { a, b in
-            let (sa, ra) = (a.split(separator: "|"), b.split(separator: "|"))
-            let oa = SectionKey(rawValue: String(sa[0]))?.order ?? 99, ob = SectionKey(rawValue: String(ra[0]))?.order ?? 99
-            return (oa, Int(sa[1]) ?? 0) < (ob, Int(ra[1]) ?? 0)
-        }
+    func evolutionTable(_ l: Lang, _ rows: [CodeQueries.SectionRevision: [PracticeRating: Int]]) -> [Node] {
+        guard rows.count > 1 else { return [] }
         return [el("details") {
             el("summary") { l[.evolutionTitle] }
             el("table", .cls("diagnosis")) {
@@ -258,13 +251,11 @@ struct CodePages {
                     for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
                 } }
                 el("tbody") {
-                    for key in ordered {
-                        let parts = key.split(separator: "|")
-                        let counts = grouped[key] ?? []
+                    for key in rows.keys.sorted() {
                         el("tr") {
-                            el("th", Attr("scope", "row")) { SectionKey(rawValue: String(parts[0])).map { l[.section($0)] } ?? "" }
-                            el("td") { String(parts[1]) }
-                            for r in PracticeRating.allCases { el("td") { String(counts.first { $0.rating == r.rawValue }?.n ?? 0) } }
+                            el("th", Attr("scope", "row")) { l[.section(key.section)] }
+                            el("td") { String(key.revision) }
+                            for r in PracticeRating.allCases { el("td") { String(rows[key]?[r] ?? 0) } }
                         }
                     }
                 }
@@ -436,11 +427,7 @@ struct CodePages {
         let l = req.lang
         let slug = ctx.community.slug
         let queries = CodeQueries(req)
-        let versions = try await queries.sectionVersions(ctx.id, key, upTo: ctx.community.codeRevision)
-        let blame = Blame.attribute(versions)
-        let numbers = Set(versions.map(\.revision))
-        let revs = numbers.isEmpty ? [] : try await queries.revisions(ctx.id, numbers: numbers.min()!...numbers.max()!)
-        let byNumber = Dictionary(revs.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let (blame, versions, byNumber) = try await queries.blame(ctx.id, key, upTo: ctx.community.codeRevision)
         return req.page(l[.blameTitle] + " · " + l[.section(key)]) {
             nav(req, ctx)
             el("h1") { l[.blameTitle] + " — " + l[.section(key)] }
@@ -563,7 +550,7 @@ struct CodePages {
             if a.status == .conflict {
                 el("div", .cls("callout")) { el("p") { l[.conflictExplain] } }
                 for (key, theirs) in proposal.sorted(by: { $0.key.order < $1.key.order }) {
-                    let merged = Merge.threeWay(base: TextDiff.lines(base[key]), ours: TextDiff.lines(current[key]), theirs: TextDiff.lines(theirs))
+                    let merged = Merge.threeWay(base: base[key], ours: current[key], theirs: theirs)
                     for chunk in merged.chunks {
                         if case let .conflict(_, ours, theirsLines) = chunk {
                             el("section", .cls("conflict")) {

@@ -19,6 +19,13 @@ struct CodeQueries {
 
     struct SectionRow: Decodable { let section: String; let body: String }
 
+    /// A section as the API and the JSON export show it.
+    struct SectionText: Content, Sendable { let key: String; let title: String; let body: String }
+
+    static func sections(_ snap: CodeSnapshot, _ lang: Lang) -> [SectionText] {
+        SectionKey.allCases.map { SectionText(key: $0.rawValue, title: lang[.section($0)], body: snap[$0]) }
+    }
+
     func snapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
         guard let snapshots else { return try await loadSnapshot(communityID, at: revision) }
         return try await snapshots.value(VersionKey(community: communityID, version: revision)) {
@@ -42,6 +49,15 @@ struct CodeQueries {
     func sectionVersions(_ communityID: UUID, _ section: SectionKey, upTo revision: Int) async throws -> [(revision: Int, text: String)] {
         try await CodeSectionVersion.query(on: db).filter(\.$communityID == communityID).filter(\.$section == section)
             .filter(\.$revision <= revision).sort(\.$revision).all().map { ($0.revision, $0.body) }
+    }
+
+    /// A section's blame, the versions it was computed from, and the revisions behind them (one query each).
+    func blame(_ communityID: UUID, _ section: SectionKey, upTo head: Int)
+        async throws -> (lines: [Blame.Line], versions: [(revision: Int, text: String)], revisions: [Int: RevisionItem]) {
+        let versions = try await sectionVersions(communityID, section, upTo: head)
+        guard let first = versions.first?.revision, let last = versions.last?.revision else { return ([], [], [:]) }
+        let revs = try await revisions(communityID, numbers: first...last)
+        return (Blame.attribute(versions), versions, Dictionary(revs.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     struct RevisionItem: Content, Sendable {
@@ -241,7 +257,14 @@ struct CodeQueries {
         }, next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
     }
 
-    struct DiagnosisCount: Decodable, Sendable { let section: String; let rating: String; let revision: Int; let n: Int }
+    struct DiagnosisCount: Decodable, Sendable { let section: SectionKey; let rating: PracticeRating; let revision: Int; let n: Int }
+
+    /// A row of the evolution table: one section under one revision.
+    struct SectionRevision: Hashable, Comparable, Sendable {
+        let section: SectionKey
+        let revision: Int
+        static func < (a: Self, b: Self) -> Bool { (a.section.order, a.revision) < (b.section.order, b.revision) }
+    }
 
     /// Current ratings per section (counts), and the ratings given under each revision (distinct people).
     /// Contesting facts per section, counted in the database (the page lists only the latest facts).
@@ -253,7 +276,8 @@ struct CodeQueries {
         return Dictionary(rows.compactMap { r in SectionKey(rawValue: r.section).map { ($0, r.n) } }, uniquingKeysWith: +)
     }
 
-    func diagnosis(_ communityID: UUID) async throws -> (current: [SectionKey: [PracticeRating: Int]], byRevision: [DiagnosisCount]) {
+    func diagnosis(_ communityID: UUID) async throws
+        -> (current: [SectionKey: [PracticeRating: Int]], byRevision: [SectionRevision: [PracticeRating: Int]]) {
         let current = try await sql(db).raw("""
             SELECT section, rating, 0 AS revision, COUNT(*) AS n FROM code_diagnoses
             WHERE community_id = \(bind: communityID) AND current = \(bind: true) GROUP BY section, rating
@@ -263,10 +287,9 @@ struct CodeQueries {
             WHERE community_id = \(bind: communityID) GROUP BY section, rating, revision ORDER BY revision
             """).all(decoding: DiagnosisCount.self)
         var out: [SectionKey: [PracticeRating: Int]] = [:]
-        for row in current {
-            guard let s = SectionKey(rawValue: row.section), let r = PracticeRating(rawValue: row.rating) else { continue }
-            out[s, default: [:]][r] = row.n
-        }
-        return (out, byRevision)
+        for row in current { out[row.section, default: [:]][row.rating] = row.n }
+        var evolution: [SectionRevision: [PracticeRating: Int]] = [:]
+        for row in byRevision { evolution[SectionRevision(section: row.section, revision: row.revision), default: [:]][row.rating] = row.n }
+        return (out, evolution)
     }
 }

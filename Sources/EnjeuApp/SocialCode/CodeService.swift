@@ -101,7 +101,7 @@ struct CodeService {
             p.current = true
             p.createdAt = req.now
             // The partial unique index refuses a second current position sent concurrently.
-            do { try await p.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
+            try await p.create(on: db, orIfTaken: .conflict(.errStale))
         }
     }
 
@@ -166,7 +166,7 @@ struct CodeService {
                 let base = try await queries.snapshot(communityID, at: a.baseRevision)
                 let current = try await queries.snapshot(communityID, at: head)
                 for (key, theirs) in proposal {
-                    let merged = Merge.threeWay(base: TextDiff.lines(base[key]), ours: TextDiff.lines(current[key]), theirs: TextDiff.lines(theirs))
+                    let merged = Merge.threeWay(base: base[key], ours: current[key], theirs: theirs)
                     guard let lines = merged.lines else {
                         try await setStatus(db, a, .conflict, revision: nil, now: now)
                         return Decided(status: .conflict, revision: nil, tally: tally)
@@ -284,7 +284,7 @@ struct CodeService {
             d.revision = ctx.community.codeRevision
             d.current = true
             d.createdAt = req.now
-            do { try await d.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
+            try await d.create(on: db, orIfTaken: .conflict(.errStale))
         }
     }
 

@@ -38,6 +38,7 @@ extension Text {
         case .handleFormat: return Text(fr: "\(field.fr) : 3 à 30 caractères a-z, 0-9 ou « _ », commençant par une lettre.", en: "\(field.en): 3 to 30 characters a-z, 0-9 or '_', starting with a letter.")
         case .emailFormat: return Text(fr: "\(field.fr) : adresse invalide.", en: "\(field.en): not a valid address.")
         case .notAChoice: return Text(fr: "\(field.fr) : choix inconnu.", en: "\(field.en): unknown choice.")
+        case let .outOfRange(min, max): return Text(fr: "\(field.fr) : entre \(min) et \(max).", en: "\(field.en): between \(min) and \(max).")
         case .taken: return Text(fr: "\(field.fr) : déjà utilisé.", en: "\(field.en): already taken.")
         }
     }
@@ -79,6 +80,7 @@ extension Text {
         case .openDays: Text(fr: "Durée d'ouverture (1 à 90 jours)", en: "Open period (1 to 90 days)")
         case .rule: Text(fr: "Règle de décision", en: "Decision rule")
         case .kind: Text(fr: "Type", en: "Kind")
+        case .status: Text(fr: "Statut", en: "Status")
         }
     }
 

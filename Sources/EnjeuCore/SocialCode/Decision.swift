@@ -28,8 +28,8 @@ public struct DecisionPolicy: Equatable, Sendable, Codable {
 
     public func validated() -> Result<DecisionPolicy, Violations> {
         var v = Violations()
-        if !(0...100).contains(quorumPercent) { v.add(.quorum, .tooLong(max: 100)) }
-        if !(1...90).contains(openDays) { v.add(.openDays, .tooLong(max: 90)) }
+        if !(0...100).contains(quorumPercent) { v.add(.quorum, .outOfRange(min: 0, max: 100)) }
+        if !(1...90).contains(openDays) { v.add(.openDays, .outOfRange(min: 1, max: 90)) }
         return v.isEmpty ? .success(self) : .failure(v)
     }
 }

@@ -45,6 +45,11 @@ public enum Merge {
         return Result(chunks: chunks)
     }
 
+    /// The same on whole texts (lines split on "\n"), as sections are stored.
+    public static func threeWay(base: String, ours: String, theirs: String) -> Result {
+        threeWay(base: TextDiff.lines(base), ours: TextDiff.lines(ours), theirs: TextDiff.lines(theirs))
+    }
+
     /// For each base line, the index of the line it is kept as in `other`, if kept.
     static func matches(_ base: [String], _ other: [String]) -> [Int?] {
         var m = [Int?](repeating: nil, count: base.count)
