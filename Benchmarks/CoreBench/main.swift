@@ -2,8 +2,33 @@ import EnjeuCore
 import Foundation
 
 // Core algorithm benchmark: `swift run -c release enjeu-core-bench`.
-// Prints median and worst of repeated runs for the budgets of the #CodeSocial issue:
-// diff of two 10,000-line sections with 1 % of lines changed (< 20 ms), blame of a section with 1,000 revisions (< 100 ms).
+// Prints median and worst of repeated runs for the budgets of the #CodeSocial issue (diff of two 10,000-line sections
+// with 1 % of lines changed < 20 ms, blame of a section with 1,000 revisions < 100 ms) and of #ChiffresEnsemble
+// (full recomputation of 1,000,000 contributions < 3 s and < 1 GB, one indicator's update < 5 ms).
+// Modes: `figures-quality [seeds…]` prints the synthetic proof of quality; `catd-io FILE` runs plain CATD on a CSV
+// (indicator,source,value) for scripts/figures-oracle.sh; `figures-scale` runs only the 1M-contribution recomputation.
+
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "figures-quality" {
+    let seeds = arguments.dropFirst().compactMap { UInt64($0) }
+    exit(figuresQualityMain(seeds: seeds.isEmpty ? [1, 2, 3, 4, 5] : seeds) ? 0 : 1)
+}
+if arguments.first == "catd-io", let path = arguments.dropFirst().first {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { print("cannot read \(path)"); exit(2) }
+    var claims: [FigureClaim] = []
+    for line in text.split(whereSeparator: \.isNewline) {
+        let f = line.split(separator: ",")
+        guard f.count == 3, let i = Int(f[0]), let k = Int(f[1]), let v = Double(f[2]) else { continue }   // skips the header
+        claims.append(FigureClaim(indicator: i, source: k, value: v))
+    }
+    let indicators = (claims.map(\.indicator).max() ?? -1) + 1, sources = (claims.map(\.source).max() ?? -1) + 1
+    let r = PlainCATD.run(claims, indicators: indicators, sources: sources)
+    let seenI = Set(claims.map(\.indicator)), seenK = Set(claims.map(\.source))
+    for i in 0..<indicators where seenI.contains(i) { print("t,\(i),\(r.truths[i])") }
+    for k in 0..<sources where seenK.contains(k) { print("w,\(k),\(r.weights[k])") }
+    exit(0)
+}
+if arguments.first == "figures-scale" { figuresScale(); exit(0) }
 
 @MainActor func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> Int) {
     var times: [Double] = []
@@ -55,16 +80,32 @@ measure("tally and decide 10,000 positions", budgetMs: nil) {
     return DecisionEngine.decide(t, policy: policy, closesAt: Date(), now: Date()) == .adopted ? 1 : 0
 }
 
-// #ChiffresEnsemble estimator (groundwork): CATD-H on 100,000 claims (10,000 indicators, 5,000 contributors).
-var claims: [FigureClaim] = []
-claims.reserveCapacity(100_000)
-let truths = (0..<10_000).map { _ in pow(10, Double.random(in: 0...5, using: &rng)) }
-for c in 0..<100_000 {
-    let i = Int.random(in: 0..<10_000, using: &rng), k = Int.random(in: 0..<5_000, using: &rng)
-    let noise = k % 50 == 0 ? 1.8 : pow(10, Double.random(in: -0.02...0.02, using: &rng))
-    claims.append(FigureClaim(indicator: i, source: k, value: truths[i] * noise))
-    _ = c
-}
-measure("CATD-H on 100,000 claims (10,000 indicators)", budgetMs: nil, runs: 3) {
-    FiguresEstimator.catdH(claims, indicators: 10_000, sources: 5_000).iterations
+figuresScale()
+
+/// #ChiffresEnsemble: the full background recomputation and one indicator's update when a contribution arrives.
+@MainActor func figuresScale() {
+    var claims: [FigureClaim] = []
+    claims.reserveCapacity(1_000_000)
+    let truths = (0..<10_000).map { _ in pow(10, Double.random(in: 0...5, using: &rng)) }
+    for _ in 0..<1_000_000 {
+        let i = Int.random(in: 0..<10_000, using: &rng), k = Int.random(in: 0..<5_000, using: &rng)
+        let noise = k % 50 == 0 ? 1.8 : pow(10, Double.random(in: -0.02...0.02, using: &rng))
+        claims.append(FigureClaim(indicator: i, source: k, value: truths[i] * noise))
+    }
+    var iterations = 0
+    measure("CATD-H full recomputation, 1,000,000 contributions (10k ind., 5k contrib.)", budgetMs: 3_000, runs: 3) {
+        iterations = FiguresEstimator.catdH(claims, indicators: 10_000, sources: 5_000).iterations
+        return iterations
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(format: "  iterations %d, peak resident memory %.0f MB (budget 1,024 MB)", iterations, Double(usage.ru_maxrss) / 1024))
+
+    // One indicator with 1,000 contributions, updated with the learned weights when a new value arrives.
+    let learned = FiguresEstimator.catdH(Array(claims.prefix(100_000)), indicators: 10_000, sources: 5_000)
+    let values = (0..<1_000).map { k in 1_250 * (k % 40 == 0 ? 10 : pow(10, Double.random(in: -0.02...0.02, using: &rng))) }
+    let reliability = (0..<1_000).map { learned.reliability($0 % 5_000) }
+    measure("one indicator's update, 1,000 contributions (estimate + outliers)", budgetMs: 5, runs: 50) {
+        FiguresEstimator.estimateOne(values, reliability: reliability, scale: learned.scale).outliers.count
+    }
 }

@@ -6,6 +6,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case slug, name, purpose, perimeter, rhythm, stage, visibility, charter
     case message, reason, version, tokenName, role
     case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
+    case definition, unit, period, place, tags, value, source, observedOn, correctedValue, dataset
+    case allowance, readCost, earn, halfLifeDays
 }
 
 /// What is wrong with one field.
@@ -19,6 +21,16 @@ public enum Problem: Sendable, Equatable {
     case notAChoice
     case outOfRange(min: Int, max: Int)
     case taken
+    /// Not a finite number (NaN, infinity, text).
+    case notANumber
+    /// Zero or negative where the indicator counts positive quantities.
+    case notPositive
+    /// A unit the indicator does not accept; the allowed ones are listed.
+    case wrongUnit(allowed: [String])
+    case periodFormat
+    case sourceFormat
+    case dateFormat
+    case inFuture
 }
 
 public struct Violation: Sendable, Equatable {

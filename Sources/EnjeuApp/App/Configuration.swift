@@ -24,6 +24,8 @@ public struct EnjeuConfig: Sendable {
     public var logLevel: Logger.Level
     /// Sign-in, sign-up and token attempts per client address and minute.
     public var authRateLimit: Int
+    /// How often contributors' reliability is relearned for communities whose figures changed (0: never in the background).
+    public var figuresRefreshSeconds: Int = 300
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -48,7 +50,8 @@ public struct EnjeuConfig: Sendable {
         public let description: String
     }
 
-    /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT.
+    /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
+    /// ENJEU_FIGURES_REFRESH_SECONDS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -89,9 +92,15 @@ public struct EnjeuConfig: Sendable {
             }
             return level
         } ?? .info
-        return EnjeuConfig(database: database, host: env["ENJEU_HOST"] ?? "127.0.0.1", port: port,
-                           secureCookies: secure,
-                           bcryptCost: cost, logFormat: format, authRateLimit: rate, logLevel: logLevel)
+        let refresh = try env["ENJEU_FIGURES_REFRESH_SECONDS"].map { raw -> Int in
+            guard let r = Int(raw), (0...86_400).contains(r) else { throw Invalid(description: "ENJEU_FIGURES_REFRESH_SECONDS must be between 0 and 86400, got \(raw)") }
+            return r
+        } ?? 300
+        var config = EnjeuConfig(database: database, host: env["ENJEU_HOST"] ?? "127.0.0.1", port: port,
+                                 secureCookies: secure,
+                                 bcryptCost: cost, logFormat: format, authRateLimit: rate, logLevel: logLevel)
+        config.figuresRefreshSeconds = refresh
+        return config
     }
 }
 

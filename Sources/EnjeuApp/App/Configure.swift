@@ -44,7 +44,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
                        M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards(),
-                       M015AddDiagnosisGuard())
+                       M015AddDiagnosisGuard(), M016CreateFigures())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -64,7 +64,10 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.middleware.use(IdentityMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
-    if app.environment != .testing { app.lifecycle.use(AmendmentCloser()) }
+    if app.environment != .testing {
+        app.lifecycle.use(AmendmentCloser())
+        app.lifecycle.use(FiguresRefresher(interval: config.figuresRefreshSeconds))
+    }
     registerRoutes(app)
 }
 
@@ -77,6 +80,8 @@ func registerRoutes(_ app: Application) {
     CommunityAPI().register(app)
     CodePages().register(app)
     CodeAPI().register(app)
+    FiguresPages().register(app)
+    FiguresAPI().register(app)
 }
 
 struct Health: Content {

@@ -10,6 +10,8 @@ public enum AppError: Error, Sendable {
     case invalid(Violations)
     case badRequest(Text)
     case tooManyRequests
+    /// Give to get: reading needs credits the member has not earned yet; the text says how to earn them.
+    case paymentRequired(Text)
 }
 
 extension AppError: AbortError {
@@ -23,6 +25,7 @@ extension AppError: AbortError {
         case let .invalid(v): v.all.allSatisfy { $0.problem == .taken } ? .conflict : .unprocessableEntity
         case .badRequest: .badRequest
         case .tooManyRequests: .tooManyRequests
+        case .paymentRequired: .paymentRequired
         }
     }
 
@@ -32,7 +35,7 @@ extension AppError: AbortError {
         switch self {
         case .notFound: lang[.errNotFound]
         case .unauthorized: lang[.errUnauthorized]
-        case let .forbidden(t), let .conflict(t), let .badRequest(t): lang[t]
+        case let .forbidden(t), let .conflict(t), let .badRequest(t), let .paymentRequired(t): lang[t]
         case let .invalid(v): v.all.map { lang[Text.describe($0)] }.joined(separator: " ")
         case .tooManyRequests: lang[.errTooMany]
         }

@@ -210,6 +210,7 @@ struct CommunityPages {
             if ctx.can(.readCode) {
                 el("p", .cls("subnav")) {
                     el("a", .href(Paths.code(slug))) { l[.codeTitle] + " — " + l[.codeNavHint] }
+                    if inside { el("a", .href(Paths.figures(slug))) { l[FiguresText.title] } }
                 }
             }
             el("section", .cls("status"), .aria("labelledby", "status-title")) {
@@ -388,10 +389,16 @@ struct CommunityPages {
         let versions = try await queries.charterVersions(ctx)
         let current = try await queries.charter(ctx)
         let editState = s ?? FormState(values: ["charter": current?.text ?? ""])
+        let figureRules = try await FiguresQueries(req).rules(ctx.id)
         return req.page(l[.charterTitle] + " · " + c.name, status: status) {
             el("p", .cls("crumbs")) { el("a", .href(Paths.community(c.slug))) { c.name } }
             el("h1") { l[.charterTitle] + " · v\(c.charterVersion)" }
             el("article", .cls("charter-text")) { if let current { paragraphs(current.text) } }
+            // The give-to-get rule of #ChiffresEnsemble is part of the reciprocity charter every member accepts.
+            el("section", .cls("charter give-to-get"), .id("give-to-get"), .aria("labelledby", "give-to-get-title")) {
+                el("h2", .id("give-to-get-title")) { l[FiguresText.rulesTitle] }
+                el("p") { l[FiguresText.rulesText(figureRules)] }
+            }
             if ctx.can(.acceptCharter) {
                 postForm(Paths.acceptCharter(c.slug), csrf: req.csrf, cls: "accept") {
                     el("input", .type("hidden"), .name("version"), .value(String(c.charterVersion)))

@@ -40,6 +40,13 @@ extension Text {
         case .notAChoice: return Text(fr: "\(field.fr) : choix inconnu.", en: "\(field.en): unknown choice.")
         case let .outOfRange(min, max): return Text(fr: "\(field.fr) : entre \(min) et \(max).", en: "\(field.en): between \(min) and \(max).")
         case .taken: return Text(fr: "\(field.fr) : déjà utilisé.", en: "\(field.en): already taken.")
+        case .notANumber: return Text(fr: "\(field.fr) : un nombre fini est attendu.", en: "\(field.en): a finite number is expected.")
+        case .notPositive: return Text(fr: "\(field.fr) : doit être supérieur à zéro pour cet indicateur.", en: "\(field.en): must be greater than zero for this indicator.")
+        case let .wrongUnit(allowed): return Text(fr: "\(field.fr) : unités acceptées : \(allowed.joined(separator: ", ")).", en: "\(field.en): accepted units: \(allowed.joined(separator: ", ")).")
+        case .periodFormat: return Text(fr: "\(field.fr) : une année (2026), un trimestre (2026-Q3), un mois (2026-07) ou un intervalle (2026-01-01..2026-06-30).", en: "\(field.en): a year (2026), a quarter (2026-Q3), a month (2026-07) or a range (2026-01-01..2026-06-30).")
+        case .sourceFormat: return Text(fr: "\(field.fr) : une adresse http(s) valide, une référence de document ou « observation personnelle ».", en: "\(field.en): a valid http(s) address, a document reference or 'personal observation'.")
+        case .dateFormat: return Text(fr: "\(field.fr) : une date AAAA-MM-JJ est attendue.", en: "\(field.en): a YYYY-MM-DD date is expected.")
+        case .inFuture: return Text(fr: "\(field.fr) : ne peut pas être dans le futur.", en: "\(field.en): cannot be in the future.")
         }
     }
 
@@ -81,6 +88,20 @@ extension Text {
         case .rule: Text(fr: "Règle de décision", en: "Decision rule")
         case .kind: Text(fr: "Type", en: "Kind")
         case .status: Text(fr: "Statut", en: "Status")
+        case .definition: Text(fr: "Définition", en: "Definition")
+        case .unit: Text(fr: "Unité", en: "Unit")
+        case .period: Text(fr: "Période", en: "Period")
+        case .place: Text(fr: "Lieu ou périmètre", en: "Place or perimeter")
+        case .tags: Text(fr: "Métiers ou secteurs", en: "Trades or sectors")
+        case .value: Text(fr: "Valeur", en: "Value")
+        case .source: Text(fr: "Source", en: "Source")
+        case .observedOn: Text(fr: "Date d’observation", en: "Date observed")
+        case .correctedValue: Text(fr: "Valeur corrigée", en: "Corrected value")
+        case .dataset: Text(fr: "Jeu de données", en: "Dataset")
+        case .allowance: Text(fr: "Crédits offerts aux nouveaux", en: "Newcomers' free credits")
+        case .readCost: Text(fr: "Coût d’une consultation", en: "Cost of one reading")
+        case .earn: Text(fr: "Gain d’une contribution corroborée", en: "Earned by a corroborated contribution")
+        case .halfLifeDays: Text(fr: "Demi-vie des crédits (jours)", en: "Credit half-life (days)")
         }
     }
 

@@ -6,6 +6,7 @@ enum Flash: String, CaseIterable {
     case welcome, signedOut, communityCreated, joinRequested, requestWithdrawn, approved, declined
     case charterAccepted, left, saved, charterVersioned, memberChanged, tokenRevoked
     case amendmentProposed, positionTaken, stillOpen, decided, factAdded
+    case figureContributed, figureFlagged
 
     var text: Text {
         switch self {
@@ -27,6 +28,9 @@ enum Flash: String, CaseIterable {
         case .stillOpen: Text(fr: "La règle ne permet pas encore de conclure : l'amendement reste ouvert.", en: "The rule cannot conclude yet: the amendment stays open.")
         case .decided: Text(fr: "Décision appliquée.", en: "Decision applied.")
         case .factAdded: Text(fr: "Fait ajouté.", en: "Fact added.")
+        case .figureContributed: Text(fr: "Merci : votre valeur est enregistrée et l’estimation recalculée. Elle vous rapportera des crédits une fois corroborée.",
+                                      en: "Thank you: your value is recorded and the estimate recomputed. It will earn you credits once corroborated.")
+        case .figureFlagged: Text(fr: "Signalement enregistré ; l’estimation en tient compte.", en: "Flag recorded; the estimate takes it into account.")
         }
     }
 }

@@ -36,7 +36,7 @@ enum Paths {
 
     static func signIn(next: String) -> String { signIn + query([URLQueryItem(name: "next", value: next)]) }
 
-    private static func query(_ items: [URLQueryItem]) -> String {
+    static func query(_ items: [URLQueryItem]) -> String {
         guard !items.isEmpty else { return "" }
         var c = URLComponents()
         c.queryItems = items
@@ -80,4 +80,28 @@ extension Paths {
     static func codeDiagnosis(_ slug: String) -> String { code(slug) + "/diagnosis" }
     static func codeSettings(_ slug: String) -> String { code(slug) + "/settings" }
     static func codeExport(_ slug: String, _ format: String) -> String { code(slug) + "/export." + format }
+}
+
+/// #ChiffresEnsemble URLs.
+extension Paths {
+    static func figures(_ slug: String) -> String { "/communities/\(slug)/figures" }
+    static func figures(_ slug: String, q: String?, after: String?) -> String {
+        var items: [URLQueryItem] = []
+        if let q, !q.isEmpty { items.append(URLQueryItem(name: "q", value: q)) }
+        if let after { items.append(URLQueryItem(name: "after", value: after)) }
+        return figures(slug) + query(items)
+    }
+    static func newIndicator(_ slug: String) -> String { figures(slug) + "/new" }
+    static func indicator(_ slug: String, _ id: UUID) -> String { figures(slug) + "/\(id.uuidString)" }
+    static func contribute(_ slug: String, _ id: UUID) -> String { indicator(slug, id) + "/contribute" }
+    static func flagContribution(_ slug: String, _ id: UUID) -> String { figures(slug) + "/contributions/\(id.uuidString)/flag" }
+    static func credits(_ slug: String) -> String { figures(slug) + "/credits" }
+    static func figureRules(_ slug: String) -> String { figures(slug) + "/rules" }
+    static func figureRefresh(_ slug: String) -> String { figures(slug) + "/refresh" }
+    static func datasets(_ slug: String) -> String { figures(slug) + "/datasets" }
+    static func dataset(_ slug: String, _ id: UUID, sort: String? = nil) -> String {
+        datasets(slug) + "/\(id.uuidString)" + (sort.map { "?sort=\($0)" } ?? "")
+    }
+    /// Exports are served at the same relative paths under the pages (session) and under /api/v1 (token).
+    static func datasetExport(_ slug: String, _ id: UUID, _ file: String) -> String { dataset(slug, id) + "/" + file }
 }

@@ -38,6 +38,13 @@ public struct FigureEstimate: Sendable, Equatable {
     public let unitSlips: [Int]
 }
 
+/// A contributor's reliability as the last background refresh learned it.
+public struct SourceReliability: Sendable, Equatable, Codable {
+    public let weight: Double
+    public let sigma2: Double
+    public init(weight: Double, sigma2: Double) { self.weight = weight; self.sigma2 = sigma2 }
+}
+
 public enum FiguresEstimator {
     /// Parameters from ALGORITHMS.md §1.2, measured on its synthetic benchmark.
     public static let huberC = 1.345
@@ -55,7 +62,13 @@ public enum FiguresEstimator {
         public let estimates: [FigureEstimate]
         /// Each source's learned reliability weight (0 for sources with no claim).
         public let weights: [Double]
+        /// Each source's error variance in log10 units², for intervals: s²(S_k+n₀)/(n_k+n₀).
+        public let sigma2: [Double]
+        /// The pooled scale s of the last iteration.
+        public let scale: Double
         public let iterations: Int
+
+        public func reliability(_ k: Int) -> SourceReliability { SourceReliability(weight: weights[k], sigma2: sigma2[k]) }
     }
 
     /// CATD-H: confidence-aware source weights on log values with a Huber-capped loss, a weighted Huber
@@ -81,10 +94,13 @@ public enum FiguresEstimator {
         var scale = 1e-3
         var nK = [Double](repeating: 0, count: sources), sK = [Double](repeating: 0, count: sources)
         var iterations = 0
+        // Claims on indicators with at least two values: only they say anything about a source's accuracy.
+        let shared = (0..<y.count).filter { counts[ind[$0]] >= 2 }
+        var residuals = [Double](repeating: 0, count: shared.count)
         for iteration in 1...max(1, maxIterations) {
             iterations = iteration
-            let shared = (0..<y.count).filter { counts[ind[$0]] >= 2 }
-            scale = max(1e-3, 1.4826 * median(shared.map { abs(y[$0] - t[ind[$0]]) }))
+            for (n, c) in shared.enumerated() { residuals[n] = abs(y[c] - t[ind[c]]) }
+            scale = max(1e-3, 1.4826 * selectMedian(&residuals))
             nK = [Double](repeating: 0, count: sources)
             sK = [Double](repeating: 0, count: sources)
             for c in shared {
@@ -92,7 +108,7 @@ public enum FiguresEstimator {
                 nK[src[c]] += 1
                 sK[src[c]] += rho(u)
             }
-            for k in 0..<sources { weights[k] = pi[k] * chi2Upper(df: nK[k] + pseudoClaims) / (sK[k] + pseudoClaims) }
+            for k in 0..<sources { weights[k] = sourceWeight(prior: pi[k], claims: nK[k], loss: sK[k], pseudoClaims: pseudoClaims) }
             var delta = 0.0
             for i in 0..<indicators where !byIndicator[i].isEmpty {
                 let cs = byIndicator[i]
@@ -149,7 +165,89 @@ public enum FiguresEstimator {
                                                 outliers: outliers, unitSlips: slips))
             }
         }
-        return Result(estimates: estimates, weights: weights, iterations: iterations)
+        return Result(estimates: estimates, weights: weights, sigma2: sigma2, scale: scale, iterations: iterations)
+    }
+
+    /// One indicator, updated when a contribution arrives, with the contributors' reliability learned by the last
+    /// background `catdH` run (`reliability[c]` for `values[c]`) and its pooled `scale`. Without learned weights
+    /// (a new community) or for signed quantities: the median and the modified z rule.
+    public static func estimateOne(_ values: [Double], reliability: [SourceReliability]? = nil, scale: Double? = nil,
+                                   kind: FigureScale = .positive, maxIterations: Int = 100) -> FigureEstimate {
+        let n = values.count
+        let positive = kind == .positive
+        guard n > 0, values.allSatisfy({ $0.isFinite && (!positive || $0 > 0) }) else {
+            return FigureEstimate(kind: .none, value: 0, low: 0, high: 0, contributors: 0, outliers: [], unitSlips: [])
+        }
+        let y = positive ? values.map(log10) : values
+        func make(_ k: FigureEstimate.Kind, _ t: Double, _ se: Double, _ outliers: [Int] = [], _ slips: [Int] = []) -> FigureEstimate {
+            let (v, lo, hi) = positive ? (pow(10, t), pow(10, t - z95 * se), pow(10, t + z95 * se)) : (t, t - z95 * se, t + z95 * se)
+            return FigureEstimate(kind: k, value: v, low: lo, high: hi, contributors: n, outliers: outliers, unitSlips: slips)
+        }
+        func disputed(_ a: Double, _ b: Double) -> Bool {
+            positive ? abs(a - b) > disputeGap : abs(a - b) > 0.1 * max(abs(a), abs(b))
+        }
+        if n == 1 {
+            let se = positive ? (reliability.map { sqrt($0[0].sigma2) } ?? singleSourceSpread) : 0
+            return make(.singleSource, y[0], se)
+        }
+        guard positive, let reliability, reliability.count == n, let scale, scale > 0 else {
+            if n == 2 {
+                let gap = abs(y[0] - y[1])
+                return make(disputed(y[0], y[1]) ? .disputed : .estimate, (y[0] + y[1]) / 2, max(gap / 2, positive ? singleSourceSpread / 2 : 0))
+            }
+            let (m, flagged) = fewValues(y)
+            let mad = median(y.map { abs($0 - m) })
+            // Standard error of a median: 1.2533·σ/√n, with σ from the MAD.
+            let se = max(1.2533 * 1.4826 * mad / Double(n).squareRoot(), positive ? singleSourceSpread / Double(n).squareRoot() : 0)
+            let slips = positive ? flagged.filter { abs(abs(y[$0] - m) - 3) < 0.05 || abs(abs(y[$0] - m) - 6) < 0.05 } : []
+            return make(.estimate, m, se, flagged, slips)
+        }
+        // The per-indicator step of CATD-H with the sources' weights held fixed.
+        let w = reliability.map { max($0.weight, 1e-12) }
+        var t = weightedMedian(zip(y, w).map { ($0, $1) })
+        var omega = w
+        for _ in 0..<maxIterations {
+            for c in 0..<n {
+                let u = abs(y[c] - t) / scale
+                omega[c] = w[c] * (u > huberC ? huberC / u : 1)
+            }
+            let total = omega.reduce(0, +)
+            for c in 0..<n { omega[c] = min(omega[c], shareCap * total) }
+            let sum = omega.reduce(0, +)
+            let next = zip(omega, y).reduce(0) { $0 + $1.0 * $1.1 } / sum
+            let delta = abs(next - t)
+            t = next
+            if delta < 1e-10 { break }
+        }
+        let sum = omega.reduce(0, +)
+        let sandwich = sqrt(zip(omega, reliability).reduce(0) { $0 + $1.0 * $1.0 * $1.1.sigma2 }) / sum
+        if n == 2 {
+            let gap = abs(y[0] - y[1])
+            return make(disputed(y[0], y[1]) ? .disputed : .estimate, t, max(sandwich, gap / 2))
+        }
+        let weighted = zip(omega, y).reduce(0) { $0 + $1.0 * $1.1 }
+        var outliers: [Int] = [], slips: [Int] = []
+        for c in 0..<n {
+            let rest = sum - omega[c]
+            guard rest > 0 else { continue }
+            let gap = y[c] - (weighted - omega[c] * y[c]) / rest
+            if abs(gap) / scale > outlierZ {
+                outliers.append(c)
+                if abs(abs(gap) - 3) < 0.05 || abs(abs(gap) - 6) < 0.05 { slips.append(c) }
+            }
+        }
+        return make(.estimate, t, sandwich, outliers, slips)
+    }
+
+    /// CATD's confidence-aware weight, shared by CATD-H and the plain CATD checked against crowd-kit:
+    /// w_k = π_k · χ²₁₋α/₂(n_k + n₀) / (S_k + n₀), with the loss floored at 1e-5 as crowd-kit does.
+    public static func sourceWeight(prior: Double, claims: Double, loss: Double, pseudoClaims: Double) -> Double {
+        prior * chi2Upper(df: claims + pseudoClaims) / max(loss + pseudoClaims, 1e-5)
+    }
+
+    /// The reliability of a source the last refresh has not seen: no claims, so only the n₀ pseudo-claims at unit loss.
+    public static func newcomer(scale: Double) -> SourceReliability {
+        SourceReliability(weight: chi2Upper(df: pseudoClaims) / pseudoClaims, sigma2: scale * scale)
     }
 
     /// With few values and no history: the median, and the modified z-score rule 0.6745·|x−med|/MAD > 3.5
@@ -174,17 +272,14 @@ public enum FiguresEstimator {
         return a <= lossCap ? u * u : lossCap * (2 * a - lossCap)
     }
 
-    /// χ² upper quantile at α/2 = 0.025 (scipy's `chi2.isf(0.025, df)`): exact table for small df,
-    /// Wilson–Hilferty beyond (relative error below 0.1 % there).
+    /// χ² upper quantile at α/2 = 0.025 (scipy's `chi2.isf(0.025, df)`), memoised for whole degrees of freedom.
     static func chi2Upper(df: Double) -> Double {
-        let table: [Double] = [5.0239, 7.3778, 9.3484, 11.1433, 12.8325, 14.4494, 16.0128, 17.5345, 19.0228, 20.4832]
-        let whole = Int(df.rounded(.down))
-        if df == Double(whole), (1...table.count).contains(whole) { return table[whole - 1] }
-        let k = max(df, 1)
-        let a = 2 / (9 * k)
-        let c = 1 - a + 1.959964 * sqrt(a)
-        return k * c * c * c
+        let whole = Int(df)
+        if Double(whole) == df, whole >= 1, whole < chi2Table.count { return chi2Table[whole] }
+        return Chi2.upperQuantile(0.025, df: max(df, 1e-3))
     }
+
+    private static let chi2Table: [Double] = (0..<4_096).map { $0 == 0 ? 0 : Chi2.upperQuantile(0.025, df: Double($0)) }
 
     static func weightedMedian(_ pairs: [(Double, Double)]) -> Double {
         let s = pairs.sorted { $0.0 < $1.0 }
@@ -196,6 +291,37 @@ public enum FiguresEstimator {
             if acc == half { return i + 1 < s.count ? (p.0 + s[i + 1].0) / 2 : p.0 }
         }
         return s.last?.0 ?? 0
+    }
+
+    /// The median in linear time (quickselect with median-of-three pivots), reordering `xs` in place: the pooled
+    /// scale of a million residuals is needed at every iteration, where sorting dominated the recomputation.
+    static func selectMedian(_ xs: inout [Double]) -> Double {
+        let n = xs.count
+        guard n > 0 else { return 0 }
+        func select(_ k: Int) -> Double {
+            var lo = 0, hi = n - 1
+            while lo < hi {
+                let mid = lo + (hi - lo) / 2
+                if xs[mid] < xs[lo] { xs.swapAt(mid, lo) }
+                if xs[hi] < xs[lo] { xs.swapAt(hi, lo) }
+                if xs[hi] < xs[mid] { xs.swapAt(hi, mid) }
+                let pivot = xs[mid]
+                var i = lo, j = hi
+                while i <= j {
+                    while xs[i] < pivot { i += 1 }
+                    while xs[j] > pivot { j -= 1 }
+                    if i <= j { xs.swapAt(i, j); i += 1; j -= 1 }
+                }
+                if k <= j { hi = j } else if k >= i { lo = i } else { return xs[k] }
+            }
+            return xs[k]
+        }
+        if n % 2 == 1 { return select(n / 2) }
+        let upper = select(n / 2)
+        // After selecting n/2, the lower half holds the elements below it: the other middle one is their maximum.
+        var lowerMax = -Double.infinity
+        for i in 0..<(n / 2) where xs[i] > lowerMax { lowerMax = xs[i] }
+        return (lowerMax + upper) / 2
     }
 
     static func median(_ xs: [Double]) -> Double {

@@ -1,0 +1,167 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+/// The #ChiffresEnsemble JSON API. Lists are free; an indicator's estimate and contributions cost credits (402 at zero).
+struct FiguresAPI {
+    struct IndicatorOut: Content {
+        let id: UUID
+        let name: String
+        let definition: String
+        let unit: String
+        let period: String
+        let place: String
+        let tags: [String]
+        let scale: String
+        let dataset: UUID?
+        let createdAt: Date
+        let createdBy: String?
+
+        init(_ r: FiguresQueries.IndicatorRow) {
+            id = r.id; name = r.name; definition = r.definition; unit = r.unit; period = r.period; place = r.place
+            tags = r.tagList; scale = r.scale; dataset = r.datasetId; createdAt = r.createdAt; createdBy = r.creatorHandle
+        }
+    }
+    struct Similar: Content { let id: UUID; let name: String; let period: String }
+    struct Created: Content { let id: UUID; let name: String; let similar: [Similar] }
+    struct EstimateOut: Content {
+        let kind: String
+        let value: Double?
+        let low: Double?
+        let high: Double?
+        let contributors: Int
+        let sources: Int
+        let outliers: [String]
+        let rule: String
+        let updatedAt: Date?
+
+        init(_ r: FiguresQueries.IndicatorRow, _ lang: Lang) {
+            let known = r.estimateKind != .none
+            kind = r.estKind; value = known ? r.estValue : nil; low = known ? r.estLow : nil; high = known ? r.estHigh : nil
+            contributors = r.estContributors; sources = r.estSources; outliers = r.outlierIDs; updatedAt = r.estAt
+            rule = lang[FiguresText.rule(r.estimateKind, learned: true)]
+        }
+    }
+    struct ContributionOut: Content {
+        let id: UUID, value: Double, source: String, sourceKind: String, observedOn: String, comment: String
+        let status: String, outlier: Bool, credit: String, openFlags: Int, by: String, createdAt: Date
+        init(_ c: FiguresQueries.ContributionRow) {
+            id = c.id; value = c.value; source = c.source; sourceKind = c.sourceKind; observedOn = c.observedOn; comment = c.comment
+            status = c.status; outlier = c.outlier; credit = c.creditState; openFlags = c.openFlags; by = c.handle; createdAt = c.createdAt
+        }
+    }
+    struct DetailOut: Content {
+        let indicator: IndicatorOut
+        let estimate: EstimateOut
+        let contributions: [ContributionOut]
+        let next: String?
+        let history: [FiguresQueries.HistoryPoint]
+        let access: String
+    }
+    struct ContributionCreated: Content { let id: UUID; let estimate: EstimateOut }
+    struct FlagCreated: Content { let id: UUID; let contribution: String }
+    struct CreditsOut: Content {
+        let balance: Double
+        let escrow: Int
+        let rules: CreditRules
+        let entries: [FiguresQueries.CreditRow]
+        let next: String?
+    }
+    struct DatasetIn: Content { let name: String; let description: String? }
+    struct DatasetOut: Content { let dataset: FiguresQueries.DatasetRow; let indicators: [IndicatorOut] }
+    struct RefreshOut: Content { let claims: Int; let iterations: Int }
+
+    func register(_ r: any RoutesBuilder) {
+        let c = r.grouped("api", "v1", "communities", ":slug")
+        c.community(.GET, "indicators", need: .seeInside) { req, ctx in
+            let page = try await FiguresQueries(req).indicators(ctx.id, q: try? req.query.get(String.self, at: "q"),
+                                                                 tag: try? req.query.get(String.self, at: "tag"),
+                                                                 dataset: (try? req.query.get(String.self, at: "dataset")).flatMap(UUID.init(uuidString:)),
+                                                                 after: try? req.query.get(String.self, at: "after"))
+            return CommunityQueries.Page(items: page.items.map(IndicatorOut.init), next: page.next)
+        }
+        c.community(.POST, "indicators", need: .contribute) { req, ctx in
+            let input = try req.content.decode(FiguresService.IndicatorInput.self)
+            let similar = try await FiguresQueries(req).similar(ctx.id, name: input.name, period: input.period)
+            let id = try await FiguresService(req: req).createIndicator(ctx, input)
+            return try await Created(id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
+                                     similar: similar.map { Similar(id: $0.id, name: $0.name, period: $0.period) }).created(for: req)
+        }
+        c.community(.GET, "indicators", ":id", need: .contribute) { req, ctx in
+            let queries = FiguresQueries(req)
+            let indicator = try await queries.requireIndicator(ctx)
+            let access = try await FiguresService(req: req).chargeRead(ctx, indicator)
+            let page = try await queries.contributions(indicator.id, after: try? req.query.get(String.self, at: "after"))
+            return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang),
+                             contributions: page.items.map(ContributionOut.init), next: page.next,
+                             history: try await queries.history(indicator.id), access: Self.describe(access))
+        }
+        c.community(.POST, "indicators", ":id", "contributions", need: .contribute) { req, ctx in
+            let queries = FiguresQueries(req)
+            let indicator = try await queries.requireIndicator(ctx)
+            let input = try req.content.decode(FiguresService.ContributionInput.self)
+            let id = try await FiguresService(req: req).contribute(ctx, indicator, input)
+            let updated = try await queries.indicator(ctx.id, indicator.id) ?? indicator
+            return try await ContributionCreated(id: id, estimate: EstimateOut(updated, req.lang)).created(for: req)
+        }
+        c.community(.POST, "contributions", ":id", "flags", need: .contribute) { req, ctx in
+            guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            let input = try req.content.decode(FiguresService.FlagInput.self)
+            let flag = try await FiguresService(req: req).flag(ctx, contributionID: id, input)
+            let status = try await FiguresQueries(req).contributionTarget(ctx.id, id)?.status ?? "current"
+            return try await FlagCreated(id: flag, contribution: status).created(for: req)
+        }
+        c.community(.GET, "credits", need: .contribute) { req, ctx in
+            let viewer = try ctx.requireViewer()
+            let queries = FiguresQueries(req)
+            let rules = try await queries.rules(ctx.id)
+            let page = try await queries.credits(ctx.id, viewer.id, after: try? req.query.get(String.self, at: "after"))
+            return CreditsOut(balance: try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: req.now),
+                              escrow: try await queries.escrowCount(ctx.id, viewer.id), rules: rules, entries: page.items, next: page.next)
+        }
+        c.community(.GET, "figures", "rules", need: .seeInside) { req, ctx in try await FiguresQueries(req).rules(ctx.id) }
+        c.community(.PUT, "figures", "rules", need: .steward) { req, ctx in
+            let rules = try req.content.decode(CreditRules.self)
+            try await FiguresService(req: req).updateRules(ctx, rules)
+            return try await FiguresQueries(req).rules(ctx.id)
+        }
+        c.community(.POST, "figures", "refresh", need: .steward) { req, ctx in
+            let r = try await FiguresService.refresh(app: req.application, community: ctx.id, now: req.now)
+            return RefreshOut(claims: r.claims, iterations: r.iterations)
+        }
+        c.community(.GET, "datasets", need: .seeInside) { req, ctx in
+            try await FiguresQueries(req).datasets(ctx.id, after: try? req.query.get(String.self, at: "after")).json
+        }
+        c.community(.POST, "datasets", need: .contribute) { req, ctx in
+            let input = try req.content.decode(DatasetIn.self)
+            let id = try await FiguresService(req: req).createDataset(ctx, name: input.name, description: input.description ?? "")
+            guard let row = try await FiguresQueries(req).dataset(ctx.id, id) else { throw AppError.notFound }
+            return try await row.created(for: req)
+        }
+        c.community(.GET, "datasets", ":id", need: .seeInside) { req, ctx in
+            let queries = FiguresQueries(req)
+            let dataset = try await queries.requireDataset(ctx)
+            let sort = (try? req.query.get(String.self, at: "sort")) ?? "name"
+            return DatasetOut(dataset: dataset, indicators: try await queries.datasetIndicators(dataset.id, sort: sort).map(IndicatorOut.init))
+        }
+        c.community(.GET, "datasets", ":id", "export.csv", need: .contribute) { req, ctx in
+            try await FiguresExports(req: req, ctx: ctx).estimatesCSV()
+        }
+        c.community(.GET, "datasets", ":id", "contributions.csv", need: .steward) { req, ctx in
+            try await FiguresExports(req: req, ctx: ctx).contributionsCSV()
+        }
+        c.community(.GET, "datasets", ":id", "datapackage.json", need: .contribute) { req, ctx in
+            try await FiguresExports(req: req, ctx: ctx).dataPackage()
+        }
+    }
+
+    static func describe(_ a: FiguresService.ReadAccess) -> String {
+        switch a {
+        case .free: "free"
+        case .paid: "paid"
+        case .charged: "charged"
+        }
+    }
+}
+
+extension CreditRules: Content {}

@@ -1,0 +1,106 @@
+import Vapor
+import EnjeuCore
+
+/// Dataset exports: estimates as CSV (paid like reading each indicator), contributions for stewards, and a
+/// Frictionless data package descriptor whose resources are the sibling CSV files.
+struct FiguresExports {
+    let req: Request
+    let ctx: CommunityContext
+
+    static let estimateFields: [(String, String)] = [
+        ("indicator_id", "string"), ("name", "string"), ("unit", "string"), ("period", "string"), ("place", "string"),
+        ("tags", "string"), ("kind", "string"), ("estimate", "number"), ("low", "number"), ("high", "number"),
+        ("contributors", "integer"), ("sources", "integer"), ("outliers", "integer"), ("updated_at", "datetime"),
+    ]
+    static let contributionFields: [(String, String)] = [
+        ("indicator_id", "string"), ("contribution_id", "string"), ("value", "number"), ("source", "string"),
+        ("observed_on", "date"), ("status", "string"), ("outlier", "boolean"), ("contributor", "string"),
+    ]
+
+    func estimatesCSV() async throws -> Response {
+        let queries = FiguresQueries(req)
+        let dataset = try await queries.requireDataset(ctx)
+        let rows = try await queries.datasetIndicators(dataset.id, sort: "name")
+        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: rows.map(\.id))
+        var csv = CSV(header: Self.estimateFields.map(\.0))
+        for r in rows {
+            let known = r.estimateKind != .none
+            csv.row([.text(r.id.uuidString), .text(r.name), .text(r.unit), .text(r.period), .text(r.place),
+                     .text(r.tagList.joined(separator: "; ")), .text(r.estKind),
+                     known ? .number(r.estValue) : .empty, known ? .number(r.estLow) : .empty, known ? .number(r.estHigh) : .empty,
+                     .integer(r.estContributors), .integer(r.estSources), .integer(r.outlierIDs.count),
+                     .text(r.estAt.map { ISO8601DateFormatter().string(from: $0) } ?? "")])
+        }
+        return csv.response(filename: "estimates.csv")
+    }
+
+    func contributionsCSV() async throws -> Response {
+        let queries = FiguresQueries(req)
+        let dataset = try await queries.requireDataset(ctx)
+        var csv = CSV(header: Self.contributionFields.map(\.0))
+        for c in try await queries.datasetContributions(dataset.id) {
+            csv.row([.text(c.indicatorId.uuidString), .text(c.id.uuidString), .number(c.value), .text(c.source), .text(c.observedOn),
+                     .text(c.status), .text(c.outlier ? "true" : "false"), .text(c.handle)])
+        }
+        return csv.response(filename: "contributions.csv")
+    }
+
+    func dataPackage() async throws -> Response {
+        let dataset = try await FiguresQueries(req).requireDataset(ctx)
+        func resource(_ name: String, _ path: String, _ fields: [(String, String)]) -> [String: Any] {
+            ["name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": ["fields": fields.map { ["name": $0.0, "type": $0.1] }]]
+        }
+        var resources = [resource("estimates", "export.csv", Self.estimateFields)]
+        if ctx.can(.steward) { resources.append(resource("contributions", "contributions.csv", Self.contributionFields)) }
+        let name = Folding.fold(ctx.community.slug + "-" + dataset.name).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let descriptor: [String: Any] = [
+            "profile": "tabular-data-package",
+            "name": String(name.prefix(100)),
+            "title": dataset.name,
+            "description": dataset.description,
+            "created": ISO8601DateFormatter().string(from: dataset.createdAt),
+            "homepage": Paths.dataset(ctx.community.slug, dataset.id),
+            "licenses": [["name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/", "title": "Open Data Commons Open Database License 1.0"]],
+            "resources": resources,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: descriptor, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        let res = Response(status: .ok, body: .init(data: data))
+        res.headers.contentType = .json
+        return res
+    }
+}
+
+/// RFC 4180 CSV. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading quote mark.
+struct CSV {
+    enum Cell { case text(String), number(Double), integer(Int), empty }
+    private var out: String
+
+    init(header: [String]) { out = header.joined(separator: ",") + "\r\n" }
+
+    mutating func row(_ cells: [Cell]) {
+        out += cells.map(Self.render).joined(separator: ",") + "\r\n"
+    }
+
+    static func render(_ cell: Cell) -> String {
+        switch cell {
+        case .empty: return ""
+        case let .integer(i): return String(i)
+        case let .number(d): return d.isFinite ? String(d) : ""
+        case let .text(s):
+            var s = s
+            if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
+            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix("'") {
+                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return s
+        }
+    }
+
+    func response(filename: String) -> Response {
+        let res = Response(status: .ok, body: .init(string: out))
+        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        res.headers.contentDisposition = .init(.attachment, filename: filename)
+        return res
+    }
+}

@@ -1,0 +1,348 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// #ChiffresEnsemble reads, in plain SQL; every list is a keyset page.
+struct FiguresQueries {
+    let req: Request
+    init(_ req: Request) { self.req = req }
+    var db: any Database { req.db }
+
+    static let pageSize = 50
+
+    struct Settings: Sendable {
+        let rules: CreditRules
+        let scale: Double?
+        let medianWeight: Double?
+        let refreshedAt: Date?
+    }
+
+    private struct SettingsRow: Decodable {
+        let allowance: Int, readCost: Int, earn: Int, halfLifeDays: Int, scale: Double?, medianWeight: Double?, refreshedAt: Date?
+        enum CodingKeys: String, CodingKey {
+            case allowance, earn, scale, readCost = "read_cost", halfLifeDays = "half_life_days", medianWeight = "median_weight",
+                 refreshedAt = "refreshed_at"
+        }
+    }
+
+    static func settings(_ db: any Database, _ community: UUID) async throws -> Settings {
+        guard let r = try await db.row("""
+            SELECT allowance, read_cost, earn, half_life_days, scale, median_weight, refreshed_at FROM figure_settings
+            WHERE community_id = \(bind: community)
+            """, as: SettingsRow.self) else { return Settings(rules: .standard, scale: nil, medianWeight: nil, refreshedAt: nil) }
+        return Settings(rules: CreditRules(allowance: r.allowance, readCost: r.readCost, earn: r.earn, halfLifeDays: r.halfLifeDays),
+                        scale: r.scale, medianWeight: r.medianWeight, refreshedAt: r.refreshedAt)
+    }
+
+    func rules(_ community: UUID) async throws -> CreditRules { try await Self.settings(db, community).rules }
+
+    // MARK: Indicators
+
+    struct IndicatorRow: Decodable, Sendable {
+        let id: UUID, communityId: UUID, datasetId: UUID?, name: String, definition: String, unit: String, period: String
+        let place: String, tags: String, scale: String, createdAt: Date, creatorHandle: String?
+        let estKind: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int, estSources: Int
+        let estOutliers: String, estAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, definition, unit, period, place, tags, scale
+            case communityId = "community_id", datasetId = "dataset_id", createdAt = "created_at", creatorHandle = "creator_handle"
+            case estKind = "est_kind", estValue = "est_value", estLow = "est_low", estHigh = "est_high"
+            case estContributors = "est_contributors", estSources = "est_sources", estOutliers = "est_outliers", estAt = "est_at"
+        }
+        static let columns: SQLQueryString = """
+            i.id, i.community_id, i.dataset_id, i.name, i.definition, i.unit, i.period, i.place, i.tags, i.scale, i.created_at,
+            u.handle AS creator_handle, i.est_kind, i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources,
+            i.est_outliers, i.est_at
+            """
+
+        var tagList: [String] { tags.split(separator: "\n").map(String.init) }
+        var outlierIDs: [String] { (try? JSONDecoder().decode([String].self, from: Data(estOutliers.utf8))) ?? [] }
+        var estimateKind: FigureEstimate.Kind { FigureEstimate.Kind(rawValue: estKind) ?? .none }
+    }
+
+    func indicator(_ community: UUID, _ id: UUID) async throws -> IndicatorRow? {
+        try await db.row("""
+            SELECT \(IndicatorRow.columns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
+            WHERE i.id = \(bind: id) AND i.community_id = \(bind: community)
+            """, as: IndicatorRow.self)
+    }
+
+    func requireIndicator(_ ctx: CommunityContext) async throws -> IndicatorRow {
+        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw), let row = try await indicator(ctx.id, id) else { throw AppError.notFound }
+        return row
+    }
+
+    /// Newest first; `q` filters on folded name, place and tags; `tag` on one tag; `dataset` on one dataset.
+    func indicators(_ community: UUID, q: String?, tag: String?, dataset: UUID?, after: String?) async throws -> KeysetPage<IndicatorRow> {
+        var query = SQLQueryString("SELECT ")
+        query.appendInterpolation(IndicatorRow.columns)
+        query.appendLiteral(" FROM indicators i LEFT JOIN users u ON u.id = i.created_by WHERE i.community_id = ")
+        query.appendInterpolation(bind: community)
+        if let q = q.map(Folding.fold)?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
+            query.appendLiteral(" AND i.folded LIKE ")
+            query.appendInterpolation(bind: "%" + Self.escapeLike(q) + "%")
+            query.appendLiteral(" ESCAPE '\\'")
+        }
+        if let tag = tag.map(Folding.fold), !tag.isEmpty {
+            query.appendLiteral(" AND i.folded LIKE ")
+            query.appendInterpolation(bind: "%" + Self.escapeLike(tag) + "%")
+            query.appendLiteral(" ESCAPE '\\'")
+        }
+        if let dataset {
+            query.appendLiteral(" AND i.dataset_id = ")
+            query.appendInterpolation(bind: dataset)
+        }
+        if let after = after.flatMap(UUID.init(uuidString:)) {
+            query.appendLiteral(" AND i.id < ")
+            query.appendInterpolation(bind: after)
+        }
+        query.appendLiteral(" ORDER BY i.id DESC LIMIT \(Self.pageSize + 1)")
+        let rows = try await db.rows(query, as: IndicatorRow.self)
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    private struct NamePeriod: Decodable { let id: UUID; let name: String; let period: String }
+
+    /// Indicators that look like the one about to be created.
+    func similar(_ community: UUID, name: String, period: String) async throws -> [(id: UUID, name: String, period: String)] {
+        let words = IndicatorSimilarity.words(name)
+        guard let longest = words.max(by: { $0.count < $1.count }) else { return [] }
+        // Candidates share at least the most distinctive word; the core ranks them.
+        let rows = try await db.rows("""
+            SELECT id, name, period FROM indicators WHERE community_id = \(bind: community)
+              AND folded LIKE \(bind: "%" + Self.escapeLike(longest) + "%") ESCAPE '\\' LIMIT 500
+            """, as: NamePeriod.self)
+        let canonical = FigurePeriod.parse(period)?.text ?? period
+        return IndicatorSimilarity.suggestions(for: name, period: canonical, among: rows.map { ($0.name, $0.period) })
+            .map { (rows[$0].id, rows[$0].name, rows[$0].period) }
+    }
+
+    // MARK: Contributions
+
+    struct ContributionRow: Decodable, Sendable, Content {
+        let id: UUID, value: Double, source: String, sourceKind: String, observedOn: String, comment: String, status: String
+        let creditState: String, outlier: Bool, createdAt: Date, handle: String, displayName: String, openFlags: Int
+        enum CodingKeys: String, CodingKey {
+            case id, value, source, comment, status, outlier, handle
+            case sourceKind = "source_kind", observedOn = "observed_on", creditState = "credit_state", createdAt = "created_at"
+            case displayName = "display_name", openFlags = "open_flags"
+        }
+    }
+
+    /// Current and deprecated values (deprecated ones stay, marked, so nobody enters them again); newest first.
+    func contributions(_ indicator: UUID, history: Bool = false, after: String?, limit: Int = 100) async throws -> KeysetPage<ContributionRow> {
+        let afterID = after.flatMap(UUID.init(uuidString:))
+        let statuses = history ? ["superseded"] : ["current", "deprecated"]
+        let rows = try await db.rows("""
+            SELECT c.id, c.value, c.source, c.source_kind, c.observed_on, c.comment, c.status, c.credit_state, c.outlier, c.created_at,
+              u.handle, u.display_name,
+              (SELECT COUNT(*) FROM figure_flags f WHERE f.contribution_id = c.id AND f.state = 'open') AS open_flags
+            FROM figure_contributions c JOIN users u ON u.id = c.user_id
+            WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: statuses))
+              AND (\(bind: afterID) IS NULL OR c.id < \(bind: afterID))
+            ORDER BY c.id DESC LIMIT \(unsafeRaw: String(limit + 1))
+            """, as: ContributionRow.self)
+        return KeysetPage(rows: rows, size: limit) { $0.id.uuidString }
+    }
+
+    struct PlotPoint: Decodable, Sendable { let value: Double; let outlier: Bool; let status: String }
+
+    /// Every current and deprecated value, light, for the strip plot.
+    func plotPoints(_ indicator: UUID) async throws -> [PlotPoint] {
+        try await db.rows("""
+            SELECT value, outlier, status FROM figure_contributions
+            WHERE indicator_id = \(bind: indicator) AND status IN ('current', 'deprecated')
+            """, as: PlotPoint.self)
+    }
+
+    struct HistoryPoint: Decodable, Sendable, Content {
+        let at: Date, kind: String, value: Double, low: Double, high: Double, contributors: Int
+    }
+
+    /// The estimate over time: the latest 200 points, oldest first.
+    func history(_ indicator: UUID) async throws -> [HistoryPoint] {
+        try await db.rows("""
+            SELECT at, kind, value, low, high, contributors FROM figure_estimate_history WHERE indicator_id = \(bind: indicator)
+            ORDER BY at DESC LIMIT 200
+            """, as: HistoryPoint.self).reversed()
+    }
+
+    struct Target: Decodable {
+        let userId: UUID, indicatorId: UUID, status: String, scale: String
+        enum CodingKeys: String, CodingKey { case status, scale, userId = "user_id", indicatorId = "indicator_id" }
+    }
+
+    func contributionTarget(_ community: UUID, _ id: UUID) async throws -> Target? {
+        try await db.row("""
+            SELECT c.user_id, c.indicator_id, c.status, i.scale FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id
+            WHERE c.id = \(bind: id) AND c.community_id = \(bind: community)
+            """, as: Target.self)
+    }
+
+    struct ContributionView: Decodable, Sendable {
+        let indicatorId: UUID, indicatorName: String, unit: String, value: Double, source: String, observedOn: String, displayName: String
+        enum CodingKeys: String, CodingKey {
+            case value, source, unit, indicatorId = "indicator_id", indicatorName = "indicator_name", observedOn = "observed_on", displayName = "display_name"
+        }
+    }
+
+    func contribution(_ community: UUID, _ id: UUID) async throws -> ContributionView? {
+        try await db.row("""
+            SELECT c.indicator_id, i.name AS indicator_name, i.unit, c.value, c.source, c.observed_on, u.display_name
+            FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id JOIN users u ON u.id = c.user_id
+            WHERE c.id = \(bind: id) AND c.community_id = \(bind: community)
+            """, as: ContributionView.self)
+    }
+
+    struct MyContribution: Decodable, Sendable {
+        let id: UUID, value: Double, source: String, observedOn: String, status: String
+        enum CodingKeys: String, CodingKey { case id, value, source, status, observedOn = "observed_on" }
+    }
+
+    /// The viewer's own current value on an indicator: always visible to them, credits or not.
+    func mine(_ user: UUID, _ indicator: UUID) async throws -> MyContribution? {
+        try await db.row("""
+            SELECT id, value, source, observed_on, status FROM figure_contributions
+            WHERE indicator_id = \(bind: indicator) AND user_id = \(bind: user) AND status IN ('current', 'deprecated')
+            ORDER BY id DESC LIMIT 1
+            """, as: MyContribution.self)
+    }
+
+    private struct One: Decodable { let n: Int }
+
+    func contributed(_ user: UUID, _ indicator: UUID) async throws -> Bool {
+        (try await db.row("""
+            SELECT COUNT(*) AS n FROM figure_contributions WHERE indicator_id = \(bind: indicator) AND user_id = \(bind: user)
+            """, as: One.self)?.n ?? 0) > 0
+    }
+
+    private struct IDRow: Decodable { let id: UUID }
+
+    /// The indicators among `ids` the member has neither contributed to nor paid for this month.
+    func unpaid(_ community: UUID, _ user: UUID, _ ids: [UUID], month: String) async throws -> [UUID] {
+        let keys = ids.map { "read:\($0.uuidString):\(month)" }
+        let paid = try await db.rows("""
+            SELECT indicator_id AS id FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+              AND dedupe IN (\(binds: keys))
+            UNION SELECT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: user) AND indicator_id IN (\(binds: ids))
+            """, as: IDRow.self)
+        let done = Set(paid.map(\.id))
+        return ids.filter { !done.contains($0) }
+    }
+
+    // MARK: Credits
+
+    struct CreditRow: Decodable, Sendable, Content {
+        let id: UUID, kind: String, amount: Double, at: Date, indicatorId: UUID?, indicatorName: String?
+        enum CodingKeys: String, CodingKey { case id, kind, amount, at, indicatorId = "indicator_id", indicatorName = "indicator_name" }
+    }
+
+    private struct LedgerRow: Decodable { let kind: String; let amount: Double; let at: Date }
+
+    static func balance(_ db: any Database, _ community: UUID, _ user: UUID, rules: CreditRules, now: Date) async throws -> Double {
+        let rows = try await db.rows("""
+            SELECT kind, amount, at FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+            """, as: LedgerRow.self)
+        return CreditLedger.balance(rows.compactMap { r in CreditKind(rawValue: r.kind).map { CreditEntry(kind: $0, amount: r.amount, at: r.at) } },
+                                    rules: rules, now: now)
+    }
+
+    /// Credit still held until others corroborate the member's values.
+    func escrowCount(_ community: UUID, _ user: UUID) async throws -> Int {
+        try await db.row("""
+            SELECT COUNT(*) AS n FROM figure_contributions WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+              AND status = 'current' AND credit_state = 'escrow'
+            """, as: One.self)?.n ?? 0
+    }
+
+    func credits(_ community: UUID, _ user: UUID, after: String?) async throws -> KeysetPage<CreditRow> {
+        let afterID = after.flatMap(UUID.init(uuidString:))
+        let rows = try await db.rows("""
+            SELECT e.id, e.kind, e.amount, e.at, e.indicator_id, i.name AS indicator_name
+            FROM credit_entries e LEFT JOIN indicators i ON i.id = e.indicator_id
+            WHERE e.community_id = \(bind: community) AND e.user_id = \(bind: user) AND (\(bind: afterID) IS NULL OR e.id < \(bind: afterID))
+            ORDER BY e.id DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))
+            """, as: CreditRow.self)
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    // MARK: Datasets
+
+    struct DatasetRow: Decodable, Sendable, Content {
+        let id: UUID, name: String, description: String, createdAt: Date, indicators: Int
+        enum CodingKeys: String, CodingKey { case id, name, description, indicators, createdAt = "created_at" }
+    }
+
+    func dataset(_ community: UUID, _ id: UUID) async throws -> DatasetRow? {
+        try await db.row("""
+            SELECT d.id, d.name, d.description, d.created_at, (SELECT COUNT(*) FROM indicators i WHERE i.dataset_id = d.id) AS indicators
+            FROM figure_datasets d WHERE d.id = \(bind: id) AND d.community_id = \(bind: community)
+            """, as: DatasetRow.self)
+    }
+
+    func requireDataset(_ ctx: CommunityContext) async throws -> DatasetRow {
+        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw), let row = try await dataset(ctx.id, id) else { throw AppError.notFound }
+        return row
+    }
+
+    func datasets(_ community: UUID, after: String?) async throws -> KeysetPage<DatasetRow> {
+        let afterID = after.flatMap(UUID.init(uuidString:))
+        let rows = try await db.rows("""
+            SELECT d.id, d.name, d.description, d.created_at, (SELECT COUNT(*) FROM indicators i WHERE i.dataset_id = d.id) AS indicators
+            FROM figure_datasets d WHERE d.community_id = \(bind: community) AND (\(bind: afterID) IS NULL OR d.id < \(bind: afterID))
+            ORDER BY d.id DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))
+            """, as: DatasetRow.self)
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    /// A dataset's indicators, sorted by a whitelisted column (tables sort on the server, so they work without JavaScript).
+    func datasetIndicators(_ dataset: UUID, sort: String) async throws -> [IndicatorRow] {
+        let order: String
+        switch sort {
+        case "period": order = "i.period, i.name"
+        case "contributors": order = "i.est_contributors DESC, i.name"
+        case "place": order = "i.place, i.name"
+        default: order = "i.name, i.period"
+        }
+        return try await db.rows("""
+            SELECT \(IndicatorRow.columns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
+            WHERE i.dataset_id = \(bind: dataset) ORDER BY \(unsafeRaw: order) LIMIT 1000
+            """, as: IndicatorRow.self)
+    }
+
+    struct ExportContribution: Decodable, Sendable {
+        let indicatorId: UUID, id: UUID, value: Double, source: String, observedOn: String, status: String, outlier: Bool, handle: String
+        enum CodingKeys: String, CodingKey {
+            case id, value, source, status, outlier, handle, indicatorId = "indicator_id", observedOn = "observed_on"
+        }
+    }
+
+    func datasetContributions(_ dataset: UUID) async throws -> [ExportContribution] {
+        try await db.rows("""
+            SELECT c.indicator_id, c.id, c.value, c.source, c.observed_on, c.status, c.outlier, u.handle
+            FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id JOIN users u ON u.id = c.user_id
+            WHERE i.dataset_id = \(bind: dataset) AND c.status IN ('current', 'deprecated') ORDER BY c.indicator_id, c.id
+            """, as: ExportContribution.self)
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+}
+
+/// One keyset page: the rows, and the cursor of the last one when there are more.
+struct KeysetPage<Row: Sendable>: Sendable {
+    let items: [Row]
+    let next: String?
+    init(rows: [Row], size: Int, key: (Row) -> String) {
+        items = Array(rows.prefix(size))
+        next = rows.count > size ? items.last.map(key) : nil
+    }
+}
+
+extension KeysetPage where Row: Content {
+    /// The API's `{"items", "next"}` shape.
+    var json: CommunityQueries.Page<Row> { CommunityQueries.Page(items: items, next: next) }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import EnjeuCore
+
+extension Text {
+    static let errFlagOwn = Text(fr: "Vous ne pouvez pas signaler votre propre contribution : donnez plutôt une nouvelle valeur, elle remplacera l’ancienne.",
+                                 en: "You cannot flag your own contribution: give a new value instead, it will replace the old one.")
+    static let errNotCurrent = Text(fr: "Cette contribution n’est plus en vigueur (remplacée ou dépréciée).",
+                                    en: "This contribution is no longer current (superseded or deprecated).")
+    static let errAlreadyFlagged = Text(fr: "Vous avez déjà signalé cette contribution.", en: "You have already flagged this contribution.")
+
+    static func errNoCredits(balance: Double, cost: Int, earn: Int) -> Text {
+        let b = String(format: "%.1f", max(0, balance))
+        return Text(fr: "Crédits insuffisants : il vous reste \(b) crédit(s), la consultation en coûte \(cost). Pour en gagner, contribuez un chiffre sourcé : une fois corroboré par d’autres membres, il rapporte jusqu’à \(earn) crédit(s) ; une correction confirmée rapporte aussi. Vous pouvez toujours contribuer et voir vos propres données.",
+                    en: "Not enough credits: you have \(b) left and reading costs \(cost). To earn some, contribute a sourced figure: once other members corroborate it, it earns up to \(earn) credit(s); a confirmed correction earns too. You can always contribute and see your own data.")
+    }
+}
+
+/// The strings of the #ChiffresEnsemble pages.
+enum FiguresText {
+    static let title = Text(fr: "#ChiffresEnsemble", en: "#ChiffresEnsemble")
+    static let lead = Text(fr: "Les chiffres dont nous avons tous besoin, cherchés une fois et mis en commun : chaque estimation montre ses sources, sa dispersion et sa règle.",
+                           en: "The figures we all need, looked up once and pooled: every estimate shows its sources, its spread and its rule.")
+    static let newIndicator = Text(fr: "Définir un indicateur", en: "Define an indicator")
+    static let indicators = Text(fr: "Indicateurs", en: "Indicators")
+    static let datasets = Text(fr: "Jeux de données", en: "Datasets")
+    static let newDataset = Text(fr: "Créer un jeu de données", en: "Create a dataset")
+    static let credits = Text(fr: "Mes crédits", en: "My credits")
+    static let rulesTitle = Text(fr: "Règle « donner pour recevoir »", en: "Give-to-get rule")
+    static let search = Text(fr: "Chercher un indicateur", en: "Search indicators")
+    static let searchButton = Text(fr: "Chercher", en: "Search")
+    static let contribute = Text(fr: "Contribuer un chiffre", en: "Contribute a figure")
+    static let contributeButton = Text(fr: "Envoyer ma valeur", en: "Send my value")
+    static let myValue = Text(fr: "Ma valeur actuelle", en: "My current value")
+    static let supersedeHint = Text(fr: "Une nouvelle valeur remplace la vôtre ; l’ancienne reste dans l’historique.",
+                                    en: "A new value replaces yours; the old one stays in the history.")
+    static let sourceHint = Text(fr: "Une adresse (https://…), une référence de document, ou « observation personnelle ».",
+                                 en: "An address (https://…), a document reference, or 'personal observation'.")
+    static let unitHint = Text(fr: "L’unité de base, puis entre parenthèses les préfixes acceptés : « € (k, M) », « h », « kg (k) ».",
+                               en: "The base unit, then the accepted prefixes in brackets: '€ (k, M)', 'h', 'kg (k)'.")
+    static let periodHint = Text(fr: "2026, 2026-Q3, 2026-07 ou 2026-01-01..2026-06-30.", en: "2026, 2026-Q3, 2026-07 or 2026-01-01..2026-06-30.")
+    static let tagsHint = Text(fr: "Séparés par des virgules : tissage, Lyon, artisanat.", en: "Comma-separated: weaving, Lyon, crafts.")
+    static let scaleLabel = Text(fr: "Nature des valeurs", en: "Kind of values")
+    static let scalePositive = Text(fr: "Quantités positives (prix, durées, volumes)", en: "Positive quantities (prices, durations, volumes)")
+    static let scaleSigned = Text(fr: "Valeurs signées (taux d’évolution, températures)", en: "Signed values (growth rates, temperatures)")
+    static let noDataset = Text(fr: "Aucun", en: "None")
+    static let similarTitle = Text(fr: "Ces indicateurs existent peut-être déjà", en: "These indicators may already exist")
+    static let similarLead = Text(fr: "Contribuez à l’un d’eux plutôt que d’en créer un doublon, ou confirmez la création.",
+                                  en: "Contribute to one of them rather than creating a duplicate, or confirm the creation.")
+    static let createAnyway = Text(fr: "Créer quand même", en: "Create anyway")
+    static let create = Text(fr: "Créer", en: "Create")
+    static let estimate = Text(fr: "Estimation", en: "Estimate")
+    static let interval = Text(fr: "Intervalle à 95 %", en: "95 % interval")
+    static let contributors = Text(fr: "Contributeurs", en: "Contributors")
+    static let sources = Text(fr: "Sources", en: "Sources")
+    static let outliers = Text(fr: "Valeurs aberrantes", en: "Outliers")
+    static let contributions = Text(fr: "Contributions", en: "Contributions")
+    static let history = Text(fr: "L’estimation dans le temps", en: "The estimate over time")
+    static let spread = Text(fr: "Dispersion des contributions", en: "Spread of the contributions")
+    static let by = Text(fr: "Par", en: "By")
+    static let observed = Text(fr: "Observé le", en: "Observed on")
+    static let status = Text(fr: "État", en: "Status")
+    static let flag = Text(fr: "Signaler comme erronée", en: "Flag as wrong")
+    static let flagButton = Text(fr: "Envoyer le signalement", en: "Send the flag")
+    static let flagHint = Text(fr: "Dites pourquoi ; une valeur corrigée et sa source aident la communauté à trancher.",
+                               en: "Say why; a corrected value and its source help the community decide.")
+    static let lockedTitle = Text(fr: "Consultation en attente", en: "Reading on hold")
+    static let balance = Text(fr: "Solde", en: "Balance")
+    static let escrow = Text(fr: "Contributions en attente de corroboration", en: "Contributions awaiting corroboration")
+    static let ledger = Text(fr: "Mon relevé", en: "My ledger")
+    static let refresh = Text(fr: "Recalculer la fiabilité maintenant", en: "Recompute reliability now")
+    static let refreshed = Text(fr: "Fiabilité recalculée", en: "Reliability recomputed")
+    static let exportCSV = Text(fr: "Exporter les estimations (CSV)", en: "Export the estimates (CSV)")
+    static let exportPackage = Text(fr: "Paquet de données (Frictionless)", en: "Data package (Frictionless)")
+    static let exportContributions = Text(fr: "Contributions (CSV, animateurs)", en: "Contributions (CSV, stewards)")
+    static let exportCost = Text(fr: "L’export coûte la consultation des indicateurs que vous n’avez pas encore lus ce mois-ci.",
+                                 en: "Exporting costs the reading of the indicators you have not read yet this month.")
+    static let locked = Text(fr: "à débloquer", en: "locked")
+    static let sortBy = Text(fr: "Trier par", en: "Sort by")
+    static let value = Text(fr: "Valeur", en: "Value")
+    static let chartTable = Text(fr: "Les mêmes données en tableau", en: "The same data as a table")
+    static let date = Text(fr: "Date", en: "Date")
+    static let low = Text(fr: "Bas", en: "Low")
+    static let high = Text(fr: "Haut", en: "High")
+    static let none = Text(fr: "Aucune contribution pour l’instant : soyez la première source.", en: "No contribution yet: be the first source.")
+    static let datasetOptional = Text(fr: "Jeu de données (facultatif)", en: "Dataset (optional)")
+    static let unitInput = Text(fr: "Unité de la valeur", en: "Unit of the value")
+    static let stewardsReadFree = Text(fr: "Les animateurs lisent sans frais pour modérer.", en: "Stewards read free of charge to moderate.")
+
+    static func kind(_ k: FigureEstimate.Kind) -> Text {
+        switch k {
+        case .none: Text(fr: "aucune valeur", en: "no value")
+        case .singleSource: Text(fr: "source unique", en: "single source")
+        case .disputed: Text(fr: "disputé", en: "disputed")
+        case .estimate: Text(fr: "estimation", en: "estimate")
+        }
+    }
+
+    static func contributionStatus(_ s: String) -> Text {
+        switch s {
+        case "current": Text(fr: "en vigueur", en: "current")
+        case "superseded": Text(fr: "remplacée", en: "superseded")
+        case "deprecated": Text(fr: "dépréciée (signalée et écartée)", en: "deprecated (flagged and set aside)")
+        default: Text(fr: s, en: s)
+        }
+    }
+
+    static func creditKind(_ k: String) -> Text {
+        switch k {
+        case "earn": Text(fr: "Contribution corroborée", en: "Corroborated contribution")
+        case "correction": Text(fr: "Correction confirmée", en: "Confirmed correction")
+        case "spend": Text(fr: "Consultation", en: "Reading")
+        case "clawback": Text(fr: "Reprise (contribution dépréciée)", en: "Clawback (deprecated contribution)")
+        default: Text(fr: k, en: k)
+        }
+    }
+
+    /// The rule behind an estimate, shown openly with it.
+    static func rule(_ k: FigureEstimate.Kind, learned: Bool) -> Text {
+        switch k {
+        case .none: Text(fr: "Pas encore de valeur.", en: "No value yet.")
+        case .singleSource: Text(fr: "Une seule source, non confirmée : la valeur est montrée telle quelle, ce n’est pas un consensus. Une deuxième recherche la confirmera ou la contestera.",
+                                 en: "One source, unconfirmed: the value is shown as it is, not as a consensus. A second look-up will confirm or dispute it.")
+        case .disputed: Text(fr: "Deux valeurs qui diffèrent de plus de 10 % : le chiffre est disputé. Une troisième recherche est nécessaire pour trancher.",
+                             en: "Two values more than 10 % apart: the figure is disputed. A third look-up is needed to settle it.")
+        case .estimate: learned
+            ? Text(fr: "Moyenne robuste pondérée par la fiabilité de chaque contributeur, apprise sur tous les indicateurs (CATD sur les logarithmes, amortissement de Huber, aucune source ne pèse plus que toutes les autres réunies). Une valeur est aberrante quand elle s’écarte de plus de 3,5 échelles de l’estimation calculée sans elle. Intervalle à 95 %.",
+                   en: "Robust mean weighted by each contributor's reliability, learned across all indicators (CATD on logarithms, Huber damping, no source outweighs all the others together). A value is an outlier when it lies more than 3.5 scale units from the estimate computed without it. 95 % interval.")
+            : Text(fr: "Médiane des valeurs ; une valeur est aberrante quand son score z modifié (0,6745·|x − médiane| / MAD) dépasse 3,5. Intervalle à 95 %.",
+                   en: "Median of the values; a value is an outlier when its modified z-score (0.6745·|x − median| / MAD) exceeds 3.5. 95 % interval.")
+        }
+    }
+
+    static func rulesText(_ r: CreditRules) -> Text {
+        Text(fr: "Chaque membre reçoit \(r.allowance) crédit(s) à l’arrivée. Lire l’estimation et les contributions d’un indicateur coûte \(r.readCost) crédit(s), une fois par indicateur et par mois ; relire est gratuit, comme lire un indicateur qu’on a défini ou auquel on a contribué. Une contribution sourcée rapporte jusqu’à \(r.earn) crédit(s) quand d’autres membres la corroborent (les trois premières sources d’un chiffre comptent pleinement, les suivantes pour un quart ; recopier le consensus ne rapporte rien) ; une correction confirmée rapporte aussi. Les crédits gagnés diminuent de moitié en \(r.halfLifeDays) jours. Sans crédit, on reste membre, on peut toujours contribuer et voir ses propres données : seule la consultation attend.",
+             en: "Every member starts with \(r.allowance) credit(s). Reading an indicator's estimate and contributions costs \(r.readCost) credit(s), once per indicator and month; reading again is free, as is reading an indicator you defined or contributed to. A sourced contribution earns up to \(r.earn) credit(s) once other members corroborate it (the first three sources of a figure count fully, later ones a quarter; copying the consensus earns nothing); a confirmed correction earns too. Earned credits halve every \(r.halfLifeDays) days. Without credits you stay a member, can always contribute and see your own data: only reading waits.")
+    }
+}
