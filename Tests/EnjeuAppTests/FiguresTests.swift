@@ -108,6 +108,48 @@ import VaporTesting
     }
 
     @Test(arguments: TestDatabase.all)
+    func givingAgainEarnsOnceAndReadingTwiceAtOnceChargesOnce(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, others) = try await cast(app, "figonce")
+            let slug = cast.slug
+            let id = try await indicator(cast.steward, slug)
+            try await contribute(cast.member, slug, id, 40)
+            try await contribute(others[0], slug, id, 41)
+            func earned(_ who: APIClient) async throws -> Int {
+                let entries = try await who.get("/api/v1/communities/\(slug)/credits").json()["entries"] as? [[String: Any]] ?? []
+                return entries.filter { $0["kind"] as? String == "earn" }.count
+            }
+            #expect(try await earned(cast.member) == 1)
+            // Replacing a credited value with itself, again and again, earns nothing more.
+            for v in [40.5, 40, 40.2] { try await contribute(cast.member, slug, id, v) }
+            #expect(try await earned(cast.member) == 1)
+
+            // A flagged value its author then replaces: the flag is upheld, not left open forever.
+            let flagged = try await contribute(others[0], slug, id, 39)["id"] as! String
+            #expect(try await cast.member.post("/api/v1/communities/\(slug)/contributions/\(flagged)/flags",
+                                               ["reason": "La grille officielle dit 41 €"]).status == .created)
+            try await contribute(others[0], slug, id, 41)
+            let detail = try await cast.member.get("/api/v1/communities/\(slug)/indicators/\(id)").json()
+            #expect((detail["contributions"] as? [[String: Any]])?.allSatisfy { ($0["openFlags"] as? Int) == 0 } == true)
+
+            // Two reads at once by a member who has not paid: both succeed, one credit is spent.
+            let reader = others[1]
+            async let first = reader.get("/api/v1/communities/\(slug)/indicators/\(id)")
+            async let second = reader.get("/api/v1/communities/\(slug)/indicators/\(id)")
+            let (r1, r2) = try await (first, second)
+            #expect(r1.status == .ok && r2.status == .ok, "\(r1.status) \(r2.status)")
+            let spent = (try await reader.get("/api/v1/communities/\(slug)/credits").json()["entries"] as? [[String: Any]] ?? [])
+                .filter { $0["kind"] as? String == "spend" }
+            #expect(spent.count == 1)
+
+            // An indicator name on two lines would break a CSV row: refused.
+            let twoLines = try await cast.member.post("/api/v1/communities/\(slug)/indicators",
+                                                      ["name": "Prix\r\n=1+1", "definition": "Une définition assez longue.", "unit": "€", "period": "2026"])
+            #expect(twoLines.status == .unprocessableEntity)
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func badInputIsRefusedWithoutPartialWrites(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let (cast, others) = try await cast(app, "figbad")
@@ -175,9 +217,12 @@ import VaporTesting
             try await contribute(others[1], slug, id, 41)
             // A tenfold value (a unit slip or vandalism) is flagged as an outlier by the median/MAD rule, openly.
             let vandal = try await contribute(cast.steward, slug, id, 410)
-            let outliers = (vandal["estimate"] as? [String: Any])?["outliers"] as? [String] ?? []
-            #expect(outliers == [vandal["id"] as! String])
-            #expect(((vandal["estimate"] as? [String: Any])?["value"] as? Double ?? 0) < 60)
+            #expect(vandal["outlier"] as? Bool == true)
+            #expect(vandal["estimate"] == nil, "an outlying value buys no free read")
+            let seen = try await cast.member.get("/api/v1/communities/\(slug)/indicators/\(id)").json()["estimate"] as? [String: Any]
+            #expect(seen?["outliers"] as? [String] == [vandal["id"] as! String])
+            #expect((seen?["value"] as? Double ?? 0) < 60)
+            #expect((seen?["rule"] as? String ?? "").contains("MAD"), "the rule shown is the one applied: no weights learned yet")
             // A member flags it with a correction: the estimate's outlier plus a flag deprecates it, kept and marked.
             let flag = try await cast.member.post("/api/v1/communities/\(slug)/contributions/\(vandal["id"] as! String)/flags",
                                                   ["reason": "Dix fois trop : erreur d'unité probable", "correctedValue": 41, "source": "https://exemple.org/grille"])

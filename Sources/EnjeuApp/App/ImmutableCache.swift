@@ -47,6 +47,14 @@ extension Application {
         set { storage[ChartersKey.self] = newValue }
     }
 
+    private struct StripsKey: StorageKey { typealias Value = ImmutableCache<StripKey, String> }
+
+    /// An indicator's strip plot changes only when its estimate is recomputed (`est_at`). Set up once in `configure`.
+    var stripCache: ImmutableCache<StripKey, String> {
+        get { storage[StripsKey.self]! }
+        set { storage[StripsKey.self] = newValue }
+    }
+
     /// The code at an adopted revision is immutable. Set up once in `configure`.
     var snapshotCache: ImmutableCache<VersionKey, CodeSnapshotBox> {
         get { storage[SnapshotsKey.self]! }
@@ -57,3 +65,11 @@ extension Application {
 import EnjeuCore
 
 struct CodeSnapshotBox: Sendable { let snapshot: CodeSnapshot }
+
+/// An indicator's plot as of one recomputation, in one language.
+struct StripKey: Hashable, Sendable {
+    let indicator: UUID
+    let computedAt: Date
+    let contributors: Int
+    let lang: String
+}

@@ -35,11 +35,11 @@ struct FiguresAPI {
         let rule: String
         let updatedAt: Date?
 
-        init(_ r: FiguresQueries.IndicatorRow, _ lang: Lang) {
+        init(_ r: FiguresQueries.IndicatorRow, _ lang: Lang, learned: Bool) {
             let known = r.estimateKind != .none
             kind = r.estKind; value = known ? r.estValue : nil; low = known ? r.estLow : nil; high = known ? r.estHigh : nil
             contributors = r.estContributors; sources = r.estSources; outliers = r.outlierIDs; updatedAt = r.estAt
-            rule = lang[FiguresText.rule(r.estimateKind, learned: true)]
+            rule = lang[FiguresText.rule(r.estimateKind, learned: learned && r.scale == FigureScale.positive.rawValue)]
         }
     }
     struct ContributionOut: Content {
@@ -58,7 +58,8 @@ struct FiguresAPI {
         let history: [FiguresQueries.HistoryPoint]
         let access: String
     }
-    struct ContributionCreated: Content { let id: UUID; let estimate: EstimateOut }
+    /// The new estimate comes back unless the estimate rejects the value: an outlier buys no free read.
+    struct ContributionCreated: Content { let id: UUID; let outlier: Bool; let estimate: EstimateOut? }
     struct FlagCreated: Content { let id: UUID; let contribution: String }
     struct CreditsOut: Content {
         let balance: Double
@@ -92,7 +93,8 @@ struct FiguresAPI {
             let indicator = try await queries.requireIndicator(ctx)
             let access = try await FiguresService(req: req).chargeRead(ctx, indicator)
             let page = try await queries.contributions(indicator.id, after: try? req.query.get(String.self, at: "after"))
-            return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang),
+            let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil
+            return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
                              contributions: page.items.map(ContributionOut.init), next: page.next,
                              history: try await queries.history(indicator.id), access: Self.describe(access))
         }
@@ -102,7 +104,10 @@ struct FiguresAPI {
             let input = try req.content.decode(FiguresService.ContributionInput.self)
             let id = try await FiguresService(req: req).contribute(ctx, indicator, input)
             let updated = try await queries.indicator(ctx.id, indicator.id) ?? indicator
-            return try await ContributionCreated(id: id, estimate: EstimateOut(updated, req.lang)).created(for: req)
+            let outlier = updated.outlierIDs.contains(id.uuidString)
+            let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil
+            return try await ContributionCreated(id: id, outlier: outlier,
+                                                 estimate: outlier ? nil : EstimateOut(updated, req.lang, learned: learned)).created(for: req)
         }
         c.community(.POST, "contributions", ":id", "flags", need: .contribute) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }

@@ -20,8 +20,11 @@ struct FiguresExports {
     func estimatesCSV() async throws -> Response {
         let queries = FiguresQueries(req)
         let dataset = try await queries.requireDataset(ctx)
-        let rows = try await queries.datasetIndicators(dataset.id, sort: "name")
-        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: rows.map(\.id))
+        let rows = try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
+        // Charged like reading each indicator: not those with nothing to read yet, nor those the member defined.
+        let viewerID = try ctx.requireViewer().id
+        let billable = rows.filter { $0.estimateKind != .none && $0.createdBy != viewerID }.map(\.id)
+        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: billable)
         var csv = CSV(header: Self.estimateFields.map(\.0))
         for r in rows {
             let known = r.estimateKind != .none
@@ -53,7 +56,9 @@ struct FiguresExports {
         }
         var resources = [resource("estimates", "export.csv", Self.estimateFields)]
         if ctx.can(.steward) { resources.append(resource("contributions", "contributions.csv", Self.contributionFields)) }
-        let name = Folding.fold(ctx.community.slug + "-" + dataset.name).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        // Frictionless names are ^[a-z0-9._-]+$.
+        let name = String(Folding.fold(ctx.community.slug + "-" + dataset.name).unicodeScalars
+            .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
         let descriptor: [String: Any] = [
             "profile": "tabular-data-package",
             "name": String(name.prefix(100)),
@@ -90,7 +95,8 @@ struct CSV {
         case let .text(s):
             var s = s
             if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
-            if s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix("'") {
+            // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
+            if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix("'") {
                 return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return s

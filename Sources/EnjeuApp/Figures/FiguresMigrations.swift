@@ -118,8 +118,10 @@ struct M016CreateFigures: AsyncMigration {
         try await db.createIndex("indicators_by_community", on: "indicators", ["community_id", "id"])
         try await db.createIndex("indicators_by_dataset", on: "indicators", ["dataset_id", "name"])
         try await db.createIndex("datasets_by_community", on: "figure_datasets", ["community_id", "id"])
-        try await db.createIndex("contributions_by_indicator", on: "figure_contributions", ["indicator_id", "status", "id"])
-        try await db.createIndex("contributions_by_member", on: "figure_contributions", ["community_id", "user_id", "id"])
+        // Newest first per indicator without a sort (the status filter is cheap beside it), and a member's own values.
+        try await db.createIndex("contributions_by_indicator", on: "figure_contributions", ["indicator_id", "id"])
+        try await db.createIndex("contributions_by_author", on: "figure_contributions", ["user_id", "indicator_id"])
+        try await db.createIndex("contributions_by_member", on: "figure_contributions", ["community_id", "user_id", "status"])
         try await db.createIndex("flags_by_indicator", on: "figure_flags", ["indicator_id", "state"])
         try await db.createIndex("flags_by_member", on: "figure_flags", ["community_id", "user_id", "state"])
         try await db.createIndex("history_by_indicator", on: "figure_estimate_history", ["indicator_id", "at"])

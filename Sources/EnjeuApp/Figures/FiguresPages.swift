@@ -55,7 +55,7 @@ struct FiguresPages {
                                                                                        observedOn: f.observedOn ?? "", comment: f.comment))
                 return req.redirect(to: Paths.indicator(ctx.community.slug, indicator.id), flash: .figureContributed)
             } catch let AppError.invalid(v) {
-                return try await indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity)
+                return try await indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity, charge: false)
             }
         }
         c.community(.GET, "contributions", ":id", "flag", need: .contribute) { req, ctx in
@@ -176,7 +176,7 @@ struct FiguresPages {
                     el("li") {
                         el("a", .href(Paths.indicator(slug, r.id))) { r.name }
                         el("span", .cls("muted")) { " · " + [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ") }
-                        el("span", .cls("badge")) { l[FiguresText.kind(r.estimateKind)] + " · \(r.estContributors)" }
+                        if ctx.can(.contribute) { el("span", .cls("badge")) { l[FiguresText.kind(r.estimateKind)] + " · \(r.estContributors)" } }
                     }
                 }
             }
@@ -218,8 +218,9 @@ struct FiguresPages {
         }
     }
 
+    /// `charge: false` re-renders the page after a form error without spending: unpaid readers see it locked.
     func indicatorPage(_ req: Request, _ ctx: CommunityContext, _ r: FiguresQueries.IndicatorRow, _ s: FormState,
-                       status: HTTPResponseStatus = .ok) async throws -> Response {
+                       status: HTTPResponseStatus = .ok, charge: Bool = true) async throws -> Response {
         let l = req.lang
         let slug = ctx.community.slug
         let viewer = try ctx.requireViewer()
@@ -227,12 +228,28 @@ struct FiguresPages {
         let mine = try await queries.mine(viewer.id, r.id)
         // Give to get: a member without credits still sees the definition, their own value and the form to contribute.
         var locked: Text?
-        do { _ = try await FiguresService(req: req).chargeRead(ctx, r) }
+        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge) }
         catch let AppError.paymentRequired(t) { locked = t }
         let unit = FigureUnit.parse(r.unit)
         let positive = r.scale == FigureScale.positive.rawValue
         let page = locked == nil ? try await queries.contributions(r.id, after: try? req.query.get(String.self, at: "after"), limit: 50) : nil
-        let points = locked == nil ? try await queries.plotPoints(r.id) : []
+        // The plot is drawn once per recomputation of the estimate (every change goes through one) and kept.
+        var strip: Node?
+        if locked == nil {
+            let label = l[FiguresText.spread] + " — " + r.name
+            let draw: () async throws -> String? = {
+                let points = try await queries.plotPoints(r.id)
+                guard !points.isEmpty else { return nil }
+                return FigureCharts.strip(points: points, estimate: r.estimateKind == .none ? nil : (r.estValue, r.estLow, r.estHigh),
+                                          positive: positive, label: label).html
+            }
+            if let at = r.estAt {
+                strip = try await req.application.stripCache.value(StripKey(indicator: r.id, computedAt: at, contributors: r.estContributors,
+                                                                            lang: l.rawValue), orLoad: draw).map(Node.init(raw:))
+            } else {
+                strip = try await draw().map(Node.init(raw:))
+            }
+        }
         let history = locked == nil ? try await queries.history(r.id) : []
         let kind = r.estimateKind
         let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil && positive
@@ -265,10 +282,9 @@ struct FiguresPages {
                         }
                     }
                     el("p", .cls("rule")) { l[FiguresText.rule(kind, learned: learned)] }
-                    if !points.isEmpty {
+                    if let strip {
                         el("h3") { l[FiguresText.spread] }
-                        FigureCharts.strip(points: points, estimate: kind == .none ? nil : (r.estValue, r.estLow, r.estHigh), positive: positive,
-                                           label: l[FiguresText.spread] + " — " + r.name)
+                        strip
                     }
                     if history.count >= 2 {
                         el("h3") { l[FiguresText.history] }
@@ -365,7 +381,10 @@ struct FiguresPages {
         let l = req.lang
         let slug = ctx.community.slug
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let c = try await FiguresQueries(req).contribution(ctx.id, id) else { throw AppError.notFound }
+              let c = try await FiguresQueries(req).contribution(ctx.id, id),
+              let indicator = try await FiguresQueries(req).indicator(ctx.id, c.indicatorId) else { throw AppError.notFound }
+        // The value flagged is shown, so flagging needs the same access as reading the indicator.
+        _ = try await FiguresService(req: req).chargeRead(ctx, indicator, charge: status == .ok)
         return req.page(l[FiguresText.flag], status: status) {
             nav(req, ctx)
             el("p", .cls("crumbs")) { el("a", .href(Paths.indicator(slug, c.indicatorId))) { c.indicatorName } }

@@ -41,18 +41,19 @@ struct FiguresQueries {
 
     struct IndicatorRow: Decodable, Sendable {
         let id: UUID, communityId: UUID, datasetId: UUID?, name: String, definition: String, unit: String, period: String
-        let place: String, tags: String, scale: String, createdAt: Date, creatorHandle: String?
+        let place: String, tags: String, scale: String, createdAt: Date, createdBy: UUID, creatorHandle: String?
         let estKind: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int, estSources: Int
         let estOutliers: String, estAt: Date?
 
         enum CodingKeys: String, CodingKey {
             case id, name, definition, unit, period, place, tags, scale
-            case communityId = "community_id", datasetId = "dataset_id", createdAt = "created_at", creatorHandle = "creator_handle"
+            case communityId = "community_id", datasetId = "dataset_id", createdAt = "created_at", createdBy = "created_by"
+            case creatorHandle = "creator_handle"
             case estKind = "est_kind", estValue = "est_value", estLow = "est_low", estHigh = "est_high"
             case estContributors = "est_contributors", estSources = "est_sources", estOutliers = "est_outliers", estAt = "est_at"
         }
         static let columns: SQLQueryString = """
-            i.id, i.community_id, i.dataset_id, i.name, i.definition, i.unit, i.period, i.place, i.tags, i.scale, i.created_at,
+            i.id, i.community_id, i.dataset_id, i.name, i.definition, i.unit, i.period, i.place, i.tags, i.scale, i.created_at, i.created_by,
             u.handle AS creator_handle, i.est_kind, i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources,
             i.est_outliers, i.est_at
             """
@@ -85,9 +86,10 @@ struct FiguresQueries {
             query.appendInterpolation(bind: "%" + Self.escapeLike(q) + "%")
             query.appendLiteral(" ESCAPE '\\'")
         }
-        if let tag = tag.map(Folding.fold), !tag.isEmpty {
-            query.appendLiteral(" AND i.folded LIKE ")
-            query.appendInterpolation(bind: "%" + Self.escapeLike(tag) + "%")
+        if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+            // Tags are stored one per line: match a whole tag, not a word of the name.
+            query.appendLiteral(" AND ('\n' || i.tags || '\n') LIKE ")
+            query.appendInterpolation(bind: "%\n" + Self.escapeLike(tag) + "\n%")
             query.appendLiteral(" ESCAPE '\\'")
         }
         if let dataset {
@@ -133,27 +135,29 @@ struct FiguresQueries {
 
     /// Current and deprecated values (deprecated ones stay, marked, so nobody enters them again); newest first.
     func contributions(_ indicator: UUID, history: Bool = false, after: String?, limit: Int = 100) async throws -> KeysetPage<ContributionRow> {
-        let afterID = after.flatMap(UUID.init(uuidString:))
-        let statuses = history ? ["superseded"] : ["current", "deprecated"]
-        let rows = try await db.rows("""
+        var query: SQLQueryString = """
             SELECT c.id, c.value, c.source, c.source_kind, c.observed_on, c.comment, c.status, c.credit_state, c.outlier, c.created_at,
               u.handle, u.display_name,
               (SELECT COUNT(*) FROM figure_flags f WHERE f.contribution_id = c.id AND f.state = 'open') AS open_flags
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
-            WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: statuses))
-              AND (\(bind: afterID) IS NULL OR c.id < \(bind: afterID))
-            ORDER BY c.id DESC LIMIT \(unsafeRaw: String(limit + 1))
-            """, as: ContributionRow.self)
+            WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: history ? ["superseded"] : ["current", "deprecated"]))
+            """
+        if let afterID = after.flatMap(UUID.init(uuidString:)) {
+            query.appendLiteral(" AND c.id < ")
+            query.appendInterpolation(bind: afterID)
+        }
+        query.appendLiteral(" ORDER BY c.id DESC LIMIT \(limit + 1)")
+        let rows = try await db.rows(query, as: ContributionRow.self)
         return KeysetPage(rows: rows, size: limit) { $0.id.uuidString }
     }
 
     struct PlotPoint: Decodable, Sendable { let value: Double; let outlier: Bool; let status: String }
 
-    /// Every current and deprecated value, light, for the strip plot.
+    /// The newest 2,000 current and deprecated values, light, for the strip plot.
     func plotPoints(_ indicator: UUID) async throws -> [PlotPoint] {
         try await db.rows("""
             SELECT value, outlier, status FROM figure_contributions
-            WHERE indicator_id = \(bind: indicator) AND status IN ('current', 'deprecated')
+            WHERE indicator_id = \(bind: indicator) AND status IN ('current', 'deprecated') ORDER BY id DESC LIMIT 2000
             """, as: PlotPoint.self)
     }
 
@@ -212,23 +216,30 @@ struct FiguresQueries {
 
     private struct One: Decodable { let n: Int }
 
+    /// Whether the member gives to this indicator now: a current value the estimate does not reject.
+    /// (A superseded, deprecated or outlying value opens nothing: junk must not buy free reads.)
     func contributed(_ user: UUID, _ indicator: UUID) async throws -> Bool {
-        (try await db.row("""
-            SELECT COUNT(*) AS n FROM figure_contributions WHERE indicator_id = \(bind: indicator) AND user_id = \(bind: user)
-            """, as: One.self)?.n ?? 0) > 0
+        try await db.row("""
+            SELECT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: user) AND indicator_id = \(bind: indicator)
+              AND status = 'current' AND outlier = \(bind: false) LIMIT 1
+            """, as: IDRow.self) != nil
     }
 
     private struct IDRow: Decodable { let id: UUID }
 
     /// The indicators among `ids` the member has neither contributed to nor paid for this month.
     func unpaid(_ community: UUID, _ user: UUID, _ ids: [UUID], month: String) async throws -> [UUID] {
+        guard !ids.isEmpty else { return [] }
         let keys = ids.map { "read:\($0.uuidString):\(month)" }
         let paid = try await db.rows("""
             SELECT indicator_id AS id FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
               AND dedupe IN (\(binds: keys))
-            UNION SELECT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: user) AND indicator_id IN (\(binds: ids))
             """, as: IDRow.self)
-        let done = Set(paid.map(\.id))
+        let contributed = try await db.rows("""
+            SELECT DISTINCT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: user) AND indicator_id IN (\(binds: ids))
+              AND status = 'current' AND outlier = \(bind: false)
+            """, as: IDRow.self)
+        let done = Set(paid.map(\.id) + contributed.map(\.id))
         return ids.filter { !done.contains($0) }
     }
 
@@ -240,13 +251,20 @@ struct FiguresQueries {
     }
 
     private struct LedgerRow: Decodable { let kind: String; let amount: Double; let at: Date }
+    private struct Debits: Decodable { let total: Double? }
 
+    /// Debits are summed in the database; only earned entries, which decay, are read one by one.
     static func balance(_ db: any Database, _ community: UUID, _ user: UUID, rules: CreditRules, now: Date) async throws -> Double {
-        let rows = try await db.rows("""
+        let debits = try await db.row("""
+            SELECT SUM(amount) AS total FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+              AND kind IN ('spend', 'clawback')
+            """, as: Debits.self)?.total ?? 0
+        let earned = try await db.rows("""
             SELECT kind, amount, at FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+              AND kind IN ('earn', 'correction')
             """, as: LedgerRow.self)
-        return CreditLedger.balance(rows.compactMap { r in CreditKind(rawValue: r.kind).map { CreditEntry(kind: $0, amount: r.amount, at: r.at) } },
-                                    rules: rules, now: now)
+        let entries = earned.compactMap { r in CreditKind(rawValue: r.kind).map { CreditEntry(kind: $0, amount: r.amount, at: r.at) } }
+        return CreditLedger.balance(entries + [CreditEntry(kind: .spend, amount: debits, at: now)], rules: rules, now: now)
     }
 
     /// Credit still held until others corroborate the member's values.
@@ -258,13 +276,13 @@ struct FiguresQueries {
     }
 
     func credits(_ community: UUID, _ user: UUID, after: String?) async throws -> KeysetPage<CreditRow> {
-        let afterID = after.flatMap(UUID.init(uuidString:))
-        let rows = try await db.rows("""
+        var query: SQLQueryString = """
             SELECT e.id, e.kind, e.amount, e.at, e.indicator_id, i.name AS indicator_name
             FROM credit_entries e LEFT JOIN indicators i ON i.id = e.indicator_id
-            WHERE e.community_id = \(bind: community) AND e.user_id = \(bind: user) AND (\(bind: afterID) IS NULL OR e.id < \(bind: afterID))
-            ORDER BY e.id DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))
-            """, as: CreditRow.self)
+            WHERE e.community_id = \(bind: community) AND e.user_id = \(bind: user)
+            """
+        Self.before(after, column: "e.id", &query)
+        let rows = try await db.rows(query, as: CreditRow.self)
         return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
     }
 
@@ -288,17 +306,27 @@ struct FiguresQueries {
     }
 
     func datasets(_ community: UUID, after: String?) async throws -> KeysetPage<DatasetRow> {
-        let afterID = after.flatMap(UUID.init(uuidString:))
-        let rows = try await db.rows("""
+        var query: SQLQueryString = """
             SELECT d.id, d.name, d.description, d.created_at, (SELECT COUNT(*) FROM indicators i WHERE i.dataset_id = d.id) AS indicators
-            FROM figure_datasets d WHERE d.community_id = \(bind: community) AND (\(bind: afterID) IS NULL OR d.id < \(bind: afterID))
-            ORDER BY d.id DESC LIMIT \(unsafeRaw: String(Self.pageSize + 1))
-            """, as: DatasetRow.self)
+            FROM figure_datasets d WHERE d.community_id = \(bind: community)
+            """
+        Self.before(after, column: "d.id", &query)
+        let rows = try await db.rows(query, as: DatasetRow.self)
         return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
     }
 
+    /// Newest first after the cursor: `… AND id < cursor ORDER BY id DESC LIMIT page + 1` (no NULL bind, which PostgreSQL cannot type).
+    static func before(_ after: String?, column: String, _ query: inout SQLQueryString) {
+        if let id = after.flatMap(UUID.init(uuidString:)) {
+            query.appendLiteral(" AND \(column) < ")
+            query.appendInterpolation(bind: id)
+        }
+        query.appendLiteral(" ORDER BY \(column) DESC LIMIT \(pageSize + 1)")
+    }
+
     /// A dataset's indicators, sorted by a whitelisted column (tables sort on the server, so they work without JavaScript).
-    func datasetIndicators(_ dataset: UUID, sort: String) async throws -> [IndicatorRow] {
+    /// The page shows the first 1,000; exports take them all.
+    func datasetIndicators(_ dataset: UUID, sort: String, limit: Int? = 1_000) async throws -> [IndicatorRow] {
         let order: String
         switch sort {
         case "period": order = "i.period, i.name"
@@ -308,7 +336,7 @@ struct FiguresQueries {
         }
         return try await db.rows("""
             SELECT \(IndicatorRow.columns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
-            WHERE i.dataset_id = \(bind: dataset) ORDER BY \(unsafeRaw: order) LIMIT 1000
+            WHERE i.dataset_id = \(bind: dataset) ORDER BY \(unsafeRaw: order) \(unsafeRaw: limit.map { "LIMIT \($0)" } ?? "")
             """, as: IndicatorRow.self)
     }
 

@@ -87,6 +87,12 @@ struct FiguresService {
         let consensus: Double? = indicator.estKind == "none" ? nil : indicator.estValue
         let app = req.application
         try await req.write { db in
+            // Open flags on the value being replaced are upheld: the member corrected it after being flagged.
+            try await sql(db).raw("""
+                UPDATE figure_flags SET state = 'upheld', resolved_at = \(bind: now)
+                WHERE state = 'open' AND contribution_id IN (SELECT id FROM figure_contributions
+                  WHERE indicator_id = \(bind: indicator.id) AND user_id = \(bind: viewer.id) AND status = 'current')
+                """).run()
             try await sql(db).raw("""
                 UPDATE figure_contributions SET status = 'superseded'
                 WHERE indicator_id = \(bind: indicator.id) AND user_id = \(bind: viewer.id) AND status = 'current'
@@ -159,36 +165,40 @@ struct FiguresService {
     /// Reading an indicator's estimate and contributions costs credits once per month; contributors, the indicator's
     /// author and stewards read free, and so does an indicator with nothing to read yet.
     /// At zero, a 402 says how to earn more, and the member can still contribute.
-    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow) async throws -> ReadAccess {
+    /// With `charge: false` nothing is spent: the call only says whether the member may read (402 otherwise).
+    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
-        if indicator.estimateKind == .none || indicator.creatorHandle == viewer.handle { return .free }
-        return try await chargeRead(ctx, indicators: [indicator.id])
+        if indicator.estimateKind == .none || indicator.createdBy == viewer.id { return .free }
+        if try await FiguresQueries(req).contributed(viewer.id, indicator.id) { return .free }
+        return try await chargeRead(ctx, indicators: [indicator.id], charge: charge)
     }
 
-    func chargeRead(_ ctx: CommunityContext, indicators: [UUID]) async throws -> ReadAccess {
+    func chargeRead(_ ctx: CommunityContext, indicators: [UUID], charge: Bool = true) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         let queries = FiguresQueries(req)
         let rules = try await queries.rules(ctx.id)
         if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return .free }
         let month = Self.month(req.now)
         let owed = try await queries.unpaid(ctx.id, viewer.id, indicators, month: month)
-        if owed.isEmpty { return indicators.count == 1 ? (try await queries.contributed(viewer.id, indicators[0]) ? .free : .paid) : .paid }
+        if owed.isEmpty { return .paid }
         let cost = rules.readCost * owed.count
         let now = req.now
-        let lang = req.lang
+        let ids = req.application.enjeu.ids
+        guard charge else {
+            let balance = try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: now)
+            guard balance + 1e-9 >= Double(cost) else { throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn)) }
+            return .paid
+        }
         try await req.write { db in
             let balance = try await FiguresQueries.balance(db, ctx.id, viewer.id, rules: rules, now: now)
             guard balance + 1e-9 >= Double(cost) else {
                 throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn))
             }
+            // The month's key makes a second, concurrent read of the same indicator a no-op instead of a double charge.
             for indicator in owed {
-                try await sql(db).raw("""
-                    INSERT INTO credit_entries (id, community_id, user_id, kind, amount, at, indicator_id, dedupe)
-                    VALUES (\(bind: req.newID()), \(bind: ctx.id), \(bind: viewer.id), 'spend', \(bind: Double(rules.readCost)),
-                      \(bind: now), \(bind: indicator), \(bind: "read:\(indicator.uuidString):\(month)"))
-                    """).run()
+                _ = try await Self.insertCredit(db, ids.next(), ctx.id, viewer.id, .spend, Double(rules.readCost), now, indicator, nil,
+                                                dedupe: "read:\(indicator.uuidString):\(month)")
             }
-            _ = lang
         }
         return .charged(cost)
     }
@@ -205,9 +215,10 @@ struct FiguresService {
     }
 
     private struct OpenFlag: Decodable {
-        let id: UUID, contributionId: UUID, correctedValue: Double?, rightCount: Int, wrongCount: Int
+        let id: UUID, contributionId: UUID, userId: UUID, correctedValue: Double?, rightCount: Int, wrongCount: Int
         enum CodingKeys: String, CodingKey {
-            case id, contributionId = "contribution_id", correctedValue = "corrected_value", rightCount = "right_count", wrongCount = "wrong_count"
+            case id, contributionId = "contribution_id", userId = "user_id", correctedValue = "corrected_value"
+            case rightCount = "right_count", wrongCount = "wrong_count"
         }
     }
 
@@ -220,9 +231,11 @@ struct FiguresService {
 
     /// Recomputes one indicator: the estimate with the last learned weights, flags settled by the estimate, escrowed
     /// credit released for corroborated values, and a history point when the estimate moved. Runs inside the caller's transaction.
-    static func recompute(_ db: any Database, app: Application, indicatorID: UUID, now: Date) async throws {
+    static func recompute(_ db: any Database, app: Application, indicatorID: UUID, now: Date, markDirty: Bool = true) async throws {
+        // On PostgreSQL two contributions to one indicator recompute one after the other (SQLite writes are serialised already).
+        let lock: SQLQueryString = sql(db).dialect.name == "postgresql" ? " FOR UPDATE" : ""
         guard let ind = try await db.row("""
-            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)
+            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)\(lock)
             """, as: IndicatorState.self) else { return }
         let settings = try await FiguresQueries.settings(db, ind.communityId)
         let kind = FigureScale(rawValue: ind.scale) ?? .positive
@@ -246,7 +259,7 @@ struct FiguresService {
         var rows = try await load()
         var est = estimate(rows)
         let flags = try await db.rows("""
-            SELECT f.id, f.contribution_id, f.corrected_value,
+            SELECT f.id, f.contribution_id, f.user_id, f.corrected_value,
               (SELECT COUNT(*) FROM figure_flags g WHERE g.community_id = f.community_id AND g.user_id = f.user_id AND g.state = 'upheld') AS right_count,
               (SELECT COUNT(*) FROM figure_flags g WHERE g.community_id = f.community_id AND g.user_id = f.user_id AND g.state = 'dismissed') AS wrong_count
             FROM figure_flags f WHERE f.indicator_id = \(bind: indicatorID) AND f.state = 'open'
@@ -259,14 +272,14 @@ struct FiguresService {
             guard let fs = flagsByContribution[row.id] else { continue }
             let weights = fs.map { FlagRules.weight(right: $0.rightCount, wrong: $0.wrongCount) }
             guard FlagRules.deprecates(flagWeights: weights, isOutlier: est.outliers.contains(index)) else { continue }
-            try await sql(db).raw("""
+            let done = try await sql(db).raw("""
                 UPDATE figure_contributions SET status = 'deprecated', outlier = \(bind: est.outliers.contains(index)),
                   credit_state = CASE WHEN credit_state = 'escrow' THEN 'void' ELSE credit_state END
-                WHERE id = \(bind: row.id) AND status = 'current'
-                """).run()
-            if row.creditState == "credited" {
-                try await insertCredit(db, ids.next(), ind.communityId, row.userId, .clawback, 2 * (try await credited(db, row.id)),
-                                       now, indicatorID, row.id, dedupe: "clawback:\(row.id.uuidString)")
+                WHERE id = \(bind: row.id) AND status = 'current' RETURNING id
+                """).first()
+            if done != nil && row.creditState == "credited" {
+                _ = try await insertCredit(db, ids.next(), ind.communityId, row.userId, .clawback, 2 * (try await credited(db, row.id)),
+                                           now, indicatorID, row.id, dedupe: "clawback:\(row.id.uuidString)")
             }
             upheld += fs
         }
@@ -277,21 +290,23 @@ struct FiguresService {
         for f in upheld {
             try await sql(db).raw("UPDATE figure_flags SET state = 'upheld', resolved_at = \(bind: now) WHERE id = \(bind: f.id)").run()
             // A correction the new consensus confirms earns like a contribution.
-            if let c = f.correctedValue, est.kind == .estimate, c >= est.low, c <= est.high, let flagger = try await flagOwner(db, f.id) {
-                try await insertCredit(db, ids.next(), ind.communityId, flagger, .correction, Double(settings.rules.earn), now,
-                                       indicatorID, nil, dedupe: "correction:\(f.id.uuidString)")
+            if let c = f.correctedValue, est.kind == .estimate, c >= est.low, c <= est.high {
+                _ = try await insertCredit(db, ids.next(), ind.communityId, f.userId, .correction, Double(settings.rules.earn), now,
+                                           indicatorID, nil, dedupe: "correction:\(f.id.uuidString)")
             }
         }
         // Flags the consensus proved wrong are dismissed.
+        var dismissed = Set<UUID>()
         for (index, row) in rows.enumerated() {
             guard let fs = flagsByContribution[row.id], FlagRules.dismisses(value: row.value, estimate: est), !est.outliers.contains(index) else { continue }
             for f in fs {
                 try await sql(db).raw("UPDATE figure_flags SET state = 'dismissed', resolved_at = \(bind: now) WHERE id = \(bind: f.id) AND state = 'open'").run()
             }
+            dismissed.insert(row.id)
         }
 
         // Outlier marks, and credit held in escrow released once others corroborate the value.
-        let openFlagged = Set(flags.map(\.contributionId)).subtracting(upheld.map(\.contributionId))
+        let openFlagged = Set(flags.map(\.contributionId)).subtracting(upheld.map(\.contributionId)).subtracting(dismissed)
         let corroborated = est.kind == .estimate && est.contributors >= 2
         let sources = Dictionary(grouping: rows, by: \.source).mapValues(\.count)
         for (rank, row) in rows.enumerated() {
@@ -303,13 +318,13 @@ struct FiguresService {
             let reliability = settings.medianWeight.map { m in (row.weight ?? m) / m } ?? 1
             let copy = CreditLedger.isCopy(value: row.value, consensusAtEntry: row.consensusAtEntry, newSource: (sources[row.source] ?? 0) <= 1)
             let amount = CreditLedger.contributionCredit(rules: settings.rules, reliability: reliability, rank: rank, copiesConsensus: copy)
+            // One credit per member and indicator: a member who replaces a value already credited earns nothing more.
+            let inserted = amount > 0 ? try await insertCredit(db, ids.next(), ind.communityId, row.userId, .earn, amount, now, indicatorID, row.id,
+                                                                 dedupe: "earn:\(indicatorID.uuidString):\(row.userId.uuidString)") : false
             try await sql(db).raw("""
-                UPDATE figure_contributions SET credit_state = 'credited', credited = \(bind: amount) WHERE id = \(bind: row.id)
+                UPDATE figure_contributions SET credit_state = 'credited', credited = \(bind: inserted ? amount : 0)
+                WHERE id = \(bind: row.id) AND credit_state = 'escrow'
                 """).run()
-            if amount > 0 {
-                try await insertCredit(db, ids.next(), ind.communityId, row.userId, .earn, amount, now, indicatorID, row.id,
-                                       dedupe: "earn:\(row.id.uuidString)")
-            }
         }
 
         let outlierIDs = est.outliers.map { rows[$0].id.uuidString }
@@ -330,7 +345,9 @@ struct FiguresService {
                   \(bind: est.low), \(bind: est.high), \(bind: est.contributors))
                 """).run()
         }
-        try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: ind.communityId)").run()
+        if markDirty {
+            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: ind.communityId)").run()
+        }
     }
 
     private struct Amount: Decodable { let credited: Double }
@@ -338,18 +355,16 @@ struct FiguresService {
         try await db.row("SELECT credited FROM figure_contributions WHERE id = \(bind: id)", as: Amount.self)?.credited ?? 0
     }
 
-    private struct Owner: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
-    private static func flagOwner(_ db: any Database, _ id: UUID) async throws -> UUID? {
-        try await db.row("SELECT user_id FROM figure_flags WHERE id = \(bind: id)", as: Owner.self)?.userId
-    }
-
+    /// One ledger line; the `dedupe` key makes a repeat (a concurrent read, a second credit for the same thing) a no-op.
+    /// Returns whether the line was written.
     private static func insertCredit(_ db: any Database, _ id: UUID, _ community: UUID, _ user: UUID, _ kind: CreditKind, _ amount: Double,
-                                     _ at: Date, _ indicator: UUID?, _ contribution: UUID?, dedupe: String) async throws {
+                                     _ at: Date, _ indicator: UUID?, _ contribution: UUID?, dedupe: String) async throws -> Bool {
         try await sql(db).raw("""
             INSERT INTO credit_entries (id, community_id, user_id, kind, amount, at, indicator_id, contribution_id, dedupe)
             VALUES (\(bind: id), \(bind: community), \(bind: user), \(bind: kind.rawValue), \(bind: amount), \(bind: at),
               \(bind: indicator), \(bind: contribution), \(bind: dedupe))
-            """).run()
+            ON CONFLICT (community_id, user_id, dedupe) DO NOTHING RETURNING id
+            """).first() != nil
     }
 
     static func ensureSettings(_ db: any Database, _ community: UUID) async throws {
@@ -373,6 +388,23 @@ struct FiguresService {
     /// CATD-H over every current value of the community's positive indicators: learns each contributor's weight and
     /// the pooled scale, then recomputes every indicator with them. Run by `FiguresRefresher` and by stewards.
     static func refresh(app: Application, community: UUID, now: Date) async throws -> (claims: Int, iterations: Int) {
+        guard await RefreshGate.shared.enter(community) else { throw AppError.conflict(.errRefreshRunning) }
+        do {
+            let result = try await refreshNow(app: app, community: community, now: now)
+            await RefreshGate.shared.leave(community)
+            return result
+        } catch {
+            await RefreshGate.shared.leave(community)
+            throw error
+        }
+    }
+
+    private static func refreshNow(app: Application, community: UUID, now: Date) async throws -> (claims: Int, iterations: Int) {
+        // Cleared first: a contribution arriving during the refresh marks the community for the next one.
+        try await app.write(on: app.db) { db in
+            try await ensureSettings(db, community)
+            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: false) WHERE community_id = \(bind: community)").run()
+        }
         let claims = try await app.db.rows("""
             SELECT c.indicator_id, c.user_id, c.value FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id
             WHERE c.community_id = \(bind: community) AND c.status = 'current' AND i.scale = 'positive'
@@ -403,15 +435,14 @@ struct FiguresService {
             }
             try await sql(db).raw("""
                 UPDATE figure_settings SET scale = \(bind: claims.isEmpty ? nil : result.scale), median_weight = \(bind: median),
-                  refreshed_at = \(bind: now), dirty = \(bind: false)
+                  refreshed_at = \(bind: now)
                 WHERE community_id = \(bind: community)
                 """).run()
         }
         // Then every indicator with the new weights, one short transaction each so readers and writers are not held up.
         for indicator in indicatorIndex.keys {
-            try await app.write(on: app.db) { db in try await recompute(db, app: app, indicatorID: indicator, now: now) }
+            try await app.write(on: app.db) { db in try await recompute(db, app: app, indicatorID: indicator, now: now, markDirty: false) }
         }
-        try await sql(app.db).raw("UPDATE figure_settings SET dirty = \(bind: false) WHERE community_id = \(bind: community)").run()
         return (claims.count, result.iterations)
     }
 
@@ -421,6 +452,14 @@ struct FiguresService {
     }
 
     static func month(_ d: Date) -> String { String(isoDay(d).prefix(7)) }
+}
+
+/// One reliability refresh per community at a time, whether a steward or the background task starts it.
+actor RefreshGate {
+    static let shared = RefreshGate()
+    private var running: Set<UUID> = []
+    func enter(_ community: UUID) -> Bool { running.insert(community).inserted }
+    func leave(_ community: UUID) { running.remove(community) }
 }
 
 /// Refreshes contributors' reliability in the background for communities whose figures changed.

@@ -6,6 +6,8 @@ extension Text {
                                  en: "You cannot flag your own contribution: give a new value instead, it will replace the old one.")
     static let errNotCurrent = Text(fr: "Cette contribution n’est plus en vigueur (remplacée ou dépréciée).",
                                     en: "This contribution is no longer current (superseded or deprecated).")
+    static let errRefreshRunning = Text(fr: "Un recalcul de la fiabilité est déjà en cours pour cette communauté.",
+                                        en: "A reliability refresh is already running for this community.")
     static let errAlreadyFlagged = Text(fr: "Vous avez déjà signalé cette contribution.", en: "You have already flagged this contribution.")
 
     static func errNoCredits(balance: Double, cost: Int, earn: Int) -> Text {

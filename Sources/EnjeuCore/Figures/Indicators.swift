@@ -151,6 +151,9 @@ public struct IndicatorDraft: Sendable {
         let definition = definition.trimmingCharacters(in: .whitespacesAndNewlines)
         let place = place.trimmingCharacters(in: .whitespacesAndNewlines)
         v.checkLength(.name, name, min: 3, max: Rules.nameMax)
+        // One line each: names and places end up in CSV cells, titles and URLs.
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { v.add(.name, .notAChoice) }
+        if place.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { v.add(.place, .notAChoice) }
         v.checkLength(.definition, definition, min: 10, max: 5_000)
         let unit = FigureUnit.parse(self.unit)
         if self.unit.trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
