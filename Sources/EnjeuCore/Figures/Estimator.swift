@@ -50,7 +50,9 @@ public enum FiguresEstimator {
     public static let huberC = 1.345
     public static let lossCap = 3.0
     public static let pseudoClaims = 2.0
-    public static let shareCap = 0.5
+    /// No single source outweighs all the others on an indicator: the heaviest weight is capped at the sum of the rest.
+    /// (ALGORITHMS.md writes min(ω, 0.5·Σω), which still lets one source weigh 50 times the others when its weight is
+    /// 100 times theirs; only one weight can exceed the rest, so capping it there is the rule as stated.)
     public static let outlierZ = 3.5
     public static let z95 = 1.96
     /// Platform prior spread for a single value, in log10 (about 10 %).
@@ -118,7 +120,7 @@ public enum FiguresEstimator {
                 }
                 // No single source outweighs all the others on an indicator.
                 let total = cs.reduce(0) { $0 + omega[$1] }
-                if cs.count >= 2 { for c in cs { omega[c] = min(omega[c], shareCap * total) } }
+                if cs.count >= 2, let top = cs.max(by: { omega[$0] < omega[$1] }) { omega[top] = min(omega[top], total - omega[top]) }
                 let sum = cs.reduce(0) { $0 + omega[$1] }
                 let next = sum > 0 ? cs.reduce(0) { $0 + omega[$1] * y[$1] } / sum : median(cs.map { y[$0] })
                 delta = max(delta, abs(next - t[i]))
@@ -212,7 +214,7 @@ public enum FiguresEstimator {
                 omega[c] = w[c] * (u > huberC ? huberC / u : 1)
             }
             let total = omega.reduce(0, +)
-            for c in 0..<n { omega[c] = min(omega[c], shareCap * total) }
+            if let top = omega.indices.max(by: { omega[$0] < omega[$1] }) { omega[top] = min(omega[top], total - omega[top]) }
             let sum = omega.reduce(0, +)
             let next = zip(omega, y).reduce(0) { $0 + $1.0 * $1.1 } / sum
             let delta = abs(next - t)
