@@ -317,6 +317,7 @@ struct AmendmentCloser: LifecycleHandler {
                 if Task.isCancelled { break }
                 do {
                     let n = try await CodeService.decideDue(app: app, now: app.enjeu.now())
+                        + JourneyService.decideDue(app: app, now: app.enjeu.now())
                     if n > 0 { app.logger.info("closed amendments", metadata: ["count": "\(n)"]) }
                 } catch {
                     app.logger.warning("closing amendments failed", metadata: ["error": "\(error)"])

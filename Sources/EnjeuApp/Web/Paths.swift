@@ -105,3 +105,13 @@ extension Paths {
     /// Exports are served at the same relative paths under the pages (session) and under /api/v1 (token).
     static func datasetExport(_ slug: String, _ id: UUID, _ file: String) -> String { dataset(slug, id) + "/" + file }
 }
+
+/// Journey URLs.
+extension Paths {
+    static func journey(_ slug: String) -> String { "/communities/\(slug)/journey" }
+    static func journeyActions(_ slug: String) -> String { journey(slug) + "/actions" }
+    static func journeyAction(_ slug: String, _ id: UUID) -> String { journeyActions(slug) + "/\(id.uuidString)" }
+    static func journeyEvaluation(_ slug: String) -> String { journey(slug) + "/evaluation" }
+    static func journeyWall(_ slug: String) -> String { journey(slug) + "/recognitions" }
+    static func journeyReport(_ slug: String) -> String { journey(slug) + "/report" }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import Vapor
+import EnjeuCore
+
+/// The journey's JSON API.
+struct JourneyAPI {
+    struct StepOut: Content { let number: Int; let key: String; let state: String }
+    struct JourneyOut: Content { let cycle: Int; let started: Bool; let template: String?; let steps: [StepOut] }
+    struct Created: Content { let id: UUID }
+    struct StartIn: Content { let template: String }
+    struct PositionIn: Content { let position: String; let reason: String? }
+    struct ProposalOut: Content {
+        let id: UUID, cycle: Int, kind: String, title: String, body: String, status: String, closesAt: Date, author: String
+        let consents: Int, objections: Int, abstentions: Int
+        init(_ p: JourneyQueries.ProposalRow) {
+            id = p.id; cycle = p.cycle; kind = p.kind; title = p.title; body = p.body; status = p.status; closesAt = p.closesAt
+            author = p.authorHandle; consents = p.consents; objections = p.objections; abstentions = p.abstentions
+        }
+    }
+    struct ActionOut: Content {
+        let id: UUID, cycle: Int, title: String, description: String, stake: UUID?, needs: String, dueOn: String?, status: String
+        let owner: String?, outcome: String, participants: Int, createdAt: Date
+        init(_ a: JourneyQueries.ActionRow) {
+            id = a.id; cycle = a.cycle; title = a.title; description = a.description; stake = a.stakeId; needs = a.needs; dueOn = a.dueOn
+            status = a.status; owner = a.ownerHandle; outcome = a.outcome; participants = a.participants; createdAt = a.createdAt
+        }
+    }
+    struct ActionDetail: Content { let action: ActionOut; let team: [JourneyQueries.Person]; let updates: [JourneyQueries.UpdateRow] }
+    struct Score: Content { let mean: Double?; let count: Int }
+    struct CriterionOut: Content { let key: String; let own: Score; let peers: Score; let all: Score }
+    struct EvaluationOut: Content {
+        let cycle: Int?
+        let assessments: Int
+        let criteria: [CriterionOut]
+    }
+    struct RetroCreated: Content { let id: UUID; let amendment: UUID? }
+    struct DecidedOut: Content { let status: String }
+    struct CycleOut: Content { let cycle: Int }
+
+    static func evaluation(_ own: ScoreAggregate, _ peers: ScoreAggregate, cycle: Int?) -> EvaluationOut {
+        let all = ScoreAggregate(count: own.count + peers.count, sums: zip(own.sums, peers.sums).map { $0 + $1 })
+        return EvaluationOut(cycle: cycle, assessments: all.count, criteria: Criterion.allCases.map { c in
+            CriterionOut(key: c.rawValue, own: Score(mean: own.mean(c), count: own.count), peers: Score(mean: peers.mean(c), count: peers.count),
+                         all: Score(mean: all.mean(c), count: all.count))
+        })
+    }
+
+    func register(_ r: any RoutesBuilder) {
+        let c = r.grouped("api", "v1", "communities", ":slug")
+        c.community(.GET, "journey", need: .seeInside) { req, ctx in
+            let q = JourneyQueries(req)
+            let journey = try await q.journey(ctx.id)
+            let cycle = journey?.cycle ?? 1
+            let states = JourneyRules.states(try await q.facts(ctx.id, cycle: cycle))
+            return JourneyOut(cycle: cycle, started: journey != nil, template: journey?.template,
+                              steps: JourneyStep.allCases.map { StepOut(number: $0.number, key: $0.rawValue, state: (states[$0] ?? .notStarted).rawValue) })
+        }
+        c.community(.POST, "journey", "start", need: .steward) { req, ctx in
+            try await JourneyService(req: req).start(ctx, template: try req.content.decode(StartIn.self).template)
+            return try await DecidedOut(status: "started").created(for: req)
+        }
+        c.community(.POST, "journey", "next-cycle", need: .steward) { req, ctx in
+            CycleOut(cycle: try await JourneyService(req: req).nextCycle(ctx))
+        }
+        c.community(.GET, "journey", "proposals", need: .seeInside) { req, ctx in
+            let current = try await JourneyService.cycle(req.db, ctx.id)
+            let cycle = (try? req.query.get(Int.self, at: "cycle")) ?? current
+            return try await JourneyQueries(req).proposals(ctx.id, cycle: cycle).map(ProposalOut.init)
+        }
+        c.community(.POST, "journey", "proposals", need: .contribute) { req, ctx in
+            let id = try await JourneyService(req: req).propose(ctx, try req.content.decode(JourneyService.ProposalIn.self))
+            return try await Created(id: id).created(for: req)
+        }
+        c.community(.POST, "journey", "proposals", ":id", "positions", need: .contribute) { req, ctx in
+            guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            let b = try req.content.decode(PositionIn.self)
+            try await JourneyService(req: req).position(ctx, proposal: id, stance: b.position, reason: b.reason ?? "")
+            return DecidedOut(status: "ok")
+        }
+        c.community(.POST, "journey", "proposals", ":id", "decide", need: .steward) { req, ctx in
+            guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+            let outcome = try await JourneyService.decide(app: req.application, db: req.db, community: ctx.community, proposal: id, now: req.now)
+            return DecidedOut(status: outcome.rawValue)
+        }
+        c.community(.POST, "journey", "retrospectives", need: .contribute) { req, ctx in
+            let r = try await JourneyService(req: req).retrospective(ctx, try req.content.decode(JourneyService.RetrospectiveIn.self))
+            return try await RetroCreated(id: r.id, amendment: r.amendment).created(for: req)
+        }
+        c.community(.GET, "actions", need: .seeInside) { req, ctx in
+            let page = try await JourneyQueries(req).actions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
+                                                            after: try? req.query.get(String.self, at: "after"))
+            return CommunityQueries.Page(items: page.items.map(ActionOut.init), next: page.next)
+        }
+        c.community(.POST, "actions", need: .contribute) { req, ctx in
+            let id = try await JourneyService(req: req).createAction(ctx, try req.content.decode(JourneyService.ActionIn.self))
+            guard let a = try await JourneyQueries.actionRow(req.db, ctx.id, id) else { throw AppError.notFound }
+            return try await ActionOut(a).created(for: req)
+        }
+        c.community(.GET, "actions", ":id", need: .seeInside) { req, ctx in
+            let q = JourneyQueries(req)
+            let a = try await q.requireAction(ctx)
+            return ActionDetail(action: ActionOut(a), team: try await q.participants(a.id), updates: try await q.updates(a.id))
+        }
+        c.community(.POST, "actions", ":id", "volunteer", need: .contribute) { req, ctx in
+            let a = try await JourneyQueries(req).requireAction(ctx)
+            try await JourneyService(req: req).volunteer(ctx, action: a.id)
+            return ActionOut(try await JourneyQueries.actionRow(req.db, ctx.id, a.id) ?? a)
+        }
+        c.community(.POST, "actions", ":id", "status", need: .contribute) { req, ctx in
+            let a = try await JourneyQueries(req).requireAction(ctx)
+            try await JourneyService(req: req).setStatus(ctx, action: a.id, try req.content.decode(JourneyService.StatusIn.self))
+            return ActionOut(try await JourneyQueries.actionRow(req.db, ctx.id, a.id) ?? a)
+        }
+        c.community(.POST, "assessments", need: .contribute) { req, ctx in
+            let id = try await JourneyService(req: req).assess(ctx, try req.content.decode(JourneyService.AssessmentIn.self))
+            return try await Created(id: id).created(for: req)
+        }
+        c.community(.POST, "recognitions", need: .contribute) { req, ctx in
+            let id = try await JourneyService(req: req).recognize(ctx, try req.content.decode(JourneyService.RecognitionIn.self))
+            return try await Created(id: id).created(for: req)
+        }
+        c.community(.GET, "recognitions", need: .seeInside) { req, ctx in
+            try await JourneyQueries(req).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
+                                                       after: try? req.query.get(String.self, at: "after")).json
+        }
+        c.community(.GET, "evaluation", need: .seeInside) { req, ctx in
+            let cycle = try? req.query.get(Int.self, at: "cycle")
+            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "cycle", subject: ctx.id, cycle: cycle)
+            return Self.evaluation(own, peers, cycle: cycle)
+        }
+        // A member's own dashboard: readable by that member and by stewards only.
+        c.community(.GET, "evaluation", "members", ":handle", need: .seeInside) { req, ctx in
+            let target = try await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
+            guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
+            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "member", subject: target.id, cycle: try? req.query.get(Int.self, at: "cycle"))
+            return Self.evaluation(own, peers, cycle: try? req.query.get(Int.self, at: "cycle"))
+        }
+        c.community(.GET, "evaluation", "actions", ":id", need: .seeInside) { req, ctx in
+            let a = try await JourneyQueries(req).requireAction(ctx)
+            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "action", subject: a.id, cycle: nil)
+            return Self.evaluation(own, peers, cycle: a.cycle)
+        }
+    }
+}
+
+extension Text {
+    static let errOwnDashboard = Text(fr: "Le tableau de bord d’un membre n’est visible que par lui et par les animateurs.",
+                                      en: "A member's dashboard is visible to that member and to stewards only.")
+}
