@@ -187,7 +187,7 @@ import VaporTesting
             #expect(try await member.get("/communities/\(slug)/journey/evaluation/members/jrnpriv_member").status == .forbidden)
             let page = try await member.get("/communities/\(slug)/journey")
             #expect(page.body.string.contains("Confiance"))
-            let bad = try await member.post("/communities/\(slug)/journey/proposals", ["kind": "value", "name": "", "body": ""])
+            let bad = try await member.post("/communities/\(slug)/journey/proposals", ["kind": "value", "name": "", "definition": ""])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("error-summary"))
         }

@@ -4,6 +4,8 @@ import EnjeuCore
 
 /// The journey pages: the six steps, proposals, actions, evaluation dashboards, the recognition wall, the cycle report.
 struct JourneyPages {
+    struct RecognitionForm: Content { var to: String?; var message: String?; var criteria: [String]? }
+
     func register(_ r: any RoutesBuilder) {
         let c = r.grouped("communities", ":slug", "journey")
         c.community(.GET, need: .seeInside) { req, ctx in try await journeyPage(req, ctx, FormState()) }
@@ -19,7 +21,7 @@ struct JourneyPages {
         c.community(.POST, "proposals", need: .contribute) { req, ctx in
             let f = (try? req.content.decode([String: String].self)) ?? [:]
             do {
-                _ = try await JourneyService(req: req).propose(ctx, .init(kind: f["kind"] ?? "", title: f["name"] ?? "", body: f["body"] ?? ""))
+                _ = try await JourneyService(req: req).propose(ctx, .init(kind: f["kind"] ?? "", title: f["name"] ?? "", body: f["definition"] ?? ""))
             } catch let AppError.invalid(v) {
                 return try await journeyPage(req, ctx, FormState(values: f, violations: v), status: .unprocessableEntity)
             }
@@ -83,14 +85,13 @@ struct JourneyPages {
         }
         c.community(.GET, "recognitions", need: .seeInside) { req, ctx in try await wallPage(req, ctx, FormState()) }
         c.community(.POST, "recognitions", need: .contribute) { req, ctx in
-            let f = (try? req.content.decode([String: [String]].self)) ?? [:]
-            let one = { (k: String) in f[k]?.first ?? "" }
-            let to = one("to").split(separator: ":", maxSplits: 1).map(String.init)
+            let f = (try? req.content.decode(RecognitionForm.self)) ?? RecognitionForm()
+            let to = (f.to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
             do {
                 _ = try await JourneyService(req: req).recognize(ctx, .init(to: .init(kind: to.first ?? "", id: to.count > 1 ? to[1] : ""),
-                                                                           message: one("message"), criteria: f["criteria"] ?? []))
+                                                                           message: f.message ?? "", criteria: f.criteria ?? []))
             } catch let AppError.invalid(v) {
-                return try await wallPage(req, ctx, FormState(values: ["message": one("message")], violations: v), status: .unprocessableEntity)
+                return try await wallPage(req, ctx, FormState(values: ["message": f.message ?? ""], violations: v), status: .unprocessableEntity)
             }
             return req.redirect(to: Paths.journeyWall(ctx.community.slug), flash: .saved)
         }
@@ -210,7 +211,7 @@ struct JourneyPages {
                     postForm(Paths.journey(slug) + "/proposals", csrf: req.csrf) {
                         field(.kind, s, l, input: .choice(ProposalKind.allCases.map { ($0.rawValue, JourneyText.kind($0)) }))
                         field(.name, s, l, required: true, label: JourneyText.titleLabel)
-                        field(.body, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel)
+                        field(.definition, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel)
                         el("button", .type("submit")) { l[JourneyText.propose] }
                     }
                 }
@@ -357,7 +358,7 @@ struct JourneyPages {
                 el("input", .type("hidden"), .name("subjectKind"), .value(kind))
                 el("input", .type("hidden"), .name("subjectId"), .value(id))
                 for c in Criterion.allCases {
-                    el("fieldset", .cls("scale")) {
+                    el("fieldset", .cls("radios scale")) {
                         el("legend") { l[JourneyText.criterion(c)] }
                         for n in 0...4 {
                             el("label", .cls("choice")) {

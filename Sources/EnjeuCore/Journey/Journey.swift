@@ -80,7 +80,7 @@ public struct ProposalDraft: Sendable {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         v.checkLength(.name, title, min: 2, max: Rules.nameMax)
-        v.checkLength(.body, body, min: kind == .project ? 20 : 5, max: Rules.longTextMax)
+        v.checkLength(.definition, body, min: kind == .project ? 20 : 5, max: Rules.longTextMax)
         guard v.isEmpty, let kind else { return .failure(v) }
         return .success((kind, title, body))
     }
