@@ -8,6 +8,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
     case definition, unit, period, place, tags, value, source, observedOn, correctedValue, dataset
     case allowance, readCost, earn, halfLifeDays
+    case stake, material, consciousness, mastery, maturity
 }
 
 /// What is wrong with one field.

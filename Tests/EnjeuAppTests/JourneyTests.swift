@@ -98,11 +98,15 @@ import VaporTesting
             #expect(try await cast.steward.post(assess, ["subject": ["kind": "member", "id": "jrn_member"], "scores": scores(2, 3, 3, 4)]).status == .created)
             #expect(try await cast.member.post(assess, ["subject": ["kind": "member", "id": "jrn_member"], "scores": scores(1, 2, 2, 2)]).status == .created)
             let evaluation = try await cast.member.get("/api/v1/communities/\(slug)/evaluation").json()
-            #expect(evaluation["assessments"] as? Int == 4, "two on the action (the replaced one is not counted) and two on the member")
+            #expect(evaluation["assessments"] as? Int == 2, "the action's two (the replaced one is not counted); one assessed member stays out of the total")
             let material = (evaluation["criteria"] as? [[String: Any]])?.first { $0["key"] as? String == "material" }
-            #expect((material?["own"] as? [String: Any])?["count"] as? Int == 3)
-            #expect((material?["peers"] as? [String: Any])?["count"] as? Int == 1)
-            #expect((material?["peers"] as? [String: Any])?["mean"] as? Double == 2)
+            #expect((material?["own"] as? [String: Any])?["count"] as? Int == 2)
+            #expect((material?["own"] as? [String: Any])?["mean"] as? Double == 3)
+            let mine = try await cast.member.get("/api/v1/communities/\(slug)/evaluation/members/jrn_member").json()
+            let myMaterial = (mine["criteria"] as? [[String: Any]])?.first { $0["key"] as? String == "material" }
+            #expect((myMaterial?["peers"] as? [String: Any])?["mean"] as? Double == 2)
+            #expect((myMaterial?["own"] as? [String: Any])?["mean"] as? Double == 1)
+            #expect(try await cast.member.get("/api/v1/communities/\(slug)/evaluation/members/nobody_here").status == .notFound)
             let actionEval = try await cast.member.get("/api/v1/communities/\(slug)/evaluation/actions/\(action)").json()
             let mastery = (actionEval["criteria"] as? [[String: Any]])?.first { $0["key"] as? String == "mastery" }
             #expect((mastery?["own"] as? [String: Any])?["mean"] as? Double == 2)
@@ -125,7 +129,10 @@ import VaporTesting
             #expect(try await extra.post(rec, ["to": ["kind": "member", "id": "jrn_extra"], "message": "Moi-même"]).status == .forbidden)
             #expect(try await extra.post(rec, ["to": ["kind": "action", "id": action], "message": "Notre équipe"]).status == .forbidden)
             #expect(try await extra.post(rec, ["to": ["kind": "member", "id": "jrn_member"], "message": "Merci", "criteria": ["wisdom"]]).status == .unprocessableEntity)
-            #expect(try await cast.member.get(rec).items().count == 3)
+            let wall = try await cast.member.get(rec).items()
+            #expect(wall.count == 3)
+            #expect(wall.contains { ($0["to"] as? [String: Any])?["id"] as? String == "jrn_extra" }, "to.id is the handle, as sent")
+            #expect(wall.contains { ($0["to"] as? [String: Any])?["id"] as? String == slug })
 
             // Step 6: a retrospective's change becomes an amendment of the governance section; adopting it completes the cycle.
             #expect(try await cast.steward.post("/api/v1/communities/\(slug)/journey/next-cycle").status == .conflict)

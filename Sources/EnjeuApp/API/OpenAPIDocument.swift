@@ -112,7 +112,7 @@ enum OpenAPIDocument {
     ]
 
     nonisolated(unsafe) static let schemas: [String: Any] = [
-        "Journey": obj(["cycle": int, "started": ["type": "boolean"], "template": ["type": ["string", "null"]],
+        "Journey": obj(["cycle": int,
                         "steps": ["type": "array", "items": obj(["number": int, "key": ["type": "string", "enum": ["values", "common-good", "project", "action-plan", "action", "governance"]],
                                                                  "state": ["type": "string", "enum": ["not-started", "in-progress", "done"]]])]], required: ["cycle", "steps"]),
         "JourneyStart": obj(["template": ["type": "string", "enum": ["public-policy", "company-teams", "products-marketing", "virtual-community", "free"]]], required: ["template"]),
@@ -138,7 +138,8 @@ enum OpenAPIDocument {
                                "message": str, "criteria": ["type": "array", "items": ["type": "string", "enum": ["material", "consciousness", "mastery", "maturity"]]]],
                               required: ["to", "message"]),
         "RecognitionPage": page("Recognition"),
-        "Recognition": obj(["id": uuid, "cycle": int, "fromHandle": str, "fromName": str, "toKind": str, "toId": uuid, "toLabel": str, "message": str, "criteria": str, "createdAt": date]),
+        "Recognition": obj(["id": uuid, "cycle": int, "from": str, "to": obj(["kind": str, "id": str]), "label": str, "message": str,
+                            "criteria": ["type": "array", "items": str], "createdAt": date]),
         "Evaluation": obj(["cycle": ["type": ["integer", "null"]], "assessments": int,
                            "criteria": ["type": "array", "items": obj(["key": str, "own": obj(["mean": ["type": ["number", "null"]], "count": int]),
                                                                       "peers": obj(["mean": ["type": ["number", "null"]], "count": int]),

@@ -5,7 +5,17 @@ import EnjeuCore
 /// The journey's JSON API.
 struct JourneyAPI {
     struct StepOut: Content { let number: Int; let key: String; let state: String }
-    struct JourneyOut: Content { let cycle: Int; let started: Bool; let template: String?; let steps: [StepOut] }
+    struct JourneyOut: Content { let cycle: Int; let steps: [StepOut] }
+    struct Subject: Content { let kind: String; let id: String }
+    struct RecognitionOut: Content {
+        let id: UUID, cycle: Int, from: String, to: Subject, label: String, message: String, criteria: [String], createdAt: Date
+        /// `to.id` is a member's handle, an action's id or the community's slug, as in the request.
+        init(_ r: JourneyQueries.RecognitionRow, slug: String) {
+            id = r.id; cycle = r.cycle; from = r.fromHandle; label = r.toLabel; message = r.message; createdAt = r.createdAt
+            criteria = r.criteria.split(separator: ",").map(String.init)
+            to = Subject(kind: r.toKind, id: r.toKind == "member" ? (r.toHandle ?? "") : r.toKind == "community" ? slug : r.toId.uuidString)
+        }
+    }
     struct Created: Content { let id: UUID }
     struct StartIn: Content { let template: String }
     struct PositionIn: Content { let position: String; let reason: String? }
@@ -52,8 +62,7 @@ struct JourneyAPI {
             let journey = try await q.journey(ctx.id)
             let cycle = journey?.cycle ?? 1
             let states = JourneyRules.states(try await q.facts(ctx.id, cycle: cycle))
-            return JourneyOut(cycle: cycle, started: journey != nil, template: journey?.template,
-                              steps: JourneyStep.allCases.map { StepOut(number: $0.number, key: $0.rawValue, state: (states[$0] ?? .notStarted).rawValue) })
+            return JourneyOut(cycle: cycle, steps: JourneyStep.allCases.map { StepOut(number: $0.number, key: $0.rawValue, state: (states[$0] ?? .notStarted).rawValue) })
         }
         c.community(.POST, "journey", "start", need: .steward) { req, ctx in
             try await JourneyService(req: req).start(ctx, template: try req.content.decode(StartIn.self).template)
@@ -120,17 +129,19 @@ struct JourneyAPI {
             return try await Created(id: id).created(for: req)
         }
         c.community(.GET, "recognitions", need: .seeInside) { req, ctx in
-            try await JourneyQueries(req).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
-                                                       after: try? req.query.get(String.self, at: "after")).json
+            let page = try await JourneyQueries(req).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
+                                                                  after: try? req.query.get(String.self, at: "after"))
+            return CommunityQueries.Page(items: page.items.map { RecognitionOut($0, slug: ctx.community.slug) }, next: page.next)
         }
         c.community(.GET, "evaluation", need: .seeInside) { req, ctx in
             let cycle = try? req.query.get(Int.self, at: "cycle")
-            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "cycle", subject: ctx.id, cycle: cycle)
-            return Self.evaluation(own, peers, cycle: cycle)
+            let e = try await JourneyQueries(req).communityEvaluation(ctx.id, cycle: cycle)
+            return Self.evaluation(e.own, e.peers, cycle: cycle)
         }
         // A member's own dashboard: readable by that member and by stewards only.
         c.community(.GET, "evaluation", "members", ":handle", need: .seeInside) { req, ctx in
-            let target = try await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
+            guard let target = try? await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
+            else { throw AppError.notFound }
             guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
             let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "member", subject: target.id, cycle: try? req.query.get(Int.self, at: "cycle"))
             return Self.evaluation(own, peers, cycle: try? req.query.get(Int.self, at: "cycle"))

@@ -124,6 +124,11 @@ struct M017CreateJourney: AsyncMigration {
         try await db.createIndex("updates_by_action", on: "journey_updates", ["action_id", "id"])
         try await db.createIndex("participants_by_user", on: "journey_participants", ["user_id"])
         try await db.createIndex("assessments_by_subject", on: "journey_assessments", ["subject_id", "assessor_id", "current"])
+        try await db.createIndex("aggregates_by_subject", on: "journey_aggregates", ["community_id", "subject_kind", "subject_id"])
+        // One current assessment per assessor and subject, also under concurrent requests.
+        try await sql(db).raw("""
+            CREATE UNIQUE INDEX one_current_assessment ON journey_assessments (subject_kind, subject_id, assessor_id, cycle) WHERE current = \(true)
+            """).run()
         try await db.createIndex("recognitions_by_cycle", on: "journey_recognitions", ["community_id", "cycle", "id"])
         try await db.createIndex("retros_by_cycle", on: "journey_retrospectives", ["community_id", "cycle", "id"])
     }

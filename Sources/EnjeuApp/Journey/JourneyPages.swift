@@ -97,6 +97,7 @@ struct JourneyPages {
         }
         c.community(.GET, "evaluation", need: .seeInside) { req, ctx in try await evaluationPage(req, ctx) }
         c.community(.GET, "evaluation", "members", ":handle", need: .seeInside) { req, ctx in try await memberDashboard(req, ctx) }
+        c.community(.GET, "members", ":handle", "assess", need: .contribute) { req, ctx in try await memberAssessPage(req, ctx) }
         c.community(.GET, "report", need: .seeInside) { req, ctx in try await reportPage(req, ctx) }
         c.community(.GET, "report.md", need: .seeInside) { req, ctx in
             let res = Response(status: .ok, body: .init(string: try await JourneyReport(req: req, ctx: ctx).markdown()))
@@ -181,7 +182,9 @@ struct JourneyPages {
                                         el("strong") { l[JourneyText.worked] + l[.colon] }; r.worked + " — "
                                         el("strong") { l[JourneyText.didNot] + l[.colon] }; r.didNot
                                         if let a = r.amendmentId {
-                                            " — "; el("a", .href(Paths.amendment(slug, a))) { l[JourneyText.change] + " (" + (r.amendmentStatus ?? "") + ")" }
+                                            " — "; el("a", .href(Paths.amendment(slug, a))) {
+                                                l[JourneyText.change] + " (" + (r.amendmentStatus.flatMap(AmendmentStatus.init(rawValue:)).map { l[.amendmentStatus($0)] } ?? "") + ")"
+                                            }
                                         }
                                     }
                                 }
@@ -228,7 +231,10 @@ struct JourneyPages {
                     el("strong") { p.title }
                     el("span", .cls("badge")) { l[JourneyText.proposalStatus(p.status)] }
                     paragraphs(p.body)
-                    el("p", .cls("muted")) { "✓ \(p.consents) · ✗ \(p.objections) · ○ \(p.abstentions) · @" + p.authorHandle }
+                    el("p", .cls("muted")) {
+                        l[Text.stance(.consent)] + " \(p.consents) · " + l[Text.stance(.object)] + " \(p.objections) · "
+                            + l[Text.stance(.abstain)] + " \(p.abstentions) · @" + p.authorHandle
+                    }
                     if p.status == "open" && ctx.can(.contribute) {
                         postForm(Paths.journey(slug) + "/proposals/\(p.id.uuidString)/positions", csrf: req.csrf, cls: "inline position") {
                             el("label", Attr("for", "stance-" + p.id.uuidString)) { l[JourneyText.positionTitle] }
@@ -316,7 +322,15 @@ struct JourneyPages {
                 el("dt") { l[JourneyText.needs] }; el("dd") { a.needs.isEmpty ? "—" : a.needs }
                 el("dt") { l[JourneyText.due] }; el("dd") { a.dueOn ?? "—" }
                 el("dt") { l[JourneyText.owner] }; el("dd") { a.ownerHandle.map { "@" + $0 } ?? "—" }
-                el("dt") { l[JourneyText.team] }; el("dd", .cls("team")) { team.map { $0.displayName }.joined(separator: ", ") }
+                el("dt") { l[JourneyText.team] }
+                el("dd", .cls("team")) {
+                    for (i, p) in team.enumerated() {
+                        if i > 0 { ", " }
+                        if ctx.can(.contribute) && p.handle != viewer?.handle {
+                            el("a", .href(Paths.journey(slug) + "/members/" + p.handle + "/assess"), .aria("label", l[JourneyText.assessMember(p.displayName)])) { p.displayName }
+                        } else { p.displayName }
+                    }
+                }
                 if !a.outcome.isEmpty { el("dt") { l[JourneyText.outcome] }; el("dd", .cls("outcome")) { a.outcome } }
             }
             if ctx.can(.contribute) && !inTeam && (current == .planned || current == .inProgress) {
@@ -417,7 +431,7 @@ struct JourneyPages {
                         }
                     }
                     el("tr") {
-                        el("th", Attr("scope", "row")) { "n" }
+                        el("th", Attr("scope", "row")) { l[JourneyText.count] }
                         el("td") { String(own.count) }; el("td") { String(peers.count) }
                     }
                 }
@@ -429,12 +443,13 @@ struct JourneyPages {
         let l = req.lang
         let q = JourneyQueries(req)
         let cycles = try await q.cycleAggregates(ctx.id)
-        let (own, peers) = try await q.aggregates(ctx.id, kind: "cycle", subject: ctx.id, cycle: nil)
+        let overall = try await q.communityEvaluation(ctx.id, cycle: nil)
         let viewer = ctx.viewer
         return req.page(l[JourneyText.evaluation] + " · " + ctx.community.name) {
             nav(req, ctx)
             el("h1") { l[JourneyText.evaluation] }
-            evaluationBlock(l, own, peers, label: l[JourneyText.community])
+            el("p", .cls("hint")) { l[overall.membersIncluded ? JourneyText.membersIncluded : JourneyText.membersApart] }
+            evaluationBlock(l, overall.own, overall.peers, label: l[JourneyText.community])
             for n in Set(cycles.map(\.cycle)).sorted() {
                 el("h2") { l[JourneyText.cycle(n)] }
                 evaluationBlock(l, cycles.first { $0.cycle == n && $0.selfAssessed }?.aggregate ?? ScoreAggregate(),
@@ -449,13 +464,26 @@ struct JourneyPages {
     func memberDashboard(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
         let l = req.lang
         let handle = req.parameters.get("handle") ?? ""
-        let target = try await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: handle), for: .assessment)
+        guard let target = try? await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: handle), for: .assessment) else { throw AppError.notFound }
         guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
         let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "member", subject: target.id, cycle: nil)
-        return req.page(l[JourneyText.myDashboard] + " · " + target.label) {
+        let title = l[target.id == ctx.viewer?.id ? JourneyText.myDashboard : JourneyText.dashboardOf(target.label)]
+        return req.page(title) {
             nav(req, ctx)
-            el("h1") { l[JourneyText.myDashboard] + " · " + target.label }
+            el("h1") { title }
             evaluationBlock(l, own, peers, label: target.label)
+        }
+    }
+
+    /// Assessing another member's contribution (or one's own, shown apart as self-assessment).
+    func memberAssessPage(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let l = req.lang
+        let handle = req.parameters.get("handle") ?? ""
+        guard let target = try? await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: handle), for: .assessment) else { throw AppError.notFound }
+        return req.page(l[JourneyText.assessTitle] + " · " + target.label) {
+            nav(req, ctx)
+            el("h1") { l[JourneyText.assessTitle] + " · " + target.label }
+            assessForm(req, ctx, kind: "member", id: handle)
         }
     }
 
@@ -566,12 +594,12 @@ struct JourneyReport {
         let q = JourneyQueries(req)
         let current = try await JourneyService.cycle(req.db, ctx.id)
         let cycle = min(max(1, (try? req.query.get(Int.self, at: "cycle")) ?? current), current)
-        let actions = try await q.actions(ctx.id, cycle: cycle, after: nil, limit: 200).items
-        var withTeams: [(JourneyQueries.ActionRow, [JourneyQueries.Person])] = []
-        for a in actions { withTeams.append((a, try await q.participants(a.id))) }
-        let (own, peers) = try await q.aggregates(ctx.id, kind: "cycle", subject: ctx.id, cycle: cycle)
+        let actions = try await q.actions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items
+        let teams = try await q.participants(of: actions.map(\.id))
+        let withTeams = actions.map { ($0, teams[$0.id] ?? []) }
+        let (own, peers, _) = try await q.communityEvaluation(ctx.id, cycle: cycle)
         return Loaded(cycle: cycle, states: JourneyRules.states(try await q.facts(ctx.id, cycle: cycle)), proposals: try await q.proposals(ctx.id, cycle: cycle),
-                      actions: withTeams, own: own, peers: peers, recognitions: try await q.recognitions(ctx.id, cycle: cycle, after: nil, limit: 200).items)
+                      actions: withTeams, own: own, peers: peers, recognitions: try await q.recognitions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items)
     }
 
     func markdown() async throws -> String {
@@ -589,8 +617,8 @@ struct JourneyReport {
         md += "\n## \(l[JourneyText.actions])\n\n"
         for (a, team) in r.actions {
             md += "- **\(mdInline(a.title))** (\(l[JourneyText.actionStatus(a.status)]))"
-            if !team.isEmpty { md += " — \(l[JourneyText.team]) : \(team.map { mdInline($0.displayName) }.joined(separator: ", "))" }
-            if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome]) : \(mdInline(a.outcome))" }
+            if !team.isEmpty { md += " — \(l[JourneyText.team])\(l[.colon])\(team.map { mdInline($0.displayName) }.joined(separator: ", "))" }
+            if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome])\(l[.colon])\(mdInline(a.outcome))" }
             md += "\n"
         }
         md += "\n## \(l[JourneyText.evaluation])\n\n| | \(l[JourneyText.selfAssessment]) (n=\(r.own.count)) | \(l[JourneyText.peerAssessment]) (n=\(r.peers.count)) |\n|---|---|---|\n"
@@ -598,7 +626,7 @@ struct JourneyReport {
             md += "| \(l[JourneyText.criterion(c)]) | \(r.own.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") | \(r.peers.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") |\n"
         }
         md += "\n## \(l[JourneyText.recognitionTitle])\n\n"
-        for x in r.recognitions { md += "- \(mdInline(x.fromName)) → \(mdInline(x.toLabel)) : \(mdInline(x.message))\n" }
+        for x in r.recognitions { md += "- \(mdInline(x.fromName)) → \(mdInline(x.toLabel))\(l[.colon])\(mdInline(x.message))\n" }
         return md
     }
 }

@@ -175,25 +175,25 @@ struct JourneyQueries {
 
     enum SubjectKind: String { case action, member, community }
     enum Purpose { case assessment, recognition }
-    struct Target { let kind: SubjectKind; let id: UUID; let label: String; let actionStatus: String? }
+    struct Target { let kind: SubjectKind; let id: UUID; let label: String; var actionStatus: String? = nil; var cycle: Int? = nil }
 
     /// `id` is an action's id, a member's handle, or the community's slug — always inside this community.
     func resolve(_ ctx: CommunityContext, _ s: JourneyService.Subject, for purpose: Purpose) async throws -> Target {
         guard let kind = SubjectKind(rawValue: s.kind) else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
         switch kind {
         case .action:
-            guard let id = UUID(uuidString: s.id), let a = try await Self.actionRow(db, ctx.id, id) else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-            return Target(kind: .action, id: a.id, label: a.title, actionStatus: a.status)
+            guard let id = UUID(uuidString: s.id), let a = try await Self.actionRow(db, ctx.id, id) else { throw AppError.invalid(Violations(.slug, .notAChoice)) }
+            return Target(kind: .action, id: a.id, label: a.title, actionStatus: a.status, cycle: a.cycle)
         case .member:
             struct M: Decodable { let userId: UUID; let displayName: String; enum CodingKeys: String, CodingKey { case userId = "user_id", displayName = "display_name" } }
             guard Rules.isValidHandle(s.id), let m = try await db.row("""
                 SELECT m.user_id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
                 WHERE m.community_id = \(bind: ctx.id) AND m.handle = \(bind: s.id) AND m.status = 'active'
                 """, as: M.self) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
-            return Target(kind: .member, id: m.userId, label: m.displayName, actionStatus: nil)
+            return Target(kind: .member, id: m.userId, label: m.displayName)
         case .community:
-            guard purpose == .recognition, s.id == ctx.community.slug else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-            return Target(kind: .community, id: ctx.id, label: ctx.community.name, actionStatus: nil)
+            guard purpose == .recognition, s.id == ctx.community.slug else { throw AppError.invalid(Violations(.slug, .notAChoice)) }
+            return Target(kind: .community, id: ctx.id, label: ctx.community.name)
         }
     }
 
@@ -231,21 +231,57 @@ struct JourneyQueries {
             """, as: CycleAggregate.self)
     }
 
+    private struct Count: Decodable { let n: Int }
+
+    /// Members' assessments join the community's figures only once at least three members have been assessed,
+    /// so that nobody's dashboard can be read off the totals.
+    static let membersShownFrom = 3
+
+    /// The community's evaluation: actions, plus members' assessments when enough members share the total.
+    func communityEvaluation(_ community: UUID, cycle: Int?) async throws -> (own: ScoreAggregate, peers: ScoreAggregate, membersIncluded: Bool) {
+        var (own, peers) = try await aggregates(community, kind: "cycle", subject: community, cycle: cycle)
+        var q: SQLQueryString = "SELECT COUNT(DISTINCT subject_id) AS n FROM journey_aggregates WHERE community_id = "
+        q.appendInterpolation(bind: community)
+        q.appendLiteral(" AND subject_kind = 'member' AND n > 0")
+        if let cycle { q.appendLiteral(" AND cycle = \(cycle)") }
+        let assessedMembers = try await db.row(q, as: Count.self)?.n ?? 0
+        guard assessedMembers >= Self.membersShownFrom else { return (own, peers, false) }
+        let members = try await aggregates(community, kind: "members", subject: community, cycle: cycle)
+        own = ScoreAggregate(count: own.count + members.own.count, sums: zip(own.sums, members.own.sums).map { $0 + $1 })
+        peers = ScoreAggregate(count: peers.count + members.peers.count, sums: zip(peers.sums, members.peers.sums).map { $0 + $1 })
+        return (own, peers, true)
+    }
+
+    /// Participants of several actions in one query (the report lists every action with its team).
+    func participants(of actions: [UUID]) async throws -> [UUID: [Person]] {
+        guard !actions.isEmpty else { return [:] }
+        struct Row: Decodable { let actionId: UUID, handle: String, displayName: String
+            enum CodingKeys: String, CodingKey { case handle, actionId = "action_id", displayName = "display_name" } }
+        let rows = try await db.rows("""
+            SELECT t.action_id, u.handle, u.display_name FROM journey_participants t JOIN users u ON u.id = t.user_id
+            WHERE t.action_id IN (\(binds: actions)) ORDER BY t.joined_at
+            """, as: Row.self)
+        return Dictionary(grouping: rows, by: \.actionId).mapValues { $0.map { Person(handle: $0.handle, displayName: $0.displayName) } }
+    }
+
     // MARK: Recognition
 
-    struct RecognitionRow: Decodable, Sendable, Content {
-        let id: UUID, cycle: Int, fromHandle: String, fromName: String, toKind: String, toId: UUID, toLabel: String, message: String
-        let criteria: String, createdAt: Date
+    struct RecognitionRow: Decodable, Sendable {
+        let id: UUID, cycle: Int, fromHandle: String, fromName: String, toKind: String, toId: UUID, toHandle: String?, toLabel: String
+        let message: String, criteria: String, createdAt: Date
         enum CodingKeys: String, CodingKey {
             case id, cycle, message, criteria
-            case fromHandle = "from_handle", fromName = "from_name", toKind = "to_kind", toId = "to_id", toLabel = "to_label", createdAt = "created_at"
+            case fromHandle = "from_handle", fromName = "from_name", toKind = "to_kind", toId = "to_id", toHandle = "to_handle"
+            case toLabel = "to_label", createdAt = "created_at"
         }
     }
 
     func recognitions(_ community: UUID, cycle: Int?, after: String?, limit: Int = 50) async throws -> KeysetPage<RecognitionRow> {
         var q: SQLQueryString = """
-            SELECT r.id, r.cycle, u.handle AS from_handle, u.display_name AS from_name, r.to_kind, r.to_id, r.to_label, r.message, r.criteria, r.created_at
-            FROM journey_recognitions r JOIN users u ON u.id = r.from_id WHERE r.community_id = \(bind: community)
+            SELECT r.id, r.cycle, u.handle AS from_handle, u.display_name AS from_name, r.to_kind, r.to_id, t.handle AS to_handle, r.to_label,
+              r.message, r.criteria, r.created_at
+            FROM journey_recognitions r JOIN users u ON u.id = r.from_id LEFT JOIN users t ON t.id = r.to_id AND r.to_kind = 'member'
+            WHERE r.community_id = \(bind: community)
             """
         if let cycle { q.appendLiteral(" AND r.cycle = \(cycle)") }
         if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }

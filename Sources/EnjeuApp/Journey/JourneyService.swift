@@ -34,11 +34,12 @@ struct JourneyService {
         let closes = now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
         let lang = req.lang
         try await req.write { db in
-            let exists = try await sql(db).raw("SELECT community_id FROM journeys WHERE community_id = \(bind: ctx.id)").first()
-            guard exists == nil else { throw AppError.conflict(.errJourneyStarted) }
-            try await sql(db).raw("""
+            // Two stewards starting at once: the second finds the row and gets a clear 409.
+            let started = try await sql(db).raw("""
                 INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: ctx.id), 1, \(bind: template.rawValue), \(bind: now))
-                """).run()
+                ON CONFLICT (community_id) DO NOTHING RETURNING community_id
+                """).first()
+            guard started != nil else { throw AppError.conflict(.errJourneyStarted) }
             for (kind, title, body) in template.proposals(lang) {
                 try await Self.insertProposal(db, ids.next(), ctx.id, 1, kind, title, body, viewer.id, closes, now)
             }
@@ -55,13 +56,18 @@ struct JourneyService {
         let facts = try await JourneyQueries(req).facts(ctx.id, cycle: try await Self.cycle(req.db, ctx.id))
         guard JourneyRules.canStartNextCycle(facts) else { throw AppError.conflict(.errCycleNotDone) }
         let now = req.now
+        let seen = try await Self.cycle(req.db, ctx.id)
         return try await req.write { db in
-            let current = try await Self.cycle(db, ctx.id)
+            // Conditional on the cycle the check saw, so two clicks never skip a cycle.
             try await sql(db).raw("""
-                INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: ctx.id), \(bind: current + 1), 'free', \(bind: now))
-                ON CONFLICT (community_id) DO UPDATE SET cycle = \(bind: current + 1), started_at = \(bind: now)
+                INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: ctx.id), 1, 'free', \(bind: now))
+                ON CONFLICT (community_id) DO NOTHING
                 """).run()
-            return current + 1
+            let moved = try await sql(db).raw("""
+                UPDATE journeys SET cycle = cycle + 1, started_at = \(bind: now) WHERE community_id = \(bind: ctx.id) AND cycle = \(bind: seen) RETURNING cycle
+                """).first()
+            guard moved != nil else { throw AppError.conflict(.errStale) }
+            return seen + 1
         }
     }
 
@@ -101,10 +107,10 @@ struct JourneyService {
         try await req.write { db in
             guard let p = try await JourneyQueries.proposalRow(db, ctx.id, proposal) else { throw AppError.notFound }
             guard p.status == "open" else { throw AppError.conflict(.errAlreadyDecided) }
-            try await sql(db).raw("DELETE FROM journey_positions WHERE proposal_id = \(bind: proposal) AND user_id = \(bind: viewer.id)").run()
             try await sql(db).raw("""
                 INSERT INTO journey_positions (id, proposal_id, user_id, stance, reason, created_at)
                 VALUES (\(bind: ids.next()), \(bind: proposal), \(bind: viewer.id), \(bind: stance.rawValue), \(bind: reason), \(bind: now))
+                ON CONFLICT (proposal_id, user_id) DO UPDATE SET stance = excluded.stance, reason = excluded.reason, created_at = excluded.created_at
                 """).run()
         }
     }
@@ -135,7 +141,11 @@ struct JourneyService {
         for d in due {
             guard let row = try await app.db.row("SELECT \(Community.columns) FROM communities c WHERE c.id = \(bind: d.communityId)",
                                                  as: Community.Row.self) else { continue }
-            if (try? await decide(app: app, db: app.db, community: Community(row: row), proposal: d.id, now: now)) != .open { decided += 1 }
+            do {
+                if try await decide(app: app, db: app.db, community: Community(row: row), proposal: d.id, now: now) != .open { decided += 1 }
+            } catch {
+                app.logger.warning("deciding a journey proposal failed", metadata: ["proposal": "\(d.id)", "error": "\(error)"])
+            }
         }
         return decided
     }
@@ -147,8 +157,10 @@ struct JourneyService {
         let v = try ActionDraft(title: input.title, description: input.description ?? "", needs: input.needs ?? "", dueOn: input.dueOn)
             .validated().mapError(AppError.invalid).get()
         if let stake = input.stake {
-            guard let p = try await JourneyQueries.proposalRow(req.db, ctx.id, stake), p.kind == ProposalKind.stake.rawValue || p.kind == ProposalKind.purpose.rawValue
-            else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
+            // Actions serve a stake (or purpose) the community has adopted.
+            guard let p = try await JourneyQueries.proposalRow(req.db, ctx.id, stake), p.status == "adopted",
+                  p.kind == ProposalKind.stake.rawValue || p.kind == ProposalKind.purpose.rawValue
+            else { throw AppError.invalid(Violations(.stake, .notAChoice)) }
         }
         let id = req.newID()
         let now = req.now
@@ -225,6 +237,7 @@ struct JourneyService {
         if comment.count > 5_000 { throw AppError.invalid(Violations(.comment, .tooLong(max: 5_000))) }
         let target = try await JourneyQueries(req).resolve(ctx, input.subject, for: .assessment)
         let isSelf: Bool
+        var subjectCycle: Int?
         switch target.kind {
         case .action:
             guard let status = target.actionStatus else { throw AppError.notFound }
@@ -232,6 +245,7 @@ struct JourneyService {
             guard status == ActionStatus.done.rawValue else { throw AppError.conflict(.errActionNotDone) }
             guard try await JourneyQueries.isParticipant(req.db, target.id, viewer.id) else { throw AppError.forbidden(.errParticipantsOnly) }
             isSelf = true
+            subjectCycle = target.cycle
         case .member:
             isSelf = target.id == viewer.id
         case .community:
@@ -239,34 +253,45 @@ struct JourneyService {
         }
         let id = req.newID()
         let now = req.now
+        let kind = target.kind.rawValue
+        let fixedCycle = subjectCycle
         try await req.write { db in
-            let cycle = try await Self.cycle(db, ctx.id)
-            struct Old: Decodable { let cycle: Int, material: Int, consciousness: Int, mastery: Int, maturity: Int }
+            // An action is assessed in its own cycle; a member in the current one (earlier cycles' reports do not move).
+            var cycle = fixedCycle ?? 0
+            if fixedCycle == nil { cycle = try await Self.cycle(db, ctx.id) }
+            struct Old: Decodable {
+                let cycle: Int, material: Int, consciousness: Int, mastery: Int, maturity: Int, wasSelf: Bool
+                enum CodingKeys: String, CodingKey { case cycle, material, consciousness, mastery, maturity, wasSelf = "self" }
+            }
             let old = try await db.rows("""
                 UPDATE journey_assessments SET current = \(bind: false)
-                WHERE subject_id = \(bind: target.id) AND assessor_id = \(bind: viewer.id) AND current = \(bind: true) AND community_id = \(bind: ctx.id)
-                RETURNING cycle, material, consciousness, mastery, maturity
+                WHERE subject_kind = \(bind: kind) AND subject_id = \(bind: target.id) AND assessor_id = \(bind: viewer.id)
+                  AND current = \(bind: true) AND community_id = \(bind: ctx.id) AND cycle = \(bind: cycle)
+                RETURNING cycle, material, consciousness, mastery, maturity, self
                 """, as: Old.self)
             for o in old {
                 let s = Scores(material: o.material, consciousness: o.consciousness, mastery: o.mastery, maturity: o.maturity)
-                try await Self.aggregate(db, ctx.id, o.cycle, target.kind.rawValue, target.id, isSelf, s, sign: -1)
+                try await Self.aggregate(db, ctx.id, o.cycle, kind, target.id, o.wasSelf, s, sign: -1)
             }
-            try await sql(db).raw("""
+            // The partial unique index refuses a second current assessment sent concurrently.
+            do { try await sql(db).raw("""
                 INSERT INTO journey_assessments (id, community_id, cycle, subject_kind, subject_id, assessor_id, self, material, consciousness,
                   mastery, maturity, comment, current, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: cycle), \(bind: target.kind.rawValue), \(bind: target.id), \(bind: viewer.id),
                   \(bind: isSelf), \(bind: scores.material), \(bind: scores.consciousness), \(bind: scores.mastery), \(bind: scores.maturity),
                   \(bind: comment), \(bind: true), \(bind: now))
                 """).run()
-            try await Self.aggregate(db, ctx.id, cycle, target.kind.rawValue, target.id, isSelf, scores, sign: 1)
+            } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
+            try await Self.aggregate(db, ctx.id, cycle, kind, target.id, isSelf, scores, sign: 1)
         }
         return id
     }
 
-    /// Adds (or removes) one assessment to its subject's sums and to the cycle's.
+    /// Adds (or removes) one assessment to its subject's sums and to the cycle's: actions under `cycle`, members under
+    /// `members` — kept apart so that a member's dashboard cannot be rebuilt by subtracting action sums from a total.
     private static func aggregate(_ db: any Database, _ community: UUID, _ cycle: Int, _ kind: String, _ subject: UUID, _ isSelf: Bool,
                                   _ s: Scores, sign: Int) async throws {
-        for (k, id) in [(kind, subject), ("cycle", community)] {
+        for (k, id) in [(kind, subject), (kind == "member" ? "members" : "cycle", community)] {
             try await sql(db).raw("""
                 INSERT INTO journey_aggregates (id, community_id, cycle, subject_kind, subject_id, self, n, material, consciousness, mastery, maturity)
                 VALUES (\(bind: UUID()), \(bind: community), \(bind: cycle), \(bind: k), \(bind: id), \(bind: isSelf), \(bind: sign),
@@ -320,26 +345,27 @@ struct JourneyService {
         v.checkLength(.changes, change, min: 0, max: 5_000)
         guard v.isEmpty else { throw AppError.invalid(v) }
         let cycle = try await Self.cycle(req.db, ctx.id)
-        var amendment: UUID?
-        if !change.isEmpty {
-            // The proposal becomes an amendment of the governance section, decided like any other.
-            let head = ctx.community.codeRevision
-            let current = try await CodeQueries(req).snapshot(ctx.id, at: head)[.governance]
-            let body = current.isEmpty ? change : current + "\n\n" + change
-            let a = try await CodeService(req: req).propose(ctx, baseRevision: head, summary: req.lang[.retroAmendmentSummary(cycle)],
-                                                            reason: worked + "\n\n" + didNot, changes: [.init(section: SectionKey.governance.rawValue, body: body)])
-            amendment = a.id
-        }
         let id = req.newID()
         let now = req.now
-        let amendmentID = amendment
-        try await req.write { db in
+        let record: @Sendable (any Database, UUID?) async throws -> Void = { db, amendment in
             try await sql(db).raw("""
                 INSERT INTO journey_retrospectives (id, community_id, cycle, author_id, worked, did_not, change, amendment_id, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: cycle), \(bind: viewer.id), \(bind: worked), \(bind: didNot), \(bind: change),
-                  \(bind: amendmentID), \(bind: now))
+                  \(bind: amendment), \(bind: now))
                 """).run()
         }
-        return (id, amendment)
+        guard !change.isEmpty else {
+            try await req.write { db in try await record(db, nil) }
+            return (id, nil)
+        }
+        // The change becomes an amendment of the governance section, decided like any other; both rows in one transaction.
+        let head = ctx.community.codeRevision
+        let current = try await CodeQueries(req).snapshot(ctx.id, at: head)[.governance]
+        let body = current.isEmpty ? change : current + "\n\n" + change
+        let a = try await CodeService(req: req).propose(ctx, baseRevision: head, summary: req.lang[.retroAmendmentSummary(cycle)],
+                                                        reason: String((worked + "\n\n" + didNot).prefix(5_000)),
+                                                        changes: [.init(section: SectionKey.governance.rawValue, body: body)],
+                                                        alongside: { db, amendment in try await record(db, amendment) })
+        return (id, a.id)
     }
 }

@@ -108,7 +108,7 @@ enum JourneyText {
         case .values: return Text(fr: "Proposez une valeur et son sens ; la communauté l’adopte selon sa règle de décision.", en: "Propose a value and its meaning; the community adopts it by its decision rule.")
         case .commonGood: return Text(fr: "Proposez une finalité ou un enjeu commun, puis adoptez-le.", en: "Propose a purpose or a shared stake, then adopt it.")
         case .project: return Text(fr: "Rédigez le projet : une vision, des objectifs reliés aux enjeux ; puis adoptez-le.", en: "Write the project: a vision, objectives tied to stakes; then adopt it.")
-        case .actionPlan: return Text(fr: "Créez des actions ; une action est planifiée dès que quelqu’un la porte.", en: "Create actions; an action is planned once someone owns it.")
+        case .actionPlan: return Text(fr: "Créez des actions et trouvez-leur un porteur : une action commence quand quelqu’un la porte.", en: "Create actions and find them an owner: an action starts once someone owns it.")
         case .action: return Text(fr: "Menez une action jusqu’au bout et racontez son résultat.", en: "Carry an action through and report its outcome.")
         case .governance: return Text(fr: "Tenez une rétrospective ; ses changements deviennent un amendement de la gouvernance du #CodeSocial, à adopter.", en: "Hold a retrospective; its changes become an amendment of the #CodeSocial's governance, to be adopted.")
         }
@@ -214,4 +214,10 @@ enum JourneyText {
     static let myDashboard = Text(fr: "Mon tableau de bord", en: "My dashboard")
     static let participants = Text(fr: "Participants", en: "Participants")
     static let community = Text(fr: "Toute la communauté", en: "The whole community")
+    static let count = Text(fr: "Nombre d’évaluations", en: "Number of assessments")
+    static func dashboardOf(_ name: String) -> Text { Text(fr: "Tableau de bord de \(name)", en: "Dashboard of \(name)") }
+    static func assessMember(_ name: String) -> Text { Text(fr: "Évaluer la contribution de \(name)", en: "Assess \(name)'s contribution") }
+    static let membersIncluded = Text(fr: "Les actions et les évaluations entre membres.", en: "Actions and members' assessments of each other.")
+    static let membersApart = Text(fr: "Les actions seulement : les évaluations entre membres s’ajoutent quand au moins trois membres ont été évalués, pour que personne ne soit reconnaissable.",
+                                   en: "Actions only: members' assessments of each other are added once at least three members have been assessed, so that nobody can be singled out.")
 }

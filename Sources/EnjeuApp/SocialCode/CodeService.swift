@@ -9,7 +9,9 @@ struct CodeService {
 
     struct Change: Content, Sendable { let section: String; let body: String }
 
-    func propose(_ ctx: CommunityContext, baseRevision: Int, summary: String, reason: String, changes: [Change]) async throws -> Amendment {
+    /// `alongside` runs in the same transaction, after the amendment is written (a retrospective records it with it).
+    func propose(_ ctx: CommunityContext, baseRevision: Int, summary: String, reason: String, changes: [Change],
+                 alongside: (@Sendable (any Database, UUID) async throws -> Void)? = nil) async throws -> Amendment {
         let viewer = try ctx.requireViewer()
         let head = ctx.community.codeRevision
         guard (0...head).contains(baseRevision) else { throw AppError.invalid(Violations(.version, .notAChoice)) }
@@ -33,6 +35,7 @@ struct CodeService {
             for (key, body) in bodies {
                 try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
             }
+            try await alongside?(db, a.id!)
             return a
         }
     }

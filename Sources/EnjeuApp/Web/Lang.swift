@@ -102,6 +102,11 @@ extension Text {
         case .readCost: Text(fr: "Coût d’une consultation", en: "Cost of one reading")
         case .earn: Text(fr: "Gain d’une contribution corroborée", en: "Earned by a corroborated contribution")
         case .halfLifeDays: Text(fr: "Demi-vie des crédits (jours)", en: "Credit half-life (days)")
+        case .stake: Text(fr: "Enjeu servi", en: "Stake served")
+        case .material: Text(fr: "Enrichissement matériel", en: "Material enrichment")
+        case .consciousness: Text(fr: "Conscience", en: "Consciousness")
+        case .mastery: Text(fr: "Maîtrise", en: "Mastery")
+        case .maturity: Text(fr: "Maturité", en: "Maturity")
         }
     }
 

@@ -155,7 +155,7 @@ public struct Scores: Sendable, Equatable, Codable {
     /// Each criterion 0–4; a missing one is refused by the decoder before this.
     public func validated() -> Result<Scores, Violations> {
         var v = Violations()
-        for c in Criterion.allCases where !(0...4).contains(self[c]) { v.add(.rating, .outOfRange(min: 0, max: 4)) }
+        for c in Criterion.allCases where !(0...4).contains(self[c]) { v.add(InputField(rawValue: c.rawValue) ?? .rating, .outOfRange(min: 0, max: 4)) }
         return v.isEmpty ? .success(self) : .failure(v)
     }
 }
