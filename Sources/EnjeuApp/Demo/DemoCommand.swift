@@ -97,7 +97,10 @@ struct DemoCommand: AsyncCommand {
                 for place in Self.places {
                     let c = try await Self.insert(place, users: users, ids: ids, now: now, on: db)
                     if let code = Self.codes[place.slug] { try await Self.seedCode(code, community: c, users: users, ids: ids, now: now, on: db) }
-                    if place.slug == "tisserands-du-rhone" { try await Self.seedFigures(community: c.id!, users: users, app: app, now: now, on: db) }
+                    if place.slug == "tisserands-du-rhone" {
+                        try await Self.seedFigures(community: c.id!, users: users, app: app, now: now, on: db)
+                        try await Self.seedJourney(community: c.id!, users: users, app: app, now: now, on: db)
+                    }
                 }
             }
             context.console.info("Demo loaded: \(Self.people.count) people, \(Self.places.count) communities.")
@@ -292,5 +295,6 @@ struct DemoCommand: AsyncCommand {
             }
         }
         try await seedFigureScale(people: userIDs, app: app, now: now)
+        try await seedJourneyScale(people: userIDs, app: app, now: now)
     }
 }

@@ -91,9 +91,10 @@ struct FiguresAPI {
         c.community(.GET, "indicators", ":id", need: .contribute) { req, ctx in
             let queries = FiguresQueries(req)
             let indicator = try await queries.requireIndicator(ctx)
-            let access = try await FiguresService(req: req).chargeRead(ctx, indicator)
+            let settings = try await FiguresQueries.settings(req.db, ctx.id)
+            let access = try await FiguresService(req: req).chargeRead(ctx, indicator, rules: settings.rules)
             let page = try await queries.contributions(indicator.id, after: try? req.query.get(String.self, at: "after"))
-            let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil
+            let learned = settings.scale != nil
             return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
                              contributions: page.items.map(ContributionOut.init), next: page.next,
                              history: try await queries.history(indicator.id), access: Self.describe(access))

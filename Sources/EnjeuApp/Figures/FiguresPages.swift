@@ -228,7 +228,8 @@ struct FiguresPages {
         let mine = try await queries.mine(viewer.id, r.id)
         // Give to get: a member without credits still sees the definition, their own value and the form to contribute.
         var locked: Text?
-        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge) }
+        let settings = try await FiguresQueries.settings(req.db, ctx.id)
+        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge, mine: .some(mine), rules: settings.rules) }
         catch let AppError.paymentRequired(t) { locked = t }
         let unit = FigureUnit.parse(r.unit)
         let positive = r.scale == FigureScale.positive.rawValue
@@ -252,7 +253,7 @@ struct FiguresPages {
         }
         let history = locked == nil ? try await queries.history(r.id) : []
         let kind = r.estimateKind
-        let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil && positive
+        let learned = settings.scale != nil && positive
         let formState = s
         return req.page(r.name + " · " + l[FiguresText.title], status: locked != nil && status == .ok ? .paymentRequired : status) {
             nav(req, ctx)

@@ -201,14 +201,14 @@ struct FiguresQueries {
     }
 
     struct MyContribution: Decodable, Sendable {
-        let id: UUID, value: Double, source: String, observedOn: String, status: String
-        enum CodingKeys: String, CodingKey { case id, value, source, status, observedOn = "observed_on" }
+        let id: UUID, value: Double, source: String, observedOn: String, status: String, outlier: Bool
+        enum CodingKeys: String, CodingKey { case id, value, source, status, outlier, observedOn = "observed_on" }
     }
 
     /// The viewer's own current value on an indicator: always visible to them, credits or not.
     func mine(_ user: UUID, _ indicator: UUID) async throws -> MyContribution? {
         try await db.row("""
-            SELECT id, value, source, observed_on, status FROM figure_contributions
+            SELECT id, value, source, observed_on, status, outlier FROM figure_contributions
             WHERE indicator_id = \(bind: indicator) AND user_id = \(bind: user) AND status IN ('current', 'deprecated')
             ORDER BY id DESC LIMIT 1
             """, as: MyContribution.self)
@@ -228,14 +228,14 @@ struct FiguresQueries {
     private struct IDRow: Decodable { let id: UUID }
 
     /// The indicators among `ids` the member has neither contributed to nor paid for this month.
-    func unpaid(_ community: UUID, _ user: UUID, _ ids: [UUID], month: String) async throws -> [UUID] {
+    func unpaid(_ community: UUID, _ user: UUID, _ ids: [UUID], month: String, contributionsChecked: Bool = false) async throws -> [UUID] {
         guard !ids.isEmpty else { return [] }
         let keys = ids.map { "read:\($0.uuidString):\(month)" }
         let paid = try await db.rows("""
             SELECT indicator_id AS id FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
               AND dedupe IN (\(binds: keys))
             """, as: IDRow.self)
-        let contributed = try await db.rows("""
+        let contributed = contributionsChecked ? [] : try await db.rows("""
             SELECT DISTINCT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: user) AND indicator_id IN (\(binds: ids))
               AND status = 'current' AND outlier = \(bind: false)
             """, as: IDRow.self)

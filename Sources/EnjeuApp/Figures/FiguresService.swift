@@ -166,20 +166,27 @@ struct FiguresService {
     /// author and stewards read free, and so does an indicator with nothing to read yet.
     /// At zero, a 402 says how to earn more, and the member can still contribute.
     /// With `charge: false` nothing is spent: the call only says whether the member may read (402 otherwise).
-    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true) async throws -> ReadAccess {
+    /// `mine` (the member's own value, when the caller has it) and `rules` save the queries a hot page already made.
+    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true,
+                    mine: FiguresQueries.MyContribution?? = nil, rules: CreditRules? = nil) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         if indicator.estimateKind == .none || indicator.createdBy == viewer.id { return .free }
-        if try await FiguresQueries(req).contributed(viewer.id, indicator.id) { return .free }
-        return try await chargeRead(ctx, indicators: [indicator.id], charge: charge)
+        if let mine {
+            if let m = mine, m.status == "current", !m.outlier { return .free }
+        } else if try await FiguresQueries(req).contributed(viewer.id, indicator.id) { return .free }
+        return try await chargeRead(ctx, indicators: [indicator.id], charge: charge, rules: rules, contributionsChecked: true)
     }
 
-    func chargeRead(_ ctx: CommunityContext, indicators: [UUID], charge: Bool = true) async throws -> ReadAccess {
+    func chargeRead(_ ctx: CommunityContext, indicators: [UUID], charge: Bool = true, rules known: CreditRules? = nil,
+                    contributionsChecked: Bool = false) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         let queries = FiguresQueries(req)
-        let rules = try await queries.rules(ctx.id)
+        var loaded = CreditRules.standard
+        if let known { loaded = known } else { loaded = try await queries.rules(ctx.id) }
+        let rules = loaded
         if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return .free }
         let month = Self.month(req.now)
-        let owed = try await queries.unpaid(ctx.id, viewer.id, indicators, month: month)
+        let owed = try await queries.unpaid(ctx.id, viewer.id, indicators, month: month, contributionsChecked: contributionsChecked)
         if owed.isEmpty { return .paid }
         let cost = rules.readCost * owed.count
         let now = req.now

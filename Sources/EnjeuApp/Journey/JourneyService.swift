@@ -289,7 +289,7 @@ struct JourneyService {
 
     /// Adds (or removes) one assessment to its subject's sums and to the cycle's: actions under `cycle`, members under
     /// `members` — kept apart so that a member's dashboard cannot be rebuilt by subtracting action sums from a total.
-    private static func aggregate(_ db: any Database, _ community: UUID, _ cycle: Int, _ kind: String, _ subject: UUID, _ isSelf: Bool,
+    static func aggregate(_ db: any Database, _ community: UUID, _ cycle: Int, _ kind: String, _ subject: UUID, _ isSelf: Bool,
                                   _ s: Scores, sign: Int) async throws {
         for (k, id) in [(kind, subject), (kind == "member" ? "members" : "cycle", community)] {
             try await sql(db).raw("""
