@@ -45,7 +45,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
                        M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards(),
-                       M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney())
+                       M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney(), M018CreateEconomy())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -85,6 +85,8 @@ func registerRoutes(_ app: Application) {
     FiguresAPI().register(app)
     JourneyPages().register(app)
     JourneyAPI().register(app)
+    EconomyPages().register(app)
+    EconomyAPI().register(app)
 }
 
 struct Health: Content {

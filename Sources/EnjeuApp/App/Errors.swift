@@ -12,6 +12,8 @@ public enum AppError: Error, Sendable {
     case tooManyRequests
     /// Give to get: reading needs credits the member has not earned yet; the text says how to earn them.
     case paymentRequired(Text)
+    /// Well-formed but refused as a whole (an import with faulty rows, unknown actors): 422 with the reason.
+    case rejected(Text)
 }
 
 extension AppError: AbortError {
@@ -26,6 +28,7 @@ extension AppError: AbortError {
         case .badRequest: .badRequest
         case .tooManyRequests: .tooManyRequests
         case .paymentRequired: .paymentRequired
+        case .rejected: .unprocessableEntity
         }
     }
 
@@ -35,7 +38,7 @@ extension AppError: AbortError {
         switch self {
         case .notFound: lang[.errNotFound]
         case .unauthorized: lang[.errUnauthorized]
-        case let .forbidden(t), let .conflict(t), let .badRequest(t), let .paymentRequired(t): lang[t]
+        case let .forbidden(t), let .conflict(t), let .badRequest(t), let .paymentRequired(t), let .rejected(t): lang[t]
         case let .invalid(v): v.all.map { lang[Text.describe($0)] }.joined(separator: " ")
         case .tooManyRequests: lang[.errTooMany]
         }

@@ -119,18 +119,18 @@ extension RoutesBuilder {
     }
 
     @discardableResult
-    func community<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., need: Capability,
+    func community<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., need: Capability, maxBody: ByteCount? = nil,
                                               use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
-        register(method, path, gate: .community(need)) { req in
+        register(method, path, gate: .community(need), maxBody: maxBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
             try CommunityAccess.require(need, ctx)
             return try await handler(req, ctx)
         }
     }
 
-    private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate,
+    private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate, maxBody: ByteCount? = nil,
                                                      _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        let route = on(method, path) { req async throws -> Response in
+        let route = on(method, path, body: maxBody.map { .collect(maxSize: $0) } ?? .collect) { req async throws -> Response in
             try rejectNulCharacters(req)
             if method != .GET && method != .HEAD && !req.wantsJSON { try CSRFMiddleware.verify(req) }
             do {

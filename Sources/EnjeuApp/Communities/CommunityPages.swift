@@ -210,7 +210,11 @@ struct CommunityPages {
             if ctx.can(.readCode) {
                 el("p", .cls("subnav")) {
                     el("a", .href(Paths.code(slug))) { l[.codeTitle] + " — " + l[.codeNavHint] }
-                    if inside { el("a", .href(Paths.figures(slug))) { l[FiguresText.title] } }
+                    if inside {
+                        el("a", .href(Paths.figures(slug))) { l[FiguresText.title] }
+                        el("a", .href(Paths.journey(slug))) { l[JourneyText.title] }
+                        el("a", .href(Paths.economy(slug))) { l[EconomyText.catalogue] }
+                    }
                 }
             }
             el("section", .cls("status"), .aria("labelledby", "status-title")) {

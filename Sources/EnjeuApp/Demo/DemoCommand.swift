@@ -100,6 +100,7 @@ struct DemoCommand: AsyncCommand {
                     if place.slug == "tisserands-du-rhone" {
                         try await Self.seedFigures(community: c.id!, users: users, app: app, now: now, on: db)
                         try await Self.seedJourney(community: c.id!, users: users, app: app, now: now, on: db)
+                        try await Self.seedEconomy(community: c.id!, users: users, app: app, now: now, on: db)
                     }
                 }
             }
@@ -296,5 +297,6 @@ struct DemoCommand: AsyncCommand {
         }
         try await seedFigureScale(people: userIDs, app: app, now: now)
         try await seedJourneyScale(people: userIDs, app: app, now: now)
+        try await seedEconomyScale(people: userIDs, app: app, now: now)
     }
 }

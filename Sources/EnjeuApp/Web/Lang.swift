@@ -107,6 +107,16 @@ extension Text {
         case .consciousness: Text(fr: "Conscience", en: "Consciousness")
         case .mastery: Text(fr: "Maîtrise", en: "Mastery")
         case .maturity: Text(fr: "Maturité", en: "Maturity")
+        case .from: Text(fr: "De (qui donne)", en: "From (who gives)")
+        case .to: Text(fr: "À (qui reçoit)", en: "To (who receives)")
+        case .nature: Text(fr: "Nature", en: "Nature")
+        case .measure: Text(fr: "Mesure", en: "Measure")
+        case .quantity: Text(fr: "Quantité", en: "Quantity")
+        case .appreciation: Text(fr: "Appréciation (1 à 5)", en: "Appreciation (1 to 5)")
+        case .beneficiary: Text(fr: "Bénéficiaire", en: "Beneficiary")
+        case .terms: Text(fr: "Conditions", en: "Terms")
+        case .layer: Text(fr: "Couche", en: "Layer")
+        case .share: Text(fr: "Part (%)", en: "Share (%)")
         }
     }
 

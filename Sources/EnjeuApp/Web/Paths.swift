@@ -115,3 +115,11 @@ extension Paths {
     static func journeyWall(_ slug: String) -> String { journey(slug) + "/recognitions" }
     static func journeyReport(_ slug: String) -> String { journey(slug) + "/report" }
 }
+
+/// Economy URLs.
+extension Paths {
+    static func economy(_ slug: String) -> String { "/communities/\(slug)/economy" }
+    static func offer(_ slug: String, _ id: UUID) -> String { economy(slug) + "/offers/\(id.uuidString)" }
+    static func economyFlows(_ slug: String) -> String { economy(slug) + "/flows" }
+    static func economyPyramid(_ slug: String) -> String { economy(slug) + "/pyramid" }
+}

@@ -1,0 +1,93 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Economy demo data: the weavers' offers, a referral and flows; at benchmark scale 50,000 offers and 100,000 flows.
+extension DemoCommand {
+    static func seedEconomy(community: UUID, users: [String: User], app: Application, now: Date, on db: any Database) async throws {
+        let ids = app.enjeu.ids
+        var offers: [String: UUID] = [:]
+        for (handle, kind, title, description) in [
+            ("camille", "service", "Cours de tissage", "Initiation au métier à tisser, deux heures à l'atelier, matériel fourni."),
+            ("sophie", "skill", "Patronage sur mesure", "Je dessine vos patrons de vêtements et les ajuste à la main."),
+            ("nadia", "service", "Comptabilité coopérative", "Tenue des comptes et bilan annuel pour les petites coopératives."),
+            ("theo", "resource", "Métier à tisser à prêter", "Un métier de table 60 cm, prêté au mois."),
+        ] {
+            let id = ids.next()
+            offers[title] = id
+            let folded = Folding.fold(title + " " + description + " " + kind)
+            try await sql(db).raw("""
+                INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
+                VALUES (\(bind: id), \(bind: community), \(bind: users[handle]!.id!), \(bind: kind), \(bind: title), \(bind: description), '',
+                  'textile', 'Lyon', \(bind: folded), \(bind: now))
+                """).run()
+            if sql(db).dialect.name != "postgresql" {
+                try await sql(db).raw("INSERT INTO offers_fts (offer_id, body) VALUES (\(bind: id.uuidString), \(bind: folded))").run()
+            }
+        }
+        let flows: [FlowDraft.Valid] = [
+            .init(from: .member("julie"), to: .community, nature: .material, measure: .quantitative, quantity: 50, unit: "€", description: "Adhésion",
+                  appreciation: nil, date: "2026-09-01", note: ""),
+            .init(from: .member("camille"), to: .member("sophie"), nature: .immaterial, measure: .quantitative, quantity: 4, unit: "h",
+                  description: "Formation au tissage", appreciation: nil, date: "2026-09-12", note: ""),
+            .init(from: .member("sophie"), to: .outside("Boutique Lumière"), nature: .material, measure: .qualitative, quantity: nil, unit: "",
+                  description: "Dix écharpes en dépôt-vente", appreciation: 4, date: "2026-10-02", note: ""),
+        ]
+        try await EconomyService.insert(db, flows.map { (ids.next(), $0) }, community: community, by: users["camille"]!.id!, now: now, offer: nil)
+        try await sql(db).raw("""
+            INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
+            VALUES (\(bind: ids.next()), \(bind: community), \(bind: offers["Cours de tissage"]!), \(bind: users["malik"]!.id!), 'Mme Durand',
+              'outside:mme durand', 'Ma voisine veut apprendre.', 'proposed', \(bind: now), \(bind: now))
+            """).run()
+    }
+
+    /// Benchmark scale, in the weavers' community: 50,000 offers by the synthetic members, 100,000 flows among 500 actors.
+    static func seedEconomyScale(people: [(UUID, String)], app: Application, now: Date) async throws {
+        struct Row: Decodable { let id: UUID }
+        guard let community = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id,
+              people.count >= 500 else { return }
+        let ids = app.enjeu.ids
+        let nouns = ["tissage", "teinture", "couture", "réparation", "menuiserie", "jardinage", "comptabilité", "traduction", "photographie", "poterie",
+                     "cuisine", "graphisme", "électricité", "vélo", "informatique", "broderie", "tricot", "lin", "laine", "chanvre"]
+        let forms = ["Cours de", "Atelier de", "Service de", "Prêt de matériel de", "Conseil en", "Initiation à la", "Stage de", "Dépannage en"]
+        let postgres = sql(app.db).dialect.name == "postgresql"
+        for start in stride(from: 0, to: 50_000, by: 500) {
+            try await app.write(on: app.db) { db in
+                var q = SQLQueryString("INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at) VALUES")
+                var fts = SQLQueryString("INSERT INTO offers_fts (offer_id, body) VALUES")
+                for i in start..<(start + 500) {
+                    let id = ids.next()
+                    let title = "\(forms[i % forms.count]) \(nouns[(i / 7) % nouns.count]) n°\(i)"
+                    let description = "Offre synthétique \(i) : \(nouns[i % nouns.count]) et \(nouns[(i * 3) % nouns.count]), à \(["Lyon", "Valence", "Vienne"][i % 3])."
+                    let kind = OfferKind.allCases[i % 4].rawValue
+                    let folded = Folding.fold(title + " " + description + " " + kind)
+                    q.appendLiteral(i == start ? " (" : ", (")
+                    q.appendInterpolation(binds: [id, community, people[i % 1_000 % people.count].0, kind, title, description, "", nouns[i % nouns.count], "Lyon", folded, now])
+                    q.appendLiteral(")")
+                    fts.appendLiteral(i == start ? " (" : ", (")
+                    fts.appendInterpolation(binds: [id.uuidString, folded])
+                    fts.appendLiteral(")")
+                }
+                try await sql(db).raw(q).run()
+                if !postgres { try await sql(db).raw(fts).run() }
+            }
+        }
+        let actors: [Actor] = people.prefix(499).map { .member($0.1) } + [.community]
+        for start in stride(from: 0, to: 100_000, by: 2_000) {
+            let batch: [(UUID, FlowDraft.Valid)] = (start..<(start + 2_000)).map { i in
+                let quantitative = i % 4 != 0
+                return (ids.next(), FlowDraft.Valid(from: actors[i % 500], to: actors[(i * 7 + 1) % 500 == i % 500 ? (i + 1) % 500 : (i * 7 + 1) % 500],
+                                                     nature: i % 3 == 0 ? .immaterial : .material, measure: quantitative ? .quantitative : .qualitative,
+                                                     quantity: quantitative ? Double(i % 97 + 1) : nil, unit: quantitative ? (i % 2 == 0 ? "€" : "h") : "",
+                                                     description: quantitative ? "" : "Coup de main", appreciation: quantitative ? nil : i % 5 + 1,
+                                                     date: String(format: "2026-%02d-%02d", i % 12 + 1, i % 28 + 1), note: ""))
+            }
+            try await app.write(on: app.db) { db in
+                for chunk in stride(from: 0, to: batch.count, by: 400) {
+                    try await EconomyService.insert(db, Array(batch[chunk..<min(batch.count, chunk + 400)]), community: community, by: people[0].0, now: now, offer: nil)
+                }
+            }
+        }
+    }
+}

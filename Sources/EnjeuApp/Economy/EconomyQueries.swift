@@ -1,0 +1,306 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Economy reads in plain SQL: full-text search, keyset lists, matrices aggregated in the database.
+struct EconomyQueries {
+    let req: Request
+    init(_ req: Request) { self.req = req }
+    var db: any Database { req.db }
+    var postgres: Bool { sql(db).dialect.name == "postgresql" }
+
+    static let pageSize = 50
+
+    // MARK: Members
+
+    private struct HandleRow: Decodable { let handle: String }
+    private struct IDRow: Decodable { let id: UUID }
+
+    func members(_ community: UUID, _ handles: [String]) async throws -> Set<String> {
+        guard !handles.isEmpty else { return [] }
+        var found = Set<String>()
+        for start in stride(from: 0, to: handles.count, by: 500) {
+            let chunk = Array(handles[start..<min(handles.count, start + 500)])
+            found.formUnion(try await db.rows("""
+                SELECT handle FROM memberships WHERE community_id = \(bind: community) AND handle IN (\(binds: chunk))
+                  AND status IN ('active', 'approved', 'suspended', 'left')
+                """, as: HandleRow.self).map(\.handle))
+        }
+        return found
+    }
+
+    func memberExists(_ community: UUID, _ handle: String) async throws -> Bool {
+        Rules.isValidHandle(handle) ? try await members(community, [handle]).contains(handle) : false
+    }
+
+    func memberID(_ community: UUID, _ handle: String) async throws -> UUID? {
+        guard Rules.isValidHandle(handle) else { return nil }
+        return try await db.row("""
+            SELECT user_id AS id FROM memberships WHERE community_id = \(bind: community) AND handle = \(bind: handle) AND status = 'active'
+            """, as: IDRow.self)?.id
+    }
+
+    // MARK: Offers
+
+    struct OfferRow: Decodable, Sendable {
+        let id: UUID, communityId: UUID, ownerId: UUID, ownerHandle: String, ownerName: String, kind: String, title: String, description: String
+        let terms: String, tags: String, place: String, createdAt: Date, slug: String, communityName: String
+        enum CodingKeys: String, CodingKey {
+            case id, kind, title, description, terms, tags, place, slug
+            case communityId = "community_id", ownerId = "owner_id", ownerHandle = "owner_handle", ownerName = "owner_name", createdAt = "created_at"
+            case communityName = "community_name"
+        }
+        var tagList: [String] { tags.split(separator: "\n").map(String.init) }
+    }
+
+    static let offerColumns: SQLQueryString = """
+        o.id, o.community_id, o.owner_id, u.handle AS owner_handle, u.display_name AS owner_name, o.kind, o.title, o.description, o.terms, o.tags,
+        o.place, o.created_at, c.slug, c.name AS community_name
+        """
+    static let offerJoins: SQLQueryString = " FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id"
+
+    func offer(_ community: UUID, _ id: UUID) async throws -> OfferRow? {
+        try await db.row("SELECT \(Self.offerColumns)\(Self.offerJoins) WHERE o.id = \(bind: id) AND o.community_id = \(bind: community)", as: OfferRow.self)
+    }
+
+    func requireOffer(_ ctx: CommunityContext) async throws -> OfferRow {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let o = try await offer(ctx.id, id) else { throw AppError.notFound }
+        return o
+    }
+
+    enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
+
+    /// Newest first without a query; with one, the best-ranked 50 (accents ignored, French and English stems).
+    func offers(_ scope: Scope, q: String?, kind: String?, after: String?) async throws -> KeysetPage<OfferRow> {
+        let words = SearchTerms.words(q ?? "")
+        var query: SQLQueryString = "SELECT "
+        query.appendInterpolation(Self.offerColumns)
+        query.appendInterpolation(Self.offerJoins)
+        if !words.isEmpty && !postgres {
+            query.appendLiteral(" JOIN (SELECT offer_id, bm25(offers_fts) AS rank FROM offers_fts WHERE offers_fts MATCH ")
+            // Each word quoted (so no FTS syntax survives) and prefixed: « tiss » finds « tissage ».
+            query.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
+            query.appendLiteral(" ORDER BY rank LIMIT 500) f ON f.offer_id = o.id")
+        }
+        switch scope {
+        case let .community(id):
+            query.appendLiteral(" WHERE o.community_id = ")
+            query.appendInterpolation(bind: id)
+        case let .ecosystem(viewer):
+            // Public catalogues, and those of communities the reader belongs to.
+            query.appendLiteral(" WHERE (c.visibility = 'public'")
+            if let viewer {
+                query.appendLiteral(" OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.status = 'active' AND m.user_id = ")
+                query.appendInterpolation(bind: viewer)
+                query.appendLiteral(")")
+            }
+            query.appendLiteral(")")
+        }
+        if let kind, let k = OfferKind(rawValue: kind) {
+            query.appendLiteral(" AND o.kind = ")
+            query.appendInterpolation(bind: k.rawValue)
+        }
+        if !words.isEmpty {
+            if postgres {
+                let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
+                query.appendLiteral(" AND o.search @@ (to_tsquery('simple', ")
+                query.appendInterpolation(bind: tsq)
+                query.appendLiteral(") || to_tsquery('french', ")
+                query.appendInterpolation(bind: tsq)
+                query.appendLiteral(") || to_tsquery('english', ")
+                query.appendInterpolation(bind: tsq)
+                query.appendLiteral(")) ORDER BY ts_rank(o.search, to_tsquery('simple', ")
+                query.appendInterpolation(bind: tsq)
+                query.appendLiteral(")) DESC, o.id DESC LIMIT \(Self.pageSize)")
+            } else {
+                query.appendLiteral(" ORDER BY f.rank, o.id DESC LIMIT \(Self.pageSize)")
+            }
+            return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+        }
+        if let id = after.flatMap(UUID.init(uuidString:)) {
+            query.appendLiteral(" AND o.id < ")
+            query.appendInterpolation(bind: id)
+        }
+        query.appendLiteral(" ORDER BY o.id DESC LIMIT \(Self.pageSize + 1)")
+        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    // MARK: Referrals
+
+    struct ReferralRow: Decodable, Sendable {
+        let id: UUID, offerId: UUID, offerTitle: String, offerKind: String, ownerId: UUID, ownerHandle: String, referrerHandle: String
+        let beneficiary: String, beneficiaryKey: String, note: String, status: String, flowId: UUID?, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, beneficiary, note, status
+            case offerId = "offer_id", offerTitle = "offer_title", offerKind = "offer_kind", ownerId = "owner_id", ownerHandle = "owner_handle"
+            case referrerHandle = "referrer_handle", beneficiaryKey = "beneficiary_key", flowId = "flow_id", createdAt = "created_at"
+        }
+    }
+
+    static let referralSelect: SQLQueryString = """
+        SELECT r.id, r.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.owner_id, ou.handle AS owner_handle, ru.handle AS referrer_handle,
+          r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at
+        FROM referrals r JOIN offers o ON o.id = r.offer_id JOIN users ou ON ou.id = o.owner_id JOIN users ru ON ru.id = r.referrer_id
+        """
+
+    static func referralRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> ReferralRow? {
+        try await db.row("\(referralSelect) WHERE r.id = \(bind: id) AND r.community_id = \(bind: community)", as: ReferralRow.self)
+    }
+
+    func referrals(offer: UUID) async throws -> [ReferralRow] {
+        try await db.rows("\(Self.referralSelect) WHERE r.offer_id = \(bind: offer) ORDER BY r.id DESC LIMIT 200", as: ReferralRow.self)
+    }
+
+    struct Multipliers: Content, Sendable {
+        /// Offers of other members a member can propose to their public.
+        let diversity: Int
+        /// Distinct members who referred their offers: the sales force they reach.
+        let salesForce: Int
+        /// Beneficiaries who came for one offer and took up another.
+        let crossSolicitation: Int
+        let referralsCompleted: Int
+    }
+
+    private struct N: Decodable { let n: Int }
+
+    /// The seed's three multiplier effects, for a member (`owner`) or, without one, for the whole community.
+    func multipliers(_ community: UUID, owner: UUID?) async throws -> Multipliers {
+        func count(_ q: SQLQueryString) async throws -> Int { try await db.row(q, as: N.self)?.n ?? 0 }
+        let diversity: Int, sales: Int, completed: Int, cross: Int
+        if let owner {
+            diversity = try await count("SELECT COUNT(*) AS n FROM offers WHERE community_id = \(bind: community) AND owner_id <> \(bind: owner)")
+            sales = try await count("""
+                SELECT COUNT(DISTINCT r.referrer_id) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
+                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner)
+                """)
+            completed = try await count("""
+                SELECT COUNT(*) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
+                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status = 'completed'
+                """)
+            cross = try await count("""
+                SELECT COUNT(DISTINCT r.beneficiary_key) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
+                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status IN ('taken-up', 'completed')
+                  AND EXISTS (SELECT 1 FROM referrals x WHERE x.community_id = r.community_id AND x.beneficiary_key = r.beneficiary_key
+                              AND x.offer_id <> r.offer_id AND x.status IN ('taken-up', 'completed'))
+                """)
+        } else {
+            diversity = try await count("SELECT COUNT(*) AS n FROM offers WHERE community_id = \(bind: community)")
+            sales = try await count("SELECT COUNT(DISTINCT referrer_id) AS n FROM referrals WHERE community_id = \(bind: community)")
+            completed = try await count("SELECT COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = 'completed'")
+            cross = try await count("""
+                SELECT COUNT(*) AS n FROM (SELECT beneficiary_key FROM referrals WHERE community_id = \(bind: community)
+                  AND status IN ('taken-up', 'completed') GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t
+                """)
+        }
+        return Multipliers(diversity: diversity, salesForce: sales, crossSolicitation: cross, referralsCompleted: completed)
+    }
+
+    // MARK: Flows
+
+    struct FlowRow: Decodable, Sendable {
+        let id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
+        let appreciation: Int?, date: String, note: String, offerId: UUID?, referralId: UUID?, reversesId: UUID?, reversed: Int, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed
+            case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", referralId = "referral_id", reversesId = "reverses_id", createdAt = "created_at"
+        }
+    }
+
+    static let flowColumns: SQLQueryString = """
+        f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id,
+        f.referral_id, f.reverses_id, (SELECT COUNT(*) FROM flows x WHERE x.reverses_id = f.id) AS reversed, f.created_at
+        """
+
+    static func flowRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> FlowRow? {
+        try await db.row("SELECT \(flowColumns) FROM flows f WHERE f.id = \(bind: id) AND f.community_id = \(bind: community)", as: FlowRow.self)
+    }
+
+    struct FlowFilter: Sendable { var from: String?; var to: String?; var nature: String?; var measure: String?; var since: String?; var until: String? }
+
+    /// Newest first, keyset-paged; a matrix cell's drill-down is a filter on both actors (or nature and measure).
+    func flows(_ community: UUID, _ f: FlowFilter, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
+        var q: SQLQueryString = "SELECT "
+        q.appendInterpolation(Self.flowColumns)
+        q.appendLiteral(" FROM flows f WHERE f.community_id = ")
+        q.appendInterpolation(bind: community)
+        for (column, value) in [("f.from_key", f.from), ("f.to_key", f.to), ("f.nature", f.nature), ("f.measure", f.measure)] {
+            if let value { q.appendLiteral(" AND \(column) = "); q.appendInterpolation(bind: value) }
+        }
+        if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
+        if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
+        if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
+        q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
+        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
+    }
+
+    private struct CellRow: Decodable {
+        let a: String, b: String, unit: String, total: Double?, flows: Int, qualitative: Int
+    }
+
+    struct Matrix: Content, Sendable {
+        struct Cell: Content, Sendable { let row: String; let column: String; let totals: [String: Double]; let qualitative: Int; let flows: Int }
+        let by: String
+        let rows: [String]
+        let columns: [String]
+        let cells: [Cell]
+        /// Per unit, never adding € to hours.
+        let totals: [String: Double]
+        let qualitative: Int
+    }
+
+    /// Actor × actor (`by: actor`) or nature × measure (`by: nature`), summed in the database per unit, for a period;
+    /// reversed flows and their reversals cancel out.
+    func matrix(_ community: UUID, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
+        let (a, b) = by == "nature" ? ("nature", "measure") : ("from_key", "to_key")
+        var q: SQLQueryString = """
+            SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
+              CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
+            FROM flows f WHERE community_id = \(bind: community) AND reverses_id IS NULL
+              AND NOT EXISTS (SELECT 1 FROM flows x WHERE x.reverses_id = f.id)
+            """
+        if let since { q.appendLiteral(" AND date >= "); q.appendInterpolation(bind: since) }
+        if let until { q.appendLiteral(" AND date <= "); q.appendInterpolation(bind: until) }
+        if let nature, FlowNature(rawValue: nature) != nil { q.appendLiteral(" AND nature = "); q.appendInterpolation(bind: nature) }
+        q.appendLiteral(" GROUP BY \(a), \(b), unit")
+        let rows = try await db.rows(q, as: CellRow.self)
+        var cells: [String: MatrixCell] = [:]
+        var totals: [String: Double] = [:]
+        var qualitative = 0
+        for r in rows {
+            let key = r.a + "\u{1}" + r.b
+            var c = cells[key] ?? MatrixCell()
+            if let t = r.total, !r.unit.isEmpty {
+                c.totals[r.unit, default: 0] += t
+                totals[r.unit, default: 0] += t
+            }
+            c.flows += r.flows
+            c.qualitative += r.qualitative
+            qualitative += r.qualitative
+            cells[key] = c
+        }
+        let keys = cells.keys.map { $0.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) }
+        let rowsOut = by == "nature" ? FlowNature.allCases.map(\.rawValue) : Array(Set(keys.map { $0[0] })).sorted()
+        let columnsOut = by == "nature" ? FlowMeasure.allCases.map(\.rawValue) : Array(Set(keys.map { $0[1] })).sorted()
+        return Matrix(by: by == "nature" ? "nature" : "actor", rows: rowsOut, columns: columnsOut,
+                      cells: cells.map { k, c in
+                          let p = k.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+                          return Matrix.Cell(row: p[0], column: p[1], totals: c.totals, qualitative: c.qualitative, flows: c.flows)
+                      }.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
+                      totals: totals, qualitative: qualitative)
+    }
+
+    // MARK: Pyramid
+
+    struct ResponsibilityRow: Decodable, Sendable, Content {
+        let id: UUID, handle: String, displayName: String, layer: String, role: String, what: String, amount: Double?, unit: String, share: Double?
+        enum CodingKeys: String, CodingKey { case id, handle, layer, role, what, amount, unit, share, displayName = "display_name" }
+    }
+
+    func responsibilities(_ community: UUID) async throws -> [ResponsibilityRow] {
+        try await db.rows("""
+            SELECT r.id, u.handle, u.display_name, r.layer, r.role, r.what, r.amount, r.unit, r.share
+            FROM responsibilities r JOIN users u ON u.id = r.user_id WHERE r.community_id = \(bind: community) ORDER BY r.layer, u.handle LIMIT 2000
+            """, as: ResponsibilityRow.self)
+    }
+}

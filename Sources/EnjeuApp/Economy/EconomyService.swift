@@ -1,0 +1,237 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Every write of the economy, each in one transaction.
+struct EconomyService {
+    let req: Request
+
+    struct OfferIn: Content, Sendable { let kind: String; let title: String; let description: String; let terms: String?; let tags: [String]?; let place: String? }
+    struct ReferralIn: Content, Sendable { let beneficiary: String; let note: String? }
+    struct StatusIn: Content, Sendable { let status: String }
+    struct FlowIn: Content, Sendable {
+        let from: String, to: String, nature: String, measure: String
+        let quantity: Double?, unit: String?, description: String?, appreciation: Int?, date: String, note: String?, offer: UUID?
+    }
+    struct ResponsibilityIn: Content, Sendable {
+        let member: String, layer: String, role: String, what: String?, amount: Double?, unit: String?, share: Double?
+    }
+
+    func publish(_ ctx: CommunityContext, _ input: OfferIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let v = try OfferDraft(kind: input.kind, title: input.title, description: input.description, terms: input.terms ?? "",
+                               tags: input.tags ?? [], place: input.place ?? "").validated().mapError(AppError.invalid).get()
+        let id = req.newID()
+        let now = req.now
+        let folded = Folding.fold([v.title, v.description, v.tags.joined(separator: " "), v.place, v.kind.rawValue].joined(separator: " "))
+        try await req.write { db in
+            try await sql(db).raw("""
+                INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), \(bind: v.kind.rawValue), \(bind: v.title), \(bind: v.description),
+                  \(bind: v.terms), \(bind: v.tags.joined(separator: "\n")), \(bind: v.place), \(bind: folded), \(bind: now))
+                """).run()
+            if sql(db).dialect.name != "postgresql" {
+                try await sql(db).raw("INSERT INTO offers_fts (offer_id, body) VALUES (\(bind: id.uuidString), \(bind: folded))").run()
+            }
+        }
+        return id
+    }
+
+    /// A member recommends another member's offer to someone: a person named freely, or a member by @handle.
+    func refer(_ ctx: CommunityContext, offer: EconomyQueries.OfferRow, _ input: ReferralIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        if offer.ownerId == viewer.id { throw AppError.forbidden(.errOwnOffer) }
+        let raw = input.beneficiary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var v = Violations()
+        v.checkLength(.beneficiary, raw, min: 2, max: Rules.nameMax)
+        if raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { v.add(.beneficiary, .notAChoice) }
+        v.checkLength(.note, note, min: 0, max: 2_000)
+        guard v.isEmpty else { throw AppError.invalid(v) }
+        var key = "outside:" + Folding.fold(raw)
+        if raw.hasPrefix("@") {
+            let handle = String(raw.dropFirst()).lowercased()
+            guard try await EconomyQueries(req).memberExists(ctx.id, handle) else { throw AppError.invalid(Violations(.beneficiary, .notAChoice)) }
+            key = "member:" + handle
+        }
+        let id = req.newID()
+        let now = req.now
+        let beneficiaryKey = key
+        try await req.write { db in
+            try await sql(db).raw("""
+                INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: offer.id), \(bind: viewer.id), \(bind: raw), \(bind: beneficiaryKey), \(bind: note), 'proposed',
+                  \(bind: now), \(bind: now))
+                """).run()
+        }
+        return id
+    }
+
+    /// The offer's owner moves a referral on; completing it records the wealth flow it produced.
+    func setReferralStatus(_ ctx: CommunityContext, referral: UUID, status raw: String) async throws {
+        let viewer = try ctx.requireViewer()
+        guard let next = ReferralStatus(rawValue: raw) else { throw AppError.invalid(Violations(.status, .notAChoice)) }
+        let now = req.now
+        let ids = req.application.enjeu.ids
+        let today = FiguresService.isoDay(now)
+        try await req.write { db in
+            guard let r = try await EconomyQueries.referralRow(db, ctx.id, referral) else { throw AppError.notFound }
+            guard r.ownerId == viewer.id else { throw AppError.forbidden(.errOfferOwnerOnly) }
+            guard let current = ReferralStatus(rawValue: r.status), current.canMove(to: next) else { throw AppError.conflict(.errReferralMove) }
+            var flow: UUID?
+            if next == .completed {
+                let f = ids.next()
+                flow = f
+                let nature: FlowNature = r.offerKind == OfferKind.product.rawValue || r.offerKind == OfferKind.resource.rawValue ? .material : .immaterial
+                let to = r.beneficiaryKey.hasPrefix("member:") ? r.beneficiaryKey : "outside:" + r.beneficiary
+                try await sql(db).raw("""
+                    INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
+                      offer_id, referral_id, recorded_by, created_at)
+                    VALUES (\(bind: f), \(bind: ctx.id), \(bind: "member:" + r.ownerHandle), \(bind: to), \(bind: nature.rawValue), 'qualitative', NULL, '',
+                      \(bind: r.offerTitle), NULL, \(bind: today), \(bind: r.note), \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now))
+                    """).run()
+            }
+            let done = try await sql(db).raw("""
+                UPDATE referrals SET status = \(bind: next.rawValue), updated_at = \(bind: now), flow_id = COALESCE(\(bind: flow), flow_id)
+                WHERE id = \(bind: referral) AND status = \(bind: current.rawValue) RETURNING id
+                """).first()
+            guard done != nil else { throw AppError.conflict(.errStale) }
+        }
+    }
+
+    func recordFlow(_ ctx: CommunityContext, _ input: FlowIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let v = try FlowDraft(from: input.from, to: input.to, nature: input.nature, measure: input.measure, quantity: input.quantity, unit: input.unit,
+                              description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
+            .validated(today: FiguresService.isoDay(req.now)).mapError(AppError.invalid).get()
+        try await checkMembers(ctx, [v])
+        if let offer = input.offer, try await EconomyQueries(req).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.kind, .notAChoice)) }
+        let id = req.newID()
+        let now = req.now
+        try await req.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer) }
+        return id
+    }
+
+    /// A correction never erases: a new entry cancels the flow it names.
+    func reverse(_ ctx: CommunityContext, flow: UUID, note raw: String) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var v = Violations()
+        v.checkLength(.note, note, min: 3, max: 2_000)
+        guard v.isEmpty else { throw AppError.invalid(v) }
+        let id = req.newID()
+        let now = req.now
+        try await req.write { db in
+            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil else { throw AppError.notFound }
+            let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
+            guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
+            try await sql(db).raw("""
+                INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
+                  offer_id, reverses_id, recorded_by, created_at)
+                SELECT \(bind: id), community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date,
+                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now)
+                FROM flows WHERE id = \(bind: flow)
+                """).run()
+        }
+        return id
+    }
+
+    /// The whole file is checked first; it is imported entirely, or refused with every faulty row named.
+    func importCSV(_ ctx: CommunityContext, _ text: String) async throws -> Int {
+        let viewer = try ctx.requireViewer()
+        let flows: [FlowDraft.Valid]
+        switch FlowCSV.parse(text, today: FiguresService.isoDay(req.now)) {
+        case let .success(f): flows = f
+        case let .failure(failure):
+            let errors = failure.rows
+            throw AppError.rejected(.errCSVRows(errors.prefix(200).map { e in
+            Text(fr: "ligne \(e.line) : " + e.problems.all.map { Text.describe($0).fr }.joined(separator: " "),
+                 en: "line \(e.line): " + e.problems.all.map { Text.describe($0).en }.joined(separator: " "))
+        }, total: errors.count))
+        }
+        guard !flows.isEmpty else { throw AppError.invalid(Violations(.changes, .required)) }
+        try await checkMembers(ctx, flows)
+        let ids = req.application.enjeu.ids
+        let now = req.now
+        let rows = flows.map { (ids.next(), $0) }
+        try await req.write { db in
+            for start in stride(from: 0, to: rows.count, by: 400) {
+                try await Self.insert(db, Array(rows[start..<min(rows.count, start + 400)]), community: ctx.id, by: viewer.id, now: now, offer: nil)
+            }
+        }
+        return rows.count
+    }
+
+    /// Members named as actors must be members of this community.
+    private func checkMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
+        var handles = Set<String>()
+        for f in flows {
+            if case let .member(h) = f.from { handles.insert(h) }
+            if case let .member(h) = f.to { handles.insert(h) }
+        }
+        let known = try await EconomyQueries(req).members(ctx.id, Array(handles))
+        let unknown = handles.subtracting(known)
+        if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown.sorted())) }
+    }
+
+    static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?) async throws {
+        var q = SQLQueryString("""
+            INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
+              offer_id, recorded_by, created_at) VALUES
+            """)
+        for (i, (id, f)) in rows.enumerated() {
+            q.appendLiteral(i == 0 ? " (" : ", (")
+            q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
+                                          f.description, f.appreciation, f.date, f.note, offer, by, now])
+            q.appendLiteral(")")
+        }
+        try await sql(db).raw(q).run()
+    }
+
+    func addResponsibility(_ ctx: CommunityContext, _ input: ResponsibilityIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        var v = Violations()
+        let handle = input.member.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "@", with: "")
+        let layer = PyramidLayer(rawValue: input.layer)
+        if layer == nil { v.add(.layer, .notAChoice) }
+        let role = input.role.trimmingCharacters(in: .whitespacesAndNewlines)
+        let what = (input.what ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        v.checkLength(.role, role, min: 2, max: Rules.nameMax)
+        v.checkLength(.definition, what, min: 0, max: 2_000)
+        if let a = input.amount, !a.isFinite || a < 0 { v.add(.quantity, .notANumber) }
+        if let s = input.share, !s.isFinite || s < 0 || s > 100 { v.add(.share, .outOfRange(min: 0, max: 100)) }
+        if layer == .capital && input.amount != nil && (input.unit ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
+        guard v.isEmpty, let layer else { throw AppError.invalid(v) }
+        guard let user = try await EconomyQueries(req).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
+        // Members record their own part; stewards anyone's.
+        guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(.errStewardsOnly) }
+        let id = req.newID()
+        let now = req.now
+        try await req.write { db in
+            try await sql(db).raw("""
+                INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at)
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: user), \(bind: layer.rawValue), \(bind: role), \(bind: what), \(bind: input.amount),
+                  \(bind: (input.unit ?? "").trimmingCharacters(in: .whitespaces)), \(bind: input.share), \(bind: now))
+                """).run()
+        }
+        return id
+    }
+}
+
+extension Text {
+    static let errOwnOffer = Text(fr: "On ne recommande pas sa propre offre : demandez à un autre membre de la recommander.",
+                                  en: "You cannot refer your own offer: ask another member to refer it.")
+    static let errOfferOwnerOnly = Text(fr: "Seul·e l’auteur·e de l’offre fait avancer une recommandation.", en: "Only the offer's owner moves a referral on.")
+    static let errReferralMove = Text(fr: "Ce changement n’est pas possible : proposée → acceptée → réalisée, ou déclinée.",
+                                      en: "This change is not possible: proposed → taken up → completed, or declined.")
+    static let errAlreadyReversed = Text(fr: "Ce flux a déjà été annulé par une correction.", en: "This flow has already been reversed by a correction.")
+    static func errUnknownActors(_ handles: [String]) -> Text {
+        Text(fr: "Acteurs inconnus dans cette communauté : \(handles.map { "@" + $0 }.joined(separator: ", ")). Rien n’a été enregistré.",
+             en: "Unknown actors in this community: \(handles.map { "@" + $0 }.joined(separator: ", ")). Nothing was recorded.")
+    }
+    static func errCSVRows(_ rows: [Text], total: Int) -> Text {
+        Text(fr: "Fichier refusé, rien n’a été importé ; \(total) ligne(s) en erreur — " + rows.map(\.fr).joined(separator: " ; "),
+             en: "File refused, nothing was imported; \(total) faulty row(s) — " + rows.map(\.en).joined(separator: "; "))
+    }
+}

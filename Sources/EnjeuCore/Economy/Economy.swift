@@ -1,0 +1,221 @@
+import Foundation
+
+/// The economy of a community (seed 004): a contributive catalogue, referrals, a ledger of wealth flows and the
+/// inverted pyramid of responsibilities. Validation and the matrices, without I/O.
+
+public enum OfferKind: String, CaseIterable, Sendable, Codable {
+    case product, service, skill, resource
+}
+
+public struct OfferDraft: Sendable {
+    public var kind: String, title: String, description: String, terms: String, tags: [String], place: String
+    public init(kind: String, title: String, description: String, terms: String, tags: [String], place: String) {
+        self.kind = kind; self.title = title; self.description = description; self.terms = terms; self.tags = tags; self.place = place
+    }
+
+    public struct Valid: Sendable { public let kind: OfferKind; public let title, description, terms, place: String; public let tags: [String] }
+
+    public func validated() -> Result<Valid, Violations> {
+        var v = Violations()
+        let kind = OfferKind(rawValue: kind)
+        if kind == nil { v.add(.kind, .notAChoice) }
+        let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let terms = terms.trimmingCharacters(in: .whitespacesAndNewlines)
+        let place = place.trimmingCharacters(in: .whitespacesAndNewlines)
+        v.checkLength(.name, title, min: 3, max: Rules.nameMax)
+        if title.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { v.add(.name, .notAChoice) }
+        v.checkLength(.definition, description, min: 10, max: 5_000)
+        v.checkLength(.terms, terms, min: 0, max: 2_000)
+        v.checkLength(.place, place, min: 0, max: Rules.nameMax)
+        let tags = Tags.normalise(self.tags.joined(separator: ","))
+        if tags.count > 10 { v.add(.tags, .outOfRange(min: 0, max: 10)) }
+        guard v.isEmpty, let kind else { return .failure(v) }
+        return .success(Valid(kind: kind, title: title, description: description, terms: terms, place: place, tags: tags))
+    }
+}
+
+/// Words safe to hand to a full-text engine: letters and digits only, accents folded, at most eight.
+/// (FTS syntax — quotes, `*`, `NEAR`, `OR`, SQL — never reaches the engine.)
+public enum SearchTerms {
+    public static func words(_ raw: String) -> [String] {
+        Array(Folding.fold(raw).split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 2 }.prefix(8))
+    }
+}
+
+public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
+    case proposed
+    case takenUp = "taken-up"
+    case completed, declined
+
+    public func canMove(to next: ReferralStatus) -> Bool {
+        switch (self, next) {
+        case (.proposed, .takenUp), (.proposed, .declined), (.takenUp, .completed), (.takenUp, .declined): true
+        default: false
+        }
+    }
+}
+
+/// Who gives or receives: a member (by handle), the community itself, or a named outside party.
+public enum Actor: Sendable, Equatable, Hashable {
+    case member(String)
+    case community
+    case outside(String)
+
+    /// "@handle" or "handle", "community" (or « communauté »), "outside:Name".
+    public static func parse(_ raw: String) -> Actor? {
+        let s = raw.trimmingCharacters(in: .whitespaces)
+        let lower = s.lowercased()
+        if lower == "community" || lower == "communauté" || lower == "communaute" { return .community }
+        if lower.hasPrefix("outside:") || lower.hasPrefix("extérieur:") {
+            let name = s[s.index(after: s.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
+            guard (2...Rules.nameMax).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
+            return .outside(name)
+        }
+        let handle = lower.hasPrefix("@") ? String(lower.dropFirst()) : lower
+        return Rules.isValidHandle(handle) ? .member(handle) : nil
+    }
+
+    /// The stored key: "member:handle", "community", "outside:Name".
+    public var key: String {
+        switch self {
+        case let .member(h): "member:" + h
+        case .community: "community"
+        case let .outside(n): "outside:" + n
+        }
+    }
+
+    public init?(key: String) {
+        if key == "community" { self = .community }
+        else if key.hasPrefix("member:") { self = .member(String(key.dropFirst(7))) }
+        else if key.hasPrefix("outside:") { self = .outside(String(key.dropFirst(8))) }
+        else { return nil }
+    }
+}
+
+public enum FlowNature: String, CaseIterable, Sendable, Codable { case material, immaterial }
+public enum FlowMeasure: String, CaseIterable, Sendable, Codable { case quantitative, qualitative }
+
+public struct FlowDraft: Sendable {
+    public var from: String, to: String, nature: String, measure: String
+    public var quantity: Double?, unit: String?, description: String?, appreciation: Int?, date: String, note: String?
+    public init(from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String?, description: String?,
+                appreciation: Int?, date: String, note: String?) {
+        self.from = from; self.to = to; self.nature = nature; self.measure = measure; self.quantity = quantity; self.unit = unit
+        self.description = description; self.appreciation = appreciation; self.date = date; self.note = note
+    }
+
+    public struct Valid: Sendable, Equatable {
+        public let from: Actor, to: Actor, nature: FlowNature, measure: FlowMeasure
+        public let quantity: Double?, unit: String, description: String, appreciation: Int?, date: String, note: String
+        public init(from: Actor, to: Actor, nature: FlowNature, measure: FlowMeasure, quantity: Double?, unit: String, description: String,
+                    appreciation: Int?, date: String, note: String) {
+            self.from = from; self.to = to; self.nature = nature; self.measure = measure; self.quantity = quantity; self.unit = unit
+            self.description = description; self.appreciation = appreciation; self.date = date; self.note = note
+        }
+    }
+
+    /// Quantitative flows carry a quantity ≥ 0 and its unit (€, hours, kg…); qualitative ones a description and an
+    /// optional 1–5 appreciation, never a quantity. `today` bounds the date.
+    public func validated(today: String) -> Result<Valid, Violations> {
+        var v = Violations()
+        let from = Actor.parse(self.from), to = Actor.parse(self.to)
+        if from == nil { v.add(.from, .notAChoice) }
+        if to == nil { v.add(.to, .notAChoice) }
+        if let from, from == to { v.add(.to, .notAChoice) }
+        let nature = FlowNature(rawValue: self.nature), measure = FlowMeasure(rawValue: self.measure)
+        if nature == nil { v.add(.nature, .notAChoice) }
+        if measure == nil { v.add(.measure, .notAChoice) }
+        let unit = (self.unit ?? "").trimmingCharacters(in: .whitespaces)
+        let description = (self.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = (self.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if measure == .quantitative {
+            if let q = quantity { if !q.isFinite || q < 0 || q > 1e15 { v.add(.quantity, .notANumber) } } else { v.add(.quantity, .required) }
+            if unit.isEmpty { v.add(.unit, .required) } else if unit.count > 20 { v.add(.unit, .tooLong(max: 20)) }
+        }
+        if measure == .qualitative {
+            if quantity != nil { v.add(.quantity, .notAChoice) }
+            if description.isEmpty { v.add(.definition, .required) }
+            if let a = appreciation, !(1...5).contains(a) { v.add(.appreciation, .outOfRange(min: 1, max: 5)) }
+        }
+        v.checkLength(.definition, description, min: 0, max: 2_000)
+        v.checkLength(.note, note, min: 0, max: 2_000)
+        let date = FigureDate.parse(self.date)
+        if date == nil { v.add(.date, self.date.isEmpty ? .required : .dateFormat) } else if let date, date > today { v.add(.date, .inFuture) }
+        guard v.isEmpty, let from, let to, let nature, let measure, let date else { return .failure(v) }
+        return .success(Valid(from: from, to: to, nature: nature, measure: measure, quantity: measure == .quantitative ? quantity : nil,
+                              unit: measure == .quantitative ? unit : "", description: description,
+                              appreciation: measure == .qualitative ? appreciation : nil, date: date, note: note))
+    }
+}
+
+/// CSV import of flows: the whole file is checked first; every faulty row is named.
+public enum FlowCSV {
+    public static let header = ["from", "to", "nature", "measure", "quantity", "unit", "description", "appreciation", "date", "note"]
+
+    public struct RowError: Sendable, Equatable { public let line: Int; public let problems: Violations }
+    public struct RowErrors: Error, Sendable, Equatable { public let rows: [RowError] }
+
+    public static func parse(_ text: String, today: String, maxRows: Int = 200_000) -> Result<[FlowDraft.Valid], RowErrors> {
+        let rows = records(text)
+        guard let head = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), head == header else {
+            return .failure(RowErrors(rows: [RowError(line: 1, problems: Violations(.changes, .notAChoice))]))
+        }
+        var valid: [FlowDraft.Valid] = [], errors: [RowError] = []
+        if rows.count - 1 > maxRows { return .failure(RowErrors(rows: [RowError(line: maxRows + 2, problems: Violations(.changes, .tooLong(max: maxRows)))])) }
+        for (i, r) in rows.dropFirst().enumerated() where !(r.count == 1 && r[0].isEmpty) {
+            guard r.count == header.count else { errors.append(RowError(line: i + 2, problems: Violations(.changes, .notAChoice))); continue }
+            let q = r[4].trimmingCharacters(in: .whitespaces)
+            let quantity = q.isEmpty ? nil : Double(q.replacingOccurrences(of: ",", with: "."))
+            if !q.isEmpty && quantity == nil { errors.append(RowError(line: i + 2, problems: Violations(.quantity, .notANumber))); continue }
+            let a = r[7].trimmingCharacters(in: .whitespaces)
+            let appreciation = a.isEmpty ? nil : Int(a)
+            if !a.isEmpty && appreciation == nil { errors.append(RowError(line: i + 2, problems: Violations(.appreciation, .outOfRange(min: 1, max: 5)))); continue }
+            switch FlowDraft(from: r[0], to: r[1], nature: r[2].trimmingCharacters(in: .whitespaces), measure: r[3].trimmingCharacters(in: .whitespaces),
+                             quantity: quantity, unit: r[5], description: r[6], appreciation: appreciation, date: r[8], note: r[9]).validated(today: today) {
+            case let .success(f): valid.append(f)
+            case let .failure(v): errors.append(RowError(line: i + 2, problems: v))
+            }
+        }
+        return errors.isEmpty ? .success(valid) : .failure(RowErrors(rows: errors))
+    }
+
+    /// RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.
+    public static func records(_ text: String) -> [[String]] {
+        var rows: [[String]] = [], row: [String] = [], field = ""
+        var quoted = false, i = text.unicodeScalars.startIndex
+        let s = text.unicodeScalars
+        while i < s.endIndex {
+            let c = s[i]
+            if quoted {
+                if c == "\"" {
+                    let n = s.index(after: i)
+                    if n < s.endIndex && s[n] == "\"" { field.unicodeScalars.append("\""); i = n } else { quoted = false }
+                } else { field.unicodeScalars.append(c) }
+            } else if c == "\"" && field.isEmpty { quoted = true }
+            else if c == "," { row.append(field); field = "" }
+            else if c == "\n" || c == "\r" {
+                if c == "\r", s.index(after: i) < s.endIndex, s[s.index(after: i)] == "\n" { i = s.index(after: i) }
+                row.append(field); rows.append(row); row = []; field = ""
+            } else { field.unicodeScalars.append(c) }
+            i = s.index(after: i)
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
+
+/// Matrix cells: totals per unit, never adding € to hours; qualitative flows are counted.
+public struct MatrixCell: Sendable, Equatable, Codable {
+    public var totals: [String: Double] = [:]
+    public var qualitative = 0
+    public var flows = 0
+    public init() {}
+    public mutating func add(quantity: Double?, unit: String) {
+        flows += 1
+        if let q = quantity { totals[unit, default: 0] += q } else { qualitative += 1 }
+    }
+}
+
+/// The inverted pyramid: creation at the top (widest), support in the middle, capital at the point.
+public enum PyramidLayer: String, CaseIterable, Sendable, Codable { case creation, support, capital }
