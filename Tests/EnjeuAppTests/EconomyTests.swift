@@ -93,6 +93,12 @@ import VaporTesting
             let cells = matrix["cells"] as? [[String: Any]] ?? []
             let hours = cells.first { $0["row"] as? String == "member:eco_member" && $0["column"] as? String == "member:eco_extra" }
             #expect((hours?["totals"] as? [String: Double])?["h"] == 3, "the reversed 30 h cancels out")
+            let behind = try await cast.member.get(hours?["events"] as? String ?? "/none").items()
+            #expect(behind.count == 1, "the cell links to the one flow behind it")
+            // Beneficiaries' names and notes are for the owner, the referrer and stewards.
+            #expect(try await cast.steward.get("/api/v1/communities/\(slug)/offers/\(weaving)/referrals").body.string.contains("Durand"))
+            #expect(!(try await cast.member.get("/api/v1/communities/\(slug)/offers/\(dyeing)/referrals").body.string.contains("durand")),
+                    "a member who is neither the owner nor the referrer sees no beneficiary")
             #expect((matrix["totals"] as? [String: Double])?["€"] == 120)
             #expect((matrix["totals"] as? [String: Double])?["h"] == 3, "€ and hours are never added")
             let byNature = try await cast.member.get(flows + "/matrix?by=nature&from=2026-06-01&to=2026-06-30").json()
@@ -126,8 +132,10 @@ import VaporTesting
             #expect(ld.headers.contentType?.subType == "ld+json")
             let graph = try ld.json()["@graph"] as? [[String: Any]] ?? []
             #expect(graph.count == 55)
-            #expect(graph.contains { $0["vf:action"] as? String == "vf:transfer" && ($0["vf:resourceQuantity"] as? [String: Any])?["om2:hasUnit"] as? String == "€" })
-            #expect(graph.contains { $0["vf:action"] as? String == "vf:deliverService" })
+            #expect(graph.contains { $0["action"] as? String == "vf:transfer" && ($0["resourceQuantity"] as? [String: Any])?["rdfs:label"] as? String == "€" })
+            #expect(graph.contains { $0["action"] as? String == "vf:deliverService" })
+            let context = try ld.json()["@context"] as? [String: Any]
+            #expect((context?["action"] as? [String: String])?["@type"] == "@id", "actions are IRIs")
             #expect(((try ld.json()["@context"] as? [String: Any])?["vf"] as? String) == "https://w3id.org/valueflows/ont/vf#")
             let flowsCSV = try await cast.member.get("/api/v1/communities/\(slug)/flows.csv")
             #expect(flowsCSV.body.string.contains("\"Don, n°1\""))

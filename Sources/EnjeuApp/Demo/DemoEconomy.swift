@@ -23,7 +23,7 @@ extension DemoCommand {
                   'textile', 'Lyon', \(bind: folded), \(bind: now))
                 """).run()
             if sql(db).dialect.name != "postgresql" {
-                try await sql(db).raw("INSERT INTO offers_fts (offer_id, body) VALUES (\(bind: id.uuidString), \(bind: folded))").run()
+                try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: community.uuidString), \(bind: folded))").run()
             }
         }
         let flows: [FlowDraft.Valid] = [
@@ -55,7 +55,7 @@ extension DemoCommand {
         for start in stride(from: 0, to: 50_000, by: 500) {
             try await app.write(on: app.db) { db in
                 var q = SQLQueryString("INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at) VALUES")
-                var fts = SQLQueryString("INSERT INTO offers_fts (offer_id, body) VALUES")
+                var fts = SQLQueryString("INSERT INTO offers_fts (offer_id, community_id, body) VALUES")
                 for i in start..<(start + 500) {
                     let id = ids.next()
                     let title = "\(forms[i % forms.count]) \(nouns[(i / 7) % nouns.count]) n°\(i)"
@@ -66,7 +66,7 @@ extension DemoCommand {
                     q.appendInterpolation(binds: [id, community, people[i % 1_000 % people.count].0, kind, title, description, "", nouns[i % nouns.count], "Lyon", folded, now])
                     q.appendLiteral(")")
                     fts.appendLiteral(i == start ? " (" : ", (")
-                    fts.appendInterpolation(binds: [id.uuidString, folded])
+                    fts.appendInterpolation(binds: [id.uuidString, community.uuidString, folded])
                     fts.appendLiteral(")")
                 }
                 try await sql(db).raw(q).run()

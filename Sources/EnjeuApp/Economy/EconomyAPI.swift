@@ -46,7 +46,7 @@ struct EconomyAPI {
     static func filter(_ req: Request) -> EconomyQueries.FlowFilter {
         func q(_ k: String) -> String? { (try? req.query.get(String.self, at: k)).flatMap { $0.isEmpty ? nil : $0 } }
         return .init(from: q("from"), to: q("to"), nature: q("nature"), measure: q("measure"), since: q("since").flatMap(FigureDate.parse),
-                     until: q("until").flatMap(FigureDate.parse))
+                     until: q("until").flatMap(FigureDate.parse), current: q("current") == "1")
     }
 
     func register(_ r: any RoutesBuilder) {
@@ -68,7 +68,9 @@ struct EconomyAPI {
         }
         c.community(.GET, "offers", ":id", "referrals", need: .seeInside) { req, ctx in
             let o = try await EconomyQueries(req).requireOffer(ctx)
-            return try await EconomyQueries(req).referrals(offer: o.id).map(ReferralOut.init)
+            // Beneficiaries and notes are for the offer's owner, the referrer and stewards.
+            return try await EconomyQueries(req).referrals(offer: o.id)
+                .filter { ctx.can(.steward) || o.ownerId == ctx.viewer?.id || $0.referrerHandle == ctx.viewer?.handle }.map(ReferralOut.init)
         }
         c.community(.POST, "offers", ":id", "referrals", need: .contribute) { req, ctx in
             let o = try await EconomyQueries(req).requireOffer(ctx)
@@ -112,10 +114,13 @@ struct EconomyAPI {
         c.community(.GET, "flows", "matrix", need: .seeInside) { req, ctx in
             let by = (try? req.query.get(String.self, at: "by")) ?? "actor"
             guard by == "actor" || by == "nature" else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-            let since = try? req.query.get(String.self, at: "from"), until = try? req.query.get(String.self, at: "to")
-            if let since, FigureDate.parse(since) == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
-            if let until, FigureDate.parse(until) == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
-            return try await EconomyQueries(req).matrix(ctx.id, by: by, since: since, until: until, nature: try? req.query.get(String.self, at: "nature"))
+            let rawSince = try? req.query.get(String.self, at: "from"), rawUntil = try? req.query.get(String.self, at: "to")
+            let since = rawSince.flatMap(FigureDate.parse), until = rawUntil.flatMap(FigureDate.parse)
+            if rawSince != nil && since == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
+            if rawUntil != nil && until == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
+            let nature = try? req.query.get(String.self, at: "nature")
+            if let nature, FlowNature(rawValue: nature) == nil { throw AppError.invalid(Violations(.nature, .notAChoice)) }
+            return try await EconomyQueries(req).matrix(ctx.id, slug: ctx.community.slug, by: by, since: since, until: until, nature: nature)
         }
         c.community(.GET, "pyramid", need: .seeInside) { req, ctx in Self.pyramid(try await EconomyQueries(req).responsibilities(ctx.id)) }
         c.community(.POST, "pyramid", need: .contribute) { req, ctx in
@@ -173,24 +178,34 @@ struct EconomyExports {
     /// services), `resourceQuantity` when quantitative, the two axes as classifications; an inline context.
     func valueFlows() async throws -> Response {
         let base = "urn:enjeu:\(ctx.community.slug):"
-        func agent(_ key: String) -> String { base + "agent:" + key.replacingOccurrences(of: " ", with: "%20") }
+        func agent(_ key: String) -> String {
+            base + "agent:" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":-_."))) ?? key)
+        }
+        let money: Set<String> = ["€", "eur", "euro", "euros", "$", "usd", "chf", "£", "gbp"]
         var graph: [[String: Any]] = []
         for f in try await allFlows() {
+            // Goods and money are transferred; the rest is a service delivered.
+            let transfer = f.nature == FlowNature.material.rawValue || money.contains(f.unit.lowercased())
             var e: [String: Any] = [
-                "@id": base + "flow:" + f.id.uuidString, "@type": "vf:EconomicEvent",
-                "vf:action": f.nature == FlowNature.material.rawValue ? "vf:transfer" : "vf:deliverService",
-                "vf:provider": ["@id": agent(f.fromKey)], "vf:receiver": ["@id": agent(f.toKey)],
-                "vf:hasPointInTime": f.date + "T00:00:00Z",
-                "vf:resourceClassifiedAs": ["enjeu:nature/" + f.nature, "enjeu:measure/" + f.measure],
+                "@id": base + "flow:" + f.id.uuidString, "@type": "EconomicEvent",
+                "action": transfer ? "vf:transfer" : "vf:deliverService",
+                "provider": agent(f.fromKey), "receiver": agent(f.toKey),
+                "hasPointInTime": f.date + "T00:00:00Z",
+                "resourceClassifiedAs": ["urn:enjeu:nature:" + f.nature, "urn:enjeu:measure:" + f.measure],
             ]
-            if let q = f.quantity { e["vf:resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q, "om2:hasUnit": f.unit] }
-            if !f.description.isEmpty { e["vf:note"] = f.description + (f.note.isEmpty ? "" : " — " + f.note) }
-            if let r = f.reversesId { e["vf:corrects"] = ["@id": base + "flow:" + r.uuidString] }
+            if let q = f.quantity { e["resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q, "om2:hasUnit": ["@id": base + "unit:" + (f.unit.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? f.unit)], "rdfs:label": f.unit] }
+            if !f.description.isEmpty { e["note"] = f.description }
+            if let r = f.reversesId { e["corrects"] = base + "flow:" + r.uuidString }
             graph.append(e)
         }
+        func iri(_ name: String) -> [String: String] { ["@id": "vf:" + name, "@type": "@id"] }
         let doc: [String: Any] = [
             "@context": ["vf": "https://w3id.org/valueflows/ont/vf#", "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
-                         "enjeu": "urn:enjeu:"],
+                         "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                         "EconomicEvent": "vf:EconomicEvent", "action": iri("action"), "provider": iri("provider"), "receiver": iri("receiver"),
+                         "resourceClassifiedAs": iri("resourceClassifiedAs"), "corrects": iri("corrects"),
+                         "hasPointInTime": ["@id": "vf:hasPointInTime", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"],
+                         "resourceQuantity": "vf:resourceQuantity", "note": "vf:note"],
             "@graph": graph,
         ]
         let res = Response(status: .ok, body: .init(data: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])))

@@ -69,6 +69,11 @@ struct M018CreateEconomy: AsyncMigration {
         try await db.createIndex("referrals_by_community", on: "referrals", ["community_id", "id"])
         try await db.createIndex("flows_by_date", on: "flows", ["community_id", "date"])
         try await db.createIndex("flows_by_id", on: "flows", ["community_id", "id"])
+        try await db.createIndex("flows_by_actors", on: "flows", ["community_id", "from_key", "to_key"])
+        try await db.createIndex("referrals_by_beneficiary", on: "referrals", ["community_id", "beneficiary_key"])
+        guard let plain = db as? any SQLDatabase else { return }
+        // One correction per flow (also under concurrent requests), and a fast "is it reversed?" for matrices and lists.
+        try await plain.raw("CREATE UNIQUE INDEX flows_reversal ON flows (reverses_id)").run()
         try await db.createIndex("responsibilities_by_community", on: "responsibilities", ["community_id", "layer"])
         guard let sqlDB = db as? any SQLDatabase else { return }
         if sqlDB.dialect.name == "postgresql" {
@@ -80,7 +85,7 @@ struct M018CreateEconomy: AsyncMigration {
             try await sqlDB.raw("CREATE INDEX offers_search ON offers USING GIN (search)").run()
         } else {
             try await sqlDB.raw("""
-                CREATE VIRTUAL TABLE offers_fts USING fts5(offer_id UNINDEXED, body, tokenize = 'porter unicode61 remove_diacritics 2')
+                CREATE VIRTUAL TABLE offers_fts USING fts5(offer_id UNINDEXED, community_id UNINDEXED, body, tokenize = 'porter unicode61 remove_diacritics 2')
                 """).run()
         }
     }

@@ -185,7 +185,7 @@ struct EconomyPages {
             el("section", .aria("labelledby", "referrals-title")) {
                 el("h2", .id("referrals-title")) { l[EconomyText.referrals] }
                 el("ul", .cls("referrals")) {
-                    for r in referrals {
+                    for r in referrals where owner || ctx.can(.steward) || r.referrerHandle == ctx.viewer?.handle {
                         el("li", .cls("referral status-" + r.status)) {
                             "@" + r.referrerHandle + " → " + r.beneficiary + " · "
                             el("span", .cls("badge")) { l[EconomyText.referralStatus(r.status)] }
@@ -219,8 +219,8 @@ struct EconomyPages {
         let queries = EconomyQueries(req)
         let filter = EconomyAPI.filter(req)
         let page = try await queries.flows(ctx.id, filter, after: try? req.query.get(String.self, at: "after"))
-        let actor = try await queries.matrix(ctx.id, by: "actor", since: filter.since, until: filter.until, nature: filter.nature)
-        let nature = try await queries.matrix(ctx.id, by: "nature", since: filter.since, until: filter.until, nature: nil)
+        let actor = try await queries.matrix(ctx.id, slug: slug, by: "actor", since: filter.since, until: filter.until, nature: filter.nature)
+        let nature = try await queries.matrix(ctx.id, slug: slug, by: "nature", since: filter.since, until: filter.until, nature: nil)
         return req.page(l[EconomyText.flows] + " · " + ctx.community.name, status: status) {
             nav(req, ctx)
             el("h1") { l[EconomyText.flows] }
@@ -295,7 +295,7 @@ struct EconomyPages {
                 el("ul") {
                     for r in p.layers[layer.rawValue] ?? [] {
                         el("li") {
-                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : " : " + r.what)
+                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[.colon] + r.what)
                             if let a = r.amount { " · " + FigureCharts.number(a) + " " + r.unit }
                             if let sh = r.share { " · " + FigureCharts.number(sh) + " %" }
                         }
@@ -331,27 +331,36 @@ struct EconomyPages {
 
 /// SVG heatmaps (with the table beside them) and the inverted pyramid.
 enum EconomyCharts {
+    /// The 30 most active actors on each axis (the full matrix is in the API); each cell links to its flows.
     static func heatmap(_ m: EconomyQueries.Matrix, _ l: Lang, slug: String, label: String) -> Node {
         let max = m.cells.map(\.flows).max() ?? 1
-        func cell(_ r: String, _ c: String) -> EconomyQueries.Matrix.Cell? { m.cells.first { $0.row == r && $0.column == c } }
+        var index: [String: EconomyQueries.Matrix.Cell] = [:]
+        for c in m.cells { index[c.row + "\u{1}" + c.column] = c }
+        func cell(_ r: String, _ c: String) -> EconomyQueries.Matrix.Cell? { index[r + "\u{1}" + c] }
+        func top(_ keys: [String], _ key: (EconomyQueries.Matrix.Cell) -> String) -> [String] {
+            guard keys.count > 30 else { return keys }
+            var weight: [String: Int] = [:]
+            for c in m.cells { weight[key(c), default: 0] += c.flows }
+            return Array(keys.sorted { (weight[$0] ?? 0) > (weight[$1] ?? 0) }.prefix(30))
+        }
+        let rows = top(m.rows, \.row), columns = top(m.columns, \.column)
         func name(_ key: String) -> String { m.by == "nature" ? l[key == "material" || key == "immaterial" ? EconomyText.nature(key) : EconomyText.measure(key)] : EconomyText.actor(key, l) }
         return el("div", .cls("matrix")) {
             el("table", .cls("heatmap"), .aria("label", label)) {
                 el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →" }
-                    for c in m.columns { el("th", Attr("scope", "col")) { name(c) } }
+                    el("th", Attr("scope", "col")) { m.by == "nature" ? l[Text.label(.nature)] + " ↓ / " + l[Text.label(.measure)] + " →" : l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →" }
+                    for c in columns { el("th", Attr("scope", "col")) { name(c) } }
                 } }
                 el("tbody") {
-                    for r in m.rows {
+                    for r in rows {
                         el("tr") {
                             el("th", Attr("scope", "row")) { name(r) }
-                            for c in m.columns {
+                            for c in columns {
                                 let x = cell(r, c)
                                 let level = x.map { Int((Double($0.flows) / Double(Swift.max(max, 1)) * 4).rounded(.up)) } ?? 0
                                 el("td", .cls("heat-\(level)")) {
                                     if let x {
-                                        let query = m.by == "nature" ? "nature=\(r)&measure=\(c)" : "from=\(r.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? r)&to=\(c.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? c)"
-                                        el("a", .href(Paths.economyFlows(slug) + "?" + query)) {
+                                        el("a", .href(Paths.economyFlows(slug) + "?" + (x.events.split(separator: "?", maxSplits: 1).last.map(String.init) ?? ""))) {
                                             (x.totals.sorted { $0.key < $1.key }.map { FigureCharts.number($0.value) + " " + $0.key } + (x.qualitative > 0 ? [l[EconomyText.qualitativeCount(x.qualitative)]] : [])).joined(separator: " · ")
                                         }
                                     }

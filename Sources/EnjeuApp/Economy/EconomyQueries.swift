@@ -58,7 +58,11 @@ struct EconomyQueries {
         o.id, o.community_id, o.owner_id, u.handle AS owner_handle, u.display_name AS owner_name, o.kind, o.title, o.description, o.terms, o.tags,
         o.place, o.created_at, c.slug, c.name AS community_name
         """
-    static let offerJoins: SQLQueryString = " FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id"
+    /// Only offers of active members: a member who left or is suspended cannot answer referrals.
+    static let offerJoins: SQLQueryString = """
+         FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
+         JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
+        """
 
     func offer(_ community: UUID, _ id: UUID) async throws -> OfferRow? {
         try await db.row("SELECT \(Self.offerColumns)\(Self.offerJoins) WHERE o.id = \(bind: id) AND o.community_id = \(bind: community)", as: OfferRow.self)
@@ -74,15 +78,21 @@ struct EconomyQueries {
     /// Newest first without a query; with one, the best-ranked 50 (accents ignored, French and English stems).
     func offers(_ scope: Scope, q: String?, kind: String?, after: String?) async throws -> KeysetPage<OfferRow> {
         let words = SearchTerms.words(q ?? "")
+        var ranked: [UUID: Int] = [:]
+        if !words.isEmpty && !postgres {
+            // FTS5 first, on its own (joining it to offers defeats the primary key), then the offers by id.
+            // Each word is quoted, so no FTS syntax survives, and prefixed: « tiss » finds « tissage ».
+            struct Hit: Decodable { let offerId: String; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
+            var f: SQLQueryString = "SELECT offer_id FROM offers_fts WHERE offers_fts MATCH "
+            f.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
+            if case let .community(id) = scope { f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString) }
+            f.appendLiteral(" ORDER BY bm25(offers_fts) LIMIT 2000")
+            for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
+            if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+        }
         var query: SQLQueryString = "SELECT "
         query.appendInterpolation(Self.offerColumns)
         query.appendInterpolation(Self.offerJoins)
-        if !words.isEmpty && !postgres {
-            query.appendLiteral(" JOIN (SELECT offer_id, bm25(offers_fts) AS rank FROM offers_fts WHERE offers_fts MATCH ")
-            // Each word quoted (so no FTS syntax survives) and prefixed: « tiss » finds « tissage ».
-            query.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
-            query.appendLiteral(" ORDER BY rank LIMIT 500) f ON f.offer_id = o.id")
-        }
         switch scope {
         case let .community(id):
             query.appendLiteral(" WHERE o.community_id = ")
@@ -113,10 +123,21 @@ struct EconomyQueries {
                 query.appendLiteral(")) ORDER BY ts_rank(o.search, to_tsquery('simple', ")
                 query.appendInterpolation(bind: tsq)
                 query.appendLiteral(")) DESC, o.id DESC LIMIT \(Self.pageSize)")
-            } else {
-                query.appendLiteral(" ORDER BY f.rank, o.id DESC LIMIT \(Self.pageSize)")
+                return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
             }
-            return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+            // In rank order, a hundred at a time, until a page of offers within scope is found.
+            var rows: [OfferRow] = []
+            let ids = ranked.sorted { $0.value < $1.value }.map(\.key)
+            var start = 0
+            while rows.count < Self.pageSize && start < ids.count {
+                var chunk = query
+                chunk.appendLiteral(" AND o.id IN (")
+                chunk.appendInterpolation(binds: Array(ids[start..<min(ids.count, start + 100)]))
+                chunk.appendLiteral(")")
+                rows += try await db.rows(chunk, as: OfferRow.self).sorted { (ranked[$0.id] ?? .max) < (ranked[$1.id] ?? .max) }
+                start += 100
+            }
+            return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id.uuidString }
         }
         if let id = after.flatMap(UUID.init(uuidString:)) {
             query.appendLiteral(" AND o.id < ")
@@ -216,7 +237,11 @@ struct EconomyQueries {
         try await db.row("SELECT \(flowColumns) FROM flows f WHERE f.id = \(bind: id) AND f.community_id = \(bind: community)", as: FlowRow.self)
     }
 
-    struct FlowFilter: Sendable { var from: String?; var to: String?; var nature: String?; var measure: String?; var since: String?; var until: String? }
+    struct FlowFilter: Sendable {
+        var from: String?; var to: String?; var nature: String?; var measure: String?; var since: String?; var until: String?
+        /// Only flows that count in the matrices: neither reversed nor a reversal.
+        var current = false
+    }
 
     /// Newest first, keyset-paged; a matrix cell's drill-down is a filter on both actors (or nature and measure).
     func flows(_ community: UUID, _ f: FlowFilter, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
@@ -229,6 +254,7 @@ struct EconomyQueries {
         }
         if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
         if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
+        if f.current { q.appendLiteral(" AND f.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM flows x WHERE x.reverses_id = f.id)") }
         if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
@@ -239,7 +265,8 @@ struct EconomyQueries {
     }
 
     struct Matrix: Content, Sendable {
-        struct Cell: Content, Sendable { let row: String; let column: String; let totals: [String: Double]; let qualitative: Int; let flows: Int }
+        /// `events`: the API list of the flows behind the cell.
+        struct Cell: Content, Sendable { let row: String; let column: String; let totals: [String: Double]; let qualitative: Int; let flows: Int; let events: String }
         let by: String
         let rows: [String]
         let columns: [String]
@@ -251,7 +278,7 @@ struct EconomyQueries {
 
     /// Actor × actor (`by: actor`) or nature × measure (`by: nature`), summed in the database per unit, for a period;
     /// reversed flows and their reversals cancel out.
-    func matrix(_ community: UUID, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
+    func matrix(_ community: UUID, slug: String, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
         let (a, b) = by == "nature" ? ("nature", "measure") : ("from_key", "to_key")
         var q: SQLQueryString = """
             SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
@@ -285,7 +312,14 @@ struct EconomyQueries {
         return Matrix(by: by == "nature" ? "nature" : "actor", rows: rowsOut, columns: columnsOut,
                       cells: cells.map { k, c in
                           let p = k.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-                          return Matrix.Cell(row: p[0], column: p[1], totals: c.totals, qualitative: c.qualitative, flows: c.flows)
+                          var items = [URLQueryItem(name: by == "nature" ? "nature" : "from", value: p[0]),
+                                       URLQueryItem(name: by == "nature" ? "measure" : "to", value: p[1]), URLQueryItem(name: "current", value: "1")]
+                          if let since { items.append(URLQueryItem(name: "since", value: since)) }
+                          if let until { items.append(URLQueryItem(name: "until", value: until)) }
+                          if let nature, by != "nature" { items.append(URLQueryItem(name: "nature", value: nature)) }
+                          var comps = URLComponents(); comps.queryItems = items
+                          return Matrix.Cell(row: p[0], column: p[1], totals: c.totals, qualitative: c.qualitative, flows: c.flows,
+                                             events: "/api/v1/communities/\(slug)/flows?" + (comps.percentEncodedQuery ?? ""))
                       }.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
                       totals: totals, qualitative: qualitative)
     }

@@ -32,7 +32,7 @@ struct EconomyService {
                   \(bind: v.terms), \(bind: v.tags.joined(separator: "\n")), \(bind: v.place), \(bind: folded), \(bind: now))
                 """).run()
             if sql(db).dialect.name != "postgresql" {
-                try await sql(db).raw("INSERT INTO offers_fts (offer_id, body) VALUES (\(bind: id.uuidString), \(bind: folded))").run()
+                try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: ctx.id.uuidString), \(bind: folded))").run()
             }
         }
         return id
@@ -52,7 +52,7 @@ struct EconomyService {
         var key = "outside:" + Folding.fold(raw)
         if raw.hasPrefix("@") {
             let handle = String(raw.dropFirst()).lowercased()
-            guard try await EconomyQueries(req).memberExists(ctx.id, handle) else { throw AppError.invalid(Violations(.beneficiary, .notAChoice)) }
+            guard try await EconomyQueries(req).memberExists(ctx.id, handle), handle != offer.ownerHandle else { throw AppError.invalid(Violations(.beneficiary, .notAChoice)) }
             key = "member:" + handle
         }
         let id = req.newID()
@@ -89,7 +89,7 @@ struct EconomyService {
                     INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
                       offer_id, referral_id, recorded_by, created_at)
                     VALUES (\(bind: f), \(bind: ctx.id), \(bind: "member:" + r.ownerHandle), \(bind: to), \(bind: nature.rawValue), 'qualitative', NULL, '',
-                      \(bind: r.offerTitle), NULL, \(bind: today), \(bind: r.note), \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now))
+                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now))
                     """).run()
             }
             let done = try await sql(db).raw("""
@@ -126,13 +126,14 @@ struct EconomyService {
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil else { throw AppError.notFound }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
-            try await sql(db).raw("""
+            do { try await sql(db).raw("""
                 INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
                   offer_id, reverses_id, recorded_by, created_at)
                 SELECT \(bind: id), community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date,
                   \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now)
                 FROM flows WHERE id = \(bind: flow)
                 """).run()
+            } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyReversed) }
         }
         return id
     }

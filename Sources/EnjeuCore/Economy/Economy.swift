@@ -67,12 +67,13 @@ public enum Actor: Sendable, Equatable, Hashable {
         let s = raw.trimmingCharacters(in: .whitespaces)
         let lower = s.lowercased()
         if lower == "community" || lower == "communauté" || lower == "communaute" { return .community }
-        if lower.hasPrefix("outside:") || lower.hasPrefix("extérieur:") {
+        if lower.hasPrefix("outside:") || lower.hasPrefix("extérieur:") || lower.hasPrefix("exterieur:") {
             let name = s[s.index(after: s.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
             guard (2...Rules.nameMax).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
             return .outside(name)
         }
-        let handle = lower.hasPrefix("@") ? String(lower.dropFirst()) : lower
+        // "@handle", "handle", or the stored "member:handle" (so exported flows import back).
+        let handle = lower.hasPrefix("@") ? String(lower.dropFirst()) : lower.hasPrefix("member:") ? String(lower.dropFirst(7)) : lower
         return Rules.isValidHandle(handle) ? .member(handle) : nil
     }
 
@@ -157,7 +158,7 @@ public enum FlowCSV {
     public struct RowErrors: Error, Sendable, Equatable { public let rows: [RowError] }
 
     public static func parse(_ text: String, today: String, maxRows: Int = 200_000) -> Result<[FlowDraft.Valid], RowErrors> {
-        let rows = records(text)
+        let rows = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         guard let head = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), head == header else {
             return .failure(RowErrors(rows: [RowError(line: 1, problems: Violations(.changes, .notAChoice))]))
         }
