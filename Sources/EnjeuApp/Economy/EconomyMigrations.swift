@@ -48,6 +48,8 @@ struct M018CreateEconomy: AsyncMigration {
             .field("referral_id", .uuid)
             // Corrections are new entries: this one reverses (cancels) the flow named here.
             .field("reverses_id", .uuid)
+            // Set on the reversed flow in the correction's transaction, so matrices filter on a column, not a subquery.
+            .field("cancelled", .bool, .required, .sql(.default(false)))
             .field("recorded_by", .uuid, .required, .references("users", "id"))
             .field("created_at", .datetime, .required)
             .create()

@@ -86,7 +86,7 @@ struct EconomyQueries {
             var f: SQLQueryString = "SELECT offer_id FROM offers_fts WHERE offers_fts MATCH "
             f.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
             if case let .community(id) = scope { f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString) }
-            f.appendLiteral(" ORDER BY bm25(offers_fts) LIMIT 2000")
+            f.appendLiteral(" ORDER BY bm25(offers_fts) LIMIT 500")
             for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
             if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
         }
@@ -230,7 +230,7 @@ struct EconomyQueries {
 
     static let flowColumns: SQLQueryString = """
         f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id,
-        f.referral_id, f.reverses_id, (SELECT COUNT(*) FROM flows x WHERE x.reverses_id = f.id) AS reversed, f.created_at
+        f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at
         """
 
     static func flowRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> FlowRow? {
@@ -254,7 +254,7 @@ struct EconomyQueries {
         }
         if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
         if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
-        if f.current { q.appendLiteral(" AND f.reverses_id IS NULL AND NOT EXISTS (SELECT 1 FROM flows x WHERE x.reverses_id = f.id)") }
+        if f.current { q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false) }
         if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
@@ -283,8 +283,7 @@ struct EconomyQueries {
         var q: SQLQueryString = """
             SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
               CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
-            FROM flows f WHERE community_id = \(bind: community) AND reverses_id IS NULL
-              AND NOT EXISTS (SELECT 1 FROM flows x WHERE x.reverses_id = f.id)
+            FROM flows f WHERE community_id = \(bind: community) AND reverses_id IS NULL AND cancelled = \(bind: false)
             """
         if let since { q.appendLiteral(" AND date >= "); q.appendInterpolation(bind: since) }
         if let until { q.appendLiteral(" AND date <= "); q.appendInterpolation(bind: until) }

@@ -87,9 +87,9 @@ struct EconomyService {
                 let to = r.beneficiaryKey.hasPrefix("member:") ? r.beneficiaryKey : "outside:" + r.beneficiary
                 try await sql(db).raw("""
                     INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                      offer_id, referral_id, recorded_by, created_at)
+                      offer_id, referral_id, recorded_by, created_at, cancelled)
                     VALUES (\(bind: f), \(bind: ctx.id), \(bind: "member:" + r.ownerHandle), \(bind: to), \(bind: nature.rawValue), 'qualitative', NULL, '',
-                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now))
+                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false))
                     """).run()
             }
             let done = try await sql(db).raw("""
@@ -128,12 +128,13 @@ struct EconomyService {
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
             do { try await sql(db).raw("""
                 INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                  offer_id, reverses_id, recorded_by, created_at)
+                  offer_id, reverses_id, recorded_by, created_at, cancelled)
                 SELECT \(bind: id), community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date,
-                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now)
+                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now), \(bind: false)
                 FROM flows WHERE id = \(bind: flow)
                 """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyReversed) }
+            try await sql(db).raw("UPDATE flows SET cancelled = \(bind: true) WHERE id = \(bind: flow)").run()
         }
         return id
     }
@@ -179,12 +180,12 @@ struct EconomyService {
     static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?) async throws {
         var q = SQLQueryString("""
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-              offer_id, recorded_by, created_at) VALUES
+              offer_id, recorded_by, created_at, cancelled) VALUES
             """)
         for (i, (id, f)) in rows.enumerated() {
             q.appendLiteral(i == 0 ? " (" : ", (")
             q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
-                                          f.description, f.appreciation, f.date, f.note, offer, by, now])
+                                          f.description, f.appreciation, f.date, f.note, offer, by, now, false])
             q.appendLiteral(")")
         }
         try await sql(db).raw(q).run()
