@@ -29,6 +29,21 @@ if arguments.first == "catd-io", let path = arguments.dropFirst().first {
     exit(0)
 }
 if arguments.first == "figures-scale" { figuresScale(); exit(0) }
+if arguments.first == "credibility-io", let path = arguments.dropFirst().first {
+    // First line: node count; second: seeds; then from,to,weight per edge. Prints one score per node.
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { print("cannot read \(path)"); exit(2) }
+    let lines = text.split(whereSeparator: \.isNewline)
+    let n = Int(lines[0]) ?? 0
+    let seeds = lines[1].split(separator: " ").compactMap { Int($0) }
+    let edges = lines.dropFirst(2).compactMap { line -> Credibility.Edge? in
+        let f = line.split(separator: ",")
+        guard f.count == 3, let a = Int(f[0]), let b = Int(f[1]), let w = Double(f[2]) else { return nil }
+        return Credibility.Edge(from: a, to: b, weight: w)
+    }
+    for score in Credibility.eigenTrust(nodes: n, edges: edges, seeds: seeds).scores { print(score) }
+    exit(0)
+}
+if arguments.first == "credibility-scale" { credibilityScale(); exit(0) }
 
 @MainActor func measure(_ name: String, budgetMs: Double?, runs: Int = 15, _ body: () -> Int) {
     var times: [Double] = []
@@ -81,6 +96,7 @@ measure("tally and decide 10,000 positions", budgetMs: nil) {
 }
 
 figuresScale()
+credibilityScale()
 
 /// #ChiffresEnsemble: the full background recomputation and one indicator's update when a contribution arrives.
 @MainActor func figuresScale() {
@@ -108,4 +124,25 @@ figuresScale()
     measure("one indicator's update, 1,000 contributions (estimate + outliers)", budgetMs: 5, runs: 50) {
         FiguresEstimator.estimateOne(values, reliability: reliability, scale: learned.scale).outliers.count
     }
+}
+
+/// Wirearchy groundwork: credibility for 100,000 members and 1,000,000 endorsements (budget < 2 s, < 500 MB).
+@MainActor func credibilityScale() {
+    var edges: [Credibility.Edge] = []
+    edges.reserveCapacity(1_000_000)
+    for _ in 0..<1_000_000 {
+        let a = Int.random(in: 0..<100_000, using: &rng)
+        // Locality and popularity: most endorsements stay near, some go to a popular few.
+        let b = Bool.random(using: &rng) ? (a + Int.random(in: 1..<500, using: &rng)) % 100_000 : Int(pow(Double.random(in: 0..<1, using: &rng), 3) * 100_000)
+        edges.append(Credibility.Edge(from: a, to: b))
+    }
+    let seeds = Array(stride(from: 0, to: 100_000, by: 1_000))
+    var iterations = 0
+    measure("credibility: 100,000 members, 1,000,000 endorsements", budgetMs: 2_000, runs: 3) {
+        iterations = Credibility.eigenTrust(nodes: 100_000, edges: edges, seeds: seeds).iterations
+        return iterations
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(format: "  iterations %d, peak resident memory %.0f MB (budget 500 MB)", iterations, Double(usage.ru_maxrss) / 1024))
 }

@@ -45,6 +45,10 @@ import VaporTesting
                 #expect(res.status == .ok, "\(hostile) → \(res.status)")
             }
             #expect(try await cast.member.get("/api/v1/communities/\(slug)/offers").items().count == 3)
+            #expect(try await cast.member.get("/api/v1/communities/\(slug)/offers?kind=product").items().count == 1)
+            #expect(try await cast.member.get("/api/v1/communities/\(slug)/offers?tag=tissage").items().count == 3)
+            #expect(try await cast.member.get("/api/v1/communities/\(slug)/offers?tag=tiss").items().isEmpty, "a tag matches whole")
+            #expect(try await cast.member.get("/api/v1/offers?community=\(slug)&kind=product").items().count == 1)
 
             // Referrals: never one's own offer; the owner moves them; completion records a flow.
             let mine = try await cast.member.post("/api/v1/communities/\(slug)/offers/\(weaving)/referrals", ["beneficiary": "Mme Durand"])

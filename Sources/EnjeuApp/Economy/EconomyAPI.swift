@@ -52,13 +52,16 @@ struct EconomyAPI {
     func register(_ r: any RoutesBuilder) {
         r.grouped("api", "v1").open(.GET, "offers") { req in
             let page = try await EconomyQueries(req).offers(.ecosystem(viewer: req.viewer?.id), q: try? req.query.get(String.self, at: "q"),
-                                                            kind: try? req.query.get(String.self, at: "kind"), after: try? req.query.get(String.self, at: "after"))
+                                                            kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
+                                                            community: try? req.query.get(String.self, at: "community"),
+                                                            after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
         }
         let c = r.grouped("api", "v1", "communities", ":slug")
         c.community(.GET, "offers", need: .seeInside) { req, ctx in
             let page = try await EconomyQueries(req).offers(.community(ctx.id), q: try? req.query.get(String.self, at: "q"),
-                                                            kind: try? req.query.get(String.self, at: "kind"), after: try? req.query.get(String.self, at: "after"))
+                                                            kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
+                                                            after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
         }
         c.community(.POST, "offers", need: .contribute) { req, ctx in

@@ -89,7 +89,13 @@ struct EconomyPages {
                 el("li", .cls("offer")) {
                     el("a", .href(Paths.offer(o.slug, o.id))) { o.title }
                     el("span", .cls("badge")) { l[EconomyText.kind(o.kind)] }
-                    el("p", .cls("muted")) { ([o.ownerName] + (showCommunity ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ") }
+                    el("p", .cls("muted")) {
+                        ([o.ownerName] + (showCommunity ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ")
+                        for t in o.tagList {
+                            " · "
+                            el("a", .href((showCommunity ? "/catalogue" : Paths.economy(o.slug)) + "?tag=" + (t.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? t))) { "#" + t }
+                        }
+                    }
                 }
             }
         }
@@ -99,6 +105,11 @@ struct EconomyPages {
         el("form", .cls("search"), Attr("method", "get"), Attr("action", action), Attr("role", "search")) {
             el("label", Attr("for", "q")) { l[EconomyText.search] }
             el("input", .id("q"), .name("q"), .type("search"), .value(q ?? ""))
+            el("label", Attr("for", "kind-filter")) { l[Text.label(.kind)] }
+            el("select", .id("kind-filter"), .name("kind")) {
+                el("option", .value("")) { l[JourneyText.none] }
+                for k in OfferKind.allCases { el("option", .value(k.rawValue)) { l[EconomyText.kind(k.rawValue)] } }
+            }
             el("button", .type("submit")) { l[FiguresText.searchButton] }
         }
     }
@@ -106,7 +117,9 @@ struct EconomyPages {
     func ecosystemPage(_ req: Request) async throws -> Response {
         let l = req.lang
         let q = try? req.query.get(String.self, at: "q")
-        let page = try await EconomyQueries(req).offers(.ecosystem(viewer: req.viewer?.id), q: q, kind: nil, after: try? req.query.get(String.self, at: "after"))
+        let page = try await EconomyQueries(req).offers(.ecosystem(viewer: req.viewer?.id), q: q, kind: try? req.query.get(String.self, at: "kind"),
+                                                        tag: try? req.query.get(String.self, at: "tag"), community: try? req.query.get(String.self, at: "community"),
+                                                        after: try? req.query.get(String.self, at: "after"))
         return req.page(l[EconomyText.ecosystem]) {
             el("h1") { l[EconomyText.ecosystem] }
             el("p", .cls("lead")) { l[EconomyText.ecosystemLead] }
@@ -122,7 +135,8 @@ struct EconomyPages {
         let slug = ctx.community.slug
         let q = try? req.query.get(String.self, at: "q")
         let queries = EconomyQueries(req)
-        let page = try await queries.offers(.community(ctx.id), q: q, kind: try? req.query.get(String.self, at: "kind"), after: try? req.query.get(String.self, at: "after"))
+        let page = try await queries.offers(.community(ctx.id), q: q, kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
+                                            after: try? req.query.get(String.self, at: "after"))
         let multipliers = try await queries.multipliers(ctx.id, owner: ctx.viewer?.id)
         return req.page(l[EconomyText.catalogue] + " · " + ctx.community.name, status: status) {
             nav(req, ctx)

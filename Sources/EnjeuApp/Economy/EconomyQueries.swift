@@ -76,7 +76,8 @@ struct EconomyQueries {
     enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
 
     /// Newest first without a query; with one, the best-ranked 50 (accents ignored, French and English stems).
-    func offers(_ scope: Scope, q: String?, kind: String?, after: String?) async throws -> KeysetPage<OfferRow> {
+    /// Filters: `kind`, a whole `tag`, and in the ecosystem a `community` slug.
+    func offers(_ scope: Scope, q: String?, kind: String?, tag: String? = nil, community slug: String? = nil, after: String?) async throws -> KeysetPage<OfferRow> {
         let words = SearchTerms.words(q ?? "")
         var ranked: [UUID: Int] = [:]
         if !words.isEmpty && !postgres {
@@ -110,6 +111,15 @@ struct EconomyQueries {
         if let kind, let k = OfferKind(rawValue: kind) {
             query.appendLiteral(" AND o.kind = ")
             query.appendInterpolation(bind: k.rawValue)
+        }
+        if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+            query.appendLiteral(" AND ('\n' || o.tags || '\n') LIKE ")
+            query.appendInterpolation(bind: "%\n" + FiguresQueries.escapeLike(tag) + "\n%")
+            query.appendLiteral(" ESCAPE '\\'")
+        }
+        if let slug, !slug.isEmpty {
+            query.appendLiteral(" AND c.slug = ")
+            query.appendInterpolation(bind: slug)
         }
         if !words.isEmpty {
             if postgres {
