@@ -34,5 +34,8 @@ for TEST in e2e/test_journey.py e2e/test_code.py e2e/test_figures.py e2e/test_cy
     echo "== $TEST"
     "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1
 done
+# The server must also stop cleanly on SIGTERM (background tasks cancelled before the databases close).
+kill -TERM "$SERVER"; wait "$SERVER"; CODE=$?; SERVER=""
+if [ "$CODE" -ne 0 ] && [ "$CODE" -ne 143 ]; then echo "the server did not shut down cleanly (exit $CODE)" >&2; STATUS=1; fi
 if [ "$STATUS" -ne 0 ]; then echo "--- server log (last 50 lines) ---" >&2; tail -n 50 "$LOG" >&2; fi
 exit "$STATUS"

@@ -482,6 +482,8 @@ struct FiguresRefresher: LifecycleHandler {
         box.task = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(interval))
+                // Cancelled at shutdown: the databases may already be gone.
+                if Task.isCancelled { break }
                 guard let due = try? await app.db.rows("SELECT community_id FROM figure_settings WHERE dirty = \(bind: true)", as: Due.self) else { continue }
                 for d in due {
                     do { _ = try await FiguresService.refresh(app: app, community: d.communityId, now: app.enjeu.now()) }
@@ -491,5 +493,5 @@ struct FiguresRefresher: LifecycleHandler {
         }
     }
 
-    func shutdown(_ app: Application) { box.task?.cancel() }
+    func shutdownAsync(_ app: Application) async { box.task?.cancel() }
 }
