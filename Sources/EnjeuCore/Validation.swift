@@ -9,7 +9,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case definition, unit, period, place, tags, value, source, observedOn, correctedValue, dataset
     case allowance, readCost, earn, halfLifeDays
     case stake, material, consciousness, mastery, maturity
-    case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share
+    case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
 }
 
 /// What is wrong with one field.

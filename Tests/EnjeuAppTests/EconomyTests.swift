@@ -141,6 +141,18 @@ import VaporTesting
             let context = try ld.json()["@context"] as? [String: Any]
             #expect((context?["action"] as? [String: String])?["@type"] == "@id", "actions are IRIs")
             #expect(((try ld.json()["@context"] as? [String: Any])?["vf"] as? String) == "https://w3id.org/valueflows/ont/vf#")
+            // A flow can name the journey action it belongs to (of this community only).
+            let action = try await cast.member.post("/api/v1/communities/\(slug)/actions", ["title": "Atelier ouvert"]).json()["id"] as! String
+            let linked = try await cast.member.post(flows, ["from": "community", "to": "@eco_extra", "nature": "immaterial", "measure": "qualitative",
+                                                            "description": "Prêt de la salle", "date": "2026-06-05", "action": action])
+            #expect(linked.status == .created, "\(linked.body.string)")
+            #expect(try linked.json()["action"] as? String == action)
+            #expect(try await cast.member.post(flows, ["from": "community", "to": "@eco_extra", "nature": "immaterial", "measure": "qualitative",
+                                                       "description": "Prêt", "date": "2026-06-05", "action": UUID().uuidString]).status == .unprocessableEntity)
+            let all = try await cast.member.get("/api/v1/communities/\(slug)/flows.json")
+            #expect((try JSONSerialization.jsonObject(with: Data(all.body.readableBytesView)) as? [Any])?.count == 56)
+            let offersJSON = try await cast.member.get("/api/v1/communities/\(slug)/offers.json")
+            #expect((try JSONSerialization.jsonObject(with: Data(offersJSON.body.readableBytesView)) as? [Any])?.count == 3)
             let flowsCSV = try await cast.member.get("/api/v1/communities/\(slug)/flows.csv")
             #expect(flowsCSV.body.string.contains("\"Don, n°1\""))
         }
@@ -169,6 +181,7 @@ import VaporTesting
             for path in ["", "/flows", "/pyramid"] {
                 #expect(try await web.get("/communities/\(open.slug)/economy" + path).status == .ok, "\(path)")
             }
+            #expect(try await web.get("/communities/\(open.slug)/economy/flows").body.string.contains("<svg class=\"chart heat\""))
         }
     }
 }

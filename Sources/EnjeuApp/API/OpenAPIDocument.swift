@@ -107,6 +107,8 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/communities/{slug}/flows.jsonld", summary: "The flows as ValueFlows 1.0 JSON-LD EconomicEvents", auth: false, body: nil, response: ("200", nil)),
         .init(method: "get", path: "/communities/{slug}/flows.csv", summary: "The flows as CSV", auth: false, body: nil, response: ("200", nil)),
         .init(method: "get", path: "/communities/{slug}/offers.csv", summary: "The catalogue as CSV", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/offers.json", summary: "The whole catalogue as JSON", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/flows.json", summary: "Every flow as JSON", auth: false, body: nil, response: ("200", nil)),
     ]
 
     static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
@@ -140,7 +142,7 @@ enum OpenAPIDocument {
         "Multipliers": obj(["diversity": int, "salesForce": int, "crossSolicitation": int, "referralsCompleted": int]),
         "NewFlow": obj(["from": ["type": "string", "description": "@handle, community, or outside:Name"], "to": str, "nature": ["type": "string", "enum": ["material", "immaterial"]],
                         "measure": ["type": "string", "enum": ["quantitative", "qualitative"]], "quantity": ["type": "number", "minimum": 0], "unit": str,
-                        "description": str, "appreciation": ["type": "integer", "minimum": 1, "maximum": 5], "date": ["type": "string", "format": "date"], "note": str, "offer": uuid],
+                        "description": str, "appreciation": ["type": "integer", "minimum": 1, "maximum": 5], "date": ["type": "string", "format": "date"], "note": str, "offer": uuid, "action": uuid],
                        required: ["from", "to", "nature", "measure", "date"]),
         "Flow": obj(["id": uuid, "from": str, "to": str, "nature": str, "measure": str, "quantity": ["type": ["number", "null"]], "unit": str, "description": str,
                      "appreciation": ["type": ["integer", "null"]], "date": str, "note": str, "offer": uuid, "referral": uuid, "reverses": uuid, "reversed": ["type": "boolean"]]),

@@ -21,10 +21,10 @@ struct EconomyAPI {
     }
     struct FlowOut: Content {
         let id: UUID, from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
-        let appreciation: Int?, date: String, note: String, offer: UUID?, referral: UUID?, reverses: UUID?, reversed: Bool
+        let appreciation: Int?, date: String, note: String, offer: UUID?, action: UUID?, referral: UUID?, reverses: UUID?, reversed: Bool
         init(_ f: EconomyQueries.FlowRow) {
             id = f.id; from = f.fromKey; to = f.toKey; nature = f.nature; measure = f.measure; quantity = f.quantity; unit = f.unit
-            description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; referral = f.referralId
+            description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; action = f.actionId; referral = f.referralId
             reverses = f.reversesId; reversed = f.reversed > 0
         }
     }
@@ -133,6 +133,8 @@ struct EconomyAPI {
         c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).valueFlows() }
         c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).flowsCSV() }
         c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).offersCSV() }
+        c.community(.GET, "flows.json", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).allFlows().map(FlowOut.init) }
+        c.community(.GET, "offers.json", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).allOffers().map(OfferOut.init) }
     }
 }
 
@@ -163,17 +165,24 @@ struct EconomyExports {
         return csv.response(filename: "flows-\(ctx.community.slug).csv")
     }
 
-    func offersCSV() async throws -> Response {
-        var csv = CSV(header: ["id", "owner", "kind", "title", "description", "terms", "tags", "place", "created_at"])
+    func allOffers() async throws -> [EconomyQueries.OfferRow] {
+        var out: [EconomyQueries.OfferRow] = []
         var after: String?
         repeat {
             let page = try await EconomyQueries(req).offers(.community(ctx.id), q: nil, kind: nil, after: after)
-            for o in page.items {
-                csv.row([.text(o.id.uuidString), .text(o.ownerHandle), .text(o.kind), .text(o.title), .text(o.description), .text(o.terms),
-                         .text(o.tagList.joined(separator: "; ")), .text(o.place), .text(ISO8601DateFormatter().string(from: o.createdAt))])
-            }
+            out += page.items
             after = page.next
         } while after != nil
+        return out
+    }
+
+    func offersCSV() async throws -> Response {
+        var csv = CSV(header: ["id", "owner", "kind", "title", "description", "terms", "tags", "place", "created_at"])
+        let iso = ISO8601DateFormatter()
+        for o in try await allOffers() {
+            csv.row([.text(o.id.uuidString), .text(o.ownerHandle), .text(o.kind), .text(o.title), .text(o.description), .text(o.terms),
+                     .text(o.tagList.joined(separator: "; ")), .text(o.place), .text(iso.string(from: o.createdAt))])
+        }
         return csv.response(filename: "offers-\(ctx.community.slug).csv")
     }
 

@@ -45,6 +45,7 @@ struct M018CreateEconomy: AsyncMigration {
             .field("date", .string, .required)
             .field("note", .string, .required)
             .field("offer_id", .uuid)
+            .field("action_id", .uuid)
             .field("referral_id", .uuid)
             // Corrections are new entries: this one reverses (cancels) the flow named here.
             .field("reverses_id", .uuid)

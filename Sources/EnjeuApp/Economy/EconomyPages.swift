@@ -359,7 +359,26 @@ enum EconomyCharts {
         }
         let rows = top(m.rows, \.row), columns = top(m.columns, \.column)
         func name(_ key: String) -> String { m.by == "nature" ? l[key == "material" || key == "immaterial" ? EconomyText.nature(key) : EconomyText.measure(key)] : EconomyText.actor(key, l) }
+        // The SVG heatmap, then the same figures as an accessible table (with the links to the flows).
+        let size = 22.0, left = 150.0, top = 120.0
+        var svg = "<svg class=\"chart heat\" viewBox=\"0 0 \(Int(left + size * Double(columns.count) + 10)) \(Int(top + size * Double(rows.count) + 10))\" role=\"img\" aria-label=\"\(escape(label))\"><title>\(escape(label))</title>"
+        for (j, c) in columns.enumerated() {
+            let x = left + size * Double(j) + size / 2
+            svg += "<text class=\"tick\" transform=\"translate(\(FigureCharts.f(x)),\(FigureCharts.f(top - 6))) rotate(-60)\">\(escape(String(name(c).prefix(22))))</text>"
+        }
+        for (i, r) in rows.enumerated() {
+            let y = top + size * Double(i)
+            svg += "<text class=\"tick\" x=\"\(FigureCharts.f(left - 6))\" y=\"\(FigureCharts.f(y + size * 0.7))\" text-anchor=\"end\">\(escape(String(name(r).prefix(22))))</text>"
+            for (j, c) in columns.enumerated() {
+                let x = cell(r, c)
+                let level = x.map { Int((Double($0.flows) / Double(Swift.max(max, 1)) * 4).rounded(.up)) } ?? 0
+                svg += "<rect class=\"heat-\(level)\" x=\"\(FigureCharts.f(left + size * Double(j)))\" y=\"\(FigureCharts.f(y))\" width=\"\(Int(size - 2))\" height=\"\(Int(size - 2))\">"
+                svg += "<title>\(escape(name(r) + " → " + name(c) + " : " + String(x?.flows ?? 0)))</title></rect>"
+            }
+        }
+        svg += "</svg>"
         return el("div", .cls("matrix")) {
+            Node(raw: svg)
             el("table", .cls("heatmap"), .aria("label", label)) {
                 el("thead") { el("tr") {
                     el("th", Attr("scope", "col")) { m.by == "nature" ? l[Text.label(.nature)] + " ↓ / " + l[Text.label(.measure)] + " →" : l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →" }

@@ -231,15 +231,16 @@ struct EconomyQueries {
 
     struct FlowRow: Decodable, Sendable {
         let id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
-        let appreciation: Int?, date: String, note: String, offerId: UUID?, referralId: UUID?, reversesId: UUID?, reversed: Int, createdAt: Date
+        let appreciation: Int?, date: String, note: String, offerId: UUID?, actionId: UUID?, referralId: UUID?, reversesId: UUID?, reversed: Int, createdAt: Date
         enum CodingKeys: String, CodingKey {
             case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed
-            case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", referralId = "referral_id", reversesId = "reverses_id", createdAt = "created_at"
+            case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", actionId = "action_id", referralId = "referral_id", reversesId = "reverses_id"
+            case createdAt = "created_at"
         }
     }
 
     static let flowColumns: SQLQueryString = """
-        f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id,
+        f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id, f.action_id,
         f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at
         """
 

@@ -13,6 +13,8 @@ struct EconomyService {
     struct FlowIn: Content, Sendable {
         let from: String, to: String, nature: String, measure: String
         let quantity: Double?, unit: String?, description: String?, appreciation: Int?, date: String, note: String?, offer: UUID?
+        /// An action of the journey the flow belongs to.
+        var action: UUID? = nil
     }
     struct ResponsibilityIn: Content, Sendable {
         let member: String, layer: String, role: String, what: String?, amount: Double?, unit: String?, share: Double?
@@ -106,10 +108,11 @@ struct EconomyService {
                               description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
             .validated(today: FiguresService.isoDay(req.now)).mapError(AppError.invalid).get()
         try await checkMembers(ctx, [v])
-        if let offer = input.offer, try await EconomyQueries(req).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.kind, .notAChoice)) }
+        if let offer = input.offer, try await EconomyQueries(req).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.offer, .notAChoice)) }
+        if let action = input.action, try await JourneyQueries.actionRow(req.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
         let id = req.newID()
         let now = req.now
-        try await req.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer) }
+        try await req.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action) }
         return id
     }
 
@@ -177,15 +180,15 @@ struct EconomyService {
         if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown.sorted())) }
     }
 
-    static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?) async throws {
+    static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil) async throws {
         var q = SQLQueryString("""
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-              offer_id, recorded_by, created_at, cancelled) VALUES
+              offer_id, action_id, recorded_by, created_at, cancelled) VALUES
             """)
         for (i, (id, f)) in rows.enumerated() {
             q.appendLiteral(i == 0 ? " (" : ", (")
             q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
-                                          f.description, f.appreciation, f.date, f.note, offer, by, now, false])
+                                          f.description, f.appreciation, f.date, f.note, offer, action, by, now, false])
             q.appendLiteral(")")
         }
         try await sql(db).raw(q).run()

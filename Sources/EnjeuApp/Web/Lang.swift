@@ -117,6 +117,8 @@ extension Text {
         case .terms: Text(fr: "Conditions", en: "Terms")
         case .layer: Text(fr: "Couche", en: "Layer")
         case .share: Text(fr: "Part (%)", en: "Share (%)")
+        case .offer: Text(fr: "Offre liée", en: "Linked offer")
+        case .action: Text(fr: "Action liée", en: "Linked action")
         }
     }
 
