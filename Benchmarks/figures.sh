@@ -22,7 +22,6 @@ run() { # path header → "rps p99"
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}')"
 }
 declare -A RPS P99
-names=(api page)
 for round in $(seq "$ROUNDS"); do
   read -r r p < <(run "/api/v1/communities/tisserands-du-rhone/indicators/$ID" "$AUTH"); RPS[api]+="$r "; P99[api]+="$(to_ms "$p") "
   read -r r p < <(run "/communities/tisserands-du-rhone/figures/$ID" "$COOKIE"); RPS[page]+="$r "; P99[page]+="$(to_ms "$p") "

@@ -15,9 +15,9 @@ d = json.load(sys.stdin)
 print("evaluation API: %d assessments behind the figures" % d["assessments"])'
 COOKIE=$(demo_cookie sophie)
 printf "%-44s %12s %12s %10s %12s\n" "route" "1 conn p50" "1 conn p99" "16c req/s" "16c p99"
-for spec in "api|$AUTH|/api/v1/communities/tisserands-du-rhone/evaluation" "page|$COOKIE|/communities/tisserands-du-rhone/journey/evaluation" \
-            "page|$COOKIE|/communities/tisserands-du-rhone/journey" "page|$COOKIE|/communities/tisserands-du-rhone/journey/report"; do
-  IFS='|' read -r _ header path <<<"$spec"
+for spec in "$AUTH|/api/v1/communities/tisserands-du-rhone/evaluation" "$COOKIE|/communities/tisserands-du-rhone/journey/evaluation" \
+            "$COOKIE|/communities/tisserands-du-rhone/journey" "$COOKIE|/communities/tisserands-du-rhone/journey/report"; do
+  IFS='|' read -r header path <<<"$spec"
   curl -fs -o /dev/null -H "$header" "$B$path" || { echo "$path does not answer 200" >&2; exit 1; }
   one=$(wrk -t1 -c1 -d"$DURATION" --latency -H "$header" "$B$path")
   many=$(wrk -t2 -c16 -d"$DURATION" --latency -H "$header" "$B$path")

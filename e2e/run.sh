@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy) against one fresh server; fails if either fails. Usage, from the repo root: bash e2e/run.sh
+# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy) against one fresh server; fails if any fails. Usage, from the repo root: bash e2e/run.sh
 set -uo pipefail
 
 BIN="${ENJEU_BIN:-.build/debug/enjeu}"

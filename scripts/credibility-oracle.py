@@ -1,7 +1,7 @@
 """Cross-checks EnjeuCore's seeded EigenTrust against networkx's personalised PageRank on random graphs.
 
 Usage: bash scripts/credibility-oracle.sh   (builds enjeu-core-bench, runs `credibility-io FILE` on each graph)
-networkx is called with tol=1e-10/len(G) (its default stops too early, ALGORITHMS.md §2.4) and dangling mass sent
+networkx is called with tol=1e-10/len(G) (its default stops too early, docs/ALGORITHMS.md §2.4) and dangling mass sent
 to the personalisation vector, which is the seeds.
 """
 import random

@@ -10,7 +10,7 @@ Usage:
   python3 scripts/figures-oracle.py catd-io INPUT.csv
       numpy reference: reads the CSV, prints `t,<indicator>,<log10 truth>` and `w,<source>,<weight>`.
 
-Algorithm (crowd-kit 1.4.2 `RASA.fit`, 1-D embedding y = log10(value), see ALGORITHMS.md §1.5):
+Algorithm (crowd-kit 1.4.2 `RASA.fit`, 1-D embedding y = log10(value), see docs/ALGORITHMS.md §1.5):
   n_k      = number of claims (rows) of source k, counting every claim (also those on indicators with one claim)
   prior_k  = chi2.isf(alpha/2, n_k)                      (upper 97.5 % quantile for alpha = 0.05)
   w_k      = 1 for every source

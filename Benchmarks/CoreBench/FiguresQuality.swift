@@ -2,7 +2,7 @@ import EnjeuCore
 import Foundation
 
 // #ChiffresEnsemble "proof of quality": a synthetic crowd with known ground truth, scored for the plain mean, the
-// plain median and Enjeu's estimator (CATD-H, ALGORITHMS.md §1), without and with a credibility prior.
+// plain median and Enjeu's estimator (CATD-H, docs/ALGORITHMS.md §1), without and with a credibility prior.
 //
 // Design (every draw comes from one seeded SplitMix64, so a seed always gives the same report):
 // - 1,000 indicators with truths log-uniform over 1..100,000.
@@ -22,7 +22,8 @@ import Foundation
 //   indicators with ≥ 3 claims) and precision (flagged claims that are vandal claims or off by more than 15 %).
 //   Relative error is lopsided: the rare indicators where only vandals posted (error 9 at ×10) weigh on every MAE,
 //   and no method can fix them.
-// - Verdict: "Enjeu's estimator" is CATD-H with the prior (what the platform runs once credibility is known). PASS when
+// - Verdict: "Enjeu's estimator" is CATD-H with the prior, which the platform will run once credibility is wired into it
+//   (today the app runs the row without prior). PASS when
 //   its MAE < 0.8 × the median's MAE and its vandal recall ≥ 0.90. A ring majority defeats every unsupervised method
 //   (both the median and CATD-H without prior take its lie), which the "off targets" column makes visible.
 
@@ -35,11 +36,6 @@ func figuresQualityMain(seeds: [UInt64]) -> Bool {
         allPassed = allPassed && run.passed
     }
     return allPassed
-}
-
-/// The Markdown report for one seed (a table and a verdict line). Pure: same seed, same string.
-func figuresQualityReport(seed: UInt64) -> String {
-    figuresQuality(seed: seed).report
 }
 
 // MARK: - Generator

@@ -5,8 +5,10 @@ import Foundation
 // Prints median and worst of repeated runs for the budgets of the #CodeSocial issue (diff of two 10,000-line sections
 // with 1 % of lines changed < 20 ms, blame of a section with 1,000 revisions < 100 ms) and of #ChiffresEnsemble
 // (full recomputation of 1,000,000 contributions < 3 s and < 1 GB, one indicator's update < 5 ms).
+// and of the wirearchy's credibility (100,000 members and 1,000,000 endorsements < 2 s and < 500 MB).
 // Modes: `figures-quality [seeds…]` prints the synthetic proof of quality; `catd-io FILE` runs plain CATD on a CSV
-// (indicator,source,value) for scripts/figures-oracle.sh; `figures-scale` runs only the 1M-contribution recomputation.
+// (indicator,source,value) for scripts/figures-oracle.sh; `figures-scale` runs only the 1M-contribution recomputation;
+// `credibility-io FILE` serves scripts/credibility-oracle.sh; `credibility-scale` runs only the credibility benchmark.
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "figures-quality" {
@@ -142,7 +144,9 @@ credibilityScale()
         iterations = Credibility.eigenTrust(nodes: 100_000, edges: edges, seeds: seeds).iterations
         return iterations
     }
+    // The process's peak memory: meaningful in `credibility-scale` mode, where nothing else ran before.
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
-    print(String(format: "  iterations %d, peak resident memory %.0f MB (budget 500 MB)", iterations, Double(usage.ru_maxrss) / 1024))
+    print(String(format: "  iterations %d, peak resident memory of this process %.0f MB (budget 500 MB; run `credibility-scale` alone to measure it)",
+                 iterations, Double(usage.ru_maxrss) / 1024))
 }

@@ -185,6 +185,8 @@ import VaporTesting
             let rows = detail["contributions"] as? [[String: Any]] ?? []
             #expect(rows.count == 1)
             #expect(rows.first?["value"] as? Double == 31)
+            let replaced = try await cast.member.get("/api/v1/communities/\(slug)/indicators/\(id)?history=1").json()["contributions"] as? [[String: Any]]
+            #expect(replaced?.map { $0["value"] as? Double } == [30], "the replaced value stays in the history")
 
             // Flags: never one's own, once each, on current values only, with a reason.
             let own = rows.first!["id"] as! String

@@ -81,7 +81,7 @@ extension DemoCommand {
                                                      nature: i % 3 == 0 ? .immaterial : .material, measure: quantitative ? .quantitative : .qualitative,
                                                      quantity: quantitative ? Double(i % 97 + 1) : nil, unit: quantitative ? (i % 2 == 0 ? "€" : "h") : "",
                                                      description: quantitative ? "" : "Coup de main", appreciation: quantitative ? nil : i % 5 + 1,
-                                                     date: String(format: "2026-%02d-%02d", i % 12 + 1, i % 28 + 1), note: ""))
+                                                     date: FiguresService.isoDay(now.addingTimeInterval(-Double(i % 365) * 86_400)), note: ""))
             }
             try await app.write(on: app.db) { db in
                 for chunk in stride(from: 0, to: batch.count, by: 400) {

@@ -75,7 +75,8 @@ struct EconomyQueries {
 
     enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
 
-    /// Newest first without a query; with one, the best-ranked 50 (accents ignored, French and English stems).
+    /// Newest first without a query; with one, the best-ranked 50 (accents ignored; English stems on SQLite, French and
+    /// English on PostgreSQL).
     /// Filters: `kind`, a whole `tag`, and in the ecosystem a `community` slug.
     func offers(_ scope: Scope, q: String?, kind: String?, tag: String? = nil, community slug: String? = nil, after: String?) async throws -> KeysetPage<OfferRow> {
         let words = SearchTerms.words(q ?? "")

@@ -93,7 +93,9 @@ struct FiguresAPI {
             let indicator = try await queries.requireIndicator(ctx)
             let settings = try await FiguresQueries.settings(req.db, ctx.id)
             let access = try await FiguresService(req: req).chargeRead(ctx, indicator, rules: settings.rules)
-            let page = try await queries.contributions(indicator.id, after: try? req.query.get(String.self, at: "after"))
+            // `?history=1`: the values members replaced, kept with their sources.
+            let page = try await queries.contributions(indicator.id, history: (try? req.query.get(String.self, at: "history")) == "1",
+                                                       after: try? req.query.get(String.self, at: "after"))
             let learned = settings.scale != nil
             return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
                              contributions: page.items.map(ContributionOut.init), next: page.next,

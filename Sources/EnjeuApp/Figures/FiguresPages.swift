@@ -10,7 +10,6 @@ struct FiguresPages {
     }
     struct ContributionForm: Content { var value: String?; var unit: String?; var source: String?; var observedOn: String?; var comment: String? }
     struct FlagForm: Content { var reason: String?; var correctedValue: String?; var source: String? }
-    struct RulesForm: Content { var allowance: Int?; var readCost: Int?; var earn: Int?; var halfLifeDays: Int? }
     struct DatasetForm: Content { var name: String?; var description: String? }
 
     func register(_ r: any RoutesBuilder) {
@@ -147,7 +146,8 @@ struct FiguresPages {
         let page = try await FiguresQueries(req).indicators(ctx.id, q: q, tag: try? req.query.get(String.self, at: "tag"), dataset: nil,
                                                              after: try? req.query.get(String.self, at: "after"))
         let viewer = ctx.viewer
-        let rules = try await FiguresQueries(req).rules(ctx.id)
+        let settings = try await FiguresQueries.settings(req.db, ctx.id)
+        let rules = settings.rules
         let balance: Double? = ctx.can(.contribute) && viewer != nil
             ? try await FiguresQueries.balance(req.db, ctx.id, viewer!.id, rules: rules, now: req.now) : nil
         return req.page(l[FiguresText.title] + " · " + ctx.community.name) {
@@ -163,6 +163,7 @@ struct FiguresPages {
                 if ctx.can(.contribute) { el("a", .cls("button"), .href(Paths.newIndicator(slug))) { l[FiguresText.newIndicator] } }
                 if ctx.can(.steward) {
                     postForm(Paths.figureRefresh(slug), csrf: req.csrf, cls: "inline") { el("button", .type("submit"), .cls("secondary")) { l[FiguresText.refresh] } }
+                    if let at = settings.refreshedAt { el("span", .cls("muted")) { " " + l[FiguresText.refreshed] + l[.colon] + dateText(at, l) } }
                 }
             }
             el("form", .cls("search"), Attr("method", "get"), Attr("action", Paths.figures(slug)), Attr("role", "search")) {
@@ -233,7 +234,8 @@ struct FiguresPages {
         catch let AppError.paymentRequired(t) { locked = t }
         let unit = FigureUnit.parse(r.unit)
         let positive = r.scale == FigureScale.positive.rawValue
-        let page = locked == nil ? try await queries.contributions(r.id, after: try? req.query.get(String.self, at: "after"), limit: 50) : nil
+        let showHistory = (try? req.query.get(String.self, at: "history")) == "1"
+        let page = locked == nil ? try await queries.contributions(r.id, history: showHistory, after: try? req.query.get(String.self, at: "after"), limit: 50) : nil
         // The plot is drawn once per recomputation of the estimate (every change goes through one) and kept.
         var strip: Node?
         if locked == nil {
@@ -336,7 +338,10 @@ struct FiguresPages {
             }
             if let page {
                 el("section", .aria("labelledby", "contributions-title")) {
-                    el("h2", .id("contributions-title")) { l[FiguresText.contributions] }
+                    el("h2", .id("contributions-title")) { l[showHistory ? FiguresText.replaced : FiguresText.contributions] }
+                    el("p") { el("a", .href(Paths.indicator(slug, r.id) + (showHistory ? "" : "?history=1") + "#contributions-title")) {
+                        l[showHistory ? FiguresText.contributions : FiguresText.replaced]
+                    } }
                     if page.items.isEmpty { el("p") { l[FiguresText.none] } }
                     el("table", .cls("contributions")) {
                         el("thead") { el("tr") {
@@ -371,7 +376,7 @@ struct FiguresPages {
                             }
                         }
                     }
-                    pager(next: page.next.map { Paths.indicator(slug, r.id) + "?after=" + $0 }, l)
+                    pager(next: page.next.map { Paths.indicator(slug, r.id) + "?" + (showHistory ? "history=1&" : "") + "after=" + $0 }, l)
                 }
             }
         }

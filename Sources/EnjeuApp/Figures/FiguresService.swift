@@ -424,7 +424,7 @@ struct FiguresService {
             return FigureClaim(indicator: i, source: k, value: c.value)
         }
         let result = FiguresEstimator.catdH(input, indicators: indicatorIndex.count, sources: sources.count)
-        let learned = sources.indices.filter { result.weights[$0] > 0 }
+        let learned = Array(sources.indices)
         let weights = learned.map { result.weights[$0] }.sorted()
         let median = weights.isEmpty ? nil : weights[weights.count / 2]
         let counts = Dictionary(grouping: input, by: \.source).mapValues(\.count)
@@ -493,5 +493,8 @@ struct FiguresRefresher: LifecycleHandler {
         }
     }
 
-    func shutdownAsync(_ app: Application) async { box.task?.cancel() }
+    func shutdownAsync(_ app: Application) async {
+        box.task?.cancel()
+        await box.task?.value
+    }
 }

@@ -56,6 +56,7 @@ enum FiguresText {
     static let sources = Text(fr: "Sources", en: "Sources")
     static let outliers = Text(fr: "Valeurs aberrantes", en: "Outliers")
     static let contributions = Text(fr: "Contributions", en: "Contributions")
+    static let replaced = Text(fr: "Valeurs remplacées (historique)", en: "Replaced values (history)")
     static let history = Text(fr: "L’estimation dans le temps", en: "The estimate over time")
     static let spread = Text(fr: "Dispersion des contributions", en: "Spread of the contributions")
     static let by = Text(fr: "Par", en: "By")
@@ -77,7 +78,6 @@ enum FiguresText {
     static let exportCost = Text(fr: "L’export coûte la consultation des indicateurs que vous n’avez pas encore lus ce mois-ci.",
                                  en: "Exporting costs the reading of the indicators you have not read yet this month.")
     static let locked = Text(fr: "à débloquer", en: "locked")
-    static let sortBy = Text(fr: "Trier par", en: "Sort by")
     static let value = Text(fr: "Valeur", en: "Value")
     static let chartTable = Text(fr: "Les mêmes données en tableau", en: "The same data as a table")
     static let date = Text(fr: "Date", en: "Date")

@@ -97,10 +97,6 @@ struct JourneyQueries {
             """, as: StanceRow.self).compactMap { Stance(rawValue: $0.stance) }
     }
 
-    func myStance(_ proposal: UUID, _ user: UUID) async throws -> String? {
-        try await db.row("SELECT stance FROM journey_positions WHERE proposal_id = \(bind: proposal) AND user_id = \(bind: user)", as: StanceRow.self)?.stance
-    }
-
     // MARK: Actions
 
     struct ActionRow: Decodable, Sendable {

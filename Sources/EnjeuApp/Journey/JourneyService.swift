@@ -53,10 +53,10 @@ struct JourneyService {
     }
 
     func nextCycle(_ ctx: CommunityContext) async throws -> Int {
-        let facts = try await JourneyQueries(req).facts(ctx.id, cycle: try await Self.cycle(req.db, ctx.id))
+        let seen = try await Self.cycle(req.db, ctx.id)
+        let facts = try await JourneyQueries(req).facts(ctx.id, cycle: seen)
         guard JourneyRules.canStartNextCycle(facts) else { throw AppError.conflict(.errCycleNotDone) }
         let now = req.now
-        let seen = try await Self.cycle(req.db, ctx.id)
         return try await req.write { db in
             // Conditional on the cycle the check saw, so two clicks never skip a cycle.
             try await sql(db).raw("""

@@ -319,9 +319,11 @@ struct AmendmentCloser: LifecycleHandler {
                 try? await Task.sleep(for: .seconds(60))
                 if Task.isCancelled { break }
                 do {
-                    let n = try await CodeService.decideDue(app: app, now: app.enjeu.now())
-                        + JourneyService.decideDue(app: app, now: app.enjeu.now())
-                    if n > 0 { app.logger.info("closed amendments", metadata: ["count": "\(n)"]) }
+                    let amendments = try await CodeService.decideDue(app: app, now: app.enjeu.now())
+                    let proposals = try await JourneyService.decideDue(app: app, now: app.enjeu.now())
+                    if amendments + proposals > 0 {
+                        app.logger.info("decided", metadata: ["amendments": "\(amendments)", "journey proposals": "\(proposals)"])
+                    }
                 } catch {
                     app.logger.warning("closing amendments failed", metadata: ["error": "\(error)"])
                 }
@@ -329,5 +331,8 @@ struct AmendmentCloser: LifecycleHandler {
         }
     }
 
-    func shutdownAsync(_ app: Application) async { box.task?.cancel() }
+    func shutdownAsync(_ app: Application) async {
+        box.task?.cancel()
+        await box.task?.value
+    }
 }

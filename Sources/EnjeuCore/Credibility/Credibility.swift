@@ -1,6 +1,6 @@
 import Foundation
 
-/// Wirearchy groundwork: credibility as seeded EigenTrust (personalised PageRank), ALGORITHMS.md §2.2.
+/// Wirearchy groundwork: credibility as seeded EigenTrust (personalised PageRank), docs/ALGORITHMS.md §2.2.
 /// Trust flows along endorsements and confirmed results; teleport and dead-end mass go back to the seeds (members with
 /// verified results), so a ring of accounts endorsing each other gains only what honest members give it.
 public enum Credibility {

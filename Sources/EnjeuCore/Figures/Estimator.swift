@@ -1,7 +1,7 @@
 import Foundation
 
 /// #ChiffresEnsemble core: turning members' contributions into an estimate that shows its spread, its sources
-/// and its rule. Groundwork for the figures feature; see ../shared/ALGORITHMS.md §1 (CATD-H).
+/// and its rule; see docs/ALGORITHMS.md §1 (CATD-H).
 
 /// One contribution: a positive value (already in the indicator's base unit) by one source on one indicator.
 public struct FigureClaim: Sendable, Equatable {
@@ -46,13 +46,11 @@ public struct SourceReliability: Sendable, Equatable, Codable {
 }
 
 public enum FiguresEstimator {
-    /// Parameters from ALGORITHMS.md §1.2, measured on its synthetic benchmark.
+    /// Parameters from docs/ALGORITHMS.md §1.2, measured on its synthetic benchmark.
     public static let huberC = 1.345
     public static let lossCap = 3.0
     public static let pseudoClaims = 2.0
-    /// No single source outweighs all the others on an indicator: the heaviest weight is capped at the sum of the rest.
-    /// (ALGORITHMS.md writes min(ω, 0.5·Σω), which still lets one source weigh 50 times the others when its weight is
-    /// 100 times theirs; only one weight can exceed the rest, so capping it there is the rule as stated.)
+    /// A claim is an outlier when it lies further than this many scale units from the estimate computed without it.
     public static let outlierZ = 3.5
     public static let z95 = 1.96
     /// Platform prior spread for a single value, in log10 (about 10 %).
@@ -62,7 +60,7 @@ public enum FiguresEstimator {
 
     public struct Result: Sendable {
         public let estimates: [FigureEstimate]
-        /// Each source's learned reliability weight (0 for sources with no claim).
+        /// Each source's learned reliability weight (a source with no claim on a shared indicator keeps the newcomer's weight).
         public let weights: [Double]
         /// Each source's error variance in log10 units², for intervals: s²(S_k+n₀)/(n_k+n₀).
         public let sigma2: [Double]
@@ -88,7 +86,7 @@ public enum FiguresEstimator {
         let counts = byIndicator.map(\.count)
         let pi = (0..<sources).map { k in min(1, max(0.05, prior?[k] ?? 1)) }
 
-        // Start from the prior-weighted median (the plain median without a prior). ALGORITHMS.md starts from the plain
+        // Start from the prior-weighted median (the plain median without a prior). docs/ALGORITHMS.md starts from the plain
         // median, but a ring that is the majority on an indicator then starts at its own lie, confirms itself and keeps it.
         var t = byIndicator.map { cs in cs.isEmpty ? 0 : weightedMedian(cs.map { (y[$0], pi[src[$0]]) }) }
         var omega = [Double](repeating: 0, count: y.count)
@@ -120,6 +118,9 @@ public enum FiguresEstimator {
                 }
                 // No single source outweighs all the others on an indicator.
                 let total = cs.reduce(0) { $0 + omega[$1] }
+                // No single source outweighs all the others on an indicator: the heaviest weight is capped at the sum of the
+                // rest. (docs/ALGORITHMS.md writes min(ω, 0.5·Σω), which still lets one source weigh 50 times the others when its
+                // weight is 100 times theirs; only one weight can exceed the rest, so capping it there is the rule as stated.)
                 if cs.count >= 2, let top = cs.max(by: { omega[$0] < omega[$1] }) { omega[top] = min(omega[top], total - omega[top]) }
                 let sum = cs.reduce(0) { $0 + omega[$1] }
                 let next = sum > 0 ? cs.reduce(0) { $0 + omega[$1] * y[$1] } / sum : median(cs.map { y[$0] })

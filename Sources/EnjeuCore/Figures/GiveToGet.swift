@@ -1,6 +1,6 @@
 import Foundation
 
-/// Give to get (ALGORITHMS.md §3.2): a validated-credit ledger. Credit is earned only once others corroborate a
+/// Give to get (docs/ALGORITHMS.md §3.2): a validated-credit ledger. Credit is earned only once others corroborate a
 /// contribution, weighted by the contributor's reliability and by novelty, and it decays; reading spends it.
 /// Membership never depends on it: a member at zero can always contribute and see their own data.
 public struct CreditRules: Sendable, Codable, Equatable {
