@@ -95,6 +95,17 @@ struct EconomyQueries {
         var query: SQLQueryString = "SELECT "
         query.appendInterpolation(Self.offerColumns)
         query.appendInterpolation(Self.offerJoins)
+        let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
+        if !words.isEmpty && postgres {
+            // The query is parsed once (not once per row), then matched through the GIN index.
+            query.appendLiteral(" CROSS JOIN (SELECT to_tsquery('simple', ")
+            query.appendInterpolation(bind: tsq)
+            query.appendLiteral(") || to_tsquery('french', ")
+            query.appendInterpolation(bind: tsq)
+            query.appendLiteral(") || to_tsquery('english', ")
+            query.appendInterpolation(bind: tsq)
+            query.appendLiteral(") AS query) tq")
+        }
         switch scope {
         case let .community(id):
             query.appendLiteral(" WHERE o.community_id = ")
@@ -124,16 +135,7 @@ struct EconomyQueries {
         }
         if !words.isEmpty {
             if postgres {
-                let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
-                query.appendLiteral(" AND o.search @@ (to_tsquery('simple', ")
-                query.appendInterpolation(bind: tsq)
-                query.appendLiteral(") || to_tsquery('french', ")
-                query.appendInterpolation(bind: tsq)
-                query.appendLiteral(") || to_tsquery('english', ")
-                query.appendInterpolation(bind: tsq)
-                query.appendLiteral(")) ORDER BY ts_rank(o.search, to_tsquery('simple', ")
-                query.appendInterpolation(bind: tsq)
-                query.appendLiteral(")) DESC, o.id DESC LIMIT \(Self.pageSize)")
+                query.appendLiteral(" AND o.search @@ tq.query ORDER BY ts_rank(o.search, tq.query) DESC, o.id DESC LIMIT \(Self.pageSize)")
                 return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
             }
             // In rank order, a hundred at a time, until a page of offers within scope is found.
