@@ -205,6 +205,11 @@ import VaporTesting
             let reason = try bad.json()["reason"] as? String ?? ""
             #expect(reason.contains("Période") || reason.contains("Period"))
             #expect(try await cast.member.get("/api/v1/communities/\(slug)/indicators").items().count == 1)
+            // Cursors are the opaque ones of every list: anything else is a clear 400, never a silent first page.
+            for path in ["/indicators?after=nope", "/credits?after=01A2", "/datasets?after=%00", "/actions?after=x", "/flows?after=x", "/recognitions?after=x"] {
+                let res = try await cast.member.get("/api/v1/communities/\(slug)" + path)
+                #expect(res.status == .badRequest, "\(path) → \(res.status)")
+            }
         }
     }
 

@@ -10,3 +10,8 @@ extension Database {
         try await builder.run()
     }
 }
+
+/// A LIKE pattern matching `s` literally (with `ESCAPE '\'`): the user's %, _ and \ are not wildcards.
+func escapeLike(_ s: String) -> String {
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+}

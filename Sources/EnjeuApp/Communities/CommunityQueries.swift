@@ -86,8 +86,7 @@ struct CommunityQueries {
             sql = "SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE 1 = 1"
         }
         if !q.isEmpty {
-            let pattern = "%" + q.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = "%" + escapeLike(q) + "%"
             sql = sql + " AND c.search_folded LIKE \(bind: pattern) ESCAPE '\\'"
         }
         if let after {

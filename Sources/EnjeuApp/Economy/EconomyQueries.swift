@@ -126,7 +126,7 @@ struct EconomyQueries {
         }
         if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
             query.appendLiteral(" AND ('\n' || o.tags || '\n') LIKE ")
-            query.appendInterpolation(bind: "%\n" + FiguresQueries.escapeLike(tag) + "\n%")
+            query.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%")
             query.appendLiteral(" ESCAPE '\\'")
         }
         if let slug, !slug.isEmpty {
@@ -152,7 +152,7 @@ struct EconomyQueries {
             }
             return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id.uuidString }
         }
-        if let id = after.flatMap(UUID.init(uuidString:)) {
+        if let id = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND o.id < ")
             query.appendInterpolation(bind: id)
         }
@@ -269,7 +269,7 @@ struct EconomyQueries {
         if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
         if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
         if f.current { q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false) }
-        if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
+        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
     }

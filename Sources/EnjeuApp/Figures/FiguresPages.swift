@@ -230,7 +230,7 @@ struct FiguresPages {
         // Give to get: a member without credits still sees the definition, their own value and the form to contribute.
         var locked: Text?
         let settings = try await FiguresQueries.settings(req.db, ctx.id)
-        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge, mine: .some(mine), rules: settings.rules) }
+        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge, contributes: mine.map { $0.status == "current" && !$0.outlier } ?? false, rules: settings.rules) }
         catch let AppError.paymentRequired(t) { locked = t }
         let unit = FigureUnit.parse(r.unit)
         let positive = r.scale == FigureScale.positive.rawValue

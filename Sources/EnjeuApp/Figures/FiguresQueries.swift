@@ -83,20 +83,20 @@ struct FiguresQueries {
         query.appendInterpolation(bind: community)
         if let q = q.map(Folding.fold)?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
             query.appendLiteral(" AND i.folded LIKE ")
-            query.appendInterpolation(bind: "%" + Self.escapeLike(q) + "%")
+            query.appendInterpolation(bind: "%" + escapeLike(q) + "%")
             query.appendLiteral(" ESCAPE '\\'")
         }
         if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
             // Tags are stored one per line: match a whole tag, not a word of the name.
             query.appendLiteral(" AND ('\n' || i.tags || '\n') LIKE ")
-            query.appendInterpolation(bind: "%\n" + Self.escapeLike(tag) + "\n%")
+            query.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%")
             query.appendLiteral(" ESCAPE '\\'")
         }
         if let dataset {
             query.appendLiteral(" AND i.dataset_id = ")
             query.appendInterpolation(bind: dataset)
         }
-        if let after = after.flatMap(UUID.init(uuidString:)) {
+        if let after = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND i.id < ")
             query.appendInterpolation(bind: after)
         }
@@ -114,7 +114,7 @@ struct FiguresQueries {
         // Candidates share at least the most distinctive word; the core ranks them.
         let rows = try await db.rows("""
             SELECT id, name, period FROM indicators WHERE community_id = \(bind: community)
-              AND folded LIKE \(bind: "%" + Self.escapeLike(longest) + "%") ESCAPE '\\' LIMIT 500
+              AND folded LIKE \(bind: "%" + escapeLike(longest) + "%") ESCAPE '\\' LIMIT 500
             """, as: NamePeriod.self)
         let canonical = FigurePeriod.parse(period)?.text ?? period
         return IndicatorSimilarity.suggestions(for: name, period: canonical, among: rows.map { ($0.name, $0.period) })
@@ -142,7 +142,7 @@ struct FiguresQueries {
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
             WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: history ? ["superseded"] : ["current", "deprecated"]))
             """
-        if let afterID = after.flatMap(UUID.init(uuidString:)) {
+        if let afterID = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND c.id < ")
             query.appendInterpolation(bind: afterID)
         }
@@ -281,7 +281,7 @@ struct FiguresQueries {
             FROM credit_entries e LEFT JOIN indicators i ON i.id = e.indicator_id
             WHERE e.community_id = \(bind: community) AND e.user_id = \(bind: user)
             """
-        Self.before(after, column: "e.id", &query)
+        try Self.before(after, column: "e.id", &query)
         let rows = try await db.rows(query, as: CreditRow.self)
         return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
     }
@@ -310,14 +310,14 @@ struct FiguresQueries {
             SELECT d.id, d.name, d.description, d.created_at, (SELECT COUNT(*) FROM indicators i WHERE i.dataset_id = d.id) AS indicators
             FROM figure_datasets d WHERE d.community_id = \(bind: community)
             """
-        Self.before(after, column: "d.id", &query)
+        try Self.before(after, column: "d.id", &query)
         let rows = try await db.rows(query, as: DatasetRow.self)
         return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
     }
 
     /// Newest first after the cursor: `… AND id < cursor ORDER BY id DESC LIMIT page + 1` (no NULL bind, which PostgreSQL cannot type).
-    static func before(_ after: String?, column: String, _ query: inout SQLQueryString) {
-        if let id = after.flatMap(UUID.init(uuidString:)) {
+    static func before(_ after: String?, column: String, _ query: inout SQLQueryString) throws {
+        if let id = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND \(column) < ")
             query.appendInterpolation(bind: id)
         }
@@ -355,18 +355,23 @@ struct FiguresQueries {
             """, as: ExportContribution.self)
     }
 
-    static func escapeLike(_ s: String) -> String {
-        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-    }
 }
 
-/// One keyset page: the rows, and the cursor of the last one when there are more.
+/// One keyset page on time-ordered ids: the rows, and the opaque cursor (the same `Cursor` as the other lists) of the
+/// last one when there are more.
 struct KeysetPage<Row: Sendable>: Sendable {
     let items: [Row]
     let next: String?
     init(rows: [Row], size: Int, key: (Row) -> String) {
         items = Array(rows.prefix(size))
-        next = rows.count > size ? items.last.map(key) : nil
+        next = rows.count > size ? items.last.flatMap { UUID(uuidString: key($0)) }.map { Cursor(key: "", id: $0).encoded } : nil
+    }
+
+    /// The id a page starts after; a cursor this API did not produce is a clear 400, never a silent first page.
+    static func afterID(_ after: String?) throws -> UUID? {
+        guard let after, !after.isEmpty else { return nil }
+        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+        return cursor.id
     }
 }
 

@@ -166,14 +166,15 @@ struct FiguresService {
     /// author and stewards read free, and so does an indicator with nothing to read yet.
     /// At zero, a 402 says how to earn more, and the member can still contribute.
     /// With `charge: false` nothing is spent: the call only says whether the member may read (402 otherwise).
-    /// `mine` (the member's own value, when the caller has it) and `rules` save the queries a hot page already made.
+    /// `contributes` (whether the member gives a current, non-outlying value, when the caller already knows) and `rules`
+    /// save the queries a hot page already made.
     func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true,
-                    mine: FiguresQueries.MyContribution?? = nil, rules: CreditRules? = nil) async throws -> ReadAccess {
+                    contributes known: Bool? = nil, rules: CreditRules? = nil) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         if indicator.estimateKind == .none || indicator.createdBy == viewer.id { return .free }
-        if let mine {
-            if let m = mine, m.status == "current", !m.outlier { return .free }
-        } else if try await FiguresQueries(req).contributed(viewer.id, indicator.id) { return .free }
+        var contributes = known ?? false
+        if known == nil { contributes = try await FiguresQueries(req).contributed(viewer.id, indicator.id) }
+        if contributes { return .free }
         return try await chargeRead(ctx, indicators: [indicator.id], charge: charge, rules: rules, contributionsChecked: true)
     }
 

@@ -134,7 +134,7 @@ struct JourneyQueries {
             WHERE a.community_id = \(bind: community)
             """
         if let cycle { q.appendLiteral(" AND a.cycle = \(cycle)") }
-        if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND a.id < "); q.appendInterpolation(bind: id) }
+        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND a.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY a.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: ActionRow.self), size: limit) { $0.id.uuidString }
     }
@@ -280,7 +280,7 @@ struct JourneyQueries {
             WHERE r.community_id = \(bind: community)
             """
         if let cycle { q.appendLiteral(" AND r.cycle = \(cycle)") }
-        if let id = after.flatMap(UUID.init(uuidString:)) { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }
+        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY r.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: RecognitionRow.self), size: limit) { $0.id.uuidString }
     }
