@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy) against one fresh server; fails if any fails. Usage, from the repo root: bash e2e/run.sh
+# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, the social space) against one fresh server; fails if any fails. Usage, from the repo root: bash e2e/run.sh
 set -uo pipefail
 
 BIN="${ENJEU_BIN:-.build/debug/enjeu}"
@@ -30,7 +30,7 @@ if ! curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
 fi
 
 STATUS=0
-for TEST in e2e/test_journey.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py e2e/test_economy.py; do
+for TEST in e2e/test_journey.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py e2e/test_economy.py e2e/test_social.py; do
     echo "== $TEST"
     "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1
 done

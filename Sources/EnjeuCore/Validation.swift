@@ -10,6 +10,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case allowance, readCost, earn, halfLifeDays
     case stake, material, consciousness, mastery, maturity
     case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
+    case topic, ids
 }
 
 /// What is wrong with one field.

@@ -25,16 +25,19 @@ enum TestDatabase: CustomTestStringConvertible, Sendable {
     }
 }
 
-func withEnjeu(_ db: TestDatabase, rateLimit: Int = 10_000, _ body: (Application) async throws -> Void) async throws {
+func withEnjeu(_ db: TestDatabase, rateLimit: Int = 10_000, schema fixedSchema: String? = nil, tweak: (inout EnjeuConfig) -> Void = { _ in },
+               _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+    let schema = fixedSchema ?? "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
     let database: EnjeuConfig.Database = switch db {
     case .sqlite: .sqlite(path: NSTemporaryDirectory() + "enjeu-test-\(UUID().uuidString)/enjeu.sqlite")
     case let .postgres(url): .postgres(url: url, searchPath: [String(schema)])
     }
     do {
-        try await configure(app, config: EnjeuConfig(database: database, bcryptCost: 4, authRateLimit: rateLimit))
+        var config = EnjeuConfig(database: database, bcryptCost: 4, authRateLimit: rateLimit)
+        tweak(&config)
+        try await configure(app, config: config)
         try await body(app)
     } catch {
         try? await dropSchema(app, db, String(schema))

@@ -26,6 +26,14 @@ public struct EnjeuConfig: Sendable {
     public var authRateLimit: Int
     /// How often contributors' reliability is relearned for communities whose figures changed (0: never in the background).
     public var figuresRefreshSeconds: Int = 300
+    /// How often credibility is recomputed for communities whose endorsements or results changed (0: never in the background).
+    public var credibilityRefreshSeconds: Int = 60
+    /// The comment that keeps an event stream open, and notices a client that has gone.
+    public var sseHeartbeatSeconds: Double = 20
+    /// `smtp://[user:password@]host[:port]?from=address`: where e-mail digests of unread notifications go. Unset: none is sent.
+    public var smtpURL: String?
+    /// How often the e-mail digest runs.
+    public var digestSeconds: Int = 3_600
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -51,7 +59,8 @@ public struct EnjeuConfig: Sendable {
     }
 
     /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
-    /// ENJEU_FIGURES_REFRESH_SECONDS, LOG_LEVEL.
+    /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SMTP_URL,
+    /// ENJEU_DIGEST_SECONDS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -100,8 +109,26 @@ public struct EnjeuConfig: Sendable {
                                  secureCookies: secure,
                                  bcryptCost: cost, logFormat: format, authRateLimit: rate, logLevel: logLevel)
         config.figuresRefreshSeconds = refresh
+        config.credibilityRefreshSeconds = try seconds(env, "ENJEU_CREDIBILITY_REFRESH_SECONDS", 60)
+        config.digestSeconds = try seconds(env, "ENJEU_DIGEST_SECONDS", 3_600)
+        if let raw = env["ENJEU_SSE_HEARTBEAT_SECONDS"] {
+            guard let h = Double(raw), h >= 0.05, h <= 300 else { throw Invalid(description: "ENJEU_SSE_HEARTBEAT_SECONDS must be between 0.05 and 300, got \(raw)") }
+            config.sseHeartbeatSeconds = h
+        }
+        if let raw = env["ENJEU_SMTP_URL"], !raw.isEmpty {
+            guard SMTPSettings(url: raw) != nil else {
+                throw Invalid(description: "ENJEU_SMTP_URL must look like smtp://user:password@host:25?from=enjeu@example.org")
+            }
+            config.smtpURL = raw
+        }
         return config
     }
+}
+
+private func seconds(_ env: [String: String], _ name: String, _ fallback: Int) throws -> Int {
+    guard let raw = env[name] else { return fallback }
+    guard let r = Int(raw), (0...86_400).contains(r) else { throw EnjeuConfig.Invalid(description: "\(name) must be between 0 and 86400, got \(raw)") }
+    return r
 }
 
 extension Application {

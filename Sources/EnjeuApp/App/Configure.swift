@@ -45,7 +45,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
                        M005CreateCharters(), M006CreateMemberships(), M007CreateCharterAcceptances(),
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
                        M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards(),
-                       M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney(), M018CreateEconomy())
+                       M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney(), M018CreateEconomy(), M019CreateSocial())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -68,7 +68,11 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     if app.environment != .testing {
         app.lifecycle.use(AmendmentCloser())
         app.lifecycle.use(FiguresRefresher(interval: config.figuresRefreshSeconds))
+        app.lifecycle.use(CredibilityRefresher(interval: config.credibilityRefreshSeconds))
+        if config.smtpURL != nil { app.lifecycle.use(DigestSender(interval: config.digestSeconds)) }
     }
+    // Live events cross instances through PostgreSQL LISTEN/NOTIFY (tests too: two instances share one database).
+    app.lifecycle.use(LiveEvents())
     registerRoutes(app)
 }
 
@@ -87,6 +91,8 @@ func registerRoutes(_ app: Application) {
     JourneyAPI().register(app)
     EconomyPages().register(app)
     EconomyAPI().register(app)
+    SocialPages().register(app)
+    SocialAPI().register(app)
 }
 
 struct Health: Content {

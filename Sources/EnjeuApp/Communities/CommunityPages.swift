@@ -214,6 +214,8 @@ struct CommunityPages {
                         el("a", .href(Paths.figures(slug))) { l[FiguresText.title] }
                         el("a", .href(Paths.journey(slug))) { l[JourneyText.title] }
                         el("a", .href(Paths.economy(slug))) { l[EconomyText.catalogue] }
+                        el("a", .href(Paths.communityFeed(slug))) { l[SocialText.feed] }
+                        el("a", .href(Paths.credibility(slug))) { l[SocialText.credibility] }
                     }
                 }
             }

@@ -32,7 +32,8 @@ struct CommunityService {
         let viewer = try ctx.requireViewer()
         let message = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard message.count <= 2000 else { throw AppError.invalid(Violations(.message, .tooLong(max: 2000))) }
-        return try await req.write { db in
+        let app = req.application
+        return try await req.writeAnnouncing { db in
             let pending = try await JoinRequest.query(on: db).filter(\.$user.$id == viewer.id)
                 .filter(\.$community.$id == ctx.id).filter(\.$status == .pending).first()
             guard pending == nil else { throw AppError.conflict(.errAlreadyRequested) }
@@ -40,6 +41,8 @@ struct CommunityService {
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
             try await r.create(on: db, orIfTaken: .conflict(.errAlreadyRequested))
             try await audit(db, ctx.id, "join.request", viewer.handle)
+            try await Notify.users(db, app: app, try await Notify.members(db, ctx.id, stewardsOnly: true), community: ctx.id, kind: .request,
+                                   actor: viewer.handle, actorID: viewer.id, subject: ctx.community.name, link: Paths.requests(ctx.community.slug), now: r.createdAt)
             return r
         }
     }
@@ -104,13 +107,16 @@ struct CommunityService {
     func acceptCharter(_ ctx: CommunityContext, version: Int) async throws {
         let viewer = try ctx.requireViewer()
         guard version == ctx.community.charterVersion else { throw AppError.conflict(.errCharterChanged) }
-        try await req.write { db in
+        let app = req.application
+        try await req.writeAnnouncing { db in
             let becameActive = try await sql(db).raw("""
                 UPDATE memberships SET status = 'active', accepted_charter_version = \(bind: version)
                 WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: viewer.id) AND status = 'approved' RETURNING id
                 """).first() != nil
             if becameActive {
                 try await adjustMemberCount(db, ctx.id, by: 1)
+                try await Notify.feed(db, app: app, community: ctx.id, slug: ctx.community.slug, .member, actor: viewer.id, subject: viewer.handle,
+                                      link: Paths.person(viewer.handle), now: req.now)
             } else {
                 let updated = try await sql(db).raw("""
                     UPDATE memberships SET accepted_charter_version = \(bind: version)

@@ -101,6 +101,7 @@ struct DemoCommand: AsyncCommand {
                         try await Self.seedFigures(community: c.id!, users: users, app: app, now: now, on: db)
                         try await Self.seedJourney(community: c.id!, users: users, app: app, now: now, on: db)
                         try await Self.seedEconomy(community: c.id!, users: users, app: app, now: now, on: db)
+                        try await Self.seedSocial(community: c.id!, users: users, app: app, now: now, on: db)
                     }
                 }
             }
@@ -298,6 +299,7 @@ struct DemoCommand: AsyncCommand {
         try await seedFigureScale(people: userIDs, app: app, now: now)
         try await seedJourneyScale(people: userIDs, app: app, now: now)
         try await seedEconomyScale(people: userIDs, app: app, now: now)
+        try await seedSocialScale(people: userIDs, app: app, now: now)
         // Fresh statistics after a bulk load, as autovacuum would gather them later: without them PostgreSQL plans the
         // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured).
         if sql(app.db).dialect.name == "postgresql" { try await sql(app.db).raw("ANALYZE").run() }

@@ -99,6 +99,7 @@ struct EconomyService {
                 WHERE id = \(bind: referral) AND status = \(bind: current.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errStale) }
+            if next == .completed { try await Notify.credibilityChanged(db, ctx.id) }
         }
     }
 

@@ -317,6 +317,7 @@ struct FiguresService {
         let openFlagged = Set(flags.map(\.contributionId)).subtracting(upheld.map(\.contributionId)).subtracting(dismissed)
         let corroborated = est.kind == .estimate && est.contributors >= 2
         let sources = Dictionary(grouping: rows, by: \.source).mapValues(\.count)
+        var confirmed = false
         for (rank, row) in rows.enumerated() {
             let isOutlier = est.outliers.contains(rank)
             if isOutlier != row.outlier {
@@ -333,7 +334,10 @@ struct FiguresService {
                 UPDATE figure_contributions SET credit_state = 'credited', credited = \(bind: inserted ? amount : 0)
                 WHERE id = \(bind: row.id) AND credit_state = 'escrow'
                 """).run()
+            confirmed = true
         }
+        // A figure confirmed by the consensus is a verified result: it anchors credibility.
+        if confirmed { try await Notify.credibilityChanged(db, ind.communityId) }
 
         let outlierIDs = est.outliers.map { rows[$0].id.uuidString }
         let outliersJSON = String(decoding: try JSONEncoder().encode(outlierIDs), as: UTF8.self)
@@ -424,7 +428,13 @@ struct FiguresService {
             let k = sourceIndex[c.userId] ?? { let n = sources.count; sourceIndex[c.userId] = n; sources.append(c.userId); return n }()
             return FigureClaim(indicator: i, source: k, value: c.value)
         }
-        let result = FiguresEstimator.catdH(input, indicators: indicatorIndex.count, sources: sources.count)
+        // Credibility (wirearchy) is the prior of each contributor's reliability, π = clip(c, 0.05, 1) with c = 1 on average
+        // (docs/ALGORITHMS.md §2.2): a ring of accounts nobody credible trusts starts at 0.05. No prior before a first computation.
+        struct Credible: Decodable { let userId: UUID; let score: Double; enum CodingKeys: String, CodingKey { case score, userId = "user_id" } }
+        let credibility = Dictionary(try await app.db.rows("SELECT user_id, score FROM credibility_scores WHERE community_id = \(bind: community) AND topic_key = ''",
+                                                           as: Credible.self).map { ($0.userId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let prior: [Double]? = credibility.isEmpty ? nil : sources.map { credibility[$0] ?? 0 }
+        let result = FiguresEstimator.catdH(input, indicators: indicatorIndex.count, sources: sources.count, prior: prior)
         let learned = Array(sources.indices)
         let weights = learned.map { result.weights[$0] }.sorted()
         let median = weights.isEmpty ? nil : weights[weights.count / 2]

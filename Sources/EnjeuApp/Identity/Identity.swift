@@ -9,6 +9,8 @@ struct Viewer: Sendable {
     let lang: String
     /// The session row, when signed in through the browser (sign-out deletes it).
     let sessionID: UUID?
+    /// Unread notifications (up to 100), read with the session for the header's badge; 0 on the API.
+    var unread: Int = 0
 }
 
 extension Request {
@@ -40,7 +42,8 @@ struct IdentityMiddleware: AsyncMiddleware {
     /// The viewer's columns only, read in plain SQL: this runs on every signed-in request (see App/Reads.swift).
     private struct ViewerRow: Decodable {
         let credential: UUID, userId: UUID, handle: String, displayName: String, lang: String
-        enum CodingKeys: String, CodingKey { case credential, handle, lang, userId = "user_id", displayName = "display_name" }
+        var unread: Int? = nil
+        enum CodingKeys: String, CodingKey { case credential, handle, lang, unread, userId = "user_id", displayName = "display_name" }
     }
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -56,11 +59,13 @@ struct IdentityMiddleware: AsyncMiddleware {
             }
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
             if let row = try await req.db.row("""
-                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang
+                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang,
+                  (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT 100) x) AS unread
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: req.now)
                 """, as: ViewerRow.self) {
-                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential)
+                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential,
+                                    unread: row.unread ?? 0)
             }
         }
         return try await next.respond(to: req)

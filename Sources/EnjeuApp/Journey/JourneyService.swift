@@ -79,9 +79,12 @@ struct JourneyService {
         let id = req.newID()
         let now = req.now
         let closes = now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
-        try await req.write { db in
+        let app = req.application
+        try await req.writeAnnouncing { db in
             let cycle = try await Self.cycle(db, ctx.id)
             try await Self.insertProposal(db, id, ctx.id, cycle, v.kind, v.title, v.body, viewer.id, closes, now)
+            try await Notify.users(db, app: app, try await Notify.members(db, ctx.id), community: ctx.id, kind: .decision, actor: viewer.handle,
+                                   actorID: viewer.id, subject: NotificationView.excerpt(v.title), link: Paths.journey(ctx.community.slug), now: now)
         }
         return id
     }
@@ -117,7 +120,7 @@ struct JourneyService {
 
     /// Applies the community's rule now (stewards, or the background closer once the proposal's time is up).
     static func decide(app: Application, db: any Database, community: Community, proposal: UUID, now: Date) async throws -> Outcome {
-        try await app.write(on: db) { db in
+        try await app.writeAnnouncing(on: db) { db in
             guard let p = try await JourneyQueries.proposalRow(db, community.id!, proposal) else { throw AppError.notFound }
             guard p.status == "open" else { return Outcome(rawValue: p.status) ?? .open }
             let stances = try await JourneyQueries.countedStances(db, proposal)
@@ -127,6 +130,10 @@ struct JourneyService {
             try await sql(db).raw("""
                 UPDATE journey_proposals SET status = \(bind: outcome.rawValue), decided_at = \(bind: now) WHERE id = \(bind: proposal) AND status = 'open'
                 """).run()
+            if outcome == .adopted {
+                try await Notify.feed(db, app: app, community: community.id!, slug: community.slug, .adopted, actor: nil, subject: p.title,
+                                      link: Paths.journey(community.slug), now: now)
+            }
             return outcome
         }
     }
@@ -201,7 +208,8 @@ struct JourneyService {
         let now = req.now
         let ids = req.application.enjeu.ids
         let steward = ctx.can(.steward)
-        try await req.write { db in
+        let app = req.application
+        try await req.writeAnnouncing { db in
             guard let a = try await JourneyQueries.actionRow(db, ctx.id, action) else { throw AppError.notFound }
             guard let current = ActionStatus(rawValue: a.status) else { throw AppError.notFound }
             let team = try await JourneyQueries.isParticipant(db, action, viewer.id)
@@ -218,6 +226,11 @@ struct JourneyService {
                     WHERE id = \(bind: action) AND status = \(bind: current.rawValue) RETURNING id
                     """).first()
                 guard done != nil else { throw AppError.conflict(.errStale) }
+                if next == .done {
+                    try await Notify.feed(db, app: app, community: ctx.id, slug: ctx.community.slug, .actionDone, actor: viewer.id, subject: a.title,
+                                          link: Paths.journeyAction(ctx.community.slug, action), now: now)
+                    try await Notify.credibilityChanged(db, ctx.id)
+                }
             }
             try await sql(db).raw("""
                 INSERT INTO journey_updates (id, action_id, user_id, status, note, created_at)
@@ -259,6 +272,8 @@ struct JourneyService {
             // An action is assessed in its own cycle; a member in the current one (earlier cycles' reports do not move).
             var cycle = fixedCycle ?? 0
             if fixedCycle == nil { cycle = try await Self.cycle(db, ctx.id) }
+            // How well an action is assessed is part of its team's verified results.
+            if kind == "action" { try await Notify.credibilityChanged(db, ctx.id) }
             struct Old: Decodable {
                 let cycle: Int, material: Int, consciousness: Int, mastery: Int, maturity: Int, wasSelf: Bool
                 enum CodingKeys: String, CodingKey { case cycle, material, consciousness, mastery, maturity, wasSelf = "self" }
@@ -321,13 +336,18 @@ struct JourneyService {
         let id = req.newID()
         let now = req.now
         let unique = Array(Set(criteria)).sorted()
-        try await req.write { db in
+        let app = req.application
+        try await req.writeAnnouncing { db in
             let cycle = try await Self.cycle(db, ctx.id)
             try await sql(db).raw("""
                 INSERT INTO journey_recognitions (id, community_id, cycle, from_id, to_kind, to_id, to_label, message, criteria, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: cycle), \(bind: viewer.id), \(bind: target.kind.rawValue), \(bind: target.id),
                   \(bind: target.label), \(bind: message), \(bind: unique.joined(separator: ",")), \(bind: now))
                 """).run()
+            if target.kind == .member {
+                try await Notify.users(db, app: app, [target.id], community: ctx.id, kind: .recognition, actor: viewer.handle, actorID: viewer.id,
+                                       subject: NotificationView.excerpt(message), link: Paths.journeyWall(ctx.community.slug), now: now)
+            }
         }
         return id
     }

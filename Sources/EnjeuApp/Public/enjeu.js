@@ -11,3 +11,52 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Live updates on signed-in pages: notifications and new posts arrive through server-sent events.
+// New posts are fetched through the normal (authorised) page route; the stream only says that something happened.
+document.addEventListener("DOMContentLoaded", () => {
+  const url = document.body.dataset.events;
+  if (!url || !window.EventSource) return;
+  const source = new EventSource(url);
+  const badge = document.getElementById("unread-count");
+  const live = document.getElementById("live");
+  source.addEventListener("notification", (event) => {
+    const n = JSON.parse(event.data);
+    if (badge) {
+      const count = (parseInt(badge.dataset.count || "0", 10) || 0) + 1;
+      badge.dataset.count = String(count);
+      badge.textContent = count >= 100 ? "99+" : String(count);
+      badge.classList.remove("empty");
+    }
+    if (live) {
+      const item = document.createElement("p");
+      item.className = "live-notification";
+      const link = document.createElement("a");
+      link.href = n.link;
+      link.textContent = n.text;
+      item.appendChild(link);
+      live.prepend(item);
+    }
+    const list = document.getElementById("notification-list");
+    if (list) {
+      const li = document.createElement("li");
+      li.className = "unread";
+      const link = document.createElement("a");
+      link.href = n.link;
+      link.textContent = n.text;
+      li.appendChild(link);
+      list.prepend(li);
+    }
+  });
+  source.addEventListener("post", async (event) => {
+    const p = JSON.parse(event.data);
+    const feed = document.querySelector("[data-live-feed]");
+    if (!feed || feed.dataset.liveFeed !== p.community || document.getElementById("p-" + p.id)) return;
+    const res = await fetch(p.url, { credentials: "same-origin" });
+    if (!res.ok) return;
+    const holder = document.createElement("div");
+    holder.innerHTML = await res.text();
+    if (holder.firstElementChild && !document.getElementById("p-" + p.id)) feed.prepend(holder.firstElementChild);
+  });
+  window.addEventListener("pagehide", () => source.close());
+});

@@ -19,7 +19,8 @@ struct CodeService {
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
             .mapError(AppError.invalid).get()
         let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
-        return try await req.write { db in
+        let app = req.application
+        return try await req.writeAnnouncing { db in
             let a = Amendment()
             a.id = req.newID()
             a.communityID = ctx.id
@@ -36,6 +37,9 @@ struct CodeService {
                 try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
             }
             try await alongside?(db, a.id!)
+            // Every active member is asked for a position.
+            try await Notify.users(db, app: app, try await Notify.members(db, ctx.id), community: ctx.id, kind: .decision, actor: viewer.handle,
+                                   actorID: viewer.id, subject: NotificationView.excerpt(a.summary), link: Paths.amendment(ctx.community.slug, a.id!), now: a.createdAt)
             return a
         }
     }
@@ -139,7 +143,7 @@ struct CodeService {
     static func decide(app: Application, db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
         for _ in 0..<8 {
             do {
-                return try await app.write(on: db) { db in try await decideOnce(app: app, db: db, communityID: communityID, amendmentID: amendmentID, now: now) }
+                return try await app.writeAnnouncing(on: db) { db in try await decideOnce(app: app, db: db, communityID: communityID, amendmentID: amendmentID, now: now) }
             } catch is LostRace { continue }
         }
         throw AppError.conflict(.errStale)
@@ -198,6 +202,9 @@ struct CodeService {
                 try await CodeSectionVersion(id: app.enjeu.ids.next(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
             }
             try await setStatus(db, a, .adopted, revision: number, now: now)
+            try await Notify.feed(db, app: app, community: communityID, slug: community.slug, .revision, actor: a.$author.id,
+                                  subject: "r\(number) — \(a.summary)", link: Paths.codeRevision(community.slug, number), now: now)
+            try await Notify.credibilityChanged(db, communityID)
             return Decided(status: .adopted, revision: number, tally: tally)
         }
     }

@@ -119,6 +119,8 @@ extension Text {
         case .share: Text(fr: "Part (%)", en: "Share (%)")
         case .offer: Text(fr: "Offre liée", en: "Linked offer")
         case .action: Text(fr: "Action liée", en: "Linked action")
+        case .topic: Text(fr: "Sujet (une valeur ou une compétence)", en: "Topic (a value or a skill)")
+        case .ids: Text(fr: "Identifiants", en: "Identifiers")
         }
     }
 

@@ -40,7 +40,7 @@ enum Layout {
         let l = req.lang
         let viewer = req.viewer
         let csrf = CSRFMiddleware.token(req)
-        let body = el("body") {
+        let body = el("body", viewer == nil ? [] : [Attr("data-events", Paths.events)]) {
             el("a", .cls("skip"), .href("#main")) { l[.skipToContent] }
             el("header", .cls("site")) {
                 el("nav", .aria("label", l[.navMain])) {
@@ -48,7 +48,16 @@ enum Layout {
                     el("ul") {
                         el("li") { el("a", .href(Paths.communities)) { l[.navCommunities] } }
                         if let viewer {
+                            el("li") { el("a", .href(Paths.feed)) { l[SocialText.myFeed] } }
                             el("li") { el("a", .href(Paths.newCommunity)) { l[.navCreate] } }
+                            el("li") {
+                                el("a", .href(Paths.notifications), .id("notifications-link")) {
+                                    l[SocialText.notifications] + " "
+                                    el("span", .id("unread-count"), .cls(viewer.unread > 0 ? "badge" : "badge empty"), Attr("data-count", String(viewer.unread))) {
+                                        viewer.unread >= 100 ? "99+" : String(viewer.unread)
+                                    }
+                                }
+                            }
                             el("li") { el("a", .href(Paths.person(viewer.handle))) { "@" + viewer.handle } }
                             el("li") {
                                 postForm(Paths.signOut, csrf: csrf, cls: "inline") { el("button", .cls("link")) { l[.signOut] } }
@@ -62,6 +71,8 @@ enum Layout {
             }
             el("main", .id("main")) {
                 if let flash { el("p", .cls("flash"), Attr("role", "status")) { l[flash.text] } }
+                // Live notifications land here (enjeu.js listens to the event stream of signed-in pages).
+                if viewer != nil { el("div", .id("live"), Attr("aria-live", "polite"), Attr("data-title", l[SocialText.live])) {} }
                 main
             }
             el("footer", .cls("site")) {

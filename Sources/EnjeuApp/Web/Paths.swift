@@ -123,3 +123,24 @@ extension Paths {
     static func economyFlows(_ slug: String) -> String { economy(slug) + "/flows" }
     static func economyPyramid(_ slug: String) -> String { economy(slug) + "/pyramid" }
 }
+
+// MARK: Social space
+extension Paths {
+    static let feed = "/feed"
+    static let notifications = "/notifications"
+    static let matches = "/me/matches"
+    static let events = "/events"
+    static func communityFeed(_ slug: String, after: String? = nil) -> String {
+        "/communities/\(slug)/feed" + (after.map { query([URLQueryItem(name: "after", value: $0)]) } ?? "")
+    }
+    static func post(_ slug: String, _ id: UUID) -> String { "/communities/\(slug)/posts/\(id.uuidString)" }
+    static func follow(_ slug: String) -> String { "/communities/\(slug)/follow" }
+    static func followPerson(_ handle: String) -> String { "/people/\(handle)/follow" }
+    static func credibility(_ slug: String, topic: String? = nil) -> String {
+        "/communities/\(slug)/credibility" + (topic.map { query([URLQueryItem(name: "topic", value: $0)]) } ?? "")
+    }
+    static func credibility(_ slug: String, _ handle: String) -> String { "/communities/\(slug)/credibility/\(handle)" }
+    static func endorsements(_ slug: String) -> String { "/communities/\(slug)/endorsements" }
+    static func revokeEndorsement(_ slug: String, _ id: UUID) -> String { "/communities/\(slug)/endorsements/\(id.uuidString)/revoke" }
+    static func credibilityRefresh(_ slug: String) -> String { "/communities/\(slug)/credibility/refresh" }
+}

@@ -24,7 +24,15 @@ public enum Credibility {
     /// positive out-weight, p uniform over the seeds; from t⁽⁰⁾ = p (or a warm start) until ‖Δt‖₁ < tolerance.
     public static func eigenTrust(nodes n: Int, edges: [Edge], seeds: [Int], alpha: Double = 0.85, tolerance: Double = 1e-10,
                                   maxIterations: Int = 200, warmStart: [Double]? = nil) -> Result {
-        let seedSet = Set(seeds.filter { (0..<n).contains($0) })
+        eigenTrust(nodes: n, edges: edges, seedWeights: Dictionary(seeds.map { ($0, 1.0) }, uniquingKeysWith: { a, _ in a }), alpha: alpha,
+                   tolerance: tolerance, maxIterations: maxIterations, warmStart: warmStart)
+    }
+
+    /// The same with p proportional to each seed's weight (members anchored by more verified results weigh more).
+    public static func eigenTrust(nodes n: Int, edges: [Edge], seedWeights: [Int: Double], alpha: Double = 0.85, tolerance: Double = 1e-10,
+                                  maxIterations: Int = 200, warmStart: [Double]? = nil) -> Result {
+        let seedSet = seedWeights.filter { (0..<n).contains($0.key) && $0.value > 0 && $0.value.isFinite }
+        let totalWeight = seedSet.values.reduce(0, +)
         guard n > 0, !seedSet.isEmpty else { return Result(scores: [Double](repeating: 0, count: max(n, 0)), iterations: 0) }
         // Compressed rows of positive weights, self-loops dropped (nobody endorses themselves).
         var outWeight = [Double](repeating: 0, count: n)
@@ -42,9 +50,8 @@ public enum Credibility {
             share[k] = e.weight / outWeight[e.from]
             fill[e.from] += 1
         }
-        let p = 1 / Double(seedSet.count)
         var personal = [Double](repeating: 0, count: n)
-        for s in seedSet { personal[s] = p }
+        for (s, w) in seedSet { personal[s] = w / totalWeight }
         var t = warmStart.flatMap { $0.count == n ? $0 : nil } ?? personal
         var next = [Double](repeating: 0, count: n)
         var iterations = 0

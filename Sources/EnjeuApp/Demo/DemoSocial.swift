@@ -1,0 +1,327 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// The weavers' social space in the demo: a few posts with mentions and comments, endorsements and follows between
+/// demo members; at benchmark scale 1,000,000 posts by the synthetic weavers and 20,000 endorsements on ten topics,
+/// with the credibility computed once at the end.
+extension DemoCommand {
+    static func seedSocial(community: UUID, users: [String: User], app: Application, now: Date, on db: any Database) async throws {
+        let ids = app.enjeu.ids
+        let slug = "tisserands-du-rhone"
+        let id = { (h: String) in users[h]!.id! }
+        let members: Set<String> = ["camille", "malik", "nadia", "sophie", "theo", "chloe"]
+        // One ascending sequence for every row below: keyset order is the order of this story.
+        var last: UUID?
+        func nextID() -> UUID { ascendingIDs(1, after: &last, ids: ids)[0] }
+        func ago(_ hours: Double) -> Date { now.addingTimeInterval(-hours * 3_600) }
+        func mentioned(_ body: String, by author: String) -> [UUID] {
+            Social.mentions(in: body).filter { members.contains($0) && $0 != author }.map(id)
+        }
+        func post(_ author: String, _ hours: Double, _ body: String) async throws -> UUID {
+            let p = nextID(), at = ago(hours)
+            try await sql(db).raw("""
+                INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
+                VALUES (\(bind: p), \(bind: community), \(bind: id(author)), 'post', \(bind: body), '', '', 0, \(bind: at))
+                """).run()
+            try await Notify.users(db, app: app, mentioned(body, by: author), community: community, kind: .mention, actor: author,
+                                   actorID: id(author), subject: NotificationView.excerpt(body), link: Paths.post(slug, p), now: at)
+            return p
+        }
+        func comment(_ post: UUID, of postAuthor: String, _ author: String, _ hours: Double, _ body: String) async throws {
+            let k = nextID(), at = ago(hours)
+            let link = Paths.post(slug, post) + "#c-" + k.uuidString
+            try await sql(db).raw("""
+                INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
+                VALUES (\(bind: k), \(bind: community), \(bind: post), \(bind: id(author)), \(bind: body), \(bind: at))
+                """).run()
+            try await sql(db).raw("UPDATE posts SET comments = comments + 1 WHERE id = \(bind: post)").run()
+            try await Notify.users(db, app: app, [id(postAuthor)], community: community, kind: .reply, actor: author, actorID: id(author),
+                                   subject: NotificationView.excerpt(body), link: link, now: at)
+            try await Notify.users(db, app: app, mentioned(body, by: author).filter { $0 != id(postAuthor) }, community: community, kind: .mention,
+                                   actor: author, actorID: id(author), subject: NotificationView.excerpt(body), link: link, now: at)
+        }
+        func endorse(_ from: String, _ to: String, _ label: String, _ note: String, _ hours: Double) async throws {
+            let topic = Topic(label)!, at = ago(hours)
+            try await sql(db).raw("""
+                INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at)
+                VALUES (\(bind: nextID()), \(bind: community), \(bind: id(from)), \(bind: id(to)), \(bind: topic.key), \(bind: topic.label),
+                  \(bind: note), \(bind: at))
+                """).run()
+            try await Notify.users(db, app: app, [id(to)], community: community, kind: .endorsement, actor: from, actorID: id(from),
+                                   subject: topic.label, link: Paths.credibility(slug, to), now: at)
+        }
+        func follow(_ follower: String, _ kind: String, _ target: UUID, _ hours: Double) async throws {
+            try await sql(db).raw("""
+                INSERT INTO follows (id, follower_id, target_kind, target_id, created_at)
+                VALUES (\(bind: nextID()), \(bind: id(follower)), \(bind: kind), \(bind: target), \(bind: ago(hours)))
+                """).run()
+        }
+
+        let welcome = try await post("camille", 72, """
+            Bienvenue dans le fil de la coopérative ! Samedi, atelier ouvert de 10 h à 17 h : @sophie montrera comment monter une chaîne \
+            sur le métier de table. Apportez vos fils.
+            """)
+        _ = try await post("nadia", 50, """
+            Les comptes du trimestre sont prêts : l'achat groupé de lin nous a fait gagner **18 %** sur le prix du mètre. \
+            Le détail sera présenté à l'assemblée de jeudi.
+            """)
+        try await comment(welcome, of: "camille", "malik", 48, "Je viendrai avec deux jeunes du quartier, ils ont hâte d'essayer le métier.")
+        try await endorse("malik", "camille", "Coopération", "Elle a lancé les achats groupés et tient la coopérative ensemble.", 47)
+        try await endorse("sophie", "camille", "Transmission", "Elle m'a appris le tissage en six mois, avec une patience infinie.", 30)
+        let comb = try await post("theo", 26, "Quelqu'un aurait un peigne de 40 dents à me prêter ? Le mien s'est tordu pendant la dernière vente.")
+        try await comment(comb, of: "theo", "camille", 25, "J'en ai un à l'atelier, passe le prendre samedi. @nadia, note-le dans le registre du matériel ?")
+        try await endorse("camille", "sophie", "Tissage", "Ses écharpes sont les plus régulières de l'atelier.", 24)
+        try await endorse("nadia", "malik", "Coopération", "Il anime les assemblées pour que chacun puisse parler.", 20)
+        try await follow("theo", "member", id("camille"), 19)
+        try await follow("camille", "member", id("sophie"), 18)
+        try await follow("julie", "community", community, 17)
+        let apprentices = try await post("sophie", 5, """
+            Deux apprenties commencent lundi. Qui peut les accueillir un samedi sur deux ? J'en parle avec @malik et @camille \
+            pour organiser les binômes.
+            """)
+        try await comment(apprentices, of: "sophie", "chloe", 3, "Je peux prendre le premier samedi, et tenir un carnet de ce qu'elles apprennent.")
+        try await endorse("chloe", "sophie", "Transmission", "Elle explique chaque geste et laisse essayer.", 2)
+        try await endorse("theo", "nadia", "Comptabilité", "Des comptes clairs, que tout le monde peut lire.", 1)
+        // Computed by the background refresher (or at benchmark scale, right after the bulk load).
+        try await Notify.credibilityChanged(db, community)
+    }
+
+    /// Benchmark scale, in the weavers' community: 1,000,000 posts by the synthetic members (one in nine mentions a member,
+    /// who is notified as the app would), 20,000 endorsements among all its members on ten topics, then the credibility.
+    static func seedSocialScale(people: [(UUID, String)], app: Application, now: Date) async throws {
+        struct Row: Decodable { let id: UUID }
+        struct Member: Decodable, Sendable {
+            let userId: UUID; let handle: String
+            enum CodingKeys: String, CodingKey { case handle, userId = "user_id" }
+        }
+        guard let community = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id else { return }
+        let slug = "tisserands-du-rhone"
+        let members = try await app.db.rows("""
+            SELECT user_id, handle FROM memberships WHERE community_id = \(bind: community) AND status = 'active' ORDER BY handle
+            """, as: Member.self)
+        let synthetic = Set(people.map(\.0))
+        let authors = members.filter { synthetic.contains($0.userId) }
+        guard authors.count >= 100 else { return }
+        let camille = members.first { $0.handle == "camille" }
+        let ids = app.enjeu.ids
+        var rng = SocialRandom(seed: 0x7157_5E44_D0C1_A100)
+
+        // Posts, ids ascending and created_at increasing with them, over the past year.
+        let total = 1_000_000, perTransaction = 50_000, perInsert = 500
+        let spacing = 365.0 * 86_400 / Double(total)
+        var lastPost: UUID?, lastNote: UUID?
+        for start in stride(from: 0, to: total, by: perTransaction) {
+            let count = min(perTransaction, total - start)
+            let postIDs = ascendingIDs(count, after: &lastPost, ids: ids)
+            var posts: [ScalePost] = []
+            posts.reserveCapacity(count)
+            var mentions: [(user: UUID, post: Int)] = []
+            for k in 0..<count {
+                let i = start + k
+                let author = authors[Int(rng.next() % UInt64(authors.count))]
+                var mention: Member?
+                if i % 9 == 4 {
+                    if let camille, (i / 9) % 50 == 0 { mention = camille } else {
+                        let other = authors[Int(rng.next() % UInt64(authors.count))]
+                        mention = other.userId == author.userId ? nil : other
+                    }
+                }
+                let body = scaleBody(i, mention: mention?.handle, rng: &rng)
+                posts.append(ScalePost(id: postIDs[k], author: author.userId, actor: author.handle, body: body,
+                                       at: now.addingTimeInterval(-Double(total - 1 - i) * spacing)))
+                if let mention { mentions.append((mention.userId, k)) }
+            }
+            let noteIDs = ascendingIDs(mentions.count, after: &lastNote, ids: ids)
+            let notes: [ScaleNote] = mentions.enumerated().map { n, m in
+                let p = posts[m.post]
+                return ScaleNote(id: noteIDs[n], user: m.user, actor: p.actor, subject: NotificationView.excerpt(p.body),
+                                 link: Paths.post(slug, p.id), at: p.at)
+            }
+            let batch = posts
+            try await app.write(on: app.db) { db in
+                for chunk in stride(from: 0, to: batch.count, by: perInsert) {
+                    var q = SQLQueryString("INSERT INTO posts (id, community_id, author_id, body, created_at, kind, subject, link, comments) VALUES")
+                    for (n, p) in batch[chunk..<min(batch.count, chunk + perInsert)].enumerated() {
+                        q.appendLiteral(n == 0 ? " (" : ", (")
+                        q.appendInterpolation(binds: [p.id, community, p.author, p.body, p.at])
+                        q.appendLiteral(", 'post', '', '', 0)")
+                    }
+                    try await sql(db).raw(q).run()
+                }
+                try await insertNotifications(notes, kind: .mention, community: community, on: db)
+            }
+        }
+
+        // Endorsements: endorsers drawn evenly, the endorsed skewed (a few members receive many), each topic favouring
+        // different members; never oneself, one active endorsement per (endorser, endorsed, topic).
+        let demo = members.filter { !synthetic.contains($0.userId) }
+        let pool = demo + authors
+        let n = pool.count
+        let topics = ["Coopération", "Transmission", "Tissage", "Teinture végétale", "Comptabilité", "Couture", "Écoute", "Réciprocité",
+                      "Sobriété", "Médiation"].map { Topic($0)! }
+        var index: [UUID: Int] = [:]
+        for (i, m) in pool.enumerated() { index[m.userId] = i }
+        var topicIndex: [String: Int] = [:]
+        for (t, topic) in topics.enumerated() { topicIndex[topic.key] = t }
+        struct Active: Decodable {
+            let fromId: UUID; let toId: UUID; let topicKey: String
+            enum CodingKeys: String, CodingKey { case fromId = "from_id", toId = "to_id", topicKey = "topic_key" }
+        }
+        var seen = Set<Int>()
+        for e in try await app.db.rows("""
+            SELECT from_id, to_id, topic_key FROM endorsements WHERE community_id = \(bind: community) AND revoked_at IS NULL
+            """, as: Active.self) {
+            if let f = index[e.fromId], let t = index[e.toId], let k = topicIndex[e.topicKey] { seen.insert((f * n + t) * topics.count + k) }
+        }
+        var drafts: [(from: Int, to: Int, topic: Int)] = []
+        var attempts = 0
+        while drafts.count < 20_000 && attempts < 1_000_000 {
+            attempts += 1
+            let topic = Int(rng.next() % UInt64(topics.count))
+            let from = Int(rng.next() % UInt64(n))
+            let u = Double(rng.next() >> 11) / Double(1 << 53)
+            let to = (Int(Double(n) * u * u) + topic * 101) % n
+            guard from != to, seen.insert((from * n + to) * topics.count + topic).inserted else { continue }
+            drafts.append((from, to, topic))
+        }
+        let notesText = ["", "Toujours présent·e pour l'atelier du samedi.", "M'a appris beaucoup en peu de temps.", "Des conseils justes et patients.",
+                         "Fiable pour les achats groupés.", "Explique clairement, sans juger.", "", "A dénoué un désaccord avec tact.",
+                         "Son travail parle pour elle ou lui.", "Partage ses sources sans compter."]
+        var lastEndorsement: UUID?
+        let endorsementIDs = ascendingIDs(drafts.count, after: &lastEndorsement, ids: ids)
+        let eSpacing = 365.0 * 86_400 / Double(max(1, drafts.count))
+        let endorsements: [ScaleEndorsement] = drafts.enumerated().map { k, d in
+            ScaleEndorsement(id: endorsementIDs[k], from: pool[d.from].userId, to: pool[d.to].userId, topicKey: topics[d.topic].key,
+                             topic: topics[d.topic].label, note: notesText[Int(rng.next() % UInt64(notesText.count))],
+                             at: now.addingTimeInterval(-Double(drafts.count - k) * eSpacing))
+        }
+        try await app.write(on: app.db) { db in
+            for chunk in stride(from: 0, to: endorsements.count, by: perInsert) {
+                var q = SQLQueryString("INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at) VALUES")
+                for (k, e) in endorsements[chunk..<min(endorsements.count, chunk + perInsert)].enumerated() {
+                    q.appendLiteral(k == 0 ? " (" : ", (")
+                    q.appendInterpolation(binds: [e.id, community, e.from, e.to, e.topicKey, e.topic, e.note, e.at])
+                    q.appendLiteral(")")
+                }
+                try await sql(db).raw(q).run()
+            }
+            try await Notify.credibilityChanged(db, community)
+        }
+        // Fresh statistics before the credibility reads them (and before the benchmark does).
+        if sql(app.db).dialect.name == "postgresql" {
+            try await sql(app.db).raw("ANALYZE posts").run()
+            try await sql(app.db).raw("ANALYZE endorsements").run()
+            try await sql(app.db).raw("ANALYZE notifications").run()
+        }
+        try await CredibilityService.recompute(app: app, community: community)
+    }
+
+    struct ScalePost: Sendable { let id: UUID; let author: UUID; let actor: String; let body: String; let at: Date }
+    struct ScaleNote: Sendable { let id: UUID; let user: UUID; let actor: String; let subject: String; let link: String; let at: Date }
+    struct ScaleEndorsement: Sendable {
+        let id: UUID; let from: UUID; let to: UUID; let topicKey: String; let topic: String; let note: String; let at: Date
+    }
+
+    static func insertNotifications(_ notes: [ScaleNote], kind: NotificationKind, community: UUID, on db: any Database) async throws {
+        for chunk in stride(from: 0, to: notes.count, by: 500) {
+            var q = SQLQueryString("INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, created_at) VALUES")
+            for (k, note) in notes[chunk..<min(notes.count, chunk + 500)].enumerated() {
+                q.appendLiteral(k == 0 ? " (" : ", (")
+                q.appendInterpolation(binds: [note.id, note.user, community, kind.rawValue, note.actor, note.subject, note.link, note.at])
+                q.appendLiteral(")")
+            }
+            try await sql(db).raw(q).run()
+        }
+    }
+
+    /// `n` fresh ids in ascending order, all after `last`. Version 7 ids drawn in one millisecond are in random order,
+    /// so a bulk load sorts them: then id order (every keyset) is the order rows were made in, and created_at can follow it.
+    static func ascendingIDs(_ n: Int, after last: inout UUID?, ids: IDGenerator) -> [UUID] {
+        guard n > 0 else { return [] }
+        var out = (0..<n).map { _ in ids.next() }
+        out.sort(by: precedes)
+        if let floor = last, !precedes(floor, out[0]) {
+            // Some were drawn in the previous batch's last millisecond and sort before it: draw those again.
+            for k in out.indices where !precedes(floor, out[k]) {
+                repeat { out[k] = ids.next() } while !precedes(floor, out[k])
+            }
+            out.sort(by: precedes)
+        }
+        last = out[out.count - 1]
+        return out
+    }
+
+    /// Byte order, as SQLite (16-byte blobs) and PostgreSQL (uuid) compare them.
+    static func precedes(_ a: UUID, _ b: UUID) -> Bool {
+        withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { y in x.lexicographicallyPrecedes(y) } }
+    }
+
+    /// A small deterministic generator (SplitMix64): the same seed gives the same posts and endorsements.
+    struct SocialRandom {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let socialSentences = [
+        "Atelier ouvert samedi, le métier de table est libre l'après-midi.",
+        "Nouveau lot de laine mérinos reçu, il reste # pelotes.",
+        "Qui a un peigne de 60 dents à prêter cette semaine ?",
+        "La teinture à la garance a donné un rouge magnifique.",
+        "J'ai terminé l'écharpe en chevrons, photos à l'atelier.",
+        "Rappel : l'assemblée mensuelle a lieu jeudi à 19 h.",
+        "Le prix du lin brut a encore augmenté de # %.",
+        "Merci à toutes celles et ceux qui sont venus à la vente.",
+        "Je cherche une fileuse pour un petit lot de chanvre.",
+        "Les apprenties ont monté leur première chaîne seules !",
+        "Quelqu'un part à Valence vendredi ? J'ai un carton à livrer.",
+        "La navette du grand métier coince, je regarde ça demain.",
+        "Bilan du marché : # pièces vendues, belle journée.",
+        "On mutualise une commande de fil de coton bio ?",
+        "Je propose un atelier réparation de tissus le mois prochain.",
+        "Le registre du matériel est à jour, merci de le signer.",
+        "Belle rencontre avec une boutique de Vienne intéressée par nos plaids.",
+        "Essai de tissage sergé avec du fil recyclé : concluant.",
+        "Il reste des places pour la formation du # du mois.",
+        "J'ai mis mes tarifs à jour dans le catalogue de la coopérative.",
+        "Qui peut garder l'atelier ouvert mardi soir ?",
+        "La récolte de pastel est bonne cette année, bleu garanti.",
+        "Je partage mon patron de sac en toile, libre d'usage.",
+        "Petit retard sur la commande groupée, livraison la semaine prochaine.",
+        "Les comptes du trimestre sont en ligne pour tous les membres.",
+        "Un grand merci pour l'accueil à l'atelier ce samedi.",
+        "Quelqu'un connaît un bon réparateur de rouet près de Lyon ?",
+        "Idée : un carnet commun des recettes de teinture végétale.",
+        "J'ai besoin d'un avis sur la densité de ma trame.",
+        "Le lin de la filature du Nord est de bien meilleure qualité.",
+        "Prochaine vente commune : place des Terreaux, fin du mois.",
+        "Je peux donner # heures de transmission ce trimestre.",
+    ]
+    static let socialMentions = ["Merci @% pour le coup de main !", "@%, tu passes à l'atelier samedi ?", "Question pour @% :",
+                                 "Avec @%, nous avons préparé la vente.", "@% a trouvé un fournisseur de lin."]
+
+    /// 80 to 200 characters of the weavers' everyday life, sometimes addressed to a member.
+    static func scaleBody(_ i: Int, mention: String?, rng: inout SocialRandom) -> String {
+        let target = 80 + Int(rng.next() % 121)
+        var body = mention.map { socialMentions[Int(rng.next() % UInt64(socialMentions.count))].replacingOccurrences(of: "%", with: $0) } ?? ""
+        var length = body.count
+        for _ in 0..<10 where length < target {
+            var s = socialSentences[Int(rng.next() % UInt64(socialSentences.count))]
+            if s.contains("#") { s = s.replacingOccurrences(of: "#", with: String(2 + (i + Int(rng.next() % 97)) % 97)) }
+            let extra = (length == 0 ? 0 : 1) + s.count
+            guard length + extra <= 200 else { continue }
+            body += (length == 0 ? "" : " ") + s
+            length += extra
+        }
+        if length < 80 { body += " Bonne semaine à toutes et à tous." }
+        return body
+    }
+}

@@ -1,0 +1,122 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Credibility is computed in the background (never on a page request): reads the community's active members,
+/// endorsements between them and their verified results, runs `Credibility.compute` (pure, in the core) and stores
+/// the ranked scores in one transaction.
+enum CredibilityService {
+    struct Counted: Decodable { let userId: UUID; let n: Int; enum CodingKeys: String, CodingKey { case n, userId = "user_id" } }
+
+    /// Verified results per member: amendments adopted, figures the consensus confirmed (credited), actions done and
+    /// assessed well by others (mean ≥ 2 of 4 over the four criteria), referrals completed.
+    static func results(_ db: any Database, _ community: UUID) async throws -> [UUID: Results] {
+        var out: [UUID: Results] = [:]
+        for r in try await db.rows("""
+            SELECT author_id AS user_id, COUNT(*) AS n FROM amendments WHERE community_id = \(bind: community) AND status = 'adopted' GROUP BY author_id
+            """, as: Counted.self) { out[r.userId, default: Results()].amendmentsAdopted = r.n }
+        for r in try await db.rows("""
+            SELECT user_id, COUNT(*) AS n FROM figure_contributions WHERE community_id = \(bind: community) AND credit_state = 'credited' GROUP BY user_id
+            """, as: Counted.self) { out[r.userId, default: Results()].figuresConfirmed = r.n }
+        for r in try await db.rows("""
+            SELECT p.user_id, COUNT(*) AS n FROM journey_actions a JOIN journey_participants p ON p.action_id = a.id
+              JOIN journey_aggregates g ON g.community_id = a.community_id AND g.subject_kind = 'action' AND g.subject_id = a.id AND g.self = \(bind: false)
+            WHERE a.community_id = \(bind: community) AND a.status = 'done' AND g.n > 0
+              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n
+            GROUP BY p.user_id
+            """, as: Counted.self) { out[r.userId, default: Results()].actionsCompleted = r.n }
+        for r in try await db.rows("""
+            SELECT referrer_id AS user_id, COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = 'completed' GROUP BY referrer_id
+            """, as: Counted.self) { out[r.userId, default: Results()].referralsCompleted = r.n }
+        return out
+    }
+
+    private struct Member: Decodable { let userId: UUID; let role: String; enum CodingKeys: String, CodingKey { case role, userId = "user_id" } }
+    private struct EdgeRow: Decodable { let fromId: UUID; let toId: UUID; let topicKey: String
+        enum CodingKeys: String, CodingKey { case fromId = "from_id", toId = "to_id", topicKey = "topic_key" } }
+
+    @discardableResult
+    static func recompute(app: Application, community: UUID) async throws -> (members: Int, endorsements: Int) {
+        // Cleared first: an endorsement arriving during the computation marks the community for the next one.
+        try await app.write(on: app.db) { db in
+            try await sql(db).raw("""
+                INSERT INTO credibility_state (id, dirty, anchored_on_stewards) VALUES (\(bind: community), \(bind: false), \(bind: false))
+                ON CONFLICT (id) DO UPDATE SET dirty = \(bind: false)
+                """).run()
+        }
+        let db = app.db
+        let members = try await db.rows("SELECT user_id, role FROM memberships WHERE community_id = \(bind: community) AND status = 'active'", as: Member.self)
+        var index: [UUID: Int] = [:]
+        for (i, m) in members.enumerated() { index[m.userId] = i }
+        let edges = try await db.rows("""
+            SELECT from_id, to_id, topic_key FROM endorsements WHERE community_id = \(bind: community) AND revoked_at IS NULL
+            """, as: EdgeRow.self).compactMap { e -> (from: Int, to: Int, topic: String)? in
+                guard let f = index[e.fromId], let t = index[e.toId] else { return nil }
+                return (f, t, e.topicKey)
+            }
+        var results: [Int: Results] = [:]
+        for (user, r) in try await Self.results(db, community) { if let i = index[user] { results[i] = r } }
+        let stewards = members.enumerated().filter { $0.element.role != Role.member.rawValue }.map(\.offset)
+        let scores = Credibility.compute(.init(members: members.count, endorsements: edges, results: results, stewards: stewards))
+
+        // Overall: every member ranked. Per topic: only members endorsed on it (others have nothing to show there).
+        var rows: [(topic: String, user: UUID, score: Double, rank: Int)] = []
+        func ranked(_ topic: String, _ values: [Double], only: Set<Int>?) {
+            let order = values.indices.filter { only?.contains($0) ?? true }.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : members[$0].userId.uuidString < members[$1].userId.uuidString }
+            for (r, i) in order.enumerated() { rows.append((topic, members[i].userId, values[i], r + 1)) }
+        }
+        ranked("", scores.overall, only: nil)
+        let endorsedOn = Dictionary(grouping: edges, by: \.topic).mapValues { Set($0.map(\.to)) }
+        for (topic, values) in scores.topics { ranked(topic, values, only: endorsedOn[topic]) }
+
+        let ids = app.enjeu.ids
+        let now = app.enjeu.now()
+        let onStewards = scores.anchoredOnStewards
+        let batch = rows
+        try await app.write(on: app.db) { db in
+            try await sql(db).raw("DELETE FROM credibility_scores WHERE community_id = \(bind: community)").run()
+            for start in stride(from: 0, to: batch.count, by: 200) {
+                var q: SQLQueryString = "INSERT INTO credibility_scores (id, community_id, topic_key, user_id, score, rank) VALUES "
+                for (i, r) in batch[start..<min(batch.count, start + 200)].enumerated() {
+                    if i > 0 { q.appendLiteral(", ") }
+                    q = q + "(\(bind: ids.next()), \(bind: community), \(bind: r.topic), \(bind: r.user), \(bind: r.score), \(bind: r.rank))"
+                }
+                try await sql(db).raw(q).run()
+            }
+            try await sql(db).raw("""
+                UPDATE credibility_state SET computed_at = \(bind: now), anchored_on_stewards = \(bind: onStewards) WHERE id = \(bind: community)
+                """).run()
+        }
+        return (members.count, edges.count)
+    }
+}
+
+/// Recomputes, every `interval` seconds, the credibility of communities marked as changed.
+struct CredibilityRefresher: LifecycleHandler {
+    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
+    let box = Box()
+    let interval: Int
+
+    private struct Due: Decodable { let id: UUID }
+
+    func didBootAsync(_ app: Application) async throws {
+        guard interval > 0 else { return }
+        box.task = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                if Task.isCancelled { break }
+                guard let due = try? await app.db.rows("SELECT id FROM credibility_state WHERE dirty = \(bind: true)", as: Due.self) else { continue }
+                for d in due where !Task.isCancelled {
+                    do { try await CredibilityService.recompute(app: app, community: d.id) }
+                    catch { app.logger.error("credibility refresh failed", metadata: ["community": "\(d.id)", "error": "\(error)"]) }
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        box.task?.cancel()
+        await box.task?.value
+    }
+}

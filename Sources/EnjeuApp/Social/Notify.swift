@@ -1,0 +1,105 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Writing notifications and feed events from any feature, inside that feature's write transaction.
+/// Preferences are read in the same statement, so a kind switched off is never stored; the live events wait
+/// in the transaction's outbox until it commits.
+enum Notify {
+    /// Notifies `users` (the actor excluded) of one thing; returns who was notified.
+    @discardableResult
+    static func users(_ db: any Database, app: Application, _ users: [UUID], community: UUID?, kind: NotificationKind, actor: String,
+                      actorID: UUID?, subject: String, link: String, now: Date) async throws -> [UUID] {
+        let candidates = Array(Set(users).subtracting(actorID.map { [$0] } ?? []))
+        guard !candidates.isEmpty else { return [] }
+        struct Row: Decodable { let id: UUID }
+        var recipients: [UUID] = []
+        for start in stride(from: 0, to: candidates.count, by: 500) {
+            let chunk = Array(candidates[start..<min(candidates.count, start + 500)])
+            recipients += try await db.rows("""
+                SELECT u.id FROM users u WHERE u.id IN (\(binds: chunk)) AND NOT EXISTS (
+                  SELECT 1 FROM notification_prefs p WHERE p.user_id = u.id AND p.kind = \(bind: kind.rawValue) AND p.in_app = \(bind: false))
+                """, as: Row.self).map(\.id)
+        }
+        guard !recipients.isEmpty else { return [] }
+        let ids = app.enjeu.ids
+        for start in stride(from: 0, to: recipients.count, by: 200) {
+            var q: SQLQueryString = "INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, created_at) VALUES "
+            for (i, user) in recipients[start..<min(recipients.count, start + 200)].enumerated() {
+                if i > 0 { q.appendLiteral(", ") }
+                q = q + "(\(bind: ids.next()), \(bind: user), \(bind: community), \(bind: kind.rawValue), \(bind: actor), \(bind: subject), \(bind: link), \(bind: now))"
+            }
+            try await sql(db).raw(q).run()
+        }
+        Outbox.add(LiveEvent(kind: .notification, users: recipients, community: community, id: ids.next(), notification: kind,
+                             actor: actor, subject: subject, link: link))
+        return recipients
+    }
+
+    /// The active members of a community (for decisions awaiting everyone's position) or its stewards.
+    static func members(_ db: any Database, _ community: UUID, stewardsOnly: Bool = false) async throws -> [UUID] {
+        struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
+        let roles: SQLQueryString = stewardsOnly ? " AND role IN ('founder', 'steward')" : ""
+        return try await db.rows("SELECT user_id FROM memberships WHERE community_id = \(bind: community) AND status = 'active'\(roles)",
+                                 as: Row.self).map(\.userId)
+    }
+
+    /// An event of another feature in the community's feed.
+    static func feed(_ db: any Database, app: Application, community: UUID, slug: String, _ event: FeedEvent, actor: UUID?,
+                     subject: String, link: String, now: Date) async throws {
+        let id = app.enjeu.ids.next()
+        try await sql(db).raw("""
+            INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
+            VALUES (\(bind: id), \(bind: community), \(bind: actor), \(bind: event.rawValue), '', \(bind: subject), \(bind: link), 0, \(bind: now))
+            """).run()
+        Outbox.add(LiveEvent(kind: .post, community: community, slug: slug, id: id))
+    }
+
+    /// Credibility is recomputed in the background for communities whose endorsements or results changed.
+    static func credibilityChanged(_ db: any Database, _ community: UUID) async throws {
+        try await sql(db).raw("""
+            INSERT INTO credibility_state (id, dirty, anchored_on_stewards) VALUES (\(bind: community), \(bind: true), \(bind: false))
+            ON CONFLICT (id) DO UPDATE SET dirty = \(bind: true)
+            """).run()
+    }
+}
+
+/// A notification in words, in the reader's language.
+enum NotificationView {
+    static func text(kind: String, actor: String, subject: String, lang l: Lang) -> String {
+        let who = actor.isEmpty ? "" : "@" + actor
+        switch NotificationKind(rawValue: kind) {
+        case .mention: return l[Text(fr: "\(who) vous a mentionné·e : « \(subject) »", en: "\(who) mentioned you: “\(subject)”")]
+        case .reply: return l[Text(fr: "\(who) a répondu à votre publication : « \(subject) »", en: "\(who) replied to your post: “\(subject)”")]
+        case .decision: return l[Text(fr: "Une décision attend votre position : « \(subject) »", en: "A decision awaits your position: “\(subject)”")]
+        case .request: return l[Text(fr: "\(who) demande à rejoindre « \(subject) »", en: "\(who) asks to join “\(subject)”")]
+        case .recognition: return l[Text(fr: "\(who) vous a reconnu·e : « \(subject) »", en: "\(who) recognised you: “\(subject)”")]
+        case .endorsement: return l[Text(fr: "\(who) vous fait confiance en « \(subject) »", en: "\(who) endorsed you on “\(subject)”")]
+        case nil: return subject
+        }
+    }
+
+    static func kindLabel(_ k: NotificationKind) -> Text {
+        switch k {
+        case .mention: Text(fr: "Mentions", en: "Mentions")
+        case .reply: Text(fr: "Réponses à mes publications", en: "Replies to my posts")
+        case .decision: Text(fr: "Décisions qui attendent ma position", en: "Decisions awaiting my position")
+        case .request: Text(fr: "Demandes d’adhésion à traiter (animateurs)", en: "Join requests to answer (stewards)")
+        case .recognition: Text(fr: "Reconnaissances reçues", en: "Recognitions received")
+        case .endorsement: Text(fr: "Marques de confiance reçues", en: "Endorsements received")
+        }
+    }
+
+    /// The SSE data of a notification for one reader.
+    static func live(_ e: LiveEvent, lang: Lang) -> String {
+        SSE.json(["id": e.id.uuidString, "kind": e.notification?.rawValue ?? "", "link": e.link,
+                  "text": text(kind: e.notification?.rawValue ?? "", actor: e.actor, subject: e.subject, lang: lang)])
+    }
+
+    /// A subject cut to a readable length for a notification line.
+    static func excerpt(_ s: String, max: Int = 120) -> String {
+        let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > max ? String(flat.prefix(max - 1)) + "…" : flat
+    }
+}

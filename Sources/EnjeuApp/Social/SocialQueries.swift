@@ -1,0 +1,229 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Social reads in plain SQL; every list is a keyset page over time-ordered ids.
+struct SocialQueries {
+    let req: Request
+    init(_ req: Request) { self.req = req }
+    var db: any Database { req.db }
+
+    static let pageSize = 30
+
+    struct PostRow: Decodable, Sendable {
+        let id: UUID, communityId: UUID, slug: String, communityName: String, authorHandle: String?, authorName: String?
+        let kind: String, body: String, subject: String, link: String, comments: Int, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, slug, kind, body, subject, link, comments
+            case communityId = "community_id", communityName = "community_name", authorHandle = "author_handle", authorName = "author_name"
+            case createdAt = "created_at"
+        }
+        var event: FeedEvent? { FeedEvent(rawValue: kind) }
+    }
+
+    static let postColumns: SQLQueryString = """
+        p.id, p.community_id, c.slug, c.name AS community_name, u.handle AS author_handle, u.display_name AS author_name, p.kind, p.body,
+        p.subject, p.link, p.comments, p.created_at
+        FROM posts p JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id
+        """
+
+    /// A community's feed, newest first: one index range scan on (community_id, id).
+    func feed(_ community: UUID, after: String?, limit: Int = pageSize) async throws -> KeysetPage<PostRow> {
+        var q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.community_id = \(bind: community)"
+        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND p.id < \(bind: after)" }
+        q = q + " ORDER BY p.id DESC LIMIT \(literal: limit + 1)"
+        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: limit) { $0.id.uuidString }
+    }
+
+    /// My feed across communities: those I am an active member of, the public ones I follow, and posts of members I follow
+    /// in communities I may read. Newest first.
+    func personalFeed(_ viewer: UUID, after: String?) async throws -> KeysetPage<PostRow> {
+        var q: SQLQueryString = """
+            SELECT \(Self.postColumns) WHERE (p.community_id IN (SELECT m.community_id FROM memberships m WHERE m.user_id = \(bind: viewer) AND m.status = 'active')
+              OR (c.visibility = 'public' AND p.community_id IN (SELECT f.target_id FROM follows f WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'community'))
+              OR (c.visibility = 'public' AND p.author_id IN (SELECT f.target_id FROM follows f WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'member')))
+            """
+        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND p.id < \(bind: after)" }
+        q = q + " ORDER BY p.id DESC LIMIT \(literal: Self.pageSize + 1)"
+        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    func post(_ community: UUID, _ id: UUID) async throws -> PostRow? {
+        try await db.row("SELECT \(Self.postColumns) WHERE p.id = \(bind: id) AND p.community_id = \(bind: community)", as: PostRow.self)
+    }
+
+    func requirePost(_ ctx: CommunityContext) async throws -> PostRow {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let p = try await post(ctx.id, id) else { throw AppError.notFound }
+        return p
+    }
+
+    struct CommentRow: Decodable, Sendable {
+        let id: UUID, authorHandle: String, authorName: String, body: String, createdAt: Date
+        enum CodingKeys: String, CodingKey { case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at" }
+    }
+
+    /// A post's comments, oldest first.
+    func comments(_ post: UUID, after: String?, limit: Int = 100) async throws -> KeysetPage<CommentRow> {
+        var q: SQLQueryString = """
+            SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at
+            FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.post_id = \(bind: post)
+            """
+        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND k.id > \(bind: after)" }
+        q = q + " ORDER BY k.id LIMIT \(literal: limit + 1)"
+        return KeysetPage(rows: try await db.rows(q, as: CommentRow.self), size: limit) { $0.id.uuidString }
+    }
+
+    // MARK: Follows and live streams
+
+    func follows(_ viewer: UUID, kind: String, target: UUID) async throws -> Bool {
+        struct One: Decodable { let id: UUID }
+        return try await db.row("""
+            SELECT id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = \(bind: kind) AND target_id = \(bind: target)
+            """, as: One.self) != nil
+    }
+
+    /// The communities whose new posts reach a viewer's open pages: where they are active, and the public ones they follow.
+    func liveCommunities(_ viewer: UUID) async throws -> Set<UUID> {
+        struct Row: Decodable { let id: UUID }
+        return Set(try await db.rows("""
+            SELECT community_id AS id FROM memberships WHERE user_id = \(bind: viewer) AND status = 'active'
+            UNION SELECT c.id FROM follows f JOIN communities c ON c.id = f.target_id
+              WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'community' AND c.visibility = 'public'
+            """, as: Row.self).map(\.id))
+    }
+
+    // MARK: Notifications
+
+    struct NotificationRow: Decodable, Sendable {
+        let id: UUID, kind: String, actor: String, subject: String, link: String, readAt: Date?, createdAt: Date
+        enum CodingKeys: String, CodingKey { case id, kind, actor, subject, link, readAt = "read_at", createdAt = "created_at" }
+    }
+
+    func notifications(_ viewer: UUID, after: String?, unreadOnly: Bool = false) async throws -> KeysetPage<NotificationRow> {
+        var q: SQLQueryString = "SELECT id, kind, actor, subject, link, read_at, created_at FROM notifications WHERE user_id = \(bind: viewer)"
+        if unreadOnly { q.appendLiteral(" AND read_at IS NULL") }
+        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND id < \(bind: after)" }
+        q = q + " ORDER BY id DESC LIMIT \(literal: 50 + 1)"
+        return KeysetPage(rows: try await db.rows(q, as: NotificationRow.self), size: 50) { $0.id.uuidString }
+    }
+
+    /// Unread notifications, counted up to 100 (the badge says « 99+ » beyond): a bounded read of a partial index.
+    static func unread(_ db: any Database, _ viewer: UUID) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        return try await db.row("""
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM notifications WHERE user_id = \(bind: viewer) AND read_at IS NULL LIMIT 100) x
+            """, as: Row.self)?.n ?? 0
+    }
+
+    struct PrefRow: Decodable { let kind: String; let inApp: Bool; let email: Bool
+        enum CodingKeys: String, CodingKey { case kind, email, inApp = "in_app" } }
+
+    func preferences(_ viewer: UUID) async throws -> [NotificationKind: (inApp: Bool, email: Bool)] {
+        var out = Dictionary(uniqueKeysWithValues: NotificationKind.allCases.map { ($0, (inApp: true, email: true)) })
+        for r in try await db.rows("SELECT kind, in_app, email FROM notification_prefs WHERE user_id = \(bind: viewer)", as: PrefRow.self) {
+            if let k = NotificationKind(rawValue: r.kind) { out[k] = (r.inApp, r.email) }
+        }
+        return out
+    }
+
+    // MARK: Endorsements and credibility
+
+    struct EndorsementRow: Decodable, Sendable {
+        let id: UUID, fromHandle: String, fromName: String, toHandle: String, toName: String, topic: String, topicKey: String, note: String
+        let createdAt: Date, fromScore: Double?
+        enum CodingKeys: String, CodingKey {
+            case id, topic, note
+            case fromHandle = "from_handle", fromName = "from_name", toHandle = "to_handle", toName = "to_name", topicKey = "topic_key"
+            case createdAt = "created_at", fromScore = "from_score"
+        }
+    }
+
+    /// Active endorsements received (`to`) or given (`from`) by a member, with the endorser's overall credibility.
+    func endorsements(_ community: UUID, of user: UUID, received: Bool, limit: Int = 200) async throws -> [EndorsementRow] {
+        let side: SQLQueryString = received ? "e.to_id" : "e.from_id"
+        return try await db.rows("""
+            SELECT e.id, f.handle AS from_handle, f.display_name AS from_name, t.handle AS to_handle, t.display_name AS to_name, e.topic, e.topic_key,
+              e.note, e.created_at, s.score AS from_score
+            FROM endorsements e JOIN users f ON f.id = e.from_id JOIN users t ON t.id = e.to_id
+              LEFT JOIN credibility_scores s ON s.community_id = e.community_id AND s.user_id = e.from_id AND s.topic_key = ''
+            WHERE e.community_id = \(bind: community) AND \(side) = \(bind: user) AND e.revoked_at IS NULL
+            ORDER BY e.id DESC LIMIT \(literal: limit)
+            """, as: EndorsementRow.self)
+    }
+
+    struct ScoreRow: Decodable, Sendable {
+        let userId: UUID, handle: String, displayName: String, role: String, score: Double, rank: Int, topicKey: String
+        enum CodingKeys: String, CodingKey {
+            case handle, role, score, rank
+            case userId = "user_id", displayName = "display_name", topicKey = "topic_key"
+        }
+    }
+
+    /// A topic's ranking (or the overall one, `topic` = ""), by rank: keyset on the rank.
+    func ranking(_ community: UUID, topic: String, afterRank: Int = 0, limit: Int = 50) async throws -> [ScoreRow] {
+        try await db.rows("""
+            SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
+            FROM credibility_scores s JOIN users u ON u.id = s.user_id
+              JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
+            WHERE s.community_id = \(bind: community) AND s.topic_key = \(bind: topic) AND s.rank > \(bind: afterRank)
+            ORDER BY s.rank LIMIT \(literal: limit)
+            """, as: ScoreRow.self)
+    }
+
+    /// Every score of one member (overall and per topic).
+    func scores(_ community: UUID, user: UUID) async throws -> [ScoreRow] {
+        try await db.rows("""
+            SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
+            FROM credibility_scores s JOIN users u ON u.id = s.user_id
+              JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
+            WHERE s.community_id = \(bind: community) AND s.user_id = \(bind: user) ORDER BY s.rank
+            """, as: ScoreRow.self)
+    }
+
+    struct TopicRow: Decodable, Sendable { let topicKey: String; let topic: String; let n: Int
+        enum CodingKeys: String, CodingKey { case topic, n, topicKey = "topic_key" } }
+
+    /// The topics members are endorsed on, most endorsed first.
+    func topics(_ community: UUID, limit: Int = 30) async throws -> [TopicRow] {
+        try await db.rows("""
+            SELECT topic_key, MIN(topic) AS topic, COUNT(*) AS n FROM endorsements
+            WHERE community_id = \(bind: community) AND revoked_at IS NULL GROUP BY topic_key ORDER BY COUNT(*) DESC, topic_key LIMIT \(literal: limit)
+            """, as: TopicRow.self)
+    }
+
+    /// The community's adopted values: the natural topics of endorsements.
+    func adoptedValues(_ community: UUID) async throws -> [String] {
+        struct Row: Decodable { let title: String }
+        return try await db.rows("""
+            SELECT title FROM journey_proposals WHERE community_id = \(bind: community) AND kind = 'value' AND status = 'adopted' ORDER BY title LIMIT 100
+            """, as: Row.self).map(\.title)
+    }
+
+    struct StateRow: Decodable { let computedAt: Date?; let anchoredOnStewards: Bool; let dirty: Bool
+        enum CodingKeys: String, CodingKey { case dirty, computedAt = "computed_at", anchoredOnStewards = "anchored_on_stewards" } }
+
+    func credibilityState(_ community: UUID) async throws -> StateRow? {
+        try await db.row("SELECT computed_at, anchored_on_stewards, dirty FROM credibility_state WHERE id = \(bind: community)", as: StateRow.self)
+    }
+
+    struct MemberRef: Decodable, Sendable { let userId: UUID; let handle: String; let displayName: String; let role: String
+        enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name" } }
+
+    /// An active member by handle.
+    func member(_ community: UUID, _ handle: String) async throws -> MemberRef? {
+        guard Rules.isValidHandle(handle) else { return nil }
+        return try await db.row("""
+            SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.community_id = \(bind: community) AND m.handle = \(bind: handle) AND m.status = 'active'
+            """, as: MemberRef.self)
+    }
+
+    /// The founder and stewards: formal authority, shown beside the earned one.
+    func stewards(_ community: UUID) async throws -> [MemberRef] {
+        try await db.rows("""
+            SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.community_id = \(bind: community) AND m.status = 'active' AND m.role IN ('founder', 'steward') ORDER BY m.handle LIMIT 50
+            """, as: MemberRef.self)
+    }
+}

@@ -1,0 +1,170 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Every write of the social space, each in one transaction whose live events leave after the commit.
+struct SocialService {
+    let req: Request
+
+    struct PostIn: Content, Sendable { let body: String }
+    struct EndorseIn: Content, Sendable { let to: String; let topic: String; let note: String? }
+    struct ReadIn: Content, Sendable { let ids: [UUID]?; let all: Bool? }
+    struct PrefIn: Content, Sendable { let kind: String; let inApp: Bool; let email: Bool }
+
+    /// Mentioned handles that are active members of the community; anyone else is ignored without a word (it reveals nothing).
+    private func mentioned(_ ctx: CommunityContext, _ body: String, excluding author: UUID) async throws -> [UUID] {
+        let handles = Social.mentions(in: body)
+        guard !handles.isEmpty else { return [] }
+        struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
+        return try await req.db.rows("""
+            SELECT user_id FROM memberships WHERE community_id = \(bind: ctx.id) AND status = 'active' AND handle IN (\(binds: handles))
+            """, as: Row.self).map(\.userId).filter { $0 != author }
+    }
+
+    func post(_ ctx: CommunityContext, _ input: PostIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let body = try Social.validatePost(input.body).mapError(AppError.invalid).get()
+        let mentions = try await mentioned(ctx, body, excluding: viewer.id)
+        let id = req.newID()
+        let now = req.now
+        let app = req.application
+        let slug = ctx.community.slug
+        try await req.writeAnnouncing { db in
+            try await sql(db).raw("""
+                INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), 'post', \(bind: body), '', '', 0, \(bind: now))
+                """).run()
+            Outbox.add(LiveEvent(kind: .post, community: ctx.id, slug: slug, id: id))
+            try await Notify.users(db, app: app, mentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
+                                   subject: NotificationView.excerpt(body), link: Paths.post(slug, id), now: now)
+        }
+        return id
+    }
+
+    func comment(_ ctx: CommunityContext, post: SocialQueries.PostRow, _ input: PostIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let body = try Social.validateComment(input.body).mapError(AppError.invalid).get()
+        var mentions = try await mentioned(ctx, body, excluding: viewer.id)
+        let id = req.newID()
+        let now = req.now
+        let app = req.application
+        let link = Paths.post(ctx.community.slug, post.id) + "#c-" + id.uuidString
+        // The post's author hears of the reply once, as a reply rather than as a mention.
+        let author = post.authorHandle == nil ? nil : try await SocialQueries(req).member(ctx.id, post.authorHandle!)?.userId
+        if let author { mentions.removeAll { $0 == author } }
+        let notifyMentions = mentions
+        try await req.writeAnnouncing { db in
+            try await sql(db).raw("""
+                INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: post.id), \(bind: viewer.id), \(bind: body), \(bind: now))
+                """).run()
+            try await sql(db).raw("UPDATE posts SET comments = comments + 1 WHERE id = \(bind: post.id)").run()
+            if let author {
+                try await Notify.users(db, app: app, [author], community: ctx.id, kind: .reply, actor: viewer.handle, actorID: viewer.id,
+                                       subject: NotificationView.excerpt(body), link: link, now: now)
+            }
+            try await Notify.users(db, app: app, notifyMentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
+                                   subject: NotificationView.excerpt(body), link: link, now: now)
+        }
+        return id
+    }
+
+    func follow(_ viewer: Viewer, kind: String, target: UUID, on: Bool) async throws {
+        let id = req.newID()
+        let now = req.now
+        try await req.write { db in
+            if on {
+                try await sql(db).raw("""
+                    INSERT INTO follows (id, follower_id, target_kind, target_id, created_at) VALUES (\(bind: id), \(bind: viewer.id), \(bind: kind),
+                      \(bind: target), \(bind: now)) ON CONFLICT (follower_id, target_kind, target_id) DO NOTHING
+                    """).run()
+            } else {
+                try await sql(db).raw("""
+                    DELETE FROM follows WHERE follower_id = \(bind: viewer.id) AND target_kind = \(bind: kind) AND target_id = \(bind: target)
+                    """).run()
+            }
+        }
+    }
+
+    /// A member endorses another member of the same community on a topic. Never oneself, never twice on one topic.
+    func endorse(_ ctx: CommunityContext, _ input: EndorseIn) async throws -> UUID {
+        let viewer = try ctx.requireViewer()
+        let v = try EndorsementDraft(to: input.to, topic: input.topic, note: input.note ?? "").validated(endorser: viewer.handle)
+            .mapError(AppError.invalid).get()
+        if v.handle == viewer.handle { throw AppError.forbidden(.errEndorseSelf) }
+        guard let target = try await SocialQueries(req).member(ctx.id, v.handle) else { throw AppError.invalid(Violations(.to, .notAChoice)) }
+        let id = req.newID()
+        let now = req.now
+        let app = req.application
+        let slug = ctx.community.slug
+        try await req.writeAnnouncing { db in
+            struct One: Decodable { let id: UUID }
+            let existing = try await db.row("""
+                SELECT id FROM endorsements WHERE community_id = \(bind: ctx.id) AND from_id = \(bind: viewer.id) AND to_id = \(bind: target.userId)
+                  AND topic_key = \(bind: v.topic.key) AND revoked_at IS NULL
+                """, as: One.self)
+            if existing != nil { throw AppError.conflict(.errEndorsedTwice) }
+            do {
+                try await sql(db).raw("""
+                    INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at)
+                    VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), \(bind: target.userId), \(bind: v.topic.key), \(bind: v.topic.label),
+                      \(bind: v.note), \(bind: now))
+                    """).run()
+            } catch let e as any DatabaseError where e.isConstraintFailure {
+                throw AppError.conflict(.errEndorsedTwice)
+            }
+            try await Notify.credibilityChanged(db, ctx.id)
+            try await Notify.users(db, app: app, [target.userId], community: ctx.id, kind: .endorsement, actor: viewer.handle, actorID: viewer.id,
+                                   subject: v.topic.label, link: Paths.credibility(slug, target.handle), now: now)
+        }
+        return id
+    }
+
+    /// The endorser withdraws their endorsement; it stays in history (revoked_at), out of every computation.
+    func revoke(_ ctx: CommunityContext, _ id: UUID) async throws {
+        let viewer = try ctx.requireViewer()
+        let now = req.now
+        try await req.write { db in
+            struct One: Decodable { let fromId: UUID; let revokedAt: Date?
+                enum CodingKeys: String, CodingKey { case fromId = "from_id", revokedAt = "revoked_at" } }
+            guard let e = try await db.row("SELECT from_id, revoked_at FROM endorsements WHERE id = \(bind: id) AND community_id = \(bind: ctx.id)",
+                                           as: One.self), e.revokedAt == nil else { throw AppError.notFound }
+            guard e.fromId == viewer.id else { throw AppError.forbidden(.errEndorserOnly) }
+            try await sql(db).raw("UPDATE endorsements SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
+            try await Notify.credibilityChanged(db, ctx.id)
+        }
+    }
+
+    func markRead(_ viewer: Viewer, ids: [UUID], all: Bool) async throws -> Int {
+        if !all && ids.isEmpty { throw AppError.invalid(Violations(.ids, .required)) }
+        if ids.count > 500 { throw AppError.invalid(Violations(.ids, .tooLong(max: 500))) }
+        let now = req.now
+        return try await req.write { db in
+            // Only the caller's own notifications: someone else's id simply matches nothing.
+            var q: SQLQueryString = "UPDATE notifications SET read_at = \(bind: now) WHERE user_id = \(bind: viewer.id) AND read_at IS NULL"
+            if !all { q = q + " AND id IN (\(binds: ids))" }
+            q.appendLiteral(" RETURNING id")
+            return try await sql(db).raw(q).all().count
+        }
+    }
+
+    func setPreference(_ viewer: Viewer, _ input: PrefIn) async throws {
+        guard let kind = NotificationKind(rawValue: input.kind) else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
+        let id = req.newID()
+        try await req.write { db in
+            try await sql(db).raw("""
+                INSERT INTO notification_prefs (id, user_id, kind, in_app, email) VALUES (\(bind: id), \(bind: viewer.id), \(bind: kind.rawValue),
+                  \(bind: input.inApp), \(bind: input.email))
+                ON CONFLICT (user_id, kind) DO UPDATE SET in_app = \(bind: input.inApp), email = \(bind: input.email)
+                """).run()
+        }
+    }
+}
+
+extension Text {
+    static let errEndorseSelf = Text(fr: "On ne se fait pas confiance à soi-même : la confiance vient des autres.",
+                                     en: "You cannot endorse yourself: trust comes from others.")
+    static let errEndorsedTwice = Text(fr: "Vous faites déjà confiance à ce membre sur ce sujet.", en: "You already endorse this member on this topic.")
+    static let errEndorserOnly = Text(fr: "Seule la personne qui a donné sa confiance peut la retirer.", en: "Only the endorser can withdraw an endorsement.")
+}

@@ -1,0 +1,108 @@
+import Foundation
+import EnjeuCore
+
+enum SocialText {
+    static let feed = Text(fr: "Fil de la communauté", en: "Community feed")
+    static let feedLead = Text(fr: "La vie de la communauté en un lieu : les publications des membres, et ce qui se passe ailleurs (révisions du code, valeurs adoptées, actions réalisées, nouveaux membres).",
+                               en: "The community's life in one place: members' posts, and what happens elsewhere (code revisions, adopted values, completed actions, new members).")
+    static let myFeed = Text(fr: "Mon fil", en: "My feed")
+    static let myFeedLead = Text(fr: "Les publications de mes communautés, des communautés publiques et des membres que je suis.",
+                                 en: "Posts from my communities, and from the public communities and members I follow.")
+    static let write = Text(fr: "Publier", en: "Post")
+    static let message = Text(fr: "Votre message", en: "Your message")
+    static let bodyHint = Text(fr: "Markdown simple ; @identifiant pour mentionner un membre (il sera notifié).",
+                               en: "Simple Markdown; @handle to mention a member (they will be notified).")
+    static let comments = Text(fr: "Commentaires", en: "Comments")
+    static func commentCount(_ n: Int) -> Text { Text(fr: n == 0 ? "Commenter" : "\(n) commentaire(s)", en: n == 0 ? "Comment" : "\(n) comment(s)") }
+    static let reply = Text(fr: "Commenter", en: "Comment")
+    static let follow = Text(fr: "Suivre", en: "Follow")
+    static let unfollow = Text(fr: "Ne plus suivre", en: "Unfollow")
+    static let notifications = Text(fr: "Notifications", en: "Notifications")
+    static let markAllRead = Text(fr: "Tout marquer comme lu", en: "Mark all as read")
+    static let markRead = Text(fr: "Marquer comme lu", en: "Mark as read")
+    static let unread = Text(fr: "non lue", en: "unread")
+    static let preferences = Text(fr: "Mes préférences", en: "My preferences")
+    static let inApp = Text(fr: "Dans Enjeu", en: "In Enjeu")
+    static let byEmail = Text(fr: "Par e-mail (résumé)", en: "By e-mail (digest)")
+    static let emailOff = Text(fr: "Aucun serveur d’e-mail n’est configuré sur cette instance : rien n’est envoyé par e-mail.",
+                               en: "No e-mail server is configured on this instance: nothing is sent by e-mail.")
+    static let live = Text(fr: "Nouveautés", en: "What's new")
+
+    static let credibility = Text(fr: "Crédibilité et leaders", en: "Credibility and leaders")
+    static let credibilityLead = Text(fr: "L’autorité vient de l’information, de la confiance, de la crédibilité et des résultats : chacun peut la donner, et chacun voit pourquoi.",
+                                      en: "Authority flows from information, trust, credibility and results: anyone can give it, and everyone sees why.")
+    static let overall = Text(fr: "Toutes les confiances", en: "All endorsements")
+    static let topic = Text(fr: "Sujet", en: "Topic")
+    static let score = Text(fr: "Crédibilité", en: "Credibility")
+    static let rank = Text(fr: "Rang", en: "Rank")
+    static let member = Text(fr: "Membre", en: "Member")
+    static let why = Text(fr: "Pourquoi ?", en: "Why?")
+    static let leaders = Text(fr: "Leaders légitimes", en: "Legitimate leaders")
+    static let leadersLead = Text(fr: "Pour chaque sujet, les membres les plus crédibles, à côté des rôles formels : la wirearchie rendue visible.",
+                                  en: "For each topic, the most credible members, beside the formal roles: the wirearchy made visible.")
+    static let formal = Text(fr: "Autorité formelle (fondation, animation)", en: "Formal authority (founder, stewards)")
+    static let earnedOnly = Text(fr: "Autorité gagnée sans rôle formel", en: "Earned authority without a formal role")
+    static let formalOnly = Text(fr: "Rôle formel sans autorité gagnée (aucun sujet, ni dans les 5 premiers)",
+                                 en: "Formal role without earned authority (no topic, nor in the top 5)")
+    static let endorse = Text(fr: "Faire confiance", en: "Endorse")
+    static let endorseLead = Text(fr: "Dites sur quoi vous faites confiance à un membre : une valeur de la communauté ou une compétence. Vous pourrez la retirer.",
+                                  en: "Say what you trust a member on: one of the community's values or a skill. You can withdraw it.")
+    static let revoke = Text(fr: "Retirer ma confiance", en: "Withdraw my endorsement")
+    static let received = Text(fr: "Confiances reçues", en: "Endorsements received")
+    static let given = Text(fr: "Confiances données", en: "Endorsements given")
+    static let results = Text(fr: "Résultats vérifiés", en: "Verified results")
+    static let formulaTitle = Text(fr: "La formule", en: "The formula")
+    static let notComputed = Text(fr: "Pas encore calculée : elle le sera sous peu, en arrière-plan.", en: "Not computed yet: it will be shortly, in the background.")
+    static let recompute = Text(fr: "Recalculer maintenant", en: "Recompute now")
+    static let matches = Text(fr: "Affinités", en: "Affinities")
+    static let matchesLead = Text(fr: "Des membres et des communautés qui partagent vos valeurs (celles de votre profil et celles qu’ont adoptées vos communautés).",
+                                  en: "Members and communities that share your values (those of your profile and those your communities adopted).")
+    static let matchMembers = Text(fr: "Membres", en: "Members")
+    static let matchCommunities = Text(fr: "Communautés", en: "Communities")
+    static let noBasis = Text(fr: "Indiquez vos valeurs et compétences dans votre profil pour recevoir des suggestions.",
+                              en: "Add your values and skills to your profile to get suggestions.")
+
+    static func computedAt(_ d: String) -> Text { Text(fr: "Calculée le \(d).", en: "Computed on \(d).") }
+    static func sharedValues(_ shared: [String]) -> Text {
+        Text(fr: "Vous partagez : " + shared.joined(separator: ", "), en: "You share: " + shared.joined(separator: ", "))
+    }
+    static func endorsedBy(_ handle: String, _ topic: String, _ score: Double?) -> Text {
+        let s = score.map { String(format: "%.2f", $0) }
+        return Text(fr: "@\(handle) lui fait confiance en « \(topic) »" + (s.map { " (crédibilité de @\(handle) : \($0))" } ?? ""),
+                    en: "@\(handle) endorses them on “\(topic)”" + (s.map { " (@\(handle)'s credibility: \($0))" } ?? ""))
+    }
+    static func resultLines(_ r: Results) -> [Text] {
+        var out: [Text] = []
+        if r.amendmentsAdopted > 0 { out.append(Text(fr: "\(r.amendmentsAdopted) amendement(s) adopté(s) au #CodeSocial", en: "\(r.amendmentsAdopted) amendment(s) adopted into the #CodeSocial")) }
+        if r.figuresConfirmed > 0 { out.append(Text(fr: "\(r.figuresConfirmed) chiffre(s) confirmé(s) par le consensus", en: "\(r.figuresConfirmed) figure(s) confirmed by the consensus")) }
+        if r.actionsCompleted > 0 { out.append(Text(fr: "\(r.actionsCompleted) action(s) menée(s) à bien et bien évaluée(s)", en: "\(r.actionsCompleted) action(s) completed and well assessed")) }
+        if r.referralsCompleted > 0 { out.append(Text(fr: "\(r.referralsCompleted) recommandation(s) réalisée(s)", en: "\(r.referralsCompleted) referral(s) completed")) }
+        return out
+    }
+    static func anchor(_ r: Results, onStewards: Bool, steward: Bool) -> Text {
+        if onStewards {
+            return steward ? Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des animateurs, dont ce membre.",
+                                  en: "Nobody has a verified result yet: trust provisionally starts from the stewards, this member included.")
+                : Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des animateurs.",
+                       en: "Nobody has a verified result yet: trust provisionally starts from the stewards.")
+        }
+        return r.total > 0
+            ? Text(fr: "Ses résultats en font un point d’ancrage de la confiance (poids log₂(1 + \(r.total)) = \(String(format: "%.2f", r.anchorWeight))).",
+                   en: "Their results make them an anchor of trust (weight log₂(1 + \(r.total)) = \(String(format: "%.2f", r.anchorWeight))).")
+            : Text(fr: "Sans résultat vérifié, sa crédibilité vient seulement de la confiance que lui donnent des membres crédibles.",
+                   en: "Without a verified result, their credibility comes only from the trust credible members give them.")
+    }
+    static let formula = Text(
+        fr: "Confiance propagée (EigenTrust ancré) : t = 0,85·Cᵀt + (0,85·masse sans issue + 0,15)·p. C répartit la crédibilité de chacun entre les membres à qui il fait confiance ; p part des membres aux résultats vérifiés (poids log₂(1 + résultats)), jamais de tous : un cercle de comptes qui se font confiance entre eux ne gagne que ce que des membres crédibles lui donnent. Score affiché = nombre de membres × t (1 = la moyenne). Par sujet, seules les confiances sur ce sujet circulent.",
+        en: "Propagated trust (anchored EigenTrust): t = 0.85·Cᵀt + (0.85·dead-end mass + 0.15)·p. C shares each member's credibility among those they endorse; p starts from members with verified results (weight log₂(1 + results)), never from everyone: a ring of accounts endorsing each other gains only what credible members give it. Shown score = number of members × t (1 = average). Per topic, only that topic's endorsements flow.")
+
+    static func event(_ e: FeedEvent, actor: String?, subject: String) -> Text {
+        let who = actor.map { "@" + $0 } ?? ""
+        switch e {
+        case .revision: return Text(fr: "Nouvelle révision du #CodeSocial : \(subject)", en: "New revision of the #CodeSocial: \(subject)")
+        case .adopted: return Text(fr: "Adopté par la communauté : \(subject)", en: "Adopted by the community: \(subject)")
+        case .actionDone: return Text(fr: "Action réalisée : \(subject)", en: "Action completed: \(subject)")
+        case .member: return Text(fr: "\(who) a rejoint la communauté. Bienvenue !", en: "\(who) joined the community. Welcome!")
+        }
+    }
+}
