@@ -36,13 +36,18 @@ if arguments.first == "credibility-io", let path = arguments.dropFirst().first {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { print("cannot read \(path)"); exit(2) }
     let lines = text.split(whereSeparator: \.isNewline)
     let n = Int(lines[0]) ?? 0
-    let seeds = lines[1].split(separator: " ").compactMap { Int($0) }
+    // Seeds are "i" (weight 1) or "i:w" (weighted personalisation, as results anchor members in the app).
+    var seeds: [Int: Double] = [:]
+    for token in lines[1].split(separator: " ") {
+        let p = token.split(separator: ":")
+        if let i = Int(p[0]) { seeds[i] = p.count > 1 ? Double(p[1]) ?? 1 : 1 }
+    }
     let edges = lines.dropFirst(2).compactMap { line -> Credibility.Edge? in
         let f = line.split(separator: ",")
         guard f.count == 3, let a = Int(f[0]), let b = Int(f[1]), let w = Double(f[2]) else { return nil }
         return Credibility.Edge(from: a, to: b, weight: w)
     }
-    for score in Credibility.eigenTrust(nodes: n, edges: edges, seeds: seeds).scores { print(score) }
+    for score in Credibility.eigenTrust(nodes: n, edges: edges, seedWeights: seeds).scores { print(score) }
     exit(0)
 }
 if arguments.first == "credibility-scale" { credibilityScale(); exit(0) }

@@ -85,6 +85,11 @@ import Glibc
             let before = try await notifications(cast.steward).count
             _ = try await extra.post("/api/v1/communities/\(slug)/posts", ["body": "@soc_steward encore"])
             #expect(try await notifications(cast.steward).count == before)
+            #expect(try await cast.steward.send(.PUT, "/api/v1/notifications/preferences", json: ["kind": "mention", "inApp": false, "email": true]).status == .ok)
+            _ = try await extra.post("/api/v1/communities/\(slug)/posts", ["body": "@soc_steward pour le résumé"])
+            #expect(try await notifications(cast.steward).count == before, "kept for the e-mail digest only")
+            struct Kept: Decodable { let n: Int }
+            #expect(try await app.db.row("SELECT COUNT(*) AS n FROM notifications WHERE in_app = \(bind: false)", as: Kept.self)?.n == 1)
 
             // Bad input: clear 4xx, nothing written.
             let empty = try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "   "])
@@ -94,6 +99,18 @@ import Glibc
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts", ["text": "no body"]).status == .badRequest)
             #expect(try await cast.member.get("/api/v1/communities/\(slug)/posts?after=garbage").status == .badRequest)
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts/\(UUID().uuidString)/comments", ["body": "?"]).status == .notFound)
+
+            // Following: a public community's posts reach a follower's feed, and so do a followed member's public posts.
+            #expect(try await cast.outsider.post("/api/v1/communities", communityBody("soc-public", visibility: "public")).status == .created)
+            let open = try await cast.outsider.post("/api/v1/communities/soc-public/posts", ["body": "Portes ouvertes samedi"]).json()["id"] as! String
+            #expect(try await cast.member.post("/api/v1/communities/soc-public/follow").status == .noContent)
+            #expect(try await extra.post("/api/v1/people/soc_outsider/follow").status == .noContent)
+            #expect(try await extra.post("/api/v1/people/nobody_here/follow").status == .notFound)
+            #expect(try await cast.member.get("/api/v1/feed").items().contains { $0["id"] as? String == open })
+            #expect(try await extra.get("/api/v1/feed").items().contains { $0["id"] as? String == open })
+            #expect(try await cast.member.send(.DELETE, "/api/v1/communities/soc-public/follow").status == .noContent)
+            #expect(try await !cast.member.get("/api/v1/feed").items().contains { $0["id"] as? String == open })
+            #expect(try await cast.outsider.get("/api/v1/feed").items().allSatisfy { $0["community"] as? String == "soc-public" })
 
             // Keyset pages: 35 posts, two pages, no overlap.
             for i in 0..<35 { _ = try await extra.post("/api/v1/communities/\(slug)/posts", ["body": "Message \(i)"]) }

@@ -15,6 +15,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
+    app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
     app.snapshotCache = ImmutableCache(maxBytes: 48 << 20, maxEntryBytes: 1 << 20,
                                        cost: { $0.snapshot.bodies.values.reduce(0) { $0 + $1.utf8.count } })

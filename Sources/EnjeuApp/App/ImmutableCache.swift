@@ -19,6 +19,19 @@ final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: @unchecke
         self.cost = cost
     }
 
+    /// The same for a value computed without I/O (a post's rendered Markdown).
+    func cached(_ key: Key, make: () -> Value) -> Value {
+        if let hit = lock.withLock({ entries[key] }) { return hit }
+        let made = make()
+        let size = cost(made) + 64
+        guard size <= maxEntryBytes else { return made }
+        lock.withLock {
+            if bytes + size > maxBytes { entries.removeAll(keepingCapacity: true); bytes = 0 }
+            if entries.updateValue(made, forKey: key) == nil { bytes += size }
+        }
+        return made
+    }
+
     func value(_ key: Key, orLoad load: () async throws -> Value?) async rethrows -> Value? {
         if let hit = lock.withLock({ entries[key] }) { return hit }
         guard let loaded = try await load() else { return nil }
@@ -45,6 +58,14 @@ extension Application {
     var charterCache: ImmutableCache<VersionKey, CommunityQueries.CharterText> {
         get { storage[ChartersKey.self]! }
         set { storage[ChartersKey.self] = newValue }
+    }
+
+    private struct PostsKey: StorageKey { typealias Value = ImmutableCache<UUID, String> }
+
+    /// Posts and comments are never edited: their rendered Markdown is kept by id. Set up once in `configure`.
+    var markdownCache: ImmutableCache<UUID, String> {
+        get { storage[PostsKey.self]! }
+        set { storage[PostsKey.self] = newValue }
     }
 
     private struct StripsKey: StorageKey { typealias Value = ImmutableCache<StripKey, String> }

@@ -3,9 +3,10 @@ import SQLKit
 
 extension Database {
     /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
-    func createIndex(_ name: String, on table: String, _ columns: [String]) async throws {
+    func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {
         guard let sql = self as? any SQLDatabase else { return }
         var builder = sql.create(index: name).on(table)
+        if unique { builder = builder.unique() }
         for column in columns { builder = builder.column(column) }
         try await builder.run()
     }

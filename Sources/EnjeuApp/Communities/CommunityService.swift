@@ -117,6 +117,7 @@ struct CommunityService {
                 try await adjustMemberCount(db, ctx.id, by: 1)
                 try await Notify.feed(db, app: app, community: ctx.id, slug: ctx.community.slug, .member, actor: viewer.id, subject: viewer.handle,
                                       link: Paths.person(viewer.handle), now: req.now)
+                try await Notify.credibilityChanged(db, ctx.id)
             } else {
                 let updated = try await sql(db).raw("""
                     UPDATE memberships SET accepted_charter_version = \(bind: version)
@@ -153,6 +154,8 @@ struct CommunityService {
                 guard done != nil else { throw AppError.forbidden(.errCannotLeave) }
             }
             try await audit(db, ctx.id, "member.leave", viewer.handle)
+            // Who is a member, and who anchors trust, changed.
+            try await Notify.credibilityChanged(db, ctx.id)
         }
     }
 
@@ -178,6 +181,7 @@ struct CommunityService {
             if change == .suspend { try await adjustMemberCount(db, ctx.id, by: -1) }
             if change == .reinstate { try await adjustMemberCount(db, ctx.id, by: 1) }
             try await audit(db, ctx.id, "member.\(change.rawValue)", handle)
+            try await Notify.credibilityChanged(db, ctx.id)
         }
     }
 

@@ -11,23 +11,28 @@ enum CredibilityService {
 
     /// Verified results per member: amendments adopted, figures the consensus confirmed (credited), actions done and
     /// assessed well by others (mean ≥ 2 of 4 over the four criteria), referrals completed.
-    static func results(_ db: any Database, _ community: UUID) async throws -> [UUID: Results] {
+    static func results(_ db: any Database, _ community: UUID, of user: UUID? = nil) async throws -> [UUID: Results] {
+        // One member's (for a "why" page) or everyone's.
+        func only(_ column: String) -> SQLQueryString { user.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
         var out: [UUID: Results] = [:]
         for r in try await db.rows("""
-            SELECT author_id AS user_id, COUNT(*) AS n FROM amendments WHERE community_id = \(bind: community) AND status = 'adopted' GROUP BY author_id
+            SELECT author_id AS user_id, COUNT(*) AS n FROM amendments WHERE community_id = \(bind: community) AND status = 'adopted'\(only("author_id"))
+            GROUP BY author_id
             """, as: Counted.self) { out[r.userId, default: Results()].amendmentsAdopted = r.n }
         for r in try await db.rows("""
-            SELECT user_id, COUNT(*) AS n FROM figure_contributions WHERE community_id = \(bind: community) AND credit_state = 'credited' GROUP BY user_id
+            SELECT user_id, COUNT(*) AS n FROM figure_contributions WHERE community_id = \(bind: community) AND credit_state = 'credited'\(only("user_id"))
+            GROUP BY user_id
             """, as: Counted.self) { out[r.userId, default: Results()].figuresConfirmed = r.n }
         for r in try await db.rows("""
             SELECT p.user_id, COUNT(*) AS n FROM journey_actions a JOIN journey_participants p ON p.action_id = a.id
               JOIN journey_aggregates g ON g.community_id = a.community_id AND g.subject_kind = 'action' AND g.subject_id = a.id AND g.self = \(bind: false)
             WHERE a.community_id = \(bind: community) AND a.status = 'done' AND g.n > 0
-              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n
+              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n\(only("p.user_id"))
             GROUP BY p.user_id
             """, as: Counted.self) { out[r.userId, default: Results()].actionsCompleted = r.n }
         for r in try await db.rows("""
-            SELECT referrer_id AS user_id, COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = 'completed' GROUP BY referrer_id
+            SELECT referrer_id AS user_id, COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = 'completed'\(only("referrer_id"))
+            GROUP BY referrer_id
             """, as: Counted.self) { out[r.userId, default: Results()].referralsCompleted = r.n }
         return out
     }
@@ -38,6 +43,14 @@ enum CredibilityService {
 
     @discardableResult
     static func recompute(app: Application, community: UUID) async throws -> (members: Int, endorsements: Int) {
+        do { return try await recomputeNow(app: app, community: community) } catch {
+            // Marked again, so the next background run retries.
+            try? await app.write(on: app.db) { db in try await Notify.credibilityChanged(db, community) }
+            throw error
+        }
+    }
+
+    private static func recomputeNow(app: Application, community: UUID) async throws -> (members: Int, endorsements: Int) {
         // Cleared first: an endorsement arriving during the computation marks the community for the next one.
         try await app.write(on: app.db) { db in
             try await sql(db).raw("""
@@ -75,6 +88,11 @@ enum CredibilityService {
         let onStewards = scores.anchoredOnStewards
         let batch = rows
         try await app.write(on: app.db) { db in
+            // The state row first: on PostgreSQL its lock orders two computations of one community (a steward's and the
+            // background's, or two instances'), so the second one's DELETE sees the first one's rows.
+            try await sql(db).raw("""
+                UPDATE credibility_state SET computed_at = \(bind: now), anchored_on_stewards = \(bind: onStewards) WHERE id = \(bind: community)
+                """).run()
             try await sql(db).raw("DELETE FROM credibility_scores WHERE community_id = \(bind: community)").run()
             for start in stride(from: 0, to: batch.count, by: 200) {
                 var q: SQLQueryString = "INSERT INTO credibility_scores (id, community_id, topic_key, user_id, score, rank) VALUES "
@@ -84,9 +102,6 @@ enum CredibilityService {
                 }
                 try await sql(db).raw(q).run()
             }
-            try await sql(db).raw("""
-                UPDATE credibility_state SET computed_at = \(bind: now), anchored_on_stewards = \(bind: onStewards) WHERE id = \(bind: community)
-                """).run()
         }
         return (members.count, edges.count)
     }

@@ -221,12 +221,14 @@ enum EventStream {
         let communities = try await SocialQueries(req).liveCommunities(viewer.id)
         let heartbeat = app.enjeu.sseHeartbeatSeconds
         let lifetime: Double = 30 * 60
-        let (id, stream) = await app.eventHub.subscribe(user: viewer.id, lang: Lang(rawValue: viewer.lang) ?? .fr, communities: communities)
+        let lang = Lang(rawValue: viewer.lang) ?? .fr
         let res = Response(status: .ok)
         res.headers.replaceOrAdd(name: .contentType, value: "text/event-stream; charset=utf-8")
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         res.headers.replaceOrAdd(name: "X-Accel-Buffering", value: "no")
         res.body = .init(asyncStream: { writer in
+            // Subscribed here, where the unsubscription below is guaranteed to run.
+            let (id, stream) = await app.eventHub.subscribe(user: viewer.id, lang: lang, communities: communities)
             let ticker = Task {
                 let start = ContinuousClock.now
                 while !Task.isCancelled {

@@ -13,28 +13,33 @@ enum Notify {
                       actorID: UUID?, subject: String, link: String, now: Date) async throws -> [UUID] {
         let candidates = Array(Set(users).subtracting(actorID.map { [$0] } ?? []))
         guard !candidates.isEmpty else { return [] }
-        struct Row: Decodable { let id: UUID }
-        var recipients: [UUID] = []
+        struct Row: Decodable { let id: UUID; let inApp: Bool; enum CodingKeys: String, CodingKey { case id, inApp = "in_app" } }
+        var rows: [Row] = []
         for start in stride(from: 0, to: candidates.count, by: 500) {
             let chunk = Array(candidates[start..<min(candidates.count, start + 500)])
-            recipients += try await db.rows("""
-                SELECT u.id FROM users u WHERE u.id IN (\(binds: chunk)) AND NOT EXISTS (
-                  SELECT 1 FROM notification_prefs p WHERE p.user_id = u.id AND p.kind = \(bind: kind.rawValue) AND p.in_app = \(bind: false))
-                """, as: Row.self).map(\.id)
+            // Kept unless the kind is off both in the app and by e-mail; `in_app` says whether the app shows it.
+            rows += try await db.rows("""
+                SELECT u.id, COALESCE((SELECT p.in_app FROM notification_prefs p WHERE p.user_id = u.id AND p.kind = \(bind: kind.rawValue)), \(bind: true)) AS in_app
+                FROM users u WHERE u.id IN (\(binds: chunk)) AND NOT EXISTS (
+                  SELECT 1 FROM notification_prefs p WHERE p.user_id = u.id AND p.kind = \(bind: kind.rawValue) AND p.in_app = \(bind: false) AND p.email = \(bind: false))
+                """, as: Row.self)
         }
-        guard !recipients.isEmpty else { return [] }
+        guard !rows.isEmpty else { return [] }
         let ids = app.enjeu.ids
-        for start in stride(from: 0, to: recipients.count, by: 200) {
-            var q: SQLQueryString = "INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, created_at) VALUES "
-            for (i, user) in recipients[start..<min(recipients.count, start + 200)].enumerated() {
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            var q: SQLQueryString = "INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, in_app, created_at) VALUES "
+            for (i, r) in rows[start..<min(rows.count, start + 200)].enumerated() {
                 if i > 0 { q.appendLiteral(", ") }
-                q = q + "(\(bind: ids.next()), \(bind: user), \(bind: community), \(bind: kind.rawValue), \(bind: actor), \(bind: subject), \(bind: link), \(bind: now))"
+                q = q + "(\(bind: ids.next()), \(bind: r.id), \(bind: community), \(bind: kind.rawValue), \(bind: actor), \(bind: subject), \(bind: link), \(bind: r.inApp), \(bind: now))"
             }
             try await sql(db).raw(q).run()
         }
-        Outbox.add(LiveEvent(kind: .notification, users: recipients, community: community, id: ids.next(), notification: kind,
-                             actor: actor, subject: subject, link: link))
-        return recipients
+        let shown = rows.filter(\.inApp).map(\.id)
+        if !shown.isEmpty {
+            Outbox.add(LiveEvent(kind: .notification, users: shown, community: community, id: ids.next(), notification: kind,
+                                 actor: actor, subject: subject, link: link))
+        }
+        return shown
     }
 
     /// The active members of a community (for decisions awaiting everyone's position) or its stewards.
@@ -93,7 +98,8 @@ enum NotificationView {
 
     /// The SSE data of a notification for one reader.
     static func live(_ e: LiveEvent, lang: Lang) -> String {
-        SSE.json(["id": e.id.uuidString, "kind": e.notification?.rawValue ?? "", "link": e.link,
+        // No id: one event stands for the rows of all its recipients; clients re-read the list to act on one.
+        SSE.json(["kind": e.notification?.rawValue ?? "", "link": e.link,
                   "text": text(kind: e.notification?.rawValue ?? "", actor: e.actor, subject: e.subject, lang: lang)])
     }
 

@@ -156,7 +156,7 @@ struct CredibilityWhy {
     static func load(_ req: Request, _ ctx: CommunityContext) async throws -> CredibilityWhy {
         let q = SocialQueries(req)
         guard let m = try await q.member(ctx.id, (req.parameters.get("handle") ?? "").lowercased()) else { throw AppError.notFound }
-        let results = try await CredibilityService.results(req.db, ctx.id)[m.userId] ?? Results()
+        let results = try await CredibilityService.results(req.db, ctx.id, of: m.userId)[m.userId] ?? Results()
         let state = try await q.credibilityState(ctx.id)
         let onStewards = state?.anchoredOnStewards ?? false
         return CredibilityWhy(member: m, scores: try await q.scores(ctx.id, user: m.userId), received: try await q.endorsements(ctx.id, of: m.userId, received: true),

@@ -43,6 +43,8 @@ struct M019CreateSocial: AsyncMigration {
             .field("actor", .string, .required)
             .field("subject", .string, .required)
             .field("link", .string, .required)
+            // false: kept only for the e-mail digest (the member switched this kind off in the app, not by e-mail).
+            .field("in_app", .bool, .required)
             .field("read_at", .datetime)
             .field("emailed_at", .datetime)
             .field("created_at", .datetime, .required)
@@ -90,6 +92,7 @@ struct M019CreateSocial: AsyncMigration {
         try await db.createIndex("endorsements_by_to", on: "endorsements", ["community_id", "to_id"])
         try await db.createIndex("endorsements_by_from", on: "endorsements", ["community_id", "from_id"])
         try await db.createIndex("credibility_by_rank", on: "credibility_scores", ["community_id", "topic_key", "rank"])
+        try await db.createIndex("credibility_one", on: "credibility_scores", ["community_id", "topic_key", "user_id"], unique: true)
         try await db.createIndex("credibility_by_user", on: "credibility_scores", ["community_id", "user_id"])
         guard let plain = db as? any SQLDatabase else { return }
         // The unread count shown on every signed-in page reads only this partial index.

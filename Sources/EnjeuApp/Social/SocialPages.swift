@@ -21,7 +21,7 @@ struct SocialPages {
             let p = try await SocialQueries(req).requirePost(ctx)
             if (try? req.query.get(String.self, at: "fragment")) == "1" {
                 // One rendered post for the live feed: fetched through the gate, so a reader who lost access gets a 404.
-                let res = Response(status: .ok, body: .init(string: postItem(req.lang, p, ctx.community.slug).html))
+                let res = Response(status: .ok, body: .init(string: postItem(req, p, ctx.community.slug).html))
                 res.headers.contentType = .html
                 res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
                 return res
@@ -51,15 +51,18 @@ struct SocialPages {
         r.signedIn(.GET, "feed") { req, viewer in try await personalFeedPage(req, viewer) }
         r.signedIn(.GET, "notifications") { req, viewer in try await notificationsPage(req, viewer) }
         r.signedIn(.POST, "notifications", "read") { req, viewer in
-            let id = (try? req.content.get(String.self, at: "id")).flatMap(UUID.init(uuidString:))
+            // One notification by its id, or all of them when no id is sent; a malformed id is refused, never "all".
+            let raw = try? req.content.get(String.self, at: "id")
+            let id = raw.flatMap(UUID.init(uuidString:))
+            if raw != nil && id == nil { throw AppError.badRequest(.errBadCursor) }
             _ = try await SocialService(req: req).markRead(viewer, ids: id.map { [$0] } ?? [], all: id == nil)
             return req.redirect(to: Paths.notifications, flash: .saved)
         }
         r.signedIn(.POST, "notifications", "preferences") { req, viewer in
             let f = (try? req.content.decode([String: String].self)) ?? [:]
-            for k in NotificationKind.allCases {
-                try await SocialService(req: req).setPreference(viewer, .init(kind: k.rawValue, inApp: f["app-" + k.rawValue] == "on", email: f["mail-" + k.rawValue] == "on"))
-            }
+            try await SocialService(req: req).setPreferences(viewer, NotificationKind.allCases.map {
+                .init(kind: $0.rawValue, inApp: f["app-" + $0.rawValue] == "on", email: f["mail-" + $0.rawValue] == "on")
+            })
             return req.redirect(to: Paths.notifications, flash: .saved)
         }
         r.signedIn(.GET, "events") { req, viewer in try await EventStream.open(req, viewer) }
@@ -106,13 +109,17 @@ struct SocialPages {
         }
     }
 
-    func postItem(_ l: Lang, _ p: SocialQueries.PostRow, _ slug: String, showCommunity: Bool = false) -> Node {
-        el("article", .cls(p.event == nil ? "post" : "post event"), .id("p-" + p.id.uuidString)) {
+    // Formatting with a configured formatter is thread-safe (as in Components.swift); building one per post is not cheap.
+    nonisolated(unsafe) static let iso = ISO8601DateFormatter()
+
+    func postItem(_ req: Request, _ p: SocialQueries.PostRow, _ slug: String, showCommunity: Bool = false) -> Node {
+        let l = req.lang
+        return el("article", .cls(p.event == nil ? "post" : "post event"), .id("p-" + p.id.uuidString)) {
             el("p", .cls("meta")) {
                 if let h = p.authorHandle, p.event == nil { el("a", .href(Paths.person(h))) { (p.authorName ?? h) + " · @" + h } }
                 if showCommunity { " · "; el("a", .href(Paths.communityFeed(p.slug))) { p.communityName } }
                 " · "
-                el("time", Attr("datetime", ISO8601DateFormatter().string(from: p.createdAt))) { dateText(p.createdAt, l) }
+                el("time", Attr("datetime", Self.iso.string(from: p.createdAt))) { dateText(p.createdAt, l) }
             }
             if let e = p.event {
                 el("p") {
@@ -120,7 +127,7 @@ struct SocialPages {
                     else { el("a", .href(p.link)) { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] } }
                 }
             } else {
-                el("div", .cls("markdown")) { Node(raw: Markdown.html(p.body)) }
+                el("div", .cls("markdown")) { Node(raw: req.application.markdownCache.cached(p.id) { Markdown.html(p.body) }) }
                 el("p", .cls("post-actions")) { el("a", .href(Paths.post(p.slug, p.id))) { l[SocialText.commentCount(p.comments)] } }
             }
         }
@@ -152,7 +159,7 @@ struct SocialPages {
                 }
             }
             el("div", .id("feed"), Attr("data-live-feed", slug)) {
-                for p in page.items { postItem(l, p, slug) }
+                for p in page.items { postItem(req, p, slug) }
             }
             if page.items.isEmpty { el("p") { l[.nothingYet] } }
             pager(next: page.next.map { Paths.communityFeed(slug, after: $0) }, l)
@@ -165,14 +172,14 @@ struct SocialPages {
         let comments = try await SocialQueries(req).comments(p.id, after: try? req.query.get(String.self, at: "after"))
         return req.page(l[SocialText.feed] + " · " + ctx.community.name, status: status) {
             nav(req, ctx)
-            postItem(l, p, slug)
+            postItem(req, p, slug)
             el("section", .aria("labelledby", "comments-title")) {
                 el("h2", .id("comments-title")) { l[SocialText.comments] }
                 el("ol", .cls("comments")) {
                     for k in comments.items {
                         el("li", .id("c-" + k.id.uuidString)) {
                             el("p", .cls("meta")) { el("a", .href(Paths.person(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l) }
-                            el("div", .cls("markdown")) { Node(raw: Markdown.html(k.body)) }
+                            el("div", .cls("markdown")) { Node(raw: req.application.markdownCache.cached(k.id) { Markdown.html(k.body) }) }
                         }
                     }
                 }
@@ -195,7 +202,7 @@ struct SocialPages {
             el("h1") { l[SocialText.myFeed] }
             el("p", .cls("lead")) { l[SocialText.myFeedLead] }
             el("p") { el("a", .href(Paths.matches)) { l[SocialText.matches] } }
-            el("div", .id("feed")) { for p in page.items { postItem(l, p, p.slug, showCommunity: true) } }
+            el("div", .id("feed")) { for p in page.items { postItem(req, p, p.slug, showCommunity: true) } }
             if page.items.isEmpty { el("p") { l[.nothingYet] } }
             pager(next: page.next.map { Paths.feed + "?after=" + $0 }, l)
         }

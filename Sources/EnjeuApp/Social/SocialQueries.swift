@@ -37,15 +37,34 @@ struct SocialQueries {
     }
 
     /// My feed across communities: those I am an active member of, the public ones I follow, and posts of members I follow
-    /// in communities I may read. Newest first.
+    /// in public communities. Newest first. One index range per source, each cut at a page, then merged: an `IN (…)` or
+    /// `OR` over the sources makes the databases read every post of every source (seconds for a million posts).
     func personalFeed(_ viewer: UUID, after: String?) async throws -> KeysetPage<PostRow> {
-        var q: SQLQueryString = """
-            SELECT \(Self.postColumns) WHERE (p.community_id IN (SELECT m.community_id FROM memberships m WHERE m.user_id = \(bind: viewer) AND m.status = 'active')
-              OR (c.visibility = 'public' AND p.community_id IN (SELECT f.target_id FROM follows f WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'community'))
-              OR (c.visibility = 'public' AND p.author_id IN (SELECT f.target_id FROM follows f WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'member')))
-            """
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND p.id < \(bind: after)" }
-        q = q + " ORDER BY p.id DESC LIMIT \(literal: Self.pageSize + 1)"
+        let afterID = try KeysetPage<Never>.afterID(after)
+        let limit = Self.pageSize + 1
+        struct Row: Decodable { let id: UUID }
+        let communities = Array(try await liveCommunities(viewer).sorted { $0.uuidString < $1.uuidString }.prefix(200))
+        let members = try await db.rows("""
+            SELECT target_id AS id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = 'member' ORDER BY id LIMIT 200
+            """, as: Row.self).map(\.id)
+        guard !communities.isEmpty || !members.isEmpty else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+        var parts: [SQLQueryString] = []
+        for (i, c) in communities.enumerated() {
+            var q: SQLQueryString = "SELECT id FROM (SELECT id FROM posts WHERE community_id = \(bind: c)"
+            if let afterID { q = q + " AND id < \(bind: afterID)" }
+            parts.append(q + " ORDER BY id DESC LIMIT \(literal: limit)) s\(unsafeRaw: String(i))")
+        }
+        for (i, m) in members.enumerated() {
+            var q: SQLQueryString = """
+                SELECT id FROM (SELECT a.id FROM posts a JOIN communities ac ON ac.id = a.community_id AND ac.visibility = 'public'
+                WHERE a.author_id = \(bind: m)
+                """
+            if let afterID { q = q + " AND a.id < \(bind: afterID)" }
+            parts.append(q + " ORDER BY a.id DESC LIMIT \(literal: limit)) m\(unsafeRaw: String(i))")
+        }
+        var union: SQLQueryString = ""
+        for (i, part) in parts.enumerated() { union = i == 0 ? part : union + " UNION ALL " + part }
+        let q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.id IN (\(union)) ORDER BY p.id DESC LIMIT \(literal: limit)"
         return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: Self.pageSize) { $0.id.uuidString }
     }
 
@@ -101,7 +120,7 @@ struct SocialQueries {
     }
 
     func notifications(_ viewer: UUID, after: String?, unreadOnly: Bool = false) async throws -> KeysetPage<NotificationRow> {
-        var q: SQLQueryString = "SELECT id, kind, actor, subject, link, read_at, created_at FROM notifications WHERE user_id = \(bind: viewer)"
+        var q: SQLQueryString = "SELECT id, kind, actor, subject, link, read_at, created_at FROM notifications WHERE user_id = \(bind: viewer) AND in_app = \(bind: true)"
         if unreadOnly { q.appendLiteral(" AND read_at IS NULL") }
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND id < \(bind: after)" }
         q = q + " ORDER BY id DESC LIMIT \(literal: 50 + 1)"
@@ -112,7 +131,7 @@ struct SocialQueries {
     static func unread(_ db: any Database, _ viewer: UUID) async throws -> Int {
         struct Row: Decodable { let n: Int }
         return try await db.row("""
-            SELECT COUNT(*) AS n FROM (SELECT 1 FROM notifications WHERE user_id = \(bind: viewer) AND read_at IS NULL LIMIT 100) x
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM notifications WHERE user_id = \(bind: viewer) AND read_at IS NULL AND in_app = \(bind: true) LIMIT 100) x
             """, as: Row.self)?.n ?? 0
     }
 
@@ -166,7 +185,7 @@ struct SocialQueries {
             SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
             FROM credibility_scores s JOIN users u ON u.id = s.user_id
               JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
-            WHERE s.community_id = \(bind: community) AND s.topic_key = \(bind: topic) AND s.rank > \(bind: afterRank)
+            WHERE s.community_id = \(bind: community) AND s.topic_key = \(bind: topic) AND s.rank > \(bind: afterRank) AND m.status = 'active'
             ORDER BY s.rank LIMIT \(literal: limit)
             """, as: ScoreRow.self)
     }

@@ -51,7 +51,7 @@ struct SocialService {
         let app = req.application
         let link = Paths.post(ctx.community.slug, post.id) + "#c-" + id.uuidString
         // The post's author hears of the reply once, as a reply rather than as a mention.
-        let author = post.authorHandle == nil ? nil : try await SocialQueries(req).member(ctx.id, post.authorHandle!)?.userId
+        let author = post.event != nil || post.authorHandle == nil ? nil : try await SocialQueries(req).member(ctx.id, post.authorHandle!)?.userId
         if let author { mentions.removeAll { $0 == author } }
         let notifyMentions = mentions
         try await req.writeAnnouncing { db in
@@ -149,15 +149,20 @@ struct SocialService {
         }
     }
 
-    func setPreference(_ viewer: Viewer, _ input: PrefIn) async throws {
-        guard let kind = NotificationKind(rawValue: input.kind) else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-        let id = req.newID()
+    func setPreference(_ viewer: Viewer, _ input: PrefIn) async throws { try await setPreferences(viewer, [input]) }
+
+    /// Every kind's preferences in one transaction.
+    func setPreferences(_ viewer: Viewer, _ inputs: [PrefIn]) async throws {
+        for input in inputs where NotificationKind(rawValue: input.kind) == nil { throw AppError.invalid(Violations(.kind, .notAChoice)) }
+        let ids = req.application.enjeu.ids
         try await req.write { db in
-            try await sql(db).raw("""
-                INSERT INTO notification_prefs (id, user_id, kind, in_app, email) VALUES (\(bind: id), \(bind: viewer.id), \(bind: kind.rawValue),
-                  \(bind: input.inApp), \(bind: input.email))
-                ON CONFLICT (user_id, kind) DO UPDATE SET in_app = \(bind: input.inApp), email = \(bind: input.email)
-                """).run()
+            for input in inputs {
+                try await sql(db).raw("""
+                    INSERT INTO notification_prefs (id, user_id, kind, in_app, email) VALUES (\(bind: ids.next()), \(bind: viewer.id), \(bind: input.kind),
+                      \(bind: input.inApp), \(bind: input.email))
+                    ON CONFLICT (user_id, kind) DO UPDATE SET in_app = \(bind: input.inApp), email = \(bind: input.email)
+                    """).run()
+            }
         }
     }
 }

@@ -128,8 +128,9 @@ public struct Results: Sendable, Equatable, Codable {
 }
 
 extension Credibility {
-    /// One community's credibility: overall (every endorsement) and per topic (that topic's endorsements only),
-    /// teleporting to members in proportion to `Results.anchorWeight`. Without any result yet, the formal stewards anchor it.
+    /// One community's credibility. Overall: every endorsement, teleporting to members in proportion to
+    /// `Results.anchorWeight` (without any result yet, the formal stewards anchor it). Per topic: only that topic's
+    /// endorsements flow, teleporting to the overall trust, so an endorser weighs what the whole community trusts them.
     public struct Input: Sendable {
         public let members: Int
         /// (endorser, endorsed, topic key)
@@ -160,12 +161,13 @@ extension Credibility {
     public static func compute(_ input: Input) -> Scores {
         let (weights, onStewards) = anchors(input)
         let n = input.members
-        func relative(_ edges: [Edge]) -> [Double] {
-            eigenTrust(nodes: n, edges: edges, seedWeights: weights).relative
-        }
-        let overall = relative(input.endorsements.map { Edge(from: $0.from, to: $0.to) })
+        let base = eigenTrust(nodes: n, edges: input.endorsements.map { Edge(from: $0.from, to: $0.to) }, seedWeights: weights)
+        let overall = base.relative
+        var trusted: [Int: Double] = [:]
+        for (i, t) in base.scores.enumerated() where t > 0 { trusted[i] = t }
         var byTopic: [String: [Edge]] = [:]
         for e in input.endorsements { byTopic[e.topic, default: []].append(Edge(from: e.from, to: e.to)) }
-        return Scores(overall: overall, topics: byTopic.mapValues(relative), anchors: weights, anchoredOnStewards: onStewards)
+        let topics = byTopic.mapValues { eigenTrust(nodes: n, edges: $0, seedWeights: trusted).relative }
+        return Scores(overall: overall, topics: topics, anchors: weights, anchoredOnStewards: onStewards)
     }
 }
