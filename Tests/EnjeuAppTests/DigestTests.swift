@@ -57,6 +57,30 @@ import Darwin
     }
 }
 
+/// The digest job on a real database: one message per person with unread notifications, each line once.
+@Suite struct DigestJobTests {
+    @Test(arguments: TestDatabase.all)
+    func digestSendsUnreadOnceAndNothingWithoutSMTP(_ db: TestDatabase) async throws {
+        let server = try FakeSMTPServer()
+        try await withEnjeu(db, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(server.port)?from=enjeu@example.org" }) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "dig")
+            #expect(try await cast.member.post("/api/v1/communities/\(cast.slug)/posts", ["body": "Bonjour @dig_steward"]).status == .created)
+            // The steward has a join request and a mention, unread: one message with both lines.
+            #expect(try await Digest.run(app: app, now: Date()) == 1)
+            let t = server.transcript
+            #expect(t.contains("RCPT TO:<dig_steward@example.org>"))
+            #expect(t.contains("dig_member") && t.contains("dig_pending"))
+            // Already e-mailed: the next run sends nothing (and, with the server gone, fails on nobody).
+            #expect(try await Digest.run(app: app, now: Date()) == 0)
+        }
+        // Without ENJEU_SMTP_URL nothing is sent and nothing fails.
+        try await withEnjeu(db) { app in
+            _ = try await Cast.make(app, visibility: "members", prefix: "nod")
+            #expect(try await Digest.run(app: app, now: Date()) == 0)
+        }
+    }
+}
+
 /// A one-connection SMTP server on 127.0.0.1 with an ephemeral port, answering on a background thread.
 private final class FakeSMTPServer: @unchecked Sendable {
     let port: Int

@@ -62,7 +62,8 @@ struct AccountPages {
                   let user = try await User.query(on: req.db).filter(\.$handle == handle).first()
             else { throw AppError.notFound }
             let communities = try await CommunityQueries(req: req).sharedCommunities(of: user.requireID(), seenBy: viewer)
-            return profilePage(req, user, communities: communities, isMe: viewer.id == user.id)
+            let following = viewer.id == user.id ? false : try await SocialQueries(req).follows(viewer.id, kind: "member", target: user.id!)
+            return profilePage(req, user, communities: communities, isMe: viewer.id == user.id, following: following)
         }
         r.signedIn(.GET, "me") { req, viewer in
             guard let user = try await User.find(viewer.id, on: req.db) else { throw AppError.notFound }
@@ -132,7 +133,7 @@ struct AccountPages {
         }
     }
 
-    func profilePage(_ req: Request, _ user: User, communities: [CommunityQueries.Card], isMe: Bool) -> Response {
+    func profilePage(_ req: Request, _ user: User, communities: [CommunityQueries.Card], isMe: Bool, following: Bool) -> Response {
         let l = req.lang
         return req.page(user.displayName) {
             el("article", .cls("profile")) {
@@ -148,9 +149,18 @@ struct AccountPages {
                 el("ul", .cls("plain")) {
                     for c in communities { el("li") { el("a", .href(Paths.community(c.slug))) { c.name } } }
                 }
+                if !isMe {
+                    // Their posts in public communities then reach my feed.
+                    postForm(Paths.followPerson(user.handle), csrf: req.csrf, cls: "inline") {
+                        el("input", .type("hidden"), .name("on"), .value(following ? "0" : "1"))
+                        el("button", .cls("secondary")) { l[following ? SocialText.unfollow : SocialText.follow] }
+                    }
+                }
                 if isMe {
                     el("p", .cls("actions")) {
                         el("a", .cls("button"), .href(Paths.me)) { l[.editProfile] }
+                        " "
+                        el("a", .href(Paths.matches)) { l[SocialText.matches] }
                         " "
                         el("a", .href(Paths.tokens)) { l[.apiTokens] }
                     }

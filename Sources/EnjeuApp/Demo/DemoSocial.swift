@@ -226,10 +226,10 @@ extension DemoCommand {
 
     static func insertNotifications(_ notes: [ScaleNote], kind: NotificationKind, community: UUID, on db: any Database) async throws {
         for chunk in stride(from: 0, to: notes.count, by: 500) {
-            var q = SQLQueryString("INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, created_at) VALUES")
+            var q = SQLQueryString("INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, in_app, created_at) VALUES")
             for (k, note) in notes[chunk..<min(notes.count, chunk + 500)].enumerated() {
                 q.appendLiteral(k == 0 ? " (" : ", (")
-                q.appendInterpolation(binds: [note.id, note.user, community, kind.rawValue, note.actor, note.subject, note.link, note.at])
+                q.appendInterpolation(binds: [note.id, note.user, community, kind.rawValue, note.actor, note.subject, note.link, true, note.at] as [any Encodable & Sendable])
                 q.appendLiteral(")")
             }
             try await sql(db).raw(q).run()

@@ -276,22 +276,26 @@ enum Digest {
         var sent = 0
         for r in recipients {
             do {
-                // Every row counted in the message is marked, including those only summed up in "… and N more".
+                // The rows are claimed before sending, in one statement: another instance's digest running at the same
+                // time finds them taken, so nobody gets the same lines twice. Newest first (ids are time-ordered).
                 let rows = try await app.db.rows("""
-                    SELECT n.id, n.kind, n.actor, n.subject, n.link FROM notifications n
-                    WHERE n.user_id = \(bind: r.id) AND \(pending)
-                    ORDER BY n.created_at DESC, n.id DESC
-                    """, as: Pending.self)
+                    UPDATE notifications AS n SET emailed_at = \(bind: now) WHERE n.user_id = \(bind: r.id) AND \(pending)
+                    RETURNING id, kind, actor, subject, link
+                    """, as: Pending.self).sorted { $0.id.uuidString > $1.id.uuidString }
                 guard !rows.isEmpty else { continue }
                 let lang = Lang(rawValue: r.lang) ?? .fr
                 let (subject, body) = message(for: r.displayName, rows: rows, lang: lang)
-                try await SMTP.send(settings, to: r.email, subject: subject, body: body)
-                sent += 1
-                // Only the ids read above: a notification created meanwhile waits for the next digest.
-                for start in stride(from: 0, to: rows.count, by: 500) {
-                    let ids = rows[start..<min(start + 500, rows.count)].map(\.id)
-                    try await sql(app.db).raw("UPDATE notifications SET emailed_at = \(bind: now) WHERE id IN (\(binds: ids))").run()
+                do {
+                    try await SMTP.send(settings, to: r.email, subject: subject, body: body)
+                } catch {
+                    // Released for the next run.
+                    for start in stride(from: 0, to: rows.count, by: 500) {
+                        let ids = rows[start..<min(start + 500, rows.count)].map(\.id)
+                        try? await sql(app.db).raw("UPDATE notifications SET emailed_at = NULL WHERE id IN (\(binds: ids))").run()
+                    }
+                    throw error
                 }
+                sent += 1
             } catch {
                 app.logger.warning("notification digest failed", metadata: ["user": "\(r.id)", "error": "\(error)"])
             }
