@@ -80,8 +80,9 @@ struct EconomyQueries {
     /// Filters: `kind`, a whole `tag`, and in the ecosystem a `community` slug.
     func offers(_ scope: Scope, q: String?, kind: String?, tag: String? = nil, community slug: String? = nil, after: String?) async throws -> KeysetPage<OfferRow> {
         let words = SearchTerms.words(q ?? "")
+        if !words.isEmpty && postgres { return try await postgresSearch(scope, words: words, kind: kind, tag: tag, community: slug) }
         var ranked: [UUID: Int] = [:]
-        if !words.isEmpty && !postgres {
+        if !words.isEmpty {
             // FTS5 first, on its own (joining it to offers defeats the primary key), then the offers by id.
             // Each word is quoted, so no FTS syntax survives, and prefixed: « tiss » finds « tissage ».
             struct Hit: Decodable { let offerId: String; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
@@ -95,17 +96,6 @@ struct EconomyQueries {
         var query: SQLQueryString = "SELECT "
         query.appendInterpolation(Self.offerColumns)
         query.appendInterpolation(Self.offerJoins)
-        let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
-        if !words.isEmpty && postgres {
-            // The query is parsed once (not once per row), then matched through the GIN index.
-            query.appendLiteral(" CROSS JOIN (SELECT to_tsquery('simple', ")
-            query.appendInterpolation(bind: tsq)
-            query.appendLiteral(") || to_tsquery('french', ")
-            query.appendInterpolation(bind: tsq)
-            query.appendLiteral(") || to_tsquery('english', ")
-            query.appendInterpolation(bind: tsq)
-            query.appendLiteral(") AS query) tq")
-        }
         switch scope {
         case let .community(id):
             query.appendLiteral(" WHERE o.community_id = ")
@@ -134,10 +124,6 @@ struct EconomyQueries {
             query.appendInterpolation(bind: slug)
         }
         if !words.isEmpty {
-            if postgres {
-                query.appendLiteral(" AND o.search @@ tq.query ORDER BY ts_rank(o.search, tq.query) DESC, o.id DESC LIMIT \(Self.pageSize)")
-                return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
-            }
             // In rank order, a hundred at a time, until a page of offers within scope is found.
             var rows: [OfferRow] = []
             let ids = ranked.sorted { $0.value < $1.value }.map(\.key)
@@ -157,6 +143,48 @@ struct EconomyQueries {
             query.appendInterpolation(bind: id)
         }
         query.appendLiteral(" ORDER BY o.id DESC LIMIT \(Self.pageSize + 1)")
+        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+    }
+
+    /// How many of the newest matches a PostgreSQL search ranks.
+    static let rankedMatches = 500
+
+    /// PostgreSQL search in three steps, so that its cost does not grow with how common a word is:
+    /// 1. on `offers` alone, the newest `rankedMatches` matches: for a common word the primary key is walked backward
+    ///    and stops early; for a rare one the GIN index finds the few matches;
+    /// 2. those are ranked (`ts_rank` reads each vector, which is what made a search for « tissage » cost 30 ms);
+    /// 3. only the best page is joined to its owner and community.
+    private func postgresSearch(_ scope: Scope, words: [String], kind: String?, tag: String?, community slug: String?) async throws -> KeysetPage<OfferRow> {
+        let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
+        var inner: SQLQueryString = """
+            SELECT o.id, o.search, tq.query FROM offers o
+            CROSS JOIN (SELECT to_tsquery('simple', \(bind: tsq)) || to_tsquery('french', \(bind: tsq)) || to_tsquery('english', \(bind: tsq)) AS query) tq
+            WHERE o.search @@ tq.query
+            """
+        switch scope {
+        case let .community(id):
+            inner = inner + " AND o.community_id = \(bind: id)"
+        case let .ecosystem(viewer):
+            // Public catalogues, and those of communities the reader belongs to.
+            var visible: SQLQueryString = "SELECT c.id FROM communities c WHERE c.visibility = 'public'"
+            if let viewer {
+                visible = visible + " OR c.id IN (SELECT m.community_id FROM memberships m WHERE m.user_id = \(bind: viewer) AND m.status = 'active')"
+            }
+            inner = inner + " AND o.community_id IN (\(visible))"
+            if let slug, !slug.isEmpty { inner = inner + " AND o.community_id IN (SELECT id FROM communities WHERE slug = \(bind: slug))" }
+        }
+        if let kind, let k = OfferKind(rawValue: kind) { inner = inner + " AND o.kind = \(bind: k.rawValue)" }
+        if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+            inner = inner + " AND ('\n' || o.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'"
+        }
+        inner = inner + " ORDER BY o.id DESC LIMIT \(literal: Self.rankedMatches)"
+        let query: SQLQueryString = """
+            SELECT \(Self.offerColumns)
+            FROM (SELECT m.id, ts_rank(m.search, m.query) AS rank FROM (\(inner)) m) r
+            JOIN offers o ON o.id = r.id JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
+            JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
+            ORDER BY r.rank DESC, o.id DESC LIMIT \(literal: Self.pageSize)
+            """
         return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
     }
 
