@@ -85,11 +85,13 @@ struct EconomyQueries {
         if !words.isEmpty {
             // FTS5 first, on its own (joining it to offers defeats the primary key), then the offers by id.
             // Each word is quoted, so no FTS syntax survives, and prefixed: « tiss » finds « tissage ».
+            // As on PostgreSQL, the newest `rankedMatches` matches are ranked (FTS5 walks its doclists backward by rowid
+            // and stops), so a word found in half the catalogue costs no more than a rare one.
             struct Hit: Decodable { let offerId: String; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
-            var f: SQLQueryString = "SELECT offer_id FROM offers_fts WHERE offers_fts MATCH "
+            var f: SQLQueryString = "SELECT offer_id FROM (SELECT offer_id, bm25(offers_fts) AS score FROM offers_fts WHERE offers_fts MATCH "
             f.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
             if case let .community(id) = scope { f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString) }
-            f.appendLiteral(" ORDER BY bm25(offers_fts) LIMIT 500")
+            f.appendLiteral(" ORDER BY rowid DESC LIMIT \(Self.rankedMatches)) ORDER BY score")
             for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
             if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
         }
@@ -146,7 +148,7 @@ struct EconomyQueries {
         return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
     }
 
-    /// How many of the newest matches a PostgreSQL search ranks.
+    /// How many of the newest matches a search ranks.
     static let rankedMatches = 500
 
     /// PostgreSQL search in three steps, so that its cost does not grow with how common a word is:
