@@ -41,6 +41,30 @@ def create_account(page: Page, handle, name):
     return handle
 
 
+
+def create_community(page: Page, slug, name, purpose, visibility="members"):
+    """The signed-in person creates a community and lands on its page."""
+    page.goto("/communities/new")
+    page.get_by_label("Nom", exact=True).fill(name)
+    page.get_by_label("Adresse courte (slug)").fill(slug)
+    page.get_by_label("Objet").fill(purpose)
+    page.get_by_label("Visibilité").select_option(visibility)
+    page.get_by_role("button", name="Créer la communauté").click()
+    page.wait_for_url(f"**/communities/{slug}")
+
+
+def join(steward: Page, member: Page, slug, member_handle, member_name, message):
+    """member asks to join, the steward accepts (member_name as shown on the request card), member accepts the charter."""
+    member.goto(f"/communities/{slug}")
+    member.get_by_label("Votre message aux animateurs").fill(message)
+    member.get_by_role("button", name="Demander à rejoindre").click()
+    steward.goto(f"/communities/{slug}/requests")
+    steward.locator("li.card", has_text=f"@{member_handle}").get_by_role("button", name=f"Accepter {member_name}").click()
+    expect(steward.get_by_text("Demande acceptée", exact=False)).to_be_visible()
+    member.goto(f"/communities/{slug}/charter")
+    member.get_by_role("button", name="J'accepte la charte").click()
+    member.wait_for_url(f"**/communities/{slug}")
+
 def parse_args(description):
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--base-url", required=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import SUFFIX, check, create_account, run  # noqa: E402
+from common import SUFFIX, check, create_account, create_community, join, run  # noqa: E402
 
 ACTION_URL = re.compile(r"/journey/actions/[0-9A-Fa-f-]{36}$")
 
@@ -56,24 +56,10 @@ def main():
         session.step = "1-community"
         a = session.person("a")
         sign_up(a, "Alice")
-        a.goto("/communities/new")
-        a.get_by_label("Nom", exact=True).fill(community)
-        a.get_by_label("Adresse courte (slug)").fill(slug)
-        a.get_by_label("Objet").fill("Faire vivre le tissage par un parcours de socio-performance.")
-        a.get_by_label("Visibilité").select_option("members")
-        a.get_by_role("button", name="Créer la communauté").click()
-        a.wait_for_url(f"**/communities/{slug}")
+        create_community(a, slug, community, "Faire vivre le tissage par un parcours de socio-performance.")
         b = session.person("b")
         handle_b = sign_up(b, "Bruno")
-        b.goto(f"/communities/{slug}")
-        b.get_by_label("Votre message aux animateurs").fill("Je veux tisser avec vous.")
-        b.get_by_role("button", name="Demander à rejoindre").click()
-        a.goto(f"/communities/{slug}/requests")
-        a.locator("li.card", has_text=f"@{handle_b}").get_by_role("button", name=f"Accepter Bruno {SUFFIX}").click()
-        expect(a.get_by_text("Demande acceptée", exact=False)).to_be_visible()
-        b.goto(f"/communities/{slug}/charter")
-        b.get_by_role("button", name="J'accepte la charte").click()
-        b.wait_for_url(f"**/communities/{slug}")
+        join(a, b, slug, handle_b, f"Bruno {SUFFIX}", "Je veux tisser avec vous.")
         a.goto(f"/communities/{slug}/journey")
         expect(a.locator("li#values .badge")).to_have_text("pas commencée")
         session.passed("a members-only community of two, its journey not started")

@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import SUFFIX, check, create_account, run  # noqa: E402
+from common import SUFFIX, check, create_account, create_community, join, run  # noqa: E402
 
 # Keeps every EventSource the page opens, so the test can wait until the live stream is really open
 # (readyState OPEN: the server answered 200 text/event-stream, hence has subscribed this reader). enjeu.js is unaffected.
@@ -41,24 +41,10 @@ def main():
         session.step = "1-community"
         a = session.person("a")
         handle_a = sign_up(a, "Alice")
-        a.goto("/communities/new")
-        a.get_by_label("Nom", exact=True).fill(f"Entraide du quartier {SUFFIX}")
-        a.get_by_label("Adresse courte (slug)").fill(slug)
-        a.get_by_label("Objet").fill("Se donner des nouvelles et se faire confiance entre voisins.")
-        a.get_by_label("Visibilité").select_option("members")
-        a.get_by_role("button", name="Créer la communauté").click()
-        a.wait_for_url(f"**/communities/{slug}")
+        create_community(a, slug, f"Entraide du quartier {SUFFIX}", "Se donner des nouvelles et se faire confiance entre voisins.")
         b = session.person("b")
         handle_b = sign_up(b, "Bruno")
-        b.goto(f"/communities/{slug}")
-        b.get_by_label("Votre message aux animateurs").fill("Bonjour, je suis le voisin du dessus.")
-        b.get_by_role("button", name="Demander à rejoindre").click()
-        a.goto(f"/communities/{slug}/requests")
-        a.locator("li.card", has_text=f"@{handle_b}").get_by_role("button", name=f"Accepter Bruno {SUFFIX}").click()
-        expect(a.get_by_text("Demande acceptée", exact=False)).to_be_visible()
-        b.goto(f"/communities/{slug}/charter")
-        b.get_by_role("button", name="J'accepte la charte").click()
-        b.wait_for_url(f"**/communities/{slug}")
+        join(a, b, slug, handle_b, f"Bruno {SUFFIX}", "Bonjour, je suis le voisin du dessus.")
         session.passed("a members-only community of two")
 
         session.step = "2-b-listens"

@@ -34,6 +34,8 @@ public enum Problem: Sendable, Equatable {
     case sourceFormat
     case dateFormat
     case inFuture
+    /// Someone acting on themselves where only others may (an endorsement).
+    case notYourself
 }
 
 public struct Violation: Sendable, Equatable {

@@ -101,14 +101,10 @@ public struct EnjeuConfig: Sendable {
             }
             return level
         } ?? .info
-        let refresh = try env["ENJEU_FIGURES_REFRESH_SECONDS"].map { raw -> Int in
-            guard let r = Int(raw), (0...86_400).contains(r) else { throw Invalid(description: "ENJEU_FIGURES_REFRESH_SECONDS must be between 0 and 86400, got \(raw)") }
-            return r
-        } ?? 300
         var config = EnjeuConfig(database: database, host: env["ENJEU_HOST"] ?? "127.0.0.1", port: port,
                                  secureCookies: secure,
                                  bcryptCost: cost, logFormat: format, authRateLimit: rate, logLevel: logLevel)
-        config.figuresRefreshSeconds = refresh
+        config.figuresRefreshSeconds = try seconds(env, "ENJEU_FIGURES_REFRESH_SECONDS", 300)
         config.credibilityRefreshSeconds = try seconds(env, "ENJEU_CREDIBILITY_REFRESH_SECONDS", 60)
         config.digestSeconds = try seconds(env, "ENJEU_DIGEST_SECONDS", 3_600)
         if let raw = env["ENJEU_SSE_HEARTBEAT_SECONDS"] {

@@ -22,26 +22,23 @@ final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: @unchecke
     /// The same for a value computed without I/O (a post's rendered Markdown).
     func cached(_ key: Key, make: () -> Value) -> Value {
         if let hit = lock.withLock({ entries[key] }) { return hit }
-        let made = make()
-        let size = cost(made) + 64
-        guard size <= maxEntryBytes else { return made }
-        lock.withLock {
-            if bytes + size > maxBytes { entries.removeAll(keepingCapacity: true); bytes = 0 }
-            if entries.updateValue(made, forKey: key) == nil { bytes += size }
-        }
-        return made
+        return store(key, make())
     }
 
     func value(_ key: Key, orLoad load: () async throws -> Value?) async rethrows -> Value? {
         if let hit = lock.withLock({ entries[key] }) { return hit }
         guard let loaded = try await load() else { return nil }
-        let size = cost(loaded) + 64
-        guard size <= maxEntryBytes else { return loaded }
+        return store(key, loaded)
+    }
+
+    private func store(_ key: Key, _ value: Value) -> Value {
+        let size = cost(value) + 64
+        guard size <= maxEntryBytes else { return value }
         lock.withLock {
             if bytes + size > maxBytes { entries.removeAll(keepingCapacity: true); bytes = 0 }
-            if entries.updateValue(loaded, forKey: key) == nil { bytes += size }
+            if entries.updateValue(value, forKey: key) == nil { bytes += size }
         }
-        return loaded
+        return value
     }
 }
 

@@ -71,9 +71,8 @@ struct EconomyAPI {
         }
         c.community(.GET, "offers", ":id", "referrals", need: .seeInside) { req, ctx in
             let o = try await EconomyQueries(req).requireOffer(ctx)
-            // Beneficiaries and notes are for the offer's owner, the referrer and stewards.
-            return try await EconomyQueries(req).referrals(offer: o.id)
-                .filter { ctx.can(.steward) || o.ownerId == ctx.viewer?.id || $0.referrerHandle == ctx.viewer?.handle }.map(ReferralOut.init)
+            let page = try await EconomyQueries(req).referrals(offer: o, ctx, after: try? req.query.get(String.self, at: "after"))
+            return CommunityQueries.Page(items: page.items.map(ReferralOut.init), next: page.next)
         }
         c.community(.POST, "offers", ":id", "referrals", need: .contribute) { req, ctx in
             let o = try await EconomyQueries(req).requireOffer(ctx)

@@ -137,12 +137,12 @@ struct EconomyPages {
         let queries = EconomyQueries(req)
         let page = try await queries.offers(.community(ctx.id), q: q, kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
                                             after: try? req.query.get(String.self, at: "after"))
-        let multipliers = try await queries.multipliers(ctx.id, owner: ctx.viewer?.id)
+        let multipliers = ctx.viewer == nil ? nil : try await queries.multipliers(ctx.id, owner: ctx.viewer?.id)
         return req.page(l[EconomyText.catalogue] + " · " + ctx.community.name, status: status) {
             nav(req, ctx)
             el("h1") { l[EconomyText.catalogue] }
             el("p", .cls("lead")) { l[EconomyText.lead] }
-            if ctx.viewer != nil {
+            if let multipliers {
                 el("section", .cls("multipliers"), .aria("labelledby", "mult-title")) {
                     el("h2", .id("mult-title")) { l[EconomyText.multipliersTitle] }
                     el("dl", .cls("facts")) {
@@ -183,7 +183,7 @@ struct EconomyPages {
         let slug = ctx.community.slug
         let queries = EconomyQueries(req)
         let o = try await queries.requireOffer(ctx)
-        let referrals = try await queries.referrals(offer: o.id)
+        let referrals = try await queries.referrals(offer: o, ctx, after: try? req.query.get(String.self, at: "after"))
         let owner = ctx.viewer?.id == o.ownerId
         return req.page(o.title, status: status) {
             nav(req, ctx)
@@ -199,7 +199,7 @@ struct EconomyPages {
             el("section", .aria("labelledby", "referrals-title")) {
                 el("h2", .id("referrals-title")) { l[EconomyText.referrals] }
                 el("ul", .cls("referrals")) {
-                    for r in referrals where owner || ctx.can(.steward) || r.referrerHandle == ctx.viewer?.handle {
+                    for r in referrals.items {
                         el("li", .cls("referral status-" + r.status)) {
                             "@" + r.referrerHandle + " → " + r.beneficiary + " · "
                             el("span", .cls("badge")) { l[EconomyText.referralStatus(r.status)] }
@@ -215,6 +215,7 @@ struct EconomyPages {
                         }
                     }
                 }
+                pager(next: referrals.next.map { Paths.offer(slug, o.id) + "?after=" + $0 }, l)
                 if ctx.can(.contribute) && !owner {
                     errorSummary(s, l)
                     postForm(Paths.offer(slug, o.id) + "/referrals", csrf: req.csrf) {

@@ -35,10 +35,7 @@ struct EconomyQueries {
     }
 
     func memberID(_ community: UUID, _ handle: String) async throws -> UUID? {
-        guard Rules.isValidHandle(handle) else { return nil }
-        return try await db.row("""
-            SELECT user_id AS id FROM memberships WHERE community_id = \(bind: community) AND handle = \(bind: handle) AND status = 'active'
-            """, as: IDRow.self)?.id
+        try await SocialQueries.member(db, community, handle)?.userId
     }
 
     // MARK: Offers
@@ -212,8 +209,15 @@ struct EconomyQueries {
         try await db.row("\(referralSelect) WHERE r.id = \(bind: id) AND r.community_id = \(bind: community)", as: ReferralRow.self)
     }
 
-    func referrals(offer: UUID) async throws -> [ReferralRow] {
-        try await db.rows("\(Self.referralSelect) WHERE r.offer_id = \(bind: offer) ORDER BY r.id DESC LIMIT 200", as: ReferralRow.self)
+    /// An offer's referrals, newest first, that the reader may see: beneficiaries and notes are for the offer's owner,
+    /// the referrer and stewards (`everything`), so the filter is in the query and every page is full.
+    func referrals(offer: OfferRow, _ ctx: CommunityContext, after: String?) async throws -> KeysetPage<ReferralRow> {
+        guard let viewer = ctx.viewer?.id else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+        var q: SQLQueryString = "\(Self.referralSelect) WHERE r.offer_id = \(bind: offer.id)"
+        if !(ctx.can(.steward) || offer.ownerId == viewer) { q = q + " AND r.referrer_id = \(bind: viewer)" }
+        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND r.id < \(bind: after)" }
+        q = q + " ORDER BY r.id DESC LIMIT \(literal: Self.pageSize + 1)"
+        return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id.uuidString }
     }
 
     struct Multipliers: Content, Sendable {

@@ -21,10 +21,8 @@ struct FiguresExports {
         let queries = FiguresQueries(req)
         let dataset = try await queries.requireDataset(ctx)
         let rows = try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
-        // Charged like reading each indicator: not those with nothing to read yet, nor those the member defined.
-        let viewerID = try ctx.requireViewer().id
-        let billable = rows.filter { $0.estimateKind != .none && $0.createdBy != viewerID }.map(\.id)
-        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: billable)
+        // Charged like reading each indicator.
+        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: FiguresService.billable(rows, for: try ctx.requireViewer().id))
         var csv = CSV(header: Self.estimateFields.map(\.0))
         for r in rows {
             let known = r.estimateKind != .none

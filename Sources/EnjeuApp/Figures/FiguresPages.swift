@@ -136,7 +136,7 @@ struct FiguresPages {
     func estimateLine(_ r: FiguresQueries.IndicatorRow, _ l: Lang) -> String {
         let kind = r.estimateKind
         guard kind != .none else { return l[FiguresText.kind(.none)] }
-        return FigureCharts.number(r.estValue) + " " + FigureUnit.parse(r.unit).map(\.base).orEmpty + " · " + l[FiguresText.kind(kind)]
+        return FigureCharts.number(r.estValue) + " " + (FigureUnit.parse(r.unit)?.base ?? "") + " · " + l[FiguresText.kind(kind)]
     }
 
     func listPage(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
@@ -519,7 +519,11 @@ struct FiguresPages {
         if let viewer = ctx.viewer, ctx.can(.contribute) {
             let rules = try await queries.rules(ctx.id)
             if ctx.can(.steward) || rules.readCost == 0 { open = Set(rows.map(\.id)) }
-            else { open = Set(rows.map(\.id)).subtracting(try await queries.unpaid(ctx.id, viewer.id, rows.map(\.id), month: FiguresService.month(req.now))) }
+            else {
+                // The same rule as reading one indicator: free when empty or one's own, then paid this month or contributed.
+                open = Set(rows.map(\.id)).subtracting(try await queries.unpaid(ctx.id, viewer.id, FiguresService.billable(rows, for: viewer.id),
+                                                                                month: FiguresService.month(req.now)))
+            }
         }
         func header(_ key: String, _ t: Text) -> Node {
             el("th", Attr("scope", "col"), Attr("aria-sort", sort == key ? (key == "contributors" ? "descending" : "ascending") : "none")) {
@@ -565,8 +569,4 @@ struct FiguresPages {
             }
         }
     }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }

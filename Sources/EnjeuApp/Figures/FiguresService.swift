@@ -171,11 +171,16 @@ struct FiguresService {
     func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true,
                     contributes known: Bool? = nil, rules: CreditRules? = nil) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
-        if indicator.estimateKind == .none || indicator.createdBy == viewer.id { return .free }
+        if Self.billable([indicator], for: viewer.id).isEmpty { return .free }
         var contributes = known ?? false
         if known == nil { contributes = try await FiguresQueries(req).contributed(viewer.id, indicator.id) }
         if contributes { return .free }
         return try await chargeRead(ctx, indicators: [indicator.id], charge: charge, rules: rules, contributionsChecked: true)
+    }
+
+    /// The indicators reading costs credit for: not those with nothing to read yet, nor those the reader defined.
+    static func billable(_ rows: [FiguresQueries.IndicatorRow], for viewer: UUID) -> [UUID] {
+        rows.filter { $0.estimateKind != .none && $0.createdBy != viewer }.map(\.id)
     }
 
     func chargeRead(_ ctx: CommunityContext, indicators: [UUID], charge: Bool = true, rules known: CreditRules? = nil,
@@ -194,12 +199,12 @@ struct FiguresService {
         let ids = req.application.enjeu.ids
         guard charge else {
             let balance = try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: now)
-            guard balance + 1e-9 >= Double(cost) else { throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn)) }
+            guard CreditLedger.canRead(balance: balance, cost: cost) else { throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn)) }
             return .paid
         }
         try await req.write { db in
             let balance = try await FiguresQueries.balance(db, ctx.id, viewer.id, rules: rules, now: now)
-            guard balance + 1e-9 >= Double(cost) else {
+            guard CreditLedger.canRead(balance: balance, cost: cost) else {
                 throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn))
             }
             // The month's key makes a second, concurrent read of the same indicator a no-op instead of a double charge.
@@ -381,13 +386,12 @@ struct FiguresService {
 
     static func ensureSettings(_ db: any Database, _ community: UUID) async throws {
         let r = CreditRules.standard
-        let exists = try await sql(db).raw("SELECT community_id FROM figure_settings WHERE community_id = \(bind: community)").first()
-        if exists == nil {
-            try await sql(db).raw("""
-                INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty)
-                VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: false))
-                """).run()
-        }
+        // One statement: two first writes at once (a refresh and a steward) cannot both insert.
+        try await sql(db).raw("""
+            INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty)
+            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: false))
+            ON CONFLICT (community_id) DO NOTHING
+            """).run()
     }
 
     // MARK: Background: learn who is reliable

@@ -60,7 +60,7 @@ struct IdentityMiddleware: AsyncMiddleware {
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
             if let row = try await req.db.row("""
                 SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang,
-                  (SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL AND n.in_app = \(bind: true) LIMIT 100) x) AS unread
+                  \(SocialQueries.unreadCount(of: "u.id")) AS unread
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: req.now)
                 """, as: ViewerRow.self) {

@@ -503,7 +503,7 @@ struct JourneyPages {
                     el("h2", .id("balance-title")) { l[JourneyText.balanceTitle] }
                     el("table", .cls("balance")) {
                         el("thead") { el("tr") {
-                            el("th", Attr("scope", "col")) { l[JourneyText.cycle(0)].replacingOccurrences(of: " 0", with: "") }
+                            el("th", Attr("scope", "col")) { l[JourneyText.cycleHeader] }
                             el("th", Attr("scope", "col")) { l[JourneyText.individual] }
                             el("th", Attr("scope", "col")) { l[JourneyText.collective] }
                         } }

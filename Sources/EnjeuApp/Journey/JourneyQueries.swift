@@ -47,9 +47,9 @@ struct JourneyQueries {
         return f
     }
 
-    struct JourneyRow: Decodable { let cycle: Int; let template: String }
+    struct JourneyRow: Decodable { let cycle: Int }
     func journey(_ community: UUID) async throws -> JourneyRow? {
-        try await db.row("SELECT cycle, template FROM journeys WHERE community_id = \(bind: community)", as: JourneyRow.self)
+        try await db.row("SELECT cycle FROM journeys WHERE community_id = \(bind: community)", as: JourneyRow.self)
     }
 
     // MARK: Proposals
@@ -181,11 +181,7 @@ struct JourneyQueries {
             guard let id = UUID(uuidString: s.id), let a = try await Self.actionRow(db, ctx.id, id) else { throw AppError.invalid(Violations(.slug, .notAChoice)) }
             return Target(kind: .action, id: a.id, label: a.title, actionStatus: a.status, cycle: a.cycle)
         case .member:
-            struct M: Decodable { let userId: UUID; let displayName: String; enum CodingKeys: String, CodingKey { case userId = "user_id", displayName = "display_name" } }
-            guard Rules.isValidHandle(s.id), let m = try await db.row("""
-                SELECT m.user_id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-                WHERE m.community_id = \(bind: ctx.id) AND m.handle = \(bind: s.id) AND m.status = 'active'
-                """, as: M.self) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
+            guard let m = try await SocialQueries.member(db, ctx.id, s.id) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
             return Target(kind: .member, id: m.userId, label: m.displayName)
         case .community:
             guard purpose == .recognition, s.id == ctx.community.slug else { throw AppError.invalid(Violations(.slug, .notAChoice)) }

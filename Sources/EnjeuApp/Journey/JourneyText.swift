@@ -84,6 +84,7 @@ enum JourneyText {
     static let lead = Text(fr: "Six étapes vers le bien commun, en cycles : chaque étape montre où nous en sommes et ce qu’il reste à faire.",
                            en: "Six steps towards the common good, in cycles: each step shows where we stand and what is left to do.")
     static func cycle(_ n: Int) -> Text { Text(fr: "Cycle \(n)", en: "Cycle \(n)") }
+    static let cycleHeader = Text(fr: "Cycle", en: "Cycle")
     static func step(_ s: JourneyStep) -> Text {
         switch s {
         case .values: Text(fr: "La communauté de référence et ses valeurs partagées", en: "The reference community and its shared values")

@@ -305,21 +305,15 @@ enum Digest {
 
     private static func message(for name: String, rows: [Pending], lang: Lang) -> (subject: String, body: String) {
         let n = rows.count
-        let subject = lang == .fr
-            ? "Enjeu : \(n) notification\(n > 1 ? "s" : "") non lue\(n > 1 ? "s" : "")"
-            : "Enjeu: \(n) unread notification\(n > 1 ? "s" : "")"
+        let subject = lang[SocialText.digestSubject(n)]
         // No public base URL is configured, so links are paths on the site the person signed up on.
         var lines = rows.prefix(maxLines).map {
             "- " + NotificationView.text(kind: $0.kind, actor: $0.actor, subject: $0.subject, lang: lang) + "\n  " + $0.link
         }
         if n > maxLines {
-            lines.append(lang == .fr ? "… et \(n - maxLines) de plus" : "… and \(n - maxLines) more")
+            lines.append(lang[SocialText.digestMore(n - maxLines)])
         }
-        let greeting = lang == .fr ? "Bonjour \(name)," : "Hello \(name),"
-        let footer = lang == .fr
-            ? "Pour choisir quelles notifications vous recevez par e-mail, rendez-vous sur /notifications."
-            : "To choose which notifications you receive by e-mail, go to /notifications."
-        return (subject, ([greeting, ""] + lines + ["", "-- ", footer]).joined(separator: "\n") + "\n")
+        return (subject, ([lang[SocialText.digestGreeting(name)], ""] + lines + ["", "-- ", lang[SocialText.digestFooter]]).joined(separator: "\n") + "\n")
     }
 }
 

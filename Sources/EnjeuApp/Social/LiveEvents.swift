@@ -16,7 +16,8 @@ struct LiveEvent: Codable, Sendable {
     var users: [UUID] = []
     var community: UUID?
     var slug: String = ""
-    var id: UUID
+    /// The post a `post` event names.
+    var post: UUID?
     var notification: NotificationKind?
     var actor: String = ""
     var subject: String = ""
@@ -83,8 +84,8 @@ actor EventHub {
                 }
             }
         case .post:
-            guard let community = e.community else { return }
-            let data = SSE.json(["community": e.slug, "id": e.id.uuidString, "url": Paths.post(e.slug, e.id) + "?fragment=1"])
+            guard let community = e.community, let post = e.post else { return }
+            let data = SSE.json(["community": e.slug, "id": post.uuidString, "url": Paths.post(e.slug, post) + "?fragment=1"])
             for s in subscribers.values where s.communities.contains(community) {
                 s.continuation.yield(SSE.message(event: "post", data: data))
             }

@@ -33,7 +33,8 @@ struct Matches {
         let l = req.lang
         guard let me = try await db.row("SELECT values_held, skills FROM users WHERE id = \(bind: viewer.id)", as: Profile.self) else { throw AppError.notFound }
         // My values: my profile's, and those my communities adopted.
-        var mine = Matching.keys(me.valuesHeld + "," + me.skills)
+        let myProfile = Matching.keys(me.valuesHeld + "," + me.skills)
+        var mine = myProfile
         let myCommunityValues = try await db.rows("""
             SELECT p.community_id, p.title FROM journey_proposals p JOIN memberships m ON m.community_id = p.community_id
             WHERE m.user_id = \(bind: viewer.id) AND m.status = 'active' AND p.kind = 'value' AND p.status = 'adopted' LIMIT 500
@@ -65,7 +66,6 @@ struct Matches {
         }.sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }.prefix(20)
 
         // Members: of my communities and of public ones, by their profile's values and skills against mine.
-        let myProfile = Matching.keys(me.valuesHeld + "," + me.skills)
         let people = try await db.rows("""
             SELECT DISTINCT u.id, u.handle, u.display_name, u.values_held, u.skills FROM memberships m JOIN users u ON u.id = m.user_id
               JOIN communities c ON c.id = m.community_id

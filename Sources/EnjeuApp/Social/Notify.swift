@@ -36,7 +36,7 @@ enum Notify {
         }
         let shown = rows.filter(\.inApp).map(\.id)
         if !shown.isEmpty {
-            Outbox.add(LiveEvent(kind: .notification, users: shown, community: community, id: ids.next(), notification: kind,
+            Outbox.add(LiveEvent(kind: .notification, users: shown, community: community, notification: kind,
                                  actor: actor, subject: subject, link: link))
         }
         return shown
@@ -53,12 +53,18 @@ enum Notify {
     /// An event of another feature in the community's feed.
     static func feed(_ db: any Database, app: Application, community: UUID, slug: String, _ event: FeedEvent, actor: UUID?,
                      subject: String, link: String, now: Date) async throws {
-        let id = app.enjeu.ids.next()
+        try await post(db, id: app.enjeu.ids.next(), community: community, slug: slug, kind: event.rawValue, author: actor, body: "",
+                       subject: subject, link: link, now: now)
+    }
+
+    /// One item of a feed (a member's post, kind 'post', or an event), announced live once the transaction commits.
+    static func post(_ db: any Database, id: UUID, community: UUID, slug: String, kind: String, author: UUID?, body: String,
+                     subject: String, link: String, now: Date) async throws {
         try await sql(db).raw("""
             INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
-            VALUES (\(bind: id), \(bind: community), \(bind: actor), \(bind: event.rawValue), '', \(bind: subject), \(bind: link), 0, \(bind: now))
+            VALUES (\(bind: id), \(bind: community), \(bind: author), \(bind: kind), \(bind: body), \(bind: subject), \(bind: link), 0, \(bind: now))
             """).run()
-        Outbox.add(LiveEvent(kind: .post, community: community, slug: slug, id: id))
+        Outbox.add(LiveEvent(kind: .post, community: community, slug: slug, post: id))
     }
 
     /// Credibility is recomputed in the background for communities whose endorsements or results changed.

@@ -110,15 +110,9 @@ struct SocialAPI {
         c.community(.GET, "credibility", need: .seeInside) { req, ctx in
             let raw = (try? req.query.get(String.self, at: "topic")) ?? ""
             let topic = raw.isEmpty ? "" : (Topic(raw)?.key ?? Folding.fold(raw))
-            let afterRank = try (try? req.query.get(String.self, at: "after")).map { a -> Int in
-                guard let c = Cursor(encoded: a), let n = Int(c.key) else { throw AppError.badRequest(.errBadCursor) }
-                return n
-            } ?? 0
-            let rows = try await SocialQueries(req).ranking(ctx.id, topic: topic, afterRank: afterRank, limit: 51)
-            let items = rows.prefix(50).map { ScoreOut(handle: $0.handle, score: $0.score, rank: $0.rank) }
-            let next = rows.count > 50 ? rows[49].userId : nil
-            return RankingOut(topic: topic, items: Array(items), computedAt: try await SocialQueries(req).credibilityState(ctx.id)?.computedAt,
-                              next: next.map { Cursor(key: String(rows[49].rank), id: $0).encoded })
+            let page = try await SocialQueries(req).rankingPage(ctx.id, topic: topic, after: try? req.query.get(String.self, at: "after"))
+            return RankingOut(topic: topic, items: page.items.map { ScoreOut(handle: $0.handle, score: $0.score, rank: $0.rank) },
+                              computedAt: try await SocialQueries(req).credibilityState(ctx.id)?.computedAt, next: page.next)
         }
         c.community(.GET, "credibility", ":handle", need: .seeInside) { req, ctx in
             try await CredibilityWhy.load(req, ctx).json(req.lang)

@@ -54,7 +54,7 @@ struct SocialPages {
             // One notification by its id, or all of them when no id is sent; a malformed id is refused, never "all".
             let raw = try? req.content.get(String.self, at: "id")
             let id = raw.flatMap(UUID.init(uuidString:))
-            if raw != nil && id == nil { throw AppError.badRequest(.errBadCursor) }
+            if raw != nil && id == nil { throw AppError.invalid(Violations(.ids, .notAChoice)) }
             _ = try await SocialService(req: req).markRead(viewer, ids: id.map { [$0] } ?? [], all: id == nil)
             return req.redirect(to: Paths.notifications, flash: .saved)
         }
@@ -265,14 +265,15 @@ struct SocialPages {
         let q = SocialQueries(req)
         let rawTopic = (try? req.query.get(String.self, at: "topic")) ?? ""
         let topicKey = rawTopic.isEmpty ? "" : (Topic(rawTopic)?.key ?? "")
-        let ranking = try await q.ranking(ctx.id, topic: topicKey, limit: 50)
+        let ranking = try await q.rankingPage(ctx.id, topic: topicKey, after: try? req.query.get(String.self, at: "after"))
         let topics = try await q.topics(ctx.id)
         let values = try await q.adoptedValues(ctx.id)
         let state = try await q.credibilityState(ctx.id)
         let stewards = try await q.stewards(ctx.id)
-        // Leaders: the three most credible members of each of the main topics (one query per topic, at most 8).
-        var leaders: [(SocialQueries.TopicRow, [SocialQueries.ScoreRow])] = []
-        for t in topics.prefix(8) { leaders.append((t, try await q.ranking(ctx.id, topic: t.topicKey, limit: 3))) }
+        // Leaders: the three most credible members of each of the eight main topics.
+        let main = Array(topics.prefix(8))
+        let top = try await q.leaders(ctx.id, topics: main.map(\.topicKey))
+        let leaders = main.map { ($0, top[$0.topicKey] ?? []) }
         let top5 = Set(try await q.ranking(ctx.id, topic: "", limit: 5).map(\.handle))
         let leaderHandles = Set(leaders.flatMap { $0.1.map(\.handle) })
         let earnedOnly = leaders.flatMap(\.1).filter { $0.role == Role.member.rawValue }.map(\.handle)
@@ -292,7 +293,7 @@ struct SocialPages {
                     el("th", Attr("scope", "col")) { l[SocialText.score] }; el("th", Attr("scope", "col")) { l[SocialText.why] }
                 } }
                 el("tbody") {
-                    for r in ranking {
+                    for r in ranking.items {
                         el("tr") {
                             el("td") { String(r.rank) }
                             el("td") { r.displayName + " · @" + r.handle + (r.role == Role.member.rawValue ? "" : " (" + l[Text.role(Role(rawValue: r.role) ?? .member)] + ")") }
@@ -302,6 +303,7 @@ struct SocialPages {
                     }
                 }
             }
+            pager(next: ranking.next.map { Paths.credibility(slug, topic: rawTopic.isEmpty ? nil : rawTopic) + (rawTopic.isEmpty ? "?" : "&") + "after=" + $0 }, l)
             el("section", .id("leaders"), .aria("labelledby", "leaders-title")) {
                 el("h2", .id("leaders-title")) { l[SocialText.leaders] }
                 el("p") { l[SocialText.leadersLead] }

@@ -130,9 +130,12 @@ struct SocialQueries {
     /// Unread notifications, counted up to 100 (the badge says « 99+ » beyond): a bounded read of a partial index.
     static func unread(_ db: any Database, _ viewer: UUID) async throws -> Int {
         struct Row: Decodable { let n: Int }
-        return try await db.row("""
-            SELECT COUNT(*) AS n FROM (SELECT 1 FROM notifications WHERE user_id = \(bind: viewer) AND read_at IS NULL AND in_app = \(bind: true) LIMIT 100) x
-            """, as: Row.self)?.n ?? 0
+        return try await db.row("SELECT \(unreadCount(of: "\(bind: viewer)")) AS n", as: Row.self)?.n ?? 0
+    }
+
+    /// The count itself, for a user given as SQL (a bound id, or a column of an outer query such as the session's).
+    static func unreadCount(of user: SQLQueryString) -> SQLQueryString {
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM notifications n WHERE n.user_id = \(user) AND n.read_at IS NULL AND n.in_app = \(bind: true) LIMIT 100) x)"
     }
 
     struct PrefRow: Decodable { let kind: String; let inApp: Bool; let email: Bool
@@ -190,6 +193,31 @@ struct SocialQueries {
             """, as: ScoreRow.self)
     }
 
+    /// A page of a ranking, keyed on the rank (an opaque cursor; a foreign one is a 400).
+    func rankingPage(_ community: UUID, topic: String, after: String?) async throws -> (items: [ScoreRow], next: String?) {
+        var afterRank = 0
+        if let after, !after.isEmpty {
+            guard let c = Cursor(encoded: after), let n = Int(c.key) else { throw AppError.badRequest(.errBadCursor) }
+            afterRank = n
+        }
+        let rows = try await ranking(community, topic: topic, afterRank: afterRank, limit: 51)
+        let items = Array(rows.prefix(50))
+        return (items, rows.count > 50 ? items.last.map { Cursor(key: String($0.rank), id: $0.userId).encoded } : nil)
+    }
+
+    /// The `top` most credible members of each topic, in one query (ranks are stored, so it reads an index range per topic).
+    func leaders(_ community: UUID, topics: [String], top: Int = 3) async throws -> [String: [ScoreRow]] {
+        guard !topics.isEmpty else { return [:] }
+        let rows = try await db.rows("""
+            SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
+            FROM credibility_scores s JOIN users u ON u.id = s.user_id
+              JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
+            WHERE s.community_id = \(bind: community) AND s.topic_key IN (\(binds: topics)) AND s.rank <= \(bind: top) AND m.status = 'active'
+            ORDER BY s.topic_key, s.rank
+            """, as: ScoreRow.self)
+        return Dictionary(grouping: rows, by: \.topicKey)
+    }
+
     /// Every score of one member (overall and per topic).
     func scores(_ community: UUID, user: UUID) async throws -> [ScoreRow] {
         try await db.rows("""
@@ -229,8 +257,10 @@ struct SocialQueries {
     struct MemberRef: Decodable, Sendable { let userId: UUID; let handle: String; let displayName: String; let role: String
         enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name" } }
 
-    /// An active member by handle.
-    func member(_ community: UUID, _ handle: String) async throws -> MemberRef? {
+    /// An active member by handle: the one lookup every feature uses.
+    func member(_ community: UUID, _ handle: String) async throws -> MemberRef? { try await Self.member(db, community, handle) }
+
+    static func member(_ db: any Database, _ community: UUID, _ handle: String) async throws -> MemberRef? {
         guard Rules.isValidHandle(handle) else { return nil }
         return try await db.row("""
             SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id

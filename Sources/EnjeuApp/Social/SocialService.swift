@@ -31,11 +31,7 @@ struct SocialService {
         let app = req.application
         let slug = ctx.community.slug
         try await req.writeAnnouncing { db in
-            try await sql(db).raw("""
-                INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
-                VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), 'post', \(bind: body), '', '', 0, \(bind: now))
-                """).run()
-            Outbox.add(LiveEvent(kind: .post, community: ctx.id, slug: slug, id: id))
+            try await Notify.post(db, id: id, community: ctx.id, slug: slug, kind: "post", author: viewer.id, body: body, subject: "", link: "", now: now)
             try await Notify.users(db, app: app, mentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
                                    subject: NotificationView.excerpt(body), link: Paths.post(slug, id), now: now)
         }
@@ -92,19 +88,13 @@ struct SocialService {
         let viewer = try ctx.requireViewer()
         let v = try EndorsementDraft(to: input.to, topic: input.topic, note: input.note ?? "").validated(endorser: viewer.handle)
             .mapError(AppError.invalid).get()
-        if v.handle == viewer.handle { throw AppError.forbidden(.errEndorseSelf) }
         guard let target = try await SocialQueries(req).member(ctx.id, v.handle) else { throw AppError.invalid(Violations(.to, .notAChoice)) }
         let id = req.newID()
         let now = req.now
         let app = req.application
         let slug = ctx.community.slug
         try await req.writeAnnouncing { db in
-            struct One: Decodable { let id: UUID }
-            let existing = try await db.row("""
-                SELECT id FROM endorsements WHERE community_id = \(bind: ctx.id) AND from_id = \(bind: viewer.id) AND to_id = \(bind: target.userId)
-                  AND topic_key = \(bind: v.topic.key) AND revoked_at IS NULL
-                """, as: One.self)
-            if existing != nil { throw AppError.conflict(.errEndorsedTwice) }
+            // The partial unique index `endorsements_active` refuses a second active endorsement, concurrent ones included.
             do {
                 try await sql(db).raw("""
                     INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at)
@@ -168,8 +158,6 @@ struct SocialService {
 }
 
 extension Text {
-    static let errEndorseSelf = Text(fr: "On ne se fait pas confiance à soi-même : la confiance vient des autres.",
-                                     en: "You cannot endorse yourself: trust comes from others.")
     static let errEndorsedTwice = Text(fr: "Vous faites déjà confiance à ce membre sur ce sujet.", en: "You already endorse this member on this topic.")
     static let errEndorserOnly = Text(fr: "Seule la personne qui a donné sa confiance peut la retirer.", en: "Only the endorser can withdraw an endorsement.")
 }

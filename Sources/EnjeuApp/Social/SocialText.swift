@@ -20,7 +20,6 @@ enum SocialText {
     static let notifications = Text(fr: "Notifications", en: "Notifications")
     static let markAllRead = Text(fr: "Tout marquer comme lu", en: "Mark all as read")
     static let markRead = Text(fr: "Marquer comme lu", en: "Mark as read")
-    static let unread = Text(fr: "non lue", en: "unread")
     static let preferences = Text(fr: "Mes préférences", en: "My preferences")
     static let inApp = Text(fr: "Dans Enjeu", en: "In Enjeu")
     static let byEmail = Text(fr: "Par e-mail (résumé)", en: "By e-mail (digest)")
@@ -61,6 +60,14 @@ enum SocialText {
     static let matchCommunities = Text(fr: "Communautés", en: "Communities")
     static let noBasis = Text(fr: "Indiquez vos valeurs et compétences dans votre profil pour recevoir des suggestions.",
                               en: "Add your values and skills to your profile to get suggestions.")
+
+    static func digestSubject(_ n: Int) -> Text {
+        Text(fr: "Enjeu : \(n) notification\(n > 1 ? "s" : "") non lue\(n > 1 ? "s" : "")", en: "Enjeu: \(n) unread notification\(n > 1 ? "s" : "")")
+    }
+    static func digestMore(_ n: Int) -> Text { Text(fr: "… et \(n) de plus", en: "… and \(n) more") }
+    static func digestGreeting(_ name: String) -> Text { Text(fr: "Bonjour \(name),", en: "Hello \(name),") }
+    static let digestFooter = Text(fr: "Pour choisir quelles notifications vous recevez par e-mail, rendez-vous sur /notifications.",
+                                   en: "To choose which notifications you receive by e-mail, go to /notifications.")
 
     static func computedAt(_ d: String) -> Text { Text(fr: "Calculée le \(d).", en: "Computed on \(d).") }
     static func sharedValues(_ shared: [String]) -> Text {

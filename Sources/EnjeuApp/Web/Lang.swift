@@ -47,6 +47,7 @@ extension Text {
         case .sourceFormat: return Text(fr: "\(field.fr) : une adresse http(s) valide, une référence de document ou « observation personnelle ».", en: "\(field.en): a valid http(s) address, a document reference or 'personal observation'.")
         case .dateFormat: return Text(fr: "\(field.fr) : une date AAAA-MM-JJ est attendue.", en: "\(field.en): a YYYY-MM-DD date is expected.")
         case .inFuture: return Text(fr: "\(field.fr) : ne peut pas être dans le futur.", en: "\(field.en): cannot be in the future.")
+        case .notYourself: return Text(fr: "\(field.fr) : pas vous-même ; la confiance vient des autres.", en: "\(field.en): not yourself; trust comes from others.")
         }
     }
 

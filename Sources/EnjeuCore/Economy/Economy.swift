@@ -212,10 +212,6 @@ public struct MatrixCell: Sendable, Equatable, Codable {
     public var qualitative = 0
     public var flows = 0
     public init() {}
-    public mutating func add(quantity: Double?, unit: String) {
-        flows += 1
-        if let q = quantity { totals[unit, default: 0] += q } else { qualitative += 1 }
-    }
 }
 
 /// The inverted pyramid: creation at the top (widest), support in the middle, capital at the point.

@@ -63,7 +63,9 @@ public enum CreditLedger {
         Double(rules.allowance) + entries.reduce(0) { $0 + value(of: $1, rules: rules, now: now) }
     }
 
-    public static func canRead(balance: Double, rules: CreditRules) -> Bool { balance + 1e-9 >= Double(rules.readCost) }
+    public static func canRead(balance: Double, rules: CreditRules) -> Bool { canRead(balance: balance, cost: rules.readCost) }
+    /// Whether `balance` covers `cost` credits (several indicators read at once), with room for rounding.
+    public static func canRead(balance: Double, cost: Int) -> Bool { balance + 1e-9 >= Double(cost) }
 
     /// κ = earn · r · ν. `reliability` is the contributor's weight over the community's median weight (capped at 1);
     /// `rank` the contribution's place among the indicator's sourced values (0-based): the first three count fully,

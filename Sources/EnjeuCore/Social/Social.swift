@@ -72,7 +72,7 @@ public struct EndorsementDraft: Sendable {
     public func validated(endorser: String) -> Result<Valid, Violations> {
         var v = Violations()
         let handle = to.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "@", with: "")
-        if !Rules.isValidHandle(handle) { v.add(.to, .handleFormat) }
+        if !Rules.isValidHandle(handle) { v.add(.to, .handleFormat) } else if handle == endorser { v.add(.to, .notYourself) }
         let topic = Topic(topic)
         if topic == nil { v.add(.topic, self.topic.trimmingCharacters(in: .whitespaces).isEmpty ? .required : .outOfRange(min: 2, max: 60)) }
         let note = self.note.trimmingCharacters(in: .whitespacesAndNewlines)
