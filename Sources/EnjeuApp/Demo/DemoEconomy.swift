@@ -16,7 +16,7 @@ extension DemoCommand {
         ] {
             let id = ids.next()
             offers[title] = id
-            let folded = Folding.fold(title + " " + description + " " + kind)
+            let folded = EconomyService.searchText(title: title, description: description, tags: ["textile"], place: "Lyon", kind: kind)
             try await sql(db).raw("""
                 INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
                 VALUES (\(bind: id), \(bind: community), \(bind: users[handle]!.id!), \(bind: kind), \(bind: title), \(bind: description), '',
@@ -61,7 +61,7 @@ extension DemoCommand {
                     let title = "\(forms[i % forms.count]) \(nouns[(i / 7) % nouns.count]) n°\(i)"
                     let description = "Offre synthétique \(i) : \(nouns[i % nouns.count]) et \(nouns[(i * 3) % nouns.count]), à \(["Lyon", "Valence", "Vienne"][i % 3])."
                     let kind = OfferKind.allCases[i % 4].rawValue
-                    let folded = Folding.fold(title + " " + description + " " + kind)
+                    let folded = EconomyService.searchText(title: title, description: description, tags: [nouns[i % nouns.count]], place: "Lyon", kind: kind)
                     q.appendLiteral(i == start ? " (" : ", (")
                     q.appendInterpolation(binds: [id, community, people[i % 1_000 % people.count].0, kind, title, description, "", nouns[i % nouns.count], "Lyon", folded, now])
                     q.appendLiteral(")")

@@ -20,13 +20,18 @@ struct EconomyService {
         let member: String, layer: String, role: String, what: String?, amount: Double?, unit: String?, share: Double?
     }
 
+    /// What full-text search reads of an offer (accents and case folded): the same for published and demo offers.
+    static func searchText(title: String, description: String, tags: [String], place: String, kind: String) -> String {
+        Folding.fold([title, description, tags.joined(separator: " "), place, kind].joined(separator: " "))
+    }
+
     func publish(_ ctx: CommunityContext, _ input: OfferIn) async throws -> UUID {
         let viewer = try ctx.requireViewer()
         let v = try OfferDraft(kind: input.kind, title: input.title, description: input.description, terms: input.terms ?? "",
                                tags: input.tags ?? [], place: input.place ?? "").validated().mapError(AppError.invalid).get()
         let id = req.newID()
         let now = req.now
-        let folded = Folding.fold([v.title, v.description, v.tags.joined(separator: " "), v.place, v.kind.rawValue].joined(separator: " "))
+        let folded = Self.searchText(title: v.title, description: v.description, tags: v.tags, place: v.place, kind: v.kind.rawValue)
         try await req.write { db in
             try await sql(db).raw("""
                 INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
