@@ -11,6 +11,8 @@ printf "seeded (1,000,000 posts, 20,000 endorsements, credibility computed) in %
 # Every open event stream holds a socket: the server inherits this shell's open-file limit, so raise it before starting it.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open-file limit for the server: $(ulimit -n)"
+# One account opens every stream here: lift the per-account cap (5 by default) for this measurement.
+export ENJEU_SSE_MAX_PER_ACCOUNT=$STREAMS ENJEU_SSE_MAX_STREAMS=$((STREAMS + 100))
 start_server
 TOKEN=$(demo_token camille)
 AUTH="Authorization: Bearer $TOKEN"

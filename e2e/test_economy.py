@@ -2,7 +2,8 @@
 
 Run against a live server:  python e2e/test_economy.py --base-url http://127.0.0.1:8080
 A member publishes an offer; another member refers it to a neighbour; the owner marks the referral taken up,
-then completed; the flow appears in the actor matrix and the multiplier figures move.
+then completed; the flow appears in the actor matrix and the multiplier figures move. The second member records a
+flow from the first to himself: it stays pending until she confirms it on her ledger page.
 """
 import re
 import sys
@@ -76,6 +77,27 @@ def main():
         expect(a.locator("dd.m-completed")).to_have_text("1")
         expect(a.locator("dd.m-sales")).to_have_text("1")
         session.passed("the completed referral appears as a flow in the matrix; Alice's sales force and completed referrals moved")
+
+        session.step = "6-confirm-a-flow"
+        b.goto(f"/communities/{slug}/economy/flows")
+        form = b.locator("form", has=b.get_by_role("button", name="Enregistrer un flux"))
+        form.get_by_label("De (qui donne)").fill(f"@{handle_a}")
+        form.get_by_label("À (qui reçoit)").fill(f"@{handle_b}")
+        form.get_by_label("Quantité").fill("2")
+        form.get_by_label("Unité").fill("h")
+        form.get_by_label("Définition").fill("Aide au montage du métier")
+        form.get_by_role("button", name="Enregistrer un flux").click()
+        b.wait_for_url(re.compile(r"/economy/flows$"))
+        expect(b.locator("table.flows tr", has_text="Aide au montage du métier")).to_contain_text("en attente")
+        expect(b.locator("li.pending-flow")).to_have_count(0)
+        a.goto(f"/communities/{slug}/economy/flows")
+        pending = a.locator("li.pending-flow", has_text="Aide au montage du métier")
+        expect(pending).to_contain_text(f"enregistré par @{handle_b}")
+        pending.get_by_role("button", name="Confirmer").click()
+        a.wait_for_url(re.compile(r"/economy/flows$"))
+        expect(a.locator("table.flows tr", has_text="Aide au montage du métier")).to_contain_text(f"confirmé par @{handle_a}")
+        expect(a.locator("li.pending-flow")).to_have_count(0)
+        session.passed("Bruno recorded 2 h from Alice to himself: pending until Alice confirmed it on her ledger page")
 
     return run(__doc__, walk, "economy walk passed", screenshot_prefix="economy-")
 

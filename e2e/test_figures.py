@@ -4,6 +4,7 @@ Run against a live server:  python e2e/test_figures.py --base-url http://127.0.0
 A steward defines an indicator; a member joins from a phone, reads the give-to-get rule in the charter,
 contributes two figures, earns credits once another member corroborates, reads the estimate with its
 chart, and flags a value ten times too high, which the community then sets aside (kept, marked).
+Another member finds a figure locked (opening a page never spends) and reads it with the « Lire pour 1 crédit(s) » button.
 """
 import re
 import sys
@@ -131,6 +132,21 @@ def main():
         expect(b.locator("table.contributions tr.deprecated")).to_contain_text("dépréciée")
         expect(b.locator("table.contributions tr.deprecated")).to_contain_text("410")
         session.passed("Bruno flagged the value: it is set aside, kept and marked, and the estimate no longer counts it")
+
+        session.step = "7-read-for-a-credit"
+        # Opening a page never spends: Chloe, who gave nothing to Bruno's figure, sees it locked until she pays.
+        c.goto(own)
+        expect(c.locator("section.locked")).to_contain_text("coûte 1 crédit(s)")
+        expect(c.locator(".estimate")).to_have_count(0)
+        c.goto(f"/communities/{slug}/figures/credits")
+        expect(c.locator("table.ledger tr.credit-spend")).to_have_count(0)
+        c.goto(own)
+        c.get_by_role("button", name="Lire pour 1 crédit(s)").click()
+        expect(c.locator(".estimate p.figure strong")).to_contain_text("14.50")
+        check(INDICATOR_URL.search(c.url) is not None, f"the read button should come back to the indicator ({c.url})")
+        c.goto(f"/communities/{slug}/figures/credits")
+        expect(c.locator("table.ledger tr.credit-spend")).to_have_count(1)
+        session.passed("Chloe saw Bruno's figure locked, spent nothing until she pressed « Lire pour 1 crédit(s) », then read it")
 
     return run(__doc__, walk, "#ChiffresEnsemble walk passed", screenshot_prefix="figures-")
 

@@ -40,7 +40,8 @@ public struct Cursor: Sendable, Equatable {
         guard encoded.utf8.count <= 512 else { return nil }
         var b64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while b64.utf8.count % 4 != 0 { b64 += "=" }
-        guard let data = Data(base64Encoded: b64), let text = String(data: data, encoding: .utf8) else { return nil }
+        // Strictly valid UTF-8: bytes that are not are refused, never repaired into some other key.
+        guard let data = Data(base64Encoded: b64), let text = String(validating: data, as: UTF8.self) else { return nil }
         let parts = text.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
         // A key never holds control characters (PostgreSQL refuses U+0000 outright).
         guard parts.count == 2, let id = UUID(uuidString: String(parts[1])),

@@ -1,6 +1,8 @@
 import Foundation
 
-/// The input fields Enjeu validates; the web layer names them in both languages.
+/// The input fields Enjeu validates; the web layer names them in both languages, each by its own label: fields of
+/// different features that are submitted under one name (a post's text and a #CodeSocial section's are both `body`)
+/// are distinct cases, so a message never names another feature's field.
 public enum InputField: String, Sendable, Hashable, CaseIterable {
     case handle, displayName, email, password, bio, values, skills, lang
     case slug, name, purpose, perimeter, rhythm, stage, visibility, charter
@@ -11,6 +13,22 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case stake, material, consciousness, mastery, maturity
     case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
     case topic, ids
+    /// Social: a post's text, a comment's text.
+    case postBody, commentBody
+    /// Journey: a retrospective's three answers, a proposal's text, what an action needs.
+    case worked, didNot, change, proposalBody, needs
+
+    /// The name the field is submitted under in forms (and shown errors are anchored to).
+    public var key: String {
+        switch self {
+        case .postBody, .commentBody, .worked: "body"
+        case .didNot: "reason"
+        case .change: "changes"
+        case .proposalBody: "definition"
+        case .needs: "skills"
+        default: rawValue
+        }
+    }
 }
 
 /// What is wrong with one field.

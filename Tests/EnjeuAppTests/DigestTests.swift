@@ -107,8 +107,9 @@ private final class FakeSMTPServer: @unchecked Sendable {
         guard listener >= 0, ok else { _ = close(listener); throw SMTP.Failure(description: "fake server: \(String(cString: strerror(errno)))") }
         self.listener = listener
         port = Int(UInt16(bigEndian: addr.sin_port))
-        // accept() honours SO_RCVTIMEO: a test that never connects does not leave the thread hanging.
-        var tv = timeval(tv_sec: 10, tv_usec: 0)
+        // accept() honours SO_RCVTIMEO: a test that never connects does not leave the thread hanging. Generous, because
+        // the digest test prepares a community first and the whole suite runs in parallel on two cores.
+        var tv = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         Thread { [self] in serve() }.start()
     }

@@ -64,6 +64,9 @@ import VaporTesting
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/referrals/\(r1)/status", ["status": "taken-up"]).status == .ok)
             let done = try await cast.member.post("/api/v1/communities/\(slug)/referrals/\(r1)/status", ["status": "completed"])
             #expect(try done.json()["flow"] as? String != nil, "completion recorded a flow")
+            let referralFlow = try await cast.member.get("/api/v1/communities/\(slug)/flows").items().first { $0["id"] as? String == (try? done.json()["flow"] as? String) }
+            #expect(referralFlow?["status"] as? String == "confirmed" && referralFlow?["recordedBy"] as? String == "eco_member"
+                    && referralFlow?["confirmedBy"] as? String == "eco_member", "the owner's completion is the flow's confirmation")
             #expect(try await extra.post("/api/v1/communities/\(slug)/referrals/\(r2)/status", ["status": "taken-up"]).status == .ok)
             let m = try await cast.member.get("/api/v1/communities/\(slug)/multipliers").json()
             #expect(m["crossSolicitation"] as? Int == 1, "Mme Durand came for one offer and took up another")
@@ -76,10 +79,15 @@ import VaporTesting
             let paid = try await cast.member.post(flows, ["from": "@eco_extra", "to": "community", "nature": "material", "measure": "quantitative",
                                                           "quantity": 120, "unit": "€", "date": "2026-06-01", "description": "Cotisation"])
             #expect(paid.status == .created, "\(paid.body.string)")
-            _ = try await cast.member.post(flows, ["from": "eco_member", "to": "@eco_extra", "nature": "immaterial", "measure": "quantitative",
-                                                   "quantity": 3, "unit": "h", "date": "2026-06-02"])
+            let given = try await cast.member.post(flows, ["from": "eco_member", "to": "@eco_extra", "nature": "immaterial", "measure": "quantitative",
+                                                          "quantity": 3, "unit": "h", "date": "2026-06-02"])
             let wrong = try await cast.member.post(flows, ["from": "eco_member", "to": "@eco_extra", "nature": "immaterial", "measure": "quantitative",
                                                            "quantity": 30, "unit": "h", "date": "2026-06-03"])
+            // Each names eco_extra, so counts once she confirms it.
+            for res in [paid, given, wrong] {
+                #expect(try res.json()["status"] as? String == "pending")
+                #expect(try await extra.post(flows + "/\(try res.json()["id"] as! String)/confirm").status == .ok)
+            }
             for bad in [["quantity": -1, "unit": "€"], ["quantity": 5], ["measure": "qualitative", "quantity": 5, "description": "x"],
                         ["from": "@nobody_here"], ["date": "2026-13-01"], ["from": "community", "to": "community"], ["nature": "spiritual"]] as [[String: Any]] {
                 var body: [String: Any] = ["from": "eco_member", "to": "@eco_extra", "nature": "material", "measure": "quantitative", "quantity": 1, "unit": "€", "date": "2026-06-01"]
@@ -112,7 +120,8 @@ import VaporTesting
 
             // CSV import: all or nothing, every faulty row named.
             var csv = "from,to,nature,measure,quantity,unit,description,appreciation,date,note\n"
-            for i in 0..<50 { csv += "@eco_member,community,material,quantitative,\(i),€,\"Don, n°\(i)\",,2026-05-0\(i % 9 + 1),\n" }
+            // Flows between the importer and an outside party: confirmed at once (a member named would have to confirm).
+            for i in 0..<50 { csv += "@eco_member,outside:Marché,material,quantitative,\(i),€,\"Don, n°\(i)\",,2026-05-0\(i % 9 + 1),\n" }
             let ok = try await cast.member.send(.POST, flows + "/import", raw: csv, contentType: "text/csv")
             #expect(ok.status == .created, "\(ok.body.string)")
             #expect(try ok.json()["imported"] as? Int == 50)

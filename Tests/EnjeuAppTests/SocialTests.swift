@@ -233,25 +233,25 @@ import Glibc
 
             let stream = try RawHTTP(port: port)
             try stream.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n")
-            #expect(try stream.read(until: ": open").contains("text/event-stream"))
+            #expect(try await stream.read(until: ": open").contains("text/event-stream"))
             #expect(await app.eventHub.count == 1)
             #expect(try await cast.member.post("/api/v1/communities/\(cast.slug)/posts", ["body": "En direct, @live_steward !"]).status == .created)
-            let received = try stream.read(until: "event: notification")
+            let received = try await stream.read(until: "event: notification")
             #expect(received.contains("event: post"))
-            let more = try stream.read(until: "\n\n")
+            let more = try await stream.read(until: "\n\n")
             #expect((received + more).contains("live_member"))
             stream.close()
 
             // Another caller's stream never sees the steward's notification; a stream without a token is refused.
             let anonymous = try RawHTTP(port: port)
             try anonymous.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            #expect(try anonymous.read(until: "\r\n\r\n").hasPrefix("HTTP/1.1 401"))
+            #expect(try await anonymous.read(until: "\r\n\r\n").hasPrefix("HTTP/1.1 401"))
             anonymous.close()
 
             for _ in 0..<300 {
                 let s = try RawHTTP(port: port)
                 try s.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
-                _ = try s.read(until: ": open")
+                _ = try await s.read(until: ": open")
                 s.close()
             }
             var left = await app.eventHub.count
@@ -301,44 +301,4 @@ import Glibc
         struct Row: Decodable { let id: UUID }
         return try #require(try await app.db.row("SELECT id FROM communities WHERE slug = \(bind: slug)", as: Row.self)).id
     }
-}
-
-/// A bare HTTP/1.1 client over a POSIX socket: it can hold a response open and drop the connection mid-stream,
-/// as a browser tab that closes does.
-final class RawHTTP {
-    let fd: Int32
-    private var buffer = ""
-
-    init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        guard ok == 0 else { Glibc.close(fd); throw Abort(.internalServerError, reason: "connect failed") }
-    }
-
-    func send(_ s: String) throws {
-        let bytes = Array(s.utf8)
-        guard Glibc.send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { throw Abort(.internalServerError, reason: "send failed") }
-    }
-
-    /// Reads until `marker` has arrived; returns everything read up to and including it.
-    func read(until marker: String) throws -> String {
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while !buffer.contains(marker) {
-            let n = recv(fd, &chunk, chunk.count, 0)
-            guard n > 0 else { throw Abort(.internalServerError, reason: "stream ended before \(marker): \(buffer)") }
-            buffer += String(decoding: chunk[0..<n], as: UTF8.self)
-        }
-        let range = buffer.range(of: marker)!
-        let out = String(buffer[..<range.upperBound])
-        buffer = String(buffer[range.upperBound...])
-        return out
-    }
-
-    func close() { Glibc.close(fd) }
 }

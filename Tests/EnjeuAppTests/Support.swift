@@ -36,6 +36,7 @@ func withEnjeu(_ db: TestDatabase, rateLimit: Int = 10_000, schema fixedSchema: 
     }
     do {
         var config = EnjeuConfig(database: database, bcryptCost: 4, authRateLimit: rateLimit)
+        config.writeRateLimit = 100_000  // tests write fast; LimitsTests lower it
         tweak(&config)
         try await configure(app, config: config)
         try await body(app)

@@ -68,14 +68,14 @@ struct CommunityAPI {
             return res
         }
         api.open(.POST, "accounts") { req in
-            try req.application.authLimiter.check(req, bucket: "signup")
             let b = try req.content.decode(NewAccount.self)
+            try req.application.authLimiter.check(req, bucket: "signup", account: b.email)
             let user = try await AccountService(req: req).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
             return try await AccountCreated(id: user.requireID(), handle: user.handle).created(for: req)
         }
         api.open(.POST, "tokens") { req in
-            try req.application.authLimiter.check(req, bucket: "signin")
             let b = try req.content.decode(Credentials.self)
+            try req.application.authLimiter.check(req, bucket: "signin", account: b.email)
             let service = AccountService(req: req)
             guard let user = try await service.authenticate(email: b.email, password: b.password) else { throw AppError.unauthorized }
             let (token, secret) = try await service.createToken(for: user.requireID(), name: b.name ?? "API")

@@ -1,4 +1,5 @@
 import Foundation
+import EnjeuCore
 
 /// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
 /// `OpenAPITests` fails when a registered API route is missing here (or described but not registered).
@@ -45,7 +46,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/revise", summary: "The author revises the text, rebased on the current revision", auth: true, body: "NewAmendment", response: ("200", "Status")),
         .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/withdraw", summary: "The author withdraws the amendment", auth: true, body: nil, response: ("200", "Status")),
         .init(method: "post", path: "/communities/{slug}/code/amendments/{id}/decide", summary: "Apply the decision rule now (stewards)", auth: true, body: nil, response: ("200", "Decided")),
-        .init(method: "get", path: "/communities/{slug}/code/revisions", summary: "Revisions, newest first (?before=N)", auth: false, body: nil, response: ("200", "RevisionPage")),
+        .init(method: "get", path: "/communities/{slug}/code/revisions", summary: "Revisions, newest first", auth: false, body: nil, response: ("200", "RevisionPage")),
         .init(method: "get", path: "/communities/{slug}/code/revisions/{n}", summary: "A revision and the whole code at that point", auth: false, body: nil, response: ("200", "RevisionDetail")),
         .init(method: "get", path: "/communities/{slug}/code/diff", summary: "Line diff with changed words between two revisions (?from=N&to=M)", auth: false, body: nil, response: ("200", "Diff")),
         .init(method: "get", path: "/communities/{slug}/code/blame/{section}", summary: "Which revision wrote each line of a section", auth: false, body: nil, response: ("200", "Blame")),
@@ -97,22 +98,25 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/communities/{slug}/offers/{id}/referrals", summary: "Refer another member's offer to a beneficiary", auth: true, body: "NewReferral", response: ("201", "Created")),
         .init(method: "post", path: "/communities/{slug}/referrals/{id}/status", summary: "The offer's owner moves a referral (taken-up, completed, declined); completion records a flow", auth: true, body: "ReferralStatus", response: ("200", "Referral")),
         .init(method: "get", path: "/communities/{slug}/multipliers", summary: "The three multiplier effects, for the community or a member (?member=handle)", auth: false, body: nil, response: ("200", "Multipliers")),
-        .init(method: "get", path: "/communities/{slug}/flows", summary: "The ledger of wealth flows, newest first (?from=&to=&nature=&measure=&since=&until=)", auth: false, body: nil, response: ("200", "FlowPage")),
-        .init(method: "post", path: "/communities/{slug}/flows", summary: "Record a flow", auth: true, body: "NewFlow", response: ("201", "Flow")),
-        .init(method: "post", path: "/communities/{slug}/flows/{id}/reverse", summary: "Correct by a new entry that cancels a flow", auth: true, body: "ReverseIn", response: ("201", "Created")),
-        .init(method: "post", path: "/communities/{slug}/flows/import", summary: "Import flows from CSV (text/csv body): all rows or none, every faulty row named", auth: true, body: nil, response: ("201", "Imported")),
+        .init(method: "get", path: "/communities/{slug}/flows", summary: "The ledger of wealth flows, newest first (?from=&to=&nature=&measure=&since=&until=&status=pending|confirmed|declined); only confirmed flows count", auth: false, body: nil, response: ("200", "FlowPage")),
+        .init(method: "post", path: "/communities/{slug}/flows", summary: "Record a flow: status pending when it names anyone but the recorder (a member, or the community for a non-steward), until that party or a steward confirms; confirmed at once between the recorder and an outside party", auth: true, body: "NewFlow", response: ("201", "Flow")),
+        .init(method: "get", path: "/communities/{slug}/flows/pending", summary: "Pending flows the caller may confirm or decline (naming them; for stewards, all they did not record)", auth: true, body: nil, response: ("200", "FlowPage")),
+        .init(method: "post", path: "/communities/{slug}/flows/{id}/confirm", summary: "A party the flow names, or a steward (never its recorder), confirms a pending flow: {\"status\":\"confirmed\"}; 403 otherwise, 409 if not pending", auth: true, body: nil, response: ("200", "FlowDecision")),
+        .init(method: "post", path: "/communities/{slug}/flows/{id}/decline", summary: "A party the flow names, or a steward (never its recorder), declines a pending flow: {\"status\":\"declined\"}", auth: true, body: nil, response: ("200", "FlowDecision")),
+        .init(method: "post", path: "/communities/{slug}/flows/{id}/reverse", summary: "Correct a confirmed flow by a new entry that cancels it (its recorder, a party it names or a steward; 403 otherwise)", auth: true, body: "ReverseIn", response: ("201", "Created")),
+        .init(method: "post", path: "/communities/{slug}/flows/import", summary: "Import flows from CSV (text/csv body, read as it streams after authentication): a header naming from, to, nature, measure, date and optionally quantity, unit, description, appreciation, note in any order (flows.csv's own columns accepted); at most 200,000 rows, 32 MB, 10,000 bytes a cell; all rows or none, every faulty row counted and the first 200 named", auth: true, body: nil, response: ("201", "Imported")),
         .init(method: "get", path: "/communities/{slug}/flows/matrix", summary: "Matrix by=actor|nature for a period (?from=&to= dates), totals per unit", auth: false, body: nil, response: ("200", "Matrix")),
         .init(method: "get", path: "/communities/{slug}/pyramid", summary: "The inverted pyramid of responsibilities, and where responsibility and capital do not meet", auth: false, body: nil, response: ("200", "Pyramid")),
         .init(method: "post", path: "/communities/{slug}/pyramid", summary: "Record a responsibility (one's own; stewards anyone's)", auth: true, body: "NewResponsibility", response: ("201", "Created")),
-        .init(method: "get", path: "/communities/{slug}/flows.jsonld", summary: "The flows as ValueFlows 1.0 JSON-LD EconomicEvents", auth: false, body: nil, response: ("200", nil)),
-        .init(method: "get", path: "/communities/{slug}/flows.csv", summary: "The flows as CSV", auth: false, body: nil, response: ("200", nil)),
-        .init(method: "get", path: "/communities/{slug}/offers.csv", summary: "The catalogue as CSV", auth: false, body: nil, response: ("200", nil)),
-        .init(method: "get", path: "/communities/{slug}/offers.json", summary: "The whole catalogue as JSON", auth: false, body: nil, response: ("200", nil)),
-        .init(method: "get", path: "/communities/{slug}/flows.json", summary: "Every flow as JSON", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/flows.jsonld", summary: "Every flow as ValueFlows 1.0 JSON-LD EconomicEvents (streamed; sign-in required, public communities too)", auth: true, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/flows.csv", summary: "Every flow as CSV: id,from,to,nature,measure,quantity,unit,description,appreciation,date,note,reverses,status,recorded_by,recorded_at,confirmed_by,confirmed_at (streamed; sign-in required)", auth: true, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/offers.csv", summary: "The catalogue as CSV (streamed)", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/offers.json", summary: "The whole catalogue as JSON (streamed)", auth: false, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/communities/{slug}/flows.json", summary: "Every flow as a JSON array of Flow (streamed; sign-in required, public communities too)", auth: true, body: nil, response: ("200", nil)),
         .init(method: "get", path: "/communities/{slug}/posts", summary: "The community feed: posts and events of other features, newest first", auth: false, body: nil, response: ("200", "PostPage")),
         .init(method: "post", path: "/communities/{slug}/posts", summary: "Post (safe Markdown); @handles of members are notified", auth: true, body: "BodyIn", response: ("201", "Post")),
         .init(method: "get", path: "/communities/{slug}/posts/{id}", summary: "A post and its comments (oldest first, keyset `after`)", auth: false, body: nil, response: ("200", "PostDetail")),
-        .init(method: "post", path: "/communities/{slug}/posts/{id}/comments", summary: "Comment; the post's author and mentioned members are notified", auth: true, body: "BodyIn", response: ("201", "Created")),
+        .init(method: "post", path: "/communities/{slug}/posts/{id}/comments", summary: "Comment; the post's author and mentioned members are notified", auth: true, body: "CommentBodyIn", response: ("201", "Created")),
         .init(method: "post", path: "/communities/{slug}/follow", summary: "Follow a community (its posts reach my feed)", auth: true, body: nil, response: ("204", nil)),
         .init(method: "delete", path: "/communities/{slug}/follow", summary: "Stop following a community", auth: true, body: nil, response: ("204", nil)),
         .init(method: "get", path: "/feed", summary: "My feed across my communities and what I follow", auth: true, body: nil, response: ("200", "PostPage")),
@@ -122,7 +126,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/notifications/read", summary: "Mark notifications as read: {\"ids\": […]} or {\"all\": true}", auth: true, body: "ReadIn", response: ("200", "Marked")),
         .init(method: "get", path: "/notifications/preferences", summary: "My preferences per kind (in the app, by e-mail digest)", auth: true, body: nil, response: ("200", "Preferences")),
         .init(method: "put", path: "/notifications/preferences", summary: "Set one kind's preferences", auth: true, body: "Preference", response: ("200", "Preferences")),
-        .init(method: "get", path: "/events", summary: "Server-sent events for the caller: `notification` and `post` (text/event-stream)", auth: true, body: nil, response: ("200", nil)),
+        .init(method: "get", path: "/events", summary: "Server-sent events for the caller: `notification` and `post` (text/event-stream). At most `ENJEU_SSE_MAX_PER_ACCOUNT` (5) open streams per account, pages and API together, and `ENJEU_SSE_MAX_STREAMS` (2000) per instance: 429 with a reason beyond", auth: true, body: nil, response: ("200", nil)),
         .init(method: "post", path: "/communities/{slug}/endorsements", summary: "Endorse a member on a topic (a value or a skill); never oneself, once per topic", auth: true, body: "EndorsementIn", response: ("201", "Created")),
         .init(method: "delete", path: "/communities/{slug}/endorsements/{id}", summary: "Withdraw my endorsement", auth: true, body: nil, response: ("204", nil)),
         .init(method: "get", path: "/communities/{slug}/credibility", summary: "Credibility ranking, overall or ?topic=, as last computed in the background", auth: false, body: nil, response: ("200", "Ranking")),
@@ -152,6 +156,7 @@ enum OpenAPIDocument {
 
     nonisolated(unsafe) static let schemas: [String: Any] = [
         "BodyIn": obj(["body": str], required: ["body"]),
+        "CommentBodyIn": obj(["body": str], required: ["body"]),
         "Post": obj(["id": uuid, "community": str, "kind": ["type": "string", "enum": ["post", "revision", "adopted", "action_done", "member"]], "author": ["type": ["string", "null"]],
                      "body": str, "html": str, "subject": str, "link": str, "comments": int, "createdAt": date]),
         "PostPage": page("Post"),
@@ -190,8 +195,13 @@ enum OpenAPIDocument {
                         "description": str, "appreciation": ["type": "integer", "minimum": 1, "maximum": 5], "date": ["type": "string", "format": "date"], "note": str, "offer": uuid, "action": uuid],
                        required: ["from", "to", "nature", "measure", "date"]),
         "Flow": obj(["id": uuid, "from": str, "to": str, "nature": str, "measure": str, "quantity": ["type": ["number", "null"]], "unit": str, "description": str,
-                     "appreciation": ["type": ["integer", "null"]], "date": str, "note": str, "offer": uuid, "referral": uuid, "reverses": uuid, "reversed": ["type": "boolean"]]),
+                     "appreciation": ["type": ["integer", "null"]], "date": str, "note": str, "offer": uuid, "referral": uuid, "reverses": uuid, "reversed": ["type": "boolean"],
+                     "status": ["type": "string", "enum": ["pending", "confirmed", "declined"]],
+                     "recordedBy": ["type": "string", "description": "handle of who recorded it; absent if unknown"], "recordedAt": date,
+                     "confirmedBy": ["type": "string", "description": "handle of who confirmed or declined it (the recorder when it needed no one else); absent while pending or if unknown"],
+                     "confirmedAt": date]),
         "FlowPage": page("Flow"),
+        "FlowDecision": obj(["status": ["type": "string", "enum": ["confirmed", "declined"]]]),
         "ReverseIn": obj(["note": str], required: ["note"]),
         "Imported": obj(["imported": int]),
         "Matrix": obj(["by": str, "rows": ["type": "array", "items": str], "columns": ["type": "array", "items": str],
@@ -232,7 +242,7 @@ enum OpenAPIDocument {
                            "criteria": ["type": "array", "items": obj(["key": str, "own": obj(["mean": ["type": ["number", "null"]], "count": int]),
                                                                       "peers": obj(["mean": ["type": ["number", "null"]], "count": int]),
                                                                       "all": obj(["mean": ["type": ["number", "null"]], "count": int])])]]),
-        "NewIndicator": obj(["name": str, "definition": str, "unit": ["type": "string", "description": "Base unit, then allowed prefixes: « € (k, M) »"],
+        "NewIndicator": obj(["name": str, "definition": str, "unit": ["type": "string", "description": "Base unit, then allowed prefixes in parentheses: « € (k, M) ». Prefixes: " + FigureUnit.knownPrefixes.keys.sorted().joined(separator: ", ")],
                              "period": ["type": "string", "description": "2026, 2026-Q3, 2026-07 or 2026-01-01..2026-06-30"], "place": str,
                              "tags": ["type": "array", "items": str], "scale": ["type": "string", "enum": ["positive", "signed"]], "dataset": uuid],
                             required: ["name", "definition", "unit", "period"]),
@@ -251,7 +261,7 @@ enum OpenAPIDocument {
                                 "next": ["type": ["string", "null"]], "history": ["type": "array", "items": obj(["at": date, "kind": str, "value": ["type": "number"],
                                 "low": ["type": "number"], "high": ["type": "number"], "contributors": int])],
                                 "access": ["type": "string", "enum": ["free", "paid", "charged"]]], required: ["indicator", "estimate", "contributions"]),
-        "NewContribution": obj(["value": ["type": "number"], "unit": ["type": "string", "description": "Defaults to the base unit; a prefixed unit the indicator allows (k€)"],
+        "NewContribution": obj(["value": ["type": "number"], "unit": ["type": "string", "description": "Defaults to the base unit; a prefixed unit the indicator allows (k€). Prefixes: " + FigureUnit.knownPrefixes.sorted { $0.value < $1.value }.map { "\($0.key) (×\(Int($0.value)))" }.joined(separator: ", ")],
                                 "source": ["type": "string", "description": "https://…, a document reference, or « observation personnelle »"],
                                 "observedOn": ["type": "string", "format": "date"], "comment": str], required: ["value", "source", "observedOn"]),
         "ContributionCreated": obj(["id": uuid, "estimate": ref("Estimate")], required: ["id", "estimate"]),
@@ -338,6 +348,51 @@ enum OpenAPIDocument {
                              "openDays": ["type": "integer", "minimum": 1, "maximum": 90], "published": ["type": "boolean"]], required: ["rule", "quorum", "openDays", "published"]),
     ]
 
+    /// Lengths the core validators enforce, stated on the request schemas (characters; a password and a section body in UTF-8 bytes).
+    /// `OpenAPILimitsTests` sends one character more than each maximum and one less than each minimum and expects a 422.
+    static let lengths: [String: [String: (min: Int?, max: Int?)]] = [
+        "NewAccount": ["displayName": (1, Rules.nameMax), "password": (Rules.passwordMin, Rules.passwordMaxBytes)],
+        "ProfileUpdate": ["displayName": (1, Rules.nameMax), "bio": (nil, Rules.longTextMax)],
+        "NewCommunity": ["name": (2, Rules.nameMax), "purpose": (10, Rules.longTextMax), "perimeter": (nil, Rules.shortTextMax),
+                         "rhythm": (nil, Rules.shortTextMax), "charter": (Rules.charterMin, Rules.longTextMax)],
+        "CommunityUpdate": ["name": (2, Rules.nameMax), "purpose": (10, Rules.longTextMax), "perimeter": (nil, Rules.shortTextMax),
+                            "rhythm": (nil, Rules.shortTextMax)],
+        "NewCharter": ["text": (Rules.charterMin, Rules.longTextMax)],
+        "BodyIn": ["body": (1, Social.postMax)],
+        "CommentBodyIn": ["body": (1, Social.commentMax)],
+        "EndorsementIn": ["topic": (2, 60), "note": (nil, Social.noteMax)],
+        "NewOffer": ["title": (3, Rules.nameMax), "description": (10, 5_000), "terms": (nil, 2_000), "place": (nil, Rules.nameMax)],
+        "NewFlow": ["unit": (nil, 20), "description": (nil, 2_000), "note": (nil, 2_000)],
+        "NewIndicator": ["name": (3, Rules.nameMax), "definition": (10, 5_000), "place": (nil, Rules.nameMax)],
+        "NewContribution": ["source": (3, 500), "comment": (nil, 2_000)],
+        "NewFlag": ["reason": (10, 2_000)],
+        "NewAmendment": ["summary": (1, AmendmentRules.summaryMax), "reason": (nil, AmendmentRules.reasonMax)],
+        "Change": ["body": (nil, AmendmentRules.bodyMax)],
+        "NewProposal": ["title": (2, Rules.nameMax), "body": (5, Rules.longTextMax)],
+        "NewAction": ["title": (3, Rules.nameMax), "description": (nil, 5_000), "needs": (nil, 2_000)],
+    ]
+
+    /// The most a route reads of a body: what `app.routes.defaultMaxBodySize` and the routes' `maxBody` enforce.
+    static let defaultMaxBody = 1 << 20
+    static let maxBody: [String: Int] = ["/communities/{slug}/flows/import": 32 << 20]
+
+    /// `schemas` with the validators' lengths written in.
+    nonisolated(unsafe) static let limitedSchemas: [String: Any] = {
+        var out = schemas
+        for (name, fields) in lengths {
+            guard var schema = out[name] as? [String: Any], var props = schema["properties"] as? [String: Any] else { continue }
+            for (field, limit) in fields {
+                var prop = props[field] as? [String: Any] ?? ["type": "string"]
+                if let min = limit.min { prop["minLength"] = min }
+                if let max = limit.max { prop["maxLength"] = max }
+                props[field] = prop
+            }
+            schema["properties"] = props
+            out[name] = schema
+        }
+        return out
+    }()
+
     nonisolated(unsafe) static let document: [String: Any] = {
         var paths: [String: [String: Any]] = [:]
         for op in operations {
@@ -347,23 +402,32 @@ enum OpenAPIDocument {
                 ["name": String(p.dropFirst().dropLast()), "in": "path", "required": true, "schema": str]
             }
             var query: [[String: Any]] = []
-            if op.path.hasSuffix("/code/revisions") {
-                query.append(["name": "before", "in": "query", "required": false, "schema": int, "description": "The previous page's `next`"])
-            } else if op.path.hasSuffix("/code/diff") {
+            if op.path.hasSuffix("/code/diff") {
                 query.append(["name": "from", "in": "query", "required": true, "schema": int])
                 query.append(["name": "to", "in": "query", "required": true, "schema": int])
             } else if op.method == "get" && (op.response.schema?.hasSuffix("Page") ?? false) {
-                query.append(["name": "after", "in": "query", "required": false, "schema": str, "description": "Cursor from the previous page's `next`"])
+                query.append(["name": "after", "in": "query", "required": false, "schema": str, "description": "Cursor from the previous page's `next`, passed unchanged; one this server did not produce is a 400"])
                 if op.path == "/communities" { query.append(["name": "q", "in": "query", "required": false, "schema": str]) }
             }
             if !(params + query).isEmpty { o["parameters"] = params + query }
-            if let body = op.body { o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]] }
+            let bodyLimit = maxBody[op.path] ?? defaultMaxBody
+            if let body = op.body {
+                o["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]],
+                                    "description": "At most \(bodyLimit >> 20) MiB (413 beyond, refused before it is read)"]
+                o["x-max-body-bytes"] = bodyLimit
+            }
             var responses: [String: Any] = [:]
             var ok: [String: Any] = ["description": "Success"]
             if let s = op.response.schema { ok["content"] = ["application/json": ["schema": ref(s)]] }
             responses[op.response.status] = ok
             let err: [String: Any] = ["content": ["application/json": ["schema": ref("Error")]]]
             responses["4XX"] = err.merging(["description": "Invalid input, unknown or hidden resource (404), conflict"]) { a, _ in a }
+            if op.method != "get" {
+                responses["413"] = err.merging(["description": "Body over \(bodyLimit) bytes"]) { a, _ in a }
+                responses["429"] = err.merging(["description": op.auth
+                    ? "Over the writes allowed per account and minute (ENJEU_WRITE_RATE_LIMIT); see Retry-After"
+                    : "Over the attempts allowed per address and account and minute (ENJEU_AUTH_RATE_LIMIT); see Retry-After"]) { a, _ in a }
+            }
             o["responses"] = responses
             if op.auth { o["security"] = [["bearer": [String]()]] }
             paths[op.path, default: [:]][op.method] = o
@@ -374,7 +438,7 @@ enum OpenAPIDocument {
                      "description": "Communities of stakes. Errors are {\"error\": true, \"reason\": …}; lists are keyset-paged with `next`."],
             "servers": [["url": "/api/v1"]],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": limitedSchemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
     }()
 

@@ -13,8 +13,8 @@ struct AccountPages {
     func register(_ r: any RoutesBuilder) {
         r.open(.GET, "signup") { req in signUpPage(req, FormState()) }
         r.open(.POST, "signup") { req in
-            try req.application.authLimiter.check(req, bucket: "signup")
             let f = (try? req.content.decode(SignUpForm.self)) ?? SignUpForm()
+            try req.application.authLimiter.check(req, bucket: "signup", account: f.email)
             let state = FormState(values: ["handle": f.handle ?? "", "displayName": f.displayName ?? "", "email": f.email ?? ""])
             do {
                 let user = try await AccountService(req: req).signUp(SignUp(handle: f.handle ?? "", displayName: f.displayName ?? "",
@@ -28,8 +28,8 @@ struct AccountPages {
         }
         r.open(.GET, "signin") { req in signInPage(req, FormState(values: ["next": (try? req.query.get(String.self, at: "next")) ?? ""])) }
         r.open(.POST, "signin") { req in
-            try req.application.authLimiter.check(req, bucket: "signin")
             let f = (try? req.content.decode(SignInForm.self)) ?? SignInForm()
+            try req.application.authLimiter.check(req, bucket: "signin", account: f.email)
             let service = AccountService(req: req)
             guard let user = try await service.authenticate(email: f.email ?? "", password: f.password ?? "") else {
                 return signInPage(req, FormState(values: ["email": f.email ?? "", "next": f.next ?? ""], message: .errWrongCredentials),
@@ -85,7 +85,7 @@ struct AccountPages {
         }
         r.signedIn(.GET, "me", "tokens") { req, viewer in try await tokensPage(req, viewer, created: nil) }
         r.signedIn(.POST, "me", "tokens") { req, viewer in
-            try req.application.authLimiter.check(req, bucket: "token")
+            try req.application.authLimiter.check(req, bucket: "token", account: viewer.id.uuidString)
             let f = (try? req.content.decode(TokenForm.self)) ?? TokenForm()
             let (_, secret) = try await AccountService(req: req).createToken(for: viewer.id, name: f.tokenName ?? "")
             return try await tokensPage(req, viewer, created: secret)

@@ -85,41 +85,12 @@ struct AccountService {
     }
 }
 
-/// Fixed-window limit per client address and bucket (sign-in, sign-up, token creation).
-final class RateLimiter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var windows: [String: (start: Date, count: Int)] = [:]
-    let perMinute: Int
-
-    init(perMinute: Int) { self.perMinute = perMinute }
-
-    func check(_ req: Request, bucket: String) throws {
-        let key = bucket + "|" + (req.remoteAddress?.ipAddress ?? "local")
-        let now = Date()
-        let allowed: Bool = lock.withLock {
-            if windows.count > 50_000 { windows.removeAll() }
-            var w = windows[key] ?? (now, 0)
-            if now.timeIntervalSince(w.start) >= 60 { w = (now, 0) }
-            w.count += 1
-            windows[key] = w
-            return w.count <= perMinute
-        }
-        if !allowed { throw AppError.tooManyRequests }
-    }
-}
-
 extension Application {
-    private struct LimiterKey: StorageKey { typealias Value = RateLimiter }
     private struct DecoyKey: StorageKey { typealias Value = String }
 
     /// A bcrypt digest of a random secret at the configured cost, checked when an e-mail is unknown.
     var decoyHash: String {
         get { storage[DecoyKey.self]! }
         set { storage[DecoyKey.self] = newValue }
-    }
-
-    var authLimiter: RateLimiter {
-        get { storage[LimiterKey.self]! }
-        set { storage[LimiterKey.self] = newValue }
     }
 }

@@ -22,14 +22,25 @@ public struct EnjeuConfig: Sendable {
     public var bcryptCost: Int
     public var logFormat: LogFormat
     public var logLevel: Logger.Level
-    /// Sign-in, sign-up and token attempts per client address and minute.
+    /// Sign-in, sign-up and token attempts per minute, per client address and per account tried.
     public var authRateLimit: Int
+    /// Writes per minute and signed-in account (every method but GET and HEAD).
+    public var writeRateLimit: Int = 120
+    /// Reverse proxies whose `X-Forwarded-For` is believed (none by default: the socket address counts).
+    public var trustedProxies = TrustedProxies()
+    /// SQLite's `synchronous` setting for write transactions: FULL survives a power cut, NORMAL may lose the last commits.
+    public var sqliteSynchronous: SQLiteSynchronous = .full
     /// How often contributors' reliability is relearned for communities whose figures changed (0: never in the background).
     public var figuresRefreshSeconds: Int = 300
     /// How often credibility is recomputed for communities whose endorsements or results changed (0: never in the background).
     public var credibilityRefreshSeconds: Int = 60
     /// The comment that keeps an event stream open, and notices a client that has gone.
     public var sseHeartbeatSeconds: Double = 20
+    /// Open event streams at most, on this instance (each holds a socket) and per account.
+    public var sseMaxStreams: Int = 2_000
+    public var sseMaxPerAccount: Int = 5
+    /// How many of the newest visible matches a catalogue search ranks (tests lower it).
+    public var searchRankedMatches: Int = 500
     /// `smtp://[user:password@]host[:port]?from=address`: where e-mail digests of unread notifications go. Unset: none is sent.
     public var smtpURL: String?
     /// How often the e-mail digest runs.
@@ -38,6 +49,7 @@ public struct EnjeuConfig: Sendable {
     public var now: @Sendable () -> Date
 
     public enum LogFormat: String, Sendable { case text, json }
+    public enum SQLiteSynchronous: String, Sendable, CaseIterable { case off = "OFF", normal = "NORMAL", full = "FULL", extra = "EXTRA" }
 
     public init(database: Database, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: Int = 12, logFormat: LogFormat = .text, authRateLimit: Int = 20, logLevel: Logger.Level = .info, ids: EnjeuCore.IDGenerator = .init(),
@@ -59,8 +71,8 @@ public struct EnjeuConfig: Sendable {
     }
 
     /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
-    /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, LOG_LEVEL.
+    /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -110,6 +122,31 @@ public struct EnjeuConfig: Sendable {
         if let raw = env["ENJEU_SSE_HEARTBEAT_SECONDS"] {
             guard let h = Double(raw), h >= 0.05, h <= 300 else { throw Invalid(description: "ENJEU_SSE_HEARTBEAT_SECONDS must be between 0.05 and 300, got \(raw)") }
             config.sseHeartbeatSeconds = h
+        }
+        if let raw = env["ENJEU_SSE_MAX_STREAMS"] {
+            guard let n = Int(raw), (1...1_000_000).contains(n) else { throw Invalid(description: "ENJEU_SSE_MAX_STREAMS must be between 1 and 1000000, got \(raw)") }
+            config.sseMaxStreams = n
+        }
+        if let raw = env["ENJEU_SSE_MAX_PER_ACCOUNT"] {
+            guard let n = Int(raw), (1...10_000).contains(n) else { throw Invalid(description: "ENJEU_SSE_MAX_PER_ACCOUNT must be between 1 and 10000, got \(raw)") }
+            config.sseMaxPerAccount = n
+        }
+        if let raw = env["ENJEU_WRITE_RATE_LIMIT"] {
+            guard let r = Int(raw), r > 0 else { throw Invalid(description: "ENJEU_WRITE_RATE_LIMIT must be a positive number, got \(raw)") }
+            config.writeRateLimit = r
+        }
+        if let raw = env["ENJEU_TRUSTED_PROXIES"] {
+            switch TrustedProxies.parse(raw) {
+            case let .success(p): config.trustedProxies = p
+            case let .failure(e):
+                throw Invalid(description: "ENJEU_TRUSTED_PROXIES must list addresses or CIDR ranges (127.0.0.1, 10.0.0.0/8, ::1), got \(e.entry)")
+            }
+        }
+        if let raw = env["ENJEU_SQLITE_SYNCHRONOUS"] {
+            guard let s = SQLiteSynchronous(rawValue: raw.uppercased()) else {
+                throw Invalid(description: "ENJEU_SQLITE_SYNCHRONOUS must be FULL, NORMAL, EXTRA or OFF, got \(raw)")
+            }
+            config.sqliteSynchronous = s
         }
         if let raw = env["ENJEU_SMTP_URL"], !raw.isEmpty {
             guard SMTPSettings(url: raw) != nil else {

@@ -14,6 +14,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
+    app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit)
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
     app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
@@ -38,8 +39,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     }
     if case .sqlite = config.database, let db = app.db as? any SQLDatabase {
         // WAL lets readers proceed during a write; the busy handler is set by SQLiteNIO on every connection.
+        // `synchronous` is per connection: every write transaction sets it (App/Writes.swift).
         try await db.raw("PRAGMA journal_mode=WAL").run()
-        try await db.raw("PRAGMA synchronous=NORMAL").run()
     }
 
     app.migrations.add(M001CreateUsers(), M002CreateSessions(), M003CreateApiTokens(), M004CreateCommunities(),
@@ -47,6 +48,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
                        M008CreateJoinRequests(), M009CreateAuditEvents(), M010AddCodeSettings(), M011CreateCodeRevisions(),
                        M012CreateAmendments(), M013CreateFactsAndDiagnoses(), M014AddUniquenessGuards(),
                        M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney(), M018CreateEconomy(), M019CreateSocial())
+    app.migrations.add(M020ConfirmFlows())
+    app.migrations.add(M021CreateNotificationFanOuts())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -62,8 +65,10 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(CSRFMiddleware())
     app.middleware.use(EnjeuErrorMiddleware())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: publicDirectory(), defaultFile: nil))
     app.middleware.use(IdentityMiddleware())
+    app.middleware.use(PagingCursorMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
     if app.environment != .testing {

@@ -40,7 +40,7 @@ extension AppError: AbortError {
         case .unauthorized: lang[.errUnauthorized]
         case let .forbidden(t), let .conflict(t), let .badRequest(t), let .paymentRequired(t), let .rejected(t): lang[t]
         case let .invalid(v): v.all.map { lang[Text.describe($0)] }.joined(separator: " ")
-        case .tooManyRequests: lang[.errTooMany]
+        case .tooManyRequests: lang[.errTooMany(seconds: 60)]
         }
     }
 }
@@ -64,13 +64,20 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
         case let e as AppError:
             status = e.status
             reason = e.message(lang)
+        case let e as RateLimited:
+            status = .tooManyRequests
+            reason = lang[.errTooMany(seconds: e.retryAfter)]
+            headers.replaceOrAdd(name: .retryAfter, value: String(e.retryAfter))
+        case let e as BodyTooLarge:
+            status = .payloadTooLarge
+            reason = lang[.errTooLarge(bytes: e.limit)]
         case let e as DecodingError:
             status = .badRequest
             reason = lang[.errMalformed] + " " + describe(e, lang)
         case let e as any AbortError:
             status = e.status
             headers = e.headers
-            reason = status == .payloadTooLarge ? lang[.errTooLarge]
+            reason = status == .payloadTooLarge ? lang[.errTooLarge(bytes: req.route?.maxBody ?? req.application.routes.defaultMaxBodySize.value)]
                 : status == .notFound ? lang[.errNotFound]
                 : (status.code < 500 ? e.reason : lang[.errServer])
         default:

@@ -92,9 +92,10 @@ enum CommunityAccess {
 
 /// No Enjeu text may contain U+0000: PostgreSQL refuses it in `text`, which would otherwise surface as a 500.
 /// One check for every route, on the URL and the collected body, in any encoding (raw, %00, JSON \u0000).
-func rejectNulCharacters(_ req: Request) throws {
+/// A route that streams its body checks it as it reads it, after the gate (`body: false`).
+func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
     if req.url.string.contains("%00") { throw AppError.badRequest(.errNulCharacter) }
-    guard let body = req.body.data, body.readableBytes > 0 else { return }
+    guard checkBody, let body = req.body.data, body.readableBytes > 0 else { return }
     let bytes = body.readableBytesView
     if bytes.contains(0) || bytes.firstRange(of: Array("%00".utf8)) != nil
         || bytes.firstRange(of: Array("\\u0000".utf8)) != nil {
@@ -118,10 +119,12 @@ extension RoutesBuilder {
         }
     }
 
+    /// `streamBody`: the handler reads the body itself (`req.body`), after the gate, up to `maxBody`.
     @discardableResult
     func community<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., need: Capability, maxBody: ByteCount? = nil,
+                                              streamBody: Bool = false,
                                               use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
-        register(method, path, gate: .community(need), maxBody: maxBody) { req in
+        register(method, path, gate: .community(need), maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
             try CommunityAccess.require(need, ctx)
             return try await handler(req, ctx)
@@ -129,10 +132,16 @@ extension RoutesBuilder {
     }
 
     private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate, maxBody: ByteCount? = nil,
+                                                     streamBody: Bool = false,
                                                      _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        let route = on(method, path, body: maxBody.map { .collect(maxSize: $0) } ?? .collect) { req async throws -> Response in
-            try rejectNulCharacters(req)
-            if method != .GET && method != .HEAD && !req.wantsJSON { try CSRFMiddleware.verify(req) }
+        let route = on(method, path, body: streamBody ? .stream : maxBody.map { .collect(maxSize: $0) } ?? .collect) { req async throws -> Response in
+            try rejectNulCharacters(req, body: !streamBody)
+            if method != .GET && method != .HEAD {
+                if !req.wantsJSON { try CSRFMiddleware.verify(req) }
+                if let viewer = req.viewer {
+                    try req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
+                }
+            }
             do {
                 return try await handler(req).encodeResponse(for: req)
             } catch AppError.unauthorized where !req.wantsJSON && method == .GET {
@@ -141,6 +150,7 @@ extension RoutesBuilder {
             }
         }
         route.userInfo[Gate.userInfoKey] = gate
+        if let maxBody { route.userInfo[Route.maxBodyKey] = maxBody.value }
         return route
     }
 }

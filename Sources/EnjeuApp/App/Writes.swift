@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// SQLite allows one writer at a time, and two deferred transactions that both read before writing
@@ -37,9 +38,14 @@ extension Request {
 extension Application {
     func write<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let queue = writeQueue else { return try await db.transaction(body) }
+        let synchronous = enjeu.sqliteSynchronous.rawValue
         await queue.acquire()
         do {
-            let result = try await db.transaction(body)
+            // `synchronous` is a per-connection setting, so it is set on the connection that commits.
+            let result = try await db.withConnection { conn in
+                try await sql(conn).raw("PRAGMA synchronous=\(unsafeRaw: synchronous)").run()
+                return try await conn.transaction(body)
+            }
             await queue.release()
             return result
         } catch {

@@ -26,15 +26,20 @@ extension DemoCommand {
                 try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: community.uuidString), \(bind: folded))").run()
             }
         }
-        let flows: [FlowDraft.Valid] = [
-            .init(from: .member("julie"), to: .community, nature: .material, measure: .quantitative, quantity: 50, unit: "€", description: "Adhésion",
-                  appreciation: nil, date: "2026-09-01", note: ""),
-            .init(from: .member("camille"), to: .member("sophie"), nature: .immaterial, measure: .quantitative, quantity: 4, unit: "h",
-                  description: "Formation au tissage", appreciation: nil, date: "2026-09-12", note: ""),
-            .init(from: .member("sophie"), to: .outside("Boutique Lumière"), nature: .material, measure: .qualitative, quantity: nil, unit: "",
-                  description: "Dix écharpes en dépôt-vente", appreciation: 4, date: "2026-10-02", note: ""),
+        // Confirmed entries, each with who recorded it and who confirmed it (a flow between its recorder and an outside
+        // party stands on her word).
+        let flows: [(FlowDraft.Valid, recorder: String, confirmer: String)] = [
+            (.init(from: .member("julie"), to: .community, nature: .material, measure: .quantitative, quantity: 50, unit: "€", description: "Adhésion",
+                   appreciation: nil, date: "2026-09-01", note: ""), "camille", "nadia"),
+            (.init(from: .member("camille"), to: .member("sophie"), nature: .immaterial, measure: .quantitative, quantity: 4, unit: "h",
+                   description: "Formation au tissage", appreciation: nil, date: "2026-09-12", note: ""), "camille", "sophie"),
+            (.init(from: .member("sophie"), to: .outside("Boutique Lumière"), nature: .material, measure: .qualitative, quantity: nil, unit: "",
+                   description: "Dix écharpes en dépôt-vente", appreciation: 4, date: "2026-10-02", note: "Réassort avant Noël"), "sophie", "sophie"),
         ]
-        try await EconomyService.insert(db, flows.map { (ids.next(), $0) }, community: community, by: users["camille"]!.id!, now: now, offer: nil)
+        for (flow, recorder, confirmer) in flows {
+            try await EconomyService.insert(db, [(ids.next(), flow)], community: community, by: users[recorder]!.id!, now: now, offer: nil,
+                                            confirmation: .confirmed(by: users[confirmer]!.id!))
+        }
         try await sql(db).raw("""
             INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
             VALUES (\(bind: ids.next()), \(bind: community), \(bind: offers["Cours de tissage"]!), \(bind: users["malik"]!.id!), 'Mme Durand',
@@ -85,7 +90,9 @@ extension DemoCommand {
             }
             try await app.write(on: app.db) { db in
                 for chunk in stride(from: 0, to: batch.count, by: 400) {
-                    try await EconomyService.insert(db, Array(batch[chunk..<min(batch.count, chunk + 400)]), community: community, by: people[0].0, now: now, offer: nil)
+                    // Synthetic entries: confirmed, by no one in particular.
+                    try await EconomyService.insert(db, Array(batch[chunk..<min(batch.count, chunk + 400)]), community: community, by: people[0].0, now: now,
+                                                    offer: nil, confirmation: .confirmed(by: nil))
                 }
             }
         }

@@ -22,10 +22,14 @@ struct EconomyAPI {
     struct FlowOut: Content {
         let id: UUID, from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
         let appreciation: Int?, date: String, note: String, offer: UUID?, action: UUID?, referral: UUID?, reverses: UUID?, reversed: Bool
+        /// `pending`, `confirmed` or `declined`; who recorded the entry and who confirmed (or declined) it, as handles
+        /// (absent when not known: entries older than confirmation have no known confirmer).
+        let status: String, recordedBy: String?, recordedAt: Date, confirmedBy: String?, confirmedAt: Date?
         init(_ f: EconomyQueries.FlowRow) {
             id = f.id; from = f.fromKey; to = f.toKey; nature = f.nature; measure = f.measure; quantity = f.quantity; unit = f.unit
             description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; action = f.actionId; referral = f.referralId
             reverses = f.reversesId; reversed = f.reversed > 0
+            status = f.status; recordedBy = f.recorder; recordedAt = f.createdAt; confirmedBy = f.confirmer; confirmedAt = f.confirmedAt
         }
     }
     struct Created: Content { let id: UUID }
@@ -46,7 +50,7 @@ struct EconomyAPI {
     static func filter(_ req: Request) -> EconomyQueries.FlowFilter {
         func q(_ k: String) -> String? { (try? req.query.get(String.self, at: k)).flatMap { $0.isEmpty ? nil : $0 } }
         return .init(from: q("from"), to: q("to"), nature: q("nature"), measure: q("measure"), since: q("since").flatMap(FigureDate.parse),
-                     until: q("until").flatMap(FigureDate.parse), current: q("current") == "1")
+                     until: q("until").flatMap(FigureDate.parse), current: q("current") == "1", status: q("status").flatMap(FlowStatus.init(rawValue:)))
     }
 
     func register(_ r: any RoutesBuilder) {
@@ -103,15 +107,15 @@ struct EconomyAPI {
             guard let f = try await EconomyQueries.flowRow(req.db, ctx.id, id) else { throw AppError.notFound }
             return try await FlowOut(f).created(for: req)
         }
+        EconomyConfirmations.register(api: c)
         c.community(.POST, "flows", ":id", "reverse", need: .contribute) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
             let r = try await EconomyService(req: req).reverse(ctx, flow: id, note: try req.content.decode(ReverseIn.self).note)
             return try await Created(id: r).created(for: req)
         }
-        // A CSV of 100,000 flows is about 6 MB.
-        c.community(.POST, "flows", "import", need: .contribute, maxBody: "32mb") { req, ctx in
-            guard let body = req.body.string else { throw AppError.invalid(Violations(.changes, .required)) }
-            return try await Imported(imported: try await EconomyService(req: req).importCSV(ctx, body)).created(for: req)
+        // Read as a stream once the gate has passed, up to 32 MB (a CSV of 100,000 flows is about 6 MB).
+        c.community(.POST, "flows", "import", need: .contribute, maxBody: "32mb", streamBody: true) { req, ctx in
+            try await Imported(imported: try await EconomyService(req: req).importCSV(ctx)).created(for: req)
         }
         c.community(.GET, "flows", "matrix", need: .seeInside) { req, ctx in
             let by = (try? req.query.get(String.self, at: "by")) ?? "actor"
@@ -129,98 +133,10 @@ struct EconomyAPI {
             let id = try await EconomyService(req: req).addResponsibility(ctx, try req.content.decode(EconomyService.ResponsibilityIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).valueFlows() }
-        c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).flowsCSV() }
-        c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).offersCSV() }
-        c.community(.GET, "flows.json", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).allFlows().map(FlowOut.init) }
-        c.community(.GET, "offers.json", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).allOffers().map(OfferOut.init) }
-    }
-}
-
-/// Open data: CSV (formula cells neutralised) and ValueFlows 1.0 JSON-LD.
-struct EconomyExports {
-    let req: Request
-    let ctx: CommunityContext
-
-    /// Every flow, in pages of 1,000 read one after the other (the export is streamed from the keyset pages).
-    func allFlows() async throws -> [EconomyQueries.FlowRow] {
-        var out: [EconomyQueries.FlowRow] = []
-        var after: String?
-        repeat {
-            let page = try await EconomyQueries(req).flows(ctx.id, .init(), after: after, limit: 1_000)
-            out += page.items
-            after = page.next
-        } while after != nil && out.count < 1_000_000
-        return out
-    }
-
-    func flowsCSV() async throws -> Response {
-        var csv = CSV(header: ["id", "from", "to", "nature", "measure", "quantity", "unit", "description", "appreciation", "date", "note", "reverses"])
-        for f in try await allFlows() {
-            csv.row([.text(f.id.uuidString), .text(f.fromKey), .text(f.toKey), .text(f.nature), .text(f.measure), f.quantity.map { .number($0) } ?? .empty,
-                     .text(f.unit), .text(f.description), f.appreciation.map { .integer($0) } ?? .empty, .text(f.date), .text(f.note),
-                     .text(f.reversesId?.uuidString ?? "")])
-        }
-        return csv.response(filename: "flows-\(ctx.community.slug).csv")
-    }
-
-    func allOffers() async throws -> [EconomyQueries.OfferRow] {
-        var out: [EconomyQueries.OfferRow] = []
-        var after: String?
-        repeat {
-            let page = try await EconomyQueries(req).offers(.community(ctx.id), q: nil, kind: nil, after: after)
-            out += page.items
-            after = page.next
-        } while after != nil
-        return out
-    }
-
-    func offersCSV() async throws -> Response {
-        var csv = CSV(header: ["id", "owner", "kind", "title", "description", "terms", "tags", "place", "created_at"])
-        let iso = ISO8601DateFormatter()
-        for o in try await allOffers() {
-            csv.row([.text(o.id.uuidString), .text(o.ownerHandle), .text(o.kind), .text(o.title), .text(o.description), .text(o.terms),
-                     .text(o.tagList.joined(separator: "; ")), .text(o.place), .text(iso.string(from: o.createdAt))])
-        }
-        return csv.response(filename: "offers-\(ctx.community.slug).csv")
-    }
-
-    /// ValueFlows 1.0 `EconomicEvent`s: provider, receiver, action (`transfer` for goods and money, `deliverService` for
-    /// services), `resourceQuantity` when quantitative, the two axes as classifications; an inline context.
-    func valueFlows() async throws -> Response {
-        let base = "urn:enjeu:\(ctx.community.slug):"
-        func agent(_ key: String) -> String {
-            base + "agent:" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":-_."))) ?? key)
-        }
-        let money: Set<String> = ["€", "eur", "euro", "euros", "$", "usd", "chf", "£", "gbp"]
-        var graph: [[String: Any]] = []
-        for f in try await allFlows() {
-            // Goods and money are transferred; the rest is a service delivered.
-            let transfer = f.nature == FlowNature.material.rawValue || money.contains(f.unit.lowercased())
-            var e: [String: Any] = [
-                "@id": base + "flow:" + f.id.uuidString, "@type": "EconomicEvent",
-                "action": transfer ? "vf:transfer" : "vf:deliverService",
-                "provider": agent(f.fromKey), "receiver": agent(f.toKey),
-                "hasPointInTime": f.date + "T00:00:00Z",
-                "resourceClassifiedAs": ["urn:enjeu:nature:" + f.nature, "urn:enjeu:measure:" + f.measure],
-            ]
-            if let q = f.quantity { e["resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q, "om2:hasUnit": ["@id": base + "unit:" + (f.unit.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? f.unit)], "rdfs:label": f.unit] }
-            if !f.description.isEmpty { e["note"] = f.description }
-            if let r = f.reversesId { e["corrects"] = base + "flow:" + r.uuidString }
-            graph.append(e)
-        }
-        func iri(_ name: String) -> [String: String] { ["@id": "vf:" + name, "@type": "@id"] }
-        let doc: [String: Any] = [
-            "@context": ["vf": "https://w3id.org/valueflows/ont/vf#", "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
-                         "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                         "EconomicEvent": "vf:EconomicEvent", "action": iri("action"), "provider": iri("provider"), "receiver": iri("receiver"),
-                         "resourceClassifiedAs": iri("resourceClassifiedAs"), "corrects": iri("corrects"),
-                         "hasPointInTime": ["@id": "vf:hasPointInTime", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"],
-                         "resourceQuantity": "vf:resourceQuantity", "note": "vf:note"],
-            "@graph": graph,
-        ]
-        let res = Response(status: .ok, body: .init(data: try JSONSerialization.data(withJSONObject: doc, options: [.sortedKeys, .withoutEscapingSlashes])))
-        res.headers.contentType = HTTPMediaType(type: "application", subType: "ld+json", parameters: ["charset": "utf-8"])
-        return res
+        c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).valueFlows() }
+        c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).flowsCSV() }
+        c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in EconomyExports(req: req, ctx: ctx).offersCSV() }
+        c.community(.GET, "flows.json", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).flowsJSON() }
+        c.community(.GET, "offers.json", need: .seeInside) { req, ctx in EconomyExports(req: req, ctx: ctx).offersJSON() }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import EnjeuCore
 
 /// The economy: offers (with full-text search: FTS5 on SQLite, tsvector on PostgreSQL), referrals, flows, responsibilities.
 struct M018CreateEconomy: AsyncMigration {
@@ -96,5 +97,24 @@ struct M018CreateEconomy: AsyncMigration {
     func revert(on db: any Database) async throws {
         if let sqlDB = db as? any SQLDatabase, sqlDB.dialect.name != "postgresql" { try await sqlDB.raw("DROP TABLE offers_fts").run() }
         for t in ["responsibilities", "flows", "referrals", "offers"] { try await db.schema(t).delete() }
+    }
+}
+
+/// Confirmation of flows (issue 12): a flow naming someone other than its recorder waits for them. Entries recorded
+/// before count as confirmed, their confirmer unknown (NULL); `recorded_by` was already kept.
+struct M020ConfirmFlows: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        try await db.schema("flows").field("status", .string, .required, .sql(.default(FlowStatus.confirmed.rawValue))).update()
+        try await db.schema("flows").field("confirmed_by", .uuid, .references("users", "id")).update()
+        try await db.schema("flows").field("confirmed_at", .datetime).update()
+        guard let plain = db as? any SQLDatabase else { return }
+        // Only pending entries are looked up by status (the flows awaiting someone), so the index holds only them.
+        try await plain.raw("CREATE INDEX flows_pending ON flows (community_id, id) WHERE status = 'pending'").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        if let plain = db as? any SQLDatabase { try await plain.raw("DROP INDEX flows_pending").run() }
+        for column in ["confirmed_at", "confirmed_by", "status"] { try await db.schema("flows").deleteField(.key(.string(column))).update() }
     }
 }

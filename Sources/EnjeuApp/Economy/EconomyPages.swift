@@ -54,9 +54,10 @@ struct EconomyPages {
             return req.redirect(to: Paths.economyFlows(ctx.community.slug), flash: .saved)
         }
         // The exports also under the pages, so a signed-in member downloads them with their session.
-        c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).flowsCSV() }
-        c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).valueFlows() }
-        c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in try await EconomyExports(req: req, ctx: ctx).offersCSV() }
+        c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).flowsCSV() }
+        c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).valueFlows() }
+        c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in EconomyExports(req: req, ctx: ctx).offersCSV() }
+        EconomyConfirmations.register(pages: c)
         c.community(.GET, "pyramid", need: .seeInside) { req, ctx in try await pyramidPage(req, ctx, FormState(values: ["layer": "creation"])) }
         c.community(.POST, "pyramid", need: .contribute) { req, ctx in
             let f = (try? req.content.decode([String: String].self)) ?? [:]
@@ -236,10 +237,12 @@ struct EconomyPages {
         let page = try await queries.flows(ctx.id, filter, after: try? req.query.get(String.self, at: "after"))
         let actor = try await queries.matrix(ctx.id, slug: slug, by: "actor", since: filter.since, until: filter.until, nature: filter.nature)
         let nature = try await queries.matrix(ctx.id, slug: slug, by: "nature", since: filter.since, until: filter.until, nature: nil)
+        let awaiting = ctx.can(.contribute) ? try await queries.awaiting(ctx, after: nil) : nil
         return req.page(l[EconomyText.flows] + " · " + ctx.community.name, status: status) {
             nav(req, ctx)
             el("h1") { l[EconomyText.flows] }
             el("p", .cls("lead")) { l[EconomyText.flowsLead] }
+            if let awaiting, !awaiting.items.isEmpty { EconomyConfirmations.section(req, ctx, awaiting) }
             el("h2") { l[EconomyText.actorMatrix] }
             EconomyCharts.heatmap(actor, l, slug: slug, label: l[EconomyText.actorMatrix])
             el("h2") { l[EconomyText.natureMatrix] }
@@ -251,13 +254,14 @@ struct EconomyPages {
             el("h2") { l[EconomyText.ledger] }
             el("table", .cls("flows")) {
                 el("thead") { el("tr") {
-                    for h in [Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition)] {
+                    for h in [Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition),
+                              Text.label(.status), EconomyText.whoColumn] {
                         el("th", Attr("scope", "col")) { l[h] }
                     }
                 } }
                 el("tbody") {
                     for f in page.items {
-                        el("tr", .cls(f.reversed > 0 || f.reversesId != nil ? "reversed" : "")) {
+                        el("tr", .cls((f.reversed > 0 || f.reversesId != nil ? "reversed " : "") + "status-" + f.status)) {
                             el("td", Attr("data-label", l[Text.label(.date)])) { f.date }
                             el("td", Attr("data-label", l[Text.label(.from)])) { EconomyText.actor(f.fromKey, l) }
                             el("td", Attr("data-label", l[Text.label(.to)])) { EconomyText.actor(f.toKey, l) }
@@ -266,6 +270,8 @@ struct EconomyPages {
                                 f.quantity.map { FigureCharts.number($0) + " " + f.unit } ?? (f.appreciation.map { "★ \($0)/5" } ?? "—")
                             }
                             el("td", Attr("data-label", l[Text.label(.definition)])) { f.description + (f.reversesId != nil ? " (" + l[EconomyText.correction] + ")" : "") }
+                            el("td", Attr("data-label", l[Text.label(.status)])) { el("span", .cls("badge flow-" + f.status)) { l[EconomyText.flowStatus(f.status)] } }
+                            el("td", Attr("data-label", l[EconomyText.whoColumn])) { EconomyText.who(f, l) }
                         }
                     }
                 }

@@ -6,8 +6,11 @@ import EnjeuCore
 /// Economy reads in plain SQL: full-text search, keyset lists, matrices aggregated in the database.
 struct EconomyQueries {
     let req: Request
-    init(_ req: Request) { self.req = req }
-    var db: any Database { req.db }
+    /// A database handle fixed once (streamed exports read after the handler returned, maybe while the app shuts
+    /// down: a fixed handle then fails with an error, where `req.db` would trap).
+    private let fixed: (any Database)?
+    init(_ req: Request, db: (any Database)? = nil) { self.req = req; fixed = db }
+    var db: any Database { fixed ?? req.db }
     var postgres: Bool { sql(db).dialect.name == "postgresql" }
 
     static let pageSize = 50
@@ -83,12 +86,33 @@ struct EconomyQueries {
             // FTS5 first, on its own (joining it to offers defeats the primary key), then the offers by id.
             // Each word is quoted, so no FTS syntax survives, and prefixed: « tiss » finds « tissage ».
             // As on PostgreSQL, the newest `rankedMatches` matches are ranked (FTS5 walks its doclists backward by rowid
-            // and stops), so a word found in half the catalogue costs no more than a rare one.
+            // and stops), so a word found in half the catalogue costs no more than a rare one. Every filter applies
+            // before that cap — matches the reader may not see must not push out those she may (nor betray their number).
             struct Hit: Decodable { let offerId: String; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
             var f: SQLQueryString = "SELECT offer_id FROM (SELECT offer_id, bm25(offers_fts) AS score FROM offers_fts WHERE offers_fts MATCH "
             f.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
-            if case let .community(id) = scope { f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString) }
-            f.appendLiteral(" ORDER BY rowid DESC LIMIT \(Self.rankedMatches)) ORDER BY score")
+            switch scope {
+            case let .community(id):
+                f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString)
+            case let .ecosystem(viewer):
+                f.appendLiteral(" AND community_id IN (SELECT id FROM communities WHERE visibility = 'public'")
+                if let viewer {
+                    f.appendLiteral(" UNION ALL SELECT community_id FROM memberships WHERE user_id = "); f.appendInterpolation(bind: viewer)
+                    f.appendLiteral(" AND status = 'active'")
+                }
+                f.appendLiteral(")")
+                if let slug, !slug.isEmpty { f.appendLiteral(" AND community_id IN (SELECT id FROM communities WHERE slug = "); f.appendInterpolation(bind: slug); f.appendLiteral(")") }
+            }
+            // The offer itself, by its primary key: an active owner (as `offerJoins`), the kind and the tag asked for.
+            f.appendLiteral("""
+                 AND EXISTS (SELECT 1 FROM offers o JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id
+                 AND mo.status = 'active' WHERE o.id = offers_fts.offer_id
+                """)
+            if let kind, let k = OfferKind(rawValue: kind) { f.appendLiteral(" AND o.kind = "); f.appendInterpolation(bind: k.rawValue) }
+            if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
+                f.appendLiteral(" AND ('\n' || o.tags || '\n') LIKE "); f.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%"); f.appendLiteral(" ESCAPE '\\'")
+            }
+            f.appendLiteral(") ORDER BY rowid DESC LIMIT \(rankedMatches)) ORDER BY score")
             for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
             if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
         }
@@ -145,8 +169,8 @@ struct EconomyQueries {
         return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
     }
 
-    /// How many of the newest matches a search ranks.
-    static let rankedMatches = 500
+    /// How many of the newest matches the reader may see a search ranks (500 unless a test lowers it).
+    var rankedMatches: Int { req.application.enjeu.searchRankedMatches }
 
     /// PostgreSQL search in three steps, so that its cost does not grow with how common a word is:
     /// 1. on `offers` alone, the newest `rankedMatches` matches: for a common word the primary key is walked backward
@@ -176,7 +200,11 @@ struct EconomyQueries {
         if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
             inner = inner + " AND ('\n' || o.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'"
         }
-        inner = inner + " ORDER BY o.id DESC LIMIT \(literal: Self.rankedMatches)"
+        // Only offers shown (an active owner, as `offerJoins`) take a place among the ranked ones.
+        inner = inner + """
+             AND EXISTS (SELECT 1 FROM memberships mo WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active')
+             ORDER BY o.id DESC LIMIT \(literal: rankedMatches)
+            """
         let query: SQLQueryString = """
             SELECT \(Self.offerColumns)
             FROM (SELECT m.id, ts_rank(m.search, m.query) AS rank FROM (\(inner)) m) r
@@ -269,40 +297,50 @@ struct EconomyQueries {
     struct FlowRow: Decodable, Sendable {
         let id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
         let appreciation: Int?, date: String, note: String, offerId: UUID?, actionId: UUID?, referralId: UUID?, reversesId: UUID?, reversed: Int, createdAt: Date
+        /// `recorder` and `confirmer` are handles; the confirmer is unknown (nil) for entries older than confirmation.
+        let status: String, recordedBy: UUID?, recorder: String?, confirmer: String?, confirmedAt: Date?
         enum CodingKeys: String, CodingKey {
-            case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed
+            case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed, status, recorder, confirmer
             case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", actionId = "action_id", referralId = "referral_id", reversesId = "reverses_id"
-            case createdAt = "created_at"
+            case createdAt = "created_at", recordedBy = "recorded_by", confirmedAt = "confirmed_at"
         }
+        var from: Actor? { Actor(key: fromKey) }
+        var to: Actor? { Actor(key: toKey) }
     }
 
+    /// Every flow selected with who recorded and who confirmed it: `SELECT \(flowColumns)\(flowFrom) WHERE …`.
     static let flowColumns: SQLQueryString = """
         f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id, f.action_id,
-        f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at
+        f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at, f.status, f.recorded_by,
+        ru.handle AS recorder, cu.handle AS confirmer, f.confirmed_at
         """
+    static let flowFrom: SQLQueryString = " FROM flows f LEFT JOIN users ru ON ru.id = f.recorded_by LEFT JOIN users cu ON cu.id = f.confirmed_by"
 
     static func flowRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> FlowRow? {
-        try await db.row("SELECT \(flowColumns) FROM flows f WHERE f.id = \(bind: id) AND f.community_id = \(bind: community)", as: FlowRow.self)
+        try await db.row("SELECT \(flowColumns)\(flowFrom) WHERE f.id = \(bind: id) AND f.community_id = \(bind: community)", as: FlowRow.self)
     }
 
     struct FlowFilter: Sendable {
         var from: String?; var to: String?; var nature: String?; var measure: String?; var since: String?; var until: String?
-        /// Only flows that count in the matrices: neither reversed nor a reversal.
+        /// Only flows that count in the matrices: confirmed, neither reversed nor a reversal.
         var current = false
+        var status: FlowStatus? = nil
     }
 
     /// Newest first, keyset-paged; a matrix cell's drill-down is a filter on both actors (or nature and measure).
     func flows(_ community: UUID, _ f: FlowFilter, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
         var q: SQLQueryString = "SELECT "
         q.appendInterpolation(Self.flowColumns)
-        q.appendLiteral(" FROM flows f WHERE f.community_id = ")
+        q.appendInterpolation(Self.flowFrom)
+        q.appendLiteral(" WHERE f.community_id = ")
         q.appendInterpolation(bind: community)
         for (column, value) in [("f.from_key", f.from), ("f.to_key", f.to), ("f.nature", f.nature), ("f.measure", f.measure)] {
             if let value { q.appendLiteral(" AND \(column) = "); q.appendInterpolation(bind: value) }
         }
         if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
         if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
-        if f.current { q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false) }
+        if f.current { q.appendLiteral(" AND f.status = 'confirmed' AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false) }
+        if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
         if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
@@ -325,13 +363,13 @@ struct EconomyQueries {
     }
 
     /// Actor × actor (`by: actor`) or nature × measure (`by: nature`), summed in the database per unit, for a period;
-    /// reversed flows and their reversals cancel out.
+    /// reversed flows and their reversals cancel out; pending and declined flows count nowhere.
     func matrix(_ community: UUID, slug: String, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
         let (a, b) = by == "nature" ? ("nature", "measure") : ("from_key", "to_key")
         var q: SQLQueryString = """
             SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
               CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
-            FROM flows f WHERE community_id = \(bind: community) AND reverses_id IS NULL AND cancelled = \(bind: false)
+            FROM flows f WHERE community_id = \(bind: community) AND status = 'confirmed' AND reverses_id IS NULL AND cancelled = \(bind: false)
             """
         if let since { q.appendLiteral(" AND date >= "); q.appendInterpolation(bind: since) }
         if let until { q.appendLiteral(" AND date <= "); q.appendInterpolation(bind: until) }

@@ -92,11 +92,13 @@ struct EconomyService {
                 flow = f
                 let nature: FlowNature = r.offerKind == OfferKind.product.rawValue || r.offerKind == OfferKind.resource.rawValue ? .material : .immaterial
                 let to = r.beneficiaryKey.hasPrefix("member:") ? r.beneficiaryKey : "outside:" + r.beneficiary
+                // The owner states what she gave; the referral it completes is its confirmation.
                 try await sql(db).raw("""
                     INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                      offer_id, referral_id, recorded_by, created_at, cancelled)
+                      offer_id, referral_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at)
                     VALUES (\(bind: f), \(bind: ctx.id), \(bind: "member:" + r.ownerHandle), \(bind: to), \(bind: nature.rawValue), 'qualitative', NULL, '',
-                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false))
+                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false),
+                      \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now))
                     """).run()
             }
             let done = try await sql(db).raw("""
@@ -122,9 +124,11 @@ struct EconomyService {
         return id
     }
 
-    /// A correction never erases: a new entry cancels the flow it names.
+    /// A correction never erases: a new entry cancels the flow it names. Only its recorder, a member it names or a
+    /// steward corrects a flow, and only a confirmed one (a pending flow is declined, not corrected).
     func reverse(_ ctx: CommunityContext, flow: UUID, note raw: String) async throws -> UUID {
         let viewer = try ctx.requireViewer()
+        let steward = ctx.can(.steward)
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
         v.checkLength(.note, note, min: 3, max: 2_000)
@@ -132,14 +136,18 @@ struct EconomyService {
         let id = req.newID()
         let now = req.now
         try await req.write { db in
-            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil else { throw AppError.notFound }
+            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to else { throw AppError.notFound }
+            guard FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward) else {
+                throw AppError.forbidden(.errReverseWho)
+            }
+            guard f.status == FlowStatus.confirmed.rawValue else { throw AppError.conflict(.errReverseNotConfirmed) }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
             do { try await sql(db).raw("""
                 INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                  offer_id, reverses_id, recorded_by, created_at, cancelled)
+                  offer_id, reverses_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at)
                 SELECT \(bind: id), community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date,
-                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now), \(bind: false)
+                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now), \(bind: false), \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now)
                 FROM flows WHERE id = \(bind: flow)
                 """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyReversed) }
@@ -148,34 +156,8 @@ struct EconomyService {
         return id
     }
 
-    /// The whole file is checked first; it is imported entirely, or refused with every faulty row named.
-    func importCSV(_ ctx: CommunityContext, _ text: String) async throws -> Int {
-        let viewer = try ctx.requireViewer()
-        let flows: [FlowDraft.Valid]
-        switch FlowCSV.parse(text, today: FiguresService.isoDay(req.now)) {
-        case let .success(f): flows = f
-        case let .failure(failure):
-            let errors = failure.rows
-            throw AppError.rejected(.errCSVRows(errors.prefix(200).map { e in
-            Text(fr: "ligne \(e.line) : " + e.problems.all.map { Text.describe($0).fr }.joined(separator: " "),
-                 en: "line \(e.line): " + e.problems.all.map { Text.describe($0).en }.joined(separator: " "))
-        }, total: errors.count))
-        }
-        guard !flows.isEmpty else { throw AppError.invalid(Violations(.changes, .required)) }
-        try await checkMembers(ctx, flows)
-        let ids = req.application.enjeu.ids
-        let now = req.now
-        let rows = flows.map { (ids.next(), $0) }
-        try await req.write { db in
-            for start in stride(from: 0, to: rows.count, by: 400) {
-                try await Self.insert(db, Array(rows[start..<min(rows.count, start + 400)]), community: ctx.id, by: viewer.id, now: now, offer: nil)
-            }
-        }
-        return rows.count
-    }
-
     /// Members named as actors must be members of this community.
-    private func checkMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
+    func checkMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
         var handles = Set<String>()
         for f in flows {
             if case let .member(h) = f.from { handles.insert(h) }
@@ -186,18 +168,46 @@ struct EconomyService {
         if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown.sorted())) }
     }
 
-    static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil) async throws {
+    /// How new entries get their status: by the confirmation rules for their recorder, or confirmed outright by
+    /// `by` (the demo; nil when who confirmed is not known).
+    enum Confirmation: Sendable { case byRule, confirmed(by: UUID?) }
+
+    /// Every entry written by the ledger's recorder `by`: one naming someone else waits for them (`FlowConfirmation`);
+    /// one she alone vouches for is confirmed at once, by herself.
+    static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
+                       confirmation: Confirmation = .byRule) async throws {
+        guard !rows.isEmpty else { return }
+        var recorder: FlowConfirmation.Recorder?
+        if case .byRule = confirmation { recorder = try await Self.recorder(db, community: community, user: by) }
         var q = SQLQueryString("""
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-              offer_id, action_id, recorded_by, created_at, cancelled) VALUES
+              offer_id, action_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at) VALUES
             """)
         for (i, (id, f)) in rows.enumerated() {
+            var status = FlowStatus.confirmed, confirmer: UUID? = by, confirmedAt: Date? = now
+            switch confirmation {
+            case .byRule:
+                if let recorder, !FlowConfirmation.needsConfirmation(from: f.from, to: f.to, by: recorder) { break }
+                status = .pending; confirmer = nil; confirmedAt = nil
+            case let .confirmed(who):
+                confirmer = who; confirmedAt = who == nil ? nil : now
+            }
             q.appendLiteral(i == 0 ? " (" : ", (")
             q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
-                                          f.description, f.appreciation, f.date, f.note, offer, action, by, now, false])
+                                          f.description, f.appreciation, f.date, f.note, offer, action, by, now, false,
+                                          status.rawValue, confirmer, confirmedAt])
             q.appendLiteral(")")
         }
         try await sql(db).raw(q).run()
+    }
+
+    /// The recorder as the confirmation rules see her; nil (so every entry waits) if she is not a user.
+    static func recorder(_ db: any Database, community: UUID, user: UUID) async throws -> FlowConfirmation.Recorder? {
+        struct Row: Decodable { let handle: String; let steward: Int }
+        return try await db.row("""
+            SELECT u.handle, CASE WHEN m.status = 'active' AND m.role IN ('founder', 'steward') THEN 1 ELSE 0 END AS steward
+            FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = \(bind: community) WHERE u.id = \(bind: user)
+            """, as: Row.self).map { FlowConfirmation.Recorder(handle: $0.handle, steward: $0.steward > 0) }
     }
 
     func addResponsibility(_ ctx: CommunityContext, _ input: ResponsibilityIn) async throws -> UUID {
@@ -236,13 +246,13 @@ extension Text {
     static let errOfferOwnerOnly = Text(fr: "Seul·e l’auteur·e de l’offre fait avancer une recommandation.", en: "Only the offer's owner moves a referral on.")
     static let errReferralMove = Text(fr: "Ce changement n’est pas possible : proposée → acceptée → réalisée, ou déclinée.",
                                       en: "This change is not possible: proposed → taken up → completed, or declined.")
+    static let errReverseWho = Text(fr: "Seul·e l’auteur·e de l’écriture, une partie qu’elle nomme ou un·e animateur·rice peut la corriger.",
+                                    en: "Only the one who recorded the flow, a party it names or a steward can correct it.")
+    static let errReverseNotConfirmed = Text(fr: "Ce flux n’est pas confirmé : il ne compte pas, il n’y a rien à corriger. La partie nommée peut le refuser.",
+                                             en: "This flow is not confirmed: it does not count, there is nothing to correct. The party it names can decline it.")
     static let errAlreadyReversed = Text(fr: "Ce flux a déjà été annulé par une correction.", en: "This flow has already been reversed by a correction.")
     static func errUnknownActors(_ handles: [String]) -> Text {
         Text(fr: "Acteurs inconnus dans cette communauté : \(handles.map { "@" + $0 }.joined(separator: ", ")). Rien n’a été enregistré.",
              en: "Unknown actors in this community: \(handles.map { "@" + $0 }.joined(separator: ", ")). Nothing was recorded.")
-    }
-    static func errCSVRows(_ rows: [Text], total: Int) -> Text {
-        Text(fr: "Fichier refusé, rien n’a été importé ; \(total) ligne(s) en erreur — " + rows.map(\.fr).joined(separator: " ; "),
-             en: "File refused, nothing was imported; \(total) faulty row(s) — " + rows.map(\.en).joined(separator: "; "))
     }
 }

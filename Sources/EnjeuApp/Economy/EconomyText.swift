@@ -42,6 +42,42 @@ enum EconomyText {
     static let addResponsibility = Text(fr: "Déclarer une responsabilité", en: "Record a responsibility")
     static let codeSection = Text(fr: "Plan économique du #CodeSocial", en: "The #CodeSocial's economic plane")
 
+    static let awaiting = Text(fr: "En attente de votre confirmation", en: "Awaiting your confirmation")
+    static let awaitingLead = Text(fr: "Ces flux vous nomment (ou nomment la communauté que vous animez) : ils ne comptent qu’une fois confirmés.",
+                                   en: "These flows name you (or the community you steward): they count only once confirmed.")
+    static let confirm = Text(fr: "Confirmer", en: "Confirm")
+    static let decline = Text(fr: "Refuser", en: "Decline")
+    static let whoColumn = Text(fr: "Enregistré / confirmé par", en: "Recorded / confirmed by")
+    static func flowStatus(_ s: String) -> Text {
+        switch s {
+        case "pending": Text(fr: "en attente", en: "pending")
+        case "declined": Text(fr: "refusé", en: "declined")
+        default: Text(fr: "confirmé", en: "confirmed")
+        }
+    }
+    static func recordedBy(_ handle: String?) -> Text {
+        let h = handle.map { "@" + $0 }
+        return Text(fr: "enregistré par " + (h ?? "inconnu"), en: "recorded by " + (h ?? "unknown"))
+    }
+    /// Who recorded the entry and who confirmed (or declined) it; entries older than confirmation have no known confirmer.
+    static func who(_ f: EconomyQueries.FlowRow, _ l: Lang) -> String {
+        var out = l[recordedBy(f.recorder)]
+        let by = f.confirmer.map { "@" + $0 }
+        switch f.status {
+        case "pending": break
+        case "declined": out += " · " + l[Text(fr: "refusé par ", en: "declined by ")] + (by ?? "?")
+        default:
+            if f.confirmer == nil { out += " · " + l[Text(fr: "confirmateur inconnu", en: "confirmer unknown")] }
+            else if f.confirmer == f.recorder { out += " · " + l[Text(fr: "confirmé à l’enregistrement", en: "confirmed on recording")] }
+            else { out += " · " + l[Text(fr: "confirmé par ", en: "confirmed by ")] + (by ?? "") }
+        }
+        return out
+    }
+    static func summary(_ f: EconomyQueries.FlowRow, _ l: Lang) -> String {
+        [f.date, actor(f.fromKey, l) + " → " + actor(f.toKey, l), f.quantity.map { FigureCharts.number($0) + " " + f.unit } ?? f.appreciation.map { "★ \($0)/5" },
+         f.description.isEmpty ? nil : f.description].compactMap { $0 }.joined(separator: " · ")
+    }
+
     static func kind(_ k: String) -> Text {
         switch k {
         case "product": Text(fr: "Produit", en: "Product")

@@ -153,7 +153,8 @@ struct FiguresAPI {
             return DatasetOut(dataset: dataset, indicators: try await queries.datasetIndicators(dataset.id, sort: sort).map(IndicatorOut.init))
         }
         c.community(.GET, "datasets", ":id", "export.csv", need: .contribute) { req, ctx in
-            try await FiguresExports(req: req, ctx: ctx).estimatesCSV()
+            // An API call is an explicit request (bearer token only): it pays for what it exports, all or nothing.
+            try await FiguresExports(req: req, ctx: ctx).estimatesCSV(charge: true)
         }
         c.community(.GET, "datasets", ":id", "contributions.csv", need: .steward) { req, ctx in
             try await FiguresExports(req: req, ctx: ctx).contributionsCSV()

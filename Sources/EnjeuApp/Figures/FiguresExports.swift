@@ -17,14 +17,25 @@ struct FiguresExports {
         ("observed_on", "date"), ("status", "string"), ("outlier", "boolean"), ("contributor", "string"),
     ]
 
-    func estimatesCSV() async throws -> Response {
+    /// `charge`: an explicit request (the API) pays for every unread indicator, all or nothing (402). Otherwise (a
+    /// page's link, which another site can make a browser follow) nothing is spent, and the indicators not yet paid for
+    /// come out as kind `locked`, without their values.
+    func estimatesCSV(charge: Bool) async throws -> Response {
         let queries = FiguresQueries(req)
         let dataset = try await queries.requireDataset(ctx)
         let rows = try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
-        // Charged like reading each indicator.
-        _ = try await FiguresService(req: req).chargeRead(ctx, indicators: FiguresService.billable(rows, for: try ctx.requireViewer().id))
+        let billable = FiguresService.billable(rows, for: try ctx.requireViewer().id)
+        var locked = Set<UUID>()
+        if charge { _ = try await FiguresService(req: req).chargeRead(ctx, indicators: billable) }
+        else { locked = Set(try await FiguresService(req: req).lock(ctx, indicators: billable)?.owed ?? []) }
         var csv = CSV(header: Self.estimateFields.map(\.0))
         for r in rows {
+            if locked.contains(r.id) {
+                csv.row([.text(r.id.uuidString), .text(r.name), .text(r.unit), .text(r.period), .text(r.place),
+                         .text(r.tagList.joined(separator: "; ")), .text("locked"), .empty, .empty, .empty,
+                         .integer(r.estContributors), .empty, .empty, .empty])
+                continue
+            }
             let known = r.estimateKind != .none
             csv.row([.text(r.id.uuidString), .text(r.name), .text(r.unit), .text(r.period), .text(r.place),
                      .text(r.tagList.joined(separator: "; ")), .text(r.estKind),
@@ -70,41 +81,6 @@ struct FiguresExports {
         let data = try JSONSerialization.data(withJSONObject: descriptor, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .json
-        return res
-    }
-}
-
-/// RFC 4180 CSV. Text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) get a leading quote mark.
-struct CSV {
-    enum Cell { case text(String), number(Double), integer(Int), empty }
-    private var out: String
-
-    init(header: [String]) { out = header.joined(separator: ",") + "\r\n" }
-
-    mutating func row(_ cells: [Cell]) {
-        out += cells.map(Self.render).joined(separator: ",") + "\r\n"
-    }
-
-    static func render(_ cell: Cell) -> String {
-        switch cell {
-        case .empty: return ""
-        case let .integer(i): return String(i)
-        case let .number(d): return d.isFinite ? String(d) : ""
-        case let .text(s):
-            var s = s
-            if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { s = "'" + s }
-            // Scalars, not Characters: "\r\n" is one Character equal to neither "\r" nor "\n".
-            if s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || s.hasPrefix("'") {
-                return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return s
-        }
-    }
-
-    func response(filename: String) -> Response {
-        let res = Response(status: .ok, body: .init(string: out))
-        res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        res.headers.contentDisposition = .init(.attachment, filename: filename)
         return res
     }
 }

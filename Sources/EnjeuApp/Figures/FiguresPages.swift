@@ -54,7 +54,7 @@ struct FiguresPages {
                                                                                        observedOn: f.observedOn ?? "", comment: f.comment))
                 return req.redirect(to: Paths.indicator(ctx.community.slug, indicator.id), flash: .figureContributed)
             } catch let AppError.invalid(v) {
-                return try await indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity, charge: false)
+                return try await indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity)
             }
         }
         c.community(.GET, "contributions", ":id", "flag", need: .contribute) { req, ctx in
@@ -107,9 +107,11 @@ struct FiguresPages {
             }
         }
         c.community(.GET, "datasets", ":id", need: .seeInside) { req, ctx in try await datasetPage(req, ctx) }
-        c.community(.GET, "datasets", ":id", "export.csv", need: .contribute) { req, ctx in try await FiguresExports(req: req, ctx: ctx).estimatesCSV() }
+        // A link (possibly followed from another site) spends nothing: the export holds what the reader has already paid for.
+        c.community(.GET, "datasets", ":id", "export.csv", need: .contribute) { req, ctx in try await FiguresExports(req: req, ctx: ctx).estimatesCSV(charge: false) }
         c.community(.GET, "datasets", ":id", "contributions.csv", need: .steward) { req, ctx in try await FiguresExports(req: req, ctx: ctx).contributionsCSV() }
         c.community(.GET, "datasets", ":id", "datapackage.json", need: .contribute) { req, ctx in try await FiguresExports(req: req, ctx: ctx).dataPackage() }
+        registerReading(c)
     }
 
     /// Numbers as people type them: "1 200,50", "1200.5", "1,2".
@@ -219,19 +221,18 @@ struct FiguresPages {
         }
     }
 
-    /// `charge: false` re-renders the page after a form error without spending: unpaid readers see it locked.
+    /// Spends nothing, by a GET or after a form error: a reader who has not paid sees it locked, with the button that pays.
     func indicatorPage(_ req: Request, _ ctx: CommunityContext, _ r: FiguresQueries.IndicatorRow, _ s: FormState,
-                       status: HTTPResponseStatus = .ok, charge: Bool = true) async throws -> Response {
+                       status: HTTPResponseStatus = .ok) async throws -> Response {
         let l = req.lang
         let slug = ctx.community.slug
         let viewer = try ctx.requireViewer()
         let queries = FiguresQueries(req)
         let mine = try await queries.mine(viewer.id, r.id)
         // Give to get: a member without credits still sees the definition, their own value and the form to contribute.
-        var locked: Text?
         let settings = try await FiguresQueries.settings(req.db, ctx.id)
-        do { _ = try await FiguresService(req: req).chargeRead(ctx, r, charge: charge, contributes: mine.map { $0.status == "current" && !$0.outlier } ?? false, rules: settings.rules) }
-        catch let AppError.paymentRequired(t) { locked = t }
+        let locked = try await FiguresService(req: req).lock(ctx, r, contributes: mine.map { $0.status == "current" && !$0.outlier } ?? false,
+                                                             rules: settings.rules)
         let unit = FigureUnit.parse(r.unit)
         let positive = r.scale == FigureScale.positive.rawValue
         let showHistory = (try? req.query.get(String.self, at: "history")) == "1"
@@ -257,17 +258,13 @@ struct FiguresPages {
         let kind = r.estimateKind
         let learned = settings.scale != nil && positive
         let formState = s
-        return req.page(r.name + " · " + l[FiguresText.title], status: locked != nil && status == .ok ? .paymentRequired : status) {
+        return req.page(r.name + " · " + l[FiguresText.title], status: status == .ok && locked?.affordable == false ? .paymentRequired : status) {
             nav(req, ctx)
             el("h1") { r.name }
             el("p", .cls("muted")) { [r.period, r.place, r.unit, r.tagList.joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ") }
             paragraphs(r.definition)
             if let locked {
-                el("section", .cls("callout locked"), .aria("labelledby", "locked-title")) {
-                    el("h2", .id("locked-title")) { l[FiguresText.lockedTitle] }
-                    el("p") { l[locked] }
-                    el("p") { el("a", .href(Paths.charter(slug) + "#give-to-get")) { l[FiguresText.rulesTitle] } }
-                }
+                lockedSection(req, ctx, locked, action: Self.readPath(slug, r.id))
             } else {
                 el("section", .cls("estimate"), .aria("labelledby", "estimate-title")) {
                     el("h2", .id("estimate-title")) { l[FiguresText.estimate] }
@@ -389,15 +386,19 @@ struct FiguresPages {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let c = try await FiguresQueries(req).contribution(ctx.id, id),
               let indicator = try await FiguresQueries(req).indicator(ctx.id, c.indicatorId) else { throw AppError.notFound }
-        // The value flagged is shown, so flagging needs the same access as reading the indicator.
-        _ = try await FiguresService(req: req).chargeRead(ctx, indicator, charge: status == .ok)
+        // The value flagged is shown only to a reader who may read the indicator; looking spends nothing.
+        let locked = try await FiguresService(req: req).lock(ctx, indicator)
         return req.page(l[FiguresText.flag], status: status) {
             nav(req, ctx)
             el("p", .cls("crumbs")) { el("a", .href(Paths.indicator(slug, c.indicatorId))) { c.indicatorName } }
             el("h1") { l[FiguresText.flag] }
-            el("p", .cls("lead")) {
-                el("strong") { FigureCharts.number(c.value) + " " + (FigureUnit.parse(c.unit)?.base ?? "") }
-                " · " + c.source + " · " + c.observedOn + " · " + c.displayName
+            if let locked {
+                lockedSection(req, ctx, locked, action: Self.readPath(slug, c.indicatorId), back: id)
+            } else {
+                el("p", .cls("lead")) {
+                    el("strong") { FigureCharts.number(c.value) + " " + (FigureUnit.parse(c.unit)?.base ?? "") }
+                    " · " + c.source + " · " + c.observedOn + " · " + c.displayName
+                }
             }
             el("p", .cls("hint")) { l[FiguresText.flagHint] }
             errorSummary(s, l)
@@ -507,33 +508,33 @@ struct FiguresPages {
         }
     }
 
-    func datasetPage(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+    /// `status` is a 402 when the unlock button was just refused: the locked section then says how to earn credits.
+    func datasetPage(_ req: Request, _ ctx: CommunityContext, status: HTTPResponseStatus = .ok) async throws -> Response {
         let l = req.lang
         let slug = ctx.community.slug
         let queries = FiguresQueries(req)
         let dataset = try await queries.requireDataset(ctx)
         let sort = (try? req.query.get(String.self, at: "sort")) ?? "name"
         let rows = try await queries.datasetIndicators(dataset.id, sort: sort)
-        // Estimates show only where the reader has paid, contributed or stewards; the others link to their page.
+        // Estimates show only where reading one indicator would (free, contributed, paid this month); the lock covers
+        // the whole dataset, which its button pays for, and the table its first 1,000 rows.
         var open = Set<UUID>()
+        var locked: FiguresService.Lock?
         if let viewer = ctx.viewer, ctx.can(.contribute) {
-            let rules = try await queries.rules(ctx.id)
-            if ctx.can(.steward) || rules.readCost == 0 { open = Set(rows.map(\.id)) }
-            else {
-                // The same rule as reading one indicator: free when empty or one's own, then paid this month or contributed.
-                open = Set(rows.map(\.id)).subtracting(try await queries.unpaid(ctx.id, viewer.id, FiguresService.billable(rows, for: viewer.id),
-                                                                                month: FiguresService.month(req.now)))
-            }
+            let all = rows.count < 1_000 ? rows : try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
+            locked = try await FiguresService(req: req).lock(ctx, indicators: FiguresService.billable(all, for: viewer.id))
+            open = Set(rows.map(\.id)).subtracting(locked?.owed ?? [])
         }
         func header(_ key: String, _ t: Text) -> Node {
             el("th", Attr("scope", "col"), Attr("aria-sort", sort == key ? (key == "contributors" ? "descending" : "ascending") : "none")) {
                 el("a", .href(Paths.dataset(slug, dataset.id, sort: key))) { l[t] }
             }
         }
-        return req.page(dataset.name) {
+        return req.page(dataset.name, status: status) {
             nav(req, ctx)
             el("h1") { dataset.name }
             paragraphs(dataset.description)
+            if let locked { lockedSection(req, ctx, locked, action: Self.unlockPath(slug, dataset.id), count: locked.owed.count) }
             el("p", .cls("actions")) {
                 if ctx.can(.contribute) { el("a", .cls("button"), .href(Paths.newIndicator(slug) + "?dataset=" + dataset.id.uuidString)) { l[FiguresText.newIndicator] } }
             }

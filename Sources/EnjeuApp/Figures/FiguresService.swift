@@ -151,70 +151,7 @@ struct FiguresService {
         }
     }
 
-    // MARK: Give to get
-
-    enum ReadAccess: Sendable, Equatable {
-        /// Free: the reader contributed to it, stewards it, or the community charges nothing.
-        case free
-        /// Already paid for this month.
-        case paid
-        /// Charged now.
-        case charged(Int)
-    }
-
-    /// Reading an indicator's estimate and contributions costs credits once per month; contributors, the indicator's
-    /// author and stewards read free, and so does an indicator with nothing to read yet.
-    /// At zero, a 402 says how to earn more, and the member can still contribute.
-    /// With `charge: false` nothing is spent: the call only says whether the member may read (402 otherwise).
-    /// `contributes` (whether the member gives a current, non-outlying value, when the caller already knows) and `rules`
-    /// save the queries a hot page already made.
-    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, charge: Bool = true,
-                    contributes known: Bool? = nil, rules: CreditRules? = nil) async throws -> ReadAccess {
-        let viewer = try ctx.requireViewer()
-        if Self.billable([indicator], for: viewer.id).isEmpty { return .free }
-        var contributes = known ?? false
-        if known == nil { contributes = try await FiguresQueries(req).contributed(viewer.id, indicator.id) }
-        if contributes { return .free }
-        return try await chargeRead(ctx, indicators: [indicator.id], charge: charge, rules: rules, contributionsChecked: true)
-    }
-
-    /// The indicators reading costs credit for: not those with nothing to read yet, nor those the reader defined.
-    static func billable(_ rows: [FiguresQueries.IndicatorRow], for viewer: UUID) -> [UUID] {
-        rows.filter { $0.estimateKind != .none && $0.createdBy != viewer }.map(\.id)
-    }
-
-    func chargeRead(_ ctx: CommunityContext, indicators: [UUID], charge: Bool = true, rules known: CreditRules? = nil,
-                    contributionsChecked: Bool = false) async throws -> ReadAccess {
-        let viewer = try ctx.requireViewer()
-        let queries = FiguresQueries(req)
-        var loaded = CreditRules.standard
-        if let known { loaded = known } else { loaded = try await queries.rules(ctx.id) }
-        let rules = loaded
-        if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return .free }
-        let month = Self.month(req.now)
-        let owed = try await queries.unpaid(ctx.id, viewer.id, indicators, month: month, contributionsChecked: contributionsChecked)
-        if owed.isEmpty { return .paid }
-        let cost = rules.readCost * owed.count
-        let now = req.now
-        let ids = req.application.enjeu.ids
-        guard charge else {
-            let balance = try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: now)
-            guard CreditLedger.canRead(balance: balance, cost: cost) else { throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn)) }
-            return .paid
-        }
-        try await req.write { db in
-            let balance = try await FiguresQueries.balance(db, ctx.id, viewer.id, rules: rules, now: now)
-            guard CreditLedger.canRead(balance: balance, cost: cost) else {
-                throw AppError.paymentRequired(.errNoCredits(balance: balance, cost: cost, earn: rules.earn))
-            }
-            // The month's key makes a second, concurrent read of the same indicator a no-op instead of a double charge.
-            for indicator in owed {
-                _ = try await Self.insertCredit(db, ids.next(), ctx.id, viewer.id, .spend, Double(rules.readCost), now, indicator, nil,
-                                                dedupe: "read:\(indicator.uuidString):\(month)")
-            }
-        }
-        return .charged(cost)
-    }
+    // Give to get (who may read, and the atomic charge): FiguresReading.swift.
 
     // MARK: The estimate, incrementally
 
@@ -374,7 +311,7 @@ struct FiguresService {
 
     /// One ledger line; the `dedupe` key makes a repeat (a concurrent read, a second credit for the same thing) a no-op.
     /// Returns whether the line was written.
-    private static func insertCredit(_ db: any Database, _ id: UUID, _ community: UUID, _ user: UUID, _ kind: CreditKind, _ amount: Double,
+    static func insertCredit(_ db: any Database, _ id: UUID, _ community: UUID, _ user: UUID, _ kind: CreditKind, _ amount: Double,
                                      _ at: Date, _ indicator: UUID?, _ contribution: UUID?, dedupe: String) async throws -> Bool {
         try await sql(db).raw("""
             INSERT INTO credit_entries (id, community_id, user_id, kind, amount, at, indicator_id, contribution_id, dedupe)

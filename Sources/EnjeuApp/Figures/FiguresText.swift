@@ -75,9 +75,21 @@ enum FiguresText {
     static let exportCSV = Text(fr: "Exporter les estimations (CSV)", en: "Export the estimates (CSV)")
     static let exportPackage = Text(fr: "Paquet de données (Frictionless)", en: "Data package (Frictionless)")
     static let exportContributions = Text(fr: "Contributions (CSV, animateurs)", en: "Contributions (CSV, stewards)")
-    static let exportCost = Text(fr: "L’export coûte la consultation des indicateurs que vous n’avez pas encore lus ce mois-ci.",
-                                 en: "Exporting costs the reading of the indicators you have not read yet this month.")
+    static let exportCost = Text(fr: "Les exports contiennent les estimations des indicateurs que vous avez lus ce mois-ci ou lisez sans frais ; les autres y sont marqués « locked », sans valeur : débloquez-les d’abord.",
+                                 en: "Exports hold the estimates of the indicators you have read this month or read free; the others are marked 'locked', without values: unlock them first.")
     static let locked = Text(fr: "à débloquer", en: "locked")
+    /// The button that pays: the only way a page spends credits.
+    static func readFor(_ cost: Int) -> Text { Text(fr: "Lire pour \(cost) crédit(s)", en: "Read for \(cost) credit(s)") }
+    static func readOffer(cost: Int, balance: Double) -> Text {
+        let b = String(format: "%.1f", max(0, balance))
+        return Text(fr: "Lire l’estimation et les contributions de cet indicateur coûte \(cost) crédit(s), une fois ce mois-ci ; il vous en reste \(b).",
+                    en: "Reading this indicator's estimate and contributions costs \(cost) credit(s), once this month; you have \(b) left.")
+    }
+    static func unlockOffer(count: Int, cost: Int, balance: Double) -> Text {
+        let b = String(format: "%.1f", max(0, balance))
+        return Text(fr: "\(count) indicateur(s) de ce jeu restent à débloquer ce mois-ci ; les lire tous coûte \(cost) crédit(s) (il vous en reste \(b)).",
+                    en: "\(count) indicator(s) of this dataset are still locked this month; reading them all costs \(cost) credit(s) (you have \(b) left).")
+    }
     static let value = Text(fr: "Valeur", en: "Value")
     static let chartTable = Text(fr: "Les mêmes données en tableau", en: "The same data as a table")
     static let date = Text(fr: "Date", en: "Date")

@@ -442,18 +442,25 @@ struct JourneyPages {
     func evaluationPage(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
         let l = req.lang
         let q = JourneyQueries(req)
-        let cycles = try await q.cycleAggregates(ctx.id)
-        let overall = try await q.communityEvaluation(ctx.id, cycle: nil)
+        // Actions per cycle, plus only the members' cells `EvaluationRelease` publishes — the same figures as the API.
+        let actions = try await q.cycleAggregates(ctx.id)
+        let release = try await q.memberRelease(ctx.id, cycle: nil)
+        func figures(_ cycle: Int?) -> (own: ScoreAggregate, peers: ScoreAggregate) {
+            let members = release.members(cycle: cycle)
+            let mine = actions.filter { cycle == nil || $0.cycle == cycle }
+            return (mine.filter(\.selfAssessed).map(\.aggregate).reduce(members.own, +), mine.filter { !$0.selfAssessed }.map(\.aggregate).reduce(members.peers, +))
+        }
+        let overall = figures(nil)
         let viewer = ctx.viewer
         return req.page(l[JourneyText.evaluation] + " · " + ctx.community.name) {
             nav(req, ctx)
             el("h1") { l[JourneyText.evaluation] }
-            el("p", .cls("hint")) { l[overall.membersIncluded ? JourneyText.membersIncluded : JourneyText.membersApart] }
+            el("p", .cls("hint")) { l[release.withholds(cycle: nil) ? JourneyText.membersApart : JourneyText.membersIncluded] }
             evaluationBlock(l, overall.own, overall.peers, label: l[JourneyText.community])
-            for n in Set(cycles.map(\.cycle)).sorted() {
+            for n in Set(actions.map(\.cycle) + release.cycles).sorted() {
+                let f = figures(n)
                 el("h2") { l[JourneyText.cycle(n)] }
-                evaluationBlock(l, cycles.first { $0.cycle == n && $0.selfAssessed }?.aggregate ?? ScoreAggregate(),
-                                cycles.first { $0.cycle == n && !$0.selfAssessed }?.aggregate ?? ScoreAggregate(), label: l[JourneyText.cycle(n)])
+                evaluationBlock(l, f.own, f.peers, label: l[JourneyText.cycle(n)])
             }
             if let viewer, ctx.can(.contribute) {
                 el("p") { el("a", .href(Paths.journeyEvaluation(ctx.community.slug) + "/members/" + viewer.handle)) { l[JourneyText.myDashboard] } }
@@ -567,6 +574,7 @@ struct JourneyPages {
                     }
                 }
                 el("h2") { l[JourneyText.evaluation] }
+                if report.partial { el("p", .cls("hint")) { l[JourneyText.membersApart] } }
                 evaluationBlock(l, report.own, report.peers, label: l[JourneyText.cycle(report.cycle)])
                 el("h2") { l[JourneyText.recognitionTitle] }
                 el("ul") { for r in report.recognitions { el("li") { r.fromName + " → " + r.toLabel + l[.colon] + r.message } } }
@@ -587,6 +595,8 @@ struct JourneyReport {
         let actions: [(action: JourneyQueries.ActionRow, team: [JourneyQueries.Person])]
         let own: ScoreAggregate
         let peers: ScoreAggregate
+        /// Some members' assessments of the cycle are left out (`EvaluationRelease`).
+        let partial: Bool
         let recognitions: [JourneyQueries.RecognitionRow]
     }
 
@@ -597,9 +607,9 @@ struct JourneyReport {
         let actions = try await q.actions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items
         let teams = try await q.participants(of: actions.map(\.id))
         let withTeams = actions.map { ($0, teams[$0.id] ?? []) }
-        let (own, peers, _) = try await q.communityEvaluation(ctx.id, cycle: cycle)
+        let (own, peers, partial) = try await q.communityEvaluation(ctx.id, cycle: cycle)
         return Loaded(cycle: cycle, states: JourneyRules.states(try await q.facts(ctx.id, cycle: cycle)), proposals: try await q.proposals(ctx.id, cycle: cycle),
-                      actions: withTeams, own: own, peers: peers, recognitions: try await q.recognitions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items)
+                      actions: withTeams, own: own, peers: peers, partial: partial, recognitions: try await q.recognitions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items)
     }
 
     func markdown() async throws -> String {
@@ -625,6 +635,7 @@ struct JourneyReport {
         for c in Criterion.allCases {
             md += "| \(l[JourneyText.criterion(c)]) | \(r.own.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") | \(r.peers.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") |\n"
         }
+        if r.partial { md += "\n\(l[JourneyText.membersApart])\n" }
         md += "\n## \(l[JourneyText.recognitionTitle])\n\n"
         for x in r.recognitions { md += "- \(mdInline(x.fromName)) → \(mdInline(x.toLabel))\(l[.colon])\(mdInline(x.message))\n" }
         return md

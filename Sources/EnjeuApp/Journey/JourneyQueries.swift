@@ -216,6 +216,7 @@ struct JourneyQueries {
         var aggregate: ScoreAggregate { ScoreAggregate(count: n, sums: [material, consciousness, mastery, maturity]) }
     }
 
+    /// The actions' sums per cycle (members' assessments are read apart, through `memberRelease`).
     func cycleAggregates(_ community: UUID) async throws -> [CycleAggregate] {
         try await db.rows("""
             SELECT cycle, self, n, material, consciousness, mastery, maturity FROM journey_aggregates
@@ -223,25 +224,36 @@ struct JourneyQueries {
             """, as: CycleAggregate.self)
     }
 
-    private struct Count: Decodable { let n: Int }
+    private struct CellRow: Decodable {
+        let cycle: Int, selfAssessed: Bool, subjects: Int, n: Int, material: Int, consciousness: Int, mastery: Int, maturity: Int
+        enum CodingKeys: String, CodingKey { case cycle, subjects, n, material, consciousness, mastery, maturity, selfAssessed = "self" }
+    }
 
-    /// Members' assessments join the community's figures only once at least three members have been assessed,
-    /// so that nobody's dashboard can be read off the totals.
-    static let membersShownFrom = 3
-
-    /// The community's evaluation: actions, plus members' assessments when enough members share the total.
-    func communityEvaluation(_ community: UUID, cycle: Int?) async throws -> (own: ScoreAggregate, peers: ScoreAggregate, membersIncluded: Bool) {
-        var (own, peers) = try await aggregates(community, kind: "cycle", subject: community, cycle: cycle)
-        var q: SQLQueryString = "SELECT COUNT(DISTINCT subject_id) AS n FROM journey_aggregates WHERE community_id = "
-        q.appendInterpolation(bind: community)
-        q.appendLiteral(" AND subject_kind = 'member' AND n > 0")
+    /// Members' assessments per cycle and kind, with how many members each covers, filtered by `EvaluationRelease`:
+    /// only cells of at least three assessed members reach the community's figures.
+    func memberRelease(_ community: UUID, cycle: Int?) async throws -> EvaluationRelease {
+        // One row per member, cycle and kind (unique index), so COUNT(*) counts distinct members.
+        var q: SQLQueryString = """
+            SELECT cycle, self, COUNT(*) AS subjects, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(material) AS BIGINT) AS material,
+              CAST(SUM(consciousness) AS BIGINT) AS consciousness, CAST(SUM(mastery) AS BIGINT) AS mastery, CAST(SUM(maturity) AS BIGINT) AS maturity
+            FROM journey_aggregates WHERE community_id = \(bind: community) AND subject_kind = 'member' AND n > 0
+            """
         if let cycle { q.appendLiteral(" AND cycle = \(cycle)") }
-        let assessedMembers = try await db.row(q, as: Count.self)?.n ?? 0
-        guard assessedMembers >= Self.membersShownFrom else { return (own, peers, false) }
-        let members = try await aggregates(community, kind: "members", subject: community, cycle: cycle)
-        own = ScoreAggregate(count: own.count + members.own.count, sums: zip(own.sums, members.own.sums).map { $0 + $1 })
-        peers = ScoreAggregate(count: peers.count + members.peers.count, sums: zip(peers.sums, members.peers.sums).map { $0 + $1 })
-        return (own, peers, true)
+        q.appendLiteral(" GROUP BY cycle, self")
+        let cells = try await db.rows(q, as: CellRow.self).map {
+            MemberCell(cycle: $0.cycle, selfAssessed: $0.selfAssessed, subjects: $0.subjects,
+                       aggregate: ScoreAggregate(count: $0.n, sums: [$0.material, $0.consciousness, $0.mastery, $0.maturity]))
+        }
+        return EvaluationRelease(cells)
+    }
+
+    /// The community's evaluation of one cycle (or all): actions, plus the members' assessments `EvaluationRelease`
+    /// publishes; `partial` when some are left out.
+    func communityEvaluation(_ community: UUID, cycle: Int?) async throws -> (own: ScoreAggregate, peers: ScoreAggregate, partial: Bool) {
+        let actions = try await aggregates(community, kind: "cycle", subject: community, cycle: cycle)
+        let release = try await memberRelease(community, cycle: cycle)
+        let members = release.members(cycle: cycle)
+        return (actions.own + members.own, actions.peers + members.peers, release.withholds(cycle: cycle))
     }
 
     /// Participants of several actions in one query (the report lists every action with its team).

@@ -83,8 +83,8 @@ struct JourneyService {
         try await req.writeAnnouncing { db in
             let cycle = try await Self.cycle(db, ctx.id)
             try await Self.insertProposal(db, id, ctx.id, cycle, v.kind, v.title, v.body, viewer.id, closes, now)
-            try await Notify.users(db, app: app, try await Notify.members(db, ctx.id), community: ctx.id, kind: .decision, actor: viewer.handle,
-                                   actorID: viewer.id, subject: NotificationView.excerpt(v.title), link: Paths.journey(ctx.community.slug), now: now)
+            try await Notify.everyone(db, app: app, community: ctx.id, kind: .decision, actor: viewer.handle,
+                                      actorID: viewer.id, subject: NotificationView.excerpt(v.title), link: Paths.journey(ctx.community.slug), now: now)
         }
         return id
     }
@@ -127,9 +127,15 @@ struct JourneyService {
             let tally = DecisionEngine.tally(stances, activeMembers: community.memberCount, policy: community.decisionPolicy)
             let outcome = DecisionEngine.decide(tally, policy: community.decisionPolicy, closesAt: p.closesAt, now: now)
             guard outcome != .open else { return .open }
-            try await sql(db).raw("""
-                UPDATE journey_proposals SET status = \(bind: outcome.rawValue), decided_at = \(bind: now) WHERE id = \(bind: proposal) AND status = 'open'
-                """).run()
+            // On PostgreSQL two deciders can both have read 'open': only the one whose update changed the row announces it.
+            let changed = try await sql(db).raw("""
+                UPDATE journey_proposals SET status = \(bind: outcome.rawValue), decided_at = \(bind: now)
+                WHERE id = \(bind: proposal) AND status = 'open' RETURNING id
+                """).first()
+            guard changed != nil else {
+                let decided = try await JourneyQueries.proposalRow(db, community.id!, proposal)
+                return decided.flatMap { Outcome(rawValue: $0.status) } ?? .open
+            }
             if outcome == .adopted {
                 try await Notify.feed(db, app: app, community: community.id!, slug: community.slug, .adopted, actor: nil, subject: p.title,
                                       link: Paths.journey(community.slug), now: now)
@@ -302,11 +308,12 @@ struct JourneyService {
         return id
     }
 
-    /// Adds (or removes) one assessment to its subject's sums and to the cycle's: actions under `cycle`, members under
-    /// `members` — kept apart so that a member's dashboard cannot be rebuilt by subtracting action sums from a total.
+    /// Adds (or removes) one assessment to its subject's sums; an action's also to its cycle's (`cycle`). Members' sums
+    /// stay per member: the community's figures add them cell by cell through `EvaluationRelease`, which needs to
+    /// know how many members each cell covers.
     static func aggregate(_ db: any Database, _ community: UUID, _ cycle: Int, _ kind: String, _ subject: UUID, _ isSelf: Bool,
                                   _ s: Scores, sign: Int) async throws {
-        for (k, id) in [(kind, subject), (kind == "member" ? "members" : "cycle", community)] {
+        for (k, id) in kind == "member" ? [(kind, subject)] : [(kind, subject), ("cycle", community)] {
             try await sql(db).raw("""
                 INSERT INTO journey_aggregates (id, community_id, cycle, subject_kind, subject_id, self, n, material, consciousness, mastery, maturity)
                 VALUES (\(bind: UUID()), \(bind: community), \(bind: cycle), \(bind: k), \(bind: id), \(bind: isSelf), \(bind: sign),
@@ -360,9 +367,9 @@ struct JourneyService {
         let worked = input.worked.trimmingCharacters(in: .whitespacesAndNewlines)
         let didNot = input.didNot.trimmingCharacters(in: .whitespacesAndNewlines)
         let change = (input.change ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        v.checkLength(.body, worked, min: 3, max: 5_000)
-        v.checkLength(.reason, didNot, min: 3, max: 5_000)
-        v.checkLength(.changes, change, min: 0, max: 5_000)
+        v.checkLength(.worked, worked, min: 3, max: 5_000)
+        v.checkLength(.didNot, didNot, min: 3, max: 5_000)
+        v.checkLength(.change, change, min: 0, max: 5_000)
         guard v.isEmpty else { throw AppError.invalid(v) }
         let cycle = try await Self.cycle(req.db, ctx.id)
         let id = req.newID()

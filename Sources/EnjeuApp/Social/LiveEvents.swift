@@ -29,12 +29,17 @@ struct LiveEvent: Codable, Sendable {
 final class Outbox: @unchecked Sendable {
     private let lock = NSLock()
     private var events: [LiveEvent] = []
+    private var fanOut = false
     @TaskLocal static var current: Outbox?
 
     func add(_ e: LiveEvent) { lock.withLock { events.append(e) } }
     func drain() -> [LiveEvent] { lock.withLock { defer { events = [] }; return events } }
+    /// Whether the transaction recorded a fan-out to deliver once it has committed.
+    var hasFanOut: Bool { lock.withLock { fanOut } }
 
     static func add(_ e: LiveEvent) { current?.add(e) }
+    static func fanOutRecorded() { current?.recordFanOut() }
+    private func recordFanOut() { lock.withLock { fanOut = true } }
 }
 
 /// The subscribers of this instance: one per open event stream.
@@ -47,8 +52,42 @@ actor EventHub {
     }
     private var subscribers: [UUID: Subscriber] = [:]
     private var byUser: [UUID: Set<UUID>] = [:]
+    /// Places taken under the caps, per account and in all: a stream holds its place from before its response
+    /// is sent until the response has ended (`StreamSlot`).
+    private var places: [UUID: Int] = [:]
+    private var placesTaken = 0
+    private var lastProbeOfAll = ContinuousClock.now - .seconds(60)
 
     var count: Int { subscribers.count }
+    var streams: Int { placesTaken }
+
+    enum Full { case account, instance }
+
+    func reserve(user: UUID, perAccount: Int, total: Int) -> Full? {
+        if placesTaken >= total { return .instance }
+        if places[user, default: 0] >= perAccount { return .account }
+        places[user, default: 0] += 1
+        placesTaken += 1
+        return nil
+    }
+
+    func release(user: UUID) {
+        guard let n = places[user] else { return }
+        places[user] = n > 1 ? n - 1 : nil
+        placesTaken -= 1
+    }
+
+    /// Pings the account's streams (all streams, at most once a second): a stream whose client has gone fails
+    /// to write and gives its place back, without waiting for the next heartbeat.
+    func probe(user: UUID?) {
+        if let user {
+            for id in byUser[user] ?? [] { subscribers[id]?.continuation.yield(": ping\n\n") }
+            return
+        }
+        guard ContinuousClock.now - lastProbeOfAll > .seconds(1) else { return }
+        lastProbeOfAll = .now
+        for s in subscribers.values { s.continuation.yield(": ping\n\n") }
+    }
 
     func subscribe(user: UUID, lang: Lang, communities: Set<UUID>) -> (UUID, AsyncStream<String>) {
         let id = UUID()
@@ -106,6 +145,7 @@ struct LiveEvents: LifecycleHandler {
     static let channel = "enjeu_events"
     final class Box: @unchecked Sendable {
         var task: Task<Void, Never>?
+        var sweeper: Task<Void, Never>?
         private let lock = NSLock()
         private var _connection: PostgresConnection?
         var connection: PostgresConnection? {
@@ -139,8 +179,20 @@ struct LiveEvents: LifecycleHandler {
         }
     }
 
+    /// Fan-outs left pending (a crash between a commit and its fan-out, a failed batch) are resumed at start
+    /// and every `FanOut.sweepSeconds`.
+    private func startSweeper(_ app: Application) {
+        let pump = app.fanOutPump
+        box.sweeper = Task {
+            while !Task.isCancelled {
+                await pump.kick(app)
+                try? await Task.sleep(for: .seconds(FanOut.sweepSeconds))
+            }
+        }
+    }
+
     func didBootAsync(_ app: Application) async throws {
-        guard case let .postgres(url, searchPath) = app.enjeu.database else { return }
+        guard case let .postgres(url, searchPath) = app.enjeu.database else { return startSweeper(app) }
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = searchPath
         let core = config.coreConfiguration
@@ -177,9 +229,12 @@ struct LiveEvents: LifecycleHandler {
         }
         // Serve only once LISTEN is in place, so no event published after start is missed.
         for await _ in ready.stream {}
+        startSweeper(app)
     }
 
     func shutdownAsync(_ app: Application) async {
+        box.sweeper?.cancel()
+        await app.fanOutPump.stop()
         box.task?.cancel()
         // Closing the connection ends the notification sequence the task is waiting on.
         try? await box.connection?.close()
@@ -189,12 +244,14 @@ struct LiveEvents: LifecycleHandler {
 }
 
 extension Application {
-    private struct HubKey: StorageKey { typealias Value = EventHub }
+    private struct HubKey: StorageKey, LockKey { typealias Value = EventHub }
     var eventHub: EventHub {
-        if let hub = storage[HubKey.self] { return hub }
-        let hub = EventHub()
-        storage[HubKey.self] = hub
-        return hub
+        locks.lock(for: HubKey.self).withLock {
+            if let hub = storage[HubKey.self] { return hub }
+            let hub = EventHub()
+            storage[HubKey.self] = hub
+            return hub
+        }
     }
 
     /// One write transaction whose live events are published after it commits.
@@ -203,6 +260,7 @@ extension Application {
         // Bound inside the transaction's closure: the database driver may run it in a task of its own.
         let result = try await write(on: db) { db in try await Outbox.$current.withValue(outbox) { try await body(db) } }
         await LiveEvents.publish(self, outbox.drain())
+        if outbox.hasFanOut { await fanOutPump.kick(self) }
         return result
     }
 }
@@ -215,11 +273,13 @@ extension Request {
 
 /// The event stream of the caller: their notifications, and new posts in their communities (and the public ones they follow).
 /// A comment every `heartbeat` seconds keeps proxies from closing it and notices a client that has gone; a stream lasts
-/// at most `lifetime`, then the browser reconnects (and memberships are read afresh).
+/// at most `lifetime`, then the browser reconnects (and memberships are read afresh). Each stream holds a socket:
+/// an account has `sseMaxPerAccount` at most, this instance `sseMaxStreams` (page and API streams together), 429 beyond.
 enum EventStream {
     static func open(_ req: Request, _ viewer: Viewer) async throws -> Response {
         let app = req.application
         let communities = try await SocialQueries(req).liveCommunities(viewer.id)
+        let place = try await StreamSlot.take(req, user: viewer.id)
         let heartbeat = app.enjeu.sseHeartbeatSeconds
         let lifetime: Double = 30 * 60
         let lang = Lang(rawValue: viewer.lang) ?? .fr
@@ -251,7 +311,61 @@ enum EventStream {
                 try? await writer.write(.error(error))
             }
             await app.eventHub.unsubscribe(id)
+            await place.release()
         })
         return res
+    }
+}
+
+/// A stream's place under the caps, given back once: when its response ends (client gone, lifetime over, shutdown),
+/// or, should the response never be written, when the response is dropped.
+final class StreamSlot: @unchecked Sendable {
+    private let hub: EventHub
+    private let user: UUID
+    private let lock = NSLock()
+    private var held = true
+
+    private init(hub: EventHub, user: UUID) { self.hub = hub; self.user = user }
+
+    private func giveUp() -> Bool { lock.withLock { defer { held = false }; return held } }
+
+    func release() async { if giveUp() { await hub.release(user: user) } }
+
+    deinit {
+        guard giveUp() else { return }
+        let (hub, user) = (hub, user)
+        Task { await hub.release(user: user) }
+    }
+
+    /// A place, or 429. When full, the streams in the way are pinged, so places of clients that have just left
+    /// (a reloaded tab) come back within a few writes instead of the next heartbeat.
+    static func take(_ req: Request, user: UUID) async throws -> StreamSlot {
+        let hub = req.application.eventHub
+        let config = req.application.enjeu
+        let total = min(config.sseMaxStreams, openFileAllowance())
+        var full: EventHub.Full?
+        for attempt in 0..<5 {
+            full = await hub.reserve(user: user, perAccount: config.sseMaxPerAccount, total: total)
+            guard let why = full else { return StreamSlot(hub: hub, user: user) }
+            if attempt == 4 { break }
+            await hub.probe(user: why == .account ? user : nil)
+            try await Task.sleep(for: .milliseconds(20 * (attempt + 1)))
+        }
+        let reason = full == .account ? SocialText.tooManyStreams(config.sseMaxPerAccount) : SocialText.serverStreamsFull
+        throw Abort(.tooManyRequests, headers: ["Retry-After": "30"], reason: req.lang[reason])
+    }
+
+    /// Streams this process can hold and still answer other requests (/healthz, pages, its database):
+    /// the open-file limit less 256 descriptors.
+    static func openFileAllowance() -> Int {
+        var limit = rlimit()
+        #if os(Linux)
+        let got = getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        #else
+        let got = getrlimit(RLIMIT_NOFILE, &limit)
+        #endif
+        guard got == 0 else { return .max }
+        // Clamped: an unlimited soft limit reads as the largest rlim_t.
+        return max(16, Int(clamping: limit.rlim_cur) - 256)
     }
 }

@@ -3,9 +3,9 @@ import SQLKit
 import Vapor
 import EnjeuCore
 
-/// Writing notifications and feed events from any feature, inside that feature's write transaction.
-/// Preferences are read in the same statement, so a kind switched off is never stored; the live events wait
-/// in the transaction's outbox until it commits.
+/// Writing notifications and feed events from any feature, inside that feature's write transaction (a whole
+/// community's notifications are written after it, see `everyone`). Preferences are read in the same statement,
+/// so a kind switched off is never stored; the live events wait in the transaction's outbox until it commits.
 enum Notify {
     /// Notifies `users` (the actor excluded) of one thing; returns who was notified.
     @discardableResult
@@ -42,7 +42,15 @@ enum Notify {
         return shown
     }
 
-    /// The active members of a community (for decisions awaiting everyone's position) or its stewards.
+    /// Notifies every active member of a community (the actor excluded) after the transaction commits, in batches
+    /// (`FanOut`): the transaction itself writes one row, whatever the community's size.
+    static func everyone(_ db: any Database, app: Application, community: UUID, kind: NotificationKind, actor: String,
+                         actorID: UUID?, subject: String, link: String, now: Date) async throws {
+        try await FanOut.record(db, app: app, community: community, kind: kind, actor: actor, actorID: actorID,
+                                subject: subject, link: link, now: now)
+    }
+
+    /// The active members of a community, or its stewards (join requests: a handful, notified in the transaction).
     static func members(_ db: any Database, _ community: UUID, stewardsOnly: Bool = false) async throws -> [UUID] {
         struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
         let roles: SQLQueryString = stewardsOnly ? " AND role IN ('founder', 'steward')" : ""

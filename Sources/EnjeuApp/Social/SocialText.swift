@@ -26,6 +26,12 @@ enum SocialText {
     static let emailOff = Text(fr: "Aucun serveur d’e-mail n’est configuré sur cette instance : rien n’est envoyé par e-mail.",
                                en: "No e-mail server is configured on this instance: nothing is sent by e-mail.")
     static let live = Text(fr: "Nouveautés", en: "What's new")
+    static func tooManyStreams(_ n: Int) -> Text {
+        Text(fr: "Trop de flux en direct ouverts pour ce compte (\(n) au plus) : fermez un onglet d’Enjeu ou réessayez dans un instant.",
+             en: "Too many live streams open for this account (at most \(n)): close an Enjeu tab or try again shortly.")
+    }
+    static let serverStreamsFull = Text(fr: "Le serveur tient déjà son nombre maximal de flux en direct : réessayez dans un instant.",
+                                        en: "The server already holds its maximum number of live streams: try again shortly.")
 
     static let credibility = Text(fr: "Crédibilité et leaders", en: "Credibility and leaders")
     static let credibilityLead = Text(fr: "L’autorité vient de l’information, de la confiance, de la crédibilité et des résultats : chacun peut la donner, et chacun voit pourquoi.",

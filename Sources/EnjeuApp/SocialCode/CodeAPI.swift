@@ -95,8 +95,8 @@ struct CodeAPI {
             return try await CodeService(req: req).decide(ctx, a.id!)
         }
         c.community(.GET, "revisions", need: .readCode) { req, ctx in
-            let before = try? req.query.get(Int.self, at: "before")
-            return try await CodeQueries(req).revisions(ctx.id, before: before)
+            try CodeQueries.refuseBefore(req)
+            return try await CodeQueries(req).revisions(ctx.id, after: try? req.query.get(String.self, at: "after"))
         }
         c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
             guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req).revision(ctx.id, n) else { throw AppError.notFound }

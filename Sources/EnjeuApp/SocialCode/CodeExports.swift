@@ -1,9 +1,16 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 
 /// Exports of a social code: Markdown, JSON, and a `git fast-import` stream of its whole history.
+/// The two that walk the history stream it in keyset pages of revisions: memory stays bounded by one page, whatever
+/// the number of revisions (a whole history in one buffer grew as revisions × code size).
 enum CodeExports {
+    /// Revisions read per page: with a section at most `AmendmentRules.bodyMax`, a page of the git export holds at most
+    /// about pageSize × sections × 100 KB of text.
+    static let pageSize = 10
+
     static func register(_ c: any RoutesBuilder) {
         c.community(.GET, "export.md", need: .readCode) { req, ctx in
             let snap = try await CodeQueries(req).snapshot(ctx.id, at: ctx.community.codeRevision)
@@ -13,12 +20,25 @@ enum CodeExports {
         }
         c.community(.GET, "export.json", need: .readCode) { req, ctx in try await json(req, ctx) }
         c.community(.GET, "export.git-fast-import", need: .readCode) { req, ctx in
-            let history = try await fullHistory(req.db, ctx.id)
-            let data = CodeExport.gitFastImport(history, communityName: ctx.community.name, titles: { req.lang[.section($0)] },
-                                                revisionLabel: { req.lang[.revisionLabel($0)] })
-            let res = Response(status: .ok, body: .init(data: data))
+            let res = Response(status: .ok)
             res.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
             res.headers.contentDisposition = .init(.attachment, filename: "\(ctx.community.slug)-codesocial.fi")
+            let (community, head, name, lang) = (ctx.id, ctx.community.codeRevision, ctx.community.name, req.lang)
+            res.body = .init(asyncStream: { writer in
+                await stream(writer) {
+                    var git = FastImportWriter(communityName: name)
+                    try await walk(CodeQueries(db: req.db), community, upTo: head) { page, written in
+                        var out = ByteBuffer()
+                        for r in page {
+                            let revision = ExportedRevision(number: r.number, authorName: r.authorName, authorHandle: r.author,
+                                                            date: r.createdAt, summary: r.summary, code: written[r.number] ?? CodeSnapshot())
+                            out.writeBytes(git.commit(revision, titles: { lang[.section($0)] }, revisionLabel: { lang[.revisionLabel($0)] }))
+                        }
+                        try await writer.write(.buffer(out))
+                    }
+                    try await writer.write(.buffer(ByteBuffer(bytes: git.done())))
+                }
+            })
             return res
         }
     }
@@ -30,36 +50,84 @@ enum CodeExports {
         return res
     }
 
-    struct ExportJSON: Content {
-        let community: String
-        let name: String
-        let revision: Int
-        let sections: [CodeQueries.SectionText]
-        let revisions: [CodeQueries.RevisionItem]
-    }
-
-    static func json(_ req: Request, _ ctx: CommunityContext) async throws -> ExportJSON {
-        let queries = CodeQueries(req)
-        let snap = try await queries.snapshot(ctx.id, at: ctx.community.codeRevision)
+    /// `{"community", "name", "revision", "revisions": [every revision, oldest first], "sections": [the code at head]}`,
+    /// keys sorted as the API's encoder sorts them; the revisions are written page by page.
+    static func json(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
         let head = ctx.community.codeRevision
-        let revisions = head == 0 ? [] : try await queries.revisions(ctx.id, numbers: 1...head)
-        return ExportJSON(community: ctx.community.slug, name: ctx.community.name, revision: head,
-                          sections: CodeQueries.sections(snap, req.lang),
-                          revisions: revisions)
+        let sections = CodeQueries.sections(try await CodeQueries(req).snapshot(ctx.id, at: head), req.lang)
+        let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
+        @Sendable func encoded(_ value: some Encodable) throws -> ByteBuffer {
+            var buffer = ByteBuffer(), headers = HTTPHeaders()
+            try encoder.encode(value, to: &buffer, headers: &headers)
+            return buffer
+        }
+        var start = ByteBuffer(string: "{\"community\":")
+        start.writeImmutableBuffer(try encoded(ctx.community.slug))
+        start.writeString(",\"name\":")
+        start.writeImmutableBuffer(try encoded(ctx.community.name))
+        start.writeString(",\"revision\":\(head),\"revisions\":[")
+        var end = ByteBuffer(string: "],\"sections\":")
+        end.writeImmutableBuffer(try encoded(sections))
+        end.writeString("}")
+        let (opening, closing) = (start, end)
+
+        let res = Response(status: .ok)
+        res.headers.contentType = .json
+        let community = ctx.id
+        res.body = .init(asyncStream: { writer in
+            await stream(writer) {
+                try await writer.write(.buffer(opening))
+                var first = true
+                try await walk(CodeQueries(db: req.db), community, upTo: head, bodies: false) { page, _ in
+                    var out = ByteBuffer()
+                    for r in page {
+                        if !first { out.writeString(",") }
+                        first = false
+                        out.writeImmutableBuffer(try encoded(r))
+                    }
+                    try await writer.write(.buffer(out))
+                }
+                try await writer.write(.buffer(closing))
+            }
+        })
+        return res
     }
 
-    /// Every revision with the whole code at that point: two queries, folded in memory.
-    static func fullHistory(_ db: any Database, _ communityID: UUID) async throws -> [ExportedRevision] {
-        let revisions = try await CodeRevision.query(on: db).filter(\.$communityID == communityID)
-            .join(User.self, on: \CodeRevision.$author.$id == \User.$id).sort(\.$number).all()
-        let versions = try await CodeSectionVersion.query(on: db).filter(\.$communityID == communityID).sort(\.$revision).all()
-        var byRevision: [Int: [CodeSectionVersion]] = [:]
-        for v in versions { byRevision[v.revision, default: []].append(v) }
-        var code = CodeSnapshot()
-        return try revisions.map { r in
-            for v in byRevision[r.number] ?? [] { code.bodies[v.section] = v.body }
-            let u = try r.joined(User.self)
-            return ExportedRevision(number: r.number, authorName: u.displayName, authorHandle: u.handle, date: r.createdAt, summary: r.summary, code: code)
+    /// Revisions 1...head in pages, oldest first, each page with the section bodies its revisions wrote (unless
+    /// `bodies` is false).
+    static func walk(_ queries: CodeQueries, _ community: UUID, upTo head: Int, bodies: Bool = true,
+                     _ body: ([CodeQueries.RevisionItem], [Int: CodeSnapshot]) async throws -> Void) async throws {
+        var last = 0
+        while last < head {
+            let page = try await queries.revisions(community, after: last, upTo: head, limit: pageSize)
+            guard let first = page.first?.number, let end = page.last?.number else { return }
+            try await body(page, bodies ? try await queries.writtenSections(community, revisions: first...end) : [:])
+            last = end
         }
+    }
+
+    /// Runs `body` then ends the response; a failure (the client gone, the database down) ends it with an error, which
+    /// drops the connection: a reader never takes a truncated export for a whole one.
+    static func stream(_ writer: any AsyncBodyStreamWriter, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+            try await writer.write(.end)
+        } catch {
+            try? await writer.write(.error(error))
+        }
+    }
+}
+
+extension CodeQueries {
+    /// The section versions revisions in `range` wrote, by revision: what each commit of the git export changes.
+    func writtenSections(_ communityID: UUID, revisions range: ClosedRange<Int>) async throws -> [Int: CodeSnapshot] {
+        struct Row: Decodable { let section: String; let revision: Int; let body: String }
+        let rows = try await db.rows("""
+            SELECT section, revision, body FROM code_section_versions
+            WHERE community_id = \(bind: communityID) AND revision >= \(bind: range.lowerBound) AND revision <= \(bind: range.upperBound)
+            """, as: Row.self)
+        var out: [Int: CodeSnapshot] = [:]
+        for r in rows { if let key = SectionKey(rawValue: r.section) { out[r.revision, default: CodeSnapshot()].bodies[key] = r.body } }
+        return out
     }
 }

@@ -14,7 +14,8 @@ struct CodePages {
         let c = r.grouped("communities", ":slug", "code")
         c.community(.GET, need: .readCode) { req, ctx in try await codePage(req, ctx) }
         c.community(.GET, "history", need: .readCode) { req, ctx in
-            let page = try await CodeQueries(req).revisions(ctx.id, before: try? req.query.get(Int.self, at: "before"))
+            try CodeQueries.refuseBefore(req)
+            let page = try await CodeQueries(req).revisions(ctx.id, after: try? req.query.get(String.self, at: "after"))
             return historyPage(req, ctx, page)
         }
         c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
@@ -371,7 +372,7 @@ struct CodePages {
                     }
                 }
             }
-            pager(next: page.next.flatMap(Int.init).map { Paths.codeHistory(slug, before: $0) }, l)
+            pager(next: page.next.map { Paths.codeHistory(slug, after: $0) }, l)
             if ctx.community.codeRevision >= 1 {
                 el("form", Attr("method", "get"), Attr("action", Paths.code(slug) + "/diff"), .cls("compare")) {
                     el("label", Attr("for", "from")) { l[.fromRevision] }

@@ -73,10 +73,10 @@ struct CodeQueries {
 
     /// Revision rows with their author, read in plain SQL (see App/Reads.swift).
     private struct RevisionRow: Decodable {
-        let number: Int, parent: Int, summary: String, handle: String, displayName: String, sections: String
+        let id: UUID, number: Int, parent: Int, summary: String, handle: String, displayName: String, sections: String
         let amendmentId: UUID?, createdAt: Date
         enum CodingKeys: String, CodingKey {
-            case number, parent, summary, handle, sections
+            case id, number, parent, summary, handle, sections
             case displayName = "display_name", amendmentId = "amendment_id", createdAt = "created_at"
         }
         var item: RevisionItem {
@@ -86,17 +86,39 @@ struct CodeQueries {
     }
 
     private static let revisionColumns: SQLQueryString = """
-        SELECT r.number, r.parent, r.summary, u.handle, u.display_name, r.sections, r.amendment_id, r.created_at
+        SELECT r.id, r.number, r.parent, r.summary, u.handle, u.display_name, r.sections, r.amendment_id, r.created_at
         FROM code_revisions r JOIN users u ON u.id = r.author_id
         """
 
-    func revisions(_ communityID: UUID, before: Int?, limit: Int = pageSize) async throws -> CommunityQueries.Page<RevisionItem> {
+    /// Revisions, newest first, keyset-paged like every list: `next` is an opaque cursor (the last number and its id)
+    /// passed back as `?after=`.
+    func revisions(_ communityID: UUID, after: String?, limit: Int = pageSize) async throws -> CommunityQueries.Page<RevisionItem> {
         var q: SQLQueryString = "\(Self.revisionColumns) WHERE r.community_id = \(bind: communityID)"
-        if let before { q = q + " AND r.number < \(bind: before)" }
+        if let after, !after.isEmpty {
+            guard let cursor = Cursor(encoded: after), let number = Int(cursor.key) else { throw AppError.badRequest(.errBadCursor) }
+            q = q + " AND r.number < \(bind: number)"
+        }
         q = q + " ORDER BY r.number DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: RevisionRow.self)
         let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: page.map(\.item), next: rows.count > limit ? page.last.map { String($0.number) } : nil)
+        return CommunityQueries.Page(items: page.map(\.item),
+                                     next: rows.count > limit ? page.last.map { Cursor(key: String($0.number), id: $0.id).encoded } : nil)
+    }
+
+    /// `?before=N` paged revisions once; its `next` is now a cursor. A client still sending `before` is told so
+    /// rather than served the first page again, forever.
+    static func refuseBefore(_ req: Request) throws {
+        if req.url.query.map({ PagingCursorMiddleware.rawValues(of: "before", in: $0) })?.isEmpty == false {
+            throw AppError.badRequest(.errBeforeReplaced)
+        }
+    }
+
+    /// Revisions `(after, upTo]`, oldest first, at most `limit`: the exports walk the history in these pages.
+    func revisions(_ communityID: UUID, after number: Int, upTo head: Int, limit: Int) async throws -> [RevisionItem] {
+        try await db.rows("""
+            \(Self.revisionColumns) WHERE r.community_id = \(bind: communityID) AND r.number > \(bind: number)
+              AND r.number <= \(bind: head) ORDER BY r.number LIMIT \(literal: limit)
+            """, as: RevisionRow.self).map(\.item)
     }
 
     func revision(_ communityID: UUID, _ number: Int) async throws -> RevisionItem? {
@@ -146,7 +168,7 @@ struct CodeQueries {
             FROM amendments a JOIN users u ON u.id = a.author_id WHERE a.community_id = \(bind: communityID)
             """
         if let status { q = q + " AND a.status = \(bind: status.rawValue)" }
-        if let after {
+        if let after, !after.isEmpty {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
             q = q + " AND a.id < \(bind: cursor.id)"
         }
@@ -244,7 +266,7 @@ struct CodeQueries {
             SELECT f.id, f.section, f.kind, f.url, f.note, f.observed_on, f.stance, u.handle, f.created_at
             FROM code_facts f JOIN users u ON u.id = f.author_id WHERE f.community_id = \(bind: communityID)
             """
-        if let after {
+        if let after, !after.isEmpty {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
             q = q + " AND f.id < \(bind: cursor.id)"
         }

@@ -38,8 +38,8 @@ struct CodeService {
             }
             try await alongside?(db, a.id!)
             // Every active member is asked for a position.
-            try await Notify.users(db, app: app, try await Notify.members(db, ctx.id), community: ctx.id, kind: .decision, actor: viewer.handle,
-                                   actorID: viewer.id, subject: NotificationView.excerpt(a.summary), link: Paths.amendment(ctx.community.slug, a.id!), now: a.createdAt)
+            try await Notify.everyone(db, app: app, community: ctx.id, kind: .decision, actor: viewer.handle,
+                                      actorID: viewer.id, subject: NotificationView.excerpt(a.summary), link: Paths.amendment(ctx.community.slug, a.id!), now: a.createdAt)
             return a
         }
     }

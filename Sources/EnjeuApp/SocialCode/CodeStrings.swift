@@ -138,6 +138,8 @@ extension Text {
     static let tallyText = Text(fr: "Positions comptées (sur le texte actuel)", en: "Positions counted (on the current text)")
     static let errAuthorOnly = Text(fr: "Seul l'auteur de l'amendement peut faire cela.", en: "Only the amendment's author can do that.")
     static let errUnknownRevision = Text(fr: "Cette révision n'existe pas.", en: "This revision does not exist.")
+    static let errBeforeReplaced = Text(fr: "Paramètre « before » : les révisions se parcourent comme toutes les listes, avec « after » (le « next » de la page précédente).",
+                                        en: "Parameter 'before': revisions are paged like every list, with 'after' (the previous page's 'next').")
     static let byAuthor = Text(fr: "par", en: "by")
     static let viewDiff = Text(fr: "Voir les changements", en: "See the changes")
     static let allStatuses = Text(fr: "Tous", en: "All")

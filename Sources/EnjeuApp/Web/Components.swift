@@ -17,7 +17,7 @@ struct FormState: Sendable {
     var violations = Violations()
     var message: Text?
 
-    subscript(_ f: InputField) -> String { values[f.rawValue] ?? "" }
+    subscript(_ f: InputField) -> String { values[f.key] ?? "" }
 }
 
 func errorSummary(_ state: FormState, _ l: Lang) -> [Node] {
@@ -27,7 +27,7 @@ func errorSummary(_ state: FormState, _ l: Lang) -> [Node] {
         el("ul") {
             if let m = state.message { el("li") { l[m] } }
             for v in state.violations.all {
-                el("li") { el("a", .href("#f-" + v.field.rawValue)) { l[Text.describe(v)] } }
+                el("li") { el("a", .href("#f-" + v.field.key)) { l[Text.describe(v)] } }
             }
         }
     }]
@@ -41,9 +41,10 @@ enum Input {
 
 func field(_ f: InputField, _ state: FormState, _ l: Lang, input: Input = .text(), required: Bool = false,
            hint: Text? = nil, label: Text? = nil, maxLength: Int? = nil, pattern: String? = nil) -> Node {
-    let id = "f-" + f.rawValue
-    let problem = state.violations.all.first { $0.field == f }
-    var attrs: [Attr] = [.id(id), .name(f.rawValue)]
+    let id = "f-" + f.key
+    // By submitted name: the form's `.body` shows the error about a post's text (`.postBody`).
+    let problem = state.violations.all.first { $0.field.key == f.key }
+    var attrs: [Attr] = [.id(id), .name(f.key)]
     var described: [String] = []
     if hint != nil { described.append(id + "-hint") }
     if problem != nil { described.append(id + "-error"); attrs.append(Attr("aria-invalid", "true")) }

@@ -122,6 +122,13 @@ extension Text {
         case .action: Text(fr: "Action liée", en: "Linked action")
         case .topic: Text(fr: "Sujet (une valeur ou une compétence)", en: "Topic (a value or a skill)")
         case .ids: Text(fr: "Identifiants", en: "Identifiers")
+        case .postBody: Text(fr: "Texte du message", en: "Post text")
+        case .commentBody: Text(fr: "Texte du commentaire", en: "Comment text")
+        case .worked: JourneyText.worked
+        case .didNot: JourneyText.didNot
+        case .change: JourneyText.change
+        case .proposalBody: JourneyText.bodyLabel
+        case .needs: JourneyText.needs
         }
     }
 

@@ -56,7 +56,9 @@ enum Paths {
 /// #CodeSocial URLs.
 extension Paths {
     static func code(_ slug: String) -> String { "/communities/\(slug)/code" }
-    static func codeHistory(_ slug: String, before: Int? = nil) -> String { code(slug) + "/history" + (before.map { "?before=\($0)" } ?? "") }
+    static func codeHistory(_ slug: String, after: String? = nil) -> String {
+        code(slug) + "/history" + query(after.map { [URLQueryItem(name: "after", value: $0)] } ?? [])
+    }
     static func codeRevision(_ slug: String, _ n: Int, split: Bool = false) -> String { code(slug) + "/revisions/\(n)" + (split ? "?view=split" : "") }
     static func codeDiff(_ slug: String, from: Int, to: Int, split: Bool = false) -> String {
         code(slug) + "/diff?from=\(from)&to=\(to)" + (split ? "&view=split" : "")

@@ -147,8 +147,14 @@ extension Text {
                                   en: "This page does not exist, or only members can see it.")
     static let errUnauthorized = Text(fr: "Connectez-vous d'abord (ou fournissez un jeton valide).", en: "Sign in first (or provide a valid token).")
     static let errMalformed = Text(fr: "Requête illisible :", en: "Unreadable request:")
-    static let errTooLarge = Text(fr: "Contenu trop volumineux (1 Mio au plus).", en: "Content too large (1 MiB at most).")
-    static let errTooMany = Text(fr: "Trop de tentatives : réessayez dans une minute.", en: "Too many attempts: try again in a minute.")
+    static func errTooLarge(bytes: Int) -> Text {
+        let size = bytes >= 1 << 20 ? "\(bytes >> 20) Mio" : "\(max(1, bytes >> 10)) kio"
+        return Text(fr: "Contenu trop volumineux (\(size) au plus pour cette adresse).",
+                    en: "Content too large (\(size.replacingOccurrences(of: "io", with: "iB")) at most for this address).")
+    }
+    static func errTooMany(seconds: Int) -> Text {
+        Text(fr: "Trop de requêtes : réessayez dans \(seconds) s.", en: "Too many requests: try again in \(seconds) s.")
+    }
     static let errServer = Text(fr: "Une erreur inattendue s'est produite ; elle a été consignée.", en: "An unexpected error occurred; it has been logged.")
     static let errCsrf = Text(fr: "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et réessayez.",
                               en: "Form expired or sent from another site: reload the page and try again.")
@@ -171,7 +177,8 @@ extension Text {
     static let errStale = Text(fr: "Quelqu'un a modifié ceci entre-temps : rechargez la page pour voir la version actuelle, puis refaites vos changements.",
                                en: "Someone changed this meanwhile: reload the page to see the current version, then redo your changes.")
     static let errQueryTooLong = Text(fr: "Recherche trop longue (200 caractères au plus).", en: "Search too long (200 characters at most).")
-    static let errBadCursor = Text(fr: "Curseur de pagination invalide.", en: "Invalid pagination cursor.")
+    static let errBadCursor = Text(fr: "Paramètre « after » : curseur de pagination invalide ; passez le « next » de la page précédente tel quel.",
+                                   en: "Parameter 'after': invalid pagination cursor; pass the previous page's 'next' unchanged.")
     static let errTooManyTokens = Text(fr: "100 jetons actifs au plus : révoquez-en un d'abord.", en: "At most 100 active tokens: revoke one first.")
     static let errNulCharacter = Text(fr: "Caractère nul (U+0000) refusé.", en: "Null character (U+0000) refused.")
     static let errMissingField = Text(fr: "champ manquant", en: "missing field")

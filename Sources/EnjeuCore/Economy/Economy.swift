@@ -150,62 +150,6 @@ public struct FlowDraft: Sendable {
     }
 }
 
-/// CSV import of flows: the whole file is checked first; every faulty row is named.
-public enum FlowCSV {
-    public static let header = ["from", "to", "nature", "measure", "quantity", "unit", "description", "appreciation", "date", "note"]
-
-    public struct RowError: Sendable, Equatable { public let line: Int; public let problems: Violations }
-    public struct RowErrors: Error, Sendable, Equatable { public let rows: [RowError] }
-
-    public static func parse(_ text: String, today: String, maxRows: Int = 200_000) -> Result<[FlowDraft.Valid], RowErrors> {
-        let rows = records(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let head = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }), head == header else {
-            return .failure(RowErrors(rows: [RowError(line: 1, problems: Violations(.changes, .notAChoice))]))
-        }
-        var valid: [FlowDraft.Valid] = [], errors: [RowError] = []
-        if rows.count - 1 > maxRows { return .failure(RowErrors(rows: [RowError(line: maxRows + 2, problems: Violations(.changes, .tooLong(max: maxRows)))])) }
-        for (i, r) in rows.dropFirst().enumerated() where !(r.count == 1 && r[0].isEmpty) {
-            guard r.count == header.count else { errors.append(RowError(line: i + 2, problems: Violations(.changes, .notAChoice))); continue }
-            let q = r[4].trimmingCharacters(in: .whitespaces)
-            let quantity = q.isEmpty ? nil : Double(q.replacingOccurrences(of: ",", with: "."))
-            if !q.isEmpty && quantity == nil { errors.append(RowError(line: i + 2, problems: Violations(.quantity, .notANumber))); continue }
-            let a = r[7].trimmingCharacters(in: .whitespaces)
-            let appreciation = a.isEmpty ? nil : Int(a)
-            if !a.isEmpty && appreciation == nil { errors.append(RowError(line: i + 2, problems: Violations(.appreciation, .outOfRange(min: 1, max: 5)))); continue }
-            switch FlowDraft(from: r[0], to: r[1], nature: r[2].trimmingCharacters(in: .whitespaces), measure: r[3].trimmingCharacters(in: .whitespaces),
-                             quantity: quantity, unit: r[5], description: r[6], appreciation: appreciation, date: r[8], note: r[9]).validated(today: today) {
-            case let .success(f): valid.append(f)
-            case let .failure(v): errors.append(RowError(line: i + 2, problems: v))
-            }
-        }
-        return errors.isEmpty ? .success(valid) : .failure(RowErrors(rows: errors))
-    }
-
-    /// RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks.
-    public static func records(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = ""
-        var quoted = false, i = text.unicodeScalars.startIndex
-        let s = text.unicodeScalars
-        while i < s.endIndex {
-            let c = s[i]
-            if quoted {
-                if c == "\"" {
-                    let n = s.index(after: i)
-                    if n < s.endIndex && s[n] == "\"" { field.unicodeScalars.append("\""); i = n } else { quoted = false }
-                } else { field.unicodeScalars.append(c) }
-            } else if c == "\"" && field.isEmpty { quoted = true }
-            else if c == "," { row.append(field); field = "" }
-            else if c == "\n" || c == "\r" {
-                if c == "\r", s.index(after: i) < s.endIndex, s[s.index(after: i)] == "\n" { i = s.index(after: i) }
-                row.append(field); rows.append(row); row = []; field = ""
-            } else { field.unicodeScalars.append(c) }
-            i = s.index(after: i)
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
-    }
-}
-
 /// Matrix cells: totals per unit, never adding € to hours; qualitative flows are counted.
 public struct MatrixCell: Sendable, Equatable, Codable {
     public var totals: [String: Double] = [:]

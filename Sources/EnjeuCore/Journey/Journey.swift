@@ -80,7 +80,7 @@ public struct ProposalDraft: Sendable {
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let body = body.trimmingCharacters(in: .whitespacesAndNewlines)
         v.checkLength(.name, title, min: 2, max: Rules.nameMax)
-        v.checkLength(.definition, body, min: kind == .project ? 20 : 5, max: Rules.longTextMax)
+        v.checkLength(.proposalBody, body, min: kind == .project ? 20 : 5, max: Rules.longTextMax)
         guard v.isEmpty, let kind else { return .failure(v) }
         return .success((kind, title, body))
     }
@@ -118,7 +118,7 @@ public struct ActionDraft: Sendable {
         let needs = needs.trimmingCharacters(in: .whitespacesAndNewlines)
         v.checkLength(.name, title, min: 3, max: Rules.nameMax)
         v.checkLength(.definition, description, min: 0, max: 5_000)
-        v.checkLength(.skills, needs, min: 0, max: 2_000)
+        v.checkLength(.needs, needs, min: 0, max: 2_000)
         var due: String?
         if let raw = dueOn?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
             due = FigureDate.parse(raw)

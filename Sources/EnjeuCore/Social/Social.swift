@@ -34,14 +34,14 @@ public enum Social {
     public static func validatePost(_ raw: String) -> Result<String, Violations> {
         let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
-        v.checkLength(.body, body, min: 1, max: postMax)
+        v.checkLength(.postBody, body, min: 1, max: postMax)
         return v.isEmpty ? .success(body) : .failure(v)
     }
 
     public static func validateComment(_ raw: String) -> Result<String, Violations> {
         let body = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
-        v.checkLength(.body, body, min: 1, max: commentMax)
+        v.checkLength(.commentBody, body, min: 1, max: commentMax)
         return v.isEmpty ? .success(body) : .failure(v)
     }
 }

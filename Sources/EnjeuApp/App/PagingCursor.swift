@@ -1,0 +1,42 @@
+import Vapor
+import EnjeuCore
+
+/// Every list pages with `?after=<cursor>` (README). Handlers read that parameter leniently (`try? req.query.get`),
+/// which turns a value Vapor cannot decode (bad percent-encoding, bytes that are not UTF-8, a repeated or bracketed
+/// `after`, a malformed key elsewhere in the query) into « no cursor »: a silent first page, forever, for a client that
+/// follows `next`. So it is checked once here, for every route: an `after` that is present (even empty) must be a
+/// cursor this server produced (`Cursor`), else 400 naming the parameter; the first page is asked without it. The shape a list needs beyond that (a
+/// numeric key for revisions) is checked where the list decodes it.
+struct PagingCursorMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let query = req.url.query, query.contains("after") {
+            let values = Self.rawValues(of: "after", in: query)
+            if !values.isEmpty {
+                guard let value = Self.decodedSingle(values),
+                      // What the handlers will read must be exactly this value, or they would fall back to nothing.
+                      (try? req.query.get(String.self, at: "after")) == value,
+                      Cursor(encoded: value) != nil
+                else { throw AppError.badRequest(.errBadCursor) }
+            }
+        }
+        return try await next.respond(to: req)
+    }
+
+    /// The raw values of every pair whose key is `name` or `name[…]` (nil for a bracketed key or a bare `name`,
+    /// which cannot carry a cursor).
+    static func rawValues(of name: String, in query: String) -> [Substring?] {
+        query.split(separator: "&").compactMap { pair in
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = kv[0].replacingOccurrences(of: "+", with: "%20").removingPercentEncoding,
+                  key == name || key.hasPrefix(name + "[") else { return nil }
+            return .some(key == name && kv.count == 2 ? kv[1] : nil)
+        }
+    }
+
+    /// The one value, percent-decoded as a form decoder does (`+` is a space); nil when repeated, bracketed, bare
+    /// or not valid UTF-8 once decoded.
+    static func decodedSingle(_ values: [Substring?]) -> String? {
+        guard values.count == 1, let raw = values[0] else { return nil }
+        return raw.replacingOccurrences(of: "+", with: "%20").removingPercentEncoding
+    }
+}

@@ -1,0 +1,220 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Open data: flows and offers as CSV and JSON, flows as ValueFlows 1.0 JSON-LD.
+///
+/// Each export is read in keyset pages of `pageSize` rows and written to a streamed body one page at a time; a write
+/// returns once the page has gone to the socket, so a slow reader slows the reading and memory holds one page, never
+/// the export. Flows in bulk need sign-in, on public communities too (anonymous: 401, or the sign-in page).
+/// Every flow carries its status and who recorded and confirmed it.
+struct EconomyExports {
+    let req: Request
+    let ctx: CommunityContext
+
+    static let pageSize = 1_000
+
+    /// The flows CSV: the import's columns (`from` … `note`) plus the entry's identity and who vouched for it.
+    static let flowsCSVHeader = ["id", "from", "to", "nature", "measure", "quantity", "unit", "description", "appreciation", "date", "note",
+                                 "reverses", "status", "recorded_by", "recorded_at", "confirmed_by", "confirmed_at"]
+    static let offersCSVHeader = ["id", "owner", "kind", "title", "description", "terms", "tags", "place", "created_at"]
+
+    static let csv = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+    static let jsonLD = HTTPMediaType(type: "application", subType: "ld+json", parameters: ["charset": "utf-8"])
+
+    // MARK: Flows
+
+    func flowsCSV() throws -> Response {
+        _ = try ctx.requireViewer()
+        return streamed(Self.csv, filename: "flows-\(ctx.community.slug).csv") { emit in
+            try await emit(ByteBuffer(string: CSVText.header(Self.flowsCSVHeader)))
+            let iso = ISO8601DateFormatter()
+            try await eachFlowPage { rows in
+                var out = ByteBuffer()
+                for f in rows {
+                    out.writeString(CSVText.line([
+                        .text(f.id.uuidString), .text(f.fromKey), .text(f.toKey), .text(f.nature), .text(f.measure), f.quantity.map { .number($0) } ?? .empty,
+                        .text(f.unit), .text(f.description), f.appreciation.map { .integer($0) } ?? .empty, .text(f.date), .text(f.note),
+                        .text(f.reversesId?.uuidString ?? ""), .text(f.status), .text(f.recorder ?? ""), .text(iso.string(from: f.createdAt)),
+                        .text(f.confirmer ?? ""), .text(f.confirmedAt.map(iso.string(from:)) ?? ""),
+                    ]))
+                }
+                try await emit(out)
+            }
+        }
+    }
+
+    /// A JSON array of the API's `Flow` objects, encoded as the API encodes them (so it reads back into the same values).
+    func flowsJSON() throws -> Response {
+        _ = try ctx.requireViewer()
+        return streamed(.json, filename: nil) { emit in
+            let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
+            var headers = HTTPHeaders(), first = true
+            try await emit(ByteBuffer(string: "["))
+            try await eachFlowPage { rows in
+                var out = ByteBuffer()
+                for f in rows {
+                    if !first { out.writeString(",") }
+                    first = false
+                    try encoder.encode(EconomyAPI.FlowOut(f), to: &out, headers: &headers)
+                }
+                try await emit(out)
+            }
+            try await emit(ByteBuffer(string: "]"))
+        }
+    }
+
+    /// ValueFlows 1.0 `EconomicEvent`s: provider, receiver, action (`transfer` for goods and money, `deliverService` for
+    /// services), `resourceQuantity` when quantitative, the two axes as classifications, the description as `vf:note`;
+    /// the flow's own note (`rdfs:comment`), its 1–5 appreciation, status, recorder and confirmer in Enjeu's vocabulary.
+    func valueFlows() throws -> Response {
+        _ = try ctx.requireViewer()
+        let base = "urn:enjeu:\(ctx.community.slug):"
+        return streamed(Self.jsonLD, filename: nil) { emit in
+            let context = try JSONSerialization.data(withJSONObject: Self.valueFlowsContext, options: [.sortedKeys, .withoutEscapingSlashes])
+            var head = ByteBuffer(string: "{\"@context\":")
+            head.writeBytes(context)
+            head.writeString(",\"@graph\":[")
+            try await emit(head)
+            let iso = ISO8601DateFormatter()
+            var first = true
+            try await eachFlowPage { rows in
+                var out = ByteBuffer()
+                for f in rows {
+                    if !first { out.writeString(",") }
+                    first = false
+                    out.writeBytes(try JSONSerialization.data(withJSONObject: Self.economicEvent(f, base: base, iso: iso), options: [.sortedKeys, .withoutEscapingSlashes]))
+                }
+                try await emit(out)
+            }
+            try await emit(ByteBuffer(string: "]}"))
+        }
+    }
+
+    static var valueFlowsContext: [String: Any] {
+        func iri(_ id: String) -> [String: String] { ["@id": id, "@type": "@id"] }
+        func typed(_ id: String, _ type: String) -> [String: String] { ["@id": id, "@type": "http://www.w3.org/2001/XMLSchema#" + type] }
+        return ["vf": "https://w3id.org/valueflows/ont/vf#", "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
+                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "enjeu": "urn:enjeu:vocab#",
+                "EconomicEvent": "vf:EconomicEvent", "action": iri("vf:action"), "provider": iri("vf:provider"), "receiver": iri("vf:receiver"),
+                "resourceClassifiedAs": iri("vf:resourceClassifiedAs"), "corrects": iri("vf:corrects"),
+                "hasPointInTime": typed("vf:hasPointInTime", "dateTime"), "resourceQuantity": "vf:resourceQuantity", "note": "vf:note",
+                "comment": "rdfs:comment", "appreciation": typed("enjeu:appreciation", "integer"), "status": "enjeu:status",
+                "recordedBy": iri("enjeu:recordedBy"), "recordedAt": typed("enjeu:recordedAt", "dateTime"),
+                "confirmedBy": iri("enjeu:confirmedBy"), "confirmedAt": typed("enjeu:confirmedAt", "dateTime")]
+    }
+
+    static func economicEvent(_ f: EconomyQueries.FlowRow, base: String, iso: ISO8601DateFormatter) -> [String: Any] {
+        func agent(_ key: String) -> String {
+            base + "agent:" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":-_."))) ?? key)
+        }
+        let money: Set<String> = ["€", "eur", "euro", "euros", "$", "usd", "chf", "£", "gbp"]
+        // Goods and money are transferred; the rest is a service delivered.
+        let transfer = f.nature == FlowNature.material.rawValue || money.contains(f.unit.lowercased())
+        var e: [String: Any] = [
+            "@id": base + "flow:" + f.id.uuidString, "@type": "EconomicEvent",
+            "action": transfer ? "vf:transfer" : "vf:deliverService",
+            "provider": agent(f.fromKey), "receiver": agent(f.toKey),
+            "hasPointInTime": f.date + "T00:00:00Z",
+            "resourceClassifiedAs": ["urn:enjeu:nature:" + f.nature, "urn:enjeu:measure:" + f.measure],
+            "status": f.status, "recordedAt": iso.string(from: f.createdAt),
+        ]
+        if let q = f.quantity {
+            e["resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q,
+                                     "om2:hasUnit": ["@id": base + "unit:" + (f.unit.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? f.unit)],
+                                     "rdfs:label": f.unit]
+        }
+        if !f.description.isEmpty { e["note"] = f.description }
+        if !f.note.isEmpty { e["comment"] = f.note }
+        if let a = f.appreciation { e["appreciation"] = a }
+        if let r = f.reversesId { e["corrects"] = base + "flow:" + r.uuidString }
+        if let h = f.recorder { e["recordedBy"] = agent(Actor.member(h).key) }
+        if let h = f.confirmer { e["confirmedBy"] = agent(Actor.member(h).key) }
+        if let at = f.confirmedAt { e["confirmedAt"] = iso.string(from: at) }
+        return e
+    }
+
+    /// Every flow, newest first, a page at a time.
+    private func eachFlowPage(_ body: ([EconomyQueries.FlowRow]) async throws -> Void) async throws {
+        let queries = EconomyQueries(req, db: req.db)
+        var after: String?
+        repeat {
+            let page = try await queries.flows(ctx.id, .init(), after: after, limit: Self.pageSize)
+            try await body(page.items)
+            after = page.next
+        } while after != nil
+    }
+
+    // MARK: Offers
+
+    func offersCSV() -> Response {
+        streamed(Self.csv, filename: "offers-\(ctx.community.slug).csv") { emit in
+            try await emit(ByteBuffer(string: CSVText.header(Self.offersCSVHeader)))
+            let iso = ISO8601DateFormatter()
+            try await eachOfferPage { rows in
+                var out = ByteBuffer()
+                for o in rows {
+                    out.writeString(CSVText.line([.text(o.id.uuidString), .text(o.ownerHandle), .text(o.kind), .text(o.title), .text(o.description),
+                                                  .text(o.terms), .text(o.tagList.joined(separator: "; ")), .text(o.place), .text(iso.string(from: o.createdAt))]))
+                }
+                try await emit(out)
+            }
+        }
+    }
+
+    func offersJSON() -> Response {
+        streamed(.json, filename: nil) { emit in
+            let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
+            var headers = HTTPHeaders(), first = true
+            try await emit(ByteBuffer(string: "["))
+            try await eachOfferPage { rows in
+                var out = ByteBuffer()
+                for o in rows {
+                    if !first { out.writeString(",") }
+                    first = false
+                    try encoder.encode(EconomyAPI.OfferOut(o), to: &out, headers: &headers)
+                }
+                try await emit(out)
+            }
+            try await emit(ByteBuffer(string: "]"))
+        }
+    }
+
+    /// The community's offers (of active members, as the catalogue shows them), newest first, a page at a time.
+    private func eachOfferPage(_ body: ([EconomyQueries.OfferRow]) async throws -> Void) async throws {
+        let db = req.db
+        var after: UUID?
+        repeat {
+            var q: SQLQueryString = "SELECT \(EconomyQueries.offerColumns)\(EconomyQueries.offerJoins) WHERE o.community_id = \(bind: ctx.id)"
+            if let after { q = q + " AND o.id < \(bind: after)" }
+            q = q + " ORDER BY o.id DESC LIMIT \(literal: Self.pageSize)"
+            let rows = try await db.rows(q, as: EconomyQueries.OfferRow.self)
+            try await body(rows)
+            after = rows.count == Self.pageSize ? rows.last?.id : nil
+        } while after != nil
+    }
+
+    // MARK: Streaming
+
+    /// A 200 whose body `produce` writes chunk by chunk. An error midway aborts the response (the client sees a
+    /// broken download, never a well-formed partial file).
+    func streamed(_ type: HTTPMediaType, filename: String?,
+                  _ produce: @escaping @Sendable (_ emit: (ByteBuffer) async throws -> Void) async throws -> Void) -> Response {
+        let logger = req.logger
+        let res = Response(status: .ok)
+        res.headers.contentType = type
+        if let filename { res.headers.contentDisposition = .init(.attachment, filename: filename) }
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        res.body = .init(asyncStream: { writer in
+            do {
+                try await produce { chunk in try await writer.write(.buffer(chunk)) }
+                try await writer.write(.end)
+            } catch {
+                logger.warning("export stopped midway: \(String(reflecting: error))")
+                try? await writer.write(.error(error))
+            }
+        })
+        return res
+    }
+}

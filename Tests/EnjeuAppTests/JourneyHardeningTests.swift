@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import Vapor
+import Fluent
+import VaporTesting
+@testable import EnjeuApp
+
+/// Issue 12: members' dashboards cannot be read off the community's figures; a proposal is announced adopted once.
+@Suite struct JourneyHardeningTests {
+    /// A community of `visibility` whose three active members are the steward, the member and `<prefix>_extra`.
+    func three(_ app: Application, _ prefix: String, visibility: String) async throws -> (Cast, APIClient) {
+        let cast = try await Cast.make(app, visibility: visibility, prefix: prefix)
+        let extra = try await APIClient(app: app).person(prefix + "_extra")
+        let id = try await extra.post("/api/v1/communities/\(cast.slug)/join-requests", ["message": "Bonjour"]).json()["id"] as! String
+        #expect(try await cast.steward.post("/api/v1/communities/\(cast.slug)/join-requests/\(id)/approve").status == .ok)
+        #expect(try await extra.post("/api/v1/communities/\(cast.slug)/charter/accept", ["version": 1]).status == .ok)
+        return (cast, extra)
+    }
+
+    func assess(_ who: APIClient, _ slug: String, _ handle: String, _ s: [Int]) async throws {
+        let res = try await who.post("/api/v1/communities/\(slug)/assessments", [
+            "subject": ["kind": "member", "id": handle],
+            "scores": ["material": s[0], "consciousness": s[1], "mastery": s[2], "maturity": s[3]],
+        ])
+        #expect(res.status == .created, "\(res.body.string)")
+    }
+
+    /// `own` and `peers` of one criterion of the community's evaluation, as (mean, count).
+    func figures(_ who: APIClient, _ path: String, _ key: String = "material") async throws -> (own: (Double?, Int), peers: (Double?, Int)) {
+        let json = try await who.get(path).json()
+        let c = (json["criteria"] as? [[String: Any]])?.first { $0["key"] as? String == key }
+        func score(_ k: String) -> (Double?, Int) {
+            let s = c?[k] as? [String: Any]
+            return (s?["mean"] as? Double, s?["count"] as? Int ?? -1)
+        }
+        return (score("own"), score("peers"))
+    }
+
+    func legend(_ n: Int) -> [String] {
+        [JourneyText.peerAssessment.fr + " (" + JourneyText.assessments(n).fr + ")", JourneyText.peerAssessment.en + " (" + JourneyText.assessments(n).en + ")"]
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aMembersDashboardCannotBeReadOffTheCommunityFigures(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await three(app, "jpv", visibility: "public")
+            let slug = cast.slug
+            let api = "/api/v1/communities/\(slug)/evaluation"
+            let web = WebClient(app: app)
+
+            // The issue's case: the member is peer-assessed, the two others only self-assessed — three assessed members.
+            try await assess(cast.steward, slug, "jpv_member", [1, 4, 0, 3])
+            try await assess(cast.steward, slug, "jpv_steward", [2, 2, 2, 2])
+            try await assess(extra, slug, "jpv_extra", [3, 3, 3, 3])
+            #expect(try await cast.anonymous.get(api + "/members/jpv_member").status == .forbidden, "the member's dashboard is private")
+            for path in [api, api + "?cycle=1"] {
+                let f = try await figures(cast.anonymous, path)
+                #expect(f.peers.1 == 0 && f.peers.0 == nil, "\(path): one member's peer mean, published: \(f.peers)")
+                #expect(f.own.1 == 0 && f.own.0 == nil, "\(path): two members' self-assessments: \(f.own)")
+            }
+            let page = try await web.get("/communities/\(slug)/journey/evaluation").body.string
+            #expect(!legend(1).contains { page.contains($0) } && !page.contains("/ 4"), "the page shows no member figure")
+            #expect(page.contains(JourneyText.membersApart.fr) || page.contains(JourneyText.membersApart.en))
+            let md = try await web.get("/communities/\(slug)/journey/report.md").body.string
+            #expect(!md.contains("(n=1)") && !md.contains("(n=2)"), "\(md)")
+            #expect(!(try await web.get("/communities/\(slug)/journey/report").body.string).contains("/ 4"))
+
+            // Two more peer-assessed members: the peer cell covers three and is shown; the self cell (two) still is not.
+            try await assess(extra, slug, "jpv_steward", [3, 1, 2, 2])
+            try await assess(cast.member, slug, "jpv_extra", [2, 1, 1, 1])
+            var f = try await figures(cast.anonymous, api)
+            #expect(f.peers.1 == 3 && f.peers.0 == 2, "(1 + 3 + 2) / 3: \(f.peers)")
+            #expect(f.own.1 == 0)
+            #expect(try await figures(cast.anonymous, api + "?cycle=1").peers.1 == 3)
+
+            // Cycle 2, where a single member is peer-assessed: no figure moves, so « all cycles − cycle 1 » reads nothing.
+            let retro = try await cast.member.post("/api/v1/communities/\(slug)/journey/retrospectives",
+                                                   ["worked": "L'entraide", "didNot": "Trop de réunions", "change": "Une réunion par mois."])
+            let amendment = try retro.json()["amendment"] as! String
+            for p in [cast.steward, cast.member, extra] {
+                #expect(try await p.post("/api/v1/communities/\(slug)/code/amendments/\(amendment)/positions", ["position": "consent"]).status == .ok)
+            }
+            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/code/amendments/\(amendment)/decide").json()["status"] as? String == "adopted")
+            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/journey/next-cycle").json()["cycle"] as? Int == 2)
+            try await assess(cast.steward, slug, "jpv_member", [4, 4, 4, 4])
+            f = try await figures(cast.anonymous, api)
+            #expect(f.peers.1 == 3 && f.peers.0 == 2, "the total over cycles leaves cycle 2's single member out: \(f.peers)")
+            for key in ["material", "consciousness", "mastery", "maturity"] {
+                let all = try await figures(cast.anonymous, api, key).peers, first = try await figures(cast.anonymous, api + "?cycle=1", key).peers
+                #expect(all.0 == first.0 && all.1 == first.1, "\(key): all cycles \(all) = cycle 1 \(first)")
+            }
+            #expect(try await figures(cast.anonymous, api + "?cycle=2").peers.1 == 0)
+            #expect(try await figures(cast.member, api + "/members/jpv_member?cycle=2").peers.1 == 1, "the member still sees their own")
+            let page2 = try await web.get("/communities/\(slug)/journey/evaluation").body.string
+            #expect(legend(3).contains { page2.contains($0) })
+            #expect(!legend(4).contains { page2.contains($0) } && !legend(1).contains { page2.contains($0) }, "no figure counts cycle 2's member")
+            let md2 = try await web.get("/communities/\(slug)/journey/report.md?cycle=2").body.string
+            #expect(!md2.contains("(n=1)"), "\(md2)")
+            #expect(md2.contains(JourneyText.membersApart.fr) || md2.contains(JourneyText.membersApart.en))
+        }
+    }
+
+    /// Many deciders at once (stewards and the background closer) on a proposal that is due: one adoption, one event.
+    @Test(arguments: TestDatabase.all)
+    func concurrentDecisionsAnnounceTheAdoptionOnce(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await three(app, "jrace", visibility: "members")
+            let slug = cast.slug
+            for round in 0..<3 {
+                let created = try await cast.member.post("/api/v1/communities/\(slug)/journey/proposals",
+                                                         ["kind": "value", "title": "Valeur \(round)", "body": "Ce que nous partageons, tour \(round)."])
+                let id = try created.json()["id"] as! String
+                for p in [cast.steward, cast.member, extra] {
+                    #expect(try await p.post("/api/v1/communities/\(slug)/journey/proposals/\(id)/positions", ["position": "consent"]).status == .ok)
+                }
+                let statuses = try await withThrowingTaskGroup(of: String.self) { group in
+                    for i in 0..<12 {
+                        group.addTask {
+                            if i % 4 == 3 {
+                                _ = try await JourneyService.decideDue(app: app, now: Date().addingTimeInterval(90 * 86_400))
+                                return "adopted"
+                            }
+                            let res = try await cast.steward.post("/api/v1/communities/\(slug)/journey/proposals/\(id)/decide")
+                            return (try? res.json()["status"] as? String) ?? "\(res.status)"
+                        }
+                    }
+                    return try await group.reduce(into: [String]()) { $0.append($1) }
+                }
+                #expect(statuses.allSatisfy { $0 == "adopted" }, "\(statuses)")
+                struct N: Decodable { let n: Int }
+                let events = try await app.db.row("""
+                    SELECT COUNT(*) AS n FROM posts p JOIN communities c ON c.id = p.community_id
+                    WHERE c.slug = \(bind: slug) AND p.kind = 'adopted' AND p.subject = \(bind: "Valeur \(round)")
+                    """, as: N.self)?.n
+                #expect(events == 1, "round \(round): \(events ?? -1) « adopted » events")
+                let proposals = try await cast.member.get("/api/v1/communities/\(slug)/journey/proposals")
+                let list = try JSONSerialization.jsonObject(with: Data(proposals.body.readableBytesView)) as? [[String: Any]] ?? []
+                #expect(list.first { $0["id"] as? String == id }?["status"] as? String == "adopted")
+            }
+        }
+    }
+}

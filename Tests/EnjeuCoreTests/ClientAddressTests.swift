@@ -1,0 +1,58 @@
+import Testing
+@testable import EnjeuCore
+
+@Suite struct ClientAddressTests {
+    @Test func parsesAddressesAndRanges() throws {
+        #expect(IPAddress("192.168.1.20")?.description == "192.168.1.20")
+        #expect(IPAddress("::1") != nil)
+        #expect(IPAddress("[2001:db8::1]") == IPAddress("2001:db8:0:0:0:0:0:1"))
+        #expect(IPAddress("::ffff:10.0.0.1") == IPAddress("10.0.0.1"))
+        for bad in ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-4", "::1::2", "12345::", "abc", "1.2.3.4/8", "٣.1.1.1"] {
+            #expect(IPAddress(bad) == nil, "\(bad)")
+        }
+        let ten = try #require(IPRange("10.0.0.0/8"))
+        #expect(ten.contains(IPAddress("10.255.3.4")!))
+        #expect(!ten.contains(IPAddress("11.0.0.1")!))
+        let v6 = try #require(IPRange("fd00::/8"))
+        #expect(v6.contains(IPAddress("fd12:3456::1")!))
+        #expect(!v6.contains(IPAddress("fe80::1")!))
+        #expect(!v6.contains(IPAddress("10.0.0.1")!), "an IPv4 address is never inside an IPv6 range that excludes ::ffff:0:0/96")
+        #expect(IPRange("10.0.0.0/33") == nil)
+        #expect(IPRange("::/129") == nil)
+        #expect(IPRange("0.0.0.0/0")!.contains(IPAddress("8.8.8.8")!))
+        guard case let .failure(e) = TrustedProxies.parse("127.0.0.1, nope") else { Issue.record("accepted"); return }
+        #expect(e.entry == "nope")
+    }
+
+    @Test func forwardedForIsReadOnlyThroughTrustedProxies() throws {
+        let proxies = try TrustedProxies.parse("127.0.0.1, 10.0.0.0/8").get()
+        // No trusted proxy in front: the header is whatever the client wrote, ignored.
+        #expect(proxies.client(peer: "203.0.113.9", forwardedFor: ["1.1.1.1"]) == "203.0.113.9")
+        // Behind the local proxy: the nearest untrusted hop.
+        #expect(proxies.client(peer: "127.0.0.1", forwardedFor: ["198.51.100.7"]) == "198.51.100.7")
+        // A client forging entries on the left cannot choose its bucket: the right-most untrusted hop wins.
+        #expect(proxies.client(peer: "127.0.0.1", forwardedFor: ["6.6.6.6, 198.51.100.7, 10.1.2.3"]) == "198.51.100.7")
+        #expect(proxies.client(peer: "127.0.0.1", forwardedFor: ["6.6.6.6", "198.51.100.7"]) == "198.51.100.7")
+        // Garbage stops the walk at the last good hop; no header leaves the proxy itself.
+        #expect(proxies.client(peer: "127.0.0.1", forwardedFor: ["198.51.100.7, garbage"]) == "127.0.0.1")
+        #expect(proxies.client(peer: "127.0.0.1", forwardedFor: []) == "127.0.0.1")
+    }
+
+    @Test func tokenBucketsRefillAndEvictTheLeastRecentlyUsed() {
+        var b = TokenBuckets(perMinute: 3, capacity: 2)
+        func take(_ key: String, _ now: Double) -> Bool { b.take(key, now: now) }
+        #expect((0..<3).allSatisfy { _ in take("a", 0) })
+        #expect(!take("a", 1))
+        #expect(b.retryAfter("a", now: 1) > 0)
+        #expect(take("a", 21), "one token back after 20 s at 3 per minute")
+        #expect(!take("a", 21.5))
+        // A flood of new keys evicts the quietest key only, never everyone.
+        #expect(take("b", 22))
+        #expect(!take("a", 22.1), "a is remembered: two keys fit")
+        #expect(take("c", 23), "c evicts b, the least recently used")
+        #expect(b.count == 2)
+        #expect(!take("a", 23.1), "a kept its empty bucket through the flood")
+        for i in 0..<10_000 { _ = take("k\(i)", 24) }
+        #expect(b.count == 2)
+    }
+}
