@@ -44,7 +44,7 @@ for path in "/communities/$SLUG/economy/flows.csv" "/api/v1/communities/$SLUG/fl
   t0=$(date +%s.%N)
   curl -fs -H "$COOKIE" -H "Authorization: Bearer $(demo_token camille)" -o "$DATA/export.out" "$B$path" & pid=$!
   while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r; sleep 0.02; done
-  wait $pid || { echo "$path failed" >&2; exit 1; }
+  wait $pid || { echo "$path failed: $(curl -s -o /dev/null -w "%{http_code}" -H "$COOKIE" "$B$path")" >&2; exit 1; }
   t1=$(date +%s.%N)
   printf "%-48s %12s %10.1f %14.1f %14.1f\n" "$path" "$(stat -c %s "$DATA/export.out")" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$before / 1024" | bc -l)" "$(echo "$peak / 1024" | bc -l)"

@@ -51,7 +51,12 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
 
     public init?(_ raw: String) {
         var s = Substring(raw)
-        if s.hasPrefix("["), s.hasSuffix("]") { s = s.dropFirst().dropLast() }
+        // A hop may carry its port: `[2001:db8::1]:443`, `192.0.2.7:5678`.
+        if s.hasPrefix("["), let close = s.firstIndex(of: "]") {
+            s = s[s.index(after: s.startIndex)..<close]
+        } else if s.contains("."), s.filter({ $0 == ":" }).count == 1, let colon = s.firstIndex(of: ":") {
+            s = s[..<colon]
+        }
         if let percent = s.firstIndex(of: "%") { s = s[..<percent] }  // fe80::1%eth0
         if let v4 = Self.parseV4(s) {
             bytes = Array(repeating: 0, count: 10) + [0xff, 0xff] + v4
@@ -62,6 +67,13 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
         } else {
             return nil
         }
+    }
+
+    /// The unit a rate limit counts: one IPv4 address, or one IPv6 /64 (what a single subscriber is given, so rotating
+    /// addresses inside it buys nothing).
+    public var bucketKey: String {
+        if isV4 { return description }
+        return stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":") + "::/64"
     }
 
     public var description: String {

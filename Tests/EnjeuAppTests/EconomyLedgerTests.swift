@@ -348,16 +348,18 @@ extension EconomyLedgerTests {
             struct Row: Decodable { let id: UUID }
             let community = try await app.db.row("SELECT id FROM communities WHERE slug = \(bind: p.cast.slug)", as: Row.self)!.id
             let member = try await app.db.row("SELECT id FROM users WHERE handle = 'old_member'", as: Row.self)!.id
-            // The schema as it was, and a flow between two others written then.
-            try await M020ConfirmFlows().revert(on: app.db)
+            // The schema as it was, and a flow between two others written then (one connection: SQLite keeps one per event loop).
             let id = UUID()
-            try await sql(app.db).raw("""
-                INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                  recorded_by, created_at, cancelled)
-                VALUES (\(bind: id), \(bind: community), 'member:old_victim', 'member:old_third', 'material', 'quantitative', 8, '€', '', NULL,
-                  '2026-01-02', '', \(bind: member), \(bind: Date()), \(bind: false))
-                """).run()
-            try await M020ConfirmFlows().prepare(on: app.db)
+            try await app.db.withConnection { db in
+                try await M020ConfirmFlows().revert(on: db)
+                try await sql(db).raw("""
+                    INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
+                      recorded_by, created_at, cancelled)
+                    VALUES (\(bind: id), \(bind: community), 'member:old_victim', 'member:old_third', 'material', 'quantitative', 8, '€', '', NULL,
+                      '2026-01-02', '', \(bind: member), \(bind: Date()), \(bind: false))
+                    """).run()
+                try await M020ConfirmFlows().prepare(on: db)
+            }
             let f = try await flow(p.cast.member, p.cast.slug, id.uuidString)
             #expect(f?["status"] as? String == "confirmed" && f?["recordedBy"] as? String == "old_member" && f?.keys.contains("confirmedBy") == false)
             #expect(try await totals(p.cast.member, p.cast.slug)["€"] == 8, "it counts, as it did")

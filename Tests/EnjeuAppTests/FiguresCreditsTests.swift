@@ -170,6 +170,23 @@ import VaporTesting
         }
     }
 
+    /// An indicator whose every value was set aside (deprecated by flags) still has them, and its past estimates, to
+    /// read: « nothing current » is not « nothing to read », so it stays locked until paid.
+    @Test(arguments: TestDatabase.all)
+    func valuesSetAsideStillCostTheirRead(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, others) = try await figures.cast(app, "figaside")
+            let (id, _, estimate) = try await paidIndicator(cast, others)
+            let web = try await webMember(app, cast, "figaside_web")
+            // What flags do to every value at once, done directly: deprecated, and the estimate back to « none ».
+            try await sql(app.db).raw("UPDATE figure_contributions SET status = 'deprecated' WHERE indicator_id = \(bind: UUID(uuidString: id)!)").run()
+            try await sql(app.db).raw("UPDATE indicators SET est_kind = 'none' WHERE id = \(bind: UUID(uuidString: id)!)").run()
+            let html = try await web.get("/communities/\(cast.slug)/figures/\(id)").body.string
+            expectNoValues(html, estimate, "an indicator whose values were all set aside")
+            #expect(try await spent(app, "figaside_web") == 0)
+        }
+    }
+
     @Test(arguments: TestDatabase.all)
     func concurrentReadsNeverSpendMoreThanTheBalance(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in

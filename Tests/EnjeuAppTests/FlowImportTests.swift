@@ -118,6 +118,59 @@ import EnjeuCore
         }
     }
 
+    /// The columns an import accepts are exactly those flows.csv writes, so a stray one (`offer`) is named, not dropped.
+    @Test func entryColumnsAreThoseTheExportWrites() throws {
+        #expect(Set(FlowImport.required + FlowImport.optional + FlowImport.exportOnly) == Set(EconomyExports.flowsCSVHeader))
+        #expect(throws: FlowImport.Stop.columns(unknown: ["offer"], missing: [], repeated: [])) {
+            var parser = FlowImport(today: "2026-06-30")
+            try parser.feed(Array("from,to,nature,measure,date,offer\n@a,community,material,qualitative,2026-05-01,x\n".utf8))
+            _ = try parser.finish()
+        }
+    }
+
+    /// A header split by `;` (French spreadsheets) is named as such, in plain words; blank lines before the header are
+    /// skipped, and rows keep their line numbers in the file.
+    @Test func semicolonsAndLeadingBlankLines() throws {
+        func run(_ text: String) throws -> FlowImport.Outcome {
+            var parser = FlowImport(today: "2026-06-30")
+            try parser.feed(Array(text.utf8))
+            return try parser.finish()
+        }
+        #expect(throws: FlowImport.Stop.semicolons) { try run("from;to;nature;measure;date\n@a;community;material;qualitative;2026-05-01\n") }
+        #expect(throws: FlowImport.Stop.semicolons) { try run("\u{FEFF}Date ; From;to;nature;measure;description\n") }
+        let semicolons = Text.importStopped(.semicolons)
+        #expect(semicolons.fr.contains("points-virgules") && semicolons.fr.contains("virgules (,)") && !semicolons.fr.contains("inconnue"))
+        #expect(semicolons.en.contains("semicolons") && semicolons.en.contains("commas"))
+        #expect(throws: FlowImport.Stop.columns(unknown: ["a;b"], missing: FlowImport.required, repeated: [])) { try run("a;b\n") }
+
+        let blank = try run("\n  \r\n\nfrom,to,nature,measure,date,description\n@alice,community,immaterial,qualitative,2026-05-01,Merci\n")
+        #expect(blank.flows.count == 1)
+        #expect(throws: FlowImport.Faulty(rows: [.init(line: 4, problem: .invalid(Violations(.definition, .required)))], total: 1)) {
+            try run("\n\nfrom,to,nature,measure,date\n@alice,community,immaterial,qualitative,2026-05-01\n")
+        }
+        #expect(throws: FlowImport.Stop.empty) { try run("\n\n \n") }
+        #expect(Text.importStopped(.empty).fr.contains("lignes blanches"))
+        // Blank lines count towards the row limit, before the header too.
+        var small = FlowImport(today: "2026-06-30", limits: .init(maxRows: 3))
+        #expect(throws: FlowImport.Stop.tooManyRows(max: 3)) { try small.feed(Array("\n\n\n\n\n".utf8)) }
+    }
+
+    /// 250 unknown members: the refusal counts them all and names the first 200, not every one of them.
+    @Test(arguments: TestDatabase.all)
+    func unknownActorsAreCountedAndTheFirstNamed(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "impu")
+            var csv = "from,to,nature,measure,description,date\n"
+            for i in 0..<250 { csv += "@impu_member,@ghost\(1000 + i),immaterial,qualitative,Merci,2026-05-01\n" }
+            let res = try await Self.importCSV(cast.member, cast.slug, csv)
+            #expect(res.status == .unprocessableEntity)
+            let reason = Self.reason(res)
+            #expect(reason.contains("250 acteur(s) inconnu(s)") && reason.contains("et 50 autre(s)"), "\(reason)")
+            #expect(reason.contains("@ghost1000") && reason.contains("@ghost1199") && !reason.contains("@ghost1200"), "\(reason)")
+            #expect(try await cast.member.get("/api/v1/communities/\(cast.slug)/flows").items().isEmpty)
+        }
+    }
+
     @Test func messagesInBothLanguages() {
         let columns = Text.importStopped(.columns(unknown: ["colour"], missing: ["date"], repeated: []))
         #expect(columns.fr.contains("colonne(s) inconnue(s) « colour »") && columns.fr.contains("absente(s) « date »"))

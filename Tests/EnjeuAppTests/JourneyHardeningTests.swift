@@ -65,15 +65,22 @@ import VaporTesting
             #expect(!md.contains("(n=1)") && !md.contains("(n=2)"), "\(md)")
             #expect(!(try await web.get("/communities/\(slug)/journey/report").body.string).contains("/ 4"))
 
-            // Two more peer-assessed members: the peer cell covers three and is shown; the self cell (two) still is not.
+            // Two more peer-assessed members: the peer cell covers three, but cycle 1 is open, so it is not shown yet —
+            // each assessment would move it by exactly that member's scores, readable by comparing before and after.
+            let before = try await cast.anonymous.get(api).body.string
             try await assess(extra, slug, "jpv_steward", [3, 1, 2, 2])
+            try await assess(cast.member, slug, "jpv_extra", [4, 4, 4, 4])
+            #expect(try await cast.anonymous.get(api).body.string == before, "an assessment of the open cycle moves no figure")
             try await assess(cast.member, slug, "jpv_extra", [2, 1, 1, 1])
+            #expect(try await cast.anonymous.get(api).body.string == before, "nor does a re-assessment")
             var f = try await figures(cast.anonymous, api)
-            #expect(f.peers.1 == 3 && f.peers.0 == 2, "(1 + 3 + 2) / 3: \(f.peers)")
-            #expect(f.own.1 == 0)
-            #expect(try await figures(cast.anonymous, api + "?cycle=1").peers.1 == 3)
+            #expect(f.peers.1 == 0 && f.own.1 == 0, "the open cycle's three peer-assessed members: \(f.peers)")
+            #expect(try await cast.anonymous.get(api + "?cycle=1").json()["partial"] as? Bool == true)
+            let openPage = try await web.get("/communities/\(slug)/journey/evaluation").body.string
+            #expect(!legend(3).contains { openPage.contains($0) } && !openPage.contains("/ 4"), "the page shows no member figure")
+            #expect(openPage.contains(JourneyText.membersApart.fr) || openPage.contains(JourneyText.membersApart.en))
 
-            // Cycle 2, where a single member is peer-assessed: no figure moves, so « all cycles − cycle 1 » reads nothing.
+            // Cycle 1 closes: its peer cell of three members is published; its self cell (two) still is not.
             let retro = try await cast.member.post("/api/v1/communities/\(slug)/journey/retrospectives",
                                                    ["worked": "L'entraide", "didNot": "Trop de réunions", "change": "Une réunion par mois."])
             let amendment = try retro.json()["amendment"] as! String
@@ -82,21 +89,70 @@ import VaporTesting
             }
             #expect(try await cast.steward.post("/api/v1/communities/\(slug)/code/amendments/\(amendment)/decide").json()["status"] as? String == "adopted")
             #expect(try await cast.steward.post("/api/v1/communities/\(slug)/journey/next-cycle").json()["cycle"] as? Int == 2)
-            try await assess(cast.steward, slug, "jpv_member", [4, 4, 4, 4])
             f = try await figures(cast.anonymous, api)
-            #expect(f.peers.1 == 3 && f.peers.0 == 2, "the total over cycles leaves cycle 2's single member out: \(f.peers)")
+            #expect(f.peers.1 == 3 && f.peers.0 == 2, "(1 + 3 + 2) / 3: \(f.peers)")
+            #expect(f.own.1 == 0)
+            #expect(try await figures(cast.anonymous, api + "?cycle=1").peers.1 == 3)
+            #expect(try await cast.anonymous.get(api + "?cycle=1").json()["partial"] as? Bool == true, "the self cell of two is left out")
+
+            // Cycle 2: one member peer-assessed, then three — the open cycle's cell is never published, so no figure moves
+            // and « all cycles − cycle 1 » reads nothing.
+            try await assess(cast.steward, slug, "jpv_member", [4, 4, 4, 4])
+            let closed = try await cast.anonymous.get(api).body.string
+            try await assess(cast.member, slug, "jpv_steward", [0, 1, 0, 1])
+            try await assess(cast.steward, slug, "jpv_extra", [4, 3, 4, 3])
+            #expect(try await cast.anonymous.get(api).body.string == closed, "three peer-assessed members of the open cycle move no figure")
+            f = try await figures(cast.anonymous, api)
+            #expect(f.peers.1 == 3 && f.peers.0 == 2, "the total over cycles leaves cycle 2 out: \(f.peers)")
             for key in ["material", "consciousness", "mastery", "maturity"] {
                 let all = try await figures(cast.anonymous, api, key).peers, first = try await figures(cast.anonymous, api + "?cycle=1", key).peers
                 #expect(all.0 == first.0 && all.1 == first.1, "\(key): all cycles \(all) = cycle 1 \(first)")
             }
             #expect(try await figures(cast.anonymous, api + "?cycle=2").peers.1 == 0)
+            #expect(try await cast.anonymous.get(api + "?cycle=2").json()["partial"] as? Bool == true)
             #expect(try await figures(cast.member, api + "/members/jpv_member?cycle=2").peers.1 == 1, "the member still sees their own")
             let page2 = try await web.get("/communities/\(slug)/journey/evaluation").body.string
             #expect(legend(3).contains { page2.contains($0) })
-            #expect(!legend(4).contains { page2.contains($0) } && !legend(1).contains { page2.contains($0) }, "no figure counts cycle 2's member")
+            #expect(![1, 4, 6].contains { n in legend(n).contains { page2.contains($0) } }, "no figure counts cycle 2's members")
             let md2 = try await web.get("/communities/\(slug)/journey/report.md?cycle=2").body.string
-            #expect(!md2.contains("(n=1)"), "\(md2)")
+            #expect(!md2.contains("(n=1)") && !md2.contains("(n=3)"), "\(md2)")
             #expect(md2.contains(JourneyText.membersApart.fr) || md2.contains(JourneyText.membersApart.en))
+        }
+    }
+
+    /// Starting the next cycle while a member is being assessed: the assessment lands in the new cycle, never in the
+    /// closed one whose figures are published (on PostgreSQL it could read the old cycle and commit after the change).
+    @Test(arguments: TestDatabase.all)
+    func anAssessmentNeverLandsInAClosedCycle(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await three(app, "jlock", visibility: "members")
+            let slug = cast.slug
+            struct Row: Decodable { let id: UUID }
+            let community = try #require(try await app.db.row("SELECT id FROM communities WHERE slug = \(bind: slug)", as: Row.self)).id
+            // A cycle change held open while the assessment is sent, locked as `nextCycle` locks it.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await app.write(on: app.db) { db in
+                        try await JourneyService.lockCycle(db, community, exclusive: true)
+                        try await sql(db).raw("""
+                            INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: community), 1, 'free', \(bind: Date()))
+                            """).run()
+                        try await Task.sleep(for: .seconds(1))
+                        try await sql(db).raw("UPDATE journeys SET cycle = 2 WHERE community_id = \(bind: community)").run()
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(200))
+                    try await assess(extra, slug, "jlock_member", [1, 2, 3, 4])
+                }
+                try await group.waitForAll()
+            }
+            struct Cycle: Decodable { let cycle: Int }
+            let cycles = try await app.db.rows("""
+                SELECT cycle FROM journey_assessments WHERE community_id = \(bind: community) AND subject_kind = 'member'
+                UNION ALL SELECT cycle FROM journey_aggregates WHERE community_id = \(bind: community) AND subject_kind = 'member'
+                """, as: Cycle.self).map(\.cycle)
+            #expect(cycles == [2, 2], "the assessment and its sums, by cycle: \(cycles)")
         }
     }
 

@@ -227,6 +227,68 @@ import Glibc
         }
     }
 
+    /// 60 fan-outs no version can deliver (an unknown kind) and 60 whose delivery always fails, all older than a real
+    /// one: they are dropped or postponed, and the real one is delivered at once.
+    @Test(arguments: TestDatabase.all)
+    func stuckFanOutsHoldBackNoOther(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "stuck")
+            let community = try await communityID(app, cast.slug)
+            try await addMembers(app, community, count: 5, prefix: "stuck")
+            let postgres = sql(app.db).dialect.name == "postgresql"
+            // A real failure, not a stand-in: the database refuses these notifications.
+            if postgres {
+                try await sql(app.db).raw("""
+                    CREATE FUNCTION refuse_stuck() RETURNS trigger AS $$ BEGIN
+                      IF NEW.subject = 'Toujours refusé' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
+                    """).run()
+                try await sql(app.db).raw("CREATE TRIGGER refuse_stuck BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_stuck()").run()
+            } else {
+                try await sql(app.db).raw("""
+                    CREATE TRIGGER refuse_stuck BEFORE INSERT ON notifications WHEN NEW.subject = 'Toujours refusé' BEGIN SELECT RAISE(ABORT, 'refused'); END
+                    """).run()
+            }
+            let old = Date().addingTimeInterval(-3_600)
+            try await app.write(on: app.db) { db in
+                for i in 0..<120 {
+                    try await sql(db).raw("""
+                        INSERT INTO notification_fanouts (id, community_id, audience, kind, actor, actor_id, subject, link, after_user, batches, created_at)
+                        VALUES (\(bind: UUID()), \(bind: community), 'members', \(bind: i < 60 ? "no-such-kind" : "decision"), 'stuck_steward', NULL,
+                          \(bind: i < 60 ? "Inconnu" : "Toujours refusé"), '/', NULL, 0, \(bind: old.addingTimeInterval(Double(i))))
+                        """).run()
+                }
+                try await Notify.everyone(db, app: app, community: community, kind: .decision, actor: "stuck_steward", actorID: nil,
+                                          subject: "Derrière la file", link: "/", now: Date())
+            }
+            await FanOut.drain(app)
+            let d = try await decisions(app, "Derrière la file")
+            #expect(d.total == 7 && d.people == 7, "\(d)")
+            struct Row: Decodable {
+                let kind: String, attempts: Int, nextAt: Date?
+                enum CodingKeys: String, CodingKey { case kind, attempts, nextAt = "next_at" }
+            }
+            var left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
+            #expect(left.count == 60 && left.allSatisfy { $0.kind == "decision" && $0.attempts == 1 && ($0.nextAt ?? .distantPast) > Date() },
+                    "the unknown kind is dropped, the failing ones wait: \(left.count) left")
+            await FanOut.drain(app)
+            left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
+            #expect(left.count == 60 && left.allSatisfy { $0.attempts == 1 }, "not retried before their time")
+
+            // The cause is gone and their time has come: delivered.
+            try await sql(app.db).raw(postgres ? "DROP TRIGGER refuse_stuck ON notifications" : "DROP TRIGGER refuse_stuck").run()
+            try await sql(app.db).raw("UPDATE notification_fanouts SET next_at = \(bind: Date().addingTimeInterval(-1))").run()
+            await FanOut.drain(app)
+            #expect(try await pendingFanOuts(app) == 0)
+            let retried = try await decisions(app, "Toujours refusé")
+            #expect(retried.total == 60 * 7 && retried.people == 7, "\(retried)")
+        }
+    }
+
+    @Test func retriesBackOffToSixHours() {
+        #expect(FanOut.retryDelay(attempts: 1) == 30 && FanOut.retryDelay(attempts: 2) == 60 && FanOut.retryDelay(attempts: 5) == 480)
+        #expect(FanOut.retryDelay(attempts: 10) == 15_360 && FanOut.retryDelay(attempts: 11) == 21_600 && FanOut.retryDelay(attempts: 10_000) == 21_600)
+    }
+
     // MARK: Helpers
 
     func serve(_ app: Application) async throws -> Int {

@@ -65,3 +65,43 @@ final class RawHTTP: @unchecked Sendable {
         try await withCheckedThrowingContinuation { c in DispatchQueue.global().async { c.resume(with: Result { try work() }) } }
     }
 }
+
+/// Sending a large body while watching for an early answer, and telling a closed connection from an idle one.
+extension RawHTTP {
+    enum Sent { case sent, closed, stalled }
+
+    /// Sends `bytes` whole, unless the peer closes the connection or takes nothing for `seconds`.
+    func send(_ bytes: [UInt8], stallAfter seconds: Int = 5) async -> Sent {
+        await (try? offPool { () -> Sent in
+            bytes.withUnsafeBytes { raw -> Sent in
+                var at = 0
+                while at < raw.count {
+                    var p = pollfd(fd: self.fd, events: Int16(POLLOUT), revents: 0)
+                    guard poll(&p, 1, Int32(seconds * 1000)) > 0 else { return .stalled }
+                    let n = Glibc.send(self.fd, raw.baseAddress! + at, raw.count - at, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+                    if n > 0 { at += n } else if errno != EAGAIN && errno != EWOULDBLOCK { return .closed }
+                }
+                return .sent
+            }
+        }) ?? .closed
+    }
+
+    /// Whether something (an answer, or the connection's end) has come in within `milliseconds`; nothing is consumed.
+    func readable(within milliseconds: Int = 0) async -> Bool {
+        await (try? offPool {
+            var p = pollfd(fd: self.fd, events: Int16(POLLIN), revents: 0)
+            return poll(&p, 1, Int32(milliseconds)) > 0
+        }) ?? false
+    }
+
+    /// Whether the server closes the connection (an end of stream or a reset) within `seconds`, sending nothing more.
+    func closed(within seconds: Int) async -> Bool {
+        await (try? offPool { () -> Bool in
+            var p = pollfd(fd: self.fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&p, 1, Int32(seconds * 1000)) > 0 else { return false }
+            var byte: UInt8 = 0
+            let n = recv(self.fd, &byte, 1, Int32(MSG_DONTWAIT))
+            return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+        }) ?? false
+    }
+}

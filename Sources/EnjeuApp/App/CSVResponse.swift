@@ -11,8 +11,6 @@ struct CSV {
 
     mutating func row(_ cells: [Cell]) { out += CSVText.line(cells) }
 
-    static func render(_ cell: Cell) -> String { CSVText.cell(cell) }
-
     static func headers(filename: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

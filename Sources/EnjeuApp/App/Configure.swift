@@ -13,8 +13,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.decoyHash = try Bcrypt.hash(Secrets.newToken(), cost: config.bcryptCost)
-    app.authLimiter = RateLimiter(perMinute: config.authRateLimit)
-    app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit)
+    // An account may be tried from a few addresses (a phone, a laptop, a proxy) before its own bucket runs dry.
+    app.authLimiter = RateLimiter(perMinute: config.authRateLimit, perAccount: config.authRateLimit * 3)
+    app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit, perAccount: config.writeRateLimit)
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
     app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
@@ -50,6 +51,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
                        M015AddDiagnosisGuard(), M016CreateFigures(), M017CreateJourney(), M018CreateEconomy(), M019CreateSocial())
     app.migrations.add(M020ConfirmFlows())
     app.migrations.add(M021CreateNotificationFanOuts())
+    app.migrations.add(M022AddFanOutRetries())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()

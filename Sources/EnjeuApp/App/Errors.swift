@@ -9,7 +9,6 @@ public enum AppError: Error, Sendable {
     case conflict(Text)
     case invalid(Violations)
     case badRequest(Text)
-    case tooManyRequests
     /// Give to get: reading needs credits the member has not earned yet; the text says how to earn them.
     case paymentRequired(Text)
     /// Well-formed but refused as a whole (an import with faulty rows, unknown actors): 422 with the reason.
@@ -26,7 +25,6 @@ extension AppError: AbortError {
         // A uniqueness clash (handle, e-mail, slug already taken) is a conflict; anything else is invalid input.
         case let .invalid(v): v.all.allSatisfy { $0.problem == .taken } ? .conflict : .unprocessableEntity
         case .badRequest: .badRequest
-        case .tooManyRequests: .tooManyRequests
         case .paymentRequired: .paymentRequired
         case .rejected: .unprocessableEntity
         }
@@ -40,7 +38,6 @@ extension AppError: AbortError {
         case .unauthorized: lang[.errUnauthorized]
         case let .forbidden(t), let .conflict(t), let .badRequest(t), let .paymentRequired(t), let .rejected(t): lang[t]
         case let .invalid(v): v.all.map { lang[Text.describe($0)] }.joined(separator: " ")
-        case .tooManyRequests: lang[.errTooMany(seconds: 60)]
         }
     }
 }
@@ -66,7 +63,7 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
             reason = e.message(lang)
         case let e as RateLimited:
             status = .tooManyRequests
-            reason = lang[.errTooMany(seconds: e.retryAfter)]
+            reason = lang[e.reason ?? .errTooMany(seconds: e.retryAfter)]
             headers.replaceOrAdd(name: .retryAfter, value: String(e.retryAfter))
         case let e as BodyTooLarge:
             status = .payloadTooLarge

@@ -9,7 +9,8 @@ import EnjeuCore
 /// numeric key for revisions) is checked where the list decodes it.
 struct PagingCursorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let query = req.url.query, query.contains("after") {
+        // A key may be percent-encoded (`%61fter`): only a query with neither the name nor an escape skips the check.
+        if let query = req.url.query, query.contains("after") || query.contains("%") {
             let values = Self.rawValues(of: "after", in: query)
             if !values.isEmpty {
                 guard let value = Self.decodedSingle(values),

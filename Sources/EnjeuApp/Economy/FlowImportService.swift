@@ -35,7 +35,7 @@ extension EconomyService {
         } catch let faulty as FlowImport.Faulty {
             throw AppError.rejected(.errCSVRows(faulty.rows.map(Text.importRow), total: faulty.total))
         }
-        try await checkMembers(ctx, outcome.flows)
+        try await checkImportedMembers(ctx, outcome.flows)
         let ids = req.application.enjeu.ids
         let now = req.now
         let rows = outcome.flows.map { (ids.next(), $0) }
@@ -46,9 +46,31 @@ extension EconomyService {
         }
         return rows.count
     }
+
+    /// Every member the file names belongs to the community; those who do not are counted and the first
+    /// `FlowImport.namedErrors` named (a file may name 200,000 of them).
+    private func checkImportedMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
+        var handles = Set<String>()
+        for f in flows {
+            if case let .member(h) = f.from { handles.insert(h) }
+            if case let .member(h) = f.to { handles.insert(h) }
+        }
+        let unknown = handles.subtracting(try await EconomyQueries(req).members(ctx.id, Array(handles)))
+        guard !unknown.isEmpty else { return }
+        throw AppError.rejected(.errImportUnknownActors(Array(unknown.sorted().prefix(FlowImport.namedErrors)), total: unknown.count))
+    }
 }
 
 extension Text {
+    static func errImportUnknownActors(_ handles: [String], total: Int) -> Text {
+        let named = handles.map { "@" + $0 }.joined(separator: ", ")
+        let more = total - handles.count
+        return Text(fr: "Fichier refusé, rien n’a été importé ; \(total) acteur(s) inconnu(s) dans cette communauté : \(named)"
+                        + (more > 0 ? " et \(more) autre(s)." : "."),
+                    en: "File refused, nothing was imported; \(total) unknown actor(s) in this community: \(named)"
+                        + (more > 0 ? " and \(more) more." : "."))
+    }
+
     static func errCSVRows(_ rows: [Text], total: Int) -> Text {
         Text(fr: "Fichier refusé, rien n’a été importé ; \(total) ligne(s) en erreur — " + rows.map(\.fr).joined(separator: " ; "),
              en: "File refused, nothing was imported; \(total) faulty row(s) — " + rows.map(\.en).joined(separator: "; "))
@@ -68,14 +90,20 @@ extension Text {
         let why: Text
         switch stop {
         case .empty:
-            why = Text(fr: "il est vide ; sa première ligne nomme les colonnes. ", en: "it is empty; its first line names the columns. ") + importColumns
+            why = Text(fr: "il est vide (ou n’a que des lignes blanches) ; sa première ligne nomme les colonnes. ",
+                       en: "it is empty (or holds only blank lines); its first line names the columns. ") + importColumns
+        case .semicolons:
+            why = Text(fr: "ses colonnes sont séparées par des points-virgules (;) ; l’import attend des virgules (,). "
+                           + "Enregistrez le fichier en CSV avec la virgule comme séparateur de champs. ",
+                       en: "its columns are separated by semicolons (;); the import expects commas (,). "
+                           + "Save the file as CSV with the comma as field separator. ") + importColumns
         case let .columns(unknown, missing, repeated):
             var parts: [Text] = []
             if !unknown.isEmpty { parts.append(Text(fr: "colonne(s) inconnue(s) ", en: "unknown column(s) ") + quoted(unknown)) }
             if !missing.isEmpty { parts.append(Text(fr: "colonne(s) obligatoire(s) absente(s) ", en: "required column(s) missing ") + quoted(missing)) }
             if !repeated.isEmpty { parts.append(Text(fr: "colonne(s) en double ", en: "column(s) given twice ") + quoted(repeated)) }
-            why = Text(fr: "ligne 1 (en-tête) : " + parts.map(\.fr).joined(separator: " ; ") + ". ",
-                       en: "line 1 (header): " + parts.map(\.en).joined(separator: "; ") + ". ") + importColumns
+            why = Text(fr: "ligne d’en-tête : " + parts.map(\.fr).joined(separator: " ; ") + ". ",
+                       en: "header line: " + parts.map(\.en).joined(separator: "; ") + ". ") + importColumns
         case let .tooManyRows(max):
             why = Text(fr: "il dépasse \(max) lignes de flux ; importez-le en plusieurs fois.",
                        en: "it has more than \(max) rows of flows; import it in several parts.")

@@ -227,12 +227,8 @@ struct FiguresQueries {
 
     private struct IDRow: Decodable { let id: UUID }
 
-    /// The indicators among `ids` the member has neither contributed to nor paid for this month.
-    func unpaid(_ community: UUID, _ user: UUID, _ ids: [UUID], month: String, contributionsChecked: Bool = false) async throws -> [UUID] {
-        try await Self.unpaid(db, community, user, ids, month: month, contributionsChecked: contributionsChecked)
-    }
-
-    /// The same on a given connection: the charge asks again inside its transaction, once it holds the member's row.
+    /// The indicators among `ids` the member has neither contributed to nor paid for this month, on a given connection:
+    /// the charge asks again inside its transaction, once it holds the member's row.
     static func unpaid(_ db: any Database, _ community: UUID, _ user: UUID, _ ids: [UUID], month: String,
                        contributionsChecked: Bool = false) async throws -> [UUID] {
         guard !ids.isEmpty else { return [] }

@@ -29,9 +29,10 @@ extension FiguresService {
         var shortfall: Text { .errNoCredits(balance: balance, cost: cost, earn: earn) }
     }
 
-    /// The indicators reading costs credit for: not those with nothing to read yet, nor those the reader defined.
+    /// The indicators reading costs credit for: not those the reader defined, nor those with nothing to read yet — never
+    /// estimated (`estAt` nil). An indicator whose values were all set aside still has them and its past estimates to read.
     static func billable(_ rows: [FiguresQueries.IndicatorRow], for viewer: UUID) -> [UUID] {
-        rows.filter { $0.estimateKind != .none && $0.createdBy != viewer }.map(\.id)
+        rows.filter { ($0.estimateKind != .none || $0.estAt != nil) && $0.createdBy != viewer }.map(\.id)
     }
 
     /// Spends nothing: nil when the reader may see the indicator's values now (free, or paid this month), otherwise

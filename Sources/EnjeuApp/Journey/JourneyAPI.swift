@@ -42,17 +42,19 @@ struct JourneyAPI {
         let cycle: Int?
         let assessments: Int
         let criteria: [CriterionOut]
+        /// Some members' assessments are left out of these figures (the open cycle's, or a cell of fewer than three members).
+        let partial: Bool
     }
     struct RetroCreated: Content { let id: UUID; let amendment: UUID? }
     struct DecidedOut: Content { let status: String }
     struct CycleOut: Content { let cycle: Int }
 
-    static func evaluation(_ own: ScoreAggregate, _ peers: ScoreAggregate, cycle: Int?) -> EvaluationOut {
+    static func evaluation(_ own: ScoreAggregate, _ peers: ScoreAggregate, cycle: Int?, partial: Bool = false) -> EvaluationOut {
         let all = ScoreAggregate(count: own.count + peers.count, sums: zip(own.sums, peers.sums).map { $0 + $1 })
         return EvaluationOut(cycle: cycle, assessments: all.count, criteria: Criterion.allCases.map { c in
             CriterionOut(key: c.rawValue, own: Score(mean: own.mean(c), count: own.count), peers: Score(mean: peers.mean(c), count: peers.count),
                          all: Score(mean: all.mean(c), count: all.count))
-        })
+        }, partial: partial)
     }
 
     func register(_ r: any RoutesBuilder) {
@@ -136,7 +138,7 @@ struct JourneyAPI {
         c.community(.GET, "evaluation", need: .seeInside) { req, ctx in
             let cycle = try? req.query.get(Int.self, at: "cycle")
             let e = try await JourneyQueries(req).communityEvaluation(ctx.id, cycle: cycle)
-            return Self.evaluation(e.own, e.peers, cycle: cycle)
+            return Self.evaluation(e.own, e.peers, cycle: cycle, partial: e.partial)
         }
         // A member's own dashboard: readable by that member and by stewards only.
         c.community(.GET, "evaluation", "members", ":handle", need: .seeInside) { req, ctx in

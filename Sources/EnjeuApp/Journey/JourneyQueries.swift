@@ -230,8 +230,9 @@ struct JourneyQueries {
     }
 
     /// Members' assessments per cycle and kind, with how many members each covers, filtered by `EvaluationRelease`:
-    /// only cells of at least three assessed members reach the community's figures.
+    /// only cells of closed cycles with at least three assessed members reach the community's figures.
     func memberRelease(_ community: UUID, cycle: Int?) async throws -> EvaluationRelease {
+        let open = try await journey(community)?.cycle ?? 1
         // One row per member, cycle and kind (unique index), so COUNT(*) counts distinct members.
         var q: SQLQueryString = """
             SELECT cycle, self, COUNT(*) AS subjects, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(material) AS BIGINT) AS material,
@@ -244,7 +245,7 @@ struct JourneyQueries {
             MemberCell(cycle: $0.cycle, selfAssessed: $0.selfAssessed, subjects: $0.subjects,
                        aggregate: ScoreAggregate(count: $0.n, sums: [$0.material, $0.consciousness, $0.mastery, $0.maturity]))
         }
-        return EvaluationRelease(cells)
+        return EvaluationRelease(cells, openCycle: open)
     }
 
     /// The community's evaluation of one cycle (or all): actions, plus the members' assessments `EvaluationRelease`

@@ -22,6 +22,17 @@ struct JourneyService {
         return try await db.row("SELECT cycle FROM journeys WHERE community_id = \(bind: community)", as: Row.self)?.cycle ?? 1
     }
 
+    /// A closed cycle's members' figures are published on the promise that they never move again (`EvaluationRelease`),
+    /// and members are assessed in the open cycle only. On PostgreSQL an assessment could read the cycle just before the
+    /// next one starts and commit after it: assessing holds this lock shared, starting the next cycle holds it alone, each
+    /// until its transaction ends. SQLite runs one write transaction at a time (App/Writes.swift), so it needs none.
+    static func lockCycle(_ db: any Database, _ community: UUID, exclusive: Bool) async throws {
+        guard sql(db).dialect.name == "postgresql" else { return }
+        let key = withUnsafeBytes(of: community.uuid) { $0.loadUnaligned(as: Int64.self) }
+        let function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"
+        try await sql(db).raw("SELECT \(unsafeRaw: function)(\(bind: key))").run()
+    }
+
     // MARK: Starting, templates, cycles
 
     /// Starts the journey from one of the four fields of application: suggested values and stakes become open
@@ -58,6 +69,7 @@ struct JourneyService {
         guard JourneyRules.canStartNextCycle(facts) else { throw AppError.conflict(.errCycleNotDone) }
         let now = req.now
         return try await req.write { db in
+            try await Self.lockCycle(db, ctx.id, exclusive: true)
             // Conditional on the cycle the check saw, so two clicks never skip a cycle.
             try await sql(db).raw("""
                 INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: ctx.id), 1, 'free', \(bind: now))
@@ -275,9 +287,13 @@ struct JourneyService {
         let kind = target.kind.rawValue
         let fixedCycle = subjectCycle
         try await req.write { db in
-            // An action is assessed in its own cycle; a member in the current one (earlier cycles' reports do not move).
+            // An action is assessed in its own cycle; a member in the current one (earlier cycles' reports do not move,
+            // and their published members' figures must not: see `lockCycle`).
             var cycle = fixedCycle ?? 0
-            if fixedCycle == nil { cycle = try await Self.cycle(db, ctx.id) }
+            if fixedCycle == nil {
+                try await Self.lockCycle(db, ctx.id, exclusive: false)
+                cycle = try await Self.cycle(db, ctx.id)
+            }
             // How well an action is assessed is part of its team's verified results.
             if kind == "action" { try await Notify.credibilityChanged(db, ctx.id) }
             struct Old: Decodable {

@@ -219,6 +219,6 @@ enum JourneyText {
     static func dashboardOf(_ name: String) -> Text { Text(fr: "Tableau de bord de \(name)", en: "Dashboard of \(name)") }
     static func assessMember(_ name: String) -> Text { Text(fr: "Évaluer la contribution de \(name)", en: "Assess \(name)'s contribution") }
     static let membersIncluded = Text(fr: "Les actions et les évaluations entre membres.", en: "Actions and members' assessments of each other.")
-    static let membersApart = Text(fr: "Des évaluations entre membres sont laissées de côté : elles s’ajoutent cycle par cycle, auto-évaluations et évaluations par les pairs à part, dès qu’au moins trois membres ont été évalués dans chacune ; d’ici là, aucun chiffre ne les compte, totaux compris, pour que personne ne soit reconnaissable.",
-                                   en: "Some of the members' assessments are left out: they are added cycle by cycle, self- and peer-assessments apart, once at least three members have been assessed in each; until then no figure counts them, totals included, so that nobody can be singled out.")
+    static let membersApart = Text(fr: "Des évaluations entre membres sont laissées de côté : celles d’un cycle sont publiées quand il se clôt, auto-évaluations et évaluations par les pairs à part, et seulement si au moins trois membres ont été évalués dans chacune ; d’ici là, aucun chiffre ne les compte, totaux compris, pour que personne ne soit reconnaissable.",
+                                   en: "Some of the members' assessments are left out: those of a cycle are published when it closes, self- and peer-assessments apart, and only where at least three members have been assessed in each; until then no figure counts them, totals included, so that nobody can be singled out.")
 }

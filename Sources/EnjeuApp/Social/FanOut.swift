@@ -7,6 +7,8 @@ import EnjeuCore
 /// that write records one pending fan-out, and each member's notification row is written after it commits, 200 members
 /// per transaction. Each batch moves the fan-out's cursor in the same transaction as its rows, so a crash loses nothing
 /// (the next sweep resumes at the cursor) and nobody is notified twice, even with several instances at work.
+/// A fan-out no version can deliver (unknown kind or audience) is dropped and logged; one whose batch fails waits
+/// `retryDelay` before the next try, so neither holds back the fan-outs behind it.
 enum FanOut {
     static let batchSize = 200
     static let sweepSeconds: Double = 30
@@ -24,7 +26,10 @@ enum FanOut {
         Outbox.fanOutRecorded()
     }
 
-    enum Step { case more, finished, elsewhere }
+    enum Step { case more, finished, elsewhere, dropped }
+
+    /// 30 s after the first failure, doubling up to six hours; a row is never given up (its failure may be an outage).
+    static func retryDelay(attempts: Int) -> Double { min(sweepSeconds * Double(1 << min(max(attempts, 1) - 1, 20)), 21_600) }
 
     private struct Pending: Decodable {
         let communityId: UUID, audience: String, kind: String, actor: String, actorId: UUID?, subject: String, link: String
@@ -43,8 +48,15 @@ enum FanOut {
             guard let f = try await db.row("""
                 SELECT community_id, audience, kind, actor, actor_id, subject, link, after_user, batches, created_at
                 FROM notification_fanouts WHERE id = \(bind: id)
-                """, as: Pending.self), let kind = NotificationKind(rawValue: f.kind) else { return .elsewhere }
-            let roles: SQLQueryString = f.audience == Audience.stewards.rawValue ? " AND role IN ('founder', 'steward')" : ""
+                """, as: Pending.self) else { return .elsewhere }
+            guard let kind = NotificationKind(rawValue: f.kind), let audience = Audience(rawValue: f.audience) else {
+                // No sweep will ever deliver it; left in place it would be read again at every sweep.
+                try await sql(db).raw("DELETE FROM notification_fanouts WHERE id = \(bind: id)").run()
+                app.logger.error("notification fan-out dropped: unknown kind or audience",
+                                 metadata: ["id": "\(id)", "kind": "\(f.kind)", "audience": "\(f.audience)", "subject": "\(f.subject)"])
+                return .dropped
+            }
+            let roles: SQLQueryString = audience == .stewards ? " AND role IN ('founder', 'steward')" : ""
             let after: SQLQueryString = f.afterUser.map { " AND user_id > \(bind: $0)" } ?? ""
             let batch = try await db.rows("""
                 SELECT user_id FROM memberships WHERE community_id = \(bind: f.communityId) AND status = 'active'\(roles)\(after)
@@ -66,15 +78,18 @@ enum FanOut {
         }
     }
 
-    /// Delivers every pending fan-out, oldest first. One that fails is left for the next sweep; one another
-    /// worker is moving is left to it.
+    /// Delivers every pending fan-out that is due, oldest first. One that fails is postponed (`retryDelay`); one another
+    /// worker is moving is left to it. Both are left out in the query itself, so however many there are, the fan-outs
+    /// behind them are reached.
     static func drain(_ app: Application) async {
-        var skipped: Set<UUID> = []
+        var skipped: [UUID] = []
         while !Task.isCancelled {
             let pending: [UUID]
             do {
-                pending = try await app.db.rows("SELECT id FROM notification_fanouts ORDER BY created_at, id LIMIT 50", as: ID.self)
-                    .map(\.id).filter { !skipped.contains($0) }
+                var q: SQLQueryString = "SELECT id FROM notification_fanouts WHERE (next_at IS NULL OR next_at <= \(bind: app.enjeu.now()))"
+                if !skipped.isEmpty { q = q + " AND id NOT IN (\(binds: skipped))" }
+                q.appendLiteral(" ORDER BY created_at, id LIMIT 50")
+                pending = try await app.db.rows(q, as: ID.self).map(\.id)
             } catch {
                 app.logger.warning("notification fan-out: cannot list pending", metadata: ["error": "\(error)"])
                 return
@@ -84,12 +99,34 @@ enum FanOut {
                 do {
                     var step = Step.more
                     while step == .more, !Task.isCancelled { step = try await Self.step(app, id) }
-                    if step == .elsewhere { skipped.insert(id) }
+                    if step == .elsewhere { skipped.append(id) }
                 } catch {
-                    skipped.insert(id)
-                    app.logger.warning("notification fan-out failed, retried at the next sweep", metadata: ["id": "\(id)", "error": "\(error)"])
+                    skipped.append(id)
+                    await postpone(app, id, error)
                 }
             }
+        }
+    }
+
+    /// Counts a failed try and sets when the next one is due.
+    static func postpone(_ app: Application, _ id: UUID, _ error: any Error) async {
+        struct Attempts: Decodable { let attempts: Int }
+        do {
+            let delay = try await app.write(on: app.db) { db -> Double? in
+                guard let a = try await db.row("""
+                    UPDATE notification_fanouts SET attempts = attempts + 1 WHERE id = \(bind: id) RETURNING attempts
+                    """, as: Attempts.self)?.attempts else { return nil }
+                let delay = retryDelay(attempts: a)
+                try await sql(db).raw("""
+                    UPDATE notification_fanouts SET next_at = \(bind: app.enjeu.now().addingTimeInterval(delay)) WHERE id = \(bind: id)
+                    """).run()
+                return delay
+            }
+            app.logger.warning("notification fan-out failed, retried later",
+                               metadata: ["id": "\(id)", "error": "\(error)", "retry_in_seconds": "\(delay.map { Int($0) } ?? 0)"])
+        } catch let recording {
+            app.logger.warning("notification fan-out failed, retried at the next sweep",
+                               metadata: ["id": "\(id)", "error": "\(error)", "recording": "\(recording)"])
         }
     }
 }
@@ -157,4 +194,16 @@ struct M021CreateNotificationFanOuts: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws { try await db.schema("notification_fanouts").delete() }
+}
+
+/// Failed tries and when the next is due (NULL: now), so a failing fan-out waits without holding back the others.
+struct M022AddFanOutRetries: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("notification_fanouts").field("attempts", .int, .required, .sql(.default(0))).update()
+        try await db.schema("notification_fanouts").field("next_at", .datetime).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        for column in ["next_at", "attempts"] { try await db.schema("notification_fanouts").deleteField(.key(.string(column))).update() }
+    }
 }

@@ -352,7 +352,7 @@ final class StreamSlot: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20 * (attempt + 1)))
         }
         let reason = full == .account ? SocialText.tooManyStreams(config.sseMaxPerAccount) : SocialText.serverStreamsFull
-        throw Abort(.tooManyRequests, headers: ["Retry-After": "30"], reason: req.lang[reason])
+        throw RateLimited(retryAfter: 30, reason: reason)
     }
 
     /// Streams this process can hold and still answer other requests (/healthz, pages, its database):

@@ -7,14 +7,16 @@ import Foundation
 /// The header names the columns, in any order: `from`, `to`, `nature`, `measure` and `date` are required; `quantity`,
 /// `unit`, `description`, `appreciation` and `note` may be left out. What `flows.csv` exports about the ledger entry
 /// itself (`id`, `status`, who recorded or confirmed it…) is accepted: a declined entry, a correction and the entry it
-/// cancelled are left out (they count for nothing in the ledger), the rest is ignored. Text cells lose the `'` the
-/// export put before formula characters (`CSVText.restored`), so an export imports back as it was.
+/// cancelled are left out (they count for nothing in the ledger), the rest is ignored. Any other column is named as
+/// unknown, never silently dropped. Blank lines before the header are skipped; a header split by `;` (a spreadsheet's
+/// regional default) is named as such. Text cells lose the `'` the export put before formula characters
+/// (`CSVText.restored`), so an export imports back as it was.
 public struct FlowImport: Sendable {
     public static let required = ["from", "to", "nature", "measure", "date"]
     public static let optional = ["quantity", "unit", "description", "appreciation", "note"]
-    /// Columns of `flows.csv` that describe the entry rather than the flow.
-    public static let exportOnly = ["id", "status", "reverses", "reversed", "recorded_by", "recorder", "recorded_at", "confirmed_by",
-                                    "confirmer", "confirmed_at", "created_at", "offer", "action", "referral"]
+    /// Columns of `flows.csv` that describe the entry rather than the flow: exactly those it writes (a test holds the
+    /// export to it), so a column of the user's own, say `offer`, is named as unknown rather than dropped unread.
+    public static let exportOnly = ["id", "reverses", "status", "recorded_by", "recorded_at", "confirmed_by", "confirmed_at"]
 
     public struct Limits: Sendable {
         public var maxRows: Int, maxBytes: Int, maxCellBytes: Int
@@ -24,9 +26,11 @@ public struct FlowImport: Sendable {
     }
 
     /// Why the reading stopped before the end, or why the file as a whole is refused. Lines are records (a quoted cell may
-    /// span several lines of text); the header is line 1.
+    /// span several lines of text), blank ones included; the header is the first line that is not blank.
     public enum Stop: Error, Sendable, Equatable {
         case empty
+        /// A header cell holds `;`-separated column names: the file was saved with semicolons.
+        case semicolons
         case columns(unknown: [String], missing: [String], repeated: [String])
         case tooManyRows(max: Int)
         case tooLarge(maxBytes: Int)
@@ -142,9 +146,10 @@ public struct FlowImport: Sendable {
     private mutating func record(_ cells: [String]) throws(Stop) {
         lines += 1
         let line = lines
-        guard let columns else { return try header(cells) }
+        // Every record counts, blank lines before the header too: a file of newlines stops here, whatever comes first.
         if line - 1 > limits.maxRows { throw .tooManyRows(max: limits.maxRows) }
         if cells.count == 1 && cells[0].trimmingCharacters(in: .whitespaces).isEmpty { return }  // a blank line
+        guard let columns else { return try header(cells) }
         guard cells.count == width else { return fail(line, .cells(found: cells.count, expected: width)) }
         func cell(_ name: String) -> String? {
             columns[name].map { Self.trimmed(CSVText.restored(cells[$0])) }
@@ -181,8 +186,10 @@ public struct FlowImport: Sendable {
 
     private mutating func header(_ cells: [String]) throws(Stop) {
         let names = cells.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        if names.count == 1 && names[0].isEmpty { throw .empty }
         let known = Set(Self.required + Self.optional + Self.exportOnly)
+        if names.contains(where: { $0.contains(";") && $0.split(separator: ";").contains { known.contains($0.trimmingCharacters(in: .whitespaces)) } }) {
+            throw .semicolons
+        }
         var index: [String: Int] = [:], unknown: [String] = [], repeated: [String] = []
         for (i, name) in names.enumerated() {
             if !known.contains(name) { unknown.append(name.isEmpty ? "(\(i + 1))" : name) }
