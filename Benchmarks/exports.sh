@@ -22,11 +22,13 @@ else
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1]); slug, target = sys.argv[2], int(sys.argv[3])
 cols = [r[1] for r in db.execute("PRAGMA table_info(flows)") if r[1] != "id"]
+# Ids are stored as UUID text, as Fluent writes them.
+uuid = "upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))"
 cid = db.execute("SELECT id FROM communities WHERE slug = ?", (slug,)).fetchone()[0]
 have = db.execute("SELECT COUNT(*) FROM flows WHERE community_id = ?", (cid,)).fetchone()[0]
 while have < target:
     n = min(target - have, have)
-    db.execute(f"INSERT INTO flows (id, {','.join(cols)}) SELECT randomblob(16), {','.join(cols)} FROM flows WHERE community_id = ? AND reverses_id IS NULL LIMIT ?", (cid, n))
+    db.execute(f"INSERT INTO flows (id, {','.join(cols)}) SELECT {uuid}, {','.join(cols)} FROM flows WHERE community_id = ? AND reverses_id IS NULL LIMIT ?", (cid, n))
     have = db.execute("SELECT COUNT(*) FROM flows WHERE community_id = ?", (cid,)).fetchone()[0]
 db.commit()
 print(have)
@@ -42,9 +44,9 @@ for path in "/communities/$SLUG/economy/flows.csv" "/api/v1/communities/$SLUG/fl
             "/communities/$SLUG/code/export.git-fast-import"; do
   before=$(rss); peak=$before
   t0=$(date +%s.%N)
-  curl -fs -H "$COOKIE" -H "Authorization: Bearer $(demo_token camille)" -o "$DATA/export.out" "$B$path" & pid=$!
+  curl -fsS -H "$COOKIE" -H "Authorization: Bearer $(demo_token camille)" -o "$DATA/export.out" "$B$path" 2>"$DATA/curl.err" & pid=$!
   while kill -0 $pid 2>/dev/null; do r=$(rss); [ "$r" -gt "$peak" ] && peak=$r; sleep 0.02; done
-  wait $pid || { echo "$path failed: $(curl -s -o /dev/null -w "%{http_code}" -H "$COOKIE" "$B$path")" >&2; exit 1; }
+  wait $pid || { echo "$path failed: $(curl -s -o /dev/null -w "%{http_code}" -H "$COOKIE" "$B$path")" >&2; cat "$DATA/curl.err" >&2; exit 1; }
   t1=$(date +%s.%N)
   printf "%-48s %12s %10.1f %14.1f %14.1f\n" "$path" "$(stat -c %s "$DATA/export.out")" "$(echo "$t1 - $t0" | bc)" \
     "$(echo "$before / 1024" | bc -l)" "$(echo "$peak / 1024" | bc -l)"

@@ -10,20 +10,6 @@ import Glibc
 /// Bodies answered before they are read whole, over a real socket: the answer comes at once, without the rest of the
 /// body, and the connection is closed after it, so a client cannot keep it busy by sending on.
 @Suite struct EarlyAnswerTests {
-    /// The real server on a free loopback port, stopped whatever happens (an application shut down with its server
-    /// running traps).
-    private func serving(_ app: Application, _ body: (Int) async throws -> Void) async throws {
-        app.http.server.configuration.port = 0
-        try app.server.start()
-        do {
-            try await body(try #require(app.http.server.shared.localAddress?.port))
-        } catch {
-            await app.server.shutdown()
-            throw error
-        }
-        await app.server.shutdown()
-    }
-
     private static func chunk(_ text: String) -> String { String(text.utf8.count, radix: 16) + "\r\n" + text + "\r\n" }
 
     private static func importHead(_ slug: String, token: String?) -> String {
@@ -46,7 +32,7 @@ import Glibc
         try await withEnjeu(db) { app in
             let open = try await Cast.make(app, visibility: "public", prefix: "eao")
             let closed = try await Cast.make(app, visibility: "members", prefix: "eam")
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 for (slug, token, status) in [(open.slug, nil, 401), (open.slug, "forged", 401), (closed.slug, closed.outsider.token, 404)] {
                     let http = try RawHTTP(port: port)
                     defer { http.close() }
@@ -69,7 +55,7 @@ import Glibc
     func anOversizedStreamedImportIsCutAtItsLimit(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let cast = try await Cast.make(app, visibility: "members", prefix: "eal")
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 let http = try RawHTTP(port: port)
                 defer { http.close() }
                 // Parsing 32 MiB in a debug build, on two cores shared with the rest of the suite, may pause for seconds.
@@ -98,7 +84,7 @@ import Glibc
     /// comes). A small body read whole keeps the connection open for the next request.
     @Test func aDeclaredLengthOverTheLimitClosesTheConnection() async throws {
         try await withEnjeu(.sqlite) { app in
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 let big = try RawHTTP(port: port)
                 defer { big.close() }
                 try big.send("POST /api/v1/communities HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"

@@ -8,19 +8,6 @@ import VaporTesting
 /// Rate limits behind a proxy and per account, and body limits enforced before any work.
 @Suite struct LimitsTests {
     static let still = Date()
-    /// Runs `body` against the real server on a free loopback port (the socket peer is then 127.0.0.1, as behind a local
-    /// TLS proxy), and stops the server whatever happens: an application shut down with its server running traps.
-    private func serving(_ app: Application, _ body: (Int) async throws -> Void) async throws {
-        app.http.server.configuration.port = 0
-        try app.server.start()
-        do {
-            try await body(try #require(app.http.server.shared.localAddress?.port))
-        } catch {
-            await app.server.shutdown()
-            throw error
-        }
-        await app.server.shutdown()
-    }
 
     private func signIn(_ port: Int, email: String, forwardedFor: String?) async throws -> String {
         let body = "{\"email\":\"\(email)\",\"password\":\"0123456789\"}"
@@ -37,7 +24,7 @@ import VaporTesting
     func signInBehindATrustedProxyCountsEachClient(_ db: TestDatabase) async throws {
         // The clock stands still, so no bucket refills however slowly a loaded machine runs the test.
         try await withEnjeu(db, rateLimit: 3, tweak: { $0.trustedProxies = try! TrustedProxies.parse("127.0.0.1, ::1").get(); $0.now = { Self.still } }) { app in
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 for _ in 0..<3 { #expect(try await signIn(port, email: "a@example.org", forwardedFor: "198.51.100.1").hasPrefix("HTTP/1.1 401")) }
                 let refused = try await signIn(port, email: "b@example.org", forwardedFor: "198.51.100.1")
                 #expect(refused.hasPrefix("HTTP/1.1 429"))
@@ -68,7 +55,7 @@ import VaporTesting
     /// Without trusted proxies the header is the client's own words: ignored.
     @Test func forwardedForIsIgnoredFromAnUntrustedPeer() async throws {
         try await withEnjeu(.sqlite, rateLimit: 2, tweak: { $0.now = { Self.still } }) { app in
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 var answers: [String] = []
                 for (i, address) in ["198.51.100.1", "198.51.100.2", "198.51.100.3"].enumerated() {
                     answers.append(try await signIn(port, email: "p\(i)@example.org", forwardedFor: address))
@@ -100,7 +87,7 @@ import VaporTesting
     /// although megabytes are still to come, and a bogus token makes no 401.
     @Test func oversizedBodyIsRefusedBeforeReadingOrAuthenticating() async throws {
         try await withEnjeu(.sqlite) { app in
-            try await serving(app) { port in
+            try await servingOnLoopback(app) { port in
                 var heads: [String] = []
                 do {
                     for (path, length) in [("/api/v1/communities", 2_000_000), ("/api/v1/communities/x/flows/import", 40_000_000)] {

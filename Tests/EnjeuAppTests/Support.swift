@@ -58,6 +58,20 @@ private func dropSchema(_ app: Application, _ db: TestDatabase, _ schema: String
     try await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
 }
 
+/// Runs `body` against the real server on a free loopback port (the socket peer is then 127.0.0.1, as behind a local
+/// TLS proxy), and stops the server whatever happens: an application shut down with its server running traps.
+func servingOnLoopback(_ app: Application, _ body: (Int) async throws -> Void) async throws {
+    app.http.server.configuration.port = 0
+    try app.server.start()
+    do {
+        try await body(try #require(app.http.server.shared.localAddress?.port))
+    } catch {
+        await app.server.shutdown()
+        throw error
+    }
+    await app.server.shutdown()
+}
+
 /// A JSON API client with an optional bearer token.
 struct APIClient {
     let app: Application

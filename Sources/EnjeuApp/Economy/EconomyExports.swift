@@ -197,24 +197,8 @@ struct EconomyExports {
 
     // MARK: Streaming
 
-    /// A 200 whose body `produce` writes chunk by chunk. An error midway aborts the response (the client sees a
-    /// broken download, never a well-formed partial file).
     func streamed(_ type: HTTPMediaType, filename: String?,
                   _ produce: @escaping @Sendable (_ emit: (ByteBuffer) async throws -> Void) async throws -> Void) -> Response {
-        let logger = req.logger
-        let res = Response(status: .ok)
-        res.headers.contentType = type
-        if let filename { res.headers.contentDisposition = .init(.attachment, filename: filename) }
-        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        res.body = .init(asyncStream: { writer in
-            do {
-                try await produce { chunk in try await writer.write(.buffer(chunk)) }
-                try await writer.write(.end)
-            } catch {
-                logger.warning("export stopped midway: \(String(reflecting: error))")
-                try? await writer.write(.error(error))
-            }
-        })
-        return res
+        Response.streamed(type, filename: filename, logger: req.logger, produce)
     }
 }

@@ -20,26 +20,21 @@ enum CodeExports {
         }
         c.community(.GET, "export.json", need: .readCode) { req, ctx in try await json(req, ctx) }
         c.community(.GET, "export.git-fast-import", need: .readCode) { req, ctx in
-            let res = Response(status: .ok)
-            res.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"])
-            res.headers.contentDisposition = .init(.attachment, filename: "\(ctx.community.slug)-codesocial.fi")
             let (community, head, name, lang) = (ctx.id, ctx.community.codeRevision, ctx.community.name, req.lang)
-            res.body = .init(asyncStream: { writer in
-                await stream(writer) {
-                    var git = FastImportWriter(communityName: name)
-                    try await walk(CodeQueries(db: req.db), community, upTo: head) { page, written in
-                        var out = ByteBuffer()
-                        for r in page {
-                            let revision = ExportedRevision(number: r.number, authorName: r.authorName, authorHandle: r.author,
-                                                            date: r.createdAt, summary: r.summary, code: written[r.number] ?? CodeSnapshot())
-                            out.writeBytes(git.commit(revision, titles: { lang[.section($0)] }, revisionLabel: { lang[.revisionLabel($0)] }))
-                        }
-                        try await writer.write(.buffer(out))
+            return Response.streamed(HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"]),
+                                     filename: "\(ctx.community.slug)-codesocial.fi", logger: req.logger) { emit in
+                var git = FastImportWriter(communityName: name)
+                try await walk(CodeQueries(db: req.db), community, upTo: head) { page, written in
+                    var out = ByteBuffer()
+                    for r in page {
+                        let revision = ExportedRevision(number: r.number, authorName: r.authorName, authorHandle: r.author,
+                                                        date: r.createdAt, summary: r.summary, code: written[r.number] ?? CodeSnapshot())
+                        out.writeBytes(git.commit(revision, titles: { lang[.section($0)] }, revisionLabel: { lang[.revisionLabel($0)] }))
                     }
-                    try await writer.write(.buffer(ByteBuffer(bytes: git.done())))
+                    try await emit(out)
                 }
-            })
-            return res
+                try await emit(ByteBuffer(bytes: git.done()))
+            }
         }
     }
 
@@ -71,26 +66,21 @@ enum CodeExports {
         end.writeString("}")
         let (opening, closing) = (start, end)
 
-        let res = Response(status: .ok)
-        res.headers.contentType = .json
         let community = ctx.id
-        res.body = .init(asyncStream: { writer in
-            await stream(writer) {
-                try await writer.write(.buffer(opening))
-                var first = true
-                try await walk(CodeQueries(db: req.db), community, upTo: head, bodies: false) { page, _ in
-                    var out = ByteBuffer()
-                    for r in page {
-                        if !first { out.writeString(",") }
-                        first = false
-                        out.writeImmutableBuffer(try encoded(r))
-                    }
-                    try await writer.write(.buffer(out))
+        return Response.streamed(.json, filename: nil, logger: req.logger) { emit in
+            try await emit(opening)
+            var first = true
+            try await walk(CodeQueries(db: req.db), community, upTo: head, bodies: false) { page, _ in
+                var out = ByteBuffer()
+                for r in page {
+                    if !first { out.writeString(",") }
+                    first = false
+                    out.writeImmutableBuffer(try encoded(r))
                 }
-                try await writer.write(.buffer(closing))
+                try await emit(out)
             }
-        })
-        return res
+            try await emit(closing)
+        }
     }
 
     /// Revisions 1...head in pages, oldest first, each page with the section bodies its revisions wrote (unless
@@ -103,17 +93,6 @@ enum CodeExports {
             guard let first = page.first?.number, let end = page.last?.number else { return }
             try await body(page, bodies ? try await queries.writtenSections(community, revisions: first...end) : [:])
             last = end
-        }
-    }
-
-    /// Runs `body` then ends the response; a failure (the client gone, the database down) ends it with an error, which
-    /// drops the connection: a reader never takes a truncated export for a whole one.
-    static func stream(_ writer: any AsyncBodyStreamWriter, _ body: () async throws -> Void) async {
-        do {
-            try await body()
-            try await writer.write(.end)
-        } catch {
-            try? await writer.write(.error(error))
         }
     }
 }

@@ -1,0 +1,24 @@
+import Vapor
+
+extension Response {
+    /// A 200 whose body `produce` writes chunk by chunk, each write waiting for the socket: exports of any size hold
+    /// one page in memory. An error midway aborts the response (the reader sees a broken download, never a
+    /// well-formed partial file) and is logged.
+    static func streamed(_ type: HTTPMediaType, filename: String?, logger: Logger,
+                         _ produce: @escaping @Sendable (_ emit: (ByteBuffer) async throws -> Void) async throws -> Void) -> Response {
+        let res = Response(status: .ok)
+        res.headers.contentType = type
+        if let filename { res.headers.contentDisposition = .init(.attachment, filename: filename) }
+        res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        res.body = .init(asyncStream: { writer in
+            do {
+                try await produce { chunk in try await writer.write(.buffer(chunk)) }
+                try await writer.write(.end)
+            } catch {
+                logger.warning("export stopped midway: \(String(reflecting: error))")
+                try? await writer.write(.error(error))
+            }
+        })
+        return res
+    }
+}
