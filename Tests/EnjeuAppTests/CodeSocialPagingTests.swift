@@ -90,28 +90,10 @@ import VaporTesting
 
     /// Imports the stream with real git; each commit's tree is exactly the code of its revision, as the API shows it.
     func checkEveryCommit(_ stream: Data, count: Int, _ reader: APIClient, _ slug: String) async throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("enjeu-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func git(_ args: [String], input: Data? = nil) throws -> Data {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            p.arguments = ["-C", dir.path] + args
-            let out = Pipe(), inPipe = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            if input != nil { p.standardInput = inPipe }
-            try p.run()
-            if let input { inPipe.fileHandleForWriting.write(input); try inPipe.fileHandleForWriting.close() }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "git \(args)")
-            return data
-        }
-        func text(_ args: [String]) throws -> String { String(decoding: try git(args), as: UTF8.self) }
-        _ = try git(["init", "-q"])
-        _ = try git(["fast-import", "--quiet"], input: stream)
+        guard let repo = try GitRepository() else { return }
+        defer { repo.remove() }
+        func text(_ args: [String]) throws -> String { try repo.run(args) }
+        try repo.run(["fast-import", "--quiet"], input: stream)
         let commits = try text(["rev-list", "--reverse", "main"]).split(separator: "\n").map(String.init)
         #expect(commits.count == count)
         for (i, sha) in commits.enumerated() {

@@ -98,27 +98,10 @@ import VaporTesting
 
     /// The export must build a real repository: `git fast-import` then `git log`.
     func checkWithRealGit(_ stream: Data) throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { return }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("enjeu-git-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        func git(_ args: [String], input: Data? = nil) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-            p.arguments = ["-C", dir.path] + args
-            let out = Pipe(), inPipe = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            if input != nil { p.standardInput = inPipe }
-            try p.run()
-            if let input { inPipe.fileHandleForWriting.write(input); try inPipe.fileHandleForWriting.close() }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "git \(args)")
-            return String(decoding: data, as: UTF8.self)
-        }
-        _ = try git(["init", "-q"])
-        _ = try git(["fast-import", "--quiet"], input: stream)
+        guard let repo = try GitRepository() else { return }
+        defer { repo.remove() }
+        func git(_ args: [String]) throws -> String { try repo.run(args) }
+        try repo.run(["fast-import", "--quiet"], input: stream)
         let log = try git(["log", "--format=%an|%s", "main"])
         #expect(log.split(separator: "\n").count == 2)
         #expect(log.contains("Changement") && log.contains("Première raison d'être"))

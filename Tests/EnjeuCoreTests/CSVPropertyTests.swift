@@ -6,23 +6,11 @@ import EnjeuCore
 /// The rule checked: every text cell reads back as `CSVText.neutralised(s)` exactly, which `restored` turns back into
 /// `s` exactly; no segment of a cell split on any separator starts a formula.
 @Suite struct CSVPropertyTests {
-    /// SplitMix64: the same cases on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let hostile: [Unicode.Scalar] = [",", ";", "\t", "\n", "\r", "=", "+", "-", "@", "'", "\"", " ", "|", "%", "a", "Z", "0", "é",
                                             "\u{301}", "\u{FEFF}", "\u{A0}", "\u{FF1D}", "\u{2028}", "\u{1F600}", "\u{7F}", "\u{1}"]
     static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-    static func string(_ rng: inout Seeded) -> String {
+    static func string(_ rng: inout SplitMix) -> String {
         let length = Int.random(in: 0...10, using: &rng) == 0 ? Int.random(in: 0...60, using: &rng) : Int.random(in: 0...8, using: &rng)
         var s = String.UnicodeScalarView()
         for _ in 0..<length {
@@ -77,7 +65,7 @@ import EnjeuCore
     static let separatorSets: [Set<Unicode.Scalar>] = [[","], [";"], ["\t"], ["\n"], ["\r"], [",", ";", "\t", "\n", "\r"]]
 
     @Test func neutralisingIsReversedExactly() {
-        var rng = Seeded(state: 1)
+        var rng = SplitMix(state: 1)
         for _ in 0..<30_000 {
             let s = Self.string(&rng)
             let n = CSVText.neutralised(s)
@@ -87,7 +75,7 @@ import EnjeuCore
     }
 
     @Test func everyCellRoundTripsAndNoSegmentStartsAFormula() {
-        var rng = Seeded(state: 2)
+        var rng = SplitMix(state: 2)
         for _ in 0..<8_000 {
             let width = Int.random(in: 1...6, using: &rng)
             let texts = (0..<width).map { _ in Self.string(&rng) }
@@ -106,7 +94,7 @@ import EnjeuCore
     }
 
     @Test func numbersStayBareNumbers() {
-        var rng = Seeded(state: 3)
+        var rng = SplitMix(state: 3)
         for _ in 0..<5_000 {
             let d = Double.random(in: -1e9...1e9, using: &rng)
             let i = Int.random(in: -1_000_000...1_000_000, using: &rng)
@@ -133,7 +121,7 @@ import EnjeuCore
 
     /// The streaming reader gives the same records as the whole-text reader, however the bytes are cut into chunks.
     @Test func streamingReaderAgreesWhateverTheChunks() throws {
-        var rng = Seeded(state: 4)
+        var rng = SplitMix(state: 4)
         for _ in 0..<3_000 {
             var text = Int.random(in: 0..<4, using: &rng) == 0 ? "\u{FEFF}" : ""
             for _ in 0..<Int.random(in: 1...5, using: &rng) {
