@@ -39,10 +39,10 @@ import Glibc
                     try http.send(Self.importHead(slug, token: token) + Self.chunk("from,to,nature,measure,date\n"))
                     let clock = ContinuousClock(), start = clock.now
                     let (head, _) = try await Self.answer(http)
-                    #expect(clock.now - start < .seconds(2), "answered without waiting for the body")
+                    #expect(clock.now - start < .seconds(20), "answered without waiting for the body (which never ends)")
                     #expect(head.hasPrefix("HTTP/1.1 \(status)"), "\(head)")
                     #expect(head.lowercased().contains("connection: close"), "\(head)")
-                    #expect(await http.closed(within: 3), "the connection is closed, not kept reading the body")
+                    #expect(await http.closed(within: 10), "the connection is closed, not kept reading the body")
                 }
             }
         }
@@ -76,7 +76,7 @@ import Glibc
                 let (head, body) = try await Self.answer(http)
                 #expect(head.hasPrefix("HTTP/1.1 413"), "\(head)")
                 #expect(body.contains("32 Mio"), "\(body)")
-                #expect(await http.closed(within: 3), "the connection is closed, not kept reading the body")
+                #expect(await http.closed(within: 10), "the connection is closed, not kept reading the body")
             }
             #expect(try await cast.member.get("/api/v1/communities/\(cast.slug)/flows").items().isEmpty)
         }
@@ -93,7 +93,7 @@ import Glibc
                              + "Content-Length: 2000000\r\n\r\n{\"slug\":")
                 let (head, _) = try await Self.answer(big)
                 #expect(head.hasPrefix("HTTP/1.1 413"), "\(head)")
-                #expect(await big.closed(within: 3))
+                #expect(await big.closed(within: 10))
 
                 let small = try RawHTTP(port: port)
                 defer { small.close() }
