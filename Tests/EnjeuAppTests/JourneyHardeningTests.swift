@@ -9,12 +9,7 @@ import VaporTesting
 @Suite struct JourneyHardeningTests {
     /// A community of `visibility` whose three active members are the steward, the member and `<prefix>_extra`.
     func three(_ app: Application, _ prefix: String, visibility: String) async throws -> (Cast, APIClient) {
-        let cast = try await Cast.make(app, visibility: visibility, prefix: prefix)
-        let extra = try await APIClient(app: app).person(prefix + "_extra")
-        let id = try await extra.post("/api/v1/communities/\(cast.slug)/join-requests", ["message": "Bonjour"]).json()["id"] as! String
-        #expect(try await cast.steward.post("/api/v1/communities/\(cast.slug)/join-requests/\(id)/approve").status == .ok)
-        #expect(try await extra.post("/api/v1/communities/\(cast.slug)/charter/accept", ["version": 1]).status == .ok)
-        return (cast, extra)
+        try await EconomyTests().cast(app, prefix, visibility: visibility)
     }
 
     func assess(_ who: APIClient, _ slug: String, _ handle: String, _ s: [Int]) async throws {
