@@ -16,10 +16,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "EnjeuCore"),
+        // Pages as plain values turned into HTML: no Vapor, no Fluent, so a view cannot query.
+        .target(name: "EnjeuWeb", dependencies: ["EnjeuCore"]),
         .target(
             name: "EnjeuApp",
             dependencies: [
                 "EnjeuCore",
+                "EnjeuWeb",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -30,10 +33,12 @@ let package = Package(
         .executableTarget(name: "enjeu", dependencies: ["EnjeuApp"]),
         .executableTarget(name: "EnjeuCoreBench", dependencies: ["EnjeuCore"], path: "Benchmarks/CoreBench"),
         .testTarget(name: "EnjeuCoreTests", dependencies: ["EnjeuCore"]),
+        .testTarget(name: "EnjeuWebTests", dependencies: ["EnjeuWeb"]),
         .testTarget(
             name: "EnjeuAppTests",
             dependencies: [
                 "EnjeuApp",
+                "EnjeuWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -110,3 +110,6 @@ public struct ValidCommunity: Sendable, Equatable {
         self.charter = charter
     }
 }
+
+/// What a steward may do to another member.
+public enum MemberChange: String, CaseIterable, Sendable { case suspend, reinstate, promote, demote }

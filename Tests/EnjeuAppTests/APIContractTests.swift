@@ -5,6 +5,7 @@ import Fluent
 import VaporTesting
 @testable import EnjeuApp
 import EnjeuCore
+import EnjeuWeb
 
 @Suite struct APIContractTests {
     @Test func everyAPIRouteIsInTheOpenAPIDocument() async throws {

@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Routes × anonymous/outsider/pending/member/steward × public/members, through the real HTTP stack.
 @Suite struct AuthorizationMatrixTests {

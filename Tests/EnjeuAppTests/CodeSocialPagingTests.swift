@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 @testable import EnjeuCore
 
 /// Issue 12: the history pages like every list, the exports stream revision by revision, malformed cursors are refused,

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 @Suite struct CodeSocialTests {
     /// A members-only community whose three active members are the steward, a member and `extra`.

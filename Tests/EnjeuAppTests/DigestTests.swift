@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import EnjeuApp
+import EnjeuWeb
 #if canImport(Glibc)
 import Glibc
 #else

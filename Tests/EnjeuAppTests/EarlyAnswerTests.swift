@@ -6,6 +6,7 @@ import VaporTesting
 import Glibc
 #endif
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Bodies answered before they are read whole, over a real socket: the answer comes at once, without the rest of the
 /// body, and the connection is closed after it, so a client cannot keep it busy by sending on.

@@ -4,6 +4,7 @@ import Vapor
 import SQLKit
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 @testable import EnjeuCore
 
 /// The ledger's word is its parties': confirmation, corrections, and exports that say who recorded and confirmed each entry.

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 @Suite struct EconomyTests {
     func cast(_ app: Application, _ prefix: String, visibility: String = "members") async throws -> (Cast, APIClient) {

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Give to get, hardened: values are shown only when already paid for (or free), spending takes an explicit POST
 /// (never a page GET, an export link or a form error), and concurrent reads never spend more than the balance.
@@ -39,7 +40,7 @@ import VaporTesting
         let contribution = try await figures.contribute(cast.member, cast.slug, id, 40.25, source: Self.secretSource)["id"] as? String ?? ""
         let created = try await figures.contribute(others[0], cast.slug, id, 41.75)
         let value = (created["estimate"] as? [String: Any])?["value"] as? Double ?? 0
-        return (id, contribution, FigureCharts.number(value))
+        return (id, contribution, NumberFormat.number(value))
     }
 
     func expectNoValues(_ html: String, _ estimate: String, _ what: String) {

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 @Suite struct FiguresTests {
     /// A members-only community with a steward and three active members.

@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import EnjeuCore
+import EnjeuWeb
 @testable import EnjeuApp
 
 /// CSV import of flows: the gate before the body, columns by name, limits that stop the reading, exports imported back.

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Issue 12: members' dashboards cannot be read off the community's figures; a proposal is announced adopted once.
 @Suite struct JourneyHardeningTests {

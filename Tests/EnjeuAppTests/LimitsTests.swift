@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 @testable import EnjeuCore
 
 /// Rate limits behind a proxy and per account, and body limits enforced before any work.

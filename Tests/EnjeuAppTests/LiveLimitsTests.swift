@@ -7,6 +7,7 @@ import SQLKit
 import Glibc
 #endif
 @testable import EnjeuApp
+import EnjeuWeb
 @testable import EnjeuCore
 
 /// Live streams are capped per account and per instance, and give their place back however they end;

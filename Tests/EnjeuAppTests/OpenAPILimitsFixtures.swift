@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 @testable import EnjeuApp
 import EnjeuCore
+import EnjeuWeb
 
 /// How to send each request schema of the OpenAPI document: who sends it, where, and a valid body with one field set.
 extension OpenAPILimitsTests {

@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 @testable import EnjeuApp
 import EnjeuCore
+import EnjeuWeb
 
 /// The OpenAPI document states the limits the server enforces, and each is checked against the running server:
 /// - every length of `OpenAPIDocument.lengths` (one character over the maximum, or under the minimum, is a 422; the

@@ -4,6 +4,7 @@ import Vapor
 import Fluent
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 @Suite struct PageSecurityTests {
     @Test(arguments: TestDatabase.all)

@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Catalogue search ranks only the newest matches (`searchRankedMatches`, lowered to 3 here): matches the reader may
 /// not see — a members-only catalogue, an owner who left, another kind, tag or community than asked — must not take

@@ -7,6 +7,7 @@ import SQLKit
 import Glibc
 #endif
 @testable import EnjeuApp
+import EnjeuWeb
 @testable import EnjeuCore
 
 @Suite struct SocialTests {

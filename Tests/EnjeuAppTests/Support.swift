@@ -4,6 +4,7 @@ import Vapor
 import VaporTesting
 import SQLKit
 @testable import EnjeuApp
+import EnjeuWeb
 
 /// Where an integration test runs: always SQLite, and PostgreSQL when ENJEU_TEST_DATABASE_URL is set.
 /// Each test gets a fresh database: its own SQLite file in a temporary folder, or its own PostgreSQL schema, both removed afterwards.

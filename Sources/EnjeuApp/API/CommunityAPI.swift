@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// JSON API under /api/v1: the same services and the same gate as the pages, bearer tokens only.
 struct CommunityAPI {
@@ -176,7 +177,7 @@ struct CommunityAPI {
         }
         api.community(.POST, "communities", ":slug", "members", ":handle", ":change", need: .steward) { req, ctx in
             guard let handle = req.parameters.get("handle"),
-                  let change = req.parameters.get("change").flatMap(CommunityService.MemberChange.init(rawValue:))
+                  let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:))
             else { throw AppError.notFound }
             try await CommunityService(req: req).change(ctx, handle: handle, change)
             return StatusBody(status: "ok")

@@ -1,5 +1,6 @@
 import Foundation
 import EnjeuCore
+import EnjeuWeb
 
 /// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
 /// `OpenAPITests` fails when a registered API route is missing here (or described but not registered).

@@ -1,5 +1,6 @@
 import Foundation
 import EnjeuCore
+import EnjeuWeb
 
 /// The limits the validators enforce, as the OpenAPI document states them. `OpenAPILimitsTests` checks each one against
 /// the running server, so a limit cannot be stated without being enforced, nor the other way round.

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Sign-up, sign-in, profile and tokens, as pages.
 struct AccountPages {

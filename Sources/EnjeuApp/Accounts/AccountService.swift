@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 struct AccountService {
     let req: Request

@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// A CSV document built in memory and sent as a download. The cells are written by `CSVText` (EnjeuCore): every text
 /// cell quoted and neutralised after any separator; numbers bare. Streamed exports write `CSVText.line` themselves.

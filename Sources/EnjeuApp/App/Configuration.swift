@@ -176,3 +176,4 @@ extension Application {
 }
 
 import EnjeuCore
+import EnjeuWeb

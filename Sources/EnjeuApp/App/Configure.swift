@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Wires the application: database, migrations, middleware, routes. The same for `serve`, `demo` and tests.
 public func configure(_ app: Application, config: EnjeuConfig) async throws {

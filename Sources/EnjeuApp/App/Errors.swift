@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Errors a handler may throw; the error middleware turns each into a 4xx page or JSON body.
 public enum AppError: Error, Sendable {
@@ -90,9 +91,9 @@ struct EnjeuErrorMiddleware: AsyncMiddleware {
             try? response.content.encode(ErrorBody(reason: reason), as: .json)
         } else {
             response = Response(status: status, headers: headers)
-            let page = ErrorPage(status: status.code, reason: reason)
+            let page = ErrorView.page(status: status.code, reason: reason, lang)
             response.headers.contentType = .html
-            response.body = .init(string: Layout.render(req: req, title: lang[.errTitle], main: page.body(lang)))
+            response.body = .init(string: Layout.render(req.chrome, title: page.title, main: page.main))
         }
         return response
     }

@@ -1,16 +1,15 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The one authorisation layer. Every route is registered through `open`, `signedIn` or `community`,
 /// which records its gate on the route (a test checks that no route escapes) and hands the handler
 /// an already-checked context. Unsafe page requests are checked for CSRF here too.
-enum Gate: Sendable, Equatable {
-    case anyone
-    case signedIn
-    case community(Capability)
-
+extension Gate {
     static let userInfoKey = "enjeu.gate"
+    /// The endpoint's declared name, for logs and metrics.
+    static let routeNameKey = "enjeu.route"
 }
 
 /// The viewer's membership row, as the gate reads it.
@@ -103,7 +102,40 @@ func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
     }
 }
 
+/// Registration from route declarations (`EnjeuWeb/Routes`, `API/…Routes`): the declaration's gate decides which
+/// handler shape fits, and a mismatch stops the application at start (every test starts one).
 extension RoutesBuilder {
+    @discardableResult
+    func open<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>,
+                                                 use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
+        precondition(route.gate == .anyone, "\(route.name) is not open to anyone")
+        return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: route.gate, name: route.name, handler)
+    }
+
+    @discardableResult
+    func signedIn<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>,
+                                                     use handler: @escaping @Sendable (Request, Viewer) async throws -> R) -> Route {
+        precondition(route.gate == .signedIn, "\(route.name) is not for the signed-in")
+        return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: .signedIn, name: route.name) { req in
+            guard let viewer = req.viewer else { throw AppError.unauthorized }
+            return try await handler(req, viewer)
+        }
+    }
+
+    @discardableResult
+    func community<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil, streamBody: Bool = false,
+                                                      use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
+        guard case let .community(need) = route.gate, route.parameters.first == "slug" else {
+            preconditionFailure("\(route.name) is not a community route")
+        }
+        return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: route.gate, name: route.name,
+                        maxBody: maxBody, streamBody: streamBody) { req in
+            let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
+            try CommunityAccess.require(need, ctx)
+            return try await handler(req, ctx)
+        }
+    }
+
     @discardableResult
     func open<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
                                          use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
@@ -131,7 +163,8 @@ extension RoutesBuilder {
         }
     }
 
-    private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate, maxBody: ByteCount? = nil,
+    private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate, name: String? = nil,
+                                                     maxBody: ByteCount? = nil,
                                                      streamBody: Bool = false,
                                                      _ handler: @escaping @Sendable (Request) async throws -> R) -> Route {
         let route = on(method, path, body: streamBody ? .stream : maxBody.map { .collect(maxSize: $0) } ?? .collect) { req async throws -> Response in
@@ -150,7 +183,13 @@ extension RoutesBuilder {
             }
         }
         route.userInfo[Gate.userInfoKey] = gate
+        if let name { route.userInfo[Gate.routeNameKey] = name }
         if let maxBody { route.userInfo[Route.maxBodyKey] = maxBody.value }
         return route
     }
+}
+
+extension Endpoint {
+    /// Vapor's path components for this pattern.
+    var components: [PathComponent] { segments.map { $0.hasPrefix(":") ? .parameter(String($0.dropFirst())) : .constant($0) } }
 }

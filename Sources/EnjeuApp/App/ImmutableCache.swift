@@ -81,6 +81,7 @@ extension Application {
 }
 
 import EnjeuCore
+import EnjeuWeb
 
 struct CodeSnapshotBox: Sendable { let snapshot: CodeSnapshot }
 

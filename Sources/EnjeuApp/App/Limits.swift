@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Rate limits, per client address and per account, each a token bucket with LRU eviction (`TokenBuckets`).
 /// Counted per instance: N instances behind one proxy allow N times the rate (the README says so).

@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every list pages with `?after=<cursor>` (README). Handlers read that parameter leniently (`try? req.query.get`),
 /// which turns a value Vapor cannot decode (bad percent-encoding, bytes that are not UTF-8, a repeated or bracketed
@@ -41,3 +42,18 @@ struct PagingCursorMiddleware: AsyncMiddleware {
         return raw.replacingOccurrences(of: "+", with: "%20").removingPercentEncoding
     }
 }
+
+extension KeysetPage {
+    /// The id a page starts after; a cursor this API did not produce is a clear 400, never a silent first page.
+    static func afterID(_ after: String?) throws -> UUID? {
+        guard let after, !after.isEmpty else { return nil }
+        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+        return cursor.id
+    }
+
+    /// The API's `{"items", "next"}` body.
+    var json: Self { self }
+}
+
+// Served as JSON by the API routes.
+extension KeysetPage: RequestDecodable, ResponseEncodable, AsyncRequestDecodable, AsyncResponseEncodable, Content where Item: Content {}

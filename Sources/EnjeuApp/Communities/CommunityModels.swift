@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 final class Community: Model, @unchecked Sendable {
     static let schema = "communities"

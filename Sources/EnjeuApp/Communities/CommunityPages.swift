@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The pages of communities: browse, create, home, members, requests, charter, settings.
 struct CommunityPages {
@@ -94,7 +95,7 @@ struct CommunityPages {
         }
         r.community(.POST, "communities", ":slug", "members", ":handle", ":change", need: .steward) { req, ctx in
             guard let handle = req.parameters.get("handle"),
-                  let change = req.parameters.get("change").flatMap(CommunityService.MemberChange.init(rawValue:))
+                  let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:))
             else { throw AppError.notFound }
             try await CommunityService(req: req).change(ctx, handle: handle, change)
             return req.redirect(to: Paths.members(ctx.community.slug), flash: .memberChanged)
@@ -349,7 +350,7 @@ struct CommunityPages {
         }
     }
 
-    func memberActions(_ m: CommunityQueries.Member) -> [CommunityService.MemberChange] {
+    func memberActions(_ m: CommunityQueries.Member) -> [MemberChange] {
         switch (m.status, m.role) {
         case (.suspended, _): [.reinstate]
         case (.active, .member): [.promote, .suspend]

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Read-side queries for communities: every list is keyset-paged on an index, none loops over rows with queries.
 struct CommunityQueries {
@@ -53,22 +54,7 @@ struct CommunityQueries {
     static let cardColumns: SQLQueryString =
         "c.id, c.slug, c.name, c.name_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version, c.member_count"
 
-    /// A keyset page; `next` is always present (null on the last page), as the API promises.
-    struct Page<Item: Content & Sendable>: Content, Sendable {
-        let items: [Item]
-        let next: String?
-
-        init(items: [Item], next: String?) {
-            self.items = items
-            self.next = next
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(items, forKey: .items)
-            try c.encode(next, forKey: .next)
-        }
-    }
+    typealias Page = KeysetPage
 
     /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every change to communities and memberships, each in one transaction; web pages and the API both call these.
 /// State transitions are conditional updates (`… WHERE status = 'pending' RETURNING id`), so two stewards
@@ -158,8 +159,6 @@ struct CommunityService {
             try await Notify.credibilityChanged(db, ctx.id)
         }
     }
-
-    enum MemberChange: String, CaseIterable, Sendable { case suspend, reinstate, promote, demote }
 
     /// Stewards act on other members; nobody acts on the founder or on themselves.
     func change(_ ctx: CommunityContext, handle: String, _ change: MemberChange) async throws {

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// `swift run enjeu demo`: a living French demo (a cooperative, an association, a company team, a network),
 /// with stewards, members, pending requests and a person awaiting the charter.

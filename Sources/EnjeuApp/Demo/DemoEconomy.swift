@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Economy demo data: the weavers' offers, a referral and flows; at benchmark scale 50,000 offers and 100,000 flows.
 extension DemoCommand {

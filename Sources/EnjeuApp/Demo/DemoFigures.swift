@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// #ChiffresEnsemble demo data: a dataset of the weavers' figures, and at benchmark scale one indicator with 1,000 values.
 extension DemoCommand {

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The weavers' journey in the demo: adopted values, a stake and a project, two actions (one done and assessed), recognitions;
 /// at benchmark scale, 1,000 done actions and 20,000 assessments.

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The weavers' social space in the demo: a few posts with mentions and comments, endorsements and follows between
 /// demo members; at benchmark scale 1,000,000 posts by the synthetic weavers and 20,000 endorsements on ten topics,

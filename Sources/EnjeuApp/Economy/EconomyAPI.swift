@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The economy's JSON API, its CSV exports and the ValueFlows JSON-LD of the flows.
 struct EconomyAPI {

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Confirming flows: an entry naming someone other than its recorder counts only once that party (or a steward)
 /// confirms it; the party can decline it instead. Who decided is kept in `confirmed_by` / `confirmed_at`.
@@ -85,7 +86,7 @@ extension EconomyService {
 extension EconomyQueries {
     /// Pending flows the viewer may decide: those naming her, and for a steward every one she did not record; newest first.
     func awaiting(_ ctx: CommunityContext, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
-        guard let viewer = ctx.viewer else { return KeysetPage(rows: [], size: limit) { $0.id.uuidString } }
+        guard let viewer = ctx.viewer else { return KeysetPage(rows: [], size: limit) { $0.id } }
         var q: SQLQueryString = """
             SELECT \(Self.flowColumns)\(Self.flowFrom) WHERE f.community_id = \(bind: ctx.id) AND f.status = \(bind: FlowStatus.pending.rawValue)
               AND f.recorded_by <> \(bind: viewer.id)
@@ -96,7 +97,7 @@ extension EconomyQueries {
         }
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND f.id < \(bind: after)" }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
     }
 }
 

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Open data: flows and offers as CSV and JSON, flows as ValueFlows 1.0 JSON-LD.
 ///

@@ -1,6 +1,7 @@
 import Fluent
 import SQLKit
 import EnjeuCore
+import EnjeuWeb
 
 /// The economy: offers (with full-text search: FTS5 on SQLite, tsvector on PostgreSQL), referrals, flows, responsibilities.
 struct M018CreateEconomy: AsyncMigration {

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The economy pages: the contributive catalogue and its referrals, the ledger of flows with its matrices, the pyramid.
 struct EconomyPages {
@@ -248,7 +249,7 @@ struct EconomyPages {
             el("h2") { l[EconomyText.natureMatrix] }
             EconomyCharts.heatmap(nature, l, slug: slug, label: l[EconomyText.natureMatrix])
             el("p", .cls("totals")) {
-                l[EconomyText.totals] + l[.colon] + (actor.totals.isEmpty ? "—" : actor.totals.sorted { $0.key < $1.key }.map { FigureCharts.number($0.value) + " " + $0.key }.joined(separator: " · "))
+                l[EconomyText.totals] + l[.colon] + (actor.totals.isEmpty ? "—" : actor.totals.sorted { $0.key < $1.key }.map { NumberFormat.number($0.value) + " " + $0.key }.joined(separator: " · "))
                 " · " + l[EconomyText.qualitativeCount(actor.qualitative)]
             }
             el("h2") { l[EconomyText.ledger] }
@@ -267,7 +268,7 @@ struct EconomyPages {
                             el("td", Attr("data-label", l[Text.label(.to)])) { EconomyText.actor(f.toKey, l) }
                             el("td", Attr("data-label", l[Text.label(.nature)])) { l[EconomyText.nature(f.nature)] }
                             el("td", Attr("data-label", l[Text.label(.quantity)])) {
-                                f.quantity.map { FigureCharts.number($0) + " " + f.unit } ?? (f.appreciation.map { "★ \($0)/5" } ?? "—")
+                                f.quantity.map { NumberFormat.number($0) + " " + f.unit } ?? (f.appreciation.map { "★ \($0)/5" } ?? "—")
                             }
                             el("td", Attr("data-label", l[Text.label(.definition)])) { f.description + (f.reversesId != nil ? " (" + l[EconomyText.correction] + ")" : "") }
                             el("td", Attr("data-label", l[Text.label(.status)])) { el("span", .cls("badge flow-" + f.status)) { l[EconomyText.flowStatus(f.status)] } }
@@ -317,8 +318,8 @@ struct EconomyPages {
                     for r in p.layers[layer.rawValue] ?? [] {
                         el("li") {
                             el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[.colon] + r.what)
-                            if let a = r.amount { " · " + FigureCharts.number(a) + " " + r.unit }
-                            if let sh = r.share { " · " + FigureCharts.number(sh) + " %" }
+                            if let a = r.amount { " · " + NumberFormat.number(a) + " " + r.unit }
+                            if let sh = r.share { " · " + NumberFormat.number(sh) + " %" }
                         }
                     }
                 }
@@ -401,7 +402,7 @@ enum EconomyCharts {
                                 el("td", .cls("heat-\(level)")) {
                                     if let x {
                                         el("a", .href(Paths.economyFlows(slug) + "?" + (x.events.split(separator: "?", maxSplits: 1).last.map(String.init) ?? ""))) {
-                                            (x.totals.sorted { $0.key < $1.key }.map { FigureCharts.number($0.value) + " " + $0.key } + (x.qualitative > 0 ? [l[EconomyText.qualitativeCount(x.qualitative)]] : [])).joined(separator: " · ")
+                                            (x.totals.sorted { $0.key < $1.key }.map { NumberFormat.number($0.value) + " " + $0.key } + (x.qualitative > 0 ? [l[EconomyText.qualitativeCount(x.qualitative)]] : [])).joined(separator: " · ")
                                         }
                                     }
                                 }
@@ -424,5 +425,26 @@ enum EconomyCharts {
             svg += "<text class=\"tick\" x=\"170\" y=\"\(y + 30)\" text-anchor=\"middle\">\(escape(l[EconomyText.layer(layer.rawValue)])) (\(n))</text>"
         }
         return svg + "</svg>"
+    }
+}
+
+extension EconomyText {
+    /// Who recorded the entry and who confirmed (or declined) it; entries older than confirmation have no known confirmer.
+    static func who(_ f: EconomyQueries.FlowRow, _ l: Lang) -> String {
+        var out = l[EconomyText.recordedBy(f.recorder)]
+        let by = f.confirmer.map { "@" + $0 }
+        switch f.status {
+        case "pending": break
+        case "declined": out += " · " + l[Text(fr: "refusé par ", en: "declined by ")] + (by ?? "?")
+        default:
+            if f.confirmer == nil { out += " · " + l[Text(fr: "confirmateur inconnu", en: "confirmer unknown")] }
+            else if f.confirmer == f.recorder { out += " · " + l[Text(fr: "confirmé à l’enregistrement", en: "confirmed on recording")] }
+            else { out += " · " + l[Text(fr: "confirmé par ", en: "confirmed by ")] + (by ?? "") }
+        }
+        return out
+    }
+    static func summary(_ f: EconomyQueries.FlowRow, _ l: Lang) -> String {
+        [f.date, EconomyText.actor(f.fromKey, l) + " → " + EconomyText.actor(f.toKey, l), f.quantity.map { NumberFormat.number($0) + " " + f.unit } ?? f.appreciation.map { "★ \($0)/5" },
+         f.description.isEmpty ? nil : f.description].compactMap { $0 }.joined(separator: " · ")
     }
 }

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Economy reads in plain SQL: full-text search, keyset lists, matrices aggregated in the database.
 struct EconomyQueries {
@@ -114,7 +115,7 @@ struct EconomyQueries {
             }
             f.appendLiteral(") ORDER BY rowid DESC LIMIT \(rankedMatches)) ORDER BY score")
             for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
-            if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+            if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         }
         var query: SQLQueryString = "SELECT "
         query.appendInterpolation(Self.offerColumns)
@@ -159,14 +160,14 @@ struct EconomyQueries {
                 rows += try await db.rows(chunk, as: OfferRow.self).sorted { (ranked[$0.id] ?? .max) < (ranked[$1.id] ?? .max) }
                 start += 100
             }
-            return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id.uuidString }
+            return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id }
         }
         if let id = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND o.id < ")
             query.appendInterpolation(bind: id)
         }
         query.appendLiteral(" ORDER BY o.id DESC LIMIT \(Self.pageSize + 1)")
-        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id }
     }
 
     /// How many of the newest matches the reader may see a search ranks (500 unless a test lowers it).
@@ -212,7 +213,7 @@ struct EconomyQueries {
             JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
             ORDER BY r.rank DESC, o.id DESC LIMIT \(literal: Self.pageSize)
             """
-        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id }
     }
 
     // MARK: Referrals
@@ -240,12 +241,12 @@ struct EconomyQueries {
     /// An offer's referrals, newest first, that the reader may see: beneficiaries and notes are for the offer's owner,
     /// the referrer and stewards (`everything`), so the filter is in the query and every page is full.
     func referrals(offer: OfferRow, _ ctx: CommunityContext, after: String?) async throws -> KeysetPage<ReferralRow> {
-        guard let viewer = ctx.viewer?.id else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+        guard let viewer = ctx.viewer?.id else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         var q: SQLQueryString = "\(Self.referralSelect) WHERE r.offer_id = \(bind: offer.id)"
         if !(ctx.can(.steward) || offer.ownerId == viewer) { q = q + " AND r.referrer_id = \(bind: viewer)" }
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND r.id < \(bind: after)" }
         q = q + " ORDER BY r.id DESC LIMIT \(literal: Self.pageSize + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id }
     }
 
     struct Multipliers: Content, Sendable {
@@ -343,7 +344,7 @@ struct EconomyQueries {
         if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
         if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
-        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
     }
 
     private struct CellRow: Decodable {

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// CSV import of flows (`POST …/flows/import`, registered with `streamBody`): the gate has run before a byte of the
 /// body is read; the body is then parsed as it arrives (`FlowImport`), in slices between which the task yields, so a

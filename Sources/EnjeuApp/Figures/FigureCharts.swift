@@ -1,5 +1,6 @@
 import Foundation
 import EnjeuCore
+import EnjeuWeb
 
 /// Server-drawn SVG charts (no script, readable without colour: outliers are crosses, deprecated values hollow),
 /// each labelled for screen readers and paired with a table by the page.
@@ -30,28 +31,8 @@ enum FigureCharts {
         }
     }
 
-    /// Values as people read them: whole above 100, two decimals above 1, three significant digits below.
-    /// (Foundation's String(format:) is slow on Linux and a chart formats thousands of numbers.)
-    static func number(_ v: Double) -> String {
-        let a = abs(v)
-        if !v.isFinite { return "–" }
-        if a >= 1e9 { return String(format: "%.3g", v) }
-        if a >= 100 { return String(Int(v.rounded())) }
-        if a >= 1 { return fixed(v, decimals: 2) }
-        if a == 0 { return "0" }
-        return String(format: "%.3g", v)
-    }
-
-    static func fixed(_ v: Double, decimals: Int) -> String {
-        let scale = decimals == 1 ? 10.0 : 100.0
-        let n = Int((abs(v) * scale).rounded())
-        let whole = n / Int(scale), frac = n % Int(scale)
-        let digits = String(frac)
-        return (v < 0 && n > 0 ? "-" : "") + String(whole) + "." + String(repeating: "0", count: decimals - digits.count) + digits
-    }
-
     /// SVG coordinates with one decimal.
-    static func f(_ d: Double) -> String { fixed(d, decimals: 1) }
+    static func f(_ d: Double) -> String { NumberFormat.fixed(d, decimals: 1) }
 
     /// Every contribution as a dot on one axis, with the estimate's line and its interval as a band.
     static func strip(points: [FiguresQueries.PlotPoint], estimate: (value: Double, low: Double, high: Double)?, positive: Bool,
@@ -78,7 +59,7 @@ enum FigureCharts {
         }
         svg += "<line class=\"axis\" x1=\"\(f(margin))\" x2=\"\(f(width - margin))\" y1=\"96\" y2=\"96\"/>"
         for t in axis.ticks {
-            svg += "<text class=\"tick\" x=\"\(f(axis.x(t)))\" y=\"112\" text-anchor=\"middle\">\(escape(number(t)))</text>"
+            svg += "<text class=\"tick\" x=\"\(f(axis.x(t)))\" y=\"112\" text-anchor=\"middle\">\(escape(NumberFormat.number(t)))</text>"
         }
         svg += "</svg>"
         return Node(raw: svg)
@@ -106,8 +87,8 @@ enum FigureCharts {
         for p in points { svg += "<circle class=\"dot\" cx=\"\(f(x(p.at)))\" cy=\"\(f(y(p.value)))\" r=\"2.5\"/>" }
         svg += "<line class=\"axis\" x1=\"\(f(margin))\" x2=\"\(f(width - margin))\" y1=\"\(f(bottom))\" y2=\"\(f(bottom))\"/>"
         let hiV = log ? pow(10, hi) : hi, loV = log ? pow(10, lo) : lo
-        svg += "<text class=\"tick\" x=\"2\" y=\"\(f(top + 4))\">\(escape(number(hiV)))</text>"
-        svg += "<text class=\"tick\" x=\"2\" y=\"\(f(bottom))\">\(escape(number(loV)))</text>"
+        svg += "<text class=\"tick\" x=\"2\" y=\"\(f(top + 4))\">\(escape(NumberFormat.number(hiV)))</text>"
+        svg += "<text class=\"tick\" x=\"2\" y=\"\(f(bottom))\">\(escape(NumberFormat.number(loV)))</text>"
         svg += "</svg>"
         return Node(raw: svg)
     }

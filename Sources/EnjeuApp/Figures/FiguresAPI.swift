@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The #ChiffresEnsemble JSON API. Lists are free; an indicator's estimate and contributions cost credits (402 at zero).
 struct FiguresAPI {

@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Dataset exports: estimates as CSV (paid like reading each indicator), contributions for stewards, and a
 /// Frictionless data package descriptor whose resources are the sibling CSV files.

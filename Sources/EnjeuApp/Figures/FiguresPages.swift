@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The #ChiffresEnsemble pages: indicators, one indicator with its estimate, charts and contributions, credits, datasets.
 struct FiguresPages {
@@ -138,7 +139,7 @@ struct FiguresPages {
     func estimateLine(_ r: FiguresQueries.IndicatorRow, _ l: Lang) -> String {
         let kind = r.estimateKind
         guard kind != .none else { return l[FiguresText.kind(.none)] }
-        return FigureCharts.number(r.estValue) + " " + (FigureUnit.parse(r.unit)?.base ?? "") + " · " + l[FiguresText.kind(kind)]
+        return NumberFormat.number(r.estValue) + " " + (FigureUnit.parse(r.unit)?.base ?? "") + " · " + l[FiguresText.kind(kind)]
     }
 
     func listPage(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
@@ -269,13 +270,13 @@ struct FiguresPages {
                 el("section", .cls("estimate"), .aria("labelledby", "estimate-title")) {
                     el("h2", .id("estimate-title")) { l[FiguresText.estimate] }
                     el("p", .cls("figure")) {
-                        el("strong") { kind == .none ? l[FiguresText.kind(.none)] : FigureCharts.number(r.estValue) + " " + (unit?.base ?? "") }
+                        el("strong") { kind == .none ? l[FiguresText.kind(.none)] : NumberFormat.number(r.estValue) + " " + (unit?.base ?? "") }
                         " "
                         el("span", .cls("badge kind-" + r.estKind)) { l[FiguresText.kind(kind)] }
                     }
                     if kind != .none {
                         el("dl", .cls("facts")) {
-                            el("dt") { l[FiguresText.interval] }; el("dd") { FigureCharts.number(r.estLow) + " – " + FigureCharts.number(r.estHigh) }
+                            el("dt") { l[FiguresText.interval] }; el("dd") { NumberFormat.number(r.estLow) + " – " + NumberFormat.number(r.estHigh) }
                             el("dt") { l[FiguresText.contributors] }; el("dd") { String(r.estContributors) }
                             el("dt") { l[FiguresText.sources] }; el("dd") { String(r.estSources) }
                             el("dt") { l[FiguresText.outliers] }; el("dd") { String(r.outlierIDs.count) }
@@ -300,8 +301,8 @@ struct FiguresPages {
                                 el("tbody") {
                                     for p in history.reversed() {
                                         el("tr") {
-                                            el("td") { dateText(p.at, l) }; el("td") { FigureCharts.number(p.value) }
-                                            el("td") { FigureCharts.number(p.low) }; el("td") { FigureCharts.number(p.high) }
+                                            el("td") { dateText(p.at, l) }; el("td") { NumberFormat.number(p.value) }
+                                            el("td") { NumberFormat.number(p.low) }; el("td") { NumberFormat.number(p.high) }
                                             el("td") { String(p.contributors) }
                                         }
                                     }
@@ -314,7 +315,7 @@ struct FiguresPages {
             if let mine {
                 el("p", .cls("mine")) {
                     el("strong") { l[FiguresText.myValue] + l[.colon] }
-                    FigureCharts.number(mine.value) + " " + (unit?.base ?? "") + " · " + mine.source + " · " + mine.observedOn
+                    NumberFormat.number(mine.value) + " " + (unit?.base ?? "") + " · " + mine.source + " · " + mine.observedOn
                     if mine.status == "deprecated" { " · " + l[FiguresText.contributionStatus("deprecated")] }
                 }
             }
@@ -350,7 +351,7 @@ struct FiguresPages {
                             for c in page.items {
                                 el("tr", .cls([c.status, c.outlier ? "outlier" : ""].joined(separator: " ")), .id("c-" + c.id.uuidString)) {
                                     el("td", Attr("data-label", l[FiguresText.value])) {
-                                        FigureCharts.number(c.value)
+                                        NumberFormat.number(c.value)
                                         if c.outlier { " "; el("span", .cls("badge outlier")) { l[FiguresText.outliers] } }
                                     }
                                     el("td", Attr("data-label", l[FiguresText.sources])) {
@@ -396,7 +397,7 @@ struct FiguresPages {
                 lockedSection(req, ctx, locked, action: Self.readPath(slug, c.indicatorId), back: id)
             } else {
                 el("p", .cls("lead")) {
-                    el("strong") { FigureCharts.number(c.value) + " " + (FigureUnit.parse(c.unit)?.base ?? "") }
+                    el("strong") { NumberFormat.number(c.value) + " " + (FigureUnit.parse(c.unit)?.base ?? "") }
                     " · " + c.source + " · " + c.observedOn + " · " + c.displayName
                 }
             }

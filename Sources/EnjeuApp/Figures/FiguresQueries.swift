@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// #ChiffresEnsemble reads, in plain SQL; every list is a keyset page.
 struct FiguresQueries {
@@ -102,7 +103,7 @@ struct FiguresQueries {
         }
         query.appendLiteral(" ORDER BY i.id DESC LIMIT \(Self.pageSize + 1)")
         let rows = try await db.rows(query, as: IndicatorRow.self)
-        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id }
     }
 
     private struct NamePeriod: Decodable { let id: UUID; let name: String; let period: String }
@@ -148,7 +149,7 @@ struct FiguresQueries {
         }
         query.appendLiteral(" ORDER BY c.id DESC LIMIT \(limit + 1)")
         let rows = try await db.rows(query, as: ContributionRow.self)
-        return KeysetPage(rows: rows, size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: rows, size: limit) { $0.id }
     }
 
     struct PlotPoint: Decodable, Sendable { let value: Double; let outlier: Bool; let status: String }
@@ -285,7 +286,7 @@ struct FiguresQueries {
             """
         try Self.before(after, column: "e.id", &query)
         let rows = try await db.rows(query, as: CreditRow.self)
-        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id }
     }
 
     // MARK: Datasets
@@ -314,7 +315,7 @@ struct FiguresQueries {
             """
         try Self.before(after, column: "d.id", &query)
         let rows = try await db.rows(query, as: DatasetRow.self)
-        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: rows, size: Self.pageSize) { $0.id }
     }
 
     /// Newest first after the cursor: `… AND id < cursor ORDER BY id DESC LIMIT page + 1` (no NULL bind, which PostgreSQL cannot type).
@@ -359,25 +360,3 @@ struct FiguresQueries {
 
 }
 
-/// One keyset page on time-ordered ids: the rows, and the opaque cursor (the same `Cursor` as the other lists) of the
-/// last one when there are more.
-struct KeysetPage<Row: Sendable>: Sendable {
-    let items: [Row]
-    let next: String?
-    init(rows: [Row], size: Int, key: (Row) -> String) {
-        items = Array(rows.prefix(size))
-        next = rows.count > size ? items.last.flatMap { UUID(uuidString: key($0)) }.map { Cursor(key: "", id: $0).encoded } : nil
-    }
-
-    /// The id a page starts after; a cursor this API did not produce is a clear 400, never a silent first page.
-    static func afterID(_ after: String?) throws -> UUID? {
-        guard let after, !after.isEmpty else { return nil }
-        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
-        return cursor.id
-    }
-}
-
-extension KeysetPage where Row: Content {
-    /// The API's `{"items", "next"}` shape.
-    var json: CommunityQueries.Page<Row> { CommunityQueries.Page(items: items, next: next) }
-}

@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Paying to read, on pages: the locked view and its button. A GET never spends (a cookie rides along on another
 /// site's link); only these POST forms, CSRF-checked like every form, do, and then go back to the page (303).

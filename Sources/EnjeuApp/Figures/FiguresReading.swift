@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Give to get: who may read an indicator's values, and the charge for reading them.
 /// Looking never spends: pages, exports followed from a link and form errors show values only where the reader already

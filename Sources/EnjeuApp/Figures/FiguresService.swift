@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every #ChiffresEnsemble write, each in one transaction. The estimate of an indicator is recomputed in the same
 /// transaction as the contribution or flag that changes it; contributors' reliability is learned in the background.

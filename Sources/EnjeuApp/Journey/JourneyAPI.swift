@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The journey's JSON API.
 struct JourneyAPI {

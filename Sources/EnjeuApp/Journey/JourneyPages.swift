@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The journey pages: the six steps, proposals, actions, evaluation dashboards, the recognition wall, the cycle report.
 struct JourneyPages {
@@ -426,8 +427,8 @@ struct JourneyPages {
                     for c in Criterion.allCases {
                         el("tr") {
                             el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }
-                            el("td") { own.mean(c).map { FigureCharts.fixed($0, decimals: 1) + " / 4" } ?? "—" }
-                            el("td") { peers.mean(c).map { FigureCharts.fixed($0, decimals: 1) + " / 4" } ?? "—" }
+                            el("td") { own.mean(c).map { NumberFormat.fixed($0, decimals: 1) + " / 4" } ?? "—" }
+                            el("td") { peers.mean(c).map { NumberFormat.fixed($0, decimals: 1) + " / 4" } ?? "—" }
                         }
                     }
                     el("tr") {
@@ -633,7 +634,7 @@ struct JourneyReport {
         }
         md += "\n## \(l[JourneyText.evaluation])\n\n| | \(l[JourneyText.selfAssessment]) (n=\(r.own.count)) | \(l[JourneyText.peerAssessment]) (n=\(r.peers.count)) |\n|---|---|---|\n"
         for c in Criterion.allCases {
-            md += "| \(l[JourneyText.criterion(c)]) | \(r.own.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") | \(r.peers.mean(c).map { FigureCharts.fixed($0, decimals: 1) } ?? "—") |\n"
+            md += "| \(l[JourneyText.criterion(c)]) | \(r.own.mean(c).map { NumberFormat.fixed($0, decimals: 1) } ?? "—") | \(r.peers.mean(c).map { NumberFormat.fixed($0, decimals: 1) } ?? "—") |\n"
         }
         if r.partial { md += "\n\(l[JourneyText.membersApart])\n" }
         md += "\n## \(l[JourneyText.recognitionTitle])\n\n"

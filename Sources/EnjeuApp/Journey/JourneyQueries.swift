@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Reads of the journey, in plain SQL; dashboards read maintained sums.
 struct JourneyQueries {
@@ -136,7 +137,7 @@ struct JourneyQueries {
         if let cycle { q.appendLiteral(" AND a.cycle = \(cycle)") }
         if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND a.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY a.id DESC LIMIT \(limit + 1)")
-        return KeysetPage(rows: try await db.rows(q, as: ActionRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: ActionRow.self), size: limit) { $0.id }
     }
 
     static func isParticipant(_ db: any Database, _ action: UUID, _ user: UUID) async throws -> Bool {
@@ -291,7 +292,7 @@ struct JourneyQueries {
         if let cycle { q.appendLiteral(" AND r.cycle = \(cycle)") }
         if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY r.id DESC LIMIT \(limit + 1)")
-        return KeysetPage(rows: try await db.rows(q, as: RecognitionRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: RecognitionRow.self), size: limit) { $0.id }
     }
 
     struct Balance: Decodable, Sendable {

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every write of the six-step journey, each in one transaction. Proposals are decided by `DecisionEngine` under the
 /// community's #CodeSocial rule; retrospectives turn their changes into amendments of the code's governance section.

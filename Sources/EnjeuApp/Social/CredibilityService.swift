@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Credibility is computed in the background (never on a page request): reads the community's active members,
 /// endorsements between them and their verified results, runs `Credibility.compute` (pure, in the core) and stores

@@ -2,6 +2,8 @@ import Fluent
 import Foundation
 import SQLKit
 import Vapor
+import EnjeuCore
+import EnjeuWeb
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Notifying a whole community (a decision awaiting everyone's position) is not done inside the write that caused it:
 /// that write records one pending fan-out, and each member's notification row is written after it commits, 200 members

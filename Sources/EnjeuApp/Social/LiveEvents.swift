@@ -5,6 +5,7 @@ import PostgresNIO
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// A live event, as it travels between instances (PostgreSQL NOTIFY payload) and to the open pages (SSE).
 /// Events are signals: a post event names the post; the page then fetches it through the gate, so a member removed

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Values-based matching: people and communities that share my values, each with the reason in plain words.
 /// Only what I may already see is considered: members of my communities and of public ones, public communities.

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Writing notifications and feed events from any feature, inside that feature's write transaction (a whole
 /// community's notifications are written after it, see `everyone`). Preferences are read in the same statement,

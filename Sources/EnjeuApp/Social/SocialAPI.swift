@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The social space's JSON API (contract of issue 7) and the event stream.
 struct SocialAPI {

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The social space's pages: feeds, posts and comments, notifications, credibility and its "why", matches.
 /// Without JavaScript everything works on reload; with it, new posts and notifications arrive live (enjeu.js).

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Social reads in plain SQL; every list is a keyset page over time-ordered ids.
 struct SocialQueries {
@@ -33,7 +34,7 @@ struct SocialQueries {
         var q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.community_id = \(bind: community)"
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND p.id < \(bind: after)" }
         q = q + " ORDER BY p.id DESC LIMIT \(literal: limit + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: limit) { $0.id }
     }
 
     /// My feed across communities: those I am an active member of, the public ones I follow, and posts of members I follow
@@ -47,7 +48,7 @@ struct SocialQueries {
         let members = try await db.rows("""
             SELECT target_id AS id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = 'member' ORDER BY id LIMIT 200
             """, as: Row.self).map(\.id)
-        guard !communities.isEmpty || !members.isEmpty else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id.uuidString } }
+        guard !communities.isEmpty || !members.isEmpty else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         var parts: [SQLQueryString] = []
         for (i, c) in communities.enumerated() {
             var q: SQLQueryString = "SELECT id FROM (SELECT id FROM posts WHERE community_id = \(bind: c)"
@@ -65,7 +66,7 @@ struct SocialQueries {
         var union: SQLQueryString = ""
         for (i, part) in parts.enumerated() { union = i == 0 ? part : union + " UNION ALL " + part }
         let q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.id IN (\(union)) ORDER BY p.id DESC LIMIT \(literal: limit)"
-        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: Self.pageSize) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: Self.pageSize) { $0.id }
     }
 
     func post(_ community: UUID, _ id: UUID) async throws -> PostRow? {
@@ -90,7 +91,7 @@ struct SocialQueries {
             """
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND k.id > \(bind: after)" }
         q = q + " ORDER BY k.id LIMIT \(literal: limit + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: CommentRow.self), size: limit) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: CommentRow.self), size: limit) { $0.id }
     }
 
     // MARK: Follows and live streams
@@ -124,7 +125,7 @@ struct SocialQueries {
         if unreadOnly { q.appendLiteral(" AND read_at IS NULL") }
         if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND id < \(bind: after)" }
         q = q + " ORDER BY id DESC LIMIT \(literal: 50 + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: NotificationRow.self), size: 50) { $0.id.uuidString }
+        return KeysetPage(rows: try await db.rows(q, as: NotificationRow.self), size: 50) { $0.id }
     }
 
     /// Unread notifications, counted up to 100 (the badge says « 99+ » beyond): a bounded read of a partial index.

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every write of the social space, each in one transaction whose live events leave after the commit.
 struct SocialService {

@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The #CodeSocial JSON API, under /api/v1/communities/{slug}/code.
 struct CodeAPI {

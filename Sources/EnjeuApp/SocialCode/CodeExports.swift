@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Exports of a social code: Markdown, JSON, and a `git fast-import` stream of its whole history.
 /// The two that walk the history stream it in keyset pages of revisions: memory stays bounded by one page, whatever

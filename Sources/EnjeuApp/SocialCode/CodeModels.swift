@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// An adopted, immutable revision of a community's social code.
 final class CodeRevision: Model, @unchecked Sendable {
@@ -40,9 +41,6 @@ final class CodeSectionVersion: Model, @unchecked Sendable {
     }
 }
 
-enum AmendmentStatus: String, Codable, CaseIterable, Sendable {
-    case open, adopted, rejected, conflict, withdrawn
-}
 
 final class Amendment: Model, @unchecked Sendable {
     static let schema = "amendments"
@@ -116,8 +114,6 @@ final class AmendmentComment: Model, @unchecked Sendable {
     init() {}
 }
 
-enum FactKind: String, Codable, CaseIterable, Sendable { case link, note }
-enum FactStance: String, Codable, CaseIterable, Sendable { case supports, contests }
 
 /// A fact attached to a section: it supports or contests what the section says.
 final class CodeFact: Model, @unchecked Sendable {
@@ -137,7 +133,6 @@ final class CodeFact: Model, @unchecked Sendable {
     init() {}
 }
 
-enum PracticeRating: String, Codable, CaseIterable, Sendable { case practised, partly, notYet = "not-yet" }
 
 /// Self-diagnosis: is a section's principle lived in practice? One current rating per member and section.
 final class CodeDiagnosis: Model, @unchecked Sendable {

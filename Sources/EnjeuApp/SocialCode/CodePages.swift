@@ -1,6 +1,7 @@
 import Fluent
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// The pages of the #CodeSocial: the document, history, diffs, blame, amendments, facts, self-diagnosis, settings.
 struct CodePages {

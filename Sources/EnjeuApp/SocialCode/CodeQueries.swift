@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Reads of the #CodeSocial. The code at any revision is one query (latest version of each section at or before it);
 /// history and amendment lists are keyset pages; nothing loops over rows with queries.

@@ -2,6 +2,7 @@ import Fluent
 import SQLKit
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 /// Every change to a #CodeSocial, each in one write transaction.
 struct CodeService {

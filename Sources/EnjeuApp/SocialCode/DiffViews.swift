@@ -1,4 +1,5 @@
 import EnjeuCore
+import EnjeuWeb
 
 /// Diffs as accessible HTML tables: changed words wrapped in <mark>, +/− announced in text, not by colour alone.
 enum DiffViews {

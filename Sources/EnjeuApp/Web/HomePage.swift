@@ -1,5 +1,6 @@
 import Vapor
 import EnjeuCore
+import EnjeuWeb
 
 struct HomePage {
     func register(_ app: Application) {

@@ -1,4 +1,4 @@
-import Vapor
+import Foundation
 import EnjeuCore
 
 public enum Lang: String, Sendable, CaseIterable {
@@ -13,22 +13,8 @@ public struct Text: Sendable {
     public init(fr: String, en: String) { self.fr = fr; self.en = en }
 }
 
-extension Request {
-    private struct LangKey: StorageKey { typealias Value = Lang }
-
-    /// The signed-in person's preference, else the `enjeu_lang` cookie, else the browser's first choice, else French.
-    var lang: Lang {
-        if let cached = storage[LangKey.self] { return cached }
-        let resolved: Lang = viewer.map { Lang(rawValue: $0.lang) ?? .fr }
-            ?? cookies["enjeu_lang"].flatMap { Lang(rawValue: $0.string) }
-            ?? (headers.first(name: .acceptLanguage)?.lowercased().hasPrefix("en") == true ? .en : .fr)
-        storage[LangKey.self] = resolved
-        return resolved
-    }
-}
-
 extension Text {
-    static func describe(_ v: Violation) -> Text {
+    package static func describe(_ v: Violation) -> Text {
         let field = label(v.field)
         switch v.problem {
         case .required: return Text(fr: "\(field.fr) : obligatoire.", en: "\(field.en): required.")
@@ -51,7 +37,7 @@ extension Text {
         }
     }
 
-    static func label(_ f: InputField) -> Text {
+    package static func label(_ f: InputField) -> Text {
         switch f {
         case .handle: Text(fr: "Identifiant", en: "Handle")
         case .displayName: Text(fr: "Nom affiché", en: "Display name")
@@ -132,7 +118,7 @@ extension Text {
         }
     }
 
-    static func stage(_ s: LifeStage) -> Text {
+    package static func stage(_ s: LifeStage) -> Text {
         switch s {
         case .emerging: Text(fr: "Émergente", en: "Emerging")
         case .growing: Text(fr: "En croissance", en: "Growing")
@@ -142,14 +128,14 @@ extension Text {
         }
     }
 
-    static func visibility(_ v: Visibility) -> Text {
+    package static func visibility(_ v: Visibility) -> Text {
         switch v {
         case .public: Text(fr: "Publique : tout le monde peut la lire", en: "Public: anyone can read it")
         case .members: Text(fr: "Réservée aux membres : seule sa carte est publique", en: "Members only: only its card is public")
         }
     }
 
-    static func role(_ r: Role) -> Text {
+    package static func role(_ r: Role) -> Text {
         switch r {
         case .founder: Text(fr: "Fondateur·rice", en: "Founder")
         case .steward: Text(fr: "Animateur·rice", en: "Steward")
@@ -157,7 +143,7 @@ extension Text {
         }
     }
 
-    static func status(_ s: MembershipStatus) -> Text {
+    package static func status(_ s: MembershipStatus) -> Text {
         switch s {
         case .approved: Text(fr: "Acceptée, charte à signer", en: "Approved, charter to accept")
         case .active: Text(fr: "Active", en: "Active")

@@ -10,10 +10,10 @@ public struct Node: Sendable {
         case element(String, [Attr], [Node])
     }
     let kind: Kind
-    init(raw: String) { kind = .raw(raw) }
+    package init(raw: String) { kind = .raw(raw) }
     init(tag: String, attrs: [Attr], children: [Node]) { kind = .element(tag, attrs, children) }
 
-    var html: String {
+    package var html: String {
         var out = ""
         out.reserveCapacity(8_192)
         write(into: &out)

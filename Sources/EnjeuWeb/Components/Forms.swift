@@ -1,8 +1,8 @@
-import Vapor
+import Foundation
 import EnjeuCore
 
 /// A POST form carrying the CSRF token.
-func postForm(_ action: String, csrf: String, cls: String? = nil, @NodeBuilder _ children: () -> [Node]) -> Node {
+package func postForm(_ action: String, csrf: String, cls: String? = nil, @NodeBuilder _ children: () -> [Node]) -> Node {
     var attrs: [Attr] = [Attr("method", "post"), Attr("action", action)]
     if let cls { attrs.append(.cls(cls)) }
     return el("form", attrs) {
@@ -12,15 +12,19 @@ func postForm(_ action: String, csrf: String, cls: String? = nil, @NodeBuilder _
 }
 
 /// What a form shows: the values typed and every problem found, so nothing typed is lost.
-struct FormState: Sendable {
-    var values: [String: String] = [:]
-    var violations = Violations()
-    var message: Text?
+package struct FormState: Sendable {
+    package var values: [String: String] = [:]
+    package var violations = Violations()
+    package var message: Text?
 
-    subscript(_ f: InputField) -> String { values[f.key] ?? "" }
+    package init(values: [String: String] = [:], violations: Violations = Violations(), message: Text? = nil) {
+        self.values = values; self.violations = violations; self.message = message
+    }
+
+    package subscript(_ f: InputField) -> String { values[f.key] ?? "" }
 }
 
-func errorSummary(_ state: FormState, _ l: Lang) -> [Node] {
+package func errorSummary(_ state: FormState, _ l: Lang) -> [Node] {
     guard !state.violations.isEmpty || state.message != nil else { return [] }
     return [el("div", .cls("error-summary"), Attr("role", "alert"), Attr("tabindex", "-1")) {
         el("h2") { l[.formHasErrors] }
@@ -33,13 +37,13 @@ func errorSummary(_ state: FormState, _ l: Lang) -> [Node] {
     }]
 }
 
-enum Input {
+package enum Input {
     case text(type: String = "text", autocomplete: String? = nil)
     case area(rows: Int)
     case choice([(String, Text)])
 }
 
-func field(_ f: InputField, _ state: FormState, _ l: Lang, input: Input = .text(), required: Bool = false,
+package func field(_ f: InputField, _ state: FormState, _ l: Lang, input: Input = .text(), required: Bool = false,
            hint: Text? = nil, label: Text? = nil, maxLength: Int? = nil, pattern: String? = nil) -> Node {
     let id = "f-" + f.key
     // By submitted name: the form's `.body` shows the error about a post's text (`.postBody`).
@@ -72,18 +76,18 @@ func field(_ f: InputField, _ state: FormState, _ l: Lang, input: Input = .text(
     }
 }
 
-func pager(next: String?, _ l: Lang) -> [Node] {
+package func pager(next: String?, _ l: Lang) -> [Node] {
     guard let next else { return [] }
     return [el("nav", .cls("pager"), .aria("label", l[.pagination])) { el("a", .href(next), Attr("rel", "next")) { l[.nextPage] } }]
 }
 
 /// Dates as people read them; formatters are costly to build, so one per language is kept.
-func dateText(_ d: Date, _ l: Lang) -> String {
+package func dateText(_ d: Date, _ l: Lang) -> String {
     (l == .fr ? DateFormats.fr : DateFormats.en).string(from: d)
 }
 
 private enum DateFormats {
-    static func make(_ locale: String) -> DateFormatter {
+    package static func make(_ locale: String) -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: locale)
         f.dateStyle = .medium
@@ -92,6 +96,6 @@ private enum DateFormats {
         return f
     }
     // DateFormatter is thread-safe for formatting on Linux and Darwin once configured.
-    nonisolated(unsafe) static let fr = make("fr_FR")
-    nonisolated(unsafe) static let en = make("en_GB")
+    package nonisolated(unsafe) static let fr = make("fr_FR")
+    package nonisolated(unsafe) static let en = make("en_GB")
 }

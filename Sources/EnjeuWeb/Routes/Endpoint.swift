@@ -1,0 +1,66 @@
+import Foundation
+import EnjeuCore
+
+/// Who may call a route. The app checks it before any handler runs; the declaration says it once.
+package enum Gate: Sendable, Equatable {
+    case anyone
+    case signedIn
+    case community(Capability)
+}
+
+package enum Method: String, Sendable { case GET, POST, PUT, PATCH, DELETE }
+
+/// A value that fills one `:name` segment of a route's pattern.
+package protocol PathValue: Sendable { var pathSegment: String { get } }
+extension String: PathValue { package var pathSegment: String { self } }
+extension UUID: PathValue { package var pathSegment: String { uuidString } }
+extension Int: PathValue { package var pathSegment: String { String(self) } }
+
+/// One route (an endpoint), declared once: the app registers it from this value and every link or form action is built from it,
+/// so a link to a route that does not exist, or with the wrong parameters, does not compile.
+/// `P` are the types of the pattern's `:parameters`, in order.
+package struct Endpoint<each P: PathValue>: Sendable {
+    package let method: Method
+    /// `/communities/:slug/economy/offers/:id`
+    package let pattern: String
+    package let gate: Gate
+    /// Stable and unique (`economy.offer`): logs, metrics and the OpenAPI `operationId` use it.
+    package let name: String
+
+    package init(_ method: Method, _ pattern: String, gate: Gate, name: String) {
+        self.method = method
+        self.pattern = pattern
+        self.gate = gate
+        self.name = name
+        var declared = 0
+        for _ in repeat (each P).self { declared += 1 }
+        precondition(pattern.hasPrefix("/") && parameters.count == declared,
+                     "route \(name): \(pattern) has \(parameters.count) parameters, its type \(declared)")
+    }
+
+    /// The pattern's segments (`communities`, `:slug`, …) for registration.
+    package var segments: [String] { pattern.split(separator: "/").map(String.init) }
+    package var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
+
+    /// The path of this route for these values, e.g. `Economy.offer.path(slug, id)`.
+    package func path(_ values: repeat each P) -> String {
+        var filled: [String] = []
+        for value in repeat each values { filled.append(value.pathSegment) }
+        var next = filled.makeIterator()
+        return "/" + segments.map { $0.hasPrefix(":") ? (next.next() ?? "") : $0 }.joined(separator: "/")
+    }
+
+    /// The same with a query string (`nil` values are left out).
+    package func path(_ values: repeat each P, query items: [(String, String?)]) -> String {
+        path(repeat each values) + query(items)
+    }
+}
+
+/// `?a=1&b=2` with every value percent-encoded (`+` too, which forms read as a space); empty when there is nothing.
+package func query(_ items: [(String, String?)]) -> String {
+    let present = items.compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
+    guard !present.isEmpty else { return "" }
+    var c = URLComponents()
+    c.queryItems = present
+    return c.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
+}
