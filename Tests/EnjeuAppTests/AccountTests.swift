@@ -80,9 +80,9 @@ import EnjeuWeb
             #expect(right.status == .seeOther)
             #expect(right.headers.first(name: .location) == "/", "an off-site next is ignored")
             for evil in ["/\t/evil.example", "/\\evil.example", "/\n/evil.example", "https://evil.example"] {
-                #expect(Paths.safeNext(evil) == "/", "\(evil)")
+                #expect(AccountEndpoints.safeNext(evil) == "/", "\(evil)")
             }
-            #expect(Paths.safeNext("/communities/tisserands?x=1") == "/communities/tisserands?x=1")
+            #expect(AccountEndpoints.safeNext("/communities/tisserands?x=1") == "/communities/tisserands?x=1")
             // Sessions live in the database, hashed.
             #expect(try await Session.query(on: app.db).count() == 1)
             let session = web.cookies["enjeu_session"] ?? ""

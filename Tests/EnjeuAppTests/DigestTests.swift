@@ -67,17 +67,17 @@ import Darwin
             let cast = try await Cast.make(app, visibility: "members", prefix: "dig")
             #expect(try await cast.member.post("/api/v1/communities/\(cast.slug)/posts", ["body": "Bonjour @dig_steward"]).status == .created)
             // The steward has a join request and a mention, unread: one message with both lines.
-            #expect(try await Digest.run(app: app, now: Date()) == 1)
+            #expect(try await DigestService(app.context()).sendDue() == 1)
             let t = server.transcript
             #expect(t.contains("RCPT TO:<dig_steward@example.org>"))
             #expect(t.contains("dig_member") && t.contains("dig_pending"))
             // Already e-mailed: the next run sends nothing (and, with the server gone, fails on nobody).
-            #expect(try await Digest.run(app: app, now: Date()) == 0)
+            #expect(try await DigestService(app.context()).sendDue() == 0)
         }
         // Without ENJEU_SMTP_URL nothing is sent and nothing fails.
         try await withEnjeu(db) { app in
             _ = try await Cast.make(app, visibility: "members", prefix: "nod")
-            #expect(try await Digest.run(app: app, now: Date()) == 0)
+            #expect(try await DigestService(app.context()).sendDue() == 0)
         }
     }
 }

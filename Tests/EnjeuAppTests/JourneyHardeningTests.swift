@@ -169,7 +169,7 @@ import EnjeuWeb
                     for i in 0..<12 {
                         group.addTask {
                             if i % 4 == 3 {
-                                _ = try await JourneyService.decideDue(app: app, now: Date().addingTimeInterval(90 * 86_400))
+                                _ = try await JourneyService(app.context()).closeDueProposals(asOf: Date().addingTimeInterval(90 * 86_400))
                                 return "adopted"
                             }
                             let res = try await cast.steward.post("/api/v1/communities/\(slug)/journey/proposals/\(id)/decide")

@@ -219,7 +219,7 @@ import EnjeuWeb
                 }
             }
             await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 { group.addTask { await FanOut.drain(app) } }
+                for _ in 0..<4 { group.addTask { await FanOut(app.context()).drain() } }
             }
             for subject in ["Course 1", "Course 2", "Course 3"] {
                 let d = try await decisions(app, subject)
@@ -262,7 +262,7 @@ import EnjeuWeb
                 try await Notify.everyone(db, app: app, community: community, kind: .decision, actor: "stuck_steward", actorID: nil,
                                           subject: "Derrière la file", link: "/", now: Date())
             }
-            await FanOut.drain(app)
+            await FanOut(app.context()).drain()
             let d = try await decisions(app, "Derrière la file")
             #expect(d.total == 7 && d.people == 7, "\(d)")
             struct Row: Decodable {
@@ -272,14 +272,14 @@ import EnjeuWeb
             var left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
             #expect(left.count == 60 && left.allSatisfy { $0.kind == "decision" && $0.attempts == 1 && ($0.nextAt ?? .distantPast) > Date() },
                     "the unknown kind is dropped, the failing ones wait: \(left.count) left")
-            await FanOut.drain(app)
+            await FanOut(app.context()).drain()
             left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
             #expect(left.count == 60 && left.allSatisfy { $0.attempts == 1 }, "not retried before their time")
 
             // The cause is gone and their time has come: delivered.
             try await sql(app.db).raw(postgres ? "DROP TRIGGER refuse_stuck ON notifications" : "DROP TRIGGER refuse_stuck").run()
             try await sql(app.db).raw("UPDATE notification_fanouts SET next_at = \(bind: Date().addingTimeInterval(-1))").run()
-            await FanOut.drain(app)
+            await FanOut(app.context()).drain()
             #expect(try await pendingFanOuts(app) == 0)
             let retried = try await decisions(app, "Toujours refusé")
             #expect(retried.total == 60 * 7 && retried.people == 7, "\(retried)")

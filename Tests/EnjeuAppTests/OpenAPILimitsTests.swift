@@ -27,7 +27,8 @@ import EnjeuWeb
 
     /// Request schemas: the operations' bodies and the schemas they refer to.
     static func requestSchemas(_ schemas: [String: Any]) -> [String] {
-        var names = Set(OpenAPIDocument.operations.compactMap(\.body)), queue = Array(names)
+        var names = Set(OpenAPIDocument.operations.compactMap { op -> String? in if case let .json(s)? = op.body { s.name } else { nil } })
+        var queue = Array(names)
         while let name = queue.popLast() {
             let props = (schemas[name] as? [String: Any])?["properties"] as? [String: Any] ?? [:]
             for case let prop as [String: Any] in props.values {
@@ -70,7 +71,8 @@ import EnjeuWeb
         for schema in requestSchemas(schemas) {
             for (field, prop) in properties(schemas[schema] as? [String: Any]) {
                 func add(_ what: String, _ value: Any, _ accepted: Bool) { out.append(Case(schema: schema, field: field, what: what, value: value, accepted: accepted)) }
-                let integer = prop["type"] as? String == "integer"
+                // An optional field may also be null: `["integer", "null"]`.
+                let integer = ((prop["type"] as? String).map { [$0] } ?? prop["type"] as? [String] ?? []).contains("integer")
                 func value(_ x: Double) -> Any { integer ? Int(x) : x }
                 if let max = number(prop["maximum"]) { add("\(max + 1)", value(max + 1), false); add("\(max)", value(max), true) }
                 if let min = number(prop["minimum"]) { add("\(min - 1)", value(min - 1), false); add("\(min)", value(min), true) }

@@ -111,9 +111,9 @@ import EnjeuWeb
 @Suite struct ViewHelperTests {
     @Test func excerptsCutOnlyWhatIsLong() {
         let accents = String(repeating: "é", count: 200)
-        #expect(CommunityPages.excerpt(accents, 280) == accents, "200 characters (400 bytes) are not cut")
+        #expect(CommunityViews.excerpt(accents, 280) == accents, "200 characters (400 bytes) are not cut")
         let long = String(repeating: "é", count: 300)
-        #expect(CommunityPages.excerpt(long, 280) == String(repeating: "é", count: 280) + "…")
+        #expect(CommunityViews.excerpt(long, 280) == String(repeating: "é", count: 280) + "…")
     }
 
     @Test func theImmutableCacheKeepsItsByteBudget() async throws {

@@ -166,7 +166,7 @@ import EnjeuWeb
             // Never computed on a request: nothing until the background run (here: called directly, as the refresher does).
             #expect((try await cast.member.get("/api/v1/communities/\(slug)/credibility").json()["items"] as? [[String: Any]])?.isEmpty == true)
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/credibility/refresh").status == .forbidden)
-            try await CredibilityService.recompute(app: app, community: try await communityID(app, slug))
+            try await CredibilityService(app.context()).recompute(try await communityID(app, slug))
 
             func scores(_ topic: String = "") async throws -> [String: Double] {
                 let q = topic.isEmpty ? "" : "?topic=" + (topic.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? topic)

@@ -62,128 +62,123 @@ struct CommunityAPI {
     struct StatusBody: Content { let status: String }
 
     func register(_ r: any RoutesBuilder) {
-        let api = r.grouped("api", "v1")
-        api.open(.GET, "openapi.json") { req in
-            let res = Response(status: .ok, body: .init(data: OpenAPIDocument.json))
-            res.headers.contentType = .json
-            return res
-        }
-        api.open(.POST, "accounts") { req in
+        typealias E = CommunityAPIEndpoints
+        r.open(E.openAPI) { _ in try OpenAPIDocument.response() }
+        r.open(E.createAccount) { req in
             let b = try req.content.decode(NewAccount.self)
             try req.application.authLimiter.check(req, bucket: "signup", account: b.email)
-            let user = try await AccountService(req: req).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
+            let user = try await AccountService(req.context).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
             return try await AccountCreated(id: user.requireID(), handle: user.handle).created(for: req)
         }
-        api.open(.POST, "tokens") { req in
+        r.open(E.createToken) { req in
             let b = try req.content.decode(Credentials.self)
             try req.application.authLimiter.check(req, bucket: "signin", account: b.email)
-            let service = AccountService(req: req)
+            let service = AccountService(req.context)
             guard let user = try await service.authenticate(email: b.email, password: b.password) else { throw AppError.unauthorized }
             let (token, secret) = try await service.createToken(for: user.requireID(), name: b.name ?? "API")
             return try await TokenCreated(id: token.id!, token: secret).created(for: req)
         }
-        api.signedIn(.GET, "tokens") { req, viewer in
+        r.signedIn(E.tokens) { req, viewer in
             let rows = try await ApiToken.query(on: req.db).filter(\.$user.$id == viewer.id).filter(\.$revokedAt == nil)
                 .sort(\.$id, .descending).limit(100).all()
             return CommunityQueries.Page(items: rows.map { TokenItem(id: $0.id!, name: $0.name, createdAt: $0.createdAt) }, next: nil)
         }
-        api.signedIn(.DELETE, "tokens", ":id") { req, viewer in
+        r.signedIn(E.revokeToken) { req, viewer in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
-            try await AccountService(req: req).revokeToken(id, of: viewer.id)
+            try await AccountService(req.context).revokeToken(id, of: viewer.id)
             return HTTPStatus.noContent
         }
-        api.signedIn(.GET, "me") { req, viewer in
+        r.signedIn(E.me) { req, viewer in
             guard let u = try await User.find(viewer.id, on: req.db) else { throw AppError.notFound }
             return me(u, withEmail: true)
         }
-        api.signedIn(.PATCH, "me") { req, viewer in
+        r.signedIn(E.updateMe) { req, viewer in
             let b = try req.content.decode(ProfileUpdate.self)
             guard let u = try await User.find(viewer.id, on: req.db) else { throw AppError.notFound }
-            try await AccountService(req: req).updateProfile(viewer.id, ProfileDraft(
+            try await AccountService(req.context).updateProfile(viewer.id, ProfileDraft(
                 displayName: b.displayName ?? u.displayName, bio: b.bio ?? u.bio, values: b.values ?? u.valuesHeld,
                 skills: b.skills ?? u.skills, lang: b.lang ?? u.lang))
             guard let fresh = try await User.find(viewer.id, on: req.db) else { throw AppError.notFound }
             return me(fresh, withEmail: true)
         }
-        api.signedIn(.GET, "users", ":handle") { req, _ in
+        r.signedIn(E.user) { req, _ in
             guard let handle = req.parameters.get("handle"), Rules.isValidHandle(handle),
                   let u = try await User.query(on: req.db).filter(\.$handle == handle).first()
             else { throw AppError.notFound }
             return me(u, withEmail: false)
         }
-        api.open(.GET, "communities") { req in
-            try await CommunityQueries(req: req).list(q: try? req.query.get(String.self, at: "q"), after: try? req.query.get(String.self, at: "after"))
+        r.open(E.communities) { req in
+            try await CommunityQueries(req.context).list(q: try? req.query.get(String.self, at: "q"), after: try? req.query.get(String.self, at: "after"))
         }
-        api.signedIn(.POST, "communities") { req, viewer in
+        r.signedIn(E.createCommunity) { req, viewer in
             let b = try req.content.decode(NewCommunity.self)
             let valid = try CommunityDraft(slug: b.slug, name: b.name, purpose: b.purpose, perimeter: b.perimeter ?? "", rhythm: b.rhythm ?? "",
                                            stage: b.stage, visibility: b.visibility, charter: b.charter).validated().mapError(AppError.invalid).get()
-            let c = try await CommunityService(req: req).create(valid, founder: viewer)
+            let c = try await CommunityService(req.context).create(valid, founder: viewer)
             return try await CommunityQueries.Card(c, inside: true).created(for: req)
         }
-        api.community(.GET, "communities", ":slug", need: .seeCard) { req, ctx in detail(ctx) }
-        api.community(.PATCH, "communities", ":slug", need: .steward) { req, ctx in
+        r.community(E.community) { _, ctx in detail(ctx) }
+        r.community(E.updateCommunity) { req, ctx in
             let b = try req.content.decode(CommunityUpdate.self)
             let valid = try CommunityDraft(slug: ctx.community.slug, name: b.name, purpose: b.purpose, perimeter: b.perimeter ?? "",
                                            rhythm: b.rhythm ?? "", stage: b.stage, visibility: b.visibility, charter: "")
                 .validated(includingCharter: false).mapError(AppError.invalid).get()
-            try await CommunityService(req: req).updateProfile(ctx, valid, expectedVersion: b.version)
+            try await CommunityService(req.context).updateProfile(ctx, valid, expectedVersion: b.version)
             return detail(try await CommunityAccess.load(req, slug: ctx.community.slug))
         }
-        api.community(.GET, "communities", ":slug", "members", need: .seeInside) { req, ctx in
-            try await CommunityQueries(req: req).members(ctx, after: try? req.query.get(String.self, at: "after"), includeSuspended: ctx.can(.steward))
+        r.community(E.members) { req, ctx in
+            try await CommunityQueries(req.context).members(ctx, after: try? req.query.get(String.self, at: "after"), includeSuspended: ctx.can(.steward))
         }
-        api.community(.GET, "communities", ":slug", "join-requests", need: .steward) { req, ctx in
-            try await CommunityQueries(req: req).pendingRequests(ctx, after: try? req.query.get(String.self, at: "after"))
+        r.community(E.joinRequests) { req, ctx in
+            try await CommunityQueries(req.context).pendingRequests(ctx, after: try? req.query.get(String.self, at: "after"))
         }
-        api.community(.POST, "communities", ":slug", "join-requests", need: .requestToJoin) { req, ctx in
+        r.community(E.join) { req, ctx in
             let b = try req.content.decode(JoinBody.self)
-            let r = try await CommunityService(req: req).requestJoin(ctx, message: b.message ?? "")
+            let r = try await CommunityService(req.context).requestJoin(ctx, message: b.message ?? "")
             return try await JoinCreated(id: r.id!, status: r.status).created(for: req)
         }
-        api.community(.POST, "communities", ":slug", "join-requests", ":id", "approve", need: .steward) { req, ctx in
+        r.community(E.approve) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
-            try await CommunityService(req: req).approve(ctx, requestID: id)
+            try await CommunityService(req.context).approve(ctx, requestID: id)
             return JoinCreated(id: id, status: .approved)
         }
-        api.community(.POST, "communities", ":slug", "join-requests", ":id", "decline", need: .steward) { req, ctx in
+        r.community(E.decline) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
             let b = try req.content.decode(ReasonBody.self)
-            try await CommunityService(req: req).decline(ctx, requestID: id, reason: b.reason)
+            try await CommunityService(req.context).decline(ctx, requestID: id, reason: b.reason)
             return JoinCreated(id: id, status: .declined)
         }
-        api.community(.POST, "communities", ":slug", "withdraw", need: .seeCard) { req, ctx in
-            try await CommunityService(req: req).withdraw(ctx)
+        r.community(E.withdraw) { req, ctx in
+            try await CommunityService(req.context).withdraw(ctx)
             return StatusBody(status: JoinRequestStatus.withdrawn.rawValue)
         }
-        api.community(.GET, "communities", ":slug", "charter", need: .seeCard) { req, ctx in
-            guard let c = try await CommunityQueries(req: req).charter(ctx) else { throw AppError.notFound }
+        r.community(E.charter) { req, ctx in
+            guard let c = try await CommunityQueries(req.context).charter(ctx) else { throw AppError.notFound }
             return CharterView(version: c.version, text: c.text, createdAt: c.createdAt)
         }
-        api.community(.POST, "communities", ":slug", "charter", need: .steward) { req, ctx in
+        r.community(E.publishCharter) { req, ctx in
             let b = try req.content.decode(NewCharter.self)
-            let v = try await CommunityService(req: req).newCharter(ctx, text: b.text, expectedVersion: b.version)
-            guard let c = try await CommunityQueries(req: req).charter(ctx, version: v) else { throw AppError.notFound }
+            let v = try await CommunityService(req.context).newCharter(ctx, text: b.text, expectedVersion: b.version)
+            guard let c = try await CommunityQueries(req.context).charter(ctx, version: v) else { throw AppError.notFound }
             return try await CharterView(version: c.version, text: c.text, createdAt: c.createdAt).created(for: req)
         }
-        api.community(.POST, "communities", ":slug", "charter", "accept", need: .acceptCharter) { req, ctx in
+        r.community(E.acceptCharter) { req, ctx in
             let b = try req.content.decode(VersionBody.self)
-            try await CommunityService(req: req).acceptCharter(ctx, version: b.version)
+            try await CommunityService(req.context).acceptCharter(ctx, version: b.version)
             return StatusBody(status: MembershipStatus.active.rawValue)
         }
-        api.community(.POST, "communities", ":slug", "leave", need: .leave) { req, ctx in
-            try await CommunityService(req: req).leave(ctx)
+        r.community(E.leave) { req, ctx in
+            try await CommunityService(req.context).leave(ctx)
             return StatusBody(status: MembershipStatus.left.rawValue)
         }
-        api.community(.POST, "communities", ":slug", "members", ":handle", ":change", need: .steward) { req, ctx in
+        r.community(E.changeMember) { req, ctx in
             guard let handle = req.parameters.get("handle"),
                   let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:))
             else { throw AppError.notFound }
-            try await CommunityService(req: req).change(ctx, handle: handle, change)
+            try await CommunityService(req.context).change(ctx, handle: handle, change)
             return StatusBody(status: "ok")
         }
     }
-
 
     func me(_ u: User, withEmail: Bool) -> Me {
         Me(id: u.id!, handle: u.handle, displayName: u.displayName, email: withEmail ? u.email : nil, bio: u.bio,

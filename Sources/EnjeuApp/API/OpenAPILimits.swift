@@ -13,8 +13,7 @@ extension OpenAPIDocument {
         init(_ min: Int?, _ max: Int?, bytes: Bool = false) { self.min = min; self.max = max; self.bytes = bytes }
     }
 
-    /// Lengths of the request schemas' text fields, written into `limitedSchemas`. Numeric ranges, item counts and
-    /// patterns are written in `schemas` themselves.
+    /// Lengths of the request schemas' text fields, by schema and field.
     static let lengths: [String: [String: Length]] = [
         "NewAccount": ["displayName": Length(1, Rules.nameMax), "password": Length(Rules.passwordMin, Rules.passwordMaxBytes, bytes: true),
                        "email": Length(nil, 254, bytes: true)],
@@ -53,41 +52,70 @@ extension OpenAPIDocument {
         "NewRetrospective": ["worked": Length(3, 5_000), "didNot": Length(3, 5_000), "change": Length(nil, 5_000)],
     ]
 
-    /// The most a route reads of a body: what `app.routes.defaultMaxBodySize` and the routes' `maxBody` enforce.
-    static let defaultMaxBody = 1 << 20
-    static let maxBody: [String: Int] = ["/communities/{slug}/flows/import": FlowImport.Limits().maxBytes]
+    /// Numeric ranges, item counts and patterns of request fields (a dotted path reaches into a nested object).
+    static let limits: [String: [String: JSONValue]] = [
+        "NewAccount": ["handle": .pattern("^[a-z][a-z0-9_]{2,29}$")],
+        "NewCommunity": ["slug": .pattern(slugPattern)],
+        "ProfileUpdate": ["values": entries, "skills": entries],
+        "ReadIn": ["ids": ["maxItems": 500]],
+        "NewOffer": ["tags": tags],
+        "NewIndicator": ["tags": tags],
+        "NewFlow": ["quantity": .range(0, 1e15), "appreciation": .range(1, 5)],
+        "NewResponsibility": ["amount": .range(0, nil), "share": .range(0, 100)],
+        "NewContribution": ["value": .range(-1e15, 1e15)],
+        "NewFlag": ["correctedValue": .range(-1e15, 1e15)],
+        "CreditRules": ["allowance": .range(0, 1_000), "readCost": .range(0, 100), "earn": .range(0, 100), "halfLifeDays": .range(7, 3_650)],
+        "CodeSettings": ["quorum": .range(0, 100), "openDays": .range(1, 90)],
+        "NewAmendment": ["changes": ["minItems": 1]],
+        "NewAssessment": Dictionary(uniqueKeysWithValues: Criterion.allCases.map { ("scores." + $0.rawValue, JSONValue.range(0, 4)) }),
+    ]
 
-    /// Bodies that are not JSON, by path.
-    nonisolated(unsafe) static let rawBodies: [String: [String: Any]] = {
-        let limits = FlowImport.Limits()
-        let cells = 2 * (FlowImport.required.count + FlowImport.optional.count + FlowImport.exportOnly.count)
-        return ["/communities/{slug}/flows/import": [
-            "required": true,
-            "description": "CSV in UTF-8, read as it arrives: at most \(limits.maxBytes) bytes (413 beyond), \(limits.maxRows) rows of flows, "
-                + "\(limits.maxCellBytes) bytes in a cell and \(cells) cells in a row (422 beyond, nothing imported)",
-            "content": ["text/csv": ["schema": ["type": "string"]]],
-            "x-max-rows": limits.maxRows, "x-max-cell-bytes": limits.maxCellBytes, "x-max-cells-per-row": cells,
-        ]]
-    }()
+    /// Fields a type lets be absent but the validator requires (a 422 without them).
+    static let validatorRequires: [String: [String]] = ["NewContribution": ["value"]]
 
-    /// `schemas` with the validators' lengths written in.
-    nonisolated(unsafe) static let limitedSchemas: [String: Any] = {
-        var out = schemas
-        for (name, fields) in lengths {
-            guard var schema = out[name] as? [String: Any], var props = schema["properties"] as? [String: Any] else { continue }
-            for (field, limit) in fields {
-                var prop = props[field] as? [String: Any] ?? ["type": "string"]
-                if let min = limit.min { prop["minLength"] = min }
-                if let max = limit.max, limit.bytes {
-                    prop["x-max-utf8-bytes"] = max
-                    let said = "At most \(max) bytes in UTF-8 (an accented letter counts 2)"
-                    prop["description"] = (prop["description"] as? String).map { $0 + ". " + said } ?? said
-                } else if let max = limit.max { prop["maxLength"] = max }
-                props[field] = prop
-            }
-            schema["properties"] = props
-            out[name] = schema
+    static let slugPattern = "^[a-z0-9-]{3,60}$"
+    /// Tags of an offer or an indicator, counted once split on commas and deduplicated (case and accents aside).
+    static let tags: JSONValue = ["maxItems": 10, "description": "Counted after splitting on commas and removing duplicates (case and accents aside); each cut to 60 characters"]
+    /// Values held and skills: one text, entries separated by commas, semicolons or new lines.
+    static let entries: JSONValue = ["x-max-entries": 30, "description": .string("Entries separated by commas, semicolons or new lines: at most 30 "
+        + "once duplicates are removed (case and accents aside); each cut to 60 characters")]
+
+    /// `lengths` as JSON Schema keywords.
+    static func lengthKeywords(_ limit: Length, description: String?) -> JSONValue {
+        var out: JSONValue = [:]
+        if let min = limit.min { out["minLength"] = .int(min) }
+        if let max = limit.max, limit.bytes {
+            out["x-max-utf8-bytes"] = .int(max)
+            let said = "At most \(max) bytes in UTF-8 (an accented letter counts 2)"
+            out["description"] = .string(description.map { $0 + ". " + said } ?? said)
+        } else if let max = limit.max {
+            out["maxLength"] = .int(max)
         }
         return out
-    }()
+    }
+}
+
+extension JSONValue {
+    static func pattern(_ p: String) -> JSONValue { ["pattern": .string(p)] }
+    static func range(_ min: Double?, _ max: Double?) -> JSONValue {
+        func number(_ x: Double) -> JSONValue { x == x.rounded() && abs(x) < 1e18 ? .int(Int(x)) : .double(x) }
+        var out: JSONValue = [:]
+        if let min { out["minimum"] = number(min) }
+        if let max { out["maximum"] = number(max) }
+        return out
+    }
+    /// `{"enum": […]}` of an enum's raw values.
+    static func oneOf<E: CaseIterable & RawRepresentable>(_: E.Type) -> JSONValue where E.RawValue == String {
+        oneOf(E.allCases.map(\.rawValue))
+    }
+    static func oneOf(_ values: [String]) -> JSONValue { ["enum": .array(values.map { .string($0) })] }
+    static func about(_ text: String) -> JSONValue { ["description": .string(text)] }
+    static let date: JSONValue = ["format": "date"]
+
+    /// The two merged, objects key by key (the right one wins elsewhere).
+    static func + (a: JSONValue, b: JSONValue) -> JSONValue {
+        guard case var .object(left) = a, case let .object(right) = b else { return b }
+        for (k, v) in right { left[k] = left[k].map { $0 + v } ?? v }
+        return .object(left)
+    }
 }

@@ -45,6 +45,10 @@ public struct EnjeuConfig: Sendable {
     public var smtpURL: String?
     /// How often the e-mail digest runs.
     public var digestSeconds: Int = 3_600
+    /// Whether this instance runs scheduled jobs and takes queued ones (`ENJEU_JOBS=0` for web-only instances).
+    public var runJobs = true
+    /// How many queued jobs this instance runs at once.
+    public var jobWorkers = 2
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -119,6 +123,14 @@ public struct EnjeuConfig: Sendable {
         config.figuresRefreshSeconds = try seconds(env, "ENJEU_FIGURES_REFRESH_SECONDS", 300)
         config.credibilityRefreshSeconds = try seconds(env, "ENJEU_CREDIBILITY_REFRESH_SECONDS", 60)
         config.digestSeconds = try seconds(env, "ENJEU_DIGEST_SECONDS", 3_600)
+        if let raw = env["ENJEU_JOBS"] {
+            guard ["0", "1"].contains(raw) else { throw Invalid(description: "ENJEU_JOBS must be 0 or 1, got \(raw)") }
+            config.runJobs = raw == "1"
+        }
+        if let raw = env["ENJEU_JOB_WORKERS"] {
+            guard let n = Int(raw), (0...64).contains(n) else { throw Invalid(description: "ENJEU_JOB_WORKERS must be between 0 and 64, got \(raw)") }
+            config.jobWorkers = n
+        }
         if let raw = env["ENJEU_SSE_HEARTBEAT_SECONDS"] {
             guard let h = Double(raw), h >= 0.05, h <= 300 else { throw Invalid(description: "ENJEU_SSE_HEARTBEAT_SECONDS must be between 0.05 and 300, got \(raw)") }
             config.sseHeartbeatSeconds = h

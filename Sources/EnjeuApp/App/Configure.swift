@@ -53,6 +53,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M020ConfirmFlows())
     app.migrations.add(M021CreateNotificationFanOuts())
     app.migrations.add(M022AddFanOutRetries())
+    app.migrations.add(M023CreateJobs())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()
@@ -74,11 +75,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.middleware.use(PagingCursorMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
-    if app.environment != .testing {
-        app.lifecycle.use(AmendmentCloser())
-        app.lifecycle.use(FiguresRefresher(interval: config.figuresRefreshSeconds))
-        app.lifecycle.use(CredibilityRefresher(interval: config.credibilityRefreshSeconds))
-        if config.smtpURL != nil { app.lifecycle.use(DigestSender(interval: config.digestSeconds)) }
+    // Scheduled jobs and the job queue; tests start their own runners.
+    if app.environment != .testing && config.runJobs {
+        app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
     }
     // Live events cross instances through PostgreSQL LISTEN/NOTIFY (tests too: two instances share one database).
     app.lifecycle.use(LiveEvents())

@@ -179,7 +179,7 @@ extension RoutesBuilder {
                 return try await handler(req).encodeResponse(for: req)
             } catch AppError.unauthorized where !req.wantsJSON && method == .GET {
                 // A page that needs a signed-in person sends them to sign in and back.
-                return req.redirect(to: Paths.signIn(next: req.url.string))
+                return req.redirect(to: AccountEndpoints.signIn(next: req.url.string))
             }
         }
         route.userInfo[Gate.userInfoKey] = gate

@@ -1,6 +1,16 @@
 import Fluent
 import SQLKit
 
+/// The SQL side of a Fluent database: every driver Enjeu runs on (SQLite, PostgreSQL) is one.
+func sql(_ db: any Database) -> any SQLDatabase { db as! any SQLDatabase }
+
+extension Model {
+    /// Fluent's `create`, with the database's unique-constraint failure turned into the given 4xx.
+    func create(on db: any Database, orIfTaken error: AppError) async throws {
+        do { try await create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw error }
+    }
+}
+
 extension Database {
     /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
     func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {

@@ -6,66 +6,31 @@ import EnjeuWeb
 
 /// Read-side queries for communities: every list is keyset-paged on an index, none loops over rows with queries.
 struct CommunityQueries {
-    let req: Request
+    let ctx: ServiceContext
     static let pageSize = 20
 
-    /// The public card of a community, plus what the viewer may see beyond it.
-    struct Card: Content, Sendable {
-        let slug: String
-        let name: String
-        let purpose: String
-        let perimeter: String
-        let rhythm: String
-        let stage: LifeStage
-        let visibility: Visibility
-        let charterVersion: Int
-        /// Only for those who may see inside (members-only communities hide their size).
-        let memberCount: Int?
+    init(_ ctx: ServiceContext) { self.ctx = ctx }
 
-        init(_ c: Community, inside: Bool) {
-            slug = c.slug
-            name = c.name
-            purpose = c.purpose
-            perimeter = c.perimeter
-            rhythm = c.rhythm
-            stage = c.stage
-            visibility = c.visibility
-            charterVersion = c.charterVersion
-            memberCount = inside ? c.memberCount : nil
-        }
-
-        init(_ r: CardRow, inside: Bool) {
-            slug = r.slug; name = r.name; purpose = r.purpose; perimeter = r.perimeter; rhythm = r.rhythm
-            stage = r.stage; visibility = r.visibility; charterVersion = r.charterVersion
-            memberCount = inside ? r.memberCount : nil
-        }
-    }
-
-    /// Just the columns a card shows, its sort key, and whether the viewer is an active member.
-    struct CardRow: Decodable {
-        let id: UUID, slug: String, name: String, nameFolded: String, purpose: String, perimeter: String, rhythm: String
-        let stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int, mine: Int
-        enum CodingKeys: String, CodingKey {
-            case id, slug, name, purpose, perimeter, rhythm, stage, visibility, mine
-            case nameFolded = "name_folded", charterVersion = "charter_version", memberCount = "member_count"
-        }
-    }
+    // The row types moved to EnjeuWeb (Models/CommunityModels.swift); these names serve files not yet converted.
+    typealias Page = KeysetPage
+    typealias Card = CommunityCard
+    typealias CharterText = EnjeuWeb.CharterText
 
     static let cardColumns: SQLQueryString =
         "c.id, c.slug, c.name, c.name_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version, c.member_count"
 
-    typealias Page = KeysetPage
+    private static let active = MembershipStatus.active.rawValue
 
     /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
-    func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> Page<Card> {
+    func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> KeysetPage<CommunityCard> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
         if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
         // Whether a signed-in viewer may see inside each card (to show its size) comes from the same query.
         var sql: SQLQueryString
-        if let viewer = req.viewer {
+        if let viewer = ctx.viewer {
             sql = """
                 SELECT \(Self.cardColumns), CASE WHEN m.id IS NULL THEN 0 ELSE 1 END AS mine
-                FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: viewer.id) AND m.status = 'active'
+                FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: viewer.id) AND m.status = \(bind: Self.active)
                 WHERE 1 = 1
                 """
         } else {
@@ -80,19 +45,9 @@ struct CommunityQueries {
             sql = sql + " AND (c.name_folded > \(bind: cursor.key) OR (c.name_folded = \(bind: cursor.key) AND c.id > \(bind: cursor.id)))"
         }
         sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
-        let rows = try await req.db.rows(sql, as: CardRow.self)
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: $0.nameFolded, id: $0.id).encoded } : nil
-        return Page(items: page.map { Card($0, inside: $0.visibility == .public || $0.mine == 1) }, next: next)
-    }
-
-    struct Member: Content, Sendable {
-        let handle: String
-        let displayName: String
-        let role: Role
-        let status: MembershipStatus
-        let charterCurrent: Bool
-        let joinedAt: Date
+        let rows = try await ctx.db.rows(sql, as: CommunityCardRow.self)
+        return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.nameFolded, id: $0.id) }
+            .map { CommunityCard($0, inside: $0.visibility == .public || $0.mine == 1) }
     }
 
     private struct MemberRow: Decodable {
@@ -101,34 +56,35 @@ struct CommunityQueries {
             case id, handle, role, status
             case displayName = "display_name", acceptedCharterVersion = "accepted_charter_version", joinedAt = "joined_at"
         }
-        func member(_ charterVersion: Int) -> Member {
-            Member(handle: handle, displayName: displayName, role: role, status: status,
-                   charterCurrent: (acceptedCharterVersion ?? 0) >= charterVersion, joinedAt: joinedAt)
+        func member(_ charterVersion: Int) -> CommunityMember {
+            CommunityMember(handle: handle, displayName: displayName, role: role, status: status,
+                            charterCurrent: (acceptedCharterVersion ?? 0) >= charterVersion, joinedAt: joinedAt)
         }
     }
 
     private static let memberColumnsAndJoin: SQLQueryString =
         "m.id, m.handle, u.display_name, m.role, m.status, m.accepted_charter_version, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id"
 
-
     /// Active (and, for stewards, suspended) members by handle.
-    func members(_ ctx: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> Page<Member> {
-        var sql: SQLQueryString = "SELECT \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id)"
-        sql = sql + (includeSuspended ? " AND m.status IN ('active', 'suspended')" : " AND m.status = 'active'")
+    func members(_ c: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> KeysetPage<CommunityMember> {
+        var sql: SQLQueryString = "SELECT \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: c.id)"
+        if includeSuspended {
+            sql = sql + " AND m.status IN (\(bind: Self.active), \(bind: MembershipStatus.suspended.rawValue))"
+        } else {
+            sql = sql + " AND m.status = \(bind: Self.active)"
+        }
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
             sql = sql + " AND (m.handle > \(bind: cursor.key) OR (m.handle = \(bind: cursor.key) AND m.id > \(bind: cursor.id)))"
         }
         sql = sql + " ORDER BY m.handle, m.id LIMIT \(literal: limit + 1)"
-        let rows = try await req.db.rows(sql, as: MemberRow.self)
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: $0.handle, id: $0.id).encoded } : nil
-        return Page(items: page.map { $0.member(ctx.community.charterVersion) }, next: next)
+        let rows = try await ctx.db.rows(sql, as: MemberRow.self)
+        return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.handle, id: $0.id) }.map { $0.member(c.community.charterVersion) }
     }
 
     /// What a home page shows of its people, in one query: every active founder and steward (up to 50), and the
     /// first active members of any role by handle (one more than `previewSize`, to know whether there are more).
-    func homePeople(_ ctx: CommunityContext, previewSize: Int) async throws -> (stewards: [Member], preview: [Member], more: Bool) {
+    func homePeople(_ c: CommunityContext, previewSize: Int) async throws -> (stewards: [CommunityMember], preview: [CommunityMember], more: Bool) {
         struct Row: Decodable {
             let preview: Int
             let member: MemberRow
@@ -138,116 +94,112 @@ struct CommunityQueries {
             }
             enum Key: String, CodingKey { case preview }
         }
-        let rows = try await req.db.rows("""
-            SELECT * FROM (SELECT 1 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
+        let rows = try await ctx.db.rows("""
+            SELECT * FROM (SELECT 1 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: c.id) AND m.status = \(bind: Self.active)
                            ORDER BY m.handle, m.id LIMIT \(literal: previewSize + 1)) p
             UNION ALL
-            SELECT * FROM (SELECT 0 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: ctx.id) AND m.status = 'active'
-                           AND m.role IN ('founder', 'steward') ORDER BY m.handle LIMIT 50) s
+            SELECT * FROM (SELECT 0 AS preview, \(Self.memberColumnsAndJoin) WHERE m.community_id = \(bind: c.id) AND m.status = \(bind: Self.active)
+                           AND m.role IN (\(bind: Role.founder.rawValue), \(bind: Role.steward.rawValue)) ORDER BY m.handle LIMIT 50) s
             """, as: Row.self)
-        let v = ctx.community.charterVersion
+        let v = c.community.charterVersion
         let preview = rows.filter { $0.preview == 1 }.map { $0.member.member(v) }
         let stewards = rows.filter { $0.preview == 0 }.map { $0.member.member(v) }.sorted { ($0.role.rank, $0.handle) < ($1.role.rank, $1.handle) }
         return (stewards, Array(preview.prefix(previewSize)), preview.count > previewSize)
     }
 
-    struct RequestItem: Content, Sendable {
-        let id: UUID
-        let handle: String
-        let displayName: String
-        let message: String
-        let status: JoinRequestStatus
-        let reason: String?
-        let createdAt: Date
-    }
-
     /// Pending requests, oldest first (ids are time-ordered).
-    func pendingRequests(_ ctx: CommunityContext, after: String?, limit: Int = 50) async throws -> Page<RequestItem> {
-        var query = JoinRequest.query(on: req.db).filter(\.$community.$id == ctx.id).filter(\.$status == .pending)
+    func pendingRequests(_ c: CommunityContext, after: String?, limit: Int = 50) async throws -> KeysetPage<JoinRequestItem> {
+        var query = JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$status == .pending)
             .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
         if let after {
             guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
             query = query.filter(\.$id > cursor.id)
         }
         let rows = try await query.sort(\.$id).limit(limit + 1).all()
-        let page = Array(rows.prefix(limit))
-        let next = rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id!).encoded } : nil
-        return Page(items: try page.map { r in
+        return try KeysetPage(rows: rows, size: limit) { $0.id! }.map { r in
             let u = try r.joined(User.self)
-            return RequestItem(id: r.id!, handle: u.handle, displayName: u.displayName, message: r.message, status: r.status,
-                            reason: r.reason, createdAt: r.createdAt)
-        }, next: next)
+            return JoinRequestItem(id: r.id!, handle: u.handle, displayName: u.displayName, message: r.message, status: r.status,
+                                   reason: r.reason, createdAt: r.createdAt)
+        }
     }
 
     /// The viewer's latest request to this community, so they can see a decision and its reason.
-    func latestRequest(_ ctx: CommunityContext) async throws -> JoinRequest? {
-        guard let viewer = ctx.viewer else { return nil }
-        return try await JoinRequest.query(on: req.db).filter(\.$community.$id == ctx.id).filter(\.$user.$id == viewer.id)
-            .sort(\.$id, .descending).first()
-    }
-
-    struct CharterVersion: Decodable, Sendable {
-        let version: Int, createdAt: Date
-        enum CodingKeys: String, CodingKey { case version, createdAt = "created_at" }
+    func latestRequest(_ c: CommunityContext) async throws -> LatestJoinRequest? {
+        guard let viewer = c.viewer else { return nil }
+        return try await JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$user.$id == viewer.id)
+            .sort(\.$id, .descending).first().map { LatestJoinRequest(status: $0.status, reason: $0.reason) }
     }
 
     /// The charter's versions, newest first, without their texts.
-    func charterVersions(_ ctx: CommunityContext) async throws -> [CharterVersion] {
-        try await req.db.rows("""
-            SELECT version, created_at FROM charters WHERE community_id = \(bind: ctx.id) ORDER BY version DESC LIMIT 100
-            """, as: CharterVersion.self)
+    func charterVersions(_ c: CommunityContext) async throws -> [CharterVersionRow] {
+        try await ctx.db.rows("""
+            SELECT version, created_at FROM charters WHERE community_id = \(bind: c.id) ORDER BY version DESC LIMIT 100
+            """, as: CharterVersionRow.self)
     }
 
-    struct CharterText: Decodable, Sendable {
-        let version: Int, text: String, createdAt: Date
-        enum CodingKeys: String, CodingKey { case version, text, createdAt = "created_at" }
-    }
-
-    func charter(_ ctx: CommunityContext, version: Int? = nil) async throws -> CharterText? {
-        let v = version ?? ctx.community.charterVersion
-        return try await req.application.charterCache.value(VersionKey(community: ctx.id, version: v)) {
-            try await req.db.row("""
-                SELECT version, text, created_at FROM charters WHERE community_id = \(bind: ctx.id) AND version = \(bind: v)
-                """, as: CharterText.self)
+    func charter(_ c: CommunityContext, version: Int? = nil) async throws -> EnjeuWeb.CharterText? {
+        let v = version ?? c.community.charterVersion
+        let db = ctx.db
+        return try await ctx.app.charterCache.value(VersionKey(community: c.id, version: v)) {
+            try await db.row("""
+                SELECT version, text, created_at FROM charters WHERE community_id = \(bind: c.id) AND version = \(bind: v)
+                """, as: EnjeuWeb.CharterText.self)
         }
     }
 
     /// Communities where `userID` is an active member that the viewer may see inside.
-    func sharedCommunities(of userID: UUID, seenBy viewer: Viewer?) async throws -> [Card] {
-        try await req.db.rows("""
+    func sharedCommunities(of userID: UUID, seenBy viewer: Viewer?) async throws -> [CommunityCard] {
+        try await ctx.db.rows("""
             SELECT \(Self.cardColumns), CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS mine
             FROM memberships m JOIN communities c ON c.id = m.community_id
-            LEFT JOIN memberships v ON v.community_id = c.id AND v.user_id = \(bind: viewer?.id ?? UUID()) AND v.status = 'active'
-            WHERE m.user_id = \(bind: userID) AND m.status = 'active' AND (c.visibility = 'public' OR v.id IS NOT NULL)
+            LEFT JOIN memberships v ON v.community_id = c.id AND v.user_id = \(bind: viewer?.id ?? UUID()) AND v.status = \(bind: Self.active)
+            WHERE m.user_id = \(bind: userID) AND m.status = \(bind: Self.active)
+              AND (c.visibility = \(bind: Visibility.public.rawValue) OR v.id IS NOT NULL)
             ORDER BY c.name_folded, c.id LIMIT 200
-            """, as: CardRow.self).map { Card($0, inside: true) }
-    }
-
-    struct MyCommunity: Sendable {
-        let card: Card
-        let role: Role
-        let status: MembershipStatus
+            """, as: CommunityCardRow.self).map { CommunityCard($0, inside: true) }
     }
 
     /// The viewer's communities, including those awaiting their charter acceptance.
     func myCommunities(_ viewer: Viewer) async throws -> [MyCommunity] {
         struct Row: Decodable {
-            let card: CardRow
+            let card: CommunityCardRow
             let role: Role
             let status: MembershipStatus
             init(from decoder: any Decoder) throws {
                 let c = try decoder.container(keyedBy: Key.self)
                 role = try c.decode(Role.self, forKey: .role)
                 status = try c.decode(MembershipStatus.self, forKey: .status)
-                card = try CardRow(from: decoder)
+                card = try CommunityCardRow(from: decoder)
             }
             enum Key: String, CodingKey { case role, status }
         }
-        return try await req.db.rows("""
-            SELECT \(Self.cardColumns), CASE WHEN m.status = 'active' THEN 1 ELSE 0 END AS mine, m.role, m.status
+        return try await ctx.db.rows("""
+            SELECT \(Self.cardColumns), CASE WHEN m.status = \(bind: Self.active) THEN 1 ELSE 0 END AS mine, m.role, m.status
             FROM memberships m JOIN communities c ON c.id = m.community_id
-            WHERE m.user_id = \(bind: viewer.id) AND m.status IN ('active', 'approved')
+            WHERE m.user_id = \(bind: viewer.id) AND m.status IN (\(bind: Self.active), \(bind: MembershipStatus.approved.rawValue))
             ORDER BY c.name_folded, c.id LIMIT 200
-            """, as: Row.self).map { MyCommunity(card: Card($0.card, inside: $0.card.mine == 1), role: $0.role, status: $0.status) }
+            """, as: Row.self).map { MyCommunity(card: CommunityCard($0.card, inside: $0.card.mine == 1), role: $0.role, status: $0.status) }
+    }
+}
+
+/// The API encodes these as they are.
+extension CommunityCard: Content {}
+extension CommunityMember: Content {}
+extension JoinRequestItem: Content {}
+
+extension CommunityCard {
+    init(_ c: Community, inside: Bool) {
+        self.init(slug: c.slug, name: c.name, purpose: c.purpose, perimeter: c.perimeter, rhythm: c.rhythm, stage: c.stage,
+                  visibility: c.visibility, charterVersion: c.charterVersion, memberCount: inside ? c.memberCount : nil)
+    }
+}
+
+extension ViewedCommunity {
+    /// The community of a gated route, as its viewer sees it.
+    init(_ c: CommunityContext) {
+        let m = c.community
+        self.init(slug: m.slug, name: m.name, purpose: m.purpose, perimeter: m.perimeter, rhythm: m.rhythm, stage: m.stage,
+                  visibility: m.visibility, charterVersion: m.charterVersion, memberCount: m.memberCount, version: m.version,
+                  codePublished: m.codePublished, relation: c.relation, viewerHandle: c.viewer?.handle)
     }
 }

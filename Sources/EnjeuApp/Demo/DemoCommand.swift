@@ -84,7 +84,7 @@ struct DemoCommand: AsyncCommand {
         if try await User.query(on: app.db).filter(\.$handle == "camille").first() != nil {
             context.console.info("The demo is already loaded.")
         } else {
-            try await app.write(on: app.db) { db in
+            try await app.context().write { db in
                 var users: [String: User] = [:]
                 for p in Self.people {
                     let u = User(id: ids.next(), handle: p.handle, displayName: p.name, email: "\(p.handle)@demo.enjeu.local",
@@ -257,7 +257,7 @@ struct DemoCommand: AsyncCommand {
         let salt = UInt32.random(in: 0...UInt32.max)
         let userIDs: [(UUID, String)] = (0..<people).map { (ids.next(), "p\($0)_\(salt)") }
         for start in stride(from: 0, to: people, by: 1000) {
-            try await app.write(on: app.db) { db in
+            try await app.context().write { db in
                 let batch = userIDs[start..<min(people, start + 1000)].enumerated().map { offset, row in
                     User(id: row.0, handle: row.1, displayName: "Personne \(start + offset)", email: "\(row.1)@bench.enjeu.local",
                          passwordHash: hash, lang: "fr", createdAt: now)
@@ -266,7 +266,7 @@ struct DemoCommand: AsyncCommand {
             }
         }
         for start in stride(from: 0, to: communities, by: 50) {
-            try await app.write(on: app.db) { db in
+            try await app.context().write { db in
                 var cs: [Community] = [], charters: [Charter] = [], members: [Membership] = []
                 for i in start..<min(communities, start + 50) {
                     let name = "\(nouns[i % nouns.count]) \(adjectives[(i / nouns.count) % adjectives.count]) de \(towns[i % towns.count]) n°\(i)"

@@ -10,17 +10,17 @@ extension DemoCommand {
         let ids = app.enjeu.ids
         var offers: [String: UUID] = [:]
         for (handle, kind, title, description) in [
-            ("camille", "service", "Cours de tissage", "Initiation au métier à tisser, deux heures à l'atelier, matériel fourni."),
-            ("sophie", "skill", "Patronage sur mesure", "Je dessine vos patrons de vêtements et les ajuste à la main."),
-            ("nadia", "service", "Comptabilité coopérative", "Tenue des comptes et bilan annuel pour les petites coopératives."),
-            ("theo", "resource", "Métier à tisser à prêter", "Un métier de table 60 cm, prêté au mois."),
+            ("camille", OfferKind.service, "Cours de tissage", "Initiation au métier à tisser, deux heures à l'atelier, matériel fourni."),
+            ("sophie", .skill, "Patronage sur mesure", "Je dessine vos patrons de vêtements et les ajuste à la main."),
+            ("nadia", .service, "Comptabilité coopérative", "Tenue des comptes et bilan annuel pour les petites coopératives."),
+            ("theo", .resource, "Métier à tisser à prêter", "Un métier de table 60 cm, prêté au mois."),
         ] {
             let id = ids.next()
             offers[title] = id
-            let folded = EconomyService.searchText(title: title, description: description, tags: ["textile"], place: "Lyon", kind: kind)
+            let folded = EconomyService.searchText(title: title, description: description, tags: ["textile"], place: "Lyon", kind: kind.rawValue)
             try await sql(db).raw("""
                 INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
-                VALUES (\(bind: id), \(bind: community), \(bind: users[handle]!.id!), \(bind: kind), \(bind: title), \(bind: description), '',
+                VALUES (\(bind: id), \(bind: community), \(bind: users[handle]!.id!), \(bind: kind.rawValue), \(bind: title), \(bind: description), '',
                   'textile', 'Lyon', \(bind: folded), \(bind: now))
                 """).run()
             if sql(db).dialect.name != "postgresql" {
@@ -44,7 +44,7 @@ extension DemoCommand {
         try await sql(db).raw("""
             INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
             VALUES (\(bind: ids.next()), \(bind: community), \(bind: offers["Cours de tissage"]!), \(bind: users["malik"]!.id!), 'Mme Durand',
-              'outside:mme durand', 'Ma voisine veut apprendre.', 'proposed', \(bind: now), \(bind: now))
+              'outside:mme durand', 'Ma voisine veut apprendre.', \(bind: ReferralStatus.proposed.rawValue), \(bind: now), \(bind: now))
             """).run()
     }
 
@@ -59,7 +59,7 @@ extension DemoCommand {
         let forms = ["Cours de", "Atelier de", "Service de", "Prêt de matériel de", "Conseil en", "Initiation à la", "Stage de", "Dépannage en"]
         let postgres = sql(app.db).dialect.name == "postgresql"
         for start in stride(from: 0, to: 50_000, by: 500) {
-            try await app.write(on: app.db) { db in
+            try await app.context().write { db in
                 var q = SQLQueryString("INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at) VALUES")
                 var fts = SQLQueryString("INSERT INTO offers_fts (offer_id, community_id, body) VALUES")
                 for i in start..<(start + 500) {
@@ -87,9 +87,9 @@ extension DemoCommand {
                                                      nature: i % 3 == 0 ? .immaterial : .material, measure: quantitative ? .quantitative : .qualitative,
                                                      quantity: quantitative ? Double(i % 97 + 1) : nil, unit: quantitative ? (i % 2 == 0 ? "€" : "h") : "",
                                                      description: quantitative ? "" : "Coup de main", appreciation: quantitative ? nil : i % 5 + 1,
-                                                     date: FiguresService.isoDay(now.addingTimeInterval(-Double(i % 365) * 86_400)), note: ""))
+                                                     date: FigureDate.day(now.addingTimeInterval(-Double(i % 365) * 86_400)), note: ""))
             }
-            try await app.write(on: app.db) { db in
+            try await app.context().write { db in
                 for chunk in stride(from: 0, to: batch.count, by: 400) {
                     // Synthetic entries: confirmed, by no one in particular.
                     try await EconomyService.insert(db, Array(batch[chunk..<min(batch.count, chunk + 400)]), community: community, by: people[0].0, now: now,

@@ -30,7 +30,7 @@ extension DemoCommand {
             for (handle, value, source) in f.values {
                 try await insertContribution(community: community, indicator: indicator, user: users[handle]!.id!, value: value, source: source,
                                              ids: ids, now: now, on: db)
-                try await FiguresService.recompute(db, app: app, indicatorID: indicator, now: now)
+                try await FiguresService(app.context()).recompute(db, indicatorID: indicator, now: now)
             }
         }
     }
@@ -42,7 +42,8 @@ extension DemoCommand {
               let camille = try await app.db.row("SELECT id FROM users WHERE handle = 'camille'", as: Row.self)?.id else { return }
         let ids = app.enjeu.ids
         let contributors = Array(people.prefix(1_000))
-        try await app.write(on: app.db) { db in
+        let service = FiguresService(app.context())
+        try await service.context.write { db in
             for chunk in stride(from: 0, to: contributors.count, by: 500) {
                 let batch = contributors[chunk..<min(contributors.count, chunk + 500)].map {
                     let m = Membership(id: ids.next(), communityID: community, userID: $0.0, handle: $0.1, role: .member, status: .active, joinedAt: now)
@@ -61,7 +62,7 @@ extension DemoCommand {
                                              source: k % 3 == 0 ? "observation personnelle" : "https://filature.example/releve/\(k % 50)",
                                              ids: ids, now: now, on: db)
             }
-            try await FiguresService.recompute(db, app: app, indicatorID: indicator, now: now)
+            try await service.recompute(db, indicatorID: indicator, now: now)
         }
     }
 

@@ -24,15 +24,15 @@ extension DemoCommand {
             let p = nextID(), at = ago(hours)
             try await sql(db).raw("""
                 INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
-                VALUES (\(bind: p), \(bind: community), \(bind: id(author)), 'post', \(bind: body), '', '', 0, \(bind: at))
+                VALUES (\(bind: p), \(bind: community), \(bind: id(author)), \(bind: FeedItemKind.post.rawValue), \(bind: body), '', '', 0, \(bind: at))
                 """).run()
             try await Notify.users(db, app: app, mentioned(body, by: author), community: community, kind: .mention, actor: author,
-                                   actorID: id(author), subject: NotificationView.excerpt(body), link: Paths.post(slug, p), now: at)
+                                   actorID: id(author), subject: NotificationView.excerpt(body), link: SocialEndpoints.post.path(slug, p), now: at)
             return p
         }
         func comment(_ post: UUID, of postAuthor: String, _ author: String, _ hours: Double, _ body: String) async throws {
             let k = nextID(), at = ago(hours)
-            let link = Paths.post(slug, post) + "#c-" + k.uuidString
+            let link = SocialEndpoints.post.path(slug, post) + "#c-" + k.uuidString
             try await sql(db).raw("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
                 VALUES (\(bind: k), \(bind: community), \(bind: post), \(bind: id(author)), \(bind: body), \(bind: at))
@@ -51,12 +51,12 @@ extension DemoCommand {
                   \(bind: note), \(bind: at))
                 """).run()
             try await Notify.users(db, app: app, [id(to)], community: community, kind: .endorsement, actor: from, actorID: id(from),
-                                   subject: topic.label, link: Paths.credibility(slug, to), now: at)
+                                   subject: topic.label, link: SocialEndpoints.why.path(slug, to), now: at)
         }
-        func follow(_ follower: String, _ kind: String, _ target: UUID, _ hours: Double) async throws {
+        func follow(_ follower: String, _ kind: SocialTarget, _ target: UUID, _ hours: Double) async throws {
             try await sql(db).raw("""
                 INSERT INTO follows (id, follower_id, target_kind, target_id, created_at)
-                VALUES (\(bind: nextID()), \(bind: id(follower)), \(bind: kind), \(bind: target), \(bind: ago(hours)))
+                VALUES (\(bind: nextID()), \(bind: id(follower)), \(bind: kind.rawValue), \(bind: target), \(bind: ago(hours)))
                 """).run()
         }
 
@@ -75,9 +75,9 @@ extension DemoCommand {
         try await comment(comb, of: "theo", "camille", 25, "J'en ai un à l'atelier, passe le prendre samedi. @nadia, note-le dans le registre du matériel ?")
         try await endorse("camille", "sophie", "Tissage", "Ses écharpes sont les plus régulières de l'atelier.", 24)
         try await endorse("nadia", "malik", "Coopération", "Il anime les assemblées pour que chacun puisse parler.", 20)
-        try await follow("theo", "member", id("camille"), 19)
-        try await follow("camille", "member", id("sophie"), 18)
-        try await follow("julie", "community", community, 17)
+        try await follow("theo", .member, id("camille"), 19)
+        try await follow("camille", .member, id("sophie"), 18)
+        try await follow("julie", .community, community, 17)
         let apprentices = try await post("sophie", 5, """
             Deux apprenties commencent lundi. Qui peut les accueillir un samedi sur deux ? J'en parle avec @malik et @camille \
             pour organiser les binômes.
@@ -100,13 +100,15 @@ extension DemoCommand {
         guard let community = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id else { return }
         let slug = "tisserands-du-rhone"
         let members = try await app.db.rows("""
-            SELECT user_id, handle FROM memberships WHERE community_id = \(bind: community) AND status = 'active' ORDER BY handle
+            SELECT user_id, handle FROM memberships WHERE community_id = \(bind: community) AND status = \(bind: MembershipStatus.active.rawValue)
+            ORDER BY handle
             """, as: Member.self)
         let synthetic = Set(people.map(\.0))
         let authors = members.filter { synthetic.contains($0.userId) }
         guard authors.count >= 100 else { return }
         let camille = members.first { $0.handle == "camille" }
         let ids = app.enjeu.ids
+        let context = app.context()
         var rng = SocialRandom(seed: 0x7157_5E44_D0C1_A100)
 
         // Posts, ids ascending and created_at increasing with them, over the past year.
@@ -138,16 +140,16 @@ extension DemoCommand {
             let notes: [ScaleNote] = mentions.enumerated().map { n, m in
                 let p = posts[m.post]
                 return ScaleNote(id: noteIDs[n], user: m.user, actor: p.actor, subject: NotificationView.excerpt(p.body),
-                                 link: Paths.post(slug, p.id), at: p.at)
+                                 link: SocialEndpoints.post.path(slug, p.id), at: p.at)
             }
             let batch = posts
-            try await app.write(on: app.db) { db in
+            try await context.write { db in
                 for chunk in stride(from: 0, to: batch.count, by: perInsert) {
                     var q = SQLQueryString("INSERT INTO posts (id, community_id, author_id, body, created_at, kind, subject, link, comments) VALUES")
                     for (n, p) in batch[chunk..<min(batch.count, chunk + perInsert)].enumerated() {
                         q.appendLiteral(n == 0 ? " (" : ", (")
                         q.appendInterpolation(binds: [p.id, community, p.author, p.body, p.at])
-                        q.appendLiteral(", 'post', '', '', 0)")
+                        q.appendLiteral(", '\(FeedItemKind.post.rawValue)', '', '', 0)")
                     }
                     try await sql(db).raw(q).run()
                 }
@@ -198,7 +200,7 @@ extension DemoCommand {
                              topic: topics[d.topic].label, note: notesText[Int(rng.next() % UInt64(notesText.count))],
                              at: now.addingTimeInterval(-Double(drafts.count - k) * eSpacing))
         }
-        try await app.write(on: app.db) { db in
+        try await context.write { db in
             for chunk in stride(from: 0, to: endorsements.count, by: perInsert) {
                 var q = SQLQueryString("INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at) VALUES")
                 for (k, e) in endorsements[chunk..<min(endorsements.count, chunk + perInsert)].enumerated() {
@@ -216,7 +218,7 @@ extension DemoCommand {
             try await sql(app.db).raw("ANALYZE endorsements").run()
             try await sql(app.db).raw("ANALYZE notifications").run()
         }
-        try await CredibilityService.recompute(app: app, community: community)
+        try await CredibilityService(context).recompute(community)
     }
 
     struct ScalePost: Sendable { let id: UUID; let author: UUID; let actor: String; let body: String; let at: Date }

@@ -16,7 +16,7 @@ struct EconomyAPI {
     struct ReferralOut: Content {
         let id: UUID, offer: UUID, referrer: String, beneficiary: String, note: String, status: String, flow: UUID?, createdAt: Date
         init(_ r: EconomyQueries.ReferralRow) {
-            id = r.id; offer = r.offerId; referrer = r.referrerHandle; beneficiary = r.beneficiary; note = r.note; status = r.status; flow = r.flowId
+            id = r.id; offer = r.offerId; referrer = r.referrerHandle; beneficiary = r.beneficiary; note = r.note; status = r.state.rawValue; flow = r.flowId
             createdAt = r.createdAt
         }
     }
@@ -30,10 +30,12 @@ struct EconomyAPI {
             id = f.id; from = f.fromKey; to = f.toKey; nature = f.nature; measure = f.measure; quantity = f.quantity; unit = f.unit
             description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; action = f.actionId; referral = f.referralId
             reverses = f.reversesId; reversed = f.reversed > 0
-            status = f.status; recordedBy = f.recorder; recordedAt = f.createdAt; confirmedBy = f.confirmer; confirmedAt = f.confirmedAt
+            status = f.state.rawValue; recordedBy = f.recorder; recordedAt = f.createdAt; confirmedBy = f.confirmer; confirmedAt = f.confirmedAt
         }
     }
     struct Created: Content { let id: UUID }
+    /// A pending flow's new status: `confirmed` or `declined`.
+    struct DecisionOut: Content { let status: String }
     struct Imported: Content { let imported: Int }
     struct ReverseIn: Content { let note: String }
     struct PyramidOut: Content {
@@ -55,70 +57,80 @@ struct EconomyAPI {
     }
 
     func register(_ r: any RoutesBuilder) {
-        r.grouped("api", "v1").open(.GET, "offers") { req in
-            let page = try await EconomyQueries(req).offers(.ecosystem(viewer: req.viewer?.id), q: try? req.query.get(String.self, at: "q"),
+        typealias E = EconomyAPIEndpoints
+        r.open(E.ecosystemOffers) { req in
+            let page = try await EconomyQueries(req.context).offers(.ecosystem(viewer: req.viewer?.id), q: try? req.query.get(String.self, at: "q"),
                                                             kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
                                                             community: try? req.query.get(String.self, at: "community"),
                                                             after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
         }
-        let c = r.grouped("api", "v1", "communities", ":slug")
-        c.community(.GET, "offers", need: .seeInside) { req, ctx in
-            let page = try await EconomyQueries(req).offers(.community(ctx.id), q: try? req.query.get(String.self, at: "q"),
+        r.community(E.offers) { req, ctx in
+            let page = try await EconomyQueries(req.context).offers(.community(ctx.id), q: try? req.query.get(String.self, at: "q"),
                                                             kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
                                                             after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
         }
-        c.community(.POST, "offers", need: .contribute) { req, ctx in
-            let id = try await EconomyService(req: req).publish(ctx, try req.content.decode(EconomyService.OfferIn.self))
-            guard let o = try await EconomyQueries(req).offer(ctx.id, id) else { throw AppError.notFound }
+        r.community(E.publish) { req, ctx in
+            let id = try await EconomyService(req.context).publish(ctx, try req.content.decode(EconomyService.OfferIn.self))
+            guard let o = try await EconomyQueries(req.context).offer(ctx.id, id) else { throw AppError.notFound }
             return try await OfferOut(o).created(for: req)
         }
-        c.community(.GET, "offers", ":id", "referrals", need: .seeInside) { req, ctx in
-            let o = try await EconomyQueries(req).requireOffer(ctx)
-            let page = try await EconomyQueries(req).referrals(offer: o, ctx, after: try? req.query.get(String.self, at: "after"))
+        r.community(E.referrals) { req, ctx in
+            let o = try await EconomyQueries(req.context).requireOffer(ctx, id: req.parameters.get("id"))
+            let page = try await EconomyQueries(req.context).referrals(offer: o, ctx, after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(ReferralOut.init), next: page.next)
         }
-        c.community(.POST, "offers", ":id", "referrals", need: .contribute) { req, ctx in
-            let o = try await EconomyQueries(req).requireOffer(ctx)
-            let id = try await EconomyService(req: req).refer(ctx, offer: o, try req.content.decode(EconomyService.ReferralIn.self))
+        r.community(E.refer) { req, ctx in
+            let o = try await EconomyQueries(req.context).requireOffer(ctx, id: req.parameters.get("id"))
+            let id = try await EconomyService(req.context).refer(ctx, offer: o, try req.content.decode(EconomyService.ReferralIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.POST, "referrals", ":id", "status", need: .contribute) { req, ctx in
+        r.community(E.referralStatus) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-            try await EconomyService(req: req).setReferralStatus(ctx, referral: id, status: try req.content.decode(EconomyService.StatusIn.self).status)
+            try await EconomyService(req.context).setReferralStatus(ctx, referral: id, status: try req.content.decode(EconomyService.StatusIn.self).status)
             guard let r = try await EconomyQueries.referralRow(req.db, ctx.id, id) else { throw AppError.notFound }
             return ReferralOut(r)
         }
-        c.community(.GET, "multipliers", need: .seeInside) { req, ctx in
+        r.community(E.multipliers) { req, ctx in
             let handle = try? req.query.get(String.self, at: "member")
             var owner: UUID?
             if let handle {
-                guard let id = try await EconomyQueries(req).memberID(ctx.id, handle.lowercased()) else { throw AppError.notFound }
+                guard let id = try await EconomyQueries(req.context).memberID(ctx.id, handle.lowercased()) else { throw AppError.notFound }
                 owner = id
             }
-            return try await EconomyQueries(req).multipliers(ctx.id, owner: owner)
+            return try await EconomyQueries(req.context).multipliers(ctx.id, owner: owner)
         }
-        c.community(.GET, "flows", need: .seeInside) { req, ctx in
-            let page = try await EconomyQueries(req).flows(ctx.id, Self.filter(req), after: try? req.query.get(String.self, at: "after"))
+        r.community(E.flows) { req, ctx in
+            let page = try await EconomyQueries(req.context).flows(ctx.id, Self.filter(req), after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(FlowOut.init), next: page.next)
         }
-        c.community(.POST, "flows", need: .contribute) { req, ctx in
-            let id = try await EconomyService(req: req).recordFlow(ctx, try req.content.decode(EconomyService.FlowIn.self))
+        r.community(E.record) { req, ctx in
+            let id = try await EconomyService(req.context).recordFlow(ctx, try req.content.decode(EconomyService.FlowIn.self))
             guard let f = try await EconomyQueries.flowRow(req.db, ctx.id, id) else { throw AppError.notFound }
             return try await FlowOut(f).created(for: req)
         }
-        EconomyConfirmations.register(api: c)
-        c.community(.POST, "flows", ":id", "reverse", need: .contribute) { req, ctx in
+        r.community(E.pending) { req, ctx in
+            let page = try await EconomyQueries(req.context).awaiting(ctx, after: try? req.query.get(String.self, at: "after"))
+            return CommunityQueries.Page(items: page.items.map(FlowOut.init), next: page.next)
+        }
+        for (op, confirm) in [(E.confirm, true), (E.decline, false)] {
+            r.community(op) { req, ctx in
+                guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+                return DecisionOut(status: try await EconomyService(req.context).decide(ctx, flow: id, confirm: confirm).rawValue)
+            }
+        }
+        r.community(E.reverse) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-            let r = try await EconomyService(req: req).reverse(ctx, flow: id, note: try req.content.decode(ReverseIn.self).note)
+            let r = try await EconomyService(req.context).reverse(ctx, flow: id, note: try req.content.decode(ReverseIn.self).note)
             return try await Created(id: r).created(for: req)
         }
-        // Read as a stream once the gate has passed, up to 32 MB (a CSV of 100,000 flows is about 6 MB).
-        c.community(.POST, "flows", "import", need: .contribute, maxBody: "32mb", streamBody: true) { req, ctx in
-            try await Imported(imported: try await EconomyService(req: req).importCSV(ctx)).created(for: req)
+        // Read as a stream once the gate has passed, up to the declared 32 MiB (a CSV of 100,000 flows is about 6 MB).
+        r.community(E.importFlows) { req, ctx in
+            let imported = try await EconomyService(req.context).importCSV(ctx, body: BodyChunks(req), maxBytes: E.importFlows.doc.maxBody)
+            return try await Imported(imported: imported).created(for: req)
         }
-        c.community(.GET, "flows", "matrix", need: .seeInside) { req, ctx in
+        r.community(E.matrix) { req, ctx in
             let by = (try? req.query.get(String.self, at: "by")) ?? "actor"
             guard by == "actor" || by == "nature" else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
             let rawSince = try? req.query.get(String.self, at: "from"), rawUntil = try? req.query.get(String.self, at: "to")
@@ -127,17 +139,17 @@ struct EconomyAPI {
             if rawUntil != nil && until == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
             let nature = try? req.query.get(String.self, at: "nature")
             if let nature, FlowNature(rawValue: nature) == nil { throw AppError.invalid(Violations(.nature, .notAChoice)) }
-            return try await EconomyQueries(req).matrix(ctx.id, slug: ctx.community.slug, by: by, since: since, until: until, nature: nature)
+            return try await EconomyQueries(req.context).matrix(ctx.id, slug: ctx.community.slug, by: by, since: since, until: until, nature: nature)
         }
-        c.community(.GET, "pyramid", need: .seeInside) { req, ctx in Self.pyramid(try await EconomyQueries(req).responsibilities(ctx.id)) }
-        c.community(.POST, "pyramid", need: .contribute) { req, ctx in
-            let id = try await EconomyService(req: req).addResponsibility(ctx, try req.content.decode(EconomyService.ResponsibilityIn.self))
+        r.community(E.pyramid) { req, ctx in Self.pyramid(try await EconomyQueries(req.context).responsibilities(ctx.id)) }
+        r.community(E.addResponsibility) { req, ctx in
+            let id = try await EconomyService(req.context).addResponsibility(ctx, try req.content.decode(EconomyService.ResponsibilityIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.GET, "flows.jsonld", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).valueFlows() }
-        c.community(.GET, "flows.csv", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).flowsCSV() }
-        c.community(.GET, "offers.csv", need: .seeInside) { req, ctx in EconomyExports(req: req, ctx: ctx).offersCSV() }
-        c.community(.GET, "flows.json", need: .seeInside) { req, ctx in try EconomyExports(req: req, ctx: ctx).flowsJSON() }
-        c.community(.GET, "offers.json", need: .seeInside) { req, ctx in EconomyExports(req: req, ctx: ctx).offersJSON() }
+        r.community(E.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows() }
+        r.community(E.flowsCSV) { req, ctx in try EconomyExports(req.context, ctx).flowsCSV() }
+        r.community(E.offersCSV) { req, ctx in EconomyExports(req.context, ctx).offersCSV() }
+        r.community(E.flowsJSON) { req, ctx in try EconomyExports(req.context, ctx).flowsJSON() }
+        r.community(E.offersJSON) { req, ctx in EconomyExports(req.context, ctx).offersJSON() }
     }
 }

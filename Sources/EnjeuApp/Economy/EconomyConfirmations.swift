@@ -7,51 +7,13 @@ import EnjeuWeb
 /// Confirming flows: an entry naming someone other than its recorder counts only once that party (or a steward)
 /// confirms it; the party can decline it instead. Who decided is kept in `confirmed_by` / `confirmed_at`.
 enum EconomyConfirmations {
-    struct DecisionOut: Content { let status: String }
-
-    static func register(api c: any RoutesBuilder) {
-        c.community(.GET, "flows", "pending", need: .contribute) { req, ctx in
-            let page = try await EconomyQueries(req).awaiting(ctx, after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(EconomyAPI.FlowOut.init), next: page.next)
-        }
-        for (verb, confirm) in [("confirm", true), ("decline", false)] {
-            c.community(.POST, "flows", ":id", .constant(verb), need: .contribute) { req, ctx in
+    /// The ledger page's buttons: back to the ledger once decided.
+    static func register(pages r: any RoutesBuilder) {
+        for (endpoint, confirm) in [(EconomyEndpoints.confirm, true), (EconomyEndpoints.decline, false)] {
+            r.community(endpoint) { req, ctx in
                 guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-                return DecisionOut(status: try await EconomyService(req: req).decide(ctx, flow: id, confirm: confirm).rawValue)
-            }
-        }
-    }
-
-    static func register(pages c: any RoutesBuilder) {
-        for (verb, confirm) in [("confirm", true), ("decline", false)] {
-            c.community(.POST, "flows", ":id", .constant(verb), need: .contribute) { req, ctx in
-                guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-                _ = try await EconomyService(req: req).decide(ctx, flow: id, confirm: confirm)
-                return req.redirect(to: Paths.economyFlows(ctx.community.slug), flash: .saved)
-            }
-        }
-    }
-
-    /// The flows awaiting the viewer's word, each with its confirm and decline buttons.
-    static func section(_ req: Request, _ ctx: CommunityContext, _ page: KeysetPage<EconomyQueries.FlowRow>) -> Node {
-        let l = req.lang
-        let slug = ctx.community.slug
-        return el("section", .cls("awaiting"), .aria("labelledby", "awaiting-title")) {
-            el("h2", .id("awaiting-title")) { l[EconomyText.awaiting] }
-            el("p", .cls("muted")) { l[EconomyText.awaitingLead] }
-            el("ul", .cls("pending-flows")) {
-                for f in page.items {
-                    el("li", .cls("pending-flow")) {
-                        el("span", .cls("what")) { EconomyText.summary(f, l) }
-                        " · " + l[EconomyText.recordedBy(f.recorder)]
-                        postForm(Paths.economyFlows(slug) + "/\(f.id.uuidString)/confirm", csrf: req.csrf, cls: "inline") {
-                            el("button", .type("submit")) { l[EconomyText.confirm] }
-                        }
-                        postForm(Paths.economyFlows(slug) + "/\(f.id.uuidString)/decline", csrf: req.csrf, cls: "inline") {
-                            el("button", .type("submit"), .cls("secondary")) { l[EconomyText.decline] }
-                        }
-                    }
-                }
+                _ = try await EconomyService(req.context).decide(ctx, flow: id, confirm: confirm)
+                return req.redirect(to: EconomyEndpoints.flows.path(ctx.community.slug), flash: .saved)
             }
         }
     }
@@ -63,15 +25,15 @@ extension EconomyService {
         let viewer = try ctx.requireViewer()
         let steward = ctx.can(.steward)
         let next: FlowStatus = confirm ? .confirmed : .declined
-        let now = req.now
-        try await req.write { db in
+        let now = context.now
+        try await context.write { db in
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), let from = f.from, let to = f.to else { throw AppError.notFound }
             switch FlowConfirmation.canDecide(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward) {
             case .ownEntry?: throw AppError.forbidden(.errConfirmOwn)
             case .notAParty?: throw AppError.forbidden(.errConfirmWho)
             case nil: break
             }
-            guard f.status == FlowStatus.pending.rawValue else { throw AppError.conflict(.errNotPending) }
+            guard f.state == .pending else { throw AppError.conflict(.errNotPending) }
             // Conditional, so two parties deciding at once cannot both win.
             let done = try await sql(db).raw("""
                 UPDATE flows SET status = \(bind: next.rawValue), confirmed_by = \(bind: viewer.id), confirmed_at = \(bind: now)

@@ -11,8 +11,10 @@ import EnjeuWeb
 /// the export. Flows in bulk need sign-in, on public communities too (anonymous: 401, or the sign-in page).
 /// Every flow carries its status and who recorded and confirmed it.
 struct EconomyExports {
-    let req: Request
+    let context: ServiceContext
     let ctx: CommunityContext
+
+    init(_ context: ServiceContext, _ ctx: CommunityContext) { self.context = context; self.ctx = ctx }
 
     static let pageSize = 1_000
 
@@ -37,7 +39,7 @@ struct EconomyExports {
                     out.writeString(CSVText.line([
                         .text(f.id.uuidString), .text(f.fromKey), .text(f.toKey), .text(f.nature), .text(f.measure), f.quantity.map { .number($0) } ?? .empty,
                         .text(f.unit), .text(f.description), f.appreciation.map { .integer($0) } ?? .empty, .text(f.date), .text(f.note),
-                        .text(f.reversesId?.uuidString ?? ""), .text(f.status), .text(f.recorder ?? ""), .text(iso.string(from: f.createdAt)),
+                        .text(f.reversesId?.uuidString ?? ""), .text(f.state.rawValue), .text(f.recorder ?? ""), .text(iso.string(from: f.createdAt)),
                         .text(f.confirmer ?? ""), .text(f.confirmedAt.map(iso.string(from:)) ?? ""),
                     ]))
                 }
@@ -106,20 +108,20 @@ struct EconomyExports {
                 "confirmedBy": iri("enjeu:confirmedBy"), "confirmedAt": typed("enjeu:confirmedAt", "dateTime")]
     }
 
-    static func economicEvent(_ f: EconomyQueries.FlowRow, base: String, iso: ISO8601DateFormatter) -> [String: Any] {
+    static func economicEvent(_ f: EconomyFlow, base: String, iso: ISO8601DateFormatter) -> [String: Any] {
         func agent(_ key: String) -> String {
             base + "agent:" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":-_."))) ?? key)
         }
         let money: Set<String> = ["€", "eur", "euro", "euros", "$", "usd", "chf", "£", "gbp"]
         // Goods and money are transferred; the rest is a service delivered.
-        let transfer = f.nature == FlowNature.material.rawValue || money.contains(f.unit.lowercased())
+        let transfer = FlowNature(rawValue: f.nature) == .material || money.contains(f.unit.lowercased())
         var e: [String: Any] = [
             "@id": base + "flow:" + f.id.uuidString, "@type": "EconomicEvent",
             "action": transfer ? "vf:transfer" : "vf:deliverService",
             "provider": agent(f.fromKey), "receiver": agent(f.toKey),
             "hasPointInTime": f.date + "T00:00:00Z",
             "resourceClassifiedAs": ["urn:enjeu:nature:" + f.nature, "urn:enjeu:measure:" + f.measure],
-            "status": f.status, "recordedAt": iso.string(from: f.createdAt),
+            "status": f.state.rawValue, "recordedAt": iso.string(from: f.createdAt),
         ]
         if let q = f.quantity {
             e["resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q,
@@ -137,8 +139,8 @@ struct EconomyExports {
     }
 
     /// Every flow, newest first, a page at a time.
-    private func eachFlowPage(_ body: ([EconomyQueries.FlowRow]) async throws -> Void) async throws {
-        let queries = EconomyQueries(req, db: req.db)
+    private func eachFlowPage(_ body: ([EconomyFlow]) async throws -> Void) async throws {
+        let queries = EconomyQueries(context)
         var after: String?
         repeat {
             let page = try await queries.flows(ctx.id, .init(), after: after, limit: Self.pageSize)
@@ -183,14 +185,14 @@ struct EconomyExports {
     }
 
     /// The community's offers (of active members, as the catalogue shows them), newest first, a page at a time.
-    private func eachOfferPage(_ body: ([EconomyQueries.OfferRow]) async throws -> Void) async throws {
-        let db = req.db
+    private func eachOfferPage(_ body: ([EconomyOffer]) async throws -> Void) async throws {
+        let db = context.db
         var after: UUID?
         repeat {
             var q: SQLQueryString = "SELECT \(EconomyQueries.offerColumns)\(EconomyQueries.offerJoins) WHERE o.community_id = \(bind: ctx.id)"
             if let after { q = q + " AND o.id < \(bind: after)" }
             q = q + " ORDER BY o.id DESC LIMIT \(literal: Self.pageSize)"
-            let rows = try await db.rows(q, as: EconomyQueries.OfferRow.self)
+            let rows = try await db.rows(q, as: EconomyOffer.self)
             try await body(rows)
             after = rows.count == Self.pageSize ? rows.last?.id : nil
         } while after != nil
@@ -200,6 +202,6 @@ struct EconomyExports {
 
     func streamed(_ type: HTTPMediaType, filename: String?,
                   _ produce: @escaping @Sendable (_ emit: (ByteBuffer) async throws -> Void) async throws -> Void) -> Response {
-        Response.streamed(type, filename: filename, logger: req.logger, produce)
+        Response.streamed(type, filename: filename, logger: context.logger, produce)
     }
 }

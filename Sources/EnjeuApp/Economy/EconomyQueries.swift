@@ -6,13 +6,20 @@ import EnjeuWeb
 
 /// Economy reads in plain SQL: full-text search, keyset lists, matrices aggregated in the database.
 struct EconomyQueries {
-    let req: Request
-    /// A database handle fixed once (streamed exports read after the handler returned, maybe while the app shuts
-    /// down: a fixed handle then fails with an error, where `req.db` would trap).
-    private let fixed: (any Database)?
-    init(_ req: Request, db: (any Database)? = nil) { self.req = req; fixed = db }
-    var db: any Database { fixed ?? req.db }
+    typealias OfferRow = EconomyOffer
+    typealias ReferralRow = EconomyReferral
+    typealias FlowRow = EconomyFlow
+    typealias ResponsibilityRow = EconomyResponsibility
+    typealias Multipliers = EconomyMultipliers
+    typealias Matrix = EconomyMatrix
+
+    let context: ServiceContext
+    /// The context's handle, fixed when it was built: streamed exports read after the handler returned, maybe while
+    /// the app shuts down, and a fixed handle then fails with an error where the request's would trap.
+    var db: any Database { context.db }
     var postgres: Bool { sql(db).dialect.name == "postgresql" }
+
+    init(_ context: ServiceContext) { self.context = context }
 
     static let pageSize = 50
 
@@ -44,17 +51,6 @@ struct EconomyQueries {
 
     // MARK: Offers
 
-    struct OfferRow: Decodable, Sendable {
-        let id: UUID, communityId: UUID, ownerId: UUID, ownerHandle: String, ownerName: String, kind: String, title: String, description: String
-        let terms: String, tags: String, place: String, createdAt: Date, slug: String, communityName: String
-        enum CodingKeys: String, CodingKey {
-            case id, kind, title, description, terms, tags, place, slug
-            case communityId = "community_id", ownerId = "owner_id", ownerHandle = "owner_handle", ownerName = "owner_name", createdAt = "created_at"
-            case communityName = "community_name"
-        }
-        var tagList: [String] { tags.split(separator: "\n").map(String.init) }
-    }
-
     static let offerColumns: SQLQueryString = """
         o.id, o.community_id, o.owner_id, u.handle AS owner_handle, u.display_name AS owner_name, o.kind, o.title, o.description, o.terms, o.tags,
         o.place, o.created_at, c.slug, c.name AS community_name
@@ -69,8 +65,9 @@ struct EconomyQueries {
         try await db.row("SELECT \(Self.offerColumns)\(Self.offerJoins) WHERE o.id = \(bind: id) AND o.community_id = \(bind: community)", as: OfferRow.self)
     }
 
-    func requireOffer(_ ctx: CommunityContext) async throws -> OfferRow {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let o = try await offer(ctx.id, id) else { throw AppError.notFound }
+    /// The offer a route names (`:id`), in this community; 404 otherwise.
+    func requireOffer(_ community: CommunityContext, id: String?) async throws -> OfferRow {
+        guard let id = id.flatMap(UUID.init(uuidString:)), let o = try await offer(community.id, id) else { throw AppError.notFound }
         return o
     }
 
@@ -171,7 +168,7 @@ struct EconomyQueries {
     }
 
     /// How many of the newest matches the reader may see a search ranks (500 unless a test lowers it).
-    var rankedMatches: Int { req.application.enjeu.searchRankedMatches }
+    var rankedMatches: Int { context.config.searchRankedMatches }
 
     /// PostgreSQL search in three steps, so that its cost does not grow with how common a word is:
     /// 1. on `offers` alone, the newest `rankedMatches` matches: for a common word the primary key is walked backward
@@ -218,16 +215,6 @@ struct EconomyQueries {
 
     // MARK: Referrals
 
-    struct ReferralRow: Decodable, Sendable {
-        let id: UUID, offerId: UUID, offerTitle: String, offerKind: String, ownerId: UUID, ownerHandle: String, referrerHandle: String
-        let beneficiary: String, beneficiaryKey: String, note: String, status: String, flowId: UUID?, createdAt: Date
-        enum CodingKeys: String, CodingKey {
-            case id, beneficiary, note, status
-            case offerId = "offer_id", offerTitle = "offer_title", offerKind = "offer_kind", ownerId = "owner_id", ownerHandle = "owner_handle"
-            case referrerHandle = "referrer_handle", beneficiaryKey = "beneficiary_key", flowId = "flow_id", createdAt = "created_at"
-        }
-    }
-
     static let referralSelect: SQLQueryString = """
         SELECT r.id, r.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.owner_id, ou.handle AS owner_handle, ru.handle AS referrer_handle,
           r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at
@@ -249,17 +236,9 @@ struct EconomyQueries {
         return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id }
     }
 
-    struct Multipliers: Content, Sendable {
-        /// Offers of other members a member can propose to their public.
-        let diversity: Int
-        /// Distinct members who referred their offers: the sales force they reach.
-        let salesForce: Int
-        /// Beneficiaries who came for one offer and took up another.
-        let crossSolicitation: Int
-        let referralsCompleted: Int
-    }
-
     private struct N: Decodable { let n: Int }
+    /// Referrals a beneficiary took up (and perhaps completed).
+    private static let takenUp = [ReferralStatus.takenUp, .completed].map(\.rawValue)
 
     /// The seed's three multiplier effects, for a member (`owner`) or, without one, for the whole community.
     func multipliers(_ community: UUID, owner: UUID?) async throws -> Multipliers {
@@ -273,41 +252,27 @@ struct EconomyQueries {
                 """)
             completed = try await count("""
                 SELECT COUNT(*) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
-                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status = 'completed'
+                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status = \(literal: ReferralStatus.completed.rawValue)
                 """)
             cross = try await count("""
                 SELECT COUNT(DISTINCT r.beneficiary_key) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
-                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status IN ('taken-up', 'completed')
+                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status IN (\(literals: Self.takenUp, joinedBy: ", "))
                   AND EXISTS (SELECT 1 FROM referrals x WHERE x.community_id = r.community_id AND x.beneficiary_key = r.beneficiary_key
-                              AND x.offer_id <> r.offer_id AND x.status IN ('taken-up', 'completed'))
+                              AND x.offer_id <> r.offer_id AND x.status IN (\(literals: Self.takenUp, joinedBy: ", ")))
                 """)
         } else {
             diversity = try await count("SELECT COUNT(*) AS n FROM offers WHERE community_id = \(bind: community)")
             sales = try await count("SELECT COUNT(DISTINCT referrer_id) AS n FROM referrals WHERE community_id = \(bind: community)")
-            completed = try await count("SELECT COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = 'completed'")
+            completed = try await count("SELECT COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = \(literal: ReferralStatus.completed.rawValue)")
             cross = try await count("""
                 SELECT COUNT(*) AS n FROM (SELECT beneficiary_key FROM referrals WHERE community_id = \(bind: community)
-                  AND status IN ('taken-up', 'completed') GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t
+                  AND status IN (\(literals: Self.takenUp, joinedBy: ", ")) GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t
                 """)
         }
         return Multipliers(diversity: diversity, salesForce: sales, crossSolicitation: cross, referralsCompleted: completed)
     }
 
     // MARK: Flows
-
-    struct FlowRow: Decodable, Sendable {
-        let id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
-        let appreciation: Int?, date: String, note: String, offerId: UUID?, actionId: UUID?, referralId: UUID?, reversesId: UUID?, reversed: Int, createdAt: Date
-        /// `recorder` and `confirmer` are handles; the confirmer is unknown (nil) for entries older than confirmation.
-        let status: String, recordedBy: UUID?, recorder: String?, confirmer: String?, confirmedAt: Date?
-        enum CodingKeys: String, CodingKey {
-            case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed, status, recorder, confirmer
-            case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", actionId = "action_id", referralId = "referral_id", reversesId = "reverses_id"
-            case createdAt = "created_at", recordedBy = "recorded_by", confirmedAt = "confirmed_at"
-        }
-        var from: Actor? { Actor(key: fromKey) }
-        var to: Actor? { Actor(key: toKey) }
-    }
 
     /// Every flow selected with who recorded and who confirmed it: `SELECT \(flowColumns)\(flowFrom) WHERE …`.
     static let flowColumns: SQLQueryString = """
@@ -340,7 +305,10 @@ struct EconomyQueries {
         }
         if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
         if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
-        if f.current { q.appendLiteral(" AND f.status = 'confirmed' AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false) }
+        if f.current {
+            q.appendLiteral(" AND f.status = "); q.appendInterpolation(literal: FlowStatus.confirmed.rawValue)
+            q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false)
+        }
         if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
         if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
@@ -351,18 +319,6 @@ struct EconomyQueries {
         let a: String, b: String, unit: String, total: Double?, flows: Int, qualitative: Int
     }
 
-    struct Matrix: Content, Sendable {
-        /// `events`: the API list of the flows behind the cell.
-        struct Cell: Content, Sendable { let row: String; let column: String; let totals: [String: Double]; let qualitative: Int; let flows: Int; let events: String }
-        let by: String
-        let rows: [String]
-        let columns: [String]
-        let cells: [Cell]
-        /// Per unit, never adding € to hours.
-        let totals: [String: Double]
-        let qualitative: Int
-    }
-
     /// Actor × actor (`by: actor`) or nature × measure (`by: nature`), summed in the database per unit, for a period;
     /// reversed flows and their reversals cancel out; pending and declined flows count nowhere.
     func matrix(_ community: UUID, slug: String, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
@@ -370,7 +326,7 @@ struct EconomyQueries {
         var q: SQLQueryString = """
             SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
               CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
-            FROM flows f WHERE community_id = \(bind: community) AND status = 'confirmed' AND reverses_id IS NULL AND cancelled = \(bind: false)
+            FROM flows f WHERE community_id = \(bind: community) AND status = \(literal: FlowStatus.confirmed.rawValue) AND reverses_id IS NULL AND cancelled = \(bind: false)
             """
         if let since { q.appendLiteral(" AND date >= "); q.appendInterpolation(bind: since) }
         if let until { q.appendLiteral(" AND date <= "); q.appendInterpolation(bind: until) }
@@ -412,11 +368,6 @@ struct EconomyQueries {
 
     // MARK: Pyramid
 
-    struct ResponsibilityRow: Decodable, Sendable, Content {
-        let id: UUID, handle: String, displayName: String, layer: String, role: String, what: String, amount: Double?, unit: String, share: Double?
-        enum CodingKeys: String, CodingKey { case id, handle, layer, role, what, amount, unit, share, displayName = "display_name" }
-    }
-
     func responsibilities(_ community: UUID) async throws -> [ResponsibilityRow] {
         try await db.rows("""
             SELECT r.id, u.handle, u.display_name, r.layer, r.role, r.what, r.amount, r.unit, r.share
@@ -424,3 +375,18 @@ struct EconomyQueries {
             """, as: ResponsibilityRow.self)
     }
 }
+
+extension EconomyQueries.FlowFilter {
+    /// The ledger's filter from a query string (`value` reads one parameter): actors, nature, measure, a period,
+    /// `current=1` for what the matrices count, a status. Empty values and malformed dates are no filter.
+    init(query value: (String) -> String?) {
+        func q(_ k: String) -> String? { value(k).flatMap { $0.isEmpty ? nil : $0 } }
+        self.init(from: q("from"), to: q("to"), nature: q("nature"), measure: q("measure"), since: q("since").flatMap(FigureDate.parse),
+                  until: q("until").flatMap(FigureDate.parse), current: q("current") == "1", status: q("status").flatMap(FlowStatus.init(rawValue:)))
+    }
+}
+
+// The API answers with these as they are.
+extension EconomyMultipliers: Content {}
+extension EconomyMatrix: Content {}
+extension EconomyResponsibility: Content {}

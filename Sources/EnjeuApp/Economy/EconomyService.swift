@@ -6,7 +6,9 @@ import EnjeuWeb
 
 /// Every write of the economy, each in one transaction.
 struct EconomyService {
-    let req: Request
+    let context: ServiceContext
+
+    init(_ context: ServiceContext) { self.context = context }
 
     struct OfferIn: Content, Sendable { let kind: String; let title: String; let description: String; let terms: String?; let tags: [String]?; let place: String? }
     struct ReferralIn: Content, Sendable { let beneficiary: String; let note: String? }
@@ -30,10 +32,10 @@ struct EconomyService {
         let viewer = try ctx.requireViewer()
         let v = try OfferDraft(kind: input.kind, title: input.title, description: input.description, terms: input.terms ?? "",
                                tags: input.tags ?? [], place: input.place ?? "").validated().mapError(AppError.invalid).get()
-        let id = req.newID()
-        let now = req.now
+        let id = context.newID()
+        let now = context.now
         let folded = Self.searchText(title: v.title, description: v.description, tags: v.tags, place: v.place, kind: v.kind.rawValue)
-        try await req.write { db in
+        try await context.write { db in
             try await sql(db).raw("""
                 INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), \(bind: v.kind.rawValue), \(bind: v.title), \(bind: v.description),
@@ -47,7 +49,7 @@ struct EconomyService {
     }
 
     /// A member recommends another member's offer to someone: a person named freely, or a member by @handle.
-    func refer(_ ctx: CommunityContext, offer: EconomyQueries.OfferRow, _ input: ReferralIn) async throws -> UUID {
+    func refer(_ ctx: CommunityContext, offer: EconomyOffer, _ input: ReferralIn) async throws -> UUID {
         let viewer = try ctx.requireViewer()
         if offer.ownerId == viewer.id { throw AppError.forbidden(.errOwnOffer) }
         let raw = input.beneficiary.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -60,16 +62,16 @@ struct EconomyService {
         var key = "outside:" + Folding.fold(raw)
         if raw.hasPrefix("@") {
             let handle = String(raw.dropFirst()).lowercased()
-            guard try await EconomyQueries(req).memberExists(ctx.id, handle), handle != offer.ownerHandle else { throw AppError.invalid(Violations(.beneficiary, .notAChoice)) }
+            guard try await EconomyQueries(context).memberExists(ctx.id, handle), handle != offer.ownerHandle else { throw AppError.invalid(Violations(.beneficiary, .notAChoice)) }
             key = "member:" + handle
         }
-        let id = req.newID()
-        let now = req.now
+        let id = context.newID()
+        let now = context.now
         let beneficiaryKey = key
-        try await req.write { db in
+        try await context.write { db in
             try await sql(db).raw("""
                 INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
-                VALUES (\(bind: id), \(bind: ctx.id), \(bind: offer.id), \(bind: viewer.id), \(bind: raw), \(bind: beneficiaryKey), \(bind: note), 'proposed',
+                VALUES (\(bind: id), \(bind: ctx.id), \(bind: offer.id), \(bind: viewer.id), \(bind: raw), \(bind: beneficiaryKey), \(bind: note), \(bind: ReferralStatus.proposed.rawValue),
                   \(bind: now), \(bind: now))
                 """).run()
         }
@@ -80,24 +82,27 @@ struct EconomyService {
     func setReferralStatus(_ ctx: CommunityContext, referral: UUID, status raw: String) async throws {
         let viewer = try ctx.requireViewer()
         guard let next = ReferralStatus(rawValue: raw) else { throw AppError.invalid(Violations(.status, .notAChoice)) }
-        let now = req.now
-        let ids = req.application.enjeu.ids
-        let today = FiguresService.isoDay(now)
-        try await req.write { db in
+        let now = context.now
+        let ids = context.config.ids
+        let today = FigureDate.day(now)
+        try await context.write { db in
             guard let r = try await EconomyQueries.referralRow(db, ctx.id, referral) else { throw AppError.notFound }
             guard r.ownerId == viewer.id else { throw AppError.forbidden(.errOfferOwnerOnly) }
-            guard let current = ReferralStatus(rawValue: r.status), current.canMove(to: next) else { throw AppError.conflict(.errReferralMove) }
+            let current = r.state
+            guard current.canMove(to: next) else { throw AppError.conflict(.errReferralMove) }
             var flow: UUID?
             if next == .completed {
                 let f = ids.next()
                 flow = f
-                let nature: FlowNature = r.offerKind == OfferKind.product.rawValue || r.offerKind == OfferKind.resource.rawValue ? .material : .immaterial
+                let kind = OfferKind(rawValue: r.offerKind)
+                let nature: FlowNature = kind == .product || kind == .resource ? .material : .immaterial
                 let to = r.beneficiaryKey.hasPrefix("member:") ? r.beneficiaryKey : "outside:" + r.beneficiary
                 // The owner states what she gave; the referral it completes is its confirmation.
                 try await sql(db).raw("""
                     INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
                       offer_id, referral_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at)
-                    VALUES (\(bind: f), \(bind: ctx.id), \(bind: "member:" + r.ownerHandle), \(bind: to), \(bind: nature.rawValue), 'qualitative', NULL, '',
+                    VALUES (\(bind: f), \(bind: ctx.id), \(bind: Actor.member(r.ownerHandle).key), \(bind: to), \(bind: nature.rawValue),
+                      \(bind: FlowMeasure.qualitative.rawValue), NULL, '',
                       \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false),
                       \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now))
                     """).run()
@@ -115,13 +120,13 @@ struct EconomyService {
         let viewer = try ctx.requireViewer()
         let v = try FlowDraft(from: input.from, to: input.to, nature: input.nature, measure: input.measure, quantity: input.quantity, unit: input.unit,
                               description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
-            .validated(today: FiguresService.isoDay(req.now)).mapError(AppError.invalid).get()
+            .validated(today: FigureDate.day(context.now)).mapError(AppError.invalid).get()
         try await checkMembers(ctx, [v])
-        if let offer = input.offer, try await EconomyQueries(req).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.offer, .notAChoice)) }
-        if let action = input.action, try await JourneyQueries.actionRow(req.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
-        let id = req.newID()
-        let now = req.now
-        try await req.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action) }
+        if let offer = input.offer, try await EconomyQueries(context).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.offer, .notAChoice)) }
+        if let action = input.action, try await JourneyQueries.actionRow(context.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
+        let id = context.newID()
+        let now = context.now
+        try await context.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action) }
         return id
     }
 
@@ -134,14 +139,14 @@ struct EconomyService {
         var v = Violations()
         v.checkLength(.note, note, min: 3, max: 2_000)
         guard v.isEmpty else { throw AppError.invalid(v) }
-        let id = req.newID()
-        let now = req.now
-        try await req.write { db in
+        let id = context.newID()
+        let now = context.now
+        try await context.write { db in
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to else { throw AppError.notFound }
             guard FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward) else {
                 throw AppError.forbidden(.errReverseWho)
             }
-            guard f.status == FlowStatus.confirmed.rawValue else { throw AppError.conflict(.errReverseNotConfirmed) }
+            guard f.state == .confirmed else { throw AppError.conflict(.errReverseNotConfirmed) }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
             do { try await sql(db).raw("""
@@ -164,7 +169,7 @@ struct EconomyService {
             if case let .member(h) = f.from { handles.insert(h) }
             if case let .member(h) = f.to { handles.insert(h) }
         }
-        let known = try await EconomyQueries(req).members(ctx.id, Array(handles))
+        let known = try await EconomyQueries(context).members(ctx.id, Array(handles))
         let unknown = handles.subtracting(known)
         if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown.sorted())) }
     }
@@ -225,12 +230,12 @@ struct EconomyService {
         if let s = input.share, !s.isFinite || s < 0 || s > 100 { v.add(.share, .outOfRange(min: 0, max: 100)) }
         if layer == .capital && input.amount != nil && (input.unit ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
         guard v.isEmpty, let layer else { throw AppError.invalid(v) }
-        guard let user = try await EconomyQueries(req).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
+        guard let user = try await EconomyQueries(context).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
         // Members record their own part; stewards anyone's.
         guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(.errStewardsOnly) }
-        let id = req.newID()
-        let now = req.now
-        try await req.write { db in
+        let id = context.newID()
+        let now = context.now
+        try await context.write { db in
             try await sql(db).raw("""
                 INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: user), \(bind: layer.rawValue), \(bind: role), \(bind: what), \(bind: input.amount),

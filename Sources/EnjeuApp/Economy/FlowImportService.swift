@@ -10,12 +10,13 @@ import EnjeuWeb
 extension EconomyService {
     static let importSlice = 64 << 10
 
-    func importCSV(_ ctx: CommunityContext) async throws -> Int {
+    /// `body`: the request's, read here as it arrives; `maxBytes`: the route's limit.
+    func importCSV(_ ctx: CommunityContext, body: BodyChunks, maxBytes: Int) async throws -> Int {
         let viewer = try ctx.requireViewer()
-        var parser = FlowImport(today: FiguresService.isoDay(req.now), limits: .init(maxBytes: req.route?.maxBody ?? 32 << 20))
+        var parser = FlowImport(today: FigureDate.day(context.now), limits: .init(maxBytes: maxBytes))
         let outcome: FlowImport.Outcome
         do {
-            var body = BodyChunks(req)
+            var body = body
             while var chunk = try await body.next() {
                 while chunk.readableBytes > 0 {
                     let n = min(chunk.readableBytes, Self.importSlice)
@@ -37,10 +38,10 @@ extension EconomyService {
             throw AppError.rejected(.errCSVRows(faulty.rows.map(Text.importRow), total: faulty.total))
         }
         try await checkImportedMembers(ctx, outcome.flows)
-        let ids = req.application.enjeu.ids
-        let now = req.now
+        let ids = context.config.ids
+        let now = context.now
         let rows = outcome.flows.map { (ids.next(), $0) }
-        try await req.write { db in
+        try await context.write { db in
             for start in stride(from: 0, to: rows.count, by: 400) {
                 try await Self.insert(db, Array(rows[start..<min(rows.count, start + 400)]), community: ctx.id, by: viewer.id, now: now, offer: nil)
             }
@@ -56,7 +57,7 @@ extension EconomyService {
             if case let .member(h) = f.from { handles.insert(h) }
             if case let .member(h) = f.to { handles.insert(h) }
         }
-        let unknown = handles.subtracting(try await EconomyQueries(req).members(ctx.id, Array(handles)))
+        let unknown = handles.subtracting(try await EconomyQueries(context).members(ctx.id, Array(handles)))
         guard !unknown.isEmpty else { return }
         throw AppError.rejected(.errImportUnknownActors(Array(unknown.sorted().prefix(FlowImport.namedErrors)), total: unknown.count))
     }

@@ -74,26 +74,26 @@ struct FiguresAPI {
     struct RefreshOut: Content { let claims: Int; let iterations: Int }
 
     func register(_ r: any RoutesBuilder) {
-        let c = r.grouped("api", "v1", "communities", ":slug")
-        c.community(.GET, "indicators", need: .seeInside) { req, ctx in
-            let page = try await FiguresQueries(req).indicators(ctx.id, q: try? req.query.get(String.self, at: "q"),
+        typealias E = FiguresAPIEndpoints
+        r.community(E.indicators) { req, ctx in
+            let page = try await FiguresQueries(req.context).indicators(ctx.id, q: try? req.query.get(String.self, at: "q"),
                                                                  tag: try? req.query.get(String.self, at: "tag"),
                                                                  dataset: (try? req.query.get(String.self, at: "dataset")).flatMap(UUID.init(uuidString:)),
                                                                  after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(IndicatorOut.init), next: page.next)
         }
-        c.community(.POST, "indicators", need: .contribute) { req, ctx in
+        r.community(E.createIndicator) { req, ctx in
             let input = try req.content.decode(FiguresService.IndicatorInput.self)
-            let similar = try await FiguresQueries(req).similar(ctx.id, name: input.name, period: input.period)
-            let id = try await FiguresService(req: req).createIndicator(ctx, input)
+            let similar = try await FiguresQueries(req.context).similar(ctx.id, name: input.name, period: input.period)
+            let id = try await FiguresService(req.context).createIndicator(ctx, input)
             return try await Created(id: id, name: input.name.trimmingCharacters(in: .whitespacesAndNewlines),
                                      similar: similar.map { Similar(id: $0.id, name: $0.name, period: $0.period) }).created(for: req)
         }
-        c.community(.GET, "indicators", ":id", need: .contribute) { req, ctx in
-            let queries = FiguresQueries(req)
-            let indicator = try await queries.requireIndicator(ctx)
-            let settings = try await FiguresQueries.settings(req.db, ctx.id)
-            let access = try await FiguresService(req: req).chargeRead(ctx, indicator, rules: settings.rules)
+        r.community(E.indicator) { req, ctx in
+            let queries = FiguresQueries(req.context)
+            let indicator = try await queries.requireIndicator(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
+            let settings = try await queries.settings(ctx.id)
+            let access = try await FiguresService(req.context).chargeRead(ctx, indicator, rules: settings.rules)
             // `?history=1`: the values members replaced, kept with their sources.
             let page = try await queries.contributions(indicator.id, history: (try? req.query.get(String.self, at: "history")) == "1",
                                                        after: try? req.query.get(String.self, at: "after"))
@@ -102,66 +102,66 @@ struct FiguresAPI {
                              contributions: page.items.map(ContributionOut.init), next: page.next,
                              history: try await queries.history(indicator.id), access: Self.describe(access))
         }
-        c.community(.POST, "indicators", ":id", "contributions", need: .contribute) { req, ctx in
-            let queries = FiguresQueries(req)
-            let indicator = try await queries.requireIndicator(ctx)
+        r.community(E.contribute) { req, ctx in
+            let queries = FiguresQueries(req.context)
+            let indicator = try await queries.requireIndicator(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
             let input = try req.content.decode(FiguresService.ContributionInput.self)
-            let id = try await FiguresService(req: req).contribute(ctx, indicator, input)
+            let id = try await FiguresService(req.context).contribute(ctx, indicator, input)
             let updated = try await queries.indicator(ctx.id, indicator.id) ?? indicator
             let outlier = updated.outlierIDs.contains(id.uuidString)
-            let learned = try await FiguresQueries.settings(req.db, ctx.id).scale != nil
+            let learned = try await queries.settings(ctx.id).scale != nil
             return try await ContributionCreated(id: id, outlier: outlier,
                                                  estimate: outlier ? nil : EstimateOut(updated, req.lang, learned: learned)).created(for: req)
         }
-        c.community(.POST, "contributions", ":id", "flags", need: .contribute) { req, ctx in
+        r.community(E.flag) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
             let input = try req.content.decode(FiguresService.FlagInput.self)
-            let flag = try await FiguresService(req: req).flag(ctx, contributionID: id, input)
-            let status = try await FiguresQueries(req).contributionTarget(ctx.id, id)?.status ?? "current"
+            let flag = try await FiguresService(req.context).flag(ctx, contributionID: id, input)
+            let status = try await FiguresQueries(req.context).contributionTarget(ctx.id, id)?.status ?? "current"
             return try await FlagCreated(id: flag, contribution: status).created(for: req)
         }
-        c.community(.GET, "credits", need: .contribute) { req, ctx in
+        r.community(E.credits) { req, ctx in
             let viewer = try ctx.requireViewer()
-            let queries = FiguresQueries(req)
+            let queries = FiguresQueries(req.context)
             let rules = try await queries.rules(ctx.id)
             let page = try await queries.credits(ctx.id, viewer.id, after: try? req.query.get(String.self, at: "after"))
-            return CreditsOut(balance: try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: req.now),
+            return CreditsOut(balance: try await queries.balance(ctx.id, viewer.id, rules: rules),
                               escrow: try await queries.escrowCount(ctx.id, viewer.id), rules: rules, entries: page.items, next: page.next)
         }
-        c.community(.GET, "figures", "rules", need: .seeInside) { req, ctx in try await FiguresQueries(req).rules(ctx.id) }
-        c.community(.PUT, "figures", "rules", need: .steward) { req, ctx in
+        r.community(E.readRules) { req, ctx in try await FiguresQueries(req.context).rules(ctx.id) }
+        r.community(E.setRules) { req, ctx in
             let rules = try req.content.decode(CreditRules.self)
-            try await FiguresService(req: req).updateRules(ctx, rules)
-            return try await FiguresQueries(req).rules(ctx.id)
+            try await FiguresService(req.context).updateRules(ctx, rules)
+            return try await FiguresQueries(req.context).rules(ctx.id)
         }
-        c.community(.POST, "figures", "refresh", need: .steward) { req, ctx in
-            let r = try await FiguresService.refresh(app: req.application, community: ctx.id, now: req.now)
+        r.community(E.refresh) { req, ctx in
+            let r = try await FiguresService(req.context).refresh(community: ctx.id)
             return RefreshOut(claims: r.claims, iterations: r.iterations)
         }
-        c.community(.GET, "datasets", need: .seeInside) { req, ctx in
-            try await FiguresQueries(req).datasets(ctx.id, after: try? req.query.get(String.self, at: "after")).json
+        r.community(E.datasets) { req, ctx in
+            try await FiguresQueries(req.context).datasets(ctx.id, after: try? req.query.get(String.self, at: "after")).json
         }
-        c.community(.POST, "datasets", need: .contribute) { req, ctx in
+        r.community(E.createDataset) { req, ctx in
             let input = try req.content.decode(DatasetIn.self)
-            let id = try await FiguresService(req: req).createDataset(ctx, name: input.name, description: input.description ?? "")
-            guard let row = try await FiguresQueries(req).dataset(ctx.id, id) else { throw AppError.notFound }
+            let id = try await FiguresService(req.context).createDataset(ctx, name: input.name, description: input.description ?? "")
+            guard let row = try await FiguresQueries(req.context).dataset(ctx.id, id) else { throw AppError.notFound }
             return try await row.created(for: req)
         }
-        c.community(.GET, "datasets", ":id", need: .seeInside) { req, ctx in
-            let queries = FiguresQueries(req)
-            let dataset = try await queries.requireDataset(ctx)
+        r.community(E.datasetDetail) { req, ctx in
+            let queries = FiguresQueries(req.context)
+            let dataset = try await queries.requireDataset(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
             let sort = (try? req.query.get(String.self, at: "sort")) ?? "name"
             return DatasetOut(dataset: dataset, indicators: try await queries.datasetIndicators(dataset.id, sort: sort).map(IndicatorOut.init))
         }
-        c.community(.GET, "datasets", ":id", "export.csv", need: .contribute) { req, ctx in
+        r.community(E.exportCSV) { req, ctx in
             // An API call is an explicit request (bearer token only): it pays for what it exports, all or nothing.
-            try await FiguresExports(req: req, ctx: ctx).estimatesCSV(charge: true)
+            try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id").flatMap(UUID.init(uuidString:))).estimatesCSV(charge: true)
         }
-        c.community(.GET, "datasets", ":id", "contributions.csv", need: .steward) { req, ctx in
-            try await FiguresExports(req: req, ctx: ctx).contributionsCSV()
+        r.community(E.contributionsCSV) { req, ctx in
+            try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id").flatMap(UUID.init(uuidString:))).contributionsCSV()
         }
-        c.community(.GET, "datasets", ":id", "datapackage.json", need: .contribute) { req, ctx in
-            try await FiguresExports(req: req, ctx: ctx).dataPackage()
+        r.community(E.dataPackage) { req, ctx in
+            try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id").flatMap(UUID.init(uuidString:))).dataPackage()
         }
     }
 

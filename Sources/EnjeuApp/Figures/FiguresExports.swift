@@ -5,8 +5,12 @@ import EnjeuWeb
 /// Dataset exports: estimates as CSV (paid like reading each indicator), contributions for stewards, and a
 /// Frictionless data package descriptor whose resources are the sibling CSV files.
 struct FiguresExports {
-    let req: Request
+    let context: ServiceContext
     let ctx: CommunityContext
+    /// The dataset named by the route.
+    let datasetID: UUID?
+
+    init(_ context: ServiceContext, _ ctx: CommunityContext, dataset: UUID?) { self.context = context; self.ctx = ctx; datasetID = dataset }
 
     static let estimateFields: [(String, String)] = [
         ("indicator_id", "string"), ("name", "string"), ("unit", "string"), ("period", "string"), ("place", "string"),
@@ -22,13 +26,13 @@ struct FiguresExports {
     /// page's link, which another site can make a browser follow) nothing is spent, and the indicators not yet paid for
     /// come out as kind `locked`, without their values.
     func estimatesCSV(charge: Bool) async throws -> Response {
-        let queries = FiguresQueries(req)
-        let dataset = try await queries.requireDataset(ctx)
+        let queries = FiguresQueries(context)
+        let dataset = try await queries.requireDataset(ctx, datasetID)
         let rows = try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
         let billable = FiguresService.billable(rows, for: try ctx.requireViewer().id)
         var locked = Set<UUID>()
-        if charge { _ = try await FiguresService(req: req).chargeRead(ctx, indicators: billable) }
-        else { locked = Set(try await FiguresService(req: req).lock(ctx, indicators: billable)?.owed ?? []) }
+        if charge { _ = try await FiguresService(context).chargeRead(ctx, indicators: billable) }
+        else { locked = Set(try await FiguresService(context).lock(ctx, indicators: billable)?.owed ?? []) }
         var csv = CSV(header: Self.estimateFields.map(\.0))
         for r in rows {
             if locked.contains(r.id) {
@@ -48,18 +52,18 @@ struct FiguresExports {
     }
 
     func contributionsCSV() async throws -> Response {
-        let queries = FiguresQueries(req)
-        let dataset = try await queries.requireDataset(ctx)
+        let queries = FiguresQueries(context)
+        let dataset = try await queries.requireDataset(ctx, datasetID)
         var csv = CSV(header: Self.contributionFields.map(\.0))
         for c in try await queries.datasetContributions(dataset.id) {
             csv.row([.text(c.indicatorId.uuidString), .text(c.id.uuidString), .number(c.value), .text(c.source), .text(c.observedOn),
-                     .text(c.status), .text(c.outlier ? "true" : "false"), .text(c.handle)])
+                     .text(c.status.rawValue), .text(c.outlier ? "true" : "false"), .text(c.handle)])
         }
         return csv.response(filename: "contributions.csv")
     }
 
     func dataPackage() async throws -> Response {
-        let dataset = try await FiguresQueries(req).requireDataset(ctx)
+        let dataset = try await FiguresQueries(context).requireDataset(ctx, datasetID)
         func resource(_ name: String, _ path: String, _ fields: [(String, String)]) -> [String: Any] {
             ["name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
              "schema": ["fields": fields.map { ["name": $0.0, "type": $0.1] }]]
@@ -75,7 +79,7 @@ struct FiguresExports {
             "title": dataset.name,
             "description": dataset.description,
             "created": ISO8601DateFormatter().string(from: dataset.createdAt),
-            "homepage": Paths.dataset(ctx.community.slug, dataset.id),
+            "homepage": FiguresEndpoints.dataset.path(ctx.community.slug, dataset.id),
             "licenses": [["name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/", "title": "Open Data Commons Open Database License 1.0"]],
             "resources": resources,
         ]

@@ -4,11 +4,20 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// #ChiffresEnsemble reads, in plain SQL; every list is a keyset page.
+/// #ChiffresEnsemble reads, in plain SQL; every list is a keyset page. The row types live in `EnjeuWeb/Models`.
 struct FiguresQueries {
-    let req: Request
-    init(_ req: Request) { self.req = req }
-    var db: any Database { req.db }
+    typealias IndicatorRow = FigureIndicator
+    typealias ContributionRow = FigureContribution
+    typealias PlotPoint = FigurePlotPoint
+    typealias HistoryPoint = FigureHistoryPoint
+    typealias ContributionView = FlaggedContribution
+    typealias MyContribution = MyFigureContribution
+    typealias CreditRow = FigureCredit
+    typealias DatasetRow = FigureDataset
+
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+    var db: any Database { context.db }
 
     static let pageSize = 50
 
@@ -36,50 +45,33 @@ struct FiguresQueries {
                         scale: r.scale, medianWeight: r.medianWeight, refreshedAt: r.refreshedAt)
     }
 
+    func settings(_ community: UUID) async throws -> Settings { try await Self.settings(db, community) }
     func rules(_ community: UUID) async throws -> CreditRules { try await Self.settings(db, community).rules }
 
     // MARK: Indicators
 
-    struct IndicatorRow: Decodable, Sendable {
-        let id: UUID, communityId: UUID, datasetId: UUID?, name: String, definition: String, unit: String, period: String
-        let place: String, tags: String, scale: String, createdAt: Date, createdBy: UUID, creatorHandle: String?
-        let estKind: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int, estSources: Int
-        let estOutliers: String, estAt: Date?
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, definition, unit, period, place, tags, scale
-            case communityId = "community_id", datasetId = "dataset_id", createdAt = "created_at", createdBy = "created_by"
-            case creatorHandle = "creator_handle"
-            case estKind = "est_kind", estValue = "est_value", estLow = "est_low", estHigh = "est_high"
-            case estContributors = "est_contributors", estSources = "est_sources", estOutliers = "est_outliers", estAt = "est_at"
-        }
-        static let columns: SQLQueryString = """
-            i.id, i.community_id, i.dataset_id, i.name, i.definition, i.unit, i.period, i.place, i.tags, i.scale, i.created_at, i.created_by,
-            u.handle AS creator_handle, i.est_kind, i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources,
-            i.est_outliers, i.est_at
-            """
-
-        var tagList: [String] { tags.split(separator: "\n").map(String.init) }
-        var outlierIDs: [String] { (try? JSONDecoder().decode([String].self, from: Data(estOutliers.utf8))) ?? [] }
-        var estimateKind: FigureEstimate.Kind { FigureEstimate.Kind(rawValue: estKind) ?? .none }
-    }
+    static let indicatorColumns: SQLQueryString = """
+        i.id, i.community_id, i.dataset_id, i.name, i.definition, i.unit, i.period, i.place, i.tags, i.scale, i.created_at, i.created_by,
+        u.handle AS creator_handle, i.est_kind, i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources,
+        i.est_outliers, i.est_at
+        """
 
     func indicator(_ community: UUID, _ id: UUID) async throws -> IndicatorRow? {
         try await db.row("""
-            SELECT \(IndicatorRow.columns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
+            SELECT \(Self.indicatorColumns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
             WHERE i.id = \(bind: id) AND i.community_id = \(bind: community)
             """, as: IndicatorRow.self)
     }
 
-    func requireIndicator(_ ctx: CommunityContext) async throws -> IndicatorRow {
-        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw), let row = try await indicator(ctx.id, id) else { throw AppError.notFound }
+    func requireIndicator(_ ctx: CommunityContext, _ id: UUID?) async throws -> IndicatorRow {
+        guard let id, let row = try await indicator(ctx.id, id) else { throw AppError.notFound }
         return row
     }
 
     /// Newest first; `q` filters on folded name, place and tags; `tag` on one tag; `dataset` on one dataset.
     func indicators(_ community: UUID, q: String?, tag: String?, dataset: UUID?, after: String?) async throws -> KeysetPage<IndicatorRow> {
         var query = SQLQueryString("SELECT ")
-        query.appendInterpolation(IndicatorRow.columns)
+        query.appendInterpolation(Self.indicatorColumns)
         query.appendLiteral(" FROM indicators i LEFT JOIN users u ON u.id = i.created_by WHERE i.community_id = ")
         query.appendInterpolation(bind: community)
         if let q = q.map(Folding.fold)?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
@@ -109,7 +101,7 @@ struct FiguresQueries {
     private struct NamePeriod: Decodable { let id: UUID; let name: String; let period: String }
 
     /// Indicators that look like the one about to be created.
-    func similar(_ community: UUID, name: String, period: String) async throws -> [(id: UUID, name: String, period: String)] {
+    func similar(_ community: UUID, name: String, period: String) async throws -> [SimilarIndicator] {
         let words = IndicatorSimilarity.words(name)
         guard let longest = words.max(by: { $0.count < $1.count }) else { return [] }
         // Candidates share at least the most distinctive word; the core ranks them.
@@ -119,20 +111,10 @@ struct FiguresQueries {
             """, as: NamePeriod.self)
         let canonical = FigurePeriod.parse(period)?.text ?? period
         return IndicatorSimilarity.suggestions(for: name, period: canonical, among: rows.map { ($0.name, $0.period) })
-            .map { (rows[$0].id, rows[$0].name, rows[$0].period) }
+            .map { SimilarIndicator(id: rows[$0].id, name: rows[$0].name, period: rows[$0].period) }
     }
 
     // MARK: Contributions
-
-    struct ContributionRow: Decodable, Sendable, Content {
-        let id: UUID, value: Double, source: String, sourceKind: String, observedOn: String, comment: String, status: String
-        let creditState: String, outlier: Bool, createdAt: Date, handle: String, displayName: String, openFlags: Int
-        enum CodingKeys: String, CodingKey {
-            case id, value, source, comment, status, outlier, handle
-            case sourceKind = "source_kind", observedOn = "observed_on", creditState = "credit_state", createdAt = "created_at"
-            case displayName = "display_name", openFlags = "open_flags"
-        }
-    }
 
     /// Current and deprecated values (deprecated ones stay, marked, so nobody enters them again); newest first.
     func contributions(_ indicator: UUID, history: Bool = false, after: String?, limit: Int = 100) async throws -> KeysetPage<ContributionRow> {
@@ -141,7 +123,7 @@ struct FiguresQueries {
               u.handle, u.display_name,
               (SELECT COUNT(*) FROM figure_flags f WHERE f.contribution_id = c.id AND f.state = 'open') AS open_flags
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
-            WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: history ? ["superseded"] : ["current", "deprecated"]))
+            WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: (history ? [.superseded] : [.current, .deprecated] as [ContributionStatus]).map(\.rawValue)))
             """
         if let afterID = try KeysetPage<Never>.afterID(after) {
             query.appendLiteral(" AND c.id < ")
@@ -152,18 +134,12 @@ struct FiguresQueries {
         return KeysetPage(rows: rows, size: limit) { $0.id }
     }
 
-    struct PlotPoint: Decodable, Sendable { let value: Double; let outlier: Bool; let status: String }
-
     /// The newest 2,000 current and deprecated values, light, for the strip plot.
     func plotPoints(_ indicator: UUID) async throws -> [PlotPoint] {
         try await db.rows("""
             SELECT value, outlier, status FROM figure_contributions
             WHERE indicator_id = \(bind: indicator) AND status IN ('current', 'deprecated') ORDER BY id DESC LIMIT 2000
             """, as: PlotPoint.self)
-    }
-
-    struct HistoryPoint: Decodable, Sendable, Content {
-        let at: Date, kind: String, value: Double, low: Double, high: Double, contributors: Int
     }
 
     /// The estimate over time: the latest 200 points, oldest first.
@@ -174,9 +150,12 @@ struct FiguresQueries {
             """, as: HistoryPoint.self).reversed()
     }
 
+    /// A contribution about to be flagged. `status` stays the stored text (the API writes it out as is).
     struct Target: Decodable {
         let userId: UUID, indicatorId: UUID, status: String, scale: String
         enum CodingKeys: String, CodingKey { case status, scale, userId = "user_id", indicatorId = "indicator_id" }
+        var contributionStatus: ContributionStatus { ContributionStatus(rawValue: status) ?? .current }
+        var scaleKind: FigureScale { FigureScale(rawValue: scale) ?? .positive }
     }
 
     func contributionTarget(_ community: UUID, _ id: UUID) async throws -> Target? {
@@ -186,24 +165,12 @@ struct FiguresQueries {
             """, as: Target.self)
     }
 
-    struct ContributionView: Decodable, Sendable {
-        let indicatorId: UUID, indicatorName: String, unit: String, value: Double, source: String, observedOn: String, displayName: String
-        enum CodingKeys: String, CodingKey {
-            case value, source, unit, indicatorId = "indicator_id", indicatorName = "indicator_name", observedOn = "observed_on", displayName = "display_name"
-        }
-    }
-
     func contribution(_ community: UUID, _ id: UUID) async throws -> ContributionView? {
         try await db.row("""
             SELECT c.indicator_id, i.name AS indicator_name, i.unit, c.value, c.source, c.observed_on, u.display_name
             FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id JOIN users u ON u.id = c.user_id
             WHERE c.id = \(bind: id) AND c.community_id = \(bind: community)
             """, as: ContributionView.self)
-    }
-
-    struct MyContribution: Decodable, Sendable {
-        let id: UUID, value: Double, source: String, observedOn: String, status: String, outlier: Bool
-        enum CodingKeys: String, CodingKey { case id, value, source, status, outlier, observedOn = "observed_on" }
     }
 
     /// The viewer's own current value on an indicator: always visible to them, credits or not.
@@ -248,13 +215,13 @@ struct FiguresQueries {
 
     // MARK: Credits
 
-    struct CreditRow: Decodable, Sendable, Content {
-        let id: UUID, kind: String, amount: Double, at: Date, indicatorId: UUID?, indicatorName: String?
-        enum CodingKeys: String, CodingKey { case id, kind, amount, at, indicatorId = "indicator_id", indicatorName = "indicator_name" }
-    }
-
-    private struct LedgerRow: Decodable { let kind: String; let amount: Double; let at: Date }
+    private struct LedgerRow: Decodable { let kind: CreditKind; let amount: Double; let at: Date }
     private struct Debits: Decodable { let total: Double? }
+
+    /// The member's balance now.
+    func balance(_ community: UUID, _ user: UUID, rules: CreditRules) async throws -> Double {
+        try await Self.balance(db, community, user, rules: rules, now: context.now)
+    }
 
     /// Debits are summed in the database; only earned entries, which decay, are read one by one.
     static func balance(_ db: any Database, _ community: UUID, _ user: UUID, rules: CreditRules, now: Date) async throws -> Double {
@@ -266,7 +233,7 @@ struct FiguresQueries {
             SELECT kind, amount, at FROM credit_entries WHERE community_id = \(bind: community) AND user_id = \(bind: user)
               AND kind IN ('earn', 'correction')
             """, as: LedgerRow.self)
-        let entries = earned.compactMap { r in CreditKind(rawValue: r.kind).map { CreditEntry(kind: $0, amount: r.amount, at: r.at) } }
+        let entries = earned.map { CreditEntry(kind: $0.kind, amount: $0.amount, at: $0.at) }
         return CreditLedger.balance(entries + [CreditEntry(kind: .spend, amount: debits, at: now)], rules: rules, now: now)
     }
 
@@ -291,11 +258,6 @@ struct FiguresQueries {
 
     // MARK: Datasets
 
-    struct DatasetRow: Decodable, Sendable, Content {
-        let id: UUID, name: String, description: String, createdAt: Date, indicators: Int
-        enum CodingKeys: String, CodingKey { case id, name, description, indicators, createdAt = "created_at" }
-    }
-
     func dataset(_ community: UUID, _ id: UUID) async throws -> DatasetRow? {
         try await db.row("""
             SELECT d.id, d.name, d.description, d.created_at, (SELECT COUNT(*) FROM indicators i WHERE i.dataset_id = d.id) AS indicators
@@ -303,8 +265,8 @@ struct FiguresQueries {
             """, as: DatasetRow.self)
     }
 
-    func requireDataset(_ ctx: CommunityContext) async throws -> DatasetRow {
-        guard let raw = req.parameters.get("id"), let id = UUID(uuidString: raw), let row = try await dataset(ctx.id, id) else { throw AppError.notFound }
+    func requireDataset(_ ctx: CommunityContext, _ id: UUID?) async throws -> DatasetRow {
+        guard let id, let row = try await dataset(ctx.id, id) else { throw AppError.notFound }
         return row
     }
 
@@ -338,13 +300,13 @@ struct FiguresQueries {
         default: order = "i.name, i.period"
         }
         return try await db.rows("""
-            SELECT \(IndicatorRow.columns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
+            SELECT \(Self.indicatorColumns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
             WHERE i.dataset_id = \(bind: dataset) ORDER BY \(unsafeRaw: order) \(unsafeRaw: limit.map { "LIMIT \($0)" } ?? "")
             """, as: IndicatorRow.self)
     }
 
     struct ExportContribution: Decodable, Sendable {
-        let indicatorId: UUID, id: UUID, value: Double, source: String, observedOn: String, status: String, outlier: Bool, handle: String
+        let indicatorId: UUID, id: UUID, value: Double, source: String, observedOn: String, status: ContributionStatus, outlier: Bool, handle: String
         enum CodingKeys: String, CodingKey {
             case id, value, source, status, outlier, handle, indicatorId = "indicator_id", observedOn = "observed_on"
         }
@@ -357,6 +319,9 @@ struct FiguresQueries {
             WHERE i.dataset_id = \(bind: dataset) AND c.status IN ('current', 'deprecated') ORDER BY c.indicator_id, c.id
             """, as: ExportContribution.self)
     }
-
 }
 
+// The API writes these rows out as they are.
+extension FigureHistoryPoint: Content {}
+extension FigureCredit: Content {}
+extension FigureDataset: Content {}

@@ -19,32 +19,24 @@ extension FiguresService {
         case charged(Int)
     }
 
-    /// What reading the indicators the reader has not paid for yet would cost them now.
-    struct Lock: Sendable {
-        let owed: [UUID]
-        let cost: Int
-        let balance: Double
-        let earn: Int
-        var affordable: Bool { CreditLedger.canRead(balance: balance, cost: cost) }
-        /// How to earn credits, when the balance does not cover the cost.
-        var shortfall: Text { .errNoCredits(balance: balance, cost: cost, earn: earn) }
-    }
+    /// What reading the indicators the reader has not paid for yet would cost them now (`EnjeuWeb/Models`).
+    typealias Lock = ReadLock
 
     /// The indicators reading costs credit for: not those the reader defined, nor those with nothing to read yet — never
     /// estimated (`estAt` nil). An indicator whose values were all set aside still has them and its past estimates to read.
-    static func billable(_ rows: [FiguresQueries.IndicatorRow], for viewer: UUID) -> [UUID] {
+    static func billable(_ rows: [FigureIndicator], for viewer: UUID) -> [UUID] {
         rows.filter { ($0.estimateKind != .none || $0.estAt != nil) && $0.createdBy != viewer }.map(\.id)
     }
 
     /// Spends nothing: nil when the reader may see the indicator's values now (free, or paid this month), otherwise
     /// what reading would cost. `contributes` (whether the member gives a current, non-outlying value, when the caller
     /// already knows) and `rules` save the queries a hot page already made.
-    func lock(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, contributes known: Bool? = nil,
+    func lock(_ ctx: CommunityContext, _ indicator: FigureIndicator, contributes known: Bool? = nil,
               rules: CreditRules? = nil) async throws -> Lock? {
         let viewer = try ctx.requireViewer()
         if Self.billable([indicator], for: viewer.id).isEmpty { return nil }
         var contributes = known ?? false
-        if known == nil { contributes = try await FiguresQueries(req).contributed(viewer.id, indicator.id) }
+        if known == nil { contributes = try await FiguresQueries(context).contributed(viewer.id, indicator.id) }
         if contributes { return nil }
         return try await lock(ctx, indicators: [indicator.id], rules: rules, contributionsChecked: true)
     }
@@ -54,24 +46,24 @@ extension FiguresService {
               contributionsChecked: Bool = false) async throws -> Lock? {
         let viewer = try ctx.requireViewer()
         var rules = CreditRules.standard
-        if let known { rules = known } else { rules = try await FiguresQueries(req).rules(ctx.id) }
+        if let known { rules = known } else { rules = try await FiguresQueries(context).rules(ctx.id) }
         if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return nil }
-        let owed = try await FiguresQueries.unpaid(req.db, ctx.id, viewer.id, indicators, month: Self.month(req.now),
+        let owed = try await FiguresQueries.unpaid(context.db, ctx.id, viewer.id, indicators, month: FigureDate.month(context.now),
                                                    contributionsChecked: contributionsChecked)
         if owed.isEmpty { return nil }
-        let balance = try await FiguresQueries.balance(req.db, ctx.id, viewer.id, rules: rules, now: req.now)
+        let balance = try await FiguresQueries(context).balance(ctx.id, viewer.id, rules: rules)
         return Lock(owed: owed, cost: rules.readCost * owed.count, balance: balance, earn: rules.earn)
     }
 
     /// Reading an indicator's estimate and contributions costs credits once per month; contributors, the indicator's
     /// author and stewards read free, and so does an indicator with nothing to read yet. At zero, a 402 says how to
     /// earn more, and the member can still contribute. Only for an explicit request: an API call or a page's POST.
-    func chargeRead(_ ctx: CommunityContext, _ indicator: FiguresQueries.IndicatorRow, contributes known: Bool? = nil,
+    func chargeRead(_ ctx: CommunityContext, _ indicator: FigureIndicator, contributes known: Bool? = nil,
                     rules: CreditRules? = nil) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         if Self.billable([indicator], for: viewer.id).isEmpty { return .free }
         var contributes = known ?? false
-        if known == nil { contributes = try await FiguresQueries(req).contributed(viewer.id, indicator.id) }
+        if known == nil { contributes = try await FiguresQueries(context).contributed(viewer.id, indicator.id) }
         if contributes { return .free }
         return try await chargeRead(ctx, indicators: [indicator.id], rules: rules, contributionsChecked: true)
     }
@@ -82,17 +74,16 @@ extension FiguresService {
                     contributionsChecked: Bool = false) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
         var loaded = CreditRules.standard
-        if let known { loaded = known } else { loaded = try await FiguresQueries(req).rules(ctx.id) }
+        if let known { loaded = known } else { loaded = try await FiguresQueries(context).rules(ctx.id) }
         let rules = loaded
         if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return .free }
-        let month = Self.month(req.now)
+        let month = FigureDate.month(context.now)
         // Reading again is the common case: it needs no write transaction.
-        let unpaid = try await FiguresQueries.unpaid(req.db, ctx.id, viewer.id, indicators, month: month, contributionsChecked: contributionsChecked)
+        let unpaid = try await FiguresQueries.unpaid(context.db, ctx.id, viewer.id, indicators, month: month, contributionsChecked: contributionsChecked)
         if unpaid.isEmpty { return .paid }
-        let now = req.now
-        let ids = req.application.enjeu.ids
+        let now = context.now
         let community = ctx.id
-        return try await req.write { db in
+        return try await context.write { db in
             // Check and spend under the member's row: a concurrent charge waits here, then sees this one's entries.
             try await Self.holdMember(db, community, viewer.id)
             let owed = try await FiguresQueries.unpaid(db, community, viewer.id, unpaid, month: month, contributionsChecked: true)
@@ -104,7 +95,7 @@ extension FiguresService {
             }
             // The month's key also makes a repeat a no-op rather than a double charge.
             for indicator in owed {
-                _ = try await Self.insertCredit(db, ids.next(), community, viewer.id, .spend, Double(rules.readCost), now, indicator, nil,
+                _ = try await Self.insertCredit(db, context.newID(), community, viewer.id, .spend, Double(rules.readCost), now, indicator, nil,
                                                 dedupe: "read:\(indicator.uuidString):\(month)")
             }
             return .charged(cost)

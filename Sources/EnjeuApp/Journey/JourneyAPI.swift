@@ -5,7 +5,7 @@ import EnjeuWeb
 
 /// The journey's JSON API.
 struct JourneyAPI {
-    struct StepOut: Content { let number: Int; let key: String; let state: String }
+    struct StepOut: Content { let number: Int; let key: JourneyStep; let state: StepState }
     struct JourneyOut: Content { let cycle: Int; let steps: [StepOut] }
     struct Subject: Content { let kind: String; let id: String }
     struct RecognitionOut: Content {
@@ -14,14 +14,14 @@ struct JourneyAPI {
         init(_ r: JourneyQueries.RecognitionRow, slug: String) {
             id = r.id; cycle = r.cycle; from = r.fromHandle; label = r.toLabel; message = r.message; createdAt = r.createdAt
             criteria = r.criteria.split(separator: ",").map(String.init)
-            to = Subject(kind: r.toKind, id: r.toKind == "member" ? (r.toHandle ?? "") : r.toKind == "community" ? slug : r.toId.uuidString)
+            to = Subject(kind: r.toKind.rawValue, id: r.toKind == .member ? (r.toHandle ?? "") : r.toKind == .community ? slug : r.toId.uuidString)
         }
     }
     struct Created: Content { let id: UUID }
     struct StartIn: Content { let template: String }
     struct PositionIn: Content { let position: String; let reason: String? }
     struct ProposalOut: Content {
-        let id: UUID, cycle: Int, kind: String, title: String, body: String, status: String, closesAt: Date, author: String
+        let id: UUID, cycle: Int, kind: ProposalKind, title: String, body: String, status: ProposalStatus, closesAt: Date, author: String
         let consents: Int, objections: Int, abstentions: Int
         init(_ p: JourneyQueries.ProposalRow) {
             id = p.id; cycle = p.cycle; kind = p.kind; title = p.title; body = p.body; status = p.status; closesAt = p.closesAt
@@ -29,7 +29,7 @@ struct JourneyAPI {
         }
     }
     struct ActionOut: Content {
-        let id: UUID, cycle: Int, title: String, description: String, stake: UUID?, needs: String, dueOn: String?, status: String
+        let id: UUID, cycle: Int, title: String, description: String, stake: UUID?, needs: String, dueOn: String?, status: ActionStatus
         let owner: String?, outcome: String, participants: Int, createdAt: Date
         init(_ a: JourneyQueries.ActionRow) {
             id = a.id; cycle = a.cycle; title = a.title; description = a.description; stake = a.stakeId; needs = a.needs; dueOn = a.dueOn
@@ -59,99 +59,99 @@ struct JourneyAPI {
     }
 
     func register(_ r: any RoutesBuilder) {
-        let c = r.grouped("api", "v1", "communities", ":slug")
-        c.community(.GET, "journey", need: .seeInside) { req, ctx in
-            let q = JourneyQueries(req)
+        typealias E = JourneyAPIEndpoints
+        r.community(E.journey) { req, ctx in
+            let q = JourneyQueries(req.context)
             let journey = try await q.journey(ctx.id)
             let cycle = journey?.cycle ?? 1
             let states = JourneyRules.states(try await q.facts(ctx.id, cycle: cycle))
-            return JourneyOut(cycle: cycle, steps: JourneyStep.allCases.map { StepOut(number: $0.number, key: $0.rawValue, state: (states[$0] ?? .notStarted).rawValue) })
+            return JourneyOut(cycle: cycle, steps: JourneyStep.allCases.map { StepOut(number: $0.number, key: $0, state: states[$0] ?? .notStarted) })
         }
-        c.community(.POST, "journey", "start", need: .steward) { req, ctx in
-            try await JourneyService(req: req).start(ctx, template: try req.content.decode(StartIn.self).template)
+        r.community(E.start) { req, ctx in
+            try await JourneyService(req.context).start(ctx, template: try req.content.decode(StartIn.self).template)
             return try await DecidedOut(status: "started").created(for: req)
         }
-        c.community(.POST, "journey", "next-cycle", need: .steward) { req, ctx in
-            CycleOut(cycle: try await JourneyService(req: req).nextCycle(ctx))
+        r.community(E.nextCycle) { req, ctx in
+            CycleOut(cycle: try await JourneyService(req.context).nextCycle(ctx))
         }
-        c.community(.GET, "journey", "proposals", need: .seeInside) { req, ctx in
+        r.community(E.proposals) { req, ctx in
             let current = try await JourneyService.cycle(req.db, ctx.id)
             let cycle = (try? req.query.get(Int.self, at: "cycle")) ?? current
-            return try await JourneyQueries(req).proposals(ctx.id, cycle: cycle).map(ProposalOut.init)
+            return try await JourneyQueries(req.context).proposals(ctx.id, cycle: cycle).map(ProposalOut.init)
         }
-        c.community(.POST, "journey", "proposals", need: .contribute) { req, ctx in
-            let id = try await JourneyService(req: req).propose(ctx, try req.content.decode(JourneyService.ProposalIn.self))
+        r.community(E.propose) { req, ctx in
+            let id = try await JourneyService(req.context).propose(ctx, try req.content.decode(JourneyService.ProposalIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.POST, "journey", "proposals", ":id", "positions", need: .contribute) { req, ctx in
+        r.community(E.position) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
             let b = try req.content.decode(PositionIn.self)
-            try await JourneyService(req: req).position(ctx, proposal: id, stance: b.position, reason: b.reason ?? "")
+            try await JourneyService(req.context).position(ctx, proposal: id, stance: b.position, reason: b.reason ?? "")
             return DecidedOut(status: "ok")
         }
-        c.community(.POST, "journey", "proposals", ":id", "decide", need: .steward) { req, ctx in
+        r.community(E.decide) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-            let outcome = try await JourneyService.decide(app: req.application, db: req.db, community: ctx.community, proposal: id, now: req.now)
+            let outcome = try await JourneyService(req.context).decide(ctx.community, proposal: id)
             return DecidedOut(status: outcome.rawValue)
         }
-        c.community(.POST, "journey", "retrospectives", need: .contribute) { req, ctx in
-            let r = try await JourneyService(req: req).retrospective(ctx, try req.content.decode(JourneyService.RetrospectiveIn.self))
+        r.community(E.retrospective) { req, ctx in
+            let r = try await JourneyService(req.context).retrospective(ctx, try req.content.decode(JourneyService.RetrospectiveIn.self))
             return try await RetroCreated(id: r.id, amendment: r.amendment).created(for: req)
         }
-        c.community(.GET, "actions", need: .seeInside) { req, ctx in
-            let page = try await JourneyQueries(req).actions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
+        r.community(E.actions) { req, ctx in
+            let page = try await JourneyQueries(req.context).actions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
                                                             after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(ActionOut.init), next: page.next)
         }
-        c.community(.POST, "actions", need: .contribute) { req, ctx in
-            let id = try await JourneyService(req: req).createAction(ctx, try req.content.decode(JourneyService.ActionIn.self))
+        r.community(E.createAction) { req, ctx in
+            let id = try await JourneyService(req.context).createAction(ctx, try req.content.decode(JourneyService.ActionIn.self))
             guard let a = try await JourneyQueries.actionRow(req.db, ctx.id, id) else { throw AppError.notFound }
             return try await ActionOut(a).created(for: req)
         }
-        c.community(.GET, "actions", ":id", need: .seeInside) { req, ctx in
-            let q = JourneyQueries(req)
-            let a = try await q.requireAction(ctx)
+        r.community(E.actionDetail) { req, ctx in
+            let q = JourneyQueries(req.context)
+            let a = try await q.requireAction(ctx, req.parameters.get("id"))
             return ActionDetail(action: ActionOut(a), team: try await q.participants(a.id), updates: try await q.updates(a.id))
         }
-        c.community(.POST, "actions", ":id", "volunteer", need: .contribute) { req, ctx in
-            let a = try await JourneyQueries(req).requireAction(ctx)
-            try await JourneyService(req: req).volunteer(ctx, action: a.id)
+        r.community(E.volunteer) { req, ctx in
+            let a = try await JourneyQueries(req.context).requireAction(ctx, req.parameters.get("id"))
+            try await JourneyService(req.context).volunteer(ctx, action: a.id)
             return ActionOut(try await JourneyQueries.actionRow(req.db, ctx.id, a.id) ?? a)
         }
-        c.community(.POST, "actions", ":id", "status", need: .contribute) { req, ctx in
-            let a = try await JourneyQueries(req).requireAction(ctx)
-            try await JourneyService(req: req).setStatus(ctx, action: a.id, try req.content.decode(JourneyService.StatusIn.self))
+        r.community(E.setStatus) { req, ctx in
+            let a = try await JourneyQueries(req.context).requireAction(ctx, req.parameters.get("id"))
+            try await JourneyService(req.context).setStatus(ctx, action: a.id, try req.content.decode(JourneyService.StatusIn.self))
             return ActionOut(try await JourneyQueries.actionRow(req.db, ctx.id, a.id) ?? a)
         }
-        c.community(.POST, "assessments", need: .contribute) { req, ctx in
-            let id = try await JourneyService(req: req).assess(ctx, try req.content.decode(JourneyService.AssessmentIn.self))
+        r.community(E.assess) { req, ctx in
+            let id = try await JourneyService(req.context).assess(ctx, try req.content.decode(JourneyService.AssessmentIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.POST, "recognitions", need: .contribute) { req, ctx in
-            let id = try await JourneyService(req: req).recognize(ctx, try req.content.decode(JourneyService.RecognitionIn.self))
+        r.community(E.recognize) { req, ctx in
+            let id = try await JourneyService(req.context).recognize(ctx, try req.content.decode(JourneyService.RecognitionIn.self))
             return try await Created(id: id).created(for: req)
         }
-        c.community(.GET, "recognitions", need: .seeInside) { req, ctx in
-            let page = try await JourneyQueries(req).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
+        r.community(E.recognitions) { req, ctx in
+            let page = try await JourneyQueries(req.context).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
                                                                   after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map { RecognitionOut($0, slug: ctx.community.slug) }, next: page.next)
         }
-        c.community(.GET, "evaluation", need: .seeInside) { req, ctx in
+        r.community(E.communityEvaluation) { req, ctx in
             let cycle = try? req.query.get(Int.self, at: "cycle")
-            let e = try await JourneyQueries(req).communityEvaluation(ctx.id, cycle: cycle)
+            let e = try await JourneyQueries(req.context).communityEvaluation(ctx.id, cycle: cycle)
             return Self.evaluation(e.own, e.peers, cycle: cycle, partial: e.partial)
         }
         // A member's own dashboard: readable by that member and by stewards only.
-        c.community(.GET, "evaluation", "members", ":handle", need: .seeInside) { req, ctx in
-            guard let target = try? await JourneyQueries(req).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
+        r.community(E.memberEvaluation) { req, ctx in
+            guard let target = try? await JourneyQueries(req.context).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
             else { throw AppError.notFound }
             guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
-            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "member", subject: target.id, cycle: try? req.query.get(Int.self, at: "cycle"))
+            let (own, peers) = try await JourneyQueries(req.context).aggregates(ctx.id, kind: .member, subject: target.id, cycle: try? req.query.get(Int.self, at: "cycle"))
             return Self.evaluation(own, peers, cycle: try? req.query.get(Int.self, at: "cycle"))
         }
-        c.community(.GET, "evaluation", "actions", ":id", need: .seeInside) { req, ctx in
-            let a = try await JourneyQueries(req).requireAction(ctx)
-            let (own, peers) = try await JourneyQueries(req).aggregates(ctx.id, kind: "action", subject: a.id, cycle: nil)
+        r.community(E.actionEvaluation) { req, ctx in
+            let a = try await JourneyQueries(req.context).requireAction(ctx, req.parameters.get("id"))
+            let (own, peers) = try await JourneyQueries(req.context).aggregates(ctx.id, kind: .action, subject: a.id, cycle: nil)
             return Self.evaluation(own, peers, cycle: a.cycle)
         }
     }

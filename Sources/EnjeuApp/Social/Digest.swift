@@ -245,7 +245,10 @@ private func posixClose(_ fd: Int32) -> Int32 { close(fd) }
 private func posixSend(_ fd: Int32, _ buf: UnsafeRawPointer, _ len: Int, _ flags: Int32) -> Int { send(fd, buf, len, flags) }
 
 /// E-mails each person one digest of their unread notifications.
-enum Digest {
+struct DigestService {
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+
     private struct Recipient: Decodable {
         let id: UUID, displayName: String, email: String, lang: String
         enum CodingKeys: String, CodingKey { case id, displayName = "display_name", email, lang }
@@ -264,82 +267,48 @@ enum Digest {
           AND NOT EXISTS (SELECT 1 FROM notification_prefs p WHERE p.user_id = n.user_id AND p.kind = n.kind AND p.email = \(bind: false))
         """ }
 
-    /// For every user with unread notifications not yet e-mailed, whose preferences allow e-mail for that kind, sends one
-    /// message listing them (at most 50, newest first, then "… and N more"), then sets emailed_at on exactly those rows.
-    /// Returns the number of messages sent; 0 without a usable ENJEU_SMTP_URL. One person's failure is logged and the
-    /// others continue; their rows stay un-emailed for the next run.
-    static func run(app: Application, now: Date) async throws -> Int {
-        guard let raw = app.enjeu.smtpURL, let settings = SMTPSettings(url: raw) else { return 0 }
-        let recipients = try await app.db.rows("""
+    /// One run of the background work. For every user with unread notifications not yet e-mailed, whose preferences allow
+    /// e-mail for that kind, sends one message listing them (at most 50, newest first, then "… and N more"), then sets
+    /// emailed_at on exactly those rows. Returns the number of messages sent; 0 without a usable ENJEU_SMTP_URL. One person's
+    /// failure is logged and the others continue; their rows stay un-emailed for the next run.
+    func sendDue() async throws -> Int {
+        guard let raw = context.config.smtpURL, let settings = SMTPSettings(url: raw) else { return 0 }
+        let db = context.db
+        let now = context.now
+        let recipients = try await db.rows("""
             SELECT u.id, u.display_name, u.email, u.lang FROM users u
-            WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND \(pending))
-            ORDER BY u.id LIMIT \(literal: maxUsers)
+            WHERE EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND \(Self.pending))
+            ORDER BY u.id LIMIT \(literal: Self.maxUsers)
             """, as: Recipient.self)
         var sent = 0
         for r in recipients {
             do {
                 // The rows are claimed before sending, in one statement: another instance's digest running at the same
                 // time finds them taken, so nobody gets the same lines twice. Newest first (ids are time-ordered).
-                let rows = try await app.db.rows("""
-                    UPDATE notifications AS n SET emailed_at = \(bind: now) WHERE n.user_id = \(bind: r.id) AND \(pending)
-                    RETURNING id, kind, actor, subject, link
-                    """, as: Pending.self).sorted { $0.id.uuidString > $1.id.uuidString }
+                let rows = try await context.write { db in
+                    try await db.rows("""
+                        UPDATE notifications AS n SET emailed_at = \(bind: now) WHERE n.user_id = \(bind: r.id) AND \(Self.pending)
+                        RETURNING id, kind, actor, subject, link
+                        """, as: Pending.self)
+                }.sorted { $0.id.uuidString > $1.id.uuidString }
                 guard !rows.isEmpty else { continue }
-                let lang = Lang(rawValue: r.lang) ?? .fr
-                let (subject, body) = message(for: r.displayName, rows: rows, lang: lang)
+                let mail = DigestMail(name: r.displayName, lines: rows.map { .init(kind: $0.kind, actor: $0.actor, subject: $0.subject, link: $0.link) })
+                let (subject, body) = SocialViews.digestMail(mail, Lang(rawValue: r.lang) ?? .fr, maxLines: Self.maxLines)
                 do {
                     try await SMTP.send(settings, to: r.email, subject: subject, body: body)
                 } catch {
                     // Released for the next run.
                     for start in stride(from: 0, to: rows.count, by: 500) {
                         let ids = rows[start..<min(start + 500, rows.count)].map(\.id)
-                        try? await sql(app.db).raw("UPDATE notifications SET emailed_at = NULL WHERE id IN (\(binds: ids))").run()
+                        try? await context.write { db in try await sql(db).raw("UPDATE notifications SET emailed_at = NULL WHERE id IN (\(binds: ids))").run() }
                     }
                     throw error
                 }
                 sent += 1
             } catch {
-                app.logger.warning("notification digest failed", metadata: ["user": "\(r.id)", "error": "\(error)"])
+                context.logger.warning("notification digest failed", metadata: ["user": "\(r.id)", "error": "\(error)"])
             }
         }
         return sent
-    }
-
-    private static func message(for name: String, rows: [Pending], lang: Lang) -> (subject: String, body: String) {
-        let n = rows.count
-        let subject = lang[SocialText.digestSubject(n)]
-        // No public base URL is configured, so links are paths on the site the person signed up on.
-        var lines = rows.prefix(maxLines).map {
-            "- " + NotificationView.text(kind: $0.kind, actor: $0.actor, subject: $0.subject, lang: lang) + "\n  " + $0.link
-        }
-        if n > maxLines {
-            lines.append(lang[SocialText.digestMore(n - maxLines)])
-        }
-        return (subject, ([lang[SocialText.digestGreeting(name)], ""] + lines + ["", "-- ", lang[SocialText.digestFooter]]).joined(separator: "\n") + "\n")
-    }
-}
-
-/// Sends the e-mail digest in the background every `interval` seconds.
-struct DigestSender: LifecycleHandler {
-    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
-    let box = Box()
-    let interval: Int
-
-    func didBootAsync(_ app: Application) async throws {
-        guard interval > 0 else { return }
-        box.task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(interval))
-                // Cancelled at shutdown: the databases may already be gone.
-                if Task.isCancelled { break }
-                do { _ = try await Digest.run(app: app, now: app.enjeu.now()) }
-                catch { app.logger.error("notification digest failed", metadata: ["error": "\(error)"]) }
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        box.task?.cancel()
-        await box.task?.value
     }
 }

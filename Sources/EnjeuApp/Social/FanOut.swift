@@ -10,9 +10,12 @@ import EnjeuWeb
 /// (the next sweep resumes at the cursor) and nobody is notified twice, even with several instances at work.
 /// A fan-out no version can deliver (unknown kind or audience) is dropped and logged; one whose batch fails waits
 /// `retryDelay` before the next try, so neither holds back the fan-outs behind it.
-enum FanOut {
+struct FanOut {
     static let batchSize = 200
     static let sweepSeconds: Double = 30
+
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
 
     enum Audience: String { case members, stewards }
 
@@ -44,8 +47,10 @@ enum FanOut {
     private struct ID: Decodable { let id: UUID }
 
     /// One batch of one fan-out, in its own transaction; its live events leave once it has committed.
-    static func step(_ app: Application, _ id: UUID) async throws -> Step {
-        try await app.writeAnnouncing(on: app.db) { db in
+    func step(_ id: UUID) async throws -> Step {
+        let app = context.app
+        let logger = context.logger
+        return try await context.writeAnnouncing { db in
             guard let f = try await db.row("""
                 SELECT community_id, audience, kind, actor, actor_id, subject, link, after_user, batches, created_at
                 FROM notification_fanouts WHERE id = \(bind: id)
@@ -53,17 +58,18 @@ enum FanOut {
             guard let kind = NotificationKind(rawValue: f.kind), let audience = Audience(rawValue: f.audience) else {
                 // No sweep will ever deliver it; left in place it would be read again at every sweep.
                 try await sql(db).raw("DELETE FROM notification_fanouts WHERE id = \(bind: id)").run()
-                app.logger.error("notification fan-out dropped: unknown kind or audience",
-                                 metadata: ["id": "\(id)", "kind": "\(f.kind)", "audience": "\(f.audience)", "subject": "\(f.subject)"])
+                logger.error("notification fan-out dropped: unknown kind or audience",
+                             metadata: ["id": "\(id)", "kind": "\(f.kind)", "audience": "\(f.audience)", "subject": "\(f.subject)"])
                 return .dropped
             }
-            let roles: SQLQueryString = audience == .stewards ? " AND role IN ('founder', 'steward')" : ""
+            let roles: SQLQueryString = audience == .stewards ? " AND role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue]))" : ""
             let after: SQLQueryString = f.afterUser.map { " AND user_id > \(bind: $0)" } ?? ""
             let batch = try await db.rows("""
-                SELECT user_id FROM memberships WHERE community_id = \(bind: f.communityId) AND status = 'active'\(roles)\(after)
-                ORDER BY user_id LIMIT \(unsafeRaw: String(batchSize))
+                SELECT user_id FROM memberships
+                WHERE community_id = \(bind: f.communityId) AND status = \(bind: MembershipStatus.active.rawValue)\(roles)\(after)
+                ORDER BY user_id LIMIT \(unsafeRaw: String(Self.batchSize))
                 """, as: Member.self).map(\.userId)
-            let last = batch.count < batchSize
+            let last = batch.count < Self.batchSize
             // The claim comes first and is conditional on the batch count read above: a concurrent worker waits on the row,
             // then finds it moved (or gone) and writes nothing.
             let claim: SQLQueryString = last
@@ -82,52 +88,53 @@ enum FanOut {
     /// Delivers every pending fan-out that is due, oldest first. One that fails is postponed (`retryDelay`); one another
     /// worker is moving is left to it. Both are left out in the query itself, so however many there are, the fan-outs
     /// behind them are reached.
-    static func drain(_ app: Application) async {
+    func drain() async {
         var skipped: [UUID] = []
         while !Task.isCancelled {
             let pending: [UUID]
             do {
-                var q: SQLQueryString = "SELECT id FROM notification_fanouts WHERE (next_at IS NULL OR next_at <= \(bind: app.enjeu.now()))"
+                var q: SQLQueryString = "SELECT id FROM notification_fanouts WHERE (next_at IS NULL OR next_at <= \(bind: context.now))"
                 if !skipped.isEmpty { q = q + " AND id NOT IN (\(binds: skipped))" }
                 q.appendLiteral(" ORDER BY created_at, id LIMIT 50")
-                pending = try await app.db.rows(q, as: ID.self).map(\.id)
+                pending = try await context.db.rows(q, as: ID.self).map(\.id)
             } catch {
-                app.logger.warning("notification fan-out: cannot list pending", metadata: ["error": "\(error)"])
+                context.logger.warning("notification fan-out: cannot list pending", metadata: ["error": "\(error)"])
                 return
             }
             if pending.isEmpty { return }
             for id in pending {
                 do {
                     var step = Step.more
-                    while step == .more, !Task.isCancelled { step = try await Self.step(app, id) }
+                    while step == .more, !Task.isCancelled { step = try await self.step(id) }
                     if step == .elsewhere { skipped.append(id) }
                 } catch {
                     skipped.append(id)
-                    await postpone(app, id, error)
+                    await postpone(id, error)
                 }
             }
         }
     }
 
     /// Counts a failed try and sets when the next one is due.
-    static func postpone(_ app: Application, _ id: UUID, _ error: any Error) async {
+    func postpone(_ id: UUID, _ error: any Error) async {
         struct Attempts: Decodable { let attempts: Int }
+        let now = context.now
         do {
-            let delay = try await app.write(on: app.db) { db -> Double? in
+            let delay = try await context.write { db -> Double? in
                 guard let a = try await db.row("""
                     UPDATE notification_fanouts SET attempts = attempts + 1 WHERE id = \(bind: id) RETURNING attempts
                     """, as: Attempts.self)?.attempts else { return nil }
-                let delay = retryDelay(attempts: a)
+                let delay = Self.retryDelay(attempts: a)
                 try await sql(db).raw("""
-                    UPDATE notification_fanouts SET next_at = \(bind: app.enjeu.now().addingTimeInterval(delay)) WHERE id = \(bind: id)
+                    UPDATE notification_fanouts SET next_at = \(bind: now.addingTimeInterval(delay)) WHERE id = \(bind: id)
                     """).run()
                 return delay
             }
-            app.logger.warning("notification fan-out failed, retried later",
-                               metadata: ["id": "\(id)", "error": "\(error)", "retry_in_seconds": "\(delay.map { Int($0) } ?? 0)"])
+            context.logger.warning("notification fan-out failed, retried later",
+                                   metadata: ["id": "\(id)", "error": "\(error)", "retry_in_seconds": "\(delay.map { Int($0) } ?? 0)"])
         } catch let recording {
-            app.logger.warning("notification fan-out failed, retried at the next sweep",
-                               metadata: ["id": "\(id)", "error": "\(error)", "recording": "\(recording)"])
+            context.logger.warning("notification fan-out failed, retried at the next sweep",
+                                   metadata: ["id": "\(id)", "error": "\(error)", "recording": "\(recording)"])
         }
     }
 }
@@ -147,7 +154,7 @@ actor FanOutPump {
     private func run(_ app: Application) async {
         repeat {
             again = false
-            await FanOut.drain(app)
+            await FanOut(app.context()).drain()
         } while again && !stopped
         task = nil
     }

@@ -25,24 +25,6 @@ struct LiveEvent: Codable, Sendable {
     var link: String = ""
 }
 
-/// Events produced inside a write transaction wait here and are published once it has committed: a rolled-back
-/// write announces nothing.
-final class Outbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var events: [LiveEvent] = []
-    private var fanOut = false
-    @TaskLocal static var current: Outbox?
-
-    func add(_ e: LiveEvent) { lock.withLock { events.append(e) } }
-    func drain() -> [LiveEvent] { lock.withLock { defer { events = [] }; return events } }
-    /// Whether the transaction recorded a fan-out to deliver once it has committed.
-    var hasFanOut: Bool { lock.withLock { fanOut } }
-
-    static func add(_ e: LiveEvent) { current?.add(e) }
-    static func fanOutRecorded() { current?.recordFanOut() }
-    private func recordFanOut() { lock.withLock { fanOut = true } }
-}
-
 /// The subscribers of this instance: one per open event stream.
 actor EventHub {
     struct Subscriber {
@@ -125,7 +107,7 @@ actor EventHub {
             }
         case .post:
             guard let community = e.community, let post = e.post else { return }
-            let data = SSE.json(["community": e.slug, "id": post.uuidString, "url": Paths.post(e.slug, post) + "?fragment=1"])
+            let data = SSE.json(["community": e.slug, "id": post.uuidString, "url": SocialEndpoints.post.path(e.slug, post, query: [("fragment", "1")])])
             for s in subscribers.values where s.communities.contains(community) {
                 s.continuation.yield(SSE.message(event: "post", data: data))
             }
@@ -137,6 +119,15 @@ enum SSE {
     static func message(event: String, data: String) -> String { "event: \(event)\ndata: \(data)\n\n" }
     static func json(_ object: [String: String]) -> String {
         (try? String(data: JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), encoding: .utf8)) ?? "{}"
+    }
+}
+
+extension NotificationView {
+    /// The SSE data of a notification for one reader.
+    static func live(_ e: LiveEvent, lang: Lang) -> String {
+        // No id: one event stands for the rows of all its recipients; clients re-read the list to act on one.
+        SSE.json(["kind": e.notification?.rawValue ?? "", "link": e.link,
+                  "text": text(kind: e.notification?.rawValue ?? "", actor: e.actor, subject: e.subject, lang: lang)])
     }
 }
 
@@ -254,22 +245,6 @@ extension Application {
             return hub
         }
     }
-
-    /// One write transaction whose live events are published after it commits.
-    func writeAnnouncing<T: Sendable>(on db: any Database, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        let outbox = Outbox()
-        // Bound inside the transaction's closure: the database driver may run it in a task of its own.
-        let result = try await write(on: db) { db in try await Outbox.$current.withValue(outbox) { try await body(db) } }
-        await LiveEvents.publish(self, outbox.drain())
-        if outbox.hasFanOut { await fanOutPump.kick(self) }
-        return result
-    }
-}
-
-extension Request {
-    func writeAnnouncing<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.writeAnnouncing(on: db, body)
-    }
 }
 
 /// The event stream of the caller: their notifications, and new posts in their communities (and the public ones they follow).
@@ -279,7 +254,7 @@ extension Request {
 enum EventStream {
     static func open(_ req: Request, _ viewer: Viewer) async throws -> Response {
         let app = req.application
-        let communities = try await SocialQueries(req).liveCommunities(viewer.id)
+        let communities = try await SocialQueries(req.context).liveCommunities(viewer.id)
         let place = try await StreamSlot.take(req, user: viewer.id)
         let heartbeat = app.enjeu.sseHeartbeatSeconds
         let lifetime: Double = 30 * 60

@@ -7,6 +7,7 @@ import EnjeuWeb
 /// Writing notifications and feed events from any feature, inside that feature's write transaction (a whole
 /// community's notifications are written after it, see `everyone`). Preferences are read in the same statement,
 /// so a kind switched off is never stored; the live events wait in the transaction's outbox until it commits.
+/// `db` is the caller's transaction and `app` its context's (`context.app`, for the ids): these run inside another write.
 enum Notify {
     /// Notifies `users` (the actor excluded) of one thing; returns who was notified.
     @discardableResult
@@ -54,24 +55,25 @@ enum Notify {
     /// The active members of a community, or its stewards (join requests: a handful, notified in the transaction).
     static func members(_ db: any Database, _ community: UUID, stewardsOnly: Bool = false) async throws -> [UUID] {
         struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
-        let roles: SQLQueryString = stewardsOnly ? " AND role IN ('founder', 'steward')" : ""
-        return try await db.rows("SELECT user_id FROM memberships WHERE community_id = \(bind: community) AND status = 'active'\(roles)",
-                                 as: Row.self).map(\.userId)
+        let roles: SQLQueryString = stewardsOnly ? " AND role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue]))" : ""
+        return try await db.rows("""
+            SELECT user_id FROM memberships WHERE community_id = \(bind: community) AND status = \(bind: MembershipStatus.active.rawValue)\(roles)
+            """, as: Row.self).map(\.userId)
     }
 
     /// An event of another feature in the community's feed.
     static func feed(_ db: any Database, app: Application, community: UUID, slug: String, _ event: FeedEvent, actor: UUID?,
                      subject: String, link: String, now: Date) async throws {
-        try await post(db, id: app.enjeu.ids.next(), community: community, slug: slug, kind: event.rawValue, author: actor, body: "",
+        try await post(db, id: app.enjeu.ids.next(), community: community, slug: slug, kind: .event(event), author: actor, body: "",
                        subject: subject, link: link, now: now)
     }
 
     /// One item of a feed (a member's post, kind 'post', or an event), announced live once the transaction commits.
-    static func post(_ db: any Database, id: UUID, community: UUID, slug: String, kind: String, author: UUID?, body: String,
+    static func post(_ db: any Database, id: UUID, community: UUID, slug: String, kind: FeedItemKind, author: UUID?, body: String,
                      subject: String, link: String, now: Date) async throws {
         try await sql(db).raw("""
             INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
-            VALUES (\(bind: id), \(bind: community), \(bind: author), \(bind: kind), \(bind: body), \(bind: subject), \(bind: link), 0, \(bind: now))
+            VALUES (\(bind: id), \(bind: community), \(bind: author), \(bind: kind.rawValue), \(bind: body), \(bind: subject), \(bind: link), 0, \(bind: now))
             """).run()
         Outbox.add(LiveEvent(kind: .post, community: community, slug: slug, post: id))
     }
@@ -82,45 +84,5 @@ enum Notify {
             INSERT INTO credibility_state (id, dirty, anchored_on_stewards) VALUES (\(bind: community), \(bind: true), \(bind: false))
             ON CONFLICT (id) DO UPDATE SET dirty = \(bind: true)
             """).run()
-    }
-}
-
-/// A notification in words, in the reader's language.
-enum NotificationView {
-    static func text(kind: String, actor: String, subject: String, lang l: Lang) -> String {
-        let who = actor.isEmpty ? "" : "@" + actor
-        switch NotificationKind(rawValue: kind) {
-        case .mention: return l[Text(fr: "\(who) vous a mentionné·e : « \(subject) »", en: "\(who) mentioned you: “\(subject)”")]
-        case .reply: return l[Text(fr: "\(who) a répondu à votre publication : « \(subject) »", en: "\(who) replied to your post: “\(subject)”")]
-        case .decision: return l[Text(fr: "Une décision attend votre position : « \(subject) »", en: "A decision awaits your position: “\(subject)”")]
-        case .request: return l[Text(fr: "\(who) demande à rejoindre « \(subject) »", en: "\(who) asks to join “\(subject)”")]
-        case .recognition: return l[Text(fr: "\(who) vous a reconnu·e : « \(subject) »", en: "\(who) recognised you: “\(subject)”")]
-        case .endorsement: return l[Text(fr: "\(who) vous fait confiance en « \(subject) »", en: "\(who) endorsed you on “\(subject)”")]
-        case nil: return subject
-        }
-    }
-
-    static func kindLabel(_ k: NotificationKind) -> Text {
-        switch k {
-        case .mention: Text(fr: "Mentions", en: "Mentions")
-        case .reply: Text(fr: "Réponses à mes publications", en: "Replies to my posts")
-        case .decision: Text(fr: "Décisions qui attendent ma position", en: "Decisions awaiting my position")
-        case .request: Text(fr: "Demandes d’adhésion à traiter (animateurs)", en: "Join requests to answer (stewards)")
-        case .recognition: Text(fr: "Reconnaissances reçues", en: "Recognitions received")
-        case .endorsement: Text(fr: "Marques de confiance reçues", en: "Endorsements received")
-        }
-    }
-
-    /// The SSE data of a notification for one reader.
-    static func live(_ e: LiveEvent, lang: Lang) -> String {
-        // No id: one event stands for the rows of all its recipients; clients re-read the list to act on one.
-        SSE.json(["kind": e.notification?.rawValue ?? "", "link": e.link,
-                  "text": text(kind: e.notification?.rawValue ?? "", actor: e.actor, subject: e.subject, lang: lang)])
-    }
-
-    /// A subject cut to a readable length for a notification line.
-    static func excerpt(_ s: String, max: Int = 120) -> String {
-        let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > max ? String(flat.prefix(max - 1)) + "…" : flat
     }
 }

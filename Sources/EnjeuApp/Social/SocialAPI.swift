@@ -34,96 +34,95 @@ struct SocialAPI {
     }
 
     func register(_ r: any RoutesBuilder) {
-        let v1 = r.grouped("api", "v1")
-        let c = v1.grouped("communities", ":slug")
-        c.community(.GET, "posts", need: .seeInside) { req, ctx in
-            let page = try await SocialQueries(req).feed(ctx.id, after: try? req.query.get(String.self, at: "after"))
+        typealias E = SocialAPIEndpoints
+        r.community(E.posts) { req, ctx in
+            let page = try await SocialQueries(req.context).feed(ctx.id, after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(PostOut.init), next: page.next)
         }
-        c.community(.POST, "posts", need: .contribute) { req, ctx in
-            let id = try await SocialService(req: req).post(ctx, try req.content.decode(SocialService.PostIn.self))
-            guard let p = try await SocialQueries(req).post(ctx.id, id) else { throw AppError.notFound }
+        r.community(E.publish) { req, ctx in
+            let id = try await SocialService(req.context).post(ctx, try req.content.decode(SocialService.PostIn.self))
+            guard let p = try await SocialQueries(req.context).post(ctx.id, id) else { throw AppError.notFound }
             return try await PostOut(p).created(for: req)
         }
-        c.community(.GET, "posts", ":id", need: .seeInside) { req, ctx in
-            let p = try await SocialQueries(req).requirePost(ctx)
-            let comments = try await SocialQueries(req).comments(p.id, after: try? req.query.get(String.self, at: "after"))
+        r.community(E.postDetail) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            let comments = try await SocialQueries(req.context).comments(p.id, after: try? req.query.get(String.self, at: "after"))
             return PostWithComments(post: PostOut(p), comments: comments.items.map(CommentOut.init), next: comments.next)
         }
-        c.community(.POST, "posts", ":id", "comments", need: .contribute) { req, ctx in
-            let p = try await SocialQueries(req).requirePost(ctx)
-            return try await Created(id: try await SocialService(req: req).comment(ctx, post: p, try req.content.decode(SocialService.PostIn.self))).created(for: req)
+        r.community(E.comment) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            return try await Created(id: try await SocialService(req.context).comment(ctx, post: p, try req.content.decode(SocialService.PostIn.self))).created(for: req)
         }
-        c.community(.POST, "follow", need: .seeInside) { req, ctx in
-            try await SocialService(req: req).follow(try ctx.requireViewer(), kind: "community", target: ctx.id, on: true)
+        r.community(E.follow) { req, ctx in
+            try await SocialService(req.context).follow(try ctx.requireViewer(), .community, target: ctx.id, on: true)
             return Response(status: .noContent)
         }
-        c.community(.DELETE, "follow", need: .seeInside) { req, ctx in
-            try await SocialService(req: req).follow(try ctx.requireViewer(), kind: "community", target: ctx.id, on: false)
+        r.community(E.unfollow) { req, ctx in
+            try await SocialService(req.context).follow(try ctx.requireViewer(), .community, target: ctx.id, on: false)
             return Response(status: .noContent)
         }
-        v1.signedIn(.GET, "feed") { req, viewer in
-            let page = try await SocialQueries(req).personalFeed(viewer.id, after: try? req.query.get(String.self, at: "after"))
+        r.signedIn(E.myFeed) { req, viewer in
+            let page = try await SocialQueries(req.context).personalFeed(viewer.id, after: try? req.query.get(String.self, at: "after"))
             return CommunityQueries.Page(items: page.items.map(PostOut.init), next: page.next)
         }
-        v1.signedIn(.POST, "people", ":handle", "follow") { req, viewer in
-            try await SocialService(req: req).follow(viewer, kind: "member", target: try await SocialAPI.person(req), on: true)
+        r.signedIn(E.followPerson) { req, viewer in
+            try await SocialService(req.context).follow(viewer, .member, target: try await SocialAPI.person(req), on: true)
             return Response(status: .noContent)
         }
-        v1.signedIn(.DELETE, "people", ":handle", "follow") { req, viewer in
-            try await SocialService(req: req).follow(viewer, kind: "member", target: try await SocialAPI.person(req), on: false)
+        r.signedIn(E.unfollowPerson) { req, viewer in
+            try await SocialService(req.context).follow(viewer, .member, target: try await SocialAPI.person(req), on: false)
             return Response(status: .noContent)
         }
 
         // Notifications
-        v1.signedIn(.GET, "notifications") { req, viewer in
+        r.signedIn(E.notifications) { req, viewer in
             let unreadOnly = (try? req.query.get(String.self, at: "unread")) == "1"
-            let page = try await SocialQueries(req).notifications(viewer.id, after: try? req.query.get(String.self, at: "after"), unreadOnly: unreadOnly)
+            let page = try await SocialQueries(req.context).notifications(viewer.id, after: try? req.query.get(String.self, at: "after"), unreadOnly: unreadOnly)
             let lang = Lang(rawValue: viewer.lang) ?? req.lang
             return NotificationsOut(items: page.items.map { Self.notification($0, lang) }, next: page.next,
-                                    unread: try await SocialQueries.unread(req.db, viewer.id))
+                                    unread: try await SocialQueries(req.context).unread(viewer.id))
         }
-        v1.signedIn(.POST, "notifications", "read") { req, viewer in
+        r.signedIn(E.markRead) { req, viewer in
             let input = try req.content.decode(SocialService.ReadIn.self)
-            let marked = try await SocialService(req: req).markRead(viewer, ids: input.ids ?? [], all: input.all ?? false)
-            return Marked(marked: marked, unread: try await SocialQueries.unread(req.db, viewer.id))
+            let marked = try await SocialService(req.context).markRead(viewer, ids: input.ids ?? [], all: input.all ?? false)
+            return Marked(marked: marked, unread: try await SocialQueries(req.context).unread(viewer.id))
         }
-        v1.signedIn(.GET, "notifications", "preferences") { req, viewer in
-            let prefs = try await SocialQueries(req).preferences(viewer.id)
+        r.signedIn(E.readPreferences) { req, viewer in
+            let prefs = try await SocialQueries(req.context).preferences(viewer.id)
             return NotificationKind.allCases.map { PrefOut(kind: $0.rawValue, inApp: prefs[$0]!.inApp, email: prefs[$0]!.email) }
         }
-        v1.signedIn(.PUT, "notifications", "preferences") { req, viewer in
-            try await SocialService(req: req).setPreference(viewer, try req.content.decode(SocialService.PrefIn.self))
-            let prefs = try await SocialQueries(req).preferences(viewer.id)
+        r.signedIn(E.setPreference) { req, viewer in
+            try await SocialService(req.context).setPreference(viewer, try req.content.decode(SocialService.PrefIn.self))
+            let prefs = try await SocialQueries(req.context).preferences(viewer.id)
             return NotificationKind.allCases.map { PrefOut(kind: $0.rawValue, inApp: prefs[$0]!.inApp, email: prefs[$0]!.email) }
         }
-        v1.signedIn(.GET, "events") { req, viewer in try await EventStream.open(req, viewer) }
+        r.signedIn(E.events) { req, viewer in try await EventStream.open(req, viewer) }
 
         // Endorsements and credibility
-        c.community(.POST, "endorsements", need: .contribute) { req, ctx in
-            try await Created(id: try await SocialService(req: req).endorse(ctx, try req.content.decode(SocialService.EndorseIn.self))).created(for: req)
+        r.community(E.endorse) { req, ctx in
+            try await Created(id: try await SocialService(req.context).endorse(ctx, try req.content.decode(SocialService.EndorseIn.self))).created(for: req)
         }
-        c.community(.DELETE, "endorsements", ":id", need: .contribute) { req, ctx in
+        r.community(E.revokeEndorsement) { req, ctx in
             guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-            try await SocialService(req: req).revoke(ctx, id)
+            try await SocialService(req.context).revoke(ctx, id)
             return Response(status: .noContent)
         }
-        c.community(.GET, "credibility", need: .seeInside) { req, ctx in
+        r.community(E.credibility) { req, ctx in
             let raw = (try? req.query.get(String.self, at: "topic")) ?? ""
             let topic = raw.isEmpty ? "" : (Topic(raw)?.key ?? Folding.fold(raw))
-            let page = try await SocialQueries(req).rankingPage(ctx.id, topic: topic, after: try? req.query.get(String.self, at: "after"))
+            let page = try await SocialQueries(req.context).rankingPage(ctx.id, topic: topic, after: try? req.query.get(String.self, at: "after"))
             return RankingOut(topic: topic, items: page.items.map { ScoreOut(handle: $0.handle, score: $0.score, rank: $0.rank) },
-                              computedAt: try await SocialQueries(req).credibilityState(ctx.id)?.computedAt, next: page.next)
+                              computedAt: try await SocialQueries(req.context).credibilityState(ctx.id)?.computedAt, next: page.next)
         }
-        c.community(.GET, "credibility", ":handle", need: .seeInside) { req, ctx in
+        r.community(E.why) { req, ctx in
             try await CredibilityWhy.load(req, ctx).json(req.lang)
         }
-        c.community(.POST, "credibility", "refresh", need: .steward) { req, ctx in
-            let r = try await CredibilityService.recompute(app: req.application, community: ctx.id)
+        r.community(E.refreshCredibility) { req, ctx in
+            let r = try await CredibilityService(req.context).recompute(ctx.id)
             return CredibilityWhy.Refreshed(members: r.members, endorsements: r.endorsements)
         }
 
-        v1.signedIn(.GET, "matches") { req, viewer in try await Matches(req: req).compute(viewer) }
+        r.signedIn(E.matches) { req, viewer in try await Matches(req.context).compute(viewer) }
     }
 
     static func person(_ req: Request) async throws -> UUID {
@@ -148,16 +147,12 @@ struct CredibilityWhy {
     let computedAt: Date?
     let members: Int
 
+    /// The same reading as the "why" page's, as the API shows it.
     static func load(_ req: Request, _ ctx: CommunityContext) async throws -> CredibilityWhy {
-        let q = SocialQueries(req)
-        guard let m = try await q.member(ctx.id, (req.parameters.get("handle") ?? "").lowercased()) else { throw AppError.notFound }
-        let results = try await CredibilityService.results(req.db, ctx.id, of: m.userId)[m.userId] ?? Results()
-        let state = try await q.credibilityState(ctx.id)
-        let onStewards = state?.anchoredOnStewards ?? false
-        return CredibilityWhy(member: m, scores: try await q.scores(ctx.id, user: m.userId), received: try await q.endorsements(ctx.id, of: m.userId, received: true),
-                              given: try await q.endorsements(ctx.id, of: m.userId, received: false), results: results,
-                              anchored: onStewards ? m.role != Role.member.rawValue : results.total > 0, anchoredOnStewards: onStewards,
-                              computedAt: state?.computedAt, members: ctx.community.memberCount)
+        let p = try await SocialLoaders.why(req.context, ctx, handle: req.parameters.get("handle") ?? "", form: FormState())
+        return CredibilityWhy(member: p.member, scores: p.scores, received: p.received, given: p.given, results: p.results,
+                              anchored: p.anchoredOnStewards ? p.member.role != .member : p.results.total > 0,
+                              anchoredOnStewards: p.anchoredOnStewards, computedAt: p.computedAt, members: p.members)
     }
 
     var overall: SocialQueries.ScoreRow? { scores.first { $0.topicKey == "" } }

@@ -6,22 +6,21 @@ import EnjeuWeb
 
 /// Social reads in plain SQL; every list is a keyset page over time-ordered ids.
 struct SocialQueries {
-    let req: Request
-    init(_ req: Request) { self.req = req }
-    var db: any Database { req.db }
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+    var db: any Database { context.db }
 
     static let pageSize = 30
 
-    struct PostRow: Decodable, Sendable {
-        let id: UUID, communityId: UUID, slug: String, communityName: String, authorHandle: String?, authorName: String?
-        let kind: String, body: String, subject: String, link: String, comments: Int, createdAt: Date
-        enum CodingKeys: String, CodingKey {
-            case id, slug, kind, body, subject, link, comments
-            case communityId = "community_id", communityName = "community_name", authorHandle = "author_handle", authorName = "author_name"
-            case createdAt = "created_at"
-        }
-        var event: FeedEvent? { FeedEvent(rawValue: kind) }
-    }
+    // The rows live in EnjeuWeb (the views read them); the API still names them here.
+    typealias PostRow = SocialPost
+    typealias CommentRow = SocialComment
+    typealias NotificationRow = SocialNotification
+    typealias EndorsementRow = SocialEndorsement
+    typealias ScoreRow = CredibilityScore
+    typealias TopicRow = EndorsedTopic
+    typealias StateRow = CredibilityState
+    typealias MemberRef = SocialMember
 
     static let postColumns: SQLQueryString = """
         p.id, p.community_id, c.slug, c.name AS community_name, u.handle AS author_handle, u.display_name AS author_name, p.kind, p.body,
@@ -46,7 +45,8 @@ struct SocialQueries {
         struct Row: Decodable { let id: UUID }
         let communities = Array(try await liveCommunities(viewer).sorted { $0.uuidString < $1.uuidString }.prefix(200))
         let members = try await db.rows("""
-            SELECT target_id AS id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = 'member' ORDER BY id LIMIT 200
+            SELECT target_id AS id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = \(bind: SocialTarget.member.rawValue)
+            ORDER BY id LIMIT 200
             """, as: Row.self).map(\.id)
         guard !communities.isEmpty || !members.isEmpty else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         var parts: [SQLQueryString] = []
@@ -57,7 +57,7 @@ struct SocialQueries {
         }
         for (i, m) in members.enumerated() {
             var q: SQLQueryString = """
-                SELECT id FROM (SELECT a.id FROM posts a JOIN communities ac ON ac.id = a.community_id AND ac.visibility = 'public'
+                SELECT id FROM (SELECT a.id FROM posts a JOIN communities ac ON ac.id = a.community_id AND ac.visibility = \(bind: Visibility.public.rawValue)
                 WHERE a.author_id = \(bind: m)
                 """
             if let afterID { q = q + " AND a.id < \(bind: afterID)" }
@@ -73,14 +73,10 @@ struct SocialQueries {
         try await db.row("SELECT \(Self.postColumns) WHERE p.id = \(bind: id) AND p.community_id = \(bind: community)", as: PostRow.self)
     }
 
-    func requirePost(_ ctx: CommunityContext) async throws -> PostRow {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let p = try await post(ctx.id, id) else { throw AppError.notFound }
+    /// The post named in a route (`:id`) in this community, or 404.
+    func requirePost(_ ctx: CommunityContext, id: String?) async throws -> PostRow {
+        guard let id = id.flatMap(UUID.init(uuidString:)), let p = try await post(ctx.id, id) else { throw AppError.notFound }
         return p
-    }
-
-    struct CommentRow: Decodable, Sendable {
-        let id: UUID, authorHandle: String, authorName: String, body: String, createdAt: Date
-        enum CodingKeys: String, CodingKey { case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at" }
     }
 
     /// A post's comments, oldest first.
@@ -96,29 +92,34 @@ struct SocialQueries {
 
     // MARK: Follows and live streams
 
-    func follows(_ viewer: UUID, kind: String, target: UUID) async throws -> Bool {
+    func follows(_ viewer: UUID, _ kind: SocialTarget, target: UUID) async throws -> Bool {
         struct One: Decodable { let id: UUID }
         return try await db.row("""
-            SELECT id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = \(bind: kind) AND target_id = \(bind: target)
+            SELECT id FROM follows WHERE follower_id = \(bind: viewer) AND target_kind = \(bind: kind.rawValue) AND target_id = \(bind: target)
             """, as: One.self) != nil
+    }
+
+    /// The account a route names by `:handle` (any letter case), or 404.
+    func person(_ handle: String) async throws -> UUID {
+        struct Row: Decodable { let id: UUID }
+        let handle = handle.lowercased()
+        guard Rules.isValidHandle(handle), let row = try await db.row("SELECT id FROM users WHERE handle = \(bind: handle)", as: Row.self)
+        else { throw AppError.notFound }
+        return row.id
     }
 
     /// The communities whose new posts reach a viewer's open pages: where they are active, and the public ones they follow.
     func liveCommunities(_ viewer: UUID) async throws -> Set<UUID> {
         struct Row: Decodable { let id: UUID }
         return Set(try await db.rows("""
-            SELECT community_id AS id FROM memberships WHERE user_id = \(bind: viewer) AND status = 'active'
+            SELECT community_id AS id FROM memberships WHERE user_id = \(bind: viewer) AND status = \(bind: MembershipStatus.active.rawValue)
             UNION SELECT c.id FROM follows f JOIN communities c ON c.id = f.target_id
-              WHERE f.follower_id = \(bind: viewer) AND f.target_kind = 'community' AND c.visibility = 'public'
+              WHERE f.follower_id = \(bind: viewer) AND f.target_kind = \(bind: SocialTarget.community.rawValue)
+                AND c.visibility = \(bind: Visibility.public.rawValue)
             """, as: Row.self).map(\.id))
     }
 
     // MARK: Notifications
-
-    struct NotificationRow: Decodable, Sendable {
-        let id: UUID, kind: String, actor: String, subject: String, link: String, readAt: Date?, createdAt: Date
-        enum CodingKeys: String, CodingKey { case id, kind, actor, subject, link, readAt = "read_at", createdAt = "created_at" }
-    }
 
     func notifications(_ viewer: UUID, after: String?, unreadOnly: Bool = false) async throws -> KeysetPage<NotificationRow> {
         var q: SQLQueryString = "SELECT id, kind, actor, subject, link, read_at, created_at FROM notifications WHERE user_id = \(bind: viewer) AND in_app = \(bind: true)"
@@ -129,9 +130,9 @@ struct SocialQueries {
     }
 
     /// Unread notifications, counted up to 100 (the badge says « 99+ » beyond): a bounded read of a partial index.
-    static func unread(_ db: any Database, _ viewer: UUID) async throws -> Int {
+    func unread(_ viewer: UUID) async throws -> Int {
         struct Row: Decodable { let n: Int }
-        return try await db.row("SELECT \(unreadCount(of: "\(bind: viewer)")) AS n", as: Row.self)?.n ?? 0
+        return try await db.row("SELECT \(Self.unreadCount(of: "\(bind: viewer)")) AS n", as: Row.self)?.n ?? 0
     }
 
     /// The count itself, for a user given as SQL (a bound id, or a column of an outer query such as the session's).
@@ -142,25 +143,16 @@ struct SocialQueries {
     struct PrefRow: Decodable { let kind: String; let inApp: Bool; let email: Bool
         enum CodingKeys: String, CodingKey { case kind, email, inApp = "in_app" } }
 
-    func preferences(_ viewer: UUID) async throws -> [NotificationKind: (inApp: Bool, email: Bool)] {
-        var out = Dictionary(uniqueKeysWithValues: NotificationKind.allCases.map { ($0, (inApp: true, email: true)) })
+    /// Every kind's preference; a kind never set is on in the app and by e-mail.
+    func preferences(_ viewer: UUID) async throws -> [NotificationKind: NotificationPreference] {
+        var out = Dictionary(uniqueKeysWithValues: NotificationKind.allCases.map { ($0, NotificationPreference(inApp: true, email: true)) })
         for r in try await db.rows("SELECT kind, in_app, email FROM notification_prefs WHERE user_id = \(bind: viewer)", as: PrefRow.self) {
-            if let k = NotificationKind(rawValue: r.kind) { out[k] = (r.inApp, r.email) }
+            if let k = NotificationKind(rawValue: r.kind) { out[k] = NotificationPreference(inApp: r.inApp, email: r.email) }
         }
         return out
     }
 
     // MARK: Endorsements and credibility
-
-    struct EndorsementRow: Decodable, Sendable {
-        let id: UUID, fromHandle: String, fromName: String, toHandle: String, toName: String, topic: String, topicKey: String, note: String
-        let createdAt: Date, fromScore: Double?
-        enum CodingKeys: String, CodingKey {
-            case id, topic, note
-            case fromHandle = "from_handle", fromName = "from_name", toHandle = "to_handle", toName = "to_name", topicKey = "topic_key"
-            case createdAt = "created_at", fromScore = "from_score"
-        }
-    }
 
     /// Active endorsements received (`to`) or given (`from`) by a member, with the endorser's overall credibility.
     func endorsements(_ community: UUID, of user: UUID, received: Bool, limit: Int = 200) async throws -> [EndorsementRow] {
@@ -175,27 +167,19 @@ struct SocialQueries {
             """, as: EndorsementRow.self)
     }
 
-    struct ScoreRow: Decodable, Sendable {
-        let userId: UUID, handle: String, displayName: String, role: String, score: Double, rank: Int, topicKey: String
-        enum CodingKeys: String, CodingKey {
-            case handle, role, score, rank
-            case userId = "user_id", displayName = "display_name", topicKey = "topic_key"
-        }
-    }
-
     /// A topic's ranking (or the overall one, `topic` = ""), by rank: keyset on the rank.
     func ranking(_ community: UUID, topic: String, afterRank: Int = 0, limit: Int = 50) async throws -> [ScoreRow] {
         try await db.rows("""
             SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
             FROM credibility_scores s JOIN users u ON u.id = s.user_id
               JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
-            WHERE s.community_id = \(bind: community) AND s.topic_key = \(bind: topic) AND s.rank > \(bind: afterRank) AND m.status = 'active'
+            WHERE s.community_id = \(bind: community) AND s.topic_key = \(bind: topic) AND s.rank > \(bind: afterRank) AND m.status = \(bind: MembershipStatus.active.rawValue)
             ORDER BY s.rank LIMIT \(literal: limit)
             """, as: ScoreRow.self)
     }
 
     /// A page of a ranking, keyed on the rank (an opaque cursor; a foreign one is a 400).
-    func rankingPage(_ community: UUID, topic: String, after: String?) async throws -> (items: [ScoreRow], next: String?) {
+    func rankingPage(_ community: UUID, topic: String, after: String?) async throws -> KeysetPage<ScoreRow> {
         var afterRank = 0
         if let after, !after.isEmpty {
             guard let c = Cursor(encoded: after), let n = Int(c.key) else { throw AppError.badRequest(.errBadCursor) }
@@ -203,7 +187,7 @@ struct SocialQueries {
         }
         let rows = try await ranking(community, topic: topic, afterRank: afterRank, limit: 51)
         let items = Array(rows.prefix(50))
-        return (items, rows.count > 50 ? items.last.map { Cursor(key: String($0.rank), id: $0.userId).encoded } : nil)
+        return KeysetPage(items: items, next: rows.count > 50 ? items.last.map { Cursor(key: String($0.rank), id: $0.userId).encoded } : nil)
     }
 
     /// The `top` most credible members of each topic, in one query (ranks are stored, so it reads an index range per topic).
@@ -213,7 +197,7 @@ struct SocialQueries {
             SELECT s.user_id, u.handle, u.display_name, m.role, s.score, s.rank, s.topic_key
             FROM credibility_scores s JOIN users u ON u.id = s.user_id
               JOIN memberships m ON m.community_id = s.community_id AND m.user_id = s.user_id
-            WHERE s.community_id = \(bind: community) AND s.topic_key IN (\(binds: topics)) AND s.rank <= \(bind: top) AND m.status = 'active'
+            WHERE s.community_id = \(bind: community) AND s.topic_key IN (\(binds: topics)) AND s.rank <= \(bind: top) AND m.status = \(bind: MembershipStatus.active.rawValue)
             ORDER BY s.topic_key, s.rank
             """, as: ScoreRow.self)
         return Dictionary(grouping: rows, by: \.topicKey)
@@ -229,9 +213,6 @@ struct SocialQueries {
             """, as: ScoreRow.self)
     }
 
-    struct TopicRow: Decodable, Sendable { let topicKey: String; let topic: String; let n: Int
-        enum CodingKeys: String, CodingKey { case topic, n, topicKey = "topic_key" } }
-
     /// The topics members are endorsed on, most endorsed first.
     func topics(_ community: UUID, limit: Int = 30) async throws -> [TopicRow] {
         try await db.rows("""
@@ -244,19 +225,14 @@ struct SocialQueries {
     func adoptedValues(_ community: UUID) async throws -> [String] {
         struct Row: Decodable { let title: String }
         return try await db.rows("""
-            SELECT title FROM journey_proposals WHERE community_id = \(bind: community) AND kind = 'value' AND status = 'adopted' ORDER BY title LIMIT 100
+            SELECT title FROM journey_proposals WHERE community_id = \(bind: community) AND kind = \(bind: ProposalKind.value.rawValue)
+              AND status = \(bind: ProposalStatus.adopted.rawValue) ORDER BY title LIMIT 100
             """, as: Row.self).map(\.title)
     }
-
-    struct StateRow: Decodable { let computedAt: Date?; let anchoredOnStewards: Bool; let dirty: Bool
-        enum CodingKeys: String, CodingKey { case dirty, computedAt = "computed_at", anchoredOnStewards = "anchored_on_stewards" } }
 
     func credibilityState(_ community: UUID) async throws -> StateRow? {
         try await db.row("SELECT computed_at, anchored_on_stewards, dirty FROM credibility_state WHERE id = \(bind: community)", as: StateRow.self)
     }
-
-    struct MemberRef: Decodable, Sendable { let userId: UUID; let handle: String; let displayName: String; let role: String
-        enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name" } }
 
     /// An active member by handle: the one lookup every feature uses.
     func member(_ community: UUID, _ handle: String) async throws -> MemberRef? { try await Self.member(db, community, handle) }
@@ -265,7 +241,7 @@ struct SocialQueries {
         guard Rules.isValidHandle(handle) else { return nil }
         return try await db.row("""
             SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.community_id = \(bind: community) AND m.handle = \(bind: handle) AND m.status = 'active'
+            WHERE m.community_id = \(bind: community) AND m.handle = \(bind: handle) AND m.status = \(bind: MembershipStatus.active.rawValue)
             """, as: MemberRef.self)
     }
 
@@ -273,7 +249,10 @@ struct SocialQueries {
     func stewards(_ community: UUID) async throws -> [MemberRef] {
         try await db.rows("""
             SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-            WHERE m.community_id = \(bind: community) AND m.status = 'active' AND m.role IN ('founder', 'steward') ORDER BY m.handle LIMIT 50
+            WHERE m.community_id = \(bind: community) AND m.status = \(bind: MembershipStatus.active.rawValue)
+              AND m.role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue])) ORDER BY m.handle LIMIT 50
             """, as: MemberRef.self)
     }
 }
+
+

@@ -6,7 +6,9 @@ import EnjeuWeb
 
 /// Every write of the social space, each in one transaction whose live events leave after the commit.
 struct SocialService {
-    let req: Request
+    let context: ServiceContext
+
+    init(_ context: ServiceContext) { self.context = context }
 
     struct PostIn: Content, Sendable { let body: String }
     struct EndorseIn: Content, Sendable { let to: String; let topic: String; let note: String? }
@@ -18,8 +20,9 @@ struct SocialService {
         let handles = Social.mentions(in: body)
         guard !handles.isEmpty else { return [] }
         struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
-        return try await req.db.rows("""
-            SELECT user_id FROM memberships WHERE community_id = \(bind: ctx.id) AND status = 'active' AND handle IN (\(binds: handles))
+        return try await context.db.rows("""
+            SELECT user_id FROM memberships WHERE community_id = \(bind: ctx.id) AND status = \(bind: MembershipStatus.active.rawValue)
+              AND handle IN (\(binds: handles))
             """, as: Row.self).map(\.userId).filter { $0 != author }
     }
 
@@ -27,14 +30,14 @@ struct SocialService {
         let viewer = try ctx.requireViewer()
         let body = try Social.validatePost(input.body).mapError(AppError.invalid).get()
         let mentions = try await mentioned(ctx, body, excluding: viewer.id)
-        let id = req.newID()
-        let now = req.now
-        let app = req.application
+        let id = context.newID()
+        let now = context.now
+        let app = context.app
         let slug = ctx.community.slug
-        try await req.writeAnnouncing { db in
-            try await Notify.post(db, id: id, community: ctx.id, slug: slug, kind: "post", author: viewer.id, body: body, subject: "", link: "", now: now)
+        try await context.writeAnnouncing { db in
+            try await Notify.post(db, id: id, community: ctx.id, slug: slug, kind: .post, author: viewer.id, body: body, subject: "", link: "", now: now)
             try await Notify.users(db, app: app, mentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
-                                   subject: NotificationView.excerpt(body), link: Paths.post(slug, id), now: now)
+                                   subject: NotificationView.excerpt(body), link: SocialEndpoints.post.path(slug, id), now: now)
         }
         return id
     }
@@ -43,15 +46,15 @@ struct SocialService {
         let viewer = try ctx.requireViewer()
         let body = try Social.validateComment(input.body).mapError(AppError.invalid).get()
         var mentions = try await mentioned(ctx, body, excluding: viewer.id)
-        let id = req.newID()
-        let now = req.now
-        let app = req.application
-        let link = Paths.post(ctx.community.slug, post.id) + "#c-" + id.uuidString
+        let id = context.newID()
+        let now = context.now
+        let app = context.app
+        let link = SocialEndpoints.post.path(ctx.community.slug, post.id) + "#c-" + id.uuidString
         // The post's author hears of the reply once, as a reply rather than as a mention.
-        let author = post.event != nil || post.authorHandle == nil ? nil : try await SocialQueries(req).member(ctx.id, post.authorHandle!)?.userId
+        let author = post.event != nil || post.authorHandle == nil ? nil : try await SocialQueries(context).member(ctx.id, post.authorHandle!)?.userId
         if let author { mentions.removeAll { $0 == author } }
         let notifyMentions = mentions
-        try await req.writeAnnouncing { db in
+        try await context.writeAnnouncing { db in
             try await sql(db).raw("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: post.id), \(bind: viewer.id), \(bind: body), \(bind: now))
@@ -67,18 +70,18 @@ struct SocialService {
         return id
     }
 
-    func follow(_ viewer: Viewer, kind: String, target: UUID, on: Bool) async throws {
-        let id = req.newID()
-        let now = req.now
-        try await req.write { db in
+    func follow(_ viewer: Viewer, _ kind: SocialTarget, target: UUID, on: Bool) async throws {
+        let id = context.newID()
+        let now = context.now
+        try await context.write { db in
             if on {
                 try await sql(db).raw("""
-                    INSERT INTO follows (id, follower_id, target_kind, target_id, created_at) VALUES (\(bind: id), \(bind: viewer.id), \(bind: kind),
+                    INSERT INTO follows (id, follower_id, target_kind, target_id, created_at) VALUES (\(bind: id), \(bind: viewer.id), \(bind: kind.rawValue),
                       \(bind: target), \(bind: now)) ON CONFLICT (follower_id, target_kind, target_id) DO NOTHING
                     """).run()
             } else {
                 try await sql(db).raw("""
-                    DELETE FROM follows WHERE follower_id = \(bind: viewer.id) AND target_kind = \(bind: kind) AND target_id = \(bind: target)
+                    DELETE FROM follows WHERE follower_id = \(bind: viewer.id) AND target_kind = \(bind: kind.rawValue) AND target_id = \(bind: target)
                     """).run()
             }
         }
@@ -89,12 +92,12 @@ struct SocialService {
         let viewer = try ctx.requireViewer()
         let v = try EndorsementDraft(to: input.to, topic: input.topic, note: input.note ?? "").validated(endorser: viewer.handle)
             .mapError(AppError.invalid).get()
-        guard let target = try await SocialQueries(req).member(ctx.id, v.handle) else { throw AppError.invalid(Violations(.to, .notAChoice)) }
-        let id = req.newID()
-        let now = req.now
-        let app = req.application
+        guard let target = try await SocialQueries(context).member(ctx.id, v.handle) else { throw AppError.invalid(Violations(.to, .notAChoice)) }
+        let id = context.newID()
+        let now = context.now
+        let app = context.app
         let slug = ctx.community.slug
-        try await req.writeAnnouncing { db in
+        try await context.writeAnnouncing { db in
             // The partial unique index `endorsements_active` refuses a second active endorsement, concurrent ones included.
             do {
                 try await sql(db).raw("""
@@ -107,7 +110,7 @@ struct SocialService {
             }
             try await Notify.credibilityChanged(db, ctx.id)
             try await Notify.users(db, app: app, [target.userId], community: ctx.id, kind: .endorsement, actor: viewer.handle, actorID: viewer.id,
-                                   subject: v.topic.label, link: Paths.credibility(slug, target.handle), now: now)
+                                   subject: v.topic.label, link: SocialEndpoints.why.path(slug, target.handle), now: now)
         }
         return id
     }
@@ -115,8 +118,8 @@ struct SocialService {
     /// The endorser withdraws their endorsement; it stays in history (revoked_at), out of every computation.
     func revoke(_ ctx: CommunityContext, _ id: UUID) async throws {
         let viewer = try ctx.requireViewer()
-        let now = req.now
-        try await req.write { db in
+        let now = context.now
+        try await context.write { db in
             struct One: Decodable { let fromId: UUID; let revokedAt: Date?
                 enum CodingKeys: String, CodingKey { case fromId = "from_id", revokedAt = "revoked_at" } }
             guard let e = try await db.row("SELECT from_id, revoked_at FROM endorsements WHERE id = \(bind: id) AND community_id = \(bind: ctx.id)",
@@ -130,8 +133,8 @@ struct SocialService {
     func markRead(_ viewer: Viewer, ids: [UUID], all: Bool) async throws -> Int {
         if !all && ids.isEmpty { throw AppError.invalid(Violations(.ids, .required)) }
         if ids.count > 500 { throw AppError.invalid(Violations(.ids, .tooLong(max: 500))) }
-        let now = req.now
-        return try await req.write { db in
+        let now = context.now
+        return try await context.write { db in
             // Only the caller's own notifications: someone else's id simply matches nothing.
             var q: SQLQueryString = "UPDATE notifications SET read_at = \(bind: now) WHERE user_id = \(bind: viewer.id) AND read_at IS NULL"
             if !all { q = q + " AND id IN (\(binds: ids))" }
@@ -145,8 +148,8 @@ struct SocialService {
     /// Every kind's preferences in one transaction.
     func setPreferences(_ viewer: Viewer, _ inputs: [PrefIn]) async throws {
         for input in inputs where NotificationKind(rawValue: input.kind) == nil { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-        let ids = req.application.enjeu.ids
-        try await req.write { db in
+        let ids = context.app.enjeu.ids
+        try await context.write { db in
             for input in inputs {
                 try await sql(db).raw("""
                     INSERT INTO notification_prefs (id, user_id, kind, in_app, email) VALUES (\(bind: ids.next()), \(bind: viewer.id), \(bind: input.kind),

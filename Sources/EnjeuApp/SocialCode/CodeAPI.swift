@@ -36,9 +36,9 @@ struct CodeAPI {
     struct DiagnosisIn: Content { let section: String; let rating: String; let comment: String? }
 
     func register(_ r: any RoutesBuilder) {
-        let c = r.grouped("api", "v1", "communities", ":slug", "code")
-        c.community(.GET, need: .readCode) { req, ctx in
-            let queries = CodeQueries(req)
+        typealias E = CodeAPIEndpoints
+        r.community(E.code) { req, ctx in
+            let queries = CodeQueries(req.context)
             let head = ctx.community.codeRevision
             let snap = try await queries.snapshot(ctx.id, at: head)
             let rev = head > 0 ? try await queries.revision(ctx.id, head) : nil
@@ -47,20 +47,20 @@ struct CodeAPI {
                            sections: CodeQueries.sections(snap, req.lang),
                            published: co.codePublished, rule: co.codeRule, quorum: co.codeQuorum, openDays: co.codeOpenDays)
         }
-        c.community(.GET, "amendments", need: .readCode) { req, ctx in
+        r.community(E.amendments) { req, ctx in
             let status = try? req.query.get(String.self, at: "status")
             if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.status, .notAChoice)) }
-            return try await CodeQueries(req).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
+            return try await CodeQueries(req.context).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
                                                                 after: try? req.query.get(String.self, at: "after"))
         }
-        c.community(.POST, "amendments", need: .contribute) { req, ctx in
+        r.community(E.propose) { req, ctx in
             let b = try req.content.decode(NewAmendment.self)
-            let a = try await CodeService(req: req).propose(ctx, baseRevision: b.baseRevision, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
+            let a = try await CodeService(req.context).propose(ctx, baseRevision: b.baseRevision, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
             return try await AmendmentCreated(id: a.id!, status: a.status).created(for: req)
         }
-        c.community(.GET, "amendments", ":id", need: .readCode) { req, ctx in
-            let (a, item) = try await CodeQueries(req).requireAmendment(req, ctx)
-            let queries = CodeQueries(req)
+        r.community(E.amendment) { req, ctx in
+            let (a, item) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
+            let queries = CodeQueries(req.context)
             let insider = ctx.can(.seeInside)
             return AmendmentOut(amendment: item,
                                 changes: try await queries.changes(a).sorted { $0.key.order < $1.key.order }
@@ -68,48 +68,48 @@ struct CodeAPI {
                                 positions: insider ? try await queries.positions(a) : [], comments: insider ? try await queries.comments(a) : [],
                                 tally: insider ? try await queries.tally(a, ctx.community) : nil)
         }
-        c.community(.POST, "amendments", ":id", "positions", need: .contribute) { req, ctx in
-            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
+        r.community(E.position) { req, ctx in
+            let (a, _) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
             let b = try req.content.decode(PositionIn.self)
-            try await CodeService(req: req).position(ctx, a, stance: b.position, reason: b.reason ?? "")
+            try await CodeService(req.context).position(ctx, a, stance: b.position, reason: b.reason ?? "")
             return StatusOut(status: "ok")
         }
-        c.community(.POST, "amendments", ":id", "comments", need: .contribute) { req, ctx in
-            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
+        r.community(E.comment) { req, ctx in
+            let (a, _) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
             let b = try req.content.decode(CommentIn.self)
-            try await CodeService(req: req).comment(ctx, a, body: b.body)
+            try await CodeService(req.context).comment(ctx, a, body: b.body)
             return try await StatusOut(status: "ok").created(for: req)
         }
-        c.community(.POST, "amendments", ":id", "revise", need: .contribute) { req, ctx in
-            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
+        r.community(E.revise) { req, ctx in
+            let (a, _) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
             let b = try req.content.decode(NewAmendment.self)
-            try await CodeService(req: req).revise(ctx, a, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
+            try await CodeService(req.context).revise(ctx, a, summary: b.summary, reason: b.reason ?? "", changes: b.changes)
             return StatusOut(status: AmendmentStatus.open.rawValue)
         }
-        c.community(.POST, "amendments", ":id", "withdraw", need: .contribute) { req, ctx in
-            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
-            try await CodeService(req: req).withdraw(ctx, a)
+        r.community(E.withdraw) { req, ctx in
+            let (a, _) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
+            try await CodeService(req.context).withdraw(ctx, a)
             return StatusOut(status: AmendmentStatus.withdrawn.rawValue)
         }
-        c.community(.POST, "amendments", ":id", "decide", need: .steward) { req, ctx in
-            let (a, _) = try await CodeQueries(req).requireAmendment(req, ctx)
-            return try await CodeService(req: req).decide(ctx, a.id!)
+        r.community(E.decide) { req, ctx in
+            let (a, _) = try await CodeQueries(req.context).requireAmendment(req.parameters.get("id", as: UUID.self), in: ctx)
+            return try await CodeService(req.context).decide(ctx, a.id!)
         }
-        c.community(.GET, "revisions", need: .readCode) { req, ctx in
-            try CodeQueries.refuseBefore(req)
-            return try await CodeQueries(req).revisions(ctx.id, after: try? req.query.get(String.self, at: "after"))
+        r.community(E.revisions) { req, ctx in
+            try CodePages.refuseBefore(req)
+            return try await CodeQueries(req.context).revisions(ctx.id, after: try? req.query.get(String.self, at: "after"))
         }
-        c.community(.GET, "revisions", ":n", need: .readCode) { req, ctx in
-            guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req).revision(ctx.id, n) else { throw AppError.notFound }
-            let snap = try await CodeQueries(req).snapshot(ctx.id, at: n)
+        r.community(E.revision) { req, ctx in
+            guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req.context).revision(ctx.id, n) else { throw AppError.notFound }
+            let snap = try await CodeQueries(req.context).snapshot(ctx.id, at: n)
             return RevisionDetail(revision: rev, sections: CodeQueries.sections(snap, req.lang))
         }
-        c.community(.GET, "diff", need: .readCode) { req, ctx in
+        r.community(E.diff) { req, ctx in
             let head = ctx.community.codeRevision
             guard let from = try? req.query.get(Int.self, at: "from"), let to = try? req.query.get(Int.self, at: "to"),
                   (0...head).contains(from), (0...head).contains(to)
             else { throw AppError.badRequest(.errUnknownRevision) }
-            let queries = CodeQueries(req)
+            let queries = CodeQueries(req.context)
             let a = try await queries.snapshot(ctx.id, at: from), b = try await queries.snapshot(ctx.id, at: to)
             return DiffOut(from: from, to: to, sections: SectionKey.allCases.filter { a[$0] != b[$0] }.map { key in
                 DiffOut.Section(key: key.rawValue, lines: TextDiff.inline(a[key], b[key]).map { line in
@@ -118,35 +118,35 @@ struct CodeAPI {
                 })
             })
         }
-        c.community(.GET, "blame", ":section", need: .readCode) { req, ctx in
+        r.community(E.blame) { req, ctx in
             guard let key = req.parameters.get("section").flatMap(SectionKey.init(rawValue:)) else { throw AppError.notFound }
-            let (blame, _, revisions) = try await CodeQueries(req).blame(ctx.id, key, upTo: ctx.community.codeRevision)
+            let (blame, _, revisions) = try await CodeQueries(req.context).blame(ctx.id, key, upTo: ctx.community.codeRevision)
             return BlameOut(section: key.rawValue, lines: blame.enumerated().map {
                 BlameOut.Line(number: $0.offset + 1, text: $0.element.text, revision: $0.element.revision, author: revisions[$0.element.revision]?.author)
             })
         }
-        c.community(.GET, "facts", need: .readCode) { req, ctx in
-            try await CodeQueries(req).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
+        r.community(E.facts) { req, ctx in
+            try await CodeQueries(req.context).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
         }
-        c.community(.POST, "facts", need: .contribute) { req, ctx in
+        r.community(E.addFact) { req, ctx in
             let b = try req.content.decode(CodeService.FactInput.self)
-            let f = try await CodeService(req: req).addFact(ctx, b)
+            let f = try await CodeService(req.context).addFact(ctx, b)
             return try await AmendmentCreated(id: f.id!, status: .open).created(for: req)
         }
-        c.community(.POST, "diagnosis", need: .contribute) { req, ctx in
+        r.community(E.diagnose) { req, ctx in
             let b = try req.content.decode(DiagnosisIn.self)
-            try await CodeService(req: req).diagnose(ctx, section: b.section, rating: b.rating, comment: b.comment ?? "")
+            try await CodeService(req.context).diagnose(ctx, section: b.section, rating: b.rating, comment: b.comment ?? "")
             return StatusOut(status: "ok")
         }
-        c.community(.PATCH, "settings", need: .steward) { req, ctx in
+        r.community(E.settings) { req, ctx in
             let b = try req.content.decode(CodeService.SettingsInput.self)
-            try await CodeService(req: req).updateSettings(ctx, b)
+            try await CodeService(req.context).updateSettings(ctx, b)
             return StatusOut(status: "ok")
         }
-        CodeExports.register(c)
+        r.community(E.exportMarkdown) { req, ctx in try await CodeExports.markdown(req, ctx) }
+        r.community(E.exportJSON) { req, ctx in try await CodeExports.json(req, ctx) }
+        r.community(E.exportGit) { req, ctx in CodeExports.gitFastImport(req, ctx) }
     }
 
     struct RevisionDetail: Content { let revision: CodeQueries.RevisionItem; let sections: [SectionOut] }
-
-
 }

@@ -12,30 +12,36 @@ enum CodeExports {
     /// about pageSize × sections × 100 KB of text.
     static let pageSize = 10
 
-    static func register(_ c: any RoutesBuilder) {
-        c.community(.GET, "export.md", need: .readCode) { req, ctx in
-            let snap = try await CodeQueries(req).snapshot(ctx.id, at: ctx.community.codeRevision)
-            let md = CodeExport.markdown(snap, communityName: ctx.community.name, revision: ctx.community.codeRevision,
-                                         titles: { req.lang[.section($0)] }, revisionLabel: { req.lang[.revisionLabel($0)] })
-            return file(md: md, ctx)
-        }
-        c.community(.GET, "export.json", need: .readCode) { req, ctx in try await json(req, ctx) }
-        c.community(.GET, "export.git-fast-import", need: .readCode) { req, ctx in
-            let (community, head, name, lang) = (ctx.id, ctx.community.codeRevision, ctx.community.name, req.lang)
-            return Response.streamed(HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"]),
-                                     filename: "\(ctx.community.slug)-codesocial.fi", logger: req.logger) { emit in
-                var git = FastImportWriter(communityName: name)
-                try await walk(CodeQueries(db: req.db), community, upTo: head) { page, written in
-                    var out = ByteBuffer()
-                    for r in page {
-                        let revision = ExportedRevision(number: r.number, authorName: r.authorName, authorHandle: r.author,
-                                                        date: r.createdAt, summary: r.summary, code: written[r.number] ?? CodeSnapshot())
-                        out.writeBytes(git.commit(revision, titles: { lang[.section($0)] }, revisionLabel: { lang[.revisionLabel($0)] }))
-                    }
-                    try await emit(out)
+    /// The page routes (session), declared in `CodeEndpoints`; the API registers the same handlers under its own.
+    static func registerPages(_ r: any RoutesBuilder) {
+        r.community(CodeEndpoints.exportMarkdown) { req, ctx in try await markdown(req, ctx) }
+        r.community(CodeEndpoints.exportJSON) { req, ctx in try await json(req, ctx) }
+        r.community(CodeEndpoints.exportGit) { req, ctx in gitFastImport(req, ctx) }
+    }
+
+    static func markdown(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let snap = try await CodeQueries(req.context).snapshot(ctx.id, at: ctx.community.codeRevision)
+        let md = CodeExport.markdown(snap, communityName: ctx.community.name, revision: ctx.community.codeRevision,
+                                     titles: { req.lang[.section($0)] }, revisionLabel: { req.lang[.revisionLabel($0)] })
+        return file(md: md, ctx)
+    }
+
+    static func gitFastImport(_ req: Request, _ ctx: CommunityContext) -> Response {
+        let (community, head, name, lang) = (ctx.id, ctx.community.codeRevision, ctx.community.name, req.lang)
+        let db = req.db
+        return Response.streamed(HTTPMediaType(type: "text", subType: "plain", parameters: ["charset": "utf-8"]),
+                                 filename: "\(ctx.community.slug)-codesocial.fi", logger: req.logger) { emit in
+            var git = FastImportWriter(communityName: name)
+            try await walk(CodeQueries(db: db), community, upTo: head) { page, written in
+                var out = ByteBuffer()
+                for r in page {
+                    let revision = ExportedRevision(number: r.number, authorName: r.authorName, authorHandle: r.author,
+                                                    date: r.createdAt, summary: r.summary, code: written[r.number] ?? CodeSnapshot())
+                    out.writeBytes(git.commit(revision, titles: { lang[.section($0)] }, revisionLabel: { lang[.revisionLabel($0)] }))
                 }
-                try await emit(ByteBuffer(bytes: git.done()))
+                try await emit(out)
             }
+            try await emit(ByteBuffer(bytes: git.done()))
         }
     }
 
@@ -50,7 +56,7 @@ enum CodeExports {
     /// keys sorted as the API's encoder sorts them; the revisions are written page by page.
     static func json(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
         let head = ctx.community.codeRevision
-        let sections = CodeQueries.sections(try await CodeQueries(req).snapshot(ctx.id, at: head), req.lang)
+        let sections = CodeQueries.sections(try await CodeQueries(req.context).snapshot(ctx.id, at: head), req.lang)
         let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
         @Sendable func encoded(_ value: some Encodable) throws -> ByteBuffer {
             var buffer = ByteBuffer(), headers = HTTPHeaders()
@@ -68,10 +74,11 @@ enum CodeExports {
         let (opening, closing) = (start, end)
 
         let community = ctx.id
+        let db = req.db
         return Response.streamed(.json, filename: nil, logger: req.logger) { emit in
             try await emit(opening)
             var first = true
-            try await walk(CodeQueries(db: req.db), community, upTo: head, bodies: false) { page, _ in
+            try await walk(CodeQueries(db: db), community, upTo: head, bodies: false) { page, _ in
                 var out = ByteBuffer()
                 for r in page {
                     if !first { out.writeString(",") }

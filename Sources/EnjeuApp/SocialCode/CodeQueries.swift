@@ -12,11 +12,20 @@ struct CodeQueries {
     var snapshots: ImmutableCache<VersionKey, CodeSnapshotBox>? = nil
     static let pageSize = 20
 
-    init(db: any Database) { self.db = db }
-    init(_ req: Request) {
-        db = req.db
-        snapshots = req.application.snapshotCache
+    init(_ ctx: ServiceContext) {
+        db = ctx.db
+        snapshots = ctx.app.snapshotCache
     }
+    /// Reads inside a write transaction, which must see its own writes: no cache.
+    init(db: any Database) { self.db = db }
+
+    // The rows live in EnjeuWeb's models (the views read them); the API still names them here.
+    typealias RevisionItem = CodeRevisionItem
+    typealias AmendmentItem = EnjeuWeb.AmendmentItem
+    typealias PositionItem = AmendmentPositionItem
+    typealias CommentItem = AmendmentCommentItem
+    typealias FactItem = CodeFactItem
+    typealias SectionRevision = EnjeuWeb.SectionRevision
 
     struct SectionRow: Decodable { let section: String; let body: String }
 
@@ -61,17 +70,6 @@ struct CodeQueries {
         return (Blame.attribute(versions), versions, Dictionary(revs.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    struct RevisionItem: Content, Sendable {
-        let number: Int
-        let parent: Int
-        let summary: String
-        let author: String
-        let authorName: String
-        let sections: [String]
-        let amendment: UUID?
-        let createdAt: Date
-    }
-
     /// Revision rows with their author, read in plain SQL (see App/Reads.swift).
     private struct RevisionRow: Decodable {
         let id: UUID, number: Int, parent: Int, summary: String, handle: String, displayName: String, sections: String
@@ -93,7 +91,7 @@ struct CodeQueries {
 
     /// Revisions, newest first, keyset-paged like every list: `next` is an opaque cursor (the last number and its id)
     /// passed back as `?after=`.
-    func revisions(_ communityID: UUID, after: String?, limit: Int = pageSize) async throws -> CommunityQueries.Page<RevisionItem> {
+    func revisions(_ communityID: UUID, after: String?, limit: Int = pageSize) async throws -> KeysetPage<RevisionItem> {
         var q: SQLQueryString = "\(Self.revisionColumns) WHERE r.community_id = \(bind: communityID)"
         if let after, !after.isEmpty {
             guard let cursor = Cursor(encoded: after), let number = Int(cursor.key) else { throw AppError.badRequest(.errBadCursor) }
@@ -101,18 +99,9 @@ struct CodeQueries {
         }
         q = q + " ORDER BY r.number DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: RevisionRow.self)
-        let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: page.map(\.item),
-                                     next: rows.count > limit ? page.last.map { Cursor(key: String($0.number), id: $0.id).encoded } : nil)
+        return KeysetPage(rows: rows, size: limit) { Cursor(key: String($0.number), id: $0.id) }.map(\.item)
     }
 
-    /// `?before=N` paged revisions once; its `next` is now a cursor. A client still sending `before` is told so
-    /// rather than served the first page again, forever.
-    static func refuseBefore(_ req: Request) throws {
-        if req.url.query.map({ PagingCursorMiddleware.rawValues(of: "before", in: $0) })?.isEmpty == false {
-            throw AppError.badRequest(.errBeforeReplaced)
-        }
-    }
 
     /// Revisions `(after, upTo]`, oldest first, at most `limit`: the exports walk the history in these pages.
     func revisions(_ communityID: UUID, after number: Int, upTo head: Int, limit: Int) async throws -> [RevisionItem] {
@@ -133,20 +122,6 @@ struct CodeQueries {
             """, as: RevisionRow.self).map(\.item)
     }
 
-    struct AmendmentItem: Content, Sendable {
-        let id: UUID
-        let status: AmendmentStatus
-        let summary: String
-        let reason: String
-        let author: String
-        let authorName: String
-        let baseRevision: Int
-        let textVersion: Int
-        let closesAt: Date
-        let resultRevision: Int?
-        let createdAt: Date
-    }
-
     private struct AmendmentRow: Decodable {
         let id: UUID, status: AmendmentStatus, summary: String, reason: String, handle: String, displayName: String
         let baseRevision: Int, textVersion: Int, closesAt: Date, resultRevision: Int?, createdAt: Date
@@ -162,7 +137,7 @@ struct CodeQueries {
     }
 
     /// Amendments, newest first (ids are time-ordered), keyset-paged; plain SQL (see App/Reads.swift).
-    func amendments(_ communityID: UUID, status: AmendmentStatus?, after: String?, limit: Int = pageSize) async throws -> CommunityQueries.Page<AmendmentItem> {
+    func amendments(_ communityID: UUID, status: AmendmentStatus?, after: String?, limit: Int = pageSize) async throws -> KeysetPage<AmendmentItem> {
         var q: SQLQueryString = """
             SELECT a.id, a.status, a.summary, a.reason, u.handle, u.display_name, a.base_revision, a.text_version, a.closes_at,
               a.result_revision, a.created_at
@@ -175,13 +150,12 @@ struct CodeQueries {
         }
         q = q + " ORDER BY a.id DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: AmendmentRow.self)
-        let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: page.map(\.item), next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
+        return KeysetPage(rows: rows, size: limit) { $0.id }.map(\.item)
     }
 
-    /// The amendment named by the route's `id`, within this community, or 404.
-    func requireAmendment(_ req: Request, _ ctx: CommunityContext) async throws -> (Amendment, AmendmentItem) {
-        guard let id = req.parameters.get("id", as: UUID.self), let found = try await amendment(ctx.id, id) else { throw AppError.notFound }
+    /// The amendment with this id (from the route), within this community, or 404.
+    func requireAmendment(_ id: UUID?, in ctx: CommunityContext) async throws -> (Amendment, AmendmentItem) {
+        guard let id, let found = try await amendment(ctx.id, id) else { throw AppError.notFound }
         return found
     }
 
@@ -204,16 +178,6 @@ struct CodeQueries {
         return Dictionary(rows.map { ($0.section, $0.body) }, uniquingKeysWith: { _, b in b })
     }
 
-    struct PositionItem: Content, Sendable {
-        let handle: String
-        let displayName: String
-        let stance: Stance
-        let reason: String
-        let textVersion: Int
-        let current: Bool
-        let createdAt: Date
-    }
-
     func positions(_ a: Amendment) async throws -> [PositionItem] {
         try await AmendmentPosition.query(on: db).filter(\.$amendmentID == a.id!)
             .join(User.self, on: \AmendmentPosition.$user.$id == \User.$id).sort(\.$id).limit(1_000).all().map { p in
@@ -230,15 +194,14 @@ struct CodeQueries {
         try await sql(db).raw("""
             SELECT p.stance AS stance FROM amendment_positions p
             JOIN memberships m ON m.user_id = p.user_id AND m.community_id = p.community_id
-            WHERE p.amendment_id = \(bind: a.id!) AND p.current = \(bind: true) AND p.text_version = \(bind: a.textVersion) AND m.status = 'active'
+            WHERE p.amendment_id = \(bind: a.id!) AND p.current = \(bind: true) AND p.text_version = \(bind: a.textVersion)
+              AND m.status = \(bind: MembershipStatus.active.rawValue)
             """).all(decoding: StanceRow.self).compactMap { Stance(rawValue: $0.stance) }
     }
 
     func tally(_ a: Amendment, _ community: Community) async throws -> Tally {
         DecisionEngine.tally(try await countedStances(a), activeMembers: community.memberCount, policy: community.decisionPolicy)
     }
-
-    struct CommentItem: Content, Sendable { let handle: String; let displayName: String; let body: String; let createdAt: Date }
 
     func comments(_ a: Amendment) async throws -> [CommentItem] {
         try await AmendmentComment.query(on: db).filter(\.$amendmentID == a.id!)
@@ -248,13 +211,12 @@ struct CodeQueries {
             }
     }
 
-    struct FactItem: Content, Sendable {
-        let id: UUID; let section: SectionKey; let kind: FactKind; let url: String; let note: String
-        let observedOn: String; let stance: FactStance; let author: String; let createdAt: Date
+    func fact(_ communityID: UUID, _ id: UUID) async throws -> CodeFact? {
+        try await CodeFact.query(on: db).filter(\.$id == id).filter(\.$communityID == communityID).first()
     }
 
     /// Facts, newest first, keyset-paged.
-    func facts(_ communityID: UUID, after: String? = nil, limit: Int = 200) async throws -> CommunityQueries.Page<FactItem> {
+    func facts(_ communityID: UUID, after: String? = nil, limit: Int = 200) async throws -> KeysetPage<FactItem> {
         struct Row: Decodable {
             let id: UUID, section: SectionKey, kind: FactKind, url: String, note: String, observedOn: String, stance: FactStance
             let handle: String, createdAt: Date
@@ -273,34 +235,26 @@ struct CodeQueries {
         }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: Row.self)
-        let page = Array(rows.prefix(limit))
-        return CommunityQueries.Page(items: page.map { f in
+        return KeysetPage(rows: rows, size: limit) { $0.id }.map { f in
             FactItem(id: f.id, section: f.section, kind: f.kind, url: f.url, note: f.note, observedOn: f.observedOn, stance: f.stance,
                      author: f.handle, createdAt: f.createdAt)
-        }, next: rows.count > limit ? page.last.map { Cursor(key: "", id: $0.id).encoded } : nil)
+        }
     }
 
     struct DiagnosisCount: Decodable, Sendable { let section: SectionKey; let rating: PracticeRating; let revision: Int; let n: Int }
 
-    /// A row of the evolution table: one section under one revision.
-    struct SectionRevision: Hashable, Comparable, Sendable {
-        let section: SectionKey
-        let revision: Int
-        static func < (a: Self, b: Self) -> Bool { (a.section.order, a.revision) < (b.section.order, b.revision) }
-    }
-
-    /// Current ratings per section (counts), and the ratings given under each revision (distinct people).
     /// Contesting facts per section, counted in the database (the page lists only the latest facts).
     func contestedCounts(_ communityID: UUID) async throws -> [SectionKey: Int] {
         struct Row: Decodable { let section: String; let n: Int }
         let rows = try await db.rows("""
-            SELECT section, COUNT(*) AS n FROM code_facts WHERE community_id = \(bind: communityID) AND stance = 'contests' GROUP BY section
+            SELECT section, COUNT(*) AS n FROM code_facts WHERE community_id = \(bind: communityID) AND stance = \(bind: FactStance.contests.rawValue)
+            GROUP BY section
             """, as: Row.self)
         return Dictionary(rows.compactMap { r in SectionKey(rawValue: r.section).map { ($0, r.n) } }, uniquingKeysWith: +)
     }
 
-    func diagnosis(_ communityID: UUID) async throws
-        -> (current: [SectionKey: [PracticeRating: Int]], byRevision: [SectionRevision: [PracticeRating: Int]]) {
+    /// Current ratings per section (counts), and the ratings given under each revision (distinct people).
+    func diagnosis(_ communityID: UUID) async throws -> DiagnosisCounts {
         let current = try await sql(db).raw("""
             SELECT section, rating, 0 AS revision, COUNT(*) AS n FROM code_diagnoses
             WHERE community_id = \(bind: communityID) AND current = \(bind: true) GROUP BY section, rating
@@ -313,6 +267,13 @@ struct CodeQueries {
         for row in current { out[row.section, default: [:]][row.rating] = row.n }
         var evolution: [SectionRevision: [PracticeRating: Int]] = [:]
         for row in byRevision { evolution[SectionRevision(section: row.section, revision: row.revision), default: [:]][row.rating] = row.n }
-        return (out, evolution)
+        return DiagnosisCounts(current: out, byRevision: evolution)
     }
 }
+
+// The API returns these rows (and pages of them) as they are.
+extension CodeRevisionItem: Content {}
+extension AmendmentItem: Content {}
+extension AmendmentPositionItem: Content {}
+extension AmendmentCommentItem: Content {}
+extension CodeFactItem: Content {}

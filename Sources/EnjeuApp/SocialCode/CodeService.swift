@@ -6,7 +6,9 @@ import EnjeuWeb
 
 /// Every change to a #CodeSocial, each in one write transaction.
 struct CodeService {
-    let req: Request
+    let context: ServiceContext
+
+    init(_ context: ServiceContext) { self.context = context }
 
     struct Change: Content, Sendable { let section: String; let body: String }
 
@@ -16,14 +18,15 @@ struct CodeService {
         let viewer = try ctx.requireViewer()
         let head = ctx.community.codeRevision
         guard (0...head).contains(baseRevision) else { throw AppError.invalid(Violations(.version, .notAChoice)) }
-        let base = try await CodeQueries(req).snapshot(ctx.id, at: baseRevision)
+        let base = try await CodeQueries(context).snapshot(ctx.id, at: baseRevision)
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
             .mapError(AppError.invalid).get()
-        let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
-        let app = req.application
-        return try await req.writeAnnouncing { db in
+        let now = context.now
+        let closes = now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
+        // The notifications it sends are announced live once the transaction commits.
+        return try await context.writeAnnouncing { db in
             let a = Amendment()
-            a.id = req.newID()
+            a.id = context.newID()
             a.communityID = ctx.id
             a.$author.id = viewer.id
             a.baseRevision = baseRevision
@@ -32,15 +35,16 @@ struct CodeService {
             a.status = .open
             a.textVersion = 1
             a.closesAt = closes
-            a.createdAt = req.now
+            a.createdAt = now
             try await a.create(on: db)
             for (key, body) in bodies {
-                try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
+                try await AmendmentChange(id: context.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
             }
             try await alongside?(db, a.id!)
             // Every active member is asked for a position.
-            try await Notify.everyone(db, app: app, community: ctx.id, kind: .decision, actor: viewer.handle,
-                                      actorID: viewer.id, subject: NotificationView.excerpt(a.summary), link: Paths.amendment(ctx.community.slug, a.id!), now: a.createdAt)
+            try await Notify.everyone(db, app: context.app, community: ctx.id, kind: .decision, actor: viewer.handle, actorID: viewer.id,
+                                      subject: NotificationView.excerpt(a.summary), link: CodeEndpoints.amendment.path(ctx.community.slug, a.id!),
+                                      now: a.createdAt)
             return a
         }
     }
@@ -51,21 +55,21 @@ struct CodeService {
         guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
         guard a.status == .open || a.status == .conflict else { throw AppError.conflict(.errAlreadyDecided) }
         let head = ctx.community.codeRevision
-        let base = try await CodeQueries(req).snapshot(ctx.id, at: head)
+        let base = try await CodeQueries(context).snapshot(ctx.id, at: head)
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
             .mapError(AppError.invalid).get()
-        let closes = req.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
-        try await req.write { db in
+        let closes = context.now.addingTimeInterval(Double(ctx.community.codeOpenDays) * 86_400)
+        try await context.write { db in
             let next = a.textVersion + 1
             let done = try await sql(db).raw("""
-                UPDATE amendments SET text_version = \(bind: next), base_revision = \(bind: head), status = 'open',
+                UPDATE amendments SET text_version = \(bind: next), base_revision = \(bind: head), status = \(bind: AmendmentStatus.open.rawValue),
                   summary = \(bind: summary.trimmingCharacters(in: .whitespacesAndNewlines)),
                   reason = \(bind: reason.trimmingCharacters(in: .whitespacesAndNewlines)), closes_at = \(bind: closes)
-                WHERE id = \(bind: a.id!) AND text_version = \(bind: a.textVersion) AND status IN ('open', 'conflict') RETURNING id
+                WHERE id = \(bind: a.id!) AND text_version = \(bind: a.textVersion) AND \(Self.undecided) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errStale) }
             for (key, body) in bodies {
-                try await AmendmentChange(id: req.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: next).create(on: db)
+                try await AmendmentChange(id: context.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: next).create(on: db)
             }
         }
     }
@@ -73,10 +77,11 @@ struct CodeService {
     func withdraw(_ ctx: CommunityContext, _ a: Amendment) async throws {
         let viewer = try ctx.requireViewer()
         guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
-        try await req.write { db in
+        let now = context.now
+        try await context.write { db in
             let done = try await sql(db).raw("""
-                UPDATE amendments SET status = 'withdrawn', decided_at = \(bind: req.now)
-                WHERE id = \(bind: a.id!) AND status IN ('open', 'conflict') RETURNING id
+                UPDATE amendments SET status = \(bind: AmendmentStatus.withdrawn.rawValue), decided_at = \(bind: now)
+                WHERE id = \(bind: a.id!) AND \(Self.undecided) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errAlreadyDecided) }
         }
@@ -91,7 +96,7 @@ struct CodeService {
         if stance == .object && reason.count < 10 { throw AppError.invalid(Violations(.reason, .tooShort(min: 10))) }
         if reason.count > 5_000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 5_000))) }
         guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
-        try await req.write { db in
+        try await context.write { db in
             let stillOpen = try await Amendment.query(on: db).filter(\.$id == a.id!).filter(\.$status == .open).first()
             guard let current = stillOpen else { throw AppError.conflict(.errAlreadyDecided) }
             try await sql(db).raw("""
@@ -99,7 +104,7 @@ struct CodeService {
                 WHERE amendment_id = \(bind: a.id!) AND user_id = \(bind: viewer.id) AND current = \(bind: true)
                 """).run()
             let p = AmendmentPosition()
-            p.id = req.newID()
+            p.id = context.newID()
             p.amendmentID = a.id!
             p.communityID = ctx.id
             p.$user.id = viewer.id
@@ -107,7 +112,7 @@ struct CodeService {
             p.reason = reason
             p.textVersion = current.textVersion
             p.current = true
-            p.createdAt = req.now
+            p.createdAt = context.now
             // The partial unique index refuses a second current position sent concurrently.
             try await p.create(on: db, orIfTaken: .conflict(.errStale))
         }
@@ -119,13 +124,13 @@ struct CodeService {
         if body.isEmpty { throw AppError.invalid(Violations(.comment, .required)) }
         if body.count > 10_000 { throw AppError.invalid(Violations(.comment, .tooLong(max: 10_000))) }
         let c = AmendmentComment()
-        c.id = req.newID()
+        c.id = context.newID()
         c.amendmentID = a.id!
         c.communityID = ctx.id
         c.$author.id = viewer.id
         c.body = body
-        c.createdAt = req.now
-        try await req.write { db in try await c.create(on: db) }
+        c.createdAt = context.now
+        try await context.write { db in try await c.create(on: db) }
     }
 
     struct Decided: Content, Sendable {
@@ -135,16 +140,18 @@ struct CodeService {
     }
 
     func decide(_ ctx: CommunityContext, _ id: UUID) async throws -> Decided {
-        try await Self.decide(app: req.application, db: req.db, communityID: ctx.id, amendmentID: id, now: req.now)
+        try await decide(communityID: ctx.id, amendmentID: id, now: context.now)
     }
 
     /// Applies the community's rule to an amendment now. Adoption bumps the code's revision with a conditional
     /// update; if another adoption won the race, the whole decision is replayed against the new head, where the
     /// change merges three-way or is marked in conflict. No adopted change is lost or applied twice.
-    static func decide(app: Application, db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    func decide(communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
         for _ in 0..<8 {
             do {
-                return try await app.writeAnnouncing(on: db) { db in try await decideOnce(app: app, db: db, communityID: communityID, amendmentID: amendmentID, now: now) }
+                return try await context.writeAnnouncing { db in
+                    try await decideOnce(db, communityID: communityID, amendmentID: amendmentID, now: now)
+                }
             } catch is LostRace { continue }
         }
         throw AppError.conflict(.errStale)
@@ -152,21 +159,22 @@ struct CodeService {
 
     struct LostRace: Error {}
 
-    private static func decideOnce(app: Application, db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    private func decideOnce(_ db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
         guard let community = try await Community.find(communityID, on: db),
               let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
         else { throw AppError.notFound }
         guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
         let policy = community.decisionPolicy
-        let tally = try await CodeQueries(db: db).tally(a, community)
+        // Inside the transaction: the reads must see its writes, not the snapshot cache.
+        let queries = CodeQueries(db: db)
+        let tally = try await queries.tally(a, community)
         switch DecisionEngine.decide(tally, policy: policy, closesAt: a.closesAt, now: now) {
         case .open:
             return Decided(status: .open, revision: nil, tally: tally)
         case .rejected:
-            try await setStatus(db, a, .rejected, revision: nil, now: now)
+            try await Self.setStatus(db, a, .rejected, revision: nil, now: now)
             return Decided(status: .rejected, revision: nil, tally: tally)
         case .adopted:
-            let queries = CodeQueries(db: db)
             let head = community.codeRevision
             let proposal = try await queries.changes(a)
             var bodies = proposal
@@ -176,7 +184,7 @@ struct CodeService {
                 for (key, theirs) in proposal {
                     let merged = Merge.threeWay(base: base[key], ours: current[key], theirs: theirs)
                     guard let lines = merged.lines else {
-                        try await setStatus(db, a, .conflict, revision: nil, now: now)
+                        try await Self.setStatus(db, a, .conflict, revision: nil, now: now)
                         return Decided(status: .conflict, revision: nil, tally: tally)
                     }
                     bodies[key] = lines.joined(separator: "\n")
@@ -189,7 +197,7 @@ struct CodeService {
             guard bumped != nil else { throw LostRace() }
             let number = head + 1
             let r = CodeRevision()
-            r.id = app.enjeu.ids.next()
+            r.id = context.newID()
             r.communityID = communityID
             r.number = number
             r.parent = head
@@ -200,11 +208,11 @@ struct CodeService {
             r.createdAt = now
             try await r.create(on: db)
             for (key, body) in bodies {
-                try await CodeSectionVersion(id: app.enjeu.ids.next(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
+                try await CodeSectionVersion(id: context.newID(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
             }
-            try await setStatus(db, a, .adopted, revision: number, now: now)
-            try await Notify.feed(db, app: app, community: communityID, slug: community.slug, .revision, actor: a.$author.id,
-                                  subject: "r\(number) — \(a.summary)", link: Paths.codeRevision(community.slug, number), now: now)
+            try await Self.setStatus(db, a, .adopted, revision: number, now: now)
+            try await Notify.feed(db, app: context.app, community: communityID, slug: community.slug, .revision, actor: a.$author.id,
+                                  subject: "r\(number) — \(a.summary)", link: CodeEndpoints.revision.path(community.slug, number), now: now)
             try await Notify.credibilityChanged(db, communityID)
             return Decided(status: .adopted, revision: number, tally: tally)
         }
@@ -213,17 +221,23 @@ struct CodeService {
     private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date) async throws {
         let done = try await sql(db).raw("""
             UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now)
-            WHERE id = \(bind: a.id!) AND status = 'open' RETURNING id
+            WHERE id = \(bind: a.id!) AND status = \(bind: AmendmentStatus.open.rawValue) RETURNING id
             """).first()
         guard done != nil else { throw LostRace() }
     }
 
-    /// Decides every open amendment whose closing time has passed (run periodically by `AmendmentCloser`).
-    static func decideDue(app: Application, now: Date) async throws -> Int {
-        let due = try await Amendment.query(on: app.db).filter(\.$status == .open).filter(\.$closesAt <= now).limit(100).all()
+    /// An amendment its author may still revise or withdraw.
+    private static let undecided: SQLQueryString =
+        "status IN (\(bind: AmendmentStatus.open.rawValue), \(bind: AmendmentStatus.conflict.rawValue))"
+
+    /// Decides every open amendment whose closing time has passed (at most 100 a run); returns how many were decided.
+    /// The scheduled jobs call it.
+    func closeDueAmendments() async throws -> Int {
+        let now = context.now
+        let due = try await Amendment.query(on: context.db).filter(\.$status == .open).filter(\.$closesAt <= now).limit(100).all()
         var decided = 0
         for a in due {
-            if let d = try? await decide(app: app, db: app.db, communityID: a.communityID, amendmentID: a.id!, now: now), d.status != .open { decided += 1 }
+            if let d = try? await decide(communityID: a.communityID, amendmentID: a.id!, now: now), d.status != .open { decided += 1 }
         }
         return decided
     }
@@ -249,7 +263,7 @@ struct CodeService {
         if !date.isEmpty && !Self.isDate(date) { v.add(.date, .notAChoice) }
         guard v.isEmpty, let section, let kind, let stance else { throw AppError.invalid(v) }
         let fact = CodeFact()
-        fact.id = req.newID()
+        fact.id = context.newID()
         fact.communityID = ctx.id
         fact.section = section
         fact.kind = kind
@@ -258,8 +272,8 @@ struct CodeService {
         fact.observedOn = date
         fact.stance = stance
         fact.$author.id = viewer.id
-        fact.createdAt = req.now
-        try await req.write { db in try await fact.create(on: db) }
+        fact.createdAt = context.now
+        try await context.write { db in try await fact.create(on: db) }
         return fact
     }
 
@@ -280,13 +294,13 @@ struct CodeService {
         let comment = raw2.trimmingCharacters(in: .whitespacesAndNewlines)
         if comment.count > 2_000 { v.add(.comment, .tooLong(max: 2_000)) }
         guard v.isEmpty, let section, let rating else { throw AppError.invalid(v) }
-        try await req.write { db in
+        try await context.write { db in
             try await sql(db).raw("""
                 UPDATE code_diagnoses SET current = \(bind: false)
                 WHERE community_id = \(bind: ctx.id) AND section = \(bind: section.rawValue) AND user_id = \(bind: viewer.id) AND current = \(bind: true)
                 """).run()
             let d = CodeDiagnosis()
-            d.id = req.newID()
+            d.id = context.newID()
             d.communityID = ctx.id
             d.section = section
             d.$user.id = viewer.id
@@ -294,7 +308,7 @@ struct CodeService {
             d.comment = comment
             d.revision = ctx.community.codeRevision
             d.current = true
-            d.createdAt = req.now
+            d.createdAt = context.now
             try await d.create(on: db, orIfTaken: .conflict(.errStale))
         }
     }
@@ -304,43 +318,15 @@ struct CodeService {
     func updateSettings(_ ctx: CommunityContext, _ s: SettingsInput) async throws {
         guard let rule = DecisionRule(rawValue: s.rule) else { throw AppError.invalid(Violations(.rule, .notAChoice)) }
         let policy = try DecisionPolicy(rule: rule, quorumPercent: s.quorum, openDays: s.openDays).validated().mapError(AppError.invalid).get()
-        try await req.write { db in
+        try await context.write { db in
             try await sql(db).raw("""
                 UPDATE communities SET code_rule = \(bind: policy.rule.rawValue), code_quorum = \(bind: policy.quorumPercent),
                   code_open_days = \(bind: policy.openDays), code_published = \(bind: s.published)
                 WHERE id = \(bind: ctx.id)
                 """).run()
-            try await AuditEvent(id: req.newID(), communityID: ctx.id, actorID: req.viewer?.id, action: "code.settings",
-                                 detail: "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)", at: req.now).create(on: db)
+            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: context.viewer?.id, action: "code.settings",
+                                 detail: "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)",
+                                 at: context.now).create(on: db)
         }
-    }
-}
-
-/// Decides amendments whose closing time has passed, once a minute, while the server runs.
-struct AmendmentCloser: LifecycleHandler {
-    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
-    let box = Box()
-
-    func didBootAsync(_ app: Application) async throws {
-        box.task = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
-                if Task.isCancelled { break }
-                do {
-                    let amendments = try await CodeService.decideDue(app: app, now: app.enjeu.now())
-                    let proposals = try await JourneyService.decideDue(app: app, now: app.enjeu.now())
-                    if amendments + proposals > 0 {
-                        app.logger.info("decided", metadata: ["amendments": "\(amendments)", "journey proposals": "\(proposals)"])
-                    }
-                } catch {
-                    app.logger.warning("closing amendments failed", metadata: ["error": "\(error)"])
-                }
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        box.task?.cancel()
-        await box.task?.value
     }
 }

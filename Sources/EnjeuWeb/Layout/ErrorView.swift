@@ -7,7 +7,7 @@ package enum ErrorView {
             el("section", .cls("narrow error-page")) {
                 el("h1") { "\(status)" }
                 el("p", .cls("lead")) { reason }
-                el("p") { el("a", .href(Paths.home)) { l[.backHome] } }
+                el("p") { el("a", .href(CommunityEndpoints.home.path())) { l[.backHome] } }
             }
         }
     }

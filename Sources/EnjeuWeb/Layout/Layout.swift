@@ -28,31 +28,31 @@ package enum Layout {
         let l = chrome.lang
         let viewer = chrome.viewer
         let csrf = chrome.csrf
-        let body = el("body", viewer == nil ? [] : [Attr("data-events", Paths.events)]) {
+        let body = el("body", viewer == nil ? [] : [Attr("data-events", SocialEndpoints.events.path())]) {
             el("a", .cls("skip"), .href("#main")) { l[.skipToContent] }
             el("header", .cls("site")) {
                 el("nav", .aria("label", l[.navMain])) {
-                    el("a", .cls("brand"), .href(Paths.home)) { "Enjeu" }
+                    el("a", .cls("brand"), .href(CommunityEndpoints.home.path())) { "Enjeu" }
                     el("ul") {
-                        el("li") { el("a", .href(Paths.communities)) { l[.navCommunities] } }
+                        el("li") { el("a", .href(CommunityEndpoints.browse.path())) { l[.navCommunities] } }
                         if let viewer {
-                            el("li") { el("a", .href(Paths.feed)) { l[SocialText.myFeed] } }
-                            el("li") { el("a", .href(Paths.newCommunity)) { l[.navCreate] } }
+                            el("li") { el("a", .href(SocialEndpoints.myFeed.path())) { l[SocialText.myFeed] } }
+                            el("li") { el("a", .href(CommunityEndpoints.newCommunity.path())) { l[.navCreate] } }
                             el("li") {
-                                el("a", .href(Paths.notifications), .id("notifications-link")) {
+                                el("a", .href(SocialEndpoints.notifications.path()), .id("notifications-link")) {
                                     l[SocialText.notifications] + " "
                                     el("span", .id("unread-count"), .cls(viewer.unread > 0 ? "badge" : "badge empty"), Attr("data-count", String(viewer.unread))) {
                                         viewer.unread >= 100 ? "99+" : String(viewer.unread)
                                     }
                                 }
                             }
-                            el("li") { el("a", .href(Paths.person(viewer.handle))) { "@" + viewer.handle } }
+                            el("li") { el("a", .href(AccountEndpoints.person.path(viewer.handle))) { "@" + viewer.handle } }
                             el("li") {
-                                postForm(Paths.signOut, csrf: csrf, cls: "inline") { el("button", .cls("link")) { l[.signOut] } }
+                                postForm(AccountEndpoints.signOut.path(), csrf: csrf, cls: "inline") { el("button", .cls("link")) { l[.signOut] } }
                             }
                         } else {
-                            el("li") { el("a", .href(Paths.signIn)) { l[.signIn] } }
-                            el("li") { el("a", .cls("button"), .href(Paths.signUp)) { l[.signUp] } }
+                            el("li") { el("a", .href(AccountEndpoints.signIn.path())) { l[.signIn] } }
+                            el("li") { el("a", .cls("button"), .href(AccountEndpoints.signUp.path())) { l[.signUp] } }
                         }
                     }
                 }
@@ -64,7 +64,7 @@ package enum Layout {
                 main
             }
             el("footer", .cls("site")) {
-                postForm(Paths.lang, csrf: csrf, cls: "lang") {
+                postForm(AccountEndpoints.lang.path(), csrf: csrf, cls: "lang") {
                     el("input", .type("hidden"), .name("next"), .value(chrome.url))
                     el("label", Attr("for", "lang-select")) { l[.langLabel] }
                     el("select", .id("lang-select"), .name("lang")) {

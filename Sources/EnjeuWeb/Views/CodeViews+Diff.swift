@@ -1,13 +1,12 @@
 import EnjeuCore
-import EnjeuWeb
 
 /// Diffs as accessible HTML tables: changed words wrapped in <mark>, +/− announced in text, not by colour alone.
-enum DiffViews {
-    static func segments(_ line: DiffLine) -> [Node] {
+extension CodeViews {
+    static func diffSegments(_ line: DiffLine) -> [Node] {
         line.segments.map { seg in seg.changed ? el("mark") { seg.text } : text(seg.text) }
     }
 
-    static func sign(_ kind: DiffLine.Kind) -> String {
+    static func diffSign(_ kind: DiffLine.Kind) -> String {
         switch kind {
         case .context: " "
         case .removed: "−"
@@ -15,7 +14,7 @@ enum DiffViews {
         }
     }
 
-    static func inline(_ lines: [DiffLine], _ l: Lang) -> Node {
+    static func inlineDiff(_ lines: [DiffLine], _ l: Lang) -> Node {
         let shown = TextDiff.hunks(lines)
         if shown.isEmpty { return el("p", .cls("muted")) { l[.noDifference] } }
         return el("table", .cls("diff inline")) {
@@ -28,7 +27,7 @@ enum DiffViews {
                         el("tr", .cls(line.kind.rawValue)) {
                             el("td", .cls("num")) { line.oldNumber.map(String.init) ?? "" }
                             el("td", .cls("num")) { line.newNumber.map(String.init) ?? "" }
-                            el("td", .cls("code")) { el("span", .cls("sign")) { sign(line.kind) }; segments(line) }
+                            el("td", .cls("code")) { el("span", .cls("sign")) { diffSign(line.kind) }; diffSegments(line) }
                         }
                     } else {
                         el("tr", .cls("skip")) { el("td", Attr("colspan", "3")) { "⋯" } }
@@ -38,7 +37,7 @@ enum DiffViews {
         }
     }
 
-    static func split(_ lines: [DiffLine], _ l: Lang, left: Text, right: Text) -> Node {
+    static func splitDiff(_ lines: [DiffLine], _ l: Lang, left: Text, right: Text) -> Node {
         let rows = TextDiff.split(lines)
         if !lines.contains(where: { $0.kind != .context }) { return el("p", .cls("muted")) { l[.noDifference] } }
         return el("table", .cls("diff split")) {
@@ -46,16 +45,16 @@ enum DiffViews {
             el("tbody") {
                 for row in rows {
                     el("tr") {
-                        cell(row.left)
-                        cell(row.right)
+                        diffCell(row.left)
+                        diffCell(row.right)
                     }
                 }
             }
         }
     }
 
-    static func cell(_ line: DiffLine?) -> Node {
+    static func diffCell(_ line: DiffLine?) -> Node {
         guard let line else { return el("td", .cls("code empty")) { "" } }
-        return el("td", .cls("code " + line.kind.rawValue)) { el("span", .cls("sign")) { sign(line.kind) }; segments(line) }
+        return el("td", .cls("code " + line.kind.rawValue)) { el("span", .cls("sign")) { diffSign(line.kind) }; diffSegments(line) }
     }
 }

@@ -1,0 +1,107 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// Learning who is reliable: CATD-H over a community's values, run by the `figures.relearn` job for communities whose
+/// figures changed, and by stewards on demand.
+extension FiguresService {
+    private struct Due: Decodable { let communityId: UUID; enum CodingKeys: String, CodingKey { case communityId = "community_id" } }
+
+    /// One tick of the background relearning: every community whose figures changed since its last refresh is
+    /// relearned; a failure is logged for its community and the others go on. Returns how many were relearned.
+    func refreshDirtyCommunities() async throws -> Int {
+        let due = try await context.db.rows("SELECT community_id FROM figure_settings WHERE dirty = \(bind: true)", as: Due.self)
+        var relearned = 0
+        for d in due {
+            do {
+                _ = try await refresh(community: d.communityId)
+                relearned += 1
+            } catch {
+                context.logger.error("figures refresh failed", metadata: ["community": "\(d.communityId)", "error": "\(error)"])
+            }
+        }
+        return relearned
+    }
+
+    private struct Claim: Decodable {
+        let indicatorId: UUID, userId: UUID, value: Double
+        enum CodingKeys: String, CodingKey { case value, indicatorId = "indicator_id", userId = "user_id" }
+    }
+
+    /// CATD-H over every current value of the community's positive indicators: learns each contributor's weight and
+    /// the pooled scale, then recomputes every indicator with them. One at a time per community (409 otherwise).
+    func refresh(community: UUID) async throws -> (claims: Int, iterations: Int) {
+        guard await RefreshGate.shared.enter(community) else { throw AppError.conflict(.errRefreshRunning) }
+        do {
+            let result = try await refreshNow(community: community, now: context.now)
+            await RefreshGate.shared.leave(community)
+            return result
+        } catch {
+            await RefreshGate.shared.leave(community)
+            throw error
+        }
+    }
+
+    private func refreshNow(community: UUID, now: Date) async throws -> (claims: Int, iterations: Int) {
+        // Cleared first: a contribution arriving during the refresh marks the community for the next one.
+        try await context.write { db in
+            try await Self.ensureSettings(db, community)
+            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: false) WHERE community_id = \(bind: community)").run()
+        }
+        let claims = try await context.db.rows("""
+            SELECT c.indicator_id, c.user_id, c.value FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id
+            WHERE c.community_id = \(bind: community) AND c.status = 'current' AND i.scale = 'positive'
+            """, as: Claim.self)
+        var indicatorIndex: [UUID: Int] = [:], sourceIndex: [UUID: Int] = [:]
+        var sources: [UUID] = []
+        let input = claims.map { c in
+            let i = indicatorIndex[c.indicatorId] ?? { let n = indicatorIndex.count; indicatorIndex[c.indicatorId] = n; return n }()
+            let k = sourceIndex[c.userId] ?? { let n = sources.count; sourceIndex[c.userId] = n; sources.append(c.userId); return n }()
+            return FigureClaim(indicator: i, source: k, value: c.value)
+        }
+        // Credibility (wirearchy) is the prior of each contributor's reliability, π = clip(c, 0.05, 1) with c = 1 on average
+        // (docs/ALGORITHMS.md §2.2): a ring of accounts nobody credible trusts starts at 0.05. No prior before a first computation.
+        struct Credible: Decodable { let userId: UUID; let score: Double; enum CodingKeys: String, CodingKey { case score, userId = "user_id" } }
+        let credibility = Dictionary(try await context.db.rows("""
+            SELECT user_id, score FROM credibility_scores WHERE community_id = \(bind: community) AND topic_key = ''
+            """, as: Credible.self).map { ($0.userId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let prior: [Double]? = credibility.isEmpty ? nil : sources.map { credibility[$0] ?? 0 }
+        let result = FiguresEstimator.catdH(input, indicators: indicatorIndex.count, sources: sources.count, prior: prior)
+        let learned = Array(sources.indices)
+        let weights = learned.map { result.weights[$0] }.sorted()
+        let median = weights.isEmpty ? nil : weights[weights.count / 2]
+        let counts = Dictionary(grouping: input, by: \.source).mapValues(\.count)
+        let contributors = sources
+        try await context.write { db in
+            try await Self.ensureSettings(db, community)
+            try await sql(db).raw("DELETE FROM figure_reliability WHERE community_id = \(bind: community)").run()
+            for k in learned {
+                try await sql(db).raw("""
+                    INSERT INTO figure_reliability (id, community_id, user_id, weight, sigma2, claims)
+                    VALUES (\(bind: context.newID()), \(bind: community), \(bind: contributors[k]), \(bind: result.weights[k]),
+                      \(bind: result.sigma2[k]), \(bind: counts[k] ?? 0))
+                    """).run()
+            }
+            try await sql(db).raw("""
+                UPDATE figure_settings SET scale = \(bind: claims.isEmpty ? nil : result.scale), median_weight = \(bind: median),
+                  refreshed_at = \(bind: now)
+                WHERE community_id = \(bind: community)
+                """).run()
+        }
+        // Then every indicator with the new weights, one short transaction each so readers and writers are not held up.
+        for indicator in indicatorIndex.keys {
+            try await context.write { db in try await recompute(db, indicatorID: indicator, now: now, markDirty: false) }
+        }
+        return (claims.count, result.iterations)
+    }
+}
+
+/// One reliability refresh per community at a time, whether a steward or the background job starts it.
+actor RefreshGate {
+    static let shared = RefreshGate()
+    private var running: Set<UUID> = []
+    func enter(_ community: UUID) -> Bool { running.insert(community).inserted }
+    func leave(_ community: UUID) { running.remove(community) }
+}

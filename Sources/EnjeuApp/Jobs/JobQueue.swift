@@ -1,0 +1,88 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// The persistent queue of one-off background work (federation deliveries will use it). A job is enqueued in the
+/// same transaction as the write that calls for it, so it exists exactly when that write committed. Instances take
+/// due jobs with `FOR UPDATE SKIP LOCKED` on PostgreSQL (never the same job twice, never waiting on each other);
+/// on SQLite the write queue serialises the taking. Failures retry with backoff until `max_attempts`.
+struct JobQueue: Sendable {
+    typealias Handler = @Sendable (ServiceContext, _ payload: String) async throws -> Void
+
+    /// Handlers by job kind, set while the application is configured.
+    let handlers: [String: Handler]
+    let retry: RetryPolicy
+    /// How long a taken job is reserved for its instance; after that anyone may take it again.
+    let lease: Double
+
+    init(handlers: [String: Handler] = [:], retry: RetryPolicy = RetryPolicy(), lease: Double = 300) {
+        self.handlers = handlers
+        self.retry = retry
+        self.lease = lease
+    }
+
+    /// Adds a job inside the caller's write transaction (`db` is the transaction's database).
+    static func enqueue(_ db: any Database, id: UUID, kind: String, payload: String, now: Date,
+                        runAt: Date? = nil, maxAttempts: Int = 8) async throws {
+        try await sql(db).raw("""
+            INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at)
+            VALUES (\(bind: id), \(bind: kind), \(bind: payload), \(bind: JobState.queued.rawValue), 0, \(bind: maxAttempts),
+                    \(bind: runAt ?? now), \(bind: now))
+            """).run()
+    }
+
+    struct Claimed: Decodable, Sendable {
+        let id: UUID, kind: String, payload: String, attempts: Int, maxAttempts: Int
+        enum CodingKeys: String, CodingKey { case id, kind, payload, attempts, maxAttempts = "max_attempts" }
+    }
+
+    /// Takes up to `limit` due jobs (and jobs whose instance let their lease expire) for `holder`.
+    func claim(_ ctx: ServiceContext, holder: String, limit: Int) async throws -> [Claimed] {
+        let now = ctx.now
+        let skipLocked: SQLQueryString = ctx.config.database.kind == "postgres" ? " FOR UPDATE SKIP LOCKED" : ""
+        let query: SQLQueryString = """
+            UPDATE jobs SET state = \(bind: JobState.running.rawValue), locked_by = \(bind: holder),
+              locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1
+            WHERE id IN (SELECT id FROM jobs
+                         WHERE (state = \(bind: JobState.queued.rawValue) AND run_at <= \(bind: now))
+                            OR (state = \(bind: JobState.running.rawValue) AND locked_until < \(bind: now))
+                         ORDER BY run_at LIMIT \(unsafeRaw: String(limit))\(skipLocked))
+            RETURNING id, kind, payload, attempts, max_attempts
+            """
+        return try await ctx.write { db in try await db.rows(query, as: Claimed.self) }
+    }
+
+    /// Runs one taken job and records its outcome: done, queued again after a backoff, or dead.
+    func run(_ job: Claimed, _ ctx: ServiceContext, holder: String) async {
+        do {
+            guard let handler = handlers[job.kind] else { throw Unhandled(kind: job.kind) }
+            try await handler(ctx, job.payload)
+            try await finish(job, ctx, holder: holder, state: .done, error: nil, runAt: nil)
+        } catch {
+            let dead = job.attempts >= job.maxAttempts
+            let retryAt = ctx.now.addingTimeInterval(retry.delay(afterAttempt: job.attempts, jitter: Double.random(in: 0..<1)))
+            ctx.logger.warning("job failed", metadata: ["kind": "\(job.kind)", "id": "\(job.id)", "attempt": "\(job.attempts)",
+                                                        "dead": "\(dead)", "error": "\(error)"])
+            try? await finish(job, ctx, holder: holder, state: dead ? .dead : .queued, error: "\(error)", runAt: dead ? nil : retryAt)
+        }
+    }
+
+    private func finish(_ job: Claimed, _ ctx: ServiceContext, holder: String, state: JobState, error: String?, runAt: Date?) async throws {
+        let now = ctx.now
+        let finished: Date? = state == .queued ? nil : now
+        // Only while this instance still holds it: a job reclaimed after an expired lease belongs to its new holder.
+        _ = try await ctx.write { db in
+            try await sql(db).raw("""
+                UPDATE jobs SET state = \(bind: state.rawValue), locked_by = NULL, locked_until = NULL,
+                  run_at = \(bind: runAt ?? now), last_error = \(bind: error.map { String($0.prefix(1_000)) }), finished_at = \(bind: finished)
+                WHERE id = \(bind: job.id) AND locked_by = \(bind: holder)
+                """).run()
+        }
+    }
+
+    struct Unhandled: Error, CustomStringConvertible {
+        let kind: String
+        var description: String { "no handler for job kind \(kind)" }
+    }
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// What each social page shows, read from the database into the plain models the views take.
+enum SocialLoaders {
+    static func community(_ ctx: CommunityContext) -> SocialCommunity {
+        SocialCommunity(slug: ctx.community.slug, name: ctx.community.name)
+    }
+
+    /// A feed item with its body rendered once: posts are never edited, so the rendering is kept by id.
+    static func entry(_ context: ServiceContext, _ p: SocialPost) -> FeedEntry {
+        // Events have no body of their own.
+        guard p.event == nil else { return FeedEntry(p, body: RenderedMarkdown(rendered: "")) }
+        return FeedEntry(p, body: RenderedMarkdown(rendered: context.app.markdownCache.cached(p.id) { Markdown.html(p.body) }))
+    }
+
+    static func feed(_ context: ServiceContext, _ ctx: CommunityContext, after: String?, form: FormState) async throws -> CommunityFeedPage {
+        let q = SocialQueries(context)
+        let page = try await q.feed(ctx.id, after: after)
+        // Outsiders signed in may follow a public community; its members already see it all.
+        var following: Bool?
+        if let viewer = ctx.viewer, ctx.community.visibility == .public, !ctx.can(.contribute) {
+            following = try await q.follows(viewer.id, .community, target: ctx.id)
+        }
+        return CommunityFeedPage(community: community(ctx), entries: page.items.map { entry(context, $0) }, next: page.next,
+                                 following: following, canContribute: ctx.can(.contribute), form: form)
+    }
+
+    static func post(_ context: ServiceContext, _ ctx: CommunityContext, _ p: SocialPost, after: String?, form: FormState) async throws -> PostPage {
+        let comments = try await SocialQueries(context).comments(p.id, after: after)
+        let cache = context.app.markdownCache
+        return PostPage(community: community(ctx), entry: entry(context, p),
+                        comments: comments.items.map { k in CommentEntry(k, body: RenderedMarkdown(rendered: cache.cached(k.id) { Markdown.html(k.body) })) },
+                        next: comments.next, canContribute: ctx.can(.contribute), form: form)
+    }
+
+    static func myFeed(_ context: ServiceContext, _ viewer: Viewer, after: String?) async throws -> MyFeedPage {
+        let page = try await SocialQueries(context).personalFeed(viewer.id, after: after)
+        return MyFeedPage(entries: page.items.map { entry(context, $0) }, next: page.next)
+    }
+
+    static func notifications(_ context: ServiceContext, _ viewer: Viewer, after: String?) async throws -> NotificationsPage {
+        let q = SocialQueries(context)
+        let page = try await q.notifications(viewer.id, after: after)
+        return NotificationsPage(items: page.items, next: page.next, preferences: try await q.preferences(viewer.id),
+                                 emailConfigured: context.config.smtpURL != nil)
+    }
+
+    static func matches(_ context: ServiceContext, _ viewer: Viewer) async throws -> MatchesPage {
+        let out = try await Matches(context).compute(viewer)
+        return MatchesPage(members: out.members, communities: out.communities, basis: out.basis)
+    }
+
+    /// The ranking of `topic` (as typed in `?topic=`; empty: overall) and the leaders of the eight most endorsed topics.
+    static func credibility(_ context: ServiceContext, _ ctx: CommunityContext, topic rawTopic: String, after: String?,
+                            form: FormState) async throws -> CredibilityPage {
+        let q = SocialQueries(context)
+        let topicKey = rawTopic.isEmpty ? "" : (Topic(rawTopic)?.key ?? "")
+        let ranking = try await q.rankingPage(ctx.id, topic: topicKey, after: after)
+        let topics = try await q.topics(ctx.id)
+        let values = try await q.adoptedValues(ctx.id)
+        let state = try await q.credibilityState(ctx.id)
+        let stewards = try await q.stewards(ctx.id)
+        // Leaders: the three most credible members of each of the eight main topics.
+        let main = Array(topics.prefix(8))
+        let top = try await q.leaders(ctx.id, topics: main.map(\.topicKey))
+        let leaders = main.map { TopicLeaders(topic: $0, top: top[$0.topicKey] ?? []) }
+        let top5 = Set(try await q.ranking(ctx.id, topic: "", limit: 5).map(\.handle))
+        let leaderHandles = Set(leaders.flatMap { $0.top.map(\.handle) })
+        let earnedOnly = Set(leaders.flatMap(\.top).filter { $0.role == .member }.map(\.handle)).sorted()
+        let formalOnly = stewards.filter { !leaderHandles.contains($0.handle) && !top5.contains($0.handle) }.map(\.handle)
+        return CredibilityPage(community: community(ctx), topic: rawTopic, topicKey: topicKey, computedAt: state?.computedAt, topics: topics,
+                               ranking: ranking.items, next: ranking.next, leaders: leaders, stewards: stewards, earnedOnly: earnedOnly,
+                               formalOnly: formalOnly, values: values, canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward), form: form)
+    }
+
+    /// One member's credibility and its reasons; 404 for anyone but an active member.
+    static func why(_ context: ServiceContext, _ ctx: CommunityContext, handle: String, form: FormState) async throws -> CredibilityWhyPage {
+        let q = SocialQueries(context)
+        guard let m = try await q.member(ctx.id, handle.lowercased()) else { throw AppError.notFound }
+        let results = try await CredibilityService(context).results(ctx.id, of: m.userId)[m.userId] ?? Results()
+        let state = try await q.credibilityState(ctx.id)
+        return CredibilityWhyPage(community: community(ctx), member: m, scores: try await q.scores(ctx.id, user: m.userId),
+                                  members: ctx.community.memberCount, computedAt: state?.computedAt,
+                                  received: try await q.endorsements(ctx.id, of: m.userId, received: true),
+                                  given: try await q.endorsements(ctx.id, of: m.userId, received: false), results: results,
+                                  anchoredOnStewards: state?.anchoredOnStewards ?? false, values: try await q.adoptedValues(ctx.id),
+                                  mine: ctx.viewer?.id == m.userId, canContribute: ctx.can(.contribute), form: form)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import EnjeuCore
+
+// MARK: Rows the social queries decode (the JSON API reads them too)
+
+/// An item of a feed: a member's post or another feature's event, with its community.
+package struct SocialPost: Decodable, Sendable {
+    package let id: UUID, communityId: UUID, slug: String, communityName: String, authorHandle: String?, authorName: String?
+    /// As stored (`FeedItemKind`): the API sends it as is.
+    package let kind: String
+    package let body: String, subject: String, link: String, comments: Int, createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, slug, kind, body, subject, link, comments
+        case communityId = "community_id", communityName = "community_name", authorHandle = "author_handle", authorName = "author_name"
+        case createdAt = "created_at"
+    }
+
+    package var itemKind: FeedItemKind? { FeedItemKind(rawValue: kind) }
+    /// The other feature's event this item tells, if it is one.
+    package var event: FeedEvent? {
+        if case let .event(e)? = itemKind { return e }
+        return nil
+    }
+}
+
+/// A comment under a post.
+package struct SocialComment: Decodable, Sendable {
+    package let id: UUID, authorHandle: String, authorName: String, body: String, createdAt: Date
+    enum CodingKeys: String, CodingKey { case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at" }
+}
+
+/// A notification of the signed-in person.
+package struct SocialNotification: Decodable, Sendable {
+    package let id: UUID
+    /// As stored (`NotificationKind`): the API sends it as is.
+    package let kind: String
+    package let actor: String, subject: String, link: String, readAt: Date?, createdAt: Date
+    enum CodingKeys: String, CodingKey { case id, kind, actor, subject, link, readAt = "read_at", createdAt = "created_at" }
+
+    package var notificationKind: NotificationKind? { NotificationKind(rawValue: kind) }
+}
+
+/// Where a person wants one kind of notification.
+package struct NotificationPreference: Sendable, Equatable {
+    package let inApp: Bool
+    package let email: Bool
+    package init(inApp: Bool, email: Bool) { self.inApp = inApp; self.email = email }
+}
+
+/// An endorsement between two members, with the endorser's overall credibility.
+package struct SocialEndorsement: Decodable, Sendable {
+    package let id: UUID, fromHandle: String, fromName: String, toHandle: String, toName: String, topic: String, topicKey: String, note: String
+    package let createdAt: Date, fromScore: Double?
+    enum CodingKeys: String, CodingKey {
+        case id, topic, note
+        case fromHandle = "from_handle", fromName = "from_name", toHandle = "to_handle", toName = "to_name", topicKey = "topic_key"
+        case createdAt = "created_at", fromScore = "from_score"
+    }
+}
+
+/// A member's stored credibility on one topic (`topicKey` empty: overall), and their rank there.
+package struct CredibilityScore: Decodable, Sendable {
+    package let userId: UUID, handle: String, displayName: String, role: Role, score: Double, rank: Int, topicKey: String
+    enum CodingKeys: String, CodingKey {
+        case handle, role, score, rank
+        case userId = "user_id", displayName = "display_name", topicKey = "topic_key"
+    }
+}
+
+/// A topic members are endorsed on, spelled as first typed, with its count of endorsements.
+package struct EndorsedTopic: Decodable, Sendable {
+    package let topicKey: String, topic: String, n: Int
+    enum CodingKeys: String, CodingKey { case topic, n, topicKey = "topic_key" }
+}
+
+/// When a community's credibility was last computed, and whether it is due again.
+package struct CredibilityState: Decodable, Sendable {
+    package let computedAt: Date?, anchoredOnStewards: Bool, dirty: Bool
+    enum CodingKeys: String, CodingKey { case dirty, computedAt = "computed_at", anchoredOnStewards = "anchored_on_stewards" }
+}
+
+/// An active member of a community, as every feature looks one up by handle.
+package struct SocialMember: Decodable, Sendable {
+    package let userId: UUID, handle: String, displayName: String, role: Role
+    enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name" }
+}
+
+/// A member or a community sharing the viewer's values, with the reason in words. Encoded as is by the API.
+package struct MatchSuggestion: Codable, Sendable {
+    package let kind: SocialTarget
+    /// A member's handle or a community's slug.
+    package let key: String
+    package let name: String
+    package let shared: [String]
+    package let score: Double
+    package let reason: String
+    package let link: String
+
+    package init(kind: SocialTarget, key: String, name: String, shared: [String], score: Double, reason: String, link: String) {
+        self.kind = kind; self.key = key; self.name = name; self.shared = shared; self.score = score; self.reason = reason; self.link = link
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import EnjeuCore
+
+/// Amendments: the list, the form that proposes or revises one, one amendment with its positions and comments; and the settings.
+extension CodeViews {
+    package static func amendmentsPage(_ m: AmendmentListPage, _ l: Lang) -> PageView {
+        let c = m.community
+        let slug = c.slug
+        let status = m.status
+        return PageView(title: l[.amendmentsTitle] + " · " + c.name) {
+            nav(c, l)
+            el("h1") { l[.amendmentsTitle] }
+            el("p", .cls("toggle")) {
+                el("a", [.href(CodeEndpoints.amendments.path(slug))] + (status == nil ? [Attr("aria-current", "page")] : [])) { l[.allStatuses] }
+                for s in AmendmentStatus.allCases {
+                    " · "
+                    el("a", [.href(CodeEndpoints.amendments.path(slug, query: [("status", s.rawValue)]))] + (status == s ? [Attr("aria-current", "page")] : [])) {
+                        l[.amendmentStatus(s)]
+                    }
+                }
+            }
+            if c.canContribute { el("p") { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[.proposeChange] } } }
+            if m.amendments.items.isEmpty { el("p", .cls("muted")) { l[.noAmendment] } }
+            el("ul", .cls("requests")) {
+                for a in m.amendments.items {
+                    el("li", .cls("card")) {
+                        el("h2") { el("a", .href(CodeEndpoints.amendment.path(slug, a.id))) { a.summary } }
+                        el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
+                        el("p", .cls("muted")) { l[.byAuthor] + " @" + a.author + " · " + dateText(a.createdAt, l) }
+                    }
+                }
+            }
+            pager(next: m.amendments.next.map { CodeEndpoints.amendments.path(slug, query: [("status", status?.rawValue), ("after", $0)]) }, l)
+        }
+    }
+
+    package static func amendmentForm(_ m: AmendmentFormPage, _ l: Lang, csrf: String) -> PageView {
+        let s = m.form
+        let focus = s.values["focus"]
+        let action = m.revising.map { CodeEndpoints.revise.path(m.community.slug, $0) } ?? CodeEndpoints.propose.path(m.community.slug)
+        return PageView(title: l[.proposeChange]) {
+            nav(m.community, l)
+            el("h1") { l[.proposeChange] }
+            errorSummary(s, l)
+            postForm(action, csrf: csrf, cls: "amendment-form") {
+                el("input", .type("hidden"), .name("baseRevision"), .value(s.values["baseRevision"] ?? "0"))
+                el("p", .cls("muted")) { l[.baseRevision] + " " + (s.values["baseRevision"] ?? "0") }
+                field(.summary, s, l, required: true, label: .summaryLabel, maxLength: AmendmentRules.summaryMax)
+                field(.reason, s, l, input: .area(rows: 3), label: .reasonLabel)
+                el("p", .cls("hint")) { l[.markdownHint] }
+                for key in SectionKey.allCases {
+                    el("details", focus == nil || focus == key.rawValue ? [Attr("open", nil)] : []) {
+                        el("summary") { l[.section(key)] }
+                        el("label", Attr("for", "section-" + key.rawValue), .cls("visually-hidden")) { l[.section(key)] }
+                        el("p", .cls("hint")) { l[.sectionGuide(key)] }
+                        el("textarea", .id("section-" + key.rawValue), .name("section-" + key.rawValue), Attr("rows", "8")) { s.values["section-" + key.rawValue] ?? "" }
+                    }
+                }
+                el("button", .type("submit")) { l[.submitAmendment] }
+            }
+        }
+    }
+
+    package static func amendmentPage(_ m: AmendmentPage, _ l: Lang, csrf: String) -> PageView {
+        let c = m.community
+        let slug = c.slug
+        let a = m.amendment
+        let canWrite = c.canContribute
+        let proposal = m.proposal.sorted { $0.key.order < $1.key.order }
+        return PageView(title: a.summary) {
+            nav(c, l)
+            el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
+            el("h1") { a.summary }
+            el("p", .cls("muted")) {
+                l[.byAuthor] + " "
+                el("a", .href(AccountEndpoints.person.path(a.author))) { a.authorName }
+                " · " + l[.baseRevision] + " \(a.baseRevision) · " + dateText(a.createdAt, l)
+                if a.status == .open { " · " + l[.closesOn] + " " + dateText(a.closesAt, l) }
+                if let r = a.resultRevision { " · "; el("a", .href(CodeEndpoints.revision.path(slug, r))) { l[.revisionLabel(r)] } }
+            }
+            if !a.reason.isEmpty { markdown(a.reason) }
+            if a.status == .conflict { conflicts(m, proposal, l) }
+            viewToggle(l, inline: CodeEndpoints.amendment.path(slug, a.id),
+                       split: CodeEndpoints.amendment.path(slug, a.id, query: [("view", "split")]), isSplit: m.split)
+            for (key, body) in proposal {
+                el("section", .cls("diff-section")) {
+                    el("h2") { l[.section(key)] }
+                    let lines = TextDiff.inline(m.base[key], body)
+                    m.split ? splitDiff(lines, l, left: .revisionLabel(a.baseRevision), right: .proposedVersion) : inlineDiff(lines, l)
+                }
+            }
+            positions(m, l, csrf: csrf)
+            if a.status == .open || a.status == .conflict {
+                el("div", .cls("actions")) {
+                    if m.viewerIsAuthor && canWrite {
+                        el("a", .cls("button secondary-link"), .href(CodeEndpoints.reviseForm.path(slug, a.id))) { l[.reviseAmendment] }
+                        postForm(CodeEndpoints.withdraw.path(slug, a.id), csrf: csrf, cls: "inline") { el("button", .cls("danger")) { l[.withdrawAmendment] } }
+                    }
+                    if c.canSteward && a.status == .open {
+                        postForm(CodeEndpoints.decide.path(slug, a.id), csrf: csrf, cls: "inline") { el("button") { l[.decideNow] } }
+                        el("p", .cls("hint")) { l[.decideHint] }
+                    }
+                }
+            }
+            el("section", .id("comments"), .aria("labelledby", "comments-title")) {
+                el("h2", .id("comments-title")) { l[.commentsTitle] }
+                for comment in m.comments {
+                    el("article", .cls("comment")) {
+                        el("p", .cls("muted")) { el("a", .href(AccountEndpoints.person.path(comment.handle))) { comment.displayName }; " · " + dateText(comment.createdAt, l) }
+                        markdown(comment.body)
+                    }
+                }
+                if canWrite {
+                    postForm(CodeEndpoints.comment.path(slug, a.id), csrf: csrf) {
+                        labelled("comment", l[.addComment]) { el("textarea", .id("comment"), .name("comment"), Attr("rows", "3"), .flag("required")) }
+                        el("button") { l[.addComment] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Where the amendment and the current code both changed the same lines since its base: the author must rebase.
+    static func conflicts(_ m: AmendmentPage, _ proposal: [(key: SectionKey, value: String)], _ l: Lang) -> [Node] {
+        [el("div", .cls("callout")) { el("p") { l[.conflictExplain] } }] + proposal.flatMap { key, theirs in
+            Merge.threeWay(base: m.base[key], ours: m.current[key], theirs: theirs).chunks.compactMap { chunk -> Node? in
+                guard case let .conflict(_, ours, theirsLines) = chunk else { return nil }
+                return el("section", .cls("conflict")) {
+                    el("h2") { l[.section(key)] }
+                    el("div", .cls("two")) {
+                        el("div") { el("h3") { l[.currentVersion] }; el("pre") { ours.joined(separator: "\n") } }
+                        el("div") { el("h3") { l[.proposedVersion] }; el("pre") { theirsLines.joined(separator: "\n") } }
+                    }
+                }
+            }
+        }
+    }
+
+    static func positions(_ m: AmendmentPage, _ l: Lang, csrf: String) -> Node {
+        let a = m.amendment
+        let tally = m.tally
+        return el("section", .aria("labelledby", "positions")) {
+            el("h2", .id("positions")) { l[.positionsTitle] }
+            // A published code shows its rule to everyone, the counts only to members (as in the API).
+            if m.community.canSeeInside {
+                el("p") {
+                    l[.tallyText] + l[.colon] + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
+                        + " · " + l[.quorumWord] + " \(tally.positions)/\(tally.quorum)"
+                }
+            }
+            el("p") { l[.rule(m.rule)] }
+            el("ul", .cls("positions")) {
+                for p in m.positions {
+                    el("li", p.current ? [] : [.cls("superseded")]) {
+                        el("strong") { l[.stance(p.stance)] }
+                        " — "
+                        el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }
+                        if p.textVersion != a.textVersion { el("span", .cls("badge")) { l[.olderText] } }
+                        if !p.current { el("span", .cls("badge")) { l[.superseded] } }
+                        if !p.reason.isEmpty { el("blockquote") { p.reason } }
+                    }
+                }
+            }
+            if m.community.canContribute && a.status == .open {
+                postForm(CodeEndpoints.position.path(m.community.slug, a.id), csrf: csrf, cls: "stack") {
+                    radios("stance", name: "stance", Stance.allCases.map { ($0.rawValue, Text.stance($0)) }, l, selected: nil)
+                    labelled("position-reason", l[.positionReasonHint]) {
+                        el("textarea", .id("position-reason"), .name("reason"), Attr("rows", "2"), Attr("maxlength", "5000"))
+                    }
+                    el("button") { l[.takePosition] }
+                }
+            }
+        }
+    }
+
+    package static func settingsPage(_ m: CodeSettingsPage, _ l: Lang, csrf: String) -> PageView {
+        let s = m.form
+        return PageView(title: l[.codeSettingsTitle]) {
+            nav(m.community, l)
+            el("section", .cls("narrow")) {
+                el("h1") { l[.codeSettingsTitle] }
+                errorSummary(s, l)
+                postForm(CodeEndpoints.saveSettings.path(m.community.slug), csrf: csrf) {
+                    field(.rule, s, l, input: .choice(DecisionRule.allCases.map { ($0.rawValue, Text.rule($0)) }), label: .ruleLabel)
+                    field(.quorum, s, l, input: .text(type: "number"), required: true, label: .quorumLabel)
+                    field(.openDays, s, l, input: .text(type: "number"), required: true, label: .openDaysLabel)
+                    el("div", .cls("field checkbox")) {
+                        el("input", [.id("published"), .name("published"), .type("checkbox")] + (s.values["published"] == "on" ? [.flag("checked")] : []))
+                        el("label", Attr("for", "published")) { l[.publishedLabel] }
+                    }
+                    el("button") { l[.save] }
+                }
+            }
+        }
+    }
+}

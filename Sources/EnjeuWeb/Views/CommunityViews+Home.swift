@@ -1,0 +1,106 @@
+import Foundation
+import EnjeuCore
+
+/// A community's home: its card, the viewer's place in it, its people and its charter.
+extension CommunityViews {
+    package static func homePage(_ m: CommunityHomePage, _ l: Lang, csrf: String) -> PageView {
+        let c = m.community
+        let slug = c.slug
+        let inside = c.can(.seeInside)
+        return PageView(title: c.name) {
+            header(c, l)
+            if c.can(.readCode) {
+                el("p", .cls("subnav")) {
+                    el("a", .href(CodeEndpoints.document.path(slug))) { l[.codeTitle] + " — " + l[.codeNavHint] }
+                    if inside {
+                        el("a", .href(FiguresEndpoints.list.path(slug))) { l[FiguresText.title] }
+                        el("a", .href(JourneyEndpoints.overview.path(slug))) { l[JourneyText.title] }
+                        el("a", .href(EconomyEndpoints.catalogue.path(slug))) { l[EconomyText.catalogue] }
+                        el("a", .href(SocialEndpoints.feed.path(slug))) { l[SocialText.feed] }
+                        el("a", .href(SocialEndpoints.credibility.path(slug))) { l[SocialText.credibility] }
+                    }
+                }
+            }
+            el("section", .cls("status"), .aria("labelledby", "status-title")) {
+                el("h2", .id("status-title")) { l[.yourPlace] }
+                statusPanel(m, l, csrf: csrf)
+            }
+            if inside {
+                el("section", .aria("labelledby", "stewards-title")) {
+                    el("h2", .id("stewards-title")) { l[.stewardsTitle] }
+                    el("ul", .cls("people")) { for p in m.stewards { el("li") { personChip(p, l) } } }
+                }
+                el("section", .id("members"), .aria("labelledby", "members-title")) {
+                    el("h2", .id("members-title")) { l[.memberCount(c.memberCount)] }
+                    el("ul", .cls("people")) { for p in m.members { el("li") { personChip(p, l) } } }
+                    if m.moreMembers { el("p") { el("a", .href(CommunityEndpoints.members.path(slug))) { l[.allMembers] } } }
+                }
+            }
+            el("section", .cls("charter"), .aria("labelledby", "charter-title")) {
+                el("h2", .id("charter-title")) { l[.charterTitle] + " · v\(c.charterVersion)" }
+                if let charter = m.charter { paragraphs(charter.text) }
+                el("p") { el("a", .href(CommunityEndpoints.charter.path(slug))) { l[.charterHistory] } }
+            }
+        }
+    }
+
+    /// What the viewer may do from where they stand: sign up, ask to join, wait, accept the charter, steward, leave.
+    static func statusPanel(_ m: CommunityHomePage, _ l: Lang, csrf: String) -> [Node] {
+        let c = m.community
+        let slug = c.slug
+        var nodes: [Node] = []
+        switch c.relation {
+        case .anonymous:
+            nodes.append(el("p") { l[.joinNeedsAccount] })
+            nodes.append(el("p") {
+                el("a", .cls("button"), .href(AccountEndpoints.signUp.path())) { l[.signUp] }
+                " "
+                el("a", .href(AccountEndpoints.signIn(next: CommunityEndpoints.community.path(slug)))) { l[.signIn] }
+            })
+        case .pending:
+            nodes.append(el("p") { l[.requestPending] })
+            nodes.append(postForm(CommunityEndpoints.withdraw.path(slug), csrf: csrf) { el("button", .cls("secondary")) { l[.withdrawRequest] } })
+        case .outsider, .member(_, .left, _):
+            if let latest = m.latestRequest, latest.status == .declined {
+                nodes.append(el("div", .cls("callout")) {
+                    el("p") { l[.requestDeclined] }
+                    if let reason = latest.reason { el("blockquote") { reason } }
+                })
+            }
+            nodes.append(el("p") { l[.joinExplain] })
+            nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
+                field(.message, FormState(), l, input: .area(rows: 3), hint: .joinMessageHint, label: .joinMessageLabel, maxLength: 2000)
+                el("button", .type("submit")) { l[.askToJoin] }
+            })
+        case let .member(role, status, current):
+            switch status {
+            case .approved:
+                nodes.append(el("p") { l[.approvedAcceptCharter] })
+                nodes.append(el("p") { el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] } })
+            case .suspended:
+                nodes.append(el("p") { l[.youAreSuspended] })
+            case .active, .left:
+                nodes.append(el("p") { l[.youAreMember(Text.role(role))] })
+                if !current {
+                    nodes.append(el("div", .cls("callout")) {
+                        el("p") { l[.charterChangedAcceptAgain] }
+                        el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] }
+                    })
+                }
+            }
+            if c.can(.steward) {
+                nodes.append(el("ul", .cls("actions")) {
+                    el("li") { el("a", .href(CommunityEndpoints.requests.path(slug))) { l[m.pendingRequests > 0 ? .requestsWaiting : .requestsTitle] } }
+                    el("li") { el("a", .href(CommunityEndpoints.members.path(slug))) { l[.manageMembers] } }
+                    el("li") { el("a", .href(CommunityEndpoints.settings.path(slug))) { l[.settingsTitle] } }
+                })
+            }
+            if c.can(.leave) {
+                nodes.append(postForm(CommunityEndpoints.leave.path(slug), csrf: csrf, cls: "inline") {
+                    el("button", .cls("secondary")) { l[.leaveCommunity] }
+                })
+            }
+        }
+        return nodes
+    }
+}

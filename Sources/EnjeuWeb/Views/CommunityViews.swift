@@ -1,0 +1,115 @@
+import Foundation
+import EnjeuCore
+
+/// Community pages: browse, create, settings and the shared pieces (card, header, crumbs); the home, members, requests
+/// and charter pages are in the `+Home` and `+Members` files.
+package enum CommunityViews {
+    package static func browsePage(_ m: CommunityBrowsePage, _ l: Lang) -> PageView {
+        PageView(title: l[.communitiesTitle]) {
+            el("h1") { l[.communitiesTitle] }
+            el("form", Attr("method", "get"), Attr("action", CommunityEndpoints.browse.path()), Attr("role", "search"), .cls("search")) {
+                el("label", Attr("for", "q")) { l[.searchLabel] }
+                el("input", .id("q"), .name("q"), .type("search"), .value(m.q ?? ""), Attr("maxlength", "200"))
+                el("button", .type("submit")) { l[.search] }
+            }
+            if m.page.items.isEmpty { el("p", .cls("muted")) { l[.noCommunityFound] } }
+            el("ul", .cls("cards")) { for c in m.page.items { el("li") { card(c, l) } } }
+            // An empty search is left out of the next page's address.
+            pager(next: m.page.next.map { CommunityEndpoints.browse.path(query: [("q", m.q.flatMap { $0.isEmpty ? nil : $0 }), ("after", $0)]) }, l)
+        }
+    }
+
+    package static func card(_ c: CommunityCard, _ l: Lang) -> Node {
+        el("article", .cls("card")) {
+            el("h2") { el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name } }
+            el("p", .cls("badges")) {
+                el("span", .cls("badge stage-\(c.stage.rawValue)")) { l[Text.stage(c.stage)] }
+                if c.visibility == .members { el("span", .cls("badge")) { l[.membersOnlyBadge] } }
+                if let n = c.memberCount { el("span", .cls("badge")) { l[.memberCount(n)] } }
+            }
+            el("p") { excerpt(c.purpose, 280) }
+            if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + l[.colon] + c.perimeter } }
+        }
+    }
+
+    /// At most `max` characters, with "…" only when something was cut (counting bytes first keeps short texts cheap).
+    package static func excerpt(_ s: String, _ max: Int) -> String {
+        guard s.utf8.count > max, let cut = s.index(s.startIndex, offsetBy: max, limitedBy: s.endIndex), cut < s.endIndex else { return s }
+        return String(s[..<cut]) + "…"
+    }
+
+    static func stageOptions() -> [(String, Text)] { LifeStage.allCases.map { ($0.rawValue, Text.stage($0)) } }
+    static func visibilityOptions() -> [(String, Text)] { Visibility.allCases.map { ($0.rawValue, Text.visibility($0)) } }
+
+    package static func newCommunityForm(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
+        PageView(title: l[.newCommunityTitle]) {
+            el("section", .cls("narrow")) {
+                el("h1") { l[.newCommunityTitle] }
+                el("p", .cls("lead")) { l[.newCommunityLead] }
+                errorSummary(s, l)
+                postForm(CommunityEndpoints.create.path(), csrf: csrf) {
+                    field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                    field(.slug, s, l, required: true, hint: .slugHint, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
+                    field(.purpose, s, l, input: .area(rows: 4), required: true, hint: .purposeHint)
+                    field(.perimeter, s, l, hint: .perimeterHint, maxLength: Rules.shortTextMax)
+                    field(.rhythm, s, l, hint: .rhythmHint, maxLength: Rules.shortTextMax)
+                    field(.stage, s, l, input: .choice(stageOptions()))
+                    field(.visibility, s, l, input: .choice(visibilityOptions()))
+                    field(.charter, s, l, input: .area(rows: 8), required: true, hint: .charterHint)
+                    el("button", .type("submit")) { l[.createCommunity] }
+                }
+            }
+        }
+    }
+
+    package static func settingsPage(_ m: CommunitySettingsPage, _ l: Lang, csrf: String) -> PageView {
+        let c = m.community
+        let s = m.form
+        return PageView(title: l[.settingsTitle] + " · " + c.name) {
+            crumbs(c)
+            el("section", .cls("narrow")) {
+                el("h1") { l[.settingsTitle] }
+                errorSummary(s, l)
+                postForm(CommunityEndpoints.saveSettings.path(c.slug), csrf: csrf) {
+                    el("input", .type("hidden"), .name("version"), .value(s.values["version"] ?? String(c.version)))
+                    field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                    field(.purpose, s, l, input: .area(rows: 4), required: true)
+                    field(.perimeter, s, l, maxLength: Rules.shortTextMax)
+                    field(.rhythm, s, l, maxLength: Rules.shortTextMax)
+                    field(.stage, s, l, input: .choice(stageOptions()))
+                    field(.visibility, s, l, input: .choice(visibilityOptions()))
+                    el("button", .type("submit")) { l[.save] }
+                }
+                el("p") { el("a", .href(CommunityEndpoints.charter.path(c.slug))) { l[.editCharterLink] } }
+            }
+        }
+    }
+
+    /// The way back to the community's home, atop its inner pages.
+    static func crumbs(_ c: ViewedCommunity) -> Node {
+        el("p", .cls("crumbs")) { el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name } }
+    }
+
+    static func header(_ c: ViewedCommunity, _ l: Lang) -> Node {
+        el("header", .cls("community")) {
+            el("p", .cls("badges")) {
+                el("span", .cls("badge stage-\(c.stage.rawValue)")) { l[Text.stage(c.stage)] }
+                if c.visibility == .members { el("span", .cls("badge")) { l[.membersOnlyBadge] } }
+            }
+            el("h1") { c.name }
+            el("p", .cls("lead")) { c.purpose }
+            el("dl", .cls("facts")) {
+                if !c.perimeter.isEmpty { el("dt") { l[Text.label(.perimeter)] }; el("dd") { c.perimeter } }
+                if !c.rhythm.isEmpty { el("dt") { l[Text.label(.rhythm)] }; el("dd") { c.rhythm } }
+            }
+        }
+    }
+
+    static func personChip(_ m: CommunityMember, _ l: Lang) -> Node {
+        el("a", .href(AccountEndpoints.person.path(m.handle)), .cls("chip")) {
+            el("span", .cls("name")) { m.displayName }
+            el("span", .cls("muted")) { " @" + m.handle }
+            if m.role != .member { el("span", .cls("badge")) { l[Text.role(m.role)] } }
+        }
+    }
+}

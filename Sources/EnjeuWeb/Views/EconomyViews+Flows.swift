@@ -1,0 +1,236 @@
+import Foundation
+import EnjeuCore
+
+/// The ledger of flows with its matrices and the confirmations awaited, and the inverted pyramid.
+extension EconomyViews {
+    package static func flowsPage(_ m: EconomyFlowsPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.place.slug, s = m.form, actor = m.actorMatrix
+        return PageView(title: l[EconomyText.flows] + " · " + m.place.name) {
+            nav(m.place, l)
+            el("h1") { l[EconomyText.flows] }
+            el("p", .cls("lead")) { l[EconomyText.flowsLead] }
+            if let awaiting = m.awaiting, !awaiting.items.isEmpty { awaitingSection(awaiting.items, slug: slug, l, csrf: csrf) }
+            el("h2") { l[EconomyText.actorMatrix] }
+            heatmap(actor, l, slug: slug, label: l[EconomyText.actorMatrix])
+            el("h2") { l[EconomyText.natureMatrix] }
+            heatmap(m.natureMatrix, l, slug: slug, label: l[EconomyText.natureMatrix])
+            el("p", .cls("totals")) {
+                l[EconomyText.totals] + l[.colon] + (actor.totals.isEmpty ? "—" : totals(actor.totals).joined(separator: " · "))
+                " · " + l[EconomyText.qualitativeCount(actor.qualitative)]
+            }
+            el("h2") { l[EconomyText.ledger] }
+            ledger(m.ledger.items, l)
+            pager(next: m.ledger.next.map { EconomyEndpoints.flows.path(slug, query: [("after", $0)]) }, l)
+            el("p", .cls("exports")) {
+                el("a", .href(EconomyEndpoints.flowsCSV.path(slug))) { "CSV" }; " · "
+                el("a", .href(EconomyEndpoints.flowsJSONLD.path(slug))) { "ValueFlows JSON-LD" }
+            }
+            if m.place.canContribute {
+                el("section", .aria("labelledby", "record-title")) {
+                    el("h2", .id("record-title")) { l[EconomyText.record] }
+                    errorSummary(s, l)
+                    postForm(EconomyEndpoints.record.path(slug), csrf: csrf) {
+                        field(.from, s, l, required: true, hint: EconomyText.actorHint)
+                        field(.to, s, l, required: true, hint: EconomyText.actorHint)
+                        field(.nature, s, l, input: .choice(FlowNature.allCases.map { ($0.rawValue, EconomyText.nature($0.rawValue)) }))
+                        field(.measure, s, l, input: .choice(FlowMeasure.allCases.map { ($0.rawValue, EconomyText.measure($0.rawValue)) }))
+                        field(.quantity, s, l)
+                        field(.unit, s, l, hint: EconomyText.unitHint)
+                        field(.definition, s, l)
+                        field(.appreciation, s, l, input: .choice([("", JourneyText.none)] + (1...5).map { (String($0), Text(fr: String($0), en: String($0))) }))
+                        field(.date, s, l, input: .text(type: "date"), required: true)
+                        field(.note, s, l)
+                        el("button", .type("submit")) { l[EconomyText.record] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The flows awaiting the viewer's word, each with its confirm and decline buttons.
+    static func awaitingSection(_ flows: [EconomyFlow], slug: String, _ l: Lang, csrf: String) -> Node {
+        el("section", .cls("awaiting"), .aria("labelledby", "awaiting-title")) {
+            el("h2", .id("awaiting-title")) { l[EconomyText.awaiting] }
+            el("p", .cls("muted")) { l[EconomyText.awaitingLead] }
+            el("ul", .cls("pending-flows")) {
+                for f in flows {
+                    el("li", .cls("pending-flow")) {
+                        el("span", .cls("what")) { EconomyText.summary(f, l) }
+                        " · " + l[EconomyText.recordedBy(f.recorder)]
+                        postForm(EconomyEndpoints.confirm.path(slug, f.id), csrf: csrf, cls: "inline") {
+                            el("button", .type("submit")) { l[EconomyText.confirm] }
+                        }
+                        postForm(EconomyEndpoints.decline.path(slug, f.id), csrf: csrf, cls: "inline") {
+                            el("button", .type("submit"), .cls("secondary")) { l[EconomyText.decline] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func ledger(_ flows: [EconomyFlow], _ l: Lang) -> Node {
+        el("table", .cls("flows")) {
+            el("thead") { el("tr") {
+                for h in [Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition),
+                          Text.label(.status), EconomyText.whoColumn] {
+                    el("th", Attr("scope", "col")) { l[h] }
+                }
+            } }
+            el("tbody") {
+                for f in flows {
+                    el("tr", .cls((f.reversed > 0 || f.reversesId != nil ? "reversed " : "") + "status-" + f.state.rawValue)) {
+                        el("td", Attr("data-label", l[Text.label(.date)])) { f.date }
+                        el("td", Attr("data-label", l[Text.label(.from)])) { EconomyText.actor(f.fromKey, l) }
+                        el("td", Attr("data-label", l[Text.label(.to)])) { EconomyText.actor(f.toKey, l) }
+                        el("td", Attr("data-label", l[Text.label(.nature)])) { l[EconomyText.nature(f.nature)] }
+                        el("td", Attr("data-label", l[Text.label(.quantity)])) {
+                            f.quantity.map { NumberFormat.number($0) + " " + f.unit } ?? (f.appreciation.map { "★ \($0)/5" } ?? "—")
+                        }
+                        el("td", Attr("data-label", l[Text.label(.definition)])) { f.description + (f.reversesId != nil ? " (" + l[EconomyText.correction] + ")" : "") }
+                        el("td", Attr("data-label", l[Text.label(.status)])) {
+                            el("span", .cls("badge flow-" + f.state.rawValue)) { l[EconomyText.flowStatus(f.state.rawValue)] }
+                        }
+                        el("td", Attr("data-label", l[EconomyText.whoColumn])) { EconomyText.who(f, l) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// "12 € · 3.50 h", units in order.
+    static func totals(_ totals: [String: Double]) -> [String] {
+        totals.sorted { $0.key < $1.key }.map { NumberFormat.number($0.value) + " " + $0.key }
+    }
+
+    /// The matrix as a heatmap (the 30 most active actors on each axis; the full matrix is in the API), then the same
+    /// figures as an accessible table whose cells link to their flows.
+    static func heatmap(_ m: EconomyMatrix, _ l: Lang, slug: String, label: String) -> Node {
+        let largest = Swift.max(m.cells.map(\.flows).max() ?? 1, 1)
+        var index: [String: EconomyMatrix.Cell] = [:]
+        for c in m.cells { index[c.row + "\u{1}" + c.column] = c }
+        func cell(_ r: String, _ c: String) -> EconomyMatrix.Cell? { index[r + "\u{1}" + c] }
+        func top(_ keys: [String], _ key: (EconomyMatrix.Cell) -> String) -> [String] {
+            guard keys.count > 30 else { return keys }
+            var weight: [String: Int] = [:]
+            for c in m.cells { weight[key(c), default: 0] += c.flows }
+            return Array(keys.sorted { (weight[$0] ?? 0) > (weight[$1] ?? 0) }.prefix(30))
+        }
+        let rows = top(m.rows, \.row), columns = top(m.columns, \.column)
+        func name(_ key: String) -> String {
+            guard m.by == "nature" else { return EconomyText.actor(key, l) }
+            return l[FlowNature(rawValue: key) != nil ? EconomyText.nature(key) : EconomyText.measure(key)]
+        }
+        let shades = rows.map { r in
+            columns.map { c in
+                let flows = cell(r, c)?.flows ?? 0
+                return HeatCell(Double(flows), title: name(r) + " → " + name(c) + " : " + String(flows))
+            }
+        }
+        return el("div", .cls("matrix")) {
+            Chart.heatmap(rows: rows.map(name), columns: columns.map(name), cells: shades, max: Double(largest), label: label)
+            el("table", .cls("heatmap"), .aria("label", label)) {
+                el("thead") { el("tr") {
+                    el("th", Attr("scope", "col")) {
+                        m.by == "nature" ? l[Text.label(.nature)] + " ↓ / " + l[Text.label(.measure)] + " →" : l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →"
+                    }
+                    for c in columns { el("th", Attr("scope", "col")) { name(c) } }
+                } }
+                el("tbody") {
+                    for r in rows {
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { name(r) }
+                            for c in columns {
+                                let x = cell(r, c)
+                                el("td", .cls("heat-\(Chart.heatLevel(Double(x?.flows ?? 0), max: Double(largest)))")) {
+                                    if let x {
+                                        el("a", .href(EconomyEndpoints.flows.path(slug, query: drillDown(x)))) {
+                                            (totals(x.totals) + (x.qualitative > 0 ? [l[EconomyText.qualitativeCount(x.qualitative)]] : [])).joined(separator: " · ")
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The ledger filter behind a cell: the query of its API list of flows.
+    static func drillDown(_ cell: EconomyMatrix.Cell) -> [(String, String?)] {
+        (URLComponents(string: cell.events)?.queryItems ?? []).map { ($0.name, $0.value) }
+    }
+
+    package static func pyramidPage(_ m: EconomyPyramidPage, _ l: Lang, csrf: String) -> PageView {
+        let p = m.pyramid, s = m.form
+        return PageView(title: l[EconomyText.pyramid] + " · " + m.place.name) {
+            nav(m.place, l)
+            el("h1") { l[EconomyText.pyramid] }
+            el("p", .cls("lead")) { l[EconomyText.pyramidLead] }
+            // Inverted: creation widest at the top, capital at the point.
+            Chart.pyramid(PyramidLayer.allCases.map { layer in
+                ChartLayer(l[EconomyText.layer(layer.rawValue)] + " (\(p.layers[layer.rawValue]?.count ?? 0))", cls: layer.rawValue)
+            }, label: l[EconomyText.pyramid])
+            for layer in PyramidLayer.allCases {
+                el("h2") { l[EconomyText.layer(layer.rawValue)] }
+                el("ul") {
+                    for r in p.layers[layer.rawValue] ?? [] {
+                        el("li") {
+                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[.colon] + r.what)
+                            if let a = r.amount { " · " + NumberFormat.number(a) + " " + r.unit }
+                            if let sh = r.share { " · " + NumberFormat.number(sh) + " %" }
+                        }
+                    }
+                }
+            }
+            if !p.capitalWithoutCreation.isEmpty || !p.creationWithoutCapital.isEmpty {
+                el("section", .cls("callout"), .aria("labelledby", "gap-title")) {
+                    el("h2", .id("gap-title")) { l[EconomyText.gaps] }
+                    if !p.capitalWithoutCreation.isEmpty { el("p") { l[EconomyText.capitalOnly] + l[.colon] + p.capitalWithoutCreation.map { "@" + $0 }.joined(separator: ", ") } }
+                    if !p.creationWithoutCapital.isEmpty { el("p") { l[EconomyText.creationOnly] + l[.colon] + p.creationWithoutCapital.map { "@" + $0 }.joined(separator: ", ") } }
+                }
+            }
+            if m.place.canContribute {
+                el("section", .aria("labelledby", "resp-title")) {
+                    el("h2", .id("resp-title")) { l[EconomyText.addResponsibility] }
+                    errorSummary(s, l)
+                    postForm(EconomyEndpoints.addResponsibility.path(m.place.slug), csrf: csrf) {
+                        field(.handle, s, l, required: true)
+                        field(.layer, s, l, input: .choice(PyramidLayer.allCases.map { ($0.rawValue, EconomyText.layer($0.rawValue)) }))
+                        field(.role, s, l, required: true)
+                        field(.definition, s, l)
+                        field(.quantity, s, l)
+                        field(.unit, s, l)
+                        field(.share, s, l)
+                        el("button", .type("submit")) { l[.save] }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension EconomyText {
+    /// Who recorded the entry and who confirmed (or declined) it; entries older than confirmation have no known confirmer.
+    package static func who(_ f: EconomyFlow, _ l: Lang) -> String {
+        var out = l[EconomyText.recordedBy(f.recorder)]
+        let by = f.confirmer.map { "@" + $0 }
+        switch f.state {
+        case .pending: break
+        case .declined: out += " · " + l[Text(fr: "refusé par ", en: "declined by ")] + (by ?? "?")
+        case .confirmed:
+            if f.confirmer == nil { out += " · " + l[Text(fr: "confirmateur inconnu", en: "confirmer unknown")] }
+            else if f.confirmer == f.recorder { out += " · " + l[Text(fr: "confirmé à l’enregistrement", en: "confirmed on recording")] }
+            else { out += " · " + l[Text(fr: "confirmé par ", en: "confirmed by ")] + (by ?? "") }
+        }
+        return out
+    }
+
+    /// One line for a flow: date, who to whom, how much (or how it was appreciated), what.
+    package static func summary(_ f: EconomyFlow, _ l: Lang) -> String {
+        [f.date, EconomyText.actor(f.fromKey, l) + " → " + EconomyText.actor(f.toKey, l),
+         f.quantity.map { NumberFormat.number($0) + " " + f.unit } ?? f.appreciation.map { "★ \($0)/5" },
+         f.description.isEmpty ? nil : f.description].compactMap { $0 }.joined(separator: " · ")
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import EnjeuCore
+
+/// The economy's pages: the catalogues and an offer with its referrals here; the ledger and the pyramid in
+/// `EconomyViews+Flows.swift`.
+package enum EconomyViews {
+    package static func ecosystemPage(_ m: EconomyEcosystemPage, _ l: Lang) -> PageView {
+        PageView(title: l[EconomyText.ecosystem]) {
+            el("h1") { l[EconomyText.ecosystem] }
+            el("p", .cls("lead")) { l[EconomyText.ecosystemLead] }
+            searchForm(l, action: EconomyEndpoints.ecosystem.path(), q: m.q)
+            if m.offers.items.isEmpty { el("p") { l[.nothingYet] } }
+            offerList(l, m.offers.items, community: nil)
+            // A search shows its best-ranked page only.
+            pager(next: (m.q ?? "").isEmpty ? m.offers.next.map { EconomyEndpoints.ecosystem.path(query: [("after", $0)]) } : nil, l)
+        }
+    }
+
+    package static func cataloguePage(_ m: EconomyCataloguePage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.place.slug, s = m.form
+        return PageView(title: l[EconomyText.catalogue] + " · " + m.place.name) {
+            nav(m.place, l)
+            el("h1") { l[EconomyText.catalogue] }
+            el("p", .cls("lead")) { l[EconomyText.lead] }
+            if let multipliers = m.multipliers {
+                el("section", .cls("multipliers"), .aria("labelledby", "mult-title")) {
+                    el("h2", .id("mult-title")) { l[EconomyText.multipliersTitle] }
+                    el("dl", .cls("facts")) {
+                        el("dt") { l[EconomyText.diversity] }; el("dd", .cls("m-diversity")) { String(multipliers.diversity) }
+                        el("dt") { l[EconomyText.salesForce] }; el("dd", .cls("m-sales")) { String(multipliers.salesForce) }
+                        el("dt") { l[EconomyText.crossSolicitation] }; el("dd", .cls("m-cross")) { String(multipliers.crossSolicitation) }
+                        el("dt") { l[EconomyText.completed] }; el("dd", .cls("m-completed")) { String(multipliers.referralsCompleted) }
+                    }
+                }
+            }
+            searchForm(l, action: EconomyEndpoints.catalogue.path(slug), q: m.q)
+            if m.offers.items.isEmpty { el("p") { l[.nothingYet] } }
+            offerList(l, m.offers.items, community: slug)
+            pager(next: (m.q ?? "").isEmpty ? m.offers.next.map { EconomyEndpoints.catalogue.path(slug, query: [("after", $0)]) } : nil, l)
+            el("p", .cls("exports")) {
+                el("a", .href(EconomyEndpoints.offersCSV.path(slug))) { "CSV" }
+            }
+            if m.place.canContribute {
+                el("section", .aria("labelledby", "publish-title")) {
+                    el("h2", .id("publish-title")) { l[EconomyText.publish] }
+                    errorSummary(s, l)
+                    postForm(EconomyEndpoints.publish.path(slug), csrf: csrf) {
+                        field(.kind, s, l, input: .choice(OfferKind.allCases.map { ($0.rawValue, EconomyText.kind($0.rawValue)) }))
+                        field(.name, s, l, required: true, label: JourneyText.titleLabel)
+                        field(.definition, s, l, input: .area(rows: 3), required: true)
+                        field(.terms, s, l)
+                        field(.tags, s, l, hint: FiguresText.tagsHint)
+                        field(.place, s, l)
+                        el("button", .type("submit")) { l[EconomyText.publish] }
+                    }
+                }
+            }
+        }
+    }
+
+    package static func offerPage(_ m: EconomyOfferPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.place.slug, o = m.offer, s = m.form
+        return PageView(title: o.title) {
+            nav(m.place, l)
+            el("h1") { o.title }
+            el("p", .cls("badges")) { el("span", .cls("badge")) { l[EconomyText.kind(o.kind)] } }
+            paragraphs(o.description)
+            el("dl", .cls("facts")) {
+                el("dt") { l[EconomyText.by] }; el("dd") { el("a", .href(AccountEndpoints.person.path(o.ownerHandle))) { o.ownerName } }
+                if !o.terms.isEmpty { el("dt") { l[Text.label(.terms)] }; el("dd") { o.terms } }
+                if !o.place.isEmpty { el("dt") { l[Text.label(.place)] }; el("dd") { o.place } }
+                if !o.tagList.isEmpty { el("dt") { l[Text.label(.tags)] }; el("dd") { o.tagList.joined(separator: ", ") } }
+            }
+            el("section", .aria("labelledby", "referrals-title")) {
+                el("h2", .id("referrals-title")) { l[EconomyText.referrals] }
+                el("ul", .cls("referrals")) {
+                    for r in m.referrals.items { referral(r, slug: slug, owner: m.viewerIsOwner, l, csrf: csrf) }
+                }
+                pager(next: m.referrals.next.map { EconomyEndpoints.offer.path(slug, o.id, query: [("after", $0)]) }, l)
+                if m.place.canContribute && !m.viewerIsOwner {
+                    errorSummary(s, l)
+                    postForm(EconomyEndpoints.refer.path(slug, o.id), csrf: csrf) {
+                        field(.beneficiary, s, l, required: true, hint: EconomyText.beneficiaryHint)
+                        field(.note, s, l)
+                        el("button", .type("submit")) { l[EconomyText.refer] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A referral with, for the offer's owner, a button for each move it may make.
+    static func referral(_ r: EconomyReferral, slug: String, owner: Bool, _ l: Lang, csrf: String) -> Node {
+        el("li", .cls("referral status-" + r.state.rawValue)) {
+            "@" + r.referrerHandle + " → " + r.beneficiary + " · "
+            el("span", .cls("badge")) { l[EconomyText.referralStatus(r.state.rawValue)] }
+            if !r.note.isEmpty { " — " + r.note }
+            if owner {
+                for next in ReferralStatus.allCases where r.state.canMove(to: next) {
+                    postForm(EconomyEndpoints.referralStatus.path(slug, r.id), csrf: csrf, cls: "inline") {
+                        el("input", .type("hidden"), .name("status"), .value(next.rawValue))
+                        el("button", .type("submit"), .cls(next == .declined ? "secondary" : "")) { l[EconomyText.moveReferral(next.rawValue)] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The economy's own links, the community's page and the economic plane of its code.
+    static func nav(_ place: EconomyPlace, _ l: Lang) -> Node {
+        let slug = place.slug
+        return el("nav", .cls("subnav"), .aria("label", l[EconomyText.title])) {
+            el("a", .href(CommunityEndpoints.community.path(slug))) { place.name }
+            el("a", .href(EconomyEndpoints.catalogue.path(slug))) { l[EconomyText.catalogue] }
+            el("a", .href(EconomyEndpoints.flows.path(slug))) { l[EconomyText.flows] }
+            el("a", .href(EconomyEndpoints.pyramid.path(slug))) { l[EconomyText.pyramid] }
+            el("a", .href(CodeEndpoints.document.path(slug) + "#economic")) { l[EconomyText.codeSection] }
+        }
+    }
+
+    /// Offers with their tags, each tag a filter of the catalogue listed: the community's (`community`), else the ecosystem's,
+    /// which also names each offer's community.
+    static func offerList(_ l: Lang, _ items: [EconomyOffer], community: String?) -> Node {
+        el("ul", .cls("offers")) {
+            for o in items {
+                el("li", .cls("offer")) {
+                    el("a", .href(EconomyEndpoints.offer.path(o.slug, o.id))) { o.title }
+                    el("span", .cls("badge")) { l[EconomyText.kind(o.kind)] }
+                    el("p", .cls("muted")) {
+                        ([o.ownerName] + (community == nil ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ")
+                        for t in o.tagList {
+                            " · "
+                            el("a", .href(community.map { EconomyEndpoints.catalogue.path($0, query: [("tag", t)]) }
+                                          ?? EconomyEndpoints.ecosystem.path(query: [("tag", t)]))) { "#" + t }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static func searchForm(_ l: Lang, action: String, q: String?) -> Node {
+        el("form", .cls("search"), Attr("method", "get"), Attr("action", action), Attr("role", "search")) {
+            el("label", Attr("for", "q")) { l[EconomyText.search] }
+            el("input", .id("q"), .name("q"), .type("search"), .value(q ?? ""))
+            el("label", Attr("for", "kind-filter")) { l[Text.label(.kind)] }
+            el("select", .id("kind-filter"), .name("kind")) {
+                el("option", .value("")) { l[JourneyText.none] }
+                for k in OfferKind.allCases { el("option", .value(k.rawValue)) { l[EconomyText.kind(k.rawValue)] } }
+            }
+            el("button", .type("submit")) { l[FiguresText.searchButton] }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import EnjeuCore
+
+/// The #ChiffresEnsemble pages: indicators, one indicator with its estimate, charts and contributions, flags,
+/// credits and rules, datasets. Looking never spends: a locked view carries the POST button that pays.
+package enum FiguresViews {
+    static func nav(_ p: FiguresPlace, _ l: Lang) -> Node {
+        el("nav", .cls("subnav"), .aria("label", l[FiguresText.title])) {
+            el("a", .href(CommunityEndpoints.community.path(p.slug))) { p.name }
+            el("a", .href(FiguresEndpoints.list.path(p.slug))) { l[FiguresText.indicators] }
+            el("a", .href(FiguresEndpoints.datasets.path(p.slug))) { l[FiguresText.datasets] }
+            if p.canContribute { el("a", .href(FiguresEndpoints.credits.path(p.slug))) { l[FiguresText.credits] } }
+            el("a", .href(giveToGet(p.slug))) { l[FiguresText.rulesTitle] }
+            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[.codeSettingsTitle] } }
+        }
+    }
+
+    /// The give-to-get rule, in the charter every member accepts.
+    package static func giveToGet(_ slug: String) -> String { CommunityEndpoints.charter.path(slug) + "#give-to-get" }
+
+    static func unitBase(_ unit: String) -> String { FigureUnit.parse(unit)?.base ?? "" }
+
+    static func estimateLine(_ r: FigureIndicator, _ l: Lang) -> String {
+        let kind = r.estimateKind
+        guard kind != .none else { return l[FiguresText.kind(.none)] }
+        return NumberFormat.number(r.estValue) + " " + unitBase(r.unit) + " · " + l[FiguresText.kind(kind)]
+    }
+
+    /// A balance as the pages write it: one decimal.
+    static func credits(_ balance: Double) -> String { String(format: "%.1f", balance) }
+
+    package static func listPage(_ m: FiguresListPage, _ l: Lang, csrf: String) -> PageView {
+        let p = m.place, slug = p.slug
+        return PageView(title: l[FiguresText.title] + " · " + p.name) {
+            nav(p, l)
+            el("h1") { l[FiguresText.title] }
+            el("p", .cls("lead")) { l[FiguresText.lead] }
+            if let balance = m.balance {
+                el("p", .cls("balance")) {
+                    el("a", .href(FiguresEndpoints.credits.path(slug))) { l[FiguresText.balance] + l[.colon] + credits(balance) }
+                }
+            }
+            el("p", .cls("actions")) {
+                if p.canContribute { el("a", .cls("button"), .href(FiguresEndpoints.newIndicator.path(slug))) { l[FiguresText.newIndicator] } }
+                if p.canSteward {
+                    postForm(FiguresEndpoints.refresh.path(slug), csrf: csrf, cls: "inline") {
+                        el("button", .type("submit"), .cls("secondary")) { l[FiguresText.refresh] }
+                    }
+                    if let at = m.refreshedAt { el("span", .cls("muted")) { " " + l[FiguresText.refreshed] + l[.colon] + dateText(at, l) } }
+                }
+            }
+            el("form", .cls("search"), Attr("method", "get"), Attr("action", FiguresEndpoints.list.path(slug)), Attr("role", "search")) {
+                el("label", Attr("for", "q")) { l[FiguresText.search] }
+                el("input", .id("q"), .name("q"), .type("search"), .value(m.q ?? ""))
+                el("button", .type("submit")) { l[FiguresText.searchButton] }
+            }
+            if m.indicators.items.isEmpty { el("p") { l[.nothingYet] } }
+            el("ul", .cls("indicators")) {
+                for r in m.indicators.items {
+                    el("li") {
+                        el("a", .href(FiguresEndpoints.indicator.path(slug, r.id))) { r.name }
+                        el("span", .cls("muted")) { " · " + [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ") }
+                        if p.canContribute { el("span", .cls("badge")) { l[FiguresText.kind(r.estimateKind)] + " · \(r.estContributors)" } }
+                    }
+                }
+            }
+            pager(next: m.indicators.next.map {
+                FiguresEndpoints.list.path(slug, query: [("q", m.q.flatMap { $0.isEmpty ? nil : $0 }), ("after", $0)])
+            }, l)
+        }
+    }
+
+    package static func newIndicatorPage(_ m: NewIndicatorPage, _ l: Lang, csrf: String) -> PageView {
+        let p = m.place, slug = p.slug, s = m.form
+        return PageView(title: l[FiguresText.newIndicator]) {
+            nav(p, l)
+            el("h1") { l[FiguresText.newIndicator] }
+            errorSummary(s, l)
+            if !m.similar.isEmpty {
+                el("section", .cls("callout"), .aria("labelledby", "similar-title")) {
+                    el("h2", .id("similar-title")) { l[FiguresText.similarTitle] }
+                    el("p") { l[FiguresText.similarLead] }
+                    el("ul") {
+                        for x in m.similar { el("li") { el("a", .href(FiguresEndpoints.indicator.path(slug, x.id))) { x.name + " · " + x.period } } }
+                    }
+                }
+            }
+            postForm(FiguresEndpoints.create.path(slug), csrf: csrf) {
+                field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                field(.definition, s, l, input: .area(rows: 3), required: true)
+                field(.unit, s, l, required: true, hint: FiguresText.unitHint)
+                field(.period, s, l, required: true, hint: FiguresText.periodHint)
+                field(.place, s, l)
+                field(.tags, s, l, hint: FiguresText.tagsHint)
+                field(.kind, s, l, input: .choice([(FigureScale.positive.rawValue, FiguresText.scalePositive), (FigureScale.signed.rawValue, FiguresText.scaleSigned)]),
+                      label: FiguresText.scaleLabel)
+                if !m.datasets.isEmpty {
+                    field(.dataset, s, l, input: .choice([("", FiguresText.noDataset)] + m.datasets.map { ($0.id.uuidString, Text(fr: $0.name, en: $0.name)) }),
+                          label: FiguresText.datasetOptional)
+                }
+                if !m.similar.isEmpty { el("input", .type("hidden"), .name("confirm"), .value("1")) }
+                el("button", .type("submit")) { l[m.similar.isEmpty ? FiguresText.create : FiguresText.createAnyway] }
+            }
+        }
+    }
+
+    /// Flagging one contribution: what it says (to a reader who may read it), and why the member thinks it is wrong.
+    package static func flagPage(_ m: FlagPage, _ l: Lang, csrf: String) -> PageView {
+        let p = m.place, slug = p.slug, c = m.contribution, s = m.form
+        return PageView(title: l[FiguresText.flag]) {
+            nav(p, l)
+            el("p", .cls("crumbs")) { el("a", .href(FiguresEndpoints.indicator.path(slug, c.indicatorId))) { c.indicatorName } }
+            el("h1") { l[FiguresText.flag] }
+            if let lock = m.lock {
+                lockedSection(slug, lock, l, csrf: csrf, action: FiguresEndpoints.read.path(slug, c.indicatorId), back: m.contributionID)
+            } else {
+                el("p", .cls("lead")) {
+                    el("strong") { NumberFormat.number(c.value) + " " + unitBase(c.unit) }
+                    " · " + c.source + " · " + c.observedOn + " · " + c.displayName
+                }
+            }
+            el("p", .cls("hint")) { l[FiguresText.flagHint] }
+            errorSummary(s, l)
+            postForm(FiguresEndpoints.flag.path(slug, m.contributionID), csrf: csrf) {
+                field(.reason, s, l, input: .area(rows: 3), required: true)
+                field(.correctedValue, s, l)
+                field(.source, s, l, hint: FiguresText.sourceHint)
+                el("button", .type("submit")) { l[FiguresText.flagButton] }
+            }
+        }
+    }
+
+    /// The community's give-to-get rules, for stewards.
+    package static func rulesPage(_ p: FiguresPlace, _ s: FormState, _ l: Lang, csrf: String) -> PageView {
+        PageView(title: l[FiguresText.rulesTitle]) {
+            nav(p, l)
+            el("h1") { l[FiguresText.rulesTitle] }
+            errorSummary(s, l)
+            postForm(FiguresEndpoints.saveRules.path(p.slug), csrf: csrf) {
+                field(.allowance, s, l, input: .text(type: "number"), required: true)
+                field(.readCost, s, l, input: .text(type: "number"), required: true)
+                field(.earn, s, l, input: .text(type: "number"), required: true)
+                field(.halfLifeDays, s, l, input: .text(type: "number"), required: true)
+                el("button", .type("submit")) { l[.save] }
+            }
+        }
+    }
+
+    /// What the reader does not see yet, what reading it costs, and the button that pays (or, short of credits, how to earn).
+    /// `count` is the number of indicators a dataset's button unlocks; `back` the contribution whose flag page it is on.
+    static func lockedSection(_ slug: String, _ lock: ReadLock, _ l: Lang, csrf: String, action: String, count: Int? = nil, back: UUID? = nil) -> Node {
+        el("section", .cls("callout locked"), .aria("labelledby", "locked-title")) {
+            el("h2", .id("locked-title")) { l[FiguresText.lockedTitle] }
+            if lock.affordable {
+                el("p") {
+                    l[count.map { FiguresText.unlockOffer(count: $0, cost: lock.cost, balance: lock.balance) }
+                        ?? FiguresText.readOffer(cost: lock.cost, balance: lock.balance)]
+                }
+                postForm(action, csrf: csrf) {
+                    if let back { el("input", .type("hidden"), .name("back"), .value(back.uuidString)) }
+                    el("button", .type("submit")) { l[FiguresText.readFor(lock.cost)] }
+                }
+            } else {
+                el("p") { l[lock.shortfall] }
+            }
+            el("p") { el("a", .href(giveToGet(slug))) { l[FiguresText.rulesTitle] } }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import EnjeuCore
+
+/// A cycle's restitution: the page, and the same as a Markdown download.
+extension JourneyViews {
+    package static func reportPage(_ m: JourneyCycleReport, _ l: Lang) -> PageView {
+        let p = m.place
+        return PageView(title: l[JourneyText.report] + " · " + p.name) {
+            nav(p, l)
+            el("article", .cls("report")) {
+                el("h1") { l[JourneyText.report] + " · " + p.name + " · " + l[JourneyText.cycle(m.cycle)] }
+                el("p", .cls("lead")) { l[JourneyText.reportLead] }
+                el("p", .cls("actions")) { el("a", .href(JourneyEndpoints.reportMarkdown.path(p.slug))) { l[JourneyText.downloadMarkdown] } }
+                el("h2") { l[JourneyText.title] }
+                el("ol") {
+                    for step in JourneyStep.allCases { el("li") { l[JourneyText.step(step)] + " — " + l[JourneyText.state(m.states[step] ?? .notStarted)] } }
+                }
+                for kind in ProposalKind.allCases {
+                    let adopted = m.adopted(kind)
+                    if !adopted.isEmpty {
+                        el("h3") { l[JourneyText.kind(kind)] }
+                        el("ul") { for a in adopted { el("li") { el("strong") { a.title }; " — " + a.body } } }
+                    }
+                }
+                el("h2") { l[JourneyText.actions] }
+                el("ul", .cls("report-actions")) {
+                    for a in m.actions {
+                        el("li") {
+                            el("strong") { a.action.title }; " · " + l[JourneyText.actionStatus(a.action.status.rawValue)]
+                            if !a.team.isEmpty { " · " + l[JourneyText.team] + l[.colon] + a.team.map(\.displayName).joined(separator: ", ") }
+                            if !a.action.outcome.isEmpty { el("p") { l[JourneyText.outcome] + l[.colon] + a.action.outcome } }
+                        }
+                    }
+                }
+                el("h2") { l[JourneyText.evaluation] }
+                if m.partial { el("p", .cls("hint")) { l[JourneyText.membersApart] } }
+                evaluationBlock(m.figures, label: l[JourneyText.cycle(m.cycle)], l)
+                el("h2") { l[JourneyText.recognitionTitle] }
+                el("ul") { for r in m.recognitions { el("li") { r.fromName + " → " + r.toLabel + l[.colon] + r.message } } }
+            }
+        }
+    }
+
+    /// The report as Markdown; members' text is escaped (`markdownInline`), so it reads as typed.
+    package static func reportMarkdown(_ m: JourneyCycleReport, _ l: Lang) -> String {
+        let own = m.figures.own, peers = m.figures.peers
+        var md = "# \(l[JourneyText.report]) — \(m.place.name) — \(l[JourneyText.cycle(m.cycle)])\n\n"
+        md += "## \(l[JourneyText.title])\n\n"
+        for step in JourneyStep.allCases { md += "\(step.number). \(l[JourneyText.step(step)]) — \(l[JourneyText.state(m.states[step] ?? .notStarted)])\n" }
+        for kind in ProposalKind.allCases {
+            let adopted = m.adopted(kind)
+            if adopted.isEmpty { continue }
+            md += "\n### \(l[JourneyText.kind(kind)])\n\n"
+            for p in adopted { md += "- **\(markdownInline(p.title))** — \(markdownInline(p.body))\n" }
+        }
+        md += "\n## \(l[JourneyText.actions])\n\n"
+        for item in m.actions {
+            let a = item.action
+            md += "- **\(markdownInline(a.title))** (\(l[JourneyText.actionStatus(a.status.rawValue)]))"
+            if !item.team.isEmpty { md += " — \(l[JourneyText.team])\(l[.colon])\(item.team.map { markdownInline($0.displayName) }.joined(separator: ", "))" }
+            if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome])\(l[.colon])\(markdownInline(a.outcome))" }
+            md += "\n"
+        }
+        md += "\n## \(l[JourneyText.evaluation])\n\n| | \(l[JourneyText.selfAssessment]) (n=\(own.count)) | \(l[JourneyText.peerAssessment]) (n=\(peers.count)) |\n|---|---|---|\n"
+        for c in Criterion.allCases {
+            md += "| \(l[JourneyText.criterion(c)]) | \(own.mean(c).map { NumberFormat.fixed($0, decimals: 1) } ?? "—") | \(peers.mean(c).map { NumberFormat.fixed($0, decimals: 1) } ?? "—") |\n"
+        }
+        if m.partial { md += "\n\(l[JourneyText.membersApart])\n" }
+        md += "\n## \(l[JourneyText.recognitionTitle])\n\n"
+        for x in m.recognitions { md += "- \(markdownInline(x.fromName)) → \(markdownInline(x.toLabel))\(l[.colon])\(markdownInline(x.message))\n" }
+        return md
+    }
+
+    /// Member text inside the Markdown report: one line, Markdown and table syntax escaped, so it reads as typed.
+    static func markdownInline(_ s: String) -> String {
+        var out = ""
+        for ch in s.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ") {
+            if "\\`*_[]()#<>|!".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+}

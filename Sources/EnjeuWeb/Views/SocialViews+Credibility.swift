@@ -1,0 +1,141 @@
+import Foundation
+import EnjeuCore
+
+extension SocialViews {
+    private static func score(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    package static func credibilityPage(_ m: CredibilityPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.community.slug
+        let current = [Attr("aria-current", "page")]
+        return PageView(title: l[SocialText.credibility] + " · " + m.community.name) {
+            nav(m.community, l)
+            el("h1") { l[SocialText.credibility] }
+            el("p", .cls("lead")) { l[SocialText.credibilityLead] }
+            el("p", .cls("hint")) { m.computedAt.map { l[SocialText.computedAt(dateText($0, l))] } ?? l[SocialText.notComputed] }
+            el("nav", .cls("topics"), .aria("label", l[SocialText.topic])) {
+                el("a", [.href(SocialEndpoints.credibility.path(slug))] + (m.topicKey.isEmpty ? current : [])) { l[SocialText.overall] }
+                for t in m.topics {
+                    el("a", [.href(SocialEndpoints.credibility.path(slug, query: [("topic", t.topic)]))] + (t.topicKey == m.topicKey ? current : [])) {
+                        t.topic + " (\(t.n))"
+                    }
+                }
+            }
+            el("table", .id("ranking")) {
+                el("thead") { el("tr") {
+                    el("th", Attr("scope", "col")) { l[SocialText.rank] }; el("th", Attr("scope", "col")) { l[SocialText.member] }
+                    el("th", Attr("scope", "col")) { l[SocialText.score] }; el("th", Attr("scope", "col")) { l[SocialText.why] }
+                } }
+                el("tbody") {
+                    for r in m.ranking {
+                        el("tr") {
+                            el("td") { String(r.rank) }
+                            el("td") { r.displayName + " · @" + r.handle + (r.role == .member ? "" : " (" + l[Text.role(r.role)] + ")") }
+                            el("td") { score(r.score) }
+                            el("td") { el("a", .href(SocialEndpoints.why.path(slug, r.handle))) { l[SocialText.why] } }
+                        }
+                    }
+                }
+            }
+            pager(next: m.next.map { SocialEndpoints.credibility.path(slug, query: [("topic", m.topic.isEmpty ? nil : m.topic), ("after", $0)]) }, l)
+            el("section", .id("leaders"), .aria("labelledby", "leaders-title")) {
+                el("h2", .id("leaders-title")) { l[SocialText.leaders] }
+                el("p") { l[SocialText.leadersLead] }
+                el("dl", .cls("facts")) {
+                    for group in m.leaders {
+                        el("dt") { group.topic.topic }
+                        el("dd") { group.top.map { "@" + $0.handle + " (" + score($0.score) + ")" }.joined(separator: ", ") }
+                    }
+                    el("dt") { l[SocialText.formal] }
+                    el("dd") { m.stewards.map { "@" + $0.handle }.joined(separator: ", ") }
+                    el("dt") { l[SocialText.earnedOnly] }
+                    el("dd") { m.earnedOnly.map { "@" + $0 }.joined(separator: ", ") }
+                    el("dt") { l[SocialText.formalOnly] }
+                    el("dd") { m.formalOnly.map { "@" + $0 }.joined(separator: ", ") }
+                }
+            }
+            if m.canContribute { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: nil) }
+            if m.canSteward {
+                postForm(SocialEndpoints.recompute.path(slug), csrf: csrf, cls: "inline") { el("button", .cls("secondary")) { l[SocialText.recompute] } }
+            }
+            el("details") { el("summary") { l[SocialText.formulaTitle] }; el("p") { l[SocialText.formula] } }
+        }
+    }
+
+    /// Endorsing a member: anyone (`to` nil, the member is typed) or the member whose page this is.
+    static func endorseForm(_ slug: String, _ s: FormState, _ l: Lang, csrf: String, values: [String], to: String?) -> Node {
+        var state = s
+        if let to, state.values["to"] == nil { state.values["to"] = to }
+        return el("section", .id("endorse"), .aria("labelledby", "endorse-title")) {
+            el("h2", .id("endorse-title")) { l[SocialText.endorse] }
+            el("p") { l[SocialText.endorseLead] }
+            errorSummary(state, l)
+            postForm(SocialEndpoints.endorse.path(slug), csrf: csrf) {
+                if let to { el("input", .type("hidden"), .name("to"), .value(to)) } else { field(.to, state, l, required: true, label: SocialText.member) }
+                el("div", .cls("field")) {
+                    el("label", Attr("for", "f-topic")) { l[Text.label(.topic)] }
+                    if let p = state.violations.all.first(where: { $0.field == .topic }) { el("p", .cls("error"), .id("f-topic-error")) { l[Text.describe(p)] } }
+                    el("input", .id("f-topic"), .name("topic"), .value(state[.topic]), Attr("list", "topic-values"), .flag("required"), Attr("maxlength", "60"))
+                    el("datalist", .id("topic-values")) { for v in values { el("option", .value(v)) } }
+                }
+                field(.note, state, l, maxLength: Social.noteMax)
+                el("button", .type("submit")) { l[SocialText.endorse] }
+            }
+        }
+    }
+
+    package static func whyPage(_ m: CredibilityWhyPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.community.slug
+        let member = m.member
+        return PageView(title: l[SocialText.why] + " · @" + member.handle) {
+            nav(m.community, l)
+            el("h1") { member.displayName + " · @" + member.handle }
+            el("p", .cls("lead"), .id("score")) {
+                if let o = m.overall {
+                    l[SocialText.score] + " : " + score(o.score) + " — " + l[SocialText.rank] + " \(o.rank) / \(m.members)"
+                } else { l[SocialText.notComputed] }
+            }
+            if let at = m.computedAt { el("p", .cls("hint")) { l[SocialText.computedAt(dateText(at, l))] } }
+            let topicScores = m.topicScores
+            if !topicScores.isEmpty {
+                el("ul", .cls("topic-scores")) {
+                    for t in topicScores { el("li") { t.label + " : " + score(t.score) + " (" + l[SocialText.rank] + " \(t.rank))" } }
+                }
+            }
+            el("section", .id("received"), .aria("labelledby", "received-title")) {
+                el("h2", .id("received-title")) { l[SocialText.received] }
+                if m.received.isEmpty { el("p") { l[.nothingYet] } }
+                el("ul") {
+                    for e in m.received {
+                        el("li") {
+                            l[SocialText.endorsedBy(e.fromHandle, e.topic, e.fromScore)]
+                            if !e.note.isEmpty { el("q") { e.note } }
+                        }
+                    }
+                }
+            }
+            el("section", .id("results"), .aria("labelledby", "results-title")) {
+                el("h2", .id("results-title")) { l[SocialText.results] }
+                let lines = SocialText.resultLines(m.results)
+                if lines.isEmpty { el("p") { l[.nothingYet] } }
+                el("ul") { for line in lines { el("li") { l[line] } } }
+                el("p") { l[SocialText.anchor(m.results, onStewards: m.anchoredOnStewards, steward: member.role != .member)] }
+            }
+            el("section", .id("given"), .aria("labelledby", "given-title")) {
+                el("h2", .id("given-title")) { l[SocialText.given] }
+                if m.given.isEmpty { el("p") { l[.nothingYet] } }
+                el("ul") {
+                    for e in m.given {
+                        el("li") {
+                            "@" + e.toHandle + " — " + e.topic
+                            if m.mine {
+                                postForm(SocialEndpoints.revoke.path(slug, e.id), csrf: csrf, cls: "inline") { el("button", .cls("link danger")) { l[SocialText.revoke] } }
+                            }
+                        }
+                    }
+                }
+            }
+            if m.canContribute && !m.mine { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: member.handle) }
+            el("details", .flag("open")) { el("summary") { l[SocialText.formulaTitle] }; el("p") { l[SocialText.formula] } }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import EnjeuCore
+
+/// The social space's pages: feeds, posts and comments, notifications, credibility and its "why", matches.
+/// Without JavaScript everything works on reload; with it, new posts and notifications arrive live (enjeu.js).
+package enum SocialViews {
+    // Formatting with a configured formatter is thread-safe; building one per post is not cheap.
+    nonisolated(unsafe) private static let iso = ISO8601DateFormatter()
+
+    static func nav(_ c: SocialCommunity, _ l: Lang) -> Node {
+        el("nav", .cls("subnav"), .aria("label", l[SocialText.feed])) {
+            el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
+            el("a", .href(SocialEndpoints.feed.path(c.slug))) { l[SocialText.feed] }
+            el("a", .href(SocialEndpoints.credibility.path(c.slug))) { l[SocialText.credibility] }
+        }
+    }
+
+    /// Markup of the core's safe Markdown renderer, the one kind of non-constant markup these views emit.
+    static func markdown(_ body: RenderedMarkdown) -> Node {
+        el("div", .cls("markdown")) { Node(raw: body.html) }
+    }
+
+    /// One item of a feed; `showCommunity` on feeds that mix communities.
+    static func postItem(_ entry: FeedEntry, _ l: Lang, showCommunity: Bool = false) -> Node {
+        let p = entry.post
+        return el("article", .cls(p.event == nil ? "post" : "post event"), .id("p-" + p.id.uuidString)) {
+            el("p", .cls("meta")) {
+                if let h = p.authorHandle, p.event == nil { el("a", .href(AccountEndpoints.person.path(h))) { (p.authorName ?? h) + " · @" + h } }
+                if showCommunity { " · "; el("a", .href(SocialEndpoints.feed.path(p.slug))) { p.communityName } }
+                " · "
+                el("time", Attr("datetime", iso.string(from: p.createdAt))) { dateText(p.createdAt, l) }
+            }
+            if let e = p.event {
+                el("p") {
+                    if p.link.isEmpty { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] }
+                    else { el("a", .href(p.link)) { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] } }
+                }
+            } else {
+                markdown(entry.body)
+                el("p", .cls("post-actions")) { el("a", .href(SocialEndpoints.post.path(p.slug, p.id))) { l[SocialText.commentCount(p.comments)] } }
+            }
+        }
+    }
+
+    /// One post alone, without the layout: the live feed fetches it (`?fragment=1`) when the event stream names it.
+    package static func postFragment(_ entry: FeedEntry, _ l: Lang) -> Node { postItem(entry, l) }
+
+    package static func feedPage(_ m: CommunityFeedPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.community.slug
+        let s = m.form
+        return PageView(title: l[SocialText.feed] + " · " + m.community.name) {
+            nav(m.community, l)
+            el("h1") { l[SocialText.feed] }
+            el("p", .cls("lead")) { l[SocialText.feedLead] }
+            if let following = m.following {
+                postForm(SocialEndpoints.follow.path(slug), csrf: csrf, cls: "inline") {
+                    el("input", .type("hidden"), .name("on"), .value(following ? "0" : "1"))
+                    el("button", .cls("secondary")) { l[following ? SocialText.unfollow : SocialText.follow] }
+                }
+            }
+            if m.canContribute {
+                el("section", .aria("labelledby", "write-title")) {
+                    el("h2", .id("write-title"), .cls("visually-hidden")) { l[SocialText.write] }
+                    errorSummary(s, l)
+                    postForm(SocialEndpoints.publish.path(slug), csrf: csrf) {
+                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint, label: SocialText.message, maxLength: Social.postMax)
+                        el("button", .type("submit")) { l[SocialText.write] }
+                    }
+                }
+            }
+            el("div", .id("feed"), Attr("data-live-feed", slug)) {
+                for entry in m.entries { postItem(entry, l) }
+            }
+            if m.entries.isEmpty { el("p") { l[.nothingYet] } }
+            pager(next: m.next.map { SocialEndpoints.feed.path(slug, query: [("after", $0)]) }, l)
+        }
+    }
+
+    package static func postPage(_ m: PostPage, _ l: Lang, csrf: String) -> PageView {
+        let slug = m.community.slug
+        let post = m.entry.post
+        let s = m.form
+        return PageView(title: l[SocialText.feed] + " · " + m.community.name) {
+            nav(m.community, l)
+            postItem(m.entry, l)
+            el("section", .aria("labelledby", "comments-title")) {
+                el("h2", .id("comments-title")) { l[SocialText.comments] }
+                el("ol", .cls("comments")) {
+                    for entry in m.comments {
+                        let k = entry.comment
+                        el("li", .id("c-" + k.id.uuidString)) {
+                            el("p", .cls("meta")) { el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l) }
+                            markdown(entry.body)
+                        }
+                    }
+                }
+                pager(next: m.next.map { SocialEndpoints.post.path(slug, post.id, query: [("after", $0)]) }, l)
+                if m.canContribute {
+                    errorSummary(s, l)
+                    postForm(SocialEndpoints.comment.path(slug, post.id), csrf: csrf) {
+                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint, label: SocialText.reply, maxLength: Social.commentMax)
+                        el("button", .type("submit")) { l[SocialText.reply] }
+                    }
+                }
+            }
+        }
+    }
+
+    package static func myFeedPage(_ m: MyFeedPage, _ l: Lang) -> PageView {
+        PageView(title: l[SocialText.myFeed]) {
+            el("h1") { l[SocialText.myFeed] }
+            el("p", .cls("lead")) { l[SocialText.myFeedLead] }
+            el("p") { el("a", .href(SocialEndpoints.matches.path())) { l[SocialText.matches] } }
+            el("div", .id("feed")) { for entry in m.entries { postItem(entry, l, showCommunity: true) } }
+            if m.entries.isEmpty { el("p") { l[.nothingYet] } }
+            pager(next: m.next.map { SocialEndpoints.myFeed.path(query: [("after", $0)]) }, l)
+        }
+    }
+
+    package static func matchesPage(_ m: MatchesPage, _ l: Lang) -> PageView {
+        func list(_ items: [MatchSuggestion]) -> Node {
+            el("ul", .cls("matches")) {
+                for s in items { el("li") { el("a", .href(s.link)) { s.name + (s.kind == .member ? " · @" + s.key : "") }; " — "; s.reason } }
+            }
+        }
+        return PageView(title: l[SocialText.matches]) {
+            el("h1") { l[SocialText.matches] }
+            el("p", .cls("lead")) { l[SocialText.matchesLead] }
+            if m.basis.isEmpty { el("p") { el("a", .href(AccountEndpoints.editProfile.path())) { l[SocialText.noBasis] } } }
+            el("h2") { l[SocialText.matchCommunities] }
+            if m.communities.isEmpty { el("p") { l[.nothingYet] } }
+            list(m.communities)
+            el("h2") { l[SocialText.matchMembers] }
+            if m.members.isEmpty { el("p") { l[.nothingYet] } }
+            list(m.members)
+        }
+    }
+}
