@@ -17,7 +17,7 @@ let package = Package(
     targets: [
         .target(name: "EnjeuCore"),
         // Pages as plain values turned into HTML: no Vapor, no Fluent, so a view cannot query.
-        .target(name: "EnjeuWeb", dependencies: ["EnjeuCore"]),
+        .target(name: "EnjeuWeb", dependencies: ["EnjeuCore"], resources: [.copy("Catalogue")]),
         .target(
             name: "EnjeuApp",
             dependencies: [

@@ -181,10 +181,10 @@ import EnjeuWeb
     /// A retrospective's three answers are named as the form names them, not as #CodeSocial fields.
     @Test func retrospectiveAndJourneyFieldsHaveTheirOwnLabels() {
         let describe = { (f: InputField) in Text.describe(Violation(field: f, problem: .required)).fr }
-        #expect(describe(.worked).hasPrefix(JourneyText.worked.fr))
-        #expect(describe(.didNot).hasPrefix(JourneyText.didNot.fr))
-        #expect(describe(.change).hasPrefix(JourneyText.change.fr))
-        #expect(describe(.needs).hasPrefix(JourneyText.needs.fr))
+        #expect(describe(.worked).hasPrefix(JourneyText.worked.text.fr))
+        #expect(describe(.didNot).hasPrefix(JourneyText.didNot.text.fr))
+        #expect(describe(.change).hasPrefix(JourneyText.change.text.fr))
+        #expect(describe(.needs).hasPrefix(JourneyText.needs.text.fr))
         // Each label belongs to one field: no two fields read alike.
         let labels = InputField.allCases.map { Text.label($0).fr }
         #expect(Set(labels).count == labels.count, "\(Dictionary(grouping: InputField.allCases, by: { Text.label($0).fr }).filter { $0.value.count > 1 })")

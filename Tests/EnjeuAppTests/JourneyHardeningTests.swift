@@ -33,7 +33,7 @@ import EnjeuWeb
     }
 
     func legend(_ n: Int) -> [String] {
-        [JourneyText.peerAssessment.fr + " (" + JourneyText.assessments(n).fr + ")", JourneyText.peerAssessment.en + " (" + JourneyText.assessments(n).en + ")"]
+        [JourneyText.peerAssessment.text.fr + " (" + JourneyText.assessments(n).fr + ")", JourneyText.peerAssessment.text.en + " (" + JourneyText.assessments(n).en + ")"]
     }
 
     @Test(arguments: TestDatabase.all)
@@ -56,7 +56,7 @@ import EnjeuWeb
             }
             let page = try await web.get("/communities/\(slug)/journey/evaluation").body.string
             #expect(!legend(1).contains { page.contains($0) } && !page.contains("/ 4"), "the page shows no member figure")
-            #expect(page.contains(JourneyText.membersApart.fr) || page.contains(JourneyText.membersApart.en))
+            #expect(page.contains(JourneyText.membersApart.text.fr) || page.contains(JourneyText.membersApart.text.en))
             let md = try await web.get("/communities/\(slug)/journey/report.md").body.string
             #expect(!md.contains("(n=1)") && !md.contains("(n=2)"), "\(md)")
             #expect(!(try await web.get("/communities/\(slug)/journey/report").body.string).contains("/ 4"))
@@ -74,7 +74,7 @@ import EnjeuWeb
             #expect(try await cast.anonymous.get(api + "?cycle=1").json()["partial"] as? Bool == true)
             let openPage = try await web.get("/communities/\(slug)/journey/evaluation").body.string
             #expect(!legend(3).contains { openPage.contains($0) } && !openPage.contains("/ 4"), "the page shows no member figure")
-            #expect(openPage.contains(JourneyText.membersApart.fr) || openPage.contains(JourneyText.membersApart.en))
+            #expect(openPage.contains(JourneyText.membersApart.text.fr) || openPage.contains(JourneyText.membersApart.text.en))
 
             // Cycle 1 closes: its peer cell of three members is published; its self cell (two) still is not.
             let retro = try await cast.member.post("/api/v1/communities/\(slug)/journey/retrospectives",
@@ -112,7 +112,7 @@ import EnjeuWeb
             #expect(![1, 4, 6].contains { n in legend(n).contains { page2.contains($0) } }, "no figure counts cycle 2's members")
             let md2 = try await web.get("/communities/\(slug)/journey/report.md?cycle=2").body.string
             #expect(!md2.contains("(n=1)") && !md2.contains("(n=3)"), "\(md2)")
-            #expect(md2.contains(JourneyText.membersApart.fr) || md2.contains(JourneyText.membersApart.en))
+            #expect(md2.contains(JourneyText.membersApart.text.fr) || md2.contains(JourneyText.membersApart.text.en))
         }
     }
 

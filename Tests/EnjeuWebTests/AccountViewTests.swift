@@ -32,7 +32,7 @@ import EnjeuCore
 
     @Test(arguments: Lang.allCases)
     func signInKeepsWhereToGoAndSaysWhatWentWrong(_ l: Lang) {
-        let s = FormState(values: ["email": "a@b.org", "next": "/x?\"><script>"], message: .errWrongCredentials)
+        let s = FormState(values: ["email": "a@b.org", "next": "/x?\"><script>"], message: CommonText.errWrongCredentials.text)
         let out = Self.html(AccountViews.signInPage(s, l, csrf: "tok"))
         #expect(out.contains("name=\"next\" value=\"/x?&quot;&gt;&lt;script&gt;\""))
         #expect(out.contains(escape(l[.errWrongCredentials])) && out.contains("action=\"/signin\"") && out.contains("href=\"/signup\""))

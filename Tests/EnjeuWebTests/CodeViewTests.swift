@@ -53,11 +53,11 @@ import EnjeuCore
         let view = CodeViews.documentPage(model, l, csrf: "tok\"en")
         let page = html(view)
         expectEscaped(page)
-        #expect(view.title == l[.codeTitle] + " · " + h, "the layout escapes the title")
+        #expect(view.title == l[CodeText.codeTitle] + " · " + h, "the layout escapes the title")
         #expect(page.contains("<strong>gras</strong>"), "the section is rendered Markdown")
         #expect(!page.contains("href=\"javascript:"), "an unsafe fact link is not a link")
         #expect(page.contains("value=\"tok&quot;en\""), "the CSRF token is an escaped attribute")
-        #expect(page.contains(escape(l[.proposeChange])))
+        #expect(page.contains(escape(l[CodeText.proposeChange])))
         #expect(page.contains("href=\"/communities/atelier/code/amendments/new?fact=\(Self.factID.uuidString)\""))
         #expect(page.contains("href=\"/communities/atelier/code/amendments/new?section=raison-d-etre\""))
         #expect(page.contains("href=\"/communities/atelier/code/amendments/\(Self.amendmentID.uuidString)\""))
@@ -74,7 +74,7 @@ import EnjeuCore
                                      diagnosis: DiagnosisCounts(current: [:], byRevision: [:]), contested: [:], openAmendments: [])
         let fr = html(CodeViews.documentPage(model, .fr, csrf: "t"))
         let en = html(CodeViews.documentPage(model, .en, csrf: "t"))
-        #expect(fr.contains(escape(Lang.fr[.noRevisionYet])) && en.contains(escape(Lang.en[.noRevisionYet])))
+        #expect(fr.contains(escape(Lang.fr[CodeText.noRevisionYet])) && en.contains(escape(Lang.en[CodeText.noRevisionYet])))
         #expect(fr.contains("Proposer un amendement") && en.contains("Propose an amendment"))
         #expect(!fr.contains("Propose an amendment") && !en.contains("Proposer un amendement"))
         #expect(fr.components(separatedBy: "class=\"guide\"").count == SectionKey.allCases.count + 1, "every empty section shows its guide")
@@ -96,7 +96,7 @@ import EnjeuCore
     @Test(arguments: [Lang.fr, Lang.en])
     func anEmptyHistoryHasNoPagerAndNoComparison(_ l: Lang) {
         let page = html(CodeViews.historyPage(CodeHistoryPage(community: community(head: 0), revisions: KeysetPage(items: [], next: nil)), l))
-        #expect(page.contains(escape(l[.noRevisionYet])))
+        #expect(page.contains(escape(l[CodeText.noRevisionYet])))
         #expect(!page.contains("rel=\"next\"") && !page.contains("class=\"compare\""))
     }
 
@@ -132,7 +132,7 @@ import EnjeuCore
     @Test func comparingEqualVersionsSaysSoAndLinksToTheDiffRoute() {
         let same = CodeSnapshot([.social: "Pareil"])
         let page = html(CodeViews.diffPage(CodeDiffPage(community: community(), from: 1, to: 1, revision: nil, split: false, before: same, after: same), .en))
-        #expect(page.contains(escape(Lang.en[.noDifference])))
+        #expect(page.contains(escape(Lang.en[CodeText.noDifference])))
         #expect(page.contains("href=\"/communities/atelier/code/diff?from=1&amp;to=1\""))
         #expect(page.contains("href=\"/communities/atelier/code/diff?from=1&amp;to=1&amp;view=split\""))
     }
@@ -146,7 +146,7 @@ import EnjeuCore
         #expect(page.components(separatedBy: ">r1</a>").count == 2, "consecutive lines of one revision name it once")
         #expect(page.contains(">r2</a>") && page.contains(" @bob"))
         let empty = html(CodeViews.blamePage(CodeBlamePage(community: community(), section: .social, lines: [], versions: [], revisions: [:]), .fr))
-        #expect(empty.contains(escape(Lang.fr[.emptySection])) && !empty.contains("<details>"))
+        #expect(empty.contains(escape(Lang.fr[CodeText.emptySection])) && !empty.contains("<details>"))
     }
 
     // MARK: Amendments
@@ -162,7 +162,7 @@ import EnjeuCore
         let all = html(CodeViews.amendmentsPage(AmendmentListPage(community: community(member: false), amendments: KeysetPage(items: [], next: "abc"),
                                                                   status: nil), .en))
         #expect(all.contains("href=\"/communities/atelier/code/amendments?after=abc\""))
-        #expect(all.contains(escape(Lang.en[.noAmendment])) && !all.contains("/amendments/new"))
+        #expect(all.contains(escape(Lang.en[CodeText.noAmendment])) && !all.contains("/amendments/new"))
     }
 
     @Test(arguments: [Lang.fr, Lang.en])
@@ -195,7 +195,7 @@ import EnjeuCore
         let page = html(CodeViews.amendmentPage(amendmentPage(amendment(reason: Self.hostile), steward: true, author: true, comments: [comment]), l,
                                                 csrf: "t"))
         expectEscaped(page)
-        #expect(page.contains("<li class=\"superseded\">") && page.contains(escape(l[.olderText])))
+        #expect(page.contains("<li class=\"superseded\">") && page.contains(escape(l[CodeText.olderText])))
         #expect(page.contains(" 2/2"), "members see the tally: two positions of a quorum of two")
         for action in ["positions", "comments", "withdraw", "decide"] {
             #expect(page.contains("action=\"/communities/atelier/code/amendments/\(Self.amendmentID.uuidString)/\(action)\""), "\(action)")
@@ -209,7 +209,7 @@ import EnjeuCore
     @Test func aReaderSeesTheRuleButNotTheTallyNorAnyForm() {
         let page = html(CodeViews.amendmentPage(amendmentPage(amendment(), member: false), .en, csrf: "t"))
         #expect(page.contains(escape(Lang.en[.rule(.consent)])))
-        #expect(!page.contains(escape(Lang.en[.tallyText])) && !page.contains("<form"))
+        #expect(!page.contains(escape(Lang.en[CodeText.tallyText])) && !page.contains("<form"))
     }
 
     @Test func aDecidedAmendmentLinksToItsRevisionAndOffersNoAction() {
@@ -225,7 +225,7 @@ import EnjeuCore
         let page = html(CodeViews.amendmentPage(model, .en, csrf: "t"))
         expectEscaped(page)
         #expect(page.contains("<section class=\"conflict\">"))
-        #expect(page.contains(escape(Lang.en[.conflictExplain])))
+        #expect(page.contains(escape(Lang.en[CodeText.conflictExplain])))
         #expect(page.contains(split ? "class=\"diff split\"" : "class=\"diff inline\""))
         #expect(page.contains("/revise\"") && !page.contains("/decide\""))
     }

@@ -131,7 +131,7 @@ import EnjeuCore
         let html = Self.html(FiguresViews.indicatorPage(m, .en, csrf: "t"))
         #expect(html.contains("href=\"/communities/tisserands/figures/\(Self.id.uuidString)#contributions-title\""))
         #expect(html.contains("href=\"/communities/tisserands/figures/\(Self.id.uuidString)?history=1&amp;after=n2\""))
-        #expect(html.contains(escape(FiguresText.none.en)))
+        #expect(html.contains(escape(FiguresText.none.text.en)))
         #expect(!html.contains("class=\"facts\"") && !html.contains("<svg"))
     }
 

@@ -65,8 +65,3 @@ enum FiguresAPIEndpoints {
         refresh.doc, datasets.doc, createDataset.doc, datasetDetail.doc, exportCSV.doc, contributionsCSV.doc, dataPackage.doc,
     ]
 }
-
-/// An estimate's kind is not `CaseIterable` in the core: its cases, for the schema.
-extension FigureEstimate.Kind: APIEnum {
-    static let apiCases: [FigureEstimate.Kind] = [.none, .singleSource, .disputed, .estimate]
-}

@@ -73,8 +73,3 @@ enum JourneyAPIEndpoints {
         communityEvaluation.doc, memberEvaluation.doc, actionEvaluation.doc,
     ]
 }
-
-/// A step's state is not `CaseIterable` in the core: its cases, for the schema.
-extension StepState: APIEnum {
-    static let apiCases: [StepState] = [.notStarted, .inProgress, .done]
-}

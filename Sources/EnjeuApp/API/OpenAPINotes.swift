@@ -71,7 +71,7 @@ extension OpenAPIDocument {
     ]
 
     static let card: [String: JSONValue] = ["slug": .pattern(slugPattern), "memberCount": .about("Absent when the reader may not see inside")]
-    static let estimateKinds = FigureEstimate.Kind.apiCases.map(\.rawValue)
+    static let estimateKinds = FigureEstimate.Kind.allCases.map(\.rawValue)
 }
 
 extension Dictionary where Key == String, Value == JSONValue {

@@ -1,11 +1,5 @@
 import Foundation
 
-/// An enum the API reads or writes by its `String` raw value but that is not `CaseIterable`: it lists its cases here,
-/// so its schema can state them. `CaseIterable` ones need nothing.
-protocol APIEnum: RawRepresentable<String>, Decodable {
-    static var apiCases: [Self] { get }
-}
-
 /// The JSON Schema of a `Decodable` type, read from the type itself: the probe decodes one placeholder value of it
 /// and records every property its `init(from:)` asks for, with its JSON type, and whether it asked with
 /// `decodeIfPresent` (an optional property: not required, may be null). Types in `named` are written as `$ref`s
@@ -70,9 +64,8 @@ struct SchemaProbe {
     /// A `String` enum: its first case, and all its raw values.
     static func enumeration<T>(_ t: T.Type) -> (T, JSONValue)? {
         func all<E: CaseIterable>(_: E.Type) -> [Any] { Array(E.allCases) }
-        func listed<E: APIEnum>(_: E.Type) -> [Any] { E.apiCases }
-        let cases: [Any]
-        if let e = t as? any APIEnum.Type { cases = listed(e) } else if let e = t as? any CaseIterable.Type { cases = all(e) } else { return nil }
+        guard let e = t as? any CaseIterable.Type else { return nil }
+        let cases = all(e)
         let raw = cases.compactMap { ($0 as? any RawRepresentable<String>)?.rawValue }
         guard raw.count == cases.count, let first = cases.first as? T else { return nil }
         return (first, ["type": "string", "enum": .array(raw.map { .string($0) })])

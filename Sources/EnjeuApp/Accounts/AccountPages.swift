@@ -40,7 +40,7 @@ struct AccountPages {
             try req.application.authLimiter.check(req, bucket: "signin", account: f.email)
             let service = AccountService(req.context)
             guard let user = try await service.authenticate(email: f.email ?? "", password: f.password ?? "") else {
-                let s = FormState(values: ["email": f.email ?? "", "next": f.next ?? ""], message: .errWrongCredentials)
+                let s = FormState(values: ["email": f.email ?? "", "next": f.next ?? ""], message: CommonText.errWrongCredentials.text)
                 return req.page(AccountViews.signInPage(s, req.lang, csrf: req.csrf), status: .unauthorized)
             }
             let res = req.redirect(to: AccountEndpoints.safeNext(f.next), redirectType: .normal)

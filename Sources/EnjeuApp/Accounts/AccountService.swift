@@ -66,7 +66,7 @@ struct AccountService {
         let secret = "enj_" + Secrets.newToken()
         let token = try await ctx.write { db in
             let active = try await ApiToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).count()
-            guard active < Self.maxActiveTokens else { throw AppError.conflict(.errTooManyTokens) }
+            guard active < Self.maxActiveTokens else { throw AppError.conflict(CommonText.errTooManyTokens.text) }
             let token = ApiToken(id: ctx.newID(), userID: userID, name: name.isEmpty ? "API" : name,
                                  tokenHash: Secrets.hash(secret), createdAt: ctx.now)
             try await token.create(on: db)

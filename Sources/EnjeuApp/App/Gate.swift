@@ -80,11 +80,11 @@ enum CommunityAccess {
         if ctx.viewer == nil { throw AppError.unauthorized }
         switch capability {
         case .requestToJoin:
-            throw AppError.conflict(ctx.relation == .pending ? .errAlreadyRequested : .errAlreadyMember)
-        case .acceptCharter: throw AppError.conflict(.errNothingToAccept)
-        case .leave: throw AppError.forbidden(.errCannotLeave)
-        case .contribute: throw AppError.forbidden(.errAcceptCharterFirst)
-        default: throw AppError.forbidden(.errStewardsOnly)
+            throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
+        case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
+        case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
+        case .contribute: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
 }
@@ -93,12 +93,12 @@ enum CommunityAccess {
 /// One check for every route, on the URL and the collected body, in any encoding (raw, %00, JSON \u0000).
 /// A route that streams its body checks it as it reads it, after the gate (`body: false`).
 func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
-    if req.url.string.contains("%00") { throw AppError.badRequest(.errNulCharacter) }
+    if req.url.string.contains("%00") { throw AppError.badRequest(CommonText.errNulCharacter.text) }
     guard checkBody, let body = req.body.data, body.readableBytes > 0 else { return }
     let bytes = body.readableBytesView
     if bytes.contains(0) || bytes.firstRange(of: Array("%00".utf8)) != nil
         || bytes.firstRange(of: Array("\\u0000".utf8)) != nil {
-        throw AppError.badRequest(.errNulCharacter)
+        throw AppError.badRequest(CommonText.errNulCharacter.text)
     }
 }
 

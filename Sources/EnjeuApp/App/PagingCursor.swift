@@ -18,7 +18,7 @@ struct PagingCursorMiddleware: AsyncMiddleware {
                       // What the handlers will read must be exactly this value, or they would fall back to nothing.
                       (try? req.query.get(String.self, at: "after")) == value,
                       Cursor(encoded: value) != nil
-                else { throw AppError.badRequest(.errBadCursor) }
+                else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             }
         }
         return try await next.respond(to: req)
@@ -47,7 +47,7 @@ extension KeysetPage {
     /// The id a page starts after; a cursor this API did not produce is a clear 400, never a silent first page.
     static func afterID(_ after: String?) throws -> UUID? {
         guard let after, !after.isEmpty else { return nil }
-        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
         return cursor.id
     }
 

@@ -24,7 +24,7 @@ struct CommunityQueries {
     /// All cards (a card is public by definition), alphabetical, optionally matching `q` without regard to accents.
     func list(q rawQ: String?, after: String?, limit: Int = pageSize) async throws -> KeysetPage<CommunityCard> {
         let q = rawQ.map { Folding.fold($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? ""
-        if q.count > 200 { throw AppError.badRequest(.errQueryTooLong) }
+        if q.count > 200 { throw AppError.badRequest(CommonText.errQueryTooLong.text) }
         // Whether a signed-in viewer may see inside each card (to show its size) comes from the same query.
         var sql: SQLQueryString
         if let viewer = ctx.viewer {
@@ -41,7 +41,7 @@ struct CommunityQueries {
             sql = sql + " AND c.search_folded LIKE \(bind: pattern) ESCAPE '\\'"
         }
         if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             sql = sql + " AND (c.name_folded > \(bind: cursor.key) OR (c.name_folded = \(bind: cursor.key) AND c.id > \(bind: cursor.id)))"
         }
         sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
@@ -74,7 +74,7 @@ struct CommunityQueries {
             sql = sql + " AND m.status = \(bind: Self.active)"
         }
         if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             sql = sql + " AND (m.handle > \(bind: cursor.key) OR (m.handle = \(bind: cursor.key) AND m.id > \(bind: cursor.id)))"
         }
         sql = sql + " ORDER BY m.handle, m.id LIMIT \(literal: limit + 1)"
@@ -112,7 +112,7 @@ struct CommunityQueries {
         var query = JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$status == .pending)
             .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
         if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             query = query.filter(\.$id > cursor.id)
         }
         let rows = try await query.sort(\.$id).limit(limit + 1).all()

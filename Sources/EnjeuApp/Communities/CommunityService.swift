@@ -41,10 +41,10 @@ struct CommunityService {
         return try await ctx.writeAnnouncing { db in
             let pending = try await JoinRequest.query(on: db).filter(\.$user.$id == viewer.id)
                 .filter(\.$community.$id == c.id).filter(\.$status == .pending).first()
-            guard pending == nil else { throw AppError.conflict(.errAlreadyRequested) }
+            guard pending == nil else { throw AppError.conflict(CommonText.errAlreadyRequested.text) }
             let r = JoinRequest(id: ctx.newID(), communityID: c.id, userID: viewer.id, message: message, createdAt: ctx.now)
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
-            try await r.create(on: db, orIfTaken: .conflict(.errAlreadyRequested))
+            try await r.create(on: db, orIfTaken: .conflict(CommonText.errAlreadyRequested.text))
             try await audit(db, c.id, "join.request", viewer.handle)
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
@@ -61,7 +61,7 @@ struct CommunityService {
                 WHERE user_id = \(bind: viewer.id) AND community_id = \(bind: c.id)
                   AND status = \(bind: JoinRequestStatus.pending.rawValue) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errNoPendingRequest) }
+            guard done != nil else { throw AppError.conflict(CommonText.errNoPendingRequest.text) }
             try await audit(db, c.id, "join.withdraw", viewer.handle)
         }
     }
@@ -73,7 +73,7 @@ struct CommunityService {
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$user.$id == r.$user.id).first() {
                 // Only someone who left comes back through a request; an active or suspended member stays as they are.
-                guard existing.status == .left else { throw AppError.conflict(.errAlreadyMember) }
+                guard existing.status == .left else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
                 existing.status = .approved
                 existing.role = .member
                 existing.acceptedCharterVersion = nil
@@ -107,13 +107,13 @@ struct CommunityService {
                 decided_at = \(bind: ctx.now), decided_by = \(bind: steward.id)
             WHERE id = \(bind: requestID) AND status = \(bind: JoinRequestStatus.pending.rawValue) RETURNING id
             """).first()
-        guard done != nil else { throw AppError.conflict(.errAlreadyDecided) }
+        guard done != nil else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
         return r
     }
 
     func acceptCharter(_ c: CommunityContext, version: Int) async throws {
         let viewer = try c.requireViewer()
-        guard version == c.community.charterVersion else { throw AppError.conflict(.errCharterChanged) }
+        guard version == c.community.charterVersion else { throw AppError.conflict(CommonText.errCharterChanged.text) }
         let app = ctx.app
         try await ctx.writeAnnouncing { db in
             let becameActive = try await sql(db).raw("""
@@ -132,7 +132,7 @@ struct CommunityService {
                     WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id) AND status = \(bind: Self.active)
                       AND (accepted_charter_version IS NULL OR accepted_charter_version < \(bind: version)) RETURNING id
                     """).first()
-                guard updated != nil else { throw AppError.conflict(.errNothingToAccept) }
+                guard updated != nil else { throw AppError.conflict(CommonText.errNothingToAccept.text) }
             }
             // Someone who left and came back may have accepted this version before: the first acceptance stands.
             let already = try await CharterAcceptance.query(on: db).filter(\.$community.$id == c.id).filter(\.$user.$id == viewer.id)
@@ -161,7 +161,7 @@ struct CommunityService {
                     WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id) AND role <> \(bind: Role.founder.rawValue)
                       AND status IN (\(bind: MembershipStatus.approved.rawValue), \(bind: MembershipStatus.suspended.rawValue)) RETURNING id
                     """).first()
-                guard done != nil else { throw AppError.forbidden(.errCannotLeave) }
+                guard done != nil else { throw AppError.forbidden(CommonText.errCannotLeave.text) }
             }
             try await audit(db, c.id, "member.leave", viewer.handle)
             // Who is a member, and who anchors trust, changed.
@@ -172,12 +172,12 @@ struct CommunityService {
     /// Stewards act on other members; nobody acts on the founder or on themselves.
     func change(_ c: CommunityContext, handle: String, _ change: MemberChange) async throws {
         let steward = try c.requireViewer()
-        guard handle != steward.handle else { throw AppError.forbidden(.errNotOnYourself) }
+        guard handle != steward.handle else { throw AppError.forbidden(CommonText.errNotOnYourself.text) }
         try await ctx.write { db in
             guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
                   m.status != .left
             else { throw AppError.notFound }
-            guard m.role != .founder else { throw AppError.forbidden(.errNotOnFounder) }
+            guard m.role != .founder else { throw AppError.forbidden(CommonText.errNotOnFounder.text) }
             // From which state to which: the statement changes the row only if it is still in the state the steward saw.
             let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
             case .suspend: (.active, nil, .suspended, .member)
@@ -190,7 +190,7 @@ struct CommunityService {
             update = update + " WHERE id = \(bind: m.id!) AND status = \(bind: fromStatus.rawValue)"
             if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
             let done = try await sql(db).raw(update + " RETURNING id").first()
-            guard done != nil else { throw AppError.conflict(.errNothingToChange) }
+            guard done != nil else { throw AppError.conflict(CommonText.errNothingToChange.text) }
             if change == .suspend { try await adjustMemberCount(db, c.id, by: -1) }
             if change == .reinstate { try await adjustMemberCount(db, c.id, by: 1) }
             try await audit(db, c.id, "member.\(change.rawValue)", handle)
@@ -209,7 +209,7 @@ struct CommunityService {
                   stage = \(bind: m.stage.rawValue), visibility = \(bind: m.visibility.rawValue), version = version + 1
                 WHERE id = \(bind: c.id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errStale) }
+            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
             try await audit(db, c.id, "community.update", m.slug)
         }
     }
@@ -221,14 +221,14 @@ struct CommunityService {
         var v = Violations()
         v.checkLength(.charter, text, min: Rules.charterMin, max: Rules.longTextMax)
         guard v.isEmpty else { throw AppError.invalid(v) }
-        guard expectedVersion == c.community.charterVersion else { throw AppError.conflict(.errStale) }
+        guard expectedVersion == c.community.charterVersion else { throw AppError.conflict(CommonText.errStale.text) }
         return try await ctx.write { db in
             let next = expectedVersion + 1
             let done = try await sql(db).raw("""
                 UPDATE communities SET charter_version = \(bind: next), version = version + 1
                 WHERE id = \(bind: c.id) AND charter_version = \(bind: expectedVersion) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errStale) }
+            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
             try await Charter(id: ctx.newID(), communityID: c.id, version: next, text: text, authorID: steward.id, createdAt: ctx.now).create(on: db)
             try await sql(db).raw("""
                 UPDATE memberships SET accepted_charter_version = \(bind: next)

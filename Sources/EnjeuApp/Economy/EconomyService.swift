@@ -111,7 +111,7 @@ struct EconomyService {
                 UPDATE referrals SET status = \(bind: next.rawValue), updated_at = \(bind: now), flow_id = COALESCE(\(bind: flow), flow_id)
                 WHERE id = \(bind: referral) AND status = \(bind: current.rawValue) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errStale) }
+            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
             if next == .completed { try await Notify.credibilityChanged(db, ctx.id) }
         }
     }
@@ -232,7 +232,7 @@ struct EconomyService {
         guard v.isEmpty, let layer else { throw AppError.invalid(v) }
         guard let user = try await EconomyQueries(context).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
         // Members record their own part; stewards anyone's.
-        guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(.errStewardsOnly) }
+        guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(CommonText.errStewardsOnly.text) }
         let id = context.newID()
         let now = context.now
         try await context.write { db in

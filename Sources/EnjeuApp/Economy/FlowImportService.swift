@@ -31,7 +31,7 @@ extension EconomyService {
         } catch let stop as FlowImport.Stop {
             switch stop {
             case let .tooLarge(bytes): throw BodyTooLarge(limit: bytes)
-            case .nulCharacter: throw AppError.badRequest(.errNulCharacter)
+            case .nulCharacter: throw AppError.badRequest(CommonText.errNulCharacter.text)
             default: throw AppError.rejected(.importStopped(stop))
             }
         } catch let faulty as FlowImport.Faulty {

@@ -33,7 +33,7 @@ extension FiguresService {
     /// CATD-H over every current value of the community's positive indicators: learns each contributor's weight and
     /// the pooled scale, then recomputes every indicator with them. One at a time per community (409 otherwise).
     func refresh(community: UUID) async throws -> (claims: Int, iterations: Int) {
-        guard await RefreshGate.shared.enter(community) else { throw AppError.conflict(.errRefreshRunning) }
+        guard await RefreshGate.shared.enter(community) else { throw AppError.conflict(FiguresText.errRefreshRunning.text) }
         do {
             let result = try await refreshNow(community: community, now: context.now)
             await RefreshGate.shared.leave(community)

@@ -108,7 +108,7 @@ struct FiguresService {
                       'current', 'escrow', 0, \(bind: false), \(bind: consensus), \(bind: now))
                     """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure {
-                throw AppError.conflict(.errStale)
+                throw AppError.conflict(CommonText.errStale.text)
             }
             try await recompute(db, indicatorID: indicator.id, now: now)
         }
@@ -118,8 +118,8 @@ struct FiguresService {
     func flag(_ ctx: CommunityContext, contributionID: UUID, _ input: FlagInput) async throws -> UUID {
         let viewer = try ctx.requireViewer()
         guard let target = try await FiguresQueries(context).contributionTarget(ctx.id, contributionID) else { throw AppError.notFound }
-        if target.userId == viewer.id { throw AppError.forbidden(.errFlagOwn) }
-        guard target.contributionStatus == .current else { throw AppError.conflict(.errNotCurrent) }
+        if target.userId == viewer.id { throw AppError.forbidden(FiguresText.errFlagOwn.text) }
+        guard target.contributionStatus == .current else { throw AppError.conflict(FiguresText.errNotCurrent.text) }
         let valid = try FlagDraft(reason: input.reason, correctedValue: input.correctedValue, source: input.source)
             .validated(scale: target.scaleKind).mapError(AppError.invalid).get()
         let id = context.newID()
@@ -132,7 +132,7 @@ struct FiguresService {
                       \(bind: valid.reason), \(bind: valid.correctedValue), \(bind: valid.source?.text), 'open', \(bind: now))
                     """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure {
-                throw AppError.conflict(.errAlreadyFlagged)
+                throw AppError.conflict(FiguresText.errAlreadyFlagged.text)
             }
             try await recompute(db, indicatorID: target.indicatorId, now: now)
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import EnjeuWeb
 
 /// The person behind a request, resolved once by `IdentityMiddleware`.
 struct Viewer: Sendable {
@@ -98,6 +99,6 @@ struct CSRFMiddleware: AsyncMiddleware {
         let expected = req.cookies[Cookies.csrf]?.string ?? ""
         guard !expected.isEmpty, sent.utf8.count == expected.utf8.count,
               zip(sent.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-        else { throw AppError.forbidden(.errCsrf) }
+        else { throw AppError.forbidden(CommonText.errCsrf.text) }
     }
 }

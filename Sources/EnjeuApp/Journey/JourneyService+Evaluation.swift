@@ -22,9 +22,9 @@ extension JourneyService {
         switch target.kind {
         case .action:
             guard let status = target.actionStatus else { throw AppError.notFound }
-            if status == .dropped { throw AppError.conflict(.errDroppedAction) }
-            guard status == .done else { throw AppError.conflict(.errActionNotDone) }
-            guard try await JourneyQueries.isParticipant(context.db, target.id, viewer.id) else { throw AppError.forbidden(.errParticipantsOnly) }
+            if status == .dropped { throw AppError.conflict(JourneyText.errDroppedAction.text) }
+            guard status == .done else { throw AppError.conflict(JourneyText.errActionNotDone.text) }
+            guard try await JourneyQueries.isParticipant(context.db, target.id, viewer.id) else { throw AppError.forbidden(JourneyText.errParticipantsOnly.text) }
             isSelf = true
             kind = .action
             subjectCycle = target.cycle
@@ -69,7 +69,7 @@ extension JourneyService {
                   \(bind: isSelf), \(bind: scores.material), \(bind: scores.consciousness), \(bind: scores.mastery), \(bind: scores.maturity),
                   \(bind: comment), \(bind: true), \(bind: now))
                 """).run()
-            } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errStale) }
+            } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(CommonText.errStale.text) }
             try await Self.aggregate(db, ctx.id, cycle, kind, target.id, isSelf, scores, sign: 1)
         }
         return id
@@ -103,8 +103,8 @@ extension JourneyService {
         guard v.isEmpty else { throw AppError.invalid(v) }
         let target = try await JourneyQueries(context).resolve(ctx, input.to, for: .recognition)
         switch target.kind {
-        case .member where target.id == viewer.id: throw AppError.forbidden(.errNotYourself)
-        case .action where try await JourneyQueries.isParticipant(context.db, target.id, viewer.id): throw AppError.forbidden(.errNotYourself)
+        case .member where target.id == viewer.id: throw AppError.forbidden(JourneyText.errNotYourself.text)
+        case .action where try await JourneyQueries.isParticipant(context.db, target.id, viewer.id): throw AppError.forbidden(JourneyText.errNotYourself.text)
         default: break
         }
         let id = context.newID()

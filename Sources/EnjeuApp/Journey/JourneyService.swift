@@ -53,7 +53,7 @@ struct JourneyService {
                 INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: ctx.id), 1, \(bind: template.rawValue), \(bind: now))
                 ON CONFLICT (community_id) DO NOTHING RETURNING community_id
                 """).first()
-            guard started != nil else { throw AppError.conflict(.errJourneyStarted) }
+            guard started != nil else { throw AppError.conflict(JourneyText.errJourneyStarted.text) }
             for (kind, title, body) in template.proposals(lang) {
                 try await Self.insertProposal(db, context.newID(), ctx.id, 1, kind, title, body, viewer.id, closes, now)
             }
@@ -70,7 +70,7 @@ struct JourneyService {
     func nextCycle(_ ctx: CommunityContext) async throws -> Int {
         let seen = try await Self.cycle(context.db, ctx.id)
         let facts = try await JourneyQueries(context).facts(ctx.id, cycle: seen)
-        guard JourneyRules.canStartNextCycle(facts) else { throw AppError.conflict(.errCycleNotDone) }
+        guard JourneyRules.canStartNextCycle(facts) else { throw AppError.conflict(JourneyText.errCycleNotDone.text) }
         let now = context.now
         return try await context.write { db in
             try await Self.lockCycle(db, ctx.id, exclusive: true)
@@ -82,7 +82,7 @@ struct JourneyService {
             let moved = try await sql(db).raw("""
                 UPDATE journeys SET cycle = cycle + 1, started_at = \(bind: now) WHERE community_id = \(bind: ctx.id) AND cycle = \(bind: seen) RETURNING cycle
                 """).first()
-            guard moved != nil else { throw AppError.conflict(.errStale) }
+            guard moved != nil else { throw AppError.conflict(CommonText.errStale.text) }
             return seen + 1
         }
     }
@@ -124,7 +124,7 @@ struct JourneyService {
         let now = context.now
         try await context.write { db in
             guard let p = try await JourneyQueries.proposalRow(db, ctx.id, proposal) else { throw AppError.notFound }
-            guard p.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
+            guard p.status == .open else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
             try await sql(db).raw("""
                 INSERT INTO journey_positions (id, proposal_id, user_id, stance, reason, created_at)
                 VALUES (\(bind: context.newID()), \(bind: proposal), \(bind: viewer.id), \(bind: stance.rawValue), \(bind: reason), \(bind: now))
@@ -211,7 +211,7 @@ struct JourneyService {
         let now = context.now
         try await context.write { db in
             guard let a = try await JourneyQueries.actionRow(db, ctx.id, action) else { throw AppError.notFound }
-            guard a.status == .planned || a.status == .inProgress else { throw AppError.conflict(.errActionClosed) }
+            guard a.status == .planned || a.status == .inProgress else { throw AppError.conflict(JourneyText.errActionClosed.text) }
             try await sql(db).raw("""
                 INSERT INTO journey_participants (id, action_id, user_id, joined_at) VALUES (\(bind: context.newID()), \(bind: action), \(bind: viewer.id), \(bind: now))
                 ON CONFLICT (action_id, user_id) DO NOTHING
@@ -233,19 +233,19 @@ struct JourneyService {
             guard let a = try await JourneyQueries.actionRow(db, ctx.id, action) else { throw AppError.notFound }
             let current = a.status
             let team = try await JourneyQueries.isParticipant(db, action, viewer.id)
-            guard team || steward else { throw AppError.forbidden(.errTeamOnly) }
+            guard team || steward else { throw AppError.forbidden(JourneyText.errTeamOnly.text) }
             if next == current {
-                guard current == .inProgress || current == .planned else { throw AppError.conflict(.errActionClosed) }
+                guard current == .inProgress || current == .planned else { throw AppError.conflict(JourneyText.errActionClosed.text) }
                 if note.count < 3 { throw AppError.invalid(Violations(.note, .tooShort(min: 3))) }
             } else {
-                guard current.canMove(to: next) else { throw AppError.conflict(.errActionMove) }
-                if next == .inProgress && a.ownerId == nil { throw AppError.conflict(.errActionNeedsOwner) }
+                guard current.canMove(to: next) else { throw AppError.conflict(JourneyText.errActionMove.text) }
+                if next == .inProgress && a.ownerId == nil { throw AppError.conflict(JourneyText.errActionNeedsOwner.text) }
                 if next == .done && note.count < 10 { throw AppError.invalid(Violations(.note, .tooShort(min: 10))) }
                 let done = try await sql(db).raw("""
                     UPDATE journey_actions SET status = \(bind: next.rawValue), outcome = \(bind: next == .done || next == .dropped ? note : a.outcome)
                     WHERE id = \(bind: action) AND status = \(bind: current.rawValue) RETURNING id
                     """).first()
-                guard done != nil else { throw AppError.conflict(.errStale) }
+                guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
                 if next == .done {
                     try await Notify.feed(db, app: context.app, community: ctx.id, slug: ctx.community.slug, .actionDone, actor: viewer.id, subject: a.title,
                                           link: JourneyEndpoints.action.path(ctx.community.slug, action), now: now)

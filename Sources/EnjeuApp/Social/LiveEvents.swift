@@ -327,7 +327,7 @@ final class StreamSlot: @unchecked Sendable {
             await hub.probe(user: why == .account ? user : nil)
             try await Task.sleep(for: .milliseconds(20 * (attempt + 1)))
         }
-        let reason = full == .account ? SocialText.tooManyStreams(config.sseMaxPerAccount) : SocialText.serverStreamsFull
+        let reason = full == .account ? SocialText.tooManyStreams(config.sseMaxPerAccount) : SocialText.serverStreamsFull.text
         throw RateLimited(retryAfter: 30, reason: reason)
     }
 

@@ -182,7 +182,7 @@ struct SocialQueries {
     func rankingPage(_ community: UUID, topic: String, after: String?) async throws -> KeysetPage<ScoreRow> {
         var afterRank = 0
         if let after, !after.isEmpty {
-            guard let c = Cursor(encoded: after), let n = Int(c.key) else { throw AppError.badRequest(.errBadCursor) }
+            guard let c = Cursor(encoded: after), let n = Int(c.key) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             afterRank = n
         }
         let rows = try await ranking(community, topic: topic, afterRank: afterRank, limit: 51)

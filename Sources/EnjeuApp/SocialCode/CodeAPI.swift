@@ -108,7 +108,7 @@ struct CodeAPI {
             let head = ctx.community.codeRevision
             guard let from = try? req.query.get(Int.self, at: "from"), let to = try? req.query.get(Int.self, at: "to"),
                   (0...head).contains(from), (0...head).contains(to)
-            else { throw AppError.badRequest(.errUnknownRevision) }
+            else { throw AppError.badRequest(CodeText.errUnknownRevision.text) }
             let queries = CodeQueries(req.context)
             let a = try await queries.snapshot(ctx.id, at: from), b = try await queries.snapshot(ctx.id, at: to)
             return DiffOut(from: from, to: to, sections: SectionKey.allCases.filter { a[$0] != b[$0] }.map { key in

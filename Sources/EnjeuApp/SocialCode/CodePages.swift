@@ -68,7 +68,7 @@ struct CodePages {
             let head = ctx.community.codeRevision
             let from = (try? req.query.get(Int.self, at: "from")) ?? max(0, head - 1)
             let to = (try? req.query.get(Int.self, at: "to")) ?? head
-            guard (0...head).contains(from), (0...head).contains(to) else { throw AppError.badRequest(.errUnknownRevision) }
+            guard (0...head).contains(from), (0...head).contains(to) else { throw AppError.badRequest(CodeText.errUnknownRevision.text) }
             let model = try await Self.diff(req.context, ctx, from: from, to: to, revision: nil, split: Self.wantsSplit(req))
             return req.page(CodeViews.diffPage(model, req.lang))
         }
@@ -157,7 +157,7 @@ struct CodePages {
     /// rather than served the first page again, forever.
     static func refuseBefore(_ req: Request) throws {
         if req.url.query.map({ PagingCursorMiddleware.rawValues(of: "before", in: $0) })?.isEmpty == false {
-            throw AppError.badRequest(.errBeforeReplaced)
+            throw AppError.badRequest(CodeText.errBeforeReplaced.text)
         }
     }
 
@@ -206,7 +206,7 @@ struct CodePages {
         for key in SectionKey.allCases { values["section-" + key.rawValue] = snap[key] }
         if let factID, let fact = try await queries.fact(ctx.id, factID) {
             let l = context.lang
-            values["summary"] = String((l[.section(fact.section)] + l[.colon] + (fact.note.isEmpty ? fact.url : fact.note)).prefix(180))
+            values["summary"] = String((l[.section(fact.section)] + l[CodeText.colon] + (fact.note.isEmpty ? fact.url : fact.note)).prefix(180))
             values["reason"] = [fact.note, fact.url, fact.observedOn].filter { !$0.isEmpty }.joined(separator: "\n")
             values["focus"] = fact.section.rawValue
         }
@@ -216,7 +216,7 @@ struct CodePages {
 
     /// Revising rebases on the head: the form holds the amendment's text over the current code. Only its author may.
     static func revision(_ context: ServiceContext, _ ctx: CommunityContext, of a: Amendment) async throws -> FormState {
-        guard a.$author.id == ctx.viewer?.id else { throw AppError.forbidden(.errAuthorOnly) }
+        guard a.$author.id == ctx.viewer?.id else { throw AppError.forbidden(CodeText.errAuthorOnly.text) }
         let head = ctx.community.codeRevision
         let queries = CodeQueries(context)
         let snap = try await queries.snapshot(ctx.id, at: head)

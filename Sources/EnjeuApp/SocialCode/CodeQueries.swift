@@ -94,7 +94,7 @@ struct CodeQueries {
     func revisions(_ communityID: UUID, after: String?, limit: Int = pageSize) async throws -> KeysetPage<RevisionItem> {
         var q: SQLQueryString = "\(Self.revisionColumns) WHERE r.community_id = \(bind: communityID)"
         if let after, !after.isEmpty {
-            guard let cursor = Cursor(encoded: after), let number = Int(cursor.key) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after), let number = Int(cursor.key) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             q = q + " AND r.number < \(bind: number)"
         }
         q = q + " ORDER BY r.number DESC LIMIT \(literal: limit + 1)"
@@ -145,7 +145,7 @@ struct CodeQueries {
             """
         if let status { q = q + " AND a.status = \(bind: status.rawValue)" }
         if let after, !after.isEmpty {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             q = q + " AND a.id < \(bind: cursor.id)"
         }
         q = q + " ORDER BY a.id DESC LIMIT \(literal: limit + 1)"
@@ -230,7 +230,7 @@ struct CodeQueries {
             FROM code_facts f JOIN users u ON u.id = f.author_id WHERE f.community_id = \(bind: communityID)
             """
         if let after, !after.isEmpty {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(.errBadCursor) }
+            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
             q = q + " AND f.id < \(bind: cursor.id)"
         }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"

@@ -52,8 +52,8 @@ struct CodeService {
     /// The author rewrites an open (or conflicting) amendment on top of the current code: a rebase.
     func revise(_ ctx: CommunityContext, _ a: Amendment, summary: String, reason: String, changes: [Change]) async throws {
         let viewer = try ctx.requireViewer()
-        guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
-        guard a.status == .open || a.status == .conflict else { throw AppError.conflict(.errAlreadyDecided) }
+        guard a.$author.id == viewer.id else { throw AppError.forbidden(CodeText.errAuthorOnly.text) }
+        guard a.status == .open || a.status == .conflict else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
         let head = ctx.community.codeRevision
         let base = try await CodeQueries(context).snapshot(ctx.id, at: head)
         let bodies = try AmendmentRules.validate(summary: summary, reason: reason, changes: changes.map { ($0.section, $0.body) }, base: base)
@@ -67,7 +67,7 @@ struct CodeService {
                   reason = \(bind: reason.trimmingCharacters(in: .whitespacesAndNewlines)), closes_at = \(bind: closes)
                 WHERE id = \(bind: a.id!) AND text_version = \(bind: a.textVersion) AND \(Self.undecided) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errStale) }
+            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
             for (key, body) in bodies {
                 try await AmendmentChange(id: context.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: next).create(on: db)
             }
@@ -76,14 +76,14 @@ struct CodeService {
 
     func withdraw(_ ctx: CommunityContext, _ a: Amendment) async throws {
         let viewer = try ctx.requireViewer()
-        guard a.$author.id == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
+        guard a.$author.id == viewer.id else { throw AppError.forbidden(CodeText.errAuthorOnly.text) }
         let now = context.now
         try await context.write { db in
             let done = try await sql(db).raw("""
                 UPDATE amendments SET status = \(bind: AmendmentStatus.withdrawn.rawValue), decided_at = \(bind: now)
                 WHERE id = \(bind: a.id!) AND \(Self.undecided) RETURNING id
                 """).first()
-            guard done != nil else { throw AppError.conflict(.errAlreadyDecided) }
+            guard done != nil else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
         }
     }
 
@@ -95,10 +95,10 @@ struct CodeService {
         // An objection must say what harm it foresees.
         if stance == .object && reason.count < 10 { throw AppError.invalid(Violations(.reason, .tooShort(min: 10))) }
         if reason.count > 5_000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 5_000))) }
-        guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
+        guard a.status == .open else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
         try await context.write { db in
             let stillOpen = try await Amendment.query(on: db).filter(\.$id == a.id!).filter(\.$status == .open).first()
-            guard let current = stillOpen else { throw AppError.conflict(.errAlreadyDecided) }
+            guard let current = stillOpen else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
             try await sql(db).raw("""
                 UPDATE amendment_positions SET current = \(bind: false)
                 WHERE amendment_id = \(bind: a.id!) AND user_id = \(bind: viewer.id) AND current = \(bind: true)
@@ -114,7 +114,7 @@ struct CodeService {
             p.current = true
             p.createdAt = context.now
             // The partial unique index refuses a second current position sent concurrently.
-            try await p.create(on: db, orIfTaken: .conflict(.errStale))
+            try await p.create(on: db, orIfTaken: .conflict(CommonText.errStale.text))
         }
     }
 
@@ -154,7 +154,7 @@ struct CodeService {
                 }
             } catch is LostRace { continue }
         }
-        throw AppError.conflict(.errStale)
+        throw AppError.conflict(CommonText.errStale.text)
     }
 
     struct LostRace: Error {}
@@ -163,7 +163,7 @@ struct CodeService {
         guard let community = try await Community.find(communityID, on: db),
               let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
         else { throw AppError.notFound }
-        guard a.status == .open else { throw AppError.conflict(.errAlreadyDecided) }
+        guard a.status == .open else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
         let policy = community.decisionPolicy
         // Inside the transaction: the reads must see its writes, not the snapshot cache.
         let queries = CodeQueries(db: db)
@@ -309,7 +309,7 @@ struct CodeService {
             d.revision = ctx.community.codeRevision
             d.current = true
             d.createdAt = context.now
-            try await d.create(on: db, orIfTaken: .conflict(.errStale))
+            try await d.create(on: db, orIfTaken: .conflict(CommonText.errStale.text))
         }
     }
 

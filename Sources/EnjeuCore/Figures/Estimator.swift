@@ -16,7 +16,7 @@ public struct FigureClaim: Sendable, Equatable {
 }
 
 public struct FigureEstimate: Sendable, Equatable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, CaseIterable, Sendable, Codable {
         /// No contribution yet.
         case none
         /// One value: shown as such, never as a consensus.

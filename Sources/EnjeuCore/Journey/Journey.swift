@@ -12,7 +12,7 @@ public enum JourneyStep: String, CaseIterable, Sendable, Codable {
     public var number: Int { (Self.allCases.firstIndex(of: self) ?? 0) + 1 }
 }
 
-public enum StepState: String, Sendable, Codable {
+public enum StepState: String, CaseIterable, Sendable, Codable {
     case notStarted = "not-started"
     case inProgress = "in-progress"
     case done

@@ -2,13 +2,6 @@ import Foundation
 import EnjeuCore
 
 extension Text {
-    package static let errFlagOwn = Text(fr: "Vous ne pouvez pas signaler votre propre contribution : donnez plutôt une nouvelle valeur, elle remplacera l’ancienne.",
-                                 en: "You cannot flag your own contribution: give a new value instead, it will replace the old one.")
-    package static let errNotCurrent = Text(fr: "Cette contribution n’est plus en vigueur (remplacée ou dépréciée).",
-                                    en: "This contribution is no longer current (superseded or deprecated).")
-    package static let errRefreshRunning = Text(fr: "Un recalcul de la fiabilité est déjà en cours pour cette communauté.",
-                                        en: "A reliability refresh is already running for this community.")
-    package static let errAlreadyFlagged = Text(fr: "Vous avez déjà signalé cette contribution.", en: "You have already flagged this contribution.")
 
     package static func errNoCredits(balance: Double, cost: Int, earn: Int) -> Text {
         let b = String(format: "%.1f", max(0, balance))
@@ -18,66 +11,16 @@ extension Text {
 }
 
 /// The strings of the #ChiffresEnsemble pages.
-package enum FiguresText {
-    package static let title = Text(fr: "#ChiffresEnsemble", en: "#ChiffresEnsemble")
-    package static let lead = Text(fr: "Les chiffres dont nous avons tous besoin, cherchés une fois et mis en commun : chaque estimation montre ses sources, sa dispersion et sa règle.",
-                           en: "The figures we all need, looked up once and pooled: every estimate shows its sources, its spread and its rule.")
-    package static let newIndicator = Text(fr: "Définir un indicateur", en: "Define an indicator")
-    package static let indicators = Text(fr: "Indicateurs", en: "Indicators")
-    package static let datasets = Text(fr: "Jeux de données", en: "Datasets")
-    package static let newDataset = Text(fr: "Créer un jeu de données", en: "Create a dataset")
-    package static let credits = Text(fr: "Mes crédits", en: "My credits")
-    package static let rulesTitle = Text(fr: "Règle « donner pour recevoir »", en: "Give-to-get rule")
-    package static let search = Text(fr: "Chercher un indicateur", en: "Search indicators")
-    package static let searchButton = Text(fr: "Chercher", en: "Search")
-    package static let contribute = Text(fr: "Contribuer un chiffre", en: "Contribute a figure")
-    package static let contributeButton = Text(fr: "Envoyer ma valeur", en: "Send my value")
-    package static let myValue = Text(fr: "Ma valeur actuelle", en: "My current value")
-    package static let supersedeHint = Text(fr: "Une nouvelle valeur remplace la vôtre ; l’ancienne reste dans l’historique.",
-                                    en: "A new value replaces yours; the old one stays in the history.")
-    package static let sourceHint = Text(fr: "Une adresse (https://…), une référence de document, ou « observation personnelle ».",
-                                 en: "An address (https://…), a document reference, or 'personal observation'.")
-    package static let unitHint = Text(fr: "L’unité de base, puis entre parenthèses les préfixes acceptés : « € (k, M) », « h », « kg (k) ».",
-                               en: "The base unit, then the accepted prefixes in brackets: '€ (k, M)', 'h', 'kg (k)'.")
-    package static let periodHint = Text(fr: "2026, 2026-Q3, 2026-07 ou 2026-01-01..2026-06-30.", en: "2026, 2026-Q3, 2026-07 or 2026-01-01..2026-06-30.")
-    package static let tagsHint = Text(fr: "Séparés par des virgules : tissage, Lyon, artisanat.", en: "Comma-separated: weaving, Lyon, crafts.")
-    package static let scaleLabel = Text(fr: "Nature des valeurs", en: "Kind of values")
-    package static let scalePositive = Text(fr: "Quantités positives (prix, durées, volumes)", en: "Positive quantities (prices, durations, volumes)")
-    package static let scaleSigned = Text(fr: "Valeurs signées (taux d’évolution, températures)", en: "Signed values (growth rates, temperatures)")
-    package static let noDataset = Text(fr: "Aucun", en: "None")
-    package static let similarTitle = Text(fr: "Ces indicateurs existent peut-être déjà", en: "These indicators may already exist")
-    package static let similarLead = Text(fr: "Contribuez à l’un d’eux plutôt que d’en créer un doublon, ou confirmez la création.",
-                                  en: "Contribute to one of them rather than creating a duplicate, or confirm the creation.")
-    package static let createAnyway = Text(fr: "Créer quand même", en: "Create anyway")
-    package static let create = Text(fr: "Créer", en: "Create")
-    package static let estimate = Text(fr: "Estimation", en: "Estimate")
-    package static let interval = Text(fr: "Intervalle à 95 %", en: "95 % interval")
-    package static let contributors = Text(fr: "Contributeurs", en: "Contributors")
-    package static let sources = Text(fr: "Sources", en: "Sources")
-    package static let outliers = Text(fr: "Valeurs aberrantes", en: "Outliers")
-    package static let contributions = Text(fr: "Contributions", en: "Contributions")
-    package static let replaced = Text(fr: "Valeurs remplacées (historique)", en: "Replaced values (history)")
-    package static let history = Text(fr: "L’estimation dans le temps", en: "The estimate over time")
-    package static let spread = Text(fr: "Dispersion des contributions", en: "Spread of the contributions")
-    package static let by = Text(fr: "Par", en: "By")
-    package static let observed = Text(fr: "Observé le", en: "Observed on")
-    package static let status = Text(fr: "État", en: "Status")
-    package static let flag = Text(fr: "Signaler comme erronée", en: "Flag as wrong")
-    package static let flagButton = Text(fr: "Envoyer le signalement", en: "Send the flag")
-    package static let flagHint = Text(fr: "Dites pourquoi ; une valeur corrigée et sa source aident la communauté à trancher.",
-                               en: "Say why; a corrected value and its source help the community decide.")
-    package static let lockedTitle = Text(fr: "Consultation en attente", en: "Reading on hold")
-    package static let balance = Text(fr: "Solde", en: "Balance")
-    package static let escrow = Text(fr: "Contributions en attente de corroboration", en: "Contributions awaiting corroboration")
-    package static let ledger = Text(fr: "Mon relevé", en: "My ledger")
-    package static let refresh = Text(fr: "Recalculer la fiabilité maintenant", en: "Recompute reliability now")
-    package static let refreshed = Text(fr: "Fiabilité recalculée", en: "Reliability recomputed")
-    package static let exportCSV = Text(fr: "Exporter les estimations (CSV)", en: "Export the estimates (CSV)")
-    package static let exportPackage = Text(fr: "Paquet de données (Frictionless)", en: "Data package (Frictionless)")
-    package static let exportContributions = Text(fr: "Contributions (CSV, animateurs)", en: "Contributions (CSV, stewards)")
-    package static let exportCost = Text(fr: "Les exports contiennent les estimations des indicateurs que vous avez lus ce mois-ci ou lisez sans frais ; les autres y sont marqués « locked », sans valeur : débloquez-les d’abord.",
-                                 en: "Exports hold the estimates of the indicators you have read this month or read free; the others are marked 'locked', without values: unlock them first.")
-    package static let locked = Text(fr: "à débloquer", en: "locked")
+/// Keys of these texts; their words are in Catalogue/figures.json.
+package enum FiguresText: String, CaseIterable, TextKey {
+    package static let domain = "figures"
+    case errFlagOwn, errNotCurrent, errRefreshRunning, errAlreadyFlagged, title, lead, newIndicator, indicators
+    case datasets, newDataset, credits, rulesTitle, search, searchButton, contribute, contributeButton, myValue
+    case supersedeHint, sourceHint, unitHint, periodHint, tagsHint, scaleLabel, scalePositive, scaleSigned, noDataset
+    case similarTitle, similarLead, createAnyway, create, estimate, interval, contributors, sources, outliers
+    case contributions, replaced, history, spread, by, observed, status, flag, flagButton, flagHint, lockedTitle
+    case balance, escrow, ledger, refresh, refreshed, exportCSV, exportPackage, exportContributions, exportCost
+    case locked, value, chartTable, date, low, high, none, datasetOptional, unitInput, stewardsReadFree
     /// The button that pays: the only way a page spends credits.
     package static func readFor(_ cost: Int) -> Text { Text(fr: "Lire pour \(cost) crédit(s)", en: "Read for \(cost) credit(s)") }
     package static func readOffer(cost: Int, balance: Double) -> Text {
@@ -90,24 +33,8 @@ package enum FiguresText {
         return Text(fr: "\(count) indicateur(s) de ce jeu restent à débloquer ce mois-ci ; les lire tous coûte \(cost) crédit(s) (il vous en reste \(b)).",
                     en: "\(count) indicator(s) of this dataset are still locked this month; reading them all costs \(cost) credit(s) (you have \(b) left).")
     }
-    package static let value = Text(fr: "Valeur", en: "Value")
-    package static let chartTable = Text(fr: "Les mêmes données en tableau", en: "The same data as a table")
-    package static let date = Text(fr: "Date", en: "Date")
-    package static let low = Text(fr: "Bas", en: "Low")
-    package static let high = Text(fr: "Haut", en: "High")
-    package static let none = Text(fr: "Aucune contribution pour l’instant : soyez la première source.", en: "No contribution yet: be the first source.")
-    package static let datasetOptional = Text(fr: "Jeu de données (facultatif)", en: "Dataset (optional)")
-    package static let unitInput = Text(fr: "Unité de la valeur", en: "Unit of the value")
-    package static let stewardsReadFree = Text(fr: "Les animateurs lisent sans frais pour modérer.", en: "Stewards read free of charge to moderate.")
 
-    package static func kind(_ k: FigureEstimate.Kind) -> Text {
-        switch k {
-        case .none: Text(fr: "aucune valeur", en: "no value")
-        case .singleSource: Text(fr: "source unique", en: "single source")
-        case .disputed: Text(fr: "disputé", en: "disputed")
-        case .estimate: Text(fr: "estimation", en: "estimate")
-        }
-    }
+    package static func kind(_ k: FigureEstimate.Kind) -> Text { Catalogue.text("figures.kind.\(k)") }
 
     package static func contributionStatus(_ s: String) -> Text {
         switch s {

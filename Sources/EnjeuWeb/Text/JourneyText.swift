@@ -9,15 +9,7 @@ package enum JourneyTemplate: String, CaseIterable, Sendable {
     case virtualCommunity = "virtual-community"
     case free
 
-    package var title: Text {
-        switch self {
-        case .publicPolicy: Text(fr: "Politique publique avec participation citoyenne", en: "Public policy with citizen participation")
-        case .companyTeams: Text(fr: "Management d’entreprise (équipes et groupes)", en: "Company management (teams and groups)")
-        case .productsMarketing: Text(fr: "Produits et marketing d’une entreprise", en: "A company's products and marketing")
-        case .virtualCommunity: Text(fr: "Communauté virtuelle", en: "Virtual community")
-        case .free: Text(fr: "Partir d’une page blanche", en: "Start from a blank page")
-        }
-    }
+    package var title: Text { Catalogue.text("journey.title.\(self)") }
 
     /// Suggested values (name, meaning) and stakes, proposed for adoption.
     package func proposals(_ l: Lang) -> [(ProposalKind, String, String)] {
@@ -61,47 +53,25 @@ package enum JourneyTemplate: String, CaseIterable, Sendable {
 }
 
 extension Text {
-    package static let errJourneyStarted = Text(fr: "Le parcours de cette communauté a déjà commencé.", en: "This community's journey has already started.")
-    package static let errCycleNotDone = Text(fr: "Le cycle n’est pas terminé : la gouvernance doit d’abord progresser (une rétrospective dont l’amendement est adopté).",
-                                      en: "The cycle is not finished: governance must progress first (a retrospective whose amendment is adopted).")
-    package static let errActionClosed = Text(fr: "Cette action est close (faite ou abandonnée).", en: "This action is closed (done or dropped).")
-    package static let errActionMove = Text(fr: "Ce changement d’état n’est pas possible : prévue → en cours → faite ou abandonnée.",
-                                    en: "This change of status is not possible: planned → in progress → done or dropped.")
-    package static let errActionNeedsOwner = Text(fr: "Une action commence quand quelqu’un la porte : portez-vous volontaire d’abord.",
-                                          en: "An action starts once someone owns it: volunteer first.")
-    package static let errTeamOnly = Text(fr: "Seule l’équipe de l’action (ou un animateur) peut la faire avancer.", en: "Only the action's team (or a steward) can move it.")
-    package static let errDroppedAction = Text(fr: "Une action abandonnée ne s’évalue pas.", en: "A dropped action cannot be assessed.")
-    package static let errActionNotDone = Text(fr: "Une action s’évalue une fois faite.", en: "An action is assessed once it is done.")
-    package static let errParticipantsOnly = Text(fr: "Seuls les participants d’une action l’évaluent.", en: "Only an action's participants assess it.")
-    package static let errNotYourself = Text(fr: "On ne se reconnaît pas soi-même comme un pair.", en: "Nobody recognises themselves as a peer.")
     package static func retroAmendmentSummary(_ cycle: Int) -> Text {
         Text(fr: "Gouvernance : ce que la rétrospective du cycle \(cycle) propose de changer", en: "Governance: what the cycle \(cycle) retrospective proposes to change")
     }
 }
 
-package enum JourneyText {
-    package static let title = Text(fr: "Parcours de socio-performance", en: "Socio-performance journey")
-    package static let lead = Text(fr: "Six étapes vers le bien commun, en cycles : chaque étape montre où nous en sommes et ce qu’il reste à faire.",
-                           en: "Six steps towards the common good, in cycles: each step shows where we stand and what is left to do.")
+/// Keys of these texts; their words are in Catalogue/journey.json.
+package enum JourneyText: String, CaseIterable, TextKey {
+    package static let domain = "journey"
+    case errJourneyStarted, errCycleNotDone, errActionClosed, errActionMove, errActionNeedsOwner, errTeamOnly
+    case errDroppedAction, errActionNotDone, errParticipantsOnly, errNotYourself, title, lead, cycleHeader, propose
+    case proposeTitle, titleLabel, bodyLabel, positionTitle, takePosition, applyRule, actions, newAction, needs, due
+    case stake, none, owner, team, volunteer, move, noteLabel, updates, outcome, assess, assessTitle, recognize
+    case recognitionTitle, recognitionLead, toLabel, messageLabel, criteriaLabel, evaluation, selfAssessment
+    case peerAssessment, individual, collective, balanceTitle, retroTitle, worked, didNot, change, report, reportLead
+    case downloadMarkdown, startTitle, startLead, start, nextCycle, myDashboard, participants, community, count
+    case membersIncluded, membersApart
     package static func cycle(_ n: Int) -> Text { Text(fr: "Cycle \(n)", en: "Cycle \(n)") }
-    package static let cycleHeader = Text(fr: "Cycle", en: "Cycle")
-    package static func step(_ s: JourneyStep) -> Text {
-        switch s {
-        case .values: Text(fr: "La communauté de référence et ses valeurs partagées", en: "The reference community and its shared values")
-        case .commonGood: Text(fr: "Le bien commun : finalités et enjeux", en: "The common good: purposes and stakes")
-        case .project: Text(fr: "Le projet communautaire", en: "The community project")
-        case .actionPlan: Text(fr: "Le plan d’action participatif", en: "The participatory action plan")
-        case .action: Text(fr: "L’action menée ensemble", en: "The action carried out together")
-        case .governance: Text(fr: "Une gouvernance qui progresse", en: "Governance that progresses")
-        }
-    }
-    package static func state(_ s: StepState) -> Text {
-        switch s {
-        case .notStarted: Text(fr: "pas commencée", en: "not started")
-        case .inProgress: Text(fr: "en cours", en: "in progress")
-        case .done: Text(fr: "faite", en: "done")
-        }
-    }
+    package static func step(_ s: JourneyStep) -> Text { Catalogue.text("journey.step.\(s)") }
+    package static func state(_ s: StepState) -> Text { Catalogue.text("journey.state.\(s)") }
     /// What the community still needs to do to move on.
     package static func next(_ s: JourneyStep, _ state: StepState) -> Text {
         if state == .done { return Text(fr: "Étape franchie ; elle reste ouverte à de nouvelles propositions.", en: "Step reached; it stays open to new proposals.") }
@@ -114,14 +84,7 @@ package enum JourneyText {
         case .governance: return Text(fr: "Tenez une rétrospective ; ses changements deviennent un amendement de la gouvernance du #CodeSocial, à adopter.", en: "Hold a retrospective; its changes become an amendment of the #CodeSocial's governance, to be adopted.")
         }
     }
-    package static func kind(_ k: ProposalKind) -> Text {
-        switch k {
-        case .value: Text(fr: "Valeur", en: "Value")
-        case .purpose: Text(fr: "Finalité", en: "Purpose")
-        case .stake: Text(fr: "Enjeu", en: "Stake")
-        case .project: Text(fr: "Projet", en: "Project")
-        }
-    }
+    package static func kind(_ k: ProposalKind) -> Text { Catalogue.text("journey.kind.\(k)") }
     package static func proposalStatus(_ s: String) -> Text {
         switch s {
         case "open": Text(fr: "en discussion", en: "under discussion")
@@ -139,14 +102,7 @@ package enum JourneyText {
         default: Text(fr: s, en: s)
         }
     }
-    package static func criterion(_ c: Criterion) -> Text {
-        switch c {
-        case .material: Text(fr: "Enrichissement matériel", en: "Material enrichment")
-        case .consciousness: Text(fr: "Conscience", en: "Consciousness")
-        case .mastery: Text(fr: "Maîtrise", en: "Mastery")
-        case .maturity: Text(fr: "Maturité", en: "Maturity")
-        }
-    }
+    package static func criterion(_ c: Criterion) -> Text { Catalogue.text("journey.criterion.\(c)") }
     /// A descriptor for each level of each criterion, shown beside the 0–4 choices.
     package static func level(_ c: Criterion, _ n: Int) -> Text {
         let fr: [Criterion: [String]] = [
@@ -163,62 +119,7 @@ package enum JourneyText {
         ]
         return Text(fr: "\(n) — \(fr[c]![n])", en: "\(n) — \(en[c]![n])")
     }
-    package static let propose = Text(fr: "Proposer", en: "Propose")
-    package static let proposeTitle = Text(fr: "Faire une proposition", en: "Make a proposal")
-    package static let titleLabel = Text(fr: "Intitulé", en: "Title")
-    package static let bodyLabel = Text(fr: "Sens, ou texte du projet", en: "Meaning, or the project's text")
-    package static let positionTitle = Text(fr: "Ma position", en: "My position")
-    package static let takePosition = Text(fr: "Prendre position", en: "Take a position")
-    package static let applyRule = Text(fr: "Appliquer la règle maintenant", en: "Apply the rule now")
-    package static let actions = Text(fr: "Actions", en: "Actions")
-    package static let newAction = Text(fr: "Créer une action", en: "Create an action")
-    package static let needs = Text(fr: "Compétences ou ressources nécessaires", en: "Skills or resources needed")
-    package static let due = Text(fr: "Échéance", en: "Due date")
-    package static let stake = Text(fr: "Enjeu servi", en: "Stake served")
-    package static let none = Text(fr: "Aucun", en: "None")
-    package static let owner = Text(fr: "Porteur", en: "Owner")
-    package static let team = Text(fr: "Équipe", en: "Team")
-    package static let volunteer = Text(fr: "Je me porte volontaire", en: "I volunteer")
-    package static let move = Text(fr: "Faire avancer", en: "Move forward")
-    package static let noteLabel = Text(fr: "Note (compte rendu du résultat pour clore)", en: "Note (the outcome report to close it)")
-    package static let updates = Text(fr: "Avancement", en: "Progress")
-    package static let outcome = Text(fr: "Résultat", en: "Outcome")
-    package static let assess = Text(fr: "Évaluer", en: "Assess")
-    package static let assessTitle = Text(fr: "Évaluer sur les quatre critères", en: "Assess on the four criteria")
-    package static let recognize = Text(fr: "Reconnaître", en: "Recognise")
-    package static let recognitionTitle = Text(fr: "Mur de la reconnaissance", en: "Recognition wall")
-    package static let recognitionLead = Text(fr: "Reconnaître une personne, une équipe ou toute la communauté : l’individuel et le collectif, côte à côte.",
-                                      en: "Recognise a person, a team or the whole community: the individual and the collective, side by side.")
-    package static let toLabel = Text(fr: "À qui", en: "To whom")
-    package static let messageLabel = Text(fr: "Message", en: "Message")
-    package static let criteriaLabel = Text(fr: "Les critères dont elle parle", en: "The criteria it speaks to")
-    package static let evaluation = Text(fr: "Évaluation", en: "Evaluation")
-    package static let selfAssessment = Text(fr: "Auto-évaluation", en: "Self-assessment")
-    package static let peerAssessment = Text(fr: "Évaluation par les pairs", en: "Peer assessment")
     package static func assessments(_ n: Int) -> Text { Text(fr: "\(n) évaluation(s)", en: "\(n) assessment(s)") }
-    package static let individual = Text(fr: "Individuelle", en: "Individual")
-    package static let collective = Text(fr: "Collective", en: "Collective")
-    package static let balanceTitle = Text(fr: "Équilibre entre reconnaissance individuelle et collective", en: "Balance of individual and collective recognition")
-    package static let retroTitle = Text(fr: "Rétrospective", en: "Retrospective")
-    package static let worked = Text(fr: "Ce qui a marché", en: "What worked")
-    package static let didNot = Text(fr: "Ce qui n’a pas marché", en: "What did not")
-    package static let change = Text(fr: "Ce que nous changeons (deviendra un amendement de la gouvernance)", en: "What we change (becomes a governance amendment)")
-    package static let report = Text(fr: "Restitution du cycle", en: "Cycle report")
-    package static let reportLead = Text(fr: "Le parcours, les actions et leurs résultats, qui y a pris part, l’évaluation et les reconnaissances : à imprimer ou à télécharger.",
-                                 en: "The journey, the actions and their outcomes, who took part, the evaluation and the recognitions: to print or download.")
-    package static let downloadMarkdown = Text(fr: "Télécharger en Markdown", en: "Download as Markdown")
-    package static let startTitle = Text(fr: "Commencer le parcours", en: "Start the journey")
-    package static let startLead = Text(fr: "Choisissez un champ d’application : il propose des valeurs, des enjeux et de premières actions, que la communauté adopte, modifie ou rejette.",
-                                en: "Choose a field of application: it suggests values, stakes and first actions, which the community adopts, changes or rejects.")
-    package static let start = Text(fr: "Commencer", en: "Start")
-    package static let nextCycle = Text(fr: "Commencer le cycle suivant", en: "Start the next cycle")
-    package static let myDashboard = Text(fr: "Mon tableau de bord", en: "My dashboard")
-    package static let participants = Text(fr: "Participants", en: "Participants")
-    package static let community = Text(fr: "Toute la communauté", en: "The whole community")
-    package static let count = Text(fr: "Nombre d’évaluations", en: "Number of assessments")
     package static func dashboardOf(_ name: String) -> Text { Text(fr: "Tableau de bord de \(name)", en: "Dashboard of \(name)") }
     package static func assessMember(_ name: String) -> Text { Text(fr: "Évaluer la contribution de \(name)", en: "Assess \(name)'s contribution") }
-    package static let membersIncluded = Text(fr: "Les actions et les évaluations entre membres.", en: "Actions and members' assessments of each other.")
-    package static let membersApart = Text(fr: "Des évaluations entre membres sont laissées de côté : celles d’un cycle sont publiées quand il se clôt, auto-évaluations et évaluations par les pairs à part, et seulement si au moins trois membres ont été évalués dans chacune ; d’ici là, aucun chiffre ne les compte, totaux compris, pour que personne ne soit reconnaissable.",
-                                   en: "Some of the members' assessments are left out: those of a cycle are published when it closes, self- and peer-assessments apart, and only where at least three members have been assessed in each; until then no figure counts them, totals included, so that nobody can be singled out.")
 }

@@ -10,10 +10,10 @@ package enum AccountViews {
                 el("p", .cls("lead")) { l[.signUpLead] }
                 errorSummary(s, l)
                 postForm(AccountEndpoints.createAccount.path(), csrf: csrf) {
-                    field(.handle, s, l, input: .text(autocomplete: "username"), required: true, hint: .handleHint, maxLength: 30)
+                    field(.handle, s, l, input: .text(autocomplete: "username"), required: true, hint: CommonText.handleHint.text, maxLength: 30)
                     field(.displayName, s, l, input: .text(autocomplete: "name"), required: true, maxLength: Rules.nameMax)
                     field(.email, s, l, input: .text(type: "email", autocomplete: "email"), required: true)
-                    field(.password, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true, hint: .passwordHint)
+                    field(.password, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true, hint: CommonText.passwordHint.text)
                     el("button", .type("submit")) { l[.signUpButton] }
                 }
                 el("p") { l[.haveAccount] + " "; el("a", .href(AccountEndpoints.signIn.path())) { l[.signIn] } }
@@ -85,9 +85,9 @@ package enum AccountViews {
                 errorSummary(s, l)
                 postForm(AccountEndpoints.saveProfile.path(), csrf: csrf) {
                     field(.displayName, s, l, required: true, maxLength: Rules.nameMax)
-                    field(.bio, s, l, input: .area(rows: 6), hint: .bioHint)
-                    field(.values, s, l, input: .area(rows: 2), hint: .tagsHint)
-                    field(.skills, s, l, input: .area(rows: 2), hint: .tagsHint)
+                    field(.bio, s, l, input: .area(rows: 6), hint: CommonText.bioHint.text)
+                    field(.values, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
+                    field(.skills, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
                     field(.lang, s, l, input: .choice([("fr", Text(fr: "Français", en: "Français")), ("en", Text(fr: "English", en: "English"))]))
                     el("button", .type("submit")) { l[.save] }
                 }

@@ -7,11 +7,11 @@ extension CodeViews {
         let c = m.community
         let slug = c.slug
         let status = m.status
-        return PageView(title: l[.amendmentsTitle] + " · " + c.name) {
+        return PageView(title: l[CodeText.amendmentsTitle] + " · " + c.name) {
             nav(c, l)
-            el("h1") { l[.amendmentsTitle] }
+            el("h1") { l[CodeText.amendmentsTitle] }
             el("p", .cls("toggle")) {
-                el("a", [.href(CodeEndpoints.amendments.path(slug))] + (status == nil ? [Attr("aria-current", "page")] : [])) { l[.allStatuses] }
+                el("a", [.href(CodeEndpoints.amendments.path(slug))] + (status == nil ? [Attr("aria-current", "page")] : [])) { l[CodeText.allStatuses] }
                 for s in AmendmentStatus.allCases {
                     " · "
                     el("a", [.href(CodeEndpoints.amendments.path(slug, query: [("status", s.rawValue)]))] + (status == s ? [Attr("aria-current", "page")] : [])) {
@@ -19,14 +19,14 @@ extension CodeViews {
                     }
                 }
             }
-            if c.canContribute { el("p") { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[.proposeChange] } } }
-            if m.amendments.items.isEmpty { el("p", .cls("muted")) { l[.noAmendment] } }
+            if c.canContribute { el("p") { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[CodeText.proposeChange] } } }
+            if m.amendments.items.isEmpty { el("p", .cls("muted")) { l[CodeText.noAmendment] } }
             el("ul", .cls("requests")) {
                 for a in m.amendments.items {
                     el("li", .cls("card")) {
                         el("h2") { el("a", .href(CodeEndpoints.amendment.path(slug, a.id))) { a.summary } }
                         el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
-                        el("p", .cls("muted")) { l[.byAuthor] + " @" + a.author + " · " + dateText(a.createdAt, l) }
+                        el("p", .cls("muted")) { l[CodeText.byAuthor] + " @" + a.author + " · " + dateText(a.createdAt, l) }
                     }
                 }
             }
@@ -38,16 +38,16 @@ extension CodeViews {
         let s = m.form
         let focus = s.values["focus"]
         let action = m.revising.map { CodeEndpoints.revise.path(m.community.slug, $0) } ?? CodeEndpoints.propose.path(m.community.slug)
-        return PageView(title: l[.proposeChange]) {
+        return PageView(title: l[CodeText.proposeChange]) {
             nav(m.community, l)
-            el("h1") { l[.proposeChange] }
+            el("h1") { l[CodeText.proposeChange] }
             errorSummary(s, l)
             postForm(action, csrf: csrf, cls: "amendment-form") {
                 el("input", .type("hidden"), .name("baseRevision"), .value(s.values["baseRevision"] ?? "0"))
-                el("p", .cls("muted")) { l[.baseRevision] + " " + (s.values["baseRevision"] ?? "0") }
-                field(.summary, s, l, required: true, label: .summaryLabel, maxLength: AmendmentRules.summaryMax)
-                field(.reason, s, l, input: .area(rows: 3), label: .reasonLabel)
-                el("p", .cls("hint")) { l[.markdownHint] }
+                el("p", .cls("muted")) { l[CodeText.baseRevision] + " " + (s.values["baseRevision"] ?? "0") }
+                field(.summary, s, l, required: true, label: CodeText.summaryLabel.text, maxLength: AmendmentRules.summaryMax)
+                field(.reason, s, l, input: .area(rows: 3), label: CodeText.reasonLabel.text)
+                el("p", .cls("hint")) { l[CodeText.markdownHint] }
                 for key in SectionKey.allCases {
                     el("details", focus == nil || focus == key.rawValue ? [Attr("open", nil)] : []) {
                         el("summary") { l[.section(key)] }
@@ -56,7 +56,7 @@ extension CodeViews {
                         el("textarea", .id("section-" + key.rawValue), .name("section-" + key.rawValue), Attr("rows", "8")) { s.values["section-" + key.rawValue] ?? "" }
                     }
                 }
-                el("button", .type("submit")) { l[.submitAmendment] }
+                el("button", .type("submit")) { l[CodeText.submitAmendment] }
             }
         }
     }
@@ -72,10 +72,10 @@ extension CodeViews {
             el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
             el("h1") { a.summary }
             el("p", .cls("muted")) {
-                l[.byAuthor] + " "
+                l[CodeText.byAuthor] + " "
                 el("a", .href(AccountEndpoints.person.path(a.author))) { a.authorName }
-                " · " + l[.baseRevision] + " \(a.baseRevision) · " + dateText(a.createdAt, l)
-                if a.status == .open { " · " + l[.closesOn] + " " + dateText(a.closesAt, l) }
+                " · " + l[CodeText.baseRevision] + " \(a.baseRevision) · " + dateText(a.createdAt, l)
+                if a.status == .open { " · " + l[CodeText.closesOn] + " " + dateText(a.closesAt, l) }
                 if let r = a.resultRevision { " · "; el("a", .href(CodeEndpoints.revision.path(slug, r))) { l[.revisionLabel(r)] } }
             }
             if !a.reason.isEmpty { markdown(a.reason) }
@@ -86,24 +86,24 @@ extension CodeViews {
                 el("section", .cls("diff-section")) {
                     el("h2") { l[.section(key)] }
                     let lines = TextDiff.inline(m.base[key], body)
-                    m.split ? splitDiff(lines, l, left: .revisionLabel(a.baseRevision), right: .proposedVersion) : inlineDiff(lines, l)
+                    m.split ? splitDiff(lines, l, left: .revisionLabel(a.baseRevision), right: CodeText.proposedVersion.text) : inlineDiff(lines, l)
                 }
             }
             positions(m, l, csrf: csrf)
             if a.status == .open || a.status == .conflict {
                 el("div", .cls("actions")) {
                     if m.viewerIsAuthor && canWrite {
-                        el("a", .cls("button secondary-link"), .href(CodeEndpoints.reviseForm.path(slug, a.id))) { l[.reviseAmendment] }
-                        postForm(CodeEndpoints.withdraw.path(slug, a.id), csrf: csrf, cls: "inline") { el("button", .cls("danger")) { l[.withdrawAmendment] } }
+                        el("a", .cls("button secondary-link"), .href(CodeEndpoints.reviseForm.path(slug, a.id))) { l[CodeText.reviseAmendment] }
+                        postForm(CodeEndpoints.withdraw.path(slug, a.id), csrf: csrf, cls: "inline") { el("button", .cls("danger")) { l[CodeText.withdrawAmendment] } }
                     }
                     if c.canSteward && a.status == .open {
-                        postForm(CodeEndpoints.decide.path(slug, a.id), csrf: csrf, cls: "inline") { el("button") { l[.decideNow] } }
-                        el("p", .cls("hint")) { l[.decideHint] }
+                        postForm(CodeEndpoints.decide.path(slug, a.id), csrf: csrf, cls: "inline") { el("button") { l[CodeText.decideNow] } }
+                        el("p", .cls("hint")) { l[CodeText.decideHint] }
                     }
                 }
             }
             el("section", .id("comments"), .aria("labelledby", "comments-title")) {
-                el("h2", .id("comments-title")) { l[.commentsTitle] }
+                el("h2", .id("comments-title")) { l[CodeText.commentsTitle] }
                 for comment in m.comments {
                     el("article", .cls("comment")) {
                         el("p", .cls("muted")) { el("a", .href(AccountEndpoints.person.path(comment.handle))) { comment.displayName }; " · " + dateText(comment.createdAt, l) }
@@ -112,8 +112,8 @@ extension CodeViews {
                 }
                 if canWrite {
                     postForm(CodeEndpoints.comment.path(slug, a.id), csrf: csrf) {
-                        labelled("comment", l[.addComment]) { el("textarea", .id("comment"), .name("comment"), Attr("rows", "3"), .flag("required")) }
-                        el("button") { l[.addComment] }
+                        labelled("comment", l[CodeText.addComment]) { el("textarea", .id("comment"), .name("comment"), Attr("rows", "3"), .flag("required")) }
+                        el("button") { l[CodeText.addComment] }
                     }
                 }
             }
@@ -122,14 +122,14 @@ extension CodeViews {
 
     /// Where the amendment and the current code both changed the same lines since its base: the author must rebase.
     static func conflicts(_ m: AmendmentPage, _ proposal: [(key: SectionKey, value: String)], _ l: Lang) -> [Node] {
-        [el("div", .cls("callout")) { el("p") { l[.conflictExplain] } }] + proposal.flatMap { key, theirs in
+        [el("div", .cls("callout")) { el("p") { l[CodeText.conflictExplain] } }] + proposal.flatMap { key, theirs in
             Merge.threeWay(base: m.base[key], ours: m.current[key], theirs: theirs).chunks.compactMap { chunk -> Node? in
                 guard case let .conflict(_, ours, theirsLines) = chunk else { return nil }
                 return el("section", .cls("conflict")) {
                     el("h2") { l[.section(key)] }
                     el("div", .cls("two")) {
-                        el("div") { el("h3") { l[.currentVersion] }; el("pre") { ours.joined(separator: "\n") } }
-                        el("div") { el("h3") { l[.proposedVersion] }; el("pre") { theirsLines.joined(separator: "\n") } }
+                        el("div") { el("h3") { l[CodeText.currentVersion] }; el("pre") { ours.joined(separator: "\n") } }
+                        el("div") { el("h3") { l[CodeText.proposedVersion] }; el("pre") { theirsLines.joined(separator: "\n") } }
                     }
                 }
             }
@@ -140,12 +140,12 @@ extension CodeViews {
         let a = m.amendment
         let tally = m.tally
         return el("section", .aria("labelledby", "positions")) {
-            el("h2", .id("positions")) { l[.positionsTitle] }
+            el("h2", .id("positions")) { l[CodeText.positionsTitle] }
             // A published code shows its rule to everyone, the counts only to members (as in the API).
             if m.community.canSeeInside {
                 el("p") {
-                    l[.tallyText] + l[.colon] + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
-                        + " · " + l[.quorumWord] + " \(tally.positions)/\(tally.quorum)"
+                    l[CodeText.tallyText] + l[CodeText.colon] + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
+                        + " · " + l[CodeText.quorumWord] + " \(tally.positions)/\(tally.quorum)"
                 }
             }
             el("p") { l[.rule(m.rule)] }
@@ -155,8 +155,8 @@ extension CodeViews {
                         el("strong") { l[.stance(p.stance)] }
                         " — "
                         el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }
-                        if p.textVersion != a.textVersion { el("span", .cls("badge")) { l[.olderText] } }
-                        if !p.current { el("span", .cls("badge")) { l[.superseded] } }
+                        if p.textVersion != a.textVersion { el("span", .cls("badge")) { l[CodeText.olderText] } }
+                        if !p.current { el("span", .cls("badge")) { l[CodeText.superseded] } }
                         if !p.reason.isEmpty { el("blockquote") { p.reason } }
                     }
                 }
@@ -164,10 +164,10 @@ extension CodeViews {
             if m.community.canContribute && a.status == .open {
                 postForm(CodeEndpoints.position.path(m.community.slug, a.id), csrf: csrf, cls: "stack") {
                     radios("stance", name: "stance", Stance.allCases.map { ($0.rawValue, Text.stance($0)) }, l, selected: nil)
-                    labelled("position-reason", l[.positionReasonHint]) {
+                    labelled("position-reason", l[CodeText.positionReasonHint]) {
                         el("textarea", .id("position-reason"), .name("reason"), Attr("rows", "2"), Attr("maxlength", "5000"))
                     }
-                    el("button") { l[.takePosition] }
+                    el("button") { l[CodeText.takePosition] }
                 }
             }
         }
@@ -175,18 +175,18 @@ extension CodeViews {
 
     package static func settingsPage(_ m: CodeSettingsPage, _ l: Lang, csrf: String) -> PageView {
         let s = m.form
-        return PageView(title: l[.codeSettingsTitle]) {
+        return PageView(title: l[CodeText.codeSettingsTitle]) {
             nav(m.community, l)
             el("section", .cls("narrow")) {
-                el("h1") { l[.codeSettingsTitle] }
+                el("h1") { l[CodeText.codeSettingsTitle] }
                 errorSummary(s, l)
                 postForm(CodeEndpoints.saveSettings.path(m.community.slug), csrf: csrf) {
-                    field(.rule, s, l, input: .choice(DecisionRule.allCases.map { ($0.rawValue, Text.rule($0)) }), label: .ruleLabel)
-                    field(.quorum, s, l, input: .text(type: "number"), required: true, label: .quorumLabel)
-                    field(.openDays, s, l, input: .text(type: "number"), required: true, label: .openDaysLabel)
+                    field(.rule, s, l, input: .choice(DecisionRule.allCases.map { ($0.rawValue, Text.rule($0)) }), label: CodeText.ruleLabel.text)
+                    field(.quorum, s, l, input: .text(type: "number"), required: true, label: CodeText.quorumLabel.text)
+                    field(.openDays, s, l, input: .text(type: "number"), required: true, label: CodeText.openDaysLabel.text)
                     el("div", .cls("field checkbox")) {
                         el("input", [.id("published"), .name("published"), .type("checkbox")] + (s.values["published"] == "on" ? [.flag("checked")] : []))
-                        el("label", Attr("for", "published")) { l[.publishedLabel] }
+                        el("label", Attr("for", "published")) { l[CodeText.publishedLabel] }
                     }
                     el("button") { l[.save] }
                 }

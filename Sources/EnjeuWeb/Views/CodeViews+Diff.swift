@@ -16,10 +16,10 @@ extension CodeViews {
 
     static func inlineDiff(_ lines: [DiffLine], _ l: Lang) -> Node {
         let shown = TextDiff.hunks(lines)
-        if shown.isEmpty { return el("p", .cls("muted")) { l[.noDifference] } }
+        if shown.isEmpty { return el("p", .cls("muted")) { l[CodeText.noDifference] } }
         return el("table", .cls("diff inline")) {
             el("thead") { el("tr") {
-                el("th", Attr("scope", "col")) { "−" }; el("th", Attr("scope", "col")) { "+" }; el("th", Attr("scope", "col")) { l[.inlineView] }
+                el("th", Attr("scope", "col")) { "−" }; el("th", Attr("scope", "col")) { "+" }; el("th", Attr("scope", "col")) { l[CodeText.inlineView] }
             } }
             el("tbody") {
                 for line in shown {
@@ -39,7 +39,7 @@ extension CodeViews {
 
     static func splitDiff(_ lines: [DiffLine], _ l: Lang, left: Text, right: Text) -> Node {
         let rows = TextDiff.split(lines)
-        if !lines.contains(where: { $0.kind != .context }) { return el("p", .cls("muted")) { l[.noDifference] } }
+        if !lines.contains(where: { $0.kind != .context }) { return el("p", .cls("muted")) { l[CodeText.noDifference] } }
         return el("table", .cls("diff split")) {
             el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[left] }; el("th", Attr("scope", "col")) { l[right] } } }
             el("tbody") {

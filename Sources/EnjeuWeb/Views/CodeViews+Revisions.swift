@@ -6,16 +6,16 @@ extension CodeViews {
     package static func historyPage(_ m: CodeHistoryPage, _ l: Lang) -> PageView {
         let c = m.community
         let slug = c.slug
-        return PageView(title: l[.historyTitle] + " · " + c.name) {
+        return PageView(title: l[CodeText.historyTitle] + " · " + c.name) {
             nav(c, l)
-            el("h1") { l[.historyTitle] }
-            if m.revisions.items.isEmpty { el("p", .cls("muted")) { l[.noRevisionYet] } }
+            el("h1") { l[CodeText.historyTitle] }
+            if m.revisions.items.isEmpty { el("p", .cls("muted")) { l[CodeText.noRevisionYet] } }
             el("ol", .cls("history"), Attr("reversed", nil)) {
                 for r in m.revisions.items {
                     el("li") {
                         el("a", .href(CodeEndpoints.revision.path(slug, r.number))) { l[.revisionLabel(r.number)] + " — " + r.summary }
                         el("p", .cls("muted")) {
-                            l[.byAuthor] + " @" + r.author + " · " + dateText(r.createdAt, l) + " · "
+                            l[CodeText.byAuthor] + " @" + r.author + " · " + dateText(r.createdAt, l) + " · "
                                 + r.sections.compactMap { SectionKey(rawValue: $0).map { l[.section($0)] } }.joined(separator: ", ")
                         }
                     }
@@ -24,11 +24,11 @@ extension CodeViews {
             pager(next: m.revisions.next.map { CodeEndpoints.history.path(slug, query: [("after", $0)]) }, l)
             if c.head >= 1 {
                 el("form", Attr("method", "get"), Attr("action", CodeEndpoints.diff.path(slug)), .cls("compare")) {
-                    el("label", Attr("for", "from")) { l[.fromRevision] }
+                    el("label", Attr("for", "from")) { l[CodeText.fromRevision] }
                     el("input", .id("from"), .name("from"), .type("number"), Attr("min", "0"), Attr("max", String(c.head)), .value("0"))
-                    el("label", Attr("for", "to")) { l[.toRevision] }
+                    el("label", Attr("for", "to")) { l[CodeText.toRevision] }
                     el("input", .id("to"), .name("to"), .type("number"), Attr("min", "0"), Attr("max", String(c.head)), .value(String(c.head)))
-                    el("button") { l[.compare] }
+                    el("button") { l[CodeText.compare] }
                 }
             }
         }
@@ -38,7 +38,7 @@ extension CodeViews {
         let c = m.community
         let slug = c.slug
         let (from, to, a, b) = (m.from, m.to, m.before, m.after)
-        let title = m.revision.map { l[.revisionLabel($0.number)] + " — " + $0.summary } ?? "\(l[.compare]) \(from) → \(to)"
+        let title = m.revision.map { l[.revisionLabel($0.number)] + " — " + $0.summary } ?? "\(l[CodeText.compare]) \(from) → \(to)"
         func here(split: Bool) -> String {
             let view: (String, String?) = ("view", split ? "split" : nil)
             if let revision = m.revision { return CodeEndpoints.revision.path(slug, revision.number, query: [view]) }
@@ -49,8 +49,8 @@ extension CodeViews {
             el("h1") { title }
             if let revision = m.revision {
                 el("p", .cls("muted")) {
-                    l[.byAuthor] + " @" + revision.author + " · " + dateText(revision.createdAt, l)
-                    if let amendment = revision.amendment { " · "; el("a", .href(CodeEndpoints.amendment.path(slug, amendment))) { l[.amendmentsTitle] } }
+                    l[CodeText.byAuthor] + " @" + revision.author + " · " + dateText(revision.createdAt, l)
+                    if let amendment = revision.amendment { " · "; el("a", .href(CodeEndpoints.amendment.path(slug, amendment))) { l[CodeText.amendmentsTitle] } }
                 }
             }
             viewToggle(l, inline: here(split: false), split: here(split: true), isSplit: m.split)
@@ -61,15 +61,15 @@ extension CodeViews {
                     m.split ? splitDiff(lines, l, left: .revisionLabel(from), right: .revisionLabel(to)) : inlineDiff(lines, l)
                 }
             }
-            if SectionKey.allCases.allSatisfy({ a[$0] == b[$0] }) { el("p", .cls("muted")) { l[.noDifference] } }
+            if SectionKey.allCases.allSatisfy({ a[$0] == b[$0] }) { el("p", .cls("muted")) { l[CodeText.noDifference] } }
         }
     }
 
     static func viewToggle(_ l: Lang, inline: String, split: String, isSplit: Bool) -> Node {
         el("p", .cls("toggle")) {
-            el("a", [.href(inline)] + (isSplit ? [] : [Attr("aria-current", "page")])) { l[.inlineView] }
+            el("a", [.href(inline)] + (isSplit ? [] : [Attr("aria-current", "page")])) { l[CodeText.inlineView] }
             " · "
-            el("a", [.href(split)] + (isSplit ? [Attr("aria-current", "page")] : [])) { l[.splitView] }
+            el("a", [.href(split)] + (isSplit ? [Attr("aria-current", "page")] : [])) { l[CodeText.splitView] }
         }
     }
 
@@ -77,13 +77,13 @@ extension CodeViews {
         let c = m.community
         let slug = c.slug
         let (key, blame, byNumber) = (m.section, m.lines, m.revisions)
-        return PageView(title: l[.blameTitle] + " · " + l[.section(key)]) {
+        return PageView(title: l[CodeText.blameTitle] + " · " + l[.section(key)]) {
             nav(c, l)
-            el("h1") { l[.blameTitle] + " — " + l[.section(key)] }
-            if blame.isEmpty { el("p", .cls("muted")) { l[.emptySection] } }
+            el("h1") { l[CodeText.blameTitle] + " — " + l[.section(key)] }
+            if blame.isEmpty { el("p", .cls("muted")) { l[CodeText.emptySection] } }
             if !m.versions.isEmpty {
                 el("details") {
-                    el("summary") { l[.sectionHistory] + " (\(m.versions.count))" }
+                    el("summary") { l[CodeText.sectionHistory] + " (\(m.versions.count))" }
                     el("ol", .cls("history"), Attr("reversed", nil)) {
                         for v in m.versions.reversed() {
                             el("li") {
@@ -95,7 +95,7 @@ extension CodeViews {
                 }
             }
             el("table", .cls("blame")) {
-                el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[.revisionWord] }; el("th", Attr("scope", "col")) { "#" }; el("th", Attr("scope", "col")) { l[.sectionLabel] } } }
+                el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[CodeText.revisionWord] }; el("th", Attr("scope", "col")) { "#" }; el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] } } }
                 el("tbody") {
                     for (i, line) in blame.enumerated() {
                         el("tr") {

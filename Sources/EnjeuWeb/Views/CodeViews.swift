@@ -5,43 +5,43 @@ import EnjeuCore
 /// The document page and its parts are here; revisions in `+Revisions`, amendments in `+Amendments`, diff tables in `+Diff`.
 package enum CodeViews {
     static func nav(_ c: CodeCommunity, _ l: Lang) -> Node {
-        el("nav", .cls("subnav"), .aria("label", l[.codeTitle])) {
+        el("nav", .cls("subnav"), .aria("label", l[CodeText.codeTitle])) {
             el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
-            el("a", .href(CodeEndpoints.document.path(c.slug))) { l[.codeTitle] }
-            el("a", .href(CodeEndpoints.history.path(c.slug))) { l[.historyTitle] }
-            el("a", .href(CodeEndpoints.amendments.path(c.slug))) { l[.amendmentsTitle] }
-            if c.canSteward { el("a", .href(CodeEndpoints.settings.path(c.slug))) { l[.codeSettingsTitle] } }
+            el("a", .href(CodeEndpoints.document.path(c.slug))) { l[CodeText.codeTitle] }
+            el("a", .href(CodeEndpoints.history.path(c.slug))) { l[CodeText.historyTitle] }
+            el("a", .href(CodeEndpoints.amendments.path(c.slug))) { l[CodeText.amendmentsTitle] }
+            if c.canSteward { el("a", .href(CodeEndpoints.settings.path(c.slug))) { l[CodeText.codeSettingsTitle] } }
         }
     }
 
     package static func documentPage(_ m: CodeDocumentPage, _ l: Lang, csrf: String) -> PageView {
         let c = m.community
         let slug = c.slug
-        return PageView(title: l[.codeTitle] + " · " + c.name) {
+        return PageView(title: l[CodeText.codeTitle] + " · " + c.name) {
             nav(c, l)
-            el("h1") { l[.codeTitle] + " — " + c.name }
-            el("p", .cls("lead")) { l[.codeLead] }
+            el("h1") { l[CodeText.codeTitle] + " — " + c.name }
+            el("p", .cls("lead")) { l[CodeText.codeLead] }
             el("p", .cls("revision-line")) {
                 if let head = m.head {
                     el("strong") { l[.revisionLabel(head.number)] }
-                    " · " + head.summary + " · " + l[.byAuthor] + " "
+                    " · " + head.summary + " · " + l[CodeText.byAuthor] + " "
                     el("a", .href(AccountEndpoints.person.path(head.author))) { head.authorName }
                     " · " + dateText(head.createdAt, l) + " · "
-                    el("a", .href(CodeEndpoints.revision.path(slug, head.number))) { l[.viewDiff] }
+                    el("a", .href(CodeEndpoints.revision.path(slug, head.number))) { l[CodeText.viewDiff] }
                 } else {
-                    l[.noRevisionYet]
+                    l[CodeText.noRevisionYet]
                 }
             }
             el("p", .cls("actions")) {
-                if c.canContribute { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[.proposeChange] }; " " }
-                el("span", .cls("muted")) { l[.exportTitle] + l[.colon] }
+                if c.canContribute { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[CodeText.proposeChange] }; " " }
+                el("span", .cls("muted")) { l[CodeText.exportTitle] + l[CodeText.colon] }
                 el("a", .href(CodeEndpoints.exportMarkdown.path(slug))) { "Markdown" }; " · "
                 el("a", .href(CodeEndpoints.exportJSON.path(slug))) { "JSON" }; " · "
                 el("a", .href(CodeEndpoints.exportGit.path(slug))) { "git fast-import" }
             }
             if !m.openAmendments.isEmpty {
-                el("section", .cls("callout"), .aria("label", l[.amendmentsTitle])) {
-                    el("h2") { l[.amendmentsTitle] + " · " + l[.amendmentStatus(.open)] }
+                el("section", .cls("callout"), .aria("label", l[CodeText.amendmentsTitle])) {
+                    el("h2") { l[CodeText.amendmentsTitle] + " · " + l[.amendmentStatus(.open)] }
                     el("ul") { for a in m.openAmendments { el("li") { el("a", .href(CodeEndpoints.amendment.path(slug, a.id))) { a.summary } } } }
                 }
             }
@@ -58,12 +58,12 @@ package enum CodeViews {
     static func divergenceTable(_ l: Lang, _ current: [SectionKey: [PracticeRating: Int]], _ contested: [SectionKey: Int]) -> [Node] {
         guard !current.isEmpty || !contested.isEmpty else { return [] }
         return [el("section", .aria("labelledby", "diagnosis")) {
-            el("h2", .id("diagnosis")) { l[.diagnosisTitle] }
+            el("h2", .id("diagnosis")) { l[CodeText.diagnosisTitle] }
             el("table", .cls("diagnosis")) {
                 el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[.sectionLabel] }
+                    el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] }
                     for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
-                    el("th", Attr("scope", "col")) { l[.contested] }
+                    el("th", Attr("scope", "col")) { l[CodeText.contested] }
                 } }
                 el("tbody") {
                     for key in SectionKey.allCases {
@@ -72,7 +72,7 @@ package enum CodeViews {
                         let gap = (counts[.notYet] ?? 0) + (counts[.partly] ?? 0) > (counts[.practised] ?? 0)
                         if !counts.isEmpty || contests > 0 {
                             el("tr", gap ? [.cls("gap")] : []) {
-                                el("th", Attr("scope", "row")) { el("a", .href("#" + key.rawValue)) { l[.section(key)] }; if gap { el("span", .cls("badge warn")) { l[.divergence] } } }
+                                el("th", Attr("scope", "row")) { el("a", .href("#" + key.rawValue)) { l[.section(key)] }; if gap { el("span", .cls("badge warn")) { l[CodeText.divergence] } } }
                                 for r in PracticeRating.allCases { el("td") { String(counts[r] ?? 0) } }
                                 el("td") { String(contests) }
                             }
@@ -87,11 +87,11 @@ package enum CodeViews {
     static func evolutionTable(_ l: Lang, _ rows: [SectionRevision: [PracticeRating: Int]]) -> [Node] {
         guard rows.count > 1 else { return [] }
         return [el("details") {
-            el("summary") { l[.evolutionTitle] }
+            el("summary") { l[CodeText.evolutionTitle] }
             el("table", .cls("diagnosis")) {
                 el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[.sectionLabel] }
-                    el("th", Attr("scope", "col")) { l[.revisionWord] }
+                    el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] }
+                    el("th", Attr("scope", "col")) { l[CodeText.revisionWord] }
                     for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
                 } }
                 el("tbody") {
@@ -114,20 +114,20 @@ package enum CodeViews {
         return el("section", .cls("code-section"), .id(key.rawValue), .aria("labelledby", "h-" + key.rawValue)) {
             el("h2", .id("h-" + key.rawValue)) {
                 l[.section(key)]
-                if contested { el("span", .cls("badge warn")) { l[.contested] } }
+                if contested { el("span", .cls("badge warn")) { l[CodeText.contested] } }
             }
             if body.isEmpty {
-                el("div", .cls("guide")) { el("p") { el("strong") { l[.emptySection] } }; el("p") { l[.sectionGuide(key)] } }
+                el("div", .cls("guide")) { el("p") { el("strong") { l[CodeText.emptySection] } }; el("p") { l[.sectionGuide(key)] } }
             } else {
                 markdown(body)
             }
             el("p", .cls("section-links")) {
-                el("a", .href(CodeEndpoints.blame.path(slug, key))) { l[.blameLink] }
-                if canWrite { " · "; el("a", .href(CodeEndpoints.newAmendment.path(slug, query: [("section", key.rawValue)]))) { l[.proposeOnSection] } }
+                el("a", .href(CodeEndpoints.blame.path(slug, key))) { l[CodeText.blameLink] }
+                if canWrite { " · "; el("a", .href(CodeEndpoints.newAmendment.path(slug, query: [("section", key.rawValue)]))) { l[CodeText.proposeOnSection] } }
             }
             if !facts.isEmpty {
                 el("details", contested ? [Attr("open", nil)] : []) {
-                    el("summary") { l[.facts] + " (\(facts.count))" }
+                    el("summary") { l[CodeText.facts] + " (\(facts.count))" }
                     el("ul", .cls("facts")) {
                         for f in facts {
                             el("li", .cls(f.stance.rawValue)) {
@@ -138,7 +138,7 @@ package enum CodeViews {
                                 if !f.observedOn.isEmpty { el("span", .cls("muted")) { " · " + f.observedOn } }
                                 if c.canSeeInside { el("span", .cls("muted")) { " · @" + f.author } }
                                 if f.stance == .contests && canWrite {
-                                    " · "; el("a", .href(CodeEndpoints.newAmendment.path(slug, query: [("fact", f.id.uuidString)]))) { l[.openAmendmentFromFact] }
+                                    " · "; el("a", .href(CodeEndpoints.newAmendment.path(slug, query: [("fact", f.id.uuidString)]))) { l[CodeText.openAmendmentFromFact] }
                                 }
                             }
                         }
@@ -153,27 +153,27 @@ package enum CodeViews {
     static func sectionForms(_ slug: String, _ key: SectionKey, ratings: [PracticeRating: Int], _ l: Lang, csrf: String) -> Node {
         el("div", .cls("section-forms")) {
             el("details") {
-                el("summary") { l[.addFact] }
+                el("summary") { l[CodeText.addFact] }
                 postForm(CodeEndpoints.addFact.path(slug), csrf: csrf, cls: "stack") {
                     el("input", .type("hidden"), .name("section"), .value(key.rawValue))
                     radios("stance-\(key.rawValue)", name: "stance", FactStance.allCases.map { ($0.rawValue, Text.factStance($0)) }, l,
                            selected: FactStance.supports.rawValue)
-                    radios("kind-\(key.rawValue)", name: "kind", [(FactKind.link.rawValue, .kindLink), (FactKind.note.rawValue, .kindNote)], l,
+                    radios("kind-\(key.rawValue)", name: "kind", [(FactKind.link.rawValue, CodeText.kindLink.text), (FactKind.note.rawValue, CodeText.kindNote.text)], l,
                            selected: FactKind.link.rawValue)
-                    labelled("url-\(key.rawValue)", l[.factURL]) {
+                    labelled("url-\(key.rawValue)", l[CodeText.factURL]) {
                         el("input", .id("url-\(key.rawValue)"), .name("url"), .type("url"), Attr("maxlength", "2000"))
                     }
                     labelled("note-\(key.rawValue)", l[Text.label(.note)]) {
                         el("textarea", .id("note-\(key.rawValue)"), .name("note"), Attr("rows", "2"), Attr("maxlength", "5000"))
                     }
-                    labelled("date-\(key.rawValue)", l[.factDateHint]) {
+                    labelled("date-\(key.rawValue)", l[CodeText.factDateHint]) {
                         el("input", .id("date-\(key.rawValue)"), .name("date"), .type("date"))
                     }
-                    el("button") { l[.addFact] }
+                    el("button") { l[CodeText.addFact] }
                 }
             }
             el("details") {
-                el("summary") { l[.rateThis] + " · " + PracticeRating.allCases.map { l[.rating($0)] + " \(ratings[$0] ?? 0)" }.joined(separator: " / ") }
+                el("summary") { l[CodeText.rateThis] + " · " + PracticeRating.allCases.map { l[.rating($0)] + " \(ratings[$0] ?? 0)" }.joined(separator: " / ") }
                 postForm(CodeEndpoints.diagnose.path(slug), csrf: csrf, cls: "stack") {
                     el("input", .type("hidden"), .name("section"), .value(key.rawValue))
                     radios("rating-\(key.rawValue)", name: "rating", PracticeRating.allCases.map { ($0.rawValue, Text.rating($0)) }, l, selected: nil)

@@ -11,7 +11,7 @@ extension CommunityViews {
             header(c, l)
             if c.can(.readCode) {
                 el("p", .cls("subnav")) {
-                    el("a", .href(CodeEndpoints.document.path(slug))) { l[.codeTitle] + " — " + l[.codeNavHint] }
+                    el("a", .href(CodeEndpoints.document.path(slug))) { l[CodeText.codeTitle] + " — " + l[CodeText.codeNavHint] }
                     if inside {
                         el("a", .href(FiguresEndpoints.list.path(slug))) { l[FiguresText.title] }
                         el("a", .href(JourneyEndpoints.overview.path(slug))) { l[JourneyText.title] }
@@ -69,7 +69,7 @@ extension CommunityViews {
             }
             nodes.append(el("p") { l[.joinExplain] })
             nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
-                field(.message, FormState(), l, input: .area(rows: 3), hint: .joinMessageHint, label: .joinMessageLabel, maxLength: 2000)
+                field(.message, FormState(), l, input: .area(rows: 3), hint: CommonText.joinMessageHint.text, label: CommonText.joinMessageLabel.text, maxLength: 2000)
                 el("button", .type("submit")) { l[.askToJoin] }
             })
         case let .member(role, status, current):

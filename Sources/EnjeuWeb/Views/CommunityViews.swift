@@ -28,7 +28,7 @@ package enum CommunityViews {
                 if let n = c.memberCount { el("span", .cls("badge")) { l[.memberCount(n)] } }
             }
             el("p") { excerpt(c.purpose, 280) }
-            if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + l[.colon] + c.perimeter } }
+            if !c.perimeter.isEmpty { el("p", .cls("muted")) { l[Text.label(.perimeter)] + l[CodeText.colon] + c.perimeter } }
         }
     }
 
@@ -49,13 +49,13 @@ package enum CommunityViews {
                 errorSummary(s, l)
                 postForm(CommunityEndpoints.create.path(), csrf: csrf) {
                     field(.name, s, l, required: true, maxLength: Rules.nameMax)
-                    field(.slug, s, l, required: true, hint: .slugHint, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
-                    field(.purpose, s, l, input: .area(rows: 4), required: true, hint: .purposeHint)
-                    field(.perimeter, s, l, hint: .perimeterHint, maxLength: Rules.shortTextMax)
-                    field(.rhythm, s, l, hint: .rhythmHint, maxLength: Rules.shortTextMax)
+                    field(.slug, s, l, required: true, hint: CommonText.slugHint.text, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
+                    field(.purpose, s, l, input: .area(rows: 4), required: true, hint: CommonText.purposeHint.text)
+                    field(.perimeter, s, l, hint: CommonText.perimeterHint.text, maxLength: Rules.shortTextMax)
+                    field(.rhythm, s, l, hint: CommonText.rhythmHint.text, maxLength: Rules.shortTextMax)
                     field(.stage, s, l, input: .choice(stageOptions()))
                     field(.visibility, s, l, input: .choice(visibilityOptions()))
-                    field(.charter, s, l, input: .area(rows: 8), required: true, hint: .charterHint)
+                    field(.charter, s, l, input: .area(rows: 8), required: true, hint: CommonText.charterHint.text)
                     el("button", .type("submit")) { l[.createCommunity] }
                 }
             }

@@ -15,7 +15,7 @@ extension EconomyViews {
             el("h2") { l[EconomyText.natureMatrix] }
             heatmap(m.natureMatrix, l, slug: slug, label: l[EconomyText.natureMatrix])
             el("p", .cls("totals")) {
-                l[EconomyText.totals] + l[.colon] + (actor.totals.isEmpty ? "—" : totals(actor.totals).joined(separator: " · "))
+                l[EconomyText.totals] + l[CodeText.colon] + (actor.totals.isEmpty ? "—" : totals(actor.totals).joined(separator: " · "))
                 " · " + l[EconomyText.qualitativeCount(actor.qualitative)]
             }
             el("h2") { l[EconomyText.ledger] }
@@ -30,14 +30,14 @@ extension EconomyViews {
                     el("h2", .id("record-title")) { l[EconomyText.record] }
                     errorSummary(s, l)
                     postForm(EconomyEndpoints.record.path(slug), csrf: csrf) {
-                        field(.from, s, l, required: true, hint: EconomyText.actorHint)
-                        field(.to, s, l, required: true, hint: EconomyText.actorHint)
+                        field(.from, s, l, required: true, hint: EconomyText.actorHint.text)
+                        field(.to, s, l, required: true, hint: EconomyText.actorHint.text)
                         field(.nature, s, l, input: .choice(FlowNature.allCases.map { ($0.rawValue, EconomyText.nature($0.rawValue)) }))
                         field(.measure, s, l, input: .choice(FlowMeasure.allCases.map { ($0.rawValue, EconomyText.measure($0.rawValue)) }))
                         field(.quantity, s, l)
-                        field(.unit, s, l, hint: EconomyText.unitHint)
+                        field(.unit, s, l, hint: EconomyText.unitHint.text)
                         field(.definition, s, l)
-                        field(.appreciation, s, l, input: .choice([("", JourneyText.none)] + (1...5).map { (String($0), Text(fr: String($0), en: String($0))) }))
+                        field(.appreciation, s, l, input: .choice([("", JourneyText.none.text)] + (1...5).map { (String($0), Text(fr: String($0), en: String($0))) }))
                         field(.date, s, l, input: .text(type: "date"), required: true)
                         field(.note, s, l)
                         el("button", .type("submit")) { l[EconomyText.record] }
@@ -73,7 +73,7 @@ extension EconomyViews {
         el("table", .cls("flows")) {
             el("thead") { el("tr") {
                 for h in [Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition),
-                          Text.label(.status), EconomyText.whoColumn] {
+                          Text.label(.status), EconomyText.whoColumn.text] {
                     el("th", Attr("scope", "col")) { l[h] }
                 }
             } }
@@ -177,7 +177,7 @@ extension EconomyViews {
                 el("ul") {
                     for r in p.layers[layer.rawValue] ?? [] {
                         el("li") {
-                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[.colon] + r.what)
+                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[CodeText.colon] + r.what)
                             if let a = r.amount { " · " + NumberFormat.number(a) + " " + r.unit }
                             if let sh = r.share { " · " + NumberFormat.number(sh) + " %" }
                         }
@@ -187,8 +187,8 @@ extension EconomyViews {
             if !p.capitalWithoutCreation.isEmpty || !p.creationWithoutCapital.isEmpty {
                 el("section", .cls("callout"), .aria("labelledby", "gap-title")) {
                     el("h2", .id("gap-title")) { l[EconomyText.gaps] }
-                    if !p.capitalWithoutCreation.isEmpty { el("p") { l[EconomyText.capitalOnly] + l[.colon] + p.capitalWithoutCreation.map { "@" + $0 }.joined(separator: ", ") } }
-                    if !p.creationWithoutCapital.isEmpty { el("p") { l[EconomyText.creationOnly] + l[.colon] + p.creationWithoutCapital.map { "@" + $0 }.joined(separator: ", ") } }
+                    if !p.capitalWithoutCreation.isEmpty { el("p") { l[EconomyText.capitalOnly] + l[CodeText.colon] + p.capitalWithoutCreation.map { "@" + $0 }.joined(separator: ", ") } }
+                    if !p.creationWithoutCapital.isEmpty { el("p") { l[EconomyText.creationOnly] + l[CodeText.colon] + p.creationWithoutCapital.map { "@" + $0 }.joined(separator: ", ") } }
                 }
             }
             if m.place.canContribute {

@@ -46,10 +46,10 @@ package enum EconomyViews {
                     errorSummary(s, l)
                     postForm(EconomyEndpoints.publish.path(slug), csrf: csrf) {
                         field(.kind, s, l, input: .choice(OfferKind.allCases.map { ($0.rawValue, EconomyText.kind($0.rawValue)) }))
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel)
+                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
                         field(.definition, s, l, input: .area(rows: 3), required: true)
                         field(.terms, s, l)
-                        field(.tags, s, l, hint: FiguresText.tagsHint)
+                        field(.tags, s, l, hint: FiguresText.tagsHint.text)
                         field(.place, s, l)
                         el("button", .type("submit")) { l[EconomyText.publish] }
                     }
@@ -80,7 +80,7 @@ package enum EconomyViews {
                 if m.place.canContribute && !m.viewerIsOwner {
                     errorSummary(s, l)
                     postForm(EconomyEndpoints.refer.path(slug, o.id), csrf: csrf) {
-                        field(.beneficiary, s, l, required: true, hint: EconomyText.beneficiaryHint)
+                        field(.beneficiary, s, l, required: true, hint: EconomyText.beneficiaryHint.text)
                         field(.note, s, l)
                         el("button", .type("submit")) { l[EconomyText.refer] }
                     }

@@ -104,7 +104,7 @@ extension FiguresViews {
                     header("period", Text.label(.period))
                     header("place", Text.label(.place))
                     el("th", Attr("scope", "col")) { l[FiguresText.estimate] }
-                    header("contributors", FiguresText.contributors)
+                    header("contributors", FiguresText.contributors.text)
                 } }
                 el("tbody") {
                     for r in m.indicators {

@@ -51,7 +51,7 @@ extension FiguresViews {
             }
             if let mine = m.mine {
                 el("p", .cls("mine")) {
-                    el("strong") { l[FiguresText.myValue] + l[.colon] }
+                    el("strong") { l[FiguresText.myValue] + l[CodeText.colon] }
                     NumberFormat.number(mine.value) + " " + (unit?.base ?? "") + " · " + mine.source + " · " + mine.observedOn
                     if mine.status == .deprecated { " · " + l[FiguresText.contributionStatus(ContributionStatus.deprecated.rawValue)] }
                 }
@@ -63,9 +63,9 @@ extension FiguresViews {
                 postForm(FiguresEndpoints.contribute.path(slug, r.id), csrf: csrf) {
                     field(.value, m.form, l, input: .text(type: "text"), required: true)
                     if let unit, !unit.prefixes.isEmpty {
-                        field(.unit, m.form, l, input: .choice(unit.accepted.map { ($0, Text(fr: $0, en: $0)) }), label: FiguresText.unitInput)
+                        field(.unit, m.form, l, input: .choice(unit.accepted.map { ($0, Text(fr: $0, en: $0)) }), label: FiguresText.unitInput.text)
                     }
-                    field(.source, m.form, l, required: true, hint: FiguresText.sourceHint)
+                    field(.source, m.form, l, required: true, hint: FiguresText.sourceHint.text)
                     field(.observedOn, m.form, l, input: .text(type: "date"), required: true)
                     field(.comment, m.form, l, input: .area(rows: 2))
                     el("button", .type("submit")) { l[FiguresText.contributeButton] }

@@ -11,7 +11,7 @@ package enum FiguresViews {
             el("a", .href(FiguresEndpoints.datasets.path(p.slug))) { l[FiguresText.datasets] }
             if p.canContribute { el("a", .href(FiguresEndpoints.credits.path(p.slug))) { l[FiguresText.credits] } }
             el("a", .href(giveToGet(p.slug))) { l[FiguresText.rulesTitle] }
-            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[.codeSettingsTitle] } }
+            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[CodeText.codeSettingsTitle] } }
         }
     }
 
@@ -37,7 +37,7 @@ package enum FiguresViews {
             el("p", .cls("lead")) { l[FiguresText.lead] }
             if let balance = m.balance {
                 el("p", .cls("balance")) {
-                    el("a", .href(FiguresEndpoints.credits.path(slug))) { l[FiguresText.balance] + l[.colon] + credits(balance) }
+                    el("a", .href(FiguresEndpoints.credits.path(slug))) { l[FiguresText.balance] + l[CodeText.colon] + credits(balance) }
                 }
             }
             el("p", .cls("actions")) {
@@ -46,7 +46,7 @@ package enum FiguresViews {
                     postForm(FiguresEndpoints.refresh.path(slug), csrf: csrf, cls: "inline") {
                         el("button", .type("submit"), .cls("secondary")) { l[FiguresText.refresh] }
                     }
-                    if let at = m.refreshedAt { el("span", .cls("muted")) { " " + l[FiguresText.refreshed] + l[.colon] + dateText(at, l) } }
+                    if let at = m.refreshedAt { el("span", .cls("muted")) { " " + l[FiguresText.refreshed] + l[CodeText.colon] + dateText(at, l) } }
                 }
             }
             el("form", .cls("search"), Attr("method", "get"), Attr("action", FiguresEndpoints.list.path(slug)), Attr("role", "search")) {
@@ -88,15 +88,15 @@ package enum FiguresViews {
             postForm(FiguresEndpoints.create.path(slug), csrf: csrf) {
                 field(.name, s, l, required: true, maxLength: Rules.nameMax)
                 field(.definition, s, l, input: .area(rows: 3), required: true)
-                field(.unit, s, l, required: true, hint: FiguresText.unitHint)
-                field(.period, s, l, required: true, hint: FiguresText.periodHint)
+                field(.unit, s, l, required: true, hint: FiguresText.unitHint.text)
+                field(.period, s, l, required: true, hint: FiguresText.periodHint.text)
                 field(.place, s, l)
-                field(.tags, s, l, hint: FiguresText.tagsHint)
-                field(.kind, s, l, input: .choice([(FigureScale.positive.rawValue, FiguresText.scalePositive), (FigureScale.signed.rawValue, FiguresText.scaleSigned)]),
-                      label: FiguresText.scaleLabel)
+                field(.tags, s, l, hint: FiguresText.tagsHint.text)
+                field(.kind, s, l, input: .choice([(FigureScale.positive.rawValue, FiguresText.scalePositive.text), (FigureScale.signed.rawValue, FiguresText.scaleSigned.text)]),
+                      label: FiguresText.scaleLabel.text)
                 if !m.datasets.isEmpty {
-                    field(.dataset, s, l, input: .choice([("", FiguresText.noDataset)] + m.datasets.map { ($0.id.uuidString, Text(fr: $0.name, en: $0.name)) }),
-                          label: FiguresText.datasetOptional)
+                    field(.dataset, s, l, input: .choice([("", FiguresText.noDataset.text)] + m.datasets.map { ($0.id.uuidString, Text(fr: $0.name, en: $0.name)) }),
+                          label: FiguresText.datasetOptional.text)
                 }
                 if !m.similar.isEmpty { el("input", .type("hidden"), .name("confirm"), .value("1")) }
                 el("button", .type("submit")) { l[m.similar.isEmpty ? FiguresText.create : FiguresText.createAnyway] }
@@ -124,7 +124,7 @@ package enum FiguresViews {
             postForm(FiguresEndpoints.flag.path(slug, m.contributionID), csrf: csrf) {
                 field(.reason, s, l, input: .area(rows: 3), required: true)
                 field(.correctedValue, s, l)
-                field(.source, s, l, hint: FiguresText.sourceHint)
+                field(.source, s, l, hint: FiguresText.sourceHint.text)
                 el("button", .type("submit")) { l[FiguresText.flagButton] }
             }
         }

@@ -22,7 +22,7 @@ extension JourneyViews {
     }
 
     package static func dashboardPage(_ m: JourneyDashboard, _ l: Lang) -> PageView {
-        let title = l[m.isOwn ? JourneyText.myDashboard : JourneyText.dashboardOf(m.label)]
+        let title = l[m.isOwn ? JourneyText.myDashboard.text : JourneyText.dashboardOf(m.label)]
         return PageView(title: title) {
             nav(m.place, l)
             el("h1") { title }

@@ -27,8 +27,8 @@ extension JourneyViews {
                     for a in m.actions {
                         el("li") {
                             el("strong") { a.action.title }; " · " + l[JourneyText.actionStatus(a.action.status.rawValue)]
-                            if !a.team.isEmpty { " · " + l[JourneyText.team] + l[.colon] + a.team.map(\.displayName).joined(separator: ", ") }
-                            if !a.action.outcome.isEmpty { el("p") { l[JourneyText.outcome] + l[.colon] + a.action.outcome } }
+                            if !a.team.isEmpty { " · " + l[JourneyText.team] + l[CodeText.colon] + a.team.map(\.displayName).joined(separator: ", ") }
+                            if !a.action.outcome.isEmpty { el("p") { l[JourneyText.outcome] + l[CodeText.colon] + a.action.outcome } }
                         }
                     }
                 }
@@ -36,7 +36,7 @@ extension JourneyViews {
                 if m.partial { el("p", .cls("hint")) { l[JourneyText.membersApart] } }
                 evaluationBlock(m.figures, label: l[JourneyText.cycle(m.cycle)], l)
                 el("h2") { l[JourneyText.recognitionTitle] }
-                el("ul") { for r in m.recognitions { el("li") { r.fromName + " → " + r.toLabel + l[.colon] + r.message } } }
+                el("ul") { for r in m.recognitions { el("li") { r.fromName + " → " + r.toLabel + l[CodeText.colon] + r.message } } }
             }
         }
     }
@@ -57,8 +57,8 @@ extension JourneyViews {
         for item in m.actions {
             let a = item.action
             md += "- **\(markdownInline(a.title))** (\(l[JourneyText.actionStatus(a.status.rawValue)]))"
-            if !item.team.isEmpty { md += " — \(l[JourneyText.team])\(l[.colon])\(item.team.map { markdownInline($0.displayName) }.joined(separator: ", "))" }
-            if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome])\(l[.colon])\(markdownInline(a.outcome))" }
+            if !item.team.isEmpty { md += " — \(l[JourneyText.team])\(l[CodeText.colon])\(item.team.map { markdownInline($0.displayName) }.joined(separator: ", "))" }
+            if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome])\(l[CodeText.colon])\(markdownInline(a.outcome))" }
             md += "\n"
         }
         md += "\n## \(l[JourneyText.evaluation])\n\n| | \(l[JourneyText.selfAssessment]) (n=\(own.count)) | \(l[JourneyText.peerAssessment]) (n=\(peers.count)) |\n|---|---|---|\n"
@@ -67,7 +67,7 @@ extension JourneyViews {
         }
         if m.partial { md += "\n\(l[JourneyText.membersApart])\n" }
         md += "\n## \(l[JourneyText.recognitionTitle])\n\n"
-        for x in m.recognitions { md += "- \(markdownInline(x.fromName)) → \(markdownInline(x.toLabel))\(l[.colon])\(markdownInline(x.message))\n" }
+        for x in m.recognitions { md += "- \(markdownInline(x.fromName)) → \(markdownInline(x.toLabel))\(l[CodeText.colon])\(markdownInline(x.message))\n" }
         return md
     }
 

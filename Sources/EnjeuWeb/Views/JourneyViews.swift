@@ -35,8 +35,8 @@ package enum JourneyViews {
                     errorSummary(s, l)
                     postForm(JourneyEndpoints.propose.path(p.slug), csrf: csrf) {
                         field(.kind, s, l, input: .choice(ProposalKind.allCases.map { ($0.rawValue, JourneyText.kind($0)) }))
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel)
-                        field(.definition, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel)
+                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
+                        field(.definition, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel.text)
                         el("button", .type("submit")) { l[JourneyText.propose] }
                     }
                 }
@@ -99,8 +99,8 @@ package enum JourneyViews {
             el("ul") {
                 for r in m.retrospectives {
                     el("li") {
-                        el("strong") { l[JourneyText.worked] + l[.colon] }; r.worked + " — "
-                        el("strong") { l[JourneyText.didNot] + l[.colon] }; r.didNot
+                        el("strong") { l[JourneyText.worked] + l[CodeText.colon] }; r.worked + " — "
+                        el("strong") { l[JourneyText.didNot] + l[CodeText.colon] }; r.didNot
                         if let a = r.amendmentId {
                             " — "; el("a", .href(CodeEndpoints.amendment.path(p.slug, a))) {
                                 l[JourneyText.change] + " (" + (r.amendmentStatus.map { l[.amendmentStatus($0)] } ?? "") + ")"
@@ -113,9 +113,9 @@ package enum JourneyViews {
             el("details") {
                 el("summary") { l[JourneyText.retroTitle] }
                 postForm(JourneyEndpoints.retrospective.path(p.slug), csrf: csrf) {
-                    field(.body, s, l, input: .area(rows: 2), required: true, label: JourneyText.worked)
-                    field(.reason, s, l, input: .area(rows: 2), required: true, label: JourneyText.didNot)
-                    field(.changes, s, l, input: .area(rows: 2), label: JourneyText.change)
+                    field(.body, s, l, input: .area(rows: 2), required: true, label: JourneyText.worked.text)
+                    field(.reason, s, l, input: .area(rows: 2), required: true, label: JourneyText.didNot.text)
+                    field(.changes, s, l, input: .area(rows: 2), label: JourneyText.change.text)
                     el("button", .type("submit")) { l[JourneyText.retroTitle] }
                 }
             },
@@ -187,12 +187,12 @@ package enum JourneyViews {
                     el("h2", .id("new-action")) { l[JourneyText.newAction] }
                     errorSummary(s, l)
                     postForm(JourneyEndpoints.createAction.path(p.slug), csrf: csrf) {
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel)
+                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
                         field(.definition, s, l, input: .area(rows: 3))
-                        field(.kind, s, l, input: .choice([("", JourneyText.none)] + m.stakes.map { ($0.id.uuidString, Text(fr: $0.title, en: $0.title)) }),
-                              label: JourneyText.stake)
-                        field(.skills, s, l, label: JourneyText.needs)
-                        field(.date, s, l, input: .text(type: "date"), label: JourneyText.due)
+                        field(.kind, s, l, input: .choice([("", JourneyText.none.text)] + m.stakes.map { ($0.id.uuidString, Text(fr: $0.title, en: $0.title)) }),
+                              label: JourneyText.stake.text)
+                        field(.skills, s, l, label: JourneyText.needs.text)
+                        field(.date, s, l, input: .text(type: "date"), label: JourneyText.due.text)
                         el("button", .type("submit")) { l[JourneyText.newAction] }
                     }
                 }
@@ -239,7 +239,7 @@ package enum JourneyViews {
                     postForm(JourneyEndpoints.actionStatus.path(p.slug, a.id), csrf: csrf) {
                         field(.status, s, l, input: .choice(ActionStatus.allCases.filter { $0 == current || current.canMove(to: $0) }
                             .map { ($0.rawValue, JourneyText.actionStatus($0.rawValue)) }))
-                        field(.note, s, l, input: .area(rows: 3), label: JourneyText.noteLabel)
+                        field(.note, s, l, input: .area(rows: 3), label: JourneyText.noteLabel.text)
                         el("button", .type("submit")) { l[JourneyText.move] }
                     }
                 }

@@ -70,7 +70,7 @@ extension SocialViews {
             el("p") { l[SocialText.endorseLead] }
             errorSummary(state, l)
             postForm(SocialEndpoints.endorse.path(slug), csrf: csrf) {
-                if let to { el("input", .type("hidden"), .name("to"), .value(to)) } else { field(.to, state, l, required: true, label: SocialText.member) }
+                if let to { el("input", .type("hidden"), .name("to"), .value(to)) } else { field(.to, state, l, required: true, label: SocialText.member.text) }
                 el("div", .cls("field")) {
                     el("label", Attr("for", "f-topic")) { l[Text.label(.topic)] }
                     if let p = state.violations.all.first(where: { $0.field == .topic }) { el("p", .cls("error"), .id("f-topic-error")) { l[Text.describe(p)] } }

@@ -74,16 +74,7 @@ package enum NotificationView {
         }
     }
 
-    package static func kindLabel(_ k: NotificationKind) -> Text {
-        switch k {
-        case .mention: Text(fr: "Mentions", en: "Mentions")
-        case .reply: Text(fr: "Réponses à mes publications", en: "Replies to my posts")
-        case .decision: Text(fr: "Décisions qui attendent ma position", en: "Decisions awaiting my position")
-        case .request: Text(fr: "Demandes d’adhésion à traiter (animateurs)", en: "Join requests to answer (stewards)")
-        case .recognition: Text(fr: "Reconnaissances reçues", en: "Recognitions received")
-        case .endorsement: Text(fr: "Marques de confiance reçues", en: "Endorsements received")
-        }
-    }
+    package static func kindLabel(_ k: NotificationKind) -> Text { Catalogue.text("notifications.kindLabel.\(k)") }
 
     /// A subject cut to a readable length for a notification line.
     package static func excerpt(_ s: String, max: Int = 120) -> String {

@@ -63,7 +63,7 @@ package enum SocialViews {
                     el("h2", .id("write-title"), .cls("visually-hidden")) { l[SocialText.write] }
                     errorSummary(s, l)
                     postForm(SocialEndpoints.publish.path(slug), csrf: csrf) {
-                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint, label: SocialText.message, maxLength: Social.postMax)
+                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint.text, label: SocialText.message.text, maxLength: Social.postMax)
                         el("button", .type("submit")) { l[SocialText.write] }
                     }
                 }
@@ -98,7 +98,7 @@ package enum SocialViews {
                 if m.canContribute {
                     errorSummary(s, l)
                     postForm(SocialEndpoints.comment.path(slug, post.id), csrf: csrf) {
-                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint, label: SocialText.reply, maxLength: Social.commentMax)
+                        field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint.text, label: SocialText.reply.text, maxLength: Social.commentMax)
                         el("button", .type("submit")) { l[SocialText.reply] }
                     }
                 }

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The keys of one feature's texts: an enum whose cases name them; the words, French and English, are in
+/// `Catalogue/<domain>.json`. A key that does not exist does not compile; a key without both words fails
+/// `CatalogueTests`, and would show as ⟦domain.key⟧ rather than stop a page.
+package protocol TextKey: RawRepresentable<String>, CaseIterable, Sendable {
+    static var domain: String { get }
+}
+
+extension TextKey {
+    package var text: Text { Catalogue.text(Self.domain, rawValue) }
+}
+
+extension Lang {
+    package subscript<K: TextKey>(_ key: K) -> String { self[key.text] }
+    /// So that the common texts read `l[.save]`.
+    package subscript(_ key: CommonText) -> String { self[key.text] }
+}
+
+/// Texts parameterised by enum cases (`Text.role(.steward)`) read `domain.function.case`.
+package enum Catalogue {
+    /// Every text by domain, then key; read once from the bundle.
+    static let texts: [String: [String: Text]] = load()
+
+    package static func text(_ domain: String, _ key: String) -> Text {
+        texts[domain]?[key] ?? Text(fr: "⟦\(domain).\(key)⟧", en: "⟦\(domain).\(key)⟧")
+    }
+
+    /// `"domain.rest.of.key"`, for the enum-parameterised functions.
+    package static func text(_ qualified: String) -> Text {
+        let parts = qualified.split(separator: ".", maxSplits: 1)
+        return text(String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+    }
+
+    package static func has(_ domain: String, _ key: String) -> Bool {
+        guard let t = texts[domain]?[key] else { return false }
+        return !t.fr.isEmpty && !t.en.isEmpty
+    }
+
+    private struct Words: Decodable { let fr: String; let en: String }
+
+    private static func load() -> [String: [String: Text]] {
+        guard let dir = Bundle.module.url(forResource: "Catalogue", withExtension: nil),
+              let files = try? FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) else { return [:] }
+        var all: [String: [String: Text]] = [:]
+        for file in files where file.pathExtension == "json" {
+            guard let data = try? Data(contentsOf: file),
+                  let words = try? JSONDecoder().decode([String: Words].self, from: data) else { continue }
+            all[file.deletingPathExtension().lastPathComponent] = words.mapValues { Text(fr: $0.fr, en: $0.en) }
+        }
+        return all
+    }
+}
