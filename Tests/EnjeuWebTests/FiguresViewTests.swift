@@ -12,8 +12,8 @@ import EnjeuCore
     static let id = UUID(uuidString: "0190A000-0000-7000-8000-000000000001")!
     static let other = UUID(uuidString: "0190A000-0000-7000-8000-000000000002")!
 
-    static func place(contribute: Bool = true, steward: Bool = false, name: String = hostile) -> FiguresPlace {
-        FiguresPlace(slug: slug, name: name, viewerHandle: "ada", canContribute: contribute, canSteward: steward)
+    static func place(contribute: Bool = true, steward: Bool = false, name: String = hostile) -> CommunityPlace {
+        CommunityPlace(slug: slug, name: name, viewerHandle: "ada", canContribute: contribute, canSteward: steward)
     }
 
     static func indicator(kind: FigureEstimate.Kind = .estimate, name: String = hostile, unit: String = "€ (k)", scale: FigureScale = .positive) -> FigureIndicator {

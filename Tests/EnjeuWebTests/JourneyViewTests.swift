@@ -12,8 +12,8 @@ import EnjeuCore
     let id = UUID(uuidString: "0190a6a2-0000-7000-8000-000000000001")!
     let now = Date(timeIntervalSince1970: 1_750_000_000)
 
-    func place(contribute: Bool = true, steward: Bool = false, viewer: String? = "ada", name: String = hostile) -> JourneyPlace {
-        JourneyPlace(slug: slug, name: name, viewerHandle: viewer, canContribute: contribute, canSteward: steward)
+    func place(contribute: Bool = true, steward: Bool = false, viewer: String? = "ada", name: String = hostile) -> CommunityPlace {
+        CommunityPlace(slug: slug, name: name, viewerHandle: viewer, canContribute: contribute, canSteward: steward)
     }
 
     func proposal(_ kind: ProposalKind, _ status: ProposalStatus, title: String = hostile) -> JourneyProposal {

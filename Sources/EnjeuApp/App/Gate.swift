@@ -39,6 +39,14 @@ struct CommunityContext: Sendable {
     }
 }
 
+extension CommunityPlace {
+    /// The community a feature page belongs to, as the gate loaded it.
+    init(_ ctx: CommunityContext) {
+        self.init(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
+                  canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+    }
+}
+
 extension Capability {
     /// Capabilities that concern the public card: failing them reveals nothing, so the answer says why.
     var isCardLevel: Bool {

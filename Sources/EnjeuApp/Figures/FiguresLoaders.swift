@@ -6,9 +6,8 @@ import EnjeuWeb
 /// What each figures page shows, loaded from a service context: plain models for `FiguresViews`. Looking never
 /// spends: values show only where the reader already has access, otherwise the model carries the lock.
 extension FiguresPages {
-    static func place(_ ctx: CommunityContext) -> FiguresPlace {
-        FiguresPlace(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
-                     canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+    static func place(_ ctx: CommunityContext) -> CommunityPlace {
+        CommunityPlace(ctx)
     }
 
     static func loadList(_ c: ServiceContext, _ ctx: CommunityContext, q: String?, tag: String?, after: String?) async throws -> FiguresListPage {

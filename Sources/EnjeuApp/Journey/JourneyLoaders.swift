@@ -5,9 +5,8 @@ import EnjeuWeb
 
 /// What each journey page shows, read in full before any HTML is written (`JourneyViews` renders it).
 extension JourneyQueries {
-    func place(_ ctx: CommunityContext) -> JourneyPlace {
-        JourneyPlace(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
-                     canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+    func place(_ ctx: CommunityContext) -> CommunityPlace {
+        CommunityPlace(ctx)
     }
 
     func overviewPage(_ ctx: CommunityContext, form: FormState) async throws -> JourneyOverview {

@@ -200,3 +200,16 @@ package struct CommunitySettingsPage: Sendable {
     package let form: FormState
     package init(community: ViewedCommunity, form: FormState) { self.community = community; self.form = form }
 }
+
+/// The community a feature's page (figures, journey…) belongs to, and what its viewer may do there.
+package struct CommunityPlace: Sendable {
+    package let slug: String
+    package let name: String
+    package let viewerHandle: String?
+    package let canContribute: Bool
+    package let canSteward: Bool
+
+    package init(slug: String, name: String, viewerHandle: String?, canContribute: Bool, canSteward: Bool) {
+        self.slug = slug; self.name = name; self.viewerHandle = viewerHandle; self.canContribute = canContribute; self.canSteward = canSteward
+    }
+}

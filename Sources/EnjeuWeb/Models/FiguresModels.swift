@@ -100,48 +100,36 @@ package struct ReadLock: Sendable {
 
 // MARK: Pages
 
-/// The community a figures page belongs to, and what its viewer may do there.
-package struct FiguresPlace: Sendable {
-    package let slug: String
-    package let name: String
-    package let viewerHandle: String?
-    package let canContribute: Bool
-    package let canSteward: Bool
-
-    package init(slug: String, name: String, viewerHandle: String?, canContribute: Bool, canSteward: Bool) {
-        self.slug = slug; self.name = name; self.viewerHandle = viewerHandle; self.canContribute = canContribute; self.canSteward = canSteward
-    }
-}
 
 /// The indicators, newest first, found by `q` (or a tag).
 package struct FiguresListPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let q: String?
     package let indicators: KeysetPage<FigureIndicator>
     /// The viewer's balance, for members who may contribute.
     package let balance: Double?
     package let refreshedAt: Date?
 
-    package init(place: FiguresPlace, q: String?, indicators: KeysetPage<FigureIndicator>, balance: Double?, refreshedAt: Date?) {
+    package init(place: CommunityPlace, q: String?, indicators: KeysetPage<FigureIndicator>, balance: Double?, refreshedAt: Date?) {
         self.place = place; self.q = q; self.indicators = indicators; self.balance = balance; self.refreshedAt = refreshedAt
     }
 }
 
 /// Defining an indicator; `similar` ones are offered before creating a duplicate.
 package struct NewIndicatorPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let datasets: [FigureDataset]
     package let similar: [SimilarIndicator]
     package let form: FormState
 
-    package init(place: FiguresPlace, datasets: [FigureDataset], similar: [SimilarIndicator], form: FormState) {
+    package init(place: CommunityPlace, datasets: [FigureDataset], similar: [SimilarIndicator], form: FormState) {
         self.place = place; self.datasets = datasets; self.similar = similar; self.form = form
     }
 }
 
 /// One indicator: its estimate, charts and contributions when the reader may see them, else the lock.
 package struct IndicatorPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let indicator: FigureIndicator
     package let lock: ReadLock?
     package let mine: MyFigureContribution?
@@ -156,7 +144,7 @@ package struct IndicatorPage: Sendable {
     package let learned: Bool
     package let form: FormState
 
-    package init(place: FiguresPlace, indicator: FigureIndicator, lock: ReadLock?, mine: MyFigureContribution?, spread: Node?,
+    package init(place: CommunityPlace, indicator: FigureIndicator, lock: ReadLock?, mine: MyFigureContribution?, spread: Node?,
                  history: [FigureHistoryPoint], contributions: KeysetPage<FigureContribution>?, showReplaced: Bool, learned: Bool, form: FormState) {
         self.place = place; self.indicator = indicator; self.lock = lock; self.mine = mine; self.spread = spread; self.history = history
         self.contributions = contributions; self.showReplaced = showReplaced; self.learned = learned; self.form = form
@@ -165,51 +153,51 @@ package struct IndicatorPage: Sendable {
 
 /// Flagging one contribution; its value shows only to a reader who may read the indicator.
 package struct FlagPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let contributionID: UUID
     package let contribution: FlaggedContribution
     package let lock: ReadLock?
     package let form: FormState
 
-    package init(place: FiguresPlace, contributionID: UUID, contribution: FlaggedContribution, lock: ReadLock?, form: FormState) {
+    package init(place: CommunityPlace, contributionID: UUID, contribution: FlaggedContribution, lock: ReadLock?, form: FormState) {
         self.place = place; self.contributionID = contributionID; self.contribution = contribution; self.lock = lock; self.form = form
     }
 }
 
 /// The member's credits: balance, what awaits corroboration, the rules and the ledger.
 package struct CreditsPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let balance: Double
     package let escrow: Int
     package let rules: CreditRules
     package let entries: KeysetPage<FigureCredit>
 
-    package init(place: FiguresPlace, balance: Double, escrow: Int, rules: CreditRules, entries: KeysetPage<FigureCredit>) {
+    package init(place: CommunityPlace, balance: Double, escrow: Int, rules: CreditRules, entries: KeysetPage<FigureCredit>) {
         self.place = place; self.balance = balance; self.escrow = escrow; self.rules = rules; self.entries = entries
     }
 }
 
 /// The datasets, and the form to create one.
 package struct DatasetsPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let datasets: KeysetPage<FigureDataset>
     package let form: FormState
 
-    package init(place: FiguresPlace, datasets: KeysetPage<FigureDataset>, form: FormState) {
+    package init(place: CommunityPlace, datasets: KeysetPage<FigureDataset>, form: FormState) {
         self.place = place; self.datasets = datasets; self.form = form
     }
 }
 
 /// One dataset's indicators, sorted by `sort`; estimates show for those in `open`, the lock pays for the rest.
 package struct DatasetPage: Sendable {
-    package let place: FiguresPlace
+    package let place: CommunityPlace
     package let dataset: FigureDataset
     package let sort: String
     package let indicators: [FigureIndicator]
     package let open: Set<UUID>
     package let lock: ReadLock?
 
-    package init(place: FiguresPlace, dataset: FigureDataset, sort: String, indicators: [FigureIndicator], open: Set<UUID>, lock: ReadLock?) {
+    package init(place: CommunityPlace, dataset: FigureDataset, sort: String, indicators: [FigureIndicator], open: Set<UUID>, lock: ReadLock?) {
         self.place = place; self.dataset = dataset; self.sort = sort; self.indicators = indicators; self.open = open; self.lock = lock
     }
 }

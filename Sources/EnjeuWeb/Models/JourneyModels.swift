@@ -71,18 +71,6 @@ package struct JourneyRetrospective: Decodable, Sendable {
 
 // MARK: Pages
 
-/// The community a journey page belongs to, and what its viewer may do there.
-package struct JourneyPlace: Sendable {
-    package let slug: String
-    package let name: String
-    package let viewerHandle: String?
-    package let canContribute: Bool
-    package let canSteward: Bool
-
-    package init(slug: String, name: String, viewerHandle: String?, canContribute: Bool, canSteward: Bool) {
-        self.slug = slug; self.name = name; self.viewerHandle = viewerHandle; self.canContribute = canContribute; self.canSteward = canSteward
-    }
-}
 
 /// Self- and peer-assessment sums behind one evaluation block.
 package struct JourneyFigures: Sendable {
@@ -94,7 +82,7 @@ package struct JourneyFigures: Sendable {
 
 /// The six steps of the current cycle.
 package struct JourneyOverview: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let cycle: Int
     /// A steward has started the journey (else they are offered the templates).
     package let started: Bool
@@ -106,7 +94,7 @@ package struct JourneyOverview: Sendable {
     package let retrospectives: [JourneyRetrospective]
     package let form: FormState
 
-    package init(place: JourneyPlace, cycle: Int, started: Bool, states: [JourneyStep: StepState], canStartNextCycle: Bool,
+    package init(place: CommunityPlace, cycle: Int, started: Bool, states: [JourneyStep: StepState], canStartNextCycle: Bool,
                  proposals: [JourneyProposal], actions: [JourneyAction], retrospectives: [JourneyRetrospective], form: FormState) {
         self.place = place; self.cycle = cycle; self.started = started; self.states = states; self.canStartNextCycle = canStartNextCycle
         self.proposals = proposals; self.actions = actions; self.retrospectives = retrospectives; self.form = form
@@ -115,26 +103,26 @@ package struct JourneyOverview: Sendable {
 
 /// Every action, newest first, and the form to create one (serving an adopted stake).
 package struct JourneyActionList: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let actions: KeysetPage<JourneyAction>
     package let stakes: [JourneyProposal]
     package let form: FormState
 
-    package init(place: JourneyPlace, actions: KeysetPage<JourneyAction>, stakes: [JourneyProposal], form: FormState) {
+    package init(place: CommunityPlace, actions: KeysetPage<JourneyAction>, stakes: [JourneyProposal], form: FormState) {
         self.place = place; self.actions = actions; self.stakes = stakes; self.form = form
     }
 }
 
 /// One action: its facts, team, progress and evaluation.
 package struct JourneyActionDetail: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let action: JourneyAction
     package let team: [JourneyPerson]
     package let updates: [JourneyActionUpdate]
     package let figures: JourneyFigures
     package let form: FormState
 
-    package init(place: JourneyPlace, action: JourneyAction, team: [JourneyPerson], updates: [JourneyActionUpdate], figures: JourneyFigures, form: FormState) {
+    package init(place: CommunityPlace, action: JourneyAction, team: [JourneyPerson], updates: [JourneyActionUpdate], figures: JourneyFigures, form: FormState) {
         self.place = place; self.action = action; self.team = team; self.updates = updates; self.figures = figures; self.form = form
     }
 
@@ -150,45 +138,45 @@ package struct JourneyCycleFigures: Sendable {
 
 /// The community's evaluation, over all cycles and cycle by cycle, with only the members' cells `EvaluationRelease` publishes.
 package struct JourneyEvaluation: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     /// Some members' assessments are left out of these figures.
     package let withholds: Bool
     package let overall: JourneyFigures
     package let cycles: [JourneyCycleFigures]
 
-    package init(place: JourneyPlace, withholds: Bool, overall: JourneyFigures, cycles: [JourneyCycleFigures]) {
+    package init(place: CommunityPlace, withholds: Bool, overall: JourneyFigures, cycles: [JourneyCycleFigures]) {
         self.place = place; self.withholds = withholds; self.overall = overall; self.cycles = cycles
     }
 }
 
 /// A member's own dashboard (theirs and the stewards' only).
 package struct JourneyDashboard: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let label: String
     package let isOwn: Bool
     package let figures: JourneyFigures
 
-    package init(place: JourneyPlace, label: String, isOwn: Bool, figures: JourneyFigures) {
+    package init(place: CommunityPlace, label: String, isOwn: Bool, figures: JourneyFigures) {
         self.place = place; self.label = label; self.isOwn = isOwn; self.figures = figures
     }
 }
 
 /// The form assessing a member's contribution.
 package struct JourneyMemberAssessment: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let handle: String
     package let label: String
-    package init(place: JourneyPlace, handle: String, label: String) { self.place = place; self.handle = handle; self.label = label }
+    package init(place: CommunityPlace, handle: String, label: String) { self.place = place; self.handle = handle; self.label = label }
 }
 
 /// The recognition wall.
 package struct JourneyWall: Sendable {
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let recognitions: KeysetPage<JourneyRecognition>
     package let balance: [RecognitionBalance]
     package let form: FormState
 
-    package init(place: JourneyPlace, recognitions: KeysetPage<JourneyRecognition>, balance: [RecognitionBalance], form: FormState) {
+    package init(place: CommunityPlace, recognitions: KeysetPage<JourneyRecognition>, balance: [RecognitionBalance], form: FormState) {
         self.place = place; self.recognitions = recognitions; self.balance = balance; self.form = form
     }
 }
@@ -201,7 +189,7 @@ package struct JourneyCycleReport: Sendable {
         package init(action: JourneyAction, team: [JourneyPerson]) { self.action = action; self.team = team }
     }
 
-    package let place: JourneyPlace
+    package let place: CommunityPlace
     package let cycle: Int
     package let states: [JourneyStep: StepState]
     package let proposals: [JourneyProposal]
@@ -211,7 +199,7 @@ package struct JourneyCycleReport: Sendable {
     package let partial: Bool
     package let recognitions: [JourneyRecognition]
 
-    package init(place: JourneyPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action],
+    package init(place: CommunityPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action],
                  figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition]) {
         self.place = place; self.cycle = cycle; self.states = states; self.proposals = proposals; self.actions = actions
         self.figures = figures; self.partial = partial; self.recognitions = recognitions

@@ -27,19 +27,21 @@ package struct Endpoint<each P: PathValue>: Sendable {
     /// Stable and unique (`economy.offer`): logs, metrics and the OpenAPI `operationId` use it.
     package let name: String
 
+    /// The pattern's segments (`communities`, `:slug`, …), split once: links are built on every page.
+    package let segments: [String]
+
     package init(_ method: Method, _ pattern: String, gate: Gate, name: String) {
         self.method = method
         self.pattern = pattern
         self.gate = gate
         self.name = name
+        segments = pattern.split(separator: "/").map(String.init)
         var declared = 0
         for _ in repeat (each P).self { declared += 1 }
         precondition(pattern.hasPrefix("/") && parameters.count == declared,
                      "route \(name): \(pattern) has \(parameters.count) parameters, its type \(declared)")
     }
 
-    /// The pattern's segments (`communities`, `:slug`, …) for registration.
-    package var segments: [String] { pattern.split(separator: "/").map(String.init) }
     package var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
 
     /// The path of this route for these values, e.g. `Economy.offer.path(slug, id)`.

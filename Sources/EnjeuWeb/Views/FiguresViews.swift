@@ -4,7 +4,7 @@ import EnjeuCore
 /// The #ChiffresEnsemble pages: indicators, one indicator with its estimate, charts and contributions, flags,
 /// credits and rules, datasets. Looking never spends: a locked view carries the POST button that pays.
 package enum FiguresViews {
-    static func nav(_ p: FiguresPlace, _ l: Lang) -> Node {
+    static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
         el("nav", .cls("subnav"), .aria("label", l[FiguresText.title])) {
             el("a", .href(CommunityEndpoints.community.path(p.slug))) { p.name }
             el("a", .href(FiguresEndpoints.list.path(p.slug))) { l[FiguresText.indicators] }
@@ -131,7 +131,7 @@ package enum FiguresViews {
     }
 
     /// The community's give-to-get rules, for stewards.
-    package static func rulesPage(_ p: FiguresPlace, _ s: FormState, _ l: Lang, csrf: String) -> PageView {
+    package static func rulesPage(_ p: CommunityPlace, _ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[FiguresText.rulesTitle]) {
             nav(p, l)
             el("h1") { l[FiguresText.rulesTitle] }

@@ -79,7 +79,7 @@ extension JourneyViews {
         return Chart.radar(axes: Criterion.allCases.map { l[JourneyText.criterion($0)] }, series: series, max: 4, label: label)
     }
 
-    static func assessForm(_ p: JourneyPlace, _ kind: JourneySubjectKind, id: String, _ l: Lang, csrf: String) -> Node {
+    static func assessForm(_ p: CommunityPlace, _ kind: JourneySubjectKind, id: String, _ l: Lang, csrf: String) -> Node {
         el("section", .cls("assess"), .aria("labelledby", "assess-title")) {
             el("h2", .id("assess-title")) { l[JourneyText.assessTitle] }
             postForm(JourneyEndpoints.assess.path(p.slug), csrf: csrf) {
@@ -104,7 +104,7 @@ extension JourneyViews {
     }
 
     /// `to`: `kind:id` of who is recognised (`action:<uuid>`, `community:<slug>`).
-    static func recognitionForm(_ p: JourneyPlace, to: String, label: String, _ l: Lang, csrf: String) -> Node {
+    static func recognitionForm(_ p: CommunityPlace, to: String, label: String, _ l: Lang, csrf: String) -> Node {
         el("section", .cls("recognize"), .aria("labelledby", "recognize-title")) {
             el("h2", .id("recognize-title")) { l[JourneyText.recognize] + " · " + label }
             postForm(JourneyEndpoints.recognize.path(p.slug), csrf: csrf) {

@@ -5,7 +5,7 @@ import EnjeuCore
 /// `JourneyViews+Evaluation.swift`.
 package enum JourneyViews {
     /// The journey's own navigation, on every page of it.
-    static func nav(_ p: JourneyPlace, _ l: Lang) -> Node {
+    static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
         el("nav", .cls("subnav"), .aria("label", l[JourneyText.title])) {
             el("a", .href(CommunityEndpoints.community.path(p.slug))) { p.name }
             el("a", .href(JourneyEndpoints.overview.path(p.slug))) { l[JourneyText.title] }
@@ -45,7 +45,7 @@ package enum JourneyViews {
     }
 
     /// The templates a steward starts the journey from.
-    static func startForm(_ p: JourneyPlace, _ l: Lang, csrf: String) -> Node {
+    static func startForm(_ p: CommunityPlace, _ l: Lang, csrf: String) -> Node {
         el("section", .cls("callout"), .aria("labelledby", "start-title")) {
             el("h2", .id("start-title")) { l[JourneyText.startTitle] }
             el("p") { l[JourneyText.startLead] }
@@ -125,7 +125,7 @@ package enum JourneyViews {
     }
 
     /// A step's proposals, each with its positions counted and, while open, the forms to take a position or decide.
-    static func proposalList(_ items: [JourneyProposal], _ place: JourneyPlace, _ l: Lang, csrf: String) -> Node {
+    static func proposalList(_ items: [JourneyProposal], _ place: CommunityPlace, _ l: Lang, csrf: String) -> Node {
         el("ul", .cls("proposals")) {
             for p in items {
                 el("li", .id("p-" + p.id.uuidString), .cls("proposal status-" + p.status.rawValue)) {
