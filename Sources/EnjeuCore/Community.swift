@@ -28,6 +28,8 @@ public enum Role: String, CaseIterable, Codable, Sendable, Comparable {
     public var isSteward: Bool { self != .member }
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rank < rhs.rank }
+    /// The roles that steward, as stored: for `role IN (…)`.
+    public static let stewardRoles = allCases.filter(\.isSteward).map(\.rawValue)
 }
 
 /// Lifecycle of a membership row. A join request that is approved creates an `approved`

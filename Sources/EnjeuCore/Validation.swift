@@ -8,7 +8,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case slug, name, purpose, perimeter, rhythm, stage, visibility, charter
     case message, reason, version, tokenName, role
     case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
-    case definition, unit, period, place, tags, value, source, observedOn, correctedValue, dataset
+    case definition, unit, period, place, tags, scale, value, source, observedOn, correctedValue, dataset
     case allowance, readCost, earn, halfLifeDays
     case stake, material, consciousness, mastery, maturity
     case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
@@ -80,6 +80,9 @@ public struct Violations: Error, Sendable, Equatable {
 }
 
 public enum Rules {
+    /// The one form an e-mail is stored, looked up and rate-limited under.
+    public static func normalisedEmail(_ email: String) -> String { email.trimmingCharacters(in: .whitespaces).lowercased() }
+
     public static let nameMax = 120
     public static let shortTextMax = 500
     public static let longTextMax = 20_000
@@ -132,7 +135,7 @@ public struct SignUp: Sendable {
         if handle.isEmpty { v.add(.handle, .required) } else if !Rules.isValidHandle(handle) { v.add(.handle, .handleFormat) }
         let displayName = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         v.checkLength(.displayName, displayName, min: 1, max: Rules.nameMax)
-        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        let email = Rules.normalisedEmail(email)
         if email.isEmpty { v.add(.email, .required) } else if !Rules.isValidEmail(email) { v.add(.email, .emailFormat) }
         if password.count < Rules.passwordMin { v.add(.password, .tooShort(min: Rules.passwordMin)) }
         else if password.utf8.count > Rules.passwordMaxBytes { v.add(.password, .tooLong(max: Rules.passwordMaxBytes)) }

@@ -339,6 +339,8 @@ import EnjeuWeb
             _ = try await web.post("/communities/\(slug)/charter/accept", ["version": "1"])
             let charter = try await web.get("/communities/\(slug)/charter")
             #expect(charter.body.string.contains("give-to-get"))
+            // The form's scale choice is posted under the name the handler reads.
+            #expect(try await web.get("/communities/\(slug)/figures/new").body.string.contains("<select id=\"f-scale\" name=\"scale\""))
             let created = try await web.post("/communities/\(slug)/figures", ["name": "Prix du mètre de lin", "definition": "Prix public du mètre de lin brut.",
                                                                               "unit": "€", "period": "2026", "place": "Lyon", "tags": "lin, textile", "scale": "positive"])
             #expect(created.status == .seeOther, "\(created.body.string.prefix(500))")

@@ -49,6 +49,10 @@ import EnjeuWeb
                 #expect(try await signIn(port, email: "p_7@example.org", forwardedFor: "198.51.100.2:6666").hasPrefix("HTTP/1.1 401"))
                 #expect(try await signIn(port, email: "p_8@example.org", forwardedFor: "198.51.100.2").hasPrefix("HTTP/1.1 429"),
                         "198.51.100.2 tried once above and twice with ports: a hop's port does not make it another client")
+                // A blank e-mail is no account: people who left it empty do not share one bucket.
+                for i in 0..<12 {
+                    #expect(!(try await signIn(port, email: " ", forwardedFor: "203.0.114.\(i)").hasPrefix("HTTP/1.1 429")))
+                }
             }
         }
     }

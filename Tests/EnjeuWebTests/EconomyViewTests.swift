@@ -21,7 +21,9 @@ import EnjeuCore
         #expect(page.contains(Self.hostileEscaped), sourceLocation: sourceLocation)
     }
 
-    func place(name: String = "Atelier", member: Bool = true) -> EconomyPlace { EconomyPlace(slug: Self.slug, name: name, canContribute: member) }
+    func place(name: String = "Atelier", member: Bool = true) -> CommunityPlace {
+        CommunityPlace(slug: Self.slug, name: name, viewerHandle: member ? "ada" : nil, canContribute: member, canSteward: false)
+    }
 
     func offer(title: String = "Cours de tissage", owner: String = "Camille", place: String = "Lyon", tags: [String] = ["textile"],
                community: String = "Atelier") -> EconomyOffer {

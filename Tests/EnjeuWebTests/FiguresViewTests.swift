@@ -74,7 +74,7 @@ import EnjeuCore
         v.add(.name, .tooShort(min: 3))
         let dataset = FigureDataset(id: Self.other, name: Self.hostile, description: "", createdAt: Self.at, indicators: 0)
         let m = NewIndicatorPage(place: Self.place(), datasets: [dataset], similar: [SimilarIndicator(id: Self.id, name: Self.hostile, period: "2026")],
-                                 form: FormState(values: ["name": Self.hostile, "kind": "signed", "dataset": Self.other.uuidString], violations: v))
+                                 form: FormState(values: ["name": Self.hostile, "scale": "signed", "dataset": Self.other.uuidString], violations: v))
         let html = Self.html(FiguresViews.newIndicatorPage(m, l, csrf: "tok"))
         #expect(html.contains("section class=\"callout\""))
         #expect(html.contains("name=\"confirm\" value=\"1\""))

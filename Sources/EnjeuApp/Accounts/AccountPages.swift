@@ -22,10 +22,11 @@ struct AccountPages {
             let state = FormState(values: ["handle": f.handle ?? "", "displayName": f.displayName ?? "", "email": f.email ?? ""])
             let service = AccountService(req.context)
             do {
-                let user = try await service.signUp(SignUp(handle: f.handle ?? "", displayName: f.displayName ?? "",
-                                                           email: f.email ?? "", password: f.password ?? ""))
+                let secret = Secrets.newToken()
+                _ = try await service.signUp(SignUp(handle: f.handle ?? "", displayName: f.displayName ?? "",
+                                                    email: f.email ?? "", password: f.password ?? ""), session: secret)
                 let res = req.redirect(to: CommunityEndpoints.home.path(), flash: .welcome)
-                res.cookies[Cookies.session] = try await sessionCookie(req, service.startSession(user))
+                res.cookies[Cookies.session] = sessionCookie(req, secret)
                 return res
             } catch let AppError.invalid(v) {
                 return req.page(AccountViews.signUpPage(FormState(values: state.values, violations: v), req.lang, csrf: req.csrf),

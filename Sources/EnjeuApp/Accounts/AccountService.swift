@@ -12,7 +12,8 @@ struct AccountService {
 
     init(_ ctx: ServiceContext) { self.ctx = ctx }
 
-    func signUp(_ s: SignUp) async throws -> User {
+    /// With `session`, the browser's session is created in the same transaction: the account never exists without it.
+    func signUp(_ s: SignUp, session secret: String? = nil) async throws -> User {
         let valid: SignUp
         switch s.validated() {
         case let .success(v): valid = v
@@ -30,13 +31,14 @@ struct AccountService {
             try await user.create(on: db, orIfTaken: .invalid(Violations(.handle, .taken)))
             try await AuditEvent(id: ctx.newID(), communityID: nil, actorID: user.id, action: "account.create", detail: valid.handle,
                                  at: ctx.now).create(on: db)
+            if let secret { try await insertSession(db, secret: secret, userID: try user.requireID()) }
             return user
         }
     }
 
     /// The user whose password matches, or nil; an unknown e-mail costs the same bcrypt work as a wrong password.
     func authenticate(email: String, password: String) async throws -> User? {
-        let user = try await User.query(on: ctx.db).filter(\.$email == email.trimmingCharacters(in: .whitespaces).lowercased()).first()
+        let user = try await User.query(on: ctx.db).filter(\.$email == Rules.normalisedEmail(email)).first()
         guard password.utf8.count <= Rules.passwordMaxBytes else { return nil }
         let ok = try await ctx.app.password.async.verify(password, created: user?.passwordHash ?? ctx.app.decoyHash).get()
         return ok ? user : nil
@@ -46,12 +48,14 @@ struct AccountService {
     func startSession(_ user: User) async throws -> String {
         let secret = Secrets.newToken()
         let userID = try user.requireID()
-        let now = ctx.now
-        try await ctx.write { db in
-            try await Session(id: ctx.newID(), tokenHash: Secrets.hash(secret), userID: userID,
-                              createdAt: now, expiresAt: now.addingTimeInterval(Double(Self.sessionDays) * 86_400)).create(on: db)
-        }
+        try await ctx.write { db in try await insertSession(db, secret: secret, userID: userID) }
         return secret
+    }
+
+    private func insertSession(_ db: any Database, secret: String, userID: UUID) async throws {
+        let now = ctx.now
+        try await Session(id: ctx.newID(), tokenHash: Secrets.hash(secret), userID: userID,
+                          createdAt: now, expiresAt: now.addingTimeInterval(Double(Self.sessionDays) * 86_400)).create(on: db)
     }
 
     func endSession(_ viewer: Viewer) async throws {

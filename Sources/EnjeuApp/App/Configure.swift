@@ -86,7 +86,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
 
 func registerRoutes(_ app: Application) {
     let kind = app.enjeu.database.kind
-    app.open(.GET, "healthz") { _ in Health(status: "ok", database: kind) }
+    app.open(CommunityEndpoints.health) { _ in Health(status: "ok", database: kind) }
     HomePage().register(app)
     AccountPages().register(app)
     CommunityPages().register(app)

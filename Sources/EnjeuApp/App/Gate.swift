@@ -144,33 +144,6 @@ extension RoutesBuilder {
         }
     }
 
-    @discardableResult
-    func open<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
-                                         use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
-        register(method, path, gate: .anyone) { req in try await handler(req) }
-    }
-
-    @discardableResult
-    func signedIn<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent...,
-                                             use handler: @escaping @Sendable (Request, Viewer) async throws -> R) -> Route {
-        register(method, path, gate: .signedIn) { req in
-            guard let viewer = req.viewer else { throw AppError.unauthorized }
-            return try await handler(req, viewer)
-        }
-    }
-
-    /// `streamBody`: the handler reads the body itself (`req.body`), after the gate, up to `maxBody`.
-    @discardableResult
-    func community<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: PathComponent..., need: Capability, maxBody: ByteCount? = nil,
-                                              streamBody: Bool = false,
-                                              use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
-        register(method, path, gate: .community(need), maxBody: maxBody, streamBody: streamBody) { req in
-            let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
-            try CommunityAccess.require(need, ctx)
-            return try await handler(req, ctx)
-        }
-    }
-
     private func register<R: AsyncResponseEncodable>(_ method: HTTPMethod, _ path: [PathComponent], gate: Gate, name: String? = nil,
                                                      maxBody: ByteCount? = nil,
                                                      streamBody: Bool = false,

@@ -24,8 +24,9 @@ final class RateLimiter: Sendable {
     /// With `perAddress: false` only the account counts (writes: colleagues behind one NAT do not share a bucket).
     func check(_ req: Request, bucket: String, account: String? = nil, perAddress: Bool = true) throws {
         let now = req.now.timeIntervalSinceReferenceDate  // the app's clock, which tests can hold still
-        // Normalised as sign-in normalises e-mails, and hashed: a key's size is not the attacker's to choose.
-        let accountKey = account.map { bucket + "|" + Secrets.hash($0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()) }
+        // Normalised as sign-in normalises e-mails, and hashed: a key's size is not the attacker's to choose. A blank
+        // account is no account: everyone who left the field empty must get the form's error, not one shared bucket's 429.
+        let accountKey = account.map(Rules.normalisedEmail).flatMap { $0.isEmpty ? nil : bucket + "|" + Secrets.hash($0) }
         if perAddress || accountKey == nil {
             let key = bucket + "|" + req.clientBucket
             let wait = addresses.withLockedValue { $0.take(key, now: now) ? 0 : $0.retryAfter(key, now: now) }

@@ -39,8 +39,3 @@ extension ServiceContext {
     }
 }
 
-extension Request {
-    func writeAnnouncing<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.writeAnnouncing(on: db, body)
-    }
-}

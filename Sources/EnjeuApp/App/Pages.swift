@@ -19,11 +19,6 @@ extension Request {
         return res
     }
 
-    /// The same for pages still written inline (being moved to `EnjeuWeb` views).
-    func page(_ title: String, status: HTTPResponseStatus = .ok, @NodeBuilder _ main: () -> [Node]) -> Response {
-        page(PageView(title: title, main: main()), status: status)
-    }
-
     /// 303 to a page, with a one-shot message.
     func redirect(to path: String, flash: Flash) -> Response {
         let res = redirect(to: path, redirectType: .normal)
@@ -53,7 +48,7 @@ extension Request {
     var lang: Lang {
         if let cached = storage[LangKey.self] { return cached }
         let resolved: Lang = viewer.map { Lang(rawValue: $0.lang) ?? .fr }
-            ?? cookies["enjeu_lang"].flatMap { Lang(rawValue: $0.string) }
+            ?? cookies[Cookies.lang].flatMap { Lang(rawValue: $0.string) }
             ?? (headers.first(name: .acceptLanguage)?.lowercased().hasPrefix("en") == true ? .en : .fr)
         storage[LangKey.self] = resolved
         return resolved

@@ -50,9 +50,6 @@ extension KeysetPage {
         guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
         return cursor.id
     }
-
-    /// The API's `{"items", "next"}` body.
-    var json: Self { self }
 }
 
 // Served as JSON by the API routes.

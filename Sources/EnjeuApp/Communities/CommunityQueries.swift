@@ -111,10 +111,7 @@ struct CommunityQueries {
     func pendingRequests(_ c: CommunityContext, after: String?, limit: Int = 50) async throws -> KeysetPage<JoinRequestItem> {
         var query = JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$status == .pending)
             .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
-        if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-            query = query.filter(\.$id > cursor.id)
-        }
+        if let id = try KeysetPage<Never>.afterID(after) { query = query.filter(\.$id > id) }
         let rows = try await query.sort(\.$id).limit(limit + 1).all()
         return try KeysetPage(rows: rows, size: limit) { $0.id! }.map { r in
             let u = try r.joined(User.self)

@@ -107,10 +107,6 @@ struct EconomyPages {
 
     // MARK: Loaders
 
-    static func place(_ ctx: CommunityContext) -> EconomyPlace {
-        EconomyPlace(slug: ctx.community.slug, name: ctx.community.name, canContribute: ctx.can(.contribute))
-    }
-
     static func loadEcosystem(_ context: ServiceContext, _ search: OfferSearch) async throws -> EconomyEcosystemPage {
         let offers = try await EconomyQueries(context).offers(.ecosystem(viewer: context.viewer?.id), q: search.q, kind: search.kind, tag: search.tag,
                                                               community: search.community, after: search.after)
@@ -122,14 +118,14 @@ struct EconomyPages {
         let offers = try await queries.offers(.community(ctx.id), q: search.q, kind: search.kind, tag: search.tag, after: search.after)
         // The signed-in reader's own effects.
         let multipliers = ctx.viewer == nil ? nil : try await queries.multipliers(ctx.id, owner: ctx.viewer?.id)
-        return EconomyCataloguePage(place: place(ctx), q: search.q, offers: offers, multipliers: multipliers, form: form)
+        return EconomyCataloguePage(place: CommunityPlace(ctx), q: search.q, offers: offers, multipliers: multipliers, form: form)
     }
 
     static func loadOffer(_ context: ServiceContext, _ ctx: CommunityContext, id: String?, after: String?, form: FormState) async throws -> EconomyOfferPage {
         let queries = EconomyQueries(context)
         let offer = try await queries.requireOffer(ctx, id: id)
         let referrals = try await queries.referrals(offer: offer, ctx, after: after)
-        return EconomyOfferPage(place: place(ctx), offer: offer, referrals: referrals, viewerIsOwner: ctx.viewer?.id == offer.ownerId, form: form)
+        return EconomyOfferPage(place: CommunityPlace(ctx), offer: offer, referrals: referrals, viewerIsOwner: ctx.viewer?.id == offer.ownerId, form: form)
     }
 
     /// The ledger filtered as asked (a matrix cell's drill-down), both matrices for the same period, and what awaits the viewer.
@@ -141,11 +137,11 @@ struct EconomyPages {
         let actor = try await queries.matrix(ctx.id, slug: slug, by: "actor", since: filter.since, until: filter.until, nature: filter.nature)
         let nature = try await queries.matrix(ctx.id, slug: slug, by: "nature", since: filter.since, until: filter.until, nature: nil)
         let awaiting = ctx.can(.contribute) ? try await queries.awaiting(ctx, after: nil) : nil
-        return EconomyFlowsPage(place: place(ctx), awaiting: awaiting, actorMatrix: actor, natureMatrix: nature, ledger: ledger, form: form)
+        return EconomyFlowsPage(place: CommunityPlace(ctx), awaiting: awaiting, actorMatrix: actor, natureMatrix: nature, ledger: ledger, form: form)
     }
 
     static func loadPyramid(_ context: ServiceContext, _ ctx: CommunityContext, form: FormState) async throws -> EconomyPyramidPage {
-        EconomyPyramidPage(place: place(ctx), pyramid: EconomyPyramid(try await EconomyQueries(context).responsibilities(ctx.id)), form: form)
+        EconomyPyramidPage(place: CommunityPlace(ctx), pyramid: EconomyPyramid(try await EconomyQueries(context).responsibilities(ctx.id)), form: form)
     }
 }
 

@@ -121,7 +121,8 @@ struct EconomyService {
         let v = try FlowDraft(from: input.from, to: input.to, nature: input.nature, measure: input.measure, quantity: input.quantity, unit: input.unit,
                               description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
             .validated(today: FigureDate.day(context.now)).mapError(AppError.invalid).get()
-        try await checkMembers(ctx, [v])
+        let unknown = try await unknownMembers(ctx, [v])
+        if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown)) }
         if let offer = input.offer, try await EconomyQueries(context).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.offer, .notAChoice)) }
         if let action = input.action, try await JourneyQueries.actionRow(context.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
         let id = context.newID()
@@ -162,16 +163,14 @@ struct EconomyService {
         return id
     }
 
-    /// Members named as actors must be members of this community.
-    func checkMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
+    /// The handles the flows name as actors that are not members of this community, sorted (a flow names members only).
+    func unknownMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws -> [String] {
         var handles = Set<String>()
         for f in flows {
             if case let .member(h) = f.from { handles.insert(h) }
             if case let .member(h) = f.to { handles.insert(h) }
         }
-        let known = try await EconomyQueries(context).members(ctx.id, Array(handles))
-        let unknown = handles.subtracting(known)
-        if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown.sorted())) }
+        return handles.subtracting(try await EconomyQueries(context).members(ctx.id, Array(handles))).sorted()
     }
 
     /// How new entries get their status: by the confirmation rules for their recorder, or confirmed outright by

@@ -37,7 +37,9 @@ extension EconomyService {
         } catch let faulty as FlowImport.Faulty {
             throw AppError.rejected(.errCSVRows(faulty.rows.map(Text.importRow), total: faulty.total))
         }
-        try await checkImportedMembers(ctx, outcome.flows)
+        // A file may name 200,000 strangers: they are counted, and the first `FlowImport.namedErrors` named.
+        let unknown = try await EconomyService(context).unknownMembers(ctx, outcome.flows)
+        if !unknown.isEmpty { throw AppError.rejected(.errImportUnknownActors(Array(unknown.prefix(FlowImport.namedErrors)), total: unknown.count)) }
         let ids = context.config.ids
         let now = context.now
         let rows = outcome.flows.map { (ids.next(), $0) }
@@ -49,18 +51,6 @@ extension EconomyService {
         return rows.count
     }
 
-    /// Every member the file names belongs to the community; those who do not are counted and the first
-    /// `FlowImport.namedErrors` named (a file may name 200,000 of them).
-    private func checkImportedMembers(_ ctx: CommunityContext, _ flows: [FlowDraft.Valid]) async throws {
-        var handles = Set<String>()
-        for f in flows {
-            if case let .member(h) = f.from { handles.insert(h) }
-            if case let .member(h) = f.to { handles.insert(h) }
-        }
-        let unknown = handles.subtracting(try await EconomyQueries(context).members(ctx.id, Array(handles)))
-        guard !unknown.isEmpty else { return }
-        throw AppError.rejected(.errImportUnknownActors(Array(unknown.sorted().prefix(FlowImport.namedErrors)), total: unknown.count))
-    }
 }
 
 extension Text {

@@ -139,7 +139,7 @@ struct FiguresAPI {
             return RefreshOut(claims: r.claims, iterations: r.iterations)
         }
         r.community(E.datasets) { req, ctx in
-            try await FiguresQueries(req.context).datasets(ctx.id, after: try? req.query.get(String.self, at: "after")).json
+            try await FiguresQueries(req.context).datasets(ctx.id, after: try? req.query.get(String.self, at: "after"))
         }
         r.community(E.createDataset) { req, ctx in
             let input = try req.content.decode(DatasetIn.self)

@@ -6,17 +6,13 @@ import EnjeuWeb
 /// What each figures page shows, loaded from a service context: plain models for `FiguresViews`. Looking never
 /// spends: values show only where the reader already has access, otherwise the model carries the lock.
 extension FiguresPages {
-    static func place(_ ctx: CommunityContext) -> CommunityPlace {
-        CommunityPlace(ctx)
-    }
-
     static func loadList(_ c: ServiceContext, _ ctx: CommunityContext, q: String?, tag: String?, after: String?) async throws -> FiguresListPage {
         let queries = FiguresQueries(c)
         let page = try await queries.indicators(ctx.id, q: q, tag: tag, dataset: nil, after: after)
         let settings = try await queries.settings(ctx.id)
         var balance: Double?
         if ctx.can(.contribute), let viewer = ctx.viewer { balance = try await queries.balance(ctx.id, viewer.id, rules: settings.rules) }
-        return FiguresListPage(place: place(ctx), q: q, indicators: page, balance: balance, refreshedAt: settings.refreshedAt)
+        return FiguresListPage(place: CommunityPlace(ctx), q: q, indicators: page, balance: balance, refreshedAt: settings.refreshedAt)
     }
 
     static func loadIndicator(_ c: ServiceContext, _ ctx: CommunityContext, _ r: FigureIndicator, form: FormState, showReplaced: Bool,
@@ -32,7 +28,7 @@ extension FiguresPages {
         let page = open ? try await queries.contributions(r.id, history: showReplaced, after: after, limit: 50) : nil
         let spread = open ? try await spread(c, r) : nil
         let history = open ? try await queries.history(r.id) : []
-        return IndicatorPage(place: place(ctx), indicator: r, lock: lock, mine: mine, spread: spread, history: history, contributions: page,
+        return IndicatorPage(place: CommunityPlace(ctx), indicator: r, lock: lock, mine: mine, spread: spread, history: history, contributions: page,
                              showReplaced: showReplaced, learned: settings.scale != nil, form: form)
     }
 
@@ -56,7 +52,7 @@ extension FiguresPages {
               let indicator = try await queries.indicator(ctx.id, contribution.indicatorId) else { throw AppError.notFound }
         // The value flagged is shown only to a reader who may read the indicator; looking spends nothing.
         let lock = try await FiguresService(c).lock(ctx, indicator)
-        return FlagPage(place: place(ctx), contributionID: id, contribution: contribution, lock: lock, form: form)
+        return FlagPage(place: CommunityPlace(ctx), contributionID: id, contribution: contribution, lock: lock, form: form)
     }
 
     static func loadCredits(_ c: ServiceContext, _ ctx: CommunityContext, after: String?) async throws -> CreditsPage {
@@ -66,7 +62,7 @@ extension FiguresPages {
         let balance = try await queries.balance(ctx.id, viewer.id, rules: rules)
         let escrow = try await queries.escrowCount(ctx.id, viewer.id)
         let entries = try await queries.credits(ctx.id, viewer.id, after: after)
-        return CreditsPage(place: place(ctx), balance: balance, escrow: escrow, rules: rules, entries: entries)
+        return CreditsPage(place: CommunityPlace(ctx), balance: balance, escrow: escrow, rules: rules, entries: entries)
     }
 
     static func loadDataset(_ c: ServiceContext, _ ctx: CommunityContext, dataset id: UUID?, sort: String) async throws -> DatasetPage {
@@ -82,6 +78,6 @@ extension FiguresPages {
             lock = try await FiguresService(c).lock(ctx, indicators: FiguresService.billable(all, for: viewer.id))
             open = Set(rows.map(\.id)).subtracting(lock?.owed ?? [])
         }
-        return DatasetPage(place: place(ctx), dataset: dataset, sort: sort, indicators: rows, open: open, lock: lock)
+        return DatasetPage(place: CommunityPlace(ctx), dataset: dataset, sort: sort, indicators: rows, open: open, lock: lock)
     }
 }

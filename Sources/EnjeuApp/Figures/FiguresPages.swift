@@ -131,7 +131,7 @@ struct FiguresPages {
     func newPage(_ req: Request, _ ctx: CommunityContext, _ s: FormState, similar: [SimilarIndicator] = [],
                  status: HTTPResponseStatus = .ok) async throws -> Response {
         let datasets = try await FiguresQueries(req.context).datasets(ctx.id, after: nil).items
-        let m = NewIndicatorPage(place: Self.place(ctx), datasets: datasets, similar: similar, form: s)
+        let m = NewIndicatorPage(place: CommunityPlace(ctx), datasets: datasets, similar: similar, form: s)
         return req.page(FiguresViews.newIndicatorPage(m, req.lang, csrf: req.csrf), status: status)
     }
 
@@ -151,12 +151,12 @@ struct FiguresPages {
     }
 
     func rulesPage(_ req: Request, _ ctx: CommunityContext, _ s: FormState, status: HTTPResponseStatus = .ok) -> Response {
-        req.page(FiguresViews.rulesPage(Self.place(ctx), s, req.lang, csrf: req.csrf), status: status)
+        req.page(FiguresViews.rulesPage(CommunityPlace(ctx), s, req.lang, csrf: req.csrf), status: status)
     }
 
     func datasetsPage(_ req: Request, _ ctx: CommunityContext, _ s: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let page = try await FiguresQueries(req.context).datasets(ctx.id, after: Self.query(req, "after"))
-        return req.page(FiguresViews.datasetsPage(DatasetsPage(place: Self.place(ctx), datasets: page, form: s), req.lang, csrf: req.csrf),
+        return req.page(FiguresViews.datasetsPage(DatasetsPage(place: CommunityPlace(ctx), datasets: page, form: s), req.lang, csrf: req.csrf),
                         status: status)
     }
 

@@ -40,7 +40,8 @@ struct JobQueue: Sendable {
     /// Takes up to `limit` due jobs (and jobs whose instance let their lease expire) for `holder`.
     func claim(_ ctx: ServiceContext, holder: String, limit: Int) async throws -> [Claimed] {
         let now = ctx.now
-        let skipLocked: SQLQueryString = ctx.config.database.kind == "postgres" ? " FOR UPDATE SKIP LOCKED" : ""
+        // SQLite has one writer (the write queue), so it needs no row locks; PostgreSQL skips rows others are taking.
+        let skipLocked: SQLQueryString = ctx.app.writeQueue == nil ? " FOR UPDATE SKIP LOCKED" : ""
         let query: SQLQueryString = """
             UPDATE jobs SET state = \(bind: JobState.running.rawValue), locked_by = \(bind: holder),
               locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1
@@ -58,13 +59,18 @@ struct JobQueue: Sendable {
         do {
             guard let handler = handlers[job.kind] else { throw Unhandled(kind: job.kind) }
             try await handler(ctx, job.payload)
-            try await finish(job, ctx, holder: holder, state: .done, error: nil, runAt: nil)
         } catch {
             let dead = job.attempts >= job.maxAttempts
             let retryAt = ctx.now.addingTimeInterval(retry.delay(afterAttempt: job.attempts, jitter: Double.random(in: 0..<1)))
             ctx.logger.warning("job failed", metadata: ["kind": "\(job.kind)", "id": "\(job.id)", "attempt": "\(job.attempts)",
                                                         "dead": "\(dead)", "error": "\(error)"])
             try? await finish(job, ctx, holder: holder, state: dead ? .dead : .queued, error: "\(error)", runAt: dead ? nil : retryAt)
+            return
+        }
+        // Recording success is not the job: if it fails the job is not run again now; its lease expires and it is
+        // taken again, which handlers must bear anyway (they are idempotent).
+        do { try await finish(job, ctx, holder: holder, state: .done, error: nil, runAt: nil) } catch {
+            ctx.logger.error("job done but not recorded", metadata: ["kind": "\(job.kind)", "id": "\(job.id)", "error": "\(error)"])
         }
     }
 
@@ -85,4 +91,9 @@ struct JobQueue: Sendable {
         let kind: String
         var description: String { "no handler for job kind \(kind)" }
     }
+}
+
+extension JobQueue {
+    /// The job kinds of this version and their handlers (the federation's deliveries will be the first).
+    static let handlers: [String: Handler] = [:]
 }

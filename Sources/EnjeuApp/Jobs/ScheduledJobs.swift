@@ -38,8 +38,3 @@ extension ScheduledJob {
 
     private struct Pruned: Decodable { let id: UUID }
 }
-
-extension JobQueue {
-    /// The job kinds of this version and their handlers (the federation's deliveries will be the first).
-    static let handlers: [String: Handler] = [:]
-}

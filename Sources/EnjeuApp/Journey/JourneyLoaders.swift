@@ -5,10 +5,6 @@ import EnjeuWeb
 
 /// What each journey page shows, read in full before any HTML is written (`JourneyViews` renders it).
 extension JourneyQueries {
-    func place(_ ctx: CommunityContext) -> CommunityPlace {
-        CommunityPlace(ctx)
-    }
-
     func overviewPage(_ ctx: CommunityContext, form: FormState) async throws -> JourneyOverview {
         let journey = try await self.journey(ctx.id)
         let cycle = journey?.cycle ?? 1
@@ -16,7 +12,7 @@ extension JourneyQueries {
         let proposals = try await self.proposals(ctx.id, cycle: cycle)
         let actions = try await self.actions(ctx.id, cycle: cycle, after: nil, limit: 20).items
         let retrospectives = try await self.retrospectives(ctx.id, cycle: cycle)
-        return JourneyOverview(place: place(ctx), cycle: cycle, started: journey != nil, states: JourneyRules.states(facts),
+        return JourneyOverview(place: CommunityPlace(ctx), cycle: cycle, started: journey != nil, states: JourneyRules.states(facts),
                                canStartNextCycle: JourneyRules.canStartNextCycle(facts), proposals: proposals, actions: actions,
                                retrospectives: retrospectives, form: form)
     }
@@ -26,7 +22,7 @@ extension JourneyQueries {
         let page = try await actions(ctx.id, cycle: nil, after: after)
         let cycle = try await JourneyService.cycle(db, ctx.id)
         let stakes = try await proposals(ctx.id, cycle: cycle).filter { ($0.kind == .stake || $0.kind == .purpose) && $0.status == .adopted }
-        return JourneyActionList(place: place(ctx), actions: page, stakes: stakes, form: form)
+        return JourneyActionList(place: CommunityPlace(ctx), actions: page, stakes: stakes, form: form)
     }
 
     func actionPage(_ ctx: CommunityContext, id: String?, form: FormState) async throws -> JourneyActionDetail {
@@ -34,7 +30,7 @@ extension JourneyQueries {
         let team = try await self.participants(a.id)
         let updates = try await self.updates(a.id)
         let figures = try await self.figures(ctx.id, kind: .action, subject: a.id)
-        return JourneyActionDetail(place: place(ctx), action: a, team: team, updates: updates, figures: figures, form: form)
+        return JourneyActionDetail(place: CommunityPlace(ctx), action: a, team: team, updates: updates, figures: figures, form: form)
     }
 
     /// Actions per cycle, plus only the members' cells `EvaluationRelease` publishes — the same figures as the API.
@@ -48,7 +44,7 @@ extension JourneyQueries {
                                   peers: mine.filter { !$0.selfAssessed }.map(\.aggregate).reduce(members.peers, +))
         }
         let cycles = Set(actions.map(\.cycle) + release.cycles).sorted().map { JourneyCycleFigures(cycle: $0, figures: figures($0)) }
-        return JourneyEvaluation(place: place(ctx), withholds: release.withholds(cycle: nil), overall: figures(nil), cycles: cycles)
+        return JourneyEvaluation(place: CommunityPlace(ctx), withholds: release.withholds(cycle: nil), overall: figures(nil), cycles: cycles)
     }
 
     /// A member's own figures: theirs and the stewards' only.
@@ -56,18 +52,18 @@ extension JourneyQueries {
         let target = try await requireMember(ctx, handle)
         guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
         let figures = try await self.figures(ctx.id, kind: .member, subject: target.id)
-        return JourneyDashboard(place: place(ctx), label: target.label, isOwn: target.id == ctx.viewer?.id, figures: figures)
+        return JourneyDashboard(place: CommunityPlace(ctx), label: target.label, isOwn: target.id == ctx.viewer?.id, figures: figures)
     }
 
     func memberAssessmentPage(_ ctx: CommunityContext, handle: String) async throws -> JourneyMemberAssessment {
         let target = try await requireMember(ctx, handle)
-        return JourneyMemberAssessment(place: place(ctx), handle: handle, label: target.label)
+        return JourneyMemberAssessment(place: CommunityPlace(ctx), handle: handle, label: target.label)
     }
 
     func wallPage(_ ctx: CommunityContext, after: String?, form: FormState) async throws -> JourneyWall {
         let page = try await recognitions(ctx.id, cycle: nil, after: after)
         let balance = try await recognitionBalance(ctx.id)
-        return JourneyWall(place: place(ctx), recognitions: page, balance: balance, form: form)
+        return JourneyWall(place: CommunityPlace(ctx), recognitions: page, balance: balance, form: form)
     }
 
     /// A cycle's restitution (`cycle` clamped to the cycles there have been; the current one when nil).
@@ -80,7 +76,7 @@ extension JourneyQueries {
         let states = JourneyRules.states(try await facts(ctx.id, cycle: cycle))
         let proposals = try await self.proposals(ctx.id, cycle: cycle)
         let recognitions = try await self.recognitions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items
-        return JourneyCycleReport(place: place(ctx), cycle: cycle, states: states, proposals: proposals,
+        return JourneyCycleReport(place: CommunityPlace(ctx), cycle: cycle, states: states, proposals: proposals,
                                   actions: actions.map { .init(action: $0, team: teams[$0.id] ?? []) },
                                   figures: JourneyFigures(own: own, peers: peers), partial: partial, recognitions: recognitions)
     }

@@ -138,10 +138,12 @@ extension JourneyService {
         v.checkLength(.didNot, didNot, min: 3, max: 5_000)
         v.checkLength(.change, change, min: 0, max: 5_000)
         guard v.isEmpty else { throw AppError.invalid(v) }
+        // Read again inside the write: a next cycle begun meanwhile must not receive this cycle's retrospective.
         let cycle = try await Self.cycle(context.db, ctx.id)
         let id = context.newID()
         let now = context.now
         let record: @Sendable (any Database, UUID?) async throws -> Void = { db, amendment in
+            let cycle = try await Self.cycle(db, ctx.id)
             try await sql(db).raw("""
                 INSERT INTO journey_retrospectives (id, community_id, cycle, author_id, worked, did_not, change, amendment_id, created_at)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: cycle), \(bind: viewer.id), \(bind: worked), \(bind: didNot), \(bind: change),

@@ -62,7 +62,7 @@ struct FanOut {
                              metadata: ["id": "\(id)", "kind": "\(f.kind)", "audience": "\(f.audience)", "subject": "\(f.subject)"])
                 return .dropped
             }
-            let roles: SQLQueryString = audience == .stewards ? " AND role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue]))" : ""
+            let roles: SQLQueryString = audience == .stewards ? " AND role IN (\(binds: Role.stewardRoles))" : ""
             let after: SQLQueryString = f.afterUser.map { " AND user_id > \(bind: $0)" } ?? ""
             let batch = try await db.rows("""
                 SELECT user_id FROM memberships

@@ -55,7 +55,7 @@ enum Notify {
     /// The active members of a community, or its stewards (join requests: a handful, notified in the transaction).
     static func members(_ db: any Database, _ community: UUID, stewardsOnly: Bool = false) async throws -> [UUID] {
         struct Row: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
-        let roles: SQLQueryString = stewardsOnly ? " AND role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue]))" : ""
+        let roles: SQLQueryString = stewardsOnly ? " AND role IN (\(binds: Role.stewardRoles))" : ""
         return try await db.rows("""
             SELECT user_id FROM memberships WHERE community_id = \(bind: community) AND status = \(bind: MembershipStatus.active.rawValue)\(roles)
             """, as: Row.self).map(\.userId)

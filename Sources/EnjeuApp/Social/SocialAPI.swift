@@ -126,11 +126,7 @@ struct SocialAPI {
     }
 
     static func person(_ req: Request) async throws -> UUID {
-        struct Row: Decodable { let id: UUID }
-        let handle = (req.parameters.get("handle") ?? "").lowercased()
-        guard Rules.isValidHandle(handle), let row = try await req.db.row("SELECT id FROM users WHERE handle = \(bind: handle)", as: Row.self)
-        else { throw AppError.notFound }
-        return row.id
+        try await SocialQueries(req.context).person(req.parameters.get("handle") ?? "")
     }
 }
 

@@ -250,7 +250,7 @@ struct SocialQueries {
         try await db.rows("""
             SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.community_id = \(bind: community) AND m.status = \(bind: MembershipStatus.active.rawValue)
-              AND m.role IN (\(binds: [Role.founder.rawValue, Role.steward.rawValue])) ORDER BY m.handle LIMIT 50
+              AND m.role IN (\(binds: Role.stewardRoles)) ORDER BY m.handle LIMIT 50
             """, as: MemberRef.self)
     }
 }

@@ -164,7 +164,7 @@ public struct IndicatorDraft: Sendable {
         let tags = Tags.normalise(self.tags.joined(separator: ","))
         if tags.count > 10 { v.add(.tags, .outOfRange(min: 0, max: 10)) }
         let scale = FigureScale(rawValue: self.scale)
-        if scale == nil { v.add(.kind, .notAChoice) }
+        if scale == nil { v.add(.scale, .notAChoice) }
         guard v.isEmpty, let unit, let period, let scale else { return .failure(v) }
         return .success(Valid(name: name, definition: definition, unit: unit, period: period, place: place, tags: tags, scale: scale))
     }

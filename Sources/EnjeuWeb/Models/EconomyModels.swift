@@ -143,15 +143,6 @@ package struct EconomyPyramid: Codable, Sendable {
 
 // MARK: Pages
 
-/// The community an economy page belongs to, and whether its viewer may add to it.
-package struct EconomyPlace: Sendable {
-    package let slug: String
-    package let name: String
-    package let canContribute: Bool
-
-    package init(slug: String, name: String, canContribute: Bool) { self.slug = slug; self.name = name; self.canContribute = canContribute }
-}
-
 /// The offers of every catalogue the reader may see, searched or newest first.
 package struct EconomyEcosystemPage: Sendable {
     package let q: String?
@@ -161,35 +152,35 @@ package struct EconomyEcosystemPage: Sendable {
 
 /// A community's catalogue, the signed-in viewer's multiplier effects, and the form to publish an offer.
 package struct EconomyCataloguePage: Sendable {
-    package let place: EconomyPlace
+    package let place: CommunityPlace
     package let q: String?
     package let offers: KeysetPage<EconomyOffer>
     /// nil for an anonymous reader.
     package let multipliers: EconomyMultipliers?
     package let form: FormState
 
-    package init(place: EconomyPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState) {
+    package init(place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState) {
         self.place = place; self.q = q; self.offers = offers; self.multipliers = multipliers; self.form = form
     }
 }
 
 /// One offer, the referrals its reader may see, and the form to refer it.
 package struct EconomyOfferPage: Sendable {
-    package let place: EconomyPlace
+    package let place: CommunityPlace
     package let offer: EconomyOffer
     package let referrals: KeysetPage<EconomyReferral>
     /// The owner moves referrals on, and does not refer her own offer.
     package let viewerIsOwner: Bool
     package let form: FormState
 
-    package init(place: EconomyPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState) {
+    package init(place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState) {
         self.place = place; self.offer = offer; self.referrals = referrals; self.viewerIsOwner = viewerIsOwner; self.form = form
     }
 }
 
 /// The ledger: the flows awaiting the viewer's word, both matrices, a page of entries and the form to record one.
 package struct EconomyFlowsPage: Sendable {
-    package let place: EconomyPlace
+    package let place: CommunityPlace
     /// nil for a reader who may not contribute.
     package let awaiting: KeysetPage<EconomyFlow>?
     package let actorMatrix: EconomyMatrix
@@ -197,7 +188,7 @@ package struct EconomyFlowsPage: Sendable {
     package let ledger: KeysetPage<EconomyFlow>
     package let form: FormState
 
-    package init(place: EconomyPlace, awaiting: KeysetPage<EconomyFlow>?, actorMatrix: EconomyMatrix, natureMatrix: EconomyMatrix,
+    package init(place: CommunityPlace, awaiting: KeysetPage<EconomyFlow>?, actorMatrix: EconomyMatrix, natureMatrix: EconomyMatrix,
                  ledger: KeysetPage<EconomyFlow>, form: FormState) {
         self.place = place; self.awaiting = awaiting; self.actorMatrix = actorMatrix; self.natureMatrix = natureMatrix
         self.ledger = ledger; self.form = form
@@ -206,9 +197,9 @@ package struct EconomyFlowsPage: Sendable {
 
 /// The inverted pyramid of responsibilities and the form to record one.
 package struct EconomyPyramidPage: Sendable {
-    package let place: EconomyPlace
+    package let place: CommunityPlace
     package let pyramid: EconomyPyramid
     package let form: FormState
 
-    package init(place: EconomyPlace, pyramid: EconomyPyramid, form: FormState) { self.place = place; self.pyramid = pyramid; self.form = form }
+    package init(place: CommunityPlace, pyramid: EconomyPyramid, form: FormState) { self.place = place; self.pyramid = pyramid; self.form = form }
 }

@@ -37,8 +37,6 @@ package struct SocialNotification: Decodable, Sendable {
     package let kind: String
     package let actor: String, subject: String, link: String, readAt: Date?, createdAt: Date
     enum CodingKeys: String, CodingKey { case id, kind, actor, subject, link, readAt = "read_at", createdAt = "created_at" }
-
-    package var notificationKind: NotificationKind? { NotificationKind(rawValue: kind) }
 }
 
 /// Where a person wants one kind of notification.

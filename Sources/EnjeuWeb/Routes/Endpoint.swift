@@ -44,7 +44,7 @@ package struct Endpoint<each P: PathValue>: Sendable {
 
     package var parameters: [String] { segments.filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) } }
 
-    /// The path of this route for these values, e.g. `Economy.offer.path(slug, id)`.
+    /// The path of this route for these values, e.g. `EconomyEndpoints.offer.path(slug, id)`.
     package func path(_ values: repeat each P) -> String {
         var filled: [String] = []
         for value in repeat each values { filled.append(value.pathSegment) }

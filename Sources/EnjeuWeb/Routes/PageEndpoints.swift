@@ -47,6 +47,8 @@ extension MemberChange: PathValue { package var pathSegment: String { rawValue }
 package enum CommunityEndpoints {
     /// The site's home: my communities, and some to discover.
     package static let home = Endpoint< >(.GET, "/", gate: .anyone, name: "home")
+    /// For load balancers and monitoring: the instance answers and names its database.
+    package static let health = Endpoint< >(.GET, "/healthz", gate: .anyone, name: "healthz")
 
     /// `?q=` searches, `?after=` pages.
     package static let browse = Endpoint< >(.GET, "/communities", gate: .anyone, name: "community.browse")

@@ -15,8 +15,8 @@ extension Text {
 package enum FiguresText: String, CaseIterable, TextKey {
     package static let domain = "figures"
     case errFlagOwn, errNotCurrent, errRefreshRunning, errAlreadyFlagged, title, lead, newIndicator, indicators
-    case datasets, newDataset, credits, rulesTitle, search, searchButton, contribute, contributeButton, myValue
-    case supersedeHint, sourceHint, unitHint, periodHint, tagsHint, scaleLabel, scalePositive, scaleSigned, noDataset
+    case datasets, newDataset, credits, rulesTitle, setRules, search, searchButton, contribute, contributeButton, myValue
+    case supersedeHint, sourceHint, unitHint, periodHint, tagsHint, scalePositive, scaleSigned, noDataset
     case similarTitle, similarLead, createAnyway, create, estimate, interval, contributors, sources, outliers
     case contributions, replaced, history, spread, by, observed, status, flag, flagButton, flagHint, lockedTitle
     case balance, escrow, ledger, refresh, refreshed, exportCSV, exportPackage, exportContributions, exportCost

@@ -107,7 +107,7 @@ package enum EconomyViews {
     }
 
     /// The economy's own links, the community's page and the economic plane of its code.
-    static func nav(_ place: EconomyPlace, _ l: Lang) -> Node {
+    static func nav(_ place: CommunityPlace, _ l: Lang) -> Node {
         let slug = place.slug
         return el("nav", .cls("subnav"), .aria("label", l[EconomyText.title])) {
             el("a", .href(CommunityEndpoints.community.path(slug))) { place.name }

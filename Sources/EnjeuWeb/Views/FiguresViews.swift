@@ -11,7 +11,7 @@ package enum FiguresViews {
             el("a", .href(FiguresEndpoints.datasets.path(p.slug))) { l[FiguresText.datasets] }
             if p.canContribute { el("a", .href(FiguresEndpoints.credits.path(p.slug))) { l[FiguresText.credits] } }
             el("a", .href(giveToGet(p.slug))) { l[FiguresText.rulesTitle] }
-            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[CodeText.codeSettingsTitle] } }
+            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[FiguresText.setRules] } }
         }
     }
 
@@ -92,8 +92,7 @@ package enum FiguresViews {
                 field(.period, s, l, required: true, hint: FiguresText.periodHint.text)
                 field(.place, s, l)
                 field(.tags, s, l, hint: FiguresText.tagsHint.text)
-                field(.kind, s, l, input: .choice([(FigureScale.positive.rawValue, FiguresText.scalePositive.text), (FigureScale.signed.rawValue, FiguresText.scaleSigned.text)]),
-                      label: FiguresText.scaleLabel.text)
+                field(.scale, s, l, input: .choice([(FigureScale.positive.rawValue, FiguresText.scalePositive.text), (FigureScale.signed.rawValue, FiguresText.scaleSigned.text)]))
                 if !m.datasets.isEmpty {
                     field(.dataset, s, l, input: .choice([("", FiguresText.noDataset.text)] + m.datasets.map { ($0.id.uuidString, Text(fr: $0.name, en: $0.name)) }),
                           label: FiguresText.datasetOptional.text)
