@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "EnjeuCore"),
@@ -27,8 +28,10 @@ let package = Package(
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                // The mailer's TLS (smtps:// and STARTTLS).
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            resources: [.copy("Public")]
+            resources: [.copy("Public"), .copy("Demo/World")]
         ),
         .executableTarget(name: "enjeu", dependencies: ["EnjeuApp"]),
         .executableTarget(name: "EnjeuCoreBench", dependencies: ["EnjeuCore"], path: "Benchmarks/CoreBench"),

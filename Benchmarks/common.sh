@@ -6,6 +6,8 @@ export PATH=/opt/swift/usr/bin:$PATH
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 # ENJEU_BIN=/path/to/enjeu measures another build (e.g. the previous commit's, to compare) without building.
 if [ -n "${ENJEU_BIN:-}" ]; then BIN=$ENJEU_BIN; else swift build -c release --product enjeu 2>&1 | tail -1; BIN=.build/release/enjeu; fi
+# SEED_BIN=/path/to/enjeu seeds with that build's demo, so two builds are compared on identical data.
+SEED_BIN=${SEED_BIN:-$BIN}
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 B="http://127.0.0.1:$PORT"

@@ -5,7 +5,7 @@
 # Usage: bash Benchmarks/economy.sh [--postgres]   (env: DURATION=5s)
 DURATION=${DURATION:-5s}
 source "$(dirname "$0")/common.sh"
-t0=$(date +%s.%N); $BIN demo --communities 20 --people 2000 --log error >/dev/null; t1=$(date +%s.%N)
+t0=$(date +%s.%N); $SEED_BIN demo --communities 20 --people 2000 --log error >/dev/null; t1=$(date +%s.%N)
 printf "seeded (50,000 offers, 100,000 flows) in %.1f s\n" "$(echo "$t1 - $t0" | bc)"
 start_server
 AUTH="Authorization: Bearer $(demo_token camille)"

@@ -5,7 +5,7 @@
 # Usage: bash Benchmarks/exports.sh [--postgres]   (env: FLOWS=1000000)
 FLOWS=${FLOWS:-1000000}
 source "$(dirname "$0")/common.sh"
-$BIN demo --log error >/dev/null
+$SEED_BIN demo --log error >/dev/null
 SLUG=tisserands-du-rhone
 # Grow the ledger by copying its flows (every column but the id) until it holds $FLOWS rows.
 if [ -n "${DATABASE_URL:-}" ]; then

@@ -5,7 +5,7 @@
 # Usage: bash Benchmarks/figures.sh [--postgres]   (env: DURATION=6s ROUNDS=3 POSTS=100)
 DURATION=${DURATION:-6s}; ROUNDS=${ROUNDS:-3}; POSTS=${POSTS:-100}
 source "$(dirname "$0")/common.sh"
-$BIN demo --communities 20 --people 2000 --log error >/dev/null
+$SEED_BIN demo --communities 20 --people 2000 --log error >/dev/null
 start_server
 AUTH="Authorization: Bearer $(demo_token sophie)"
 ID=$(curl -fs -H "$AUTH" "$B/api/v1/communities/tisserands-du-rhone/indicators?q=banc" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')

@@ -2,11 +2,12 @@
 # HTTP benchmark: release build, a demo-sized database, wrk at 64 connections.
 # Prints requests/s and p99 for /healthz, a community home, the community list (and a search),
 # and each page's throughput as a share of /healthz (budget: ≥ 25 %, p99 < 50 ms).
-# Usage: bash Benchmarks/http.sh [--postgres]   (env: COMMUNITIES=500 PEOPLE=10000 DURATION=6s ROUNDS=3)
+# Usage: bash Benchmarks/http.sh [--postgres]   (env: COMMUNITIES=500 PEOPLE=10000 DURATION=6s ROUNDS=3;
+#        ENJEU_BIN=… SEED_BIN=… to compare two builds on the same data)
 COMMUNITIES=${COMMUNITIES:-500}; PEOPLE=${PEOPLE:-10000}; DURATION=${DURATION:-6s}
 source "$(dirname "$0")/common.sh"
 echo "Seeding: demo + $COMMUNITIES communities, $PEOPLE people…"
-t0=$(date +%s.%N); $BIN demo --communities "$COMMUNITIES" --people "$PEOPLE" --log error >/dev/null; t1=$(date +%s.%N)
+t0=$(date +%s.%N); $SEED_BIN demo --communities "$COMMUNITIES" --people "$PEOPLE" --log error >/dev/null; t1=$(date +%s.%N)
 printf "seeded in %.1f s\n" "$(echo "$t1 - $t0" | bc)"
 t0=$(date +%s.%N)
 start_server

@@ -6,7 +6,7 @@
 # Usage: bash Benchmarks/social.sh [--postgres]   (env: DURATION=5s STREAMS=1000 PAGES=20)
 DURATION=${DURATION:-5s}; STREAMS=${STREAMS:-1000}; PAGES=${PAGES:-20}
 source "$(dirname "$0")/common.sh"
-t0=$(date +%s.%N); $BIN demo --communities 20 --people 2000 --log error >/dev/null; t1=$(date +%s.%N)
+t0=$(date +%s.%N); $SEED_BIN demo --communities 20 --people 2000 --log error >/dev/null; t1=$(date +%s.%N)
 printf "seeded (1,000,000 posts, 20,000 endorsements, credibility computed) in %.1f s\n" "$(echo "$t1 - $t0" | bc)"
 # Every open event stream holds a socket: the server inherits this shell's open-file limit, so raise it before starting it.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true

@@ -1,18 +1,23 @@
 """Shared plumbing for the browser tests (Playwright, sync API): arguments, browser and contexts,
-sign-up, step reporting, and screenshots of every open page on failure.
+sign-up, step reporting, axe-core on every page visited (axe_audit.py), and screenshots of every open page,
+at 1280 px and 375 px, on failure.
 
 A test script calls run(__doc__, walk, "… passed"): walk(session) drives the browsers, setting
-session.step before each step and calling session.passed(...) after it.
+session.step before each step and calling session.passed(...) after it. Screenshots and the axe results go
+to the folder E2E_ARTIFACTS (bash e2e/run.sh makes one if unset; a test run alone makes a temporary one).
 """
 import argparse
+import os
 import random
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-SCREENSHOTS = Path(__file__).parent / "screenshots"
+from axe_audit import WIDTHS, Auditor
+
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "une phrase de passe assez longue"
 SUFFIX = f"{random.randrange(10**6):06d}"
@@ -72,47 +77,79 @@ def parse_args(description):
     return parser.parse_args()
 
 
-class Session:
-    """One browser; each person gets their own context (separate cookies), in French by default."""
+def artifacts_folder():
+    folder = os.environ.get("E2E_ARTIFACTS") or tempfile.mkdtemp(prefix="enjeu-e2e-")
+    os.environ["E2E_ARTIFACTS"] = folder
+    return Path(folder)
 
-    def __init__(self, browser, base_url):
+
+class Session:
+    """One browser; each person gets their own context (separate cookies), in French by default.
+    Every page a person opens is audited by axe (session.auditor); session.audit(page) audits again after a
+    change that loads no document (a live update)."""
+
+    def __init__(self, browser, base_url, walk):
         self.browser = browser
         self.base_url = base_url
         self.pages = {}  # person -> Page, for screenshots on failure
         self.step = "setup"
+        self.artifacts = artifacts_folder()
+        self.auditor = Auditor(walk, self.artifacts, SUFFIX)
 
     def person(self, name, **options):
         context = self.browser.new_context(base_url=self.base_url, locale="fr-FR", **options)
         context.set_default_timeout(10_000)
         self.pages[name] = context.new_page()
+        self.auditor.watch(self.pages[name], name)
         return self.pages[name]
 
+    def audit(self, page):
+        person = next(name for name, p in self.pages.items() if p is page)
+        self.auditor.audit(page, person, force=True)
+
     def passed(self, message):
+        self.auditor.pending(self.pages)
         print(f"ok   {self.step}: {message}", flush=True)
 
     def fail(self, error, screenshot_prefix):
-        SCREENSHOTS.mkdir(exist_ok=True)
+        shots = self.artifacts / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
         for name, page in self.pages.items():
             try:
-                page.screenshot(path=SCREENSHOTS / f"{screenshot_prefix}{self.step}-{name}.png", full_page=True)
+                viewport = page.viewport_size
+                for width in WIDTHS:
+                    page.set_viewport_size({"width": width, "height": viewport["height"]})
+                    page.screenshot(path=shots / f"{screenshot_prefix}{self.step}-{name}-{width}.png", full_page=True)
+                page.set_viewport_size(viewport)
             except Exception as shot_error:
                 print(f"     (no screenshot for {name}: {shot_error})", file=sys.stderr)
         print(f"FAIL {self.step}: {error}", file=sys.stderr)
-        print(f"     screenshots in {SCREENSHOTS}", file=sys.stderr)
+        print(f"     screenshots in {shots}", file=sys.stderr)
 
 
 def run(description, walk, success, screenshot_prefix=""):
-    """Parses the arguments, launches Chromium and runs walk(session); returns the exit status."""
+    """Parses the arguments, launches Chromium and runs walk(session); returns the exit status.
+    The walk fails on an exception, or at its end on any serious or critical axe violation."""
     args = parse_args(description)
+    name = Path(sys.argv[0]).stem.removeprefix("test_")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=not args.headed)
-        session = Session(browser, args.base_url)
+        session = Session(browser, args.base_url, name)
         try:
             walk(session)
+            session.step = "end"
+            session.auditor.pending(session.pages)
         except Exception as error:
             session.fail(error, screenshot_prefix)
             return 1
         finally:
+            failing = session.auditor.finish()
             browser.close()
+        if failing:
+            print(f"FAIL axe: serious or critical violations on the pages of this walk ({len(failing)} rule(s)):", file=sys.stderr)
+            for line in failing:
+                print(f"     {line}", file=sys.stderr)
+            print(f"     screenshots in {session.artifacts / 'screenshots'}", file=sys.stderr)
+            return 1
     print(success)
     return 0

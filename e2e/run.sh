@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, the social space) against one fresh server; fails if any fails. Usage, from the repo root: bash e2e/run.sh
+# Runs the browser tests (journey, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, the social space,
+# keyboard only) against one fresh server; fails if any fails. Every page they visit is audited by axe-core at 1280 and
+# 375 px. Screenshots (on failure) and the axe report go to $E2E_ARTIFACTS (a new temporary folder if unset, printed at
+# the end), for CI to keep. Usage, from the repo root: bash e2e/run.sh
 set -uo pipefail
 
 BIN="${ENJEU_BIN:-.build/debug/enjeu}"
@@ -7,6 +10,8 @@ PY="${PYTHON:-.venv/bin/python}"
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 DATA="$(mktemp -d)"
 LOG="$DATA/server.log"
+export E2E_ARTIFACTS="${E2E_ARTIFACTS:-$(mktemp -d "${TMPDIR:-/tmp}/enjeu-e2e.XXXXXX")}"
+mkdir -p "$E2E_ARTIFACTS"; rm -rf "$E2E_ARTIFACTS/axe"  # this run's results only
 SERVER=""
 
 cleanup() {
@@ -30,12 +35,14 @@ if ! curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
 fi
 
 STATUS=0
-for TEST in e2e/test_journey.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py e2e/test_economy.py e2e/test_social.py; do
+for TEST in e2e/test_journey.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py e2e/test_economy.py e2e/test_social.py e2e/test_keyboard.py; do
     echo "== $TEST"
     "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1
 done
 # The server must also stop cleanly on SIGTERM (background tasks cancelled before the databases close).
 kill -TERM "$SERVER"; wait "$SERVER"; CODE=$?; SERVER=""
 if [ "$CODE" -ne 0 ] && [ "$CODE" -ne 143 ]; then echo "the server did not shut down cleanly (exit $CODE)" >&2; STATUS=1; fi
+"$PY" e2e/axe_report.py "$E2E_ARTIFACTS" || STATUS=1
 if [ "$STATUS" -ne 0 ]; then echo "--- server log (last 50 lines) ---" >&2; tail -n 50 "$LOG" >&2; fi
+echo "artefacts (screenshots, axe report): $E2E_ARTIFACTS"
 exit "$STATUS"

@@ -81,6 +81,7 @@ def main():
         check(b.url == b_url, f"B's page moved: {b_url} -> {b.url}")
         marker = b.evaluate("window.__socialMarker")
         check(marker == SUFFIX, f"B's page was reloaded or navigated (marker {marker!r})")
+        session.audit(b)  # the live notification and post, inserted without a reload
         session.passed("without reloading, Bruno's badge shows 1, the mention appears in #live and the post in his feed")
 
         session.step = "5-b-endorses"

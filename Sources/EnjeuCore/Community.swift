@@ -44,14 +44,7 @@ public enum JoinRequestStatus: String, CaseIterable, Codable, Sendable {
 
 /// The editable profile of a community, as typed by a person; `validated()` checks every rule.
 public struct CommunityDraft: Sendable, Equatable {
-    public var slug: String
-    public var name: String
-    public var purpose: String
-    public var perimeter: String
-    public var rhythm: String
-    public var stage: String
-    public var visibility: String
-    public var charter: String
+    public var slug, name, purpose, perimeter, rhythm, stage, visibility, charter: String
 
     public init(slug: String, name: String, purpose: String, perimeter: String, rhythm: String,
                 stage: String, visibility: String, charter: String) {
@@ -90,27 +83,12 @@ public struct CommunityDraft: Sendable, Equatable {
     }
 }
 
+/// A community profile that passed every rule: only `CommunityDraft.validated()` makes one.
 public struct ValidCommunity: Sendable, Equatable {
-    public let slug: String
-    public let name: String
-    public let purpose: String
-    public let perimeter: String
-    public let rhythm: String
+    public let slug, name, purpose, perimeter, rhythm: String
     public let stage: LifeStage
     public let visibility: Visibility
     public let charter: String
-
-    public init(slug: String, name: String, purpose: String, perimeter: String, rhythm: String,
-                stage: LifeStage, visibility: Visibility, charter: String) {
-        self.slug = slug
-        self.name = name
-        self.purpose = purpose
-        self.perimeter = perimeter
-        self.rhythm = rhythm
-        self.stage = stage
-        self.visibility = visibility
-        self.charter = charter
-    }
 }
 
 /// What a steward may do to another member.

@@ -233,7 +233,9 @@ import EnjeuWeb
     /// one: they are dropped or postponed, and the real one is delivered at once.
     @Test(arguments: TestDatabase.all)
     func stuckFanOutsHoldBackNoOther(_ db: TestDatabase) async throws {
-        try await withEnjeu(db) { app in
+        // The app's clock stands still: however long a loaded machine takes to drain, no retry falls due by itself.
+        let frozen = Date()
+        try await withEnjeu(db, tweak: { $0.now = { frozen } }) { app in
             let cast = try await Cast.make(app, visibility: "members", prefix: "stuck")
             let community = try await communityID(app, cast.slug)
             try await addMembers(app, community, count: 5, prefix: "stuck")
@@ -270,7 +272,7 @@ import EnjeuWeb
                 enum CodingKeys: String, CodingKey { case kind, attempts, nextAt = "next_at" }
             }
             var left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
-            #expect(left.count == 60 && left.allSatisfy { $0.kind == "decision" && $0.attempts == 1 && ($0.nextAt ?? .distantPast) > Date() },
+            #expect(left.count == 60 && left.allSatisfy { $0.kind == "decision" && $0.attempts == 1 && ($0.nextAt ?? .distantPast) > frozen },
                     "the unknown kind is dropped, the failing ones wait: \(left.count) left")
             await FanOut(app.context()).drain()
             left = try await app.db.rows("SELECT kind, attempts, next_at FROM notification_fanouts", as: Row.self)
@@ -278,7 +280,7 @@ import EnjeuWeb
 
             // The cause is gone and their time has come: delivered.
             try await sql(app.db).raw(postgres ? "DROP TRIGGER refuse_stuck ON notifications" : "DROP TRIGGER refuse_stuck").run()
-            try await sql(app.db).raw("UPDATE notification_fanouts SET next_at = \(bind: Date().addingTimeInterval(-1))").run()
+            try await sql(app.db).raw("UPDATE notification_fanouts SET next_at = \(bind: frozen.addingTimeInterval(-1))").run()
             await FanOut(app.context()).drain()
             #expect(try await pendingFanOuts(app) == 0)
             let retried = try await decisions(app, "Toujours refusé")

@@ -15,7 +15,7 @@ import EnjeuCore
 
     @Test func everyKeyHasBothLanguages() {
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
-            + missing(JourneyText.self) + missing(CodeText.self)
+            + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 
@@ -30,8 +30,27 @@ import EnjeuCore
         gaps += missing(JourneyStep.self, JourneyText.step) + missing(StepState.self, JourneyText.state)
         gaps += missing(ProposalKind.self, JourneyText.kind) + missing(Criterion.self, JourneyText.criterion)
         gaps += missing(FigureEstimate.Kind.self, FiguresText.kind) + missing(NotificationKind.self, NotificationView.kindLabel)
+        gaps += missing(ContributionStatus.self, FiguresText.contributionStatus) + missing(CreditKind.self, FiguresText.creditKind)
+        gaps += missing(ProposalStatus.self, JourneyText.proposalStatus) + missing(ActionStatus.self, JourneyText.actionStatus)
+        gaps += missing(JourneyStep.self) { JourneyText.next($0, .inProgress) }
+        gaps += missing(FlowStatus.self, EconomyText.flowStatus) + missing(OfferKind.self, EconomyText.kind)
+        gaps += missing(ReferralStatus.self, EconomyText.referralStatus) + missing(FlowNature.self, EconomyText.nature)
+        gaps += missing(FlowMeasure.self, EconomyText.measure) + missing(PyramidLayer.self, EconomyText.layer)
+        gaps += Criterion.allCases.flatMap { c in (0...4).map { JourneyText.level(c, $0) } }.filter { $0.fr.contains("⟦") }.map(\.fr)
+        // A referral is never moved back to `.proposed`.
+        gaps += [ReferralStatus.takenUp, .completed, .declined].map(EconomyText.moveReferral).filter { $0.fr.hasPrefix("⟦") }.map(\.fr)
         gaps += missing(Flash.self, \.text) + missing(JourneyTemplate.self, \.title)
+        gaps += missing(LinkProblem.self, \.text) + missing(AccountNotice.self, \.text)
         #expect(gaps.isEmpty, "\(gaps)")
+    }
+
+    @Test func everyTemplateHasItsSuggestionsInBothLanguages() {
+        for t in JourneyTemplate.allCases where t != .free {
+            for l in Lang.allCases {
+                let words = t.proposals(l).flatMap { [$0.1, $0.2] } + t.actions(l).flatMap { [$0.0, $0.1] }
+                #expect(words.count == 8 && !words.contains { $0.isEmpty || $0.hasPrefix("⟦") }, "\(t) \(l)")
+            }
+        }
     }
 
     @Test func anUnknownKeyShowsItselfRatherThanStoppingThePage() {

@@ -14,7 +14,8 @@ import EnjeuCore
     func html(_ view: PageView) -> String { view.main.map(\.html).joined() }
 
     func community(name: String = "Atelier", head: Int = 2, member: Bool = true, steward: Bool = false) -> CodeCommunity {
-        CodeCommunity(slug: "atelier", name: name, head: head, canContribute: member, canSteward: steward, canSeeInside: member)
+        CodeCommunity(place: CommunityPlace(slug: "atelier", name: name, viewerHandle: "ada", canContribute: member, canSteward: steward),
+                      head: head, canSeeInside: member)
     }
 
     func revision(_ n: Int, summary: String = "Résumé", author: String = "ada", amendment: UUID? = nil) -> CodeRevisionItem {
@@ -158,7 +159,7 @@ import EnjeuCore
         expectEscaped(page)
         #expect(page.contains("<a href=\"/communities/atelier/code/amendments?status=open\" aria-current=\"page\">"))
         #expect(page.contains("href=\"/communities/atelier/code/amendments?status=open&amp;after=abc\" rel=\"next\""))
-        #expect(page.contains("class=\"badge status-open\""))
+        #expect(page.contains("class=\"badge tone-open status-open\""))
         let all = html(CodeViews.amendmentsPage(AmendmentListPage(community: community(member: false), amendments: KeysetPage(items: [], next: "abc"),
                                                                   status: nil), .en))
         #expect(all.contains("href=\"/communities/atelier/code/amendments?after=abc\""))

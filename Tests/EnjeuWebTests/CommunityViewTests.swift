@@ -17,9 +17,9 @@ import EnjeuCore
     }
 
     static func community(_ relation: ViewerRelation, visibility: Visibility = .public, viewer: String? = "ada") -> ViewedCommunity {
-        ViewedCommunity(slug: "atelier", name: hostile, purpose: hostile, perimeter: hostile, rhythm: hostile, stage: .emerging,
-                        visibility: visibility, charterVersion: 2, memberCount: 3, version: 7, codePublished: false, relation: relation,
-                        viewerHandle: viewer)
+        let card = CommunityCard(slug: "atelier", name: hostile, purpose: hostile, perimeter: hostile, rhythm: hostile, stage: .emerging,
+                                 visibility: visibility, charterVersion: 2, memberCount: 3)
+        return ViewedCommunity(card: card, version: 7, codePublished: false, relation: relation, viewerHandle: viewer)
     }
 
     static func member(_ handle: String, _ role: Role, _ status: MembershipStatus = .active, current: Bool = true) -> CommunityMember {

@@ -41,8 +41,9 @@ import EnjeuCore
     func flow(_ state: FlowStatus, from: String = "member:camille", to: String = "member:sophie", description: String = "Formation",
               recorder: String? = "camille", confirmer: String? = nil) -> EconomyFlow {
         EconomyFlow(id: UUID(), fromKey: from, toKey: to, nature: FlowNature.immaterial.rawValue, measure: FlowMeasure.quantitative.rawValue,
-                    quantity: 4, unit: "h", description: description, appreciation: nil, date: "2026-09-12", note: "", createdAt: Self.date,
-                    state: state, recorder: recorder, confirmer: confirmer, confirmedAt: confirmer == nil ? nil : Self.date)
+                    quantity: 4, unit: "h", description: description, appreciation: nil, date: "2026-09-12", note: "", offerId: nil, actionId: nil,
+                    referralId: nil, reversesId: nil, reversed: 0, createdAt: Self.date, state: state, recordedBy: nil, recorder: recorder,
+                    confirmer: confirmer, confirmedAt: confirmer == nil ? nil : Self.date)
     }
 
     func matrix(_ cells: [(String, String, Int)], by: String = "actor") -> EconomyMatrix {
@@ -64,7 +65,7 @@ import EnjeuCore
 
     @Test(arguments: [Lang.fr, Lang.en])
     func anEmptyEcosystemSaysSoAndOffersNoNextPage(_ l: Lang) {
-        let page = html(EconomyViews.ecosystemPage(EconomyEcosystemPage(q: nil, offers: keyset([] as [EconomyOffer])), l))
+        let page = html(EconomyViews.ecosystemPage(EconomyEcosystemPage(q: nil, page: keyset([] as [EconomyOffer])), l))
         #expect(page.contains("<h1>\(escape(l[EconomyText.ecosystem]))</h1>"))
         #expect(page.contains("<p>\(escape(l[.nothingYet]))</p>"))
         #expect(page.contains("action=\"/catalogue\""))
@@ -75,7 +76,7 @@ import EnjeuCore
     @Test(arguments: [Lang.fr, Lang.en])
     func theEcosystemEscapesOffersAndNamesTheirCommunity(_ l: Lang) {
         let h = Self.hostile
-        let m = EconomyEcosystemPage(q: h, offers: keyset([offer(title: h, owner: h, place: h, tags: ["a&b", h], community: "Tisserands")], next: "abc"))
+        let m = EconomyEcosystemPage(q: h, page: keyset([offer(title: h, owner: h, place: h, tags: ["a&b", h], community: "Tisserands")], next: "abc"))
         let page = html(EconomyViews.ecosystemPage(m, l))
         expectEscaped(page)
         #expect(page.contains("value=\"\(Self.hostileEscaped)\""), "the query typed stays in the search box, escaped")
@@ -83,7 +84,7 @@ import EnjeuCore
         #expect(page.contains("Tisserands"))
         #expect(page.contains("href=\"/catalogue?tag=a%26b\""), "a tag filters the ecosystem, encoded")
         #expect(!page.contains("rel=\"next\""), "a search shows its best page only")
-        let browsing = html(EconomyViews.ecosystemPage(EconomyEcosystemPage(q: nil, offers: keyset([offer()], next: "abc")), l))
+        let browsing = html(EconomyViews.ecosystemPage(EconomyEcosystemPage(q: nil, page: keyset([offer()], next: "abc")), l))
         #expect(browsing.contains("href=\"/catalogue?after=abc\" rel=\"next\""))
     }
 
@@ -126,7 +127,7 @@ import EnjeuCore
         let page = html(EconomyViews.offerPage(owner, l, csrf: "tok"))
         expectEscaped(page)
         for s in ReferralStatus.allCases { #expect(page.contains("class=\"referral status-\(s.rawValue)\"")) }
-        #expect(page.contains(escape(l[EconomyText.referralStatus("taken-up")])))
+        #expect(page.contains(escape(l[EconomyText.referralStatus(.takenUp)])))
         // proposed → taken up or declined; taken up → completed or declined; none from completed or declined.
         #expect(page.components(separatedBy: "name=\"status\" value=\"declined\"").count - 1 == 2)
         #expect(page.components(separatedBy: "name=\"status\" value=\"completed\"").count - 1 == 1)
@@ -153,7 +154,7 @@ import EnjeuCore
         let page = html(EconomyViews.flowsPage(m, l, csrf: "tok"))
         for s in FlowStatus.allCases {
             #expect(page.contains("<tr class=\"status-\(s.rawValue)\">"))
-            #expect(page.contains("<span class=\"badge flow-\(s.rawValue)\">\(escape(l[EconomyText.flowStatus(s.rawValue)]))</span>"))
+            #expect(page.contains("<span class=\"badge tone-\(s.tone.rawValue) flow-\(s.rawValue)\">\(escape(l[EconomyText.flowStatus(s)]))</span>"))
         }
         let fr = l == .fr
         #expect(page.contains(fr ? "refusé par @sophie" : "declined by @sophie"))
@@ -201,8 +202,8 @@ import EnjeuCore
         #expect(page.contains("href=\"/communities/atelier/economy/flows?from=member:camille&amp;to=outside:%3Cscript%3Ealert(1)%3C/script%3E%26%22&#39;&amp;current=1\""))
         #expect(page.contains(">3.00 h</a>") && page.contains(">1.00 h</a>") && page.contains("4.00 h · "), "cells and totals per unit")
         // The nature matrix names its axes in the reader's language.
-        #expect(page.contains("<th scope=\"row\">\(escape(l[EconomyText.nature("material")]))</th>"))
-        #expect(page.contains("<th scope=\"col\">\(escape(l[EconomyText.measure("qualitative")]))</th>"))
+        #expect(page.contains("<th scope=\"row\">\(escape(l[EconomyText.nature(.material)]))</th>"))
+        #expect(page.contains("<th scope=\"col\">\(escape(l[EconomyText.measure(.qualitative)]))</th>"))
     }
 
     // MARK: The pyramid
@@ -218,7 +219,7 @@ import EnjeuCore
         expectEscaped(page)
         #expect(page.contains("<svg class=\"chart pyramid\" viewBox=\"0 0 340 180\""))
         #expect(page.contains("<polygon class=\"layer creation\"") && page.contains("<polygon class=\"layer capital\""))
-        #expect(page.contains(">\(escape(l[EconomyText.layer("creation")])) (1)</text>") && page.contains(">\(escape(l[EconomyText.layer("support")])) (0)</text>"))
+        #expect(page.contains(">\(escape(l[EconomyText.layer(.creation)])) (1)</text>") && page.contains(">\(escape(l[EconomyText.layer(.support)])) (0)</text>"))
         #expect(page.contains(" · 1201 €") && page.contains(" · 12.50 %"))
         #expect(page.contains("id=\"gap-title\"") && page.contains("@bob") && page.contains("@ada"))
         #expect(page.contains("action=\"/communities/atelier/economy/pyramid\""))

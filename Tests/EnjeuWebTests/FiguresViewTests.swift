@@ -104,7 +104,7 @@ import EnjeuCore
         let view = FiguresViews.indicatorPage(m, l, csrf: "tok")
         let html = Self.html(view)
         #expect(view.title == Self.hostile + " · " + l[FiguresText.title])
-        #expect(html.contains("<span class=\"badge kind-estimate\">"))
+        #expect(html.contains("<span class=\"badge tone-done kind-estimate\">"))
         #expect(html.contains("<svg class=\"chart strip\""))
         #expect(html.contains("<path class=\"outlier\"") && html.contains("<path class=\"deprecated\""))
         #expect(html.contains("<svg class=\"chart history\""))
@@ -120,7 +120,7 @@ import EnjeuCore
         #expect(html.contains("<option value=\"k€\"") || html.contains("name=\"unit\""))
         #expect(html.contains("href=\"/communities/tisserands/figures/\(Self.id.uuidString)?history=1#contributions-title\""))
         #expect(html.contains("href=\"/communities/tisserands/figures/\(Self.id.uuidString)?after=n1\""))
-        #expect(html.contains(escape(l[FiguresText.contributionStatus(ContributionStatus.deprecated.rawValue)])))
+        #expect(html.contains(escape(l[FiguresText.contributionStatus(.deprecated)])))
         #expect(!html.contains("callout locked"))
         expectSafe(html)
     }
@@ -181,7 +181,7 @@ import EnjeuCore
         #expect(html.contains("<tr class=\"credit-spend\">") && html.contains("−1.00") && html.contains("+1.50"))
         #expect(html.contains("<tr class=\"credit-allowance\">") && html.contains("+5"))
         #expect(html.contains("href=\"/communities/tisserands/figures/credits?after=c1\""))
-        #expect(html.contains(escape(l[FiguresText.creditKind(CreditKind.spend.rawValue)])))
+        #expect(html.contains(escape(l[FiguresText.creditKind(.spend)])))
         expectSafe(html)
     }
 

@@ -104,7 +104,7 @@ import EnjeuCore
         expectSafe(html, "actions")
         #expect(html.contains("<option value=\"\(id.uuidString)\">\(Self.escaped)</option>"), "a stake's title as an option")
         #expect(html.contains("href=\"/communities/tisserands/journey/actions?after=abc_-\""))
-        #expect(html.contains(l[JourneyText.actionStatus(ActionStatus.done.rawValue)]))
+        #expect(html.contains(l[JourneyText.actionStatus(.done)]))
         let empty = render(JourneyViews.actionsPage(JourneyActionList(place: place(contribute: false), actions: KeysetPage(items: [], next: nil),
                                                                       stakes: [], form: FormState()), l, csrf: "tok"))
         #expect(!empty.contains("rel=\"next\"") && !empty.contains("<form"))

@@ -8,7 +8,9 @@ import EnjeuCore
     static let hostile = "<script>alert(1)</script>&\"'"
     static let escapedHostile = "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;"
     static let at = Date(timeIntervalSince1970: 1_750_000_000)
-    let community = SocialCommunity(slug: "tisserands", name: hostile)
+    func place(contribute: Bool, steward: Bool = false) -> CommunityPlace {
+        CommunityPlace(slug: "tisserands", name: Self.hostile, viewerHandle: "ana", canContribute: contribute, canSteward: steward)
+    }
 
     func post(_ body: String = hostile, kind: String = "post", author: String? = "ana", name: String? = hostile, link: String = "",
               subject: String = "", comments: Int = 0, id: UUID = UUID()) -> FeedEntry {
@@ -27,7 +29,7 @@ import EnjeuCore
 
     @Test(arguments: [Lang.fr, .en])
     func feedEscapesBodiesNamesAndTheCommunity(_ l: Lang) {
-        let m = CommunityFeedPage(community: community, entries: [post()], next: nil, following: nil, canContribute: true, form: FormState())
+        let m = CommunityFeedPage(place: place(contribute: true), entries: [post()], next: nil, following: nil, form: FormState())
         let page = SocialViews.feedPage(m, l, csrf: "tok")
         #expect(page.title == l[SocialText.feed] + " · " + Self.hostile)
         let out = html(page)
@@ -52,7 +54,7 @@ import EnjeuCore
 
     @Test(arguments: [Lang.fr, .en])
     func emptyFeedsSayNothingYetAndOfferNoPager(_ l: Lang) {
-        let feed = html(SocialViews.feedPage(CommunityFeedPage(community: community, entries: [], next: nil, following: nil, canContribute: false,
+        let feed = html(SocialViews.feedPage(CommunityFeedPage(place: place(contribute: false), entries: [], next: nil, following: nil,
                                                               form: FormState()), l, csrf: "tok"))
         #expect(feed.contains(escape(l[.nothingYet])))
         #expect(!feed.contains("rel=\"next\""))
@@ -65,15 +67,15 @@ import EnjeuCore
 
     @Test func pagerLinksComeFromTheEndpoints() {
         let entry = post()
-        let feed = html(SocialViews.feedPage(CommunityFeedPage(community: community, entries: [entry], next: "abc", following: nil, canContribute: false,
+        let feed = html(SocialViews.feedPage(CommunityFeedPage(place: place(contribute: false), entries: [entry], next: "abc", following: nil,
                                                               form: FormState()), .fr, csrf: "t"))
         #expect(feed.contains("href=\"/communities/tisserands/feed?after=abc\" rel=\"next\""))
         let mine = html(SocialViews.myFeedPage(MyFeedPage(entries: [entry], next: "a+b"), .en))
         #expect(mine.contains("href=\"/feed?after=a%2Bb\""))
-        let postPage = html(SocialViews.postPage(PostPage(community: community, entry: entry, comments: [], next: "abc", canContribute: true,
+        let postPage = html(SocialViews.postPage(PostPage(place: place(contribute: true), entry: entry, comments: [], next: "abc",
                                                           form: FormState()), .fr, csrf: "t"))
-        #expect(postPage.contains("href=\"/communities/tisserands/posts/\(entry.post.id.uuidString)?after=abc\""))
-        #expect(postPage.contains("action=\"/communities/tisserands/posts/\(entry.post.id.uuidString)/comments\""))
+        #expect(postPage.contains("href=\"/communities/tisserands/posts/\(entry.item.id.uuidString)?after=abc\""))
+        #expect(postPage.contains("action=\"/communities/tisserands/posts/\(entry.item.id.uuidString)/comments\""))
         let notes = html(SocialViews.notificationsPage(NotificationsPage(items: [], next: "abc", preferences: [:], emailConfigured: true), .fr, csrf: "t"))
         #expect(notes.contains("href=\"/notifications?after=abc\""))
         let ranking = html(SocialViews.credibilityPage(credibility(topic: "Coopération", next: "abc"), .fr, csrf: "t"))
@@ -86,8 +88,8 @@ import EnjeuCore
         let comment = SocialComment(id: UUID(), authorHandle: "bob", authorName: Self.hostile, body: Self.hostile, createdAt: Self.at)
         var violations = Violations()
         violations.add(.commentBody, .tooLong(max: Social.commentMax))
-        let m = PostPage(community: community, entry: post(comments: 1), comments: [CommentEntry(comment, body: RenderedMarkdown(markdown: comment.body))],
-                         next: nil, canContribute: true, form: FormState(values: ["body": Self.hostile], violations: violations))
+        let m = PostPage(place: place(contribute: true), entry: post(comments: 1), comments: [CommentEntry(comment, body: RenderedMarkdown(markdown: comment.body))],
+                         next: nil, form: FormState(values: ["body": Self.hostile], violations: violations))
         let out = html(SocialViews.postPage(m, .en, csrf: "t"))
         expectInert(out)
         #expect(out.contains("id=\"c-\(comment.id.uuidString)\""))
@@ -100,7 +102,7 @@ import EnjeuCore
     func feedEventsAndFollowing(_ l: Lang) {
         let joined = post("", kind: FeedItemKind.event(.member).rawValue, author: "nadia", link: "/communities/tisserands")
         let revision = post("", kind: FeedItemKind.event(.revision).rawValue, author: nil, subject: Self.hostile)
-        let m = CommunityFeedPage(community: community, entries: [joined, revision], next: nil, following: true, canContribute: false, form: FormState())
+        let m = CommunityFeedPage(place: place(contribute: false), entries: [joined, revision], next: nil, following: true, form: FormState())
         let out = html(SocialViews.feedPage(m, l, csrf: "t"))
         expectInert(out)
         #expect(out.contains("class=\"post event\""))
@@ -129,8 +131,8 @@ import EnjeuCore
     }
 
     func credibility(topic: String = "", next: String? = nil, ranking: [CredibilityScore] = []) -> CredibilityPage {
-        CredibilityPage(community: community, topic: topic, topicKey: Topic(topic)?.key ?? "", computedAt: nil, topics: [], ranking: ranking, next: next,
-                        leaders: [], stewards: [], earnedOnly: [], formalOnly: [], values: [], canContribute: false, canSteward: false, form: FormState())
+        CredibilityPage(place: place(contribute: false), topic: topic, topicKey: Topic(topic)?.key ?? "", computedAt: nil, topics: [], ranking: ranking, next: next,
+                        leaders: [], stewards: [], earnedOnly: [], formalOnly: [], values: [], form: FormState())
     }
 
     @Test(arguments: [Lang.fr, .en])
@@ -139,9 +141,9 @@ import EnjeuCore
         let bob = CredibilityScore(userId: UUID(), handle: "bob", displayName: "Bob", role: .member, score: 0.25, rank: 2, topicKey: "cooperation")
         let topic = EndorsedTopic(topicKey: "cooperation", topic: Self.hostile, n: 3)
         let steward = SocialMember(userId: ana.userId, handle: "ana", displayName: Self.hostile, role: .steward)
-        let m = CredibilityPage(community: community, topic: "", topicKey: "", computedAt: Self.at, topics: [topic], ranking: [ana, bob], next: nil,
+        let m = CredibilityPage(place: place(contribute: true, steward: true), topic: "", topicKey: "", computedAt: Self.at, topics: [topic], ranking: [ana, bob], next: nil,
                                 leaders: [TopicLeaders(topic: topic, top: [bob])], stewards: [steward], earnedOnly: ["bob"], formalOnly: ["ana"],
-                                values: [Self.hostile], canContribute: true, canSteward: true, form: FormState())
+                                values: [Self.hostile], form: FormState())
         let out = html(SocialViews.credibilityPage(m, l, csrf: "t"))
         expectInert(out)
         #expect(out.contains(Self.escapedHostile + " · @ana (" + escape(l[Text.role(.steward)]) + ")"))
@@ -163,9 +165,9 @@ import EnjeuCore
                                       topicKey: "tissage", note: "", createdAt: Self.at, fromScore: nil)
         let scores = [CredibilityScore(userId: member.userId, handle: "camille", displayName: Self.hostile, role: role, score: 2, rank: 1, topicKey: ""),
                       CredibilityScore(userId: member.userId, handle: "camille", displayName: Self.hostile, role: role, score: 0.5, rank: 3, topicKey: "x")]
-        return CredibilityWhyPage(community: community, member: member, scores: scores, members: 7, computedAt: Self.at, received: [received],
+        return CredibilityWhyPage(place: place(contribute: true), member: member, scores: scores, members: 7, computedAt: Self.at, received: [received],
                                   given: [given], results: Results(amendmentsAdopted: 2), anchoredOnStewards: onStewards, values: [],
-                                  mine: mine, canContribute: true, form: FormState())
+                                  mine: mine, form: FormState())
     }
 
     @Test(arguments: [Lang.fr, .en])
@@ -209,9 +211,9 @@ import EnjeuCore
     @Test func aFragmentIsThePostAloneWithoutLayout() {
         let entry = post("Salut", comments: 2)
         let out = SocialViews.postFragment(entry, .en).html
-        #expect(out.hasPrefix("<article class=\"post\" id=\"p-\(entry.post.id.uuidString)\">"))
+        #expect(out.hasPrefix("<article class=\"post\" id=\"p-\(entry.item.id.uuidString)\">"))
         #expect(!out.contains("<html") && !out.contains("<nav"))
-        #expect(out.contains("<a href=\"/communities/tisserands/posts/\(entry.post.id.uuidString)\">2 comment(s)</a>"))
+        #expect(out.contains("<a href=\"/communities/tisserands/posts/\(entry.item.id.uuidString)\">2 comment(s)</a>"))
     }
 
     @Test(arguments: [Lang.fr, .en])

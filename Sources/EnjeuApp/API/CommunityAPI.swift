@@ -6,13 +6,19 @@ import EnjeuWeb
 /// JSON API under /api/v1: the same services and the same gate as the pages, bearer tokens only.
 struct CommunityAPI {
     struct NewAccount: Content { let handle: String; let displayName: String; let email: String; let password: String }
-    struct AccountCreated: Content { let id: UUID; let handle: String }
+    struct AccountCreated: Content { let id: UUID; let handle: String; let emailVerified: Bool }
+    struct VerifyBody: Content { let token: String }
+    struct EmailVerified: Content { let emailVerified: Bool }
+    struct ResetRequest: Content { let email: String }
+    struct NewPassword: Content { let password: String }
     struct Credentials: Content { let email: String; let password: String; let name: String? }
     struct TokenCreated: Content { let id: UUID; let token: String }
     struct TokenItem: Content { let id: UUID; let name: String; let createdAt: Date }
     struct Me: Content {
         let id: UUID; let handle: String; let displayName: String; let email: String?
         let bio: String; let values: [String]; let skills: [String]; let lang: String
+        /// Mine only: whether I followed the link e-mailed to my address.
+        let emailVerified: Bool?
     }
     struct ProfileUpdate: Content { let displayName: String?; let bio: String?; let values: String?; let skills: String?; let lang: String? }
     struct NewCommunity: Content {
@@ -68,7 +74,27 @@ struct CommunityAPI {
             let b = try req.content.decode(NewAccount.self)
             try req.application.authLimiter.check(req, bucket: "signup", account: b.email)
             let user = try await AccountService(req.context).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
-            return try await AccountCreated(id: user.requireID(), handle: user.handle).created(for: req)
+            return try await AccountCreated(id: user.requireID(), handle: user.handle, emailVerified: false).created(for: req)
+        }
+        r.open(E.verifyEmail) { req in
+            let b = try req.content.decode(VerifyBody.self)
+            try req.application.authLimiter.check(req, bucket: "verify")
+            try await RecoveryService(req.context).verify(token: b.token)
+            return EmailVerified(emailVerified: true)
+        }
+        r.open(E.requestPasswordReset) { req in
+            let b = try req.content.decode(ResetRequest.self)
+            try req.application.resetLimiter.check(req, bucket: "reset", account: b.email)
+            try await RecoveryService(req.context).requestReset(email: b.email)
+            let res = try await StatusBody(status: "accepted").encodeResponse(for: req)
+            res.status = .accepted
+            return res
+        }
+        r.open(E.resetPassword) { req in
+            try req.application.authLimiter.check(req, bucket: "reset-link")
+            let b = try req.content.decode(NewPassword.self)
+            try await RecoveryService(req.context).resetPassword(token: req.parameters.get("token") ?? "", password: b.password, keeping: nil)
+            return StatusBody(status: "changed")
         }
         r.open(E.createToken) { req in
             let b = try req.content.decode(Credentials.self)
@@ -182,7 +208,8 @@ struct CommunityAPI {
 
     func me(_ u: User, withEmail: Bool) -> Me {
         Me(id: u.id!, handle: u.handle, displayName: u.displayName, email: withEmail ? u.email : nil, bio: u.bio,
-           values: Tags.normalise(u.valuesHeld), skills: Tags.normalise(u.skills), lang: u.lang)
+           values: Tags.normalise(u.valuesHeld), skills: Tags.normalise(u.skills), lang: u.lang,
+           emailVerified: withEmail ? u.emailVerifiedAt != nil : nil)
     }
 
     func detail(_ ctx: CommunityContext) -> CommunityDetail {

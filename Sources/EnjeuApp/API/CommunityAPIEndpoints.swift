@@ -11,6 +11,15 @@ enum CommunityAPIEndpoints {
     static let openAPI = Op< >(.GET, "/api/v1/openapi.json", gate: .anyone, name: "api.openapi", "This document", .okUndescribed)
     static let createAccount = Op< >(.POST, "/api/v1/accounts", gate: .anyone, name: "api.account.create", "Create an account",
                                      body: .json(API.NewAccount.self), .created(API.AccountCreated.self))
+    static let verifyEmail = Op< >(.POST, "/api/v1/accounts/verify", gate: .anyone, name: "api.account.verify",
+                                   "Verify my e-mail address with the token of the link e-mailed at sign-up (410 when unknown, used or expired)",
+                                   body: .json(API.VerifyBody.self), .ok(API.EmailVerified.self))
+    static let requestPasswordReset = Op< >(.POST, "/api/v1/password-resets", gate: .anyone, name: "api.password-reset.request",
+                                            "E-mail a password-reset link, valid one hour: 202 whatever the address, so the answer tells nobody whether an account has it",
+                                            body: .json(API.ResetRequest.self), APIResponse(status: 202, schema: APISchema(API.StatusBody.self, "Status")))
+    static let resetPassword = Op<String>(.POST, "/api/v1/password-resets/:token", gate: .anyone, name: "api.password-reset",
+                                          "Set a new password with the link's token: 200 once, 410 when the token is unknown, used or expired; ends the account's sessions",
+                                          body: .json(API.NewPassword.self), .ok(API.StatusBody.self, "Status"))
     static let createToken = Op< >(.POST, "/api/v1/tokens", gate: .anyone, name: "api.token.create",
                                    "Create a personal access token from e-mail and password",
                                    body: .json(API.Credentials.self), .created(API.TokenCreated.self))
@@ -63,7 +72,7 @@ enum CommunityAPIEndpoints {
                                                          "suspend, reinstate, promote or demote a member (stewards)", .ok(API.StatusBody.self, "Status"))
 
     static let all: [APIDoc] = [
-        openAPI.doc, createAccount.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, user.doc,
+        openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, user.doc,
         communities.doc, createCommunity.doc, community.doc, updateCommunity.doc, members.doc, joinRequests.doc, join.doc,
         approve.doc, decline.doc, withdraw.doc, charter.doc, publishCharter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
     ]

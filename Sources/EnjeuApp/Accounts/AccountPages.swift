@@ -24,7 +24,8 @@ struct AccountPages {
             do {
                 let secret = Secrets.newToken()
                 _ = try await service.signUp(SignUp(handle: f.handle ?? "", displayName: f.displayName ?? "",
-                                                    email: f.email ?? "", password: f.password ?? ""), session: secret)
+                                                    email: f.email ?? "", password: f.password ?? ""), session: secret,
+                                             userAgent: req.headers.first(name: .userAgent))
                 let res = req.redirect(to: CommunityEndpoints.home.path(), flash: .welcome)
                 res.cookies[Cookies.session] = sessionCookie(req, secret)
                 return res
@@ -45,7 +46,7 @@ struct AccountPages {
                 return req.page(AccountViews.signInPage(s, req.lang, csrf: req.csrf), status: .unauthorized)
             }
             let res = req.redirect(to: AccountEndpoints.safeNext(f.next), redirectType: .normal)
-            res.cookies[Cookies.session] = try await sessionCookie(req, service.startSession(user))
+            res.cookies[Cookies.session] = try await sessionCookie(req, service.startSession(user, userAgent: req.headers.first(name: .userAgent)))
             res.cookies[Cookies.lang] = Cookies.make(user.lang, req: req, maxAge: Self.langCookieSeconds)
             return res
         }
@@ -103,6 +104,7 @@ struct AccountPages {
             try await AccountService(req.context).revokeToken(id, of: viewer.id)
             return req.redirect(to: AccountEndpoints.tokens.path(), flash: .tokenRevoked)
         }
+        RecoveryPages().register(r)
     }
 
     private func sessionCookie(_ req: Request, _ secret: String) -> HTTPCookies.Value {

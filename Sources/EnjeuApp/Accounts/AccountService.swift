@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 import EnjeuWeb
@@ -9,11 +10,14 @@ struct AccountService {
     static let maxActiveTokens = 100
     /// How long a browser session lasts.
     static let sessionDays = 30
+    /// The account page lists this many sessions at most (« end all others » ends them all).
+    static let maxListedSessions = 100
 
     init(_ ctx: ServiceContext) { self.ctx = ctx }
 
     /// With `session`, the browser's session is created in the same transaction: the account never exists without it.
-    func signUp(_ s: SignUp, session secret: String? = nil) async throws -> User {
+    /// So is the job that e-mails the address's verification link: the account works at once, unverified until it is followed.
+    func signUp(_ s: SignUp, session secret: String? = nil, userAgent: String? = nil) async throws -> User {
         let valid: SignUp
         switch s.validated() {
         case let .success(v): valid = v
@@ -31,7 +35,8 @@ struct AccountService {
             try await user.create(on: db, orIfTaken: .invalid(Violations(.handle, .taken)))
             try await AuditEvent(id: ctx.newID(), communityID: nil, actorID: user.id, action: "account.create", detail: valid.handle,
                                  at: ctx.now).create(on: db)
-            if let secret { try await insertSession(db, secret: secret, userID: try user.requireID()) }
+            try await RecoveryService(ctx).queueVerification(db, userID: try user.requireID(), email: valid.email)
+            if let secret { try await insertSession(db, secret: secret, userID: try user.requireID(), userAgent: userAgent) }
             return user
         }
     }
@@ -45,22 +50,46 @@ struct AccountService {
     }
 
     /// A new browser session for `user`; returns the secret its cookie carries (the database keeps only its hash).
-    func startSession(_ user: User) async throws -> String {
+    func startSession(_ user: User, userAgent: String? = nil) async throws -> String {
         let secret = Secrets.newToken()
         let userID = try user.requireID()
-        try await ctx.write { db in try await insertSession(db, secret: secret, userID: userID) }
+        try await ctx.write { db in try await insertSession(db, secret: secret, userID: userID, userAgent: userAgent) }
         return secret
     }
 
-    private func insertSession(_ db: any Database, secret: String, userID: UUID) async throws {
+    /// `userAgent` names the device on the account page; a few hundred characters are enough to tell browsers apart.
+    private func insertSession(_ db: any Database, secret: String, userID: UUID, userAgent: String?) async throws {
         let now = ctx.now
-        try await Session(id: ctx.newID(), tokenHash: Secrets.hash(secret), userID: userID,
-                          createdAt: now, expiresAt: now.addingTimeInterval(Double(Self.sessionDays) * 86_400)).create(on: db)
+        try await Session(id: ctx.newID(), tokenHash: Secrets.hash(secret), userID: userID, createdAt: now,
+                          expiresAt: now.addingTimeInterval(Double(Self.sessionDays) * 86_400),
+                          userAgent: userAgent.map { String($0.prefix(300)) }).create(on: db)
     }
 
     func endSession(_ viewer: Viewer) async throws {
         guard let id = viewer.sessionID else { return }
         try await ctx.write { db in try await Session.query(on: db).filter(\.$id == id).delete() }
+    }
+
+    /// The account's open sessions, newest first (at most `maxListedSessions`), the viewer's own marked.
+    func sessions(of viewer: Viewer) async throws -> [SessionItem] {
+        try await Session.query(on: ctx.db).filter(\.$user.$id == viewer.id).filter(\.$expiresAt > ctx.now)
+            .sort(\.$createdAt, .descending).limit(Self.maxListedSessions).all()
+            .map { SessionItem(id: $0.id!, userAgent: $0.userAgent, createdAt: $0.createdAt, expiresAt: $0.expiresAt, isCurrent: $0.id == viewer.sessionID) }
+    }
+
+    /// Ends one of the account's sessions (another device's); 404 for a session that is not the account's.
+    func endSession(_ id: UUID, of viewer: Viewer) async throws {
+        try await ctx.write { db in
+            guard try await Session.query(on: db).filter(\.$id == id).filter(\.$user.$id == viewer.id).first() != nil else { throw AppError.notFound }
+            try await Session.query(on: db).filter(\.$id == id).delete()
+        }
+    }
+
+    /// Ends every session of the account but the viewer's own.
+    func endOtherSessions(of viewer: Viewer) async throws {
+        try await ctx.write { db in
+            try await sql(db).raw("DELETE FROM sessions WHERE user_id = \(bind: viewer.id) AND id <> \(bind: viewer.sessionID ?? UUID())").run()
+        }
     }
 
     /// Returns the token row and the secret, shown once.

@@ -15,6 +15,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "skills") var skills: String
     @Field(key: "lang") var lang: String
     @Field(key: "created_at") var createdAt: Date
+    /// When the owner followed the link e-mailed to `email`; nil while unverified (the account works all the same).
+    @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
 
     init() {}
 
@@ -30,25 +32,4 @@ final class User: Model, @unchecked Sendable {
         self.lang = lang
         self.createdAt = createdAt
     }
-}
-
-struct M001CreateUsers: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(User.schema)
-            .id()
-            .field("handle", .string, .required)
-            .field("display_name", .string, .required)
-            .field("email", .string, .required)
-            .field("password_hash", .string, .required)
-            .field("bio", .string, .required)
-            .field("values_held", .string, .required)
-            .field("skills", .string, .required)
-            .field("lang", .string, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "handle")
-            .unique(on: "email")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(User.schema).delete() }
 }

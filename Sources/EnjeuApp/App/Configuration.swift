@@ -161,8 +161,8 @@ public struct EnjeuConfig: Sendable {
             config.sqliteSynchronous = s
         }
         if let raw = env["ENJEU_SMTP_URL"], !raw.isEmpty {
-            guard SMTPSettings(url: raw) != nil else {
-                throw Invalid(description: "ENJEU_SMTP_URL must look like smtp://user:password@host:25?from=enjeu@example.org")
+            if case let .failure(why) = SMTPSettings.parse(raw) {
+                throw Invalid(description: "\(why) (e.g. smtps://user:password@mail.example.org?from=enjeu@example.org)")
             }
             config.smtpURL = raw
         }

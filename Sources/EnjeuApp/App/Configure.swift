@@ -21,7 +21,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
     app.snapshotCache = ImmutableCache(maxBytes: 48 << 20, maxEntryBytes: 1 << 20,
-                                       cost: { $0.snapshot.bodies.values.reduce(0) { $0 + $1.utf8.count } })
+                                       cost: { $0.bytes })
 
     switch config.database {
     case let .sqlite(path):
@@ -54,6 +54,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M021CreateNotificationFanOuts())
     app.migrations.add(M022AddFanOutRetries())
     app.migrations.add(M023CreateJobs())
+    app.migrations.add(M024CreateAccountRecovery())
     try await app.autoMigrate()
 
     let encoder = JSONEncoder()

@@ -83,7 +83,18 @@ extension Application {
 import EnjeuCore
 import EnjeuWeb
 
-struct CodeSnapshotBox: Sendable { let snapshot: CodeSnapshot }
+/// The code at a revision, with its sections rendered once: the code page is read far more often than it changes.
+struct CodeSnapshotBox: Sendable {
+    let snapshot: CodeSnapshot
+    let rendered: [SectionKey: RenderedMarkdown]
+
+    init(snapshot: CodeSnapshot) {
+        self.snapshot = snapshot
+        rendered = snapshot.bodies.filter { !$0.value.isEmpty }.mapValues(RenderedMarkdown.init(markdown:))
+    }
+
+    var bytes: Int { snapshot.bodies.values.reduce(0) { $0 + $1.utf8.count } + rendered.values.reduce(0) { $0 + $1.html.utf8.count } }
+}
 
 /// An indicator's plot as of one recomputation, in one language.
 struct StripKey: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Vapor
+import SQLKit
 import EnjeuCore
 import EnjeuWeb
 
@@ -43,14 +44,28 @@ struct PagingCursorMiddleware: AsyncMiddleware {
     }
 }
 
-extension KeysetPage {
-    /// The id a page starts after; a cursor this API did not produce is a clear 400, never a silent first page.
-    static func afterID(_ after: String?) throws -> UUID? {
-        guard let after, !after.isEmpty else { return nil }
-        guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-        return cursor.id
+extension Cursor {
+    /// The cursor a list starts after (nil on the first page); one this server did not produce is a clear 400.
+    static func after(_ raw: String?) throws -> Cursor? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let cursor = Cursor(encoded: raw) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
+        return cursor
+    }
+
+    /// `AND` clause of a list ordered by (key, id) ascending: the rows after this one. Columns are code, never input.
+    func rowsAfter(key: String, id: String) -> SQLQueryString {
+        " AND (\(unsafeRaw: key) > \(bind: self.key) OR (\(unsafeRaw: key) = \(bind: self.key) AND \(unsafeRaw: id) > \(bind: self.id)))"
     }
 }
 
 // Served as JSON by the API routes.
 extension KeysetPage: RequestDecodable, ResponseEncodable, AsyncRequestDecodable, AsyncResponseEncodable, Content where Item: Content {}
+
+extension Request {
+    /// The `after` cursor of a list, already checked by `PagingCursorMiddleware`; nil on the first page.
+    var after: String? { try? query.get(String.self, at: "after") }
+
+    /// An optional query parameter read leniently: absent and undecodable are both « not given ».
+    func optionalQuery<T: Decodable>(_ key: String, as type: T.Type) -> T? { try? query.get(T.self, at: key) }
+    func optionalQuery(_ key: String) -> String? { optionalQuery(key, as: String.self) }
+}

@@ -26,3 +26,15 @@ extension Database {
 func escapeLike(_ s: String) -> String {
     s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
 }
+
+extension SQLDatabase {
+    /// Inserts `rows` `batch` at a time, one multi-row INSERT per batch (the caller's transaction holds them together).
+    func insert<Row>(into table: String, columns: [String], rows: [Row], batch: Int = 200,
+                     values: (Row) -> [any Encodable & Sendable]) async throws {
+        for chunk in rows.chunks(of: batch) {
+            var insert = self.insert(into: table).columns(columns)
+            for row in chunk { insert = insert.values(values(row)) }
+            try await insert.run()
+        }
+    }
+}

@@ -22,3 +22,18 @@ extension Response {
         return res
     }
 }
+
+/// The elements of a streamed JSON array, a page at a time: a comma before every element but the very first.
+struct JSONElements {
+    private var first = true
+
+    mutating func page<Item>(_ items: [Item], _ write: (Item, inout ByteBuffer) throws -> Void) rethrows -> ByteBuffer {
+        var out = ByteBuffer()
+        for item in items {
+            if !first { out.writeString(",") }
+            first = false
+            try write(item, &out)
+        }
+        return out
+    }
+}

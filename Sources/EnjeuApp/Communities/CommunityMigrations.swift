@@ -2,23 +2,10 @@ import Fluent
 
 struct M004CreateCommunities: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(Community.schema)
-            .id()
-            .field("slug", .string, .required)
-            .field("name", .string, .required)
-            .field("name_folded", .string, .required)
-            .field("search_folded", .string, .required)
-            .field("purpose", .string, .required)
-            .field("perimeter", .string, .required)
-            .field("rhythm", .string, .required)
-            .field("stage", .string, .required)
-            .field("visibility", .string, .required)
-            .field("charter_version", .int, .required)
-            .field("member_count", .int, .required)
-            .field("version", .int, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "slug")
-            .create()
+        try await db.table(Community.schema, .id,
+            .text("slug", "name", "name_folded", "search_folded", "purpose", "perimeter", "rhythm", "stage", "visibility"),
+            .int("charter_version", "member_count", "version"), .time("created_at"),
+            unique: ["slug"])
         try await db.createIndex("communities_name_folded_id", on: Community.schema, ["name_folded", "id"])
     }
 
@@ -27,15 +14,9 @@ struct M004CreateCommunities: AsyncMigration {
 
 struct M005CreateCharters: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(Charter.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("version", .int, .required)
-            .field("text", .string, .required)
-            .field("author_id", .uuid, .required, .references(User.schema, "id"))
-            .field("created_at", .datetime, .required)
-            .unique(on: "community_id", "version")
-            .create()
+        try await db.table(Charter.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .int("version"), .text("text"), .ref("author_id", User.schema), .time("created_at"),
+            unique: ["community_id", "version"])
     }
 
     func revert(on db: any Database) async throws { try await db.schema(Charter.schema).delete() }
@@ -43,17 +24,10 @@ struct M005CreateCharters: AsyncMigration {
 
 struct M006CreateMemberships: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(Membership.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
-            .field("handle", .string, .required)
-            .field("role", .string, .required)
-            .field("status", .string, .required)
-            .field("accepted_charter_version", .int)
-            .field("joined_at", .datetime, .required)
-            .unique(on: "community_id", "user_id")
-            .create()
+        try await db.table(Membership.schema, .id,
+            .ref("community_id", Community.schema, .cascade), .ref("user_id", User.schema, .cascade),
+            .text("handle", "role", "status"), .int(optional: "accepted_charter_version"), .time("joined_at"),
+            unique: ["community_id", "user_id"])
         try await db.createIndex("memberships_community_status_handle", on: Membership.schema, ["community_id", "status", "handle", "id"])
         try await db.createIndex("memberships_user", on: Membership.schema, ["user_id", "status"])
     }
@@ -63,14 +37,10 @@ struct M006CreateMemberships: AsyncMigration {
 
 struct M007CreateCharterAcceptances: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(CharterAcceptance.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
-            .field("version", .int, .required)
-            .field("accepted_at", .datetime, .required)
-            .unique(on: "community_id", "user_id", "version")
-            .create()
+        try await db.table(CharterAcceptance.schema, .id,
+            .ref("community_id", Community.schema, .cascade), .ref("user_id", User.schema, .cascade),
+            .int("version"), .time("accepted_at"),
+            unique: ["community_id", "user_id", "version"])
     }
 
     func revert(on db: any Database) async throws { try await db.schema(CharterAcceptance.schema).delete() }
@@ -78,17 +48,10 @@ struct M007CreateCharterAcceptances: AsyncMigration {
 
 struct M008CreateJoinRequests: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(JoinRequest.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
-            .field("message", .string, .required)
-            .field("status", .string, .required)
-            .field("reason", .string)
-            .field("created_at", .datetime, .required)
-            .field("decided_at", .datetime)
-            .field("decided_by", .uuid, .references(User.schema, "id"))
-            .create()
+        try await db.table(JoinRequest.schema, .id,
+            .ref("community_id", Community.schema, .cascade), .ref("user_id", User.schema, .cascade),
+            .text("message", "status"), .text(optional: "reason"),
+            .time("created_at"), .time(optional: "decided_at"), .ref(optional: "decided_by", User.schema))
         try await db.createIndex("join_requests_community_status", on: JoinRequest.schema, ["community_id", "status", "id"])
         try await db.createIndex("join_requests_user", on: JoinRequest.schema, ["user_id", "community_id", "status"])
     }
@@ -98,14 +61,8 @@ struct M008CreateJoinRequests: AsyncMigration {
 
 struct M009CreateAuditEvents: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(AuditEvent.schema)
-            .id()
-            .field("community_id", .uuid)
-            .field("actor_id", .uuid)
-            .field("action", .string, .required)
-            .field("detail", .string, .required)
-            .field("at", .datetime, .required)
-            .create()
+        try await db.table(AuditEvent.schema, .id,
+            .uuid(optional: "community_id", "actor_id"), .text("action", "detail"), .time("at"))
         try await db.createIndex("audit_events_community", on: AuditEvent.schema, ["community_id", "id"])
     }
 

@@ -40,10 +40,7 @@ struct CommunityQueries {
             let pattern = "%" + escapeLike(q) + "%"
             sql = sql + " AND c.search_folded LIKE \(bind: pattern) ESCAPE '\\'"
         }
-        if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-            sql = sql + " AND (c.name_folded > \(bind: cursor.key) OR (c.name_folded = \(bind: cursor.key) AND c.id > \(bind: cursor.id)))"
-        }
+        if let cursor = try Cursor.after(after) { sql = sql + cursor.rowsAfter(key: "c.name_folded", id: "c.id") }
         sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
         let rows = try await ctx.db.rows(sql, as: CommunityCardRow.self)
         return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.nameFolded, id: $0.id) }
@@ -73,10 +70,7 @@ struct CommunityQueries {
         } else {
             sql = sql + " AND m.status = \(bind: Self.active)"
         }
-        if let after {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-            sql = sql + " AND (m.handle > \(bind: cursor.key) OR (m.handle = \(bind: cursor.key) AND m.id > \(bind: cursor.id)))"
-        }
+        if let cursor = try Cursor.after(after) { sql = sql + cursor.rowsAfter(key: "m.handle", id: "m.id") }
         sql = sql + " ORDER BY m.handle, m.id LIMIT \(literal: limit + 1)"
         let rows = try await ctx.db.rows(sql, as: MemberRow.self)
         return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.handle, id: $0.id) }.map { $0.member(c.community.charterVersion) }
@@ -111,7 +105,7 @@ struct CommunityQueries {
     func pendingRequests(_ c: CommunityContext, after: String?, limit: Int = 50) async throws -> KeysetPage<JoinRequestItem> {
         var query = JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$status == .pending)
             .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
-        if let id = try KeysetPage<Never>.afterID(after) { query = query.filter(\.$id > id) }
+        if let id = try Cursor.after(after)?.id { query = query.filter(\.$id > id) }
         let rows = try await query.sort(\.$id).limit(limit + 1).all()
         return try KeysetPage(rows: rows, size: limit) { $0.id! }.map { r in
             let u = try r.joined(User.self)
@@ -195,8 +189,7 @@ extension ViewedCommunity {
     /// The community of a gated route, as its viewer sees it.
     init(_ c: CommunityContext) {
         let m = c.community
-        self.init(slug: m.slug, name: m.name, purpose: m.purpose, perimeter: m.perimeter, rhythm: m.rhythm, stage: m.stage,
-                  visibility: m.visibility, charterVersion: m.charterVersion, memberCount: m.memberCount, version: m.version,
-                  codePublished: m.codePublished, relation: c.relation, viewerHandle: c.viewer?.handle)
+        self.init(card: CommunityCard(m, inside: true), version: m.version, codePublished: m.codePublished, relation: c.relation,
+                  viewerHandle: c.viewer?.handle)
     }
 }

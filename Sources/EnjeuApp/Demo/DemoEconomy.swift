@@ -4,50 +4,8 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// Economy demo data: the weavers' offers, a referral and flows; at benchmark scale 50,000 offers and 100,000 flows.
+/// The weavers' economy at benchmark scale: 50,000 offers and 100,000 flows.
 extension DemoCommand {
-    static func seedEconomy(community: UUID, users: [String: User], app: Application, now: Date, on db: any Database) async throws {
-        let ids = app.enjeu.ids
-        var offers: [String: UUID] = [:]
-        for (handle, kind, title, description) in [
-            ("camille", OfferKind.service, "Cours de tissage", "Initiation au métier à tisser, deux heures à l'atelier, matériel fourni."),
-            ("sophie", .skill, "Patronage sur mesure", "Je dessine vos patrons de vêtements et les ajuste à la main."),
-            ("nadia", .service, "Comptabilité coopérative", "Tenue des comptes et bilan annuel pour les petites coopératives."),
-            ("theo", .resource, "Métier à tisser à prêter", "Un métier de table 60 cm, prêté au mois."),
-        ] {
-            let id = ids.next()
-            offers[title] = id
-            let folded = EconomyService.searchText(title: title, description: description, tags: ["textile"], place: "Lyon", kind: kind.rawValue)
-            try await sql(db).raw("""
-                INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
-                VALUES (\(bind: id), \(bind: community), \(bind: users[handle]!.id!), \(bind: kind.rawValue), \(bind: title), \(bind: description), '',
-                  'textile', 'Lyon', \(bind: folded), \(bind: now))
-                """).run()
-            if sql(db).dialect.name != "postgresql" {
-                try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: community.uuidString), \(bind: folded))").run()
-            }
-        }
-        // Confirmed entries, each with who recorded it and who confirmed it (a flow between its recorder and an outside
-        // party stands on her word).
-        let flows: [(FlowDraft.Valid, recorder: String, confirmer: String)] = [
-            (.init(from: .member("julie"), to: .community, nature: .material, measure: .quantitative, quantity: 50, unit: "€", description: "Adhésion",
-                   appreciation: nil, date: "2026-09-01", note: ""), "camille", "nadia"),
-            (.init(from: .member("camille"), to: .member("sophie"), nature: .immaterial, measure: .quantitative, quantity: 4, unit: "h",
-                   description: "Formation au tissage", appreciation: nil, date: "2026-09-12", note: ""), "camille", "sophie"),
-            (.init(from: .member("sophie"), to: .outside("Boutique Lumière"), nature: .material, measure: .qualitative, quantity: nil, unit: "",
-                   description: "Dix écharpes en dépôt-vente", appreciation: 4, date: "2026-10-02", note: "Réassort avant Noël"), "sophie", "sophie"),
-        ]
-        for (flow, recorder, confirmer) in flows {
-            try await EconomyService.insert(db, [(ids.next(), flow)], community: community, by: users[recorder]!.id!, now: now, offer: nil,
-                                            confirmation: .confirmed(by: users[confirmer]!.id!))
-        }
-        try await sql(db).raw("""
-            INSERT INTO referrals (id, community_id, offer_id, referrer_id, beneficiary, beneficiary_key, note, status, created_at, updated_at)
-            VALUES (\(bind: ids.next()), \(bind: community), \(bind: offers["Cours de tissage"]!), \(bind: users["malik"]!.id!), 'Mme Durand',
-              'outside:mme durand', 'Ma voisine veut apprendre.', \(bind: ReferralStatus.proposed.rawValue), \(bind: now), \(bind: now))
-            """).run()
-    }
-
     /// Benchmark scale, in the weavers' community: 50,000 offers by the synthetic members, 100,000 flows among 500 actors.
     static func seedEconomyScale(people: [(UUID, String)], app: Application, now: Date) async throws {
         struct Row: Decodable { let id: UUID }

@@ -4,37 +4,8 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// #ChiffresEnsemble demo data: a dataset of the weavers' figures, and at benchmark scale one indicator with 1,000 values.
+/// #ChiffresEnsemble at benchmark scale: one indicator of the weavers with 1,000 values.
 extension DemoCommand {
-    static let figures: [(name: String, definition: String, unit: String, period: String, values: [(String, Double, String)])] = [
-        ("Tarif horaire d'un tisserand", "Tarif horaire hors taxes facturé par un atelier de tissage artisanal.", "€", "2026",
-         [("camille", 38, "https://tisserands.example/grille-2026"), ("malik", 42, "observation personnelle"),
-          ("nadia", 40, "Comptes 2025 de la coopérative, p. 12"), ("sophie", 39, "observation personnelle")]),
-        ("Prix du mètre de lin brut", "Prix public du mètre de toile de lin brut, largeur 150 cm, acheté par rouleau.", "€", "2026-Q3",
-         [("camille", 14.5, "https://filature.example/tarifs"), ("theo", 15, "observation personnelle"), ("nadia", 145, "Facture fournisseur juillet")]),
-        ("Fréquentation de l'atelier ouvert", "Nombre de visiteurs lors des samedis d'atelier ouvert, par mois.", "visiteurs", "2026-09",
-         [("chloe", 64, "Cahier de l'atelier, septembre")]),
-    ]
-
-    static func seedFigures(community: UUID, users: [String: User], app: Application, now: Date, on db: any Database) async throws {
-        let ids = app.enjeu.ids
-        let dataset = ids.next()
-        try await sql(db).raw("""
-            INSERT INTO figure_datasets (id, community_id, name, description, created_by, created_at)
-            VALUES (\(bind: dataset), \(bind: community), 'Tarifs des artisans du textile, Lyon, 2026',
-              'Les chiffres que chaque atelier cherchait seul : tarifs, prix des fibres, fréquentation.', \(bind: users["camille"]!.id!), \(bind: now))
-            """).run()
-        for f in figures {
-            let indicator = try await insertIndicator(community: community, dataset: dataset, name: f.name, definition: f.definition, unit: f.unit,
-                                                      period: f.period, by: users["camille"]!.id!, ids: ids, now: now, on: db)
-            for (handle, value, source) in f.values {
-                try await insertContribution(community: community, indicator: indicator, user: users[handle]!.id!, value: value, source: source,
-                                             ids: ids, now: now, on: db)
-                try await FiguresService(app.context()).recompute(db, indicatorID: indicator, now: now)
-            }
-        }
-    }
-
     /// Benchmark scale: 1,000 synthetic people join the weavers and each gives a value on one indicator (1 in 40 is ten times off).
     static func seedFigureScale(people: [(UUID, String)], app: Application, now: Date) async throws {
         struct Row: Decodable { let id: UUID }

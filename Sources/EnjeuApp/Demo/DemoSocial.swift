@@ -4,91 +4,9 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// The weavers' social space in the demo: a few posts with mentions and comments, endorsements and follows between
-/// demo members; at benchmark scale 1,000,000 posts by the synthetic weavers and 20,000 endorsements on ten topics,
-/// with the credibility computed once at the end.
+/// The weavers' social space at benchmark scale: 1,000,000 posts by the synthetic weavers and 20,000 endorsements on ten
+/// topics, with the credibility computed once at the end.
 extension DemoCommand {
-    static func seedSocial(community: UUID, users: [String: User], app: Application, now: Date, on db: any Database) async throws {
-        let ids = app.enjeu.ids
-        let slug = "tisserands-du-rhone"
-        let id = { (h: String) in users[h]!.id! }
-        let members: Set<String> = ["camille", "malik", "nadia", "sophie", "theo", "chloe"]
-        // One ascending sequence for every row below: keyset order is the order of this story.
-        var last: UUID?
-        func nextID() -> UUID { ascendingIDs(1, after: &last, ids: ids)[0] }
-        func ago(_ hours: Double) -> Date { now.addingTimeInterval(-hours * 3_600) }
-        func mentioned(_ body: String, by author: String) -> [UUID] {
-            Social.mentions(in: body).filter { members.contains($0) && $0 != author }.map(id)
-        }
-        func post(_ author: String, _ hours: Double, _ body: String) async throws -> UUID {
-            let p = nextID(), at = ago(hours)
-            try await sql(db).raw("""
-                INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
-                VALUES (\(bind: p), \(bind: community), \(bind: id(author)), \(bind: FeedItemKind.post.rawValue), \(bind: body), '', '', 0, \(bind: at))
-                """).run()
-            try await Notify.users(db, app: app, mentioned(body, by: author), community: community, kind: .mention, actor: author,
-                                   actorID: id(author), subject: NotificationView.excerpt(body), link: SocialEndpoints.post.path(slug, p), now: at)
-            return p
-        }
-        func comment(_ post: UUID, of postAuthor: String, _ author: String, _ hours: Double, _ body: String) async throws {
-            let k = nextID(), at = ago(hours)
-            let link = SocialEndpoints.post.path(slug, post) + "#c-" + k.uuidString
-            try await sql(db).raw("""
-                INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
-                VALUES (\(bind: k), \(bind: community), \(bind: post), \(bind: id(author)), \(bind: body), \(bind: at))
-                """).run()
-            try await sql(db).raw("UPDATE posts SET comments = comments + 1 WHERE id = \(bind: post)").run()
-            try await Notify.users(db, app: app, [id(postAuthor)], community: community, kind: .reply, actor: author, actorID: id(author),
-                                   subject: NotificationView.excerpt(body), link: link, now: at)
-            try await Notify.users(db, app: app, mentioned(body, by: author).filter { $0 != id(postAuthor) }, community: community, kind: .mention,
-                                   actor: author, actorID: id(author), subject: NotificationView.excerpt(body), link: link, now: at)
-        }
-        func endorse(_ from: String, _ to: String, _ label: String, _ note: String, _ hours: Double) async throws {
-            let topic = Topic(label)!, at = ago(hours)
-            try await sql(db).raw("""
-                INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at)
-                VALUES (\(bind: nextID()), \(bind: community), \(bind: id(from)), \(bind: id(to)), \(bind: topic.key), \(bind: topic.label),
-                  \(bind: note), \(bind: at))
-                """).run()
-            try await Notify.users(db, app: app, [id(to)], community: community, kind: .endorsement, actor: from, actorID: id(from),
-                                   subject: topic.label, link: SocialEndpoints.why.path(slug, to), now: at)
-        }
-        func follow(_ follower: String, _ kind: SocialTarget, _ target: UUID, _ hours: Double) async throws {
-            try await sql(db).raw("""
-                INSERT INTO follows (id, follower_id, target_kind, target_id, created_at)
-                VALUES (\(bind: nextID()), \(bind: id(follower)), \(bind: kind.rawValue), \(bind: target), \(bind: ago(hours)))
-                """).run()
-        }
-
-        let welcome = try await post("camille", 72, """
-            Bienvenue dans le fil de la coopérative ! Samedi, atelier ouvert de 10 h à 17 h : @sophie montrera comment monter une chaîne \
-            sur le métier de table. Apportez vos fils.
-            """)
-        _ = try await post("nadia", 50, """
-            Les comptes du trimestre sont prêts : l'achat groupé de lin nous a fait gagner **18 %** sur le prix du mètre. \
-            Le détail sera présenté à l'assemblée de jeudi.
-            """)
-        try await comment(welcome, of: "camille", "malik", 48, "Je viendrai avec deux jeunes du quartier, ils ont hâte d'essayer le métier.")
-        try await endorse("malik", "camille", "Coopération", "Elle a lancé les achats groupés et tient la coopérative ensemble.", 47)
-        try await endorse("sophie", "camille", "Transmission", "Elle m'a appris le tissage en six mois, avec une patience infinie.", 30)
-        let comb = try await post("theo", 26, "Quelqu'un aurait un peigne de 40 dents à me prêter ? Le mien s'est tordu pendant la dernière vente.")
-        try await comment(comb, of: "theo", "camille", 25, "J'en ai un à l'atelier, passe le prendre samedi. @nadia, note-le dans le registre du matériel ?")
-        try await endorse("camille", "sophie", "Tissage", "Ses écharpes sont les plus régulières de l'atelier.", 24)
-        try await endorse("nadia", "malik", "Coopération", "Il anime les assemblées pour que chacun puisse parler.", 20)
-        try await follow("theo", .member, id("camille"), 19)
-        try await follow("camille", .member, id("sophie"), 18)
-        try await follow("julie", .community, community, 17)
-        let apprentices = try await post("sophie", 5, """
-            Deux apprenties commencent lundi. Qui peut les accueillir un samedi sur deux ? J'en parle avec @malik et @camille \
-            pour organiser les binômes.
-            """)
-        try await comment(apprentices, of: "sophie", "chloe", 3, "Je peux prendre le premier samedi, et tenir un carnet de ce qu'elles apprennent.")
-        try await endorse("chloe", "sophie", "Transmission", "Elle explique chaque geste et laisse essayer.", 2)
-        try await endorse("theo", "nadia", "Comptabilité", "Des comptes clairs, que tout le monde peut lire.", 1)
-        // Computed by the background refresher (or at benchmark scale, right after the bulk load).
-        try await Notify.credibilityChanged(db, community)
-    }
-
     /// Benchmark scale, in the weavers' community: 1,000,000 posts by the synthetic members (one in nine mentions a member,
     /// who is notified as the app would), 20,000 endorsements among all its members on ten topics, then the credibility.
     static func seedSocialScale(people: [(UUID, String)], app: Application, now: Date) async throws {

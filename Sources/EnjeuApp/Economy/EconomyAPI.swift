@@ -59,17 +59,14 @@ struct EconomyAPI {
     func register(_ r: any RoutesBuilder) {
         typealias E = EconomyAPIEndpoints
         r.open(E.ecosystemOffers) { req in
-            let page = try await EconomyQueries(req.context).offers(.ecosystem(viewer: req.viewer?.id), q: try? req.query.get(String.self, at: "q"),
-                                                            kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
-                                                            community: try? req.query.get(String.self, at: "community"),
-                                                            after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
+            let page = try await EconomyQueries(req.context).offers(.ecosystem(viewer: req.viewer?.id), q: req.optionalQuery("q"),
+                kind: req.optionalQuery("kind"), tag: req.optionalQuery("tag"), community: req.optionalQuery("community"), after: req.after)
+            return page.map(OfferOut.init)
         }
         r.community(E.offers) { req, ctx in
-            let page = try await EconomyQueries(req.context).offers(.community(ctx.id), q: try? req.query.get(String.self, at: "q"),
-                                                            kind: try? req.query.get(String.self, at: "kind"), tag: try? req.query.get(String.self, at: "tag"),
-                                                            after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(OfferOut.init), next: page.next)
+            let page = try await EconomyQueries(req.context).offers(.community(ctx.id), q: req.optionalQuery("q"),
+                kind: req.optionalQuery("kind"), tag: req.optionalQuery("tag"), after: req.after)
+            return page.map(OfferOut.init)
         }
         r.community(E.publish) { req, ctx in
             let id = try await EconomyService(req.context).publish(ctx, try req.content.decode(EconomyService.OfferIn.self))
@@ -78,8 +75,8 @@ struct EconomyAPI {
         }
         r.community(E.referrals) { req, ctx in
             let o = try await EconomyQueries(req.context).requireOffer(ctx, id: req.parameters.get("id"))
-            let page = try await EconomyQueries(req.context).referrals(offer: o, ctx, after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(ReferralOut.init), next: page.next)
+            let page = try await EconomyQueries(req.context).referrals(offer: o, ctx, after: req.after)
+            return page.map(ReferralOut.init)
         }
         r.community(E.refer) { req, ctx in
             let o = try await EconomyQueries(req.context).requireOffer(ctx, id: req.parameters.get("id"))
@@ -93,7 +90,7 @@ struct EconomyAPI {
             return ReferralOut(r)
         }
         r.community(E.multipliers) { req, ctx in
-            let handle = try? req.query.get(String.self, at: "member")
+            let handle = req.optionalQuery("member")
             var owner: UUID?
             if let handle {
                 guard let id = try await EconomyQueries(req.context).memberID(ctx.id, handle.lowercased()) else { throw AppError.notFound }
@@ -102,8 +99,8 @@ struct EconomyAPI {
             return try await EconomyQueries(req.context).multipliers(ctx.id, owner: owner)
         }
         r.community(E.flows) { req, ctx in
-            let page = try await EconomyQueries(req.context).flows(ctx.id, Self.filter(req), after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(FlowOut.init), next: page.next)
+            let page = try await EconomyQueries(req.context).flows(ctx.id, Self.filter(req), after: req.after)
+            return page.map(FlowOut.init)
         }
         r.community(E.record) { req, ctx in
             let id = try await EconomyService(req.context).recordFlow(ctx, try req.content.decode(EconomyService.FlowIn.self))
@@ -111,8 +108,8 @@ struct EconomyAPI {
             return try await FlowOut(f).created(for: req)
         }
         r.community(E.pending) { req, ctx in
-            let page = try await EconomyQueries(req.context).awaiting(ctx, after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(FlowOut.init), next: page.next)
+            let page = try await EconomyQueries(req.context).awaiting(ctx, after: req.after)
+            return page.map(FlowOut.init)
         }
         for (op, confirm) in [(E.confirm, true), (E.decline, false)] {
             r.community(op) { req, ctx in
@@ -131,13 +128,13 @@ struct EconomyAPI {
             return try await Imported(imported: imported).created(for: req)
         }
         r.community(E.matrix) { req, ctx in
-            let by = (try? req.query.get(String.self, at: "by")) ?? "actor"
+            let by = (req.optionalQuery("by")) ?? "actor"
             guard by == "actor" || by == "nature" else { throw AppError.invalid(Violations(.kind, .notAChoice)) }
-            let rawSince = try? req.query.get(String.self, at: "from"), rawUntil = try? req.query.get(String.self, at: "to")
+            let rawSince = req.optionalQuery("from"), rawUntil = req.optionalQuery("to")
             let since = rawSince.flatMap(FigureDate.parse), until = rawUntil.flatMap(FigureDate.parse)
             if rawSince != nil && since == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
             if rawUntil != nil && until == nil { throw AppError.invalid(Violations(.date, .dateFormat)) }
-            let nature = try? req.query.get(String.self, at: "nature")
+            let nature = req.optionalQuery("nature")
             if let nature, FlowNature(rawValue: nature) == nil { throw AppError.invalid(Violations(.nature, .notAChoice)) }
             return try await EconomyQueries(req.context).matrix(ctx.id, slug: ctx.community.slug, by: by, since: since, until: until, nature: nature)
         }

@@ -57,7 +57,7 @@ extension EconomyQueries {
             let me = Actor.member(viewer.handle).key
             q = q + " AND (f.from_key = \(bind: me) OR f.to_key = \(bind: me))"
         }
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND f.id < \(bind: after)" }
+        if let after = try Cursor.after(after)?.id { q = q + " AND f.id < \(bind: after)" }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
     }

@@ -53,16 +53,10 @@ struct EconomyExports {
         _ = try ctx.requireViewer()
         return streamed(.json, filename: nil) { emit in
             let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
-            var headers = HTTPHeaders(), first = true
+            var headers = HTTPHeaders(), elements = JSONElements()
             try await emit(ByteBuffer(string: "["))
             try await eachFlowPage { rows in
-                var out = ByteBuffer()
-                for f in rows {
-                    if !first { out.writeString(",") }
-                    first = false
-                    try encoder.encode(EconomyAPI.FlowOut(f), to: &out, headers: &headers)
-                }
-                try await emit(out)
+                try await emit(try elements.page(rows) { f, out in try encoder.encode(EconomyAPI.FlowOut(f), to: &out, headers: &headers) })
             }
             try await emit(ByteBuffer(string: "]"))
         }
@@ -81,15 +75,11 @@ struct EconomyExports {
             head.writeString(",\"@graph\":[")
             try await emit(head)
             let iso = ISO8601DateFormatter()
-            var first = true
+            var elements = JSONElements()
             try await eachFlowPage { rows in
-                var out = ByteBuffer()
-                for f in rows {
-                    if !first { out.writeString(",") }
-                    first = false
+                try await emit(try elements.page(rows) { f, out in
                     out.writeBytes(try JSONSerialization.data(withJSONObject: Self.economicEvent(f, base: base, iso: iso), options: [.sortedKeys, .withoutEscapingSlashes]))
-                }
-                try await emit(out)
+                })
             }
             try await emit(ByteBuffer(string: "]}"))
         }
@@ -169,16 +159,10 @@ struct EconomyExports {
     func offersJSON() -> Response {
         streamed(.json, filename: nil) { emit in
             let encoder = try ContentConfiguration.global.requireEncoder(for: .json)
-            var headers = HTTPHeaders(), first = true
+            var headers = HTTPHeaders(), elements = JSONElements()
             try await emit(ByteBuffer(string: "["))
             try await eachOfferPage { rows in
-                var out = ByteBuffer()
-                for o in rows {
-                    if !first { out.writeString(",") }
-                    first = false
-                    try encoder.encode(EconomyAPI.OfferOut(o), to: &out, headers: &headers)
-                }
-                try await emit(out)
+                try await emit(try elements.page(rows) { o, out in try encoder.encode(EconomyAPI.OfferOut(o), to: &out, headers: &headers) })
             }
             try await emit(ByteBuffer(string: "]"))
         }

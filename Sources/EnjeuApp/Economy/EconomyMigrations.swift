@@ -6,75 +6,28 @@ import EnjeuWeb
 /// The economy: offers (with full-text search: FTS5 on SQLite, tsvector on PostgreSQL), referrals, flows, responsibilities.
 struct M018CreateEconomy: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema("offers")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("owner_id", .uuid, .required, .references("users", "id"))
-            .field("kind", .string, .required)
-            .field("title", .string, .required)
-            .field("description", .string, .required)
-            .field("terms", .string, .required)
-            .field("tags", .string, .required)
-            .field("place", .string, .required)
-            .field("folded", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("referrals")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("offer_id", .uuid, .required, .references("offers", "id", onDelete: .cascade))
-            .field("referrer_id", .uuid, .required, .references("users", "id"))
+        try await db.table("offers", .id, .ref("community_id", "communities", .cascade), .ref("owner_id", "users"),
+            .text("kind", "title", "description", "terms", "tags", "place", "folded"), .time("created_at"))
+        try await db.table("referrals", .id, .ref("community_id", "communities", .cascade),
+            .ref("offer_id", "offers", .cascade), .ref("referrer_id", "users"),
             // The beneficiary: a member (key "member:handle") or a person named freely (key "outside:name", folded).
-            .field("beneficiary", .string, .required)
-            .field("beneficiary_key", .string, .required)
-            .field("note", .string, .required)
-            .field("status", .string, .required)
-            .field("flow_id", .uuid)
-            .field("created_at", .datetime, .required)
-            .field("updated_at", .datetime, .required)
-            .create()
-        try await db.schema("flows")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("from_key", .string, .required)
-            .field("to_key", .string, .required)
-            .field("nature", .string, .required)
-            .field("measure", .string, .required)
-            .field("quantity", .double)
-            .field("unit", .string, .required)
-            .field("description", .string, .required)
-            .field("appreciation", .int)
-            .field("date", .string, .required)
-            .field("note", .string, .required)
-            .field("offer_id", .uuid)
-            .field("action_id", .uuid)
-            .field("referral_id", .uuid)
+            .text("beneficiary", "beneficiary_key", "note", "status"), .uuid(optional: "flow_id"), .time("created_at", "updated_at"))
+        try await db.table("flows", .id, .ref("community_id", "communities", .cascade),
+            .text("from_key", "to_key", "nature", "measure"), .double(optional: "quantity"), .text("unit", "description"),
+            .int(optional: "appreciation"), .text("date", "note"), .uuid(optional: "offer_id", "action_id", "referral_id"),
             // Corrections are new entries: this one reverses (cancels) the flow named here.
-            .field("reverses_id", .uuid)
+            .uuid(optional: "reverses_id"),
             // Set on the reversed flow in the correction's transaction, so matrices filter on a column, not a subquery.
-            .field("cancelled", .bool, .required, .sql(.default(false)))
-            .field("recorded_by", .uuid, .required, .references("users", "id"))
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("responsibilities")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("layer", .string, .required)
-            .field("role", .string, .required)
-            .field("what", .string, .required)
-            .field("amount", .double)
-            .field("unit", .string, .required)
-            .field("share", .double)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.createIndex("offers_by_community", on: "offers", ["community_id", "id"])
-        try await db.createIndex("offers_by_owner", on: "offers", ["owner_id"])
-        try await db.createIndex("referrals_by_offer", on: "referrals", ["offer_id", "status"])
-        try await db.createIndex("referrals_by_community", on: "referrals", ["community_id", "id"])
-        try await db.createIndex("flows_by_date", on: "flows", ["community_id", "date"])
-        try await db.createIndex("flows_by_id", on: "flows", ["community_id", "id"])
-        try await db.createIndex("flows_by_actors", on: "flows", ["community_id", "from_key", "to_key"])
+            .bool("cancelled", default: false),
+            .ref("recorded_by", "users"), .time("created_at"))
+        try await db.table("responsibilities", .id, .ref("community_id", "communities", .cascade),
+            .ref("user_id", "users"), .text("layer", "role", "what"), .double(optional: "amount"), .text("unit"),
+            .double(optional: "share"), .time("created_at"))
+        try await db.indexes(on: "offers", ["offers_by_community": ["community_id", "id"], "offers_by_owner": ["owner_id"]])
+        try await db.indexes(on: "referrals", ["referrals_by_offer": ["offer_id", "status"],
+            "referrals_by_community": ["community_id", "id"]])
+        try await db.indexes(on: "flows", ["flows_by_date": ["community_id", "date"], "flows_by_id": ["community_id", "id"],
+            "flows_by_actors": ["community_id", "from_key", "to_key"]])
         try await db.createIndex("referrals_by_beneficiary", on: "referrals", ["community_id", "beneficiary_key"])
         guard let plain = db as? any SQLDatabase else { return }
         // One correction per flow (also under concurrent requests), and a fast "is it reversed?" for matrices and lists.
@@ -97,7 +50,7 @@ struct M018CreateEconomy: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         if let sqlDB = db as? any SQLDatabase, sqlDB.dialect.name != "postgresql" { try await sqlDB.raw("DROP TABLE offers_fts").run() }
-        for t in ["responsibilities", "flows", "referrals", "offers"] { try await db.schema(t).delete() }
+        try await db.dropTables("responsibilities", "flows", "referrals", "offers")
     }
 }
 
@@ -105,10 +58,8 @@ struct M018CreateEconomy: AsyncMigration {
 /// before count as confirmed, their confirmer unknown (NULL); `recorded_by` was already kept.
 struct M020ConfirmFlows: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        // One column per statement: SQLite adds a single column per ALTER TABLE.
-        try await db.schema("flows").field("status", .string, .required, .sql(.default(FlowStatus.confirmed.rawValue))).update()
-        try await db.schema("flows").field("confirmed_by", .uuid, .references("users", "id")).update()
-        try await db.schema("flows").field("confirmed_at", .datetime).update()
+        try await db.addColumns(to: "flows", .text("status", default: FlowStatus.confirmed.rawValue),
+            .ref(optional: "confirmed_by", "users"), .time(optional: "confirmed_at"))
         guard let plain = db as? any SQLDatabase else { return }
         // Only pending entries are looked up by status (the flows awaiting someone), so the index holds only them.
         try await plain.raw("CREATE INDEX flows_pending ON flows (community_id, id) WHERE status = 'pending'").run()
@@ -116,6 +67,6 @@ struct M020ConfirmFlows: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         if let plain = db as? any SQLDatabase { try await plain.raw("DROP INDEX flows_pending").run() }
-        for column in ["confirmed_at", "confirmed_by", "status"] { try await db.schema("flows").deleteField(.key(.string(column))).update() }
+        try await db.dropColumns(from: "flows", "confirmed_at", "confirmed_by", "status")
     }
 }

@@ -110,7 +110,7 @@ struct EconomyPages {
     static func loadEcosystem(_ context: ServiceContext, _ search: OfferSearch) async throws -> EconomyEcosystemPage {
         let offers = try await EconomyQueries(context).offers(.ecosystem(viewer: context.viewer?.id), q: search.q, kind: search.kind, tag: search.tag,
                                                               community: search.community, after: search.after)
-        return EconomyEcosystemPage(q: search.q, offers: offers)
+        return EconomyEcosystemPage(q: search.q, page: offers)
     }
 
     static func loadCatalogue(_ context: ServiceContext, _ ctx: CommunityContext, _ search: OfferSearch, form: FormState) async throws -> EconomyCataloguePage {

@@ -31,8 +31,7 @@ struct EconomyQueries {
     func members(_ community: UUID, _ handles: [String]) async throws -> Set<String> {
         guard !handles.isEmpty else { return [] }
         var found = Set<String>()
-        for start in stride(from: 0, to: handles.count, by: 500) {
-            let chunk = Array(handles[start..<min(handles.count, start + 500)])
+        for chunk in handles.chunks(of: 500) {
             found.formUnion(try await db.rows("""
                 SELECT handle FROM memberships WHERE community_id = \(bind: community) AND handle IN (\(binds: chunk))
                   AND status IN ('active', 'approved', 'suspended', 'left')
@@ -159,7 +158,7 @@ struct EconomyQueries {
             }
             return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id }
         }
-        if let id = try KeysetPage<Never>.afterID(after) {
+        if let id = try Cursor.after(after)?.id {
             query.appendLiteral(" AND o.id < ")
             query.appendInterpolation(bind: id)
         }
@@ -231,7 +230,7 @@ struct EconomyQueries {
         guard let viewer = ctx.viewer?.id else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         var q: SQLQueryString = "\(Self.referralSelect) WHERE r.offer_id = \(bind: offer.id)"
         if !(ctx.can(.steward) || offer.ownerId == viewer) { q = q + " AND r.referrer_id = \(bind: viewer)" }
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND r.id < \(bind: after)" }
+        if let after = try Cursor.after(after)?.id { q = q + " AND r.id < \(bind: after)" }
         q = q + " ORDER BY r.id DESC LIMIT \(literal: Self.pageSize + 1)"
         return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id }
     }
@@ -310,7 +309,7 @@ struct EconomyQueries {
             q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false)
         }
         if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
-        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
+        if let id = try Cursor.after(after)?.id { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
     }

@@ -76,11 +76,11 @@ struct FiguresAPI {
     func register(_ r: any RoutesBuilder) {
         typealias E = FiguresAPIEndpoints
         r.community(E.indicators) { req, ctx in
-            let page = try await FiguresQueries(req.context).indicators(ctx.id, q: try? req.query.get(String.self, at: "q"),
-                                                                 tag: try? req.query.get(String.self, at: "tag"),
-                                                                 dataset: (try? req.query.get(String.self, at: "dataset")).flatMap(UUID.init(uuidString:)),
-                                                                 after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(IndicatorOut.init), next: page.next)
+            let page = try await FiguresQueries(req.context).indicators(ctx.id, q: req.optionalQuery("q"),
+                                                                 tag: req.optionalQuery("tag"),
+                                                                 dataset: (req.optionalQuery("dataset")).flatMap(UUID.init(uuidString:)),
+                                                                 after: req.after)
+            return page.map(IndicatorOut.init)
         }
         r.community(E.createIndicator) { req, ctx in
             let input = try req.content.decode(FiguresService.IndicatorInput.self)
@@ -95,8 +95,8 @@ struct FiguresAPI {
             let settings = try await queries.settings(ctx.id)
             let access = try await FiguresService(req.context).chargeRead(ctx, indicator, rules: settings.rules)
             // `?history=1`: the values members replaced, kept with their sources.
-            let page = try await queries.contributions(indicator.id, history: (try? req.query.get(String.self, at: "history")) == "1",
-                                                       after: try? req.query.get(String.self, at: "after"))
+            let page = try await queries.contributions(indicator.id, history: (req.optionalQuery("history")) == "1",
+                                                       after: req.after)
             let learned = settings.scale != nil
             return DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
                              contributions: page.items.map(ContributionOut.init), next: page.next,
@@ -124,7 +124,7 @@ struct FiguresAPI {
             let viewer = try ctx.requireViewer()
             let queries = FiguresQueries(req.context)
             let rules = try await queries.rules(ctx.id)
-            let page = try await queries.credits(ctx.id, viewer.id, after: try? req.query.get(String.self, at: "after"))
+            let page = try await queries.credits(ctx.id, viewer.id, after: req.after)
             return CreditsOut(balance: try await queries.balance(ctx.id, viewer.id, rules: rules),
                               escrow: try await queries.escrowCount(ctx.id, viewer.id), rules: rules, entries: page.items, next: page.next)
         }
@@ -139,7 +139,7 @@ struct FiguresAPI {
             return RefreshOut(claims: r.claims, iterations: r.iterations)
         }
         r.community(E.datasets) { req, ctx in
-            try await FiguresQueries(req.context).datasets(ctx.id, after: try? req.query.get(String.self, at: "after"))
+            try await FiguresQueries(req.context).datasets(ctx.id, after: req.after)
         }
         r.community(E.createDataset) { req, ctx in
             let input = try req.content.decode(DatasetIn.self)
@@ -150,7 +150,7 @@ struct FiguresAPI {
         r.community(E.datasetDetail) { req, ctx in
             let queries = FiguresQueries(req.context)
             let dataset = try await queries.requireDataset(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
-            let sort = (try? req.query.get(String.self, at: "sort")) ?? "name"
+            let sort = (req.optionalQuery("sort")) ?? "name"
             return DatasetOut(dataset: dataset, indicators: try await queries.datasetIndicators(dataset.id, sort: sort).map(IndicatorOut.init))
         }
         r.community(E.exportCSV) { req, ctx in

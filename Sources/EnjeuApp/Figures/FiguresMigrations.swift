@@ -4,126 +4,52 @@ import SQLKit
 /// #ChiffresEnsemble tables. Reads and writes are plain SQL (see Reads.swift); the schema builder keeps types portable.
 struct M016CreateFigures: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema("figure_settings")
-            .field("community_id", .uuid, .identifier(auto: false), .references("communities", "id", onDelete: .cascade))
-            .field("allowance", .int, .required)
-            .field("read_cost", .int, .required)
-            .field("earn", .int, .required)
-            .field("half_life_days", .int, .required)
+        try await db.table("figure_settings", .keyRef("community_id", "communities", .cascade),
+            .int("allowance", "read_cost", "earn", "half_life_days"),
             // What the last background refresh learned: the pooled scale (log10) and when.
-            .field("scale", .double)
-            .field("median_weight", .double)
-            .field("refreshed_at", .datetime)
-            .field("dirty", .bool, .required, .sql(.default(false)))
-            .create()
-        try await db.schema("figure_datasets")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("name", .string, .required)
-            .field("description", .string, .required)
-            .field("created_by", .uuid, .required, .references("users", "id"))
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("indicators")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("dataset_id", .uuid, .references("figure_datasets", "id"))
-            .field("name", .string, .required)
-            .field("definition", .string, .required)
-            .field("unit", .string, .required)
-            .field("period", .string, .required)
-            .field("place", .string, .required)
-            .field("tags", .string, .required)
-            .field("folded", .string, .required)
-            .field("scale", .string, .required)
-            .field("created_by", .uuid, .required, .references("users", "id"))
-            .field("created_at", .datetime, .required)
+            .double(optional: "scale", "median_weight"), .time(optional: "refreshed_at"),
+            .bool("dirty", default: false))
+        try await db.table("figure_datasets", .id, .ref("community_id", "communities", .cascade),
+            .text("name", "description"), .ref("created_by", "users"), .time("created_at"))
+        try await db.table("indicators", .id, .ref("community_id", "communities", .cascade),
+            .ref(optional: "dataset_id", "figure_datasets"),
+            .text("name", "definition", "unit", "period", "place", "tags", "folded", "scale"),
+            .ref("created_by", "users"), .time("created_at"),
             // The estimate, maintained on every contribution and refresh, so lists and pages read one row.
-            .field("est_kind", .string, .required)
-            .field("est_value", .double, .required)
-            .field("est_low", .double, .required)
-            .field("est_high", .double, .required)
-            .field("est_contributors", .int, .required)
-            .field("est_sources", .int, .required)
-            .field("est_outliers", .string, .required)
-            .field("est_at", .datetime)
-            .create()
-        try await db.schema("figure_contributions")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("indicator_id", .uuid, .required, .references("indicators", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("value", .double, .required)
-            .field("source", .string, .required)
-            .field("source_kind", .string, .required)
-            .field("observed_on", .string, .required)
-            .field("comment", .string, .required)
-            // current → superseded (by the member's next value) or deprecated (by the community's flags).
-            .field("status", .string, .required)
-            // escrow → credited (once corroborated) or void (deprecated before).
-            .field("credit_state", .string, .required)
-            .field("credited", .double, .required)
-            .field("outlier", .bool, .required)
-            .field("consensus_at_entry", .double)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("figure_flags")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("indicator_id", .uuid, .required, .references("indicators", "id", onDelete: .cascade))
-            .field("contribution_id", .uuid, .required, .references("figure_contributions", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("reason", .string, .required)
-            .field("corrected_value", .double)
-            .field("source", .string)
+            .text("est_kind"), .double("est_value", "est_low", "est_high"), .int("est_contributors", "est_sources"),
+            .text("est_outliers"), .time(optional: "est_at"))
+        try await db.table("figure_contributions", .id, .ref("community_id", "communities", .cascade),
+            .ref("indicator_id", "indicators", .cascade), .ref("user_id", "users"),
+            .double("value"), .text("source", "source_kind", "observed_on", "comment"),
+            // status: current → superseded (by the member's next value) or deprecated (by the community's flags).
+            // credit_state: escrow → credited (once corroborated) or void (deprecated before).
+            .text("status", "credit_state"), .double("credited"), .bool("outlier"), .double(optional: "consensus_at_entry"),
+            .time("created_at"))
+        try await db.table("figure_flags", .id, .ref("community_id", "communities", .cascade),
+            .ref("indicator_id", "indicators", .cascade), .ref("contribution_id", "figure_contributions", .cascade),
+            .ref("user_id", "users"), .text("reason"), .double(optional: "corrected_value"), .text(optional: "source"),
             // open → upheld (the contribution was deprecated) or dismissed (the consensus confirmed it).
-            .field("state", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("resolved_at", .datetime)
-            .unique(on: "contribution_id", "user_id")
-            .create()
-        try await db.schema("figure_reliability")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("weight", .double, .required)
-            .field("sigma2", .double, .required)
-            .field("claims", .int, .required)
-            .unique(on: "community_id", "user_id")
-            .create()
-        try await db.schema("figure_estimate_history")
-            .id()
-            .field("indicator_id", .uuid, .required, .references("indicators", "id", onDelete: .cascade))
-            .field("at", .datetime, .required)
-            .field("kind", .string, .required)
-            .field("value", .double, .required)
-            .field("low", .double, .required)
-            .field("high", .double, .required)
-            .field("contributors", .int, .required)
-            .create()
-        try await db.schema("credit_entries")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("kind", .string, .required)
-            .field("amount", .double, .required)
-            .field("at", .datetime, .required)
-            .field("indicator_id", .uuid)
-            .field("contribution_id", .uuid)
+            .text("state"), .time("created_at"), .time(optional: "resolved_at"),
+            unique: ["contribution_id", "user_id"])
+        try await db.table("figure_reliability", .id, .ref("community_id", "communities", .cascade),
+            .ref("user_id", "users"), .double("weight", "sigma2"), .int("claims"),
+            unique: ["community_id", "user_id"])
+        try await db.table("figure_estimate_history", .id, .ref("indicator_id", "indicators", .cascade),
+            .time("at"), .text("kind"), .double("value", "low", "high"), .int("contributors"))
+        try await db.table("credit_entries", .id, .ref("community_id", "communities", .cascade),
+            .ref("user_id", "users"), .text("kind"), .double("amount"), .time("at"), .uuid(optional: "indicator_id", "contribution_id"),
             // One read charge per indicator and month, one credit per contribution: the key makes repeats impossible.
-            .field("dedupe", .string)
-            .unique(on: "community_id", "user_id", "dedupe")
-            .create()
+            .text(optional: "dedupe"),
+            unique: ["community_id", "user_id", "dedupe"])
 
-        try await db.createIndex("indicators_by_community", on: "indicators", ["community_id", "id"])
-        try await db.createIndex("indicators_by_dataset", on: "indicators", ["dataset_id", "name"])
+        try await db.indexes(on: "indicators", ["indicators_by_community": ["community_id", "id"],
+            "indicators_by_dataset": ["dataset_id", "name"]])
         try await db.createIndex("datasets_by_community", on: "figure_datasets", ["community_id", "id"])
         // Newest first per indicator without a sort (the status filter is cheap beside it), and a member's own values.
-        try await db.createIndex("contributions_by_indicator", on: "figure_contributions", ["indicator_id", "id"])
-        try await db.createIndex("contributions_by_author", on: "figure_contributions", ["user_id", "indicator_id"])
-        try await db.createIndex("contributions_by_member", on: "figure_contributions", ["community_id", "user_id", "status"])
-        try await db.createIndex("flags_by_indicator", on: "figure_flags", ["indicator_id", "state"])
-        try await db.createIndex("flags_by_member", on: "figure_flags", ["community_id", "user_id", "state"])
+        try await db.indexes(on: "figure_contributions", ["contributions_by_indicator": ["indicator_id", "id"],
+            "contributions_by_author": ["user_id", "indicator_id"], "contributions_by_member": ["community_id", "user_id", "status"]])
+        try await db.indexes(on: "figure_flags", ["flags_by_indicator": ["indicator_id", "state"],
+            "flags_by_member": ["community_id", "user_id", "state"]])
         try await db.createIndex("history_by_indicator", on: "figure_estimate_history", ["indicator_id", "at"])
         try await db.createIndex("credits_by_member", on: "credit_entries", ["community_id", "user_id", "at"])
         // One current value per member and indicator; a concurrent second one fails here instead of duplicating.
@@ -133,9 +59,7 @@ struct M016CreateFigures: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["credit_entries", "figure_estimate_history", "figure_reliability", "figure_flags", "figure_contributions",
-                  "indicators", "figure_datasets", "figure_settings"] {
-            try await db.schema(t).delete()
-        }
+        try await db.dropTables("credit_entries", "figure_estimate_history", "figure_reliability", "figure_flags",
+                                "figure_contributions", "indicators", "figure_datasets", "figure_settings")
     }
 }

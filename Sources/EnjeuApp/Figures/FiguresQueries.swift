@@ -89,7 +89,7 @@ struct FiguresQueries {
             query.appendLiteral(" AND i.dataset_id = ")
             query.appendInterpolation(bind: dataset)
         }
-        if let after = try KeysetPage<Never>.afterID(after) {
+        if let after = try Cursor.after(after)?.id {
             query.appendLiteral(" AND i.id < ")
             query.appendInterpolation(bind: after)
         }
@@ -125,7 +125,7 @@ struct FiguresQueries {
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
             WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: (history ? [.superseded] : [.current, .deprecated] as [ContributionStatus]).map(\.rawValue)))
             """
-        if let afterID = try KeysetPage<Never>.afterID(after) {
+        if let afterID = try Cursor.after(after)?.id {
             query.appendLiteral(" AND c.id < ")
             query.appendInterpolation(bind: afterID)
         }
@@ -282,7 +282,7 @@ struct FiguresQueries {
 
     /// Newest first after the cursor: `… AND id < cursor ORDER BY id DESC LIMIT page + 1` (no NULL bind, which PostgreSQL cannot type).
     static func before(_ after: String?, column: String, _ query: inout SQLQueryString) throws {
-        if let id = try KeysetPage<Never>.afterID(after) {
+        if let id = try Cursor.after(after)?.id {
             query.appendLiteral(" AND \(column) < ")
             query.appendInterpolation(bind: id)
         }

@@ -10,30 +10,18 @@ final class Session: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: User
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "expires_at") var expiresAt: Date
+    /// The browser's `User-Agent` when it signed in, so the account page can name the session's device.
+    @OptionalField(key: "user_agent") var userAgent: String?
 
     init() {}
-    init(id: UUID, tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date) {
+    init(id: UUID, tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date, userAgent: String? = nil) {
         self.id = id
         self.tokenHash = tokenHash
         self.$user.id = userID
         self.createdAt = createdAt
         self.expiresAt = expiresAt
+        self.userAgent = userAgent
     }
-}
-
-struct M002CreateSessions: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(Session.schema)
-            .id()
-            .field("token_hash", .string, .required)
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
-            .field("created_at", .datetime, .required)
-            .field("expires_at", .datetime, .required)
-            .unique(on: "token_hash")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(Session.schema).delete() }
 }
 
 /// A personal access token for the API; stored hashed, revocable.
@@ -55,22 +43,6 @@ final class ApiToken: Model, @unchecked Sendable {
         self.tokenHash = tokenHash
         self.createdAt = createdAt
     }
-}
-
-struct M003CreateApiTokens: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema(ApiToken.schema)
-            .id()
-            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
-            .field("name", .string, .required)
-            .field("token_hash", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("revoked_at", .datetime)
-            .unique(on: "token_hash")
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema(ApiToken.schema).delete() }
 }
 
 enum Secrets {

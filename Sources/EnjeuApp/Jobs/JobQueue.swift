@@ -94,6 +94,6 @@ struct JobQueue: Sendable {
 }
 
 extension JobQueue {
-    /// The job kinds of this version and their handlers (the federation's deliveries will be the first).
-    static let handlers: [String: Handler] = [:]
+    /// The job kinds of this version and their handlers: the e-mails of accounts (verification and reset links).
+    static let handlers: [String: Handler] = RecoveryService.jobHandlers
 }

@@ -76,7 +76,7 @@ struct JourneyAPI {
         }
         r.community(E.proposals) { req, ctx in
             let current = try await JourneyService.cycle(req.db, ctx.id)
-            let cycle = (try? req.query.get(Int.self, at: "cycle")) ?? current
+            let cycle = (req.optionalQuery("cycle", as: Int.self)) ?? current
             return try await JourneyQueries(req.context).proposals(ctx.id, cycle: cycle).map(ProposalOut.init)
         }
         r.community(E.propose) { req, ctx in
@@ -99,9 +99,9 @@ struct JourneyAPI {
             return try await RetroCreated(id: r.id, amendment: r.amendment).created(for: req)
         }
         r.community(E.actions) { req, ctx in
-            let page = try await JourneyQueries(req.context).actions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
-                                                            after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(ActionOut.init), next: page.next)
+            let page = try await JourneyQueries(req.context).actions(ctx.id, cycle: req.optionalQuery("cycle", as: Int.self),
+                                                            after: req.after)
+            return page.map(ActionOut.init)
         }
         r.community(E.createAction) { req, ctx in
             let id = try await JourneyService(req.context).createAction(ctx, try req.content.decode(JourneyService.ActionIn.self))
@@ -132,12 +132,12 @@ struct JourneyAPI {
             return try await Created(id: id).created(for: req)
         }
         r.community(E.recognitions) { req, ctx in
-            let page = try await JourneyQueries(req.context).recognitions(ctx.id, cycle: try? req.query.get(Int.self, at: "cycle"),
-                                                                  after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map { RecognitionOut($0, slug: ctx.community.slug) }, next: page.next)
+            let page = try await JourneyQueries(req.context).recognitions(ctx.id, cycle: req.optionalQuery("cycle", as: Int.self),
+                                                                  after: req.after)
+            return page.map { RecognitionOut($0, slug: ctx.community.slug) }
         }
         r.community(E.communityEvaluation) { req, ctx in
-            let cycle = try? req.query.get(Int.self, at: "cycle")
+            let cycle = req.optionalQuery("cycle", as: Int.self)
             let e = try await JourneyQueries(req.context).communityEvaluation(ctx.id, cycle: cycle)
             return Self.evaluation(e.own, e.peers, cycle: cycle, partial: e.partial)
         }
@@ -146,8 +146,8 @@ struct JourneyAPI {
             guard let target = try? await JourneyQueries(req.context).resolve(ctx, .init(kind: "member", id: req.parameters.get("handle") ?? ""), for: .assessment)
             else { throw AppError.notFound }
             guard target.id == ctx.viewer?.id || ctx.can(.steward) else { throw AppError.forbidden(.errOwnDashboard) }
-            let (own, peers) = try await JourneyQueries(req.context).aggregates(ctx.id, kind: .member, subject: target.id, cycle: try? req.query.get(Int.self, at: "cycle"))
-            return Self.evaluation(own, peers, cycle: try? req.query.get(Int.self, at: "cycle"))
+            let (own, peers) = try await JourneyQueries(req.context).aggregates(ctx.id, kind: .member, subject: target.id, cycle: req.optionalQuery("cycle", as: Int.self))
+            return Self.evaluation(own, peers, cycle: req.optionalQuery("cycle", as: Int.self))
         }
         r.community(E.actionEvaluation) { req, ctx in
             let a = try await JourneyQueries(req.context).requireAction(ctx, req.parameters.get("id"))

@@ -5,120 +5,40 @@ import SQLKit
 /// retrospectives. Reads and writes are plain SQL.
 struct M017CreateJourney: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema("journeys")
-            .field("community_id", .uuid, .identifier(auto: false), .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("template", .string, .required)
-            .field("started_at", .datetime, .required)
-            .create()
-        try await db.schema("journey_proposals")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("kind", .string, .required)
-            .field("title", .string, .required)
-            .field("body", .string, .required)
-            .field("author_id", .uuid, .required, .references("users", "id"))
+        try await db.table("journeys", .keyRef("community_id", "communities", .cascade),
+            .int("cycle"), .text("template"), .time("started_at"))
+        try await db.table("journey_proposals", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .text("kind", "title", "body"), .ref("author_id", "users"),
             // open → adopted or rejected, by DecisionEngine under the community's rule (the #CodeSocial one).
-            .field("status", .string, .required)
-            .field("closes_at", .datetime, .required)
-            .field("created_at", .datetime, .required)
-            .field("decided_at", .datetime)
-            .create()
-        try await db.schema("journey_positions")
-            .id()
-            .field("proposal_id", .uuid, .required, .references("journey_proposals", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("stance", .string, .required)
-            .field("reason", .string, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "proposal_id", "user_id")
-            .create()
-        try await db.schema("journey_actions")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("title", .string, .required)
-            .field("description", .string, .required)
-            .field("stake_id", .uuid, .references("journey_proposals", "id"))
-            .field("needs", .string, .required)
-            .field("due_on", .string)
-            .field("status", .string, .required)
-            .field("owner_id", .uuid, .references("users", "id"))
-            .field("outcome", .string, .required)
-            .field("created_by", .uuid, .required, .references("users", "id"))
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("journey_participants")
-            .id()
-            .field("action_id", .uuid, .required, .references("journey_actions", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("joined_at", .datetime, .required)
-            .unique(on: "action_id", "user_id")
-            .create()
-        try await db.schema("journey_updates")
-            .id()
-            .field("action_id", .uuid, .required, .references("journey_actions", "id", onDelete: .cascade))
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("status", .string, .required)
-            .field("note", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("journey_assessments")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("subject_kind", .string, .required)
-            .field("subject_id", .uuid, .required)
-            .field("assessor_id", .uuid, .required, .references("users", "id"))
-            .field("self", .bool, .required)
-            .field("material", .int, .required)
-            .field("consciousness", .int, .required)
-            .field("mastery", .int, .required)
-            .field("maturity", .int, .required)
-            .field("comment", .string, .required)
+            .text("status"), .time("closes_at", "created_at"), .time(optional: "decided_at"))
+        try await db.table("journey_positions", .id, .ref("proposal_id", "journey_proposals", .cascade),
+            .ref("user_id", "users"), .text("stance", "reason"), .time("created_at"),
+            unique: ["proposal_id", "user_id"])
+        try await db.table("journey_actions", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .text("title", "description"), .ref(optional: "stake_id", "journey_proposals"),
+            .text("needs"), .text(optional: "due_on"), .text("status"), .ref(optional: "owner_id", "users"), .text("outcome"),
+            .ref("created_by", "users"), .time("created_at"))
+        try await db.table("journey_participants", .id, .ref("action_id", "journey_actions", .cascade),
+            .ref("user_id", "users"), .time("joined_at"),
+            unique: ["action_id", "user_id"])
+        try await db.table("journey_updates", .id, .ref("action_id", "journey_actions", .cascade),
+            .ref("user_id", "users"), .text("status", "note"), .time("created_at"))
+        try await db.table("journey_assessments", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .text("subject_kind"), .uuid("subject_id"), .ref("assessor_id", "users"), .bool("self"),
+            .int("material", "consciousness", "mastery", "maturity"), .text("comment"),
             // A second assessment of the same subject replaces the first, which stays with current = false.
-            .field("current", .bool, .required)
-            .field("created_at", .datetime, .required)
-            .create()
+            .bool("current"), .time("created_at"))
         // Maintained sums, so dashboards never read every assessment: per subject, and per cycle (subject_kind 'cycle').
-        try await db.schema("journey_aggregates")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("subject_kind", .string, .required)
-            .field("subject_id", .uuid, .required)
-            .field("self", .bool, .required)
-            .field("n", .int, .required)
-            .field("material", .int, .required)
-            .field("consciousness", .int, .required)
-            .field("mastery", .int, .required)
-            .field("maturity", .int, .required)
-            .unique(on: "community_id", "cycle", "subject_kind", "subject_id", "self")
-            .create()
-        try await db.schema("journey_recognitions")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("from_id", .uuid, .required, .references("users", "id"))
-            .field("to_kind", .string, .required)
-            .field("to_id", .uuid, .required)
-            .field("to_label", .string, .required)
-            .field("message", .string, .required)
-            .field("criteria", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("journey_retrospectives")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("cycle", .int, .required)
-            .field("author_id", .uuid, .required, .references("users", "id"))
-            .field("worked", .string, .required)
-            .field("did_not", .string, .required)
-            .field("change", .string, .required)
-            .field("amendment_id", .uuid)
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table("journey_aggregates", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .text("subject_kind"), .uuid("subject_id"), .bool("self"),
+            .int("n", "material", "consciousness", "mastery", "maturity"),
+            unique: ["community_id", "cycle", "subject_kind", "subject_id", "self"])
+        try await db.table("journey_recognitions", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .ref("from_id", "users"), .text("to_kind"), .uuid("to_id"), .text("to_label", "message", "criteria"),
+            .time("created_at"))
+        try await db.table("journey_retrospectives", .id, .ref("community_id", "communities", .cascade),
+            .int("cycle"), .ref("author_id", "users"), .text("worked", "did_not", "change"), .uuid(optional: "amendment_id"),
+            .time("created_at"))
         try await db.createIndex("proposals_by_cycle", on: "journey_proposals", ["community_id", "cycle", "kind", "status"])
         try await db.createIndex("actions_by_cycle", on: "journey_actions", ["community_id", "cycle", "id"])
         try await db.createIndex("updates_by_action", on: "journey_updates", ["action_id", "id"])
@@ -134,9 +54,8 @@ struct M017CreateJourney: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["journey_retrospectives", "journey_recognitions", "journey_aggregates", "journey_assessments", "journey_updates",
-                  "journey_participants", "journey_actions", "journey_positions", "journey_proposals", "journeys"] {
-            try await db.schema(t).delete()
-        }
+        try await db.dropTables("journey_retrospectives", "journey_recognitions", "journey_aggregates", "journey_assessments",
+                                "journey_updates", "journey_participants", "journey_actions", "journey_positions",
+                                "journey_proposals", "journeys")
     }
 }

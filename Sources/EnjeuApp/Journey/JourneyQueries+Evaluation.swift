@@ -92,7 +92,7 @@ extension JourneyQueries {
             WHERE r.community_id = \(bind: community)
             """
         if let cycle { q.appendLiteral(" AND r.cycle = \(cycle)") }
-        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }
+        if let id = try Cursor.after(after)?.id { q.appendLiteral(" AND r.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY r.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: JourneyRecognition.self), size: limit) { $0.id }
     }

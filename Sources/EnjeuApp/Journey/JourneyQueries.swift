@@ -132,7 +132,7 @@ struct JourneyQueries {
             WHERE a.community_id = \(bind: community)
             """
         if let cycle { q.appendLiteral(" AND a.cycle = \(cycle)") }
-        if let id = try KeysetPage<Never>.afterID(after) { q.appendLiteral(" AND a.id < "); q.appendInterpolation(bind: id) }
+        if let id = try Cursor.after(after)?.id { q.appendLiteral(" AND a.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY a.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: JourneyAction.self), size: limit) { $0.id }
     }

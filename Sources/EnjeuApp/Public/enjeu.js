@@ -12,6 +12,17 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
+// An element holding one link to a notification's page; text only, never markup from the stream.
+function linked(tag, className, n) {
+  const element = document.createElement(tag);
+  element.className = className;
+  const link = document.createElement("a");
+  link.href = n.link;
+  link.textContent = n.text;
+  element.appendChild(link);
+  return element;
+}
+
 // Live updates on signed-in pages: notifications and new posts arrive through server-sent events.
 // New posts are fetched through the normal (authorised) page route; the stream only says that something happened.
 document.addEventListener("DOMContentLoaded", () => {
@@ -28,25 +39,9 @@ document.addEventListener("DOMContentLoaded", () => {
       badge.textContent = count >= 100 ? "99+" : String(count);
       badge.classList.remove("empty");
     }
-    if (live) {
-      const item = document.createElement("p");
-      item.className = "live-notification";
-      const link = document.createElement("a");
-      link.href = n.link;
-      link.textContent = n.text;
-      item.appendChild(link);
-      live.prepend(item);
-    }
+    if (live) live.prepend(linked("p", "live-notification", n));
     const list = document.getElementById("notification-list");
-    if (list) {
-      const li = document.createElement("li");
-      li.className = "unread";
-      const link = document.createElement("a");
-      link.href = n.link;
-      link.textContent = n.text;
-      li.appendChild(link);
-      list.prepend(li);
-    }
+    if (list) list.prepend(linked("li", "unread", n));
   });
   source.addEventListener("post", async (event) => {
     const p = JSON.parse(event.data);

@@ -126,14 +126,8 @@ struct CredibilityService {
                 UPDATE credibility_state SET computed_at = \(bind: now), anchored_on_stewards = \(bind: onStewards) WHERE id = \(bind: community)
                 """).run()
             try await sql(db).raw("DELETE FROM credibility_scores WHERE community_id = \(bind: community)").run()
-            for start in stride(from: 0, to: batch.count, by: 200) {
-                var q: SQLQueryString = "INSERT INTO credibility_scores (id, community_id, topic_key, user_id, score, rank) VALUES "
-                for (i, r) in batch[start..<min(batch.count, start + 200)].enumerated() {
-                    if i > 0 { q.appendLiteral(", ") }
-                    q = q + "(\(bind: ids.next()), \(bind: community), \(bind: r.topic), \(bind: r.user), \(bind: r.score), \(bind: r.rank))"
-                }
-                try await sql(db).raw(q).run()
-            }
+            try await sql(db).insert(into: "credibility_scores", columns: ["id", "community_id", "topic_key", "user_id", "score", "rank"],
+                                     rows: batch) { [ids.next(), community, $0.topic, $0.user, $0.score, $0.rank] }
         }
         return (members.count, edges.count)
     }

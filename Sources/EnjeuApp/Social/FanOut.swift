@@ -174,44 +174,6 @@ actor FanOutPump {
 extension Application {
     private struct PumpKey: StorageKey, LockKey { typealias Value = FanOutPump }
     var fanOutPump: FanOutPump {
-        locks.lock(for: PumpKey.self).withLock {
-            if let pump = storage[PumpKey.self] { return pump }
-            let pump = FanOutPump()
-            storage[PumpKey.self] = pump
-            return pump
-        }
-    }
-}
-
-struct M021CreateNotificationFanOuts: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("notification_fanouts")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("audience", .string, .required)
-            .field("kind", .string, .required)
-            .field("actor", .string, .required)
-            .field("actor_id", .uuid)
-            .field("subject", .string, .required)
-            .field("link", .string, .required)
-            // The last member notified (members are walked in user id order) and the batches done, the claim's guard.
-            .field("after_user", .uuid)
-            .field("batches", .int, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-    }
-
-    func revert(on db: any Database) async throws { try await db.schema("notification_fanouts").delete() }
-}
-
-/// Failed tries and when the next is due (NULL: now), so a failing fan-out waits without holding back the others.
-struct M022AddFanOutRetries: AsyncMigration {
-    func prepare(on db: any Database) async throws {
-        try await db.schema("notification_fanouts").field("attempts", .int, .required, .sql(.default(0))).update()
-        try await db.schema("notification_fanouts").field("next_at", .datetime).update()
-    }
-
-    func revert(on db: any Database) async throws {
-        for column in ["next_at", "attempts"] { try await db.schema("notification_fanouts").deleteField(.key(.string(column))).update() }
+        shared(PumpKey.self, FanOutPump.init)
     }
 }

@@ -238,12 +238,7 @@ struct LiveEvents: LifecycleHandler {
 extension Application {
     private struct HubKey: StorageKey, LockKey { typealias Value = EventHub }
     var eventHub: EventHub {
-        locks.lock(for: HubKey.self).withLock {
-            if let hub = storage[HubKey.self] { return hub }
-            let hub = EventHub()
-            storage[HubKey.self] = hub
-            return hub
-        }
+        shared(HubKey.self, EventHub.init)
     }
 }
 

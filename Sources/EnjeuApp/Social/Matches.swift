@@ -45,8 +45,7 @@ struct Matches {
             """, as: CommunityRow.self)
         var valuesOf: [UUID: [String: String]] = [:]
         if !candidates.isEmpty {
-            for start in stride(from: 0, to: candidates.count, by: 500) {
-                let chunk = candidates[start..<min(candidates.count, start + 500)].map(\.id)
+            for chunk in candidates.map(\.id).chunks(of: 500) {
                 for v in try await db.rows("""
                     SELECT community_id, title FROM journey_proposals WHERE community_id IN (\(binds: chunk))
                       AND kind = \(bind: ProposalKind.value.rawValue) AND status = \(bind: ProposalStatus.adopted.rawValue)

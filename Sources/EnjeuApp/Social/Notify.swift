@@ -17,8 +17,7 @@ enum Notify {
         guard !candidates.isEmpty else { return [] }
         struct Row: Decodable { let id: UUID; let inApp: Bool; enum CodingKeys: String, CodingKey { case id, inApp = "in_app" } }
         var rows: [Row] = []
-        for start in stride(from: 0, to: candidates.count, by: 500) {
-            let chunk = Array(candidates[start..<min(candidates.count, start + 500)])
+        for chunk in candidates.chunks(of: 500) {
             // Kept unless the kind is off both in the app and by e-mail; `in_app` says whether the app shows it.
             rows += try await db.rows("""
                 SELECT u.id, COALESCE((SELECT p.in_app FROM notification_prefs p WHERE p.user_id = u.id AND p.kind = \(bind: kind.rawValue)), \(bind: true)) AS in_app
@@ -28,14 +27,8 @@ enum Notify {
         }
         guard !rows.isEmpty else { return [] }
         let ids = app.enjeu.ids
-        for start in stride(from: 0, to: rows.count, by: 200) {
-            var q: SQLQueryString = "INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, in_app, created_at) VALUES "
-            for (i, r) in rows[start..<min(rows.count, start + 200)].enumerated() {
-                if i > 0 { q.appendLiteral(", ") }
-                q = q + "(\(bind: ids.next()), \(bind: r.id), \(bind: community), \(bind: kind.rawValue), \(bind: actor), \(bind: subject), \(bind: link), \(bind: r.inApp), \(bind: now))"
-            }
-            try await sql(db).raw(q).run()
-        }
+        try await sql(db).insert(into: "notifications", columns: ["id", "user_id", "community_id", "kind", "actor", "subject", "link", "in_app", "created_at"],
+                                 rows: rows) { [ids.next(), $0.id, community, kind.rawValue, actor, subject, link, $0.inApp, now] }
         let shown = rows.filter(\.inApp).map(\.id)
         if !shown.isEmpty {
             Outbox.add(LiveEvent(kind: .notification, users: shown, community: community, notification: kind,

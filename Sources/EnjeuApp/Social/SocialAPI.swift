@@ -36,8 +36,8 @@ struct SocialAPI {
     func register(_ r: any RoutesBuilder) {
         typealias E = SocialAPIEndpoints
         r.community(E.posts) { req, ctx in
-            let page = try await SocialQueries(req.context).feed(ctx.id, after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(PostOut.init), next: page.next)
+            let page = try await SocialQueries(req.context).feed(ctx.id, after: req.after)
+            return page.map(PostOut.init)
         }
         r.community(E.publish) { req, ctx in
             let id = try await SocialService(req.context).post(ctx, try req.content.decode(SocialService.PostIn.self))
@@ -46,7 +46,7 @@ struct SocialAPI {
         }
         r.community(E.postDetail) { req, ctx in
             let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
-            let comments = try await SocialQueries(req.context).comments(p.id, after: try? req.query.get(String.self, at: "after"))
+            let comments = try await SocialQueries(req.context).comments(p.id, after: req.after)
             return PostWithComments(post: PostOut(p), comments: comments.items.map(CommentOut.init), next: comments.next)
         }
         r.community(E.comment) { req, ctx in
@@ -62,8 +62,8 @@ struct SocialAPI {
             return Response(status: .noContent)
         }
         r.signedIn(E.myFeed) { req, viewer in
-            let page = try await SocialQueries(req.context).personalFeed(viewer.id, after: try? req.query.get(String.self, at: "after"))
-            return CommunityQueries.Page(items: page.items.map(PostOut.init), next: page.next)
+            let page = try await SocialQueries(req.context).personalFeed(viewer.id, after: req.after)
+            return page.map(PostOut.init)
         }
         r.signedIn(E.followPerson) { req, viewer in
             try await SocialService(req.context).follow(viewer, .member, target: try await SocialAPI.person(req), on: true)
@@ -76,8 +76,8 @@ struct SocialAPI {
 
         // Notifications
         r.signedIn(E.notifications) { req, viewer in
-            let unreadOnly = (try? req.query.get(String.self, at: "unread")) == "1"
-            let page = try await SocialQueries(req.context).notifications(viewer.id, after: try? req.query.get(String.self, at: "after"), unreadOnly: unreadOnly)
+            let unreadOnly = (req.optionalQuery("unread")) == "1"
+            let page = try await SocialQueries(req.context).notifications(viewer.id, after: req.after, unreadOnly: unreadOnly)
             let lang = Lang(rawValue: viewer.lang) ?? req.lang
             return NotificationsOut(items: page.items.map { Self.notification($0, lang) }, next: page.next,
                                     unread: try await SocialQueries(req.context).unread(viewer.id))
@@ -108,9 +108,9 @@ struct SocialAPI {
             return Response(status: .noContent)
         }
         r.community(E.credibility) { req, ctx in
-            let raw = (try? req.query.get(String.self, at: "topic")) ?? ""
+            let raw = (req.optionalQuery("topic")) ?? ""
             let topic = raw.isEmpty ? "" : (Topic(raw)?.key ?? Folding.fold(raw))
-            let page = try await SocialQueries(req.context).rankingPage(ctx.id, topic: topic, after: try? req.query.get(String.self, at: "after"))
+            let page = try await SocialQueries(req.context).rankingPage(ctx.id, topic: topic, after: req.after)
             return RankingOut(topic: topic, items: page.items.map { ScoreOut(handle: $0.handle, score: $0.score, rank: $0.rank) },
                               computedAt: try await SocialQueries(req.context).credibilityState(ctx.id)?.computedAt, next: page.next)
         }

@@ -5,10 +5,6 @@ import EnjeuWeb
 
 /// What each social page shows, read from the database into the plain models the views take.
 enum SocialLoaders {
-    static func community(_ ctx: CommunityContext) -> SocialCommunity {
-        SocialCommunity(slug: ctx.community.slug, name: ctx.community.name)
-    }
-
     /// A feed item with its body rendered once: posts are never edited, so the rendering is kept by id.
     static func entry(_ context: ServiceContext, _ p: SocialPost) -> FeedEntry {
         // Events have no body of their own.
@@ -24,16 +20,16 @@ enum SocialLoaders {
         if let viewer = ctx.viewer, ctx.community.visibility == .public, !ctx.can(.contribute) {
             following = try await q.follows(viewer.id, .community, target: ctx.id)
         }
-        return CommunityFeedPage(community: community(ctx), entries: page.items.map { entry(context, $0) }, next: page.next,
-                                 following: following, canContribute: ctx.can(.contribute), form: form)
+        return CommunityFeedPage(place: CommunityPlace(ctx), entries: page.items.map { entry(context, $0) }, next: page.next,
+                                 following: following, form: form)
     }
 
     static func post(_ context: ServiceContext, _ ctx: CommunityContext, _ p: SocialPost, after: String?, form: FormState) async throws -> PostPage {
         let comments = try await SocialQueries(context).comments(p.id, after: after)
         let cache = context.app.markdownCache
-        return PostPage(community: community(ctx), entry: entry(context, p),
+        return PostPage(place: CommunityPlace(ctx), entry: entry(context, p),
                         comments: comments.items.map { k in CommentEntry(k, body: RenderedMarkdown(rendered: cache.cached(k.id) { Markdown.html(k.body) })) },
-                        next: comments.next, canContribute: ctx.can(.contribute), form: form)
+                        next: comments.next, form: form)
     }
 
     static func myFeed(_ context: ServiceContext, _ viewer: Viewer, after: String?) async throws -> MyFeedPage {
@@ -71,9 +67,9 @@ enum SocialLoaders {
         let leaderHandles = Set(leaders.flatMap { $0.top.map(\.handle) })
         let earnedOnly = Set(leaders.flatMap(\.top).filter { $0.role == .member }.map(\.handle)).sorted()
         let formalOnly = stewards.filter { !leaderHandles.contains($0.handle) && !top5.contains($0.handle) }.map(\.handle)
-        return CredibilityPage(community: community(ctx), topic: rawTopic, topicKey: topicKey, computedAt: state?.computedAt, topics: topics,
+        return CredibilityPage(place: CommunityPlace(ctx), topic: rawTopic, topicKey: topicKey, computedAt: state?.computedAt, topics: topics,
                                ranking: ranking.items, next: ranking.next, leaders: leaders, stewards: stewards, earnedOnly: earnedOnly,
-                               formalOnly: formalOnly, values: values, canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward), form: form)
+                               formalOnly: formalOnly, values: values, form: form)
     }
 
     /// One member's credibility and its reasons; 404 for anyone but an active member.
@@ -82,11 +78,11 @@ enum SocialLoaders {
         guard let m = try await q.member(ctx.id, handle.lowercased()) else { throw AppError.notFound }
         let results = try await CredibilityService(context).results(ctx.id, of: m.userId)[m.userId] ?? Results()
         let state = try await q.credibilityState(ctx.id)
-        return CredibilityWhyPage(community: community(ctx), member: m, scores: try await q.scores(ctx.id, user: m.userId),
+        return CredibilityWhyPage(place: CommunityPlace(ctx), member: m, scores: try await q.scores(ctx.id, user: m.userId),
                                   members: ctx.community.memberCount, computedAt: state?.computedAt,
                                   received: try await q.endorsements(ctx.id, of: m.userId, received: true),
                                   given: try await q.endorsements(ctx.id, of: m.userId, received: false), results: results,
                                   anchoredOnStewards: state?.anchoredOnStewards ?? false, values: try await q.adoptedValues(ctx.id),
-                                  mine: ctx.viewer?.id == m.userId, canContribute: ctx.can(.contribute), form: form)
+                                  mine: ctx.viewer?.id == m.userId, form: form)
     }
 }

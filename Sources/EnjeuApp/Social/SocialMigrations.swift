@@ -5,92 +5,39 @@ import SQLKit
 /// and the credibility computed from them in the background.
 struct M019CreateSocial: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema("posts")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("author_id", .uuid, .references("users", "id"))
-            // 'post' (written by a member) or an event of another feature (`FeedEvent`).
-            .field("kind", .string, .required)
-            .field("body", .string, .required)
+        try await db.table("posts", .id, .ref("community_id", "communities", .cascade), .ref(optional: "author_id", "users"),
+            // kind: 'post' (written by a member) or an event of another feature (`FeedEvent`).
+            .text("kind", "body"),
             // For events: what happened (a revision's summary, a value's title…) and where to read it.
-            .field("subject", .string, .required)
-            .field("link", .string, .required)
-            .field("comments", .int, .required, .sql(.default(0)))
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("post_comments")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("post_id", .uuid, .required, .references("posts", "id", onDelete: .cascade))
-            .field("author_id", .uuid, .required, .references("users", "id"))
-            .field("body", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("follows")
-            .id()
-            .field("follower_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
-            // 'community' or 'member'
-            .field("target_kind", .string, .required)
-            .field("target_id", .uuid, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "follower_id", "target_kind", "target_id")
-            .create()
-        try await db.schema("notifications")
-            .id()
-            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
-            .field("community_id", .uuid, .references("communities", "id", onDelete: .cascade))
-            .field("kind", .string, .required)
-            .field("actor", .string, .required)
-            .field("subject", .string, .required)
-            .field("link", .string, .required)
-            // false: kept only for the e-mail digest (the member switched this kind off in the app, not by e-mail).
-            .field("in_app", .bool, .required)
-            .field("read_at", .datetime)
-            .field("emailed_at", .datetime)
-            .field("created_at", .datetime, .required)
-            .create()
-        try await db.schema("notification_prefs")
-            .id()
-            .field("user_id", .uuid, .required, .references("users", "id", onDelete: .cascade))
-            .field("kind", .string, .required)
-            .field("in_app", .bool, .required)
-            .field("email", .bool, .required)
-            .unique(on: "user_id", "kind")
-            .create()
-        try await db.schema("endorsements")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            .field("from_id", .uuid, .required, .references("users", "id"))
-            .field("to_id", .uuid, .required, .references("users", "id"))
-            .field("topic_key", .string, .required)
-            .field("topic", .string, .required)
-            .field("note", .string, .required)
-            .field("created_at", .datetime, .required)
-            .field("revoked_at", .datetime)
-            .create()
-        try await db.schema("credibility_scores")
-            .id()
-            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
-            // '' for the overall score.
-            .field("topic_key", .string, .required)
-            .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("score", .double, .required)
-            .field("rank", .int, .required)
-            .create()
+            .text("subject", "link"), .int("comments", default: 0), .time("created_at"))
+        try await db.table("post_comments", .id, .ref("community_id", "communities", .cascade),
+            .ref("post_id", "posts", .cascade), .ref("author_id", "users"), .text("body"), .time("created_at"))
+        try await db.table("follows", .id, .ref("follower_id", "users", .cascade),
+            // target_kind: 'community' or 'member'
+            .text("target_kind"), .uuid("target_id"), .time("created_at"),
+            unique: ["follower_id", "target_kind", "target_id"])
+        try await db.table("notifications", .id, .ref("user_id", "users", .cascade),
+            .ref(optional: "community_id", "communities", .cascade), .text("kind", "actor", "subject", "link"),
+            // in_app false: kept only for the e-mail digest (the member switched this kind off in the app, not by e-mail).
+            .bool("in_app"), .time(optional: "read_at", "emailed_at"), .time("created_at"))
+        try await db.table("notification_prefs", .id, .ref("user_id", "users", .cascade),
+            .text("kind"), .bool("in_app", "email"),
+            unique: ["user_id", "kind"])
+        try await db.table("endorsements", .id, .ref("community_id", "communities", .cascade),
+            .ref("from_id", "users"), .ref("to_id", "users"), .text("topic_key", "topic", "note"),
+            .time("created_at"), .time(optional: "revoked_at"))
+        try await db.table("credibility_scores", .id, .ref("community_id", "communities", .cascade),
+            // topic_key: '' for the overall score.
+            .text("topic_key"), .ref("user_id", "users"), .double("score"), .int("rank"))
         // One row per community: whether endorsements or results changed since the last computation.
-        try await db.schema("credibility_state")
-            .id()
-            .field("dirty", .bool, .required)
-            .field("computed_at", .datetime)
-            .field("anchored_on_stewards", .bool, .required)
-            .create()
-        try await db.createIndex("posts_by_community", on: "posts", ["community_id", "id"])
-        try await db.createIndex("posts_by_author", on: "posts", ["author_id", "id"])
+        try await db.table("credibility_state", .id,
+            .bool("dirty"), .time(optional: "computed_at"), .bool("anchored_on_stewards"))
+        try await db.indexes(on: "posts", ["posts_by_community": ["community_id", "id"], "posts_by_author": ["author_id", "id"]])
         try await db.createIndex("post_comments_by_post", on: "post_comments", ["post_id", "id"])
         try await db.createIndex("follows_by_target", on: "follows", ["target_kind", "target_id"])
         try await db.createIndex("notifications_by_user", on: "notifications", ["user_id", "id"])
-        try await db.createIndex("endorsements_by_to", on: "endorsements", ["community_id", "to_id"])
-        try await db.createIndex("endorsements_by_from", on: "endorsements", ["community_id", "from_id"])
+        try await db.indexes(on: "endorsements", ["endorsements_by_to": ["community_id", "to_id"],
+            "endorsements_by_from": ["community_id", "from_id"]])
         try await db.createIndex("credibility_by_rank", on: "credibility_scores", ["community_id", "topic_key", "rank"])
         try await db.createIndex("credibility_one", on: "credibility_scores", ["community_id", "topic_key", "user_id"], unique: true)
         try await db.createIndex("credibility_by_user", on: "credibility_scores", ["community_id", "user_id"])
@@ -104,8 +51,27 @@ struct M019CreateSocial: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["credibility_state", "credibility_scores", "endorsements", "notification_prefs", "notifications", "follows", "post_comments", "posts"] {
-            try await db.schema(t).delete()
-        }
+        try await db.dropTables("credibility_state", "credibility_scores", "endorsements", "notification_prefs", "notifications",
+                                "follows", "post_comments", "posts")
     }
+}
+
+struct M021CreateNotificationFanOuts: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.table("notification_fanouts", .id, .ref("community_id", "communities", .cascade),
+            .text("audience", "kind", "actor"), .uuid(optional: "actor_id"), .text("subject", "link"),
+            // The last member notified (members are walked in user id order) and the batches done, the claim's guard.
+            .uuid(optional: "after_user"), .int("batches"), .time("created_at"))
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema("notification_fanouts").delete() }
+}
+
+/// Failed tries and when the next is due (NULL: now), so a failing fan-out waits without holding back the others.
+struct M022AddFanOutRetries: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "notification_fanouts", .int("attempts", default: 0), .time(optional: "next_at"))
+    }
+
+    func revert(on db: any Database) async throws { try await db.dropColumns(from: "notification_fanouts", "next_at", "attempts") }
 }

@@ -31,7 +31,7 @@ struct SocialQueries {
     /// A community's feed, newest first: one index range scan on (community_id, id).
     func feed(_ community: UUID, after: String?, limit: Int = pageSize) async throws -> KeysetPage<PostRow> {
         var q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.community_id = \(bind: community)"
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND p.id < \(bind: after)" }
+        if let after = try Cursor.after(after)?.id { q = q + " AND p.id < \(bind: after)" }
         q = q + " ORDER BY p.id DESC LIMIT \(literal: limit + 1)"
         return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: limit) { $0.id }
     }
@@ -40,7 +40,7 @@ struct SocialQueries {
     /// in public communities. Newest first. One index range per source, each cut at a page, then merged: an `IN (…)` or
     /// `OR` over the sources makes the databases read every post of every source (seconds for a million posts).
     func personalFeed(_ viewer: UUID, after: String?) async throws -> KeysetPage<PostRow> {
-        let afterID = try KeysetPage<Never>.afterID(after)
+        let afterID = try Cursor.after(after)?.id
         let limit = Self.pageSize + 1
         struct Row: Decodable { let id: UUID }
         let communities = Array(try await liveCommunities(viewer).sorted { $0.uuidString < $1.uuidString }.prefix(200))
@@ -85,7 +85,7 @@ struct SocialQueries {
             SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at
             FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.post_id = \(bind: post)
             """
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND k.id > \(bind: after)" }
+        if let after = try Cursor.after(after)?.id { q = q + " AND k.id > \(bind: after)" }
         q = q + " ORDER BY k.id LIMIT \(literal: limit + 1)"
         return KeysetPage(rows: try await db.rows(q, as: CommentRow.self), size: limit) { $0.id }
     }
@@ -124,7 +124,7 @@ struct SocialQueries {
     func notifications(_ viewer: UUID, after: String?, unreadOnly: Bool = false) async throws -> KeysetPage<NotificationRow> {
         var q: SQLQueryString = "SELECT id, kind, actor, subject, link, read_at, created_at FROM notifications WHERE user_id = \(bind: viewer) AND in_app = \(bind: true)"
         if unreadOnly { q.appendLiteral(" AND read_at IS NULL") }
-        if let after = try KeysetPage<Never>.afterID(after) { q = q + " AND id < \(bind: after)" }
+        if let after = try Cursor.after(after)?.id { q = q + " AND id < \(bind: after)" }
         q = q + " ORDER BY id DESC LIMIT \(literal: 50 + 1)"
         return KeysetPage(rows: try await db.rows(q, as: NotificationRow.self), size: 50) { $0.id }
     }

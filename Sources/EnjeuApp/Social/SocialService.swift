@@ -26,48 +26,45 @@ struct SocialService {
             """, as: Row.self).map(\.userId).filter { $0 != author }
     }
 
-    func post(_ ctx: CommunityContext, _ input: PostIn) async throws -> UUID {
+    /// What a post and a comment start from: who writes, the checked body, whom it mentions, the new row's id and time.
+    private struct Writing { let viewer: Viewer, body: String, mentions: [UUID], id: UUID, now: Date }
+
+    private func writing(_ ctx: CommunityContext, _ raw: String, _ rule: (String) -> Result<String, Violations>) async throws -> Writing {
         let viewer = try ctx.requireViewer()
-        let body = try Social.validatePost(input.body).mapError(AppError.invalid).get()
-        let mentions = try await mentioned(ctx, body, excluding: viewer.id)
-        let id = context.newID()
-        let now = context.now
-        let app = context.app
-        let slug = ctx.community.slug
+        let body = try rule(raw).mapError(AppError.invalid).get()
+        return Writing(viewer: viewer, body: body, mentions: try await mentioned(ctx, body, excluding: viewer.id), id: context.newID(), now: context.now)
+    }
+
+    func post(_ ctx: CommunityContext, _ input: PostIn) async throws -> UUID {
+        let w = try await writing(ctx, input.body, Social.validatePost)
+        let (app, slug) = (context.app, ctx.community.slug)
         try await context.writeAnnouncing { db in
-            try await Notify.post(db, id: id, community: ctx.id, slug: slug, kind: .post, author: viewer.id, body: body, subject: "", link: "", now: now)
-            try await Notify.users(db, app: app, mentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
-                                   subject: NotificationView.excerpt(body), link: SocialEndpoints.post.path(slug, id), now: now)
+            try await Notify.post(db, id: w.id, community: ctx.id, slug: slug, kind: .post, author: w.viewer.id, body: w.body, subject: "", link: "", now: w.now)
+            try await Notify.users(db, app: app, w.mentions, community: ctx.id, kind: .mention, actor: w.viewer.handle, actorID: w.viewer.id,
+                                   subject: NotificationView.excerpt(w.body), link: SocialEndpoints.post.path(slug, w.id), now: w.now)
         }
-        return id
+        return w.id
     }
 
     func comment(_ ctx: CommunityContext, post: SocialQueries.PostRow, _ input: PostIn) async throws -> UUID {
-        let viewer = try ctx.requireViewer()
-        let body = try Social.validateComment(input.body).mapError(AppError.invalid).get()
-        var mentions = try await mentioned(ctx, body, excluding: viewer.id)
-        let id = context.newID()
-        let now = context.now
+        let w = try await writing(ctx, input.body, Social.validateComment)
         let app = context.app
-        let link = SocialEndpoints.post.path(ctx.community.slug, post.id) + "#c-" + id.uuidString
+        let link = SocialEndpoints.post.path(ctx.community.slug, post.id) + "#c-" + w.id.uuidString
         // The post's author hears of the reply once, as a reply rather than as a mention.
         let author = post.event != nil || post.authorHandle == nil ? nil : try await SocialQueries(context).member(ctx.id, post.authorHandle!)?.userId
-        if let author { mentions.removeAll { $0 == author } }
-        let notifyMentions = mentions
+        let mentions = w.mentions.filter { $0 != author }
         try await context.writeAnnouncing { db in
             try await sql(db).raw("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at)
-                VALUES (\(bind: id), \(bind: ctx.id), \(bind: post.id), \(bind: viewer.id), \(bind: body), \(bind: now))
+                VALUES (\(bind: w.id), \(bind: ctx.id), \(bind: post.id), \(bind: w.viewer.id), \(bind: w.body), \(bind: w.now))
                 """).run()
             try await sql(db).raw("UPDATE posts SET comments = comments + 1 WHERE id = \(bind: post.id)").run()
-            if let author {
-                try await Notify.users(db, app: app, [author], community: ctx.id, kind: .reply, actor: viewer.handle, actorID: viewer.id,
-                                       subject: NotificationView.excerpt(body), link: link, now: now)
+            for (kind, users) in [(NotificationKind.reply, author.map { [$0] } ?? []), (.mention, mentions)] {
+                try await Notify.users(db, app: app, users, community: ctx.id, kind: kind, actor: w.viewer.handle, actorID: w.viewer.id,
+                                       subject: NotificationView.excerpt(w.body), link: link, now: w.now)
             }
-            try await Notify.users(db, app: app, notifyMentions, community: ctx.id, kind: .mention, actor: viewer.handle, actorID: viewer.id,
-                                   subject: NotificationView.excerpt(body), link: link, now: now)
         }
-        return id
+        return w.id
     }
 
     func follow(_ viewer: Viewer, _ kind: SocialTarget, target: UUID, on: Bool) async throws {

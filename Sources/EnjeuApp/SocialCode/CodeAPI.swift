@@ -48,10 +48,10 @@ struct CodeAPI {
                            published: co.codePublished, rule: co.codeRule, quorum: co.codeQuorum, openDays: co.codeOpenDays)
         }
         r.community(E.amendments) { req, ctx in
-            let status = try? req.query.get(String.self, at: "status")
+            let status = req.optionalQuery("status")
             if let status, AmendmentStatus(rawValue: status) == nil { throw AppError.invalid(Violations(.status, .notAChoice)) }
             return try await CodeQueries(req.context).amendments(ctx.id, status: status.flatMap(AmendmentStatus.init(rawValue:)),
-                                                                after: try? req.query.get(String.self, at: "after"))
+                                                                after: req.after)
         }
         r.community(E.propose) { req, ctx in
             let b = try req.content.decode(NewAmendment.self)
@@ -97,7 +97,7 @@ struct CodeAPI {
         }
         r.community(E.revisions) { req, ctx in
             try CodePages.refuseBefore(req)
-            return try await CodeQueries(req.context).revisions(ctx.id, after: try? req.query.get(String.self, at: "after"))
+            return try await CodeQueries(req.context).revisions(ctx.id, after: req.after)
         }
         r.community(E.revision) { req, ctx in
             guard let n = req.parameters.get("n", as: Int.self), let rev = try await CodeQueries(req.context).revision(ctx.id, n) else { throw AppError.notFound }
@@ -106,7 +106,7 @@ struct CodeAPI {
         }
         r.community(E.diff) { req, ctx in
             let head = ctx.community.codeRevision
-            guard let from = try? req.query.get(Int.self, at: "from"), let to = try? req.query.get(Int.self, at: "to"),
+            guard let from = req.optionalQuery("from", as: Int.self), let to = req.optionalQuery("to", as: Int.self),
                   (0...head).contains(from), (0...head).contains(to)
             else { throw AppError.badRequest(CodeText.errUnknownRevision.text) }
             let queries = CodeQueries(req.context)
@@ -126,7 +126,7 @@ struct CodeAPI {
             })
         }
         r.community(E.facts) { req, ctx in
-            try await CodeQueries(req.context).facts(ctx.id, after: try? req.query.get(String.self, at: "after"), limit: 50)
+            try await CodeQueries(req.context).facts(ctx.id, after: req.after, limit: 50)
         }
         r.community(E.addFact) { req, ctx in
             let b = try req.content.decode(CodeService.FactInput.self)

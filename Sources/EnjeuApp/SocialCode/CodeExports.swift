@@ -77,15 +77,9 @@ enum CodeExports {
         let db = req.db
         return Response.streamed(.json, filename: nil, logger: req.logger) { emit in
             try await emit(opening)
-            var first = true
+            var elements = JSONElements()
             try await walk(CodeQueries(db: db), community, upTo: head, bodies: false) { page, _ in
-                var out = ByteBuffer()
-                for r in page {
-                    if !first { out.writeString(",") }
-                    first = false
-                    out.writeImmutableBuffer(try encoded(r))
-                }
-                try await emit(out)
+                try await emit(try elements.page(page) { r, out in out.writeImmutableBuffer(try encoded(r)) })
             }
             try await emit(closing)
         }

@@ -2,104 +2,50 @@ import Fluent
 import SQLKit
 
 struct M010AddCodeSettings: AsyncMigration {
-    // SQLite adds one column per ALTER TABLE, so one update per field.
     func prepare(on db: any Database) async throws {
-        try await db.schema(Community.schema).field("code_revision", .int, .required, .sql(.default(0))).update()
-        try await db.schema(Community.schema).field("code_rule", .string, .required, .sql(.default("consent"))).update()
-        try await db.schema(Community.schema).field("code_quorum", .int, .required, .sql(.default(30))).update()
-        try await db.schema(Community.schema).field("code_open_days", .int, .required, .sql(.default(7))).update()
-        try await db.schema(Community.schema).field("code_published", .bool, .required, .sql(.default(false))).update()
+        try await db.addColumns(to: Community.schema, .int("code_revision", default: 0), .text("code_rule", default: "consent"),
+            .int("code_quorum", default: 30), .int("code_open_days", default: 7), .bool("code_published", default: false))
     }
 
     func revert(on db: any Database) async throws {
-        for f in ["code_revision", "code_rule", "code_quorum", "code_open_days", "code_published"] {
-            try await db.schema(Community.schema).deleteField(.string(f)).update()
-        }
+        try await db.dropColumns(from: Community.schema, "code_revision", "code_rule", "code_quorum", "code_open_days", "code_published")
     }
 }
 
 struct M011CreateCodeRevisions: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(CodeRevision.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("number", .int, .required)
-            .field("parent", .int, .required)
-            .field("summary", .string, .required)
-            .field("author_id", .uuid, .required, .references(User.schema, "id"))
-            .field("amendment_id", .uuid)
-            .field("sections", .string, .required)
-            .field("created_at", .datetime, .required)
-            .unique(on: "community_id", "number")
-            .create()
-        try await db.schema(CodeSectionVersion.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("section", .string, .required)
-            .field("revision", .int, .required)
-            .field("body", .string, .required)
-            .unique(on: "community_id", "section", "revision")
-            .create()
+        try await db.table(CodeRevision.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .int("number", "parent"), .text("summary"), .ref("author_id", User.schema), .uuid(optional: "amendment_id"),
+            .text("sections"), .time("created_at"),
+            unique: ["community_id", "number"])
+        try await db.table(CodeSectionVersion.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .text("section"), .int("revision"), .text("body"),
+            unique: ["community_id", "section", "revision"])
     }
 
-    func revert(on db: any Database) async throws {
-        try await db.schema(CodeSectionVersion.schema).delete()
-        try await db.schema(CodeRevision.schema).delete()
-    }
+    func revert(on db: any Database) async throws { try await db.dropTables(CodeSectionVersion.schema, CodeRevision.schema) }
 }
 
 struct M012CreateAmendments: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(Amendment.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("author_id", .uuid, .required, .references(User.schema, "id"))
-            .field("base_revision", .int, .required)
-            .field("summary", .string, .required)
-            .field("reason", .string, .required)
-            .field("status", .string, .required)
-            .field("text_version", .int, .required)
-            .field("closes_at", .datetime, .required)
-            .field("decided_at", .datetime)
-            .field("result_revision", .int)
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table(Amendment.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .ref("author_id", User.schema), .int("base_revision"), .text("summary", "reason", "status"), .int("text_version"),
+            .time("closes_at"), .time(optional: "decided_at"), .int(optional: "result_revision"), .time("created_at"))
         try await db.createIndex("amendments_community_status", on: Amendment.schema, ["community_id", "status", "id"])
         try await db.createIndex("amendments_open_closing", on: Amendment.schema, ["status", "closes_at"])
-        try await db.schema(AmendmentChange.schema)
-            .id()
-            .field("amendment_id", .uuid, .required, .references(Amendment.schema, "id", onDelete: .cascade))
-            .field("community_id", .uuid, .required)
-            .field("section", .string, .required)
-            .field("body", .string, .required)
-            .field("text_version", .int, .required)
-            .create()
+        try await db.table(AmendmentChange.schema, .id, .ref("amendment_id", Amendment.schema, .cascade), .uuid("community_id"),
+            .text("section", "body"), .int("text_version"))
         try await db.createIndex("amendment_changes_amendment", on: AmendmentChange.schema, ["amendment_id", "text_version"])
-        try await db.schema(AmendmentPosition.schema)
-            .id()
-            .field("amendment_id", .uuid, .required, .references(Amendment.schema, "id", onDelete: .cascade))
-            .field("community_id", .uuid, .required)
-            .field("user_id", .uuid, .required, .references(User.schema, "id"))
-            .field("stance", .string, .required)
-            .field("reason", .string, .required)
-            .field("text_version", .int, .required)
-            .field("current", .bool, .required)
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table(AmendmentPosition.schema, .id, .ref("amendment_id", Amendment.schema, .cascade), .uuid("community_id"),
+            .ref("user_id", User.schema), .text("stance", "reason"), .int("text_version"), .bool("current"), .time("created_at"))
         try await db.createIndex("amendment_positions_amendment", on: AmendmentPosition.schema, ["amendment_id", "current", "user_id"])
-        try await db.schema(AmendmentComment.schema)
-            .id()
-            .field("amendment_id", .uuid, .required, .references(Amendment.schema, "id", onDelete: .cascade))
-            .field("community_id", .uuid, .required)
-            .field("author_id", .uuid, .required, .references(User.schema, "id"))
-            .field("body", .string, .required)
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table(AmendmentComment.schema, .id, .ref("amendment_id", Amendment.schema, .cascade), .uuid("community_id"),
+            .ref("author_id", User.schema), .text("body"), .time("created_at"))
         try await db.createIndex("amendment_comments_amendment", on: AmendmentComment.schema, ["amendment_id", "id"])
     }
 
     func revert(on db: any Database) async throws {
-        for s in [AmendmentComment.schema, AmendmentPosition.schema, AmendmentChange.schema, Amendment.schema] { try await db.schema(s).delete() }
+        try await db.dropTables(AmendmentComment.schema, AmendmentPosition.schema, AmendmentChange.schema, Amendment.schema)
     }
 }
 
@@ -136,35 +82,14 @@ struct M015AddDiagnosisGuard: AsyncMigration {
 
 struct M013CreateFactsAndDiagnoses: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.schema(CodeFact.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("section", .string, .required)
-            .field("kind", .string, .required)
-            .field("url", .string, .required)
-            .field("note", .string, .required)
-            .field("observed_on", .string, .required)
-            .field("stance", .string, .required)
-            .field("author_id", .uuid, .required, .references(User.schema, "id"))
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table(CodeFact.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .text("section", "kind", "url", "note", "observed_on", "stance"), .ref("author_id", User.schema), .time("created_at"))
         try await db.createIndex("code_facts_community_section", on: CodeFact.schema, ["community_id", "section", "id"])
-        try await db.schema(CodeDiagnosis.schema)
-            .id()
-            .field("community_id", .uuid, .required, .references(Community.schema, "id", onDelete: .cascade))
-            .field("section", .string, .required)
-            .field("user_id", .uuid, .required, .references(User.schema, "id"))
-            .field("rating", .string, .required)
-            .field("comment", .string, .required)
-            .field("revision", .int, .required)
-            .field("current", .bool, .required)
-            .field("created_at", .datetime, .required)
-            .create()
+        try await db.table(CodeDiagnosis.schema, .id, .ref("community_id", Community.schema, .cascade),
+            .text("section"), .ref("user_id", User.schema), .text("rating", "comment"), .int("revision"), .bool("current"),
+            .time("created_at"))
         try await db.createIndex("code_diagnoses_community", on: CodeDiagnosis.schema, ["community_id", "current", "section"])
     }
 
-    func revert(on db: any Database) async throws {
-        try await db.schema(CodeDiagnosis.schema).delete()
-        try await db.schema(CodeFact.schema).delete()
-    }
+    func revert(on db: any Database) async throws { try await db.dropTables(CodeDiagnosis.schema, CodeFact.schema) }
 }

@@ -171,21 +171,20 @@ struct CodePages {
     // MARK: Loaders
 
     static func community(_ ctx: CommunityContext) -> CodeCommunity {
-        CodeCommunity(slug: ctx.community.slug, name: ctx.community.name, head: ctx.community.codeRevision,
-                      canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward), canSeeInside: ctx.can(.seeInside))
+        CodeCommunity(place: CommunityPlace(ctx), head: ctx.community.codeRevision, canSeeInside: ctx.can(.seeInside))
     }
 
     static func document(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> CodeDocumentPage {
         let co = ctx.community
         let queries = CodeQueries(context)
-        let code = try await queries.snapshot(ctx.id, at: co.codeRevision)
+        let code = try await queries.renderedSnapshot(ctx.id, at: co.codeRevision)
         let head = co.codeRevision > 0 ? try await queries.revision(ctx.id, co.codeRevision) : nil
         let facts = try await queries.facts(ctx.id).items
         let diagnosis = try await queries.diagnosis(ctx.id)
         let contested = try await queries.contestedCounts(ctx.id)
         let open = try await queries.amendments(ctx.id, status: .open, after: nil, limit: 5)
-        return CodeDocumentPage(community: community(ctx), code: code, head: head, facts: facts, diagnosis: diagnosis, contested: contested,
-                                openAmendments: open.items)
+        return CodeDocumentPage(community: community(ctx), code: code.snapshot, head: head, facts: facts, diagnosis: diagnosis, contested: contested,
+                                openAmendments: open.items, rendered: code.rendered)
     }
 
     static func diff(_ context: ServiceContext, _ ctx: CommunityContext, from: Int, to: Int, revision: CodeRevisionItem?,

@@ -37,10 +37,15 @@ struct CodeQueries {
     }
 
     func snapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
-        guard let snapshots else { return try await loadSnapshot(communityID, at: revision) }
+        try await renderedSnapshot(communityID, at: revision).snapshot
+    }
+
+    /// The code at a revision and its sections rendered, from the cache when the app keeps one.
+    func renderedSnapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshotBox {
+        guard let snapshots else { return CodeSnapshotBox(snapshot: try await loadSnapshot(communityID, at: revision)) }
         return try await snapshots.value(VersionKey(community: communityID, version: revision)) {
             CodeSnapshotBox(snapshot: try await loadSnapshot(communityID, at: revision))
-        }!.snapshot
+        }!
     }
 
     private func loadSnapshot(_ communityID: UUID, at revision: Int) async throws -> CodeSnapshot {
@@ -144,10 +149,7 @@ struct CodeQueries {
             FROM amendments a JOIN users u ON u.id = a.author_id WHERE a.community_id = \(bind: communityID)
             """
         if let status { q = q + " AND a.status = \(bind: status.rawValue)" }
-        if let after, !after.isEmpty {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-            q = q + " AND a.id < \(bind: cursor.id)"
-        }
+        if let id = try Cursor.after(after)?.id { q = q + " AND a.id < \(bind: id)" }
         q = q + " ORDER BY a.id DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: AmendmentRow.self)
         return KeysetPage(rows: rows, size: limit) { $0.id }.map(\.item)
@@ -229,10 +231,7 @@ struct CodeQueries {
             SELECT f.id, f.section, f.kind, f.url, f.note, f.observed_on, f.stance, u.handle, f.created_at
             FROM code_facts f JOIN users u ON u.id = f.author_id WHERE f.community_id = \(bind: communityID)
             """
-        if let after, !after.isEmpty {
-            guard let cursor = Cursor(encoded: after) else { throw AppError.badRequest(CommonText.errBadCursor.text) }
-            q = q + " AND f.id < \(bind: cursor.id)"
-        }
+        if let id = try Cursor.after(after)?.id { q = q + " AND f.id < \(bind: id)" }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
         let rows = try await db.rows(q, as: Row.self)
         return KeysetPage(rows: rows, size: limit) { $0.id }.map { f in

@@ -3,10 +3,7 @@ import Foundation
 /// Members' assessments of one cycle and one kind (self- or peer-assessment), summed: one cell of the community's
 /// figures. `subjects` is the number of distinct members assessed in it.
 public struct MemberCell: Sendable, Equatable {
-    public var cycle: Int
-    public var selfAssessed: Bool
-    public var subjects: Int
-    public var aggregate: ScoreAggregate
+    public var cycle: Int, selfAssessed: Bool, subjects: Int, aggregate: ScoreAggregate
     public init(cycle: Int, selfAssessed: Bool, subjects: Int, aggregate: ScoreAggregate) {
         self.cycle = cycle; self.selfAssessed = selfAssessed; self.subjects = subjects; self.aggregate = aggregate
     }

@@ -136,10 +136,7 @@ public enum Criterion: String, CaseIterable, Sendable, Codable {
 }
 
 public struct Scores: Sendable, Equatable, Codable {
-    public var material: Int
-    public var consciousness: Int
-    public var mastery: Int
-    public var maturity: Int
+    public var material, consciousness, mastery, maturity: Int
     public init(material: Int, consciousness: Int, mastery: Int, maturity: Int) {
         self.material = material; self.consciousness = consciousness; self.mastery = mastery; self.maturity = maturity
     }

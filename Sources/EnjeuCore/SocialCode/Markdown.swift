@@ -55,17 +55,11 @@ public enum Markdown {
                 continue
             }
             if trimmed == "---" || trimmed == "***" { flushAll(); out += "<hr>\n"; continue }
-            if let item = bullet(trimmed) {
+            if let (ordered, item) = bullet(trimmed).map({ (false, $0) }) ?? numbered(trimmed).map({ (true, $0) }) {
                 flushParagraph()
-                if list?.ordered == true { flushList() }
-                if list == nil { list = (false, []) }
-                list!.items.append(item)
-                continue
-            }
-            if let item = numbered(trimmed) {
-                flushParagraph()
-                if list?.ordered == false { flushList() }
-                if list == nil { list = (true, []) }
+                // A bullet after a numbered item (or the reverse) starts a new list.
+                if let open = list, open.ordered != ordered { flushList() }
+                if list == nil { list = (ordered, []) }
                 list!.items.append(item)
                 continue
             }

@@ -57,7 +57,8 @@ package enum Layout {
                     }
                 }
             }
-            el("main", .id("main")) {
+            // tabindex -1: the skip link moves focus here, not only the scroll position.
+            el("main", .id("main"), Attr("tabindex", "-1")) {
                 if let flash = chrome.flash { el("p", .cls("flash"), Attr("role", "status")) { l[flash.text] } }
                 // Live notifications land here (enjeu.js listens to the event stream of signed-in pages).
                 if viewer != nil { el("div", .id("live"), Attr("aria-live", "polite"), Attr("data-title", l[SocialText.live])) {} }

@@ -2,19 +2,12 @@ import Foundation
 import EnjeuCore
 
 // The rows the #CodeSocial's queries return and the API encodes: their JSON keys are their property names.
+// `author` is always the author's handle.
 
-/// An adopted revision with its author.
+/// An adopted revision with its author and the keys of the sections it changed.
 package struct CodeRevisionItem: Codable, Sendable {
-    package let number: Int
-    package let parent: Int
-    package let summary: String
-    /// The author's handle.
-    package let author: String
-    package let authorName: String
-    /// Keys of the sections the revision changed.
-    package let sections: [String]
-    package let amendment: UUID?
-    package let createdAt: Date
+    package let number: Int, parent: Int, summary: String, author: String, authorName: String, sections: [String]
+    package let amendment: UUID?, createdAt: Date
 
     package init(number: Int, parent: Int, summary: String, author: String, authorName: String, sections: [String], amendment: UUID?,
                  createdAt: Date) {
@@ -24,18 +17,8 @@ package struct CodeRevisionItem: Codable, Sendable {
 }
 
 package struct AmendmentItem: Codable, Sendable {
-    package let id: UUID
-    package let status: AmendmentStatus
-    package let summary: String
-    package let reason: String
-    /// The author's handle.
-    package let author: String
-    package let authorName: String
-    package let baseRevision: Int
-    package let textVersion: Int
-    package let closesAt: Date
-    package let resultRevision: Int?
-    package let createdAt: Date
+    package let id: UUID, status: AmendmentStatus, summary: String, reason: String, author: String, authorName: String
+    package let baseRevision: Int, textVersion: Int, closesAt: Date, resultRevision: Int?, createdAt: Date
 
     package init(id: UUID, status: AmendmentStatus, summary: String, reason: String, author: String, authorName: String, baseRevision: Int,
                  textVersion: Int, closesAt: Date, resultRevision: Int?, createdAt: Date) {
@@ -45,16 +28,10 @@ package struct AmendmentItem: Codable, Sendable {
     }
 }
 
+/// A member's position on an amendment: `textVersion`, the amendment's text it was taken on; `current`, false once the
+/// member took a newer one.
 package struct AmendmentPositionItem: Codable, Sendable {
-    package let handle: String
-    package let displayName: String
-    package let stance: Stance
-    package let reason: String
-    /// The text version of the amendment the position was taken on.
-    package let textVersion: Int
-    /// False once the member took a newer position.
-    package let current: Bool
-    package let createdAt: Date
+    package let handle: String, displayName: String, stance: Stance, reason: String, textVersion: Int, current: Bool, createdAt: Date
 
     package init(handle: String, displayName: String, stance: Stance, reason: String, textVersion: Int, current: Bool, createdAt: Date) {
         self.handle = handle; self.displayName = displayName; self.stance = stance; self.reason = reason
@@ -62,30 +39,19 @@ package struct AmendmentPositionItem: Codable, Sendable {
     }
 }
 
+/// A comment on an amendment; its `body` is Markdown.
 package struct AmendmentCommentItem: Codable, Sendable {
-    package let handle: String
-    package let displayName: String
-    /// Markdown.
-    package let body: String
-    package let createdAt: Date
+    package let handle: String, displayName: String, body: String, createdAt: Date
 
     package init(handle: String, displayName: String, body: String, createdAt: Date) {
         self.handle = handle; self.displayName = displayName; self.body = body; self.createdAt = createdAt
     }
 }
 
+/// A fact put against a section; `observedOn` is `yyyy-MM-dd` or empty.
 package struct CodeFactItem: Codable, Sendable {
-    package let id: UUID
-    package let section: SectionKey
-    package let kind: FactKind
-    package let url: String
-    package let note: String
-    /// `yyyy-MM-dd` or empty.
-    package let observedOn: String
-    package let stance: FactStance
-    /// The author's handle.
-    package let author: String
-    package let createdAt: Date
+    package let id: UUID, section: SectionKey, kind: FactKind, url: String, note: String, observedOn: String, stance: FactStance
+    package let author: String, createdAt: Date
 
     package init(id: UUID, section: SectionKey, kind: FactKind, url: String, note: String, observedOn: String, stance: FactStance,
                  author: String, createdAt: Date) {
@@ -96,16 +62,14 @@ package struct CodeFactItem: Codable, Sendable {
 
 /// A row of the evolution table: one section under one revision.
 package struct SectionRevision: Hashable, Comparable, Sendable {
-    package let section: SectionKey
-    package let revision: Int
+    package let section: SectionKey, revision: Int
     package init(section: SectionKey, revision: Int) { self.section = section; self.revision = revision }
     package static func < (a: Self, b: Self) -> Bool { (a.section.order, a.revision) < (b.section.order, b.revision) }
 }
 
 /// Self-diagnosis counts: the current ratings per section, and the ratings given under each revision (distinct people).
 package struct DiagnosisCounts: Sendable {
-    package let current: [SectionKey: [PracticeRating: Int]]
-    package let byRevision: [SectionRevision: [PracticeRating: Int]]
+    package let current: [SectionKey: [PracticeRating: Int]], byRevision: [SectionRevision: [PracticeRating: Int]]
     package init(current: [SectionKey: [PracticeRating: Int]], byRevision: [SectionRevision: [PracticeRating: Int]]) {
         self.current = current; self.byRevision = byRevision
     }

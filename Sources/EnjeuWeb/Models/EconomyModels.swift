@@ -14,13 +14,6 @@ package struct EconomyOffer: Decodable, Sendable {
         case communityName = "community_name"
     }
 
-    package init(id: UUID, communityId: UUID, ownerId: UUID, ownerHandle: String, ownerName: String, kind: String, title: String, description: String,
-                 terms: String, tags: String, place: String, createdAt: Date, slug: String, communityName: String) {
-        self.id = id; self.communityId = communityId; self.ownerId = ownerId; self.ownerHandle = ownerHandle; self.ownerName = ownerName
-        self.kind = kind; self.title = title; self.description = description; self.terms = terms; self.tags = tags; self.place = place
-        self.createdAt = createdAt; self.slug = slug; self.communityName = communityName
-    }
-
     /// Tags are stored one a line.
     package var tagList: [String] { tags.split(separator: "\n").map(String.init) }
 }
@@ -36,13 +29,6 @@ package struct EconomyReferral: Decodable, Sendable {
         case offerId = "offer_id", offerTitle = "offer_title", offerKind = "offer_kind", ownerId = "owner_id", ownerHandle = "owner_handle"
         case referrerHandle = "referrer_handle", beneficiaryKey = "beneficiary_key", flowId = "flow_id", createdAt = "created_at"
     }
-
-    package init(id: UUID, offerId: UUID, offerTitle: String, offerKind: String, ownerId: UUID, ownerHandle: String, referrerHandle: String,
-                 beneficiary: String, beneficiaryKey: String, note: String, state: ReferralStatus, flowId: UUID?, createdAt: Date) {
-        self.id = id; self.offerId = offerId; self.offerTitle = offerTitle; self.offerKind = offerKind; self.ownerId = ownerId
-        self.ownerHandle = ownerHandle; self.referrerHandle = referrerHandle; self.beneficiary = beneficiary; self.beneficiaryKey = beneficiaryKey
-        self.note = note; self.state = state; self.flowId = flowId; self.createdAt = createdAt
-    }
 }
 
 /// An entry of the ledger, with who recorded it and who confirmed (or declined) it, as handles; the confirmer is
@@ -51,8 +37,7 @@ package struct EconomyFlow: Decodable, Sendable {
     package let id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String
     package let appreciation: Int?, date: String, note: String, offerId: UUID?, actionId: UUID?, referralId: UUID?, reversesId: UUID?
     /// 1 when a correction cancelled this entry.
-    package let reversed: Int
-    package let createdAt: Date
+    package let reversed: Int, createdAt: Date
     package let state: FlowStatus, recordedBy: UUID?, recorder: String?, confirmer: String?, confirmedAt: Date?
 
     enum CodingKeys: String, CodingKey {
@@ -62,48 +47,30 @@ package struct EconomyFlow: Decodable, Sendable {
         case createdAt = "created_at", recordedBy = "recorded_by", confirmedAt = "confirmed_at"
     }
 
-    package init(id: UUID, fromKey: String, toKey: String, nature: String, measure: String, quantity: Double?, unit: String, description: String,
-                 appreciation: Int?, date: String, note: String, offerId: UUID? = nil, actionId: UUID? = nil, referralId: UUID? = nil,
-                 reversesId: UUID? = nil, reversed: Int = 0, createdAt: Date, state: FlowStatus, recordedBy: UUID? = nil, recorder: String?,
-                 confirmer: String?, confirmedAt: Date?) {
-        self.id = id; self.fromKey = fromKey; self.toKey = toKey; self.nature = nature; self.measure = measure; self.quantity = quantity
-        self.unit = unit; self.description = description; self.appreciation = appreciation; self.date = date; self.note = note
-        self.offerId = offerId; self.actionId = actionId; self.referralId = referralId; self.reversesId = reversesId; self.reversed = reversed
-        self.createdAt = createdAt; self.state = state; self.recordedBy = recordedBy; self.recorder = recorder; self.confirmer = confirmer
-        self.confirmedAt = confirmedAt
-    }
-
     package var from: Actor? { Actor(key: fromKey) }
-    package var to: Actor? { Actor(key: toKey) }}
+    package var to: Actor? { Actor(key: toKey) }
+}
 
 /// A member's responsibility in one layer of the pyramid. Encoded as is by the API (`display_name`).
 package struct EconomyResponsibility: Codable, Sendable {
     package let id: UUID, handle: String, displayName: String, layer: String, role: String, what: String, amount: Double?, unit: String, share: Double?
 
     enum CodingKeys: String, CodingKey { case id, handle, layer, role, what, amount, unit, share, displayName = "display_name" }
-
-    package init(id: UUID, handle: String, displayName: String, layer: String, role: String, what: String, amount: Double?, unit: String, share: Double?) {
-        self.id = id; self.handle = handle; self.displayName = displayName; self.layer = layer; self.role = role; self.what = what
-        self.amount = amount; self.unit = unit; self.share = share
-    }
 }
 
-/// The seed's three multiplier effects, for a member or the whole community. Encoded as is by the API.
+/// The seed's three multiplier effects, for a member or the whole community. Encoded as is by the API. `diversity`:
+/// offers of other members a member can propose to their public; `salesForce`: distinct members who referred their
+/// offers, the sales force they reach; `crossSolicitation`: beneficiaries who came for one offer and took up another.
 package struct EconomyMultipliers: Codable, Sendable {
-    /// Offers of other members a member can propose to their public.
-    package let diversity: Int
-    /// Distinct members who referred their offers: the sales force they reach.
-    package let salesForce: Int
-    /// Beneficiaries who came for one offer and took up another.
-    package let crossSolicitation: Int
-    package let referralsCompleted: Int
+    package let diversity: Int, salesForce: Int, crossSolicitation: Int, referralsCompleted: Int
 
     package init(diversity: Int, salesForce: Int, crossSolicitation: Int, referralsCompleted: Int) {
         self.diversity = diversity; self.salesForce = salesForce; self.crossSolicitation = crossSolicitation; self.referralsCompleted = referralsCompleted
     }
 }
 
-/// Actor × actor (`by: actor`) or nature × measure (`by: nature`) totals of the confirmed flows. Encoded as is by the API.
+/// Actor × actor (`by: actor`) or nature × measure (`by: nature`) totals of the confirmed flows, `totals` per unit
+/// (never adding € to hours). Encoded as is by the API.
 package struct EconomyMatrix: Codable, Sendable {
     /// `events`: the API list of the flows behind the cell.
     package struct Cell: Codable, Sendable {
@@ -112,13 +79,7 @@ package struct EconomyMatrix: Codable, Sendable {
             self.row = row; self.column = column; self.totals = totals; self.qualitative = qualitative; self.flows = flows; self.events = events
         }
     }
-    package let by: String
-    package let rows: [String]
-    package let columns: [String]
-    package let cells: [Cell]
-    /// Per unit, never adding € to hours.
-    package let totals: [String: Double]
-    package let qualitative: Int
+    package let by: String, rows: [String], columns: [String], cells: [Cell], totals: [String: Double], qualitative: Int
 
     package init(by: String, rows: [String], columns: [String], cells: [Cell], totals: [String: Double], qualitative: Int) {
         self.by = by; self.rows = rows; self.columns = columns; self.cells = cells; self.totals = totals; self.qualitative = qualitative
@@ -127,9 +88,7 @@ package struct EconomyMatrix: Codable, Sendable {
 
 /// The responsibilities by layer, and the members whose capital and creation do not meet. Encoded as is by the API.
 package struct EconomyPyramid: Codable, Sendable {
-    package let layers: [String: [EconomyResponsibility]]
-    package let capitalWithoutCreation: [String]
-    package let creationWithoutCapital: [String]
+    package let layers: [String: [EconomyResponsibility]], capitalWithoutCreation: [String], creationWithoutCapital: [String]
 
     package init(_ rows: [EconomyResponsibility]) {
         let byLayer = Dictionary(grouping: rows, by: \.layer)
@@ -144,49 +103,33 @@ package struct EconomyPyramid: Codable, Sendable {
 // MARK: Pages
 
 /// The offers of every catalogue the reader may see, searched or newest first.
-package struct EconomyEcosystemPage: Sendable {
-    package let q: String?
-    package let offers: KeysetPage<EconomyOffer>
-    package init(q: String?, offers: KeysetPage<EconomyOffer>) { self.q = q; self.offers = offers }
-}
+package typealias EconomyEcosystemPage = SearchPage<EconomyOffer>
 
-/// A community's catalogue, the signed-in viewer's multiplier effects, and the form to publish an offer.
+/// A community's catalogue, the signed-in viewer's multiplier effects (nil for an anonymous reader), and the form to
+/// publish an offer.
 package struct EconomyCataloguePage: Sendable {
-    package let place: CommunityPlace
-    package let q: String?
-    package let offers: KeysetPage<EconomyOffer>
-    /// nil for an anonymous reader.
-    package let multipliers: EconomyMultipliers?
-    package let form: FormState
+    package let place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState
 
     package init(place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState) {
         self.place = place; self.q = q; self.offers = offers; self.multipliers = multipliers; self.form = form
     }
 }
 
-/// One offer, the referrals its reader may see, and the form to refer it.
+/// One offer, the referrals its reader may see, and the form to refer it; its owner (`viewerIsOwner`) moves referrals
+/// on, and does not refer her own offer.
 package struct EconomyOfferPage: Sendable {
-    package let place: CommunityPlace
-    package let offer: EconomyOffer
-    package let referrals: KeysetPage<EconomyReferral>
-    /// The owner moves referrals on, and does not refer her own offer.
-    package let viewerIsOwner: Bool
-    package let form: FormState
+    package let place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState
 
     package init(place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState) {
         self.place = place; self.offer = offer; self.referrals = referrals; self.viewerIsOwner = viewerIsOwner; self.form = form
     }
 }
 
-/// The ledger: the flows awaiting the viewer's word, both matrices, a page of entries and the form to record one.
+/// The ledger: the flows awaiting the viewer's word (nil for a reader who may not contribute), both matrices, a page of
+/// entries and the form to record one.
 package struct EconomyFlowsPage: Sendable {
-    package let place: CommunityPlace
-    /// nil for a reader who may not contribute.
-    package let awaiting: KeysetPage<EconomyFlow>?
-    package let actorMatrix: EconomyMatrix
-    package let natureMatrix: EconomyMatrix
-    package let ledger: KeysetPage<EconomyFlow>
-    package let form: FormState
+    package let place: CommunityPlace, awaiting: KeysetPage<EconomyFlow>?, actorMatrix: EconomyMatrix, natureMatrix: EconomyMatrix
+    package let ledger: KeysetPage<EconomyFlow>, form: FormState
 
     package init(place: CommunityPlace, awaiting: KeysetPage<EconomyFlow>?, actorMatrix: EconomyMatrix, natureMatrix: EconomyMatrix,
                  ledger: KeysetPage<EconomyFlow>, form: FormState) {
@@ -197,9 +140,6 @@ package struct EconomyFlowsPage: Sendable {
 
 /// The inverted pyramid of responsibilities and the form to record one.
 package struct EconomyPyramidPage: Sendable {
-    package let place: CommunityPlace
-    package let pyramid: EconomyPyramid
-    package let form: FormState
-
+    package let place: CommunityPlace, pyramid: EconomyPyramid, form: FormState
     package init(place: CommunityPlace, pyramid: EconomyPyramid, form: FormState) { self.place = place; self.pyramid = pyramid; self.form = form }
 }

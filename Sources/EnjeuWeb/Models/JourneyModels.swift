@@ -71,28 +71,18 @@ package struct JourneyRetrospective: Decodable, Sendable {
 
 // MARK: Pages
 
-
 /// Self- and peer-assessment sums behind one evaluation block.
 package struct JourneyFigures: Sendable {
-    package let own: ScoreAggregate
-    package let peers: ScoreAggregate
+    package let own: ScoreAggregate, peers: ScoreAggregate
     package init(own: ScoreAggregate, peers: ScoreAggregate) { self.own = own; self.peers = peers }
     package var isEmpty: Bool { own.count + peers.count == 0 }
 }
 
-/// The six steps of the current cycle.
+/// The six steps of the current cycle; `started`, once a steward has started the journey (else they are offered the
+/// templates); `actions`, the cycle's latest.
 package struct JourneyOverview: Sendable {
-    package let place: CommunityPlace
-    package let cycle: Int
-    /// A steward has started the journey (else they are offered the templates).
-    package let started: Bool
-    package let states: [JourneyStep: StepState]
-    package let canStartNextCycle: Bool
-    package let proposals: [JourneyProposal]
-    /// The cycle's latest actions.
-    package let actions: [JourneyAction]
-    package let retrospectives: [JourneyRetrospective]
-    package let form: FormState
+    package let place: CommunityPlace, cycle: Int, started: Bool, states: [JourneyStep: StepState], canStartNextCycle: Bool
+    package let proposals: [JourneyProposal], actions: [JourneyAction], retrospectives: [JourneyRetrospective], form: FormState
 
     package init(place: CommunityPlace, cycle: Int, started: Bool, states: [JourneyStep: StepState], canStartNextCycle: Bool,
                  proposals: [JourneyProposal], actions: [JourneyAction], retrospectives: [JourneyRetrospective], form: FormState) {
@@ -103,10 +93,7 @@ package struct JourneyOverview: Sendable {
 
 /// Every action, newest first, and the form to create one (serving an adopted stake).
 package struct JourneyActionList: Sendable {
-    package let place: CommunityPlace
-    package let actions: KeysetPage<JourneyAction>
-    package let stakes: [JourneyProposal]
-    package let form: FormState
+    package let place: CommunityPlace, actions: KeysetPage<JourneyAction>, stakes: [JourneyProposal], form: FormState
 
     package init(place: CommunityPlace, actions: KeysetPage<JourneyAction>, stakes: [JourneyProposal], form: FormState) {
         self.place = place; self.actions = actions; self.stakes = stakes; self.form = form
@@ -115,11 +102,7 @@ package struct JourneyActionList: Sendable {
 
 /// One action: its facts, team, progress and evaluation.
 package struct JourneyActionDetail: Sendable {
-    package let place: CommunityPlace
-    package let action: JourneyAction
-    package let team: [JourneyPerson]
-    package let updates: [JourneyActionUpdate]
-    package let figures: JourneyFigures
+    package let place: CommunityPlace, action: JourneyAction, team: [JourneyPerson], updates: [JourneyActionUpdate], figures: JourneyFigures
     package let form: FormState
 
     package init(place: CommunityPlace, action: JourneyAction, team: [JourneyPerson], updates: [JourneyActionUpdate], figures: JourneyFigures, form: FormState) {
@@ -131,18 +114,14 @@ package struct JourneyActionDetail: Sendable {
 
 /// One cycle's figures on the evaluation page.
 package struct JourneyCycleFigures: Sendable {
-    package let cycle: Int
-    package let figures: JourneyFigures
+    package let cycle: Int, figures: JourneyFigures
     package init(cycle: Int, figures: JourneyFigures) { self.cycle = cycle; self.figures = figures }
 }
 
-/// The community's evaluation, over all cycles and cycle by cycle, with only the members' cells `EvaluationRelease` publishes.
+/// The community's evaluation, over all cycles and cycle by cycle, with only the members' cells `EvaluationRelease`
+/// publishes; `withholds` when some members' assessments are left out of these figures.
 package struct JourneyEvaluation: Sendable {
-    package let place: CommunityPlace
-    /// Some members' assessments are left out of these figures.
-    package let withholds: Bool
-    package let overall: JourneyFigures
-    package let cycles: [JourneyCycleFigures]
+    package let place: CommunityPlace, withholds: Bool, overall: JourneyFigures, cycles: [JourneyCycleFigures]
 
     package init(place: CommunityPlace, withholds: Bool, overall: JourneyFigures, cycles: [JourneyCycleFigures]) {
         self.place = place; self.withholds = withholds; self.overall = overall; self.cycles = cycles
@@ -151,10 +130,7 @@ package struct JourneyEvaluation: Sendable {
 
 /// A member's own dashboard (theirs and the stewards' only).
 package struct JourneyDashboard: Sendable {
-    package let place: CommunityPlace
-    package let label: String
-    package let isOwn: Bool
-    package let figures: JourneyFigures
+    package let place: CommunityPlace, label: String, isOwn: Bool, figures: JourneyFigures
 
     package init(place: CommunityPlace, label: String, isOwn: Bool, figures: JourneyFigures) {
         self.place = place; self.label = label; self.isOwn = isOwn; self.figures = figures
@@ -163,41 +139,29 @@ package struct JourneyDashboard: Sendable {
 
 /// The form assessing a member's contribution.
 package struct JourneyMemberAssessment: Sendable {
-    package let place: CommunityPlace
-    package let handle: String
-    package let label: String
+    package let place: CommunityPlace, handle: String, label: String
     package init(place: CommunityPlace, handle: String, label: String) { self.place = place; self.handle = handle; self.label = label }
 }
 
 /// The recognition wall.
 package struct JourneyWall: Sendable {
-    package let place: CommunityPlace
-    package let recognitions: KeysetPage<JourneyRecognition>
-    package let balance: [RecognitionBalance]
-    package let form: FormState
+    package let place: CommunityPlace, recognitions: KeysetPage<JourneyRecognition>, balance: [RecognitionBalance], form: FormState
 
     package init(place: CommunityPlace, recognitions: KeysetPage<JourneyRecognition>, balance: [RecognitionBalance], form: FormState) {
         self.place = place; self.recognitions = recognitions; self.balance = balance; self.form = form
     }
 }
 
-/// A cycle's restitution, for the page and the Markdown download.
+/// A cycle's restitution, for the page and the Markdown download; `partial` when some members' assessments of the
+/// cycle are left out (`EvaluationRelease`).
 package struct JourneyCycleReport: Sendable {
     package struct Action: Sendable {
-        package let action: JourneyAction
-        package let team: [JourneyPerson]
+        package let action: JourneyAction, team: [JourneyPerson]
         package init(action: JourneyAction, team: [JourneyPerson]) { self.action = action; self.team = team }
     }
 
-    package let place: CommunityPlace
-    package let cycle: Int
-    package let states: [JourneyStep: StepState]
-    package let proposals: [JourneyProposal]
-    package let actions: [Action]
-    package let figures: JourneyFigures
-    /// Some members' assessments of the cycle are left out (`EvaluationRelease`).
-    package let partial: Bool
-    package let recognitions: [JourneyRecognition]
+    package let place: CommunityPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action]
+    package let figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition]
 
     package init(place: CommunityPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action],
                  figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition]) {

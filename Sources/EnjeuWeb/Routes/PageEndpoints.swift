@@ -5,7 +5,7 @@ import EnjeuCore
 // form action is built from them. (The API's routes are declared beside their documentation, in EnjeuApp/API.)
 
 // MARK: - Account
-/// The page routes of accounts (sign-up, sign-in, language, profiles, API tokens), declared once: the app registers them,
+/// The page routes of accounts (sign-up, sign-in, language, profiles, API tokens, recovery and sessions), declared once: the app registers them,
 /// views and the layout link to them.
 package enum AccountEndpoints {
     package static let signUp = Endpoint< >(.GET, "/signup", gate: .anyone, name: "account.signUp")
@@ -24,6 +24,20 @@ package enum AccountEndpoints {
     package static let tokens = Endpoint< >(.GET, "/me/tokens", gate: .signedIn, name: "account.tokens")
     package static let createToken = Endpoint< >(.POST, "/me/tokens", gate: .signedIn, name: "account.tokens.create")
     package static let revokeToken = Endpoint<UUID>(.POST, "/me/tokens/:id/revoke", gate: .signedIn, name: "account.tokens.revoke")
+
+    /// Password reset: the form asking for the address, then the e-mailed link's form (`:token` is the link's secret).
+    package static let forgotPassword = Endpoint< >(.GET, "/password-reset", gate: .anyone, name: "account.password.forgot")
+    package static let requestReset = Endpoint< >(.POST, "/password-reset", gate: .anyone, name: "account.password.request")
+    package static let resetForm = Endpoint<String>(.GET, "/password-reset/:token", gate: .anyone, name: "account.password.reset")
+    package static let resetPassword = Endpoint<String>(.POST, "/password-reset/:token", gate: .anyone, name: "account.password.reset.submit")
+    /// The sign-up e-mail's link: the page only offers a button; the POST verifies.
+    package static let verifyEmail = Endpoint<String>(.GET, "/verify/:token", gate: .anyone, name: "account.verify")
+    package static let confirmEmail = Endpoint<String>(.POST, "/verify/:token", gate: .anyone, name: "account.verify.submit")
+    /// « Compte et sécurité »: the address and its verification, the open sessions. `?done=` names what was just done.
+    package static let security = Endpoint< >(.GET, "/me/account", gate: .signedIn, name: "account.security")
+    package static let resendVerification = Endpoint< >(.POST, "/me/account/verification", gate: .signedIn, name: "account.verify.resend")
+    package static let endSession = Endpoint<UUID>(.POST, "/me/sessions/:id/end", gate: .signedIn, name: "account.sessions.end")
+    package static let endOtherSessions = Endpoint< >(.POST, "/me/sessions/end-others", gate: .signedIn, name: "account.sessions.end-others")
 
     /// The sign-in page that comes back to `next` afterwards.
     package static func signIn(next: String) -> String { signIn.path(query: [("next", next)]) }

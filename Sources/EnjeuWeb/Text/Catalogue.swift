@@ -15,6 +15,12 @@ extension Lang {
     package subscript<K: TextKey>(_ key: K) -> String { self[key.text] }
     /// So that the common texts read `l[.save]`.
     package subscript(_ key: CommonText) -> String { self[key.text] }
+
+    /// A value the database keeps as text (`EconomyOffer.kind`), in words when it is a case of the enum `text` reads,
+    /// else as stored.
+    package func stored<E: RawRepresentable<String>>(_ raw: String, _ text: (E) -> Text) -> String {
+        E(rawValue: raw).map { self[text($0)] } ?? raw
+    }
 }
 
 /// Texts parameterised by enum cases (`Text.role(.steward)`) read `domain.function.case`.

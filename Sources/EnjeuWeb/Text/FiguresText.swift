@@ -36,24 +36,8 @@ package enum FiguresText: String, CaseIterable, TextKey {
 
     package static func kind(_ k: FigureEstimate.Kind) -> Text { Catalogue.text("figures.kind.\(k)") }
 
-    package static func contributionStatus(_ s: String) -> Text {
-        switch s {
-        case "current": Text(fr: "en vigueur", en: "current")
-        case "superseded": Text(fr: "remplacée", en: "superseded")
-        case "deprecated": Text(fr: "dépréciée (signalée et écartée)", en: "deprecated (flagged and set aside)")
-        default: Text(fr: s, en: s)
-        }
-    }
-
-    package static func creditKind(_ k: String) -> Text {
-        switch k {
-        case "earn": Text(fr: "Contribution corroborée", en: "Corroborated contribution")
-        case "correction": Text(fr: "Correction confirmée", en: "Confirmed correction")
-        case "spend": Text(fr: "Consultation", en: "Reading")
-        case "clawback": Text(fr: "Reprise (contribution dépréciée)", en: "Clawback (deprecated contribution)")
-        default: Text(fr: k, en: k)
-        }
-    }
+    package static func contributionStatus(_ s: ContributionStatus) -> Text { Catalogue.text("figures.contributionStatus.\(s)") }
+    package static func creditKind(_ k: CreditKind) -> Text { Catalogue.text("figures.creditKind.\(k)") }
 
     /// The rule behind an estimate, shown openly with it.
     package static func rule(_ k: FigureEstimate.Kind, learned: Bool) -> Text {

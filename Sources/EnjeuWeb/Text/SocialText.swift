@@ -7,7 +7,7 @@ package enum SocialText: String, CaseIterable, TextKey {
     case feed, feedLead, myFeed, myFeedLead, write, message, bodyHint, comments, reply, follow, unfollow
     case notifications, markAllRead, markRead, preferences, inApp, byEmail, emailOff, live, serverStreamsFull
     case credibility, credibilityLead, overall, topic, score, rank, member, why, leaders, leadersLead, formal
-    case earnedOnly, formalOnly, endorse, endorseLead, revoke, received, given, results, formulaTitle, notComputed
+    case earnedOnly, formalOnly, endorse, endorseLead, revoke, received, given, results, formulaTitle, notComputed, noRankingYet
     case recompute, matches, matchesLead, matchMembers, matchCommunities, noBasis, digestFooter
     package static func commentCount(_ n: Int) -> Text { Text(fr: n == 0 ? "Commenter" : "\(n) commentaire(s)", en: n == 0 ? "Comment" : "\(n) comment(s)") }
     package static func tooManyStreams(_ n: Int) -> Text {

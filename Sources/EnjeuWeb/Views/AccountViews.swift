@@ -5,17 +5,13 @@ import EnjeuCore
 package enum AccountViews {
     package static func signUpPage(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[.signUpTitle]) {
-            el("section", .cls("narrow")) {
-                el("h1") { l[.signUpTitle] }
-                el("p", .cls("lead")) { l[.signUpLead] }
-                errorSummary(s, l)
-                postForm(AccountEndpoints.createAccount.path(), csrf: csrf) {
-                    field(.handle, s, l, input: .text(autocomplete: "username"), required: true, hint: CommonText.handleHint.text, maxLength: 30)
-                    field(.displayName, s, l, input: .text(autocomplete: "name"), required: true, maxLength: Rules.nameMax)
-                    field(.email, s, l, input: .text(type: "email", autocomplete: "email"), required: true)
-                    field(.password, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true, hint: CommonText.passwordHint.text)
-                    el("button", .type("submit")) { l[.signUpButton] }
-                }
+            formColumn(l[.signUpTitle], lead: l[.signUpLead], s, l, action: AccountEndpoints.createAccount.path(), csrf: csrf) {
+                field(.handle, s, l, input: .text(autocomplete: "username"), required: true, hint: CommonText.handleHint.text, maxLength: 30)
+                field(.displayName, s, l, input: .text(autocomplete: "name"), required: true, maxLength: Rules.nameMax)
+                field(.email, s, l, input: .text(type: "email", autocomplete: "email"), required: true)
+                field(.password, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true, hint: CommonText.passwordHint.text)
+                el("button", .type("submit")) { l[.signUpButton] }
+            } after: {
                 el("p") { l[.haveAccount] + " "; el("a", .href(AccountEndpoints.signIn.path())) { l[.signIn] } }
             }
         }
@@ -24,15 +20,13 @@ package enum AccountViews {
     /// `s.values["next"]` is where to go once signed in.
     package static func signInPage(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[.signIn]) {
-            el("section", .cls("narrow")) {
-                el("h1") { l[.signIn] }
-                errorSummary(s, l)
-                postForm(AccountEndpoints.startSession.path(), csrf: csrf) {
-                    el("input", .type("hidden"), .name("next"), .value(s.values["next"] ?? ""))
-                    field(.email, s, l, input: .text(type: "email", autocomplete: "email"), required: true)
-                    field(.password, s, l, input: .text(type: "password", autocomplete: "current-password"), required: true)
-                    el("button", .type("submit")) { l[.signInButton] }
-                }
+            formColumn(l[.signIn], s, l, action: AccountEndpoints.startSession.path(), csrf: csrf) {
+                el("input", .type("hidden"), .name("next"), .value(s.values["next"] ?? ""))
+                field(.email, s, l, input: .text(type: "email", autocomplete: "email"), required: true)
+                field(.password, s, l, input: .text(type: "password", autocomplete: "current-password"), required: true)
+                el("button", .type("submit")) { l[.signInButton] }
+            } after: {
+                forgotPasswordLink(l)
                 el("p") { l[.noAccount] + " "; el("a", .href(AccountEndpoints.signUp.path())) { l[.signUp] } }
             }
         }
@@ -67,6 +61,8 @@ package enum AccountViews {
                         el("a", .href(SocialEndpoints.matches.path())) { l[SocialText.matches] }
                         " "
                         el("a", .href(AccountEndpoints.tokens.path())) { l[.apiTokens] }
+                        " "
+                        el("a", .href(AccountEndpoints.security.path())) { l[AccountText.securityTitle] }
                     }
                 }
             }
@@ -80,17 +76,13 @@ package enum AccountViews {
 
     package static func profileForm(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[.editProfile]) {
-            el("section", .cls("narrow")) {
-                el("h1") { l[.editProfile] }
-                errorSummary(s, l)
-                postForm(AccountEndpoints.saveProfile.path(), csrf: csrf) {
-                    field(.displayName, s, l, required: true, maxLength: Rules.nameMax)
-                    field(.bio, s, l, input: .area(rows: 6), hint: CommonText.bioHint.text)
-                    field(.values, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
-                    field(.skills, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
-                    field(.lang, s, l, input: .choice([("fr", Text(fr: "Français", en: "Français")), ("en", Text(fr: "English", en: "English"))]))
-                    el("button", .type("submit")) { l[.save] }
-                }
+            formColumn(l[.editProfile], s, l, action: AccountEndpoints.saveProfile.path(), csrf: csrf) {
+                field(.displayName, s, l, required: true, maxLength: Rules.nameMax)
+                field(.bio, s, l, input: .area(rows: 6), hint: CommonText.bioHint.text)
+                field(.values, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
+                field(.skills, s, l, input: .area(rows: 2), hint: CommonText.tagsHint.text)
+                field(.lang, s, l, input: .choice([("fr", Text(fr: "Français", en: "Français")), ("en", Text(fr: "English", en: "English"))]))
+                el("button", .type("submit")) { l[.save] }
             }
         }
     }
@@ -113,13 +105,7 @@ package enum AccountViews {
                 if !m.tokens.isEmpty {
                     el("table") {
                         el("caption") { l[.activeTokens] }
-                        el("thead") {
-                            el("tr") {
-                                el("th", Attr("scope", "col")) { l[Text.label(.tokenName)] }
-                                el("th", Attr("scope", "col")) { l[.createdOn] }
-                                el("th", Attr("scope", "col")) { l[.actions] }
-                            }
-                        }
+                        tableHead([l[Text.label(.tokenName)], l[.createdOn], l[.actions]])
                         el("tbody") {
                             for t in m.tokens {
                                 el("tr") {

@@ -25,7 +25,7 @@ extension CodeViews {
                 for a in m.amendments.items {
                     el("li", .cls("card")) {
                         el("h2") { el("a", .href(CodeEndpoints.amendment.path(slug, a.id))) { a.summary } }
-                        el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
+                        el("p", .cls("badges")) { statusBadge(a.status.tone, l[.amendmentStatus(a.status)], classes: "status-\(a.status.rawValue)") }
                         el("p", .cls("muted")) { l[CodeText.byAuthor] + " @" + a.author + " · " + dateText(a.createdAt, l) }
                     }
                 }
@@ -62,14 +62,11 @@ extension CodeViews {
     }
 
     package static func amendmentPage(_ m: AmendmentPage, _ l: Lang, csrf: String) -> PageView {
-        let c = m.community
-        let slug = c.slug
-        let a = m.amendment
-        let canWrite = c.canContribute
+        let c = m.community, slug = c.slug, a = m.amendment, canWrite = c.canContribute
         let proposal = m.proposal.sorted { $0.key.order < $1.key.order }
         return PageView(title: a.summary) {
             nav(c, l)
-            el("p", .cls("badges")) { el("span", .cls("badge status-\(a.status.rawValue)")) { l[.amendmentStatus(a.status)] } }
+            el("p", .cls("badges")) { statusBadge(a.status.tone, l[.amendmentStatus(a.status)], classes: "status-\(a.status.rawValue)") }
             el("h1") { a.summary }
             el("p", .cls("muted")) {
                 l[CodeText.byAuthor] + " "
@@ -78,7 +75,7 @@ extension CodeViews {
                 if a.status == .open { " · " + l[CodeText.closesOn] + " " + dateText(a.closesAt, l) }
                 if let r = a.resultRevision { " · "; el("a", .href(CodeEndpoints.revision.path(slug, r))) { l[.revisionLabel(r)] } }
             }
-            if !a.reason.isEmpty { markdown(a.reason) }
+            if !a.reason.isEmpty { markdown(RenderedMarkdown(markdown: a.reason)) }
             if a.status == .conflict { conflicts(m, proposal, l) }
             viewToggle(l, inline: CodeEndpoints.amendment.path(slug, a.id),
                        split: CodeEndpoints.amendment.path(slug, a.id, query: [("view", "split")]), isSplit: m.split)
@@ -102,12 +99,11 @@ extension CodeViews {
                     }
                 }
             }
-            el("section", .id("comments"), .aria("labelledby", "comments-title")) {
-                el("h2", .id("comments-title")) { l[CodeText.commentsTitle] }
+            titledSection("comments-title", l[CodeText.commentsTitle], [.id("comments")]) {
                 for comment in m.comments {
                     el("article", .cls("comment")) {
                         el("p", .cls("muted")) { el("a", .href(AccountEndpoints.person.path(comment.handle))) { comment.displayName }; " · " + dateText(comment.createdAt, l) }
-                        markdown(comment.body)
+                        markdown(RenderedMarkdown(markdown: comment.body))
                     }
                 }
                 if canWrite {
@@ -139,8 +135,7 @@ extension CodeViews {
     static func positions(_ m: AmendmentPage, _ l: Lang, csrf: String) -> Node {
         let a = m.amendment
         let tally = m.tally
-        return el("section", .aria("labelledby", "positions")) {
-            el("h2", .id("positions")) { l[CodeText.positionsTitle] }
+        return titledSection("positions", l[CodeText.positionsTitle]) {
             // A published code shows its rule to everyone, the counts only to members (as in the API).
             if m.community.canSeeInside {
                 el("p") {
@@ -156,7 +151,7 @@ extension CodeViews {
                         " — "
                         el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }
                         if p.textVersion != a.textVersion { el("span", .cls("badge")) { l[CodeText.olderText] } }
-                        if !p.current { el("span", .cls("badge")) { l[CodeText.superseded] } }
+                        if !p.current { statusBadge(.info, l[CodeText.superseded]) }
                         if !p.reason.isEmpty { el("blockquote") { p.reason } }
                     }
                 }
@@ -177,19 +172,15 @@ extension CodeViews {
         let s = m.form
         return PageView(title: l[CodeText.codeSettingsTitle]) {
             nav(m.community, l)
-            el("section", .cls("narrow")) {
-                el("h1") { l[CodeText.codeSettingsTitle] }
-                errorSummary(s, l)
-                postForm(CodeEndpoints.saveSettings.path(m.community.slug), csrf: csrf) {
-                    field(.rule, s, l, input: .choice(DecisionRule.allCases.map { ($0.rawValue, Text.rule($0)) }), label: CodeText.ruleLabel.text)
-                    field(.quorum, s, l, input: .text(type: "number"), required: true, label: CodeText.quorumLabel.text)
-                    field(.openDays, s, l, input: .text(type: "number"), required: true, label: CodeText.openDaysLabel.text)
-                    el("div", .cls("field checkbox")) {
-                        el("input", [.id("published"), .name("published"), .type("checkbox")] + (s.values["published"] == "on" ? [.flag("checked")] : []))
-                        el("label", Attr("for", "published")) { l[CodeText.publishedLabel] }
-                    }
-                    el("button") { l[.save] }
+            formColumn(l[CodeText.codeSettingsTitle], s, l, action: CodeEndpoints.saveSettings.path(m.community.slug), csrf: csrf) {
+                field(.rule, s, l, input: .choice(DecisionRule.allCases.map { ($0.rawValue, Text.rule($0)) }), label: CodeText.ruleLabel.text)
+                field(.quorum, s, l, input: .text(type: "number"), required: true, label: CodeText.quorumLabel.text)
+                field(.openDays, s, l, input: .text(type: "number"), required: true, label: CodeText.openDaysLabel.text)
+                el("div", .cls("field checkbox")) {
+                    el("input", [.id("published"), .name("published"), .type("checkbox")] + (s.values["published"] == "on" ? [.flag("checked")] : []))
+                    el("label", Attr("for", "published")) { l[CodeText.publishedLabel] }
                 }
+                el("button") { l[.save] }
             }
         }
     }

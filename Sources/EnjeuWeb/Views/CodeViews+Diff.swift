@@ -18,9 +18,7 @@ extension CodeViews {
         let shown = TextDiff.hunks(lines)
         if shown.isEmpty { return el("p", .cls("muted")) { l[CodeText.noDifference] } }
         return el("table", .cls("diff inline")) {
-            el("thead") { el("tr") {
-                el("th", Attr("scope", "col")) { "−" }; el("th", Attr("scope", "col")) { "+" }; el("th", Attr("scope", "col")) { l[CodeText.inlineView] }
-            } }
+            tableHead(["−", "+", l[CodeText.inlineView]])
             el("tbody") {
                 for line in shown {
                     if let line {
@@ -41,7 +39,7 @@ extension CodeViews {
         let rows = TextDiff.split(lines)
         if !lines.contains(where: { $0.kind != .context }) { return el("p", .cls("muted")) { l[CodeText.noDifference] } }
         return el("table", .cls("diff split")) {
-            el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[left] }; el("th", Attr("scope", "col")) { l[right] } } }
+            tableHead([l[left], l[right]])
             el("tbody") {
                 for row in rows {
                     el("tr") {

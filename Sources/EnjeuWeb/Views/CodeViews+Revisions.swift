@@ -95,7 +95,7 @@ extension CodeViews {
                 }
             }
             el("table", .cls("blame")) {
-                el("thead") { el("tr") { el("th", Attr("scope", "col")) { l[CodeText.revisionWord] }; el("th", Attr("scope", "col")) { "#" }; el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] } } }
+                tableHead([l[CodeText.revisionWord], "#", l[CodeText.sectionLabel]])
                 el("tbody") {
                     for (i, line) in blame.enumerated() {
                         el("tr") {

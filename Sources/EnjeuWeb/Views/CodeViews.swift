@@ -5,13 +5,12 @@ import EnjeuCore
 /// The document page and its parts are here; revisions in `+Revisions`, amendments in `+Amendments`, diff tables in `+Diff`.
 package enum CodeViews {
     static func nav(_ c: CodeCommunity, _ l: Lang) -> Node {
-        el("nav", .cls("subnav"), .aria("label", l[CodeText.codeTitle])) {
-            el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
-            el("a", .href(CodeEndpoints.document.path(c.slug))) { l[CodeText.codeTitle] }
-            el("a", .href(CodeEndpoints.history.path(c.slug))) { l[CodeText.historyTitle] }
-            el("a", .href(CodeEndpoints.amendments.path(c.slug))) { l[CodeText.amendmentsTitle] }
-            if c.canSteward { el("a", .href(CodeEndpoints.settings.path(c.slug))) { l[CodeText.codeSettingsTitle] } }
-        }
+        subnav(l[CodeText.codeTitle], c.place, [
+            (l[CodeText.codeTitle], CodeEndpoints.document.path(c.slug)),
+            (l[CodeText.historyTitle], CodeEndpoints.history.path(c.slug)),
+            (l[CodeText.amendmentsTitle], CodeEndpoints.amendments.path(c.slug)),
+            c.canSteward ? (l[CodeText.codeSettingsTitle], CodeEndpoints.settings.path(c.slug)) : nil,
+        ])
     }
 
     package static func documentPage(_ m: CodeDocumentPage, _ l: Lang, csrf: String) -> PageView {
@@ -48,7 +47,7 @@ package enum CodeViews {
             divergenceTable(l, m.diagnosis.current, m.contested)
             evolutionTable(l, m.diagnosis.byRevision)
             for key in SectionKey.allCases {
-                sectionView(c, key, body: m.code[key], facts: m.facts.filter { $0.section == key }, contested: (m.contested[key] ?? 0) > 0,
+                sectionView(c, key, body: m.code[key], rendered: m.rendered[key], facts: m.facts.filter { $0.section == key }, contested: (m.contested[key] ?? 0) > 0,
                             ratings: m.diagnosis.current[key] ?? [:], l, csrf: csrf)
             }
         }
@@ -57,14 +56,9 @@ package enum CodeViews {
     /// Where the self-diagnosis says a section is not lived (more "not yet" and "partly" than "practised"), or facts contest it.
     static func divergenceTable(_ l: Lang, _ current: [SectionKey: [PracticeRating: Int]], _ contested: [SectionKey: Int]) -> [Node] {
         guard !current.isEmpty || !contested.isEmpty else { return [] }
-        return [el("section", .aria("labelledby", "diagnosis")) {
-            el("h2", .id("diagnosis")) { l[CodeText.diagnosisTitle] }
+        return [titledSection("diagnosis", l[CodeText.diagnosisTitle]) {
             el("table", .cls("diagnosis")) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] }
-                    for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
-                    el("th", Attr("scope", "col")) { l[CodeText.contested] }
-                } }
+                tableHead([l[CodeText.sectionLabel]] + PracticeRating.allCases.map { l[Text.rating($0)] } + [l[CodeText.contested]])
                 el("tbody") {
                     for key in SectionKey.allCases {
                         let counts = current[key] ?? [:]
@@ -72,7 +66,7 @@ package enum CodeViews {
                         let gap = (counts[.notYet] ?? 0) + (counts[.partly] ?? 0) > (counts[.practised] ?? 0)
                         if !counts.isEmpty || contests > 0 {
                             el("tr", gap ? [.cls("gap")] : []) {
-                                el("th", Attr("scope", "row")) { el("a", .href("#" + key.rawValue)) { l[.section(key)] }; if gap { el("span", .cls("badge warn")) { l[CodeText.divergence] } } }
+                                el("th", Attr("scope", "row")) { el("a", .href("#" + key.rawValue)) { l[.section(key)] }; if gap { statusBadge(.trouble, l[CodeText.divergence]) } }
                                 for r in PracticeRating.allCases { el("td") { String(counts[r] ?? 0) } }
                                 el("td") { String(contests) }
                             }
@@ -89,11 +83,7 @@ package enum CodeViews {
         return [el("details") {
             el("summary") { l[CodeText.evolutionTitle] }
             el("table", .cls("diagnosis")) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[CodeText.sectionLabel] }
-                    el("th", Attr("scope", "col")) { l[CodeText.revisionWord] }
-                    for r in PracticeRating.allCases { el("th", Attr("scope", "col")) { l[.rating(r)] } }
-                } }
+                tableHead([l[CodeText.sectionLabel], l[CodeText.revisionWord]] + PracticeRating.allCases.map { l[Text.rating($0)] })
                 el("tbody") {
                     for key in rows.keys.sorted() {
                         el("tr") {
@@ -107,19 +97,19 @@ package enum CodeViews {
         }]
     }
 
-    static func sectionView(_ c: CodeCommunity, _ key: SectionKey, body: String, facts: [CodeFactItem], contested: Bool,
+    static func sectionView(_ c: CodeCommunity, _ key: SectionKey, body: String, rendered: RenderedMarkdown?, facts: [CodeFactItem], contested: Bool,
                             ratings: [PracticeRating: Int], _ l: Lang, csrf: String) -> Node {
         let slug = c.slug
         let canWrite = c.canContribute
         return el("section", .cls("code-section"), .id(key.rawValue), .aria("labelledby", "h-" + key.rawValue)) {
             el("h2", .id("h-" + key.rawValue)) {
                 l[.section(key)]
-                if contested { el("span", .cls("badge warn")) { l[CodeText.contested] } }
+                if contested { statusBadge(.trouble, l[CodeText.contested]) }
             }
             if body.isEmpty {
                 el("div", .cls("guide")) { el("p") { el("strong") { l[CodeText.emptySection] } }; el("p") { l[.sectionGuide(key)] } }
             } else {
-                markdown(body)
+                markdown(rendered ?? RenderedMarkdown(markdown: body))
             }
             el("p", .cls("section-links")) {
                 el("a", .href(CodeEndpoints.blame.path(slug, key))) { l[CodeText.blameLink] }
@@ -184,12 +174,6 @@ package enum CodeViews {
                 }
             }
         }
-    }
-
-    /// Markdown the core rendered: `Markdown.html` escapes every character of the source and emits only its own tags
-    /// (and only safe link targets), so its output is HTML-safe and is the one raw node of these views.
-    static func markdown(_ source: String) -> Node {
-        el("div", .cls("markdown")) { Node(raw: Markdown.html(source)) }
     }
 
     /// A required choice (when nothing is preselected) as a fieldset of radio buttons.

@@ -21,23 +21,19 @@ extension CommunityViews {
                     }
                 }
             }
-            el("section", .cls("status"), .aria("labelledby", "status-title")) {
-                el("h2", .id("status-title")) { l[.yourPlace] }
+            titledSection("status-title", l[.yourPlace], [.cls("status")]) {
                 statusPanel(m, l, csrf: csrf)
             }
             if inside {
-                el("section", .aria("labelledby", "stewards-title")) {
-                    el("h2", .id("stewards-title")) { l[.stewardsTitle] }
+                titledSection("stewards-title", l[.stewardsTitle]) {
                     el("ul", .cls("people")) { for p in m.stewards { el("li") { personChip(p, l) } } }
                 }
-                el("section", .id("members"), .aria("labelledby", "members-title")) {
-                    el("h2", .id("members-title")) { l[.memberCount(c.memberCount)] }
+                titledSection("members-title", l[.memberCount(c.memberCount)], [.id("members")]) {
                     el("ul", .cls("people")) { for p in m.members { el("li") { personChip(p, l) } } }
                     if m.moreMembers { el("p") { el("a", .href(CommunityEndpoints.members.path(slug))) { l[.allMembers] } } }
                 }
             }
-            el("section", .cls("charter"), .aria("labelledby", "charter-title")) {
-                el("h2", .id("charter-title")) { l[.charterTitle] + " · v\(c.charterVersion)" }
+            titledSection("charter-title", l[.charterTitle] + " · v\(c.charterVersion)", [.cls("charter")]) {
                 if let charter = m.charter { paragraphs(charter.text) }
                 el("p") { el("a", .href(CommunityEndpoints.charter.path(slug))) { l[.charterHistory] } }
             }

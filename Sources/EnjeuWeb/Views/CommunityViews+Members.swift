@@ -12,14 +12,7 @@ extension CommunityViews {
             el("h1") { l[.membersTitle] }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
-                el("thead") {
-                    el("tr") {
-                        el("th", Attr("scope", "col")) { l[Text.label(.name)] }
-                        el("th", Attr("scope", "col")) { l[Text.label(.role)] }
-                        el("th", Attr("scope", "col")) { l[.charterTitle] }
-                        if steward { el("th", Attr("scope", "col")) { l[.actions] } }
-                    }
-                }
+                tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward ? [l[.actions]] : []))
                 el("tbody") {
                     for p in m.page.items {
                         el("tr") {
@@ -93,8 +86,7 @@ extension CommunityViews {
             el("h1") { l[.charterTitle] + " · v\(c.charterVersion)" }
             el("article", .cls("charter-text")) { if let current = m.current { paragraphs(current.text) } }
             // The give-to-get rule of #ChiffresEnsemble is part of the reciprocity charter every member accepts.
-            el("section", .cls("charter give-to-get"), .id("give-to-get"), .aria("labelledby", "give-to-get-title")) {
-                el("h2", .id("give-to-get-title")) { l[FiguresText.rulesTitle] }
+            titledSection("give-to-get-title", l[FiguresText.rulesTitle], [.cls("charter give-to-get"), .id("give-to-get")]) {
                 el("p") { l[FiguresText.rulesText(m.giveToGet)] }
             }
             if c.can(.acceptCharter) {
@@ -104,8 +96,7 @@ extension CommunityViews {
                 }
             }
             if c.can(.steward) {
-                el("section", .aria("labelledby", "new-version")) {
-                    el("h2", .id("new-version")) { l[.newCharterVersion] }
+                titledSection("new-version", l[.newCharterVersion]) {
                     el("p", .cls("hint")) { l[.newCharterHint] }
                     errorSummary(m.form, l)
                     postForm(CommunityEndpoints.publishCharter.path(c.slug), csrf: csrf) {
@@ -115,8 +106,7 @@ extension CommunityViews {
                     }
                 }
             }
-            el("section", .aria("labelledby", "versions")) {
-                el("h2", .id("versions")) { l[.charterHistory] }
+            titledSection("versions", l[.charterHistory]) {
                 el("ol", Attr("reversed", nil)) {
                     for v in m.versions { el("li") { "v\(v.version) · " + dateText(v.createdAt, l) } }
                 }

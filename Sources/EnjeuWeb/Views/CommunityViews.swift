@@ -43,21 +43,16 @@ package enum CommunityViews {
 
     package static func newCommunityForm(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[.newCommunityTitle]) {
-            el("section", .cls("narrow")) {
-                el("h1") { l[.newCommunityTitle] }
-                el("p", .cls("lead")) { l[.newCommunityLead] }
-                errorSummary(s, l)
-                postForm(CommunityEndpoints.create.path(), csrf: csrf) {
-                    field(.name, s, l, required: true, maxLength: Rules.nameMax)
-                    field(.slug, s, l, required: true, hint: CommonText.slugHint.text, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
-                    field(.purpose, s, l, input: .area(rows: 4), required: true, hint: CommonText.purposeHint.text)
-                    field(.perimeter, s, l, hint: CommonText.perimeterHint.text, maxLength: Rules.shortTextMax)
-                    field(.rhythm, s, l, hint: CommonText.rhythmHint.text, maxLength: Rules.shortTextMax)
-                    field(.stage, s, l, input: .choice(stageOptions()))
-                    field(.visibility, s, l, input: .choice(visibilityOptions()))
-                    field(.charter, s, l, input: .area(rows: 8), required: true, hint: CommonText.charterHint.text)
-                    el("button", .type("submit")) { l[.createCommunity] }
-                }
+            formColumn(l[.newCommunityTitle], lead: l[.newCommunityLead], s, l, action: CommunityEndpoints.create.path(), csrf: csrf) {
+                field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                field(.slug, s, l, required: true, hint: CommonText.slugHint.text, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
+                field(.purpose, s, l, input: .area(rows: 4), required: true, hint: CommonText.purposeHint.text)
+                field(.perimeter, s, l, hint: CommonText.perimeterHint.text, maxLength: Rules.shortTextMax)
+                field(.rhythm, s, l, hint: CommonText.rhythmHint.text, maxLength: Rules.shortTextMax)
+                field(.stage, s, l, input: .choice(stageOptions()))
+                field(.visibility, s, l, input: .choice(visibilityOptions()))
+                field(.charter, s, l, input: .area(rows: 8), required: true, hint: CommonText.charterHint.text)
+                el("button", .type("submit")) { l[.createCommunity] }
             }
         }
     }
@@ -67,19 +62,16 @@ package enum CommunityViews {
         let s = m.form
         return PageView(title: l[.settingsTitle] + " · " + c.name) {
             crumbs(c)
-            el("section", .cls("narrow")) {
-                el("h1") { l[.settingsTitle] }
-                errorSummary(s, l)
-                postForm(CommunityEndpoints.saveSettings.path(c.slug), csrf: csrf) {
-                    el("input", .type("hidden"), .name("version"), .value(s.values["version"] ?? String(c.version)))
-                    field(.name, s, l, required: true, maxLength: Rules.nameMax)
-                    field(.purpose, s, l, input: .area(rows: 4), required: true)
-                    field(.perimeter, s, l, maxLength: Rules.shortTextMax)
-                    field(.rhythm, s, l, maxLength: Rules.shortTextMax)
-                    field(.stage, s, l, input: .choice(stageOptions()))
-                    field(.visibility, s, l, input: .choice(visibilityOptions()))
-                    el("button", .type("submit")) { l[.save] }
-                }
+            formColumn(l[.settingsTitle], s, l, action: CommunityEndpoints.saveSettings.path(c.slug), csrf: csrf) {
+                el("input", .type("hidden"), .name("version"), .value(s.values["version"] ?? String(c.version)))
+                field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                field(.purpose, s, l, input: .area(rows: 4), required: true)
+                field(.perimeter, s, l, maxLength: Rules.shortTextMax)
+                field(.rhythm, s, l, maxLength: Rules.shortTextMax)
+                field(.stage, s, l, input: .choice(stageOptions()))
+                field(.visibility, s, l, input: .choice(visibilityOptions()))
+                el("button", .type("submit")) { l[.save] }
+            } after: {
                 el("p") { el("a", .href(CommunityEndpoints.charter.path(c.slug))) { l[.editCharterLink] } }
             }
         }

@@ -26,22 +26,18 @@ extension EconomyViews {
                 el("a", .href(EconomyEndpoints.flowsJSONLD.path(slug))) { "ValueFlows JSON-LD" }
             }
             if m.place.canContribute {
-                el("section", .aria("labelledby", "record-title")) {
-                    el("h2", .id("record-title")) { l[EconomyText.record] }
-                    errorSummary(s, l)
-                    postForm(EconomyEndpoints.record.path(slug), csrf: csrf) {
-                        field(.from, s, l, required: true, hint: EconomyText.actorHint.text)
-                        field(.to, s, l, required: true, hint: EconomyText.actorHint.text)
-                        field(.nature, s, l, input: .choice(FlowNature.allCases.map { ($0.rawValue, EconomyText.nature($0.rawValue)) }))
-                        field(.measure, s, l, input: .choice(FlowMeasure.allCases.map { ($0.rawValue, EconomyText.measure($0.rawValue)) }))
-                        field(.quantity, s, l)
-                        field(.unit, s, l, hint: EconomyText.unitHint.text)
-                        field(.definition, s, l)
-                        field(.appreciation, s, l, input: .choice([("", JourneyText.none.text)] + (1...5).map { (String($0), Text(fr: String($0), en: String($0))) }))
-                        field(.date, s, l, input: .text(type: "date"), required: true)
-                        field(.note, s, l)
-                        el("button", .type("submit")) { l[EconomyText.record] }
-                    }
+                formSection("record-title", l[EconomyText.record], state: s, l, action: EconomyEndpoints.record.path(slug), csrf: csrf) {
+                    field(.from, s, l, required: true, hint: EconomyText.actorHint.text)
+                    field(.to, s, l, required: true, hint: EconomyText.actorHint.text)
+                    field(.nature, s, l, input: .choice(FlowNature.allCases.map { ($0.rawValue, EconomyText.nature($0)) }))
+                    field(.measure, s, l, input: .choice(FlowMeasure.allCases.map { ($0.rawValue, EconomyText.measure($0)) }))
+                    field(.quantity, s, l)
+                    field(.unit, s, l, hint: EconomyText.unitHint.text)
+                    field(.definition, s, l)
+                    field(.appreciation, s, l, input: .choice([("", JourneyText.none.text)] + (1...5).map { (String($0), Text(fr: String($0), en: String($0))) }))
+                    field(.date, s, l, input: .text(type: "date"), required: true)
+                    field(.note, s, l)
+                    el("button", .type("submit")) { l[EconomyText.record] }
                 }
             }
         }
@@ -49,8 +45,7 @@ extension EconomyViews {
 
     /// The flows awaiting the viewer's word, each with its confirm and decline buttons.
     static func awaitingSection(_ flows: [EconomyFlow], slug: String, _ l: Lang, csrf: String) -> Node {
-        el("section", .cls("awaiting"), .aria("labelledby", "awaiting-title")) {
-            el("h2", .id("awaiting-title")) { l[EconomyText.awaiting] }
+        titledSection("awaiting-title", l[EconomyText.awaiting], [.cls("awaiting")]) {
             el("p", .cls("muted")) { l[EconomyText.awaitingLead] }
             el("ul", .cls("pending-flows")) {
                 for f in flows {
@@ -71,25 +66,21 @@ extension EconomyViews {
 
     static func ledger(_ flows: [EconomyFlow], _ l: Lang) -> Node {
         el("table", .cls("flows")) {
-            el("thead") { el("tr") {
-                for h in [Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition),
-                          Text.label(.status), EconomyText.whoColumn.text] {
-                    el("th", Attr("scope", "col")) { l[h] }
-                }
-            } }
+            tableHead([Text.label(.date), Text.label(.from), Text.label(.to), Text.label(.nature), Text.label(.quantity), Text.label(.definition),
+                       Text.label(.status), EconomyText.whoColumn.text].map { l[$0] })
             el("tbody") {
                 for f in flows {
                     el("tr", .cls((f.reversed > 0 || f.reversesId != nil ? "reversed " : "") + "status-" + f.state.rawValue)) {
                         el("td", Attr("data-label", l[Text.label(.date)])) { f.date }
                         el("td", Attr("data-label", l[Text.label(.from)])) { EconomyText.actor(f.fromKey, l) }
                         el("td", Attr("data-label", l[Text.label(.to)])) { EconomyText.actor(f.toKey, l) }
-                        el("td", Attr("data-label", l[Text.label(.nature)])) { l[EconomyText.nature(f.nature)] }
+                        el("td", Attr("data-label", l[Text.label(.nature)])) { l.stored(f.nature, EconomyText.nature) }
                         el("td", Attr("data-label", l[Text.label(.quantity)])) {
                             f.quantity.map { NumberFormat.number($0) + " " + f.unit } ?? (f.appreciation.map { "★ \($0)/5" } ?? "—")
                         }
                         el("td", Attr("data-label", l[Text.label(.definition)])) { f.description + (f.reversesId != nil ? " (" + l[EconomyText.correction] + ")" : "") }
                         el("td", Attr("data-label", l[Text.label(.status)])) {
-                            el("span", .cls("badge flow-" + f.state.rawValue)) { l[EconomyText.flowStatus(f.state.rawValue)] }
+                            statusBadge(f.state.tone, l[EconomyText.flowStatus(f.state)], classes: "flow-" + f.state.rawValue)
                         }
                         el("td", Attr("data-label", l[EconomyText.whoColumn])) { EconomyText.who(f, l) }
                     }
@@ -119,7 +110,7 @@ extension EconomyViews {
         let rows = top(m.rows, \.row), columns = top(m.columns, \.column)
         func name(_ key: String) -> String {
             guard m.by == "nature" else { return EconomyText.actor(key, l) }
-            return l[FlowNature(rawValue: key) != nil ? EconomyText.nature(key) : EconomyText.measure(key)]
+            return FlowNature(rawValue: key).map { l[EconomyText.nature($0)] } ?? l.stored(key, EconomyText.measure)
         }
         let shades = rows.map { r in
             columns.map { c in
@@ -127,15 +118,12 @@ extension EconomyViews {
                 return HeatCell(Double(flows), title: name(r) + " → " + name(c) + " : " + String(flows))
             }
         }
+        let axes = m.by == "nature" ? l[Text.label(.nature)] + " ↓ / " + l[Text.label(.measure)] + " →"
+                                    : l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →"
         return el("div", .cls("matrix")) {
             Chart.heatmap(rows: rows.map(name), columns: columns.map(name), cells: shades, max: Double(largest), label: label)
             el("table", .cls("heatmap"), .aria("label", label)) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) {
-                        m.by == "nature" ? l[Text.label(.nature)] + " ↓ / " + l[Text.label(.measure)] + " →" : l[Text.label(.from)] + " ↓ / " + l[Text.label(.to)] + " →"
-                    }
-                    for c in columns { el("th", Attr("scope", "col")) { name(c) } }
-                } }
+                tableHead([axes] + columns.map(name))
                 el("tbody") {
                     for r in rows {
                         el("tr") {
@@ -170,10 +158,10 @@ extension EconomyViews {
             el("p", .cls("lead")) { l[EconomyText.pyramidLead] }
             // Inverted: creation widest at the top, capital at the point.
             Chart.pyramid(PyramidLayer.allCases.map { layer in
-                ChartLayer(l[EconomyText.layer(layer.rawValue)] + " (\(p.layers[layer.rawValue]?.count ?? 0))", cls: layer.rawValue)
+                ChartLayer(l[EconomyText.layer(layer)] + " (\(p.layers[layer.rawValue]?.count ?? 0))", cls: layer.rawValue)
             }, label: l[EconomyText.pyramid])
             for layer in PyramidLayer.allCases {
-                el("h2") { l[EconomyText.layer(layer.rawValue)] }
+                el("h2") { l[EconomyText.layer(layer)] }
                 el("ul") {
                     for r in p.layers[layer.rawValue] ?? [] {
                         el("li") {
@@ -185,26 +173,21 @@ extension EconomyViews {
                 }
             }
             if !p.capitalWithoutCreation.isEmpty || !p.creationWithoutCapital.isEmpty {
-                el("section", .cls("callout"), .aria("labelledby", "gap-title")) {
-                    el("h2", .id("gap-title")) { l[EconomyText.gaps] }
+                titledSection("gap-title", l[EconomyText.gaps], [.cls("callout")]) {
                     if !p.capitalWithoutCreation.isEmpty { el("p") { l[EconomyText.capitalOnly] + l[CodeText.colon] + p.capitalWithoutCreation.map { "@" + $0 }.joined(separator: ", ") } }
                     if !p.creationWithoutCapital.isEmpty { el("p") { l[EconomyText.creationOnly] + l[CodeText.colon] + p.creationWithoutCapital.map { "@" + $0 }.joined(separator: ", ") } }
                 }
             }
             if m.place.canContribute {
-                el("section", .aria("labelledby", "resp-title")) {
-                    el("h2", .id("resp-title")) { l[EconomyText.addResponsibility] }
-                    errorSummary(s, l)
-                    postForm(EconomyEndpoints.addResponsibility.path(m.place.slug), csrf: csrf) {
-                        field(.handle, s, l, required: true)
-                        field(.layer, s, l, input: .choice(PyramidLayer.allCases.map { ($0.rawValue, EconomyText.layer($0.rawValue)) }))
-                        field(.role, s, l, required: true)
-                        field(.definition, s, l)
-                        field(.quantity, s, l)
-                        field(.unit, s, l)
-                        field(.share, s, l)
-                        el("button", .type("submit")) { l[.save] }
-                    }
+                formSection("resp-title", l[EconomyText.addResponsibility], state: s, l, action: EconomyEndpoints.addResponsibility.path(m.place.slug), csrf: csrf) {
+                    field(.handle, s, l, required: true)
+                    field(.layer, s, l, input: .choice(PyramidLayer.allCases.map { ($0.rawValue, EconomyText.layer($0)) }))
+                    field(.role, s, l, required: true)
+                    field(.definition, s, l)
+                    field(.quantity, s, l)
+                    field(.unit, s, l)
+                    field(.share, s, l)
+                    el("button", .type("submit")) { l[.save] }
                 }
             }
         }

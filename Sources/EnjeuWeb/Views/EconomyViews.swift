@@ -9,10 +9,10 @@ package enum EconomyViews {
             el("h1") { l[EconomyText.ecosystem] }
             el("p", .cls("lead")) { l[EconomyText.ecosystemLead] }
             searchForm(l, action: EconomyEndpoints.ecosystem.path(), q: m.q)
-            if m.offers.items.isEmpty { el("p") { l[.nothingYet] } }
-            offerList(l, m.offers.items, community: nil)
+            if m.page.items.isEmpty { el("p") { l[.nothingYet] } }
+            offerList(l, m.page.items, community: nil)
             // A search shows its best-ranked page only.
-            pager(next: (m.q ?? "").isEmpty ? m.offers.next.map { EconomyEndpoints.ecosystem.path(query: [("after", $0)]) } : nil, l)
+            pager(next: (m.q ?? "").isEmpty ? m.page.next.map { EconomyEndpoints.ecosystem.path(query: [("after", $0)]) } : nil, l)
         }
     }
 
@@ -23,8 +23,7 @@ package enum EconomyViews {
             el("h1") { l[EconomyText.catalogue] }
             el("p", .cls("lead")) { l[EconomyText.lead] }
             if let multipliers = m.multipliers {
-                el("section", .cls("multipliers"), .aria("labelledby", "mult-title")) {
-                    el("h2", .id("mult-title")) { l[EconomyText.multipliersTitle] }
+                titledSection("mult-title", l[EconomyText.multipliersTitle], [.cls("multipliers")]) {
                     el("dl", .cls("facts")) {
                         el("dt") { l[EconomyText.diversity] }; el("dd", .cls("m-diversity")) { String(multipliers.diversity) }
                         el("dt") { l[EconomyText.salesForce] }; el("dd", .cls("m-sales")) { String(multipliers.salesForce) }
@@ -41,18 +40,14 @@ package enum EconomyViews {
                 el("a", .href(EconomyEndpoints.offersCSV.path(slug))) { "CSV" }
             }
             if m.place.canContribute {
-                el("section", .aria("labelledby", "publish-title")) {
-                    el("h2", .id("publish-title")) { l[EconomyText.publish] }
-                    errorSummary(s, l)
-                    postForm(EconomyEndpoints.publish.path(slug), csrf: csrf) {
-                        field(.kind, s, l, input: .choice(OfferKind.allCases.map { ($0.rawValue, EconomyText.kind($0.rawValue)) }))
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
-                        field(.definition, s, l, input: .area(rows: 3), required: true)
-                        field(.terms, s, l)
-                        field(.tags, s, l, hint: FiguresText.tagsHint.text)
-                        field(.place, s, l)
-                        el("button", .type("submit")) { l[EconomyText.publish] }
-                    }
+                formSection("publish-title", l[EconomyText.publish], state: s, l, action: EconomyEndpoints.publish.path(slug), csrf: csrf) {
+                    field(.kind, s, l, input: .choice(OfferKind.allCases.map { ($0.rawValue, EconomyText.kind($0)) }))
+                    field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
+                    field(.definition, s, l, input: .area(rows: 3), required: true)
+                    field(.terms, s, l)
+                    field(.tags, s, l, hint: FiguresText.tagsHint.text)
+                    field(.place, s, l)
+                    el("button", .type("submit")) { l[EconomyText.publish] }
                 }
             }
         }
@@ -63,7 +58,7 @@ package enum EconomyViews {
         return PageView(title: o.title) {
             nav(m.place, l)
             el("h1") { o.title }
-            el("p", .cls("badges")) { el("span", .cls("badge")) { l[EconomyText.kind(o.kind)] } }
+            el("p", .cls("badges")) { el("span", .cls("badge")) { l.stored(o.kind, EconomyText.kind) } }
             paragraphs(o.description)
             el("dl", .cls("facts")) {
                 el("dt") { l[EconomyText.by] }; el("dd") { el("a", .href(AccountEndpoints.person.path(o.ownerHandle))) { o.ownerName } }
@@ -71,8 +66,7 @@ package enum EconomyViews {
                 if !o.place.isEmpty { el("dt") { l[Text.label(.place)] }; el("dd") { o.place } }
                 if !o.tagList.isEmpty { el("dt") { l[Text.label(.tags)] }; el("dd") { o.tagList.joined(separator: ", ") } }
             }
-            el("section", .aria("labelledby", "referrals-title")) {
-                el("h2", .id("referrals-title")) { l[EconomyText.referrals] }
+            titledSection("referrals-title", l[EconomyText.referrals]) {
                 el("ul", .cls("referrals")) {
                     for r in m.referrals.items { referral(r, slug: slug, owner: m.viewerIsOwner, l, csrf: csrf) }
                 }
@@ -93,13 +87,13 @@ package enum EconomyViews {
     static func referral(_ r: EconomyReferral, slug: String, owner: Bool, _ l: Lang, csrf: String) -> Node {
         el("li", .cls("referral status-" + r.state.rawValue)) {
             "@" + r.referrerHandle + " → " + r.beneficiary + " · "
-            el("span", .cls("badge")) { l[EconomyText.referralStatus(r.state.rawValue)] }
+            statusBadge(r.state.tone, l[EconomyText.referralStatus(r.state)])
             if !r.note.isEmpty { " — " + r.note }
             if owner {
                 for next in ReferralStatus.allCases where r.state.canMove(to: next) {
                     postForm(EconomyEndpoints.referralStatus.path(slug, r.id), csrf: csrf, cls: "inline") {
                         el("input", .type("hidden"), .name("status"), .value(next.rawValue))
-                        el("button", .type("submit"), .cls(next == .declined ? "secondary" : "")) { l[EconomyText.moveReferral(next.rawValue)] }
+                        el("button", .type("submit"), .cls(next == .declined ? "secondary" : "")) { l[EconomyText.moveReferral(next)] }
                     }
                 }
             }
@@ -107,15 +101,13 @@ package enum EconomyViews {
     }
 
     /// The economy's own links, the community's page and the economic plane of its code.
-    static func nav(_ place: CommunityPlace, _ l: Lang) -> Node {
-        let slug = place.slug
-        return el("nav", .cls("subnav"), .aria("label", l[EconomyText.title])) {
-            el("a", .href(CommunityEndpoints.community.path(slug))) { place.name }
-            el("a", .href(EconomyEndpoints.catalogue.path(slug))) { l[EconomyText.catalogue] }
-            el("a", .href(EconomyEndpoints.flows.path(slug))) { l[EconomyText.flows] }
-            el("a", .href(EconomyEndpoints.pyramid.path(slug))) { l[EconomyText.pyramid] }
-            el("a", .href(CodeEndpoints.document.path(slug) + "#economic")) { l[EconomyText.codeSection] }
-        }
+    static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
+        subnav(l[EconomyText.title], p, [
+            (l[EconomyText.catalogue], EconomyEndpoints.catalogue.path(p.slug)),
+            (l[EconomyText.flows], EconomyEndpoints.flows.path(p.slug)),
+            (l[EconomyText.pyramid], EconomyEndpoints.pyramid.path(p.slug)),
+            (l[EconomyText.codeSection], CodeEndpoints.document.path(p.slug) + "#economic"),
+        ])
     }
 
     /// Offers with their tags, each tag a filter of the catalogue listed: the community's (`community`), else the ecosystem's,
@@ -125,7 +117,7 @@ package enum EconomyViews {
             for o in items {
                 el("li", .cls("offer")) {
                     el("a", .href(EconomyEndpoints.offer.path(o.slug, o.id))) { o.title }
-                    el("span", .cls("badge")) { l[EconomyText.kind(o.kind)] }
+                    el("span", .cls("badge")) { l.stored(o.kind, EconomyText.kind) }
                     el("p", .cls("muted")) {
                         ([o.ownerName] + (community == nil ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ")
                         for t in o.tagList {
@@ -146,7 +138,7 @@ package enum EconomyViews {
             el("label", Attr("for", "kind-filter")) { l[Text.label(.kind)] }
             el("select", .id("kind-filter"), .name("kind")) {
                 el("option", .value("")) { l[JourneyText.none] }
-                for k in OfferKind.allCases { el("option", .value(k.rawValue)) { l[EconomyText.kind(k.rawValue)] } }
+                for k in OfferKind.allCases { el("option", .value(k.rawValue)) { l[EconomyText.kind(k)] } }
             }
             el("button", .type("submit")) { l[FiguresText.searchButton] }
         }

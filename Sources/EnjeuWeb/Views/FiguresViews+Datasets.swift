@@ -11,22 +11,18 @@ extension FiguresViews {
                 el("dt") { l[FiguresText.balance] }; el("dd", .cls("balance-value")) { credits(m.balance) }
                 el("dt") { l[FiguresText.escrow] }; el("dd") { String(m.escrow) }
             }
-            el("section", .aria("labelledby", "rules-title")) {
-                el("h2", .id("rules-title")) { l[FiguresText.rulesTitle] }
+            titledSection("rules-title", l[FiguresText.rulesTitle]) {
                 el("p") { l[FiguresText.rulesText(rules)] }
                 el("p", .cls("hint")) { l[FiguresText.stewardsReadFree] }
             }
-            el("section", .aria("labelledby", "ledger-title")) {
-                el("h2", .id("ledger-title")) { l[FiguresText.ledger] }
+            titledSection("ledger-title", l[FiguresText.ledger]) {
                 el("table", .cls("ledger")) {
-                    el("thead") { el("tr") {
-                        for h in [FiguresText.date, FiguresText.status, FiguresText.indicators, FiguresText.value] { el("th", Attr("scope", "col")) { l[h] } }
-                    } }
+                    tableHead([FiguresText.date, FiguresText.status, FiguresText.indicators, FiguresText.value].map { l[$0] })
                     el("tbody") {
                         for e in m.entries.items {
                             el("tr", .cls("credit-" + e.kind.rawValue)) {
                                 el("td", Attr("data-label", l[FiguresText.date])) { dateText(e.at, l) }
-                                el("td", Attr("data-label", l[FiguresText.status])) { l[FiguresText.creditKind(e.kind.rawValue)] }
+                                el("td", Attr("data-label", l[FiguresText.status])) { l[FiguresText.creditKind(e.kind)] }
                                 el("td", Attr("data-label", l[FiguresText.indicators])) {
                                     if let id = e.indicatorId, let name = e.indicatorName { el("a", .href(FiguresEndpoints.indicator.path(slug, id))) { name } }
                                 }
@@ -59,17 +55,13 @@ extension FiguresViews {
             }
             pager(next: m.datasets.next.map { FiguresEndpoints.datasets.path(slug, query: [("after", $0)]) }, l)
             if p.canContribute {
-                el("section", .aria("labelledby", "new-dataset")) {
-                    el("h2", .id("new-dataset")) { l[FiguresText.newDataset] }
-                    errorSummary(s, l)
-                    postForm(FiguresEndpoints.createDataset.path(slug), csrf: csrf) {
-                        field(.name, s, l, required: true)
-                        el("div", .cls("field")) {
-                            el("label", Attr("for", "f-description")) { l[Text.label(.definition)] }
-                            el("textarea", .id("f-description"), .name("description"), Attr("rows", "3")) { s[.definition] }
-                        }
-                        el("button", .type("submit")) { l[FiguresText.create] }
+                formSection("new-dataset", l[FiguresText.newDataset], state: s, l, action: FiguresEndpoints.createDataset.path(slug), csrf: csrf) {
+                    field(.name, s, l, required: true)
+                    el("div", .cls("field")) {
+                        el("label", Attr("for", "f-description")) { l[Text.label(.definition)] }
+                        el("textarea", .id("f-description"), .name("description"), Attr("rows", "3")) { s[.definition] }
                     }
+                    el("button", .type("submit")) { l[FiguresText.create] }
                 }
             }
         }

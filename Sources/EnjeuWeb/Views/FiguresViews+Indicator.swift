@@ -26,12 +26,11 @@ extension FiguresViews {
             if let lock = m.lock {
                 lockedSection(slug, lock, l, csrf: csrf, action: FiguresEndpoints.read.path(slug, r.id))
             } else {
-                el("section", .cls("estimate"), .aria("labelledby", "estimate-title")) {
-                    el("h2", .id("estimate-title")) { l[FiguresText.estimate] }
+                titledSection("estimate-title", l[FiguresText.estimate], [.cls("estimate")]) {
                     el("p", .cls("figure")) {
                         el("strong") { kind == .none ? l[FiguresText.kind(.none)] : NumberFormat.number(r.estValue) + " " + (unit?.base ?? "") }
                         " "
-                        el("span", .cls("badge kind-" + kind.rawValue)) { l[FiguresText.kind(kind)] }
+                        statusBadge(kind.tone, l[FiguresText.kind(kind)], classes: "kind-" + kind.rawValue)
                     }
                     if kind != .none {
                         el("dl", .cls("facts")) {
@@ -53,11 +52,10 @@ extension FiguresViews {
                 el("p", .cls("mine")) {
                     el("strong") { l[FiguresText.myValue] + l[CodeText.colon] }
                     NumberFormat.number(mine.value) + " " + (unit?.base ?? "") + " · " + mine.source + " · " + mine.observedOn
-                    if mine.status == .deprecated { " · " + l[FiguresText.contributionStatus(ContributionStatus.deprecated.rawValue)] }
+                    if mine.status == .deprecated { " · " + l[FiguresText.contributionStatus(.deprecated)] }
                 }
             }
-            el("section", .cls("contribute"), .aria("labelledby", "contribute-title")) {
-                el("h2", .id("contribute-title")) { l[FiguresText.contribute] }
+            titledSection("contribute-title", l[FiguresText.contribute], [.cls("contribute")]) {
                 if m.mine != nil { el("p", .cls("hint")) { l[FiguresText.supersedeHint] } }
                 errorSummary(m.form, l)
                 postForm(FiguresEndpoints.contribute.path(slug, r.id), csrf: csrf) {
@@ -84,11 +82,7 @@ extension FiguresViews {
             el("details") {
                 el("summary") { l[FiguresText.chartTable] }
                 el("table") {
-                    el("thead") { el("tr") {
-                        for h in [FiguresText.date, FiguresText.estimate, FiguresText.low, FiguresText.high, FiguresText.contributors] {
-                            el("th", Attr("scope", "col")) { l[h] }
-                        }
-                    } }
+                    tableHead([FiguresText.date, FiguresText.estimate, FiguresText.low, FiguresText.high, FiguresText.contributors].map { l[$0] })
                     el("tbody") {
                         for p in points.reversed() {
                             el("tr") {
@@ -106,41 +100,37 @@ extension FiguresViews {
     /// The current values (or, `showReplaced`, those members replaced), newest first, each flaggable by others.
     static func contributions(_ page: KeysetPage<FigureContribution>, _ m: IndicatorPage, _ l: Lang) -> Node {
         let slug = m.place.slug, r = m.indicator, replaced = m.showReplaced
-        return el("section", .aria("labelledby", "contributions-title")) {
-            el("h2", .id("contributions-title")) { l[replaced ? FiguresText.replaced : FiguresText.contributions] }
+        return titledSection("contributions-title", l[replaced ? FiguresText.replaced : FiguresText.contributions]) {
             el("p") {
                 el("a", .href(FiguresEndpoints.indicator.path(slug, r.id, query: [("history", replaced ? nil : "1")]) + "#contributions-title")) {
                     l[replaced ? FiguresText.contributions : FiguresText.replaced]
                 }
             }
-            if page.items.isEmpty { el("p") { l[FiguresText.none] } }
-            el("table", .cls("contributions")) {
-                el("thead") { el("tr") {
-                    for h in [FiguresText.value, FiguresText.sources, FiguresText.observed, FiguresText.by, FiguresText.status] {
-                        el("th", Attr("scope", "col")) { l[h] }
-                    }
-                } }
-                el("tbody") {
-                    for c in page.items {
-                        el("tr", .cls([c.status, c.outlier ? "outlier" : ""].joined(separator: " ")), .id("c-" + c.id.uuidString)) {
-                            el("td", Attr("data-label", l[FiguresText.value])) {
-                                NumberFormat.number(c.value)
-                                if c.outlier { " "; el("span", .cls("badge outlier")) { l[FiguresText.outliers] } }
-                            }
-                            el("td", Attr("data-label", l[FiguresText.sources])) {
-                                if c.sourceType == .url, let safe = Markdown.safeHref(c.source) {
-                                    el("a", .href(safe), Attr("rel", "nofollow noopener")) { c.source }
-                                } else { c.source }
-                                if !c.comment.isEmpty { el("p", .cls("muted")) { c.comment } }
-                            }
-                            el("td", Attr("data-label", l[FiguresText.observed])) { c.observedOn }
-                            el("td", Attr("data-label", l[FiguresText.by])) { el("a", .href(AccountEndpoints.person.path(c.handle))) { c.displayName } }
-                            el("td", Attr("data-label", l[FiguresText.status])) {
-                                l[FiguresText.contributionStatus(c.status)]
-                                if c.openFlags > 0 { " · ⚑ \(c.openFlags)" }
-                                if c.contributionStatus == .current && c.handle != m.place.viewerHandle {
-                                    " · "
-                                    el("a", .cls("flag"), .href(FiguresEndpoints.flagForm.path(slug, c.id))) { l[FiguresText.flag] }
+            if page.items.isEmpty { el("p") { l[FiguresText.none] } } else {
+                el("table", .cls("contributions")) {
+                    tableHead([FiguresText.value, FiguresText.sources, FiguresText.observed, FiguresText.by, FiguresText.status].map { l[$0] })
+                    el("tbody") {
+                        for c in page.items {
+                            el("tr", .cls([c.status, c.outlier ? "outlier" : ""].joined(separator: " ")), .id("c-" + c.id.uuidString)) {
+                                el("td", Attr("data-label", l[FiguresText.value])) {
+                                    NumberFormat.number(c.value)
+                                    if c.outlier { " "; statusBadge(.trouble, l[FiguresText.outliers], classes: "outlier") }
+                                }
+                                el("td", Attr("data-label", l[FiguresText.sources])) {
+                                    if c.sourceType == .url, let safe = Markdown.safeHref(c.source) {
+                                        el("a", .href(safe), Attr("rel", "nofollow noopener")) { c.source }
+                                    } else { c.source }
+                                    if !c.comment.isEmpty { el("p", .cls("muted")) { c.comment } }
+                                }
+                                el("td", Attr("data-label", l[FiguresText.observed])) { c.observedOn }
+                                el("td", Attr("data-label", l[FiguresText.by])) { el("a", .href(AccountEndpoints.person.path(c.handle))) { c.displayName } }
+                                el("td", Attr("data-label", l[FiguresText.status])) {
+                                    l.stored(c.status, FiguresText.contributionStatus)
+                                    if c.openFlags > 0 { " · ⚑ \(c.openFlags)" }
+                                    if c.contributionStatus == .current && c.handle != m.place.viewerHandle {
+                                        " · "
+                                        el("a", .cls("flag"), .href(FiguresEndpoints.flagForm.path(slug, c.id))) { l[FiguresText.flag] }
+                                    }
                                 }
                             }
                         }

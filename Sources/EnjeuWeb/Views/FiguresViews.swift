@@ -5,14 +5,13 @@ import EnjeuCore
 /// credits and rules, datasets. Looking never spends: a locked view carries the POST button that pays.
 package enum FiguresViews {
     static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
-        el("nav", .cls("subnav"), .aria("label", l[FiguresText.title])) {
-            el("a", .href(CommunityEndpoints.community.path(p.slug))) { p.name }
-            el("a", .href(FiguresEndpoints.list.path(p.slug))) { l[FiguresText.indicators] }
-            el("a", .href(FiguresEndpoints.datasets.path(p.slug))) { l[FiguresText.datasets] }
-            if p.canContribute { el("a", .href(FiguresEndpoints.credits.path(p.slug))) { l[FiguresText.credits] } }
-            el("a", .href(giveToGet(p.slug))) { l[FiguresText.rulesTitle] }
-            if p.canSteward { el("a", .href(FiguresEndpoints.rules.path(p.slug))) { l[FiguresText.setRules] } }
-        }
+        subnav(l[FiguresText.title], p, [
+            (l[FiguresText.indicators], FiguresEndpoints.list.path(p.slug)),
+            (l[FiguresText.datasets], FiguresEndpoints.datasets.path(p.slug)),
+            p.canContribute ? (l[FiguresText.credits], FiguresEndpoints.credits.path(p.slug)) : nil,
+            (l[FiguresText.rulesTitle], giveToGet(p.slug)),
+            p.canSteward ? (l[FiguresText.setRules], FiguresEndpoints.rules.path(p.slug)) : nil,
+        ])
     }
 
     /// The give-to-get rule, in the charter every member accepts.
@@ -60,7 +59,7 @@ package enum FiguresViews {
                     el("li") {
                         el("a", .href(FiguresEndpoints.indicator.path(slug, r.id))) { r.name }
                         el("span", .cls("muted")) { " · " + [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ") }
-                        if p.canContribute { el("span", .cls("badge")) { l[FiguresText.kind(r.estimateKind)] + " · \(r.estContributors)" } }
+                        if p.canContribute { statusBadge(r.estimateKind.tone, l[FiguresText.kind(r.estimateKind)] + " · \(r.estContributors)") }
                     }
                 }
             }
@@ -77,8 +76,7 @@ package enum FiguresViews {
             el("h1") { l[FiguresText.newIndicator] }
             errorSummary(s, l)
             if !m.similar.isEmpty {
-                el("section", .cls("callout"), .aria("labelledby", "similar-title")) {
-                    el("h2", .id("similar-title")) { l[FiguresText.similarTitle] }
+                titledSection("similar-title", l[FiguresText.similarTitle], [.cls("callout")]) {
                     el("p") { l[FiguresText.similarLead] }
                     el("ul") {
                         for x in m.similar { el("li") { el("a", .href(FiguresEndpoints.indicator.path(slug, x.id))) { x.name + " · " + x.period } } }
@@ -148,8 +146,7 @@ package enum FiguresViews {
     /// What the reader does not see yet, what reading it costs, and the button that pays (or, short of credits, how to earn).
     /// `count` is the number of indicators a dataset's button unlocks; `back` the contribution whose flag page it is on.
     static func lockedSection(_ slug: String, _ lock: ReadLock, _ l: Lang, csrf: String, action: String, count: Int? = nil, back: UUID? = nil) -> Node {
-        el("section", .cls("callout locked"), .aria("labelledby", "locked-title")) {
-            el("h2", .id("locked-title")) { l[FiguresText.lockedTitle] }
+        titledSection("locked-title", l[FiguresText.lockedTitle], [.cls("callout locked")]) {
             if lock.affordable {
                 el("p") {
                     l[count.map { FiguresText.unlockOffer(count: $0, cost: lock.cost, balance: lock.balance) }

@@ -20,23 +20,21 @@ package enum HomeViews {
                 }
             }
             if m.signedIn {
-                el("section", .aria("labelledby", "mine")) {
-                    el("h2", .id("mine")) { l[.myCommunities] }
+                titledSection("mine", l[.myCommunities]) {
                     if m.mine.isEmpty { el("p", .cls("muted")) { l[.noCommunityYet] } }
                     el("ul", .cls("plain")) {
                         for c in m.mine {
                             el("li") {
                                 el("a", .href(CommunityEndpoints.community.path(c.card.slug))) { c.card.name }
                                 " · " + l[Text.role(c.role)]
-                                if c.status == .approved { el("span", .cls("badge")) { l[.charterToAccept] } }
+                                if c.status == .approved { statusBadge(.open, l[.charterToAccept]) }
                             }
                         }
                     }
                     el("p") { el("a", .cls("button"), .href(CommunityEndpoints.newCommunity.path())) { l[.navCreate] } }
                 }
             }
-            el("section", .aria("labelledby", "discover")) {
-                el("h2", .id("discover")) { l[.discover] }
+            titledSection("discover", l[.discover]) {
                 el("ul", .cls("cards")) { for c in m.discover { el("li") { CommunityViews.card(c, l) } } }
                 el("p") { el("a", .href(CommunityEndpoints.browse.path())) { l[.browseCommunities] } }
             }

@@ -49,11 +49,7 @@ extension JourneyViews {
                 el("span", .cls("key peers")) { l[JourneyText.peerAssessment] + " (" + l[JourneyText.assessments(f.peers.count)] + ")" }
             }
             el("table", .cls("evaluation")) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[JourneyText.evaluation] }
-                    el("th", Attr("scope", "col")) { l[JourneyText.selfAssessment] }
-                    el("th", Attr("scope", "col")) { l[JourneyText.peerAssessment] }
-                } }
+                tableHead([JourneyText.evaluation, JourneyText.selfAssessment, JourneyText.peerAssessment].map { l[$0] })
                 el("tbody") {
                     for c in Criterion.allCases {
                         el("tr") {
@@ -80,8 +76,7 @@ extension JourneyViews {
     }
 
     static func assessForm(_ p: CommunityPlace, _ kind: JourneySubjectKind, id: String, _ l: Lang, csrf: String) -> Node {
-        el("section", .cls("assess"), .aria("labelledby", "assess-title")) {
-            el("h2", .id("assess-title")) { l[JourneyText.assessTitle] }
+        titledSection("assess-title", l[JourneyText.assessTitle], [.cls("assess")]) {
             postForm(JourneyEndpoints.assess.path(p.slug), csrf: csrf) {
                 el("input", .type("hidden"), .name("subjectKind"), .value(kind.rawValue))
                 el("input", .type("hidden"), .name("subjectId"), .value(id))
@@ -105,8 +100,7 @@ extension JourneyViews {
 
     /// `to`: `kind:id` of who is recognised (`action:<uuid>`, `community:<slug>`).
     static func recognitionForm(_ p: CommunityPlace, to: String, label: String, _ l: Lang, csrf: String) -> Node {
-        el("section", .cls("recognize"), .aria("labelledby", "recognize-title")) {
-            el("h2", .id("recognize-title")) { l[JourneyText.recognize] + " · " + label }
+        titledSection("recognize-title", l[JourneyText.recognize] + " · " + label, [.cls("recognize")]) {
             postForm(JourneyEndpoints.recognize.path(p.slug), csrf: csrf) {
                 el("input", .type("hidden"), .name("to"), .value(to))
                 el("label", Attr("for", "recognize-message")) { l[JourneyText.messageLabel] }
@@ -150,14 +144,9 @@ extension JourneyViews {
     }
 
     static func balanceTable(_ balance: [RecognitionBalance], _ l: Lang) -> Node {
-        el("section", .aria("labelledby", "balance-title")) {
-            el("h2", .id("balance-title")) { l[JourneyText.balanceTitle] }
+        titledSection("balance-title", l[JourneyText.balanceTitle]) {
             el("table", .cls("balance")) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[JourneyText.cycleHeader] }
-                    el("th", Attr("scope", "col")) { l[JourneyText.individual] }
-                    el("th", Attr("scope", "col")) { l[JourneyText.collective] }
-                } }
+                tableHead([JourneyText.cycleHeader, JourneyText.individual, JourneyText.collective].map { l[$0] })
                 el("tbody") {
                     for b in balance {
                         el("tr") {

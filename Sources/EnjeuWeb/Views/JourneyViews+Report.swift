@@ -26,7 +26,7 @@ extension JourneyViews {
                 el("ul", .cls("report-actions")) {
                     for a in m.actions {
                         el("li") {
-                            el("strong") { a.action.title }; " · " + l[JourneyText.actionStatus(a.action.status.rawValue)]
+                            el("strong") { a.action.title }; " · " + l[JourneyText.actionStatus(a.action.status)]
                             if !a.team.isEmpty { " · " + l[JourneyText.team] + l[CodeText.colon] + a.team.map(\.displayName).joined(separator: ", ") }
                             if !a.action.outcome.isEmpty { el("p") { l[JourneyText.outcome] + l[CodeText.colon] + a.action.outcome } }
                         }
@@ -56,7 +56,7 @@ extension JourneyViews {
         md += "\n## \(l[JourneyText.actions])\n\n"
         for item in m.actions {
             let a = item.action
-            md += "- **\(markdownInline(a.title))** (\(l[JourneyText.actionStatus(a.status.rawValue)]))"
+            md += "- **\(markdownInline(a.title))** (\(l[JourneyText.actionStatus(a.status)]))"
             if !item.team.isEmpty { md += " — \(l[JourneyText.team])\(l[CodeText.colon])\(item.team.map { markdownInline($0.displayName) }.joined(separator: ", "))" }
             if !a.outcome.isEmpty { md += "\n  \(l[JourneyText.outcome])\(l[CodeText.colon])\(markdownInline(a.outcome))" }
             md += "\n"

@@ -6,14 +6,13 @@ import EnjeuCore
 package enum JourneyViews {
     /// The journey's own navigation, on every page of it.
     static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
-        el("nav", .cls("subnav"), .aria("label", l[JourneyText.title])) {
-            el("a", .href(CommunityEndpoints.community.path(p.slug))) { p.name }
-            el("a", .href(JourneyEndpoints.overview.path(p.slug))) { l[JourneyText.title] }
-            el("a", .href(JourneyEndpoints.actions.path(p.slug))) { l[JourneyText.actions] }
-            el("a", .href(JourneyEndpoints.evaluation.path(p.slug))) { l[JourneyText.evaluation] }
-            el("a", .href(JourneyEndpoints.wall.path(p.slug))) { l[JourneyText.recognitionTitle] }
-            el("a", .href(JourneyEndpoints.report.path(p.slug))) { l[JourneyText.report] }
-        }
+        subnav(l[JourneyText.title], p, [
+            (l[JourneyText.title], JourneyEndpoints.overview.path(p.slug)),
+            (l[JourneyText.actions], JourneyEndpoints.actions.path(p.slug)),
+            (l[JourneyText.evaluation], JourneyEndpoints.evaluation.path(p.slug)),
+            (l[JourneyText.recognitionTitle], JourneyEndpoints.wall.path(p.slug)),
+            (l[JourneyText.report], JourneyEndpoints.report.path(p.slug)),
+        ])
     }
 
     // MARK: The six steps
@@ -30,15 +29,12 @@ package enum JourneyViews {
                 for step in JourneyStep.allCases { stepItem(step, m, l, csrf: csrf) }
             }
             if p.canContribute {
-                el("section", .id("proposals"), .aria("labelledby", "propose-title")) {
-                    el("h2", .id("propose-title")) { l[JourneyText.proposeTitle] }
-                    errorSummary(s, l)
-                    postForm(JourneyEndpoints.propose.path(p.slug), csrf: csrf) {
-                        field(.kind, s, l, input: .choice(ProposalKind.allCases.map { ($0.rawValue, JourneyText.kind($0)) }))
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
-                        field(.definition, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel.text)
-                        el("button", .type("submit")) { l[JourneyText.propose] }
-                    }
+                formSection("propose-title", l[JourneyText.proposeTitle], [.id("proposals")], state: s, l, action: JourneyEndpoints.propose.path(p.slug),
+                            csrf: csrf) {
+                    field(.kind, s, l, input: .choice(ProposalKind.allCases.map { ($0.rawValue, JourneyText.kind($0)) }))
+                    field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
+                    field(.definition, s, l, input: .area(rows: 4), required: true, label: JourneyText.bodyLabel.text)
+                    el("button", .type("submit")) { l[JourneyText.propose] }
                 }
             }
         }
@@ -46,8 +42,7 @@ package enum JourneyViews {
 
     /// The templates a steward starts the journey from.
     static func startForm(_ p: CommunityPlace, _ l: Lang, csrf: String) -> Node {
-        el("section", .cls("callout"), .aria("labelledby", "start-title")) {
-            el("h2", .id("start-title")) { l[JourneyText.startTitle] }
+        titledSection("start-title", l[JourneyText.startTitle], [.cls("callout")]) {
             el("p") { l[JourneyText.startLead] }
             postForm(JourneyEndpoints.start.path(p.slug), csrf: csrf) {
                 el("fieldset") {
@@ -70,7 +65,7 @@ package enum JourneyViews {
         let p = m.place
         func artefacts(_ kinds: [ProposalKind]) -> [JourneyProposal] { m.proposals.filter { kinds.contains($0.kind) } }
         return el("li", .cls("step state-" + state.rawValue), .id(step.rawValue)) {
-            el("h2") { "\(step.number). " + l[JourneyText.step(step)] + " "; el("span", .cls("badge")) { l[JourneyText.state(state)] } }
+            el("h2") { "\(step.number). " + l[JourneyText.step(step)] + " "; statusBadge(state.tone, l[JourneyText.state(state)]) }
             el("p", .cls("hint")) { l[JourneyText.next(step, state)] }
             switch step {
             case .values: proposalList(artefacts([.value]), p, l, csrf: csrf)
@@ -81,7 +76,7 @@ package enum JourneyViews {
                     for a in m.actions.filter({ step == .actionPlan ? $0.status == .planned : $0.status != .planned }) {
                         el("li") {
                             el("a", .href(JourneyEndpoints.action.path(p.slug, a.id))) { a.title }
-                            el("span", .cls("muted")) { " · " + l[JourneyText.actionStatus(a.status.rawValue)] + (a.ownerHandle.map { " · @" + $0 } ?? "") }
+                            el("span", .cls("muted")) { " · " + l[JourneyText.actionStatus(a.status)] + (a.ownerHandle.map { " · @" + $0 } ?? "") }
                         }
                     }
                 }
@@ -130,7 +125,7 @@ package enum JourneyViews {
             for p in items {
                 el("li", .id("p-" + p.id.uuidString), .cls("proposal status-" + p.status.rawValue)) {
                     el("strong") { p.title }
-                    el("span", .cls("badge")) { l[JourneyText.proposalStatus(p.status.rawValue)] }
+                    statusBadge(p.status.tone, l[JourneyText.proposalStatus(p.status)])
                     paragraphs(p.body)
                     el("p", .cls("muted")) {
                         l[Text.stance(.consent)] + " \(p.consents) · " + l[Text.stance(.object)] + " \(p.objections) · "
@@ -164,53 +159,45 @@ package enum JourneyViews {
         return PageView(title: l[JourneyText.actions]) {
             nav(p, l)
             el("h1") { l[JourneyText.actions] }
-            el("table", .cls("actions")) {
-                el("thead") { el("tr") {
-                    for h in [JourneyText.titleLabel, JourneyText.stake, JourneyText.owner, JourneyText.due] { el("th", Attr("scope", "col")) { l[h] } }
-                    el("th", Attr("scope", "col")) { l[Text.label(.status)] }
-                } }
-                el("tbody") {
-                    for a in m.actions.items {
-                        el("tr") {
-                            el("td", Attr("data-label", l[JourneyText.titleLabel])) { el("a", .href(JourneyEndpoints.action.path(p.slug, a.id))) { a.title } }
-                            el("td", Attr("data-label", l[JourneyText.stake])) { a.stakeTitle ?? "" }
-                            el("td", Attr("data-label", l[JourneyText.owner])) { a.ownerHandle.map { "@" + $0 } ?? "" }
-                            el("td", Attr("data-label", l[JourneyText.due])) { a.dueOn ?? "" }
-                            el("td", Attr("data-label", l[Text.label(.status)])) { l[JourneyText.actionStatus(a.status.rawValue)] }
+            // An empty list says what goes there and what to do first, rather than showing a header-only table.
+            if m.actions.items.isEmpty { el("p", .cls("empty")) { l[JourneyText.noActionsYet] } } else {
+                el("table", .cls("actions")) {
+                    tableHead([JourneyText.titleLabel, JourneyText.stake, JourneyText.owner, JourneyText.due].map { l[$0] } + [l[Text.label(.status)]])
+                    el("tbody") {
+                        for a in m.actions.items {
+                            el("tr") {
+                                el("td", Attr("data-label", l[JourneyText.titleLabel])) { el("a", .href(JourneyEndpoints.action.path(p.slug, a.id))) { a.title } }
+                                el("td", Attr("data-label", l[JourneyText.stake])) { a.stakeTitle ?? "" }
+                                el("td", Attr("data-label", l[JourneyText.owner])) { a.ownerHandle.map { "@" + $0 } ?? "" }
+                                el("td", Attr("data-label", l[JourneyText.due])) { a.dueOn ?? "" }
+                                el("td", Attr("data-label", l[Text.label(.status)])) { l[JourneyText.actionStatus(a.status)] }
+                            }
                         }
                     }
                 }
             }
             pager(next: m.actions.next.map { JourneyEndpoints.actions.path(p.slug, query: [("after", $0)]) }, l)
             if p.canContribute {
-                el("section", .aria("labelledby", "new-action")) {
-                    el("h2", .id("new-action")) { l[JourneyText.newAction] }
-                    errorSummary(s, l)
-                    postForm(JourneyEndpoints.createAction.path(p.slug), csrf: csrf) {
-                        field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
-                        field(.definition, s, l, input: .area(rows: 3))
-                        field(.kind, s, l, input: .choice([("", JourneyText.none.text)] + m.stakes.map { ($0.id.uuidString, Text(fr: $0.title, en: $0.title)) }),
-                              label: JourneyText.stake.text)
-                        field(.skills, s, l, label: JourneyText.needs.text)
-                        field(.date, s, l, input: .text(type: "date"), label: JourneyText.due.text)
-                        el("button", .type("submit")) { l[JourneyText.newAction] }
-                    }
+                formSection("new-action", l[JourneyText.newAction], state: s, l, action: JourneyEndpoints.createAction.path(p.slug), csrf: csrf) {
+                    field(.name, s, l, required: true, label: JourneyText.titleLabel.text)
+                    field(.definition, s, l, input: .area(rows: 3))
+                    field(.kind, s, l, input: .choice([("", JourneyText.none.text)] + m.stakes.map { ($0.id.uuidString, Text(fr: $0.title, en: $0.title)) }),
+                          label: JourneyText.stake.text)
+                    field(.skills, s, l, label: JourneyText.needs.text)
+                    field(.date, s, l, input: .text(type: "date"), label: JourneyText.due.text)
+                    el("button", .type("submit")) { l[JourneyText.newAction] }
                 }
             }
         }
     }
 
     package static func actionPage(_ m: JourneyActionDetail, _ l: Lang, csrf: String) -> PageView {
-        let p = m.place
-        let a = m.action
-        let s = m.form
-        let inTeam = m.viewerInTeam
-        let current = a.status
+        let p = m.place, a = m.action, s = m.form, inTeam = m.viewerInTeam, current = a.status
         let open = current == .planned || current == .inProgress
         return PageView(title: a.title) {
             nav(p, l)
             el("h1") { a.title }
-            el("p", .cls("badges")) { el("span", .cls("badge")) { l[JourneyText.actionStatus(a.status.rawValue)] } }
+            el("p", .cls("badges")) { statusBadge(a.status.tone, l[JourneyText.actionStatus(a.status)]) }
             paragraphs(a.description)
             el("dl", .cls("facts")) {
                 el("dt") { l[JourneyText.stake] }; el("dd") { a.stakeTitle ?? "—" }
@@ -233,24 +220,19 @@ package enum JourneyViews {
                 postForm(JourneyEndpoints.volunteer.path(p.slug, a.id), csrf: csrf) { el("button", .type("submit")) { l[JourneyText.volunteer] } }
             }
             if (inTeam || p.canSteward) && open {
-                el("section", .aria("labelledby", "move-title")) {
-                    el("h2", .id("move-title")) { l[JourneyText.move] }
-                    errorSummary(s, l)
-                    postForm(JourneyEndpoints.actionStatus.path(p.slug, a.id), csrf: csrf) {
-                        field(.status, s, l, input: .choice(ActionStatus.allCases.filter { $0 == current || current.canMove(to: $0) }
-                            .map { ($0.rawValue, JourneyText.actionStatus($0.rawValue)) }))
-                        field(.note, s, l, input: .area(rows: 3), label: JourneyText.noteLabel.text)
-                        el("button", .type("submit")) { l[JourneyText.move] }
-                    }
+                formSection("move-title", l[JourneyText.move], state: s, l, action: JourneyEndpoints.actionStatus.path(p.slug, a.id), csrf: csrf) {
+                    field(.status, s, l, input: .choice(ActionStatus.allCases.filter { $0 == current || current.canMove(to: $0) }
+                        .map { ($0.rawValue, JourneyText.actionStatus($0)) }))
+                    field(.note, s, l, input: .area(rows: 3), label: JourneyText.noteLabel.text)
+                    el("button", .type("submit")) { l[JourneyText.move] }
                 }
             }
             if !m.updates.isEmpty {
-                el("section", .aria("labelledby", "updates-title")) {
-                    el("h2", .id("updates-title")) { l[JourneyText.updates] }
+                titledSection("updates-title", l[JourneyText.updates]) {
                     el("ul", .cls("updates")) {
                         for u in m.updates {
                             el("li") {
-                                dateText(u.createdAt, l) + " · @" + u.handle + " · " + l[JourneyText.actionStatus(u.status.rawValue)] + (u.note.isEmpty ? "" : " — " + u.note)
+                                dateText(u.createdAt, l) + " · @" + u.handle + " · " + l[JourneyText.actionStatus(u.status)] + (u.note.isEmpty ? "" : " — " + u.note)
                             }
                         }
                     }

@@ -5,10 +5,10 @@ extension SocialViews {
     private static func score(_ x: Double) -> String { String(format: "%.2f", x) }
 
     package static func credibilityPage(_ m: CredibilityPage, _ l: Lang, csrf: String) -> PageView {
-        let slug = m.community.slug
+        let slug = m.place.slug
         let current = [Attr("aria-current", "page")]
-        return PageView(title: l[SocialText.credibility] + " · " + m.community.name) {
-            nav(m.community, l)
+        return PageView(title: l[SocialText.credibility] + " · " + m.place.name) {
+            nav(m.place, l)
             el("h1") { l[SocialText.credibility] }
             el("p", .cls("lead")) { l[SocialText.credibilityLead] }
             el("p", .cls("hint")) { m.computedAt.map { l[SocialText.computedAt(dateText($0, l))] } ?? l[SocialText.notComputed] }
@@ -20,25 +20,23 @@ extension SocialViews {
                     }
                 }
             }
-            el("table", .id("ranking")) {
-                el("thead") { el("tr") {
-                    el("th", Attr("scope", "col")) { l[SocialText.rank] }; el("th", Attr("scope", "col")) { l[SocialText.member] }
-                    el("th", Attr("scope", "col")) { l[SocialText.score] }; el("th", Attr("scope", "col")) { l[SocialText.why] }
-                } }
-                el("tbody") {
-                    for r in m.ranking {
-                        el("tr") {
-                            el("td") { String(r.rank) }
-                            el("td") { r.displayName + " · @" + r.handle + (r.role == .member ? "" : " (" + l[Text.role(r.role)] + ")") }
-                            el("td") { score(r.score) }
-                            el("td") { el("a", .href(SocialEndpoints.why.path(slug, r.handle))) { l[SocialText.why] } }
+            if m.ranking.isEmpty { el("p", .cls("empty")) { l[SocialText.noRankingYet] } } else {
+                el("table", .id("ranking")) {
+                    tableHead([SocialText.rank, SocialText.member, SocialText.score, SocialText.why].map { l[$0] })
+                    el("tbody") {
+                        for r in m.ranking {
+                            el("tr") {
+                                el("td") { String(r.rank) }
+                                el("td") { r.displayName + " · @" + r.handle + (r.role == .member ? "" : " (" + l[Text.role(r.role)] + ")") }
+                                el("td") { score(r.score) }
+                                el("td") { el("a", .href(SocialEndpoints.why.path(slug, r.handle))) { l[SocialText.why] } }
+                            }
                         }
                     }
                 }
             }
             pager(next: m.next.map { SocialEndpoints.credibility.path(slug, query: [("topic", m.topic.isEmpty ? nil : m.topic), ("after", $0)]) }, l)
-            el("section", .id("leaders"), .aria("labelledby", "leaders-title")) {
-                el("h2", .id("leaders-title")) { l[SocialText.leaders] }
+            titledSection("leaders-title", l[SocialText.leaders], [.id("leaders")]) {
                 el("p") { l[SocialText.leadersLead] }
                 el("dl", .cls("facts")) {
                     for group in m.leaders {
@@ -53,8 +51,8 @@ extension SocialViews {
                     el("dd") { m.formalOnly.map { "@" + $0 }.joined(separator: ", ") }
                 }
             }
-            if m.canContribute { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: nil) }
-            if m.canSteward {
+            if m.place.canContribute { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: nil) }
+            if m.place.canSteward {
                 postForm(SocialEndpoints.recompute.path(slug), csrf: csrf, cls: "inline") { el("button", .cls("secondary")) { l[SocialText.recompute] } }
             }
             el("details") { el("summary") { l[SocialText.formulaTitle] }; el("p") { l[SocialText.formula] } }
@@ -65,8 +63,7 @@ extension SocialViews {
     static func endorseForm(_ slug: String, _ s: FormState, _ l: Lang, csrf: String, values: [String], to: String?) -> Node {
         var state = s
         if let to, state.values["to"] == nil { state.values["to"] = to }
-        return el("section", .id("endorse"), .aria("labelledby", "endorse-title")) {
-            el("h2", .id("endorse-title")) { l[SocialText.endorse] }
+        return titledSection("endorse-title", l[SocialText.endorse], [.id("endorse")]) {
             el("p") { l[SocialText.endorseLead] }
             errorSummary(state, l)
             postForm(SocialEndpoints.endorse.path(slug), csrf: csrf) {
@@ -84,10 +81,10 @@ extension SocialViews {
     }
 
     package static func whyPage(_ m: CredibilityWhyPage, _ l: Lang, csrf: String) -> PageView {
-        let slug = m.community.slug
+        let slug = m.place.slug
         let member = m.member
         return PageView(title: l[SocialText.why] + " · @" + member.handle) {
-            nav(m.community, l)
+            nav(m.place, l)
             el("h1") { member.displayName + " · @" + member.handle }
             el("p", .cls("lead"), .id("score")) {
                 if let o = m.overall {
@@ -101,8 +98,7 @@ extension SocialViews {
                     for t in topicScores { el("li") { t.label + " : " + score(t.score) + " (" + l[SocialText.rank] + " \(t.rank))" } }
                 }
             }
-            el("section", .id("received"), .aria("labelledby", "received-title")) {
-                el("h2", .id("received-title")) { l[SocialText.received] }
+            titledSection("received-title", l[SocialText.received], [.id("received")]) {
                 if m.received.isEmpty { el("p") { l[.nothingYet] } }
                 el("ul") {
                     for e in m.received {
@@ -113,15 +109,13 @@ extension SocialViews {
                     }
                 }
             }
-            el("section", .id("results"), .aria("labelledby", "results-title")) {
-                el("h2", .id("results-title")) { l[SocialText.results] }
+            titledSection("results-title", l[SocialText.results], [.id("results")]) {
                 let lines = SocialText.resultLines(m.results)
                 if lines.isEmpty { el("p") { l[.nothingYet] } }
                 el("ul") { for line in lines { el("li") { l[line] } } }
                 el("p") { l[SocialText.anchor(m.results, onStewards: m.anchoredOnStewards, steward: member.role != .member)] }
             }
-            el("section", .id("given"), .aria("labelledby", "given-title")) {
-                el("h2", .id("given-title")) { l[SocialText.given] }
+            titledSection("given-title", l[SocialText.given], [.id("given")]) {
                 if m.given.isEmpty { el("p") { l[.nothingYet] } }
                 el("ul") {
                     for e in m.given {
@@ -134,7 +128,7 @@ extension SocialViews {
                     }
                 }
             }
-            if m.canContribute && !m.mine { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: member.handle) }
+            if m.place.canContribute && !m.mine { endorseForm(slug, m.form, l, csrf: csrf, values: m.values, to: member.handle) }
             el("details", .flag("open")) { el("summary") { l[SocialText.formulaTitle] }; el("p") { l[SocialText.formula] } }
         }
     }

@@ -22,8 +22,7 @@ extension SocialViews {
             }
             if m.items.isEmpty { el("p") { l[.nothingYet] } }
             pager(next: m.next.map { SocialEndpoints.notifications.path(query: [("after", $0)]) }, l)
-            el("section", .aria("labelledby", "prefs-title")) {
-                el("h2", .id("prefs-title")) { l[SocialText.preferences] }
+            titledSection("prefs-title", l[SocialText.preferences]) {
                 if !m.emailConfigured { el("p", .cls("hint")) { l[SocialText.emailOff] } }
                 postForm(SocialEndpoints.preferences.path(), csrf: csrf) {
                     el("table") {
@@ -76,9 +75,9 @@ package enum NotificationView {
 
     package static func kindLabel(_ k: NotificationKind) -> Text { Catalogue.text("notifications.kindLabel.\(k)") }
 
-    /// A subject cut to a readable length for a notification line.
+    /// A subject as a notification line shows it: on one line, within `max` characters, "…" included.
     package static func excerpt(_ s: String, max: Int = 120) -> String {
         let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ")
-        return flat.count > max ? String(flat.prefix(max - 1)) + "…" : flat
+        return flat.count > max ? CommunityViews.excerpt(flat, max - 1) : flat
     }
 }

@@ -7,22 +7,16 @@ package enum SocialViews {
     // Formatting with a configured formatter is thread-safe; building one per post is not cheap.
     nonisolated(unsafe) private static let iso = ISO8601DateFormatter()
 
-    static func nav(_ c: SocialCommunity, _ l: Lang) -> Node {
-        el("nav", .cls("subnav"), .aria("label", l[SocialText.feed])) {
-            el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
-            el("a", .href(SocialEndpoints.feed.path(c.slug))) { l[SocialText.feed] }
-            el("a", .href(SocialEndpoints.credibility.path(c.slug))) { l[SocialText.credibility] }
-        }
-    }
-
-    /// Markup of the core's safe Markdown renderer, the one kind of non-constant markup these views emit.
-    static func markdown(_ body: RenderedMarkdown) -> Node {
-        el("div", .cls("markdown")) { Node(raw: body.html) }
+    static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
+        subnav(l[SocialText.feed], p, [
+            (l[SocialText.feed], SocialEndpoints.feed.path(p.slug)),
+            (l[SocialText.credibility], SocialEndpoints.credibility.path(p.slug)),
+        ])
     }
 
     /// One item of a feed; `showCommunity` on feeds that mix communities.
     static func postItem(_ entry: FeedEntry, _ l: Lang, showCommunity: Bool = false) -> Node {
-        let p = entry.post
+        let p = entry.item
         return el("article", .cls(p.event == nil ? "post" : "post event"), .id("p-" + p.id.uuidString)) {
             el("p", .cls("meta")) {
                 if let h = p.authorHandle, p.event == nil { el("a", .href(AccountEndpoints.person.path(h))) { (p.authorName ?? h) + " · @" + h } }
@@ -46,10 +40,10 @@ package enum SocialViews {
     package static func postFragment(_ entry: FeedEntry, _ l: Lang) -> Node { postItem(entry, l) }
 
     package static func feedPage(_ m: CommunityFeedPage, _ l: Lang, csrf: String) -> PageView {
-        let slug = m.community.slug
+        let slug = m.place.slug
         let s = m.form
-        return PageView(title: l[SocialText.feed] + " · " + m.community.name) {
-            nav(m.community, l)
+        return PageView(title: l[SocialText.feed] + " · " + m.place.name) {
+            nav(m.place, l)
             el("h1") { l[SocialText.feed] }
             el("p", .cls("lead")) { l[SocialText.feedLead] }
             if let following = m.following {
@@ -58,7 +52,7 @@ package enum SocialViews {
                     el("button", .cls("secondary")) { l[following ? SocialText.unfollow : SocialText.follow] }
                 }
             }
-            if m.canContribute {
+            if m.place.canContribute {
                 el("section", .aria("labelledby", "write-title")) {
                     el("h2", .id("write-title"), .cls("visually-hidden")) { l[SocialText.write] }
                     errorSummary(s, l)
@@ -77,17 +71,16 @@ package enum SocialViews {
     }
 
     package static func postPage(_ m: PostPage, _ l: Lang, csrf: String) -> PageView {
-        let slug = m.community.slug
-        let post = m.entry.post
+        let slug = m.place.slug
+        let post = m.entry.item
         let s = m.form
-        return PageView(title: l[SocialText.feed] + " · " + m.community.name) {
-            nav(m.community, l)
+        return PageView(title: l[SocialText.feed] + " · " + m.place.name) {
+            nav(m.place, l)
             postItem(m.entry, l)
-            el("section", .aria("labelledby", "comments-title")) {
-                el("h2", .id("comments-title")) { l[SocialText.comments] }
+            titledSection("comments-title", l[SocialText.comments]) {
                 el("ol", .cls("comments")) {
                     for entry in m.comments {
-                        let k = entry.comment
+                        let k = entry.item
                         el("li", .id("c-" + k.id.uuidString)) {
                             el("p", .cls("meta")) { el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l) }
                             markdown(entry.body)
@@ -95,7 +88,7 @@ package enum SocialViews {
                     }
                 }
                 pager(next: m.next.map { SocialEndpoints.post.path(slug, post.id, query: [("after", $0)]) }, l)
-                if m.canContribute {
+                if m.place.canContribute {
                     errorSummary(s, l)
                     postForm(SocialEndpoints.comment.path(slug, post.id), csrf: csrf) {
                         field(.body, s, l, input: .area(rows: 3), required: true, hint: SocialText.bodyHint.text, label: SocialText.reply.text, maxLength: Social.commentMax)
