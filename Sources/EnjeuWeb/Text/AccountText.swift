@@ -38,12 +38,12 @@ package enum LinkProblem: String, CaseIterable, Sendable {
     case used
     case expired
 
-    package var text: Text { Catalogue.text("account.link.\(self)") }
+    package var text: Text { Catalogue.text("account.link", self) }
 }
 
 /// What an action of the account page did, shown once back on it (`?done=`).
 package enum AccountNotice: String, CaseIterable, Sendable {
     case resent, alreadyVerified, sessionEnded, othersEnded
 
-    package var text: Text { Catalogue.text("account.notice.\(self)") }
+    package var text: Text { Catalogue.text("account.notice", self) }
 }

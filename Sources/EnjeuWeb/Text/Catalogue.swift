@@ -32,6 +32,21 @@ package enum Catalogue {
         texts[domain]?[key] ?? Text(fr: "⟦\(domain).\(key)⟧", en: "⟦\(domain).\(key)⟧")
     }
 
+    /// The text of an enum case, `prefix.<case name>`, read once per case: turning a case into its name goes through
+    /// reflection, too slow for a list page that asks for it a hundred times.
+    package static func text<Case: Hashable>(_ prefix: String, _ value: Case) -> Text {
+        let key = CaseKey(prefix: prefix, value: AnyHashable(value))
+        if let known = memoLock.withLock({ memo[key] }) { return known }
+        let found = text("\(prefix).\(value)")
+        memoLock.withLock { memo[key] = found }
+        return found
+    }
+
+    private struct CaseKey: Hashable, @unchecked Sendable { let prefix: String, value: AnyHashable }
+    private static let memoLock = NSLock()
+    /// Bounded by the enums' cases: every entry is one (function, case) pair of the catalogue.
+    nonisolated(unsafe) private static var memo: [CaseKey: Text] = [:]
+
     /// `"domain.rest.of.key"`, for the enum-parameterised functions.
     package static func text(_ qualified: String) -> Text {
         let parts = qualified.split(separator: ".", maxSplits: 1)

@@ -48,7 +48,7 @@ extension Text {
     package static func youAreMember(_ role: Text) -> Text {
         Text(fr: "Vous êtes membre de cette communauté (\(role.fr.lowercased())).", en: "You are a member of this community (\(role.en.lowercased())).")
     }
-    package static func memberChange(_ c: MemberChange) -> Text { Catalogue.text("common.memberChange.\(c)") }
+    package static func memberChange(_ c: MemberChange) -> Text { Catalogue.text("common.memberChange", c) }
 
     // Errors
     package static func errTooLarge(bytes: Int) -> Text {

@@ -34,10 +34,10 @@ package enum FiguresText: String, CaseIterable, TextKey {
                     en: "\(count) indicator(s) of this dataset are still locked this month; reading them all costs \(cost) credit(s) (you have \(b) left).")
     }
 
-    package static func kind(_ k: FigureEstimate.Kind) -> Text { Catalogue.text("figures.kind.\(k)") }
+    package static func kind(_ k: FigureEstimate.Kind) -> Text { Catalogue.text("figures.kind", k) }
 
-    package static func contributionStatus(_ s: ContributionStatus) -> Text { Catalogue.text("figures.contributionStatus.\(s)") }
-    package static func creditKind(_ k: CreditKind) -> Text { Catalogue.text("figures.creditKind.\(k)") }
+    package static func contributionStatus(_ s: ContributionStatus) -> Text { Catalogue.text("figures.contributionStatus", s) }
+    package static func creditKind(_ k: CreditKind) -> Text { Catalogue.text("figures.creditKind", k) }
 
     /// The rule behind an estimate, shown openly with it.
     package static func rule(_ k: FigureEstimate.Kind, learned: Bool) -> Text {

@@ -37,14 +37,14 @@ extension Text {
         }
     }
 
-    package static func label(_ f: InputField) -> Text { Catalogue.text("labels.label.\(f)") }
+    package static func label(_ f: InputField) -> Text { Catalogue.text("labels.label", f) }
 
-    package static func stage(_ s: LifeStage) -> Text { Catalogue.text("labels.stage.\(s)") }
+    package static func stage(_ s: LifeStage) -> Text { Catalogue.text("labels.stage", s) }
 
-    package static func visibility(_ v: Visibility) -> Text { Catalogue.text("labels.visibility.\(v)") }
+    package static func visibility(_ v: Visibility) -> Text { Catalogue.text("labels.visibility", v) }
 
-    package static func role(_ r: Role) -> Text { Catalogue.text("labels.role.\(r)") }
+    package static func role(_ r: Role) -> Text { Catalogue.text("labels.role", r) }
 
-    package static func status(_ s: MembershipStatus) -> Text { Catalogue.text("labels.status.\(s)") }
+    package static func status(_ s: MembershipStatus) -> Text { Catalogue.text("labels.status", s) }
 
 }

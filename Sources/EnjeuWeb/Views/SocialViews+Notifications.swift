@@ -73,7 +73,7 @@ package enum NotificationView {
         }
     }
 
-    package static func kindLabel(_ k: NotificationKind) -> Text { Catalogue.text("notifications.kindLabel.\(k)") }
+    package static func kindLabel(_ k: NotificationKind) -> Text { Catalogue.text("notifications.kindLabel", k) }
 
     /// A subject as a notification line shows it: on one line, within `max` characters, "…" included.
     package static func excerpt(_ s: String, max: Int = 120) -> String {
