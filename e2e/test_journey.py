@@ -31,6 +31,17 @@ def main():
         handle_a = sign_up(a, "Alice")
         session.passed(f"A signed up as @{handle_a}")
 
+        # The account pages (checked by axe like every page a walk reaches): unverified address, sessions,
+        # and the recovery forms, one of them sent empty so its error is tied to its field.
+        a.goto("/me/account")
+        expect(a.get_by_text("non confirmée").first).to_be_visible()
+        expect(a.locator("table")).to_be_visible()
+        a.goto("/password-reset")
+        a.get_by_role("button", name="Envoyer le lien").click()
+        a.wait_for_load_state()
+        a.goto("/password-reset/not-a-real-token")
+        session.passed("account and recovery pages reached")
+
         session.step = "2-create-community"
         a.goto("/communities/new")
         a.get_by_label("Nom", exact=True).fill(community)

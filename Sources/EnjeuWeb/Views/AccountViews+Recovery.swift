@@ -105,7 +105,7 @@ extension AccountViews {
     }
 
     private static func sessionsSection(_ sessions: [SessionItem], _ l: Lang, csrf: String) -> [Node] {
-        let table = el("table") {
+        let table = el("table", .cls("sessions")) {
             el("caption") { l[AccountText.sessionsCaption] }
             tableHead([l[AccountText.device], l[AccountText.openedOn], l[.actions]])
             el("tbody") { for s in sessions { sessionRow(s, l, csrf: csrf) } }
