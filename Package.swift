@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "EnjeuCore"),
@@ -30,6 +31,8 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 // The mailer's TLS (smtps:// and STARTTLS).
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // /metrics in Prometheus text format (ENJEU_METRICS=1).
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Public"), .copy("Demo/World")]
         ),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two builds on the same data, measured in alternation: each round runs wrk against A then B on every path, so a busy
 # machine slows both alike (separate runs minutes apart differ by ±15 % here). Prints medians and B/A per path.
-# Usage: bash Benchmarks/compare.sh A_BINARY B_BINARY   (env: COMMUNITIES=500 PEOPLE=10000 DURATION=5s ROUNDS=5)
+# Usage: bash Benchmarks/compare.sh A_BINARY B_BINARY   (env: COMMUNITIES=500 PEOPLE=10000 DURATION=5s ROUNDS=5 PATHS=…)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 A=$1; B=$2
@@ -23,8 +23,9 @@ for side in a b; do
   ENJEU_DATA_DIR=$WORK/$side ENJEU_PORT=${PORT[$side]} "$bin" serve --log error >"$WORK/$side.log" 2>&1 & PIDS+=($!)
   until curl -fs "http://127.0.0.1:${PORT[$side]}/healthz" >/dev/null; do sleep 0.1; done
 done
-paths=(/healthz /communities/tisserands-du-rhone /communities /communities/tisserands-du-rhone/members
-       /communities/tisserands-du-rhone/code /api/v1/communities/tisserands-du-rhone/code)
+# PATHS="/healthz /communities" measures only those.
+paths=(${PATHS:-/healthz /communities/tisserands-du-rhone /communities /communities/tisserands-du-rhone/members
+  /communities/tisserands-du-rhone/code /api/v1/communities/tisserands-du-rhone/code})
 declare -A RPS
 for round in $(seq "$ROUNDS"); do
   for path in "${paths[@]}"; do

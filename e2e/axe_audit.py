@@ -6,7 +6,7 @@ step); Auditor.audit(page, force=True) audits again after a change that loads no
 Each document is audited once at each width, the viewport then put back as it was. Serious and critical
 violations fail the walk (Auditor.finish). Every violation, whatever its impact, and every check axe could not decide
 (outcome "incomplete", to review by hand) go to E2E_ARTIFACTS/axe/<walk>.jsonl, with the elements that make the page
-scroll sideways at 375 px (outcome "reflow", WCAG 1.4.10, which axe does not test; reported, not failing), the documents audited to
+scroll sideways at 375 px (outcome "reflow", WCAG 1.4.10, which axe does not test; failing too), the documents audited to
 <walk>.pages; axe_report.py merges them into one report. A page with a failing violation is also photographed at
 both widths.
 """
@@ -168,7 +168,7 @@ class Auditor:
                     page.evaluate(AXE_SCRIPT)
                 results = page.evaluate(RUN_AXE, TAGS)
                 if width == min(WIDTHS):
-                    self._reflow(page, person, url, pattern, width)
+                    failing |= self._reflow(page, person, url, pattern, width)
                 for outcome in ("violations", "incomplete"):
                     for violation in results[outcome]:
                         for node in violation["nodes"]:
@@ -191,9 +191,12 @@ class Auditor:
         self.seconds += time.monotonic() - started
 
     def _reflow(self, page, person, url, pattern, width):
+        """Records what sticks out when the page scrolls sideways at `width`; True if it does."""
         overflow = page.evaluate(OVERFLOW)
         if overflow is None:
-            return
+            return False
+        print(f"AXE  reflow   @{width}px {url}: the page is {overflow['scrollWidth']} px wide "
+              f"({', '.join(c['target'] for c in overflow['culprits']) or 'html'})", file=sys.stderr, flush=True)
         for culprit in overflow["culprits"] or [{"target": "html", "html": "", "right": overflow["scrollWidth"]}]:
             self.records.append({
                 "rule": "reflow", "impact": "serious", "outcome": "reflow",
@@ -203,6 +206,7 @@ class Auditor:
                 "summary": f"page {overflow['scrollWidth']} px wide in a {overflow['width']} px viewport; "
                            f"it or its content reaches {culprit['right']} px",
                 "data": None, "walk": self.walk, "person": person, "width": width, "url": url, "pattern": pattern})
+        return True
 
     def _print(self, record):
         """Prints a serious or critical violation once per rule, page pattern, width and element; True if failing."""
@@ -230,6 +234,6 @@ class Auditor:
               f"elements, in {self.log}", flush=True)
         failing = {}
         for record in self.records:
-            if record["outcome"] == "violations" and record["impact"] in FAILING:
+            if record["outcome"] in ("violations", "reflow") and record["impact"] in FAILING:
                 failing.setdefault((record["impact"], record["rule"]), set()).add(f"{record['pattern']} @{record['width']}")
         return [f"{impact} {rule}: {', '.join(sorted(where))}" for (impact, rule), where in sorted(failing.items())]

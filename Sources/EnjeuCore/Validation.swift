@@ -17,6 +17,10 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case postBody, commentBody
     /// Journey: a retrospective's three answers, a proposal's text, what an action needs.
     case worked, didNot, change, proposalBody, needs
+    /// A new community's starting template (`CommunityTemplate`).
+    case template
+    /// Changing one's password: the one in use, the new one (submitted as `password`) and the new one again.
+    case currentPassword, newPassword, passwordConfirmation
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {
@@ -26,6 +30,9 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
         case .change: "changes"
         case .proposalBody: "definition"
         case .needs: "skills"
+        case .currentPassword: "current"
+        case .newPassword: "password"
+        case .passwordConfirmation: "confirmation"
         default: rawValue
         }
     }
@@ -54,6 +61,10 @@ public enum Problem: Sendable, Equatable {
     case inFuture
     /// Someone acting on themselves where only others may (an endorsement).
     case notYourself
+    /// Not what was expected (the password in use, typed to change it).
+    case incorrect
+    /// Typed twice, and the two differ (a new password's confirmation).
+    case doesNotMatch
 }
 
 public struct Violation: Sendable, Equatable {

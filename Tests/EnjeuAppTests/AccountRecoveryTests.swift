@@ -116,10 +116,14 @@ import EnjeuWeb
             #expect(weak.status == .unprocessableEntity)
             let reason = try #require(try weak.json()["reason"] as? String)
             #expect(reason.contains(Lang.fr[Text.label(.password)]) || reason.contains(Lang.en[Text.label(.password)]))
-            #expect(try await api.post("/api/v1/tokens", ["email": "dan@example.org", "password": Self.password]).status == .created)
+            let taken = try await api.post("/api/v1/tokens", ["email": "dan@example.org", "password": Self.password])
+            let oldToken = APIClient(app: app, token: try taken.json()["token"] as? String)
+            let before = try await oldToken.get("/api/v1/me").status
+            #expect(taken.status == .created && before == .ok)
 
             let done = try await api.post("/api/v1/password-resets/\(token)", ["password": "une toute nouvelle phrase"])
             #expect(done.status == .ok && done.body.string == "{\"status\":\"changed\"}")
+            #expect(try await oldToken.get("/api/v1/me").status == .unauthorized, "a token taken with the old password is revoked")
             #expect(try await api.post("/api/v1/tokens", ["email": "dan@example.org", "password": Self.password]).status == .unauthorized)
             #expect(try await api.post("/api/v1/tokens", ["email": "dan@example.org", "password": "une toute nouvelle phrase"]).status == .created)
             // Once only; a forged token is gone too.

@@ -115,6 +115,16 @@ import EnjeuWeb
         }
     }
 
+    @Test func theListenConnectionIsConfiguredApartForPgBouncer() throws {
+        let pg = ["DATABASE_URL": "postgres://enjeu@pooler:6432/enjeu", "DATABASE_LISTEN_URL": "postgres://enjeu@db:5432/enjeu"]
+        #expect(try EnjeuConfig.fromEnvironment(pg).listenURL == "postgres://enjeu@db:5432/enjeu")
+        #expect(try EnjeuConfig.fromEnvironment(["DATABASE_URL": "postgres://enjeu@db/enjeu"]).listenURL == nil, "then DATABASE_URL")
+        #expect(throws: EnjeuConfig.Invalid.self) { try EnjeuConfig.fromEnvironment(["DATABASE_LISTEN_URL": "postgres://enjeu@db/enjeu"]) }
+        #expect(throws: EnjeuConfig.Invalid.self) {
+            try EnjeuConfig.fromEnvironment(["DATABASE_URL": "postgres://enjeu@db/enjeu", "DATABASE_LISTEN_URL": "mysql://db"])
+        }
+    }
+
     @Test func configurationReadsTheNewLimits() throws {
         let c = try EnjeuConfig.fromEnvironment(["ENJEU_TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8", "ENJEU_WRITE_RATE_LIMIT": "30",
                                                  "ENJEU_SQLITE_SYNCHRONOUS": "normal"])

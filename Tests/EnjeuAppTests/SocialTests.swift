@@ -265,16 +265,20 @@ import EnjeuWeb
         }
     }
 
-    /// Two instances share one PostgreSQL: a notification written through one reaches a stream held by the other (LISTEN/NOTIFY).
-    @Test func liveEventsCrossInstancesThroughPostgres() async throws {
+    /// Two instances share one PostgreSQL: a notification written through one reaches a stream held by the other (LISTEN/NOTIFY),
+    /// which listens where `DATABASE_LISTEN_URL` says — when that names no server, nothing arrives.
+    @Test(arguments: [true, false])
+    func liveEventsCrossInstancesThroughPostgres(listenerReachable: Bool) async throws {
         guard case let .postgres(url)? = TestDatabase.all.last, TestDatabase.all.count > 1 else { return }
         let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         try await withEnjeu(.postgres(url: url), schema: String(schema)) { first in
             let (cast, _) = try await club(first, "multi")
             let second = try await Application.make(.testing)
-            second.logger.logLevel = .warning
+            second.logger.logLevel = .critical
             do {
-                try await configure(second, config: EnjeuConfig(database: .postgres(url: url, searchPath: [String(schema)]), bcryptCost: 4))
+                var config = EnjeuConfig(database: .postgres(url: url, searchPath: [String(schema)]), bcryptCost: 4)
+                config.listenURL = listenerReachable ? url : "postgres://postgres@127.0.0.1:1/enjeu"
+                try await configure(second, config: config)
                 try await second.asyncBoot()
                 struct Row: Decodable { let id: UUID }
                 let steward = try #require(try await first.db.row("SELECT id FROM users WHERE handle = 'multi_steward'", as: Row.self)).id
@@ -283,13 +287,17 @@ import EnjeuWeb
                 #expect(try await cast.member.post("/api/v1/communities/\(cast.slug)/posts", ["body": "Salut @multi_steward"]).status == .created)
                 let got = try await withThrowingTaskGroup(of: String?.self) { group in
                     group.addTask { for await e in events where e.hasPrefix("event: notification") { return e }; return nil }
-                    group.addTask { try await Task.sleep(for: .seconds(10)); return nil }
+                    group.addTask { try await Task.sleep(for: .seconds(listenerReachable ? 10 : 2)); return nil }
                     let r = try await group.next() ?? nil
                     group.cancelAll()
                     return r
                 }
                 await second.eventHub.unsubscribe(id)
-                #expect(got?.contains("multi_member") == true, "the other instance received: \(got ?? "nothing")")
+                if listenerReachable {
+                    #expect(got?.contains("multi_member") == true, "the other instance received: \(got ?? "nothing")")
+                } else {
+                    #expect(got == nil, "an instance listening nowhere received \(got ?? "")")
+                }
             } catch {
                 try? await second.asyncShutdown()
                 throw error

@@ -220,12 +220,12 @@ import EnjeuCore
     func theHomeShowsMyCommunitiesOnlyWhenSignedIn(_ l: Lang) {
         let mine = [MyCommunity(card: Self.card(), role: .founder, status: .active),
                     MyCommunity(card: Self.card("club"), role: .member, status: .approved)]
-        let signedIn = Self.html(HomeViews.homePage(SiteHomePage(signedIn: true, mine: mine, discover: [Self.card("autre")]), l))
+        let signedIn = Self.html(HomeViews.homePage(SiteHomePage(signedIn: true, mine: mine, discover: [Self.card("autre")]), l, csrf: "tok"))
         #expect(signedIn.contains(escape(l[.myCommunities])) && signedIn.contains(escape(l[.charterToAccept])) && signedIn.contains("href=\"/communities/new\""))
         #expect(signedIn.contains("href=\"/communities/autre\"") && !signedIn.contains("<script>"))
-        let anonymous = Self.html(HomeViews.homePage(SiteHomePage(signedIn: false, mine: [], discover: []), l))
+        let anonymous = Self.html(HomeViews.homePage(SiteHomePage(signedIn: false, mine: [], discover: []), l, csrf: "tok"))
         #expect(!anonymous.contains(escape(l[.myCommunities])) && anonymous.contains("href=\"/signup\""))
-        let empty = Self.html(HomeViews.homePage(SiteHomePage(signedIn: true, mine: [], discover: []), l))
+        let empty = Self.html(HomeViews.homePage(SiteHomePage(signedIn: true, mine: [], discover: []), l, csrf: "tok"))
         #expect(empty.contains(escape(l[.noCommunityYet])))
     }
 

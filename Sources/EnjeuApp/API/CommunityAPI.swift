@@ -11,6 +11,7 @@ struct CommunityAPI {
     struct EmailVerified: Content { let emailVerified: Bool }
     struct ResetRequest: Content { let email: String }
     struct NewPassword: Content { let password: String }
+    struct PasswordChangeBody: Content { let current: String; let password: String }
     struct Credentials: Content { let email: String; let password: String; let name: String? }
     struct TokenCreated: Content { let id: UUID; let token: String }
     struct TokenItem: Content { let id: UUID; let name: String; let createdAt: Date }
@@ -23,7 +24,11 @@ struct CommunityAPI {
     struct ProfileUpdate: Content { let displayName: String?; let bio: String?; let values: String?; let skills: String?; let lang: String? }
     struct NewCommunity: Content {
         let slug: String; let name: String; let purpose: String; let perimeter: String?; let rhythm: String?
-        let stage: String; let visibility: String; let charter: String
+        let stage: String; let visibility: String
+        /// Required without a template; with one, absent means the template's charter.
+        let charter: String?
+        /// association, cooperative, company-team, third-places, or blank (the same as absent).
+        let template: String?
     }
     struct CommunityUpdate: Content {
         let name: String; let purpose: String; let perimeter: String?; let rhythm: String?
@@ -127,6 +132,16 @@ struct CommunityAPI {
             guard let fresh = try await User.find(viewer.id, on: req.db) else { throw AppError.notFound }
             return me(fresh, withEmail: true)
         }
+        r.signedIn(E.changePassword) { req, viewer in
+            try req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
+            let b = try req.content.decode(PasswordChangeBody.self)
+            do {
+                try await AccountService(req.context).changePassword(of: viewer, PasswordChange(current: b.current, password: b.password))
+            } catch let AppError.invalid(v) where v.first(for: .currentPassword) == .incorrect {
+                throw AppError.forbidden(Text.describe(v.all[0]))
+            }
+            return StatusBody(status: "changed")
+        }
         r.signedIn(E.user) { req, _ in
             guard let handle = req.parameters.get("handle"), Rules.isValidHandle(handle),
                   let u = try await User.query(on: req.db).filter(\.$handle == handle).first()
@@ -138,9 +153,17 @@ struct CommunityAPI {
         }
         r.signedIn(E.createCommunity) { req, viewer in
             let b = try req.content.decode(NewCommunity.self)
-            let valid = try CommunityDraft(slug: b.slug, name: b.name, purpose: b.purpose, perimeter: b.perimeter ?? "", rhythm: b.rhythm ?? "",
-                                           stage: b.stage, visibility: b.visibility, charter: b.charter).validated().mapError(AppError.invalid).get()
-            let c = try await CommunityService(req.context).create(valid, founder: viewer)
+            // A malformed body is a 400 naming the field, as a missing one always was.
+            let template: CommunityTemplate?
+            switch CommunityTemplate.choice(b.template) {
+            case let .success(t): template = t
+            case .failure: throw AppError.badRequest(FirstStepsText.errUnknownTemplate(b.template ?? ""))
+            }
+            if b.charter == nil && template == nil { throw AppError.badRequest(FirstStepsText.errCharterMissing) }
+            let draft = CommunityDraft(slug: b.slug, name: b.name, purpose: b.purpose, perimeter: b.perimeter ?? "", rhythm: b.rhythm ?? "",
+                                       stage: b.stage, visibility: b.visibility, charter: b.charter ?? "")
+            let (valid, starter) = try CommunityPages.validated(draft, template: b.template, creator: viewer)
+            let c = try await CommunityService(req.context).create(valid, founder: viewer, starter: starter)
             return try await CommunityQueries.Card(c, inside: true).created(for: req)
         }
         r.community(E.community) { _, ctx in detail(ctx) }

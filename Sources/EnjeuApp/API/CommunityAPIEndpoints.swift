@@ -29,6 +29,9 @@ enum CommunityAPIEndpoints {
     static let me = Op< >(.GET, "/api/v1/me", gate: .signedIn, name: "api.me", "Who I am", .ok(API.Me.self))
     static let updateMe = Op< >(.PATCH, "/api/v1/me", gate: .signedIn, name: "api.me.update", "Update my profile (« qui je suis »)",
                                 body: .json(API.ProfileUpdate.self), .ok(API.Me.self))
+    static let changePassword = Op< >(.POST, "/api/v1/me/password", gate: .signedIn, name: "api.me.password",
+                                      "Change my password, giving the current one: 200; 403 when `current` is wrong, 422 when the new one breaks the rules; ends my browser sessions",
+                                      body: .json(API.PasswordChangeBody.self), .ok(API.StatusBody.self, "Status"))
     static let user = Op<String>(.GET, "/api/v1/users/:handle", gate: .signedIn, name: "api.user", "A person's profile", .ok(API.Me.self))
 
     static let communities = Op< >(.GET, "/api/v1/communities", gate: .anyone, name: "api.communities",
@@ -72,7 +75,7 @@ enum CommunityAPIEndpoints {
                                                          "suspend, reinstate, promote or demote a member (stewards)", .ok(API.StatusBody.self, "Status"))
 
     static let all: [APIDoc] = [
-        openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, user.doc,
+        openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, changePassword.doc, user.doc,
         communities.doc, createCommunity.doc, community.doc, updateCommunity.doc, members.doc, joinRequests.doc, join.doc,
         approve.doc, decline.doc, withdraw.doc, charter.doc, publishCharter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
     ]

@@ -74,7 +74,8 @@ struct AccountService {
     func sessions(of viewer: Viewer) async throws -> [SessionItem] {
         try await Session.query(on: ctx.db).filter(\.$user.$id == viewer.id).filter(\.$expiresAt > ctx.now)
             .sort(\.$createdAt, .descending).limit(Self.maxListedSessions).all()
-            .map { SessionItem(id: $0.id!, userAgent: $0.userAgent, createdAt: $0.createdAt, expiresAt: $0.expiresAt, isCurrent: $0.id == viewer.sessionID) }
+            .map { SessionItem(id: $0.id!, userAgent: $0.userAgent, createdAt: $0.createdAt, expiresAt: $0.expiresAt,
+                               lastSeenAt: $0.lastSeenAt, isCurrent: $0.id == viewer.sessionID) }
     }
 
     /// Ends one of the account's sessions (another device's); 404 for a session that is not the account's.
@@ -89,6 +90,37 @@ struct AccountService {
     func endOtherSessions(of viewer: Viewer) async throws {
         try await ctx.write { db in
             try await sql(db).raw("DELETE FROM sessions WHERE user_id = \(bind: viewer.id) AND id <> \(bind: viewer.sessionID ?? UUID())").run()
+        }
+    }
+
+    /// Changes the viewer's password, knowing the one in use: in one transaction, the new hash, the account's pending
+    /// reset links voided, every other session ended and every other API token revoked (the viewer's own session or
+    /// token stays; through the API, where the caller has no session, all sessions end). A rule broken or a wrong current password changes nothing (`AppError.invalid`, by field).
+    func changePassword(of viewer: Viewer, _ change: PasswordChange) async throws {
+        let problems = change.violations()
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        guard let user = try await User.find(viewer.id, on: ctx.db) else { throw AppError.notFound }
+        var right = false
+        if change.current.utf8.count <= Rules.passwordMaxBytes {
+            right = try await ctx.app.password.async.verify(change.current, created: user.passwordHash).get()
+        }
+        guard right else { throw AppError.invalid(Violations(.currentPassword, .incorrect)) }
+        let hash = try await ctx.app.password.async.hash(change.password).get()
+        let now = ctx.now
+        try await ctx.write { db in
+            let plain = sql(db)
+            try await plain.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: viewer.id)").run()
+            try await plain.raw("""
+                UPDATE account_tokens SET used_at = \(bind: now) WHERE user_id = \(bind: viewer.id) AND purpose = 'reset' AND used_at IS NULL
+                """).run()
+            try await plain.raw("DELETE FROM sessions WHERE user_id = \(bind: viewer.id) AND id <> \(bind: viewer.sessionID ?? UUID())").run()
+            // A token never expires: one taken with the old password would outlive the change.
+            try await plain.raw("""
+                UPDATE api_tokens SET revoked_at = \(bind: now)
+                WHERE user_id = \(bind: viewer.id) AND revoked_at IS NULL AND id <> \(bind: viewer.tokenID ?? UUID())
+                """).run()
+            try await AuditEvent(id: ctx.newID(), communityID: nil, actorID: viewer.id, action: "account.password.change", detail: viewer.handle,
+                                 at: now).create(on: db)
         }
     }
 

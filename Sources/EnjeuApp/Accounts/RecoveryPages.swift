@@ -4,10 +4,11 @@ import EnjeuCore
 import EnjeuWeb
 
 /// Accounts that recover, as pages: forgotten password and reset, the e-mailed verification link, and « Compte et
-/// sécurité » (address, sessions). Registered by `AccountPages`; the views are in `AccountViews+Recovery`.
+/// sécurité » (address, password, sessions). Registered by `AccountPages`; the views are in `AccountViews+Recovery`.
 struct RecoveryPages {
     struct EmailForm: Content { var email: String? }
     struct PasswordForm: Content { var password: String? }
+    struct ChangePasswordForm: Content { var current: String?; var password: String?; var confirmation: String? }
 
     func register(_ r: any RoutesBuilder) {
         r.open(AccountEndpoints.forgotPassword) { req in req.page(AccountViews.forgotPasswordPage(FormState(), req.lang, csrf: req.csrf)) }
@@ -72,6 +73,19 @@ struct RecoveryPages {
             try await AccountService(req.context).endOtherSessions(of: viewer)
             return back(req, .othersEnded)
         }
+        r.signedIn(AccountEndpoints.changePassword) { req, viewer in
+            // Each try costs bcrypt's work and may be someone guessing the password of a browser left open.
+            try req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
+            let f = (try? req.content.decode(ChangePasswordForm.self)) ?? ChangePasswordForm()
+            do {
+                try await AccountService(req.context).changePassword(of: viewer, PasswordChange(
+                    current: f.current ?? "", password: f.password ?? "", confirmation: f.confirmation ?? ""))
+            } catch let AppError.invalid(v) {
+                let model = try await loadSecurity(req.context, viewer, notice: nil, passwordForm: FormState(violations: v))
+                return req.page(AccountViews.securityPage(model, req.lang, csrf: req.csrf), status: .unprocessableEntity)
+            }
+            return back(req, .passwordChanged)
+        }
     }
 
     /// The page of an e-mailed link (`:token`), or the page saying why the link does not work (410).
@@ -88,10 +102,12 @@ struct RecoveryPages {
         req.redirect(to: AccountEndpoints.security.path(query: [("done", notice.rawValue)]), redirectType: .normal)
     }
 
-    func loadSecurity(_ ctx: ServiceContext, _ viewer: Viewer, notice: AccountNotice?) async throws -> SecurityPage {
+    func loadSecurity(_ ctx: ServiceContext, _ viewer: Viewer, notice: AccountNotice?,
+                      passwordForm: FormState = FormState()) async throws -> SecurityPage {
         guard let user = try await User.find(viewer.id, on: ctx.db) else { throw AppError.notFound }
         return SecurityPage(email: user.email, emailVerified: user.emailVerifiedAt != nil, mailConfigured: Mailer.isConfigured(ctx.config),
-                            sessions: try await AccountService(ctx).sessions(of: viewer), notice: notice)
+                            sessions: try await AccountService(ctx).sessions(of: viewer), notice: notice, passwordForm: passwordForm,
+                            now: ctx.now)
     }
 }
 

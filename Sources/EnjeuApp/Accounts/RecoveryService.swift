@@ -132,6 +132,8 @@ struct RecoveryService {
                 UPDATE account_tokens SET used_at = \(bind: now) WHERE user_id = \(bind: link.userId) AND purpose = 'reset' AND used_at IS NULL
                 """).run()
             try await plain.raw("DELETE FROM sessions WHERE user_id = \(bind: link.userId) AND id <> \(bind: keeping ?? UUID())").run()
+            // Whoever knew the old password may have taken a token with it: tokens never expire, so they all go.
+            try await plain.raw("UPDATE api_tokens SET revoked_at = \(bind: now) WHERE user_id = \(bind: link.userId) AND revoked_at IS NULL").run()
         }
     }
 

@@ -49,6 +49,11 @@ public struct EnjeuConfig: Sendable {
     public var runJobs = true
     /// How many queued jobs this instance runs at once.
     public var jobWorkers = 2
+    /// Whether `/metrics` (Prometheus text format) is served; off by default (`ENJEU_METRICS=1`), and then 404.
+    public var metrics = false
+    /// PostgreSQL for live events' LISTEN, which needs one session of its own: behind PgBouncer in transaction mode,
+    /// `DATABASE_URL` names the pooler and this the server itself. Unset: `DATABASE_URL`.
+    public var listenURL: String?
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -74,9 +79,9 @@ public struct EnjeuConfig: Sendable {
         public let description: String
     }
 
-    /// Variables: DATABASE_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
+    /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -126,6 +131,16 @@ public struct EnjeuConfig: Sendable {
         if let raw = env["ENJEU_JOBS"] {
             guard ["0", "1"].contains(raw) else { throw Invalid(description: "ENJEU_JOBS must be 0 or 1, got \(raw)") }
             config.runJobs = raw == "1"
+        }
+        if let raw = env["ENJEU_METRICS"] {
+            guard ["0", "1"].contains(raw) else { throw Invalid(description: "ENJEU_METRICS must be 0 or 1, got \(raw)") }
+            config.metrics = raw == "1"
+        }
+        if let raw = env["DATABASE_LISTEN_URL"], !raw.isEmpty {
+            guard case .postgres = database, raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") else {
+                throw Invalid(description: "DATABASE_LISTEN_URL must start with postgres://, and goes with a PostgreSQL DATABASE_URL (got \(raw.prefix(12))…)")
+            }
+            config.listenURL = raw
         }
         if let raw = env["ENJEU_JOB_WORKERS"] {
             guard let n = Int(raw), (0...64).contains(n) else { throw Invalid(description: "ENJEU_JOB_WORKERS must be between 0 and 64, got \(raw)") }

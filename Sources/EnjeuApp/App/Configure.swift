@@ -23,6 +23,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.snapshotCache = ImmutableCache(maxBytes: 48 << 20, maxEntryBytes: 1 << 20,
                                        cost: { $0.bytes })
 
+    // Before the database: its PostgreSQL connections carry the registry's name, so /metrics can count them.
+    if config.metrics { app.metrics = EnjeuMetrics() }
+
     switch config.database {
     case let .sqlite(path):
         app.writeQueue = WriteQueue()
@@ -32,7 +35,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     case let .postgres(url, searchPath):
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = searchPath
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10),
+        if let metrics = app.metrics { pg.coreConfiguration.options.additionalStartupParameters.append(("application_name", metrics.connectionName)) }
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: DatabasePool.connectionsPerEventLoop(config.database), connectionPoolTimeout: .seconds(10),
                                     encodingContext: .default, decodingContext: .default, sqlLogLevel: .debug), as: .psql)
     }
     if case let .postgres(_, searchPath?) = config.database, let schema = searchPath.first, let db = app.db as? any SQLDatabase {
@@ -55,7 +59,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M022AddFanOutRetries())
     app.migrations.add(M023CreateJobs())
     app.migrations.add(M024CreateAccountRecovery())
-    try await app.autoMigrate()
+    app.migrations.add(M025AddSessionLastSeen())
+    // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
+    if !app.runsBackup { try await app.autoMigrate() }
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
@@ -76,13 +82,17 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.middleware.use(PagingCursorMiddleware())
 
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     // Scheduled jobs and the job queue; tests start their own runners.
-    if app.environment != .testing && config.runJobs {
+    if app.environment != .testing && config.runJobs && !app.runsOperatorTool {
         app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
     }
-    // Live events cross instances through PostgreSQL LISTEN/NOTIFY (tests too: two instances share one database).
-    app.lifecycle.use(LiveEvents())
+    // Live events cross instances through PostgreSQL LISTEN/NOTIFY (tests too: two instances share one database). Not for
+    // backup and restore: the fan-out sweeper would write to the database they read or load.
+    if !app.runsOperatorTool { app.lifecycle.use(LiveEvents()) }
     registerRoutes(app)
+    if let metrics = app.metrics { app.serveMetrics(metrics) }
 }
 
 func registerRoutes(_ app: Application) {

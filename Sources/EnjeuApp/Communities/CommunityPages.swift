@@ -8,14 +8,15 @@ import EnjeuWeb
 struct CommunityPages {
     struct CommunityForm: Content {
         var slug: String?; var name: String?; var purpose: String?; var perimeter: String?; var rhythm: String?
-        var stage: String?; var visibility: String?; var charter: String?; var version: Int?
+        var stage: String?; var visibility: String?; var charter: String?; var version: Int?; var template: String?
         var draft: CommunityDraft {
             CommunityDraft(slug: slug ?? "", name: name ?? "", purpose: purpose ?? "", perimeter: perimeter ?? "", rhythm: rhythm ?? "",
                            stage: stage ?? "", visibility: visibility ?? "", charter: charter ?? "")
         }
         var values: [String: String] {
             ["slug": slug ?? "", "name": name ?? "", "purpose": purpose ?? "", "perimeter": perimeter ?? "", "rhythm": rhythm ?? "",
-             "stage": stage ?? "", "visibility": visibility ?? "", "charter": charter ?? "", "version": version.map(String.init) ?? ""]
+             "stage": stage ?? "", "visibility": visibility ?? "", "charter": charter ?? "", "version": version.map(String.init) ?? "",
+             "template": template ?? CommunityTemplate.blank]
         }
     }
     struct MessageForm: Content { var message: String? }
@@ -30,15 +31,18 @@ struct CommunityPages {
             return req.page(CommunityViews.browsePage(CommunityBrowsePage(q: q, page: page), req.lang))
         }
         r.signedIn(CommunityEndpoints.newCommunity) { req, _ in
+            // `?template=cooperative` (the home's first steps) preselects it and prefills its charter.
+            let template = (try? CommunityTemplate.choice(try? req.query.get(String.self, at: "template")).get()) ?? nil
             let s = FormState(values: ["stage": LifeStage.emerging.rawValue, "visibility": Visibility.members.rawValue,
-                                       "charter": req.lang[.defaultCharter]])
+                                       "charter": req.lang[template?.charter ?? .defaultCharter],
+                                       "template": template?.rawValue ?? CommunityTemplate.blank])
             return req.page(CommunityViews.newCommunityForm(s, req.lang, csrf: req.csrf))
         }
         r.signedIn(CommunityEndpoints.create) { req, viewer in
             let f = (try? req.content.decode(CommunityForm.self)) ?? CommunityForm()
             do {
-                let valid = try f.draft.validated().mapError(AppError.invalid).get()
-                let c = try await CommunityService(req.context).create(valid, founder: viewer)
+                let (valid, starter) = try Self.validated(f.draft, template: f.template, creator: viewer)
+                let c = try await CommunityService(req.context).create(valid, founder: viewer, starter: starter)
                 return req.redirect(to: CommunityEndpoints.community.path(c.slug), flash: .communityCreated)
             } catch let error as AppError {
                 guard case let .invalid(v) = error else { throw error }
@@ -132,6 +136,27 @@ struct CommunityPages {
         }
     }
 
+    /// A new community as typed, with its template (every problem at once, the template's among them); the charter
+    /// left as prefilled follows the template, whose content is in the creator's language.
+    static func validated(_ typed: CommunityDraft, template raw: String?, creator: Viewer) throws -> (ValidCommunity, CommunityStarter?) {
+        let lang = Lang(rawValue: creator.lang) ?? .fr
+        var problems = Violations()
+        var template: CommunityTemplate?
+        switch CommunityTemplate.choice(raw) {
+        case let .success(t): template = t
+        case let .failure(v): problems = v
+        }
+        var draft = typed
+        draft.charter = CommunityTemplate.charter(typed: draft.charter, template: template, lang)
+        switch draft.validated() {
+        case let .success(valid) where problems.isEmpty: return (valid, template?.starter(lang))
+        case .success: throw AppError.invalid(problems)
+        case let .failure(v):
+            for p in v.all { problems.add(p.field, p.problem) }
+            throw AppError.invalid(problems)
+        }
+    }
+
     // MARK: Loaders
 
     /// The home page: its people for those who may see inside, what stewards must know, the viewer's last decision, the charter.
@@ -159,6 +184,6 @@ struct CommunityPages {
 extension CommunityPages.CommunityForm {
     init(_ c: Community) {
         self.init(slug: c.slug, name: c.name, purpose: c.purpose, perimeter: c.perimeter, rhythm: c.rhythm,
-                  stage: c.stage.rawValue, visibility: c.visibility.rawValue, charter: nil, version: c.version)
+                  stage: c.stage.rawValue, visibility: c.visibility.rawValue, charter: nil, version: c.version, template: nil)
     }
 }

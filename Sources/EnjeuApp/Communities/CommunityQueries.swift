@@ -150,6 +150,22 @@ struct CommunityQueries {
             """, as: CommunityCardRow.self).map { CommunityCard($0, inside: true) }
     }
 
+    /// Public communities someone may ask to join (none they already asked to, nor belong to): those named by `slugs`
+    /// (the ones matching their values), or else the largest first.
+    func joinable(by viewer: Viewer, slugs: [String]? = nil, limit: Int) async throws -> [CommunityCard] {
+        if let slugs, slugs.isEmpty { return [] }
+        var sql: SQLQueryString = """
+            SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE c.visibility = \(bind: Visibility.public.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = \(bind: viewer.id)
+                AND m.status <> \(bind: MembershipStatus.left.rawValue))
+              AND NOT EXISTS (SELECT 1 FROM join_requests r WHERE r.community_id = c.id AND r.user_id = \(bind: viewer.id)
+                AND r.status = \(bind: JoinRequestStatus.pending.rawValue))
+            """
+        if let slugs { sql = sql + " AND c.slug IN (\(binds: slugs))" }
+        sql = sql + " ORDER BY c.member_count DESC, c.name_folded, c.id LIMIT \(literal: limit)"
+        return try await ctx.db.rows(sql, as: CommunityCardRow.self).map { CommunityCard($0, inside: true) }
+    }
+
     /// The viewer's communities, including those awaiting their charter acceptance.
     func myCommunities(_ viewer: Viewer) async throws -> [MyCommunity] {
         struct Row: Decodable {

@@ -14,13 +14,16 @@ struct CommunityService {
 
     private static let active = MembershipStatus.active.rawValue
 
-    func create(_ p: ValidCommunity, founder: Viewer) async throws -> Community {
+    /// A new community with its founder; `starter`, a template's charter-independent content (code skeleton, first
+    /// journey step), is written in the same transaction, so a failure leaves nothing behind.
+    func create(_ p: ValidCommunity, founder: Viewer, starter: CommunityStarter? = nil) async throws -> Community {
         let now = ctx.now
         return try await ctx.write { db in
             if try await Community.query(on: db).filter(\.$slug == p.slug).first() != nil {
                 throw AppError.invalid(Violations(.slug, .taken))
             }
             let community = Community(id: ctx.newID(), p, createdAt: now)
+            if starter != nil { community.codeRevision = 1 }
             try await community.create(on: db, orIfTaken: .invalid(Violations(.slug, .taken)))
             let cid = community.id!
             try await Charter(id: ctx.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
@@ -28,7 +31,8 @@ struct CommunityService {
             m.acceptedCharterVersion = 1
             try await m.create(on: db)
             try await CharterAcceptance(id: ctx.newID(), communityID: cid, userID: founder.id, version: 1, acceptedAt: now).create(on: db)
-            try await audit(db, cid, "community.create", p.slug)
+            if let starter { try await plant(starter, in: db, community: community, founder: founder, now: now) }
+            try await audit(db, cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
             return community
         }
     }

@@ -12,6 +12,8 @@ struct Viewer: Sendable {
     let sessionID: UUID?
     /// Unread notifications (up to 100), read with the session for the header's badge; 0 on the API.
     var unread: Int = 0
+    /// The API token, when signed in with one (a password change revokes every other).
+    var tokenID: UUID? = nil
 }
 
 extension Request {
@@ -44,7 +46,10 @@ struct IdentityMiddleware: AsyncMiddleware {
     private struct ViewerRow: Decodable {
         let credential: UUID, userId: UUID, handle: String, displayName: String, lang: String
         var unread: Int? = nil
-        enum CodingKeys: String, CodingKey { case credential, handle, lang, unread, userId = "user_id", displayName = "display_name" }
+        var lastSeen: Date? = nil
+        enum CodingKeys: String, CodingKey {
+            case credential, handle, lang, unread, userId = "user_id", displayName = "display_name", lastSeen = "last_seen_at"
+        }
     }
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -56,17 +61,19 @@ struct IdentityMiddleware: AsyncMiddleware {
                     WHERE t.token_hash = \(bind: Secrets.hash(bearer)) AND t.revoked_at IS NULL
                     """, as: ViewerRow.self)
                 else { throw AppError.unauthorized }
-                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: nil)
+                req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: nil,
+                                    tokenID: row.credential)
             }
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
             if let row = try await req.db.row("""
-                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang,
+                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang, s.last_seen_at,
                   \(SocialQueries.unreadCount(of: "u.id")) AS unread
                 FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: req.now)
                 """, as: ViewerRow.self) {
                 req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential,
                                     unread: row.unread ?? 0)
+                await Session.noteSeen(row.credential, lastSeen: row.lastSeen, req: req)
             }
         }
         return try await next.respond(to: req)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// A browser session; the cookie carries a random secret, the database only its SHA-256.
@@ -12,6 +13,8 @@ final class Session: Model, @unchecked Sendable {
     @Field(key: "expires_at") var expiresAt: Date
     /// The browser's `User-Agent` when it signed in, so the account page can name the session's device.
     @OptionalField(key: "user_agent") var userAgent: String?
+    /// When the session was last used, to within `lastSeenStep` (see `noteSeen`); set at sign-in.
+    @OptionalField(key: "last_seen_at") var lastSeenAt: Date?
 
     init() {}
     init(id: UUID, tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date, userAgent: String? = nil) {
@@ -21,6 +24,30 @@ final class Session: Model, @unchecked Sendable {
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.userAgent = userAgent
+        self.lastSeenAt = createdAt
+    }
+
+    /// How stale `last_seen_at` may grow: the session lookup runs on every signed-in request and must not write on each,
+    /// so a session is marked seen at most once in this many seconds.
+    static let lastSeenStep: TimeInterval = 300
+
+    /// Called by the session lookup with what it read: marks the session seen when its mark is older than `lastSeenStep`.
+    /// One conditional update, so several requests at once write at most a few times; a failure only leaves the mark
+    /// stale, never fails the request.
+    static func noteSeen(_ id: UUID, lastSeen: Date?, req: Request) async {
+        let now = req.now
+        if let lastSeen, now.timeIntervalSince(lastSeen) < lastSeenStep { return }
+        let stale = now.addingTimeInterval(-lastSeenStep)
+        do {
+            try await req.context.write { db in
+                try await sql(db).raw("""
+                    UPDATE sessions SET last_seen_at = \(bind: now)
+                    WHERE id = \(bind: id) AND (last_seen_at IS NULL OR last_seen_at <= \(bind: stale))
+                    """).run()
+            }
+        } catch {
+            req.logger.warning("session last-seen not recorded", metadata: ["error": "\(String(reflecting: error))"])
+        }
     }
 }
 

@@ -61,12 +61,14 @@ struct JobQueue: Sendable {
             try await handler(ctx, job.payload)
         } catch {
             let dead = job.attempts >= job.maxAttempts
+            ctx.app.metrics?.queuedJobRan(job.kind, outcome: dead ? "dead" : "retry")
             let retryAt = ctx.now.addingTimeInterval(retry.delay(afterAttempt: job.attempts, jitter: Double.random(in: 0..<1)))
             ctx.logger.warning("job failed", metadata: ["kind": "\(job.kind)", "id": "\(job.id)", "attempt": "\(job.attempts)",
                                                         "dead": "\(dead)", "error": "\(error)"])
             try? await finish(job, ctx, holder: holder, state: dead ? .dead : .queued, error: "\(error)", runAt: dead ? nil : retryAt)
             return
         }
+        ctx.app.metrics?.queuedJobRan(job.kind, outcome: "done")
         // Recording success is not the job: if it fails the job is not run again now; its lease expires and it is
         // taken again, which handlers must bear anyway (they are idempotent).
         do { try await finish(job, ctx, holder: holder, state: .done, error: nil, runAt: nil) } catch {

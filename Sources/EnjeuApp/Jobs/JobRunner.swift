@@ -70,9 +70,11 @@ final class JobRunner: LifecycleHandler, Sendable {
         do {
             let done = try await job.run(ctx)
             outcome = "ok \(done)"
+            ctx.app.metrics?.scheduledJobRan(job.name, failed: false)
             if done > 0 { ctx.logger.info("job ran", metadata: ["job": "\(job.name)", "tick": "\(tick)", "done": "\(done)"]) }
         } catch {
             outcome = "error: \(error)".prefix(1_000).description
+            ctx.app.metrics?.scheduledJobRan(job.name, failed: true)
             ctx.logger.error("job failed", metadata: ["job": "\(job.name)", "tick": "\(tick)", "error": "\(error)"])
         }
         _ = try? await ctx.write { db in

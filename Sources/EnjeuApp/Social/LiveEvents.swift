@@ -185,7 +185,7 @@ struct LiveEvents: LifecycleHandler {
 
     func didBootAsync(_ app: Application) async throws {
         guard case let .postgres(url, searchPath) = app.enjeu.database else { return startSweeper(app) }
-        var config = try SQLPostgresConfiguration(url: url)
+        var config = try SQLPostgresConfiguration(url: app.enjeu.listenURL ?? url)
         config.searchPath = searchPath
         let core = config.coreConfiguration
         let logger = app.logger

@@ -35,6 +35,8 @@ struct Matches {
               AND p.status = \(bind: ProposalStatus.adopted.rawValue) LIMIT 500
             """, as: ValueRow.self)
         for v in myCommunityValues { for (k, label) in Matching.keys(v.title) where mine[k] == nil { mine[k] = label } }
+        // Without a value nothing can match (a new account's first page asks this): the candidates are not read.
+        guard !mine.isEmpty else { return Out(members: [], communities: [], basis: []) }
 
         // Communities: public ones I am not in, by their adopted values.
         let candidates = try await db.rows("""

@@ -176,18 +176,34 @@ public enum Markdown {
     public static func escape(_ s: String) -> String {
         if !s.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) { return s }
         var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
+        out.reserveCapacity(s.utf8.count + 16)
+        escape(s, into: &out)
         return out
+    }
+
+    /// The same, appended to `out`: the runs between special characters are copied whole (they are ASCII, so every
+    /// cut falls on a character boundary).
+    public static func escape(_ s: String, into out: inout String) {
+        let bytes = s.utf8
+        var run = bytes.startIndex
+        var i = run
+        while i != bytes.endIndex {
+            let entity: String? = switch bytes[i] {
+            case 38: "&amp;"
+            case 60: "&lt;"
+            case 62: "&gt;"
+            case 34: "&quot;"
+            case 39: "&#39;"
+            default: nil
+            }
+            if let entity {
+                out += s[run..<i]
+                out += entity
+                run = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        if run == bytes.startIndex { out += s } else { out += s[run..<bytes.endIndex] }
     }
 }
 

@@ -1,16 +1,19 @@
 import Foundation
 import EnjeuCore
 
-/// A fragment of HTML that is already safe to emit: text nodes are escaped when built,
-/// so a view can only put user input on the page through `text` or an attribute.
+/// A fragment of HTML that is safe to emit: text and attribute values are escaped as they are written, so a view can
+/// only put user input on the page through `text` or an attribute.
 /// Elements are kept as a tree and written once into one buffer (no copying of children into parents).
 public struct Node: Sendable {
     enum Kind: Sendable {
         case raw(String)
+        /// Escaped straight into the page's buffer when written: no escaped copy per string.
+        case text(String)
         case element(String, [Attr], [Node])
     }
     let kind: Kind
     package init(raw: String) { kind = .raw(raw) }
+    init(text: String) { kind = .text(text) }
     init(tag: String, attrs: [Attr], children: [Node]) { kind = .element(tag, attrs, children) }
 
     package var html: String {
@@ -23,16 +26,17 @@ public struct Node: Sendable {
     func write(into out: inout String) {
         switch kind {
         case let .raw(s): out += s
+        case let .text(s): Markdown.escape(s, into: &out)
         case let .element(tag, attrs, children):
             out += "<"
             out += tag
             for a in attrs {
                 out += " "
                 out += a.name
-                if let v = a.value { out += "=\""; out += escape(v); out += "\"" }
+                if let v = a.value { out += "=\""; Markdown.escape(v, into: &out); out += "\"" }
             }
             out += ">"
-            if voidElements.contains(tag) { return }
+            if isVoid(tag) { return }
             for c in children { c.write(into: &out) }
             out += "</"
             out += tag
@@ -71,12 +75,18 @@ public struct Attr: Sendable {
 /// HTML escaping, shared with the Markdown renderer of the core.
 public func escape(_ s: String) -> String { Markdown.escape(s) }
 
-public func text(_ s: String) -> Node { Node(raw: escape(s)) }
+public func text(_ s: String) -> Node { Node(text: s) }
 
-private let voidElements: Set<String> = ["input", "meta", "link", "br", "hr", "img"]
+/// Elements without children or end tag; compared as small strings, cheaper than hashing into a set.
+private func isVoid(_ tag: String) -> Bool {
+    switch tag {
+    case "input", "meta", "link", "br", "hr", "img": true
+    default: false
+    }
+}
 
 public func el(_ tag: String, _ attrs: [Attr] = [], @NodeBuilder _ children: () -> [Node] = { [] }) -> Node {
-    Node(tag: tag, attrs: attrs, children: voidElements.contains(tag) ? [] : children())
+    Node(tag: tag, attrs: attrs, children: isVoid(tag) ? [] : children())
 }
 
 public func el(_ tag: String, _ attrs: Attr..., @NodeBuilder children: () -> [Node] = { [] }) -> Node {

@@ -8,6 +8,7 @@ package enum Flash: String, CaseIterable {
     case amendmentProposed, positionTaken, stillOpen, decided, factAdded
     case figureContributed, figureFlagged
 
-    package var text: Text { Catalogue.text("flash.text", self) }
+    package var text: Text { Self.textTexts[self] }
+    private static let textTexts = CaseTexts<Self>("flash.text")
 }
 

@@ -102,11 +102,19 @@ package struct ViewedCommunity: Sendable {
 
 // MARK: Pages
 
+/// `firstSteps`, for a signed-in person without a community: the public communities they may join, those sharing their
+/// values first; nil for everyone else.
 package struct SiteHomePage: Sendable {
-    package let signedIn: Bool, mine: [MyCommunity], discover: [CommunityCard]
-    package init(signedIn: Bool, mine: [MyCommunity], discover: [CommunityCard]) {
-        self.signedIn = signedIn; self.mine = mine; self.discover = discover
+    package let signedIn: Bool, mine: [MyCommunity], discover: [CommunityCard], firstSteps: [JoinSuggestion]?
+    package init(signedIn: Bool, mine: [MyCommunity], discover: [CommunityCard], firstSteps: [JoinSuggestion]? = nil) {
+        self.signedIn = signedIn; self.mine = mine; self.discover = discover; self.firstSteps = firstSteps
     }
+}
+
+/// A public community to join; `shared`, the values it shares with the person (empty when it is suggested for its size).
+package struct JoinSuggestion: Sendable {
+    package let card: CommunityCard, shared: [String]
+    package init(card: CommunityCard, shared: [String]) { self.card = card; self.shared = shared }
 }
 
 /// Communities found by a search.

@@ -49,7 +49,12 @@ package struct Endpoint<each P: PathValue>: Sendable {
         var filled: [String] = []
         for value in repeat each values { filled.append(value.pathSegment) }
         var next = filled.makeIterator()
-        return "/" + segments.map { $0.hasPrefix(":") ? (next.next() ?? "") : $0 }.joined(separator: "/")
+        var path = ""
+        for segment in segments {
+            path += "/"
+            path += segment.utf8.first == UInt8(ascii: ":") ? (next.next() ?? "") : segment
+        }
+        return path.isEmpty ? "/" : path
     }
 
     /// The same with a query string (`nil` values are left out).

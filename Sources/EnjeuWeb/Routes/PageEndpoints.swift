@@ -38,6 +38,8 @@ package enum AccountEndpoints {
     package static let resendVerification = Endpoint< >(.POST, "/me/account/verification", gate: .signedIn, name: "account.verify.resend")
     package static let endSession = Endpoint<UUID>(.POST, "/me/sessions/:id/end", gate: .signedIn, name: "account.sessions.end")
     package static let endOtherSessions = Endpoint< >(.POST, "/me/sessions/end-others", gate: .signedIn, name: "account.sessions.end-others")
+    /// The account page's change-password form (the password in use, the new one twice); ends the other sessions.
+    package static let changePassword = Endpoint< >(.POST, "/me/account/password", gate: .signedIn, name: "account.password.change")
 
     /// The sign-in page that comes back to `next` afterwards.
     package static func signIn(next: String) -> String { signIn.path(query: [("next", next)]) }

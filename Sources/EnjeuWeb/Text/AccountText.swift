@@ -11,7 +11,8 @@ package enum AccountText: String, CaseIterable, TextKey {
     case linkTitle, askNewLink, resendFromAccount
     case securityTitle, emailTitle, emailVerified, emailUnverified, unverifiedLead, resendButton
     case sessionsTitle, sessionsLead, sessionsCaption, device, openedOn, thisDevice, endSession, endOthers, noOtherSession
-    case unknownDevice
+    case unknownDevice, lastSeen, seenRecently, lastSeenUnknown
+    case passwordTitle, passwordLead, passwordButton
 
     /// The e-mail that proves an address: (subject, plain-text body).
     package static func verifyMail(name: String, link: String, days: Int) -> (subject: Text, body: Text) {
@@ -38,12 +39,14 @@ package enum LinkProblem: String, CaseIterable, Sendable {
     case used
     case expired
 
-    package var text: Text { Catalogue.text("account.link", self) }
+    package var text: Text { Self.textTexts[self] }
+    private static let textTexts = CaseTexts<Self>("account.link")
 }
 
 /// What an action of the account page did, shown once back on it (`?done=`).
 package enum AccountNotice: String, CaseIterable, Sendable {
-    case resent, alreadyVerified, sessionEnded, othersEnded
+    case resent, alreadyVerified, sessionEnded, othersEnded, passwordChanged
 
-    package var text: Text { Catalogue.text("account.notice", self) }
+    package var text: Text { Self.textTexts[self] }
+    private static let textTexts = CaseTexts<Self>("account.notice")
 }

@@ -23,7 +23,19 @@ extension Lang {
     }
 }
 
-/// Texts parameterised by enum cases (`Text.role(.steward)`) read `domain.function.case`.
+/// The texts of an enum's cases, `prefix.<case name>`, looked up once: a case's name comes by reflection, too slow
+/// for a list page that asks for it a hundred times. Declared as a `static let` beside the function that reads it.
+package struct CaseTexts<Case: CaseIterable & Hashable & Sendable>: Sendable {
+    private let texts: [Case: Text]
+
+    package init(_ prefix: String) {
+        texts = Dictionary(uniqueKeysWithValues: Case.allCases.map { ($0, Catalogue.text("\(prefix).\($0)")) })
+    }
+
+    package subscript(_ value: Case) -> Text { texts[value]! }
+}
+
+/// Texts parameterised by enum cases (`Text.role(.steward)`) read `domain.function.case`, through `CaseTexts`.
 package enum Catalogue {
     /// Every text by domain, then key; read once from the bundle.
     static let texts: [String: [String: Text]] = load()
@@ -31,21 +43,6 @@ package enum Catalogue {
     package static func text(_ domain: String, _ key: String) -> Text {
         texts[domain]?[key] ?? Text(fr: "⟦\(domain).\(key)⟧", en: "⟦\(domain).\(key)⟧")
     }
-
-    /// The text of an enum case, `prefix.<case name>`, read once per case: turning a case into its name goes through
-    /// reflection, too slow for a list page that asks for it a hundred times.
-    package static func text<Case: Hashable>(_ prefix: String, _ value: Case) -> Text {
-        let key = CaseKey(prefix: prefix, value: AnyHashable(value))
-        if let known = memoLock.withLock({ memo[key] }) { return known }
-        let found = text("\(prefix).\(value)")
-        memoLock.withLock { memo[key] = found }
-        return found
-    }
-
-    private struct CaseKey: Hashable, @unchecked Sendable { let prefix: String, value: AnyHashable }
-    private static let memoLock = NSLock()
-    /// Bounded by the enums' cases: every entry is one (function, case) pair of the catalogue.
-    nonisolated(unsafe) private static var memo: [CaseKey: Text] = [:]
 
     /// `"domain.rest.of.key"`, for the enum-parameterised functions.
     package static func text(_ qualified: String) -> Text {

@@ -15,20 +15,27 @@ package enum CodeText: String, CaseIterable, TextKey {
 }
 
 extension Text {
-    package static func section(_ key: SectionKey) -> Text { Catalogue.text("code.section", key) }
+    package static func section(_ key: SectionKey) -> Text { sectionTexts[key] }
+    private static let sectionTexts = CaseTexts<SectionKey>("code.section")
 
     /// What each section is for, with an example: shown while the section is still empty.
-    package static func sectionGuide(_ key: SectionKey) -> Text { Catalogue.text("code.sectionGuide", key) }
+    package static func sectionGuide(_ key: SectionKey) -> Text { sectionGuideTexts[key] }
+    private static let sectionGuideTexts = CaseTexts<SectionKey>("code.sectionGuide")
 
-    package static func amendmentStatus(_ s: AmendmentStatus) -> Text { Catalogue.text("code.amendmentStatus", s) }
+    package static func amendmentStatus(_ s: AmendmentStatus) -> Text { amendmentStatusTexts[s] }
+    private static let amendmentStatusTexts = CaseTexts<AmendmentStatus>("code.amendmentStatus")
 
-    package static func stance(_ s: Stance) -> Text { Catalogue.text("code.stance", s) }
+    package static func stance(_ s: Stance) -> Text { stanceTexts[s] }
+    private static let stanceTexts = CaseTexts<Stance>("code.stance")
 
-    package static func rule(_ r: DecisionRule) -> Text { Catalogue.text("code.rule", r) }
+    package static func rule(_ r: DecisionRule) -> Text { ruleTexts[r] }
+    private static let ruleTexts = CaseTexts<DecisionRule>("code.rule")
 
-    package static func rating(_ r: PracticeRating) -> Text { Catalogue.text("code.rating", r) }
+    package static func rating(_ r: PracticeRating) -> Text { ratingTexts[r] }
+    private static let ratingTexts = CaseTexts<PracticeRating>("code.rating")
 
-    package static func factStance(_ s: FactStance) -> Text { Catalogue.text("code.factStance", s) }
+    package static func factStance(_ s: FactStance) -> Text { factStanceTexts[s] }
+    private static let factStanceTexts = CaseTexts<FactStance>("code.factStance")
 
     package static func revisionLabel(_ n: Int) -> Text { Text(fr: "Révision \(n)", en: "Revision \(n)") }
 }

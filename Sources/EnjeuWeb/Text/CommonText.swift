@@ -48,7 +48,8 @@ extension Text {
     package static func youAreMember(_ role: Text) -> Text {
         Text(fr: "Vous êtes membre de cette communauté (\(role.fr.lowercased())).", en: "You are a member of this community (\(role.en.lowercased())).")
     }
-    package static func memberChange(_ c: MemberChange) -> Text { Catalogue.text("common.memberChange", c) }
+    package static func memberChange(_ c: MemberChange) -> Text { memberChangeTexts[c] }
+    private static let memberChangeTexts = CaseTexts<MemberChange>("common.memberChange")
 
     // Errors
     package static func errTooLarge(bytes: Int) -> Text {

@@ -21,6 +21,8 @@ package enum FiguresText: String, CaseIterable, TextKey {
     case contributions, replaced, history, spread, by, observed, status, flag, flagButton, flagHint, lockedTitle
     case balance, escrow, ledger, refresh, refreshed, exportCSV, exportPackage, exportContributions, exportCost
     case locked, value, chartTable, date, low, high, none, datasetOptional, unitInput, stewardsReadFree
+    /// A personal observation's source, stored in one spelling (`FigureSource.text`), shown in the reader's language.
+    case personalObservation
     /// The button that pays: the only way a page spends credits.
     package static func readFor(_ cost: Int) -> Text { Text(fr: "Lire pour \(cost) crédit(s)", en: "Read for \(cost) credit(s)") }
     package static func readOffer(cost: Int, balance: Double) -> Text {
@@ -34,10 +36,13 @@ package enum FiguresText: String, CaseIterable, TextKey {
                     en: "\(count) indicator(s) of this dataset are still locked this month; reading them all costs \(cost) credit(s) (you have \(b) left).")
     }
 
-    package static func kind(_ k: FigureEstimate.Kind) -> Text { Catalogue.text("figures.kind", k) }
+    package static func kind(_ k: FigureEstimate.Kind) -> Text { kindTexts[k] }
+    private static let kindTexts = CaseTexts<FigureEstimate.Kind>("figures.kind")
 
-    package static func contributionStatus(_ s: ContributionStatus) -> Text { Catalogue.text("figures.contributionStatus", s) }
-    package static func creditKind(_ k: CreditKind) -> Text { Catalogue.text("figures.creditKind", k) }
+    package static func contributionStatus(_ s: ContributionStatus) -> Text { contributionStatusTexts[s] }
+    private static let contributionStatusTexts = CaseTexts<ContributionStatus>("figures.contributionStatus")
+    package static func creditKind(_ k: CreditKind) -> Text { creditKindTexts[k] }
+    private static let creditKindTexts = CaseTexts<CreditKind>("figures.creditKind")
 
     /// The rule behind an estimate, shown openly with it.
     package static func rule(_ k: FigureEstimate.Kind, learned: Bool) -> Text {

@@ -9,7 +9,8 @@ package enum JourneyTemplate: String, CaseIterable, Sendable {
     case virtualCommunity = "virtual-community"
     case free
 
-    package var title: Text { Catalogue.text("journey.title", self) }
+    package var title: Text { Self.titleTexts[self] }
+    private static let titleTexts = CaseTexts<Self>("journey.title")
 
     /// Every template but `free` suggests two values and a stake (each with its meaning) and a first action; their words
     /// are `journey.template.<case>.<part>`.
@@ -46,16 +47,23 @@ package enum JourneyText: String, CaseIterable, TextKey {
     case downloadMarkdown, startTitle, startLead, start, nextCycle, myDashboard, participants, community, count
     case membersIncluded, membersApart, stepReached
     package static func cycle(_ n: Int) -> Text { Text(fr: "Cycle \(n)", en: "Cycle \(n)") }
-    package static func step(_ s: JourneyStep) -> Text { Catalogue.text("journey.step", s) }
-    package static func state(_ s: StepState) -> Text { Catalogue.text("journey.state", s) }
+    package static func step(_ s: JourneyStep) -> Text { stepTexts[s] }
+    private static let stepTexts = CaseTexts<JourneyStep>("journey.step")
+    package static func state(_ s: StepState) -> Text { stateTexts[s] }
+    private static let stateTexts = CaseTexts<StepState>("journey.state")
     /// What the community still needs to do to move on.
     package static func next(_ s: JourneyStep, _ state: StepState) -> Text {
-        state == .done ? JourneyText.stepReached.text : Catalogue.text("journey.next", s)
+        state == .done ? JourneyText.stepReached.text : nextTexts[s]
     }
-    package static func kind(_ k: ProposalKind) -> Text { Catalogue.text("journey.kind", k) }
-    package static func proposalStatus(_ s: ProposalStatus) -> Text { Catalogue.text("journey.proposalStatus", s) }
-    package static func actionStatus(_ s: ActionStatus) -> Text { Catalogue.text("journey.actionStatus", s) }
-    package static func criterion(_ c: Criterion) -> Text { Catalogue.text("journey.criterion", c) }
+    private static let nextTexts = CaseTexts<JourneyStep>("journey.next")
+    package static func kind(_ k: ProposalKind) -> Text { kindTexts[k] }
+    private static let kindTexts = CaseTexts<ProposalKind>("journey.kind")
+    package static func proposalStatus(_ s: ProposalStatus) -> Text { proposalStatusTexts[s] }
+    private static let proposalStatusTexts = CaseTexts<ProposalStatus>("journey.proposalStatus")
+    package static func actionStatus(_ s: ActionStatus) -> Text { actionStatusTexts[s] }
+    private static let actionStatusTexts = CaseTexts<ActionStatus>("journey.actionStatus")
+    package static func criterion(_ c: Criterion) -> Text { criterionTexts[c] }
+    private static let criterionTexts = CaseTexts<Criterion>("journey.criterion")
     /// A descriptor for each level (0–4) of each criterion, shown beside the choices.
     package static func level(_ c: Criterion, _ n: Int) -> Text {
         let words = Catalogue.text("journey.level.\(c).\(n)")

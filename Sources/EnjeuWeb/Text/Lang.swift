@@ -34,17 +34,24 @@ extension Text {
         case .dateFormat: return Text(fr: "\(field.fr) : une date AAAA-MM-JJ est attendue.", en: "\(field.en): a YYYY-MM-DD date is expected.")
         case .inFuture: return Text(fr: "\(field.fr) : ne peut pas être dans le futur.", en: "\(field.en): cannot be in the future.")
         case .notYourself: return Text(fr: "\(field.fr) : pas vous-même ; la confiance vient des autres.", en: "\(field.en): not yourself; trust comes from others.")
+        case .incorrect: return Text(fr: "\(field.fr) : incorrect.", en: "\(field.en): incorrect.")
+        case .doesNotMatch: return Text(fr: "\(field.fr) : les deux saisies diffèrent.", en: "\(field.en): the two entries differ.")
         }
     }
 
-    package static func label(_ f: InputField) -> Text { Catalogue.text("labels.label", f) }
+    package static func label(_ f: InputField) -> Text { labelTexts[f] }
+    private static let labelTexts = CaseTexts<InputField>("labels.label")
 
-    package static func stage(_ s: LifeStage) -> Text { Catalogue.text("labels.stage", s) }
+    package static func stage(_ s: LifeStage) -> Text { stageTexts[s] }
+    private static let stageTexts = CaseTexts<LifeStage>("labels.stage")
 
-    package static func visibility(_ v: Visibility) -> Text { Catalogue.text("labels.visibility", v) }
+    package static func visibility(_ v: Visibility) -> Text { visibilityTexts[v] }
+    private static let visibilityTexts = CaseTexts<Visibility>("labels.visibility")
 
-    package static func role(_ r: Role) -> Text { Catalogue.text("labels.role", r) }
+    package static func role(_ r: Role) -> Text { roleTexts[r] }
+    private static let roleTexts = CaseTexts<Role>("labels.role")
 
-    package static func status(_ s: MembershipStatus) -> Text { Catalogue.text("labels.status", s) }
+    package static func status(_ s: MembershipStatus) -> Text { statusTexts[s] }
+    private static let statusTexts = CaseTexts<MembershipStatus>("labels.status")
 
 }

@@ -87,7 +87,7 @@ extension AccountViews {
                 el("h1") { l[AccountText.securityTitle] }
                 if let notice = m.notice { el("p", .cls("flash"), Attr("role", "status")) { l[notice.text] } }
                 el("h2") { l[AccountText.emailTitle] }
-                el("p") {
+                el("p", .cls("email")) {  // a long address breaks rather than widening the page on a phone
                     m.email
                     " "
                     m.emailVerified ? statusBadge(.done, l[AccountText.emailVerified]) : statusBadge(.open, l[AccountText.emailUnverified])
@@ -99,16 +99,33 @@ extension AccountViews {
                         el("button", .type("submit"), .cls("secondary")) { l[AccountText.resendButton] }
                     }
                 }
-                sessionsSection(m.sessions, l, csrf: csrf)
+                passwordSection(m.passwordForm, l, csrf: csrf)
+                sessionsSection(m.sessions, now: m.now, l, csrf: csrf)
             }
         }
     }
 
-    private static func sessionsSection(_ sessions: [SessionItem], _ l: Lang, csrf: String) -> [Node] {
+    /// Change the password knowing the current one; its errors are tied to their fields, and nothing typed comes back.
+    private static func passwordSection(_ s: FormState, _ l: Lang, csrf: String) -> [Node] {
+        let form: Node = postForm(AccountEndpoints.changePassword.path(), csrf: csrf) {
+            field(.currentPassword, s, l, input: .text(type: "password", autocomplete: "current-password"), required: true)
+            field(.newPassword, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true, hint: CommonText.passwordHint.text)
+            field(.passwordConfirmation, s, l, input: .text(type: "password", autocomplete: "new-password"), required: true)
+            el("button", .type("submit")) { l[AccountText.passwordButton] }
+        }
+        return [el("h2", .id("password")) { l[AccountText.passwordTitle] }, el("p") { l[AccountText.passwordLead] }]
+            + errorSummary(s, l) + [form]
+    }
+
+    /// A session used within this many seconds is said to be active « in the last 10 minutes »: its mark is refreshed
+    /// every 5 minutes at most (`Session.lastSeenStep`), so it may lag that much behind.
+    static let recentlySeen: TimeInterval = 600
+
+    private static func sessionsSection(_ sessions: [SessionItem], now: Date, _ l: Lang, csrf: String) -> [Node] {
         let table = el("table", .cls("sessions")) {
             el("caption") { l[AccountText.sessionsCaption] }
-            tableHead([l[AccountText.device], l[AccountText.openedOn], l[.actions]])
-            el("tbody") { for s in sessions { sessionRow(s, l, csrf: csrf) } }
+            tableHead([l[AccountText.device], l[AccountText.openedOn], l[AccountText.lastSeen], l[.actions]])
+            el("tbody") { for s in sessions { sessionRow(s, now: now, l, csrf: csrf) } }
         }
         let endOthers: Node
         if sessions.allSatisfy(\.isCurrent) {
@@ -121,7 +138,7 @@ extension AccountViews {
         return [el("h2") { l[AccountText.sessionsTitle] }, el("p") { l[AccountText.sessionsLead] }, table, endOthers]
     }
 
-    private static func sessionRow(_ s: SessionItem, _ l: Lang, csrf: String) -> Node {
+    private static func sessionRow(_ s: SessionItem, now: Date, _ l: Lang, csrf: String) -> Node {
         let device = deviceName(s.userAgent) ?? l[AccountText.unknownDevice]
         let expires = l[AccountText.expiresOn(dateText(s.expiresAt, l))]
         return el("tr") {
@@ -129,11 +146,12 @@ extension AccountViews {
                 device
                 if s.isCurrent { el("span", .cls("badge")) { l[AccountText.thisDevice] } }
             }
-            el("td") {
+            el("td", Attr("data-label", l[AccountText.openedOn])) {
                 dateText(s.createdAt, l)
                 el("br")
                 el("span", .cls("muted")) { expires }
             }
+            el("td", Attr("data-label", l[AccountText.lastSeen])) { lastSeenText(s.lastSeenAt, now: now, l) }
             el("td") {
                 if !s.isCurrent {
                     // The button names the session it ends, for a screen reader going from button to button.
@@ -145,6 +163,27 @@ extension AccountViews {
                 }
             }
         }
+    }
+
+    /// « Dans les 10 dernières minutes », or the day and time (Paris), or that it is not known yet.
+    package static func lastSeenText(_ seen: Date?, now: Date, _ l: Lang) -> String {
+        guard let seen else { return l[AccountText.lastSeenUnknown] }
+        if now.timeIntervalSince(seen) < recentlySeen { return l[AccountText.seenRecently] }
+        return (l == .fr ? SeenFormats.fr : SeenFormats.en).string(from: seen)
+    }
+
+    private enum SeenFormats {
+        static func make(_ locale: String) -> DateFormatter {
+            let f = DateFormatter()
+            f.locale = Locale(identifier: locale)
+            f.dateStyle = .medium
+            f.timeStyle = .short
+            f.timeZone = TimeZone(identifier: "Europe/Paris")
+            return f
+        }
+        // Formatting with a configured DateFormatter is thread-safe (see `dateText`).
+        nonisolated(unsafe) static let fr = make("fr_FR")
+        nonisolated(unsafe) static let en = make("en_GB")
     }
 
     private static func noMailNotice(_ mailConfigured: Bool, _ l: Lang) -> [Node] {

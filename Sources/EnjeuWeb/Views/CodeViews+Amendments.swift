@@ -20,7 +20,7 @@ extension CodeViews {
                 }
             }
             if c.canContribute { el("p") { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[CodeText.proposeChange] } } }
-            if m.amendments.items.isEmpty { el("p", .cls("muted")) { l[CodeText.noAmendment] } }
+            if m.amendments.items.isEmpty { emptyState(l[CodeText.noAmendment] + (status == nil ? " " + l[FirstStepsText.amendments] : "")) }
             el("ul", .cls("requests")) {
                 for a in m.amendments.items {
                     el("li", .cls("card")) {

@@ -9,7 +9,10 @@ extension CodeViews {
         return PageView(title: l[CodeText.historyTitle] + " · " + c.name) {
             nav(c, l)
             el("h1") { l[CodeText.historyTitle] }
-            if m.revisions.items.isEmpty { el("p", .cls("muted")) { l[CodeText.noRevisionYet] } }
+            if m.revisions.items.isEmpty {
+                emptyState(l[CodeText.noRevisionYet] + " " + l[FirstStepsText.history],
+                           action: c.canContribute ? (l[FirstStepsText.codeAction], CodeEndpoints.newAmendment.path(slug)) : nil)
+            }
             el("ol", .cls("history"), Attr("reversed", nil)) {
                 for r in m.revisions.items {
                     el("li") {

@@ -31,6 +31,9 @@ package enum CodeViews {
                     l[CodeText.noRevisionYet]
                 }
             }
+            if m.head == nil {
+                emptyState(l[FirstStepsText.code], action: c.canContribute ? (l[FirstStepsText.codeAction], CodeEndpoints.newAmendment.path(slug)) : nil)
+            }
             el("p", .cls("actions")) {
                 if c.canContribute { el("a", .cls("button"), .href(CodeEndpoints.newAmendment.path(slug))) { l[CodeText.proposeChange] }; " " }
                 el("span", .cls("muted")) { l[CodeText.exportTitle] + l[CodeText.colon] }

@@ -31,6 +31,9 @@ extension CommunityViews {
                 titledSection("members-title", l[.memberCount(c.memberCount)], [.id("members")]) {
                     el("ul", .cls("people")) { for p in m.members { el("li") { personChip(p, l) } } }
                     if m.moreMembers { el("p") { el("a", .href(CommunityEndpoints.members.path(slug))) { l[.allMembers] } } }
+                    if c.memberCount <= 1 && c.can(.steward) {
+                        emptyState(l[FirstStepsText.homeAlone], action: (l[FirstStepsText.homeAloneAction], CommunityEndpoints.requests.path(slug)))
+                    }
                 }
             }
             titledSection("charter-title", l[.charterTitle] + " · v\(c.charterVersion)", [.cls("charter")]) {

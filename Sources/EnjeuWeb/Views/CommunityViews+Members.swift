@@ -55,7 +55,7 @@ extension CommunityViews {
         return PageView(title: l[.requestsTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.requestsTitle] }
-            if m.page.items.isEmpty { el("p", .cls("muted")) { l[.noPendingRequests] } }
+            if m.page.items.isEmpty { emptyState(l[.noPendingRequests] + " " + l[FirstStepsText.requests]) }
             el("ul", .cls("requests")) {
                 for r in m.page.items {
                     el("li", .cls("card")) {

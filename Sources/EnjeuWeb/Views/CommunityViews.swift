@@ -44,6 +44,7 @@ package enum CommunityViews {
     package static func newCommunityForm(_ s: FormState, _ l: Lang, csrf: String) -> PageView {
         PageView(title: l[.newCommunityTitle]) {
             formColumn(l[.newCommunityTitle], lead: l[.newCommunityLead], s, l, action: CommunityEndpoints.create.path(), csrf: csrf) {
+                templateChoice(s, l)
                 field(.name, s, l, required: true, maxLength: Rules.nameMax)
                 field(.slug, s, l, required: true, hint: CommonText.slugHint.text, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
                 field(.purpose, s, l, input: .area(rows: 4), required: true, hint: CommonText.purposeHint.text)
@@ -53,6 +54,30 @@ package enum CommunityViews {
                 field(.visibility, s, l, input: .choice(visibilityOptions()))
                 field(.charter, s, l, input: .area(rows: 8), required: true, hint: CommonText.charterHint.text)
                 el("button", .type("submit")) { l[.createCommunity] }
+            }
+        }
+    }
+
+    /// The four templates and "none", as radio buttons in a group named by its legend; `?template=` preselects one.
+    static func templateChoice(_ s: FormState, _ l: Lang) -> Node {
+        let chosen = s.values["template"] ?? CommunityTemplate.blank
+        let problem = s.violations.all.first { $0.field == .template }
+        let options: [(value: String, name: String, hint: String)] = [(CommunityTemplate.blank, l[FirstStepsText.blank], l[FirstStepsText.blankHint])]
+            + CommunityTemplate.allCases.map { ($0.rawValue, l[$0.name], l[$0.purpose]) }
+        let described = "f-template-hint" + (problem == nil ? "" : " f-template-error")
+        return el("fieldset", .id("f-template"), .cls(problem == nil ? "field templates" : "field templates invalid"), .aria("describedby", described)) {
+            el("legend") { l[Text.label(.template)] }
+            el("p", .cls("hint"), .id("f-template-hint")) { l[FirstStepsText.templateHint] }
+            if let problem { el("p", .cls("error"), .id("f-template-error")) { l[Text.describe(problem)] } }
+            for option in options {
+                el("div", .cls("choice")) {
+                    el("input", [.type("radio"), .name("template"), .value(option.value), .id("template-" + option.value)]
+                        + (option.value == chosen ? [.flag("checked")] : []))
+                    el("label", Attr("for", "template-" + option.value)) {
+                        el("strong") { option.name }
+                        el("span", .cls("muted")) { " — " + option.hint }
+                    }
+                }
             }
         }
     }

@@ -10,6 +10,9 @@ extension EconomyViews {
             el("h1") { l[EconomyText.flows] }
             el("p", .cls("lead")) { l[EconomyText.flowsLead] }
             if let awaiting = m.awaiting, !awaiting.items.isEmpty { awaitingSection(awaiting.items, slug: slug, l, csrf: csrf) }
+            if m.ledger.items.isEmpty && m.ledger.next == nil {
+                emptyState(l[FirstStepsText.flows], action: m.place.canContribute ? (l[FirstStepsText.flowsAction], "#record-title") : nil)
+            }
             el("h2") { l[EconomyText.actorMatrix] }
             heatmap(actor, l, slug: slug, label: l[EconomyText.actorMatrix])
             el("h2") { l[EconomyText.natureMatrix] }
@@ -156,6 +159,9 @@ extension EconomyViews {
             nav(m.place, l)
             el("h1") { l[EconomyText.pyramid] }
             el("p", .cls("lead")) { l[EconomyText.pyramidLead] }
+            if p.layers.values.allSatisfy(\.isEmpty) {
+                emptyState(l[FirstStepsText.pyramid], action: m.place.canContribute ? (l[FirstStepsText.pyramidAction], "#resp-title") : nil)
+            }
             // Inverted: creation widest at the top, capital at the point.
             Chart.pyramid(PyramidLayer.allCases.map { layer in
                 ChartLayer(l[EconomyText.layer(layer)] + " (\(p.layers[layer.rawValue]?.count ?? 0))", cls: layer.rawValue)

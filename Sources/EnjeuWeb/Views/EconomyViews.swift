@@ -33,7 +33,13 @@ package enum EconomyViews {
                 }
             }
             searchForm(l, action: EconomyEndpoints.catalogue.path(slug), q: m.q)
-            if m.offers.items.isEmpty { el("p") { l[.nothingYet] } }
+            if m.offers.items.isEmpty {
+                if (m.q ?? "").isEmpty {
+                    emptyState(l[FirstStepsText.catalogue], action: m.place.canContribute ? (l[FirstStepsText.catalogueAction], "#publish-title") : nil)
+                } else {
+                    el("p") { l[.nothingYet] }
+                }
+            }
             offerList(l, m.offers.items, community: slug)
             pager(next: (m.q ?? "").isEmpty ? m.offers.next.map { EconomyEndpoints.catalogue.path(slug, query: [("after", $0)]) } : nil, l)
             el("p", .cls("exports")) {

@@ -44,7 +44,9 @@ extension FiguresViews {
         return PageView(title: l[FiguresText.datasets]) {
             nav(p, l)
             el("h1") { l[FiguresText.datasets] }
-            if m.datasets.items.isEmpty { el("p") { l[.nothingYet] } }
+            if m.datasets.items.isEmpty {
+                emptyState(l[FirstStepsText.datasets], action: p.canContribute ? (l[FirstStepsText.datasetsAction], "#new-dataset") : nil)
+            }
             el("ul") {
                 for d in m.datasets.items {
                     el("li") {

@@ -51,7 +51,7 @@ extension FiguresViews {
             if let mine = m.mine {
                 el("p", .cls("mine")) {
                     el("strong") { l[FiguresText.myValue] + l[CodeText.colon] }
-                    NumberFormat.number(mine.value) + " " + (unit?.base ?? "") + " · " + mine.source + " · " + mine.observedOn
+                    NumberFormat.number(mine.value) + " " + (unit?.base ?? "") + " · " + sourceWords(mine.source, l) + " · " + mine.observedOn
                     if mine.status == .deprecated { " · " + l[FiguresText.contributionStatus(.deprecated)] }
                 }
             }
@@ -119,7 +119,7 @@ extension FiguresViews {
                                 el("td", Attr("data-label", l[FiguresText.sources])) {
                                     if c.sourceType == .url, let safe = Markdown.safeHref(c.source) {
                                         el("a", .href(safe), Attr("rel", "nofollow noopener")) { c.source }
-                                    } else { c.source }
+                                    } else { sourceWords(c.source, l) }
                                     if !c.comment.isEmpty { el("p", .cls("muted")) { c.comment } }
                                 }
                                 el("td", Attr("data-label", l[FiguresText.observed])) { c.observedOn }

@@ -19,6 +19,11 @@ package enum FiguresViews {
 
     static func unitBase(_ unit: String) -> String { FigureUnit.parse(unit)?.base ?? "" }
 
+    /// A contribution's source as the reader says it: a personal observation is stored in French whatever was typed.
+    static func sourceWords(_ source: String, _ l: Lang) -> String {
+        FigureSource.personalSpellings.contains(source) ? l[FiguresText.personalObservation] : source
+    }
+
     static func estimateLine(_ r: FigureIndicator, _ l: Lang) -> String {
         let kind = r.estimateKind
         guard kind != .none else { return l[FiguresText.kind(.none)] }
@@ -53,7 +58,13 @@ package enum FiguresViews {
                 el("input", .id("q"), .name("q"), .type("search"), .value(m.q ?? ""))
                 el("button", .type("submit")) { l[FiguresText.searchButton] }
             }
-            if m.indicators.items.isEmpty { el("p") { l[.nothingYet] } }
+            if m.indicators.items.isEmpty {
+                if (m.q ?? "").isEmpty {
+                    emptyState(l[FirstStepsText.indicators], action: p.canContribute ? (l[FirstStepsText.indicatorsAction], FiguresEndpoints.newIndicator.path(slug)) : nil)
+                } else {
+                    el("p") { l[.nothingYet] }
+                }
+            }
             el("ul", .cls("indicators")) {
                 for r in m.indicators.items {
                     el("li") {
@@ -113,7 +124,7 @@ package enum FiguresViews {
             } else {
                 el("p", .cls("lead")) {
                     el("strong") { NumberFormat.number(c.value) + " " + unitBase(c.unit) }
-                    " · " + c.source + " · " + c.observedOn + " · " + c.displayName
+                    " · " + sourceWords(c.source, l) + " · " + c.observedOn + " · " + c.displayName
                 }
             }
             el("p", .cls("hint")) { l[FiguresText.flagHint] }

@@ -10,6 +10,9 @@ extension JourneyViews {
             nav(p, l)
             el("h1") { l[JourneyText.evaluation] }
             el("p", .cls("hint")) { l[m.withholds ? JourneyText.membersApart : JourneyText.membersIncluded] }
+            if m.overall.isEmpty && m.cycles.allSatisfy(\.figures.isEmpty) {
+                emptyState(l[FirstStepsText.evaluation], action: p.canContribute ? (l[FirstStepsText.evaluationAction], JourneyEndpoints.actions.path(p.slug)) : nil)
+            }
             evaluationBlock(m.overall, label: l[JourneyText.community], l)
             for c in m.cycles {
                 el("h2") { l[JourneyText.cycle(c.cycle)] }
@@ -126,6 +129,9 @@ extension JourneyViews {
             el("p", .cls("lead")) { l[JourneyText.recognitionLead] }
             errorSummary(m.form, l)
             if !m.balance.isEmpty { balanceTable(m.balance, l) }
+            if m.recognitions.items.isEmpty {
+                emptyState(l[FirstStepsText.wall], action: p.canContribute ? (l[FirstStepsText.wallAction], "#recognize-title") : nil)
+            }
             el("ul", .cls("wall")) {
                 for r in m.recognitions.items {
                     el("li", .cls("recognition to-" + r.toKind.rawValue)) {

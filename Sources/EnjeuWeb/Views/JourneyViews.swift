@@ -24,6 +24,9 @@ package enum JourneyViews {
             nav(p, l)
             el("h1") { l[JourneyText.title] + " · " + l[JourneyText.cycle(m.cycle)] }
             el("p", .cls("lead")) { l[JourneyText.lead] }
+            if m.proposals.isEmpty && m.actions.isEmpty {
+                emptyState(l[FirstStepsText.journey], action: p.canContribute ? (l[FirstStepsText.journeyAction], "#proposals") : nil)
+            }
             if !m.started && p.canSteward { startForm(p, l, csrf: csrf) }
             el("ol", .cls("journey-steps")) {
                 for step in JourneyStep.allCases { stepItem(step, m, l, csrf: csrf) }
@@ -160,7 +163,9 @@ package enum JourneyViews {
             nav(p, l)
             el("h1") { l[JourneyText.actions] }
             // An empty list says what goes there and what to do first, rather than showing a header-only table.
-            if m.actions.items.isEmpty { el("p", .cls("empty")) { l[JourneyText.noActionsYet] } } else {
+            if m.actions.items.isEmpty {
+                emptyState(l[FirstStepsText.actions], action: p.canContribute ? (l[FirstStepsText.actionsAction], "#new-action") : nil)
+            } else {
                 el("table", .cls("actions")) {
                     tableHead([JourneyText.titleLabel, JourneyText.stake, JourneyText.owner, JourneyText.due].map { l[$0] } + [l[Text.label(.status)]])
                     el("tbody") {

@@ -20,7 +20,10 @@ extension SocialViews {
                     }
                 }
             }
-            if m.ranking.isEmpty { el("p", .cls("empty")) { l[SocialText.noRankingYet] } } else {
+            if m.ranking.isEmpty {
+                emptyState(l[SocialText.noRankingYet] + " " + l[FirstStepsText.credibility],
+                           action: m.place.canContribute ? (l[FirstStepsText.credibilityAction], CommunityEndpoints.members.path(slug)) : nil)
+            } else {
                 el("table", .id("ranking")) {
                     tableHead([SocialText.rank, SocialText.member, SocialText.score, SocialText.why].map { l[$0] })
                     el("tbody") {

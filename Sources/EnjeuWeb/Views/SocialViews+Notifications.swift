@@ -73,7 +73,8 @@ package enum NotificationView {
         }
     }
 
-    package static func kindLabel(_ k: NotificationKind) -> Text { Catalogue.text("notifications.kindLabel", k) }
+    package static func kindLabel(_ k: NotificationKind) -> Text { kindLabelTexts[k] }
+    private static let kindLabelTexts = CaseTexts<NotificationKind>("notifications.kindLabel")
 
     /// A subject as a notification line shows it: on one line, within `max` characters, "…" included.
     package static func excerpt(_ s: String, max: Int = 120) -> String {

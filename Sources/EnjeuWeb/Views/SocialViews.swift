@@ -65,7 +65,9 @@ package enum SocialViews {
             el("div", .id("feed"), Attr("data-live-feed", slug)) {
                 for entry in m.entries { postItem(entry, l) }
             }
-            if m.entries.isEmpty { el("p") { l[.nothingYet] } }
+            if m.entries.isEmpty {
+                emptyState(l[FirstStepsText.feed], action: m.place.canContribute ? (l[FirstStepsText.feedAction], "#f-body") : nil)
+            }
             pager(next: m.next.map { SocialEndpoints.feed.path(slug, query: [("after", $0)]) }, l)
         }
     }
