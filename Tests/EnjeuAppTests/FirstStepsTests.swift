@@ -86,6 +86,26 @@ import EnjeuWeb
                 _ = try await CommunityService(app.context()).create(valid, founder: ghost, starter: starter)
             }
             #expect(try await counts(app) == before)
+
+            // The template's last write fails (the values proposed): the community, charter, code and journey written
+            // before it in the same transaction are taken back too.
+            struct Row: Decodable { let id: UUID }
+            let camilleID = try #require(try await app.db.row("SELECT id FROM users WHERE handle = 'camille'", as: Row.self)).id
+            let founder = Viewer(id: camilleID, handle: "camille", displayName: "Camille", lang: "fr", sessionID: nil)
+            let plain = sql(app.db)
+            if case .postgres = db {
+                try await plain.raw("CREATE FUNCTION refuse_proposal() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql").run()
+                try await plain.raw("CREATE TRIGGER refuse BEFORE INSERT ON journey_proposals FOR EACH ROW EXECUTE FUNCTION refuse_proposal()").run()
+            } else {
+                try await plain.raw("CREATE TRIGGER refuse BEFORE INSERT ON journey_proposals BEGIN SELECT RAISE(ABORT, 'refused'); END").run()
+            }
+            let late = CommunityDraft(slug: "trop-tard", name: "Trop tard", purpose: "Une communauté qui ne doit pas exister", perimeter: "",
+                                      rhythm: "", stage: "emerging", visibility: "public", charter: "")
+            let (lateValid, lateStarter) = try CommunityPages.validated(late, template: "cooperative", creator: founder)
+            await #expect(throws: (any Error).self) {
+                _ = try await CommunityService(app.context()).create(lateValid, founder: founder, starter: lateStarter)
+            }
+            #expect(try await counts(app) == before)
         }
     }
 

@@ -86,16 +86,23 @@ package func dateText(_ d: Date, _ l: Lang) -> String {
     (l == .fr ? DateFormats.fr : DateFormats.en).string(from: d)
 }
 
+/// The same with the time of day (Paris).
+package func dateTimeText(_ d: Date, _ l: Lang) -> String {
+    (l == .fr ? DateFormats.frTime : DateFormats.enTime).string(from: d)
+}
+
 private enum DateFormats {
-    package static func make(_ locale: String) -> DateFormatter {
+    package static func make(_ locale: String, time: DateFormatter.Style = .none) -> DateFormatter {
         let f = DateFormatter()
         f.locale = Locale(identifier: locale)
         f.dateStyle = .medium
-        f.timeStyle = .none
+        f.timeStyle = time
         f.timeZone = TimeZone(identifier: "Europe/Paris")
         return f
     }
     // DateFormatter is thread-safe for formatting on Linux and Darwin once configured.
     package nonisolated(unsafe) static let fr = make("fr_FR")
     package nonisolated(unsafe) static let en = make("en_GB")
+    package nonisolated(unsafe) static let frTime = make("fr_FR", time: .short)
+    package nonisolated(unsafe) static let enTime = make("en_GB", time: .short)
 }

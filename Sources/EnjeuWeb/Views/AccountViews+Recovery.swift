@@ -169,21 +169,7 @@ extension AccountViews {
     package static func lastSeenText(_ seen: Date?, now: Date, _ l: Lang) -> String {
         guard let seen else { return l[AccountText.lastSeenUnknown] }
         if now.timeIntervalSince(seen) < recentlySeen { return l[AccountText.seenRecently] }
-        return (l == .fr ? SeenFormats.fr : SeenFormats.en).string(from: seen)
-    }
-
-    private enum SeenFormats {
-        static func make(_ locale: String) -> DateFormatter {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: locale)
-            f.dateStyle = .medium
-            f.timeStyle = .short
-            f.timeZone = TimeZone(identifier: "Europe/Paris")
-            return f
-        }
-        // Formatting with a configured DateFormatter is thread-safe (see `dateText`).
-        nonisolated(unsafe) static let fr = make("fr_FR")
-        nonisolated(unsafe) static let en = make("en_GB")
+        return dateTimeText(seen, l)
     }
 
     private static func noMailNotice(_ mailConfigured: Bool, _ l: Lang) -> [Node] {
