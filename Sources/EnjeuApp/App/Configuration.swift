@@ -51,6 +51,9 @@ public struct EnjeuConfig: Sendable {
     public var jobWorkers = 2
     /// Whether `/metrics` (Prometheus text format) is served; off by default (`ENJEU_METRICS=1`), and then 404.
     public var metrics = false
+    /// Memory for community pages rendered once per state of the community (App/PageCache.swift), in MiB;
+    /// `ENJEU_PAGE_CACHE_MB=0` turns it off.
+    public var pageCacheMB = 64
     /// PostgreSQL for live events' LISTEN, which needs one session of its own: behind PgBouncer in transaction mode,
     /// `DATABASE_URL` names the pooler and this the server itself. Unset: `DATABASE_URL`.
     public var listenURL: String?
@@ -135,6 +138,10 @@ public struct EnjeuConfig: Sendable {
         if let raw = env["ENJEU_METRICS"] {
             guard ["0", "1"].contains(raw) else { throw Invalid(description: "ENJEU_METRICS must be 0 or 1, got \(raw)") }
             config.metrics = raw == "1"
+        }
+        if let raw = env["ENJEU_PAGE_CACHE_MB"] {
+            guard let n = Int(raw), (0...4096).contains(n) else { throw Invalid(description: "ENJEU_PAGE_CACHE_MB must be between 0 and 4096, got \(raw)") }
+            config.pageCacheMB = n
         }
         if let raw = env["DATABASE_LISTEN_URL"], !raw.isEmpty {
             guard case .postgres = database, raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") else {

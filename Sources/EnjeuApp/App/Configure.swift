@@ -23,6 +23,10 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.snapshotCache = ImmutableCache(maxBytes: 48 << 20, maxEntryBytes: 1 << 20,
                                        cost: { $0.bytes })
 
+    if config.pageCacheMB > 0 {
+        app.pageCache = ImmutableCache(maxBytes: config.pageCacheMB << 20, maxEntryBytes: 1 << 20, cost: { $0.bytes })
+    }
+
     // Before the database: its PostgreSQL connections carry the registry's name, so /metrics can count them.
     if config.metrics { app.metrics = EnjeuMetrics() }
 
@@ -60,6 +64,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M023CreateJobs())
     app.migrations.add(M024CreateAccountRecovery())
     app.migrations.add(M025AddSessionLastSeen())
+    app.migrations.add(M029AddCommunityGenerations())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.autoMigrate() }
 

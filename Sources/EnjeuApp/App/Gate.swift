@@ -27,6 +27,8 @@ struct CommunityContext: Sendable {
     let community: Community
     let relation: ViewerRelation
     let viewer: Viewer?
+    /// The community's state when the gate read it (see App/PageCache.swift); 0 outside a request.
+    var generation: Int = 0
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
@@ -58,27 +60,44 @@ extension Capability {
 }
 
 enum CommunityAccess {
-    /// Loads the community named by the `slug` parameter and the viewer's relation to it: 2–3 indexed queries.
+    /// Loads the community named by the `slug` parameter, its generation, and the viewer's membership and pending
+    /// request: one indexed query, since every community page starts here.
     static func load(_ req: Request, slug: String) async throws -> CommunityContext {
-        guard Rules.isValidSlug(slug),
-              let row = try await req.db.row("SELECT \(Community.columns) FROM communities c WHERE c.slug = \(bind: slug)", as: Community.Row.self)
+        guard Rules.isValidSlug(slug) else { throw AppError.notFound }
+        let viewer = req.viewer
+        // No viewer: a key no membership has, so the join finds nothing.
+        let person = viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        guard let gated = try await req.db.row("""
+            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
+              (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending') AS pending
+            FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
+            WHERE c.slug = \(bind: slug)
+            """, as: GatedRow.self)
         else { throw AppError.notFound }
-        let community = Community(row: row)
-        guard let viewer = req.viewer else {
-            return CommunityContext(community: community, relation: .anonymous, viewer: nil)
+        let community = Community(row: gated.row)
+        guard let viewer else {
+            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation)
         }
-        // The viewer's membership and whether they have a pending request, in one indexed query.
-        let m = try await req.db.row("""
-            SELECT m.role, m.status, m.accepted_charter_version,
-              (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: viewer.id) AND j.community_id = \(bind: row.id) AND j.status = 'pending') AS pending
-            FROM (SELECT 1 AS one) x LEFT JOIN memberships m ON m.community_id = \(bind: row.id) AND m.user_id = \(bind: viewer.id)
-            """, as: MembershipRow.self)
+        let m = gated.membership
         var relation: ViewerRelation = .outsider
-        if let m, let role = m.role, let status = m.status {
+        if let role = m.role, let status = m.status {
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
-        if (m?.status == nil || m?.status == .left) && (m?.pending ?? 0) > 0 { relation = .pending }
-        return CommunityContext(community: community, relation: relation, viewer: viewer)
+        if (m.status == nil || m.status == .left) && m.pending > 0 { relation = .pending }
+        return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation)
+    }
+
+    /// A community's columns, its generation and the viewer's membership, in one row.
+    private struct GatedRow: Decodable {
+        let row: Community.Row
+        let generation: Int
+        let membership: MembershipRow
+        private enum CodingKeys: String, CodingKey { case generation }
+        init(from decoder: any Decoder) throws {
+            row = try Community.Row(from: decoder)
+            membership = try MembershipRow(from: decoder)
+            generation = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .generation)
+        }
     }
 
     static func require(_ capability: Capability, _ ctx: CommunityContext) throws {
@@ -140,7 +159,8 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
             try CommunityAccess.require(need, ctx)
-            return try await handler(req, ctx)
+            if req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
+            return try await handler(req, ctx).encodeResponse(for: req)
         }
     }
 
@@ -153,7 +173,7 @@ extension RoutesBuilder {
             if method != .GET && method != .HEAD {
                 if !req.wantsJSON { try CSRFMiddleware.verify(req) }
                 if let viewer = req.viewer {
-                    try req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
+                    try await req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
                 }
             }
             do {

@@ -31,6 +31,12 @@ final class ImmutableCache<Key: Hashable & Sendable, Value: Sendable>: @unchecke
         return store(key, loaded)
     }
 
+    /// The value kept under `key`, if any.
+    func value(_ key: Key) -> Value? { lock.withLock { entries[key] } }
+
+    /// Keeps `value` under `key` (if it fits).
+    func insert(_ key: Key, _ value: Value) { _ = store(key, value) }
+
     private func store(_ key: Key, _ value: Value) -> Value {
         let size = cost(value) + 64
         guard size <= maxEntryBytes else { return value }

@@ -14,7 +14,7 @@ extension Request {
         let res = Response(status: status)
         res.headers.contentType = .html
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        res.body = .init(string: Layout.render(chrome, title: view.title, main: view.main))
+        res.body = .init(string: Layout.render(chrome, title: view.title, main: keep(view, status: status)))
         if cookies[Cookies.flash] != nil { res.cookies[Cookies.flash] = Cookies.make("", req: self, maxAge: 0) }
         return res
     }

@@ -26,6 +26,7 @@ enum Restore {
                 throw OperationProblem("the database is not empty (\(some) has rows, among \(filled.count) tables): restore into a new database, or add --force to replace everything it holds")
             }
             var keys: ForeignKeys?
+            try await CommunityGenerations.setTriggers(enabled: false, on: sqlDB)
             if catalog.postgres {
                 keys = try await ForeignKeys.drop(sqlDB)
                 if !filled.isEmpty {
@@ -44,6 +45,7 @@ enum Restore {
                 try await sqlDB.raw("DELETE FROM offers_fts").run()
                 try await sqlDB.raw("INSERT INTO offers_fts (offer_id, community_id, body) SELECT id, community_id, folded FROM offers").run()
             }
+            try await CommunityGenerations.setTriggers(enabled: true, on: sqlDB)
             try await keys?.restore(sqlDB)
             return counts
         }

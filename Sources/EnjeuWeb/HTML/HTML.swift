@@ -23,7 +23,7 @@ public struct Node: Sendable {
         return out
     }
 
-    func write(into out: inout String) {
+    package func write(into out: inout String) {
         switch kind {
         case let .raw(s): out += s
         case let .text(s): Markdown.escape(s, into: &out)
