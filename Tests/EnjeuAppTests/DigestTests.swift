@@ -109,8 +109,9 @@ private final class FakeSMTPServer: @unchecked Sendable {
         self.listener = listener
         port = Int(UInt16(bigEndian: addr.sin_port))
         // accept() honours SO_RCVTIMEO: a test that never connects does not leave the thread hanging. Generous, because
-        // the digest test prepares a community first and the whole suite runs in parallel on two cores.
-        var tv = timeval(tv_sec: 120, tv_usec: 0)
+        // the digest test prepares a community first and the whole suite runs in parallel on two cores (that once took
+        // longer than two minutes).
+        var tv = timeval(tv_sec: 900, tv_usec: 0)
         setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         Thread { [self] in serve() }.start()
     }

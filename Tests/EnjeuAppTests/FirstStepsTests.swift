@@ -156,6 +156,8 @@ import EnjeuWeb
             let web = WebClient(app: app)
             try await web.signUp("nadia")
             try await sql(app.db).raw("UPDATE users SET values_held = 'entraide' WHERE handle = 'nadia'").run()
+            // Written straight to the tables: matching's term indexes are rebuilt, as after a bulk load.
+            try await app.db.transaction { db in try await SocialIndexes.rebuild(db) }
             let home = try await web.get("/").body.string
             #expect(home.contains("id=\"first-steps\""))
             let coopAt = try #require(home.range(of: "action=\"/communities/zzz-coop/join\"")?.lowerBound)

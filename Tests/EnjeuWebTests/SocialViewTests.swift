@@ -159,10 +159,10 @@ import EnjeuCore
 
     func why(mine: Bool, role: Role = .steward, onStewards: Bool = true) -> CredibilityWhyPage {
         let member = SocialMember(userId: UUID(), handle: "camille", displayName: Self.hostile, role: role)
-        let received = SocialEndorsement(id: UUID(), fromHandle: "malik", fromName: "Malik", toHandle: "camille", toName: Self.hostile, topic: Self.hostile,
-                                         topicKey: "x", note: Self.hostile, createdAt: Self.at, fromScore: 1.25)
-        let given = SocialEndorsement(id: UUID(), fromHandle: "camille", fromName: Self.hostile, toHandle: "sophie", toName: "Sophie", topic: "Tissage",
-                                      topicKey: "tissage", note: "", createdAt: Self.at, fromScore: nil)
+        let received = SocialEndorsement(id: UUID(), fromHandle: "malik", toHandle: "camille", topic: Self.hostile,
+                                         topicKey: "x", note: Self.hostile, fromScore: 1.25)
+        let given = SocialEndorsement(id: UUID(), fromHandle: "camille", toHandle: "sophie", topic: "Tissage",
+                                      topicKey: "tissage", note: "", fromScore: nil)
         let scores = [CredibilityScore(userId: member.userId, handle: "camille", displayName: Self.hostile, role: role, score: 2, rank: 1, topicKey: ""),
                       CredibilityScore(userId: member.userId, handle: "camille", displayName: Self.hostile, role: role, score: 0.5, rank: 3, topicKey: "x")]
         return CredibilityWhyPage(place: place(contribute: true), member: member, scores: scores, members: 7, computedAt: Self.at, received: [received],

@@ -77,33 +77,33 @@ struct CommunityAPI {
         r.open(E.openAPI) { _ in try OpenAPIDocument.response() }
         r.open(E.createAccount) { req in
             let b = try req.content.decode(NewAccount.self)
-            try req.application.authLimiter.check(req, bucket: "signup", account: b.email)
+            try await req.application.authLimiter.check(req, bucket: "signup", account: b.email)
             let user = try await AccountService(req.context).signUp(SignUp(handle: b.handle, displayName: b.displayName, email: b.email, password: b.password))
             return try await AccountCreated(id: user.requireID(), handle: user.handle, emailVerified: false).created(for: req)
         }
         r.open(E.verifyEmail) { req in
             let b = try req.content.decode(VerifyBody.self)
-            try req.application.authLimiter.check(req, bucket: "verify")
+            try await req.application.authLimiter.check(req, bucket: "verify")
             try await RecoveryService(req.context).verify(token: b.token)
             return EmailVerified(emailVerified: true)
         }
         r.open(E.requestPasswordReset) { req in
             let b = try req.content.decode(ResetRequest.self)
-            try req.application.resetLimiter.check(req, bucket: "reset", account: b.email)
+            try await req.application.resetLimiter.check(req, bucket: "reset", account: b.email)
             try await RecoveryService(req.context).requestReset(email: b.email)
             let res = try await StatusBody(status: "accepted").encodeResponse(for: req)
             res.status = .accepted
             return res
         }
         r.open(E.resetPassword) { req in
-            try req.application.authLimiter.check(req, bucket: "reset-link")
+            try await req.application.authLimiter.check(req, bucket: "reset-link")
             let b = try req.content.decode(NewPassword.self)
             try await RecoveryService(req.context).resetPassword(token: req.parameters.get("token") ?? "", password: b.password, keeping: nil)
             return StatusBody(status: "changed")
         }
         r.open(E.createToken) { req in
             let b = try req.content.decode(Credentials.self)
-            try req.application.authLimiter.check(req, bucket: "signin", account: b.email)
+            try await req.application.authLimiter.check(req, bucket: "signin", account: b.email)
             let service = AccountService(req.context)
             guard let user = try await service.authenticate(email: b.email, password: b.password) else { throw AppError.unauthorized }
             let (token, secret) = try await service.createToken(for: user.requireID(), name: b.name ?? "API")
@@ -133,7 +133,7 @@ struct CommunityAPI {
             return me(fresh, withEmail: true)
         }
         r.signedIn(E.changePassword) { req, viewer in
-            try req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
+            try await req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
             let b = try req.content.decode(PasswordChangeBody.self)
             do {
                 try await AccountService(req.context).changePassword(of: viewer, PasswordChange(current: b.current, password: b.password))

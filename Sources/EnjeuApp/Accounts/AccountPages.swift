@@ -18,7 +18,7 @@ struct AccountPages {
         r.open(AccountEndpoints.signUp) { req in req.page(AccountViews.signUpPage(FormState(), req.lang, csrf: req.csrf)) }
         r.open(AccountEndpoints.createAccount) { req in
             let f = (try? req.content.decode(SignUpForm.self)) ?? SignUpForm()
-            try req.application.authLimiter.check(req, bucket: "signup", account: f.email)
+            try await req.application.authLimiter.check(req, bucket: "signup", account: f.email)
             let state = FormState(values: ["handle": f.handle ?? "", "displayName": f.displayName ?? "", "email": f.email ?? ""])
             let service = AccountService(req.context)
             do {
@@ -39,7 +39,7 @@ struct AccountPages {
         }
         r.open(AccountEndpoints.startSession) { req in
             let f = (try? req.content.decode(SignInForm.self)) ?? SignInForm()
-            try req.application.authLimiter.check(req, bucket: "signin", account: f.email)
+            try await req.application.authLimiter.check(req, bucket: "signin", account: f.email)
             let service = AccountService(req.context)
             guard let user = try await service.authenticate(email: f.email ?? "", password: f.password ?? "") else {
                 let s = FormState(values: ["email": f.email ?? "", "next": f.next ?? ""], message: CommonText.errWrongCredentials.text)
@@ -94,7 +94,7 @@ struct AccountPages {
             req.page(AccountViews.tokensPage(try await loadTokens(req.context, viewer, created: nil), req.lang, csrf: req.csrf))
         }
         r.signedIn(AccountEndpoints.createToken) { req, viewer in
-            try req.application.authLimiter.check(req, bucket: "token", account: viewer.id.uuidString)
+            try await req.application.authLimiter.check(req, bucket: "token", account: viewer.id.uuidString)
             let f = (try? req.content.decode(TokenForm.self)) ?? TokenForm()
             let (_, secret) = try await AccountService(req.context).createToken(for: viewer.id, name: f.tokenName ?? "")
             return req.page(AccountViews.tokensPage(try await loadTokens(req.context, viewer, created: secret), req.lang, csrf: req.csrf))

@@ -170,6 +170,7 @@ struct AccountService {
             user.skills = p.skills
             user.lang = p.lang
             try await user.save(on: db)
+            try await SocialIndexes.profileChanged(db, user: userID, values: p.values, skills: p.skills)
         }
     }
 

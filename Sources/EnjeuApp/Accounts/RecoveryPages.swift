@@ -14,7 +14,7 @@ struct RecoveryPages {
         r.open(AccountEndpoints.forgotPassword) { req in req.page(AccountViews.forgotPasswordPage(FormState(), req.lang, csrf: req.csrf)) }
         r.open(AccountEndpoints.requestReset) { req in
             let f = (try? req.content.decode(EmailForm.self)) ?? EmailForm()
-            try req.application.resetLimiter.check(req, bucket: "reset", account: f.email)
+            try await req.application.resetLimiter.check(req, bucket: "reset", account: f.email)
             do {
                 try await RecoveryService(req.context).requestReset(email: f.email ?? "")
             } catch let AppError.invalid(v) {
@@ -30,7 +30,7 @@ struct RecoveryPages {
             }
         }
         r.open(AccountEndpoints.resetPassword) { req in
-            try req.application.authLimiter.check(req, bucket: "reset-link")
+            try await req.application.authLimiter.check(req, bucket: "reset-link")
             return try await linkPage(req, .reset) { token in
                 let f = (try? req.content.decode(PasswordForm.self)) ?? PasswordForm()
                 do {
@@ -49,7 +49,7 @@ struct RecoveryPages {
             }
         }
         r.open(AccountEndpoints.confirmEmail) { req in
-            try req.application.authLimiter.check(req, bucket: "verify")
+            try await req.application.authLimiter.check(req, bucket: "verify")
             return try await linkPage(req, .verify) { token in
                 try await RecoveryService(req.context).verify(token: token)
                 return req.page(AccountViews.emailVerifiedPage(req.lang))
@@ -60,7 +60,7 @@ struct RecoveryPages {
             return req.page(AccountViews.securityPage(try await loadSecurity(req.context, viewer, notice: notice), req.lang, csrf: req.csrf))
         }
         r.signedIn(AccountEndpoints.resendVerification) { req, viewer in
-            try req.application.resetLimiter.check(req, bucket: "verify-resend", account: viewer.id.uuidString)
+            try await req.application.resetLimiter.check(req, bucket: "verify-resend", account: viewer.id.uuidString)
             let sent = try await RecoveryService(req.context).resendVerification(viewer.id)
             return back(req, sent ? .resent : .alreadyVerified)
         }
@@ -75,7 +75,7 @@ struct RecoveryPages {
         }
         r.signedIn(AccountEndpoints.changePassword) { req, viewer in
             // Each try costs bcrypt's work and may be someone guessing the password of a browser left open.
-            try req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
+            try await req.application.authLimiter.check(req, bucket: "password-change", account: viewer.id.uuidString)
             let f = (try? req.content.decode(ChangePasswordForm.self)) ?? ChangePasswordForm()
             do {
                 try await AccountService(req.context).changePassword(of: viewer, PasswordChange(

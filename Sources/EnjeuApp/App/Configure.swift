@@ -64,9 +64,12 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M023CreateJobs())
     app.migrations.add(M024CreateAccountRecovery())
     app.migrations.add(M025AddSessionLastSeen())
+    app.migrations.add(M026CreateRateLimits())
+    app.migrations.add(M027IndexEconomy())
+    app.migrations.add(M028IndexSocial())
     app.migrations.add(M029AddCommunityGenerations())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
-    if !app.runsBackup { try await app.autoMigrate() }
+    if !app.runsBackup { try await app.migrateOnce() }
 
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601

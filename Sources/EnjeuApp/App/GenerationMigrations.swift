@@ -4,7 +4,8 @@ import SQLKit
 /// `communities.generation` counts the writes that change what a community's pages show; the page cache keys on it
 /// (App/PageCache.swift). Triggers bump it, so every write path — today's and tomorrow's, the demo's and an
 /// operator's SQL — keeps it true without a line of Swift. `CommunityGenerations.tracked` names the tables;
-/// `GenerationTests` fails when a table with a `community_id` column is in neither list.
+/// `PageCacheTests` fails when a table with a `community_id` column is in neither list. A migration that creates a
+/// tracked table ends with `CommunityGenerations.refresh`.
 ///
 /// SQLite runs the bump in the writing statement. PostgreSQL defers it to the commit (constraint triggers): the
 /// community's row is then locked only for the commit's instant, so two transactions that lock rows in different
@@ -12,7 +13,7 @@ import SQLKit
 struct M029AddCommunityGenerations: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: Community.schema, .int("generation", default: 0))
-        try await CommunityGenerations.createTriggers(on: sql(db))
+        try await CommunityGenerations.refresh(on: sql(db))
     }
 
     func revert(on db: any Database) async throws {
@@ -44,6 +45,10 @@ enum CommunityGenerations {
         "journey_retrospectives",
         "offers", "flows", "referrals", "responsibilities",
         "posts", "post_comments", "endorsements", "credibility_scores",
+        // Kept beside their base rows (Economy/EconomyIndexMigrations.swift, Social/SocialIndexMigrations.swift): the
+        // pages read them, so they are tracked too rather than trusted to change only with a tracked row.
+        "offer_terms", "offer_counts", "flow_actors", "flow_kinds", "flow_units", "flow_pairs",
+        "endorsement_topics", "community_value_terms", "credibility_results",
     ].map(direct) + [
         through("figure_estimate_history", "indicator_id", "indicators"),
         through("journey_participants", "action_id", "journey_actions"),
@@ -63,7 +68,18 @@ enum CommunityGenerations {
     /// (an SQLite virtual table, kept with `offers` itself).
     static let untracked: Set<String> = ["notifications", "notification_fanouts", "offers_fts"]
 
-    static func createTriggers(on db: any SQLDatabase) async throws {
+    /// Makes the triggers of every tracked table the database has, anew. M029 runs it once the column exists; a later
+    /// migration that creates a tracked table runs it last (before M029 it does nothing: M029 will). So M027 and M028,
+    /// which a database made at M029's first release runs after it, get their tables tracked too.
+    static func refresh(on db: any SQLDatabase) async throws {
+        let catalog = try await DatabaseCatalog.read(db)
+        guard catalog.table(Community.schema)?.columns.contains(where: { $0.name == "generation" }) == true else { return }
+        let present = tracked.filter { catalog.table($0.table) != nil }
+        try await dropTriggers(on: db, present)
+        try await createTriggers(on: db, present)
+    }
+
+    private static func createTriggers(on db: any SQLDatabase, _ tracked: [Tracked]) async throws {
         let postgres = db.dialect.name == "postgresql"
         if postgres {
             // The community's own columns: a BEFORE trigger, unless the change is a bump itself.
@@ -124,7 +140,7 @@ enum CommunityGenerations {
     /// Servers are stopped during a restore, and their kept pages with them.
     static func setTriggers(enabled: Bool, on db: any SQLDatabase) async throws {
         guard db.dialect.name == "postgresql" else {
-            try await enabled ? createTriggers(on: db) : dropTriggers(on: db)
+            try await enabled ? createTriggers(on: db, tracked) : dropTriggers(on: db, tracked)
             return
         }
         let verb: SQLQueryString = enabled ? "ENABLE" : "DISABLE"
@@ -133,7 +149,7 @@ enum CommunityGenerations {
         }
     }
 
-    static func dropTriggers(on db: any SQLDatabase) async throws {
+    static func dropTriggers(on db: any SQLDatabase, _ tracked: [Tracked] = tracked) async throws {
         if db.dialect.name == "postgresql" {
             try await db.raw("DROP TRIGGER IF EXISTS enjeu_generation ON communities").run()
             try await db.raw("DROP FUNCTION IF EXISTS enjeu_generation_self()").run()

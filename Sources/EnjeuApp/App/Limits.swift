@@ -1,19 +1,33 @@
+import Fluent
 import Foundation
 import NIOConcurrencyHelpers
+import SQLKit
 import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// Rate limits, per client address and per account, each a token bucket with LRU eviction (`TokenBuckets`).
-/// Counted per instance: N instances behind one proxy allow N times the rate (the README says so).
+/// Rate limits, per client address and per account: token buckets kept in the database (`rate_limits`, M026), so the
+/// instances sharing one PostgreSQL count the same attempts. A bucket is one row holding when it will be full again
+/// (`refilled_at`, the "theoretical arrival time" of GCRA): an attempt is one upsert that moves it on by one interval
+/// unless that would put it more than a minute ahead, in which case the row is left alone and the attempt refused.
+/// The same sums as a bucket of `perMinute` tokens refilled continuously, with no window edge to burst across.
+/// Refused attempts write nothing, and a key refused here is refused from memory until its retry time, so a flood
+/// of attempts over the limit costs the database nothing. Bucket names are shared by every limiter: keep them apart.
 final class RateLimiter: Sendable {
-    private let addresses: NIOLockedValueBox<TokenBuckets>
-    private let accounts: NIOLockedValueBox<TokenBuckets>
+    let perMinute: Int
+    let perAccount: Int
+    /// Keys refused by this instance, and when each may try again: the database would say no until then.
+    private let refused = NIOLockedValueBox<[String: Double]>([:])
+    private let capacity: Int
+    /// When this instance next deletes the rows of full buckets (they mean the same as no row).
+    private let nextPrune = NIOLockedValueBox<Double>(0)
+    static let window: Double = 60
 
     /// `perAccount`: the allowance of one account, over all the addresses it is tried from.
     init(perMinute: Int, perAccount: Int, capacity: Int = 100_000) {
-        addresses = NIOLockedValueBox(TokenBuckets(perMinute: perMinute, capacity: capacity))
-        accounts = NIOLockedValueBox(TokenBuckets(perMinute: perAccount, capacity: capacity))
+        self.perMinute = perMinute
+        self.perAccount = perAccount
+        self.capacity = max(1, capacity)
     }
 
     /// One attempt in `bucket`, counted against the client address and, when known, the account it targets (the
@@ -22,19 +36,100 @@ final class RateLimiter: Sendable {
     /// The address pays first: a request its own address may not make never touches the account's allowance, so one
     /// address cannot keep someone else's account locked (the account's allowance is the larger).
     /// With `perAddress: false` only the account counts (writes: colleagues behind one NAT do not share a bucket).
-    func check(_ req: Request, bucket: String, account: String? = nil, perAddress: Bool = true) throws {
-        let now = req.now.timeIntervalSinceReferenceDate  // the app's clock, which tests can hold still
-        // Normalised as sign-in normalises e-mails, and hashed: a key's size is not the attacker's to choose. A blank
-        // account is no account: everyone who left the field empty must get the form's error, not one shared bucket's 429.
-        let accountKey = account.map(Rules.normalisedEmail).flatMap { $0.isEmpty ? nil : bucket + "|" + Secrets.hash($0) }
+    func check(_ req: Request, bucket: String, account: String? = nil, perAddress: Bool = true) async throws {
+        let now = req.now.timeIntervalSince1970  // the app's clock, which tests can hold still
+        // Normalised as sign-in normalises e-mails, and hashed: a key's size is not the attacker's to choose, and the
+        // table holds no address or e-mail. A blank account is no account: everyone who left the field empty must get
+        // the form's error, not one shared bucket's 429.
+        let accountKey = account.map(Rules.normalisedEmail).flatMap { $0.isEmpty ? nil : "account:" + Secrets.hash($0) }
+        let store = RateLimitStore(app: req.application, db: req.db)
         if perAddress || accountKey == nil {
-            let key = bucket + "|" + req.clientBucket
-            let wait = addresses.withLockedValue { $0.take(key, now: now) ? 0 : $0.retryAfter(key, now: now) }
-            if wait > 0 { throw RateLimited(retryAfter: Int(wait.rounded(.up))) }
+            try await take(store, bucket, "address:" + Secrets.hash(req.clientBucket), perMinute: perMinute, now: now)
         }
-        if let accountKey {
-            let wait = accounts.withLockedValue { $0.take(accountKey, now: now) ? 0 : $0.retryAfter(accountKey, now: now) }
-            if wait > 0 { throw RateLimited(retryAfter: Int(wait.rounded(.up))) }
+        if let accountKey { try await take(store, bucket, accountKey, perMinute: perAccount, now: now) }
+        let pruneDue = nextPrune.withLockedValue { due -> Bool in
+            guard now >= due else { return false }
+            due = now + Self.window
+            return true
+        }
+        if pruneDue { try? await store.prune(before: now) }
+    }
+
+    private func take(_ store: RateLimitStore, _ bucket: String, _ subject: String, perMinute: Int, now: Double) async throws {
+        let local = bucket + "|" + subject
+        if let until = refused.withLockedValue({ $0[local] }), until > now { throw Self.limited(until - now) }
+        let interval = Self.window / Double(perMinute)
+        if try await store.take(bucket, subject, interval: interval, window: Self.window, now: now) { return }
+        // Full: the bucket has room again one interval after it is less than a window ahead.
+        let refilledAt = try await store.refilledAt(bucket, subject) ?? now
+        let until = refilledAt + interval - Self.window
+        refused.withLockedValue { keys in
+            if keys.count >= capacity { keys = keys.filter { $0.value > now } }
+            if keys.count < capacity { keys[local] = until }
+        }
+        throw Self.limited(until - now)
+    }
+
+    private static func limited(_ wait: Double) -> RateLimited { RateLimited(retryAfter: max(1, Int(wait.rounded(.up)))) }
+}
+
+/// The statements of `RateLimiter`, the same on both databases. On SQLite each takes its turn in the write queue (a
+/// write outside it could make a queued transaction fail) and does not wait for the disk: losing the last counts in a
+/// power cut costs nothing. On PostgreSQL each is one statement, its own transaction, fine behind PgBouncer.
+struct RateLimitStore {
+    let app: Application
+    let db: any Database
+
+    private struct Row: Decodable {
+        let refilledAt: Double
+        enum CodingKeys: String, CodingKey { case refilledAt = "refilled_at" }
+    }
+
+    /// Moves the bucket on by `interval` if it stays within `window` of now; false (and nothing written) otherwise.
+    func take(_ bucket: String, _ subject: String, interval: Double, window: Double, now: Double) async throws -> Bool {
+        // A millisecond of slack, so that `perMinute` intervals fit in the window whatever the rounding.
+        let limit = now + window + 0.001
+        let query: SQLQueryString = """
+            INSERT INTO rate_limits (bucket, subject, refilled_at) VALUES (\(bind: bucket), \(bind: subject), \(bind: now + interval))
+            ON CONFLICT (bucket, subject) DO UPDATE
+            SET refilled_at = CASE WHEN rate_limits.refilled_at > \(bind: now) THEN rate_limits.refilled_at ELSE \(bind: now) END + \(bind: interval)
+            WHERE CASE WHEN rate_limits.refilled_at > \(bind: now) THEN rate_limits.refilled_at ELSE \(bind: now) END + \(bind: interval) <= \(bind: limit)
+            RETURNING refilled_at
+            """
+        return try await write { db in try await db.rows(query, as: Row.self) }.isEmpty == false
+    }
+
+    func refilledAt(_ bucket: String, _ subject: String) async throws -> Double? {
+        try await db.row("SELECT refilled_at FROM rate_limits WHERE bucket = \(bind: bucket) AND subject = \(bind: subject)", as: Row.self)?
+            .refilledAt
+    }
+
+    /// A bucket full again is the same as no row.
+    func prune(before now: Double) async throws {
+        try await write { db in try await sql(db).raw("DELETE FROM rate_limits WHERE refilled_at < \(bind: now)").run() }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let queue = app.writeQueue else { return try await body(db) }
+        let durable = app.enjeu.sqliteSynchronous.rawValue
+        await queue.acquire()
+        do {
+            let result = try await db.withConnection { conn in
+                try await sql(conn).raw("PRAGMA synchronous=NORMAL").run()
+                // Back to the configured durability, which other writes on this connection expect, whatever happens.
+                let result: T
+                do { result = try await body(conn) } catch {
+                    try? await sql(conn).raw("PRAGMA synchronous=\(unsafeRaw: durable)").run()
+                    throw error
+                }
+                try await sql(conn).raw("PRAGMA synchronous=\(unsafeRaw: durable)").run()
+                return result
+            }
+            await queue.release()
+            return result
+        } catch {
+            await queue.release()
+            throw error
         }
     }
 }

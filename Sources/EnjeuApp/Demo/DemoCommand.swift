@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 import EnjeuWeb
@@ -9,9 +10,9 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "lang", help: "Language of the demo's texts: fr (default) or en")
         var lang: String?
-        @Option(name: "communities", help: "Extra synthetic communities (benchmark scale: 500)")
+        @Option(name: "communities", help: "Extra synthetic communities (benchmark scale: 500; a city: 5000)")
         var communities: Int?
-        @Option(name: "people", help: "Extra synthetic people (benchmark scale: 10000)")
+        @Option(name: "people", help: "Extra synthetic people (benchmark scale: 10000; a city: 500000)")
         var people: Int?
         init() {}
     }
@@ -34,68 +35,119 @@ struct DemoCommand: AsyncCommand {
             context.console.info("Sign in as camille@demo.enjeu.local (or malik@, ines@, theo@ …) with the password \(Self.password)")
         }
         if let n = signature.communities, let m = signature.people, n > 0, m > 0 {
-            try await Self.synthetic(communities: n, people: m, hash: hash, app: app)
-            context.console.info("Added \(n) synthetic communities and \(m) synthetic people.")
+            if try await User.query(on: app.db).filter(\.$handle == DemoScale.handle(0)).first() != nil {
+                context.console.info("The synthetic data is already loaded.")
+            } else {
+                try await Self.synthetic(communities: n, people: m, hash: hash, app: app)
+                context.console.info("Added \(n) synthetic communities and \(m) synthetic people.")
+            }
         }
     }
 
-    /// Benchmark-scale data: `people` users and `communities` communities, each person active in about three of them.
+    /// Benchmark-scale data, the same for the same numbers: `people` people and `communities` communities, each person
+    /// active in about three; in proportion, 2 posts, 2 figures, 2 flows and 0.3 offers per person among the synthetic
+    /// communities; and in the weavers' community (the pages the benchmarks read), 1,000 synthetic members with a million
+    /// posts, 50,000 offers, 100,000 flows, 20,000 endorsements, an indicator with 1,000 values and 1,000 assessed actions.
+    /// Rows are written directly (DemoBulk), with everything the services would have derived from them.
     static func synthetic(communities: Int, people: Int, hash: String, app: Application) async throws {
-        let ids = app.enjeu.ids
-        let now = app.enjeu.now()
-        let adjectives = ["solidaire", "des artisans", "du quartier", "des communs", "paysanne", "numérique", "culturelle", "des savoirs"]
-        let nouns = ["Coopérative", "Association", "Collectif", "Réseau", "Atelier", "Équipe", "Tiers-lieu", "Fabrique"]
-        let towns = ["Lyon", "Grenoble", "Nantes", "Lille", "Rennes", "Bordeaux", "Marseille", "Clermont", "Dijon", "Tours"]
-        let salt = UInt32.random(in: 0...UInt32.max)
-        let userIDs: [(UUID, String)] = (0..<people).map { (ids.next(), "p\($0)_\(salt)") }
-        for start in stride(from: 0, to: people, by: 1000) {
-            try await app.context().write { db in
-                let batch = userIDs[start..<min(people, start + 1000)].enumerated().map { offset, row in
-                    User(id: row.0, handle: row.1, displayName: "Personne \(start + offset)", email: "\(row.1)@bench.enjeu.local",
-                         passwordHash: hash, lang: "fr", createdAt: now)
-                }
-                try await batch.create(on: db)
-            }
+        let bulk = DemoBulk(app: app)
+        let real = app.enjeu
+        var config = real
+        // As for the story: a demo being loaded need not survive a power cut (NORMAL keeps the file sound).
+        config.sqliteSynchronous = real.sqliteSynchronous == .off ? .off : .normal
+        app.enjeu = config
+        defer { var back = app.enjeu; back.sqliteSynchronous = real.sqliteSynchronous; app.enjeu = back }
+        let scale = try await DemoScale(people: people, communities: communities, hash: hash, app: app)
+        try await bulk.withoutGenerationTriggers(on: loadedTables) {
+            try await bulk.phase("people and communities") { try await seedPeople(scale, bulk) }
+            try await bulk.phase("figures") { try await seedFigures(scale, bulk) }
+            try await bulk.phase("journey") { try await seedJourney(scale, bulk) }
+            try await bulk.phase("economy") { try await seedEconomy(scale, bulk) }
+            try await bulk.phase("social") { try await seedSocial(scale, bulk) }
         }
-        for start in stride(from: 0, to: communities, by: 50) {
-            try await app.context().write { db in
-                var cs: [Community] = [], charters: [Charter] = [], members: [Membership] = []
-                for i in start..<min(communities, start + 50) {
-                    let name = "\(nouns[i % nouns.count]) \(adjectives[(i / nouns.count) % adjectives.count]) de \(towns[i % towns.count]) n°\(i)"
-                    let slug = "bench-\(i)-\(UInt16.random(in: 0...UInt16.max))"
-                    let c = Community(id: ids.next(), try CommunityDraft(slug: slug, name: name, purpose: "Agir ensemble pour le bien commun à \(towns[i % towns.count]) : entraide, savoir-faire et chiffres partagés.",
-                                           perimeter: towns[i % towns.count], rhythm: "mensuel", stage: LifeStage.allCases[i % 4].rawValue,
-                                           visibility: (i % 3 == 0 ? Visibility.members : .public).rawValue,
-                                           charter: "Je donne autant que je reçois.").validated().get(), createdAt: now)
-                    let size = max(1, people * 3 / communities)
-                    let base = (i * size) % max(1, userIDs.count)
-                    var seen = Set<UUID>()
-                    for k in 0..<size {
-                        let (uid, handle) = userIDs[(base + k) % userIDs.count]
-                        guard seen.insert(uid).inserted else { continue }
-                        let m = Membership(id: ids.next(), communityID: c.id!, userID: uid, handle: handle,
-                                           role: k == 0 ? .founder : (k < 3 ? .steward : .member), status: .active, joinedAt: now)
-                        m.acceptedCharterVersion = 1
-                        members.append(m)
-                    }
-                    c.memberCount = seen.count
-                    cs.append(c)
-                    charters.append(Charter(id: ids.next(), communityID: c.id!, version: 1, text: "Je donne autant que je reçois.",
-                                            authorID: userIDs[base % userIDs.count].0, createdAt: now))
-                }
-                try await cs.create(on: db)
-                try await charters.create(on: db)
-                for chunk in stride(from: 0, to: members.count, by: 500) {
-                    try await Array(members[chunk..<min(members.count, chunk + 500)]).create(on: db)
-                }
-            }
-        }
-        try await seedFigureScale(people: userIDs, app: app, now: now)
-        try await seedJourneyScale(people: userIDs, app: app, now: now)
-        try await seedEconomyScale(people: userIDs, app: app, now: now)
-        try await seedSocialScale(people: userIDs, app: app, now: now)
         // Fresh statistics after a bulk load, as autovacuum would gather them later: without them PostgreSQL plans the
-        // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured).
-        if sql(app.db).dialect.name == "postgresql" { try await sql(app.db).raw("ANALYZE").run() }
+        // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured), and the credibility's reads as badly.
+        try await bulk.phase("statistics") { try await analyze(bulk, loadedTables + ["communities"]) }
+        try await bulk.phase("credibility") { try await recomputeCredibility(app, weavers: scale.weavers) }
+        try await analyze(bulk, ["credibility_state", "credibility_scores", "credibility_results", "endorsement_topics"])
+    }
+
+    /// The tables the load fills, and those derived from them.
+    static let loadedTables = ["users", "profile_terms", "charters", "memberships", "indicators", "figure_contributions", "credit_entries",
+                               "figure_estimate_history", "figure_settings", "journey_actions", "journey_participants", "journey_updates",
+                               "journey_assessments", "journey_aggregates", "offers", "offer_terms", "offer_counts", "flows", "flow_pairs", "flow_units",
+                               "flow_actors", "flow_kinds", "posts", "notifications", "endorsements", "endorsement_topics", "credibility_state"]
+
+    /// PostgreSQL's planner statistics for `tables` (in the connection's schema: a test's own, an operator's).
+    static func analyze(_ bulk: DemoBulk, _ tables: [String]) async throws {
+        guard bulk.postgres else { return }
+        try await sql(bulk.app.db).raw("ANALYZE \(unsafeRaw: tables.joined(separator: ", "))").run()
+    }
+
+    /// What the credibility job would do next: every community whose endorsements or results changed, computed now.
+    static func recomputeCredibility(_ app: Application, weavers: UUID) async throws {
+        let bulk = DemoBulk(app: app)
+        try await bulk.phase("weavers' credibility") { _ = try await CredibilityService(app.context()).recompute(weavers) }
+        try await bulk.phase("communities' credibility") { _ = try await CredibilityService(app.context()).recomputeDue() }
+    }
+}
+
+/// The synthetic world's shape, from the command's two numbers alone: who is who, who belongs where, and when.
+struct DemoScale: Sendable {
+    let people: Int
+    let communities: Int
+    let passwordHash: String
+    /// The clock when the load began; synthetic life spans the year before it.
+    let now: Date
+    let userIDs: [UUID]
+    let communityIDs: [UUID]
+    /// The weavers' community and its founder, from the story.
+    let weavers: UUID
+    let camille: UUID
+
+    /// Members of each synthetic community: about three communities per person.
+    var size: Int { min(people, max(1, people * 3 / communities)) }
+    /// The synthetic people who join the weavers.
+    var weaverCount: Int { min(people, 1_000) }
+    /// When the synthetic people arrived: a year and a day ago.
+    var start: Date { now.addingTimeInterval(-366 * 86_400) }
+
+    static func handle(_ i: Int) -> String { "p\(i)_bench" }
+    static func slug(_ i: Int) -> String { "bench-\(i)" }
+
+    init(people: Int, communities: Int, hash: String, app: Application) async throws {
+        struct Row: Decodable { let id: UUID }
+        guard let weavers = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id,
+              let camille = try await app.db.row("SELECT id FROM users WHERE handle = 'camille'", as: Row.self)?.id else {
+            throw DemoWorld.Problem("the synthetic data joins the story's weavers: load the story first")
+        }
+        self.people = people
+        self.communities = communities
+        passwordHash = hash
+        now = app.enjeu.now()
+        self.weavers = weavers
+        self.camille = camille
+        let start = now.addingTimeInterval(-366 * 86_400)
+        userIDs = (0..<people).map { DemoIDs.id(Seed.users, $0, at: start.addingTimeInterval(Double($0) / 1_000)) }
+        communityIDs = (0..<communities).map { DemoIDs.id(Seed.communities, $0, at: start.addingTimeInterval(3_600 + Double($0))) }
+    }
+
+    /// The people of synthetic community `c`, by number, its founder first: `size` neighbours in the list of people.
+    func members(of c: Int) -> [Int] { (0..<size).map { (founder(of: c) + $0) % people } }
+    func founder(of c: Int) -> Int { (c * size) % people }
+
+    /// Which synthetic community a numbered item of `total` falls in: spread evenly.
+    func community(ofItem i: Int, _ total: Int) -> Int { Int((Int64(i) * Int64(communities)) / Int64(max(1, total))) }
+
+    /// Seeds of each table's ids and contents: fixed, so the same command makes the same rows.
+    enum Seed {
+        static let users: UInt64 = 0x5EED_0001, communities: UInt64 = 0x5EED_0002, charters: UInt64 = 0x5EED_0003
+        static let memberships: UInt64 = 0x5EED_0004, posts: UInt64 = 0x5EED_0005, notifications: UInt64 = 0x5EED_0006
+        static let endorsements: UInt64 = 0x5EED_0007, offers: UInt64 = 0x5EED_0008, flows: UInt64 = 0x5EED_0009
+        static let indicators: UInt64 = 0x5EED_000A, contributions: UInt64 = 0x5EED_000B, credits: UInt64 = 0x5EED_000C
+        static let history: UInt64 = 0x5EED_000D, actions: UInt64 = 0x5EED_000E, participants: UInt64 = 0x5EED_000F
+        static let assessments: UInt64 = 0x5EED_0010, aggregates: UInt64 = 0x5EED_0011, weavers: UInt64 = 0x5EED_0012
+        static let cityPosts: UInt64 = 0x5EED_0013, cityNotes: UInt64 = 0x5EED_0014, cityFlows: UInt64 = 0x5EED_0015
+        static let cityOffers: UInt64 = 0x5EED_0016, endorsementNotes: UInt64 = 0x5EED_0017
     }
 }

@@ -4,60 +4,149 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// #ChiffresEnsemble at benchmark scale: one indicator of the weavers with 1,000 values.
+/// #ChiffresEnsemble at benchmark scale: one indicator of the weavers with a value from each of their synthetic members
+/// (1 in 40 ten times off), and ten indicators in each synthetic community with two values per person in all. Values
+/// arrive one after the other over the year; what the service derives from each is replayed in Swift (`FigureReplay`).
 extension DemoCommand {
-    /// Benchmark scale: 1,000 synthetic people join the weavers and each gives a value on one indicator (1 in 40 is ten times off).
-    static func seedFigureScale(people: [(UUID, String)], app: Application, now: Date) async throws {
-        struct Row: Decodable { let id: UUID }
-        guard let community = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id,
-              let camille = try await app.db.row("SELECT id FROM users WHERE handle = 'camille'", as: Row.self)?.id else { return }
-        let ids = app.enjeu.ids
-        let contributors = Array(people.prefix(1_000))
-        let service = FiguresService(app.context())
-        try await service.context.write { db in
-            for chunk in stride(from: 0, to: contributors.count, by: 500) {
-                let batch = contributors[chunk..<min(contributors.count, chunk + 500)].map {
-                    let m = Membership(id: ids.next(), communityID: community, userID: $0.0, handle: $0.1, role: .member, status: .active, joinedAt: now)
-                    m.acceptedCharterVersion = 1
-                    return m
-                }
-                try await batch.create(on: db)
-            }
-            try await sql(db).raw("UPDATE communities SET member_count = member_count + \(bind: contributors.count) WHERE id = \(bind: community)").run()
-            let indicator = try await insertIndicator(community: community, dataset: nil, name: "Prix du mètre de lin (banc d'essai)",
-                                                      definition: "Mille valeurs synthétiques pour mesurer la page d'un indicateur.", unit: "€ (k)",
-                                                      period: "2026", by: camille, ids: ids, now: now, on: db)
-            for (k, (user, _)) in contributors.enumerated() {
-                let value = 15 * (k % 40 == 0 ? 10 : 1 + Double((k * 7919) % 100 - 50) / 1_000)
-                try await insertContribution(community: community, indicator: indicator, user: user, value: value,
-                                             source: k % 3 == 0 ? "observation personnelle" : "https://filature.example/releve/\(k % 50)",
-                                             ids: ids, now: now, on: db)
-            }
-            try await service.recompute(db, indicatorID: indicator, now: now)
+    static let indicatorColumns = ["id", "community_id", "dataset_id", "name", "definition", "unit", "period", "place", "tags", "folded", "scale",
+                                   "created_by", "created_at", "est_kind", "est_value", "est_low", "est_high", "est_contributors", "est_sources",
+                                   "est_outliers", "est_at"]
+    static let contributionColumns = ["id", "community_id", "indicator_id", "user_id", "value", "source", "source_kind", "observed_on", "comment",
+                                      "status", "credit_state", "credited", "outlier", "consensus_at_entry", "created_at"]
+    static let creditColumns = ["id", "community_id", "user_id", "kind", "amount", "at", "indicator_id", "contribution_id", "dedupe"]
+    static let historyColumns = ["id", "indicator_id", "at", "kind", "value", "low", "high", "contributors"]
+
+    /// The indicators of every synthetic community: name, unit, typical value, tags.
+    static let cityIndicators: [(name: String, unit: String, value: Double, tags: String)] = [
+        ("Prix du kilo de pain", "€", 4.2, "alimentation"), ("Loyer d'un T2", "€", 620, "logement"),
+        ("Heures de bénévolat par mois", "h", 12, "engagement"), ("Prix du litre de lait", "€", 1.1, "alimentation"),
+        ("Coût d'un repas partagé", "€", 6.5, "alimentation\nentraide"), ("Tarif horaire d'un artisan", "€", 45, "artisanat"),
+        ("Abonnement mensuel de transport", "€", 38, "mobilité"), ("Prix du kilo de pommes", "€", 2.8, "alimentation"),
+        ("Facture mensuelle d'électricité", "€", 72, "énergie\nlogement"), ("Temps de trajet vers le travail", "min", 27, "mobilité"),
+    ]
+
+    /// Values per indicator in the synthetic communities: two per person in all, over ten indicators each.
+    static func valuesPerIndicator(_ s: DemoScale) -> Int { min(s.size, max(2, 2 * s.people / (s.communities * cityIndicators.count))) }
+
+    static func seedFigures(_ s: DemoScale, _ bulk: DemoBulk) async throws {
+        try await seedWeaverFigures(s, bulk)
+        try await seedCityFigures(s, bulk)
+    }
+
+    /// The rows of one indicator and of what its values derived, for `DemoBulk.load` (tables in `figureTables` order).
+    static func figureRows(_ replay: FigureReplay, indicator: UUID, community: UUID, meta: DemoBulk.Values, seed: UInt64, day: DemoDays, number: (Int) -> Int,
+                           into out: inout [[DemoBulk.Values]]) {
+        let e = replay.estimate
+        out[0].append(meta + [e.kind.rawValue, e.value, e.low, e.high, e.contributors, replay.sourceCount, replay.outliersJSON, replay.estimatedAt])
+        for c in replay.rows {
+            out[1].append([c.id, community, indicator, c.user, c.value, c.source, FigureSource.parse(c.source)?.kind ?? "document", day(c.at),
+                           "", ContributionStatus.current.rawValue, c.creditState.rawValue, c.credited, c.outlier, c.consensusAtEntry, c.at])
+        }
+        for c in replay.credits {
+            out[2].append([DemoIDs.id(seed &+ 1, number(c.contributionIndex), at: c.at), community, c.user, CreditKind.earn.rawValue, c.amount, c.at,
+                           indicator, c.contribution, "earn:\(DemoBulk.text(indicator)):\(DemoBulk.text(c.user))"])
+        }
+        for p in replay.history {
+            out[3].append([DemoIDs.id(seed &+ 2, number(p.contributionIndex), at: p.at), indicator, p.at, p.estimate.kind.rawValue, p.estimate.value,
+                           p.estimate.low, p.estimate.high, p.estimate.contributors])
         }
     }
 
-    static func insertIndicator(community: UUID, dataset: UUID?, name: String, definition: String, unit: String, period: String, by: UUID,
-                                ids: IDGenerator, now: Date, on db: any Database) async throws -> UUID {
-        let id = ids.next()
-        try await sql(db).raw("""
-            INSERT INTO indicators (id, community_id, dataset_id, name, definition, unit, period, place, tags, folded, scale, created_by, created_at,
-              est_kind, est_value, est_low, est_high, est_contributors, est_sources, est_outliers)
-            VALUES (\(bind: id), \(bind: community), \(bind: dataset), \(bind: name), \(bind: definition), \(bind: unit), \(bind: period), 'Lyon',
-              \(bind: "textile\nartisanat"), \(bind: Folding.fold(name + " Lyon textile artisanat")), 'positive', \(bind: by), \(bind: now),
-              'none', 0, 0, 0, 0, 0, '[]')
-            """).run()
-        return id
+    static let figureTables = [(table: "indicators", columns: indicatorColumns), (table: "figure_contributions", columns: contributionColumns),
+                               (table: "credit_entries", columns: creditColumns), (table: "figure_estimate_history", columns: historyColumns)]
+
+    /// The weavers' indicator, with the reliability their story's relearning left (the synthetic members are newcomers);
+    /// the community is marked for relearning, as every contribution marks it.
+    static func seedWeaverFigures(_ s: DemoScale, _ bulk: DemoBulk) async throws {
+        let db = bulk.app.db
+        struct Learned: Decodable { let userId: UUID; let weight: Double; let sigma2: Double
+            enum CodingKeys: String, CodingKey { case weight, sigma2, userId = "user_id" } }
+        let stored = try await FiguresQueries.settings(db, s.weavers)
+        var settings = FigureReplay.Settings(rules: stored.rules, scale: stored.scale, medianWeight: stored.medianWeight)
+        for r in try await db.rows("SELECT user_id, weight, sigma2 FROM figure_reliability WHERE community_id = \(bind: s.weavers)", as: Learned.self) {
+            settings.reliability[r.userId] = SourceReliability(weight: r.weight, sigma2: r.sigma2)
+        }
+        let created = s.now.addingTimeInterval(-200 * 86_400)
+        let indicator = DemoIDs.id(DemoScale.Seed.indicators, 1 << 31, at: created)
+        var replay = FigureReplay(settings)
+        for k in 0..<s.weaverCount {
+            let at = created.addingTimeInterval(3_600 + Double(k) * 180 * 86_400 / Double(s.weaverCount))
+            let value = 15 * (k % 40 == 0 ? 10 : 1 + Double((k * 7919) % 100 - 50) / 1_000)
+            replay.contribute(id: DemoIDs.id(DemoScale.Seed.contributions, (1 << 31) + k, at: at), user: s.userIDs[k], value: value,
+                              source: k % 3 == 0 ? FigureSource.personal.text : "https://filature.example/releve/\(k % 50)", at: at)
+        }
+        let name = "Prix du mètre de lin (banc d'essai)", tags = "textile\nartisanat"
+        let meta: DemoBulk.Values = [indicator, s.weavers, UUID?.none, name, "Mille valeurs synthétiques pour mesurer la page d'un indicateur.", "€ (k)",
+                                     String(FigureDate.day(s.now).prefix(4)), "Lyon", tags, Folding.fold("\(name) Lyon textile artisanat"),
+                                     FigureScale.positive.rawValue, s.camille, created]
+        var rows: [[DemoBulk.Values]] = Array(repeating: [], count: figureTables.count)
+        figureRows(replay, indicator: indicator, community: s.weavers, meta: meta, seed: DemoScale.Seed.contributions, day: DemoDays(s.now), number: { (1 << 31) + $0 }, into: &rows)
+        let batch = rows
+        let confirmed = replay.confirmed
+        try await bulk.write { db in
+            for (t, rows) in zip(figureTables, batch) { try await bulk.insert(db, t.table, t.columns, rows[...]) }
+            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: s.weavers)").run()
+            if confirmed { try await Notify.credibilityChanged(db, s.weavers) }
+        }
     }
 
-    static func insertContribution(community: UUID, indicator: UUID, user: UUID, value: Double, source: String, ids: IDGenerator, now: Date,
-                                   on db: any Database) async throws {
-        let kind = FigureSource.parse(source)?.kind ?? "document"
-        try await sql(db).raw("""
-            INSERT INTO figure_contributions (id, community_id, indicator_id, user_id, value, source, source_kind, observed_on, comment, status,
-              credit_state, credited, outlier, created_at)
-            VALUES (\(bind: ids.next()), \(bind: community), \(bind: indicator), \(bind: user), \(bind: value), \(bind: source), \(bind: kind),
-              '2026-09-01', '', 'current', 'escrow', 0, \(bind: false), \(bind: now))
-            """).run()
+    /// Ten indicators per synthetic community, created by its founder ten months ago; their values arrive over the next
+    /// nine months, every indicator's in turn, from members of the community (one value each, 1 in 40 ten times off; one
+    /// in three their own observation, the others one of five shared records). Never relearned: no reliability yet.
+    static func seedCityFigures(_ s: DemoScale, _ bulk: DemoBulk) async throws {
+        let perIndicator = valuesPerIndicator(s), kinds = cityIndicators.count
+        let total = s.communities * kinds
+        let created = s.now.addingTimeInterval(-300 * 86_400)
+        let spacing = 270.0 * 86_400 / Double(total * perIndicator)
+        let period = String(FigureDate.day(s.now).prefix(4))
+        // Communities whose values were confirmed, whose credibility the job then recomputes.
+        let marked = MarkedCommunities()
+        let day = DemoDays(s.now)
+        try await bulk.load(total, per: max(1, bulk.perTransaction / (3 * perIndicator + 1)), into: figureTables) { range in
+            var out: [[DemoBulk.Values]] = Array(repeating: [], count: figureTables.count)
+            var confirmed: [UUID] = []
+            for n in range {
+                let (c, j) = n.quotientAndRemainder(dividingBy: kinds)
+                let kind = cityIndicators[j]
+                let at = created.addingTimeInterval(Double(n))
+                let indicator = DemoIDs.id(DemoScale.Seed.indicators, n, at: at)
+                let community = s.communityIDs[c]
+                let typical = kind.value * (1 + Double(c % 7) / 10)
+                var replay = FigureReplay(.init())
+                for t in 0..<perIndicator {
+                    var rng = DemoRandom(DemoScale.Seed.contributions, n * perIndicator + t)
+                    let number = t * total + n
+                    let when = created.addingTimeInterval(86_400 + Double(number) * spacing)
+                    let user = (s.founder(of: c) + (j * perIndicator + t) % s.size) % s.people
+                    let value = typical * (number % 40 == 17 ? 10 : 1 + (rng.unit() - 0.5) / 10)
+                    let source = rng.below(3) == 0 ? FigureSource.personal.text : "https://releves.example/\(c)/\(j)/\(rng.below(5))"
+                    replay.contribute(id: DemoIDs.id(DemoScale.Seed.contributions, number, at: when), user: s.userIDs[user],
+                                      value: (value * 100).rounded() / 100, source: source, at: when)
+                }
+                let folded = Folding.fold([kind.name, towns[c % towns.count], kind.tags.replacingOccurrences(of: "\n", with: " ")].joined(separator: " "))
+                let meta: DemoBulk.Values = [indicator, community, UUID?.none, kind.name, "Relevé partagé par les membres.", kind.unit, period,
+                                             towns[c % towns.count], kind.tags, folded, FigureScale.positive.rawValue, s.userIDs[s.founder(of: c)], at]
+                figureRows(replay, indicator: indicator, community: community, meta: meta, seed: DemoScale.Seed.credits, day: day,
+                           number: { $0 * total + n }, into: &out)
+                if replay.confirmed { confirmed.append(community) }
+            }
+            marked.add(confirmed)
+            return out
+        }
+        let communities = marked.all
+        try await bulk.write { db in
+            for chunk in communities.chunks(of: 1_000) {
+                try await bulk.insert(db, "credibility_state", ["id", "dirty", "anchored_on_stewards"], chunk.map { [$0, true, false] as DemoBulk.Values }[...],
+                                      suffix: "ON CONFLICT (id) DO UPDATE SET dirty = excluded.dirty")
+            }
+        }
     }
+}
+
+/// The communities a load marked, from the batches made in parallel.
+final class MarkedCommunities: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = Set<UUID>()
+    func add(_ ids: [UUID]) { lock.withLock { set.formUnion(ids) } }
+    var all: [UUID] { lock.withLock { set.sorted { $0.uuidString < $1.uuidString } } }
 }

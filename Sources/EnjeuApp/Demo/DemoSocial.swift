@@ -4,105 +4,150 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// The weavers' social space at benchmark scale: 1,000,000 posts by the synthetic weavers and 20,000 endorsements on ten
-/// topics, with the credibility computed once at the end.
+/// The social space at benchmark scale: posts (one in nine mentions a member, who is notified as the app would) in the
+/// weavers' community and in every synthetic one, endorsements among the weavers, each endorsed member notified; the
+/// credibility of the communities they change is computed at the end of the load (`recomputeCredibility`).
 extension DemoCommand {
-    /// Benchmark scale, in the weavers' community: 1,000,000 posts by the synthetic members (one in nine mentions a member,
-    /// who is notified as the app would), 20,000 endorsements among all its members on ten topics, then the credibility.
-    static func seedSocialScale(people: [(UUID, String)], app: Application, now: Date) async throws {
-        struct Row: Decodable { let id: UUID }
-        struct Member: Decodable, Sendable {
-            let userId: UUID; let handle: String
-            enum CodingKeys: String, CodingKey { case handle, userId = "user_id" }
+    static let postColumns = ["id", "community_id", "author_id", "kind", "body", "subject", "link", "comments", "created_at"]
+    static let notificationColumns = ["id", "user_id", "community_id", "kind", "actor", "subject", "link", "in_app", "created_at"]
+
+    /// Who is notified of a kind, as `Notify.users` decides from preferences: nobody who switched it off both in the app
+    /// and by e-mail; shown in the app unless switched off there. Synthetic people have no preferences; the story's may.
+    struct Preferences: Sendable {
+        private var off: Set<UUID> = [], hidden: Set<UUID> = []
+
+        init(_ db: any Database, kind: NotificationKind) async throws {
+            struct Row: Decodable { let userId: UUID; let inApp: Bool; let email: Bool
+                enum CodingKeys: String, CodingKey { case email, userId = "user_id", inApp = "in_app" } }
+            for r in try await db.rows("SELECT user_id, in_app, email FROM notification_prefs WHERE kind = \(bind: kind.rawValue)", as: Row.self) {
+                if !r.inApp && !r.email { off.insert(r.userId) } else if !r.inApp { hidden.insert(r.userId) }
+            }
         }
-        guard let community = try await app.db.row("SELECT id FROM communities WHERE slug = 'tisserands-du-rhone'", as: Row.self)?.id else { return }
+
+        /// The notification's row for `user`, or nil when it is not stored.
+        func row(_ id: UUID, user: UUID, community: UUID, kind: NotificationKind, actor: String, subject: String, link: String,
+                 at: Date) -> DemoBulk.Values? {
+            off.contains(user) ? nil : [id, user, community, kind.rawValue, actor, subject, link, !hidden.contains(user), at]
+        }
+    }
+
+    /// How many of each the weavers get: today's benchmark (a million posts) from 10,000 people up, less below.
+    static func weaverPosts(_ s: DemoScale) -> Int { min(1_000_000, 100 * s.people) }
+    static func weaverEndorsements(_ s: DemoScale) -> Int { min(20_000, 2 * s.people) }
+
+    static func seedSocial(_ s: DemoScale, _ bulk: DemoBulk) async throws {
+        let mentions = try await Preferences(bulk.app.db, kind: .mention)
+        try await bulk.phase("weavers' posts") { try await seedWeaverPosts(s, bulk, mentions) }
+        try await bulk.phase("communities' posts") { try await seedCityPosts(s, bulk, mentions) }
+        try await bulk.phase("endorsements") { try await seedEndorsements(s, bulk) }
+    }
+
+    /// The weavers' posts, over the 300 days since the community was founded, by its synthetic members; one mention in
+    /// fifty is of camille, the others of another synthetic weaver.
+    static func seedWeaverPosts(_ s: DemoScale, _ bulk: DemoBulk, _ prefs: Preferences) async throws {
+        let total = weaverPosts(s), authors = s.weaverCount
+        guard authors >= 2 else { return }
         let slug = "tisserands-du-rhone"
-        let members = try await app.db.rows("""
-            SELECT user_id, handle FROM memberships WHERE community_id = \(bind: community) AND status = \(bind: MembershipStatus.active.rawValue)
+        let spacing = 300.0 * 86_400 / Double(total)
+        let first = s.now.addingTimeInterval(-300 * 86_400)
+        try await bulk.load(total, into: [("posts", postColumns), ("notifications", notificationColumns)]) { range in
+            var posts: [DemoBulk.Values] = [], notes: [DemoBulk.Values] = []
+            posts.reserveCapacity(range.count)
+            for i in range {
+                var rng = DemoRandom(DemoScale.Seed.posts, i)
+                let author = rng.below(authors)
+                var mentioned: (UUID, String)?
+                if i % 9 == 4 {
+                    if (i / 9) % 50 == 0 { mentioned = (s.camille, "camille") } else {
+                        let other = rng.below(authors)
+                        if other != author { mentioned = (s.userIDs[other], DemoScale.handle(other)) }
+                    }
+                }
+                let at = first.addingTimeInterval(Double(i) * spacing)
+                let id = DemoIDs.id(DemoScale.Seed.posts, i, at: at)
+                let body = scaleBody(i, mention: mentioned?.1, rng: &rng)
+                posts.append([id, s.weavers, s.userIDs[author], FeedItemKind.post.rawValue, body, "", "", 0, at])
+                if let (user, _) = mentioned, let note = prefs.row(DemoIDs.id(DemoScale.Seed.notifications, i, at: at), user: user, community: s.weavers,
+                                                                   kind: .mention, actor: DemoScale.handle(author), subject: NotificationView.excerpt(body),
+                                                                   link: SocialEndpoints.post.path(slug, id), at: at) {
+                    notes.append(note)
+                }
+            }
+            return [posts, notes]
+        }
+    }
+
+    /// Two posts per person among the synthetic communities, in turn, over the past year; one in nine mentions another member.
+    static func seedCityPosts(_ s: DemoScale, _ bulk: DemoBulk, _ prefs: Preferences) async throws {
+        let total = 2 * s.people, size = s.size
+        let spacing = 364.0 * 86_400 / Double(total)
+        let first = s.now.addingTimeInterval(-364 * 86_400)
+        try await bulk.load(total, into: [("posts", postColumns), ("notifications", notificationColumns)]) { range in
+            var posts: [DemoBulk.Values] = [], notes: [DemoBulk.Values] = []
+            posts.reserveCapacity(range.count)
+            for i in range {
+                var rng = DemoRandom(DemoScale.Seed.cityPosts, i)
+                let c = i % s.communities, founder = s.founder(of: c)
+                let author = (founder + rng.below(size)) % s.people
+                var mentioned: Int?
+                if i % 9 == 4, size > 1 {
+                    let other = (founder + rng.below(size)) % s.people
+                    if other != author { mentioned = other }
+                }
+                let at = first.addingTimeInterval(Double(i) * spacing)
+                let id = DemoIDs.id(DemoScale.Seed.cityPosts, i, at: at)
+                let body = scaleBody(i, mention: mentioned.map(DemoScale.handle), rng: &rng)
+                posts.append([id, s.communityIDs[c], s.userIDs[author], FeedItemKind.post.rawValue, body, "", "", 0, at])
+                if let m = mentioned, let note = prefs.row(DemoIDs.id(DemoScale.Seed.cityNotes, i, at: at), user: s.userIDs[m], community: s.communityIDs[c],
+                                                           kind: .mention, actor: DemoScale.handle(author), subject: NotificationView.excerpt(body),
+                                                           link: SocialEndpoints.post.path(DemoScale.slug(c), id), at: at) {
+                    notes.append(note)
+                }
+            }
+            return [posts, notes]
+        }
+    }
+
+    /// Endorsements among all the weavers on ten topics: endorsers drawn evenly, the endorsed skewed (a few members receive
+    /// many), each topic favouring different members; never oneself, one active endorsement per (endorser, endorsed,
+    /// topic). Each endorsed member is notified; the community's credibility is marked for recomputation.
+    static func seedEndorsements(_ s: DemoScale, _ bulk: DemoBulk) async throws {
+        struct Member: Decodable { let userId: UUID; let handle: String; enum CodingKeys: String, CodingKey { case handle, userId = "user_id" } }
+        struct Active: Decodable {
+            let fromId: UUID; let toId: UUID; let topicKey: String
+            enum CodingKeys: String, CodingKey { case fromId = "from_id", toId = "to_id", topicKey = "topic_key" }
+        }
+        let db = bulk.app.db
+        let members = try await db.rows("""
+            SELECT user_id, handle FROM memberships WHERE community_id = \(bind: s.weavers) AND status = \(bind: MembershipStatus.active.rawValue)
             ORDER BY handle
             """, as: Member.self)
-        let synthetic = Set(people.map(\.0))
-        let authors = members.filter { synthetic.contains($0.userId) }
-        guard authors.count >= 100 else { return }
-        let camille = members.first { $0.handle == "camille" }
-        let ids = app.enjeu.ids
-        let context = app.context()
-        var rng = SocialRandom(seed: 0x7157_5E44_D0C1_A100)
-
-        // Posts, ids ascending and created_at increasing with them, over the past year.
-        let total = 1_000_000, perTransaction = 50_000, perInsert = 500
-        let spacing = 365.0 * 86_400 / Double(total)
-        var lastPost: UUID?, lastNote: UUID?
-        for start in stride(from: 0, to: total, by: perTransaction) {
-            let count = min(perTransaction, total - start)
-            let postIDs = ascendingIDs(count, after: &lastPost, ids: ids)
-            var posts: [ScalePost] = []
-            posts.reserveCapacity(count)
-            var mentions: [(user: UUID, post: Int)] = []
-            for k in 0..<count {
-                let i = start + k
-                let author = authors[Int(rng.next() % UInt64(authors.count))]
-                var mention: Member?
-                if i % 9 == 4 {
-                    if let camille, (i / 9) % 50 == 0 { mention = camille } else {
-                        let other = authors[Int(rng.next() % UInt64(authors.count))]
-                        mention = other.userId == author.userId ? nil : other
-                    }
-                }
-                let body = scaleBody(i, mention: mention?.handle, rng: &rng)
-                posts.append(ScalePost(id: postIDs[k], author: author.userId, actor: author.handle, body: body,
-                                       at: now.addingTimeInterval(-Double(total - 1 - i) * spacing)))
-                if let mention { mentions.append((mention.userId, k)) }
-            }
-            let noteIDs = ascendingIDs(mentions.count, after: &lastNote, ids: ids)
-            let notes: [ScaleNote] = mentions.enumerated().map { n, m in
-                let p = posts[m.post]
-                return ScaleNote(id: noteIDs[n], user: m.user, actor: p.actor, subject: NotificationView.excerpt(p.body),
-                                 link: SocialEndpoints.post.path(slug, p.id), at: p.at)
-            }
-            let batch = posts
-            try await context.write { db in
-                for chunk in stride(from: 0, to: batch.count, by: perInsert) {
-                    var q = SQLQueryString("INSERT INTO posts (id, community_id, author_id, body, created_at, kind, subject, link, comments) VALUES")
-                    for (n, p) in batch[chunk..<min(batch.count, chunk + perInsert)].enumerated() {
-                        q.appendLiteral(n == 0 ? " (" : ", (")
-                        q.appendInterpolation(binds: [p.id, community, p.author, p.body, p.at])
-                        q.appendLiteral(", '\(FeedItemKind.post.rawValue)', '', '', 0)")
-                    }
-                    try await sql(db).raw(q).run()
-                }
-                try await insertNotifications(notes, kind: .mention, community: community, on: db)
-            }
-        }
-
-        // Endorsements: endorsers drawn evenly, the endorsed skewed (a few members receive many), each topic favouring
-        // different members; never oneself, one active endorsement per (endorser, endorsed, topic).
-        let demo = members.filter { !synthetic.contains($0.userId) }
-        let pool = demo + authors
+        let synthetic = Set(s.userIDs.prefix(s.weaverCount))
+        // The story's members first, then the synthetic ones.
+        let pool = members.filter { !synthetic.contains($0.userId) } + members.filter { synthetic.contains($0.userId) }
         let n = pool.count
+        guard s.weaverCount >= 2, n >= 2 else { return }
         let topics = ["Coopération", "Transmission", "Tissage", "Teinture végétale", "Comptabilité", "Couture", "Écoute", "Réciprocité",
                       "Sobriété", "Médiation"].map { Topic($0)! }
         var index: [UUID: Int] = [:]
         for (i, m) in pool.enumerated() { index[m.userId] = i }
         var topicIndex: [String: Int] = [:]
         for (t, topic) in topics.enumerated() { topicIndex[topic.key] = t }
-        struct Active: Decodable {
-            let fromId: UUID; let toId: UUID; let topicKey: String
-            enum CodingKeys: String, CodingKey { case fromId = "from_id", toId = "to_id", topicKey = "topic_key" }
-        }
         var seen = Set<Int>()
-        for e in try await app.db.rows("""
-            SELECT from_id, to_id, topic_key FROM endorsements WHERE community_id = \(bind: community) AND revoked_at IS NULL
+        for e in try await db.rows("""
+            SELECT from_id, to_id, topic_key FROM endorsements WHERE community_id = \(bind: s.weavers) AND revoked_at IS NULL
             """, as: Active.self) {
             if let f = index[e.fromId], let t = index[e.toId], let k = topicIndex[e.topicKey] { seen.insert((f * n + t) * topics.count + k) }
         }
+        var rng = DemoRandom(seed: DemoScale.Seed.endorsements)
         var drafts: [(from: Int, to: Int, topic: Int)] = []
         var attempts = 0
-        while drafts.count < 20_000 && attempts < 1_000_000 {
+        let wanted = weaverEndorsements(s)
+        while drafts.count < wanted && attempts < 50 * wanted {
             attempts += 1
-            let topic = Int(rng.next() % UInt64(topics.count))
-            let from = Int(rng.next() % UInt64(n))
-            let u = Double(rng.next() >> 11) / Double(1 << 53)
+            let topic = rng.below(topics.count)
+            let from = rng.below(n)
+            let u = rng.unit()
             let to = (Int(Double(n) * u * u) + topic * 101) % n
             guard from != to, seen.insert((from * n + to) * topics.count + topic).inserted else { continue }
             drafts.append((from, to, topic))
@@ -110,85 +155,26 @@ extension DemoCommand {
         let notesText = ["", "Toujours présent·e pour l'atelier du samedi.", "M'a appris beaucoup en peu de temps.", "Des conseils justes et patients.",
                          "Fiable pour les achats groupés.", "Explique clairement, sans juger.", "", "A dénoué un désaccord avec tact.",
                          "Son travail parle pour elle ou lui.", "Partage ses sources sans compter."]
-        var lastEndorsement: UUID?
-        let endorsementIDs = ascendingIDs(drafts.count, after: &lastEndorsement, ids: ids)
-        let eSpacing = 365.0 * 86_400 / Double(max(1, drafts.count))
-        let endorsements: [ScaleEndorsement] = drafts.enumerated().map { k, d in
-            ScaleEndorsement(id: endorsementIDs[k], from: pool[d.from].userId, to: pool[d.to].userId, topicKey: topics[d.topic].key,
-                             topic: topics[d.topic].label, note: notesText[Int(rng.next() % UInt64(notesText.count))],
-                             at: now.addingTimeInterval(-Double(drafts.count - k) * eSpacing))
-        }
-        try await context.write { db in
-            for chunk in stride(from: 0, to: endorsements.count, by: perInsert) {
-                var q = SQLQueryString("INSERT INTO endorsements (id, community_id, from_id, to_id, topic_key, topic, note, created_at) VALUES")
-                for (k, e) in endorsements[chunk..<min(endorsements.count, chunk + perInsert)].enumerated() {
-                    q.appendLiteral(k == 0 ? " (" : ", (")
-                    q.appendInterpolation(binds: [e.id, community, e.from, e.to, e.topicKey, e.topic, e.note, e.at])
-                    q.appendLiteral(")")
-                }
-                try await sql(db).raw(q).run()
+        let prefs = try await Preferences(db, kind: .endorsement)
+        let spacing = 300.0 * 86_400 / Double(max(1, drafts.count))
+        let first = s.now.addingTimeInterval(-300 * 86_400)
+        var endorsements: [DemoBulk.Values] = [], notes: [DemoBulk.Values] = []
+        for (k, d) in drafts.enumerated() {
+            let at = first.addingTimeInterval(Double(k) * spacing)
+            let (from, to, topic) = (pool[d.from], pool[d.to], topics[d.topic])
+            endorsements.append([DemoIDs.id(DemoScale.Seed.endorsements, k, at: at), s.weavers, from.userId, to.userId, topic.key, topic.label,
+                                 notesText[rng.below(notesText.count)], at])
+            if let note = prefs.row(DemoIDs.id(DemoScale.Seed.endorsementNotes, k, at: at), user: to.userId, community: s.weavers, kind: .endorsement,
+                                    actor: from.handle, subject: topic.label, link: SocialEndpoints.why.path("tisserands-du-rhone", to.handle), at: at) {
+                notes.append(note)
             }
-            try await Notify.credibilityChanged(db, community)
         }
-        // Fresh statistics before the credibility reads them (and before the benchmark does).
-        if sql(app.db).dialect.name == "postgresql" {
-            try await sql(app.db).raw("ANALYZE posts").run()
-            try await sql(app.db).raw("ANALYZE endorsements").run()
-            try await sql(app.db).raw("ANALYZE notifications").run()
-        }
-        try await CredibilityService(context).recompute(community)
-    }
-
-    struct ScalePost: Sendable { let id: UUID; let author: UUID; let actor: String; let body: String; let at: Date }
-    struct ScaleNote: Sendable { let id: UUID; let user: UUID; let actor: String; let subject: String; let link: String; let at: Date }
-    struct ScaleEndorsement: Sendable {
-        let id: UUID; let from: UUID; let to: UUID; let topicKey: String; let topic: String; let note: String; let at: Date
-    }
-
-    static func insertNotifications(_ notes: [ScaleNote], kind: NotificationKind, community: UUID, on db: any Database) async throws {
-        for chunk in stride(from: 0, to: notes.count, by: 500) {
-            var q = SQLQueryString("INSERT INTO notifications (id, user_id, community_id, kind, actor, subject, link, in_app, created_at) VALUES")
-            for (k, note) in notes[chunk..<min(notes.count, chunk + 500)].enumerated() {
-                q.appendLiteral(k == 0 ? " (" : ", (")
-                q.appendInterpolation(binds: [note.id, note.user, community, kind.rawValue, note.actor, note.subject, note.link, true, note.at] as [any Encodable & Sendable])
-                q.appendLiteral(")")
-            }
-            try await sql(db).raw(q).run()
-        }
-    }
-
-    /// `n` fresh ids in ascending order, all after `last`. Version 7 ids drawn in one millisecond are in random order,
-    /// so a bulk load sorts them: then id order (every keyset) is the order rows were made in, and created_at can follow it.
-    static func ascendingIDs(_ n: Int, after last: inout UUID?, ids: IDGenerator) -> [UUID] {
-        guard n > 0 else { return [] }
-        var out = (0..<n).map { _ in ids.next() }
-        out.sort(by: precedes)
-        if let floor = last, !precedes(floor, out[0]) {
-            // Some were drawn in the previous batch's last millisecond and sort before it: draw those again.
-            for k in out.indices where !precedes(floor, out[k]) {
-                repeat { out[k] = ids.next() } while !precedes(floor, out[k])
-            }
-            out.sort(by: precedes)
-        }
-        last = out[out.count - 1]
-        return out
-    }
-
-    /// Byte order, as SQLite (16-byte blobs) and PostgreSQL (uuid) compare them.
-    static func precedes(_ a: UUID, _ b: UUID) -> Bool {
-        withUnsafeBytes(of: a.uuid) { x in withUnsafeBytes(of: b.uuid) { y in x.lexicographicallyPrecedes(y) } }
-    }
-
-    /// A small deterministic generator (SplitMix64): the same seed gives the same posts and endorsements.
-    struct SocialRandom {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        let rows = (endorsements, notes)
+        try await bulk.write { db in
+            try await bulk.insert(db, "endorsements", ["id", "community_id", "from_id", "to_id", "topic_key", "topic", "note", "created_at"], rows.0[...])
+            try await bulk.insert(db, "notifications", notificationColumns, rows.1[...])
+            try await SocialIndexes.recountTopics(db, community: s.weavers)
+            try await Notify.credibilityChanged(db, s.weavers)
         }
     }
 
@@ -230,19 +216,39 @@ extension DemoCommand {
                                  "Avec @%, nous avons préparé la vente.", "@% a trouvé un fournisseur de lin."]
 
     /// 80 to 200 characters of the weavers' everyday life, sometimes addressed to a member.
-    static func scaleBody(_ i: Int, mention: String?, rng: inout SocialRandom) -> String {
+    static func scaleBody(_ i: Int, mention: String?, rng: inout DemoRandom) -> String {
         let target = 80 + Int(rng.next() % 121)
-        var body = mention.map { socialMentions[Int(rng.next() % UInt64(socialMentions.count))].replacingOccurrences(of: "%", with: $0) } ?? ""
-        var length = body.count
+        // Templates split once at their placeholder (Foundation's replacing is slow on Linux), lengths in characters.
+        var body = "", length = 0
+        if let mention {
+            let (before, after) = mentionParts[Int(rng.next() % UInt64(mentionParts.count))]
+            body = before + "@" + mention + after
+            length = body.count
+        }
         for _ in 0..<10 where length < target {
-            var s = socialSentences[Int(rng.next() % UInt64(socialSentences.count))]
-            if s.contains("#") { s = s.replacingOccurrences(of: "#", with: String(2 + (i + Int(rng.next() % 97)) % 97)) }
-            let extra = (length == 0 ? 0 : 1) + s.count
+            let parts = sentenceParts[Int(rng.next() % UInt64(sentenceParts.count))]
+            let number = parts.after.map { _ in String(2 + (i + Int(rng.next() % 97)) % 97) }
+            let count = parts.count + (number?.count ?? 0)
+            let extra = (length == 0 ? 0 : 1) + count
             guard length + extra <= 200 else { continue }
-            body += (length == 0 ? "" : " ") + s
+            if length > 0 { body += " " }
+            body += parts.before
+            if let number, let after = parts.after { body += number + after }
             length += extra
         }
         if length < 80 { body += " Bonne semaine à toutes et à tous." }
         return body
+    }
+
+    /// Each sentence before and after its « # » (nil: none), and its length without it.
+    static let sentenceParts: [(before: String, after: String?, count: Int)] = socialSentences.map { s in
+        guard let hash = s.firstIndex(of: "#") else { return (s, nil, s.count) }
+        let before = String(s[..<hash]), after = String(s[s.index(after: hash)...])
+        return (before, after, before.count + after.count)
+    }
+    /// Each mention template before and after its « @% ».
+    static let mentionParts: [(String, String)] = socialMentions.map { m in
+        let at = m.firstIndex(of: "%")!
+        return (String(m[..<m.index(before: at)]), String(m[m.index(after: at)...]))
     }
 }

@@ -179,7 +179,11 @@ final class DemoStory {
             u.emailVerifiedAt = now
             return u
         }
-        try await app.context(lang: lang).write { db in try await people.create(on: db) }
+        try await app.context(lang: lang).write { db in
+            try await people.create(on: db)
+            // Written as the account page writes a profile: with the terms matching reads (`SocialIndexes`).
+            for u in people { try await SocialIndexes.profileChanged(db, user: try u.requireID(), values: u.valuesHeld, skills: u.skills) }
+        }
         for u in people { users[u.handle] = u }
     }
 

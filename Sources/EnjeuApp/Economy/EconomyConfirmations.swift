@@ -40,6 +40,7 @@ extension EconomyService {
                 WHERE id = \(bind: flow) AND status = \(bind: FlowStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errNotPending) }
+            if next == .confirmed && f.reversesId == nil && f.reversed == 0 { try await EconomyIndex.tally(db, community: ctx.id, [f.counted], sign: 1) }
         }
         return next
     }
@@ -60,6 +61,13 @@ extension EconomyQueries {
         if let after = try Cursor.after(after)?.id { q = q + " AND f.id < \(bind: after)" }
         q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
+    }
+}
+
+extension EconomyFlow {
+    /// What this entry adds to the ledger's sums once it counts.
+    var counted: EconomyIndex.CountedFlow {
+        EconomyIndex.CountedFlow(from: fromKey, to: toKey, nature: nature, measure: measure, quantity: quantity, unit: unit)
     }
 }
 

@@ -110,7 +110,7 @@ struct EconomyPages {
     static func loadEcosystem(_ context: ServiceContext, _ search: OfferSearch) async throws -> EconomyEcosystemPage {
         let offers = try await EconomyQueries(context).offers(.ecosystem(viewer: context.viewer?.id), q: search.q, kind: search.kind, tag: search.tag,
                                                               community: search.community, after: search.after)
-        return EconomyEcosystemPage(q: search.q, page: offers)
+        return EconomyEcosystemPage(q: search.q, page: offers, kind: search.kind, tag: search.tag, community: search.community)
     }
 
     static func loadCatalogue(_ context: ServiceContext, _ ctx: CommunityContext, _ search: OfferSearch, form: FormState) async throws -> EconomyCataloguePage {
@@ -118,7 +118,8 @@ struct EconomyPages {
         let offers = try await queries.offers(.community(ctx.id), q: search.q, kind: search.kind, tag: search.tag, after: search.after)
         // The signed-in reader's own effects.
         let multipliers = ctx.viewer == nil ? nil : try await queries.multipliers(ctx.id, owner: ctx.viewer?.id)
-        return EconomyCataloguePage(place: CommunityPlace(ctx), q: search.q, offers: offers, multipliers: multipliers, form: form)
+        return EconomyCataloguePage(place: CommunityPlace(ctx), q: search.q, offers: offers, multipliers: multipliers, form: form,
+                                    kind: search.kind, tag: search.tag)
     }
 
     static func loadOffer(_ context: ServiceContext, _ ctx: CommunityContext, id: String?, after: String?, form: FormState) async throws -> EconomyOfferPage {
@@ -134,10 +135,10 @@ struct EconomyPages {
         let queries = EconomyQueries(context)
         let slug = ctx.community.slug
         let ledger = try await queries.flows(ctx.id, filter, after: after)
-        let actor = try await queries.matrix(ctx.id, slug: slug, by: "actor", since: filter.since, until: filter.until, nature: filter.nature)
-        let nature = try await queries.matrix(ctx.id, slug: slug, by: "nature", since: filter.since, until: filter.until, nature: nil)
+        let matrices = try await queries.pageMatrices(ctx.id, slug: slug, since: filter.since, until: filter.until, nature: filter.nature)
         let awaiting = ctx.can(.contribute) ? try await queries.awaiting(ctx, after: nil) : nil
-        return EconomyFlowsPage(place: CommunityPlace(ctx), awaiting: awaiting, actorMatrix: actor, natureMatrix: nature, ledger: ledger, form: form)
+        return EconomyFlowsPage(place: CommunityPlace(ctx), awaiting: awaiting, actorMatrix: matrices.actor, natureMatrix: matrices.nature,
+                                ledger: ledger, form: form)
     }
 
     static func loadPyramid(_ context: ServiceContext, _ ctx: CommunityContext, form: FormState) async throws -> EconomyPyramidPage {

@@ -4,7 +4,8 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// Economy reads in plain SQL: full-text search, keyset lists, matrices aggregated in the database.
+/// Economy reads in plain SQL: keyset lists, the multipliers; the catalogue's search and the matrices are in
+/// `EconomySearch.swift` and `EconomyMatrices.swift`.
 struct EconomyQueries {
     typealias OfferRow = EconomyOffer
     typealias ReferralRow = EconomyReferral
@@ -70,148 +71,6 @@ struct EconomyQueries {
         return o
     }
 
-    enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
-
-    /// Newest first without a query; with one, the best-ranked 50 (accents ignored; English stems on SQLite, French and
-    /// English on PostgreSQL).
-    /// Filters: `kind`, a whole `tag`, and in the ecosystem a `community` slug.
-    func offers(_ scope: Scope, q: String?, kind: String?, tag: String? = nil, community slug: String? = nil, after: String?) async throws -> KeysetPage<OfferRow> {
-        let words = SearchTerms.words(q ?? "")
-        if !words.isEmpty && postgres { return try await postgresSearch(scope, words: words, kind: kind, tag: tag, community: slug) }
-        var ranked: [UUID: Int] = [:]
-        if !words.isEmpty {
-            // FTS5 first, on its own (joining it to offers defeats the primary key), then the offers by id.
-            // Each word is quoted, so no FTS syntax survives, and prefixed: « tiss » finds « tissage ».
-            // As on PostgreSQL, the newest `rankedMatches` matches are ranked (FTS5 walks its doclists backward by rowid
-            // and stops), so a word found in half the catalogue costs no more than a rare one. Every filter applies
-            // before that cap — matches the reader may not see must not push out those she may (nor betray their number).
-            struct Hit: Decodable { let offerId: String; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
-            var f: SQLQueryString = "SELECT offer_id FROM (SELECT offer_id, bm25(offers_fts) AS score FROM offers_fts WHERE offers_fts MATCH "
-            f.appendInterpolation(bind: words.map { "\"\($0)\"*" }.joined(separator: " "))
-            switch scope {
-            case let .community(id):
-                f.appendLiteral(" AND community_id = "); f.appendInterpolation(bind: id.uuidString)
-            case let .ecosystem(viewer):
-                f.appendLiteral(" AND community_id IN (SELECT id FROM communities WHERE visibility = 'public'")
-                if let viewer {
-                    f.appendLiteral(" UNION ALL SELECT community_id FROM memberships WHERE user_id = "); f.appendInterpolation(bind: viewer)
-                    f.appendLiteral(" AND status = 'active'")
-                }
-                f.appendLiteral(")")
-                if let slug, !slug.isEmpty { f.appendLiteral(" AND community_id IN (SELECT id FROM communities WHERE slug = "); f.appendInterpolation(bind: slug); f.appendLiteral(")") }
-            }
-            // The offer itself, by its primary key: an active owner (as `offerJoins`), the kind and the tag asked for.
-            f.appendLiteral("""
-                 AND EXISTS (SELECT 1 FROM offers o JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id
-                 AND mo.status = 'active' WHERE o.id = offers_fts.offer_id
-                """)
-            if let kind, let k = OfferKind(rawValue: kind) { f.appendLiteral(" AND o.kind = "); f.appendInterpolation(bind: k.rawValue) }
-            if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
-                f.appendLiteral(" AND ('\n' || o.tags || '\n') LIKE "); f.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%"); f.appendLiteral(" ESCAPE '\\'")
-            }
-            f.appendLiteral(") ORDER BY rowid DESC LIMIT \(rankedMatches)) ORDER BY score")
-            for (i, hit) in try await db.rows(f, as: Hit.self).enumerated() { if let id = UUID(uuidString: hit.offerId) { ranked[id] = i } }
-            if ranked.isEmpty { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
-        }
-        var query: SQLQueryString = "SELECT "
-        query.appendInterpolation(Self.offerColumns)
-        query.appendInterpolation(Self.offerJoins)
-        switch scope {
-        case let .community(id):
-            query.appendLiteral(" WHERE o.community_id = ")
-            query.appendInterpolation(bind: id)
-        case let .ecosystem(viewer):
-            // Public catalogues, and those of communities the reader belongs to.
-            query.appendLiteral(" WHERE (c.visibility = 'public'")
-            if let viewer {
-                query.appendLiteral(" OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.status = 'active' AND m.user_id = ")
-                query.appendInterpolation(bind: viewer)
-                query.appendLiteral(")")
-            }
-            query.appendLiteral(")")
-        }
-        if let kind, let k = OfferKind(rawValue: kind) {
-            query.appendLiteral(" AND o.kind = ")
-            query.appendInterpolation(bind: k.rawValue)
-        }
-        if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
-            query.appendLiteral(" AND ('\n' || o.tags || '\n') LIKE ")
-            query.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%")
-            query.appendLiteral(" ESCAPE '\\'")
-        }
-        if let slug, !slug.isEmpty {
-            query.appendLiteral(" AND c.slug = ")
-            query.appendInterpolation(bind: slug)
-        }
-        if !words.isEmpty {
-            // In rank order, a hundred at a time, until a page of offers within scope is found.
-            var rows: [OfferRow] = []
-            let ids = ranked.sorted { $0.value < $1.value }.map(\.key)
-            var start = 0
-            while rows.count < Self.pageSize && start < ids.count {
-                var chunk = query
-                chunk.appendLiteral(" AND o.id IN (")
-                chunk.appendInterpolation(binds: Array(ids[start..<min(ids.count, start + 100)]))
-                chunk.appendLiteral(")")
-                rows += try await db.rows(chunk, as: OfferRow.self).sorted { (ranked[$0.id] ?? .max) < (ranked[$1.id] ?? .max) }
-                start += 100
-            }
-            return KeysetPage(rows: Array(rows.prefix(Self.pageSize)), size: Self.pageSize) { $0.id }
-        }
-        if let id = try Cursor.after(after)?.id {
-            query.appendLiteral(" AND o.id < ")
-            query.appendInterpolation(bind: id)
-        }
-        query.appendLiteral(" ORDER BY o.id DESC LIMIT \(Self.pageSize + 1)")
-        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id }
-    }
-
-    /// How many of the newest matches the reader may see a search ranks (500 unless a test lowers it).
-    var rankedMatches: Int { context.config.searchRankedMatches }
-
-    /// PostgreSQL search in three steps, so that its cost does not grow with how common a word is:
-    /// 1. on `offers` alone, the newest `rankedMatches` matches: for a common word the primary key is walked backward
-    ///    and stops early; for a rare one the GIN index finds the few matches;
-    /// 2. those are ranked (`ts_rank` reads each vector, which is what made a search for « tissage » cost 30 ms);
-    /// 3. only the best page is joined to its owner and community.
-    private func postgresSearch(_ scope: Scope, words: [String], kind: String?, tag: String?, community slug: String?) async throws -> KeysetPage<OfferRow> {
-        let tsq = words.map { $0 + ":*" }.joined(separator: " & ")
-        var inner: SQLQueryString = """
-            SELECT o.id, o.search, tq.query FROM offers o
-            CROSS JOIN (SELECT to_tsquery('simple', \(bind: tsq)) || to_tsquery('french', \(bind: tsq)) || to_tsquery('english', \(bind: tsq)) AS query) tq
-            WHERE o.search @@ tq.query
-            """
-        switch scope {
-        case let .community(id):
-            inner = inner + " AND o.community_id = \(bind: id)"
-        case let .ecosystem(viewer):
-            // Public catalogues, and those of communities the reader belongs to.
-            var visible: SQLQueryString = "SELECT c.id FROM communities c WHERE c.visibility = 'public'"
-            if let viewer {
-                visible = visible + " OR c.id IN (SELECT m.community_id FROM memberships m WHERE m.user_id = \(bind: viewer) AND m.status = 'active')"
-            }
-            inner = inner + " AND o.community_id IN (\(visible))"
-            if let slug, !slug.isEmpty { inner = inner + " AND o.community_id IN (SELECT id FROM communities WHERE slug = \(bind: slug))" }
-        }
-        if let kind, let k = OfferKind(rawValue: kind) { inner = inner + " AND o.kind = \(bind: k.rawValue)" }
-        if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
-            inner = inner + " AND ('\n' || o.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'"
-        }
-        // Only offers shown (an active owner, as `offerJoins`) take a place among the ranked ones.
-        inner = inner + """
-             AND EXISTS (SELECT 1 FROM memberships mo WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active')
-             ORDER BY o.id DESC LIMIT \(literal: rankedMatches)
-            """
-        let query: SQLQueryString = """
-            SELECT \(Self.offerColumns)
-            FROM (SELECT m.id, ts_rank(m.search, m.query) AS rank FROM (\(inner)) m) r
-            JOIN offers o ON o.id = r.id JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
-            JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
-            ORDER BY r.rank DESC, o.id DESC LIMIT \(literal: Self.pageSize)
-            """
-        return KeysetPage(rows: try await db.rows(query, as: OfferRow.self), size: Self.pageSize) { $0.id }
-    }
-
     // MARK: Referrals
 
     static let referralSelect: SQLQueryString = """
@@ -235,40 +94,42 @@ struct EconomyQueries {
         return KeysetPage(rows: try await db.rows(q, as: ReferralRow.self), size: Self.pageSize) { $0.id }
     }
 
-    private struct N: Decodable { let n: Int }
     /// Referrals a beneficiary took up (and perhaps completed).
     private static let takenUp = [ReferralStatus.takenUp, .completed].map(\.rawValue)
 
-    /// The seed's three multiplier effects, for a member (`owner`) or, without one, for the whole community.
+    /// The seed's three multiplier effects, for a member (`owner`) or, without one, for the whole community, in one
+    /// round trip. A member's are read from her own offers and their referrals; the community's offers are counted as
+    /// they are published (`offer_counts`).
     func multipliers(_ community: UUID, owner: UUID?) async throws -> Multipliers {
-        func count(_ q: SQLQueryString) async throws -> Int { try await db.row(q, as: N.self)?.n ?? 0 }
-        let diversity: Int, sales: Int, completed: Int, cross: Int
+        struct Row: Decodable { let diversity: Int, sales: Int, completed: Int, crossed: Int }
+        let takenUp: SQLQueryString = "\(literals: Self.takenUp, joinedBy: ", ")"
+        let offers: SQLQueryString = "COALESCE((SELECT offers FROM offer_counts WHERE community_id = \(bind: community)), 0)"
+        let q: SQLQueryString
         if let owner {
-            diversity = try await count("SELECT COUNT(*) AS n FROM offers WHERE community_id = \(bind: community) AND owner_id <> \(bind: owner)")
-            sales = try await count("""
-                SELECT COUNT(DISTINCT r.referrer_id) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
-                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner)
-                """)
-            completed = try await count("""
-                SELECT COUNT(*) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
-                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status = \(literal: ReferralStatus.completed.rawValue)
-                """)
-            cross = try await count("""
-                SELECT COUNT(DISTINCT r.beneficiary_key) AS n FROM referrals r JOIN offers o ON o.id = r.offer_id
-                WHERE r.community_id = \(bind: community) AND o.owner_id = \(bind: owner) AND r.status IN (\(literals: Self.takenUp, joinedBy: ", "))
-                  AND EXISTS (SELECT 1 FROM referrals x WHERE x.community_id = r.community_id AND x.beneficiary_key = r.beneficiary_key
-                              AND x.offer_id <> r.offer_id AND x.status IN (\(literals: Self.takenUp, joinedBy: ", ")))
-                """)
+            // From her offers (an index on the owner) to their referrals, never through all the community's referrals.
+            let hers: SQLQueryString = """
+                FROM offers o CROSS JOIN referrals r WHERE o.owner_id = \(bind: owner) AND o.community_id = \(bind: community)
+                  AND r.offer_id = o.id AND r.community_id = \(bind: community)
+                """
+            q = """
+                SELECT \(offers) - (SELECT COUNT(*) FROM offers WHERE owner_id = \(bind: owner) AND community_id = \(bind: community)) AS diversity,
+                  (SELECT COUNT(DISTINCT r.referrer_id) \(hers)) AS sales,
+                  (SELECT COUNT(*) \(hers) AND r.status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
+                  (SELECT COUNT(DISTINCT r.beneficiary_key) \(hers) AND r.status IN (\(takenUp))
+                     AND EXISTS (SELECT 1 FROM referrals x WHERE x.community_id = r.community_id AND x.beneficiary_key = r.beneficiary_key
+                                 AND x.offer_id <> r.offer_id AND x.status IN (\(takenUp)))) AS crossed
+                """
         } else {
-            diversity = try await count("SELECT COUNT(*) AS n FROM offers WHERE community_id = \(bind: community)")
-            sales = try await count("SELECT COUNT(DISTINCT referrer_id) AS n FROM referrals WHERE community_id = \(bind: community)")
-            completed = try await count("SELECT COUNT(*) AS n FROM referrals WHERE community_id = \(bind: community) AND status = \(literal: ReferralStatus.completed.rawValue)")
-            cross = try await count("""
-                SELECT COUNT(*) AS n FROM (SELECT beneficiary_key FROM referrals WHERE community_id = \(bind: community)
-                  AND status IN (\(literals: Self.takenUp, joinedBy: ", ")) GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t
-                """)
+            q = """
+                SELECT \(offers) AS diversity,
+                  (SELECT COUNT(DISTINCT referrer_id) FROM referrals WHERE community_id = \(bind: community)) AS sales,
+                  (SELECT COUNT(*) FROM referrals WHERE community_id = \(bind: community) AND status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
+                  (SELECT COUNT(*) FROM (SELECT beneficiary_key FROM referrals WHERE community_id = \(bind: community)
+                     AND status IN (\(takenUp)) GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t) AS crossed
+                """
         }
-        return Multipliers(diversity: diversity, salesForce: sales, crossSolicitation: cross, referralsCompleted: completed)
+        let r = try await db.row(q, as: Row.self)
+        return Multipliers(diversity: r?.diversity ?? 0, salesForce: r?.sales ?? 0, crossSolicitation: r?.crossed ?? 0, referralsCompleted: r?.completed ?? 0)
     }
 
     // MARK: Flows
@@ -312,57 +173,6 @@ struct EconomyQueries {
         if let id = try Cursor.after(after)?.id { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
         q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
         return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
-    }
-
-    private struct CellRow: Decodable {
-        let a: String, b: String, unit: String, total: Double?, flows: Int, qualitative: Int
-    }
-
-    /// Actor × actor (`by: actor`) or nature × measure (`by: nature`), summed in the database per unit, for a period;
-    /// reversed flows and their reversals cancel out; pending and declined flows count nowhere.
-    func matrix(_ community: UUID, slug: String, by: String, since: String?, until: String?, nature: String?) async throws -> Matrix {
-        let (a, b) = by == "nature" ? ("nature", "measure") : ("from_key", "to_key")
-        var q: SQLQueryString = """
-            SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
-              CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
-            FROM flows f WHERE community_id = \(bind: community) AND status = \(literal: FlowStatus.confirmed.rawValue) AND reverses_id IS NULL AND cancelled = \(bind: false)
-            """
-        if let since { q.appendLiteral(" AND date >= "); q.appendInterpolation(bind: since) }
-        if let until { q.appendLiteral(" AND date <= "); q.appendInterpolation(bind: until) }
-        if let nature, FlowNature(rawValue: nature) != nil { q.appendLiteral(" AND nature = "); q.appendInterpolation(bind: nature) }
-        q.appendLiteral(" GROUP BY \(a), \(b), unit")
-        let rows = try await db.rows(q, as: CellRow.self)
-        var cells: [String: MatrixCell] = [:]
-        var totals: [String: Double] = [:]
-        var qualitative = 0
-        for r in rows {
-            let key = r.a + "\u{1}" + r.b
-            var c = cells[key] ?? MatrixCell()
-            if let t = r.total, !r.unit.isEmpty {
-                c.totals[r.unit, default: 0] += t
-                totals[r.unit, default: 0] += t
-            }
-            c.flows += r.flows
-            c.qualitative += r.qualitative
-            qualitative += r.qualitative
-            cells[key] = c
-        }
-        let keys = cells.keys.map { $0.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init) }
-        let rowsOut = by == "nature" ? FlowNature.allCases.map(\.rawValue) : Array(Set(keys.map { $0[0] })).sorted()
-        let columnsOut = by == "nature" ? FlowMeasure.allCases.map(\.rawValue) : Array(Set(keys.map { $0[1] })).sorted()
-        return Matrix(by: by == "nature" ? "nature" : "actor", rows: rowsOut, columns: columnsOut,
-                      cells: cells.map { k, c in
-                          let p = k.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-                          var items = [URLQueryItem(name: by == "nature" ? "nature" : "from", value: p[0]),
-                                       URLQueryItem(name: by == "nature" ? "measure" : "to", value: p[1]), URLQueryItem(name: "current", value: "1")]
-                          if let since { items.append(URLQueryItem(name: "since", value: since)) }
-                          if let until { items.append(URLQueryItem(name: "until", value: until)) }
-                          if let nature, by != "nature" { items.append(URLQueryItem(name: "nature", value: nature)) }
-                          var comps = URLComponents(); comps.queryItems = items
-                          return Matrix.Cell(row: p[0], column: p[1], totals: c.totals, qualitative: c.qualitative, flows: c.flows,
-                                             events: "/api/v1/communities/\(slug)/flows?" + (comps.percentEncodedQuery ?? ""))
-                      }.sorted { ($0.row, $0.column) < ($1.row, $1.column) },
-                      totals: totals, qualitative: qualitative)
     }
 
     // MARK: Pyramid

@@ -44,6 +44,7 @@ struct EconomyService {
             if sql(db).dialect.name != "postgresql" {
                 try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: ctx.id.uuidString), \(bind: folded))").run()
             }
+            try await EconomyIndex.addOffers(db, [.init(id: id, community: ctx.id, searchText: folded, tags: v.tags)])
         }
         return id
     }
@@ -106,6 +107,8 @@ struct EconomyService {
                       \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false),
                       \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now))
                     """).run()
+                try await EconomyIndex.tally(db, community: ctx.id, [.init(from: Actor.member(r.ownerHandle).key, to: to, nature: nature.rawValue,
+                                                                        measure: FlowMeasure.qualitative.rawValue, quantity: nil, unit: "")], sign: 1)
             }
             let done = try await sql(db).raw("""
                 UPDATE referrals SET status = \(bind: next.rawValue), updated_at = \(bind: now), flow_id = COALESCE(\(bind: flow), flow_id)
@@ -159,6 +162,7 @@ struct EconomyService {
                 """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyReversed) }
             try await sql(db).raw("UPDATE flows SET cancelled = \(bind: true) WHERE id = \(bind: flow)").run()
+            try await EconomyIndex.tally(db, community: ctx.id, [f.counted], sign: -1)
         }
         return id
     }
@@ -188,6 +192,7 @@ struct EconomyService {
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
               offer_id, action_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at) VALUES
             """)
+        var counted: [EconomyIndex.CountedFlow] = []
         for (i, (id, f)) in rows.enumerated() {
             var status = FlowStatus.confirmed, confirmer: UUID? = by, confirmedAt: Date? = now
             switch confirmation {
@@ -202,8 +207,12 @@ struct EconomyService {
                                           f.description, f.appreciation, f.date, f.note, offer, action, by, now, false,
                                           status.rawValue, confirmer, confirmedAt])
             q.appendLiteral(")")
+            if status == .confirmed {
+                counted.append(.init(from: f.from.key, to: f.to.key, nature: f.nature.rawValue, measure: f.measure.rawValue, quantity: f.quantity, unit: f.unit))
+            }
         }
         try await sql(db).raw(q).run()
+        try await EconomyIndex.tally(db, community: community, counted, sign: 1)
     }
 
     /// The recorder as the confirmation rules see her; nil (so every entry waits) if she is not a user.

@@ -11,42 +11,65 @@ struct CredibilityService {
     let context: ServiceContext
     init(_ context: ServiceContext) { self.context = context }
 
-    struct Counted: Decodable { let userId: UUID; let n: Int; enum CodingKeys: String, CodingKey { case n, userId = "user_id" } }
+    /// A member of a community: results are counted per pair.
+    struct MemberKey: Hashable, Sendable { let community: UUID; let user: UUID }
+    private struct Counted: Decodable { let communityId: UUID; let userId: UUID; let n: Int
+        enum CodingKeys: String, CodingKey { case n, communityId = "community_id", userId = "user_id" } }
 
-    /// Verified results per member: amendments adopted, figures the consensus confirmed (credited), actions done and
-    /// assessed well by others (mean ≥ 2 of 4 over the four criteria), referrals completed.
-    func results(_ community: UUID, of user: UUID? = nil) async throws -> [UUID: Results] {
-        try await Self.results(context.db, community, of: user)
-    }
-
-    static func results(_ db: any Database, _ community: UUID, of user: UUID? = nil) async throws -> [UUID: Results] {
-        // One member's (for a "why" page) or everyone's.
-        func only(_ column: String) -> SQLQueryString { user.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
-        var out: [UUID: Results] = [:]
+    /// Verified results of one community's members (or, `nil`, of every community's): amendments adopted, figures the
+    /// consensus confirmed (credited), actions done and assessed well by others (mean ≥ 2 of 4 over the four criteria),
+    /// referrals completed.
+    static func results(_ db: any Database, _ community: UUID?) async throws -> [MemberKey: Results] {
+        func only(_ column: String) -> SQLQueryString { community.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        var out: [MemberKey: Results] = [:]
+        func key(_ r: Counted) -> MemberKey { MemberKey(community: r.communityId, user: r.userId) }
         for r in try await db.rows("""
-            SELECT author_id AS user_id, COUNT(*) AS n FROM amendments
-            WHERE community_id = \(bind: community) AND status = \(bind: AmendmentStatus.adopted.rawValue)\(only("author_id"))
-            GROUP BY author_id
-            """, as: Counted.self) { out[r.userId, default: Results()].amendmentsAdopted = r.n }
+            SELECT community_id, author_id AS user_id, COUNT(*) AS n FROM amendments
+            WHERE status = \(bind: AmendmentStatus.adopted.rawValue)\(only("community_id"))
+            GROUP BY community_id, author_id
+            """, as: Counted.self) { out[key(r), default: Results()].amendmentsAdopted = r.n }
         for r in try await db.rows("""
-            SELECT user_id, COUNT(*) AS n FROM figure_contributions
-            WHERE community_id = \(bind: community) AND credit_state = \(bind: CreditState.credited.rawValue)\(only("user_id"))
-            GROUP BY user_id
-            """, as: Counted.self) { out[r.userId, default: Results()].figuresConfirmed = r.n }
+            SELECT community_id, user_id, COUNT(*) AS n FROM figure_contributions
+            WHERE credit_state = \(bind: CreditState.credited.rawValue)\(only("community_id"))
+            GROUP BY community_id, user_id
+            """, as: Counted.self) { out[key(r), default: Results()].figuresConfirmed = r.n }
         for r in try await db.rows("""
-            SELECT p.user_id, COUNT(*) AS n FROM journey_actions a JOIN journey_participants p ON p.action_id = a.id
+            SELECT a.community_id, p.user_id, COUNT(*) AS n FROM journey_actions a JOIN journey_participants p ON p.action_id = a.id
               JOIN journey_aggregates g ON g.community_id = a.community_id AND g.subject_kind = \(bind: AggregateKind.action.rawValue)
                 AND g.subject_id = a.id AND g.self = \(bind: false)
-            WHERE a.community_id = \(bind: community) AND a.status = \(bind: ActionStatus.done.rawValue) AND g.n > 0
-              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n\(only("p.user_id"))
-            GROUP BY p.user_id
-            """, as: Counted.self) { out[r.userId, default: Results()].actionsCompleted = r.n }
+            WHERE a.status = \(bind: ActionStatus.done.rawValue) AND g.n > 0
+              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n\(only("a.community_id"))
+            GROUP BY a.community_id, p.user_id
+            """, as: Counted.self) { out[key(r), default: Results()].actionsCompleted = r.n }
         for r in try await db.rows("""
-            SELECT referrer_id AS user_id, COUNT(*) AS n FROM referrals
-            WHERE community_id = \(bind: community) AND status = \(bind: ReferralStatus.completed.rawValue)\(only("referrer_id"))
-            GROUP BY referrer_id
-            """, as: Counted.self) { out[r.userId, default: Results()].referralsCompleted = r.n }
+            SELECT community_id, referrer_id AS user_id, COUNT(*) AS n FROM referrals
+            WHERE status = \(bind: ReferralStatus.completed.rawValue)\(only("community_id"))
+            GROUP BY community_id, referrer_id
+            """, as: Counted.self) { out[key(r), default: Results()].referralsCompleted = r.n }
         return out
+    }
+
+    /// Stores the results a computation used, replacing one community's (or, `nil`, adding to an emptied table);
+    /// members without any result have no row.
+    static func storeResults(_ db: any Database, community: UUID?, _ results: [MemberKey: Results]) async throws {
+        if let community { try await sql(db).raw("DELETE FROM credibility_results WHERE community_id = \(bind: community)").run() }
+        let rows: [(key: MemberKey, value: Results)] = results.filter { $0.value.total > 0 }.map { ($0.key, $0.value) }
+        try await sql(db).insert(into: "credibility_results", columns: ["community_id", "user_id", "amendments_adopted", "figures_confirmed",
+                                                                        "actions_completed", "referrals_completed"], rows: rows) {
+            [$0.key.community, $0.key.user, $0.value.amendmentsAdopted, $0.value.figuresConfirmed, $0.value.actionsCompleted, $0.value.referralsCompleted]
+        }
+    }
+
+    /// The results a member's last computed credibility stands on (none before the first computation).
+    static func storedResults(_ db: any Database, _ community: UUID, of user: UUID) async throws -> Results {
+        struct Row: Decodable {
+            let a: Int, f: Int, j: Int, r: Int
+        }
+        guard let row = try await db.row("""
+            SELECT amendments_adopted AS a, figures_confirmed AS f, actions_completed AS j, referrals_completed AS r FROM credibility_results
+            WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+            """, as: Row.self) else { return Results() }
+        return Results(amendmentsAdopted: row.a, figuresConfirmed: row.f, actionsCompleted: row.j, referralsCompleted: row.r)
     }
 
     private struct Member: Decodable { let userId: UUID; let role: Role; enum CodingKeys: String, CodingKey { case role, userId = "user_id" } }
@@ -100,8 +123,9 @@ struct CredibilityService {
                 guard let f = index[e.fromId], let t = index[e.toId] else { return nil }
                 return (f, t, e.topicKey)
             }
+        let counted = try await Self.results(db, community)
         var results: [Int: Results] = [:]
-        for (user, r) in try await self.results(community) { if let i = index[user] { results[i] = r } }
+        for (member, r) in counted { if let i = index[member.user] { results[i] = r } }
         let stewards = members.enumerated().filter { $0.element.role != .member }.map(\.offset)
         let scores = Credibility.compute(.init(members: members.count, endorsements: edges, results: results, stewards: stewards))
 
@@ -119,6 +143,8 @@ struct CredibilityService {
         let now = context.now
         let onStewards = scores.anchoredOnStewards
         let batch = rows
+        // Only active members' results explain a score.
+        let used = counted.filter { index[$0.key.user] != nil }
         try await context.write { db in
             // The state row first: on PostgreSQL its lock orders two computations of one community (a steward's and the
             // background's, or two instances'), so the second one's DELETE sees the first one's rows.
@@ -128,6 +154,9 @@ struct CredibilityService {
             try await sql(db).raw("DELETE FROM credibility_scores WHERE community_id = \(bind: community)").run()
             try await sql(db).insert(into: "credibility_scores", columns: ["id", "community_id", "topic_key", "user_id", "score", "rank"],
                                      rows: batch) { [ids.next(), community, $0.topic, $0.user, $0.score, $0.rank] }
+            try await Self.storeResults(db, community: community, used)
+            // Kept exact by every endorsement and revocation; recounted here too, after writes that bypass them (bulk loads).
+            try await SocialIndexes.recountTopics(db, community: community)
         }
         return (members.count, edges.count)
     }

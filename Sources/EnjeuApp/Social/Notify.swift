@@ -54,9 +54,10 @@ enum Notify {
             """, as: Row.self).map(\.userId)
     }
 
-    /// An event of another feature in the community's feed.
+    /// An event of another feature in the community's feed. A proposal adopted may be a value: matching's terms follow.
     static func feed(_ db: any Database, app: Application, community: UUID, slug: String, _ event: FeedEvent, actor: UUID?,
                      subject: String, link: String, now: Date) async throws {
+        if event == .adopted { try await SocialIndexes.communityValuesChanged(db, community: community) }
         try await post(db, id: app.enjeu.ids.next(), community: community, slug: slug, kind: .event(event), author: actor, body: "",
                        subject: subject, link: link, now: now)
     }

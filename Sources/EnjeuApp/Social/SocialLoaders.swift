@@ -63,7 +63,10 @@ enum SocialLoaders {
         let main = Array(topics.prefix(8))
         let top = try await q.leaders(ctx.id, topics: main.map(\.topicKey))
         let leaders = main.map { TopicLeaders(topic: $0, top: top[$0.topicKey] ?? []) }
-        let top5 = Set(try await q.ranking(ctx.id, topic: "", limit: 5).map(\.handle))
+        // The overall ranking's first page already holds its top five.
+        let firstOverall = topicKey.isEmpty && (after ?? "").isEmpty
+        let overallTop: [CredibilityScore] = firstOverall ? Array(ranking.items.prefix(5)) : try await q.ranking(ctx.id, topic: "", limit: 5)
+        let top5 = Set(overallTop.map(\.handle))
         let leaderHandles = Set(leaders.flatMap { $0.top.map(\.handle) })
         let earnedOnly = Set(leaders.flatMap(\.top).filter { $0.role == .member }.map(\.handle)).sorted()
         let formalOnly = stewards.filter { !leaderHandles.contains($0.handle) && !top5.contains($0.handle) }.map(\.handle)
@@ -76,7 +79,7 @@ enum SocialLoaders {
     static func why(_ context: ServiceContext, _ ctx: CommunityContext, handle: String, form: FormState) async throws -> CredibilityWhyPage {
         let q = SocialQueries(context)
         guard let m = try await q.member(ctx.id, handle.lowercased()) else { throw AppError.notFound }
-        let results = try await CredibilityService(context).results(ctx.id, of: m.userId)[m.userId] ?? Results()
+        let results = try await CredibilityService.storedResults(context.db, ctx.id, of: m.userId)
         let state = try await q.credibilityState(ctx.id)
         return CredibilityWhyPage(place: CommunityPlace(ctx), member: m, scores: try await q.scores(ctx.id, user: m.userId),
                                   members: ctx.community.memberCount, computedAt: state?.computedAt,

@@ -158,8 +158,7 @@ struct SocialQueries {
     func endorsements(_ community: UUID, of user: UUID, received: Bool, limit: Int = 200) async throws -> [EndorsementRow] {
         let side: SQLQueryString = received ? "e.to_id" : "e.from_id"
         return try await db.rows("""
-            SELECT e.id, f.handle AS from_handle, f.display_name AS from_name, t.handle AS to_handle, t.display_name AS to_name, e.topic, e.topic_key,
-              e.note, e.created_at, s.score AS from_score
+            SELECT e.id, f.handle AS from_handle, t.handle AS to_handle, e.topic, e.topic_key, e.note, s.score AS from_score
             FROM endorsements e JOIN users f ON f.id = e.from_id JOIN users t ON t.id = e.to_id
               LEFT JOIN credibility_scores s ON s.community_id = e.community_id AND s.user_id = e.from_id AND s.topic_key = ''
             WHERE e.community_id = \(bind: community) AND \(side) = \(bind: user) AND e.revoked_at IS NULL
@@ -213,11 +212,11 @@ struct SocialQueries {
             """, as: ScoreRow.self)
     }
 
-    /// The topics members are endorsed on, most endorsed first.
+    /// The topics members are endorsed on, most endorsed first: the head of an index on the kept counts (`SocialIndexes`).
     func topics(_ community: UUID, limit: Int = 30) async throws -> [TopicRow] {
         try await db.rows("""
-            SELECT topic_key, MIN(topic) AS topic, COUNT(*) AS n FROM endorsements
-            WHERE community_id = \(bind: community) AND revoked_at IS NULL GROUP BY topic_key ORDER BY COUNT(*) DESC, topic_key LIMIT \(literal: limit)
+            SELECT topic_key, topic, n FROM endorsement_topics
+            WHERE community_id = \(bind: community) ORDER BY n DESC, topic_key LIMIT \(literal: limit)
             """, as: TopicRow.self)
     }
 

@@ -105,6 +105,7 @@ struct SocialService {
             } catch let e as any DatabaseError where e.isConstraintFailure {
                 throw AppError.conflict(.errEndorsedTwice)
             }
+            try await SocialIndexes.endorsed(db, community: ctx.id, topicKey: v.topic.key, topic: v.topic.label)
             try await Notify.credibilityChanged(db, ctx.id)
             try await Notify.users(db, app: app, [target.userId], community: ctx.id, kind: .endorsement, actor: viewer.handle, actorID: viewer.id,
                                    subject: v.topic.label, link: SocialEndpoints.why.path(slug, target.handle), now: now)
@@ -117,12 +118,18 @@ struct SocialService {
         let viewer = try ctx.requireViewer()
         let now = context.now
         try await context.write { db in
-            struct One: Decodable { let fromId: UUID; let revokedAt: Date?
-                enum CodingKeys: String, CodingKey { case fromId = "from_id", revokedAt = "revoked_at" } }
-            guard let e = try await db.row("SELECT from_id, revoked_at FROM endorsements WHERE id = \(bind: id) AND community_id = \(bind: ctx.id)",
-                                           as: One.self), e.revokedAt == nil else { throw AppError.notFound }
+            struct One: Decodable { let fromId: UUID; let revokedAt: Date?; let topicKey: String; let topic: String
+                enum CodingKeys: String, CodingKey { case topic, fromId = "from_id", revokedAt = "revoked_at", topicKey = "topic_key" } }
+            guard let e = try await db.row("""
+                SELECT from_id, revoked_at, topic_key, topic FROM endorsements WHERE id = \(bind: id) AND community_id = \(bind: ctx.id)
+                """, as: One.self), e.revokedAt == nil else { throw AppError.notFound }
             guard e.fromId == viewer.id else { throw AppError.forbidden(.errEndorserOnly) }
-            try await sql(db).raw("UPDATE endorsements SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL").run()
+            // Only the request that revokes it counts it out (PostgreSQL: a concurrent one waits, then changes nothing).
+            struct Revoked: Decodable { let id: UUID }
+            guard try await db.row("""
+                UPDATE endorsements SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id
+                """, as: Revoked.self) != nil else { throw AppError.notFound }
+            try await SocialIndexes.revoked(db, community: ctx.id, topicKey: e.topicKey, topic: e.topic)
             try await Notify.credibilityChanged(db, ctx.id)
         }
     }

@@ -80,9 +80,14 @@ package struct EconomyMatrix: Codable, Sendable {
         }
     }
     package let by: String, rows: [String], columns: [String], cells: [Cell], totals: [String: Double], qualitative: Int
+    /// The flows of the largest cell of the whole matrix, when `cells` holds only part of it (a page's heatmap); not in the API.
+    package var largest: Int? = nil
 
-    package init(by: String, rows: [String], columns: [String], cells: [Cell], totals: [String: Double], qualitative: Int) {
+    private enum CodingKeys: String, CodingKey { case by, rows, columns, cells, totals, qualitative }
+
+    package init(by: String, rows: [String], columns: [String], cells: [Cell], totals: [String: Double], qualitative: Int, largest: Int? = nil) {
         self.by = by; self.rows = rows; self.columns = columns; self.cells = cells; self.totals = totals; self.qualitative = qualitative
+        self.largest = largest
     }
 }
 
@@ -102,16 +107,26 @@ package struct EconomyPyramid: Codable, Sendable {
 
 // MARK: Pages
 
-/// The offers of every catalogue the reader may see, searched or newest first.
-package typealias EconomyEcosystemPage = SearchPage<EconomyOffer>
+/// The offers of every catalogue the reader may see, newest first, searched or filtered (the filters carry on to the
+/// next page).
+package struct EconomyEcosystemPage: Sendable {
+    package let q: String?, page: KeysetPage<EconomyOffer>, kind: String?, tag: String?, community: String?
+
+    package init(q: String?, page: KeysetPage<EconomyOffer>, kind: String? = nil, tag: String? = nil, community: String? = nil) {
+        self.q = q; self.page = page; self.kind = kind; self.tag = tag; self.community = community
+    }
+}
 
 /// A community's catalogue, the signed-in viewer's multiplier effects (nil for an anonymous reader), and the form to
 /// publish an offer.
 package struct EconomyCataloguePage: Sendable {
     package let place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState
+    /// The filters, carried on to the next page.
+    package let kind: String?, tag: String?
 
-    package init(place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState) {
-        self.place = place; self.q = q; self.offers = offers; self.multipliers = multipliers; self.form = form
+    package init(place: CommunityPlace, q: String?, offers: KeysetPage<EconomyOffer>, multipliers: EconomyMultipliers?, form: FormState,
+                 kind: String? = nil, tag: String? = nil) {
+        self.place = place; self.q = q; self.offers = offers; self.multipliers = multipliers; self.form = form; self.kind = kind; self.tag = tag
     }
 }
 

@@ -47,13 +47,13 @@ package struct NotificationPreference: Sendable, Equatable {
 }
 
 /// An endorsement between two members, with the endorser's overall credibility.
+/// Only what the "why" page and its JSON show: a member's page lists up to 200 of each side.
 package struct SocialEndorsement: Decodable, Sendable {
-    package let id: UUID, fromHandle: String, fromName: String, toHandle: String, toName: String, topic: String, topicKey: String, note: String
-    package let createdAt: Date, fromScore: Double?
+    package let id: UUID, fromHandle: String, toHandle: String, topic: String, topicKey: String, note: String
+    package let fromScore: Double?
     enum CodingKeys: String, CodingKey {
         case id, topic, note
-        case fromHandle = "from_handle", fromName = "from_name", toHandle = "to_handle", toName = "to_name", topicKey = "topic_key"
-        case createdAt = "created_at", fromScore = "from_score"
+        case fromHandle = "from_handle", toHandle = "to_handle", topicKey = "topic_key", fromScore = "from_score"
     }
 }
 

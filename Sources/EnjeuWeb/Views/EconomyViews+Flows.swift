@@ -98,9 +98,10 @@ extension EconomyViews {
     }
 
     /// The matrix as a heatmap (the 30 most active actors on each axis; the full matrix is in the API), then the same
-    /// figures as an accessible table whose cells link to their flows.
+    /// figures as an accessible table whose cells link to their flows. A page's matrix may come already cut to those
+    /// axes, with the largest cell of the whole (`largest`) for the scale.
     static func heatmap(_ m: EconomyMatrix, _ l: Lang, slug: String, label: String) -> Node {
-        let largest = Swift.max(m.cells.map(\.flows).max() ?? 1, 1)
+        let largest = Swift.max(m.largest ?? m.cells.map(\.flows).max() ?? 1, 1)
         var index: [String: EconomyMatrix.Cell] = [:]
         for c in m.cells { index[c.row + "\u{1}" + c.column] = c }
         func cell(_ r: String, _ c: String) -> EconomyMatrix.Cell? { index[r + "\u{1}" + c] }

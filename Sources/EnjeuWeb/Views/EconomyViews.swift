@@ -11,8 +11,7 @@ package enum EconomyViews {
             searchForm(l, action: EconomyEndpoints.ecosystem.path(), q: m.q)
             if m.page.items.isEmpty { el("p") { l[.nothingYet] } }
             offerList(l, m.page.items, community: nil)
-            // A search shows its best-ranked page only.
-            pager(next: (m.q ?? "").isEmpty ? m.page.next.map { EconomyEndpoints.ecosystem.path(query: [("after", $0)]) } : nil, l)
+            pager(next: m.page.next.map { EconomyEndpoints.ecosystem.path(query: filters(q: m.q, kind: m.kind, tag: m.tag, community: m.community) + [("after", $0)]) }, l)
         }
     }
 
@@ -41,7 +40,7 @@ package enum EconomyViews {
                 }
             }
             offerList(l, m.offers.items, community: slug)
-            pager(next: (m.q ?? "").isEmpty ? m.offers.next.map { EconomyEndpoints.catalogue.path(slug, query: [("after", $0)]) } : nil, l)
+            pager(next: m.offers.next.map { EconomyEndpoints.catalogue.path(slug, query: filters(q: m.q, kind: m.kind, tag: m.tag) + [("after", $0)]) }, l)
             el("p", .cls("exports")) {
                 el("a", .href(EconomyEndpoints.offersCSV.path(slug))) { "CSV" }
             }
@@ -135,6 +134,11 @@ package enum EconomyViews {
                 }
             }
         }
+    }
+
+    /// A catalogue's search and filters as the next page's link carries them on (empty ones left out).
+    static func filters(q: String?, kind: String?, tag: String?, community: String? = nil) -> [(String, String?)] {
+        [("q", q), ("kind", kind), ("tag", tag), ("community", community)].map { ($0.0, $0.1.flatMap { $0.isEmpty ? nil : $0 }) }
     }
 
     static func searchForm(_ l: Lang, action: String, q: String?) -> Node {

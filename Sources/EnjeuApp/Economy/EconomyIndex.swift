@@ -1,0 +1,199 @@
+import Foundation
+import Fluent
+import SQLKit
+import EnjeuCore
+
+/// Tables derived from the economy's rows and kept in step in the transaction of each write that changes them, so a
+/// page reads a few indexed rows instead of the ledger or the catalogue (issue 15):
+/// - `offer_terms`: each offer under the prefixes of its words and its tags (`OfferTerms`), newest first per term;
+/// - `offer_counts`: a community's offers;
+/// - `flow_pairs`, `flow_units`, `flow_actors`, `flow_kinds`: the flows that count (confirmed, neither reversed nor a
+///   reversal) summed per actor pair, per pair and unit, per actor and per nature × measure × unit. Each except
+///   `flow_kinds` also holds every nature together under `nature = ''`. A row whose count falls to zero is deleted.
+/// `rebuild` computes them all again from the base rows (the migration's backfill; a bulk load calls it too).
+enum EconomyIndex {
+    // MARK: Offers
+
+    struct IndexedOffer: Sendable {
+        let id: UUID, community: UUID, searchText: String, tags: [String]
+    }
+
+    /// Indexes new offers and counts them in their communities.
+    static func addOffers(_ db: any Database, _ offers: [IndexedOffer]) async throws {
+        try await addTerms(sql(db), offers)
+        var counts: [UUID: Int] = [:]
+        for o in offers { counts[o.community, default: 0] += 1 }
+        for (community, n) in counts.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            try await sql(db).raw("""
+                INSERT INTO offer_counts (community_id, offers) VALUES (\(bind: community), \(bind: n))
+                ON CONFLICT (community_id) DO UPDATE SET offers = offer_counts.offers + excluded.offers
+                """).run()
+        }
+    }
+
+    private static func addTerms(_ db: any SQLDatabase, _ offers: [IndexedOffer]) async throws {
+        var rows: [(String, UUID, UUID)] = []
+        for o in offers { rows += OfferTerms.terms(searchText: o.searchText, tags: o.tags).map { ($0, o.id, o.community) } }
+        // In index order, so the B-tree is filled page after page.
+        rows.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.uuidString < $1.1.uuidString }
+        for start in stride(from: 0, to: rows.count, by: 5_000) {
+            var q: SQLQueryString = "INSERT INTO offer_terms (term, offer_id, community_id) VALUES"
+            for (i, r) in rows[start..<min(rows.count, start + 5_000)].enumerated() {
+                q.appendLiteral(i == 0 ? " (" : ", (")
+                q.appendInterpolation(binds: [r.0, r.1, r.2])
+                q.appendLiteral(")")
+            }
+            try await db.raw(q).run()
+        }
+    }
+
+    // MARK: Flows
+
+    /// What a flow adds to the sums: its actors, nature, measure and quantity.
+    struct CountedFlow: Sendable {
+        let from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String
+    }
+
+    private struct Sum { var flows = 0, qualitative = 0, quantified = 0, total = 0.0 }
+
+    /// Adds (`sign` 1) or takes away (`sign` -1: a correction) flows of one community from every sum.
+    static func tally(_ db: any Database, community: UUID, _ flows: [CountedFlow], sign: Int) async throws {
+        guard !flows.isEmpty else { return }
+        var pairs: [[String]: Sum] = [:], units: [[String]: Sum] = [:], actors: [[String]: Sum] = [:], kinds: [[String]: Sum] = [:]
+        for f in flows {
+            let qualitative = f.quantity == nil ? sign : 0
+            let quantified = f.quantity != nil && !f.unit.isEmpty
+            for nature in [f.nature, ""] {
+                pairs[[nature, f.from, f.to], default: Sum()].flows += sign
+                pairs[[nature, f.from, f.to]]!.qualitative += qualitative
+                if quantified, let q = f.quantity {
+                    units[[nature, f.from, f.to, f.unit], default: Sum()].quantified += sign
+                    units[[nature, f.from, f.to, f.unit]]!.total += Double(sign) * q
+                }
+                actors[[nature, "from", f.from], default: Sum()].flows += sign
+                actors[[nature, "to", f.to], default: Sum()].flows += sign
+            }
+            var kind = kinds[[f.nature, f.measure, f.unit], default: Sum()]
+            kind.flows += sign; kind.qualitative += qualitative
+            if let q = f.quantity { kind.quantified += sign; kind.total += Double(sign) * q }
+            kinds[[f.nature, f.measure, f.unit]] = kind
+        }
+        let db = sql(db)
+        try await upsert(db, "flow_pairs", community, ["nature", "from_key", "to_key"], ["flows", "qualitative"], pairs, main: \.flows) {
+            [$0.flows, $0.qualitative]
+        }
+        try await upsert(db, "flow_units", community, ["nature", "from_key", "to_key", "unit"], ["quantified", "total"], units, main: \.quantified) {
+            [$0.quantified, $0.total]
+        }
+        try await upsert(db, "flow_actors", community, ["nature", "side", "actor"], ["flows"], actors, main: \.flows) { [$0.flows] }
+        try await upsert(db, "flow_kinds", community, ["nature", "measure", "unit"], ["flows", "qualitative", "quantified", "total"], kinds,
+                         main: \.flows) { [$0.flows, $0.qualitative, $0.quantified, $0.total] }
+    }
+
+    /// One multi-row upsert per table, keys in a fixed order (two writers lock rows in the same order); then, where
+    /// flows were taken away, the rows whose `main` count fell to zero are deleted, as if they had never been.
+    private static func upsert(_ db: any SQLDatabase, _ table: String, _ community: UUID, _ keys: [String], _ counts: [String],
+                               _ sums: [[String]: Sum], main: KeyPath<Sum, Int>, values: (Sum) -> [any Encodable & Sendable]) async throws {
+        let sorted = sums.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        let columns = (["community_id"] + keys + counts).joined(separator: ", ")
+        let update = counts.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        for start in stride(from: 0, to: sorted.count, by: 1_000) {
+            var q = SQLQueryString("")
+            q.appendLiteral("INSERT INTO \(table) (\(columns)) VALUES")
+            for (i, (key, sum)) in sorted[start..<min(sorted.count, start + 1_000)].enumerated() {
+                q.appendLiteral(i == 0 ? " (" : ", (")
+                q.appendInterpolation(binds: [community as any Encodable & Sendable] + key.map { $0 as any Encodable & Sendable } + values(sum))
+                q.appendLiteral(")")
+            }
+            q.appendLiteral(" ON CONFLICT (community_id, \(keys.joined(separator: ", "))) DO UPDATE SET \(update)")
+            try await db.raw(q).run()
+        }
+        for (key, sum) in sorted where sum[keyPath: main] < 0 {
+            var q = SQLQueryString("")
+            q.appendLiteral("DELETE FROM \(table) WHERE community_id = ")
+            q.appendInterpolation(bind: community)
+            for (column, value) in zip(keys, key) { q.appendLiteral(" AND \(column) = "); q.appendInterpolation(bind: value) }
+            q.appendLiteral(" AND \(counts[0]) <= 0")
+            try await db.raw(q).run()
+        }
+    }
+
+    // MARK: Rebuild
+
+    /// Every derived table computed again from the offers and flows of `communities` (all of them when nil), in the
+    /// caller's transaction: the migration's backfill, and what a bulk load that writes base rows directly calls once done.
+    static func rebuild(_ db: any Database, communities: [UUID]? = nil) async throws {
+        guard let communities else { return try await rebuild(db, filter: nil) }
+        for chunk in communities.chunks(of: 500) { try await rebuild(db, filter: chunk) }
+    }
+
+    private static func rebuild(_ db: any Database, filter: [UUID]?) async throws {
+        let db = sql(db)
+        func only(_ column: String = "community_id") -> SQLQueryString {
+            guard let filter else { return "" }
+            var q: SQLQueryString = " AND "
+            q.appendLiteral(column)
+            q.appendLiteral(" IN (")
+            q.appendInterpolation(binds: filter)
+            q.appendLiteral(")")
+            return q
+        }
+        for table in ["offer_terms", "offer_counts", "flow_pairs", "flow_units", "flow_actors", "flow_kinds"] {
+            try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE 1 = 1\(only())").run()
+        }
+        let counted: SQLQueryString = "status = \(literal: FlowStatus.confirmed.rawValue) AND reverses_id IS NULL AND cancelled = \(bind: false)\(only())"
+        let qualitative: SQLQueryString = "SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END)"
+        try await db.raw("""
+            INSERT INTO flow_pairs (community_id, nature, from_key, to_key, flows, qualitative)
+            SELECT community_id, nature, from_key, to_key, COUNT(*), \(qualitative) FROM flows WHERE \(counted) GROUP BY community_id, nature, from_key, to_key
+            UNION ALL SELECT community_id, '', from_key, to_key, COUNT(*), \(qualitative) FROM flows WHERE \(counted) GROUP BY community_id, from_key, to_key
+            """).run()
+        let quantified: SQLQueryString = "\(counted) AND quantity IS NOT NULL AND unit <> ''"
+        try await db.raw("""
+            INSERT INTO flow_units (community_id, nature, from_key, to_key, unit, quantified, total)
+            SELECT community_id, nature, from_key, to_key, unit, COUNT(*), SUM(quantity) FROM flows WHERE \(quantified)
+              GROUP BY community_id, nature, from_key, to_key, unit
+            UNION ALL SELECT community_id, '', from_key, to_key, unit, COUNT(*), SUM(quantity) FROM flows WHERE \(quantified)
+              GROUP BY community_id, from_key, to_key, unit
+            """).run()
+        try await db.raw("""
+            INSERT INTO flow_actors (community_id, nature, side, actor, flows)
+            SELECT community_id, nature, 'from', from_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, nature, from_key
+            UNION ALL SELECT community_id, '', 'from', from_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, from_key
+            UNION ALL SELECT community_id, nature, 'to', to_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, nature, to_key
+            UNION ALL SELECT community_id, '', 'to', to_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, to_key
+            """).run()
+        try await db.raw("""
+            INSERT INTO flow_kinds (community_id, nature, measure, unit, flows, qualitative, quantified, total)
+            SELECT community_id, nature, measure, unit, COUNT(*), \(qualitative), COUNT(quantity), COALESCE(SUM(quantity), 0) FROM flows
+            WHERE \(counted) GROUP BY community_id, nature, measure, unit
+            """).run()
+        try await db.raw("INSERT INTO offer_counts (community_id, offers) SELECT community_id, COUNT(*) FROM offers WHERE 1 = 1\(only()) GROUP BY community_id").run()
+        // The terms: each community's offers by its index, or every offer by its key.
+        if let filter {
+            for community in filter { try await indexOffers(db, of: community) }
+        } else {
+            try await indexOffers(db, of: nil)
+        }
+    }
+
+    /// A thousand offers at a time, in key order.
+    private static func indexOffers(_ db: any SQLDatabase, of community: UUID?) async throws {
+        struct OfferText: Decodable {
+            let id: UUID, communityId: UUID, folded: String, tags: String
+            enum CodingKeys: String, CodingKey { case id, folded, tags, communityId = "community_id" }
+        }
+        var after: UUID?
+        while true {
+            var q: SQLQueryString = "SELECT id, community_id, folded, tags FROM offers WHERE 1 = 1"
+            if let community { q = q + " AND community_id = \(bind: community)" }
+            if let after { q = q + " AND id > \(bind: after)" }
+            q = q + " ORDER BY id LIMIT 1000"
+            let batch = try await db.raw(q).all(decoding: OfferText.self)
+            guard let last = batch.last else { return }
+            try await addTerms(db, batch.map { IndexedOffer(id: $0.id, community: $0.communityId, searchText: $0.folded,
+                                                            tags: $0.tags.split(separator: "\n").map(String.init)) })
+            after = last.id
+        }
+    }
+}
