@@ -68,6 +68,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M027IndexEconomy())
     app.migrations.add(M028IndexSocial())
     app.migrations.add(M029AddCommunityGenerations())
+    app.migrations.add(M031ViewerLookup())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 

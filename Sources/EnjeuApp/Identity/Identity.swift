@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuWeb
 
@@ -65,18 +66,26 @@ struct IdentityMiddleware: AsyncMiddleware {
                                     tokenID: row.credential)
             }
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
-            if let row = try await req.db.row("""
-                SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang, s.last_seen_at,
-                  \(SocialQueries.unreadCount(of: "u.id")) AS unread
-                FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(bind: Secrets.hash(cookie)) AND s.expires_at > \(bind: req.now)
-                """, as: ViewerRow.self) {
+            if let row = try await req.db.row(Self.sessionLookup(Secrets.hash(cookie), at: req.now, req.application.enjeu.database), as: ViewerRow.self) {
                 req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential,
                                     unread: row.unread ?? 0)
                 await Session.noteSeen(row.credential, lastSeen: row.lastSeen, req: req)
             }
         }
         return try await next.respond(to: req)
+    }
+
+    /// The session's person and unread count; on PostgreSQL through `enjeu_viewer` (M031), whose plan the server keeps.
+    private static func sessionLookup(_ hash: String, at now: Date, _ database: EnjeuConfig.Database) -> SQLQueryString {
+        if case .postgres = database {
+            return "SELECT credential, user_id, handle, display_name, lang, last_seen_at, unread FROM enjeu_viewer(\(bind: hash), \(bind: now))"
+        }
+        return """
+            SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang, s.last_seen_at,
+              \(SocialQueries.unreadCount(of: "u.id")) AS unread
+            FROM sessions s JOIN users u ON u.id = s.user_id
+            WHERE s.token_hash = \(bind: hash) AND s.expires_at > \(bind: now)
+            """
     }
 }
 
