@@ -51,3 +51,6 @@ struct LinkQueries {
         }
     }
 }
+
+/// The API encodes links as they are.
+extension CommunityLinkItem: Content {}

@@ -155,3 +155,6 @@ struct OrganisationQueries {
         return status.map { .member(status: $0, charterCurrent: false) } ?? .none
     }
 }
+
+/// The API encodes the profile as it is.
+extension OrganisationProfile: Content {}
