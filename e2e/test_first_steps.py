@@ -1,6 +1,7 @@
 """First steps in real browsers: a new person without a community sees what to join and what to create, creates a
 community from the « Coopérative » template, and finds its charter, the skeleton of its #CodeSocial and the journey's
-first step already there; the new community's empty pages say what goes there. axe audits every page (axe_audit.py).
+first step already there; the new community's empty pages say what goes there; she creates an organisation and asks the
+community to admit it, and opens the community's network page. axe audits every page (axe_audit.py).
 
 Run against a live server:  python e2e/test_first_steps.py --base-url http://127.0.0.1:8080
 """
@@ -70,6 +71,23 @@ def main():
             n.goto(f"/communities/{slug}{path}")
             expect(n.locator(".empty-state").first).to_contain_text(words)
         session.passed("the new community's empty pages say what goes there and what to do first")
+
+        session.step = "6-organisation-and-network"
+        n.goto("/organisations/new")
+        n.get_by_label("Nom", exact=True).fill(f"Atelier {SUFFIX}")
+        n.get_by_label("Adresse courte (slug)").fill(f"atelier-{SUFFIX}")
+        n.get_by_label("Objet").fill("Réparer ensemble les outils du quartier.")
+        n.get_by_role("button", name="Créer l'organisation").click()
+        n.wait_for_url(f"**/organisations/atelier-{SUFFIX}")
+        expect(n.get_by_role("heading", name="Représentant·es")).to_be_visible()
+        n.goto(f"/communities/{slug}")
+        n.get_by_role("link", name="Faire adhérer une organisation que je représente").click()
+        n.wait_for_url(f"**/communities/{slug}/organisations")
+        n.get_by_role("button", name="Demander l'adhésion de l'organisation").click()
+        expect(n.get_by_text("Demande en attente", exact=False)).to_be_visible()
+        n.goto(f"/communities/{slug}/links")
+        expect(n.get_by_role("heading", name="Proposer un lien")).to_be_visible()
+        session.passed("an organisation created, asking to join; the community's network page")
 
     return run(__doc__, walk, "first steps: all steps passed")
 

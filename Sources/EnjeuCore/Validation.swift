@@ -21,6 +21,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case template
     /// Changing one's password: the one in use, the new one (submitted as `password`) and the new one again.
     case currentPassword, newPassword, passwordConfirmation
+    /// Organisations and links between communities.
+    case website, registrationNumber, organisation, target
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {
@@ -81,6 +83,13 @@ public struct Violations: Error, Sendable, Equatable {
     public var isEmpty: Bool { all.isEmpty }
     public mutating func add(_ field: InputField, _ problem: Problem) { all.append(Violation(field: field, problem: problem)) }
     public func first(for field: InputField) -> Problem? { all.first { $0.field == field }?.problem }
+
+    /// `value` without its surrounding blanks, its length checked.
+    public mutating func trimmed(_ field: InputField, _ value: String, min: Int, max: Int) -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        checkLength(field, trimmed, min: min, max: max)
+        return trimmed
+    }
 
     public mutating func checkLength(_ field: InputField, _ value: String, min: Int, max: Int) {
         let count = value.count

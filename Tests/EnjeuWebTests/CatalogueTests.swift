@@ -15,7 +15,7 @@ import EnjeuCore
 
     @Test func everyKeyHasBothLanguages() {
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
-            + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self)
+            + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 
@@ -41,6 +41,8 @@ import EnjeuCore
         gaps += [ReferralStatus.takenUp, .completed, .declined].map(EconomyText.moveReferral).filter { $0.fr.hasPrefix("⟦") }.map(\.fr)
         gaps += missing(Flash.self, \.text) + missing(JourneyTemplate.self, \.title)
         gaps += missing(LinkProblem.self, \.text) + missing(AccountNotice.self, \.text)
+        gaps += missing(OrganisationKind.self, OrganisationText.kind) + missing(LinkKind.self, NetworkText.kind)
+            + missing(LinkStatus.self, NetworkText.status)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

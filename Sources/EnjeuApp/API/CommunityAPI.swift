@@ -64,10 +64,12 @@ struct CommunityAPI {
             try c.encodeIfPresent(charterCurrent, forKey: .charterCurrent)
         }
     }
-    struct JoinBody: Content { let message: String? }
+    /// `organisation`: the slug of an organisation the caller represents, asking in its name.
+    struct JoinBody: Content { let message: String?; let organisation: String? }
     struct JoinCreated: Content { let id: UUID; let status: JoinRequestStatus }
     struct ReasonBody: Content { let reason: String }
-    struct VersionBody: Content { let version: Int }
+    /// `organisation`: accept in the name of an organisation the caller represents.
+    struct VersionBody: Content { let version: Int; let organisation: String? }
     struct NewCharter: Content { let text: String; let version: Int }
     struct CharterView: Content { let version: Int; let text: String; let createdAt: Date }
     struct StatusBody: Content { let status: String }
@@ -182,8 +184,17 @@ struct CommunityAPI {
             try await CommunityQueries(req.context).pendingRequests(ctx, after: try? req.query.get(String.self, at: "after"))
         }
         r.community(E.join) { req, ctx in
-            let b = try req.content.decode(JoinBody.self)
-            let r = try await CommunityService(req.context).requestJoin(ctx, message: b.message ?? "")
+            // A person asks for themselves as the gate would have let them; an organisation's representative for it.
+            let r: JoinRequest
+            if let slug = (try? req.content.decode(JoinBody.self))?.organisation {
+                let b = try req.content.decode(JoinBody.self)
+                let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
+                r = try await OrganisationService(req.context).requestJoin(ctx, o, message: b.message ?? "")
+            } else {
+                try CommunityAccess.require(.requestToJoin, ctx)
+                let b = try req.content.decode(JoinBody.self)
+                r = try await CommunityService(req.context).requestJoin(ctx, message: b.message ?? "")
+            }
             return try await JoinCreated(id: r.id!, status: r.status).created(for: req)
         }
         r.community(E.approve) { req, ctx in
@@ -212,8 +223,15 @@ struct CommunityAPI {
             return try await CharterView(version: c.version, text: c.text, createdAt: c.createdAt).created(for: req)
         }
         r.community(E.acceptCharter) { req, ctx in
-            let b = try req.content.decode(VersionBody.self)
-            try await CommunityService(req.context).acceptCharter(ctx, version: b.version)
+            if let slug = (try? req.content.decode(VersionBody.self))?.organisation {
+                let b = try req.content.decode(VersionBody.self)
+                let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
+                try await OrganisationService(req.context).acceptCharter(ctx, o, version: b.version)
+            } else {
+                try CommunityAccess.require(.acceptCharter, ctx)
+                let b = try req.content.decode(VersionBody.self)
+                try await CommunityService(req.context).acceptCharter(ctx, version: b.version)
+            }
             return StatusBody(status: MembershipStatus.active.rawValue)
         }
         r.community(E.leave) { req, ctx in

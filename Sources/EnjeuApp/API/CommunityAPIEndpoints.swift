@@ -49,8 +49,10 @@ enum CommunityAPIEndpoints {
     static let joinRequests = Op<String>(.GET, "/api/v1/communities/:slug/join-requests", gate: .community(.steward),
                                          name: "api.community.join-requests", "Pending join requests (stewards)",
                                          .ok(.page(JoinRequestItem.self, "JoinRequest", pageName: "RequestPage")))
-    static let join = Op<String>(.POST, "/api/v1/communities/:slug/join-requests", gate: .community(.requestToJoin),
-                                 name: "api.community.join", "Ask to join",
+    /// Gated to the card: a person's own request is then checked as `requestToJoin`; an organisation's by its representatives.
+    static let join = Op<String>(.POST, "/api/v1/communities/:slug/join-requests", gate: .community(.seeCard),
+                                 name: "api.community.join",
+                                 "Ask to join; with `organisation` (its slug), a representative asks in the organisation's name", token: true,
                                  body: .json(API.JoinBody.self), .created(API.JoinCreated.self, "JoinStatus"))
     static let approve = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/approve", gate: .community(.steward),
                                           name: "api.community.join-request.approve", "Approve a request (stewards)",
@@ -65,8 +67,10 @@ enum CommunityAPIEndpoints {
     static let publishCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter", gate: .community(.steward),
                                            name: "api.community.charter.publish", "Publish a new charter version (stewards)",
                                            body: .json(API.NewCharter.self), .created(API.CharterView.self, "Charter"))
-    static let acceptCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter/accept", gate: .community(.acceptCharter),
-                                          name: "api.community.charter.accept", "Accept the current charter; an approved person becomes active",
+    static let acceptCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter/accept", gate: .community(.seeCard),
+                                          name: "api.community.charter.accept",
+                                          "Accept the current charter; an approved person becomes active; with `organisation`, a representative accepts in its name",
+                                          token: true,
                                           body: .json(API.VersionBody.self), .ok(API.StatusBody.self, "Status"))
     static let leave = Op<String>(.POST, "/api/v1/communities/:slug/leave", gate: .community(.leave), name: "api.community.leave",
                                   "Leave the community", .ok(API.StatusBody.self, "Status"))

@@ -68,6 +68,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M027IndexEconomy())
     app.migrations.add(M028IndexSocial())
     app.migrations.add(M029AddCommunityGenerations())
+    app.migrations.add(M030CreateOrganisationsAndLinks())
     app.migrations.add(M031ViewerLookup())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
@@ -121,6 +122,10 @@ func registerRoutes(_ app: Application) {
     EconomyAPI().register(app)
     SocialPages().register(app)
     SocialAPI().register(app)
+    OrganisationPages().register(app)
+    OrganisationAPI().register(app)
+    LinkPages().register(app)
+    LinkAPI().register(app)
 }
 
 struct Health: Content {

@@ -69,7 +69,8 @@ enum CommunityAccess {
         let person = viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         guard let gated = try await req.db.row("""
             SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
-              (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending') AS pending
+              (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
+                 AND j.organisation_id IS NULL) AS pending
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
             WHERE c.slug = \(bind: slug)
             """, as: GatedRow.self)
@@ -149,8 +150,10 @@ extension RoutesBuilder {
         }
     }
 
+    /// `pageCache: false` for a page that shows what another community's state decides (App/PageCache.swift).
     @discardableResult
     func community<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil, streamBody: Bool = false,
+                                                      pageCache: Bool = true,
                                                       use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
         guard case let .community(need) = route.gate, route.parameters.first == "slug" else {
             preconditionFailure("\(route.name) is not a community route")
@@ -159,7 +162,7 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
             try CommunityAccess.require(need, ctx)
-            if req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
+            if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }
     }

@@ -49,12 +49,15 @@ enum CommunityGenerations {
         // pages read them, so they are tracked too rather than trusted to change only with a tracked row.
         "offer_terms", "offer_counts", "flow_actors", "flow_kinds", "flow_units", "flow_pairs",
         "endorsement_topics", "community_value_terms", "credibility_results",
+        "organisation_memberships", "organisation_charter_acceptances",
     ].map(direct) + [
         through("figure_estimate_history", "indicator_id", "indicators"),
         through("journey_participants", "action_id", "journey_actions"),
         through("journey_updates", "action_id", "journey_actions"),
         through("journey_positions", "proposal_id", "journey_proposals"),
         Tracked(table: "credibility_state", communities: { "\($0).id" }),
+        // A link shows on the pages of both its communities.
+        Tracked(table: "community_links", communities: { "SELECT \($0).source_id UNION SELECT \($0).target_id" }),
         // A follow shows on the followed community and beside the follower's name in theirs.
         Tracked(table: "follows", communities: {
             "SELECT \($0).target_id WHERE \($0).target_kind = 'community' UNION SELECT community_id FROM memberships WHERE user_id = \($0).follower_id"

@@ -28,6 +28,15 @@ func escapeLike(_ s: String) -> String {
 }
 
 extension SQLDatabase {
+    /// One row, named column by column; a unique-constraint failure becomes the given 4xx (the transaction then rolls back).
+    func insert(into table: String, _ row: KeyValuePairs<String, any Encodable & Sendable>, orIfTaken error: AppError) async throws {
+        do {
+            try await insert(into: table).columns(row.map { $0.key }).values(row.map { $0.value }).run()
+        } catch let e as any DatabaseError where e.isConstraintFailure {
+            throw error
+        }
+    }
+
     /// Inserts `rows` `batch` at a time, one multi-row INSERT per batch (the caller's transaction holds them together).
     func insert<Row>(into table: String, columns: [String], rows: [Row], batch: Int = 200,
                      values: (Row) -> [any Encodable & Sendable]) async throws {

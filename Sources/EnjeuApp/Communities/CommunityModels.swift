@@ -175,10 +175,13 @@ final class JoinRequest: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "decided_at") var decidedAt: Date?
     @OptionalParent(key: "decided_by") var decidedBy: User?
+    /// Set when the request is an organisation's; `user` is then the representative who asked in its name.
+    @OptionalField(key: "organisation_id") var organisationID: UUID?
 
     init() {}
-    init(id: UUID, communityID: UUID, userID: UUID, message: String, createdAt: Date) {
+    init(id: UUID, communityID: UUID, userID: UUID, message: String, createdAt: Date, organisationID: UUID? = nil) {
         self.id = id
+        self.organisationID = organisationID
         self.$community.id = communityID
         self.$user.id = userID
         self.message = message

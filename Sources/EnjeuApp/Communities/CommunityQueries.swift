@@ -107,10 +107,12 @@ struct CommunityQueries {
             .join(User.self, on: \JoinRequest.$user.$id == \User.$id)
         if let id = try Cursor.after(after)?.id { query = query.filter(\.$id > id) }
         let rows = try await query.sort(\.$id).limit(limit + 1).all()
+        let organisations = try await OrganisationQueries(ctx).names(rows.compactMap(\.organisationID))
         return try KeysetPage(rows: rows, size: limit) { $0.id! }.map { r in
             let u = try r.joined(User.self)
+            let organisation = r.organisationID.flatMap { organisations[$0] }
             return JoinRequestItem(id: r.id!, handle: u.handle, displayName: u.displayName, message: r.message, status: r.status,
-                                   reason: r.reason, createdAt: r.createdAt)
+                                   reason: r.reason, createdAt: r.createdAt, organisation: organisation?.slug, organisationName: organisation?.name)
         }
     }
 
@@ -118,7 +120,7 @@ struct CommunityQueries {
     func latestRequest(_ c: CommunityContext) async throws -> LatestJoinRequest? {
         guard let viewer = c.viewer else { return nil }
         return try await JoinRequest.query(on: ctx.db).filter(\.$community.$id == c.id).filter(\.$user.$id == viewer.id)
-            .sort(\.$id, .descending).first().map { LatestJoinRequest(status: $0.status, reason: $0.reason) }
+            .filter(\.$organisationID == nil).sort(\.$id, .descending).first().map { LatestJoinRequest(status: $0.status, reason: $0.reason) }
     }
 
     /// The charter's versions, newest first, without their texts.
@@ -159,6 +161,7 @@ struct CommunityQueries {
               AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = \(bind: viewer.id)
                 AND m.status <> \(bind: MembershipStatus.left.rawValue))
               AND NOT EXISTS (SELECT 1 FROM join_requests r WHERE r.community_id = c.id AND r.user_id = \(bind: viewer.id)
+                AND r.organisation_id IS NULL
                 AND r.status = \(bind: JoinRequestStatus.pending.rawValue))
             """
         if let slugs { sql = sql + " AND c.slug IN (\(binds: slugs))" }

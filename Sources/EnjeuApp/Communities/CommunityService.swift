@@ -44,7 +44,7 @@ struct CommunityService {
         let app = ctx.app
         return try await ctx.writeAnnouncing { db in
             let pending = try await JoinRequest.query(on: db).filter(\.$user.$id == viewer.id)
-                .filter(\.$community.$id == c.id).filter(\.$status == .pending).first()
+                .filter(\.$community.$id == c.id).filter(\.$status == .pending).filter(\.$organisationID == nil).first()
             guard pending == nil else { throw AppError.conflict(CommonText.errAlreadyRequested.text) }
             let r = JoinRequest(id: ctx.newID(), communityID: c.id, userID: viewer.id, message: message, createdAt: ctx.now)
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
@@ -62,7 +62,7 @@ struct CommunityService {
         try await ctx.write { db in
             let done = try await sql(db).raw("""
                 UPDATE join_requests SET status = \(bind: JoinRequestStatus.withdrawn.rawValue), decided_at = \(bind: ctx.now)
-                WHERE user_id = \(bind: viewer.id) AND community_id = \(bind: c.id)
+                WHERE user_id = \(bind: viewer.id) AND community_id = \(bind: c.id) AND organisation_id IS NULL
                   AND status = \(bind: JoinRequestStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errNoPendingRequest.text) }
@@ -74,6 +74,10 @@ struct CommunityService {
         let steward = try c.requireViewer()
         try await ctx.write { db in
             let r = try await decide(db, c, requestID: requestID, status: .approved, reason: nil, by: steward)
+            if let organisation = r.organisationID {
+                try await OrganisationService(ctx).admit(db, organisation, to: c, requestedBy: r.$user.id, approvedBy: steward)
+                return
+            }
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$user.$id == r.$user.id).first() {
                 // Only someone who left comes back through a request; an active or suspended member stays as they are.
@@ -98,7 +102,7 @@ struct CommunityService {
         if reason.count > 2000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 2000))) }
         try await ctx.write { db in
             let r = try await decide(db, c, requestID: requestID, status: .declined, reason: reason, by: steward)
-            try await audit(db, c.id, "join.decline", r.$user.id.uuidString)
+            try await audit(db, c.id, "join.decline", r.organisationID.map { "organisation \($0.uuidString)" } ?? r.$user.id.uuidString)
         }
     }
 

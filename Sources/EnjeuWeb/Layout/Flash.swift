@@ -7,6 +7,8 @@ package enum Flash: String, CaseIterable {
     case charterAccepted, left, saved, charterVersioned, memberChanged, tokenRevoked
     case amendmentProposed, positionTaken, stillOpen, decided, factAdded
     case figureContributed, figureFlagged
+    case organisationCreated, representativeAdded, representativeRemoved, organisationJoinRequested, organisationCharterAccepted
+    case linkProposed, linkAccepted, linkDeclined, linkEnded
 
     package var text: Text { Self.textTexts[self] }
     private static let textTexts = CaseTexts<Self>("flash.text")

@@ -42,13 +42,16 @@ package struct CommunityMember: Codable, Sendable {
     }
 }
 
-/// A join request as stewards review it.
+/// A join request as stewards review it: a person's, or an organisation's (`organisation` is its slug, and `handle`
+/// names the representative who asked in its name).
 package struct JoinRequestItem: Codable, Sendable {
     package let id: UUID, handle: String, displayName: String, message: String, status: JoinRequestStatus, reason: String?, createdAt: Date
+    package let organisation: String?, organisationName: String?
 
-    package init(id: UUID, handle: String, displayName: String, message: String, status: JoinRequestStatus, reason: String?, createdAt: Date) {
+    package init(id: UUID, handle: String, displayName: String, message: String, status: JoinRequestStatus, reason: String?, createdAt: Date,
+                 organisation: String? = nil, organisationName: String? = nil) {
         self.id = id; self.handle = handle; self.displayName = displayName; self.message = message; self.status = status
-        self.reason = reason; self.createdAt = createdAt
+        self.reason = reason; self.createdAt = createdAt; self.organisation = organisation; self.organisationName = organisationName
     }
 }
 

@@ -318,3 +318,35 @@ package enum EconomyEndpoints {
                                                       name: "economy.flows.jsonld")
     package static let offersCSV = Endpoint<String>(.GET, "/communities/:slug/economy/offers.csv", gate: .community(.seeInside), name: "economy.offers.csv")
 }
+
+// MARK: - Organisations
+/// Organisations' pages, and the page from which their representatives ask a community to admit them.
+package enum OrganisationEndpoints {
+    package static let newOrganisation = Endpoint< >(.GET, "/organisations/new", gate: .signedIn, name: "organisation.new")
+    package static let create = Endpoint< >(.POST, "/organisations", gate: .signedIn, name: "organisation.create")
+    /// The public profile; its representatives also manage who represents it there.
+    package static let profile = Endpoint<String>(.GET, "/organisations/:slug", gate: .anyone, name: "organisation.profile")
+    package static let addRepresentative = Endpoint<String>(.POST, "/organisations/:slug/representatives", gate: .signedIn,
+                                                            name: "organisation.representatives.add")
+    package static let removeRepresentative = Endpoint<String, String>(.POST, "/organisations/:slug/representatives/:handle/remove",
+                                                                       gate: .signedIn, name: "organisation.representatives.remove")
+    /// Open to whoever sees the card: what an organisation may do here depends on who represents it (the service checks).
+    package static let join = Endpoint<String>(.GET, "/communities/:slug/organisations", gate: .community(.seeCard), name: "community.organisations")
+    package static let requestJoin = Endpoint<String>(.POST, "/communities/:slug/organisations/join", gate: .community(.seeCard),
+                                                      name: "community.organisations.join")
+    package static let acceptCharter = Endpoint<String>(.POST, "/communities/:slug/organisations/charter", gate: .community(.seeCard),
+                                                        name: "community.organisations.charter")
+}
+
+// MARK: - Links between communities
+/// The « Réseau » page of a community: its links to other communities, proposed by one side's stewards, decided by the other's.
+package enum NetworkEndpoints {
+    package static let links = Endpoint<String>(.GET, "/communities/:slug/links", gate: .community(.seeInside), name: "network.links")
+    package static let propose = Endpoint<String>(.POST, "/communities/:slug/links", gate: .community(.steward), name: "network.links.propose")
+    package static let accept = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/accept", gate: .community(.steward),
+                                                       name: "network.links.accept")
+    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/decline", gate: .community(.steward),
+                                                        name: "network.links.decline")
+    package static let end = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/end", gate: .community(.steward),
+                                                    name: "network.links.end")
+}

@@ -18,6 +18,7 @@ extension CommunityViews {
                         el("a", .href(EconomyEndpoints.catalogue.path(slug))) { l[EconomyText.catalogue] }
                         el("a", .href(SocialEndpoints.feed.path(slug))) { l[SocialText.feed] }
                         el("a", .href(SocialEndpoints.credibility.path(slug))) { l[SocialText.credibility] }
+                        el("a", .href(NetworkEndpoints.links.path(slug))) { l[NetworkText.homeLink] }
                     }
                 }
             }
@@ -99,6 +100,10 @@ extension CommunityViews {
                     el("button", .cls("secondary")) { l[.leaveCommunity] }
                 })
             }
+        }
+        if c.relation != .anonymous {
+            // People join for themselves above; an organisation joins through one of its representatives.
+            nodes.append(el("p") { el("a", .href(OrganisationEndpoints.join.path(slug))) { l[OrganisationText.homeLink] } })
         }
         return nodes
     }

@@ -59,12 +59,22 @@ extension CommunityViews {
             el("ul", .cls("requests")) {
                 for r in m.page.items {
                     el("li", .cls("card")) {
-                        el("h2") { el("a", .href(AccountEndpoints.person.path(r.handle))) { r.displayName }; el("span", .cls("muted")) { " @" + r.handle } }
+                        if let organisation = r.organisation {
+                            // An organisation's request: its name first, then the representative who asked in its name.
+                            el("h2") { el("a", .href(OrganisationEndpoints.profile.path(organisation))) { r.organisationName ?? organisation } }
+                            el("p") {
+                                l[OrganisationText.requestedBy] + " "
+                                el("a", .href(AccountEndpoints.person.path(r.handle))) { r.displayName }
+                                el("span", .cls("muted")) { " @" + r.handle }
+                            }
+                        } else {
+                            el("h2") { el("a", .href(AccountEndpoints.person.path(r.handle))) { r.displayName }; el("span", .cls("muted")) { " @" + r.handle } }
+                        }
                         el("p", .cls("muted")) { dateText(r.createdAt, l) }
                         if r.message.isEmpty { el("p", .cls("muted")) { l[.noMessage] } } else { el("blockquote") { paragraphs(r.message) } }
                         el("div", .cls("decide")) {
                             postForm(CommunityEndpoints.approve.path(slug, r.id), csrf: csrf, cls: "inline") {
-                                el("button", .aria("label", l[.approve] + " " + r.displayName)) { l[.approve] }
+                                el("button", .aria("label", l[.approve] + " " + (r.organisationName ?? r.displayName))) { l[.approve] }
                             }
                             postForm(CommunityEndpoints.decline.path(slug, r.id), csrf: csrf, cls: "decline") {
                                 el("label", Attr("for", "reason-\(r.id)")) { l[.declineReasonLabel] }

@@ -1,0 +1,56 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// Reads of links: what the reader may see of a community's links.
+struct LinkQueries {
+    let ctx: ServiceContext
+    init(_ ctx: ServiceContext) { self.ctx = ctx }
+
+    /// Newest first. Stewards of `c` see every link of theirs, proposals and history included (the other side chose to
+    /// link to them). Anyone else sees accepted links only, and only those whose both communities they may read, so a
+    /// members-only community's links are never shown to someone outside it.
+    func links(_ c: CommunityContext, after: String?, limit: Int = 100) async throws -> KeysetPage<CommunityLinkItem> {
+        struct Row: Decodable {
+            let id: UUID, kind: LinkKind, status: LinkStatus, proposedAt: Date, decidedAt: Date?, endedAt: Date?
+            let sourceSlug: String, sourceName: String, targetSlug: String, targetName: String
+            enum CodingKeys: String, CodingKey {
+                case id, kind, status
+                case proposedAt = "proposed_at", decidedAt = "decided_at", endedAt = "ended_at"
+                case sourceSlug = "source_slug", sourceName = "source_name", targetSlug = "target_slug", targetName = "target_name"
+            }
+        }
+        var query: SQLQueryString = """
+            SELECT l.id, l.kind, l.status, l.proposed_at, l.decided_at, l.ended_at,
+              s.slug AS source_slug, s.name AS source_name, t.slug AS target_slug, t.name AS target_name
+            FROM community_links l JOIN communities s ON s.id = l.source_id JOIN communities t ON t.id = l.target_id
+            WHERE (l.source_id = \(bind: c.id) OR l.target_id = \(bind: c.id))
+            """
+        if !c.can(.steward) {
+            let reader = c.viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+            let active = MembershipStatus.active.rawValue
+            let open = Visibility.public.rawValue
+            query = query + """
+                 AND l.status = \(bind: LinkStatus.accepted.rawValue)
+                 AND (s.visibility = \(bind: open) OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = s.id
+                      AND m.user_id = \(bind: reader) AND m.status = \(bind: active)))
+                 AND (t.visibility = \(bind: open) OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = t.id
+                      AND m.user_id = \(bind: reader) AND m.status = \(bind: active)))
+                """
+        }
+        if let cursor = try Cursor.after(after) { query = query + " AND l.id < \(bind: cursor.id)" }
+        query = query + " ORDER BY l.id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.db.rows(query, as: Row.self)
+        return KeysetPage(rows: rows, size: limit) { $0.id }.map {
+            CommunityLinkItem(id: $0.id, kind: $0.kind, status: $0.status,
+                              source: NamedCommunity(slug: $0.sourceSlug, name: $0.sourceName),
+                              target: NamedCommunity(slug: $0.targetSlug, name: $0.targetName),
+                              proposedAt: $0.proposedAt, decidedAt: $0.decidedAt, endedAt: $0.endedAt)
+        }
+    }
+}
+
+/// The API encodes links as they are.
+extension CommunityLinkItem: Content {}

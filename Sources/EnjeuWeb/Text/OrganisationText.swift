@@ -1,0 +1,45 @@
+import Foundation
+import EnjeuCore
+
+/// Keys of organisations' pages and answers; their words are in Catalogue/organisations.json.
+package enum OrganisationText: String, CaseIterable, TextKey {
+    package static let domain = "organisations"
+    case newTitle, newLead, create, profileLead, representatives, representativesHint, addRepresentative, remove
+    case communities, noCommunity, joinTitle, joinLead, noOrganisation, createOne, askToJoin, standingPending
+    case standingApproved, standingActive, standingChanged, homeLink, requestedBy
+    case errRepresentativesOnly, errLastRepresentative, errAlreadyRepresentative, errUnknownHandle, errUnknownOrganisation
+    case errNotARepresentative
+
+    package static func kind(_ k: OrganisationKind) -> Text { kindTexts[k] }
+    private static let kindTexts = CaseTexts<OrganisationKind>("organisations.kind")
+
+    package static func acceptInName(version: Int) -> Text {
+        Text(fr: "Accepter la charte v\(version) au nom de l'organisation", en: "Accept charter v\(version) in the organisation's name")
+    }
+    package static func inNameOf(_ name: String) -> Text { Text(fr: "Au nom de « \(name) »", en: "On behalf of “\(name)”") }
+    package static func removeLabel(_ handle: String) -> Text { Text(fr: "Retirer @\(handle)", en: "Remove @\(handle)") }
+}
+
+/// Keys of the links between communities (the « Réseau » page); their words are in Catalogue/network.json.
+package enum NetworkText: String, CaseIterable, TextKey {
+    package static let domain = "network"
+    case title, lead, isNetwork, memberOf, partners, noLink, proposeTitle, proposeHint, propose, incoming, outgoing
+    case history, accept, decline, end, homeLink
+    case errSelf, errUnknownTarget, errDuplicate, errOwnProposal, errNotLive, errNotThisLink
+
+    package static func kind(_ k: LinkKind) -> Text { kindTexts[k] }
+    private static let kindTexts = CaseTexts<LinkKind>("network.kind")
+    package static func status(_ s: LinkStatus) -> Text { statusTexts[s] }
+    private static let statusTexts = CaseTexts<LinkStatus>("network.status")
+}
+
+extension LinkStatus {
+    package var tone: Tone {
+        switch self {
+        case .accepted: .done
+        case .proposed: .open
+        case .declined: .trouble
+        case .ended: .info
+        }
+    }
+}
