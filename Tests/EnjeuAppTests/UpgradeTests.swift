@@ -68,6 +68,12 @@ import Vapor
             #expect(search.status == .ok)
             let problems = try await (app.db as! any SQLDatabase).raw("PRAGMA foreign_key_check").all()
             #expect(problems.isEmpty, "every link still holds")
+            // Tables made after a fixture's M029 (by M027, M028, M030) bump generations too: each has its triggers.
+            struct Name: Decodable { let name: String }
+            let triggers = Set(try await (app.db as! any SQLDatabase).raw("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+                .all(decoding: Name.self).map(\.name))
+            let untracked = CommunityGenerations.tracked.map(\.table).filter { !triggers.contains("enjeu_generation_\($0)_u") }
+            #expect(untracked.isEmpty, "no generation triggers after the upgrade on \(untracked)")
         } catch {
             try? await app.asyncShutdown()
             throw error
