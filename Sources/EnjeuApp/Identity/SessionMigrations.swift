@@ -11,8 +11,8 @@ struct M025AddSessionLastSeen: AsyncMigration {
 }
 
 /// PostgreSQL: the session lookup that runs on every signed-in request, as a function. PL/pgSQL keeps the plan of its
-/// query for the life of the server connection, so each request costs an execution instead of a parse and a plan (two
-/// thirds of PostgreSQL's work on that query, measured with perf); nothing is kept on the client's side, so it works
+/// query for the life of the server connection, so each request costs an execution instead of a parse and a plan (about
+/// half of PostgreSQL's work on that query, measured with perf); nothing is kept on the client's side, so it works
 /// behind PgBouncer in transaction mode. `IdentityMiddleware` calls it; SQLite runs the same query inline. A migration
 /// that changes these columns of `sessions`, `users` or `notifications` makes the function again.
 struct M031ViewerLookup: AsyncMigration {
