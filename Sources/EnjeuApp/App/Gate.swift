@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import EnjeuCore
 import EnjeuWeb
@@ -60,6 +61,17 @@ extension Capability {
 }
 
 enum CommunityAccess {
+    /// `AccessPolicy`'s read rule as SQL, for lists that name other communities: the community `alias` is public, or
+    /// `reader` (nil: signed out) is one of its active members.
+    static func readable(_ alias: String, by reader: UUID?) -> SQLQueryString {
+        let open: SQLQueryString = "\(unsafeRaw: alias).visibility = \(bind: Visibility.public.rawValue)"
+        guard let reader else { return "(" + open + ")" }
+        return "(" + open + """
+             OR EXISTS (SELECT 1 FROM memberships rm WHERE rm.community_id = \(unsafeRaw: alias).id AND rm.user_id = \(bind: reader)
+              AND rm.status = \(bind: MembershipStatus.active.rawValue)))
+            """
+    }
+
     /// Loads the community named by the `slug` parameter, its generation, and the viewer's membership and pending
     /// request: one indexed query, since every community page starts here.
     static func load(_ req: Request, slug: String) async throws -> CommunityContext {

@@ -109,28 +109,10 @@ struct RateLimitStore {
         try await write { db in try await sql(db).raw("DELETE FROM rate_limits WHERE refilled_at < \(bind: now)").run() }
     }
 
+    /// PostgreSQL: one statement, its own transaction (no BEGIN and COMMIT round trips). SQLite: the write queue.
     private func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let queue = app.writeQueue else { return try await body(db) }
-        let durable = app.enjeu.sqliteSynchronous.rawValue
-        await queue.acquire()
-        do {
-            let result = try await db.withConnection { conn in
-                try await sql(conn).raw("PRAGMA synchronous=NORMAL").run()
-                // Back to the configured durability, which other writes on this connection expect, whatever happens.
-                let result: T
-                do { result = try await body(conn) } catch {
-                    try? await sql(conn).raw("PRAGMA synchronous=\(unsafeRaw: durable)").run()
-                    throw error
-                }
-                try await sql(conn).raw("PRAGMA synchronous=\(unsafeRaw: durable)").run()
-                return result
-            }
-            await queue.release()
-            return result
-        } catch {
-            await queue.release()
-            throw error
-        }
+        guard app.writeQueue != nil else { return try await body(db) }
+        return try await app.write(on: db, durable: false, body)
     }
 }
 

@@ -29,15 +29,10 @@ struct LinkQueries {
             WHERE (l.source_id = \(bind: c.id) OR l.target_id = \(bind: c.id))
             """
         if !c.can(.steward) {
-            let reader = c.viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-            let active = MembershipStatus.active.rawValue
-            let open = Visibility.public.rawValue
+            let reader = c.viewer?.id
             query = query + """
                  AND l.status = \(bind: LinkStatus.accepted.rawValue)
-                 AND (s.visibility = \(bind: open) OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = s.id
-                      AND m.user_id = \(bind: reader) AND m.status = \(bind: active)))
-                 AND (t.visibility = \(bind: open) OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = t.id
-                      AND m.user_id = \(bind: reader) AND m.status = \(bind: active)))
+                 AND \(CommunityAccess.readable("s", by: reader)) AND \(CommunityAccess.readable("t", by: reader))
                 """
         }
         if let cursor = try Cursor.after(after) { query = query + " AND l.id < \(bind: cursor.id)" }

@@ -90,12 +90,10 @@ struct OrganisationQueries {
             SELECT u.handle FROM organisation_representatives r JOIN users u ON u.id = r.user_id
             WHERE r.organisation_id = \(bind: o.id) ORDER BY u.handle LIMIT 200
             """, as: Handle.self)
-        let reader = o.viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         let communities = try await ctx.db.rows("""
             SELECT c.slug, c.name FROM organisation_memberships om JOIN communities c ON c.id = om.community_id
             WHERE om.organisation_id = \(bind: o.id) AND om.status = \(bind: Self.active)
-              AND (c.visibility = \(bind: Visibility.public.rawValue) OR EXISTS (SELECT 1 FROM memberships m
-                   WHERE m.community_id = c.id AND m.user_id = \(bind: reader) AND m.status = \(bind: Self.active)))
+              AND \(CommunityAccess.readable("c", by: o.viewer?.id))
             ORDER BY c.name_folded, c.id LIMIT 200
             """, as: Named.self)
         let r = o.organisation
