@@ -37,16 +37,22 @@ enum EconomyAPIEndpoints {
                                       + "only confirmed flows count", .ok(.page(API.FlowOut.self, "Flow")))
     static let record = Op<String>(.POST, "/api/v1/communities/:slug/flows", gate: .community(.contribute), name: "api.economy.flow.record",
                                    "Record a flow: status pending when it names anyone but the recorder (a member, or the community for a "
-                                       + "non-steward), until that party or a steward confirms; confirmed at once between the recorder and an outside party",
+                                       + "non-steward), until that party or a steward confirms; confirmed at once between the recorder and an outside party. "
+                                       + "`from`/`to` may name another community (community:<slug>) or a member organisation (org:<slug>): the recorder "
+                                       + "speaks for one side, the other side confirms; the entry then shows in both communities' ledgers",
                                    body: .json(EconomyService.FlowIn.self, "NewFlow"), APIResponse(status: 201, schema: flow))
     static let pending = Op<String>(.GET, "/api/v1/communities/:slug/flows/pending", gate: .community(.contribute), name: "api.economy.flows.pending",
                                     "Pending flows the caller may confirm or decline (naming them; for stewards, all they did not record)",
                                     .ok(.page(API.FlowOut.self, "Flow")))
-    static let confirm = Op<String, UUID>(.POST, "/api/v1/communities/:slug/flows/:id/confirm", gate: .community(.contribute),
+    /// Open to the card: a representative of an organisation decides what awaits it without being a member; the
+    /// service asks a contributor's standing for flows inside the community.
+    static let confirm = Op<String, UUID>(.POST, "/api/v1/communities/:slug/flows/:id/confirm", gate: .community(.seeCard),
                                           name: "api.economy.flow.confirm",
                                           "A party the flow names, or a steward (never its recorder), confirms a pending flow: {\"status\":\"confirmed\"}; "
-                                              + "403 otherwise, 409 if not pending", decision)
-    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/flows/:id/decline", gate: .community(.contribute),
+                                              + "a flow naming another community or an organisation is confirmed by that side (a steward of the other "
+                                              + "community, from either ledger; a representative of the organisation); 403 otherwise, 409 if not pending",
+                                          decision)
+    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/flows/:id/decline", gate: .community(.seeCard),
                                           name: "api.economy.flow.decline",
                                           "A party the flow names, or a steward (never its recorder), declines a pending flow: {\"status\":\"declined\"}",
                                           decision)

@@ -29,6 +29,8 @@ enum CommunityGenerations {
         let communities: @Sendable (_ r: String) -> String
         /// For tables whose other columns nobody shows (users: password, e-mail…): only these changes count.
         var columns: [String] = []
+        /// A column `communities` reads that a later migration adds: until then the table is tracked by `community_id`.
+        var requires: String? = nil
     }
 
     static func direct(_ table: String) -> Tracked { Tracked(table: table, communities: { "\($0).community_id" }) }
@@ -43,7 +45,7 @@ enum CommunityGenerations {
         "indicators", "figure_contributions", "figure_datasets", "figure_flags", "figure_reliability", "figure_settings", "credit_entries",
         "journeys", "journey_actions", "journey_aggregates", "journey_assessments", "journey_proposals", "journey_recognitions",
         "journey_retrospectives",
-        "offers", "flows", "referrals", "responsibilities",
+        "offers", "referrals", "responsibilities",
         "posts", "post_comments", "endorsements", "credibility_scores",
         // Kept beside their base rows (Economy/EconomyIndexMigrations.swift, Social/SocialIndexMigrations.swift): the
         // pages read them, so they are tracked too rather than trusted to change only with a tracked row.
@@ -56,6 +58,8 @@ enum CommunityGenerations {
         through("journey_updates", "action_id", "journey_actions"),
         through("journey_positions", "proposal_id", "journey_proposals"),
         Tracked(table: "credibility_state", communities: { "\($0).id" }),
+        // An entry between parties shows in the ledgers of both its communities (M032).
+        Tracked(table: "flows", communities: { "SELECT \($0).community_id UNION SELECT \($0).counterpart_id" }, requires: "counterpart_id"),
         // A link shows on the pages of both its communities.
         Tracked(table: "community_links", communities: { "SELECT \($0).source_id UNION SELECT \($0).target_id" }),
         // A follow shows on the followed community and beside the follower's name in theirs.
@@ -77,7 +81,11 @@ enum CommunityGenerations {
     static func refresh(on db: any SQLDatabase) async throws {
         let catalog = try await DatabaseCatalog.read(db)
         guard catalog.table(Community.schema)?.columns.contains(where: { $0.name == "generation" }) == true else { return }
-        let present = tracked.filter { catalog.table($0.table) != nil }
+        let present = tracked.compactMap { t -> Tracked? in
+            guard let table = catalog.table(t.table) else { return nil }
+            if let column = t.requires, !table.columns.contains(where: { $0.name == column }) { return direct(t.table) }
+            return t
+        }
         try await dropTriggers(on: db, present)
         try await createTriggers(on: db, present)
     }

@@ -26,11 +26,14 @@ struct EconomyAPI {
         /// `pending`, `confirmed` or `declined`; who recorded the entry and who confirmed (or declined) it, as handles
         /// (absent when not known: entries older than confirmation have no known confirmer).
         let status: String, recordedBy: String?, recordedAt: Date, confirmedBy: String?, confirmedAt: Date?
+        /// While pending between parties: the side whose word is awaited (`community:<slug>`, `org:<slug>`, or as inside).
+        let awaiting: String?
         init(_ f: EconomyQueries.FlowRow) {
             id = f.id; from = f.fromKey; to = f.toKey; nature = f.nature; measure = f.measure; quantity = f.quantity; unit = f.unit
             description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; action = f.actionId; referral = f.referralId
             reverses = f.reversesId; reversed = f.reversed > 0
             status = f.state.rawValue; recordedBy = f.recorder; recordedAt = f.createdAt; confirmedBy = f.confirmer; confirmedAt = f.confirmedAt
+            awaiting = f.state == .pending ? f.awaitingKey : nil
         }
     }
     struct Created: Content { let id: UUID }
@@ -99,7 +102,7 @@ struct EconomyAPI {
             return try await EconomyQueries(req.context).multipliers(ctx.id, owner: owner)
         }
         r.community(E.flows) { req, ctx in
-            let page = try await EconomyQueries(req.context).flows(ctx.id, Self.filter(req), after: req.after)
+            let page = try await EconomyQueries(req.context).flows(ctx.id, slug: ctx.community.slug, Self.filter(req), after: req.after)
             return page.map(FlowOut.init)
         }
         r.community(E.record) { req, ctx in

@@ -20,18 +20,35 @@ enum EconomyConfirmations {
 }
 
 extension EconomyService {
-    /// A party the flow names, or a steward, confirms or declines it — never the one who recorded it.
+    /// A party the flow names, or a steward, confirms or declines it — never the one who recorded it. An entry between
+    /// parties is decided by the side it awaits, from either community's ledger (`PartyFlows.canDecide`): a
+    /// representative of an organisation need not be a member of the community whose ledger holds it.
     func decide(_ ctx: CommunityContext, flow: UUID, confirm: Bool) async throws -> FlowStatus {
         let viewer = try ctx.requireViewer()
-        let steward = ctx.can(.steward)
         let next: FlowStatus = confirm ? .confirmed : .declined
         let now = context.now
         try await context.write { db in
-            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), let from = f.from, let to = f.to else { throw AppError.notFound }
-            switch FlowConfirmation.canDecide(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward) {
-            case .ownEntry?: throw AppError.forbidden(.errConfirmOwn)
-            case .notAParty?: throw AppError.forbidden(.errConfirmWho)
-            case nil: break
+            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), let from = f.from, let to = f.to, let home = f.homeId else {
+                throw AppError.notFound
+            }
+            if let awaited = f.awaitingKey.flatMap(Actor.init(key:)) {
+                guard let person = try await PartyDirectory.standing(db, user: viewer.id, home: home, naming: [awaited]) else { throw AppError.notFound }
+                switch PartyFlows.canDecide(awaiting: awaited, recordedBy: f.recorder, by: person) {
+                case .ownEntry?: throw AppError.forbidden(.errConfirmOwn)
+                case .notTheOtherSide?:
+                    if !ctx.can(.seeInside) { throw AppError.notFound }
+                    throw AppError.forbidden(.errNotTheOtherSide)
+                case nil: break
+                }
+            } else {
+                // Inside a community: decided there, by its contributors.
+                guard home == ctx.id else { throw AppError.notFound }
+                try CommunityAccess.require(.contribute, ctx)
+                switch FlowConfirmation.canDecide(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: ctx.can(.steward)) {
+                case .ownEntry?: throw AppError.forbidden(.errConfirmOwn)
+                case .notAParty?: throw AppError.forbidden(.errConfirmWho)
+                case nil: break
+                }
             }
             guard f.state == .pending else { throw AppError.conflict(.errNotPending) }
             // Conditional, so two parties deciding at once cannot both win.
@@ -40,34 +57,50 @@ extension EconomyService {
                 WHERE id = \(bind: flow) AND status = \(bind: FlowStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errNotPending) }
-            if next == .confirmed && f.reversesId == nil && f.reversed == 0 { try await EconomyIndex.tally(db, community: ctx.id, [f.counted], sign: 1) }
+            if next == .confirmed && f.reversesId == nil && f.reversed == 0 { try await EconomyIndex.tally(db, community: home, [f.counted], sign: 1) }
         }
         return next
     }
 }
 
 extension EconomyQueries {
-    /// Pending flows the viewer may decide: those naming her, and for a steward every one she did not record; newest first.
+    /// Pending flows the viewer may decide, newest first: those naming her; for a steward every one she did not record
+    /// inside the community, and the entries between parties awaiting this community; those awaiting an organisation
+    /// she represents.
     func awaiting(_ ctx: CommunityContext, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
         guard let viewer = ctx.viewer else { return KeysetPage(rows: [], size: limit) { $0.id } }
-        var q: SQLQueryString = """
-            SELECT \(Self.flowColumns)\(Self.flowFrom) WHERE f.community_id = \(bind: ctx.id) AND f.status = \(bind: FlowStatus.pending.rawValue)
-              AND f.recorded_by <> \(bind: viewer.id)
+        let cursor = try Cursor.after(after)?.id
+        let pending: SQLQueryString = "f.status = \(bind: FlowStatus.pending.rawValue) AND f.recorded_by <> \(bind: viewer.id)"
+        let me = Actor.member(viewer.handle).key
+        var home: SQLQueryString = "SELECT * FROM (SELECT \(Self.flowColumns)\(Self.flowFrom) WHERE f.community_id = \(bind: ctx.id) AND \(pending)"
+        let inside: SQLQueryString = ctx.can(.steward)
+            ? "(f.awaiting_key IS NULL OR f.awaiting_key = \(literal: Actor.community.key) OR f.awaiting_key LIKE 'member:%')"
+            : "((f.awaiting_key IS NULL AND (f.from_key = \(bind: me) OR f.to_key = \(bind: me))) OR f.awaiting_key = \(bind: me))"
+        home = home + " AND (" + inside + """
+             OR f.awaiting_key IN (SELECT 'org:' || o.slug FROM organisation_representatives r JOIN organisations o ON o.id = r.organisation_id
+              WHERE r.user_id = \(bind: viewer.id)))
             """
-        if !ctx.can(.steward) {
-            let me = Actor.member(viewer.handle).key
-            q = q + " AND (f.from_key = \(bind: me) OR f.to_key = \(bind: me))"
+        if let cursor { home = home + " AND f.id < \(bind: cursor)" }
+        home = home + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)) AS home"
+        guard ctx.can(.steward) else {
+            return KeysetPage(rows: try await db.rows(home, as: FlowRow.self), size: limit) { $0.id }
         }
-        if let after = try Cursor.after(after)?.id { q = q + " AND f.id < \(bind: after)" }
-        q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
-        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
+        var other: SQLQueryString = """
+            SELECT * FROM (SELECT \(Self.counterpartColumns(ctx.community.slug))\(Self.flowFrom) WHERE f.counterpart_id = \(bind: ctx.id) AND \(pending)
+              AND f.awaiting_key = \(bind: Actor.peer(ctx.community.slug).key)
+            """
+        if let cursor { other = other + " AND f.id < \(bind: cursor)" }
+        other = other + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)) AS counterpart"
+        return KeysetPage(rows: try await db.rows(home + " UNION ALL " + other + " ORDER BY id DESC LIMIT \(literal: limit + 1)", as: FlowRow.self),
+                          size: limit) { $0.id }
     }
 }
 
 extension EconomyFlow {
-    /// What this entry adds to the ledger's sums once it counts.
+    /// What this entry adds to the ledgers' sums once it counts (read as its home stores it: `flowRow`).
     var counted: EconomyIndex.CountedFlow {
-        EconomyIndex.CountedFlow(from: fromKey, to: toKey, nature: nature, measure: measure, quantity: quantity, unit: unit)
+        EconomyIndex.CountedFlow(from: fromKey, to: toKey, nature: nature, measure: measure, quantity: quantity, unit: unit,
+                                 counterpart: counterpartId, fromParty: fromParty, toParty: toParty)
     }
 }
 

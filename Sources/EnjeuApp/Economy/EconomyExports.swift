@@ -133,7 +133,7 @@ struct EconomyExports {
         let queries = EconomyQueries(context)
         var after: String?
         repeat {
-            let page = try await queries.flows(ctx.id, .init(), after: after, limit: Self.pageSize)
+            let page = try await queries.flows(ctx.id, slug: ctx.community.slug, .init(), after: after, limit: Self.pageSize)
             try await body(page.items)
             after = page.next
         } while after != nil

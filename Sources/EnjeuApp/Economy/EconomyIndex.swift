@@ -49,16 +49,63 @@ enum EconomyIndex {
 
     // MARK: Flows
 
-    /// What a flow adds to the sums: its actors, nature, measure and quantity.
+    /// What a flow adds to the sums: its actors (as its home stores them), nature, measure and quantity; between
+    /// parties, the other community it names and each side's party (`PartyFlows`).
     struct CountedFlow: Sendable {
         let from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String
+        var counterpart: UUID? = nil, fromParty: String? = nil, toParty: String? = nil
+
+        /// The entry as the other community's ledger counts it.
+        var seenByCounterpart: CountedFlow? {
+            guard counterpart != nil, let fromParty, let toParty,
+                  let slug = [from, to].lazy.compactMap({ key -> String? in if case let .peer(s)? = Actor(key: key) { s } else { nil } }).first
+            else { return nil }
+            return CountedFlow(from: PartyFlows.seen(party: fromParty, by: slug), to: PartyFlows.seen(party: toParty, by: slug),
+                               nature: nature, measure: measure, quantity: quantity, unit: unit)
+        }
     }
 
     private struct Sum { var flows = 0, qualitative = 0, quantified = 0, total = 0.0 }
 
-    /// Adds (`sign` 1) or takes away (`sign` -1: a correction) flows of one community from every sum.
+    /// Adds (`sign` 1) or takes away (`sign` -1: a correction) flows recorded in `community` from every sum: its
+    /// ledger's, the other community's for entries between parties, and the parties' (`party_flows`). Communities in
+    /// key order, so two writers between the same two communities lock their rows in the same order.
     static func tally(_ db: any Database, community: UUID, _ flows: [CountedFlow], sign: Int) async throws {
         guard !flows.isEmpty else { return }
+        var ledgers: [UUID: [CountedFlow]] = [community: flows]
+        for f in flows { if let other = f.counterpart, let seen = f.seenByCounterpart { ledgers[other, default: []].append(seen) } }
+        for (id, entries) in ledgers.sorted(by: { $0.key.uuidString < $1.key.uuidString }) { try await tallyLedger(db, community: id, entries, sign: sign) }
+        try await tallyParties(sql(db), flows, sign: sign)
+    }
+
+    /// The sums per pair of parties and unit ('' for flows without a quantified unit) that the network's matrix reads.
+    private static func tallyParties(_ db: any SQLDatabase, _ flows: [CountedFlow], sign: Int) async throws {
+        var sums: [[String]: Sum] = [:]
+        for f in flows {
+            guard let from = f.fromParty, let to = f.toParty else { continue }
+            let quantified = f.quantity != nil && !f.unit.isEmpty
+            var sum = sums[[from, to, quantified ? f.unit : ""], default: Sum()]
+            sum.flows += sign
+            if f.quantity == nil { sum.qualitative += sign }
+            if quantified, let q = f.quantity { sum.total += Double(sign) * q }
+            sums[[from, to, quantified ? f.unit : ""]] = sum
+        }
+        for (key, sum) in sums.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            try await db.raw("""
+                INSERT INTO party_flows (from_party, to_party, unit, flows, qualitative, total)
+                VALUES (\(bind: key[0]), \(bind: key[1]), \(bind: key[2]), \(bind: sum.flows), \(bind: sum.qualitative), \(bind: sum.total))
+                ON CONFLICT (from_party, to_party, unit) DO UPDATE SET flows = party_flows.flows + excluded.flows,
+                  qualitative = party_flows.qualitative + excluded.qualitative, total = party_flows.total + excluded.total
+                """).run()
+            if sum.flows < 0 {
+                try await db.raw("""
+                    DELETE FROM party_flows WHERE from_party = \(bind: key[0]) AND to_party = \(bind: key[1]) AND unit = \(bind: key[2]) AND flows <= 0
+                    """).run()
+            }
+        }
+    }
+
+    private static func tallyLedger(_ db: any Database, community: UUID, _ flows: [CountedFlow], sign: Int) async throws {
         var pairs: [[String]: Sum] = [:], units: [[String]: Sum] = [:], actors: [[String]: Sum] = [:], kinds: [[String]: Sum] = [:]
         for f in flows {
             let qualitative = f.quantity == nil ? sign : 0
@@ -141,33 +188,47 @@ enum EconomyIndex {
         for table in ["offer_terms", "offer_counts", "flow_pairs", "flow_units", "flow_actors", "flow_kinds"] {
             try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE 1 = 1\(only())").run()
         }
-        let counted: SQLQueryString = "status = \(literal: FlowStatus.confirmed.rawValue) AND reverses_id IS NULL AND cancelled = \(bind: false)\(only())"
+        let counted: SQLQueryString = "f.status = \(literal: FlowStatus.confirmed.rawValue) AND f.reverses_id IS NULL AND f.cancelled = \(bind: false)"
+        // Before M032 there are no entries between parties (and no column to find them by).
+        let parties = try await DatabaseCatalog.read(db).table("flows")?.columns.contains { $0.name == "counterpart_id" } == true
+        let flows = "(" + ledgers(filter, where: counted, parties: parties) + ") l"
         let qualitative: SQLQueryString = "SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END)"
         try await db.raw("""
             INSERT INTO flow_pairs (community_id, nature, from_key, to_key, flows, qualitative)
-            SELECT community_id, nature, from_key, to_key, COUNT(*), \(qualitative) FROM flows WHERE \(counted) GROUP BY community_id, nature, from_key, to_key
-            UNION ALL SELECT community_id, '', from_key, to_key, COUNT(*), \(qualitative) FROM flows WHERE \(counted) GROUP BY community_id, from_key, to_key
+            SELECT community_id, nature, from_key, to_key, COUNT(*), \(qualitative) FROM \(flows) GROUP BY community_id, nature, from_key, to_key
+            UNION ALL SELECT community_id, '', from_key, to_key, COUNT(*), \(qualitative) FROM \(flows) GROUP BY community_id, from_key, to_key
             """).run()
-        let quantified: SQLQueryString = "\(counted) AND quantity IS NOT NULL AND unit <> ''"
+        let quantified = "(" + ledgers(filter, where: counted + " AND f.quantity IS NOT NULL AND f.unit <> ''", parties: parties) + ") l"
         try await db.raw("""
             INSERT INTO flow_units (community_id, nature, from_key, to_key, unit, quantified, total)
-            SELECT community_id, nature, from_key, to_key, unit, COUNT(*), SUM(quantity) FROM flows WHERE \(quantified)
+            SELECT community_id, nature, from_key, to_key, unit, COUNT(*), SUM(quantity) FROM \(quantified)
               GROUP BY community_id, nature, from_key, to_key, unit
-            UNION ALL SELECT community_id, '', from_key, to_key, unit, COUNT(*), SUM(quantity) FROM flows WHERE \(quantified)
+            UNION ALL SELECT community_id, '', from_key, to_key, unit, COUNT(*), SUM(quantity) FROM \(quantified)
               GROUP BY community_id, from_key, to_key, unit
             """).run()
         try await db.raw("""
             INSERT INTO flow_actors (community_id, nature, side, actor, flows)
-            SELECT community_id, nature, 'from', from_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, nature, from_key
-            UNION ALL SELECT community_id, '', 'from', from_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, from_key
-            UNION ALL SELECT community_id, nature, 'to', to_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, nature, to_key
-            UNION ALL SELECT community_id, '', 'to', to_key, COUNT(*) FROM flows WHERE \(counted) GROUP BY community_id, to_key
+            SELECT community_id, nature, 'from', from_key, COUNT(*) FROM \(flows) GROUP BY community_id, nature, from_key
+            UNION ALL SELECT community_id, '', 'from', from_key, COUNT(*) FROM \(flows) GROUP BY community_id, from_key
+            UNION ALL SELECT community_id, nature, 'to', to_key, COUNT(*) FROM \(flows) GROUP BY community_id, nature, to_key
+            UNION ALL SELECT community_id, '', 'to', to_key, COUNT(*) FROM \(flows) GROUP BY community_id, to_key
             """).run()
         try await db.raw("""
             INSERT INTO flow_kinds (community_id, nature, measure, unit, flows, qualitative, quantified, total)
-            SELECT community_id, nature, measure, unit, COUNT(*), \(qualitative), COUNT(quantity), COALESCE(SUM(quantity), 0) FROM flows
-            WHERE \(counted) GROUP BY community_id, nature, measure, unit
+            SELECT community_id, nature, measure, unit, COUNT(*), \(qualitative), COUNT(quantity), COALESCE(SUM(quantity), 0) FROM \(flows)
+            GROUP BY community_id, nature, measure, unit
             """).run()
+        // The parties' sums are the whole Enjeu's: made again only with everything.
+        if filter == nil, parties {
+            try await db.raw("DELETE FROM party_flows").run()
+            try await db.raw("""
+                INSERT INTO party_flows (from_party, to_party, unit, flows, qualitative, total)
+                SELECT f.from_party, f.to_party, CASE WHEN f.quantity IS NOT NULL THEN f.unit ELSE '' END, COUNT(*),
+                  SUM(CASE WHEN f.quantity IS NULL THEN 1 ELSE 0 END), COALESCE(SUM(f.quantity), 0)
+                FROM flows f WHERE \(counted) AND f.from_party IS NOT NULL AND f.to_party IS NOT NULL
+                GROUP BY f.from_party, f.to_party, CASE WHEN f.quantity IS NOT NULL THEN f.unit ELSE '' END
+                """).run()
+        }
         try await db.raw("INSERT INTO offer_counts (community_id, offers) SELECT community_id, COUNT(*) FROM offers WHERE 1 = 1\(only()) GROUP BY community_id").run()
         // The terms: each community's offers by its index, or every offer by its key.
         if let filter {
@@ -175,6 +236,27 @@ enum EconomyIndex {
         } else {
             try await indexOffers(db, of: nil)
         }
+    }
+
+    /// The ledgers' entries matching `condition` (on `f`), each as its community counts it: the entries it holds, as
+    /// stored, and the entries between parties that name it (`counterpart_id`), each side read as its party
+    /// (`PartyFlows.seen`). `filter`: only these communities' ledgers. Columns: community_id, from_key, to_key, nature,
+    /// measure, quantity, unit, date.
+    static func ledgers(_ filter: [UUID]?, where condition: SQLQueryString, parties: Bool = true) -> SQLQueryString {
+        var home: SQLQueryString = "SELECT f.community_id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.date FROM flows f WHERE "
+        home = home + condition
+        if let filter { home = home + " AND f.community_id IN (\(binds: filter))" }
+        guard parties else { return home }
+        func seen(_ column: String) -> SQLQueryString {
+            "CASE WHEN f.\(unsafeRaw: column) = 'community:' || c.slug THEN \(literal: Actor.community.key) ELSE f.\(unsafeRaw: column) END"
+        }
+        var other: SQLQueryString = """
+            SELECT f.counterpart_id AS community_id, \(seen("from_party")) AS from_key, \(seen("to_party")) AS to_key, f.nature, f.measure,
+              f.quantity, f.unit, f.date FROM flows f JOIN communities c ON c.id = f.counterpart_id WHERE f.counterpart_id IS NOT NULL AND
+            """
+        other = other + " " + condition
+        if let filter { other = other + " AND f.counterpart_id IN (\(binds: filter))" }
+        return home + " UNION ALL " + other
     }
 
     /// A thousand offers at a time, in key order.

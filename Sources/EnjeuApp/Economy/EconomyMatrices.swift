@@ -120,15 +120,15 @@ extension EconomyQueries {
     private func ledgerSums(_ community: UUID, by: String, since: String?, until: String?, nature: String?) async throws -> Sums {
         struct Row: Decodable { let a: String, b: String, unit: String, total: Double?, flows: Int, qualitative: Int }
         let (a, b) = by == "nature" ? ("nature", "measure") : ("from_key", "to_key")
+        var counted: SQLQueryString = "f.status = \(literal: FlowStatus.confirmed.rawValue) AND f.reverses_id IS NULL AND f.cancelled = \(bind: false)"
+        if let since { counted = counted + " AND f.date >= \(bind: since)" }
+        if let until { counted = counted + " AND f.date <= \(bind: until)" }
+        if let nature { counted = counted + " AND f.nature = \(bind: nature)" }
         var q: SQLQueryString = """
             SELECT \(unsafeRaw: a) AS a, \(unsafeRaw: b) AS b, unit, SUM(quantity) AS total, COUNT(*) AS flows,
-              CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative
-            FROM flows f WHERE community_id = \(bind: community) AND status = \(literal: FlowStatus.confirmed.rawValue) AND reverses_id IS NULL AND cancelled = \(bind: false)
+              CAST(SUM(CASE WHEN quantity IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS qualitative FROM (
             """
-        if let since { q = q + " AND date >= \(bind: since)" }
-        if let until { q = q + " AND date <= \(bind: until)" }
-        if let nature { q = q + " AND nature = \(bind: nature)" }
-        q = q + " GROUP BY \(unsafeRaw: a), \(unsafeRaw: b), unit"
+        q = q + EconomyIndex.ledgers([community], where: counted) + ") l GROUP BY \(unsafeRaw: a), \(unsafeRaw: b), unit"
         var sums = Sums()
         for r in try await db.rows(q, as: Row.self) {
             sums.add(Pair(row: r.a, column: r.b), flows: r.flows, qualitative: r.qualitative, unit: r.unit, total: r.total)

@@ -134,7 +134,7 @@ struct EconomyPages {
                           form: FormState) async throws -> EconomyFlowsPage {
         let queries = EconomyQueries(context)
         let slug = ctx.community.slug
-        let ledger = try await queries.flows(ctx.id, filter, after: after)
+        let ledger = try await queries.flows(ctx.id, slug: ctx.community.slug, filter, after: after)
         let matrices = try await queries.pageMatrices(ctx.id, slug: slug, since: filter.since, until: filter.until, nature: filter.nature)
         let awaiting = ctx.can(.contribute) ? try await queries.awaiting(ctx, after: nil) : nil
         return EconomyFlowsPage(place: CommunityPlace(ctx), awaiting: awaiting, actorMatrix: matrices.actor, natureMatrix: matrices.nature,

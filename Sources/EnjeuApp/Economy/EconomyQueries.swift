@@ -134,16 +134,40 @@ struct EconomyQueries {
 
     // MARK: Flows
 
-    /// Every flow selected with who recorded and who confirmed it: `SELECT \(flowColumns)\(flowFrom) WHERE …`.
+    /// Every flow selected with who recorded and who confirmed it, as its home's ledger reads it:
+    /// `SELECT \(flowColumns)\(flowFrom) WHERE …`. Who confirmed for another community is that community's business.
     static let flowColumns: SQLQueryString = """
-        f.id, f.from_key, f.to_key, f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id, f.action_id,
+        f.id, f.from_key, f.to_key, \(flowCommonColumns), ru.handle AS recorder,
+        CASE WHEN f.counterpart_id IS NULL THEN cu.handle END AS confirmer, f.awaiting_key
+        """
+    private static let flowCommonColumns: SQLQueryString = """
+        f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id, f.action_id,
         f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at, f.status, f.recorded_by,
-        ru.handle AS recorder, cu.handle AS confirmer, f.confirmed_at
+        f.confirmed_at, f.community_id, f.counterpart_id, f.from_party, f.to_party
         """
     static let flowFrom: SQLQueryString = " FROM flows f LEFT JOIN users ru ON ru.id = f.recorded_by LEFT JOIN users cu ON cu.id = f.confirmed_by"
 
+    /// An entry between parties as the other community's ledger reads it (`PartyFlows.seen`): each side is its
+    /// party, itself is "community"; who recorded it, a member of the home, is not named.
+    private static func seenSide(_ column: String, by me: String) -> SQLQueryString {
+        "CASE WHEN f.\(unsafeRaw: column) = \(bind: me) THEN \(literal: Actor.community.key) ELSE f.\(unsafeRaw: column) END"
+    }
+    static func counterpartColumns(_ slug: String) -> SQLQueryString {
+        let me = Actor.peer(slug).key
+        return """
+            f.id, \(seenSide("from_party", by: me)) AS from_key, \(seenSide("to_party", by: me)) AS to_key, \(flowCommonColumns),
+            NULL AS recorder, cu.handle AS confirmer,
+            CASE WHEN f.awaiting_key = \(bind: me) THEN \(literal: Actor.community.key)
+              WHEN f.awaiting_key IS NULL OR f.awaiting_key LIKE 'org:%' OR f.awaiting_key LIKE 'community:%' THEN f.awaiting_key
+              WHEN f.from_party = \(bind: me) THEN f.to_party ELSE f.from_party END AS awaiting_key
+            """
+    }
+
+    /// An entry of this community's ledger, as stored (its home's words), also when it is the counterpart.
     static func flowRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> FlowRow? {
-        try await db.row("SELECT \(flowColumns)\(flowFrom) WHERE f.id = \(bind: id) AND f.community_id = \(bind: community)", as: FlowRow.self)
+        try await db.row("""
+            SELECT \(flowColumns)\(flowFrom) WHERE f.id = \(bind: id) AND (f.community_id = \(bind: community) OR f.counterpart_id = \(bind: community))
+            """, as: FlowRow.self)
     }
 
     struct FlowFilter: Sendable {
@@ -154,25 +178,38 @@ struct EconomyQueries {
     }
 
     /// Newest first, keyset-paged; a matrix cell's drill-down is a filter on both actors (or nature and measure).
-    func flows(_ community: UUID, _ f: FlowFilter, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
-        var q: SQLQueryString = "SELECT "
-        q.appendInterpolation(Self.flowColumns)
-        q.appendInterpolation(Self.flowFrom)
-        q.appendLiteral(" WHERE f.community_id = ")
-        q.appendInterpolation(bind: community)
-        for (column, value) in [("f.from_key", f.from), ("f.to_key", f.to), ("f.nature", f.nature), ("f.measure", f.measure)] {
-            if let value { q.appendLiteral(" AND \(column) = "); q.appendInterpolation(bind: value) }
+    /// The ledger holds the community's own entries and those between parties that name it (`counterpart_id`), each
+    /// side read from its own index and limited before the two are merged.
+    func flows(_ community: UUID, slug: String, _ f: FlowFilter, after: String?, limit: Int = 50) async throws -> KeysetPage<FlowRow> {
+        let cursor = try Cursor.after(after)?.id
+        func side(_ columns: SQLQueryString, _ owner: String, from: SQLQueryString, to: SQLQueryString) -> SQLQueryString {
+            var q: SQLQueryString = "SELECT * FROM (SELECT "
+            q.appendInterpolation(columns)
+            q.appendInterpolation(Self.flowFrom)
+            q.appendLiteral(" WHERE f.\(owner) = ")
+            q.appendInterpolation(bind: community)
+            for (column, value) in [(from, f.from), (to, f.to)] {
+                if let value { q.appendLiteral(" AND "); q.appendInterpolation(column); q.appendLiteral(" = "); q.appendInterpolation(bind: value) }
+            }
+            for (column, value) in [("f.nature", f.nature), ("f.measure", f.measure)] {
+                if let value { q.appendLiteral(" AND \(column) = "); q.appendInterpolation(bind: value) }
+            }
+            if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
+            if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
+            if f.current {
+                q.appendLiteral(" AND f.status = "); q.appendInterpolation(literal: FlowStatus.confirmed.rawValue)
+                q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false)
+            }
+            if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
+            if let cursor { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: cursor) }
+            q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)) AS \(owner == "community_id" ? "home" : "counterpart")")
+            return q
         }
-        if let since = f.since { q.appendLiteral(" AND f.date >= "); q.appendInterpolation(bind: since) }
-        if let until = f.until { q.appendLiteral(" AND f.date <= "); q.appendInterpolation(bind: until) }
-        if f.current {
-            q.appendLiteral(" AND f.status = "); q.appendInterpolation(literal: FlowStatus.confirmed.rawValue)
-            q.appendLiteral(" AND f.reverses_id IS NULL AND f.cancelled = "); q.appendInterpolation(bind: false)
-        }
-        if let status = f.status { q.appendLiteral(" AND f.status = "); q.appendInterpolation(bind: status.rawValue) }
-        if let id = try Cursor.after(after)?.id { q.appendLiteral(" AND f.id < "); q.appendInterpolation(bind: id) }
-        q.appendLiteral(" ORDER BY f.id DESC LIMIT \(limit + 1)")
-        return KeysetPage(rows: try await db.rows(q, as: FlowRow.self), size: limit) { $0.id }
+        let me = Actor.peer(slug).key
+        let home = side(Self.flowColumns, "community_id", from: "f.from_key", to: "f.to_key")
+        let other = side(Self.counterpartColumns(slug), "counterpart_id", from: Self.seenSide("from_party", by: me), to: Self.seenSide("to_party", by: me))
+        return KeysetPage(rows: try await db.rows(home + " UNION ALL " + other + " ORDER BY id DESC LIMIT \(literal: limit + 1)", as: FlowRow.self),
+                          size: limit) { $0.id }
     }
 
     // MARK: Pyramid

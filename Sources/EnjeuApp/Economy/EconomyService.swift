@@ -146,23 +146,29 @@ struct EconomyService {
         let id = context.newID()
         let now = context.now
         try await context.write { db in
-            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to else { throw AppError.notFound }
-            guard FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward) else {
-                throw AppError.forbidden(.errReverseWho)
-            }
+            guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to,
+                  let home = f.homeId else { throw AppError.notFound }
+            var allowed = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward)
+            if PartyFlows.concerns(from, to) {
+                // Between parties: its recorder, a steward of either community, or whoever speaks for one side.
+                let person = try await PartyDirectory.standing(db, user: viewer.id, home: home, naming: [from, to])
+                allowed = steward || f.recorder == viewer.handle || person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
+            } else if home != ctx.id { throw AppError.notFound }
+            guard allowed else { throw AppError.forbidden(.errReverseWho) }
             guard f.state == .confirmed else { throw AppError.conflict(.errReverseNotConfirmed) }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
             do { try await sql(db).raw("""
                 INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                  offer_id, reverses_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at)
+                  offer_id, reverses_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at, counterpart_id, from_party, to_party)
                 SELECT \(bind: id), community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date,
-                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now), \(bind: false), \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now)
+                  \(bind: note), offer_id, id, \(bind: viewer.id), \(bind: now), \(bind: false), \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now),
+                  counterpart_id, from_party, to_party
                 FROM flows WHERE id = \(bind: flow)
                 """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure { throw AppError.conflict(.errAlreadyReversed) }
             try await sql(db).raw("UPDATE flows SET cancelled = \(bind: true) WHERE id = \(bind: flow)").run()
-            try await EconomyIndex.tally(db, community: ctx.id, [f.counted], sign: -1)
+            try await EconomyIndex.tally(db, community: home, [f.counted], sign: -1)
         }
         return id
     }
@@ -181,34 +187,55 @@ struct EconomyService {
     /// `by` (the demo; nil when who confirmed is not known).
     enum Confirmation: Sendable { case byRule, confirmed(by: UUID?) }
 
-    /// Every entry written by the ledger's recorder `by`: one naming someone else waits for them (`FlowConfirmation`);
-    /// one she alone vouches for is confirmed at once, by herself.
+    /// Every entry written by the ledger's recorder `by`: one naming someone else waits for them (`FlowConfirmation`),
+    /// one naming another community or an organisation waits for that party (`PartyFlows`); one she alone vouches
+    /// for is confirmed at once, by herself.
     static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
                        confirmation: Confirmation = .byRule) async throws {
         guard !rows.isEmpty else { return }
-        var recorder: FlowConfirmation.Recorder?
-        if case .byRule = confirmation { recorder = try await Self.recorder(db, community: community, user: by) }
+        let actors = rows.flatMap { [$0.1.from, $0.1.to] }
+        let parties = actors.contains(where: \.isParty) ? try await PartyDirectory.load(db, home: community, naming: actors) : nil
+        var recorder: FlowConfirmation.Recorder?, standing: PartyFlows.Standing?
+        if case .byRule = confirmation {
+            recorder = try await Self.recorder(db, community: community, user: by)
+            if parties != nil { standing = try await PartyDirectory.standing(db, user: by, home: community, naming: actors) }
+        }
         var q = SQLQueryString("""
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-              offer_id, action_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at) VALUES
+              offer_id, action_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at, counterpart_id, from_party, to_party,
+              awaiting_key) VALUES
             """)
         var counted: [EconomyIndex.CountedFlow] = []
-        for (i, (id, f)) in rows.enumerated() {
-            var status = FlowStatus.confirmed, confirmer: UUID? = by, confirmedAt: Date? = now
+        for (i, (id, raw)) in rows.enumerated() {
+            let placed = try parties?.place(raw) ?? PartyDirectory.Placement(flow: raw, counterpart: nil, fromParty: nil, toParty: nil)
+            let f = placed.flow
+            // Pending: awaiting the parties it names inside the community (`awaiting` nil), or the other party.
+            var pending = false, awaiting: Actor?
             switch confirmation {
+            case .byRule where PartyFlows.concerns(f.from, f.to):
+                guard let standing else { throw PartyFlows.Refusal.notAParty.error }
+                switch PartyFlows.settle(from: f.from, to: f.to, by: standing) {
+                case let .failure(refusal): throw refusal.error
+                case .success(.confirmed): break
+                case let .success(.awaiting(side)): pending = true; awaiting = side
+                }
             case .byRule:
-                if let recorder, !FlowConfirmation.needsConfirmation(from: f.from, to: f.to, by: recorder) { break }
-                status = .pending; confirmer = nil; confirmedAt = nil
-            case let .confirmed(who):
-                confirmer = who; confirmedAt = who == nil ? nil : now
+                pending = recorder.map { FlowConfirmation.needsConfirmation(from: f.from, to: f.to, by: $0) } ?? true
+            case .confirmed: break
             }
+            var status = FlowStatus.confirmed, confirmer: UUID? = by, confirmedAt: Date? = now
+            if pending { status = .pending; confirmer = nil; confirmedAt = nil }
+            if case let .confirmed(who) = confirmation { confirmer = who; confirmedAt = who == nil ? nil : now }
+            let awaitingKey = awaiting?.key
             q.appendLiteral(i == 0 ? " (" : ", (")
             q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
                                           f.description, f.appreciation, f.date, f.note, offer, action, by, now, false,
-                                          status.rawValue, confirmer, confirmedAt])
+                                          status.rawValue, confirmer, confirmedAt, placed.counterpart, placed.fromParty, placed.toParty, awaitingKey])
             q.appendLiteral(")")
             if status == .confirmed {
-                counted.append(.init(from: f.from.key, to: f.to.key, nature: f.nature.rawValue, measure: f.measure.rawValue, quantity: f.quantity, unit: f.unit))
+                counted.append(EconomyIndex.CountedFlow(from: f.from.key, to: f.to.key, nature: f.nature.rawValue, measure: f.measure.rawValue,
+                                                        quantity: f.quantity, unit: f.unit, counterpart: placed.counterpart,
+                                                        fromParty: placed.fromParty, toParty: placed.toParty))
             }
         }
         try await sql(db).raw(q).run()

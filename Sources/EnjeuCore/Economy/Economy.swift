@@ -56,17 +56,25 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     }
 }
 
-/// Who gives or receives: a member (by handle), the community itself, or a named outside party.
+/// Who gives or receives: a member (by handle), the community itself, a named outside party, another community of
+/// this Enjeu (`peer`) or an organisation that is a member of the community.
 public enum Actor: Sendable, Equatable, Hashable {
     case member(String)
     case community
     case outside(String)
+    case peer(String)
+    case organisation(String)
 
-    /// "@handle" or "handle", "community" (or « communauté »), "outside:Name".
+    /// "@handle" or "handle", "community" (or « communauté »), "outside:Name", "community:slug", "org:slug".
     public static func parse(_ raw: String) -> Actor? {
         let s = raw.trimmingCharacters(in: .whitespaces)
         let lower = s.lowercased()
         if lower == "community" || lower == "communauté" || lower == "communaute" { return .community }
+        for (prefixes, make) in [(["community:", "communauté:", "communaute:"], Actor.peer), (["org:", "organisation:"], Actor.organisation)] {
+            guard let prefix = prefixes.first(where: lower.hasPrefix) else { continue }
+            let slug = String(lower.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+            return Rules.isValidSlug(slug) ? make(slug) : nil
+        }
         if lower.hasPrefix("outside:") || lower.hasPrefix("extérieur:") || lower.hasPrefix("exterieur:") {
             let name = s[s.index(after: s.firstIndex(of: ":")!)...].trimmingCharacters(in: .whitespaces)
             guard (2...Rules.nameMax).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return nil }
@@ -77,12 +85,14 @@ public enum Actor: Sendable, Equatable, Hashable {
         return Rules.isValidHandle(handle) ? .member(handle) : nil
     }
 
-    /// The stored key: "member:handle", "community", "outside:Name".
+    /// The stored key: "member:handle", "community", "outside:Name", "community:slug", "org:slug".
     public var key: String {
         switch self {
         case let .member(h): "member:" + h
         case .community: "community"
         case let .outside(n): "outside:" + n
+        case let .peer(slug): "community:" + slug
+        case let .organisation(slug): "org:" + slug
         }
     }
 
@@ -90,7 +100,17 @@ public enum Actor: Sendable, Equatable, Hashable {
         if key == "community" { self = .community }
         else if key.hasPrefix("member:") { self = .member(String(key.dropFirst(7))) }
         else if key.hasPrefix("outside:") { self = .outside(String(key.dropFirst(8))) }
+        else if key.hasPrefix("community:") { self = .peer(String(key.dropFirst(10))) }
+        else if key.hasPrefix("org:") { self = .organisation(String(key.dropFirst(4))) }
         else { return nil }
+    }
+
+    /// Another community or an organisation: a party with its own voice, which confirms flows naming it.
+    public var isParty: Bool {
+        switch self {
+        case .peer, .organisation: true
+        case .member, .community, .outside: false
+        }
     }
 }
 

@@ -39,12 +39,16 @@ package struct EconomyFlow: Decodable, Sendable {
     /// 1 when a correction cancelled this entry.
     package let reversed: Int, createdAt: Date
     package let state: FlowStatus, recordedBy: UUID?, recorder: String?, confirmer: String?, confirmedAt: Date?
+    /// Between parties (`PartyFlows`): the community whose ledger holds the entry, the other community it names, each
+    /// side's party, and while pending the side awaited (as the reader's ledger names it).
+    package var homeId: UUID? = nil, counterpartId: UUID? = nil, fromParty: String? = nil, toParty: String? = nil, awaitingKey: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed, recorder, confirmer
         case state = "status"
         case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", actionId = "action_id", referralId = "referral_id", reversesId = "reverses_id"
         case createdAt = "created_at", recordedBy = "recorded_by", confirmedAt = "confirmed_at"
+        case homeId = "community_id", counterpartId = "counterpart_id", fromParty = "from_party", toParty = "to_party", awaitingKey = "awaiting_key"
     }
 
     package var from: Actor? { Actor(key: fromKey) }

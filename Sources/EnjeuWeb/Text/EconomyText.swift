@@ -33,6 +33,8 @@ package enum EconomyText: String, CaseIterable, TextKey {
         case let .member(h)?: "@" + h
         case .community?: l[EconomyText.theCommunity]
         case let .outside(n)?: n
+        case let .peer(slug)?: l[Text(fr: "communauté « \(slug) »", en: "community “\(slug)”")]
+        case let .organisation(slug)?: l[Text(fr: "organisation « \(slug) »", en: "organisation “\(slug)”")]
         case nil: key
         }
     }
