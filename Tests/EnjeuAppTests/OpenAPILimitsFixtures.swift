@@ -106,6 +106,10 @@ extension OpenAPILimitsTests {
             "NewReferral": Fixture(client: s, method: .POST, path: { c + "/offers/\(offer)/referrals" }) { f, v, _ in
                 merge(["beneficiary": "Une voisine"], f, v)
             },
+            // One live solicitation per person and offer: each try asks for a new offer.
+            "NewSolicitation": Fixture(client: s, method: .POST, path: {
+                "/api/v1/offers/\(try id(try await m.post(c + "/offers", ["kind": "service", "title": "Cours", "description": "Un atelier d'initiation"]), "offer"))/solicitations"
+            }) { f, v, _ in merge(["message": "Bonjour"], f, v) },
             "NewFlow": Fixture(client: m, method: .POST, path: { c + "/flows" }) { f, v, _ in
                 // An appreciation belongs to a qualitative flow, which has no quantity.
                 let base: [String: Any] = f == "appreciation"

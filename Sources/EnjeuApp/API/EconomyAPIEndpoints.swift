@@ -25,6 +25,10 @@ enum EconomyAPIEndpoints {
     static let refer = Op<String, UUID>(.POST, "/api/v1/communities/:slug/offers/:id/referrals", gate: .community(.contribute),
                                         name: "api.economy.offer.refer", "Refer another member's offer to a beneficiary",
                                         body: .json(EconomyService.ReferralIn.self, "NewReferral"), created)
+    static let solicit = Op<UUID>(.POST, "/api/v1/offers/:id/solicitations", gate: .signedIn, name: "api.economy.offer.solicit",
+                                  "« Je suis intéressé·e »: ask an offer's owner for it (for yourself, or an organisation you represent: "
+                                      + "{\"organisation\":\"<slug>\"}); kept beside the referrals and answered the same way; one live per person and offer (409)",
+                                  body: .json(Solicitations.SolicitationIn.self, "NewSolicitation"), created)
     static let referralStatus = Op<String, UUID>(.POST, "/api/v1/communities/:slug/referrals/:id/status", gate: .community(.contribute),
                                                  name: "api.economy.referral.status",
                                                  "The offer's owner moves a referral (taken-up, completed, declined); completion records a flow",
@@ -99,7 +103,7 @@ enum EconomyAPIEndpoints {
     }
 
     static let all: [APIDoc] = [
-        ecosystemOffers.doc, offers.doc, publish.doc, referrals.doc, refer.doc, referralStatus.doc, multipliers.doc, flows.doc, record.doc,
+        ecosystemOffers.doc, offers.doc, publish.doc, referrals.doc, refer.doc, solicit.doc, referralStatus.doc, multipliers.doc, flows.doc, record.doc,
         pending.doc, confirm.doc, decline.doc, reverse.doc, importFlows.doc, matrix.doc, pyramid.doc, addResponsibility.doc,
         flowsJSONLD.doc, flowsCSV.doc, offersCSV.doc, flowsJSON.doc, offersJSON.doc,
     ]

@@ -31,6 +31,7 @@ extension OpenAPIDocument {
         "EndorsementIn": ["topic": Length(2, 60), "note": Length(nil, Social.noteMax)],
         "NewOffer": ["title": Length(3, Rules.nameMax), "description": Length(10, 5_000), "terms": Length(nil, 2_000), "place": Length(nil, Rules.nameMax)],
         "NewReferral": ["beneficiary": Length(2, Rules.nameMax), "note": Length(nil, 2_000)],
+        "NewSolicitation": ["message": Length(3, 2_000)],
         "NewFlow": ["unit": Length(nil, 20), "description": Length(nil, 2_000), "note": Length(nil, 2_000)],
         "ReverseIn": ["note": Length(3, 2_000)],
         "NewResponsibility": ["role": Length(2, Rules.nameMax), "what": Length(nil, 2_000)],

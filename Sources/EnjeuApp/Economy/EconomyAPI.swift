@@ -15,9 +15,11 @@ struct EconomyAPI {
     }
     struct ReferralOut: Content {
         let id: UUID, offer: UUID, referrer: String, beneficiary: String, note: String, status: String, flow: UUID?, createdAt: Date
+        /// `referral`, or `solicitation`: the referrer's own interest (for `organisation`, by name, if any).
+        let kind: String, organisation: String?
         init(_ r: EconomyQueries.ReferralRow) {
             id = r.id; offer = r.offerId; referrer = r.referrerHandle; beneficiary = r.beneficiary; note = r.note; status = r.state.rawValue; flow = r.flowId
-            createdAt = r.createdAt
+            createdAt = r.createdAt; kind = r.kind.rawValue; organisation = r.organisation
         }
     }
     struct FlowOut: Content {
@@ -61,6 +63,7 @@ struct EconomyAPI {
 
     func register(_ r: any RoutesBuilder) {
         typealias E = EconomyAPIEndpoints
+        Solicitations.register(api: r)
         r.open(E.ecosystemOffers) { req in
             let page = try await EconomyQueries(req.context).offers(.ecosystem(viewer: req.viewer?.id), q: req.optionalQuery("q"),
                 kind: req.optionalQuery("kind"), tag: req.optionalQuery("tag"), community: req.optionalQuery("community"), after: req.after)

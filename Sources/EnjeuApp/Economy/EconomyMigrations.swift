@@ -70,3 +70,21 @@ struct M020ConfirmFlows: AsyncMigration {
         try await db.dropColumns(from: "flows", "confirmed_at", "confirmed_by", "status")
     }
 }
+
+/// Solicitations (issue 16): someone's own « je suis intéressé·e », kept beside the referrals and answered the same
+/// way. `referrer_id` is then the person asking; `organisation_id` the organisation she asks for, if any. One live
+/// solicitation per person and offer, also under concurrent requests.
+struct M034AddSolicitations: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "referrals", .text("kind", default: ReferralKind.referral.rawValue), .uuid(optional: "organisation_id"))
+        try await sql(db).raw("""
+            CREATE UNIQUE INDEX referrals_one_live_solicitation ON referrals (offer_id, referrer_id)
+            WHERE kind = 'solicitation' AND status IN ('proposed', 'taken-up')
+            """).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX referrals_one_live_solicitation").run()
+        try await db.dropColumns(from: "referrals", "organisation_id", "kind")
+    }
+}

@@ -65,6 +65,7 @@ struct EconomyPages {
         r.community(EconomyEndpoints.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows() }
         r.community(EconomyEndpoints.offersCSV) { req, ctx in EconomyExports(req.context, ctx).offersCSV() }
         EconomyConfirmations.register(pages: r)
+        Solicitations.register(pages: r) { req, ctx, form in try await offer(req, ctx, form, status: .unprocessableEntity) }
         r.community(EconomyEndpoints.pyramid) { req, ctx in try await pyramid(req, ctx, FormState(values: ["layer": PyramidLayer.creation.rawValue])) }
         r.community(EconomyEndpoints.addResponsibility) { req, ctx in
             let f = Self.form(req)
@@ -126,7 +127,10 @@ struct EconomyPages {
         let queries = EconomyQueries(context)
         let offer = try await queries.requireOffer(ctx, id: id)
         let referrals = try await queries.referrals(offer: offer, ctx, after: after)
-        return EconomyOfferPage(place: CommunityPlace(ctx), offer: offer, referrals: referrals, viewerIsOwner: ctx.viewer?.id == offer.ownerId, form: form)
+        var organisations: [RepresentedOrganisation] = []
+        if let viewer = ctx.viewer, viewer.id != offer.ownerId { organisations = try await OrganisationQueries(context).represented(by: viewer, in: ctx) }
+        return EconomyOfferPage(place: CommunityPlace(ctx), offer: offer, referrals: referrals, viewerIsOwner: ctx.viewer?.id == offer.ownerId, form: form,
+                                organisations: organisations)
     }
 
     /// The ledger filtered as asked (a matrix cell's drill-down), both matrices for the same period, and what awaits the viewer.

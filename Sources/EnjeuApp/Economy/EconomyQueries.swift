@@ -75,8 +75,9 @@ struct EconomyQueries {
 
     static let referralSelect: SQLQueryString = """
         SELECT r.id, r.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.owner_id, ou.handle AS owner_handle, ru.handle AS referrer_handle,
-          r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at
+          r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at, r.kind, org.name AS organisation_name
         FROM referrals r JOIN offers o ON o.id = r.offer_id JOIN users ou ON ou.id = o.owner_id JOIN users ru ON ru.id = r.referrer_id
+        LEFT JOIN organisations org ON org.id = r.organisation_id
         """
 
     static func referralRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> ReferralRow? {

@@ -97,18 +97,18 @@ struct EconomyService {
                 flow = f
                 let kind = OfferKind(rawValue: r.offerKind)
                 let nature: FlowNature = kind == .product || kind == .resource ? .material : .immaterial
-                let to = r.beneficiaryKey.hasPrefix("member:") ? r.beneficiaryKey : "outside:" + r.beneficiary
+                // To the member or member organisation it names, else to the beneficiary by name.
+                let named = Actor(key: r.beneficiaryKey)
+                let to: Actor
+                switch named {
+                case .member?, .organisation?: to = named!
+                default: to = .outside(r.beneficiary)
+                }
                 // The owner states what she gave; the referral it completes is its confirmation.
-                try await sql(db).raw("""
-                    INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-                      offer_id, referral_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at)
-                    VALUES (\(bind: f), \(bind: ctx.id), \(bind: Actor.member(r.ownerHandle).key), \(bind: to), \(bind: nature.rawValue),
-                      \(bind: FlowMeasure.qualitative.rawValue), NULL, '',
-                      \(bind: r.offerTitle), NULL, \(bind: today), '', \(bind: r.offerId), \(bind: referral), \(bind: viewer.id), \(bind: now), \(bind: false),
-                      \(bind: FlowStatus.confirmed.rawValue), \(bind: viewer.id), \(bind: now))
-                    """).run()
-                try await EconomyIndex.tally(db, community: ctx.id, [.init(from: Actor.member(r.ownerHandle).key, to: to, nature: nature.rawValue,
-                                                                        measure: FlowMeasure.qualitative.rawValue, quantity: nil, unit: "")], sign: 1)
+                let given = FlowDraft.Valid(from: .member(r.ownerHandle), to: to, nature: nature, measure: .qualitative, quantity: nil, unit: "",
+                                            description: r.offerTitle, appreciation: nil, date: today, note: "")
+                try await Self.insert(db, [(f, given)], community: ctx.id, by: viewer.id, now: now, offer: r.offerId, referral: referral,
+                                      confirmation: .confirmed(by: viewer.id))
             }
             let done = try await sql(db).raw("""
                 UPDATE referrals SET status = \(bind: next.rawValue), updated_at = \(bind: now), flow_id = COALESCE(\(bind: flow), flow_id)
@@ -191,7 +191,7 @@ struct EconomyService {
     /// one naming another community or an organisation waits for that party (`PartyFlows`); one she alone vouches
     /// for is confirmed at once, by herself.
     static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
-                       confirmation: Confirmation = .byRule) async throws {
+                       referral: UUID? = nil, confirmation: Confirmation = .byRule) async throws {
         guard !rows.isEmpty else { return }
         let actors = rows.flatMap { [$0.1.from, $0.1.to] }
         let parties = actors.contains(where: \.isParty) ? try await PartyDirectory.load(db, home: community, naming: actors) : nil
@@ -202,8 +202,8 @@ struct EconomyService {
         }
         var q = SQLQueryString("""
             INSERT INTO flows (id, community_id, from_key, to_key, nature, measure, quantity, unit, description, appreciation, date, note,
-              offer_id, action_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at, counterpart_id, from_party, to_party,
-              awaiting_key) VALUES
+              offer_id, action_id, referral_id, recorded_by, created_at, cancelled, status, confirmed_by, confirmed_at, counterpart_id, from_party,
+              to_party, awaiting_key) VALUES
             """)
         var counted: [EconomyIndex.CountedFlow] = []
         for (i, (id, raw)) in rows.enumerated() {
@@ -229,7 +229,7 @@ struct EconomyService {
             let awaitingKey = awaiting?.key
             q.appendLiteral(i == 0 ? " (" : ", (")
             q.appendInterpolation(binds: [id, community, f.from.key, f.to.key, f.nature.rawValue, f.measure.rawValue, f.quantity, f.unit,
-                                          f.description, f.appreciation, f.date, f.note, offer, action, by, now, false,
+                                          f.description, f.appreciation, f.date, f.note, offer, action, referral, by, now, false,
                                           status.rawValue, confirmer, confirmedAt, placed.counterpart, placed.fromParty, placed.toParty, awaitingKey])
             q.appendLiteral(")")
             if status == .confirmed {

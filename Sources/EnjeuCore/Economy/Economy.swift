@@ -43,6 +43,10 @@ public enum SearchTerms {
     }
 }
 
+/// A referral is a member's recommendation of an offer to someone; a solicitation, someone's own « je suis
+/// intéressé·e ». The owner answers both the same way.
+public enum ReferralKind: String, CaseIterable, Sendable, Codable { case referral, solicitation }
+
 public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
     case proposed
     case takenUp = "taken-up"

@@ -22,9 +22,12 @@ package struct EconomyOffer: Decodable, Sendable {
 package struct EconomyReferral: Decodable, Sendable {
     package let id: UUID, offerId: UUID, offerTitle: String, offerKind: String, ownerId: UUID, ownerHandle: String, referrerHandle: String
     package let beneficiary: String, beneficiaryKey: String, note: String, state: ReferralStatus, flowId: UUID?, createdAt: Date
+    /// A solicitation is the referrer's own interest (`referrerHandle` asks), perhaps for an organisation she represents.
+    package var kind: ReferralKind = .referral, organisation: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case id, beneficiary, note
+        case id, beneficiary, note, kind
+        case organisation = "organisation_name"
         case state = "status"
         case offerId = "offer_id", offerTitle = "offer_title", offerKind = "offer_kind", ownerId = "owner_id", ownerHandle = "owner_handle"
         case referrerHandle = "referrer_handle", beneficiaryKey = "beneficiary_key", flowId = "flow_id", createdAt = "created_at"
@@ -138,9 +141,13 @@ package struct EconomyCataloguePage: Sendable {
 /// on, and does not refer her own offer.
 package struct EconomyOfferPage: Sendable {
     package let place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState
+    /// The organisations the signed-in viewer represents, for whom she may also say « je suis intéressé·e ».
+    package let organisations: [RepresentedOrganisation]
 
-    package init(place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState) {
+    package init(place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState,
+                 organisations: [RepresentedOrganisation] = []) {
         self.place = place; self.offer = offer; self.referrals = referrals; self.viewerIsOwner = viewerIsOwner; self.form = form
+        self.organisations = organisations
     }
 }
 

@@ -296,6 +296,9 @@ package enum EconomyEndpoints {
     package static let offer = Endpoint<String, UUID>(.GET, "/communities/:slug/economy/offers/:id", gate: .community(.seeInside), name: "economy.offer")
     package static let refer = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/offers/:id/referrals", gate: .community(.contribute),
                                                       name: "economy.offer.refer")
+    /// Anyone signed in who sees the offer: the service asks for a viewer.
+    package static let solicit = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/offers/:id/solicitations", gate: .community(.seeInside),
+                                                        name: "economy.offer.solicit")
     package static let referralStatus = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/referrals/:id/status", gate: .community(.contribute),
                                                                name: "economy.referral.status")
 

@@ -8,7 +8,7 @@ package enum EconomyText: String, CaseIterable, TextKey {
     case multipliersTitle, diversity, salesForce, crossSolicitation, completed, flows, flowsLead, actorMatrix
     case natureMatrix, totals, ledger, record, actorHint, unitHint, correction, pyramid, pyramidLead, gaps
     case capitalOnly, creationOnly, addResponsibility, codeSection, awaiting, awaitingLead, confirm, decline
-    case whoColumn, theCommunity
+    case whoColumn, theCommunity, interested, interestedLead, interestedSignIn, solicitation, onBehalfOf, myself
     package static func kind(_ k: OfferKind) -> Text { kindTexts[k] }
     private static let kindTexts = CaseTexts<OfferKind>("economy.kind")
     package static func referralStatus(_ s: ReferralStatus) -> Text { referralStatusTexts[s] }

@@ -85,13 +85,42 @@ package enum EconomyViews {
                     }
                 }
             }
+            if !m.viewerIsOwner { interested(m, l, csrf: csrf) }
+        }
+    }
+
+    /// « Je suis intéressé·e »: for anyone signed in but the owner, for herself or an organisation she represents.
+    static func interested(_ m: EconomyOfferPage, _ l: Lang, csrf: String) -> Node {
+        titledSection("solicit", l[EconomyText.interested]) {
+            if m.place.viewerHandle == nil {
+                el("p") { el("a", .href(AccountEndpoints.signIn(next: EconomyEndpoints.offer.path(m.place.slug, m.offer.id)))) { l[EconomyText.interestedSignIn] } }
+            } else {
+                el("p", .cls("muted")) { l[EconomyText.interestedLead] }
+                postForm(EconomyEndpoints.solicit.path(m.place.slug, m.offer.id), csrf: csrf) {
+                    errorSummary(m.form, l)
+                    field(.message, m.form, l, input: .area(rows: 3), required: true, maxLength: 2_000)
+                    if !m.organisations.isEmpty {
+                        el("label", Attr("for", "organisation")) { l[EconomyText.onBehalfOf] }
+                        el("select", .id("organisation"), .name("organisation")) {
+                            el("option", .value("")) { l[EconomyText.myself] }
+                            for o in m.organisations { el("option", .value(o.slug)) { o.name } }
+                        }
+                    }
+                    el("button", .type("submit")) { l[EconomyText.interested] }
+                }
+            }
         }
     }
 
     /// A referral with, for the offer's owner, a button for each move it may make.
     static func referral(_ r: EconomyReferral, slug: String, owner: Bool, _ l: Lang, csrf: String) -> Node {
         el("li", .cls("referral status-" + r.state.rawValue)) {
-            "@" + r.referrerHandle + " → " + r.beneficiary + " · "
+            if r.kind == .solicitation {
+                el("span", .cls("badge")) { l[EconomyText.solicitation] }
+                " @" + r.referrerHandle + (r.organisation.map { " (" + $0 + ")" } ?? "") + " · "
+            } else {
+                "@" + r.referrerHandle + " → " + r.beneficiary + " · "
+            }
             statusBadge(r.state.tone, l[EconomyText.referralStatus(r.state)])
             if !r.note.isEmpty { " — " + r.note }
             if owner {
@@ -123,6 +152,11 @@ package enum EconomyViews {
                 el("li", .cls("offer")) {
                     el("a", .href(EconomyEndpoints.offer.path(o.slug, o.id))) { o.title }
                     el("span", .cls("badge")) { l.stored(o.kind, EconomyText.kind) }
+                    if community == nil {
+                        " "
+                        el("a", .cls("interested"), .href(EconomyEndpoints.offer.path(o.slug, o.id) + "#solicit"),
+                           Attr("aria-label", l[EconomyText.interested] + " : " + o.title)) { l[EconomyText.interested] }
+                    }
                     el("p", .cls("muted")) {
                         ([o.ownerName] + (community == nil ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ")
                         for t in o.tagList {
