@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M029AddCommunityGenerations())
     app.migrations.add(M030CreateOrganisationsAndLinks())
     app.migrations.add(M031ViewerLookup())
+    app.migrations.add(M033AddNetworkSharing())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -126,6 +127,8 @@ func registerRoutes(_ app: Application) {
     OrganisationAPI().register(app)
     LinkPages().register(app)
     LinkAPI().register(app)
+    NetworkPages().register(app)
+    NetworkAPI().register(app)
 }
 
 struct Health: Content {

@@ -10,7 +10,8 @@ import EnjeuWeb
 /// `offer_terms`): one term's offers newest first, from the top, each then checked for the other words, the filters and
 /// whether the reader may see it — so a page costs the same in a catalogue of 200 offers or 200,000.
 extension EconomyQueries {
-    enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
+    /// `network`: the catalogues of these communities (a network's and its members' that share theirs, `NetworkQueries`).
+    enum Scope { case community(UUID); case ecosystem(viewer: UUID?); case network([UUID]) }
 
     /// At most this many offers of the driving term are read for one page: a page whose term is mostly found in offers
     /// the reader may not see (or of another kind) ends there, with a cursor to read on, instead of reading them all.
@@ -32,6 +33,8 @@ extension EconomyQueries {
         case let .ecosystem(viewer):
             query = query + " WHERE \(Self.visible(viewer))"
             if let slug { query = query + " AND c.slug = \(bind: slug)" }
+        case let .network(ids):
+            query = query + " WHERE o.community_id IN (\(binds: ids))"
         }
         if let kind { query = query + " AND o.kind = \(bind: kind.rawValue)" }
         if let id = try Cursor.after(after)?.id { query = query + " AND o.id < \(bind: id)" }
@@ -59,6 +62,7 @@ extension EconomyQueries {
             case let .community(id): q = q + " AND \(unsafeRaw: t).community_id = \(bind: id)"
             case .ecosystem:
                 if let slug { q = q + " AND \(unsafeRaw: t).community_id = (SELECT id FROM communities WHERE slug = \(bind: slug))" }
+            case let .network(ids): q = q + " AND \(unsafeRaw: t).community_id IN (\(binds: ids))"
             }
             if let after { q = q + " AND \(unsafeRaw: t).offer_id < \(bind: after)" }
             return q
