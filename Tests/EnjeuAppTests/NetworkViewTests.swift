@@ -215,4 +215,25 @@ import EnjeuWeb
             #expect(try await w.otto.get("/api/v1/communities/reseau/network/offers?after=nope").status == .badRequest)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func stewardsShareFromTheirSettingsPage(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let web = WebClient(app: app)
+            try await web.signUp("wen")
+            let form = communityBody("ruche", visibility: "members") as! [String: String]
+            #expect(try await web.post("/communities", form).status == .seeOther)
+            let saved = try await web.post("/communities/ruche/sharing", ["evaluation": "on"])
+            #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "/communities/ruche/settings")
+            let settings = try await web.get("/communities/ruche/settings").body.string
+            #expect(settings.contains("name=\"evaluation\" value=\"on\" checked=\"checked\"") && !settings.contains("name=\"figures\" value=\"on\" checked"))
+            #expect(try await rowCount(app, "communities", where: "share_evaluation AND NOT share_catalogue AND NOT share_figures AND NOT share_flows") == 1)
+            // Without the form's token, or from someone else, nothing changes.
+            #expect(try await web.post("/communities/ruche/sharing", ["figures": "on"], csrf: false).status == .forbidden)
+            let other = WebClient(app: app)
+            try await other.signUp("olga")
+            #expect(try await other.post("/communities/ruche/sharing", ["figures": "on"]).status == .notFound)
+            #expect(try await rowCount(app, "communities", where: "share_figures") == 0)
+        }
+    }
 }

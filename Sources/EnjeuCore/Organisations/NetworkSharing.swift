@@ -22,8 +22,6 @@ public struct NetworkSharing: Codable, Sendable, Equatable {
         case .flows: flows
         }
     }
-
-    public var sharesAnything: Bool { SharedFeature.allCases.contains(where: shares) }
 }
 
 extension AccessPolicy {
