@@ -34,7 +34,16 @@ extension EconomyQueries {
             query = query + " WHERE \(Self.visible(viewer))"
             if let slug { query = query + " AND c.slug = \(bind: slug)" }
         case let .network(ids):
-            query = query + " WHERE o.community_id IN (\(binds: ids))"
+            // Newest first across up to hundreds of communities: walk the offers' key and keep the network's. SQLite
+            // would rather read all their offers through `offers_by_community` and sort them: CROSS JOINs keep the
+            // offers the outer loop, and `+` this term off that index (PostgreSQL plans the walk by itself, and has
+            // no unary + for uuid).
+            let column: SQLQueryString = postgres ? "o.community_id" : "+o.community_id"
+            query = """
+                SELECT \(Self.offerColumns) FROM offers o CROSS JOIN memberships mo CROSS JOIN users u CROSS JOIN communities c
+                WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active' AND u.id = o.owner_id
+                  AND c.id = o.community_id AND \(column) IN (\(binds: ids))
+                """
         }
         if let kind { query = query + " AND o.kind = \(bind: kind.rawValue)" }
         if let id = try Cursor.after(after)?.id { query = query + " AND o.id < \(bind: id)" }
