@@ -47,4 +47,19 @@ import Testing
         #expect(LinkRules.pairKey(a, b) != LinkRules.pairKey(a, UUID()))
         #expect(LinkStatus.allCases.filter(\.isLive) == [.proposed, .accepted])
     }
+
+    /// A member community contributes a feature to its networks when public, or when its stewards share that one;
+    /// a members-only one that shares nothing is named only to those who may read it.
+    @Test func aMemberCommunityContributesWhatItSharesOrEverythingWhenPublic() {
+        let some = NetworkSharing(figures: true)
+        for f in SharedFeature.allCases {
+            #expect(AccessPolicy.contributes(f, visibility: .public, sharing: NetworkSharing()), "\(f)")
+            #expect(AccessPolicy.contributes(f, visibility: .members, sharing: some) == (f == .figures), "\(f)")
+            #expect(!AccessPolicy.contributes(f, visibility: .members, sharing: NetworkSharing()), "\(f)")
+        }
+        #expect(!AccessPolicy.namesInNetwork(visibility: .members, sharing: NetworkSharing(), readerMayRead: false))
+        #expect(AccessPolicy.namesInNetwork(visibility: .members, sharing: NetworkSharing(), readerMayRead: true))
+        #expect(AccessPolicy.namesInNetwork(visibility: .members, sharing: some, readerMayRead: false))
+        #expect(AccessPolicy.namesInNetwork(visibility: .public, sharing: NetworkSharing(), readerMayRead: true))
+    }
 }

@@ -42,7 +42,7 @@ import EnjeuCore
         gaps += missing(Flash.self, \.text) + missing(JourneyTemplate.self, \.title)
         gaps += missing(LinkProblem.self, \.text) + missing(AccountNotice.self, \.text)
         gaps += missing(OrganisationKind.self, OrganisationText.kind) + missing(LinkKind.self, NetworkText.kind)
-            + missing(LinkStatus.self, NetworkText.status)
+            + missing(LinkStatus.self, NetworkText.status) + missing(SharedFeature.self, NetworkText.feature)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

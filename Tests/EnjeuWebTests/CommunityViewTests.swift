@@ -207,7 +207,7 @@ import EnjeuCore
 
     @Test(arguments: Lang.allCases)
     func settingsKeepTheVersionAndTheMessage(_ l: Lang) {
-        let stale = CommunitySettingsPage(community: Self.community(Self.steward), form: FormState(values: ["name": Self.hostile], message: CommonText.errStale.text))
+        let stale = CommunitySettingsPage(community: Self.community(Self.steward), form: FormState(values: ["name": Self.hostile], message: CommonText.errStale.text), sharing: NetworkSharing(figures: true))
         let out = Self.html(CommunityViews.settingsPage(stale, l, csrf: "tok"))
         #expect(out.contains("name=\"version\" value=\"7\""), "the community's version when the form has none")
         #expect(out.contains(escape(l[.errStale])) && out.contains("action=\"/communities/atelier/settings\""))

@@ -71,6 +71,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M030CreateOrganisationsAndLinks())
     app.migrations.add(M031ViewerLookup())
     app.migrations.add(M032CreatePartyFlows())
+    app.migrations.add(M033AddNetworkSharing())
     app.migrations.add(M034AddSolicitations())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
@@ -128,6 +129,8 @@ func registerRoutes(_ app: Application) {
     OrganisationAPI().register(app)
     LinkPages().register(app)
     LinkAPI().register(app)
+    NetworkPages().register(app)
+    NetworkAPI().register(app)
 }
 
 struct Health: Content {

@@ -116,7 +116,8 @@ struct CommunityPages {
             return req.redirect(to: CommunityEndpoints.members.path(c.community.slug), flash: .memberChanged)
         }
         r.community(CommunityEndpoints.settings) { req, c in
-            let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: CommunityForm(c.community).values))
+            let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: CommunityForm(c.community).values),
+                                              sharing: try await NetworkSharingService(req.context).sharing(c))
             return req.page(CommunityViews.settingsPage(model, req.lang, csrf: req.csrf))
         }
         r.community(CommunityEndpoints.saveSettings) { req, c in
@@ -126,10 +127,12 @@ struct CommunityPages {
                 let valid = try f.draft.validated(includingCharter: false).mapError(AppError.invalid).get()
                 try await CommunityService(req.context).updateProfile(c, valid, expectedVersion: f.version ?? -1)
             } catch let AppError.invalid(v) {
-                let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: f.values, violations: v))
+                let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: f.values, violations: v),
+                                                  sharing: try await NetworkSharingService(req.context).sharing(c))
                 return req.page(CommunityViews.settingsPage(model, req.lang, csrf: req.csrf), status: .unprocessableEntity)
             } catch AppError.conflict(let t) {
-                let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: f.values, message: t))
+                let model = CommunitySettingsPage(community: ViewedCommunity(c), form: FormState(values: f.values, message: t),
+                                                  sharing: try await NetworkSharingService(req.context).sharing(c))
                 return req.page(CommunityViews.settingsPage(model, req.lang, csrf: req.csrf), status: .conflict)
             }
             return req.redirect(to: CommunityEndpoints.community.path(c.community.slug), flash: .saved)

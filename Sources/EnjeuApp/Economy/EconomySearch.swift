@@ -10,7 +10,8 @@ import EnjeuWeb
 /// `offer_terms`): one term's offers newest first, from the top, each then checked for the other words, the filters and
 /// whether the reader may see it — so a page costs the same in a catalogue of 200 offers or 200,000.
 extension EconomyQueries {
-    enum Scope { case community(UUID); case ecosystem(viewer: UUID?) }
+    /// `network`: the catalogues of these communities (a network's and its members' that share theirs, `NetworkQueries`).
+    enum Scope { case community(UUID); case ecosystem(viewer: UUID?); case network([UUID]) }
 
     /// At most this many offers of the driving term are read for one page: a page whose term is mostly found in offers
     /// the reader may not see (or of another kind) ends there, with a cursor to read on, instead of reading them all.
@@ -32,6 +33,17 @@ extension EconomyQueries {
         case let .ecosystem(viewer):
             query = query + " WHERE \(Self.visible(viewer))"
             if let slug { query = query + " AND c.slug = \(bind: slug)" }
+        case let .network(ids):
+            // Newest first across up to hundreds of communities: walk the offers' key and keep the network's. SQLite
+            // would rather read all their offers through `offers_by_community` and sort them: CROSS JOINs keep the
+            // offers the outer loop, and `+` this term off that index (PostgreSQL plans the walk by itself, and has
+            // no unary + for uuid).
+            let column: SQLQueryString = postgres ? "o.community_id" : "+o.community_id"
+            query = """
+                SELECT \(Self.offerColumns) FROM offers o CROSS JOIN memberships mo CROSS JOIN users u CROSS JOIN communities c
+                WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active' AND u.id = o.owner_id
+                  AND c.id = o.community_id AND \(column) IN (\(binds: ids))
+                """
         }
         if let kind { query = query + " AND o.kind = \(bind: kind.rawValue)" }
         if let id = try Cursor.after(after)?.id { query = query + " AND o.id < \(bind: id)" }
@@ -59,6 +71,7 @@ extension EconomyQueries {
             case let .community(id): q = q + " AND \(unsafeRaw: t).community_id = \(bind: id)"
             case .ecosystem:
                 if let slug { q = q + " AND \(unsafeRaw: t).community_id = (SELECT id FROM communities WHERE slug = \(bind: slug))" }
+            case let .network(ids): q = q + " AND \(unsafeRaw: t).community_id IN (\(binds: ids))"
             }
             if let after { q = q + " AND \(unsafeRaw: t).offer_id < \(bind: after)" }
             return q

@@ -157,7 +157,10 @@ package struct CharterPage: Sendable {
     }
 }
 
+/// The stewards' settings: the profile's form and what the community shares with its networks.
 package struct CommunitySettingsPage: Sendable {
-    package let community: ViewedCommunity, form: FormState
-    package init(community: ViewedCommunity, form: FormState) { self.community = community; self.form = form }
+    package let community: ViewedCommunity, form: FormState, sharing: NetworkSharing
+    package init(community: ViewedCommunity, form: FormState, sharing: NetworkSharing) {
+        self.community = community; self.form = form; self.sharing = sharing
+    }
 }

@@ -352,4 +352,8 @@ package enum NetworkEndpoints {
                                                         name: "network.links.decline")
     package static let end = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/end", gate: .community(.steward),
                                                     name: "network.links.end")
+    /// A network's view: members, organisations, one catalogue (`?q=`, `?after=` pages it), figures, evaluation.
+    package static let view = Endpoint<String>(.GET, "/communities/:slug/network", gate: .community(.seeInside), name: "network.view")
+    /// What this community shares with its networks (the form is on the stewards' settings page).
+    package static let share = Endpoint<String>(.POST, "/communities/:slug/sharing", gate: .community(.steward), name: "network.sharing")
 }

@@ -26,6 +26,20 @@ package enum NetworkText: String, CaseIterable, TextKey {
     case title, lead, isNetwork, memberOf, partners, noLink, proposeTitle, proposeHint, propose, incoming, outgoing
     case history, accept, decline, end, homeLink
     case errSelf, errUnknownTarget, errDuplicate, errOwnProposal, errNotLive, errNotThisLink
+    // A network's view and the sharing form.
+    case viewTitle, viewLead, viewLink, membersTitle, noMembers, membersOnly, sharesNothing, sharesLabel, organisationsTitle
+    case noOrganisations, catalogueTitle, searchLabel, searchButton, noOffers, figuresTitle, figuresLead, noFigures
+    case colCommunity, colPeriod, colEstimate, colRange, colContributors, evaluationTitle, colCriterion, colOwn, colPeers, withheld
+    case sharingTitle, sharingLead, sharingSave
+
+    package static func feature(_ f: SharedFeature) -> Text { featureTexts[f] }
+    private static let featureTexts = CaseTexts<SharedFeature>("network.feature")
+    /// How many member communities the evaluation rests on, and the rule that withholds a total.
+    package static func evaluationLead(contributors: Int, minimum: Int) -> Text {
+        Text(fr: "Totaux des évaluations publiées de \(contributors) communauté(s) membre(s) qui les partagent. Un total n'est publié que s'il repose sur au moins \(minimum) communautés, pour qu'aucune ne s'y lise.",
+             en: "Totals of the published evaluations of \(contributors) member communit(y/ies) that share them. A total is published only when it rests on at least \(minimum) communities, so that none can be read in it.")
+    }
+    package static func restsOn(_ n: Int) -> Text { Text(fr: "repose sur \(n) communauté(s)", en: "rests on \(n) communit(y/ies)") }
 
     package static func kind(_ k: LinkKind) -> Text { kindTexts[k] }
     private static let kindTexts = CaseTexts<LinkKind>("network.kind")

@@ -98,6 +98,7 @@ package enum CommunityViews {
                 el("button", .type("submit")) { l[.save] }
             } after: {
                 el("p") { el("a", .href(CommunityEndpoints.charter.path(c.slug))) { l[.editCharterLink] } }
+                NetworkViews.sharingForm(c.slug, m.sharing, l, csrf: csrf)
             }
         }
     }

@@ -13,7 +13,10 @@ package enum NetworkViews {
             CommunityViews.crumbs(c)
             el("h1") { l[T.title] }
             el("p", .cls("lead")) { l[T.lead] }
-            if !m.members.isEmpty { linkList("members-title", l[T.isNetwork], m.members, m, l, csrf: csrf, actions: steward) }
+            if !m.members.isEmpty {
+                linkList("members-title", l[T.isNetwork], m.members, m, l, csrf: csrf, actions: steward)
+                el("p", .cls("network-view-link")) { el("a", .href(NetworkEndpoints.view.path(c.slug))) { l[T.viewLink] } }
+            }
             if !m.networks.isEmpty { linkList("networks-title", l[T.memberOf], m.networks, m, l, csrf: csrf, actions: steward) }
             if !m.partners.isEmpty { linkList("partners-title", l[T.partners], m.partners, m, l, csrf: csrf, actions: steward) }
             if m.members.isEmpty && m.networks.isEmpty && m.partners.isEmpty { el("p", .cls("muted")) { l[T.noLink] } }

@@ -1,0 +1,38 @@
+import Fluent
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// A network's page and the stewards' sharing form. Not kept in the page cache: it shows other communities' state
+/// (their names, offers, estimates, totals, what they share), which does not move this community's generation.
+struct NetworkPages {
+    /// Checkboxes: a box left unticked is not sent.
+    struct SharingForm: Content { var catalogue: String?; var figures: String?; var evaluation: String?; var flows: String? }
+
+    func register(_ r: any RoutesBuilder) {
+        typealias E = NetworkEndpoints
+        r.community(E.view, pageCache: false) { req, c in
+            let network = try await NetworkQueries.load(req.context, c)
+            let overview = try await Self.overview(network, membersAfter: req.query[String.self, at: "members"],
+                                                   organisationsAfter: req.query[String.self, at: "organisations"])
+            let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+            let offers = try await network.offers(q: q, after: req.after)
+            return req.page(NetworkViews.networkPage(NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers),
+                                                     req.lang))
+        }
+        r.community(E.share) { req, c in
+            let f = (try? req.content.decode(SharingForm.self)) ?? SharingForm()
+            let sharing = NetworkSharing(catalogue: f.catalogue != nil, figures: f.figures != nil, evaluation: f.evaluation != nil,
+                                         flows: f.flows != nil)
+            try await NetworkSharingService(req.context).update(c, sharing)
+            return req.redirect(to: CommunityEndpoints.settings.path(c.community.slug), flash: .saved)
+        }
+    }
+
+    /// What the page and the API show of a network (members and organisations from their cursors).
+    static func overview(_ network: NetworkQueries, membersAfter: String?, organisationsAfter: String?) async throws -> NetworkOverview {
+        NetworkOverview(members: try network.namedMembers(after: membersAfter),
+                        organisations: try await network.organisations(after: organisationsAfter),
+                        evaluation: try await network.evaluation(), figures: try await network.figures())
+    }
+}

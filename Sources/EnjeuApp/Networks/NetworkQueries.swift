@@ -1,0 +1,116 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// A network's view: its member communities (the sources of accepted `member-of` links to it), its organisations, and
+/// what each member contributes, decided for every read by `AccessPolicy.contributes` on the members loaded once here
+/// (a network has at most a few hundred members, each one row).
+struct NetworkQueries {
+    let ctx: ServiceContext
+    let network: CommunityContext
+    /// Every member community, whatever the reader may see of it.
+    let members: [Member]
+
+    struct Member: Decodable, Sendable {
+        let id: UUID, slug: String, name: String, visibility: Visibility
+        let shareCatalogue: Bool, shareFigures: Bool, shareEvaluation: Bool, shareFlows: Bool
+        /// Whether the reader may read this community anyway (`CommunityAccess.readable`).
+        let readable: Int
+        enum CodingKeys: String, CodingKey {
+            case id, slug, name, visibility, readable
+            case shareCatalogue = "share_catalogue", shareFigures = "share_figures", shareEvaluation = "share_evaluation", shareFlows = "share_flows"
+        }
+
+        var sharing: NetworkSharing {
+            NetworkSharing(catalogue: shareCatalogue, figures: shareFigures, evaluation: shareEvaluation, flows: shareFlows)
+        }
+        func contributes(_ feature: SharedFeature) -> Bool { AccessPolicy.contributes(feature, visibility: visibility, sharing: sharing) }
+        var named: Bool { AccessPolicy.namesInNetwork(visibility: visibility, sharing: sharing, readerMayRead: readable == 1) }
+        var shown: NetworkMember {
+            NetworkMember(slug: slug, name: name, visibility: visibility, shares: SharedFeature.allCases.filter(contributes))
+        }
+    }
+
+    static let membersPage = 200
+
+    static func load(_ ctx: ServiceContext, _ network: CommunityContext) async throws -> NetworkQueries {
+        let members = try await ctx.db.rows("""
+            SELECT c.id, c.slug, c.name, c.visibility, c.share_catalogue, c.share_figures, c.share_evaluation, c.share_flows,
+              CASE WHEN \(CommunityAccess.readable("c", by: network.viewer?.id)) THEN 1 ELSE 0 END AS readable
+            FROM community_links l JOIN communities c ON c.id = l.source_id
+            WHERE l.target_id = \(bind: network.id) AND l.status = \(bind: LinkStatus.accepted.rawValue)
+              AND l.kind = \(bind: LinkKind.memberOf.rawValue)
+            """, as: Member.self)
+        return NetworkQueries(ctx: ctx, network: network, members: members)
+    }
+
+    /// The members that contribute `feature`.
+    func contributing(_ feature: SharedFeature) -> [Member] { members.filter { $0.contributes(feature) } }
+
+    /// The members named to this reader, by name then id; `after` as the pages give it.
+    func namedMembers(after: String?) throws -> KeysetPage<NetworkMember> {
+        let sorted = members.filter(\.named).sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        var rest = sorted[...]
+        if let cursor = try Cursor.after(after) {
+            rest = sorted.drop { ($0.name, $0.id.uuidString) <= (cursor.key, cursor.id.uuidString) }
+        }
+        return KeysetPage(rows: Array(rest.prefix(Self.membersPage + 1)), size: Self.membersPage) { Cursor(key: $0.name, id: $0.id) }
+            .map(\.shown)
+    }
+
+    /// Organisations that are active members of the network community itself (their profiles are public).
+    func organisations(after: String?, limit: Int = 200) async throws -> KeysetPage<NetworkOrganisation> {
+        struct Row: Decodable { let id: UUID, slug: String, name: String, kind: OrganisationKind }
+        var q: SQLQueryString = """
+            SELECT o.id, o.slug, o.name, o.kind FROM organisation_memberships om JOIN organisations o ON o.id = om.organisation_id
+            WHERE om.community_id = \(bind: network.id) AND om.status = \(bind: MembershipStatus.active.rawValue)
+            """
+        if let cursor = try Cursor.after(after) { q = q + " AND o.id < \(bind: cursor.id)" }
+        q = q + " ORDER BY o.id DESC LIMIT \(literal: limit + 1)"
+        return KeysetPage(rows: try await ctx.db.rows(q, as: Row.self), size: limit) { $0.id }
+            .map { NetworkOrganisation(slug: $0.slug, name: $0.name, kind: $0.kind) }
+    }
+
+    /// One catalogue: the network's own offers and those of the members that contribute theirs, searched as any
+    /// catalogue is (`EconomyQueries.offers`, the term index), owners left out.
+    func offers(q: String?, after: String?) async throws -> KeysetPage<NetworkOffer> {
+        let ids = [network.id] + contributing(.catalogue).map(\.id)
+        return try await EconomyQueries(ctx).offers(.network(ids), q: q, kind: nil, after: after).map {
+            NetworkOffer(id: $0.id, kind: $0.kind, title: $0.title, description: $0.description, terms: $0.terms, tags: $0.tagList,
+                         place: $0.place, createdAt: $0.createdAt, community: NamedCommunity(slug: $0.slug, name: $0.communityName))
+        }
+    }
+
+    /// At most this many estimates are set side by side (the most recently defined indicators first).
+    static let figuresLimit = 1_000
+
+    /// The consensus estimates (`estimate` kind: two close values or more) of the members that contribute their
+    /// figures, grouped by indicator name (case and accents aside) and unit.
+    func figures() async throws -> [NetworkFigureGroup] {
+        let sharing = contributing(.figures)
+        guard !sharing.isEmpty else { return [] }
+        struct Row: Decodable {
+            let communityId: UUID, name: String, unit: String, period: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int
+            enum CodingKeys: String, CodingKey {
+                case name, unit, period, communityId = "community_id", estValue = "est_value", estLow = "est_low", estHigh = "est_high",
+                     estContributors = "est_contributors"
+            }
+        }
+        let rows = try await ctx.db.rows("""
+            SELECT i.community_id, i.name, i.unit, i.period, i.est_value, i.est_low, i.est_high, i.est_contributors FROM indicators i
+            WHERE i.community_id IN (\(binds: sharing.map(\.id))) AND i.est_kind = \(bind: FigureEstimate.Kind.estimate.rawValue)
+            ORDER BY i.id DESC LIMIT \(literal: Self.figuresLimit)
+            """, as: Row.self)
+        let byID = Dictionary(uniqueKeysWithValues: sharing.map { ($0.id, NamedCommunity(slug: $0.slug, name: $0.name)) })
+        let groups = Dictionary(grouping: rows) { Folding.fold($0.name).trimmingCharacters(in: .whitespaces) + "\u{1F}" + $0.unit }
+        return groups.values.compactMap { rows -> NetworkFigureGroup? in
+            guard let first = rows.first else { return nil }
+            let figures = rows.compactMap { r in byID[r.communityId].map {
+                NetworkFigure(community: $0, period: r.period, value: r.estValue, low: r.estLow, high: r.estHigh, contributors: r.estContributors)
+            } }.sorted { ($0.community.name, $0.period) < ($1.community.name, $1.period) }
+            return NetworkFigureGroup(name: first.name, unit: first.unit, figures: figures)
+        }.sorted { ($0.name.lowercased(), $0.unit) < ($1.name.lowercased(), $1.unit) }
+    }
+}

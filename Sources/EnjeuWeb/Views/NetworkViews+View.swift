@@ -1,0 +1,168 @@
+import Foundation
+import EnjeuCore
+
+/// A network's view (`/communities/<slug>/network`): its members, its organisations, one catalogue searched across
+/// them, their figures side by side and the network's evaluation. Only what the loader decided this reader may see.
+extension NetworkViews {
+    package static func networkPage(_ m: NetworkViewPage, _ l: Lang) -> PageView {
+        let c = m.community
+        return PageView(title: l[T.viewTitle] + " · " + c.name) {
+            CommunityViews.crumbs(c)
+            el("h1") { l[T.viewTitle] }
+            el("p", .cls("lead")) { l[T.viewLead] }
+            membersSection(m, l)
+            organisationsSection(m, l)
+            catalogueSection(m, l)
+            figuresSection(m.overview.figures, l)
+            evaluationSection(m.overview.evaluation, l)
+        }
+    }
+
+    static func membersSection(_ m: NetworkViewPage, _ l: Lang) -> Node {
+        let members: KeysetPage<NetworkMember> = m.overview.members
+        let slug = m.community.slug
+        return titledSection("network-members-title", l[T.membersTitle], [.cls("network-members")]) {
+            if members.items.isEmpty { el("p", .cls("muted")) { l[T.noMembers] } }
+            el("ul", .cls("links")) {
+                for member in members.items { el("li") { memberItem(member, l) } }
+            }
+            pager(next: members.next.map { NetworkEndpoints.view.path(slug, query: [("members", $0)]) }, l)
+        }
+    }
+
+    static func memberItem(_ member: NetworkMember, _ l: Lang) -> [Node] {
+        let shares: String = member.shares.isEmpty ? l[T.sharesNothing]
+            : l[T.sharesLabel] + " : " + member.shares.map { l[T.feature($0)] }.joined(separator: ", ")
+        var nodes: [Node] = [el("a", .href(CommunityEndpoints.community.path(member.slug))) { member.name }]
+        if member.visibility == .members { nodes.append(text(" ")); nodes.append(el("span", .cls("badge")) { l[T.membersOnly] }) }
+        nodes.append(el("span", .cls("muted")) { " · " + shares })
+        return nodes
+    }
+
+    static func organisationsSection(_ m: NetworkViewPage, _ l: Lang) -> Node {
+        let organisations: KeysetPage<NetworkOrganisation> = m.overview.organisations
+        let slug = m.community.slug
+        return titledSection("network-organisations-title", l[T.organisationsTitle], [.cls("network-organisations")]) {
+            if organisations.items.isEmpty { el("p", .cls("muted")) { l[T.noOrganisations] } }
+            el("ul", .cls("links")) {
+                for o in organisations.items {
+                    el("li") {
+                        el("a", .href(OrganisationEndpoints.profile.path(o.slug))) { o.name }
+                        text(" · " + l[OrganisationText.kind(o.kind)])
+                    }
+                }
+            }
+            pager(next: organisations.next.map { NetworkEndpoints.view.path(slug, query: [("organisations", $0)]) }, l)
+        }
+    }
+
+    static func catalogueSection(_ m: NetworkViewPage, _ l: Lang) -> Node {
+        let slug = m.community.slug
+        let offers: [NetworkOffer] = m.offers?.items ?? []
+        return titledSection("network-catalogue-title", l[T.catalogueTitle], [.cls("network-catalogue")]) {
+            el("form", .cls("search"), Attr("method", "get"), Attr("action", NetworkEndpoints.view.path(slug)), Attr("role", "search")) {
+                el("label", Attr("for", "network-q")) { l[T.searchLabel] }
+                el("input", .id("network-q"), .name("q"), .type("search"), .value(m.q))
+                el("button", .type("submit")) { l[T.searchButton] }
+            }
+            if offers.isEmpty { el("p", .cls("muted")) { l[T.noOffers] } }
+            el("ul", .cls("offers")) {
+                for o in offers { el("li") { offerItem(o, l) } }
+            }
+            pager(next: m.offers?.next.map { NetworkEndpoints.view.path(slug, query: [("q", m.q.isEmpty ? nil : m.q), ("after", $0)]) }, l)
+        }
+    }
+
+    static func offerItem(_ o: NetworkOffer, _ l: Lang) -> [Node] {
+        [
+            el("h3") { o.title },
+            el("p", .cls("muted")) {
+                l[EconomyText.kind(OfferKind(rawValue: o.kind) ?? .service)] + " · "
+                el("a", .href(CommunityEndpoints.community.path(o.community.slug))) { o.community.name }
+                o.place.isEmpty ? "" : " · " + o.place
+            },
+            el("p") { o.description },
+        ]
+    }
+
+    /// One table per indicator name and unit, a row per member community and period.
+    static func figuresSection(_ groups: [NetworkFigureGroup], _ l: Lang) -> Node {
+        titledSection("network-figures-title", l[T.figuresTitle], [.cls("network-figures")]) {
+            el("p", .cls("muted")) { l[T.figuresLead] }
+            if groups.isEmpty { el("p", .cls("muted")) { l[T.noFigures] } }
+            for g in groups { figureTable(g, l) }
+        }
+    }
+
+    static func figureTable(_ g: NetworkFigureGroup, _ l: Lang) -> Node {
+        let caption: String = g.unit.isEmpty ? g.name : g.name + " (" + g.unit + ")"
+        let headings: [String] = [l[T.colCommunity], l[T.colPeriod], l[T.colEstimate], l[T.colRange], l[T.colContributors]]
+        return el("table", .cls("network-figure")) {
+            el("caption") { caption }
+            tableHead(headings)
+            el("tbody") {
+                for f in g.figures {
+                    el("tr") {
+                        el("th", Attr("scope", "row")) { f.community.name }
+                        el("td") { f.period }
+                        el("td", .cls("num")) { NumberFormat.number(f.value) }
+                        el("td", .cls("num")) { NumberFormat.number(f.low) + " – " + NumberFormat.number(f.high) }
+                        el("td", .cls("num")) { String(f.contributors) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The mean of each criterion over the network's totals, or « not published » for a total on too few members.
+    static func evaluationSection(_ e: NetworkEvaluation, _ l: Lang) -> Node {
+        let headings: [String] = [l[T.colCriterion], l[T.colOwn], l[T.colPeers]]
+        return titledSection("network-evaluation-title", l[T.evaluationTitle], [.cls("network-evaluation")]) {
+            el("p", .cls("muted")) { l[T.evaluationLead(contributors: e.contributors, minimum: e.minimumMembers)] }
+            el("table", .cls("network-evaluation")) {
+                el("caption") { l[T.evaluationTitle] }
+                tableHead(headings)
+                el("tbody") {
+                    for c in Criterion.allCases {
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }
+                            el("td", .cls("num")) { mean(e.own, c, l) }
+                            el("td", .cls("num")) { mean(e.peers, c, l) }
+                        }
+                    }
+                }
+            }
+            el("p", .cls("muted")) {
+                l[T.colOwn] + " : " + l[T.restsOn(e.own.members)] + " · " + l[T.colPeers] + " : " + l[T.restsOn(e.peers.members)]
+            }
+        }
+    }
+
+    static func mean(_ t: NetworkTotal, _ c: Criterion, _ l: Lang) -> String {
+        guard let total = t.total, let m = total.mean(c) else { return l[T.withheld] }
+        return NumberFormat.fixed(m, decimals: 2)
+    }
+
+    /// On the stewards' settings page: one box per feature, ticked when shared.
+    static func sharingForm(_ slug: String, _ sharing: NetworkSharing, _ l: Lang, csrf: String) -> Node {
+        titledSection("sharing-title", l[T.sharingTitle], [.cls("sharing")]) {
+            postForm(NetworkEndpoints.share.path(slug), csrf: csrf) {
+                el("fieldset") {
+                    el("legend") { l[T.sharingLead] }
+                    for f in SharedFeature.allCases { sharingBox(f, on: sharing.shares(f), l) }
+                }
+                el("button", .type("submit")) { l[T.sharingSave] }
+            }
+        }
+    }
+
+    static func sharingBox(_ f: SharedFeature, on: Bool, _ l: Lang) -> Node {
+        let id = "share-" + f.rawValue
+        let box: Node = on ? el("input", .type("checkbox"), .id(id), .name(f.rawValue), .value("on"), Attr("checked", "checked"))
+            : el("input", .type("checkbox"), .id(id), .name(f.rawValue), .value("on"))
+        return el("p", .cls("check")) {
+            box
+            el("label", Attr("for", id)) { l[T.feature(f)] }
+        }
+    }
+}
