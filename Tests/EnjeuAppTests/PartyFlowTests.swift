@@ -84,7 +84,8 @@ import EnjeuWeb
             let home = try await w.api.get("/api/v1/communities/atelier/flows").items()
             #expect(home.map { $0["id"] as? String } == [id] && home.first?["status"] as? String == "confirmed")
             #expect(home.first?["confirmedBy"] == nil, "who confirmed it is reseau's")
-            #expect(try await w.api.get("/api/v1/communities/reseau/flows").items().first?["status"] as? String == "confirmed")
+            let there = try await w.api.get("/api/v1/communities/reseau/flows").items().first
+            #expect(there?["status"] as? String == "confirmed" && there?["confirmedBy"] as? String == "rita", "reseau's own steward is reseau's to name")
             let matrix = try await w.api.get("/api/v1/communities/atelier/flows/matrix")
             #expect(try Self.cells(matrix) == ["community>community:reseau"], "\(matrix.body.string)")
             #expect(try await Self.cells(w.api.get("/api/v1/communities/reseau/flows/matrix")) == ["community:atelier>community"])
@@ -108,7 +109,9 @@ import EnjeuWeb
             #expect(try await Self.cells(w.api.get("/api/v1/communities/atelier/flows/matrix")).isEmpty)
             #expect(try await Self.cells(w.api.get("/api/v1/communities/reseau/flows/matrix")).isEmpty)
             #expect(try await Self.parties(app).isEmpty)
-            #expect(try await w.api.get("/api/v1/communities/atelier/flows").items().count == 2)
+            let corrected = try await w.api.get("/api/v1/communities/atelier/flows").items()
+            #expect(corrected.count == 2 && corrected.first?["reverses"] as? String == id)
+            #expect(corrected.first?["recordedBy"] == nil && corrected.first?["confirmedBy"] == nil, "who corrected from reseau is not atelier's to name")
         }
     }
 
@@ -180,7 +183,9 @@ import EnjeuWeb
     func aMembersOnlyCommunityShowsNoMemberToTheOther(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let w = try await World.make(app)
-            let made = try await w.sam.post("/api/v1/communities/secret/flows", Self.hours("sam", "community:atelier", 4))
+            var body = Self.hours("sam", "community:atelier", 4)
+            body["note"] = "Entre nous : facture 12"
+            let made = try await w.sam.post("/api/v1/communities/secret/flows", body)
             #expect(made.status == .created, "\(made.body.string)")
             let id = try #require(try made.json()["id"] as? String)
             #expect(try await w.ana.post("/api/v1/communities/atelier/flows/\(id)/confirm").status == .ok)
@@ -193,6 +198,16 @@ import EnjeuWeb
             let inside = try await w.sam.get("/api/v1/communities/secret/flows").items().first
             #expect(inside?["from"] as? String == "member:sam" && inside?["confirmedBy"] == nil)
             #expect(try await w.api.get("/api/v1/communities/secret/flows").status != .ok)
+            #expect(!(try await w.api.get("/api/v1/communities/atelier/flows").body.string.contains("\"note\":\"Entre nous")))
+
+            // A plain member of a members-only community does not name it to another: its stewards do.
+            let zoe = try await w.api.person("zoe")
+            let asked = try await zoe.post("/api/v1/communities/secret/join-requests", ["message": "Bonjour"]).json()["id"] as! String
+            #expect(try await w.sam.post("/api/v1/communities/secret/join-requests/\(asked)/approve").status == .ok)
+            #expect(try await zoe.post("/api/v1/communities/secret/charter/accept", ["version": 1]).status == .ok)
+            let refused = try await zoe.post("/api/v1/communities/secret/flows", Self.hours("zoe", "community:atelier"))
+            #expect(refused.status == .forbidden, "\(refused.body.string)")
+            #expect(try await rowCount(app, "flows", where: "counterpart_id IS NOT NULL") == 1)
         }
     }
 }
