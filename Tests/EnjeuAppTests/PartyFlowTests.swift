@@ -280,4 +280,36 @@ import EnjeuWeb
             #expect(shared.contains(hidden) && !shared.contains("sam"))
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func membersReferAcrossTheNetwork(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let w = try await PartyFlowTests.World.make(app)
+            let lea = try await w.api.person("lea")
+            let offer: [String: Any] = ["kind": "service", "title": "Salle de réunion", "description": "Une salle pour vingt personnes, le soir."]
+            let open = try await w.rita.post("/api/v1/communities/reseau/offers", offer).json()["id"] as! String
+            let closed = try await w.sam.post("/api/v1/communities/secret/offers", offer).json()["id"] as! String
+            let refer: [String: Any] = ["beneficiary": "Mme Durand"]
+            #expect(try await w.momo.post("/api/v1/communities/reseau/offers/\(open)/referrals", refer).status == .forbidden, "not yet in a network")
+            for (steward, slug) in [(w.ana, "atelier"), (w.sam, "secret")] {
+                let id = try await steward.post("/api/v1/communities/\(slug)/links", ["target": "reseau", "kind": "member-of"]).json()["id"] as! String
+                #expect(try await w.rita.post("/api/v1/communities/reseau/links/\(id)/accept").status == .ok)
+            }
+            let multipliers = "/api/v1/communities/reseau/network"
+            #expect(try await w.api.get(multipliers).json()["multipliers"].flatMap { ($0 as? [String: Any])?["values"] } == nil,
+                    "two catalogues: withheld")
+            // A member of atelier refers the network's offer; an outsider cannot; a members-only catalogue not given stays closed.
+            #expect(try await w.momo.post("/api/v1/communities/reseau/offers/\(open)/referrals", refer).status == .created)
+            #expect(try await lea.post("/api/v1/communities/reseau/offers/\(open)/referrals", refer).status == .forbidden)
+            #expect(try await w.momo.post("/api/v1/communities/secret/offers/\(closed)/referrals", refer).status == .notFound)
+            let web = WebClient(app: app)
+            #expect(try await web.post("/signin", ["email": "momo@example.org", "password": "correct horse battery"]).status == .seeOther)
+            #expect(try await web.get("/communities/reseau/economy/offers/\(open)").body.string.contains("/communities/reseau/economy/offers/\(open)/referrals"))
+            let sharing: [String: Any] = ["catalogue": true, "figures": false, "evaluation": false, "flows": false]
+            #expect(try await w.sam.send(.PUT, "/api/v1/communities/secret/sharing", json: sharing).status == .ok)
+            #expect(try await w.momo.post("/api/v1/communities/secret/offers/\(closed)/referrals", refer).status == .created)
+            let values = try await w.api.get(multipliers).json()["multipliers"].flatMap { ($0 as? [String: Any])?["values"] as? [String: Any] }
+            #expect(values?["salesForce"] as? Int == 1 && values?["diversity"] as? Int == 2, "\(String(describing: values))")
+        }
+    }
 }

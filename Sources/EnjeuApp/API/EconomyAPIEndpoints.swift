@@ -22,8 +22,11 @@ enum EconomyAPIEndpoints {
                                             name: "api.economy.offer.referrals",
                                             "An offer's referrals the caller may see (owner, stewards: all; others: their own), newest first",
                                             .ok(.page(API.ReferralOut.self, "Referral")))
-    static let refer = Op<String, UUID>(.POST, "/api/v1/communities/:slug/offers/:id/referrals", gate: .community(.contribute),
-                                        name: "api.economy.offer.refer", "Refer another member's offer to a beneficiary",
+    /// Open to the card: a member of another community of the same network refers too (the service asks who may).
+    static let refer = Op<String, UUID>(.POST, "/api/v1/communities/:slug/offers/:id/referrals", gate: .community(.seeCard),
+                                        name: "api.economy.offer.refer",
+                                        "Refer another member's offer to a beneficiary: a contributor of the community, or a member of another "
+                                            + "community of a network this one gives its catalogue to",
                                         body: .json(EconomyService.ReferralIn.self, "NewReferral"), created)
     static let solicit = Op<UUID>(.POST, "/api/v1/offers/:id/solicitations", gate: .signedIn, name: "api.economy.offer.solicit",
                                   "« Je suis intéressé·e »: ask an offer's owner for it (for yourself, or an organisation you represent: "

@@ -127,10 +127,13 @@ struct EconomyPages {
         let queries = EconomyQueries(context)
         let offer = try await queries.requireOffer(ctx, id: id)
         let referrals = try await queries.referrals(offer: offer, ctx, after: after)
-        var organisations: [RepresentedOrganisation] = []
-        if let viewer = ctx.viewer, viewer.id != offer.ownerId { organisations = try await OrganisationQueries(context).represented(by: viewer, in: ctx) }
+        var organisations: [RepresentedOrganisation] = [], canRefer = ctx.can(.contribute)
+        if let viewer = ctx.viewer, viewer.id != offer.ownerId {
+            organisations = try await OrganisationQueries(context).represented(by: viewer, in: ctx)
+            if !canRefer { canRefer = try await NetworkReferrals.mayRefer(context.db, person: viewer.id, in: ctx.id) }
+        }
         return EconomyOfferPage(place: CommunityPlace(ctx), offer: offer, referrals: referrals, viewerIsOwner: ctx.viewer?.id == offer.ownerId, form: form,
-                                organisations: organisations)
+                                organisations: organisations, canRefer: canRefer)
     }
 
     /// The ledger filtered as asked (a matrix cell's drill-down), both matrices for the same period, and what awaits the viewer.

@@ -50,8 +50,13 @@ struct EconomyService {
     }
 
     /// A member recommends another member's offer to someone: a person named freely, or a member by @handle.
+    /// A contributor of the offer's community refers it; so does a member of another community of a network it gives
+    /// its catalogue to (`NetworkReferrals`).
     func refer(_ ctx: CommunityContext, offer: EconomyOffer, _ input: ReferralIn) async throws -> UUID {
         let viewer = try ctx.requireViewer()
+        if !ctx.can(.contribute), !(try await NetworkReferrals.mayRefer(context.db, person: viewer.id, in: ctx.id)) {
+            try CommunityAccess.require(.contribute, ctx)
+        }
         if offer.ownerId == viewer.id { throw AppError.forbidden(.errOwnOffer) }
         let raw = input.beneficiary.trimmingCharacters(in: .whitespacesAndNewlines)
         let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

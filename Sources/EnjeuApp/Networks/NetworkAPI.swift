@@ -11,17 +11,18 @@ struct NetworkAPI {
         let organisations: [NetworkOrganisation], organisationsNext: String?
         let evaluation: NetworkEvaluation
         let figures: [NetworkFigureGroup]
+        let multipliers: NetworkMultipliers
     }
 
     func register(_ r: any RoutesBuilder) {
         typealias E = NetworkAPIEndpoints
         r.community(E.network) { req, c in
-            let o = try await NetworkPages.overview(try await NetworkQueries.load(req.context, c), membersAfter: req.after,
-                                                    organisationsAfter: req.query[String.self, at: "organisationsAfter"])
+            let network = try await NetworkQueries.load(req.context, c)
+            let o = try await NetworkPages.overview(network, membersAfter: req.after, organisationsAfter: req.query[String.self, at: "organisationsAfter"])
             return NetworkOut(community: NamedCommunity(slug: c.community.slug, name: c.community.name),
                               members: o.members.items, membersNext: o.members.next,
                               organisations: o.organisations.items, organisationsNext: o.organisations.next,
-                              evaluation: o.evaluation, figures: o.figures)
+                              evaluation: o.evaluation, figures: o.figures, multipliers: try await network.multipliers())
         }
         r.community(E.offers) { req, c in
             try await NetworkQueries.load(req.context, c).offers(q: try? req.query.get(String.self, at: "q"), after: req.after)

@@ -143,11 +143,13 @@ package struct EconomyOfferPage: Sendable {
     package let place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState
     /// The organisations the signed-in viewer represents, for whom she may also say « je suis intéressé·e ».
     package let organisations: [RepresentedOrganisation]
+    /// A contributor, or a member of another community of a network this one gives its catalogue to.
+    package let canRefer: Bool
 
     package init(place: CommunityPlace, offer: EconomyOffer, referrals: KeysetPage<EconomyReferral>, viewerIsOwner: Bool, form: FormState,
-                 organisations: [RepresentedOrganisation] = []) {
+                 organisations: [RepresentedOrganisation] = [], canRefer: Bool? = nil) {
         self.place = place; self.offer = offer; self.referrals = referrals; self.viewerIsOwner = viewerIsOwner; self.form = form
-        self.organisations = organisations
+        self.organisations = organisations; self.canRefer = canRefer ?? place.canContribute
     }
 }
 

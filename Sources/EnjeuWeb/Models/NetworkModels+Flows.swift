@@ -28,3 +28,12 @@ package struct NetworkFlowsPage: Sendable {
         self.community = community; self.from = from; self.to = to; self.names = names; self.flows = flows
     }
 }
+
+/// The seed's multipliers over a network's catalogue: `values` only when at least `minimumCommunities` communities
+/// (the network and the members that give their catalogue) make them, so no member's own can be read in them.
+package struct NetworkMultipliers: Codable, Sendable {
+    package let communities: Int, minimumCommunities: Int, values: EconomyMultipliers?
+    package init(communities: Int, values: EconomyMultipliers?) {
+        self.communities = communities; self.minimumCommunities = EvaluationRelease.minimumSubjects; self.values = values
+    }
+}

@@ -72,7 +72,9 @@ package struct NetworkOverview: Sendable {
 package struct NetworkViewPage: Sendable {
     package let community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?
     package let flows: NetworkFlowMatrix
-    package init(community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?, flows: NetworkFlowMatrix) {
-        self.community = community; self.overview = overview; self.q = q; self.offers = offers; self.flows = flows
+    package let multipliers: NetworkMultipliers?
+    package init(community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?, flows: NetworkFlowMatrix,
+                 multipliers: NetworkMultipliers? = nil) {
+        self.community = community; self.overview = overview; self.q = q; self.offers = offers; self.flows = flows; self.multipliers = multipliers
     }
 }

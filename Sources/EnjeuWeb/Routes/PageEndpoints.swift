@@ -294,7 +294,8 @@ package enum EconomyEndpoints {
     package static let catalogue = Endpoint<String>(.GET, "/communities/:slug/economy", gate: .community(.seeInside), name: "economy.catalogue")
     package static let publish = Endpoint<String>(.POST, "/communities/:slug/economy/offers", gate: .community(.contribute), name: "economy.offers.create")
     package static let offer = Endpoint<String, UUID>(.GET, "/communities/:slug/economy/offers/:id", gate: .community(.seeInside), name: "economy.offer")
-    package static let refer = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/offers/:id/referrals", gate: .community(.contribute),
+    /// Open to the card, as the API's: a member of another community of the same network refers too.
+    package static let refer = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/offers/:id/referrals", gate: .community(.seeCard),
                                                       name: "economy.offer.refer")
     /// Anyone signed in who sees the offer: the service asks for a viewer.
     package static let solicit = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/offers/:id/solicitations", gate: .community(.seeInside),

@@ -76,7 +76,7 @@ package enum EconomyViews {
                     for r in m.referrals.items { referral(r, slug: slug, owner: m.viewerIsOwner, l, csrf: csrf) }
                 }
                 pager(next: m.referrals.next.map { EconomyEndpoints.offer.path(slug, o.id, query: [("after", $0)]) }, l)
-                if m.place.canContribute && !m.viewerIsOwner {
+                if m.canRefer && !m.viewerIsOwner {
                     errorSummary(s, l)
                     postForm(EconomyEndpoints.refer.path(slug, o.id), csrf: csrf) {
                         field(.beneficiary, s, l, required: true, hint: EconomyText.beneficiaryHint.text)

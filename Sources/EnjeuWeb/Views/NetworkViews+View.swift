@@ -13,9 +13,26 @@ extension NetworkViews {
             membersSection(m, l)
             organisationsSection(m, l)
             catalogueSection(m, l)
+            if let multipliers = m.multipliers { multipliersSection(multipliers, l) }
             figuresSection(m.overview.figures, l)
             evaluationSection(m.overview.evaluation, l)
             flowsSection(m.flows, slug: c.slug, l)
+        }
+    }
+
+    /// The seed's three multipliers over the network's catalogue, or why they are withheld.
+    static func multipliersSection(_ m: NetworkMultipliers, _ l: Lang) -> Node {
+        titledSection("network-multipliers-title", l[EconomyText.multipliersTitle], [.cls("network-multipliers")]) {
+            if let v = m.values {
+                el("dl", .cls("facts")) {
+                    el("dt") { l[EconomyText.diversity] }; el("dd") { String(v.diversity) }
+                    el("dt") { l[EconomyText.salesForce] }; el("dd") { String(v.salesForce) }
+                    el("dt") { l[EconomyText.crossSolicitation] }; el("dd") { String(v.crossSolicitation) }
+                    el("dt") { l[EconomyText.completed] }; el("dd") { String(v.referralsCompleted) }
+                }
+            } else {
+                el("p", .cls("muted")) { l[T.withheld] }
+            }
         }
     }
 
