@@ -89,4 +89,40 @@ import EnjeuWeb
             #expect(owner.first?["note"] as? String == "Mon vélo grince.")
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func anOrganisationPublishesAndHoldsItsLinesThroughItsRepresentative(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let w = try await PartyFlowTests.World.make(app)
+            // Camille represents coop; to act in atelier she is a member there herself.
+            let asked = try await w.camille.post("/api/v1/communities/atelier/join-requests", ["message": "Pour la coop"]).json()["id"] as! String
+            #expect(try await w.ana.post("/api/v1/communities/atelier/join-requests/\(asked)/approve").status == .ok)
+            #expect(try await w.camille.post("/api/v1/communities/atelier/charter/accept", ["version": 1]).status == .ok)
+            var body = Self.offer
+            body["organisation"] = "coop"
+            #expect(try await w.momo.post("/api/v1/communities/atelier/offers", body).status == .unprocessableEntity, "not his organisation")
+            let made = try await w.camille.post("/api/v1/communities/atelier/offers", body)
+            #expect(made.status == .created, "\(made.body.string)")
+            let offer = try #require(try made.json()["id"] as? String)
+            #expect(try made.json()["organisation"] as? String == "coop" && made.json()["owner"] as? String == "camille")
+            let page = try await WebClient(app: app).get("/communities/atelier/economy/offers/\(offer)").body.string
+            #expect(page.contains("href=\"/organisations/coop\"") && page.contains("@camille"), "the organisation, and who did it")
+
+            // Completed, the referral's flow comes from the organisation.
+            let r = try await w.momo.post("/api/v1/communities/atelier/offers/\(offer)/referrals", ["beneficiary": "Mme Durand"]).json()["id"] as! String
+            for s in ["taken-up", "completed"] {
+                #expect(try await w.camille.post("/api/v1/communities/atelier/referrals/\(r)/status", ["status": s]).status == .ok)
+            }
+            let flow = try await w.api.get("/api/v1/communities/atelier/flows").items().first
+            #expect(flow?["from"] as? String == "org:coop" && flow?["to"] as? String == "outside:Mme Durand", "\(String(describing: flow))")
+
+            let line: [String: Any] = ["member": "camille", "layer": "creation", "role": "Atelier vélo", "organisation": "coop"]
+            #expect(try await w.camille.post("/api/v1/communities/atelier/pyramid", line).status == .created)
+            var wrong = line
+            wrong["member"] = "momo"
+            #expect(try await w.ana.post("/api/v1/communities/atelier/pyramid", wrong).status == .unprocessableEntity, "momo does not represent coop")
+            let pyramid = try await w.api.get("/api/v1/communities/atelier/pyramid").body.string
+            #expect(pyramid.contains("\"organisation_slug\":\"coop\""), "\(pyramid)")
+        }
+    }
 }

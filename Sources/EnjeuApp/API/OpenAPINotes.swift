@@ -54,7 +54,8 @@ extension OpenAPIDocument {
         "Evaluation": ["partial": .about("Some members' assessments are left out: the open cycle's (published when it closes) and any cycle's "
             + "self- or peer-assessments covering fewer than three members")],
 
-        "NewOffer": ["kind": .oneOf(OfferKind.self)],
+        "NewOffer": ["kind": .oneOf(OfferKind.self),
+                     "organisation": .about("Slug of an organisation you represent, a member of the community: the offer is its own")],
         "NewReferral": ["beneficiary": .about("A name, or @handle of a member")],
         "Referral": ["status": .oneOf(ReferralStatus.self)],
         "ReferralStatus": ["status": .oneOf([ReferralStatus.takenUp, .completed, .declined].map(\.rawValue))],
@@ -63,7 +64,8 @@ extension OpenAPIDocument {
         "Flow": ["status": .oneOf(FlowStatus.self), "recordedBy": .about("handle of who recorded it; absent if unknown"),
                  "confirmedBy": .about("handle of who confirmed or declined it (the recorder when it needed no one else); absent while pending or if unknown")],
         "FlowDecision": ["status": .oneOf([FlowStatus.confirmed, .declined].map(\.rawValue))],
-        "NewResponsibility": ["layer": .oneOf(PyramidLayer.self)],
+        "NewResponsibility": ["layer": .oneOf(PyramidLayer.self),
+                              "organisation": .about("Slug of an organisation the member represents, a member of the community: the line is its own")],
 
         "Post": ["kind": .oneOf(["post"] + FeedEvent.allCases.map(\.rawValue))],
         "Notification": ["kind": .oneOf(NotificationKind.self)],

@@ -8,9 +8,11 @@ struct EconomyAPI {
     struct OfferOut: Content {
         let id: UUID, community: String, owner: String, kind: String, title: String, description: String, terms: String, tags: [String]
         let place: String, createdAt: Date
+        /// An organisation's offer (by slug); `owner` is then its representative who published it and answers for it.
+        let organisation: String?
         init(_ o: EconomyQueries.OfferRow) {
             id = o.id; community = o.slug; owner = o.ownerHandle; kind = o.kind; title = o.title; description = o.description; terms = o.terms
-            tags = o.tagList; place = o.place; createdAt = o.createdAt
+            tags = o.tagList; place = o.place; createdAt = o.createdAt; organisation = o.organisationSlug
         }
     }
     struct ReferralOut: Content {

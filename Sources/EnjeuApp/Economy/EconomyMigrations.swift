@@ -71,12 +71,17 @@ struct M020ConfirmFlows: AsyncMigration {
     }
 }
 
-/// Solicitations (issue 16): someone's own « je suis intéressé·e », kept beside the referrals and answered the same
-/// way. `referrer_id` is then the person asking; `organisation_id` the organisation she asks for, if any. One live
-/// solicitation per person and offer, also under concurrent requests.
+/// Organisations in the economy (issue 16):
+/// - solicitations: someone's own « je suis intéressé·e », kept beside the referrals and answered the same way
+///   (`referrer_id` is then the person asking; `organisation_id` the organisation she asks for, if any); one live
+///   solicitation per person and offer, also under concurrent requests;
+/// - an offer or a line of the pyramid may be an organisation's (`organisation_id`), its representative kept as the
+///   owner or the member (`owner_id`, `user_id`): who did it.
 struct M034AddSolicitations: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: "referrals", .text("kind", default: ReferralKind.referral.rawValue), .uuid(optional: "organisation_id"))
+        try await db.addColumns(to: "offers", .uuid(optional: "organisation_id"))
+        try await db.addColumns(to: "responsibilities", .uuid(optional: "organisation_id"))
         try await sql(db).raw("""
             CREATE UNIQUE INDEX referrals_one_live_solicitation ON referrals (offer_id, referrer_id)
             WHERE kind = 'solicitation' AND status IN ('proposed', 'taken-up')
@@ -84,6 +89,8 @@ struct M034AddSolicitations: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: "responsibilities", "organisation_id")
+        try await db.dropColumns(from: "offers", "organisation_id")
         try await sql(db).raw("DROP INDEX referrals_one_live_solicitation").run()
         try await db.dropColumns(from: "referrals", "organisation_id", "kind")
     }

@@ -53,12 +53,14 @@ struct EconomyQueries {
 
     static let offerColumns: SQLQueryString = """
         o.id, o.community_id, o.owner_id, u.handle AS owner_handle, u.display_name AS owner_name, o.kind, o.title, o.description, o.terms, o.tags,
-        o.place, o.created_at, c.slug, c.name AS community_name
+        o.place, o.created_at, c.slug, c.name AS community_name, og.slug AS organisation_slug, og.name AS organisation_name
         """
-    /// Only offers of active members: a member who left or is suspended cannot answer referrals.
+    /// Only offers of active members: a member who left or is suspended cannot answer referrals. An organisation's
+    /// offer is its representative's to answer.
     static let offerJoins: SQLQueryString = """
          FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
          JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
+         LEFT JOIN organisations og ON og.id = o.organisation_id
         """
 
     func offer(_ community: UUID, _ id: UUID) async throws -> OfferRow? {
@@ -75,9 +77,10 @@ struct EconomyQueries {
 
     static let referralSelect: SQLQueryString = """
         SELECT r.id, r.offer_id, o.title AS offer_title, o.kind AS offer_kind, o.owner_id, ou.handle AS owner_handle, ru.handle AS referrer_handle,
-          r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at, r.kind, org.name AS organisation_name
+          r.beneficiary, r.beneficiary_key, r.note, r.status, r.flow_id, r.created_at, r.kind, org.name AS organisation_name,
+          oo.slug AS offer_organisation
         FROM referrals r JOIN offers o ON o.id = r.offer_id JOIN users ou ON ou.id = o.owner_id JOIN users ru ON ru.id = r.referrer_id
-        LEFT JOIN organisations org ON org.id = r.organisation_id
+        LEFT JOIN organisations org ON org.id = r.organisation_id LEFT JOIN organisations oo ON oo.id = o.organisation_id
         """
 
     static func referralRow(_ db: any Database, _ community: UUID, _ id: UUID) async throws -> ReferralRow? {
@@ -225,8 +228,10 @@ struct EconomyQueries {
 
     func responsibilities(_ community: UUID) async throws -> [ResponsibilityRow] {
         try await db.rows("""
-            SELECT r.id, u.handle, u.display_name, r.layer, r.role, r.what, r.amount, r.unit, r.share
-            FROM responsibilities r JOIN users u ON u.id = r.user_id WHERE r.community_id = \(bind: community) ORDER BY r.layer, u.handle LIMIT 2000
+            SELECT r.id, u.handle, u.display_name, r.layer, r.role, r.what, r.amount, r.unit, r.share, og.slug AS organisation_slug,
+              og.name AS organisation_name
+            FROM responsibilities r JOIN users u ON u.id = r.user_id LEFT JOIN organisations og ON og.id = r.organisation_id
+            WHERE r.community_id = \(bind: community) ORDER BY r.layer, u.handle LIMIT 2000
             """, as: ResponsibilityRow.self)
     }
 }

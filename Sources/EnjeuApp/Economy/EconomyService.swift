@@ -10,7 +10,11 @@ struct EconomyService {
 
     init(_ context: ServiceContext) { self.context = context }
 
-    struct OfferIn: Content, Sendable { let kind: String; let title: String; let description: String; let terms: String?; let tags: [String]?; let place: String? }
+    struct OfferIn: Content, Sendable {
+        let kind: String; let title: String; let description: String; let terms: String?; let tags: [String]?; let place: String?
+        /// Published for an organisation its author represents, a member of the community.
+        var organisation: String? = nil
+    }
     struct ReferralIn: Content, Sendable { let beneficiary: String; let note: String? }
     struct StatusIn: Content, Sendable { let status: String }
     struct FlowIn: Content, Sendable {
@@ -21,6 +25,22 @@ struct EconomyService {
     }
     struct ResponsibilityIn: Content, Sendable {
         let member: String, layer: String, role: String, what: String?, amount: Double?, unit: String?, share: Double?
+        /// Held by an organisation `member` represents, a member of the community.
+        var organisation: String? = nil
+    }
+
+    /// The organisation named in an input, which the viewer represents and which is a member of the community; nil if
+    /// none named; a 422 naming the field otherwise.
+    func representedOrganisation(_ ctx: CommunityContext, _ raw: String?, by user: UUID) async throws -> UUID? {
+        guard let slug = raw?.trimmingCharacters(in: .whitespaces).lowercased(), !slug.isEmpty else { return nil }
+        struct Row: Decodable { let id: UUID }
+        guard Rules.isValidSlug(slug), let row = try await context.db.row("""
+            SELECT o.id FROM organisations o JOIN organisation_representatives r ON r.organisation_id = o.id AND r.user_id = \(bind: user)
+            JOIN organisation_memberships om ON om.organisation_id = o.id AND om.community_id = \(bind: ctx.id)
+              AND om.status = \(bind: MembershipStatus.active.rawValue)
+            WHERE o.slug = \(bind: slug)
+            """, as: Row.self) else { throw AppError.invalid(Violations(.organisation, .notAChoice)) }
+        return row.id
     }
 
     /// What full-text search reads of an offer (accents and case folded): the same for published and demo offers.
@@ -32,14 +52,15 @@ struct EconomyService {
         let viewer = try ctx.requireViewer()
         let v = try OfferDraft(kind: input.kind, title: input.title, description: input.description, terms: input.terms ?? "",
                                tags: input.tags ?? [], place: input.place ?? "").validated().mapError(AppError.invalid).get()
+        let organisation = try await representedOrganisation(ctx, input.organisation, by: viewer.id)
         let id = context.newID()
         let now = context.now
         let folded = Self.searchText(title: v.title, description: v.description, tags: v.tags, place: v.place, kind: v.kind.rawValue)
         try await context.write { db in
             try await sql(db).raw("""
-                INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at)
+                INSERT INTO offers (id, community_id, owner_id, kind, title, description, terms, tags, place, folded, created_at, organisation_id)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), \(bind: v.kind.rawValue), \(bind: v.title), \(bind: v.description),
-                  \(bind: v.terms), \(bind: v.tags.joined(separator: "\n")), \(bind: v.place), \(bind: folded), \(bind: now))
+                  \(bind: v.terms), \(bind: v.tags.joined(separator: "\n")), \(bind: v.place), \(bind: folded), \(bind: now), \(bind: organisation))
                 """).run()
             if sql(db).dialect.name != "postgresql" {
                 try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: ctx.id.uuidString), \(bind: folded))").run()
@@ -113,7 +134,14 @@ struct EconomyService {
                 default: break
                 }
                 // The owner states what she gave; the referral it completes is its confirmation.
-                let given = FlowDraft.Valid(from: .member(r.ownerHandle), to: to, nature: nature, measure: .qualitative, quantity: nil, unit: "",
+                // From the organisation whose offer it is, if still a member; else from its representative.
+                var from = Actor.member(r.ownerHandle)
+                if let slug = r.offerOrganisation,
+                   try await PartyDirectory.load(db, home: ctx.id, naming: [.organisation(slug)]).memberOrganisations.contains(slug) {
+                    from = .organisation(slug)
+                }
+                if from == to { to = .outside(r.beneficiary) }
+                let given = FlowDraft.Valid(from: from, to: to, nature: nature, measure: .qualitative, quantity: nil, unit: "",
                                             description: r.offerTitle, appreciation: nil, date: today, note: "")
                 try await Self.insert(db, [(f, given)], community: ctx.id, by: viewer.id, now: now, offer: r.offerId, referral: referral,
                                       confirmation: .confirmed(by: viewer.id))
@@ -315,13 +343,15 @@ struct EconomyService {
         guard let user = try await EconomyQueries(context).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
         // Members record their own part; stewards anyone's.
         guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(CommonText.errStewardsOnly.text) }
+        // An organisation's line: recorded by (and in the name of) a representative.
+        let organisation = try await representedOrganisation(ctx, input.organisation, by: user)
         let id = context.newID()
         let now = context.now
         try await context.write { db in
             try await sql(db).raw("""
-                INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at)
+                INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at, organisation_id)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: user), \(bind: layer.rawValue), \(bind: role), \(bind: what), \(bind: input.amount),
-                  \(bind: (input.unit ?? "").trimmingCharacters(in: .whitespaces)), \(bind: input.share), \(bind: now))
+                  \(bind: (input.unit ?? "").trimmingCharacters(in: .whitespaces)), \(bind: input.share), \(bind: now), \(bind: organisation))
                 """).run()
         }
         return id

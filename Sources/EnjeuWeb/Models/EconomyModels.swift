@@ -7,11 +7,13 @@ import EnjeuCore
 package struct EconomyOffer: Decodable, Sendable {
     package let id: UUID, communityId: UUID, ownerId: UUID, ownerHandle: String, ownerName: String, kind: String, title: String, description: String
     package let terms: String, tags: String, place: String, createdAt: Date, slug: String, communityName: String
+    /// An organisation's offer: its representative (`ownerHandle`) answers for it.
+    package var organisationSlug: String? = nil, organisationName: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, kind, title, description, terms, tags, place, slug
         case communityId = "community_id", ownerId = "owner_id", ownerHandle = "owner_handle", ownerName = "owner_name", createdAt = "created_at"
-        case communityName = "community_name"
+        case communityName = "community_name", organisationSlug = "organisation_slug", organisationName = "organisation_name"
     }
 
     /// Tags are stored one a line.
@@ -24,10 +26,12 @@ package struct EconomyReferral: Decodable, Sendable {
     package let beneficiary: String, beneficiaryKey: String, note: String, state: ReferralStatus, flowId: UUID?, createdAt: Date
     /// A solicitation is the referrer's own interest (`referrerHandle` asks), perhaps for an organisation she represents.
     package var kind: ReferralKind = .referral, organisation: String? = nil
+    /// The organisation whose offer it is, if any (slug).
+    package var offerOrganisation: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, beneficiary, note, kind
-        case organisation = "organisation_name"
+        case organisation = "organisation_name", offerOrganisation = "offer_organisation"
         case state = "status"
         case offerId = "offer_id", offerTitle = "offer_title", offerKind = "offer_kind", ownerId = "owner_id", ownerHandle = "owner_handle"
         case referrerHandle = "referrer_handle", beneficiaryKey = "beneficiary_key", flowId = "flow_id", createdAt = "created_at"
@@ -61,8 +65,13 @@ package struct EconomyFlow: Decodable, Sendable {
 /// A member's responsibility in one layer of the pyramid. Encoded as is by the API (`display_name`).
 package struct EconomyResponsibility: Codable, Sendable {
     package let id: UUID, handle: String, displayName: String, layer: String, role: String, what: String, amount: Double?, unit: String, share: Double?
+    /// A line an organisation holds; `handle` is the representative who recorded it.
+    package var organisation: String? = nil, organisationName: String? = nil
 
-    enum CodingKeys: String, CodingKey { case id, handle, layer, role, what, amount, unit, share, displayName = "display_name" }
+    enum CodingKeys: String, CodingKey {
+        case id, handle, layer, role, what, amount, unit, share, displayName = "display_name"
+        case organisation = "organisation_slug", organisationName = "organisation_name"
+    }
 }
 
 /// The seed's three multiplier effects, for a member or the whole community. Encoded as is by the API. `diversity`:

@@ -174,7 +174,7 @@ extension EconomyViews {
                 el("ul") {
                     for r in p.layers[layer.rawValue] ?? [] {
                         el("li") {
-                            el("strong") { r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[CodeText.colon] + r.what)
+                            el("strong") { r.organisationName.map { $0 + " (@" + r.handle + ")" } ?? r.displayName }; " — " + r.role + (r.what.isEmpty ? "" : l[CodeText.colon] + r.what)
                             if let a = r.amount { " · " + NumberFormat.number(a) + " " + r.unit }
                             if let sh = r.share { " · " + NumberFormat.number(sh) + " %" }
                         }

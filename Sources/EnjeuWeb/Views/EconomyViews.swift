@@ -66,7 +66,15 @@ package enum EconomyViews {
             el("p", .cls("badges")) { el("span", .cls("badge")) { l.stored(o.kind, EconomyText.kind) } }
             paragraphs(o.description)
             el("dl", .cls("facts")) {
-                el("dt") { l[EconomyText.by] }; el("dd") { el("a", .href(AccountEndpoints.person.path(o.ownerHandle))) { o.ownerName } }
+                el("dt") { l[EconomyText.by] }
+                el("dd") {
+                    if let slug = o.organisationSlug, let name = o.organisationName {
+                        el("a", .href(OrganisationEndpoints.profile.path(slug))) { name }
+                        " (" ; el("a", .href(AccountEndpoints.person.path(o.ownerHandle))) { "@" + o.ownerHandle }; ")"
+                    } else {
+                        el("a", .href(AccountEndpoints.person.path(o.ownerHandle))) { o.ownerName }
+                    }
+                }
                 if !o.terms.isEmpty { el("dt") { l[Text.label(.terms)] }; el("dd") { o.terms } }
                 if !o.place.isEmpty { el("dt") { l[Text.label(.place)] }; el("dd") { o.place } }
                 if !o.tagList.isEmpty { el("dt") { l[Text.label(.tags)] }; el("dd") { o.tagList.joined(separator: ", ") } }
@@ -158,7 +166,8 @@ package enum EconomyViews {
                            Attr("aria-label", l[EconomyText.interested] + " : " + o.title)) { l[EconomyText.interested] }
                     }
                     el("p", .cls("muted")) {
-                        ([o.ownerName] + (community == nil ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }.joined(separator: " · ")
+                        ([o.organisationName ?? o.ownerName] + (community == nil ? [o.communityName] : []) + [o.place]).filter { !$0.isEmpty }
+                            .joined(separator: " · ")
                         for t in o.tagList {
                             " · "
                             el("a", .href(community.map { EconomyEndpoints.catalogue.path($0, query: [("tag", t)]) }
