@@ -106,6 +106,15 @@ extension OpenAPILimitsTests {
             "NewReferral": Fixture(client: s, method: .POST, path: { c + "/offers/\(offer)/referrals" }) { f, v, _ in
                 merge(["beneficiary": "Une voisine"], f, v)
             },
+            "NewOrganisation": Fixture(client: s, method: .POST, path: { "/api/v1/organisations" }) { f, v, n in
+                merge(organisationBody("lim-org-\(n)"), f, v)
+            },
+            "OrganisationUpdate": Fixture(client: s, method: .PATCH, path: {
+                if try await s.get("/api/v1/organisations/lim-edit").status != .ok {
+                    _ = try await s.post("/api/v1/organisations", organisationBody("lim-edit"))
+                }
+                return "/api/v1/organisations/lim-edit"
+            }) { f, v, _ in [f: v] },
             // One live solicitation per person and offer: each try asks for a new offer.
             "NewSolicitation": Fixture(client: s, method: .POST, path: {
                 "/api/v1/offers/\(try id(try await m.post(c + "/offers", ["kind": "service", "title": "Cours", "description": "Un atelier d'initiation"]), "offer"))/solicitations"

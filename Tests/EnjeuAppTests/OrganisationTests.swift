@@ -199,4 +199,32 @@ func organisationBody(_ slug: String, kind: String = "association") -> [String: 
             #expect(try await rowCount(app, "organisation_representatives") == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func itsRepresentativesEditTheProfile(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let api = APIClient(app: app)
+            let camille = try await api.person("camille"), julie = try await api.person("julie")
+            #expect(try await camille.post("/api/v1/organisations", organisationBody("atelier")).status == .created)
+            let path = "/api/v1/organisations/atelier"
+            #expect(try await julie.send(.PATCH, path, json: ["name": "Pirate"]).status == .forbidden)
+            #expect(try await api.send(.PATCH, path, json: ["name": "Pirate"]).status == .unauthorized)
+            let bad = try await camille.send(.PATCH, path, json: ["purpose": "Court", "website": "javascript:alert(1)"])
+            #expect(bad.status == .unprocessableEntity && (try bad.json()["reason"] as? String)?.isEmpty == false)
+            #expect(try await api.get(path).json()["name"] as? String == "Atelier atelier", "nothing written")
+            let ok = try await camille.send(.PATCH, path, json: ["name": "Atelier du Pont", "place": "Clermont-Ferrand"])
+            #expect(try ok.status == .ok && ok.json()["name"] as? String == "Atelier du Pont" && ok.json()["slug"] as? String == "atelier")
+            #expect(try await api.get(path).json()["purpose"] as? String == "Réparer ensemble les outils du quartier", "the rest kept")
+            #expect(try await rowCount(app, "audit_events", where: "action = 'organisation.update'") == 1)
+
+            let web = WebClient(app: app)
+            #expect(try await web.post("/signin", ["email": "camille@example.org", "password": "correct horse battery"]).status == .seeOther)
+            #expect(try await web.get("/organisations/atelier").body.string.contains("action=\"/organisations/atelier/profile\""))
+            let refused = try await web.post("/organisations/atelier/profile", ["name": "A", "kind": "association", "purpose": "Réparer ensemble"])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("error-summary"))
+            let saved = try await web.post("/organisations/atelier/profile", ["name": "Atelier du Pont", "kind": "cooperative",
+                                                                               "purpose": "Réparer ensemble les outils du quartier"])
+            #expect(saved.status == .seeOther && (try await api.get(path).json()["kind"] as? String) == "cooperative")
+        }
+    }
 }

@@ -14,6 +14,9 @@ enum OrganisationAPIEndpoints {
     static let organisation = Op<String>(.GET, "/api/v1/organisations/:slug", gate: .anyone, name: "api.organisation",
                                          "An organisation's public profile: its representatives, and the communities it is an active member of that the reader may see",
                                          .ok(OrganisationProfile.self))
+    static let update = Op<String>(.PATCH, "/api/v1/organisations/:slug", gate: .signedIn, name: "api.organisation.update",
+                                   "Edit the profile (representatives); fields left out keep their value; the slug never changes",
+                                   body: .json(API.OrganisationUpdate.self), .ok(OrganisationProfile.self))
     static let addRepresentative = Op<String>(.POST, "/api/v1/organisations/:slug/representatives", gate: .signedIn,
                                               name: "api.organisation.representative.add", "Add a representative by handle (representatives)",
                                               body: .json(API.RepresentativeBody.self), .created(API.Representative.self))
@@ -39,7 +42,7 @@ enum OrganisationAPIEndpoints {
                                           .ok(LinkAPI.LinkState.self))
 
     static let all: [APIDoc] = [
-        create.doc, organisation.doc, addRepresentative.doc, removeRepresentative.doc,
+        create.doc, organisation.doc, update.doc, addRepresentative.doc, removeRepresentative.doc,
         links.doc, proposeLink.doc, acceptLink.doc, declineLink.doc, endLink.doc,
     ]
 }

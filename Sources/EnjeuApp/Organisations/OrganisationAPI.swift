@@ -11,6 +11,10 @@ struct OrganisationAPI {
         let slug: String; let name: String; let kind: String; let purpose: String
         let place: String?; let website: String?; let registrationNumber: String?
     }
+    /// What changes; a field left out keeps its value.
+    struct OrganisationUpdate: Content {
+        let name: String?; let kind: String?; let purpose: String?; let place: String?; let website: String?; let registrationNumber: String?
+    }
     struct RepresentativeBody: Content { let handle: String }
     struct Representative: Content { let organisation: String; let handle: String }
 
@@ -27,6 +31,17 @@ struct OrganisationAPI {
         }
         r.open(E.organisation) { req in
             try await OrganisationQueries(req.context).profile(try await Self.load(req, req.parameters.get("slug") ?? ""))
+        }
+        r.signedIn(E.update) { req, _ in
+            let o = try await Self.load(req, req.parameters.get("slug") ?? "")
+            let b = try req.content.decode(OrganisationUpdate.self)
+            let now = o.organisation
+            let valid = try OrganisationDraft(slug: now.slug, name: b.name ?? now.name, kind: b.kind ?? now.kind.rawValue, purpose: b.purpose ?? now.purpose,
+                                              place: b.place ?? now.place, website: b.website ?? now.website,
+                                              registrationNumber: b.registrationNumber ?? now.registrationNumber ?? "")
+                .validated().mapError(AppError.invalid).get()
+            try await OrganisationService(req.context).update(o, valid)
+            return try await OrganisationQueries(req.context).profile(try await Self.load(req, now.slug))
         }
         r.signedIn(E.addRepresentative) { req, _ in
             let o = try await Self.load(req, req.parameters.get("slug") ?? "")

@@ -43,6 +43,22 @@ struct OrganisationPages {
             let o = try await OrganisationAPI.load(req, req.parameters.get("slug") ?? "")
             return req.page(OrganisationViews.profilePage(try await load(req.context, o), req.lang, csrf: req.csrf))
         }
+        r.signedIn(E.edit) { req, _ in
+            let o = try await OrganisationAPI.load(req, req.parameters.get("slug") ?? "")
+            let f = (try? req.content.decode(OrganisationForm.self)) ?? OrganisationForm()
+            do {
+                var draft = f.draft
+                draft.slug = o.organisation.slug
+                try await OrganisationService(req.context).update(o, try draft.validated().mapError(AppError.invalid).get())
+            } catch let error as AppError {
+                guard let state = FormState(values: f.values, error) else { throw error }
+                let page = try await load(req.context, o)
+                return req.page(OrganisationViews.profilePage(OrganisationPage(profile: page.profile, isRepresentative: page.isRepresentative,
+                                                                               awaiting: page.awaiting, edit: state), req.lang, csrf: req.csrf),
+                                status: error.status)
+            }
+            return req.redirect(to: E.profile.path(o.organisation.slug), flash: .saved)
+        }
         r.signedIn(E.addRepresentative) { req, _ in
             let o = try await OrganisationAPI.load(req, req.parameters.get("slug") ?? "")
             let f = (try? req.content.decode(HandleForm.self)) ?? HandleForm()

@@ -30,6 +30,18 @@ struct OrganisationService {
         }
     }
 
+    /// Its representatives edit the profile (the slug stays: flows and links name the organisation by it).
+    func update(_ o: OrganisationContext, _ p: ValidOrganisation) async throws {
+        try OrganisationAccess.require(.represent, o)
+        try await ctx.write { db in
+            try await sql(db).raw("""
+                UPDATE organisations SET name = \(bind: p.name), kind = \(bind: p.kind.rawValue), purpose = \(bind: p.purpose), place = \(bind: p.place),
+                  website = \(bind: p.website), registration_number = \(bind: p.registrationNumber) WHERE id = \(bind: o.id)
+                """).run()
+            try await audit(db, nil, "organisation.update", o.organisation.slug)
+        }
+    }
+
     /// Returns the handle added, as stored.
     @discardableResult
     func addRepresentative(_ o: OrganisationContext, handle raw: String) async throws -> String {

@@ -30,8 +30,11 @@ package struct OrganisationPage: Sendable {
     package let profile: OrganisationProfile, isRepresentative: Bool, form: FormState
     /// For its representatives: the entries between parties that await the organisation's word.
     package let awaiting: [AwaitingPartyFlow]
-    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState(), awaiting: [AwaitingPartyFlow] = []) {
-        self.profile = profile; self.isRepresentative = isRepresentative; self.form = form; self.awaiting = awaiting
+    /// The profile's form as typed, when refused.
+    package let edit: FormState?
+    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState(), awaiting: [AwaitingPartyFlow] = [],
+                 edit: FormState? = nil) {
+        self.profile = profile; self.isRepresentative = isRepresentative; self.form = form; self.awaiting = awaiting; self.edit = edit
     }
 }
 

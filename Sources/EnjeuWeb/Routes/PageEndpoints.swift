@@ -331,6 +331,7 @@ package enum OrganisationEndpoints {
     package static let create = Endpoint< >(.POST, "/organisations", gate: .signedIn, name: "organisation.create")
     /// The public profile; its representatives also manage who represents it there.
     package static let profile = Endpoint<String>(.GET, "/organisations/:slug", gate: .anyone, name: "organisation.profile")
+    package static let edit = Endpoint<String>(.POST, "/organisations/:slug/profile", gate: .signedIn, name: "organisation.edit")
     package static let addRepresentative = Endpoint<String>(.POST, "/organisations/:slug/representatives", gate: .signedIn,
                                                             name: "organisation.representatives.add")
     package static let removeRepresentative = Endpoint<String, String>(.POST, "/organisations/:slug/representatives/:handle/remove",

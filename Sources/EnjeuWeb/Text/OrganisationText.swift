@@ -9,7 +9,7 @@ package enum OrganisationText: String, CaseIterable, TextKey {
     case standingApproved, standingActive, standingChanged, homeLink, requestedBy
     case errRepresentativesOnly, errLastRepresentative, errAlreadyRepresentative, errUnknownHandle, errUnknownOrganisation
     case errNotARepresentative
-    case awaitingTitle, awaitingLead, confirm, decline, inLedgerOf
+    case awaitingTitle, awaitingLead, confirm, decline, inLedgerOf, editTitle, save
 
     package static func kind(_ k: OrganisationKind) -> Text { kindTexts[k] }
     private static let kindTexts = CaseTexts<OrganisationKind>("organisations.kind")

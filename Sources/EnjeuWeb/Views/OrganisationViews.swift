@@ -21,6 +21,26 @@ package enum OrganisationViews {
         }
     }
 
+    /// For representatives: the profile's fields, as they are (or as typed, with what was wrong).
+    static func editSection(_ m: OrganisationPage, _ l: Lang, csrf: String) -> Node {
+        let p = m.profile
+        let s = m.edit ?? FormState(values: ["name": p.name, "kind": p.kind.rawValue, "purpose": p.purpose, "place": p.place, "website": p.website,
+                                              "registrationNumber": p.registrationNumber ?? ""])
+        return el("details", .id("edit")) {
+            el("summary") { l[T.editTitle] }
+            errorSummary(s, l)
+            postForm(OrganisationEndpoints.edit.path(p.slug), csrf: csrf) {
+                field(.name, s, l, required: true, maxLength: Rules.nameMax)
+                field(.kind, s, l, input: .choice(kindOptions()))
+                field(.purpose, s, l, input: .area(rows: 4), required: true)
+                field(.place, s, l, maxLength: Rules.shortTextMax)
+                field(.website, s, l, input: .text(type: "url"), maxLength: OrganisationDraft.websiteMax)
+                field(.registrationNumber, s, l, maxLength: OrganisationDraft.registrationMax)
+                el("button", .type("submit")) { l[T.save] }
+            }
+        }
+    }
+
     static func kindOptions() -> [(String, Text)] { OrganisationKind.allCases.map { ($0.rawValue, T.kind($0)) } }
 
     package static func profilePage(_ m: OrganisationPage, _ l: Lang, csrf: String) -> PageView {
@@ -33,6 +53,7 @@ package enum OrganisationViews {
             paragraphs(p.purpose)
             if !p.website.isEmpty { el("p") { el("a", .href(p.website), Attr("rel", "nofollow noopener")) { p.website } } }
             el("p", .cls("lead")) { l[T.profileLead] }
+            if m.isRepresentative { editSection(m, l, csrf: csrf) }
             representatives(m, l, csrf: csrf)
             if !m.awaiting.isEmpty { awaiting(m, l, csrf: csrf) }
             titledSection("communities-title", l[T.communities]) {
