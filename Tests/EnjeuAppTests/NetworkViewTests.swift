@@ -106,7 +106,8 @@ import EnjeuWeb
                 let network = try await client.get("/api/v1/communities/reseau/network")
                 #expect(try Self.names(network) == ["atelier", "partage"], "\(who)")
                 let members = try network.json()["members"] as! [[String: Any]]
-                #expect(members.last?["shares"] as? [String] == ["catalogue"] && members.first?["shares"] as? [String] == ["catalogue", "figures", "evaluation", "flows"])
+                #expect(members.last?["shares"] as? [String] == ["catalogue"] && members.first?["shares"] as? [String] == ["catalogue", "evaluation", "flows"],
+                        "a public member gives everything but its estimates, which its stewards give")
                 let evaluation = try #require(try network.json()["evaluation"] as? [String: Any])
                 #expect(evaluation["contributors"] as? Int == 1, "only atelier (public) contributes its evaluation")
                 let offers = try await client.get("/api/v1/communities/reseau/network/offers?q=pain").items()
@@ -130,6 +131,10 @@ import EnjeuWeb
         try await withEnjeu(db) { app in
             let w = try await World.make(app)
             try await Self.share(w, w.sam, "discret", figures: true)
+            let before = try await w.otto.get("/api/v1/communities/reseau/network").json()["figures"] as? [[String: Any]]
+            let sides = (before?.first?["figures"] as? [[String: Any]] ?? []).map { ($0["community"] as? [String: Any])?["slug"] as? String ?? "" }
+            #expect(sides == ["discret"], "a public member's estimates are paid for inside it: given only by its stewards")
+            try await Self.share(w, w.ana, "atelier", catalogue: true, figures: true, evaluation: true)
             let network = try await w.otto.get("/api/v1/communities/reseau/network")
             #expect(try Self.names(network).contains("discret"))
             let groups = try #require(try network.json()["figures"] as? [[String: Any]])

@@ -84,7 +84,8 @@ import EnjeuWeb
             let home = try await w.api.get("/api/v1/communities/atelier/flows").items()
             #expect(home.map { $0["id"] as? String } == [id] && home.first?["status"] as? String == "confirmed")
             #expect(home.first?["confirmedBy"] == nil, "who confirmed it is reseau's")
-            #expect(try await w.api.get("/api/v1/communities/reseau/flows").items().first?["status"] as? String == "confirmed")
+            let there = try await w.api.get("/api/v1/communities/reseau/flows").items().first
+            #expect(there?["status"] as? String == "confirmed" && there?["confirmedBy"] as? String == "rita", "reseau's own steward is reseau's to name")
             let matrix = try await w.api.get("/api/v1/communities/atelier/flows/matrix")
             #expect(try Self.cells(matrix) == ["community>community:reseau"], "\(matrix.body.string)")
             #expect(try await Self.cells(w.api.get("/api/v1/communities/reseau/flows/matrix")) == ["community:atelier>community"])
@@ -108,7 +109,9 @@ import EnjeuWeb
             #expect(try await Self.cells(w.api.get("/api/v1/communities/atelier/flows/matrix")).isEmpty)
             #expect(try await Self.cells(w.api.get("/api/v1/communities/reseau/flows/matrix")).isEmpty)
             #expect(try await Self.parties(app).isEmpty)
-            #expect(try await w.api.get("/api/v1/communities/atelier/flows").items().count == 2)
+            let corrected = try await w.api.get("/api/v1/communities/atelier/flows").items()
+            #expect(corrected.count == 2 && corrected.first?["reverses"] as? String == id)
+            #expect(corrected.first?["recordedBy"] == nil && corrected.first?["confirmedBy"] == nil, "who corrected from reseau is not atelier's to name")
         }
     }
 
@@ -180,7 +183,9 @@ import EnjeuWeb
     func aMembersOnlyCommunityShowsNoMemberToTheOther(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let w = try await World.make(app)
-            let made = try await w.sam.post("/api/v1/communities/secret/flows", Self.hours("sam", "community:atelier", 4))
+            var body = Self.hours("sam", "community:atelier", 4)
+            body["note"] = "Entre nous : facture 12"
+            let made = try await w.sam.post("/api/v1/communities/secret/flows", body)
             #expect(made.status == .created, "\(made.body.string)")
             let id = try #require(try made.json()["id"] as? String)
             #expect(try await w.ana.post("/api/v1/communities/atelier/flows/\(id)/confirm").status == .ok)
@@ -193,6 +198,61 @@ import EnjeuWeb
             let inside = try await w.sam.get("/api/v1/communities/secret/flows").items().first
             #expect(inside?["from"] as? String == "member:sam" && inside?["confirmedBy"] == nil)
             #expect(try await w.api.get("/api/v1/communities/secret/flows").status != .ok)
+            #expect(!(try await w.api.get("/api/v1/communities/atelier/flows").body.string.contains("\"note\":\"Entre nous")))
+
+            // A plain member of a members-only community does not name it to another: its stewards do.
+            let zoe = try await w.api.person("zoe")
+            let asked = try await zoe.post("/api/v1/communities/secret/join-requests", ["message": "Bonjour"]).json()["id"] as! String
+            #expect(try await w.sam.post("/api/v1/communities/secret/join-requests/\(asked)/approve").status == .ok)
+            #expect(try await zoe.post("/api/v1/communities/secret/charter/accept", ["version": 1]).status == .ok)
+            let refused = try await zoe.post("/api/v1/communities/secret/flows", Self.hours("zoe", "community:atelier"))
+            #expect(refused.status == .forbidden, "\(refused.body.string)")
+            #expect(try await rowCount(app, "flows", where: "counterpart_id IS NOT NULL") == 1)
+        }
+    }
+}
+
+/// The network's matrix (issue 16, part 3): the flows between its parties, each community's only if it contributes
+/// its flows (public, or shared), each cell leading to its entries.
+@Suite struct NetworkFlowTests {
+    @Test(arguments: TestDatabase.all)
+    func theNetworkShowsTheFlowsItsMembersShare(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let w = try await PartyFlowTests.World.make(app)
+            for (steward, slug) in [(w.ana, "atelier"), (w.sam, "secret")] {
+                let id = try await steward.post("/api/v1/communities/\(slug)/links", ["target": "reseau", "kind": "member-of"]).json()["id"] as! String
+                #expect(try await w.rita.post("/api/v1/communities/reseau/links/\(id)/accept").status == .ok)
+            }
+            let given = try await w.ana.post("/api/v1/communities/atelier/flows", PartyFlowTests.hours("community", "community:reseau", 3)).json()["id"] as! String
+            #expect(try await w.rita.post("/api/v1/communities/reseau/flows/\(given)/confirm").status == .ok)
+            let hidden = try await w.sam.post("/api/v1/communities/secret/flows", PartyFlowTests.hours("community", "community:atelier", 5)).json()["id"] as! String
+            #expect(try await w.ana.post("/api/v1/communities/atelier/flows/\(hidden)/confirm").status == .ok)
+
+            let matrix = "/api/v1/communities/reseau/network/matrix"
+            func cells(_ who: APIClient) async throws -> [String] {
+                let res = try await who.get(matrix)
+                #expect(res.status == .ok, "\(res.body.string)")
+                return (try res.json()["matrix"] as? [String: Any])?["cells"].flatMap { $0 as? [[String: Any]] }?.map { "\($0["row"] ?? "")>\($0["column"] ?? "")" } ?? []
+            }
+            // Secret shares no flows: its entry with atelier is in no one's view of the network, not even its steward's.
+            for who in [w.api, w.momo, w.sam, w.rita] {
+                #expect(try await cells(who) == ["community:atelier>community:reseau"])
+                let body = try await who.get(matrix).body.string
+                #expect(!body.contains("secret") && !body.contains("Atelier secret"), "\(body)")
+            }
+            let behind = try await w.api.get("/api/v1/communities/reseau/network/flows?from=community:atelier&to=community:reseau").items()
+            #expect(behind.map { $0["id"] as? String } == [given] && behind.first?["recordedBy"] == nil)
+            #expect(try await w.api.get("/api/v1/communities/reseau/network/flows?from=community:secret&to=community:atelier").status == .notFound)
+            let page = try await WebClient(app: app).get("/communities/reseau/network").body.string
+            #expect(page.contains("network-flows-title") && page.contains("/communities/reseau/network/flows?from=community"))
+            #expect(try await WebClient(app: app).get("/communities/reseau/network/flows?from=community:atelier&to=community:reseau").status == .ok)
+
+            // Once secret shares its flows, the entry shows, and nothing of who made it.
+            let sharing: [String: Any] = ["catalogue": false, "figures": false, "evaluation": false, "flows": true]
+            #expect(try await w.sam.send(.PUT, "/api/v1/communities/secret/sharing", json: sharing).status == .ok)
+            #expect(try await cells(w.api) == ["community:atelier>community:reseau", "community:secret>community:atelier"])
+            let shared = try await w.api.get("/api/v1/communities/reseau/network/flows?from=community:secret&to=community:atelier").body.string
+            #expect(shared.contains(hidden) && !shared.contains("sam"))
         }
     }
 }

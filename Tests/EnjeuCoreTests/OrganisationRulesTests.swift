@@ -53,7 +53,7 @@ import Testing
     @Test func aMemberCommunityContributesWhatItSharesOrEverythingWhenPublic() {
         let some = NetworkSharing(figures: true)
         for f in SharedFeature.allCases {
-            #expect(AccessPolicy.contributes(f, visibility: .public, sharing: NetworkSharing()), "\(f)")
+            #expect(AccessPolicy.contributes(f, visibility: .public, sharing: NetworkSharing()) == (f != .figures), "\(f): estimates are given, never taken")
             #expect(AccessPolicy.contributes(f, visibility: .members, sharing: some) == (f == .figures), "\(f)")
             #expect(!AccessPolicy.contributes(f, visibility: .members, sharing: NetworkSharing()), "\(f)")
         }

@@ -15,7 +15,33 @@ import EnjeuCore
         let organisations = KeysetPage(items: [NetworkOrganisation(slug: "coop", name: hostile, kind: .cooperative)], next: nil)
         return NetworkViewPage(community: C.community(.anonymous),
                                overview: NetworkOverview(members: members, organisations: organisations, evaluation: evaluation, figures: figures),
-                               q: hostile, offers: KeysetPage(items: offers, next: next))
+                               q: hostile, offers: KeysetPage(items: offers, next: next), flows: flows)
+    }
+
+    /// Ferme gave the network 12 h; the party names are hostile text.
+    static let flows = NetworkFlowMatrix(
+        matrix: EconomyMatrix(by: "actor", rows: ["community:ferme"], columns: ["community:reseau"],
+                              cells: [EconomyMatrix.Cell(row: "community:ferme", column: "community:reseau", totals: ["h": 12], qualitative: 0, flows: 2,
+                                                         events: "/api/v1/communities/reseau/network/flows?from=community:ferme&to=community:reseau")],
+                              totals: ["h": 12], qualitative: 0, largest: 2),
+        names: ["community:ferme": hostile, "community:reseau": "Réseau"])
+
+    @Test(arguments: Lang.allCases)
+    func theFlowsBetweenMembersLeadToTheirEntries(_ l: Lang) {
+        let out = C.html(NetworkViews.networkPage(Self.page(evaluation: NetworkEvaluation(contributors: 0, own: NetworkTotal(members: 0, total: nil),
+                                                                                           peers: NetworkTotal(members: 0, total: nil)),
+                                                            figures: [], offers: [], next: nil), l))
+        #expect(out.contains("id=\"network-flows-title\"") && out.contains(">12"))
+        #expect(out.contains("href=\"/communities/\(C.community(.anonymous).slug)/network/flows?from=community:ferme&amp;to=community:reseau\"")
+                || out.contains("network/flows?from=community%3Aferme"), "a cell leads to its entries")
+        #expect(!out.contains(Self.hostile), "names are escaped")
+        let entries = C.html(NetworkViews.flowsPage(NetworkFlowsPage(community: C.community(.anonymous), from: "community:ferme", to: "community:reseau",
+                                                                     names: Self.flows.names,
+                                                                     flows: KeysetPage(items: [NetworkFlow(id: UUID(), from: "community:ferme", to: "community:reseau",
+                                                                                                          nature: "immaterial", measure: "quantitative", quantity: 12,
+                                                                                                          unit: "h", description: "Chantier", date: "2026-09-01")],
+                                                                                       next: nil)), l))
+        #expect(entries.contains("Réseau") && entries.contains("Chantier") && entries.contains("12") && !entries.contains(Self.hostile))
     }
 
     @Test(arguments: Lang.allCases)

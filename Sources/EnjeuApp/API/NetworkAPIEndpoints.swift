@@ -20,5 +20,14 @@ enum NetworkAPIEndpoints {
                                     "What this community shows to the networks it belongs to (stewards): catalogue, figures estimates, evaluation totals, flow totals; all four required; never its members' identities",
                                     body: .json(NetworkSharing.self), .ok(NetworkSharing.self))
 
-    static let all: [APIDoc] = [network.doc, offers.doc, sharing.doc]
+    static let from = APIQuery(name: "from", schema: ["type": "string"], description: "A party of the network: `community:<slug>` or `org:<slug>`")
+    static let to = APIQuery(name: "to", schema: ["type": "string"], description: "A party of the network: `community:<slug>` or `org:<slug>`")
+    static let matrix = Op<String>(.GET, "/api/v1/communities/:slug/network/matrix", gate: .community(.seeInside), name: "api.community.network.matrix",
+                                   "The flows between the network's parties (itself, the members that share their flows or are public, its organisations): party × party, totals per unit, the confirmed entries only; `names` gives each party's name; each cell's `events` lists its entries",
+                                   .ok(NetworkFlowMatrix.self, "NetworkFlowMatrix"))
+    static let flows = Op<String>(.GET, "/api/v1/communities/:slug/network/flows", gate: .community(.seeInside), name: "api.community.network.flows",
+                                  "The confirmed entries from one party of the network to another (`from`, `to`), newest first; 404 for a party the network does not show; never who recorded or confirmed them",
+                                  query: [from, to], .ok(.page(NetworkFlow.self, "NetworkFlow", pageName: "NetworkFlowPage")))
+
+    static let all: [APIDoc] = [network.doc, offers.doc, sharing.doc, matrix.doc, flows.doc]
 }

@@ -99,7 +99,7 @@ struct EconomyQueries {
     private static let takenUp = [ReferralStatus.takenUp, .completed].map(\.rawValue)
 
     /// The seed's three multiplier effects, for a member (`owner`) or, without one, for the whole community, in one
-    /// round trip. A member's are read from her own offers and their referrals; the community's offers are counted as
+    /// round trip. The sales force is who referred (not who asked for themselves: anyone signed in may solicit). A member's are read from her own offers and their referrals; the community's offers are counted as
     /// they are published (`offer_counts`).
     func multipliers(_ community: UUID, owner: UUID?) async throws -> Multipliers {
         struct Row: Decodable { let diversity: Int, sales: Int, completed: Int, crossed: Int }
@@ -114,7 +114,7 @@ struct EconomyQueries {
                 """
             q = """
                 SELECT \(offers) - (SELECT COUNT(*) FROM offers WHERE owner_id = \(bind: owner) AND community_id = \(bind: community)) AS diversity,
-                  (SELECT COUNT(DISTINCT r.referrer_id) \(hers)) AS sales,
+                  (SELECT COUNT(DISTINCT r.referrer_id) \(hers) AND r.kind = \(literal: ReferralKind.referral.rawValue)) AS sales,
                   (SELECT COUNT(*) \(hers) AND r.status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
                   (SELECT COUNT(DISTINCT r.beneficiary_key) \(hers) AND r.status IN (\(takenUp))
                      AND EXISTS (SELECT 1 FROM referrals x WHERE x.community_id = r.community_id AND x.beneficiary_key = r.beneficiary_key
@@ -123,7 +123,8 @@ struct EconomyQueries {
         } else {
             q = """
                 SELECT \(offers) AS diversity,
-                  (SELECT COUNT(DISTINCT referrer_id) FROM referrals WHERE community_id = \(bind: community)) AS sales,
+                  (SELECT COUNT(DISTINCT referrer_id) FROM referrals WHERE community_id = \(bind: community)
+                     AND kind = \(literal: ReferralKind.referral.rawValue)) AS sales,
                   (SELECT COUNT(*) FROM referrals WHERE community_id = \(bind: community) AND status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
                   (SELECT COUNT(*) FROM (SELECT beneficiary_key FROM referrals WHERE community_id = \(bind: community)
                      AND status IN (\(takenUp)) GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t) AS crossed
@@ -136,20 +137,25 @@ struct EconomyQueries {
     // MARK: Flows
 
     /// Every flow selected with who recorded and who confirmed it, as its home's ledger reads it:
-    /// `SELECT \(flowColumns)\(flowFrom) WHERE …`. Who confirmed for another community is that community's business.
+    /// `SELECT \(flowColumns)\(flowFrom) WHERE …`. Between two communities, a person is named only on her own
+    /// community's side: the recorder of an entry (never of a correction, which either side may make), the confirmer
+    /// when the home's side decided (`awaiting_key` names the home's side, or nothing: confirmed at once).
     static let flowColumns: SQLQueryString = """
-        f.id, f.from_key, f.to_key, \(flowCommonColumns), ru.handle AS recorder,
-        CASE WHEN f.counterpart_id IS NULL THEN cu.handle END AS confirmer, f.awaiting_key
+        f.id, f.from_key, f.to_key, \(flowCommonColumns), f.note, f.offer_id, f.action_id, f.referral_id,
+        CASE WHEN f.counterpart_id IS NULL OR f.reverses_id IS NULL THEN ru.handle END AS recorder,
+        CASE WHEN f.counterpart_id IS NULL OR (f.reverses_id IS NULL AND (f.awaiting_key IS NULL OR f.awaiting_key NOT LIKE 'community:%'))
+          THEN cu.handle END AS confirmer, f.awaiting_key
         """
     private static let flowCommonColumns: SQLQueryString = """
-        f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date, f.note, f.offer_id, f.action_id,
-        f.referral_id, f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at, f.status, f.recorded_by,
+        f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date,
+        f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at, f.status, f.recorded_by,
         f.confirmed_at, f.community_id, f.counterpart_id, f.from_party, f.to_party
         """
     static let flowFrom: SQLQueryString = " FROM flows f LEFT JOIN users ru ON ru.id = f.recorded_by LEFT JOIN users cu ON cu.id = f.confirmed_by"
 
     /// An entry between parties as the other community's ledger reads it (`PartyFlows.seen`): each side is its
-    /// party, itself is "community"; who recorded it, a member of the home, is not named.
+    /// party, itself is "community"; of the home's words only what the entry is (not its note nor what it links to
+    /// there), and of people only who confirmed for this side.
     private static func seenSide(_ column: String, by me: String) -> SQLQueryString {
         "CASE WHEN f.\(unsafeRaw: column) = \(bind: me) THEN \(literal: Actor.community.key) ELSE f.\(unsafeRaw: column) END"
     }
@@ -157,7 +163,9 @@ struct EconomyQueries {
         let me = Actor.peer(slug).key
         return """
             f.id, \(seenSide("from_party", by: me)) AS from_key, \(seenSide("to_party", by: me)) AS to_key, \(flowCommonColumns),
-            NULL AS recorder, cu.handle AS confirmer,
+            '' AS note, CASE WHEN 1 = 0 THEN f.offer_id END AS offer_id, CASE WHEN 1 = 0 THEN f.action_id END AS action_id,
+            CASE WHEN 1 = 0 THEN f.referral_id END AS referral_id, NULL AS recorder,
+            CASE WHEN f.reverses_id IS NULL AND f.awaiting_key = \(bind: me) THEN cu.handle END AS confirmer,
             CASE WHEN f.awaiting_key = \(bind: me) THEN \(literal: Actor.community.key)
               WHEN f.awaiting_key IS NULL OR f.awaiting_key LIKE 'org:%' OR f.awaiting_key LIKE 'community:%' THEN f.awaiting_key
               WHEN f.from_party = \(bind: me) THEN f.to_party ELSE f.from_party END AS awaiting_key

@@ -97,12 +97,15 @@ struct EconomyService {
                 flow = f
                 let kind = OfferKind(rawValue: r.offerKind)
                 let nature: FlowNature = kind == .product || kind == .resource ? .material : .immaterial
-                // To the member or member organisation it names, else to the beneficiary by name.
-                let named = Actor(key: r.beneficiaryKey)
-                let to: Actor
-                switch named {
-                case .member?, .organisation?: to = named!
-                default: to = .outside(r.beneficiary)
+                // To the member or member organisation it names (if still a member), else to the beneficiary by name.
+                var to = Actor.outside(r.beneficiary)
+                switch Actor(key: r.beneficiaryKey) {
+                case let .member(h)?: to = .member(h)
+                case let .organisation(slug)?:
+                    if try await PartyDirectory.load(db, home: ctx.id, naming: [.organisation(slug)]).memberOrganisations.contains(slug) {
+                        to = .organisation(slug)
+                    }
+                default: break
                 }
                 // The owner states what she gave; the referral it completes is its confirmation.
                 let given = FlowDraft.Valid(from: .member(r.ownerHandle), to: to, nature: nature, measure: .qualitative, quantity: nil, unit: "",
@@ -150,9 +153,9 @@ struct EconomyService {
                   let home = f.homeId else { throw AppError.notFound }
             var allowed = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward)
             if PartyFlows.concerns(from, to) {
-                // Between parties: its recorder, a steward of either community, or whoever speaks for one side.
+                // Between parties: a steward of either community, or whoever speaks for one side now.
                 let person = try await PartyDirectory.standing(db, user: viewer.id, home: home, naming: [from, to])
-                allowed = steward || f.recorder == viewer.handle || person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
+                allowed = steward || person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
             } else if home != ctx.id { throw AppError.notFound }
             guard allowed else { throw AppError.forbidden(.errReverseWho) }
             guard f.state == .confirmed else { throw AppError.conflict(.errReverseNotConfirmed) }
@@ -192,7 +195,16 @@ struct EconomyService {
     /// for is confirmed at once, by herself.
     static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
                        referral: UUID? = nil, confirmation: Confirmation = .byRule) async throws {
-        guard !rows.isEmpty else { return }
+        let counted = try await write(db, rows, community: community, by: by, now: now, offer: offer, action: action, referral: referral,
+                                      confirmation: confirmation)
+        try await EconomyIndex.tally(db, community: community, counted, sign: 1)
+    }
+
+    /// `insert` without the sums: what the entries that count add to them, for a caller that writes in several
+    /// statements and sums once (so its locks on the sums are taken in one order, as every other writer's).
+    static func write(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
+                      referral: UUID? = nil, confirmation: Confirmation = .byRule) async throws -> [EconomyIndex.CountedFlow] {
+        guard !rows.isEmpty else { return [] }
         let actors = rows.flatMap { [$0.1.from, $0.1.to] }
         let parties = actors.contains(where: \.isParty) ? try await PartyDirectory.load(db, home: community, naming: actors) : nil
         var recorder: FlowConfirmation.Recorder?, standing: PartyFlows.Standing?
@@ -214,6 +226,7 @@ struct EconomyService {
             switch confirmation {
             case .byRule where PartyFlows.concerns(f.from, f.to):
                 guard let standing else { throw PartyFlows.Refusal.notAParty.error }
+                try parties?.requireVoice(placed, standing)
                 switch PartyFlows.settle(from: f.from, to: f.to, by: standing) {
                 case let .failure(refusal): throw refusal.error
                 case .success(.confirmed): break
@@ -239,7 +252,7 @@ struct EconomyService {
             }
         }
         try await sql(db).raw(q).run()
-        try await EconomyIndex.tally(db, community: community, counted, sign: 1)
+        return counted
     }
 
     /// The recorder as the confirmation rules see her; nil (so every entry waits) if she is not a user.

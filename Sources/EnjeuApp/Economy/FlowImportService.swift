@@ -44,9 +44,11 @@ extension EconomyService {
         let now = context.now
         let rows = outcome.flows.map { (ids.next(), $0) }
         try await context.write { db in
+            var counted: [EconomyIndex.CountedFlow] = []
             for start in stride(from: 0, to: rows.count, by: 400) {
-                try await Self.insert(db, Array(rows[start..<min(rows.count, start + 400)]), community: ctx.id, by: viewer.id, now: now, offer: nil)
+                counted += try await Self.write(db, Array(rows[start..<min(rows.count, start + 400)]), community: ctx.id, by: viewer.id, now: now, offer: nil)
             }
+            try await EconomyIndex.tally(db, community: ctx.id, counted, sign: 1)
         }
         return rows.count
     }

@@ -29,6 +29,8 @@ struct M032CreatePartyFlows: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        // SQLite refuses to drop a column a trigger reads: the triggers go first, and come back tracking by community_id.
+        try await CommunityGenerations.dropTriggers(on: sql(db))
         try await db.transaction { db in
             try await db.dropTables("party_flows")
             try await sql(db).raw("DROP INDEX flows_by_parties").run()

@@ -9,6 +9,8 @@ import EnjeuWeb
 /// organisations named that are members of the home, and a person's standing towards them (`PartyFlows.Standing`).
 struct PartyDirectory: Sendable {
     let home: UUID, homeSlug: String
+    /// A members-only home speaks to other communities through its stewards only (`requireVoice`).
+    let homeIsPublic: Bool
     let peers: [String: UUID]
     let memberOrganisations: Set<String>
 
@@ -20,8 +22,9 @@ struct PartyDirectory: Sendable {
 
     static func load(_ db: any Database, home: UUID, naming actors: [Actor]) async throws -> PartyDirectory {
         struct Named: Decodable { let id: UUID, slug: String }
+        struct Home: Decodable { let slug: String, visibility: Visibility }
         let (peerSlugs, orgSlugs) = slugs(actors)
-        guard let slug = try await db.row("SELECT id, slug FROM communities WHERE id = \(bind: home)", as: Named.self)?.slug else { throw AppError.notFound }
+        guard let homeRow = try await db.row("SELECT slug, visibility FROM communities WHERE id = \(bind: home)", as: Home.self) else { throw AppError.notFound }
         var peers: [String: UUID] = [:], organisations = Set<String>()
         if !peerSlugs.isEmpty {
             for c in try await db.rows("SELECT id, slug FROM communities WHERE slug IN (\(binds: peerSlugs))", as: Named.self) { peers[c.slug] = c.id }
@@ -32,7 +35,8 @@ struct PartyDirectory: Sendable {
                 WHERE m.community_id = \(bind: home) AND m.status = \(bind: MembershipStatus.active.rawValue) AND o.slug IN (\(binds: orgSlugs))
                 """, as: Named.self).map(\.slug))
         }
-        return PartyDirectory(home: home, homeSlug: slug, peers: peers, memberOrganisations: organisations)
+        return PartyDirectory(home: home, homeSlug: homeRow.slug, homeIsPublic: homeRow.visibility == .public, peers: peers,
+                              memberOrganisations: organisations)
     }
 
     /// The other communities and the organisations these actors name, sorted.
@@ -63,6 +67,7 @@ struct PartyDirectory: Sendable {
             }
         }
         guard v.isEmpty else { throw AppError.invalid(v) }
+        if !PartyFlows.concernsHome(from, to) { throw PartyFlows.Refusal.notThisCommunity.error }
         let placed = FlowDraft.Valid(from: from, to: to, nature: f.nature, measure: f.measure, quantity: f.quantity, unit: f.unit,
                                      description: f.description, appreciation: f.appreciation, date: f.date, note: f.note)
         guard PartyFlows.concerns(from, to) else { return Placement(flow: placed, counterpart: nil, fromParty: nil, toParty: nil) }
@@ -71,16 +76,23 @@ struct PartyDirectory: Sendable {
                          fromParty: PartyFlows.party(from, home: homeSlug), toParty: PartyFlows.party(to, home: homeSlug))
     }
 
-    /// A person's standing in the home towards these actors: her handle, whether she stewards the home, which of
-    /// the communities named she stewards and which of the organisations named she represents. Nil if no such user.
+    /// A plain member of a members-only community does not name it to another community: its stewards do, or the
+    /// entry stays inside (its members' identities, and the community itself, are not shown beyond it otherwise).
+    func requireVoice(_ placed: Placement, _ recorder: PartyFlows.Standing) throws {
+        if placed.counterpart != nil && !homeIsPublic && !recorder.steward { throw AppError.forbidden(.errMembersOnlyVoice) }
+    }
+
+    /// A person's standing in the home towards these actors, now: her handle, whether she is an active member of the
+    /// home and stewards it, which of the communities named she stewards and which of the organisations named, still
+    /// members of the home, she represents. Nil if no such user.
     static func standing(_ db: any Database, user: UUID, home: UUID, naming actors: [Actor]) async throws -> PartyFlows.Standing? {
         struct Row: Decodable { let kind: String, name: String }
         let (peers, organisations) = slugs(actors)
         let active = MembershipStatus.active.rawValue
         var q: SQLQueryString = """
             SELECT 'handle' AS kind, handle AS name FROM users WHERE id = \(bind: user)
-            UNION ALL SELECT 'steward', 'home' FROM memberships WHERE community_id = \(bind: home) AND user_id = \(bind: user)
-              AND status = \(bind: active) AND role IN ('founder', 'steward')
+            UNION ALL SELECT CASE WHEN role IN ('founder', 'steward') THEN 'steward' ELSE 'member' END, 'home' FROM memberships
+              WHERE community_id = \(bind: home) AND user_id = \(bind: user) AND status = \(bind: active)
             """
         if !peers.isEmpty {
             q = q + """
@@ -91,12 +103,14 @@ struct PartyDirectory: Sendable {
         if !organisations.isEmpty {
             q = q + """
                  UNION ALL SELECT 'org', o.slug FROM organisation_representatives r JOIN organisations o ON o.id = r.organisation_id
+                  JOIN organisation_memberships om ON om.organisation_id = o.id AND om.community_id = \(bind: home) AND om.status = \(bind: active)
                   WHERE r.user_id = \(bind: user) AND o.slug IN (\(binds: organisations))
                 """
         }
         let rows = try await db.rows(q, as: Row.self)
         guard let handle = rows.first(where: { $0.kind == "handle" })?.name else { return nil }
-        return PartyFlows.Standing(handle: handle, steward: rows.contains { $0.kind == "steward" },
+        let steward = rows.contains { $0.kind == "steward" }
+        return PartyFlows.Standing(handle: handle, member: steward || rows.contains { $0.kind == "member" }, steward: steward,
                                    stewardOf: Set(rows.filter { $0.kind == "peer" }.map(\.name)),
                                    represents: Set(rows.filter { $0.kind == "org" }.map(\.name)))
     }
@@ -122,6 +136,9 @@ extension Text {
             + "ou une organisation que vous représentez.",
         en: "You speak for neither side of this flow: yourself, the community if you steward it, the other community if you steward it, "
             + "or an organisation you represent.")
+    static let errMembersOnlyVoice = Text(
+        fr: "Cette communauté est réservée à ses membres : seuls ses animateur·rices enregistrent un flux avec une autre communauté.",
+        en: "This community is for its members only: only its stewards record a flow with another community.")
     static let errNotTheOtherSide = Text(
         fr: "Ce flux attend la réponse de l’autre partie : un·e animateur·rice de l’autre communauté ou un·e représentant·e de l’organisation qu’il nomme.",
         en: "This flow awaits the other party: a steward of the other community or a representative of the organisation it names.")

@@ -26,6 +26,11 @@ struct NetworkAPI {
         r.community(E.offers) { req, c in
             try await NetworkQueries.load(req.context, c).offers(q: try? req.query.get(String.self, at: "q"), after: req.after)
         }
+        r.community(E.matrix) { req, c in try await NetworkQueries.load(req.context, c).flowMatrix() }
+        r.community(E.flows) { req, c in
+            let (from, to) = (req.query[String.self, at: "from"] ?? "", req.query[String.self, at: "to"] ?? "")
+            return try await NetworkQueries.load(req.context, c).flows(from: from, to: to, after: req.after).page
+        }
         r.community(E.sharing) { req, c in
             let sharing = try req.content.decode(NetworkSharing.self)
             try await NetworkSharingService(req.context).update(c, sharing)
@@ -37,3 +42,5 @@ struct NetworkAPI {
 /// The API encodes these as they are.
 extension NetworkSharing: Content {}
 extension NetworkOffer: Content {}
+extension NetworkFlowMatrix: Content {}
+extension NetworkFlow: Content {}

@@ -17,8 +17,14 @@ struct NetworkPages {
                                                    organisationsAfter: req.query[String.self, at: "organisations"])
             let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
             let offers = try await network.offers(q: q, after: req.after)
-            return req.page(NetworkViews.networkPage(NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers),
-                                                     req.lang))
+            let page = NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers, flows: try await network.flowMatrix())
+            return req.page(NetworkViews.networkPage(page, req.lang))
+        }
+        r.community(E.flows, pageCache: false) { req, c in
+            let (from, to) = (req.query[String.self, at: "from"] ?? "", req.query[String.self, at: "to"] ?? "")
+            let (names, flows) = try await NetworkQueries.load(req.context, c).flows(from: from, to: to, after: req.after)
+            return req.page(NetworkViews.flowsPage(NetworkFlowsPage(community: ViewedCommunity(c), from: from, to: to, names: names, flows: flows),
+                                                   req.lang))
         }
         r.community(E.share) { req, c in
             let f = (try? req.content.decode(SharingForm.self)) ?? SharingForm()

@@ -8,21 +8,22 @@ import Foundation
 /// organisation for itself. `party(_:home:)` names an actor's party absolutely ("community:slug", "org:slug"), which
 /// is how the network's matrix and the other community's ledger read the entry.
 public enum PartyFlows {
-    /// What a person may vouch for or decide: her handle, whether she stewards the home community, the other
-    /// communities she stewards and the organisations she represents (slugs).
+    /// What a person may vouch for or decide, now: her handle, whether she is an active member of the home community
+    /// and stewards it, the other communities she stewards and the member organisations she represents (slugs).
     public struct Standing: Sendable, Equatable {
         public let handle: String
+        public let member: Bool
         public let steward: Bool
         public let stewardOf: Set<String>
         public let represents: Set<String>
-        public init(handle: String, steward: Bool, stewardOf: Set<String> = [], represents: Set<String> = []) {
-            self.handle = handle; self.steward = steward; self.stewardOf = stewardOf; self.represents = represents
+        public init(handle: String, member: Bool = true, steward: Bool, stewardOf: Set<String> = [], represents: Set<String> = []) {
+            self.handle = handle; self.member = member; self.steward = steward; self.stewardOf = stewardOf; self.represents = represents
         }
 
-        /// Whether she speaks for this side of a flow.
+        /// Whether she speaks for this side of a flow (a member who left or was suspended no longer speaks for herself there).
         public func speaks(for a: Actor) -> Bool {
             switch a {
-            case let .member(h): h == handle
+            case let .member(h): member && h == handle
             case .community: steward
             case let .peer(slug): stewardOf.contains(slug)
             case let .organisation(slug): represents.contains(slug)
@@ -48,17 +49,21 @@ public enum PartyFlows {
     /// Whether this flow is between parties (it names another community or an organisation).
     public static func concerns(_ from: Actor, _ to: Actor) -> Bool { from.isParty || to.isParty }
 
-    /// How a flow between parties starts, as `recorder` records it in the home community's ledger.
-    public static func settle(from: Actor, to: Actor, by recorder: Standing) -> Result<Outcome, Refusal> {
+    /// Whether a flow is the home community's business: an organisation named is a member of it, so an entry between
+    /// it and another community is; two other communities, or another community and an outsider, are not.
+    public static func concernsHome(_ from: Actor, _ to: Actor) -> Bool {
         func foreign(_ a: Actor) -> Bool {
             switch a {
             case .peer, .outside: true
             case .member, .community, .organisation: false
             }
         }
-        // An organisation named here is a member of the home community: an entry between it and another community
-        // is the home's business. Two others, or another community and an outsider, are not.
-        if foreign(from) && foreign(to) { return .failure(.notThisCommunity) }
+        return !(foreign(from) && foreign(to) && (from.isParty || to.isParty))
+    }
+
+    /// How a flow between parties starts, as `recorder` records it in the home community's ledger.
+    public static func settle(from: Actor, to: Actor, by recorder: Standing) -> Result<Outcome, Refusal> {
+        if !concernsHome(from, to) { return .failure(.notThisCommunity) }
         let ownsFrom = recorder.speaks(for: from), ownsTo = recorder.speaks(for: to)
         if !ownsFrom && !ownsTo { return .failure(.notAParty) }
         let other = ownsFrom ? to : from

@@ -26,10 +26,13 @@ public struct NetworkSharing: Codable, Sendable, Equatable {
 
 extension AccessPolicy {
     /// The one rule of every network read: a member community contributes `feature` to its networks' views when anyone
-    /// may read it anyway (public) or its stewards chose to share that feature. It does not depend on the reader, so a
-    /// network's totals are the same for everyone who may see them.
+    /// may read it anyway (public) or its stewards chose to share that feature. Estimates are the exception: inside a
+    /// community reading them is paid for with one's own figures (give to get), so they reach a network only when its
+    /// stewards give them, public or not. It does not depend on the reader, so a network's totals are the same for
+    /// everyone who may see them.
     public static func contributes(_ feature: SharedFeature, visibility: Visibility, sharing: NetworkSharing) -> Bool {
-        visibility == .public || sharing.shares(feature)
+        if feature == .figures { return sharing.figures }
+        return visibility == .public || sharing.shares(feature)
     }
 
     /// Whether a network's view names a member community to this reader: one they may read, or one that contributes

@@ -71,7 +71,8 @@ package struct NetworkOverview: Sendable {
 
 package struct NetworkViewPage: Sendable {
     package let community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?
-    package init(community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?) {
-        self.community = community; self.overview = overview; self.q = q; self.offers = offers
+    package let flows: NetworkFlowMatrix
+    package init(community: ViewedCommunity, overview: NetworkOverview, q: String, offers: KeysetPage<NetworkOffer>?, flows: NetworkFlowMatrix) {
+        self.community = community; self.overview = overview; self.q = q; self.offers = offers; self.flows = flows
     }
 }

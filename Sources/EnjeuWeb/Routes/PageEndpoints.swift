@@ -354,6 +354,8 @@ package enum NetworkEndpoints {
                                                     name: "network.links.end")
     /// A network's view: members, organisations, one catalogue (`?q=`, `?after=` pages it), figures, evaluation.
     package static let view = Endpoint<String>(.GET, "/communities/:slug/network", gate: .community(.seeInside), name: "network.view")
+    /// The entries behind one cell of the network's matrix (`?from=&to=` parties).
+    package static let flows = Endpoint<String>(.GET, "/communities/:slug/network/flows", gate: .community(.seeInside), name: "network.flows")
     /// What this community shares with its networks (the form is on the stewards' settings page).
     package static let share = Endpoint<String>(.POST, "/communities/:slug/sharing", gate: .community(.steward), name: "network.sharing")
 }

@@ -31,6 +31,8 @@ package enum NetworkText: String, CaseIterable, TextKey {
     case noOrganisations, catalogueTitle, searchLabel, searchButton, noOffers, figuresTitle, figuresLead, noFigures
     case colCommunity, colPeriod, colEstimate, colRange, colContributors, evaluationTitle, colCriterion, colOwn, colPeers, withheld
     case sharingTitle, sharingLead, sharingSave
+    // The flows between the network's members.
+    case matrixTitle, matrixLead, noFlows, flowsTitle, flowsLead, flowsBack
 
     package static func feature(_ f: SharedFeature) -> Text { featureTexts[f] }
     private static let featureTexts = CaseTexts<SharedFeature>("network.feature")

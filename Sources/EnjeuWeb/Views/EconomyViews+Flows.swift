@@ -100,7 +100,9 @@ extension EconomyViews {
     /// The matrix as a heatmap (the 30 most active actors on each axis; the full matrix is in the API), then the same
     /// figures as an accessible table whose cells link to their flows. A page's matrix may come already cut to those
     /// axes, with the largest cell of the whole (`largest`) for the scale.
-    static func heatmap(_ m: EconomyMatrix, _ l: Lang, slug: String, label: String) -> Node {
+    /// `names`: how to call an actor other than by its key; `link`: where a cell leads (by default, the ledger filtered).
+    static func heatmap(_ m: EconomyMatrix, _ l: Lang, slug: String, label: String, names: [String: String] = [:],
+                        link: ((EconomyMatrix.Cell) -> String)? = nil) -> Node {
         let largest = Swift.max(m.largest ?? m.cells.map(\.flows).max() ?? 1, 1)
         var index: [String: EconomyMatrix.Cell] = [:]
         for c in m.cells { index[c.row + "\u{1}" + c.column] = c }
@@ -113,7 +115,7 @@ extension EconomyViews {
         }
         let rows = top(m.rows, \.row), columns = top(m.columns, \.column)
         func name(_ key: String) -> String {
-            guard m.by == "nature" else { return EconomyText.actor(key, l) }
+            guard m.by == "nature" else { return names[key] ?? EconomyText.actor(key, l) }
             return FlowNature(rawValue: key).map { l[EconomyText.nature($0)] } ?? l.stored(key, EconomyText.measure)
         }
         let shades = rows.map { r in
@@ -136,7 +138,7 @@ extension EconomyViews {
                                 let x = cell(r, c)
                                 el("td", .cls("heat-\(Chart.heatLevel(Double(x?.flows ?? 0), max: Double(largest)))")) {
                                     if let x {
-                                        el("a", .href(EconomyEndpoints.flows.path(slug, query: drillDown(x)))) {
+                                        el("a", .href(link?(x) ?? EconomyEndpoints.flows.path(slug, query: drillDown(x)))) {
                                             (totals(x.totals) + (x.qualitative > 0 ? [l[EconomyText.qualitativeCount(x.qualitative)]] : [])).joined(separator: " · ")
                                         }
                                     }

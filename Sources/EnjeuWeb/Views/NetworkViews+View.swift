@@ -15,6 +15,44 @@ extension NetworkViews {
             catalogueSection(m, l)
             figuresSection(m.overview.figures, l)
             evaluationSection(m.overview.evaluation, l)
+            flowsSection(m.flows, slug: c.slug, l)
+        }
+    }
+
+    /// The flows between the network's parties as a heatmap and its table, each cell leading to its entries.
+    static func flowsSection(_ f: NetworkFlowMatrix, slug: String, _ l: Lang) -> Node {
+        titledSection("network-flows-title", l[T.matrixTitle], [.cls("network-flows")]) {
+            el("p", .cls("muted")) { l[T.matrixLead] }
+            if f.matrix.cells.isEmpty {
+                el("p", .cls("muted")) { l[T.noFlows] }
+            } else {
+                EconomyViews.heatmap(f.matrix, l, slug: slug, label: l[T.matrixTitle], names: f.names) { cell in
+                    NetworkEndpoints.flows.path(slug, query: [("from", cell.row), ("to", cell.column)])
+                }
+            }
+        }
+    }
+
+    /// `/communities/<slug>/network/flows`: the entries from one party to another.
+    package static func flowsPage(_ m: NetworkFlowsPage, _ l: Lang) -> PageView {
+        let c = m.community
+        func name(_ key: String) -> String { m.names[key] ?? EconomyText.actor(key, l) }
+        return PageView(title: l[T.flowsTitle] + " · " + c.name) {
+            CommunityViews.crumbs(c)
+            el("h1") { name(m.from) + " → " + name(m.to) }
+            el("p", .cls("lead")) { l[T.flowsLead] }
+            el("p") { el("a", .href(NetworkEndpoints.view.path(c.slug) + "#network-flows-title")) { l[T.flowsBack] } }
+            if m.flows.items.isEmpty { el("p", .cls("muted")) { l[T.noFlows] } }
+            el("ul", .cls("ledger")) {
+                for f in m.flows.items {
+                    el("li") {
+                        el("time", Attr("datetime", f.date)) { f.date }
+                        " · " + (f.quantity.map { EconomyViews.totals([f.unit: $0]).joined() } ?? l[EconomyText.qualitativeCount(1)])
+                        if !f.description.isEmpty { " — " + f.description }
+                    }
+                }
+            }
+            pager(next: m.flows.next.map { NetworkEndpoints.flows.path(c.slug, query: [("from", m.from), ("to", m.to), ("after", $0)]) }, l)
         }
     }
 

@@ -1,0 +1,78 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// The flows between a network's parties (issue 16): the network itself, its members that contribute their flows
+/// (`AccessPolicy.contributes(.flows)`) and the organisations that are its members. Read from `party_flows`, the sums
+/// kept with every entry between parties, never from the ledgers; a cell's entries from the flows by their parties.
+extension NetworkQueries {
+    /// The parties shown, by key, with their names.
+    func flowParties() async throws -> [String: String] {
+        struct Row: Decodable { let slug: String, name: String }
+        var names = [Actor.peer(network.community.slug).key: network.community.name]
+        for m in contributing(.flows) { names[Actor.peer(m.slug).key] = m.name }
+        let organisations = try await ctx.db.rows("""
+            SELECT o.slug, o.name FROM organisations o JOIN organisation_memberships m ON m.organisation_id = o.id
+            WHERE m.community_id = \(bind: network.id) AND m.status = \(bind: MembershipStatus.active.rawValue)
+            """, as: Row.self)
+        for o in organisations { names[Actor.organisation(o.slug).key] = o.name }
+        return names
+    }
+
+    /// Party × party, per unit, each cell with the API list of its entries.
+    func flowMatrix() async throws -> NetworkFlowMatrix {
+        struct Row: Decodable {
+            let from: String, to: String, unit: String, flows: Int, qualitative: Int, total: Double
+            enum CodingKeys: String, CodingKey { case unit, flows, qualitative, total, from = "from_party", to = "to_party" }
+        }
+        let names = try await flowParties()
+        let parties = names.keys.sorted()
+        var sums = EconomyQueries.Sums()
+        for chunk in parties.chunks(of: 500) {
+            let rows = try await ctx.db.rows("""
+                SELECT from_party, to_party, unit, flows, qualitative, total FROM party_flows
+                WHERE from_party IN (\(binds: chunk)) AND to_party IN (\(binds: parties))
+                """, as: Row.self)
+            for r in rows {
+                sums.add(.init(row: r.from, column: r.to), flows: r.flows, qualitative: r.qualitative, unit: r.unit.isEmpty ? nil : r.unit, total: r.total)
+                if !r.unit.isEmpty { sums.totals[r.unit, default: 0] += r.total }
+                sums.qualitative += r.qualitative
+            }
+        }
+        let slug = network.community.slug
+        let cells = sums.cells.map { pair, c in
+            EconomyMatrix.Cell(row: pair.row, column: pair.column, totals: c.totals, qualitative: c.qualitative, flows: c.flows,
+                               events: NetworkAPIEndpoints.flows.endpoint.path(slug, query: [("from", pair.row), ("to", pair.column)]))
+        }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        // The whole matrix (the page draws its busiest parties).
+        let rows = Array(Set(cells.map(\.row))).sorted(), columns = Array(Set(cells.map(\.column))).sorted()
+        let matrix = EconomyMatrix(by: "actor", rows: rows, columns: columns, cells: cells, totals: sums.totals, qualitative: sums.qualitative,
+                                   largest: cells.map(\.flows).max())
+        return NetworkFlowMatrix(matrix: matrix, names: names.filter { rows.contains($0.key) || columns.contains($0.key) })
+    }
+
+    /// The entries that count from one party to another, newest first; 404 for a party the network does not show.
+    func flows(from: String, to: String, after: String?, limit: Int = 50) async throws -> (names: [String: String], page: KeysetPage<NetworkFlow>) {
+        struct Row: Decodable {
+            let id: UUID, from: String, to: String, nature: String, measure: String, quantity: Double?, unit: String, description: String, date: String
+            enum CodingKeys: String, CodingKey { case id, nature, measure, quantity, unit, description, date, from = "from_party", to = "to_party" }
+        }
+        let names = try await flowParties()
+        guard names[from] != nil, names[to] != nil else { throw AppError.notFound }
+        var q: SQLQueryString = """
+            SELECT f.id, f.from_party, f.to_party, f.nature, f.measure, f.quantity, f.unit, f.description, f.date FROM flows f
+            WHERE f.from_party = \(bind: from) AND f.to_party = \(bind: to) AND f.status = \(bind: FlowStatus.confirmed.rawValue)
+              AND f.reverses_id IS NULL AND f.cancelled = \(bind: false)
+            """
+        if let cursor = try Cursor.after(after)?.id { q = q + " AND f.id < \(bind: cursor)" }
+        q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
+        let rows = try await ctx.db.rows(q, as: Row.self)
+        let page = KeysetPage(rows: rows, size: limit) { $0.id }.map {
+            NetworkFlow(id: $0.id, from: $0.from, to: $0.to, nature: $0.nature, measure: $0.measure, quantity: $0.quantity, unit: $0.unit,
+                        description: $0.description, date: $0.date)
+        }
+        return (names, page)
+    }
+}
