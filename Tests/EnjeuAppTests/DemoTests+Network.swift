@@ -7,8 +7,8 @@ import EnjeuCore
 import EnjeuWeb
 
 /// The demo's network of third places (issue 16, part 6), as its view shows it to a signed-in member of one member
-/// community: the other communities and two organisations, a catalogue across them, figures side by side, flows
-/// between parties confirmed and pending, and derived sums equal to a rebuild.
+/// community: the other communities and two organisations, a catalogue across them, the matrix of the flows between
+/// parties (confirmed ones; others pending), and derived sums equal to a rebuild.
 extension DemoTests {
     static let partyFlowColumns: DemoDerivations.Columns = [("from_party", .text), ("to_party", .text), ("unit", .text), ("flows", .int),
                                                             ("qualitative", .int), ("total", .double)]
@@ -43,6 +43,18 @@ extension DemoTests {
         let page = try await camille.get("/communities/\(network.community)/network")
         #expect(page.status == .ok)
         for o in network.organisations { #expect(page.body.string.contains(EnjeuWeb.escape(o.name)), "the page names \(o.slug)") }
+        #expect(!page.body.string.contains(NetworkText.noFigures.text.fr), "figures side by side")
+
+        // The matrix: every community and organisation with a confirmed flow, named.
+        let matrix = try await camille.get("\(path)/matrix")
+        #expect(matrix.status == .ok)
+        let cells = try #require((try matrix.json()["matrix"] as? [String: Any])?["cells"] as? [[String: Any]])
+        #expect(!cells.isEmpty)
+        let named = Set((try matrix.json()["names"] as? [String: String] ?? [:]).keys)
+        let parties = Set(network.flows.filter { $0.flow.confirmedBy != nil }.flatMap { f in
+            [f.flow.from, f.flow.to].map { $0 == "community" ? "community:" + f.home : $0 }
+        })
+        #expect(named == parties, "\(named.sorted())")
 
         // Flows between parties: those with a `confirmedBy` count, the others wait.
         struct N: Decodable { let n: Int }

@@ -57,14 +57,15 @@ extension DemoCommand {
         try await bulk.load(total, into: [("flows", partyFlowColumns)]) { range in
             var rows: [DemoBulk.Values] = [], sums = DemoEconomyIndex(), parties = PartySums()
             for i in range {
-                let home = i % n, other = (home + 1 + (i / n) % (n - 1)) % n
+                // The k-th flow of each home goes to another member in turn; direction, nature and measure vary with k.
+                let home = i % n, k = i / n, other = (home + 1 + k % (n - 1)) % n
                 let at = start.addingTimeInterval(Double(i) * 190 * 86_400 / Double(total))
                 let homeParty = Actor.peer(DemoScale.slug(home)).key, otherParty = Actor.peer(DemoScale.slug(other)).key
-                let gives = i % 2 == 0
+                let gives = (k / (n - 1)) % 2 == 0
                 let (from, to) = gives ? (Actor.community.key, otherParty) : (otherParty, Actor.community.key)
                 let (fromParty, toParty) = gives ? (homeParty, otherParty) : (otherParty, homeParty)
                 let pending = i % 20 == 7
-                let m = measure(i), nature = (i % 3 == 0 ? FlowNature.immaterial : .material).rawValue
+                let m = measure(k + home), nature = ((k + home) % 3 == 0 ? FlowNature.immaterial : .material).rawValue
                 rows.append([DemoIDs.id(DemoScale.Seed.networkFlows, i, at: at), s.communityIDs[home], from, to, nature, m.measure.rawValue, m.quantity,
                              m.unit, m.description, m.appreciation, day(at), "", UUID?.none, UUID?.none, s.userIDs[s.founder(of: home)], at, false,
                              (pending ? FlowStatus.pending : .confirmed).rawValue, pending ? nil : s.userIDs[s.founder(of: other)],
