@@ -180,6 +180,31 @@ import EnjeuWeb
     }
 
     @Test(arguments: TestDatabase.all)
+    func anOrganisationIsToldAndAnswersFromItsPage(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let w = try await World.make(app)
+            let id = try await w.momo.post("/api/v1/communities/atelier/flows", Self.hours("momo", "org:coop", 2)).json()["id"] as! String
+            #expect(try await rowCount(app, "notifications", where: "kind = 'request' AND link = '/organisations/coop'") == 1)
+            let toReseau = try await w.ana.post("/api/v1/communities/atelier/flows", Self.hours("community", "community:reseau")).json()["id"] as! String
+            #expect(try await rowCount(app, "notifications", where: "kind = 'request' AND link = '/communities/reseau/economy/flows'") == 1)
+            _ = toReseau
+
+            let web = WebClient(app: app)
+            #expect(try await web.post("/signin", ["email": "camille@example.org", "password": "correct horse battery"]).status == .seeOther)
+            let page = try await web.get("/organisations/coop").body.string
+            #expect(page.contains("awaiting-title") && page.contains("action=\"/communities/atelier/economy/flows/\(id)/confirm\""))
+            #expect(!page.contains("@momo"), "the entry's sides are parties")
+            #expect(!(try await WebClient(app: app).get("/organisations/coop").body.string.contains("awaiting-title")), "for representatives only")
+            let answered = try await web.post("/communities/atelier/economy/flows/\(id)/confirm", ["back": "/organisations/coop"])
+            #expect(answered.status == .seeOther && answered.headers.first(name: .location) == "/organisations/coop")
+            #expect(try await rowCount(app, "flows", where: "status = 'confirmed' AND awaiting_key = 'org:coop'") == 1)
+            let other = try await w.momo.post("/api/v1/communities/atelier/flows", Self.hours("momo", "org:coop", 4)).json()["id"] as! String
+            let elsewhere = try await web.post("/communities/atelier/economy/flows/\(other)/decline", ["back": "https://ailleurs.example"])
+            #expect(elsewhere.headers.first(name: .location) == "/communities/atelier/economy/flows", "never sent off the site")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func aMembersOnlyCommunityShowsNoMemberToTheOther(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let w = try await World.make(app)

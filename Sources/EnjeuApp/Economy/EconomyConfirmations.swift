@@ -7,13 +7,20 @@ import EnjeuWeb
 /// Confirming flows: an entry naming someone other than its recorder counts only once that party (or a steward)
 /// confirms it; the party can decline it instead. Who decided is kept in `confirmed_by` / `confirmed_at`.
 enum EconomyConfirmations {
-    /// The ledger page's buttons: back to the ledger once decided.
+    struct DecisionForm: Content { var back: String? }
+
+    /// The ledger page's buttons, and an organisation's page's (`back` to it): back where they were once decided.
     static func register(pages r: any RoutesBuilder) {
         for (endpoint, confirm) in [(EconomyEndpoints.confirm, true), (EconomyEndpoints.decline, false)] {
             r.community(endpoint) { req, ctx in
                 guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
                 _ = try await EconomyService(req.context).decide(ctx, flow: id, confirm: confirm)
-                return req.redirect(to: EconomyEndpoints.flows.path(ctx.community.slug), flash: .saved)
+                // Only to an organisation's page, so the form cannot send anyone elsewhere.
+                let prefix = "/organisations/"
+                let back = (try? req.content.decode(DecisionForm.self))?.back.flatMap {
+                    $0.hasPrefix(prefix) && Rules.isValidSlug(String($0.dropFirst(prefix.count))) ? $0 : nil
+                }
+                return req.redirect(to: back ?? EconomyEndpoints.flows.path(ctx.community.slug), flash: .saved)
             }
         }
     }

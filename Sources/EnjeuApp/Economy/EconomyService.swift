@@ -133,8 +133,37 @@ struct EconomyService {
         if let action = input.action, try await JourneyQueries.actionRow(context.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
         let id = context.newID()
         let now = context.now
-        try await context.write { db in try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action) }
+        let app = context.app
+        try await context.write { db in
+            try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action)
+            try await Self.notifyAwaited(db, app: app, flow: id, by: viewer, subject: v.description.isEmpty ? ctx.community.name : v.description, now: now)
+        }
         return id
+    }
+
+    /// The other side of a pending entry between parties is told: the other community's stewards (to its ledger),
+    /// an organisation's representatives (to its page, where they answer).
+    static func notifyAwaited(_ db: any Database, app: Application, flow: UUID, by viewer: Viewer, subject: String, now: Date) async throws {
+        struct Row: Decodable { let awaitingKey: String?, counterpartId: UUID?
+            enum CodingKeys: String, CodingKey { case awaitingKey = "awaiting_key", counterpartId = "counterpart_id" }
+        }
+        guard let f = try await db.row("""
+            SELECT awaiting_key, counterpart_id FROM flows WHERE id = \(bind: flow) AND status = \(bind: FlowStatus.pending.rawValue)
+            """, as: Row.self), let awaited = f.awaitingKey.flatMap(Actor.init(key:)) else { return }
+        struct UserRow: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
+        switch awaited {
+        case let .peer(slug):
+            guard let other = f.counterpartId else { return }
+            try await Notify.users(db, app: app, try await Notify.members(db, other, stewardsOnly: true), community: other, kind: .request,
+                                   actor: viewer.handle, actorID: viewer.id, subject: subject, link: EconomyEndpoints.flows.path(slug), now: now)
+        case let .organisation(slug):
+            let representatives = try await db.rows("""
+                SELECT r.user_id FROM organisation_representatives r JOIN organisations o ON o.id = r.organisation_id WHERE o.slug = \(bind: slug)
+                """, as: UserRow.self).map(\.userId)
+            try await Notify.users(db, app: app, representatives, community: nil, kind: .request, actor: viewer.handle, actorID: viewer.id,
+                                   subject: subject, link: OrganisationEndpoints.profile.path(slug), now: now)
+        case .member, .community, .outside: return
+        }
     }
 
     /// A correction never erases: a new entry cancels the flow it names. Only its recorder, a member it names or a

@@ -88,6 +88,8 @@ struct OrganisationPages {
     }
 
     func load(_ ctx: ServiceContext, _ o: OrganisationContext, form: FormState = FormState()) async throws -> OrganisationPage {
-        OrganisationPage(profile: try await OrganisationQueries(ctx).profile(o), isRepresentative: o.representative, form: form)
+        let queries = OrganisationQueries(ctx)
+        return OrganisationPage(profile: try await queries.profile(o), isRepresentative: o.representative, form: form,
+                                awaiting: o.representative ? try await queries.awaiting(o) : [])
     }
 }

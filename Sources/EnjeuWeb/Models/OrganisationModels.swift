@@ -28,8 +28,20 @@ package struct OrganisationProfile: Codable, Sendable {
 /// `/organisations/<slug>`: the profile; a representative also gets the form to add one (`form`, as typed).
 package struct OrganisationPage: Sendable {
     package let profile: OrganisationProfile, isRepresentative: Bool, form: FormState
-    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState()) {
-        self.profile = profile; self.isRepresentative = isRepresentative; self.form = form
+    /// For its representatives: the entries between parties that await the organisation's word.
+    package let awaiting: [AwaitingPartyFlow]
+    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState(), awaiting: [AwaitingPartyFlow] = []) {
+        self.profile = profile; self.isRepresentative = isRepresentative; self.form = form; self.awaiting = awaiting
+    }
+}
+
+/// An entry awaiting an organisation, as its representatives read it: the ledger that holds it and each side as a
+/// party (never the member who recorded it).
+package struct AwaitingPartyFlow: Sendable {
+    package let id: UUID, home: NamedCommunity, from: String, to: String, quantity: Double?, unit: String, description: String, date: String
+    package init(id: UUID, home: NamedCommunity, from: String, to: String, quantity: Double?, unit: String, description: String, date: String) {
+        self.id = id; self.home = home; self.from = from; self.to = to; self.quantity = quantity; self.unit = unit
+        self.description = description; self.date = date
     }
 }
 

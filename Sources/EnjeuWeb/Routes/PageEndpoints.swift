@@ -305,9 +305,10 @@ package enum EconomyEndpoints {
     // The ledger.
     package static let flows = Endpoint<String>(.GET, "/communities/:slug/economy/flows", gate: .community(.seeInside), name: "economy.flows")
     package static let record = Endpoint<String>(.POST, "/communities/:slug/economy/flows", gate: .community(.contribute), name: "economy.flows.create")
-    package static let confirm = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/flows/:id/confirm", gate: .community(.contribute),
+    /// Open to the card, as the API's: an organisation's representative answers for it without being a member.
+    package static let confirm = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/flows/:id/confirm", gate: .community(.seeCard),
                                                         name: "economy.flow.confirm")
-    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/flows/:id/decline", gate: .community(.contribute),
+    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/economy/flows/:id/decline", gate: .community(.seeCard),
                                                         name: "economy.flow.decline")
 
     // The inverted pyramid.

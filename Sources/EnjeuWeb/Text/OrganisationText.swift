@@ -9,6 +9,7 @@ package enum OrganisationText: String, CaseIterable, TextKey {
     case standingApproved, standingActive, standingChanged, homeLink, requestedBy
     case errRepresentativesOnly, errLastRepresentative, errAlreadyRepresentative, errUnknownHandle, errUnknownOrganisation
     case errNotARepresentative
+    case awaitingTitle, awaitingLead, confirm, decline, inLedgerOf
 
     package static func kind(_ k: OrganisationKind) -> Text { kindTexts[k] }
     private static let kindTexts = CaseTexts<OrganisationKind>("organisations.kind")

@@ -34,10 +34,35 @@ package enum OrganisationViews {
             if !p.website.isEmpty { el("p") { el("a", .href(p.website), Attr("rel", "nofollow noopener")) { p.website } } }
             el("p", .cls("lead")) { l[T.profileLead] }
             representatives(m, l, csrf: csrf)
+            if !m.awaiting.isEmpty { awaiting(m, l, csrf: csrf) }
             titledSection("communities-title", l[T.communities]) {
                 if p.communities.isEmpty { el("p", .cls("muted")) { l[T.noCommunity] } }
                 el("ul") {
                     for c in p.communities { el("li") { el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name } } }
+                }
+            }
+        }
+    }
+
+    /// For representatives: the entries naming the organisation, each with its answer; back here once answered.
+    static func awaiting(_ m: OrganisationPage, _ l: Lang, csrf: String) -> Node {
+        let back = OrganisationEndpoints.profile.path(m.profile.slug)
+        return titledSection("awaiting-title", l[T.awaitingTitle], [.cls("awaiting")]) {
+            el("p", .cls("muted")) { l[T.awaitingLead] }
+            el("ul", .cls("ledger")) {
+                for f in m.awaiting {
+                    el("li") {
+                        EconomyText.actor(f.from, l) + " → " + EconomyText.actor(f.to, l) + " · "
+                        (f.quantity.map { EconomyViews.totals([f.unit: $0]).joined() } ?? f.description) + " · " + f.date + " · "
+                        l[T.inLedgerOf] + " "
+                        el("a", .href(CommunityEndpoints.community.path(f.home.slug))) { f.home.name }
+                        for (endpoint, label) in [(EconomyEndpoints.confirm, T.confirm), (EconomyEndpoints.decline, T.decline)] {
+                            postForm(endpoint.path(f.home.slug, f.id), csrf: csrf, cls: "inline") {
+                                el("input", .type("hidden"), .name("back"), .value(back))
+                                el("button", .type("submit"), .cls(label == .decline ? "secondary" : "")) { l[label] }
+                            }
+                        }
+                    }
                 }
             }
         }
