@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the browser tests (journey, first steps, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, the social space,
+# Runs the browser tests (journey, first steps, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, a network, the social space,
 # keyboard only) against one fresh server; fails if any fails. Every page they visit is audited by axe-core at 1280 and
 # 375 px. Then e2e/screenshots.py photographs the demo's main pages (screenshots/fr, screenshots/en). Screenshots (those
 # of failures and the demo's) and the axe report go to $E2E_ARTIFACTS (a new temporary folder if unset, printed at the
-# end), for CI to keep. Usage, from the repo root: bash e2e/run.sh
+# end), for CI to keep. Usage, from the repo root: bash e2e/run.sh [e2e/test_….py …]
 set -uo pipefail
 
 BIN="${ENJEU_BIN:-.build/debug/enjeu}"
@@ -36,7 +36,11 @@ if ! curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
 fi
 
 STATUS=0
-for TEST in e2e/test_journey.py e2e/test_first_steps.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py e2e/test_economy.py e2e/test_social.py e2e/test_keyboard.py; do
+# Given test files (bash e2e/run.sh e2e/test_network.py), only those run, and the demo is not photographed.
+TESTS=("$@")
+[ ${#TESTS[@]} -eq 0 ] && TESTS=(e2e/test_journey.py e2e/test_first_steps.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py
+                                  e2e/test_economy.py e2e/test_network.py e2e/test_social.py e2e/test_keyboard.py)
+for TEST in "${TESTS[@]}"; do
     echo "== $TEST"
     "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1
 done
@@ -45,8 +49,10 @@ kill -TERM "$SERVER"; wait "$SERVER"; CODE=$?; SERVER=""
 if [ "$CODE" -ne 0 ] && [ "$CODE" -ne 143 ]; then echo "the server did not shut down cleanly (exit $CODE)" >&2; STATUS=1; fi
 "$PY" e2e/axe_report.py "$E2E_ARTIFACTS" || STATUS=1
 # The demo's main pages photographed in French and English at both widths, each language on a database of its own.
-echo "== e2e/screenshots.py"
-"$PY" e2e/screenshots.py --bin "$BIN" || STATUS=1
+if [ $# -eq 0 ]; then
+    echo "== e2e/screenshots.py"
+    "$PY" e2e/screenshots.py --bin "$BIN" || STATUS=1
+fi
 if [ "$STATUS" -ne 0 ]; then echo "--- server log (last 50 lines) ---" >&2; tail -n 50 "$LOG" >&2; fi
 echo "artefacts (screenshots, axe report): $E2E_ARTIFACTS"
 exit "$STATUS"

@@ -16,7 +16,7 @@ import EnjeuWeb
         let hash = try Bcrypt.hash(DemoCommand.password, cost: app.enjeu.bcryptCost)
         try await DemoStory(try DemoWorld.load(.fr), lang: .fr, app: app).tell(passwordHash: hash)
         let triggers = try await DemoDerivations.triggers(app)
-        try await DemoCommand.synthetic(communities: Self.communities, people: Self.people, hash: hash, app: app)
+        try await DemoCommand.synthetic(communities: Self.communities, people: Self.people, network: Self.communities, hash: hash, app: app)
         let after = try await DemoDerivations.triggers(app)
         let same = after == triggers
         #expect(same, "\(Set(after).symmetricDifference(triggers).prefix(3))")
@@ -50,7 +50,14 @@ import EnjeuWeb
             try await DemoDerivations.mentions(app)
             try await DemoDerivations.endorsementNotes(app)
             // Tables rebuilt from the base rows by their own code come out the same.
-            try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.economyTables) { db in try await EconomyIndex.rebuild(db) }
+            try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.economyTables + [("party_flows", DemoTests.partyFlowColumns)]) { db in
+                try await EconomyIndex.rebuild(db)
+            }
+            // The synthetic communities joined the story's network, with flows between them.
+            #expect(try await count(app, """
+                SELECT COUNT(*) AS n FROM community_links l JOIN communities c ON c.id = l.target_id WHERE c.slug = 'tiers-lieux-auvergne' AND l.status = 'accepted'
+                """) == Self.communities + 3)
+            #expect(try await count(app, "SELECT COUNT(*) AS n FROM flows WHERE counterpart_id IS NOT NULL") >= DemoCommand.networkFlows(Self.communities))
             try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.socialTables) { db in try await SocialIndexes.rebuild(db) }
             // Credibility computed wherever results or endorsements changed.
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM credibility_state WHERE dirty = \(bind: true)") == 0)

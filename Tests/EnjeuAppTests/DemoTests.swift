@@ -119,6 +119,7 @@ import EnjeuWeb
             #expect(lea?.status == .approved && lea?.acceptedCharterVersion == nil)
 
             try await page(app, as: "camille", "/communities/tisserands-du-rhone/credibility", without: "Pas encore calculée")
+            try await Self.checkNetwork(app, world)
         }
     }
 
@@ -154,7 +155,8 @@ import EnjeuWeb
         // Keys whose strings are names, kinds or references, never words to translate.
         let shared: Set<String> = ["handle", "slug", "stage", "visibility", "founder", "stewards", "members", "awaitingCharter", "who", "by", "author",
                                    "owner", "stance", "section", "rating", "kind", "status", "on", "period", "url", "criteria", "team", "confirmedBy",
-                                   "nature", "measure", "member", "open"]
+                                   "nature", "measure", "member", "open", "home", "community", "proposedBy",
+                                   "acceptedBy", "representatives", "website"]
         var differences: [String] = []
         func walk(_ a: Any, _ b: Any, _ path: String, key: String) {
             switch (a, b) {
@@ -165,7 +167,8 @@ import EnjeuWeb
                 guard x.count == y.count else { return differences.append("\(path): \(x.count) ≠ \(y.count) items") }
                 for i in x.indices { walk(x[i], y[i], "\(path)[\(i)]", key: key) }
             case let (x as String, y as String):
-                let reference = shared.contains(key) || ((key == "to" || key == "from") && (x.hasPrefix("@") || x == "community" || x.hasPrefix("outside:")))
+                let reference = shared.contains(key) || ((key == "to" || key == "from") && (x.hasPrefix("@") || x.hasPrefix("community") || x.hasPrefix("org:")
+                                                                                  || x.hasPrefix("outside:")))
                 if reference && x != y { differences.append("\(path): \(x) ≠ \(y)") }
             case let (x as NSNumber, y as NSNumber):
                 if x != y { differences.append("\(path): \(x) ≠ \(y)") }

@@ -37,7 +37,7 @@ extension DemoCommand {
 
     /// Offers `0..<count` made by `make` (number → id, community, owner, place, time), with their full-text rows and their
     /// catalogue terms and counts (as `EconomyIndex.addOffers` adds them) in the same transaction.
-    private static func loadOffers(_ count: Int, _ bulk: DemoBulk,
+    static func loadOffers(_ count: Int, _ bulk: DemoBulk,
                                    _ make: @escaping @Sendable (Int) -> (id: UUID, community: UUID, owner: UUID, place: String, at: Date)) async throws {
         let fts = bulk.postgres ? [] : [(table: "offers_fts", columns: ["offer_id", "community_id", "body"])]
         let postgres = bulk.postgres
@@ -78,7 +78,7 @@ extension DemoCommand {
     }
 
     /// What a flow measures: three in four are quantities (in € or hours), the others a service appreciated 1 to 5.
-    private static func measure(_ i: Int) -> (measure: FlowMeasure, quantity: Double?, unit: String, description: String, appreciation: Int?) {
+    static func measure(_ i: Int) -> (measure: FlowMeasure, quantity: Double?, unit: String, description: String, appreciation: Int?) {
         i % 4 != 0 ? (.quantitative, Double(i % 97 + 1), i % 2 == 0 ? "€" : "h", "", nil) : (.qualitative, nil, "", "Coup de main", i % 5 + 1)
     }
 

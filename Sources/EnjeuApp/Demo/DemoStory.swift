@@ -66,7 +66,7 @@ final class DemoStory {
         try await gatherPeople(passwordHash)
         // When each phase began (days before today), the time between two of its acts, and what happened.
         let phases: [(daysAgo: Double, minutesPerAct: Double, run: () async throws -> Void)] = [
-            (320, 120, found), (300, 120, writeCodes), (285, 60, walkCompletedCycles), (175, 480, gatherFigures), (120, 720, trade),
+            (320, 120, found), (300, 120, writeCodes), (285, 60, walkCompletedCycles), (175, 480, gatherFigures), (120, 720, trade), (90, 240, federate),
             (75, 120, raceAmendments), (60, 180, walkCurrentCycles), (34, 480, endorse),
             (8, 180, { try await self.welcomeNewcomers(); try await self.converse() }),
             (1, 30, { try await self.openDecisions(); try await self.askToJoin() }),

@@ -7,6 +7,7 @@ import EnjeuWeb
 struct DemoWorld: Decodable, Sendable {
     let people: [Person]
     let communities: [Place]
+    let network: Network
 
     struct Person: Decodable, Sendable { let handle, name, bio, values, skills: String }
 
@@ -154,6 +155,38 @@ struct DemoWorld: Decodable, Sendable {
         let appreciation: Int?
         let note: String?
         let confirmedBy: String?
+    }
+
+    // MARK: Network
+
+    /// The network community, its member communities (each link proposed by a steward of the member, accepted by one
+    /// of the network's), what members-only ones share with it, its member organisations and the flows between parties.
+    struct Network: Decodable, Sendable {
+        let community: String
+        let links: [Link]
+        let sharing: [Sharing]
+        let organisations: [Organisation]
+        let flows: [PartyFlow]
+    }
+
+    struct Link: Decodable, Sendable { let member, proposedBy, acceptedBy: String }
+    struct Sharing: Decodable, Sendable { let community, by: String; let catalogue, figures, evaluation, flows: Bool }
+
+    /// Created by its first representative, who adds the others, asks the network to admit it and accepts its charter.
+    struct Organisation: Decodable, Sendable {
+        let slug, name, kind, purpose, place, website, message: String
+        let representatives: [String]
+    }
+
+    /// A flow between parties, recorded in the ledger of `home`; confirmed by `confirmedBy` or left waiting.
+    struct PartyFlow: Decodable, Sendable {
+        let home: String
+        let flow: Flow
+        enum CodingKeys: String, CodingKey { case home }
+        init(from decoder: any Decoder) throws {
+            home = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .home)
+            flow = try Flow(from: decoder)
+        }
     }
 
     // MARK: Feed

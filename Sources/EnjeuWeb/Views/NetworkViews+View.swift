@@ -174,15 +174,18 @@ extension NetworkViews {
         let headings: [String] = [l[T.colCriterion], l[T.colOwn], l[T.colPeers]]
         return titledSection("network-evaluation-title", l[T.evaluationTitle], [.cls("network-evaluation")]) {
             el("p", .cls("muted")) { l[T.evaluationLead(contributors: e.contributors, minimum: e.minimumMembers)] }
-            el("table", .cls("network-evaluation")) {
-                el("caption") { l[T.evaluationTitle] }
-                tableHead(headings)
-                el("tbody") {
-                    for c in Criterion.allCases {
-                        el("tr") {
-                            el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }
-                            el("td", .cls("num")) { mean(e.own, c, l) }
-                            el("td", .cls("num")) { mean(e.peers, c, l) }
+            // Wider than a phone: it scrolls inside its region (focusable, so the keyboard scrolls it too), not the page.
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.evaluationTitle])) {
+                el("table", .cls("network-evaluation")) {
+                    el("caption") { l[T.evaluationTitle] }
+                    tableHead(headings)
+                    el("tbody") {
+                        for c in Criterion.allCases {
+                            el("tr") {
+                                el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }
+                                el("td", .cls("num")) { mean(e.own, c, l) }
+                                el("td", .cls("num")) { mean(e.peers, c, l) }
+                            }
                         }
                     }
                 }
