@@ -47,7 +47,10 @@ extension DemoCommand {
                 return (DemoIDs.id(DemoScale.Seed.networkOffers, i, at: at), s.communityIDs[c], s.userIDs[s.members(of: c)[i % s.size]], towns[c % towns.count], at)
             }
         }
-        try await bulk.phase("network flows") { try await seedPartyFlows(s, bulk, members: n, since: start) }
+        try await bulk.phase("network flows") {
+            try await seedPartyFlows(s, bulk, members: n, since: start)
+            try await bulk.write { db in try await EconomyIndex.rebuildPartyTotals(sql(db)) }
+        }
     }
 
     /// Flow `i` is recorded in community `i % n` (its founder), between it and another member, given or received;

@@ -90,6 +90,15 @@ enum EconomyIndex {
             if quantified, let q = f.quantity { sum.total += Double(sign) * q }
             sums[[from, to, quantified ? f.unit : ""]] = sum
         }
+        var sides: [[String]: Int] = [:]
+        for (key, sum) in sums { sides[["from", key[0]], default: 0] += sum.flows; sides[["to", key[1]], default: 0] += sum.flows }
+        for (key, flows) in sides.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) where flows != 0 {
+            try await db.raw("""
+                INSERT INTO party_totals (side, party, flows) VALUES (\(bind: key[0]), \(bind: key[1]), \(bind: flows))
+                ON CONFLICT (side, party) DO UPDATE SET flows = party_totals.flows + excluded.flows
+                """).run()
+            if flows < 0 { try await db.raw("DELETE FROM party_totals WHERE side = \(bind: key[0]) AND party = \(bind: key[1]) AND flows <= 0").run() }
+        }
         for (key, sum) in sums.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             try await db.raw("""
                 INSERT INTO party_flows (from_party, to_party, unit, flows, qualitative, total)
@@ -228,6 +237,7 @@ enum EconomyIndex {
                 FROM flows f WHERE \(counted) AND f.from_party IS NOT NULL AND f.to_party IS NOT NULL
                 GROUP BY f.from_party, f.to_party, CASE WHEN f.quantity IS NOT NULL THEN f.unit ELSE '' END
                 """).run()
+            try await rebuildPartyTotals(db)
         }
         try await db.raw("INSERT INTO offer_counts (community_id, offers) SELECT community_id, COUNT(*) FROM offers WHERE 1 = 1\(only()) GROUP BY community_id").run()
         // The terms: each community's offers by its index, or every offer by its key.
@@ -236,6 +246,16 @@ enum EconomyIndex {
         } else {
             try await indexOffers(db, of: nil)
         }
+    }
+
+    /// Each party's flows per side, from `party_flows` (the rebuild, and a bulk load once its sums are written).
+    static func rebuildPartyTotals(_ db: any SQLDatabase) async throws {
+        try await db.raw("DELETE FROM party_totals").run()
+        try await db.raw("""
+            INSERT INTO party_totals (side, party, flows)
+            SELECT 'from', from_party, SUM(flows) FROM party_flows GROUP BY from_party
+            UNION ALL SELECT 'to', to_party, SUM(flows) FROM party_flows GROUP BY to_party
+            """).run()
     }
 
     /// The ledgers' entries matching `condition` (on `f`), each as its community counts it: the entries it holds, as

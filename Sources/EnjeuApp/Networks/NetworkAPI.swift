@@ -14,6 +14,11 @@ struct NetworkAPI {
         let multipliers: NetworkMultipliers
     }
 
+    /// A page of the network's matrix: some of its rows, all their cells; `next` for the following rows.
+    struct MatrixPage: Content {
+        let matrix: EconomyMatrix, names: [String: String], next: String?
+    }
+
     func register(_ r: any RoutesBuilder) {
         typealias E = NetworkAPIEndpoints
         r.community(E.network) { req, c in
@@ -27,7 +32,10 @@ struct NetworkAPI {
         r.community(E.offers) { req, c in
             try await NetworkQueries.load(req.context, c).offers(q: try? req.query.get(String.self, at: "q"), after: req.after)
         }
-        r.community(E.matrix) { req, c in try await NetworkQueries.load(req.context, c).flowMatrix() }
+        r.community(E.matrix) { req, c in
+            let (matrix, next) = try await NetworkQueries.load(req.context, c).flowMatrix(after: req.after)
+            return MatrixPage(matrix: matrix.matrix, names: matrix.names, next: next)
+        }
         r.community(E.flows) { req, c in
             let (from, to) = (req.query[String.self, at: "from"] ?? "", req.query[String.self, at: "to"] ?? "")
             return try await NetworkQueries.load(req.context, c).flows(from: from, to: to, after: req.after).page

@@ -21,36 +21,83 @@ extension NetworkQueries {
         return names
     }
 
-    /// Party × party, per unit, each cell with the API list of its entries.
-    func flowMatrix() async throws -> NetworkFlowMatrix {
+    /// The API's matrix, a page of rows at a time (`after`: the last row's cursor): party × party, per unit, each
+    /// cell with the API list of its entries; the whole matrix's totals on the first page. A network of 200 members
+    /// trading with each other has 40,000 cells: no page holds them all.
+    func flowMatrix(after: String?, rows pageSize: Int = 25) async throws -> (matrix: NetworkFlowMatrix, next: String?) {
+        let names = try await flowParties()
+        let parties = names.keys.sorted()
+        let cursor = try Cursor.after(after)
+        var rows = parties.filter { p in cursor.map { p > $0.key } ?? true }
+        let more = rows.count > pageSize
+        rows = Array(rows.prefix(pageSize))
+        var matrix = try await cells(rows: rows, columns: parties, names: names)
+        if after == nil { matrix = try await withTotals(matrix, parties) }
+        // Rows are parties, unique by key: the cursor's id is not needed.
+        let next = more ? rows.last.map { Cursor(key: $0, id: Self.noID).encoded } : nil
+        return (matrix, next)
+    }
+
+    /// The page's matrix: the busiest parties on each axis (`EconomyQueries.heatmapAxis`, by their flows with anyone),
+    /// and the cells between them.
+    func busiestFlowMatrix() async throws -> NetworkFlowMatrix {
+        struct Row: Decodable { let side: String, party: String }
+        let names = try await flowParties()
+        let parties = names.keys.sorted()
+        guard !parties.isEmpty else { return NetworkFlowMatrix(matrix: Self.emptyMatrix, names: [:]) }
+        func top(_ side: String) -> SQLQueryString {
+            """
+            SELECT side, party FROM (SELECT side, party FROM party_totals WHERE side = \(literal: side) AND party IN (\(binds: parties))
+              ORDER BY flows DESC, party LIMIT \(literal: EconomyQueries.heatmapAxis)) t
+            """
+        }
+        let axes = try await ctx.db.rows(top("from") + " UNION ALL " + top("to"), as: Row.self)
+        let rows = axes.filter { $0.side == "from" }.map(\.party), columns = axes.filter { $0.side == "to" }.map(\.party)
+        return try await withTotals(try await cells(rows: rows, columns: columns, names: names), parties)
+    }
+
+    private static let noID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+    private static let emptyMatrix = EconomyMatrix(by: "actor", rows: [], columns: [], cells: [], totals: [:], qualitative: 0, largest: 0)
+
+    /// The cells of `rows` × `columns`, read from `party_flows`.
+    private func cells(rows: [String], columns: [String], names: [String: String]) async throws -> NetworkFlowMatrix {
         struct Row: Decodable {
             let from: String, to: String, unit: String, flows: Int, qualitative: Int, total: Double
             enum CodingKeys: String, CodingKey { case unit, flows, qualitative, total, from = "from_party", to = "to_party" }
         }
-        let names = try await flowParties()
-        let parties = names.keys.sorted()
+        guard !rows.isEmpty, !columns.isEmpty else { return NetworkFlowMatrix(matrix: Self.emptyMatrix, names: [:]) }
         var sums = EconomyQueries.Sums()
-        for chunk in parties.chunks(of: 500) {
-            let rows = try await ctx.db.rows("""
-                SELECT from_party, to_party, unit, flows, qualitative, total FROM party_flows
-                WHERE from_party IN (\(binds: chunk)) AND to_party IN (\(binds: parties))
-                """, as: Row.self)
-            for r in rows {
-                sums.add(.init(row: r.from, column: r.to), flows: r.flows, qualitative: r.qualitative, unit: r.unit.isEmpty ? nil : r.unit, total: r.total)
-                if !r.unit.isEmpty { sums.totals[r.unit, default: 0] += r.total }
-                sums.qualitative += r.qualitative
-            }
+        for r in try await ctx.db.rows("""
+            SELECT from_party, to_party, unit, flows, qualitative, total FROM party_flows
+            WHERE from_party IN (\(binds: rows)) AND to_party IN (\(binds: columns))
+            """, as: Row.self) {
+            sums.add(.init(row: r.from, column: r.to), flows: r.flows, qualitative: r.qualitative, unit: r.unit.isEmpty ? nil : r.unit, total: r.total)
         }
         let slug = network.community.slug
         let cells = sums.cells.map { pair, c in
             EconomyMatrix.Cell(row: pair.row, column: pair.column, totals: c.totals, qualitative: c.qualitative, flows: c.flows,
                                events: NetworkAPIEndpoints.flows.endpoint.path(slug, query: [("from", pair.row), ("to", pair.column)]))
         }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
-        // The whole matrix (the page draws its busiest parties).
-        let rows = Array(Set(cells.map(\.row))).sorted(), columns = Array(Set(cells.map(\.column))).sorted()
-        let matrix = EconomyMatrix(by: "actor", rows: rows, columns: columns, cells: cells, totals: sums.totals, qualitative: sums.qualitative,
+        let shownRows = rows.filter { r in cells.contains { $0.row == r } }, shownColumns = columns.filter { c in cells.contains { $0.column == c } }
+        let matrix = EconomyMatrix(by: "actor", rows: shownRows, columns: shownColumns, cells: cells, totals: [:], qualitative: 0,
                                    largest: cells.map(\.flows).max())
-        return NetworkFlowMatrix(matrix: matrix, names: names.filter { rows.contains($0.key) || columns.contains($0.key) })
+        return NetworkFlowMatrix(matrix: matrix, names: names.filter { shownRows.contains($0.key) || shownColumns.contains($0.key) })
+    }
+
+    /// The whole network's totals per unit and its unquantified flows (one grouped read of the pairs between its parties).
+    private func withTotals(_ m: NetworkFlowMatrix, _ parties: [String]) async throws -> NetworkFlowMatrix {
+        struct Row: Decodable { let unit: String, qualitative: Int, total: Double }
+        var totals: [String: Double] = [:], qualitative = 0
+        for r in try await ctx.db.rows("""
+            SELECT unit, CAST(SUM(qualitative) AS BIGINT) AS qualitative, SUM(total) AS total FROM party_flows
+            WHERE from_party IN (\(binds: parties)) AND to_party IN (\(binds: parties)) GROUP BY unit
+            """, as: Row.self) {
+            if !r.unit.isEmpty { totals[r.unit] = r.total }
+            qualitative += r.qualitative
+        }
+        let x = m.matrix
+        return NetworkFlowMatrix(matrix: EconomyMatrix(by: x.by, rows: x.rows, columns: x.columns, cells: x.cells, totals: totals,
+                                                       qualitative: qualitative, largest: x.largest), names: m.names)
     }
 
     /// The entries that count from one party to another, newest first; 404 for a party the network does not show.

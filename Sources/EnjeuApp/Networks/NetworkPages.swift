@@ -17,7 +17,7 @@ struct NetworkPages {
                                                    organisationsAfter: req.query[String.self, at: "organisations"])
             let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
             let offers = try await network.offers(q: q, after: req.after)
-            let page = NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers, flows: try await network.flowMatrix(),
+            let page = NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers, flows: try await network.busiestFlowMatrix(),
                                        multipliers: try await network.multipliers())
             return req.page(NetworkViews.networkPage(page, req.lang))
         }
