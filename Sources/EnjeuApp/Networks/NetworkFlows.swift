@@ -53,7 +53,8 @@ extension NetworkQueries {
         }
         let axes = try await ctx.db.rows(top("from") + " UNION ALL " + top("to"), as: Row.self)
         let rows = axes.filter { $0.side == "from" }.map(\.party), columns = axes.filter { $0.side == "to" }.map(\.party)
-        return try await withTotals(try await cells(rows: rows, columns: columns, names: names), parties)
+        // The page draws cells, not the whole network's totals (the API's first page gives them).
+        return try await cells(rows: rows, columns: columns, names: names)
     }
 
     private static let noID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
