@@ -23,7 +23,7 @@ enum NetworkAPIEndpoints {
     static let from = APIQuery(name: "from", schema: ["type": "string"], description: "A party of the network: `community:<slug>` or `org:<slug>`")
     static let to = APIQuery(name: "to", schema: ["type": "string"], description: "A party of the network: `community:<slug>` or `org:<slug>`")
     static let matrix = Op<String>(.GET, "/api/v1/communities/:slug/network/matrix", gate: .community(.seeInside), name: "api.community.network.matrix",
-                                   "The flows between the network's parties (itself, the members that share their flows or are public, its organisations): party × party, the confirmed entries only, 25 rows (parties giving) a page with all their cells (`after` follows `next`); totals per unit of the whole matrix on the first page; `names` gives each party's name; each cell's `events` lists its entries",
+                                   "The flows between the network's parties (itself, the members that share their flows or are public, its organisations): party × party, the confirmed entries only, 10 rows (parties giving) a page with all their cells (`after` follows `next`); `names` gives each party's name; each cell's `events` lists its entries",
                                    query: [.after], .ok(NetworkAPI.MatrixPage.self, "NetworkFlowMatrix"))
     static let flows = Op<String>(.GET, "/api/v1/communities/:slug/network/flows", gate: .community(.seeInside), name: "api.community.network.flows",
                                   "The confirmed entries from one party of the network to another (`from`, `to`), newest first; 404 for a party the network does not show; never who recorded or confirmed them",

@@ -53,14 +53,15 @@ struct EconomyQueries {
 
     static let offerColumns: SQLQueryString = """
         o.id, o.community_id, o.owner_id, u.handle AS owner_handle, u.display_name AS owner_name, o.kind, o.title, o.description, o.terms, o.tags,
-        o.place, o.created_at, c.slug, c.name AS community_name, og.slug AS organisation_slug, og.name AS organisation_name
+        o.place, o.created_at, c.slug, c.name AS community_name,
+        (SELECT og.slug FROM organisations og WHERE og.id = o.organisation_id) AS organisation_slug,
+        (SELECT og.name FROM organisations og WHERE og.id = o.organisation_id) AS organisation_name
         """
     /// Only offers of active members: a member who left or is suspended cannot answer referrals. An organisation's
-    /// offer is its representative's to answer.
+    /// offer is its representative's to answer (its organisation is read per offer shown, so no search plan changes).
     static let offerJoins: SQLQueryString = """
          FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
          JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
-         LEFT JOIN organisations og ON og.id = o.organisation_id
         """
 
     func offer(_ community: UUID, _ id: UUID) async throws -> OfferRow? {

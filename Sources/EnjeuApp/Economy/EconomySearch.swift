@@ -41,7 +41,6 @@ extension EconomyQueries {
             let column: SQLQueryString = postgres ? "o.community_id" : "+o.community_id"
             query = """
                 SELECT \(Self.offerColumns) FROM offers o CROSS JOIN memberships mo CROSS JOIN users u CROSS JOIN communities c
-                LEFT JOIN organisations og ON og.id = o.organisation_id
                 WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active' AND u.id = o.owner_id
                   AND c.id = o.community_id AND \(column) IN (\(binds: ids))
                 """
@@ -86,7 +85,6 @@ extension EconomyQueries {
             SELECT \(Self.offerColumns) FROM offer_terms t CROSS JOIN offers o
             JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
             JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
-            LEFT JOIN organisations og ON og.id = o.organisation_id
             WHERE \(list("t")) AND t.offer_id >= COALESCE((\(floor)), \(bind: Self.lowestID)) AND o.id = t.offer_id
             """
         if case let .ecosystem(viewer) = scope { q = q + " AND \(Self.visible(viewer))" }

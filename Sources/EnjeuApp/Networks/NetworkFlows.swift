@@ -22,17 +22,16 @@ extension NetworkQueries {
     }
 
     /// The API's matrix, a page of rows at a time (`after`: the last row's cursor): party × party, per unit, each
-    /// cell with the API list of its entries; the whole matrix's totals on the first page. A network of 200 members
-    /// trading with each other has 40,000 cells: no page holds them all.
-    func flowMatrix(after: String?, rows pageSize: Int = 25) async throws -> (matrix: NetworkFlowMatrix, next: String?) {
+    /// cell with the API list of its entries. A network of 200 members trading with each other has 40,000 cells: no
+    /// page holds them all, and the whole network's totals are not summed for each page.
+    func flowMatrix(after: String?, rows pageSize: Int = 10) async throws -> (matrix: NetworkFlowMatrix, next: String?) {
         let names = try await flowParties()
         let parties = names.keys.sorted()
         let cursor = try Cursor.after(after)
         var rows = parties.filter { p in cursor.map { p > $0.key } ?? true }
         let more = rows.count > pageSize
         rows = Array(rows.prefix(pageSize))
-        var matrix = try await cells(rows: rows, columns: parties, names: names)
-        if after == nil { matrix = try await withTotals(matrix, parties) }
+        let matrix = try await cells(rows: rows, columns: parties, names: names)
         // Rows are parties, unique by key: the cursor's id is not needed.
         let next = more ? rows.last.map { Cursor(key: $0, id: Self.noID).encoded } : nil
         return (matrix, next)
@@ -83,22 +82,6 @@ extension NetworkQueries {
         let matrix = EconomyMatrix(by: "actor", rows: shownRows, columns: shownColumns, cells: cells, totals: [:], qualitative: 0,
                                    largest: cells.map(\.flows).max())
         return NetworkFlowMatrix(matrix: matrix, names: names.filter { shownRows.contains($0.key) || shownColumns.contains($0.key) })
-    }
-
-    /// The whole network's totals per unit and its unquantified flows (one grouped read of the pairs between its parties).
-    private func withTotals(_ m: NetworkFlowMatrix, _ parties: [String]) async throws -> NetworkFlowMatrix {
-        struct Row: Decodable { let unit: String, qualitative: Int, total: Double }
-        var totals: [String: Double] = [:], qualitative = 0
-        for r in try await ctx.db.rows("""
-            SELECT unit, CAST(SUM(qualitative) AS BIGINT) AS qualitative, SUM(total) AS total FROM party_flows
-            WHERE from_party IN (\(binds: parties)) AND to_party IN (\(binds: parties)) GROUP BY unit
-            """, as: Row.self) {
-            if !r.unit.isEmpty { totals[r.unit] = r.total }
-            qualitative += r.qualitative
-        }
-        let x = m.matrix
-        return NetworkFlowMatrix(matrix: EconomyMatrix(by: x.by, rows: x.rows, columns: x.columns, cells: x.cells, totals: totals,
-                                                       qualitative: qualitative, largest: x.largest), names: m.names)
     }
 
     /// The entries that count from one party to another, newest first; 404 for a party the network does not show.
