@@ -11,11 +11,7 @@ package enum OrganisationViews {
             formColumn(l[T.newTitle], lead: l[T.newLead], s, l, action: OrganisationEndpoints.create.path(), csrf: csrf) {
                 field(.name, s, l, required: true, maxLength: Rules.nameMax)
                 field(.slug, s, l, required: true, hint: CommonText.slugHint.text, maxLength: 60, pattern: "[a-z0-9-]{3,60}")
-                field(.kind, s, l, input: .choice(kindOptions()))
-                field(.purpose, s, l, input: .area(rows: 4), required: true)
-                field(.place, s, l, maxLength: Rules.shortTextMax)
-                field(.website, s, l, input: .text(type: "url"), maxLength: OrganisationDraft.websiteMax)
-                field(.registrationNumber, s, l, maxLength: OrganisationDraft.registrationMax)
+                profileFields(s, l)
                 el("button", .type("submit")) { l[T.create] }
             }
         }
@@ -31,14 +27,19 @@ package enum OrganisationViews {
             errorSummary(s, l)
             postForm(OrganisationEndpoints.edit.path(p.slug), csrf: csrf) {
                 field(.name, s, l, required: true, maxLength: Rules.nameMax)
-                field(.kind, s, l, input: .choice(kindOptions()))
-                field(.purpose, s, l, input: .area(rows: 4), required: true)
-                field(.place, s, l, maxLength: Rules.shortTextMax)
-                field(.website, s, l, input: .text(type: "url"), maxLength: OrganisationDraft.websiteMax)
-                field(.registrationNumber, s, l, maxLength: OrganisationDraft.registrationMax)
+                profileFields(s, l)
                 el("button", .type("submit")) { l[T.save] }
             }
         }
+    }
+
+    /// The profile's fields after its name, the same on creation and edition.
+    static func profileFields(_ s: FormState, _ l: Lang) -> [Node] {
+        [field(.kind, s, l, input: .choice(kindOptions())),
+         field(.purpose, s, l, input: .area(rows: 4), required: true),
+         field(.place, s, l, maxLength: Rules.shortTextMax),
+         field(.website, s, l, input: .text(type: "url"), maxLength: OrganisationDraft.websiteMax),
+         field(.registrationNumber, s, l, maxLength: OrganisationDraft.registrationMax)]
     }
 
     static func kindOptions() -> [(String, Text)] { OrganisationKind.allCases.map { ($0.rawValue, T.kind($0)) } }
