@@ -23,13 +23,18 @@ for r in "${routes[@]}"; do
 done
 declare -A P50 P99 RPS P99C
 for round in $(seq "$ROUNDS"); do
+  # One connection for every route first, then 64: a one-connection run never starts behind a 64-connection backlog.
   for r in "${routes[@]}"; do
     path=${r%|*}
     one=$(wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -H "$COOKIE" "$B$path")
-    many=$(wrk -t2 -c64 -d"$DURATION" --timeout 10s --latency -H "$COOKIE" "$B$path")
     P50[$path]+="$(to_ms "$(echo "$one" | awk '$1=="50%" {print $2}')") "; P99[$path]+="$(to_ms "$(echo "$one" | awk '$1=="99%" {print $2}')") "
+  done
+  for r in "${routes[@]}"; do
+    path=${r%|*}
+    many=$(wrk -t2 -c64 -d"$DURATION" --timeout 10s --latency -H "$COOKIE" "$B$path")
     RPS[$path]+="$(echo "$many" | awk '/Requests\/sec/ {print $2}') "; P99C[$path]+="$(to_ms "$(echo "$many" | awk '$1=="99%" {print $2}')") "
   done
+  sleep 2
 done
 base=$(echo "${RPS[/healthz]}" | median)
 echo "median of $ROUNDS interleaved rounds of $DURATION, signed in${ENJEU_PG_URL:+, PostgreSQL}"

@@ -14,4 +14,10 @@ extension Database {
     func row<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> T? {
         try await sql(self).raw(query).first(decoding: T.self)
     }
+
+    /// Rows read column by column, for lists of thousands of rows (a network's matrix): no keyed decoding container
+    /// per row, which cost a fifth of such a request in a profile.
+    func rows<T>(_ query: SQLQueryString, reading read: @Sendable (any SQLRow) throws -> T) async throws -> [T] {
+        try await sql(self).raw(query).all().map(read)
+    }
 }

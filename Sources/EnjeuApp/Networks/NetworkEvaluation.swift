@@ -22,21 +22,21 @@ extension NetworkQueries {
     }
 
     func evaluation() async throws -> NetworkEvaluation {
-        let ids = contributing(.evaluation).map(\.id)
-        guard !ids.isEmpty else { return Self.network([:], contributors: 0) }
+        let giving = contributing(.evaluation), idList = ids(giving)
+        guard !giving.isEmpty else { return Self.network([:], contributors: 0) }
         // Per community, cycle and kind: the actions' sums (subject = the community's cycle), and the members'
         // assessments with how many members each cell covers (one row per member, cycle and kind).
         func sums(_ kind: AggregateKind, subjects: SQLQueryString, _ extra: SQLQueryString) -> SQLQueryString {
             """
             SELECT community_id, cycle, self, \(subjects) AS subjects, CAST(SUM(n) AS BIGINT) AS n, CAST(SUM(material) AS BIGINT) AS material,
               CAST(SUM(consciousness) AS BIGINT) AS consciousness, CAST(SUM(mastery) AS BIGINT) AS mastery, CAST(SUM(maturity) AS BIGINT) AS maturity
-            FROM journey_aggregates WHERE community_id IN (\(binds: ids)) AND subject_kind = \(literal: kind.rawValue)\(extra)
+            FROM journey_aggregates WHERE community_id IN (\(idList)) AND subject_kind = \(literal: kind.rawValue)\(extra)
             GROUP BY community_id, cycle, self
             """
         }
         let actions = try await ctx.db.rows(sums(.cycle, subjects: "0", " AND subject_id = community_id"), as: Sums.self)
         let cells = try await ctx.db.rows(sums(.member, subjects: "COUNT(*)", " AND n > 0"), as: Sums.self)
-        let open = try await ctx.db.rows("SELECT community_id, cycle FROM journeys WHERE community_id IN (\(binds: ids))", as: OpenCycle.self)
+        let open = try await ctx.db.rows("SELECT community_id, cycle FROM journeys WHERE community_id IN (\(idList))", as: OpenCycle.self)
         let openCycle = Dictionary(open.map { ($0.communityId, $0.cycle) }, uniquingKeysWith: max)
 
         var totals: [UUID: (own: ScoreAggregate, peers: ScoreAggregate)] = [:]
@@ -53,7 +53,7 @@ extension NetworkQueries {
             let t = totals[community] ?? (ScoreAggregate(), ScoreAggregate())
             totals[community] = (t.own + members.own, t.peers + members.peers)
         }
-        return Self.network(totals, contributors: ids.count)
+        return Self.network(totals, contributors: giving.count)
     }
 
     /// Each total rests on the member communities with something in it; fewer than `minimumSubjects`, it is withheld.

@@ -13,27 +13,25 @@ struct NetworkQueries {
     /// Every member community, whatever the reader may see of it.
     let members: [Member]
 
-    struct Member: Decodable, Sendable {
+    struct Member: Sendable {
         let id: UUID, slug: String, name: String, visibility: Visibility
         let shareCatalogue: Bool, shareFigures: Bool, shareEvaluation: Bool, shareFlows: Bool
         /// Whether the reader may read this community anyway (`CommunityAccess.readable`).
-        let readable: Int
-        enum CodingKeys: String, CodingKey {
-            case id, slug, name, visibility, readable
-            case shareCatalogue = "share_catalogue", shareFigures = "share_figures", shareEvaluation = "share_evaluation", shareFlows = "share_flows"
-        }
+        let readable: Bool
+        /// The id as the queries below write it (`ids(_:)`), made once.
+        let idText: String
 
         var sharing: NetworkSharing {
             NetworkSharing(catalogue: shareCatalogue, figures: shareFigures, evaluation: shareEvaluation, flows: shareFlows)
         }
         func contributes(_ feature: SharedFeature) -> Bool { AccessPolicy.contributes(feature, visibility: visibility, sharing: sharing) }
-        var named: Bool { AccessPolicy.namesInNetwork(visibility: visibility, sharing: sharing, readerMayRead: readable == 1) }
+        var named: Bool { AccessPolicy.namesInNetwork(visibility: visibility, sharing: sharing, readerMayRead: readable) }
         var shown: NetworkMember {
             NetworkMember(slug: slug, name: name, visibility: visibility, shares: SharedFeature.allCases.filter(contributes))
         }
     }
 
-    static let membersPage = 200
+    static let membersPage = 100
 
     static func load(_ ctx: ServiceContext, _ network: CommunityContext) async throws -> NetworkQueries {
         let members = try await ctx.db.rows("""
@@ -42,21 +40,40 @@ struct NetworkQueries {
             FROM community_links l JOIN communities c ON c.id = l.source_id
             WHERE l.target_id = \(bind: network.id) AND l.status = \(bind: LinkStatus.accepted.rawValue)
               AND l.kind = \(bind: LinkKind.memberOf.rawValue)
-            """, as: Member.self)
+            """, reading: { row in
+                let id = try row.decode(column: "id", as: UUID.self)
+                return Member(id: id, slug: try row.decode(column: "slug", as: String.self), name: try row.decode(column: "name", as: String.self),
+                              visibility: try row.decode(column: "visibility", as: Visibility.self),
+                              shareCatalogue: try row.decode(column: "share_catalogue", as: Bool.self),
+                              shareFigures: try row.decode(column: "share_figures", as: Bool.self),
+                              shareEvaluation: try row.decode(column: "share_evaluation", as: Bool.self),
+                              shareFlows: try row.decode(column: "share_flows", as: Bool.self),
+                              readable: try row.decode(column: "readable", as: Int.self) == 1, idText: id.uuidString)
+            })
         return NetworkQueries(ctx: ctx, network: network, members: members)
     }
 
     /// The members that contribute `feature`.
     func contributing(_ feature: SharedFeature) -> [Member] { members.filter { $0.contributes(feature) } }
 
+    /// The ids of these members (and of the network itself with `network: true`) as a list of literals for `IN (…)`.
+    /// Bound, every id would be encoded to text again for each query, and SQLKit escapes each literal it is given:
+    /// together a third of a network request in profiles. An id's text is hexadecimal digits and dashes, nothing to escape.
+    func ids(_ members: [Member], network withNetwork: Bool = false) -> SQLQueryString {
+        let texts = (withNetwork ? [network.id.uuidString] : []) + members.map(\.idText)
+        return "\(unsafeRaw: texts.map { "'" + $0 + "'" }.joined(separator: ", "))"
+    }
+
     /// The members named to this reader, by name then id; `after` as the pages give it.
     func namedMembers(after: String?) throws -> KeysetPage<NetworkMember> {
-        let sorted = members.filter(\.named).sorted { ($0.name, $0.id.uuidString) < ($1.name, $1.id.uuidString) }
+        // Sort keys made once: an id's text is costly, and a sort compares each member many times.
+        let sorted = members.filter(\.named).map { (key: ($0.name, $0.id.uuidString), member: $0) }.sorted { $0.key < $1.key }
         var rest = sorted[...]
         if let cursor = try Cursor.after(after) {
-            rest = sorted.drop { ($0.name, $0.id.uuidString) <= (cursor.key, cursor.id.uuidString) }
+            let last = (cursor.key, cursor.id.uuidString)
+            rest = sorted.drop { $0.key <= last }
         }
-        return KeysetPage(rows: Array(rest.prefix(Self.membersPage + 1)), size: Self.membersPage) { Cursor(key: $0.name, id: $0.id) }
+        return KeysetPage(rows: rest.prefix(Self.membersPage + 1).map(\.member), size: Self.membersPage) { Cursor(key: $0.name, id: $0.id) }
             .map(\.shown)
     }
 
@@ -76,8 +93,7 @@ struct NetworkQueries {
     /// One catalogue: the network's own offers and those of the members that contribute theirs, searched as any
     /// catalogue is (`EconomyQueries.offers`, the term index), owners left out.
     func offers(q: String?, after: String?) async throws -> KeysetPage<NetworkOffer> {
-        let ids = [network.id] + contributing(.catalogue).map(\.id)
-        return try await EconomyQueries(ctx).offers(.network(ids), q: q, kind: nil, after: after).map {
+        return try await EconomyQueries(ctx).offers(.network(ids(contributing(.catalogue), network: true)), q: q, kind: nil, after: after).map {
             NetworkOffer(id: $0.id, kind: $0.kind, title: $0.title, description: $0.description, terms: $0.terms, tags: $0.tagList,
                          place: $0.place, createdAt: $0.createdAt, community: NamedCommunity(slug: $0.slug, name: $0.communityName))
         }
@@ -91,20 +107,25 @@ struct NetworkQueries {
     func figures() async throws -> [NetworkFigureGroup] {
         let sharing = contributing(.figures)
         guard !sharing.isEmpty else { return [] }
-        struct Row: Decodable {
-            let communityId: UUID, name: String, unit: String, period: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int
-            enum CodingKeys: String, CodingKey {
-                case name, unit, period, communityId = "community_id", estValue = "est_value", estLow = "est_low", estHigh = "est_high",
-                     estContributors = "est_contributors"
-            }
-        }
+        struct Row { let communityId: UUID, name: String, unit: String, period: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int }
         let rows = try await ctx.db.rows("""
             SELECT i.community_id, i.name, i.unit, i.period, i.est_value, i.est_low, i.est_high, i.est_contributors FROM indicators i
-            WHERE i.community_id IN (\(binds: sharing.map(\.id))) AND i.est_kind = \(bind: FigureEstimate.Kind.estimate.rawValue)
+            WHERE i.community_id IN (\(ids(sharing))) AND i.est_kind = \(bind: FigureEstimate.Kind.estimate.rawValue)
             ORDER BY i.id DESC LIMIT \(literal: Self.figuresLimit)
-            """, as: Row.self)
+            """, reading: {
+                Row(communityId: try $0.decode(column: "community_id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                    unit: try $0.decode(column: "unit", as: String.self), period: try $0.decode(column: "period", as: String.self),
+                    estValue: try $0.decode(column: "est_value", as: Double.self), estLow: try $0.decode(column: "est_low", as: Double.self),
+                    estHigh: try $0.decode(column: "est_high", as: Double.self), estContributors: try $0.decode(column: "est_contributors", as: Int.self))
+            })
         let byID = Dictionary(uniqueKeysWithValues: sharing.map { ($0.id, NamedCommunity(slug: $0.slug, name: $0.name)) })
-        let groups = Dictionary(grouping: rows) { Folding.fold($0.name).trimmingCharacters(in: .whitespaces) + "\u{1F}" + $0.unit }
+        // A few names recur across hundreds of communities: each is folded once.
+        var folded: [String: String] = [:]
+        let groups = Dictionary(grouping: rows) { row -> String in
+            let name = folded[row.name] ?? Folding.fold(row.name).trimmingCharacters(in: .whitespaces)
+            folded[row.name] = name
+            return name + "\u{1F}" + row.unit
+        }
         return groups.values.compactMap { rows -> NetworkFigureGroup? in
             guard let first = rows.first else { return nil }
             let figures = rows.compactMap { r in byID[r.communityId].map {

@@ -34,19 +34,21 @@ extension NetworkQueries {
     /// The seed's multipliers over the network's catalogue (its own and its contributing members'), published only
     /// when at least `EvaluationRelease.minimumSubjects` communities make it, like its totals.
     func multipliers() async throws -> NetworkMultipliers {
-        let ids = [network.id] + contributing(.catalogue).map(\.id)
-        guard ids.count >= EvaluationRelease.minimumSubjects else { return NetworkMultipliers(communities: ids.count, values: nil) }
+        let giving = contributing(.catalogue), communities = giving.count + 1, idList = ids(giving, network: true)
+        guard communities >= EvaluationRelease.minimumSubjects else { return NetworkMultipliers(communities: communities, values: nil) }
         struct Row: Decodable { let diversity: Int, sales: Int, completed: Int, crossed: Int }
         let takenUp: SQLQueryString = "\(literals: [ReferralStatus.takenUp, .completed].map(\.rawValue), joinedBy: ", ")"
+        // The list written once (`m`), read by the four counts.
         let r = try await ctx.db.row("""
-            SELECT (SELECT CAST(COALESCE(SUM(offers), 0) AS BIGINT) FROM offer_counts WHERE community_id IN (\(binds: ids))) AS diversity,
-              (SELECT COUNT(DISTINCT referrer_id) FROM referrals WHERE community_id IN (\(binds: ids))
+            WITH m AS (SELECT id FROM communities WHERE id IN (\(idList)))
+            SELECT (SELECT CAST(COALESCE(SUM(offers), 0) AS BIGINT) FROM offer_counts WHERE community_id IN (SELECT id FROM m)) AS diversity,
+              (SELECT COUNT(DISTINCT referrer_id) FROM referrals WHERE community_id IN (SELECT id FROM m)
                  AND kind = \(literal: ReferralKind.referral.rawValue)) AS sales,
-              (SELECT COUNT(*) FROM referrals WHERE community_id IN (\(binds: ids)) AND status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
-              (SELECT COUNT(*) FROM (SELECT beneficiary_key FROM referrals WHERE community_id IN (\(binds: ids)) AND status IN (\(takenUp))
+              (SELECT COUNT(*) FROM referrals WHERE community_id IN (SELECT id FROM m) AND status = \(literal: ReferralStatus.completed.rawValue)) AS completed,
+              (SELECT COUNT(*) FROM (SELECT beneficiary_key FROM referrals WHERE community_id IN (SELECT id FROM m) AND status IN (\(takenUp))
                  GROUP BY beneficiary_key HAVING COUNT(DISTINCT offer_id) > 1) t) AS crossed
             """, as: Row.self)
         let values = r.map { EconomyMultipliers(diversity: $0.diversity, salesForce: $0.sales, crossSolicitation: $0.crossed, referralsCompleted: $0.completed) }
-        return NetworkMultipliers(communities: ids.count, values: values)
+        return NetworkMultipliers(communities: communities, values: values)
     }
 }

@@ -64,10 +64,31 @@ package struct Endpoint<each P: PathValue>: Sendable {
 }
 
 /// `?a=1&b=2` with every value percent-encoded (`+` too, which forms read as a space); empty when there is nothing.
+/// Encoded by hand: a matrix page links thousands of cells, and Foundation's URLComponents costs microseconds each.
 package func query(_ items: [(String, String?)]) -> String {
-    let present = items.compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } }
-    guard !present.isEmpty else { return "" }
-    var c = URLComponents()
-    c.queryItems = present
-    return c.percentEncodedQuery.map { "?" + $0.replacingOccurrences(of: "+", with: "%2B") } ?? ""
+    var bytes: [UInt8] = []
+    for (name, value) in items {
+        guard let value else { continue }
+        bytes.append(bytes.isEmpty ? UInt8(ascii: "?") : UInt8(ascii: "&"))
+        percentEncode(name, into: &bytes)
+        bytes.append(UInt8(ascii: "="))
+        percentEncode(value, into: &bytes)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// RFC 3986 query characters stay as they are, but for the separators `&`, `=`, `+` and `#`; every other byte is `%XX`.
+private func percentEncode(_ s: String, into bytes: inout [UInt8]) {
+    let hex = Array("0123456789ABCDEF".utf8)
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+             UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "'"), UInt8(ascii: "("),
+             UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            bytes.append(b)
+        default:
+            bytes += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+        }
+    }
 }
