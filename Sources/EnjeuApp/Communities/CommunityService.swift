@@ -16,7 +16,8 @@ struct CommunityService {
 
     /// A new community with its founder; `starter`, a template's charter-independent content (code skeleton, first
     /// journey step), is written in the same transaction, so a failure leaves nothing behind.
-    func create(_ p: ValidCommunity, founder: Viewer, starter: CommunityStarter? = nil) async throws -> Community {
+    /// `kind`: a programme of shared figures is made the same way (Programmes/).
+    func create(_ p: ValidCommunity, founder: Viewer, starter: CommunityStarter? = nil, kind: CommunityKind = .community) async throws -> Community {
         let now = ctx.now
         return try await ctx.write { db in
             if try await Community.query(on: db).filter(\.$slug == p.slug).first() != nil {
@@ -26,6 +27,9 @@ struct CommunityService {
             if starter != nil { community.codeRevision = 1 }
             try await community.create(on: db, orIfTaken: .invalid(Violations(.slug, .taken)))
             let cid = community.id!
+            if kind != .community {
+                try await sql(db).raw("UPDATE communities SET kind = \(bind: kind.rawValue) WHERE id = \(bind: cid)").run()
+            }
             try await Charter(id: ctx.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
             let m = Membership(id: ctx.newID(), communityID: cid, userID: founder.id, handle: founder.handle, role: .founder, status: .active, joinedAt: now)
             m.acceptedCharterVersion = 1

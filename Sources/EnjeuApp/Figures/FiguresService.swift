@@ -78,7 +78,8 @@ struct FiguresService {
         return id
     }
 
-    /// A member's new value supersedes their previous one (kept in the history) and updates the estimate at once.
+    /// A member's new value supersedes their previous one (kept in the history) and updates the estimate at once. In a
+    /// programme the value keeps the community it was given through (`ctx.attribution`).
     func contribute(_ ctx: CommunityContext, _ indicator: FigureIndicator, _ input: ContributionInput) async throws -> UUID {
         let viewer = try ctx.requireViewer()
         guard let unit = FigureUnit.parse(indicator.unit), let scale = FigureScale(rawValue: indicator.scale) else { throw AppError.notFound }
@@ -102,10 +103,10 @@ struct FiguresService {
             do {
                 try await sql(db).raw("""
                     INSERT INTO figure_contributions (id, community_id, indicator_id, user_id, value, source, source_kind, observed_on,
-                      comment, status, credit_state, credited, outlier, consensus_at_entry, created_at)
+                      comment, status, credit_state, credited, outlier, consensus_at_entry, created_at, via_community_id)
                     VALUES (\(bind: id), \(bind: ctx.id), \(bind: indicator.id), \(bind: viewer.id), \(bind: valid.value),
                       \(bind: valid.source.text), \(bind: valid.source.kind), \(bind: valid.observedOn), \(bind: valid.comment),
-                      'current', 'escrow', 0, \(bind: false), \(bind: consensus), \(bind: now))
+                      'current', 'escrow', 0, \(bind: false), \(bind: consensus), \(bind: now), \(bind: ctx.attribution))
                     """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure {
                 throw AppError.conflict(CommonText.errStale.text)
