@@ -126,6 +126,39 @@ import EnjeuWeb
     }
 
     @Test(arguments: TestDatabase.all)
+    func organisationsJoinAndReliabilityIsLearnedAcrossTheProgramme(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let w = try await p.world(app, "pglearn")
+            // An organisation asks through its representative, as in a community.
+            #expect(try await w.a.steward.post("/api/v1/organisations", organisationBody("pglearn-atelier")).status == .created)
+            let asked = try await w.a.steward.post("\(w.base)/join-requests", ["organisation": "pglearn-atelier", "message": "Nos relevés"])
+            #expect(asked.status == .created, "\(asked.body.string)")
+            #expect(try await w.a.member.post("\(w.base)/join-requests", ["organisation": "pglearn-atelier"]).status == .forbidden)
+            #expect(try await w.founder.post("\(w.base)/join-requests/\(try asked.json()["id"] as? String ?? "")/approve").status == .ok)
+            let accepted = try await w.a.steward.post("\(w.base)/charter/accept", ["version": 1, "organisation": "pglearn-atelier"])
+            #expect(accepted.status == .ok, "\(accepted.body.string)")
+            // Members of both communities give values on two indicators; one relearning covers them all.
+            try await p.join(w, w.a)
+            try await p.join(w, w.b)
+            let people = [w.a.member, w.aOthers[0], w.b.member, w.bOthers[0]]
+            for who in people { try await p.enter(w, who) }
+            for name in ["Tarif horaire d'un tisserand", "Tarif horaire d'une fileuse"] {
+                let id = try await p.indicator(w, w.founder, name: name)
+                for (i, who) in people.enumerated() {
+                    try await p.contribute(w, who, id, 40 + Double(i), source: "https://exemple.org/\(name.count)/\(i)")
+                }
+            }
+            #expect(try await FiguresService(app.context()).refreshDirtyCommunities() >= 1)
+            struct Learned: Decodable { let n: Int }
+            let learned = try await app.db.row("""
+                SELECT COUNT(*) AS n FROM figure_reliability r JOIN communities c ON c.id = r.community_id
+                WHERE c.slug = \(bind: w.slug) AND r.claims = 2
+                """, as: Learned.self)?.n
+            #expect(learned == people.count, "one reliability per contributor, learned over the programme's values")
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
     func twoConcurrentJoinsOfOneCommunityGiveOnePlace(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let w = try await p.world(app, "pgrace")

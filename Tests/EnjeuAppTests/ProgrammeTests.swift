@@ -142,6 +142,12 @@ import EnjeuWeb
             let groups = sources["communities"] as? [[String: Any]] ?? []
             #expect(groups.map { $0["community"] as? String ?? "direct" } == [w.a.slug, "direct"])
             #expect(groups.allSatisfy { $0["median"] == nil }, "one contributor each: no median")
+            // Flags and relearning, as in a community.
+            let aValue = contributions.first { $0["community"] as? String == w.a.slug }?["id"] as? String ?? ""
+            let flagged = try await person.post("\(w.base)/contributions/\(aValue)/flags", ["reason": "Ce tarif date de l'an dernier"])
+            #expect(flagged.status == .created, "\(flagged.body.string)")
+            #expect(try await person.post("\(w.base)/figures/refresh").status == .forbidden)
+            #expect(try await w.founder.post("\(w.base)/figures/refresh").status == .ok)
             // The charter, as for a community.
             #expect(try await APIClient(app: app).get("\(w.base)/charter").json()["version"] as? Int == 1)
         }
@@ -196,6 +202,14 @@ import EnjeuWeb
                     "the programme's steward confirms, not the community's")
             #expect(try await w.founder.post("\(w.base)/merges/\(mergeID)/accept").status == .ok)
             #expect(try await w.founder.post("\(w.base)/merges/\(mergeID)/accept").status == .conflict)
+            // A community's request declined (with a reason) leaves no place; it may ask again.
+            let bAsked = try await w.b.steward.post("\(w.base)/join-requests", ["community": w.b.slug])
+            let bID = try bAsked.json()["id"] as? String ?? ""
+            #expect(try await w.founder.post("\(w.base)/join-requests/\(bID)/decline", ["reason": ""]).status == .unprocessableEntity)
+            let declined = try await w.founder.post("\(w.base)/join-requests/\(bID)/decline", ["reason": "Pas de tisserands ici"])
+            #expect(try declined.json()["status"] as? String == "declined")
+            #expect(try await w.b.member.get(w.base).json()["relation"] as? String == "outsider")
+            #expect(try await w.b.steward.post("\(w.base)/join-requests", ["community": w.b.slug]).status == .created)
         }
     }
 }

@@ -56,6 +56,14 @@ enum ProgrammeAPIEndpoints {
                                              "Contribute a sourced value to a programme indicator (participants who accepted its charter)",
                                              body: .json(FiguresService.ContributionInput.self, "NewContribution"),
                                              APIResponse(status: 201, schema: APISchema(FiguresAPI.ContributionCreated.self, components: [Figures.estimate])))
+    static let flag = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/contributions/:id/flags", gate: .community(.contribute),
+                                       name: "api.programme.contribution.flag",
+                                       "Flag another participant's value as wrong, with a reason and maybe a correction",
+                                       body: .json(FiguresService.FlagInput.self, "NewFlag"), .created(FiguresAPI.FlagCreated.self))
+    static let refresh = Op<String>(.POST, "/api/v1/programmes/:slug/figures/refresh", gate: .community(.steward),
+                                    name: "api.programme.figures.refresh",
+                                    "Relearn contributors' reliability across the programme now (stewards; also runs in the background)",
+                                    .ok(FiguresAPI.RefreshOut.self, "Refresh"))
     static let credits = Op<String>(.GET, "/api/v1/programmes/:slug/credits", gate: .community(.contribute), name: "api.programme.credits",
                                     "My credits in the programme (separate from any community's)",
                                     .ok(APISchema(FiguresAPI.CreditsOut.self, "Credits", components: [Figures.rules])))
@@ -76,7 +84,8 @@ enum ProgrammeAPIEndpoints {
 
     static let all: [APIDoc] = [
         create.doc, programme.doc, communities.doc, joinRequests.doc, join.doc, approve.doc, decline.doc, charter.doc, acceptCharter.doc,
-        indicators.doc, createIndicator.doc, indicator.doc, contribute.doc, credits.doc, readRules.doc, setRules.doc, acceptMerge.doc,
+        indicators.doc, createIndicator.doc, indicator.doc, contribute.doc, flag.doc, refresh.doc, credits.doc, readRules.doc, setRules.doc,
+        acceptMerge.doc,
         merge.doc,
     ]
 }

@@ -85,13 +85,7 @@ struct FiguresAPI {
         r.community(E.createIndicator, use: Self.createIndicator)
         r.community(E.indicator, use: Self.indicator)
         r.community(E.contribute, use: Self.contribute)
-        r.community(E.flag) { req, ctx in
-            guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-            let input = try req.content.decode(FiguresService.FlagInput.self)
-            let flag = try await FiguresService(req.context).flag(ctx, contributionID: id, input)
-            let status = try await FiguresQueries(req.context).contributionTarget(ctx.id, id)?.status ?? "current"
-            return try await FlagCreated(id: flag, contribution: status).created(for: req)
-        }
+        r.community(E.flag, use: Self.flag)
         r.community(E.credits, use: Self.credits)
         r.community(E.readRules, use: Self.readRules)
         r.community(E.setRules, use: Self.setRules)
@@ -168,6 +162,14 @@ struct FiguresAPI {
         let learned = try await queries.settings(ctx.id).scale != nil
         return try await ContributionCreated(id: id, outlier: outlier,
                                              estimate: outlier ? nil : EstimateOut(updated, req.lang, learned: learned)).created(for: req)
+    }
+
+    @Sendable static func flag(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        let input = try req.content.decode(FiguresService.FlagInput.self)
+        let flag = try await FiguresService(req.context).flag(ctx, contributionID: id, input)
+        let status = try await FiguresQueries(req.context).contributionTarget(ctx.id, id)?.status ?? "current"
+        return try await FlagCreated(id: flag, contribution: status).created(for: req)
     }
 
     @Sendable static func credits(_ req: Request, _ ctx: CommunityContext) async throws -> CreditsOut {

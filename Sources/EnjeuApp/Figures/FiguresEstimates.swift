@@ -149,9 +149,7 @@ extension FiguresService {
                   \(bind: est.low), \(bind: est.high), \(bind: est.contributors))
                 """).run()
         }
-        if markDirty {
-            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: ind.communityId)").run()
-        }
+        if markDirty { try await Self.ensureSettings(db, ind.communityId, dirty: true) }
     }
 
     private struct Amount: Decodable { let credited: Double }

@@ -166,13 +166,16 @@ struct FiguresService {
             """).first() != nil
     }
 
-    static func ensureSettings(_ db: any Database, _ community: UUID) async throws {
+    /// `dirty`: also marks the community for the background relearning — a community (or programme) whose rules were
+    /// never set has no row yet, and `refreshDirtyCommunities` finds only marked rows.
+    static func ensureSettings(_ db: any Database, _ community: UUID, dirty: Bool = false) async throws {
         let r = CreditRules.standard
         // One statement: two first writes at once (a refresh and a steward) cannot both insert.
+        let onConflict: SQLQueryString = dirty ? "DO UPDATE SET dirty = \(bind: true)" : "DO NOTHING"
         try await sql(db).raw("""
             INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty)
-            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: false))
-            ON CONFLICT (community_id) DO NOTHING
+            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: dirty))
+            ON CONFLICT (community_id) \(onConflict)
             """).run()
     }
 }

@@ -69,6 +69,8 @@ struct ProgrammeAPI {
         r.programme(E.createIndicator, use: FiguresAPI.createIndicator)
         r.programme(E.indicator, use: FiguresAPI.indicator)
         r.programme(E.contribute, use: FiguresAPI.contribute)
+        r.programme(E.flag, use: FiguresAPI.flag)
+        r.programme(E.refresh, use: FiguresAPI.refresh)
         r.programme(E.credits, use: FiguresAPI.credits)
         r.programme(E.readRules, use: FiguresAPI.readRules)
         r.programme(E.setRules, use: FiguresAPI.setRules)

@@ -189,7 +189,7 @@ struct ProgrammeService {
                 """).run()
             try await FiguresService(ctx).recompute(db, indicatorID: m.intoId, now: now)
             // The community's reliability was learned with these values: relearned without them.
-            try await raw.raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: m.communityId)").run()
+            try await FiguresService.ensureSettings(db, m.communityId, dirty: true)
             try await audit(db, programme.id, "figures.merge.accept", "\(m.indicatorId.uuidString) into \(m.intoId.uuidString)")
             return m.intoId
         }
