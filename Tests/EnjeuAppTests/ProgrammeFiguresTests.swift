@@ -85,6 +85,19 @@ import EnjeuWeb
                 #expect(!card.contains(w.b.slug), "a members-only community is not named to outsiders")
                 #expect(card.contains(w.a.slug))
             }
+            // The programme's page: its participants see which communities each estimate comes from; a visitor sees neither the
+            // members-only community nor any value.
+            let bName = "Communauté \(w.b.slug)"
+            let visitor = try await WebClient(app: app).get("/programmes/\(w.slug)")
+            #expect(visitor.status == .ok)
+            #expect(visitor.body.string.contains("Communauté \(w.a.slug)") && !visitor.body.string.contains(bName))
+            #expect(!visitor.body.string.contains(secret) && !visitor.body.string.contains("contributeur"))
+            let web = WebClient(app: app)
+            #expect(try await web.post("/signin", ["email": "pgprivb_member@example.org", "password": "correct horse battery"]).status == .seeOther)
+            let inside = try await web.get("/programmes/\(w.slug)").body.string
+            #expect(inside.contains(bName) && inside.contains("contributeur·rices · Communauté \(w.a.slug), \(bName)"),
+                    "\(inside.suffix(1500))")
+            #expect(try await WebClient(app: app).get("/communities/\(w.slug)").status == .notFound)
             // A member of the members-only community who has not accepted the programme's charter reads nothing yet.
             let waiting = try await w.bOthers[1].get("\(w.base)/indicators/\(ind)")
             #expect(waiting.status == .forbidden)

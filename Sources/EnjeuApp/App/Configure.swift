@@ -132,6 +132,7 @@ func registerRoutes(_ app: Application) {
     LinkAPI().register(app)
     NetworkPages().register(app)
     NetworkAPI().register(app)
+    ProgrammePages().register(app)
     ProgrammeAPI().register(app)
 }
 

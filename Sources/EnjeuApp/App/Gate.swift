@@ -195,12 +195,14 @@ extension RoutesBuilder {
         gated(route, kind: .community, maxBody: maxBody, streamBody: streamBody, pageCache: pageCache, use: handler)
     }
 
-    /// A programme's route (`/api/v1/programmes/:slug/…`): the same gate over a `communities` row of kind 'programme'.
+    /// A programme's route (`/programmes/:slug…`, `/api/v1/programmes/:slug/…`): the same gate over a `communities` row
+    /// of kind 'programme'.
     /// Its answers name what other communities' state decides, so nothing is kept in the page cache.
     @discardableResult
     func programme<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil,
                                                       use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
-        precondition(route.pattern.hasPrefix("/api/v1/programmes/"), "\(route.name) is not a programme route")
+        precondition(route.pattern.hasPrefix("/api/v1/programmes/") || route.pattern.hasPrefix("/programmes/"),
+                     "\(route.name) is not a programme route")
         return gated(route, kind: .programme, maxBody: maxBody, streamBody: false, pageCache: false, use: handler)
     }
 

@@ -90,11 +90,7 @@ struct ProgrammeAPI {
     static func describe(_ req: Request, _ ctx: CommunityContext) async throws -> ProgrammeOut {
         let inside = ctx.can(.seeInside)
         let (relation, role, current) = CommunityAPI.words(ctx.relation)
-        struct Slug: Decodable { let slug: String }
-        var through: String?
-        if let id = ctx.attribution {
-            through = try await req.db.row("SELECT slug FROM communities WHERE id = \(bind: id)", as: Slug.self)?.slug
-        }
+        let through = try await ProgrammeQueries(req.context).through(ctx)?.slug
         let c = ctx.community
         return ProgrammeOut(slug: c.slug, name: c.name, purpose: c.purpose, visibility: c.visibility, charterVersion: c.charterVersion,
                             members: inside ? c.memberCount : nil, relation: relation, role: role, charterCurrent: current,

@@ -68,6 +68,14 @@ struct ProgrammeQueries {
         return Dictionary(rows.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
     }
 
+    struct Named: Decodable, Sendable { let slug: String; let name: String }
+
+    /// The community the viewer takes part through (`CommunityContext.attribution`).
+    func through(_ ctx: CommunityContext) async throws -> Named? {
+        guard let id = ctx.attribution else { return nil }
+        return try await db.row("SELECT slug, name FROM communities WHERE id = \(bind: id)", as: Named.self)
+    }
+
     struct JoinedCommunity: Content {
         /// The request's id (what a steward approves or declines).
         let id: UUID, slug: String, name: String, status: ProgrammeJoinStatus, since: Date
