@@ -47,6 +47,20 @@ import EnjeuWeb
             // A member of the community who took no part yet reads the merged values after accepting the charter.
             try await p.enter(w, w.a.member)
             #expect(try await w.a.member.get("\(w.base)/indicators/\(target)").status == .ok)
+            // Leaving the community ends taking part through it; asked for and approved, the membership is their own.
+            #expect(try await w.a.member.post("/api/v1/communities/\(w.a.slug)/leave").status == .ok)
+            #expect(try await w.a.member.get(w.base).json()["relation"] as? String == "outsider")
+            #expect(try await w.a.member.get("\(w.base)/indicators/\(target)").status == .forbidden)
+            let personal = try await w.a.member.post("\(w.base)/join-requests", ["message": "Je continue seule"])
+            #expect(personal.status == .created)
+            #expect(try await w.a.member.get(w.base).json()["relation"] as? String == "pending")
+            #expect(try await w.founder.post("\(w.base)/join-requests/\(try personal.json()["id"] as? String ?? "")/approve").status == .ok)
+            try await p.enter(w, w.a.member)
+            let mine = try await w.a.member.get(w.base).json()
+            #expect(mine["relation"] as? String == "active" && mine["through"] == nil)
+            let given = try await p.contribute(w, w.a.member, target, 42)
+            let listed = try await w.a.member.get("\(w.base)/indicators/\(target)").json()["contributions"] as? [[String: Any]] ?? []
+            #expect(listed.first { $0["id"] as? String == given["id"] as? String }?["community"] == nil, "given directly now")
         }
     }
 

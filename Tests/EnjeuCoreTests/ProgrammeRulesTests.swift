@@ -16,6 +16,7 @@ import Testing
         // A membership that came through a community holds while one still counts them, and not after.
         #expect(ProgrammeParticipation.relation(direct: active, hasRow: true, rowVia: true, via: true) == active)
         #expect(ProgrammeParticipation.relation(direct: active, hasRow: true, rowVia: true, via: false) == .outsider)
+        #expect(ProgrammeParticipation.relation(direct: active, hasRow: true, rowVia: true, via: false, pending: true) == .pending)
         // One's own membership stands whatever the communities do.
         #expect(ProgrammeParticipation.relation(direct: active, hasRow: true, rowVia: false, via: false) == active)
     }

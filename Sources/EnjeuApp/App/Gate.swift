@@ -114,7 +114,8 @@ enum CommunityAccess {
         var attribution: UUID?
         if kind == .programme {
             let hasRow = m.role != nil
-            relation = ProgrammeParticipation.relation(direct: relation, hasRow: hasRow, rowVia: gated.rowVia != nil, via: gated.via != nil)
+            relation = ProgrammeParticipation.relation(direct: relation, hasRow: hasRow, rowVia: gated.rowVia != nil, via: gated.via != nil,
+                                                       pending: m.pending > 0)
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,

@@ -84,8 +84,13 @@ struct CommunityService {
             }
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$user.$id == r.$user.id).first() {
-                // Only someone who left comes back through a request; an active or suspended member stays as they are.
-                guard existing.status == .left else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
+                // Only someone who left comes back through a request; an active or suspended member stays as they are —
+                // except in a programme, where a membership that came through a community no longer counting them is
+                // theirs now (`ProgrammeParticipation`: such a member is an outsider to the gate).
+                let cameThrough = existing.viaCommunityID != nil
+                guard existing.status == .left || cameThrough else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
+                if cameThrough && existing.status == .active { try await adjustMemberCount(db, c.id, by: -1) }
+                existing.viaCommunityID = nil
                 existing.status = .approved
                 existing.role = .member
                 existing.acceptedCharterVersion = nil

@@ -92,8 +92,8 @@ struct ProgrammeService {
             let m = Membership(id: ctx.newID(), communityID: programme.id, userID: viewer.id, handle: viewer.handle, role: .member,
                                status: .active, joinedAt: ctx.now)
             m.acceptedCharterVersion = version
+            m.viaCommunityID = through
             try await m.create(on: db, orIfTaken: .conflict(CommonText.errNothingToAccept.text))
-            try await sql(db).raw("UPDATE memberships SET via_community_id = \(bind: through) WHERE id = \(bind: m.id!)").run()
             try await sql(db).raw("UPDATE communities SET member_count = member_count + 1 WHERE id = \(bind: programme.id)").run()
             try await CharterAcceptance(id: ctx.newID(), communityID: programme.id, userID: viewer.id, version: version,
                                         acceptedAt: ctx.now).create(on: db)

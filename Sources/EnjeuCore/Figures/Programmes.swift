@@ -26,14 +26,14 @@ public enum ProgrammeParticipation {
     ///
     /// - A membership of one's own (asked for and approved) stands as it is.
     /// - One that came through a community holds only while some joined community still counts the viewer as an
-    ///   active member; otherwise they are an outsider again (they may ask for themselves).
+    ///   active member; otherwise they are an outsider again (they may ask for themselves: `pending` once they did).
     /// - With no row, an active member of a joined community is approved: they accept the programme's charter once,
     ///   then contribute and read under it.
-    public static func relation(direct: ViewerRelation, hasRow: Bool, rowVia: Bool, via: Bool) -> ViewerRelation {
+    public static func relation(direct: ViewerRelation, hasRow: Bool, rowVia: Bool, via: Bool, pending: Bool = false) -> ViewerRelation {
         if hasRow {
             if rowVia && !via {
                 if case .member(_, .left, _) = direct { return direct }
-                return .outsider
+                return pending ? .pending : .outsider
             }
             return direct
         }
