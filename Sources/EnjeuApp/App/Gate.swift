@@ -41,6 +41,11 @@ struct CommunityContext: Sendable {
         AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished)
     }
 
+    /// Where its stewards answer join requests: a programme has no page for them yet, so its home.
+    var requestsPath: String {
+        kind == .programme ? ProgrammeEndpoints.home.path(community.slug) : CommunityEndpoints.requests.path(community.slug)
+    }
+
     func requireViewer() throws -> Viewer {
         guard let viewer else { throw AppError.unauthorized }
         return viewer

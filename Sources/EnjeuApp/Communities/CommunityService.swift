@@ -56,7 +56,7 @@ struct CommunityService {
             try await audit(db, c.id, "join.request", viewer.handle)
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
-                                   link: CommunityEndpoints.requests.path(c.community.slug), now: r.createdAt)
+                                   link: c.requestsPath, now: r.createdAt)
             return r
         }
     }
