@@ -140,8 +140,11 @@ struct CommunityService {
                 """).first() != nil
             if becameActive {
                 try await adjustMemberCount(db, c.id, by: 1)
-                try await Notify.feed(db, app: app, community: c.id, slug: c.community.slug, .member, actor: viewer.id, subject: viewer.handle,
-                                      link: AccountEndpoints.person.path(viewer.handle), now: ctx.now)
+                // A programme has no feed: its arrivals are not news in anyone's.
+                if c.kind == .community {
+                    try await Notify.feed(db, app: app, community: c.id, slug: c.community.slug, .member, actor: viewer.id, subject: viewer.handle,
+                                          link: AccountEndpoints.person.path(viewer.handle), now: ctx.now)
+                }
                 try await Notify.credibilityChanged(db, c.id)
             } else {
                 let updated = try await sql(db).raw("""
