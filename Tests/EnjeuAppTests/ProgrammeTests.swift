@@ -212,4 +212,42 @@ import EnjeuWeb
             #expect(try await w.b.steward.post("\(w.base)/join-requests", ["community": w.b.slug]).status == .created)
         }
     }
+
+    @Test(arguments: TestDatabase.all)
+    func aMembersOnlyProgrammeShowsOutsidersOnlyItsCard(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let founder = try await APIClient(app: app).person("pgclosed_founder")
+            let created = try await founder.post("/api/v1/programmes", [
+                "slug": "pgclosed", "name": "Chiffres entre nous", "purpose": "Les chiffres des teinturiers de la vallée",
+                "charter": "Je donne mes chiffres autant que j'en reçois.", "visibility": "members",
+            ])
+            #expect(created.status == .created)
+            #expect(try await founder.post("/api/v1/programmes", [
+                "slug": "pgclosed", "name": "Un autre", "purpose": "Les chiffres des teinturiers de la vallée",
+                "charter": "Je donne mes chiffres autant que j'en reçois.",
+            ]).status == .conflict, "slugs are shared with communities")
+            #expect(try await founder.post("/api/v1/programmes", ["slug": "pgclosed-2", "name": "X", "purpose": "court", "charter": "?"]).status
+                    == .unprocessableEntity)
+            let id = try await ProgrammeTests.indicatorIn(founder, "pgclosed")
+            let outsider = try await APIClient(app: app).person("pgclosed_outsider")
+            let card = try await outsider.get("/api/v1/programmes/pgclosed").json()
+            #expect(card["name"] as? String == "Chiffres entre nous" && card["communities"] == nil && card["members"] == nil)
+            for path in ["/indicators", "/indicators/\(id)", "/communities"] {
+                #expect(try await outsider.get("/api/v1/programmes/pgclosed\(path)").status == .notFound, "\(path)")
+            }
+            let page = try await WebClient(app: app).get("/programmes/pgclosed")
+            #expect(page.status == .ok && page.body.string.contains("Chiffres entre nous"))
+            #expect(!page.body.string.contains("Tarif horaire"))
+            #expect(try await WebClient(app: app).get("/programmes/no-such-programme").status == .notFound)
+        }
+    }
+
+    static func indicatorIn(_ who: APIClient, _ slug: String) async throws -> String {
+        let res = try await who.post("/api/v1/programmes/\(slug)/indicators", [
+            "name": "Tarif horaire d'un teinturier", "definition": "Le tarif horaire hors taxes pratiqué en atelier.", "unit": "€",
+            "period": "2026", "place": "Lyon",
+        ])
+        #expect(res.status == .created, "\(res.body.string)")
+        return try res.json()["id"] as? String ?? ""
+    }
 }
