@@ -58,6 +58,7 @@ import EnjeuWeb
             try await check(f, .POST, "\(base)/figures/refresh")
             let own = try await p.figures.indicator(w.a.steward, w.a.slug)
             let merge = try await check(w.a.steward, .POST, "/api/v1/communities/\(w.a.slug)/indicators/\(own)/merge", ["into": ind], .created)
+            try await check(f, .GET, "\(base)/merges")
             try await check(f, .POST, "\(base)/merges/\(id(merge))/accept")
             try await check(w.b.steward, .POST, "/api/v1/programmes", [
                 "slug": "pgshape-second", "name": "Un second programme", "purpose": "Les chiffres des teinturiers de la vallée",

@@ -37,8 +37,14 @@ import EnjeuWeb
             #expect(try await w.a.member.get("/api/v1/communities/\(w.a.slug)/indicators/\(own)").status == .notFound)
             let detail = try await w.b.member.get("\(w.base)/indicators/\(target)").json()
             #expect((detail["estimate"] as? [String: Any])?["contributors"] as? Int == 3)
-            let by = (detail["contributions"] as? [[String: Any]] ?? []).map { "\($0["by"] ?? "")@\($0["community"] ?? "direct")" }
-            #expect(Set(by) == ["pgmergea_member@\(w.a.slug)", "pgmergea_a@\(w.a.slug)", "pgmergeb_member@\(w.b.slug)"], "\(by)")
+            // Community a's two authors never accepted the programme's charter: their values count, but neither who they
+            // are nor their sources and comments are shown (null) to the programme's participants.
+            let rows = detail["contributions"] as? [[String: Any]] ?? []
+            let by = rows.map { "\($0["by"] as? String ?? "–")@\($0["community"] ?? "direct")" }
+            #expect(by.sorted() == ["pgmergeb_member@\(w.b.slug)", "–@\(w.a.slug)", "–@\(w.a.slug)"].sorted(), "\(by)")
+            let withheld = rows.filter { $0["community"] as? String == w.a.slug }
+            #expect(withheld.allSatisfy { $0["by"] is NSNull && $0["source"] is NSNull && $0["comment"] is NSNull }, "\(withheld)")
+            #expect(!detail.description.contains("autre.example.org"))
             let sources = detail["sources"] as? [String: Any] ?? [:]
             let groups = (sources["communities"] as? [[String: Any]] ?? []).map { "\($0["community"] ?? "")=\($0["contributors"] ?? "")" }
             #expect(groups == ["\(w.a.slug)=2", "\(w.b.slug)=1"])
@@ -46,7 +52,10 @@ import EnjeuWeb
             #expect(!merged.isEmpty && merged.allSatisfy { $0["community"] as? String == w.a.slug })
             // A member of the community who took no part yet reads the merged values after accepting the charter.
             try await p.enter(w, w.a.member)
-            #expect(try await w.a.member.get("\(w.base)/indicators/\(target)").status == .ok)
+            let entered = try await w.a.member.get("\(w.base)/indicators/\(target)")
+            #expect(entered.status == .ok)
+            #expect((try entered.json()["contributions"] as? [[String: Any]] ?? []).contains { $0["by"] as? String == "pgmergea_member" },
+                    "a participant now: shown as the author")
             // Leaving the community ends taking part through it; asked for and approved, the membership is their own.
             #expect(try await w.a.member.post("/api/v1/communities/\(w.a.slug)/leave").status == .ok)
             #expect(try await w.a.member.get(w.base).json()["relation"] as? String == "outsider")

@@ -76,6 +76,9 @@ enum ProgrammeAPIEndpoints {
                                               name: "api.programme.merge.accept",
                                               "Accept a community's merge of its indicator into the programme's (stewards of the programme)",
                                               .ok(API.MergeOut.self, "Merge"))
+    static let merges = Op<String>(.GET, "/api/v1/programmes/:slug/merges", gate: .community(.steward), name: "api.programme.merges",
+                                   "Merges of communities' indicators awaiting the programme's stewards, oldest first",
+                                   .ok(.page(ProgrammeQueries.PendingMerge.self, "PendingMerge", pageName: "PendingMergePage")))
     /// Registered on the community's side: its steward asks.
     static let merge = Op<String, UUID>(.POST, "/api/v1/communities/:slug/indicators/:id/merge", gate: .community(.steward),
                                         name: "api.figures.indicator.merge",
@@ -85,7 +88,7 @@ enum ProgrammeAPIEndpoints {
     static let all: [APIDoc] = [
         create.doc, programme.doc, communities.doc, joinRequests.doc, join.doc, approve.doc, decline.doc, charter.doc, acceptCharter.doc,
         indicators.doc, createIndicator.doc, indicator.doc, contribute.doc, flag.doc, refresh.doc, credits.doc, readRules.doc, setRules.doc,
-        acceptMerge.doc,
+        merges.doc, acceptMerge.doc,
         merge.doc,
     ]
 }

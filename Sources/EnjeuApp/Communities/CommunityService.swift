@@ -91,10 +91,13 @@ struct CommunityService {
                 guard existing.status == .left || cameThrough else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
                 if cameThrough && existing.status == .active { try await adjustMemberCount(db, c.id, by: -1) }
                 existing.viaCommunityID = nil
-                existing.status = .approved
-                existing.role = .member
-                existing.acceptedCharterVersion = nil
-                existing.joinedAt = ctx.now
+                // A suspension holds whichever way the member comes back.
+                if existing.status != .suspended {
+                    existing.status = .approved
+                    existing.role = .member
+                    existing.acceptedCharterVersion = nil
+                    existing.joinedAt = ctx.now
+                }
                 try await existing.save(on: db)
             } else {
                 try await Membership(id: ctx.newID(), communityID: c.id, userID: r.$user.id, handle: user.handle,

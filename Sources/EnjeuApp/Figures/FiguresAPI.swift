@@ -44,14 +44,27 @@ struct FiguresAPI {
         }
     }
     struct ContributionOut: Content {
-        let id: UUID, value: Double, source: String, sourceKind: String, observedOn: String, comment: String
-        let status: String, outlier: Bool, credit: String, openFlags: Int, by: String, createdAt: Date
+        /// `by`, `source` and `comment` are null in a programme for an author who is not one of its active participants
+        /// (a value merged from a community by someone who never accepted the programme's charter): the value still counts.
+        let id: UUID, value: Double, source: String?, sourceKind: String, observedOn: String, comment: String?
+        let status: String, outlier: Bool, credit: String, openFlags: Int, by: String?, createdAt: Date
         /// In a programme: the slug of the community the value was given through (absent: given directly).
         let community: String?
-        init(_ c: FiguresQueries.ContributionRow, community: String? = nil) {
-            id = c.id; value = c.value; source = c.source; sourceKind = c.sourceKind; observedOn = c.observedOn; comment = c.comment
-            status = c.status; outlier = c.outlier; credit = c.creditState; openFlags = c.openFlags; by = c.handle; createdAt = c.createdAt
+        init(_ c: FiguresQueries.ContributionRow, community: String? = nil, withheld: Bool = false) {
+            id = c.id; value = c.value; sourceKind = c.sourceKind; observedOn = c.observedOn
+            status = c.status; outlier = c.outlier; credit = c.creditState; openFlags = c.openFlags; createdAt = c.createdAt
+            source = withheld ? nil : c.source; comment = withheld ? nil : c.comment; by = withheld ? nil : c.handle
             self.community = community
+        }
+
+        /// Withheld fields are written as null, not left out.
+        func encode(to encoder: any Encoder) throws {
+            var k = encoder.container(keyedBy: CodingKeys.self)
+            try k.encode(id, forKey: .id); try k.encode(value, forKey: .value); try k.encode(source, forKey: .source)
+            try k.encode(sourceKind, forKey: .sourceKind); try k.encode(observedOn, forKey: .observedOn); try k.encode(comment, forKey: .comment)
+            try k.encode(status, forKey: .status); try k.encode(outlier, forKey: .outlier); try k.encode(credit, forKey: .credit)
+            try k.encode(openFlags, forKey: .openFlags); try k.encode(by, forKey: .by); try k.encode(createdAt, forKey: .createdAt)
+            try k.encodeIfPresent(community, forKey: .community)
         }
     }
     struct DetailOut: Content {
@@ -145,8 +158,11 @@ struct FiguresAPI {
         let learned = settings.scale != nil
         let programme = ctx.kind == .programme ? ProgrammeQueries(req.context) : nil
         let through = try await programme?.attributions(page.items.map(\.id)) ?? [:]
+        let contributions = page.items.map { c in
+            ContributionOut(c, community: through[c.id]?.community, withheld: programme != nil && through[c.id]?.participant != true)
+        }
         var out = DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
-                            contributions: page.items.map { ContributionOut($0, community: through[$0.id]) }, next: page.next,
+                            contributions: contributions, next: page.next,
                             history: try await queries.history(indicator.id), access: Self.describe(access))
         out.sources = try await programme?.sources(indicator.id)
         return out

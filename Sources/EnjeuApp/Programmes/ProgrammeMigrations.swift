@@ -35,6 +35,8 @@ struct M035CreateProgrammes: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
+        // Programmes go first: without `kind` they would read as ordinary communities (their rows cascade away with them).
+        try await sql(db).raw("DELETE FROM communities WHERE kind = \(bind: "programme")").run()
         try await db.dropTables("figure_merges", "programme_communities")
         try await db.dropColumns(from: "indicators", "merged_into")
         try await db.dropColumns(from: "figure_estimate_history", "via_community_id")

@@ -56,16 +56,29 @@ struct ProgrammeQueries {
                           mergedHistory: history.reversed())
     }
 
-    private struct Through: Decodable { let id: UUID; let slug: String }
+    struct Attribution: Decodable {
+        /// The slug of the community the value was given through (nil: directly).
+        let community: String?
+        /// Whether its author is an active participant of the programme (else who they are, their source and comment
+        /// stay unshown: a merge brought the value without its author accepting the programme's charter).
+        let participant: Bool
+    }
 
-    /// The community each of these contributions was given through (those given directly are absent).
-    func attributions(_ contributions: [UUID]) async throws -> [UUID: String] {
+    private struct AttributionRow: Decodable {
+        let id: UUID, slug: String?, membership: UUID?
+    }
+
+    /// Who may be shown behind each of these contributions of the programme, and the community it came through.
+    func attributions(_ contributions: [UUID]) async throws -> [UUID: Attribution] {
         guard !contributions.isEmpty else { return [:] }
         let rows = try await db.rows("""
-            SELECT c.id, vc.slug FROM figure_contributions c JOIN communities vc ON vc.id = c.via_community_id
+            SELECT c.id, vc.slug, m.id AS membership FROM figure_contributions c
+              LEFT JOIN communities vc ON vc.id = c.via_community_id
+              LEFT JOIN memberships m ON m.community_id = c.community_id AND m.user_id = c.user_id
+                AND m.status = \(bind: MembershipStatus.active.rawValue)
             WHERE c.id IN (\(binds: contributions))
-            """, as: Through.self)
-        return Dictionary(rows.map { ($0.id, $0.slug) }, uniquingKeysWith: { a, _ in a })
+            """, as: AttributionRow.self)
+        return Dictionary(rows.map { ($0.id, Attribution(community: $0.slug, participant: $0.membership != nil)) }, uniquingKeysWith: { a, _ in a })
     }
 
     struct Named: Decodable, Sendable { let slug: String; let name: String }
@@ -74,6 +87,37 @@ struct ProgrammeQueries {
     func through(_ ctx: CommunityContext) async throws -> Named? {
         guard let id = ctx.attribution else { return nil }
         return try await db.row("SELECT slug, name FROM communities WHERE id = \(bind: id)", as: Named.self)
+    }
+
+    /// A merge awaiting the programme's stewards.
+    struct PendingMerge: Content {
+        let id: UUID, community: String, indicator: UUID, indicatorName: String, into: UUID, requestedBy: String, createdAt: Date
+    }
+
+    private struct PendingMergeRow: Decodable {
+        let id: UUID, community: String, indicatorId: UUID, name: String, intoId: UUID, handle: String, createdAt: Date
+        enum CodingKeys: String, CodingKey {
+            case id, community, name, handle, indicatorId = "indicator_id", intoId = "into_id", createdAt = "created_at"
+        }
+    }
+
+    /// Merges awaiting an answer in this programme, oldest first.
+    func pendingMerges(_ programme: UUID, after: String?, limit: Int = 50) async throws -> KeysetPage<PendingMerge> {
+        var query: SQLQueryString = """
+            SELECT m.id, c.slug AS community, m.indicator_id, i.name, m.into_id, u.handle, m.created_at FROM figure_merges m
+              JOIN communities c ON c.id = m.community_id JOIN indicators i ON i.id = m.indicator_id JOIN users u ON u.id = m.requested_by
+            WHERE m.programme_id = \(bind: programme) AND m.status = \(bind: MergeStatus.pending.rawValue)
+            """
+        if let after = try Cursor.after(after)?.id {
+            query.appendLiteral(" AND m.id > ")
+            query.appendInterpolation(bind: after)
+        }
+        query.appendLiteral(" ORDER BY m.id LIMIT \(limit + 1)")
+        let rows = try await db.rows(query, as: PendingMergeRow.self)
+        return KeysetPage(rows: rows, size: limit) { $0.id }.map {
+            PendingMerge(id: $0.id, community: $0.community, indicator: $0.indicatorId, indicatorName: $0.name, into: $0.intoId,
+                         requestedBy: $0.handle, createdAt: $0.createdAt)
+        }
     }
 
     struct JoinedCommunity: Content {

@@ -31,7 +31,8 @@ struct ProgrammeService {
     func requestJoin(_ programme: CommunityContext, community: CommunityContext) async throws -> UUID {
         let steward = try community.requireViewer()
         let id = ctx.newID()
-        try await ctx.write { db in
+        let app = ctx.app
+        try await ctx.writeAnnouncing { db in
             struct Live: Decodable { let id: UUID }
             let live = try await db.row("""
                 SELECT id FROM programme_communities WHERE programme_id = \(bind: programme.id) AND community_id = \(bind: community.id)
@@ -48,6 +49,7 @@ struct ProgrammeService {
                 throw AppError.conflict(ProgrammeText.errAlreadyJoined.text)
             }
             try await audit(db, programme.id, "programme.join.request", community.community.slug)
+            try await notifyStewards(db, app, programme: programme.id, name: programme.community.name, slug: programme.community.slug, by: steward)
         }
         return id
     }
@@ -104,8 +106,8 @@ struct ProgrammeService {
     // MARK: Merges
 
     private struct Target: Decodable {
-        let id: UUID, communityId: UUID, unit: String, period: String
-        enum CodingKeys: String, CodingKey { case id, unit, period, communityId = "community_id" }
+        let id: UUID, communityId: UUID, unit: String, period: String, slug: String, name: String
+        enum CodingKeys: String, CodingKey { case id, unit, period, slug, name, communityId = "community_id" }
     }
 
     /// A community's steward asks to merge its indicator into a programme's: the community must have joined the
@@ -115,7 +117,7 @@ struct ProgrammeService {
         let steward = try community.requireViewer()
         let source = try await FiguresQueries(ctx).requireIndicator(community, indicatorID)
         guard let target = try await ctx.db.row("""
-            SELECT i.id, i.community_id, i.unit, i.period FROM indicators i JOIN communities p ON p.id = i.community_id
+            SELECT i.id, i.community_id, i.unit, i.period, p.slug, p.name FROM indicators i JOIN communities p ON p.id = i.community_id
             WHERE i.id = \(bind: into) AND p.kind = \(bind: CommunityKind.programme.rawValue) AND i.merged_into IS NULL
             """, as: Target.self) else { throw AppError.rejected(ProgrammeText.errNotAProgrammeIndicator.text) }
         guard try await joined(ctx.db, programme: target.communityId, community: community.id) else {
@@ -124,7 +126,8 @@ struct ProgrammeService {
         let mismatches = MergeRules.mismatches(unit: source.unit, period: source.period, intoUnit: target.unit, intoPeriod: target.period)
         guard mismatches.isEmpty else { throw AppError.invalid(mismatches) }
         let id = ctx.newID()
-        try await ctx.write { db in
+        let app = ctx.app
+        try await ctx.writeAnnouncing { db in
             do {
                 try await sql(db).raw("""
                     INSERT INTO figure_merges (id, community_id, indicator_id, programme_id, into_id, status, requested_by, created_at)
@@ -135,6 +138,7 @@ struct ProgrammeService {
                 throw AppError.conflict(ProgrammeText.errMergePending.text)
             }
             try await audit(db, community.id, "figures.merge.request", "\(source.id.uuidString) into \(target.id.uuidString)")
+            try await notifyStewards(db, app, programme: target.communityId, name: target.name, slug: target.slug, by: steward)
         }
         return id
     }
@@ -151,6 +155,16 @@ struct ProgrammeService {
         let steward = try programme.requireViewer()
         let now = ctx.now
         return try await ctx.write { db in
+            // Both indicators locked first (in one order): a contribution to the community's indicator waits for the merge,
+            // then finds it merged (409); one already inside moves with the others.
+            if let asked = try await db.row("""
+                SELECT community_id, indicator_id, into_id FROM figure_merges WHERE id = \(bind: mergeID) AND programme_id = \(bind: programme.id)
+                """, as: Accepted.self) {
+                struct Locked: Decodable { let id: UUID }
+                _ = try await db.rows("""
+                    SELECT id FROM indicators WHERE id IN (\(binds: [asked.indicatorId, asked.intoId])) ORDER BY id\(FiguresService.rowLock(db))
+                    """, as: Locked.self)
+            }
             guard let m = try await db.row("""
                 UPDATE figure_merges SET status = \(bind: MergeStatus.accepted.rawValue), decided_by = \(bind: steward.id), decided_at = \(bind: now)
                 WHERE id = \(bind: mergeID) AND programme_id = \(bind: programme.id) AND status = \(bind: MergeStatus.pending.rawValue)
@@ -165,6 +179,12 @@ struct ProgrammeService {
                 throw AppError.conflict(ProgrammeText.errNotJoined.text)
             }
             let raw = sql(db)
+            // Values still awaiting corroboration earn nothing in the programme unless their author takes part in it.
+            try await raw.raw("""
+                UPDATE figure_contributions SET credit_state = \(bind: CreditState.void.rawValue)
+                WHERE indicator_id = \(bind: m.indicatorId) AND credit_state = \(bind: CreditState.escrow.rawValue) AND user_id NOT IN
+                  (SELECT user_id FROM memberships WHERE community_id = \(bind: programme.id) AND status = \(bind: MembershipStatus.active.rawValue))
+                """).run()
             try await raw.raw("""
                 UPDATE figure_contributions SET status = 'superseded'
                 WHERE indicator_id = \(bind: m.indicatorId) AND status = 'current' AND user_id IN
@@ -201,6 +221,13 @@ struct ProgrammeService {
             SELECT id FROM programme_communities WHERE programme_id = \(bind: programme) AND community_id = \(bind: community)
               AND status = \(bind: ProgrammeJoinStatus.active.rawValue)
             """, as: Live.self) != nil
+    }
+
+    /// A community's request (to join, or to merge an indicator) awaits the programme's stewards: they are told, and
+    /// answer from the programme's home.
+    private func notifyStewards(_ db: any Database, _ app: Application, programme: UUID, name: String, slug: String, by steward: Viewer) async throws {
+        try await Notify.users(db, app: app, try await Notify.members(db, programme, stewardsOnly: true), community: programme, kind: .request,
+                               actor: steward.handle, actorID: steward.id, subject: name, link: ProgrammeEndpoints.home.path(slug), now: ctx.now)
     }
 
     private func audit(_ db: any Database, _ communityID: UUID, _ action: String, _ detail: String) async throws {

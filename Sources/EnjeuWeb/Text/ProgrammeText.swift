@@ -5,6 +5,7 @@ import EnjeuCore
 package enum ProgrammeText: String, CaseIterable, TextKey {
     package static let domain = "programmes"
     case errAlreadyJoined, errUnknownCommunity, errNotJoined, errNotAProgrammeIndicator, errMergePending, errAlreadyMerged
+    case errIndicatorMerged
     case lead, communities, noCommunity, indicators, noIndicator, sources
 
     package static func through(_ community: String) -> Text {
