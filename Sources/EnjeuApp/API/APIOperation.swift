@@ -146,4 +146,10 @@ extension RoutesBuilder {
         community(op.endpoint, maxBody: op.doc.body?.maxBytes.map { ByteCount(integerLiteral: $0) }, streamBody: op.doc.body?.streams ?? false,
                   use: handler)
     }
+
+    @discardableResult
+    func programme<each P, R: AsyncResponseEncodable>(_ op: APIOperation<repeat each P>,
+                                                      use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
+        programme(op.endpoint, maxBody: op.doc.body?.maxBytes.map { ByteCount(integerLiteral: $0) }, use: handler)
+    }
 }

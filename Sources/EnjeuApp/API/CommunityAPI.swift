@@ -183,20 +183,7 @@ struct CommunityAPI {
         r.community(E.joinRequests) { req, ctx in
             try await CommunityQueries(req.context).pendingRequests(ctx, after: try? req.query.get(String.self, at: "after"))
         }
-        r.community(E.join) { req, ctx in
-            // A person asks for themselves as the gate would have let them; an organisation's representative for it.
-            let r: JoinRequest
-            if let slug = (try? req.content.decode(JoinBody.self))?.organisation {
-                let b = try req.content.decode(JoinBody.self)
-                let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
-                r = try await OrganisationService(req.context).requestJoin(ctx, o, message: b.message ?? "")
-            } else {
-                try CommunityAccess.require(.requestToJoin, ctx)
-                let b = try req.content.decode(JoinBody.self)
-                r = try await CommunityService(req.context).requestJoin(ctx, message: b.message ?? "")
-            }
-            return try await JoinCreated(id: r.id!, status: r.status).created(for: req)
-        }
+        r.community(E.join, use: Self.join)
         r.community(E.approve) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
             try await CommunityService(req.context).approve(ctx, requestID: id)
@@ -222,18 +209,7 @@ struct CommunityAPI {
             guard let c = try await CommunityQueries(req.context).charter(ctx, version: v) else { throw AppError.notFound }
             return try await CharterView(version: c.version, text: c.text, createdAt: c.createdAt).created(for: req)
         }
-        r.community(E.acceptCharter) { req, ctx in
-            if let slug = (try? req.content.decode(VersionBody.self))?.organisation {
-                let b = try req.content.decode(VersionBody.self)
-                let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
-                try await OrganisationService(req.context).acceptCharter(ctx, o, version: b.version)
-            } else {
-                try CommunityAccess.require(.acceptCharter, ctx)
-                let b = try req.content.decode(VersionBody.self)
-                try await CommunityService(req.context).acceptCharter(ctx, version: b.version)
-            }
-            return StatusBody(status: MembershipStatus.active.rawValue)
-        }
+        r.community(E.acceptCharter, use: Self.acceptCharter)
         r.community(E.leave) { req, ctx in
             try await CommunityService(req.context).leave(ctx)
             return StatusBody(status: MembershipStatus.left.rawValue)
@@ -247,21 +223,59 @@ struct CommunityAPI {
         }
     }
 
+    /// A person asks for themselves as the gate would have let them; an organisation's representative for it.
+    /// (A programme's route adds a community's steward: Programmes/ProgrammeAPI.swift.)
+    @Sendable static func join(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let r: JoinRequest
+        if let slug = (try? req.content.decode(JoinBody.self))?.organisation {
+            let b = try req.content.decode(JoinBody.self)
+            let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
+            r = try await OrganisationService(req.context).requestJoin(ctx, o, message: b.message ?? "")
+        } else {
+            try CommunityAccess.require(.requestToJoin, ctx)
+            let b = try req.content.decode(JoinBody.self)
+            r = try await CommunityService(req.context).requestJoin(ctx, message: b.message ?? "")
+        }
+        return try await JoinCreated(id: r.id!, status: r.status).created(for: req)
+    }
+
+    /// In a programme a member of a joined community accepts its charter too (`ProgrammeService.acceptCharter`).
+    @Sendable static func acceptCharter(_ req: Request, _ ctx: CommunityContext) async throws -> StatusBody {
+        if let slug = (try? req.content.decode(VersionBody.self))?.organisation {
+            let b = try req.content.decode(VersionBody.self)
+            let o = try await OrganisationAccess.named(req.db, slug, viewer: try ctx.requireViewer())
+            try await OrganisationService(req.context).acceptCharter(ctx, o, version: b.version)
+        } else {
+            try CommunityAccess.require(.acceptCharter, ctx)
+            let b = try req.content.decode(VersionBody.self)
+            if ctx.kind == .programme {
+                try await ProgrammeService(req.context).acceptCharter(ctx, version: b.version)
+            } else {
+                try await CommunityService(req.context).acceptCharter(ctx, version: b.version)
+            }
+        }
+        return StatusBody(status: MembershipStatus.active.rawValue)
+    }
+
     func me(_ u: User, withEmail: Bool) -> Me {
         Me(id: u.id!, handle: u.handle, displayName: u.displayName, email: withEmail ? u.email : nil, bio: u.bio,
            values: Tags.normalise(u.valuesHeld), skills: Tags.normalise(u.skills), lang: u.lang,
            emailVerified: withEmail ? u.emailVerifiedAt != nil : nil)
     }
 
+    /// The viewer's relation as the API writes it: its name, and the role and charter state of a member.
+    static func words(_ relation: ViewerRelation) -> (String, Role?, Bool?) {
+        switch relation {
+        case .anonymous: ("anonymous", nil, nil)
+        case .outsider: ("outsider", nil, nil)
+        case .pending: ("pending", nil, nil)
+        case let .member(r, s, c): (s.rawValue, r, c)
+        }
+    }
+
     func detail(_ ctx: CommunityContext) -> CommunityDetail {
         let inside = ctx.can(.seeInside)
-        let relation: String, role: Role?, current: Bool?
-        switch ctx.relation {
-        case .anonymous: (relation, role, current) = ("anonymous", nil, nil)
-        case .outsider: (relation, role, current) = ("outsider", nil, nil)
-        case .pending: (relation, role, current) = ("pending", nil, nil)
-        case let .member(r, s, c): (relation, role, current) = (s.rawValue, r, c)
-        }
+        let (relation, role, current) = Self.words(ctx.relation)
         return CommunityDetail(card: CommunityQueries.Card(ctx.community, inside: inside),
                                version: ctx.can(.steward) ? ctx.community.version : nil,
                                relation: relation, role: role, charterCurrent: current)

@@ -73,6 +73,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M032CreatePartyFlows())
     app.migrations.add(M033AddNetworkSharing())
     app.migrations.add(M034AddSolicitations())
+    app.migrations.add(M035CreateProgrammes())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -131,6 +132,8 @@ func registerRoutes(_ app: Application) {
     LinkAPI().register(app)
     NetworkPages().register(app)
     NetworkAPI().register(app)
+    ProgrammePages().register(app)
+    ProgrammeAPI().register(app)
 }
 
 struct Health: Content {

@@ -30,10 +30,20 @@ struct CommunityContext: Sendable {
     let viewer: Viewer?
     /// The community's state when the gate read it (see App/PageCache.swift); 0 outside a request.
     var generation: Int = 0
+    /// A community, or a programme of shared figures (Programmes/).
+    var kind: CommunityKind = .community
+    /// In a programme, the joined community the viewer's values are given through: nil for a direct member (and in a
+    /// community).
+    var attribution: UUID? = nil
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
         AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished)
+    }
+
+    /// Where its stewards answer join requests: a programme has no page for them yet, so its home.
+    var requestsPath: String {
+        kind == .programme ? ProgrammeEndpoints.home.path(community.slug) : CommunityEndpoints.requests.path(community.slug)
     }
 
     func requireViewer() throws -> Viewer {
@@ -72,24 +82,33 @@ enum CommunityAccess {
             """
     }
 
-    /// Loads the community named by the `slug` parameter, its generation, and the viewer's membership and pending
-    /// request: one indexed query, since every community page starts here.
-    static func load(_ req: Request, slug: String) async throws -> CommunityContext {
+    /// Loads the community (or, with `kind`, the programme) named by the `slug` parameter, its generation, and the
+    /// viewer's membership and pending request: one indexed query, since every community page starts here. In a
+    /// programme the same query finds the joined community the viewer takes part through, and
+    /// `ProgrammeParticipation.relation` (EnjeuCore) decides what that makes them: the one rule for programmes.
+    static func load(_ req: Request, slug: String, kind: CommunityKind = .community) async throws -> CommunityContext {
         guard Rules.isValidSlug(slug) else { throw AppError.notFound }
         let viewer = req.viewer
         // No viewer: a key no membership has, so the join finds nothing.
         let person = viewer?.id ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        let through: SQLQueryString = kind == .programme ? """
+            , m.via_community_id AS row_via,
+              (SELECT pc.community_id FROM programme_communities pc JOIN memberships cm ON cm.community_id = pc.community_id
+                 AND cm.user_id = \(bind: person) AND cm.status = \(bind: MembershipStatus.active.rawValue)
+               WHERE pc.programme_id = c.id AND pc.status = \(bind: ProgrammeJoinStatus.active.rawValue)
+               ORDER BY CASE WHEN pc.community_id = m.via_community_id THEN 0 ELSE 1 END, pc.decided_at, pc.community_id LIMIT 1) AS via
+            """ : ""
         guard let gated = try await req.db.row("""
             SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
-                 AND j.organisation_id IS NULL) AS pending
+                 AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
-            WHERE c.slug = \(bind: slug)
+            WHERE c.slug = \(bind: slug) AND c.kind = \(bind: kind.rawValue)
             """, as: GatedRow.self)
         else { throw AppError.notFound }
         let community = Community(row: gated.row)
         guard let viewer else {
-            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation)
+            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation, kind: kind)
         }
         let m = gated.membership
         var relation: ViewerRelation = .outsider
@@ -97,7 +116,15 @@ enum CommunityAccess {
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
         if (m.status == nil || m.status == .left) && m.pending > 0 { relation = .pending }
-        return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation)
+        var attribution: UUID?
+        if kind == .programme {
+            let hasRow = m.role != nil
+            relation = ProgrammeParticipation.relation(direct: relation, hasRow: hasRow, rowVia: gated.rowVia != nil, via: gated.via != nil,
+                                                       pending: m.pending > 0)
+            attribution = hasRow && gated.rowVia == nil ? nil : gated.via
+        }
+        return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
+                                attribution: attribution)
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -105,11 +132,15 @@ enum CommunityAccess {
         let row: Community.Row
         let generation: Int
         let membership: MembershipRow
-        private enum CodingKeys: String, CodingKey { case generation }
+        let rowVia: UUID?, via: UUID?
+        private enum CodingKeys: String, CodingKey { case generation, via, rowVia = "row_via" }
         init(from decoder: any Decoder) throws {
             row = try Community.Row(from: decoder)
             membership = try MembershipRow(from: decoder)
-            generation = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .generation)
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            generation = try c.decode(Int.self, forKey: .generation)
+            rowVia = try c.decodeIfPresent(UUID.self, forKey: .rowVia)
+            via = try c.decodeIfPresent(UUID.self, forKey: .via)
         }
     }
 
@@ -167,12 +198,29 @@ extension RoutesBuilder {
     func community<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil, streamBody: Bool = false,
                                                       pageCache: Bool = true,
                                                       use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
+        gated(route, kind: .community, maxBody: maxBody, streamBody: streamBody, pageCache: pageCache, use: handler)
+    }
+
+    /// A programme's route (`/programmes/:slug…`, `/api/v1/programmes/:slug/…`): the same gate over a `communities` row
+    /// of kind 'programme'.
+    /// Its answers name what other communities' state decides, so nothing is kept in the page cache.
+    @discardableResult
+    func programme<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil,
+                                                      use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
+        precondition(route.pattern.hasPrefix("/api/v1/programmes/") || route.pattern.hasPrefix("/programmes/"),
+                     "\(route.name) is not a programme route")
+        return gated(route, kind: .programme, maxBody: maxBody, streamBody: false, pageCache: false, use: handler)
+    }
+
+    private func gated<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, kind: CommunityKind, maxBody: ByteCount?,
+                                                          streamBody: Bool, pageCache: Bool,
+                                                          use handler: @escaping @Sendable (Request, CommunityContext) async throws -> R) -> Route {
         guard case let .community(need) = route.gate, route.parameters.first == "slug" else {
             preconditionFailure("\(route.name) is not a community route")
         }
         return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: route.gate, name: route.name,
                         maxBody: maxBody, streamBody: streamBody) { req in
-            let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "")
+            let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "", kind: kind)
             try CommunityAccess.require(need, ctx)
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)

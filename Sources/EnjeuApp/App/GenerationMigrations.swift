@@ -62,6 +62,9 @@ enum CommunityGenerations {
         Tracked(table: "flows", communities: { "SELECT \($0).community_id UNION SELECT \($0).counterpart_id" }, requires: "counterpart_id"),
         // A link shows on the pages of both its communities.
         Tracked(table: "community_links", communities: { "SELECT \($0).source_id UNION SELECT \($0).target_id" }),
+        // A community's place in a programme, and a merge of its indicator into the programme's, concern both (M035).
+        Tracked(table: "programme_communities", communities: { "SELECT \($0).programme_id UNION SELECT \($0).community_id" }),
+        Tracked(table: "figure_merges", communities: { "SELECT \($0).programme_id UNION SELECT \($0).community_id" }),
         // A follow shows on the followed community and beside the follower's name in theirs.
         Tracked(table: "follows", communities: {
             "SELECT \($0).target_id WHERE \($0).target_kind = 'community' UNION SELECT community_id FROM memberships WHERE user_id = \($0).follower_id"

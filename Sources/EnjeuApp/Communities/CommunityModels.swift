@@ -130,6 +130,9 @@ final class Membership: Model, @unchecked Sendable {
     @Field(key: "status") var status: MembershipStatus
     @OptionalField(key: "accepted_charter_version") var acceptedCharterVersion: Int?
     @Field(key: "joined_at") var joinedAt: Date
+    /// In a programme: the joined community this membership came through (its member accepted the programme's charter);
+    /// nil for one's own (M035).
+    @OptionalField(key: "via_community_id") var viaCommunityID: UUID?
 
     init() {}
     init(id: UUID, communityID: UUID, userID: UUID, handle: String, role: Role, status: MembershipStatus, joinedAt: Date) {

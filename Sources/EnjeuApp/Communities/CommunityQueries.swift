@@ -31,10 +31,11 @@ struct CommunityQueries {
             sql = """
                 SELECT \(Self.cardColumns), CASE WHEN m.id IS NULL THEN 0 ELSE 1 END AS mine
                 FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: viewer.id) AND m.status = \(bind: Self.active)
-                WHERE 1 = 1
+                WHERE c.kind = 'community'
                 """
         } else {
-            sql = "SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE 1 = 1"
+            // Programmes (Programmes/) are `communities` rows of another kind: no list of communities shows them.
+            sql = "SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE c.kind = 'community'"
         }
         if !q.isEmpty {
             let pattern = "%" + escapeLike(q) + "%"
@@ -146,7 +147,7 @@ struct CommunityQueries {
             SELECT \(Self.cardColumns), CASE WHEN v.id IS NULL THEN 0 ELSE 1 END AS mine
             FROM memberships m JOIN communities c ON c.id = m.community_id
             LEFT JOIN memberships v ON v.community_id = c.id AND v.user_id = \(bind: viewer?.id ?? UUID()) AND v.status = \(bind: Self.active)
-            WHERE m.user_id = \(bind: userID) AND m.status = \(bind: Self.active)
+            WHERE m.user_id = \(bind: userID) AND m.status = \(bind: Self.active) AND c.kind = 'community'
               AND (c.visibility = \(bind: Visibility.public.rawValue) OR v.id IS NOT NULL)
             ORDER BY c.name_folded, c.id LIMIT 200
             """, as: CommunityCardRow.self).map { CommunityCard($0, inside: true) }
@@ -157,7 +158,7 @@ struct CommunityQueries {
     func joinable(by viewer: Viewer, slugs: [String]? = nil, limit: Int) async throws -> [CommunityCard] {
         if let slugs, slugs.isEmpty { return [] }
         var sql: SQLQueryString = """
-            SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE c.visibility = \(bind: Visibility.public.rawValue)
+            SELECT \(Self.cardColumns), 0 AS mine FROM communities c WHERE c.visibility = \(bind: Visibility.public.rawValue) AND c.kind = 'community'
               AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.user_id = \(bind: viewer.id)
                 AND m.status <> \(bind: MembershipStatus.left.rawValue))
               AND NOT EXISTS (SELECT 1 FROM join_requests r WHERE r.community_id = c.id AND r.user_id = \(bind: viewer.id)
@@ -186,7 +187,7 @@ struct CommunityQueries {
         return try await ctx.db.rows("""
             SELECT \(Self.cardColumns), CASE WHEN m.status = \(bind: Self.active) THEN 1 ELSE 0 END AS mine, m.role, m.status
             FROM memberships m JOIN communities c ON c.id = m.community_id
-            WHERE m.user_id = \(bind: viewer.id) AND m.status IN (\(bind: Self.active), \(bind: MembershipStatus.approved.rawValue))
+            WHERE m.user_id = \(bind: viewer.id) AND m.status IN (\(bind: Self.active), \(bind: MembershipStatus.approved.rawValue)) AND c.kind = 'community'
             ORDER BY c.name_folded, c.id LIMIT 200
             """, as: Row.self).map { MyCommunity(card: CommunityCard($0.card, inside: $0.card.mine == 1), role: $0.role, status: $0.status) }
     }

@@ -16,7 +16,8 @@ struct CommunityService {
 
     /// A new community with its founder; `starter`, a template's charter-independent content (code skeleton, first
     /// journey step), is written in the same transaction, so a failure leaves nothing behind.
-    func create(_ p: ValidCommunity, founder: Viewer, starter: CommunityStarter? = nil) async throws -> Community {
+    /// `kind`: a programme of shared figures is made the same way (Programmes/).
+    func create(_ p: ValidCommunity, founder: Viewer, starter: CommunityStarter? = nil, kind: CommunityKind = .community) async throws -> Community {
         let now = ctx.now
         return try await ctx.write { db in
             if try await Community.query(on: db).filter(\.$slug == p.slug).first() != nil {
@@ -26,6 +27,9 @@ struct CommunityService {
             if starter != nil { community.codeRevision = 1 }
             try await community.create(on: db, orIfTaken: .invalid(Violations(.slug, .taken)))
             let cid = community.id!
+            if kind != .community {
+                try await sql(db).raw("UPDATE communities SET kind = \(bind: kind.rawValue) WHERE id = \(bind: cid)").run()
+            }
             try await Charter(id: ctx.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
             let m = Membership(id: ctx.newID(), communityID: cid, userID: founder.id, handle: founder.handle, role: .founder, status: .active, joinedAt: now)
             m.acceptedCharterVersion = 1
@@ -52,7 +56,7 @@ struct CommunityService {
             try await audit(db, c.id, "join.request", viewer.handle)
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
-                                   link: CommunityEndpoints.requests.path(c.community.slug), now: r.createdAt)
+                                   link: c.requestsPath, now: r.createdAt)
             return r
         }
     }
@@ -80,12 +84,20 @@ struct CommunityService {
             }
             let user = try await r.$user.get(on: db)
             if let existing = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$user.$id == r.$user.id).first() {
-                // Only someone who left comes back through a request; an active or suspended member stays as they are.
-                guard existing.status == .left else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
-                existing.status = .approved
-                existing.role = .member
-                existing.acceptedCharterVersion = nil
-                existing.joinedAt = ctx.now
+                // Only someone who left comes back through a request; an active or suspended member stays as they are —
+                // except in a programme, where a membership that came through a community no longer counting them is
+                // theirs now (`ProgrammeParticipation`: such a member is an outsider to the gate).
+                let cameThrough = existing.viaCommunityID != nil
+                guard existing.status == .left || cameThrough else { throw AppError.conflict(CommonText.errAlreadyMember.text) }
+                if cameThrough && existing.status == .active { try await adjustMemberCount(db, c.id, by: -1) }
+                existing.viaCommunityID = nil
+                // A suspension holds whichever way the member comes back.
+                if existing.status != .suspended {
+                    existing.status = .approved
+                    existing.role = .member
+                    existing.acceptedCharterVersion = nil
+                    existing.joinedAt = ctx.now
+                }
                 try await existing.save(on: db)
             } else {
                 try await Membership(id: ctx.newID(), communityID: c.id, userID: r.$user.id, handle: user.handle,
@@ -131,8 +143,11 @@ struct CommunityService {
                 """).first() != nil
             if becameActive {
                 try await adjustMemberCount(db, c.id, by: 1)
-                try await Notify.feed(db, app: app, community: c.id, slug: c.community.slug, .member, actor: viewer.id, subject: viewer.handle,
-                                      link: AccountEndpoints.person.path(viewer.handle), now: ctx.now)
+                // A programme has no feed: its arrivals are not news in anyone's.
+                if c.kind == .community {
+                    try await Notify.feed(db, app: app, community: c.id, slug: c.community.slug, .member, actor: viewer.id, subject: viewer.handle,
+                                          link: AccountEndpoints.person.path(viewer.handle), now: ctx.now)
+                }
                 try await Notify.credibilityChanged(db, c.id)
             } else {
                 let updated = try await sql(db).raw("""

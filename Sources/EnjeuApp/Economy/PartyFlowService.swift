@@ -27,7 +27,7 @@ struct PartyDirectory: Sendable {
         guard let homeRow = try await db.row("SELECT slug, visibility FROM communities WHERE id = \(bind: home)", as: Home.self) else { throw AppError.notFound }
         var peers: [String: UUID] = [:], organisations = Set<String>()
         if !peerSlugs.isEmpty {
-            for c in try await db.rows("SELECT id, slug FROM communities WHERE slug IN (\(binds: peerSlugs))", as: Named.self) { peers[c.slug] = c.id }
+            for c in try await db.rows("SELECT id, slug FROM communities WHERE slug IN (\(binds: peerSlugs)) AND kind = 'community'", as: Named.self) { peers[c.slug] = c.id }
         }
         if !orgSlugs.isEmpty {
             organisations = Set(try await db.rows("""

@@ -33,10 +33,9 @@ extension FiguresService {
     /// Recomputes one indicator: the estimate with the last learned weights, flags settled by the estimate, escrowed
     /// credit released for corroborated values, and a history point when the estimate moved. Runs inside the caller's transaction.
     func recompute(_ db: any Database, indicatorID: UUID, now: Date, markDirty: Bool = true) async throws {
-        // On PostgreSQL two contributions to one indicator recompute one after the other (SQLite writes are serialised already).
-        let lock: SQLQueryString = sql(db).dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        // Two contributions to one indicator recompute one after the other.
         guard let ind = try await db.row("""
-            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)\(lock)
+            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)\(Self.rowLock(db))
             """, as: IndicatorState.self) else { return }
         let settings = try await FiguresQueries.settings(db, ind.communityId)
         let kind = ind.scale
@@ -78,7 +77,9 @@ extension FiguresService {
                 WHERE id = \(bind: row.id) AND status = 'current' RETURNING id
                 """).first()
             if done != nil && row.creditState == .credited {
-                _ = try await Self.insertCredit(db, context.newID(), ind.communityId, row.userId, .clawback, 2 * (try await Self.credited(db, row.id)),
+                // Taken back from the ledger the credit went to: a value merged into a programme was credited in its community.
+                let earned = try await Self.earned(db, row.id)
+                _ = try await Self.insertCredit(db, context.newID(), earned.communityId ?? ind.communityId, row.userId, .clawback, 2 * earned.credited,
                                            now, indicatorID, row.id, dedupe: "clawback:\(row.id.uuidString)")
             }
             upheld += fs
@@ -149,13 +150,20 @@ extension FiguresService {
                   \(bind: est.low), \(bind: est.high), \(bind: est.contributors))
                 """).run()
         }
-        if markDirty {
-            try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: ind.communityId)").run()
-        }
+        if markDirty { try await Self.ensureSettings(db, ind.communityId, dirty: true) }
     }
 
-    private struct Amount: Decodable { let credited: Double }
-    private static func credited(_ db: any Database, _ id: UUID) async throws -> Double {
-        try await db.row("SELECT credited FROM figure_contributions WHERE id = \(bind: id)", as: Amount.self)?.credited ?? 0
+    private struct Earned: Decodable {
+        let credited: Double, communityId: UUID?
+        enum CodingKeys: String, CodingKey { case credited, communityId = "community_id" }
+    }
+
+    /// What a contribution was credited, and the ledger (community or programme) its earn entry was written to.
+    private static func earned(_ db: any Database, _ id: UUID) async throws -> Earned {
+        try await db.row("""
+            SELECT c.credited, e.community_id FROM figure_contributions c
+              LEFT JOIN credit_entries e ON e.contribution_id = c.id AND e.kind = \(bind: CreditKind.earn.rawValue)
+            WHERE c.id = \(bind: id)
+            """, as: Earned.self) ?? Earned(credited: 0, communityId: nil)
     }
 }

@@ -59,7 +59,7 @@ struct FiguresQueries {
     func indicator(_ community: UUID, _ id: UUID) async throws -> IndicatorRow? {
         try await db.row("""
             SELECT \(Self.indicatorColumns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
-            WHERE i.id = \(bind: id) AND i.community_id = \(bind: community)
+            WHERE i.id = \(bind: id) AND i.community_id = \(bind: community) AND i.merged_into IS NULL
             """, as: IndicatorRow.self)
     }
 
@@ -69,10 +69,11 @@ struct FiguresQueries {
     }
 
     /// Newest first; `q` filters on folded name, place and tags; `tag` on one tag; `dataset` on one dataset.
+    /// An indicator merged into a programme's (`merged_into`) is no longer its community's: lists and reads skip it.
     func indicators(_ community: UUID, q: String?, tag: String?, dataset: UUID?, after: String?) async throws -> KeysetPage<IndicatorRow> {
         var query = SQLQueryString("SELECT ")
         query.appendInterpolation(Self.indicatorColumns)
-        query.appendLiteral(" FROM indicators i LEFT JOIN users u ON u.id = i.created_by WHERE i.community_id = ")
+        query.appendLiteral(" FROM indicators i LEFT JOIN users u ON u.id = i.created_by WHERE i.merged_into IS NULL AND i.community_id = ")
         query.appendInterpolation(bind: community)
         if let q = q.map(Folding.fold)?.trimmingCharacters(in: .whitespaces), !q.isEmpty {
             query.appendLiteral(" AND i.folded LIKE ")
@@ -106,7 +107,7 @@ struct FiguresQueries {
         guard let longest = words.max(by: { $0.count < $1.count }) else { return [] }
         // Candidates share at least the most distinctive word; the core ranks them.
         let rows = try await db.rows("""
-            SELECT id, name, period FROM indicators WHERE community_id = \(bind: community)
+            SELECT id, name, period FROM indicators WHERE community_id = \(bind: community) AND merged_into IS NULL
               AND folded LIKE \(bind: "%" + escapeLike(longest) + "%") ESCAPE '\\' LIMIT 500
             """, as: NamePeriod.self)
         let canonical = FigurePeriod.parse(period)?.text ?? period
@@ -142,10 +143,12 @@ struct FiguresQueries {
             """, as: PlotPoint.self)
     }
 
-    /// The estimate over time: the latest 200 points, oldest first.
+    /// The estimate over time: the latest 200 points, oldest first (not the histories of indicators merged into it,
+    /// which keep their community: `ProgrammeQueries.mergedHistory`).
     func history(_ indicator: UUID) async throws -> [HistoryPoint] {
         try await db.rows("""
             SELECT at, kind, value, low, high, contributors FROM figure_estimate_history WHERE indicator_id = \(bind: indicator)
+              AND via_community_id IS NULL
             ORDER BY at DESC LIMIT 200
             """, as: HistoryPoint.self).reversed()
     }
@@ -301,7 +304,7 @@ struct FiguresQueries {
         }
         return try await db.rows("""
             SELECT \(Self.indicatorColumns) FROM indicators i LEFT JOIN users u ON u.id = i.created_by
-            WHERE i.dataset_id = \(bind: dataset) ORDER BY \(unsafeRaw: order) \(unsafeRaw: limit.map { "LIMIT \($0)" } ?? "")
+            WHERE i.dataset_id = \(bind: dataset) AND i.merged_into IS NULL ORDER BY \(unsafeRaw: order) \(unsafeRaw: limit.map { "LIMIT \($0)" } ?? "")
             """, as: IndicatorRow.self)
     }
 

@@ -78,7 +78,8 @@ struct FiguresService {
         return id
     }
 
-    /// A member's new value supersedes their previous one (kept in the history) and updates the estimate at once.
+    /// A member's new value supersedes their previous one (kept in the history) and updates the estimate at once. In a
+    /// programme the value keeps the community it was given through (`ctx.attribution`).
     func contribute(_ ctx: CommunityContext, _ indicator: FigureIndicator, _ input: ContributionInput) async throws -> UUID {
         let viewer = try ctx.requireViewer()
         guard let unit = FigureUnit.parse(indicator.unit), let scale = FigureScale(rawValue: indicator.scale) else { throw AppError.notFound }
@@ -89,6 +90,11 @@ struct FiguresService {
         let now = context.now
         let consensus: Double? = indicator.estimateKind == .none ? nil : indicator.estValue
         try await context.write { db in
+            // Read under lock: a merge accepted meanwhile has moved the indicator's values into a programme's.
+            struct Merged: Decodable { let mergedInto: UUID?; enum CodingKeys: String, CodingKey { case mergedInto = "merged_into" } }
+            let row = try await db.row("SELECT merged_into FROM indicators WHERE id = \(bind: indicator.id)\(Self.rowLock(db))", as: Merged.self)
+            guard let row else { throw AppError.notFound }
+            guard row.mergedInto == nil else { throw AppError.conflict(ProgrammeText.errIndicatorMerged.text) }
             // Open flags on the value being replaced are upheld: the member corrected it after being flagged.
             try await sql(db).raw("""
                 UPDATE figure_flags SET state = 'upheld', resolved_at = \(bind: now)
@@ -102,10 +108,10 @@ struct FiguresService {
             do {
                 try await sql(db).raw("""
                     INSERT INTO figure_contributions (id, community_id, indicator_id, user_id, value, source, source_kind, observed_on,
-                      comment, status, credit_state, credited, outlier, consensus_at_entry, created_at)
+                      comment, status, credit_state, credited, outlier, consensus_at_entry, created_at, via_community_id)
                     VALUES (\(bind: id), \(bind: ctx.id), \(bind: indicator.id), \(bind: viewer.id), \(bind: valid.value),
                       \(bind: valid.source.text), \(bind: valid.source.kind), \(bind: valid.observedOn), \(bind: valid.comment),
-                      'current', 'escrow', 0, \(bind: false), \(bind: consensus), \(bind: now))
+                      'current', 'escrow', 0, \(bind: false), \(bind: consensus), \(bind: now), \(bind: ctx.attribution))
                     """).run()
             } catch let e as any DatabaseError where e.isConstraintFailure {
                 throw AppError.conflict(CommonText.errStale.text)
@@ -153,6 +159,12 @@ struct FiguresService {
 
     // MARK: Inside a caller's transaction
 
+    /// Appended to a SELECT of rows a transaction is about to change: PostgreSQL locks them until it ends; SQLite
+    /// serialises writers already.
+    static func rowLock(_ db: any Database) -> SQLQueryString {
+        sql(db).dialect.name == "postgresql" ? " FOR UPDATE" : ""
+    }
+
     /// One ledger line; the `dedupe` key makes a repeat (a concurrent read, a second credit for the same thing) a no-op.
     /// Returns whether the line was written.
     static func insertCredit(_ db: any Database, _ id: UUID, _ community: UUID, _ user: UUID, _ kind: CreditKind, _ amount: Double,
@@ -165,13 +177,16 @@ struct FiguresService {
             """).first() != nil
     }
 
-    static func ensureSettings(_ db: any Database, _ community: UUID) async throws {
+    /// `dirty`: also marks the community for the background relearning — a community (or programme) whose rules were
+    /// never set has no row yet, and `refreshDirtyCommunities` finds only marked rows.
+    static func ensureSettings(_ db: any Database, _ community: UUID, dirty: Bool = false) async throws {
         let r = CreditRules.standard
         // One statement: two first writes at once (a refresh and a steward) cannot both insert.
+        let onConflict: SQLQueryString = dirty ? "DO UPDATE SET dirty = \(bind: true)" : "DO NOTHING"
         try await sql(db).raw("""
             INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty)
-            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: false))
-            ON CONFLICT (community_id) DO NOTHING
+            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: dirty))
+            ON CONFLICT (community_id) \(onConflict)
             """).run()
     }
 }

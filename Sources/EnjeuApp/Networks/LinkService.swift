@@ -22,7 +22,7 @@ struct LinkService {
         let slug = raw.trimmingCharacters(in: .whitespaces).lowercased()
         if slug.isEmpty { throw AppError.invalid(Violations(.target, .required)) }
         struct Target: Decodable { let id: UUID }
-        guard Rules.isValidSlug(slug), let target = try await ctx.db.row("SELECT id FROM communities WHERE slug = \(bind: slug)", as: Target.self)
+        guard Rules.isValidSlug(slug), let target = try await ctx.db.row("SELECT id FROM communities WHERE slug = \(bind: slug) AND kind = 'community'", as: Target.self)
         else { throw AppError.rejected(NetworkText.errUnknownTarget.text) }
         guard target.id != c.id else { throw AppError.rejected(NetworkText.errSelf.text) }
         let (id, now) = (ctx.newID(), ctx.now)

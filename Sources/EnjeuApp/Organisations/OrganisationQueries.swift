@@ -92,7 +92,7 @@ struct OrganisationQueries {
             """, as: Handle.self)
         let communities = try await ctx.db.rows("""
             SELECT c.slug, c.name FROM organisation_memberships om JOIN communities c ON c.id = om.community_id
-            WHERE om.organisation_id = \(bind: o.id) AND om.status = \(bind: Self.active)
+            WHERE om.organisation_id = \(bind: o.id) AND om.status = \(bind: Self.active) AND c.kind = 'community'
               AND \(CommunityAccess.readable("c", by: o.viewer?.id))
             ORDER BY c.name_folded, c.id LIMIT 200
             """, as: Named.self)

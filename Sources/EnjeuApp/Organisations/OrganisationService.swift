@@ -99,7 +99,7 @@ struct OrganisationService {
             try await audit(db, c.id, "join.request", "organisation \(o.organisation.slug) by @\(viewer.handle)")
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
-                                   link: CommunityEndpoints.requests.path(c.community.slug), now: now)
+                                   link: c.requestsPath, now: now)
             return r
         }
     }

@@ -56,7 +56,7 @@ struct Matches {
     /// Public communities I am not in, by their adopted values.
     private func communities(_ viewer: Viewer, _ mine: [String: String], seeds: [String]) async throws -> [Suggestion] {
         let notMine: SQLQueryString = """
-            c.visibility = \(bind: Visibility.public.rawValue) AND NOT EXISTS (SELECT 1 FROM memberships v WHERE v.community_id = t.community_id
+            c.kind = \(bind: CommunityKind.community.rawValue) AND c.visibility = \(bind: Visibility.public.rawValue) AND NOT EXISTS (SELECT 1 FROM memberships v WHERE v.community_id = t.community_id
               AND v.user_id = \(bind: viewer.id) AND v.status = \(bind: MembershipStatus.active.rawValue))
             """
         let ids = try await candidates(table: "community_value_terms", subject: "community_id", join: " JOIN communities c ON c.id = t.community_id",
@@ -70,12 +70,13 @@ struct Matches {
         return ranked(held, mine, kind: .community) { CommunityEndpoints.community.path($0) }
     }
 
-    /// Members of my communities and of public ones, by their profile's values and skills against mine.
+    /// Members of my communities and of public ones, by their profile's values and skills against mine. A programme is
+    /// no community here: taking part in one shows nobody's profile to its other participants.
     private func members(_ viewer: Viewer, _ mine: [String: String], seeds: [String]) async throws -> [Suggestion] {
         let active = MembershipStatus.active.rawValue
         let visible: SQLQueryString = """
             t.user_id <> \(bind: viewer.id) AND EXISTS (SELECT 1 FROM memberships pm JOIN communities pc ON pc.id = pm.community_id
-              WHERE pm.user_id = t.user_id AND pm.status = \(bind: active) AND (pc.visibility = \(bind: Visibility.public.rawValue)
+              WHERE pm.user_id = t.user_id AND pm.status = \(bind: active) AND pc.kind = \(bind: CommunityKind.community.rawValue) AND (pc.visibility = \(bind: Visibility.public.rawValue)
                 OR EXISTS (SELECT 1 FROM memberships v WHERE v.community_id = pm.community_id AND v.user_id = \(bind: viewer.id) AND v.status = \(bind: active))))
             """
         let ids = try await candidates(table: "profile_terms", subject: "user_id", join: "", seeds: seeds, size: mine.count, where: visible)

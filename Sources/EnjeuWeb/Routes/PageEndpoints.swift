@@ -362,3 +362,8 @@ package enum NetworkEndpoints {
     /// What this community shares with its networks (the form is on the stewards' settings page).
     package static let share = Endpoint<String>(.POST, "/communities/:slug/sharing", gate: .community(.steward), name: "network.sharing")
 }
+
+/// Programmes of shared figures (Programmes/ in EnjeuApp): the programme's home; everything else is its API.
+package enum ProgrammeEndpoints {
+    package static let home = Endpoint<String>(.GET, "/programmes/:slug", gate: .community(.seeCard), name: "programme.home")
+}
