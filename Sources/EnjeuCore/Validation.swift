@@ -23,6 +23,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case currentPassword, newPassword, passwordConfirmation
     /// Organisations and links between communities.
     case website, registrationNumber, organisation, target
+    /// A programme's open-data licence; a request for an indicator names a trade.
+    case licence, trade
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

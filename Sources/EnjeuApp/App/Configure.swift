@@ -74,6 +74,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M033AddNetworkSharing())
     app.migrations.add(M034AddSolicitations())
     app.migrations.add(M035CreateProgrammes())
+    app.migrations.add(M036AddLicencesAndIndicatorRequests())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -134,6 +135,8 @@ func registerRoutes(_ app: Application) {
     NetworkAPI().register(app)
     ProgrammePages().register(app)
     ProgrammeAPI().register(app)
+    OpenData.register(app)
+    TradeAPI().register(app)
 }
 
 struct Health: Content {

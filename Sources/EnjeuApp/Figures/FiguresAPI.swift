@@ -103,15 +103,8 @@ struct FiguresAPI {
         r.community(E.readRules, use: Self.readRules)
         r.community(E.setRules, use: Self.setRules)
         r.community(E.refresh, use: Self.refresh)
-        r.community(E.datasets) { req, ctx in
-            try await FiguresQueries(req.context).datasets(ctx.id, after: req.after)
-        }
-        r.community(E.createDataset) { req, ctx in
-            let input = try req.content.decode(DatasetIn.self)
-            let id = try await FiguresService(req.context).createDataset(ctx, name: input.name, description: input.description ?? "")
-            guard let row = try await FiguresQueries(req.context).dataset(ctx.id, id) else { throw AppError.notFound }
-            return try await row.created(for: req)
-        }
+        r.community(E.datasets, use: Self.datasets)
+        r.community(E.createDataset, use: Self.createDataset)
         r.community(E.datasetDetail) { req, ctx in
             let queries = FiguresQueries(req.context)
             let dataset = try await queries.requireDataset(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
@@ -131,6 +124,17 @@ struct FiguresAPI {
     }
 
     // The handlers a community's routes and a programme's share (Programmes/ProgrammeAPI.swift).
+
+    @Sendable static func datasets(_ req: Request, _ ctx: CommunityContext) async throws -> KeysetPage<FiguresQueries.DatasetRow> {
+        try await FiguresQueries(req.context).datasets(ctx.id, after: req.after)
+    }
+
+    @Sendable static func createDataset(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let input = try req.content.decode(DatasetIn.self)
+        let id = try await FiguresService(req.context).createDataset(ctx, name: input.name, description: input.description ?? "")
+        guard let row = try await FiguresQueries(req.context).dataset(ctx.id, id) else { throw AppError.notFound }
+        return try await row.created(for: req)
+    }
 
     @Sendable static func indicators(_ req: Request, _ ctx: CommunityContext) async throws -> KeysetPage<IndicatorOut> {
         let page = try await FiguresQueries(req.context).indicators(ctx.id, q: req.optionalQuery("q"), tag: req.optionalQuery("tag"),

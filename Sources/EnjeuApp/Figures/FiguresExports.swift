@@ -25,14 +25,17 @@ struct FiguresExports {
     /// `charge`: an explicit request (the API) pays for every unread indicator, all or nothing (402). Otherwise (a
     /// page's link, which another site can make a browser follow) nothing is spent, and the indicators not yet paid for
     /// come out as kind `locked`, without their values.
-    func estimatesCSV(charge: Bool) async throws -> Response {
+    /// `open`: the programme publishes its estimates under an open licence (`OpenData`), so they are free to anyone.
+    func estimatesCSV(charge: Bool, open: Bool = false) async throws -> Response {
         let queries = FiguresQueries(context)
         let dataset = try await queries.requireDataset(ctx, datasetID)
         let rows = try await queries.datasetIndicators(dataset.id, sort: "name", limit: nil)
-        let billable = FiguresService.billable(rows, for: try ctx.requireViewer().id)
         var locked = Set<UUID>()
-        if charge { _ = try await FiguresService(context).chargeRead(ctx, indicators: billable) }
-        else { locked = Set(try await FiguresService(context).lock(ctx, indicators: billable)?.owed ?? []) }
+        if !open {
+            let billable = FiguresService.billable(rows, for: try ctx.requireViewer().id)
+            if charge { _ = try await FiguresService(context).chargeRead(ctx, indicators: billable) }
+            else { locked = Set(try await FiguresService(context).lock(ctx, indicators: billable)?.owed ?? []) }
+        }
         var csv = CSV(header: Self.estimateFields.map(\.0))
         for r in rows {
             if locked.contains(r.id) {
@@ -62,14 +65,15 @@ struct FiguresExports {
         return csv.response(filename: "contributions.csv")
     }
 
-    func dataPackage() async throws -> Response {
+    /// A community's datasets are described under ODbL; a programme's under the licence its stewards chose.
+    func dataPackage(licence: OpenLicence = .odbl) async throws -> Response {
         let dataset = try await FiguresQueries(context).requireDataset(ctx, datasetID)
         func resource(_ name: String, _ path: String, _ fields: [(String, String)]) -> [String: Any] {
             ["name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
              "schema": ["fields": fields.map { ["name": $0.0, "type": $0.1] }]]
         }
         var resources = [resource("estimates", "export.csv", Self.estimateFields)]
-        if ctx.can(.steward) { resources.append(resource("contributions", "contributions.csv", Self.contributionFields)) }
+        if ctx.can(.steward) && ctx.kind == .community { resources.append(resource("contributions", "contributions.csv", Self.contributionFields)) }
         // Frictionless names are ^[a-z0-9._-]+$.
         let name = String(Folding.fold(ctx.community.slug + "-" + dataset.name).unicodeScalars
             .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
@@ -79,8 +83,9 @@ struct FiguresExports {
             "title": dataset.name,
             "description": dataset.description,
             "created": ISO8601DateFormatter().string(from: dataset.createdAt),
-            "homepage": FiguresEndpoints.dataset.path(ctx.community.slug, dataset.id),
-            "licenses": [["name": "ODbL-1.0", "path": "https://opendatacommons.org/licenses/odbl/1-0/", "title": "Open Data Commons Open Database License 1.0"]],
+            "homepage": ctx.kind == .programme ? ProgrammeEndpoints.home.path(ctx.community.slug)
+                : FiguresEndpoints.dataset.path(ctx.community.slug, dataset.id),
+            "licenses": [["name": licence.rawValue, "path": licence.url, "title": licence.title]],
             "resources": resources,
         ]
         let data = try JSONSerialization.data(withJSONObject: descriptor, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])

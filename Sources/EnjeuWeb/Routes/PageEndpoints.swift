@@ -366,4 +366,6 @@ package enum NetworkEndpoints {
 /// Programmes of shared figures (Programmes/ in EnjeuApp): the programme's home; everything else is its API.
 package enum ProgrammeEndpoints {
     package static let home = Endpoint<String>(.GET, "/programmes/:slug", gate: .community(.seeCard), name: "programme.home")
+    /// The DCAT catalogue (JSON-LD) of the instance's published datasets, for open-data portals.
+    package static let catalog = Endpoint< >(.GET, "/catalog.jsonld", gate: .anyone, name: "programme.catalog")
 }

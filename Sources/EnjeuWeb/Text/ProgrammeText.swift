@@ -4,9 +4,10 @@ import EnjeuCore
 /// Keys of programmes' answers (issue 17); their words are in Catalogue/programmes.json.
 package enum ProgrammeText: String, CaseIterable, TextKey {
     package static let domain = "programmes"
-    case errAlreadyJoined, errUnknownCommunity, errNotJoined, errNotAProgrammeIndicator, errMergePending, errAlreadyMerged
+    case errAlreadyJoined, errUnknownCommunity, errNotJoined, errNotAProgrammeIndicator, errMergePending, errAlreadyMerged, errAlreadySupported
     case errIndicatorMerged
     case lead, communities, noCommunity, indicators, noIndicator, sources
+    case catalogueTitle, catalogueDescription
 
     package static func through(_ community: String) -> Text {
         Text(fr: "Vous y participez par « \(community) ».", en: "You take part through “\(community)”.")
