@@ -73,7 +73,7 @@ import EnjeuWeb
             let third = try await APIClient(app: app).person("trq_third")
             let body: [String: Any] = ["name": "Tarif horaire d'un tisserand", "unit": "€", "period": "2026", "place": "Lyon"]
             #expect(try await APIClient(app: app).post("/api/v1/trades/tissage/requests", body).status == .unauthorized)
-            for (field, bad) in [(InputField.unit, "furlongs"), (.period, "someday"), (.name, ""), (.place, "")] {
+            for (field, bad) in [(InputField.unit, "€ (q)"), (.period, "someday"), (.name, ""), (.place, "")] {
                 let res = try await asker.post("/api/v1/trades/tissage/requests", body.merging([field.rawValue: bad]) { _, b in b })
                 #expect(res.status == .unprocessableEntity, "\(field): \(res.body.string)")
                 let reason = try res.json()["reason"] as? String ?? ""
