@@ -15,10 +15,7 @@ import EnjeuWeb
     @Test(arguments: TestDatabase.all)
     func aMergedIndicatorsValuesAndHistoryBecomeTheProgrammesAttributedToTheirCommunity(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
-            let w = try await p.world(app, "pgmerge")
-            try await p.join(w, w.a)
-            try await p.join(w, w.b)
-            for who in [w.a.steward, w.b.member] { try await p.enter(w, who) }
+            let w = try await p.joined(app, "pgmerge") { w in [w.a.steward, w.b.member] }
             let target = try await p.indicator(w, w.b.member)
             try await p.contribute(w, w.b.member, target, 44)
             // The community's own duplicate, with its values and its estimate's history.
@@ -76,9 +73,7 @@ import EnjeuWeb
     @Test(arguments: TestDatabase.all)
     func aMembersOnlyCommunitysValuesReachOnlyTheProgrammesParticipants(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
-            let w = try await p.world(app, "pgpriv")
-            try await p.join(w, w.a)
-            try await p.join(w, w.b)
+            let w = try await p.joined(app, "pgpriv")
             let ind = try await p.indicator(w, w.founder)
             // Three members of the members-only community, two of the public one.
             // JSON writes "/" as "\/": the marker is the part of the source without one.
@@ -131,10 +126,7 @@ import EnjeuWeb
     @Test(arguments: TestDatabase.all)
     func creditsEarnedInAProgrammeBuyReadsThereAndNowhereElse(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
-            let w = try await p.world(app, "pgcred")
-            try await p.join(w, w.a)
-            try await p.join(w, w.b)
-            for who in [w.a.member, w.aOthers[0], w.b.member, w.bOthers[0]] { try await p.enter(w, who) }
+            let w = try await p.joined(app, "pgcred") { w in [w.a.member, w.aOthers[0], w.b.member, w.bOthers[0]] }
             #expect(try await w.founder.send(.PUT, "\(w.base)/figures/rules",
                                              json: ["allowance": 0, "readCost": 1, "earn": 2, "halfLifeDays": 180]).status == .ok)
             let wanted = try await p.indicator(w, w.founder, name: "Tarif horaire d'une fileuse")

@@ -32,10 +32,7 @@ import EnjeuWeb
     @Test(arguments: TestDatabase.all)
     func aMergedValuesCreditIsTakenBackWhereItWasEarnedAndOutsidersEarnNothingInTheProgramme(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
-            let w = try await p.world(app, "pgclaw")
-            try await p.join(w, w.a)
-            try await p.join(w, w.b)
-            for who in [w.a.steward, w.b.member, w.bOthers[0], w.bOthers[1]] { try await p.enter(w, who) }
+            let w = try await p.joined(app, "pgclaw") { w in [w.a.steward, w.b.member, w.bOthers[0], w.bOthers[1]] }
             // In the community: two values corroborate each other and are credited there; another indicator's lone value waits.
             let own = try await p.figures.indicator(w.a.member, w.a.slug)
             let flagged = try await p.figures.contribute(w.a.member, w.a.slug, own, 40)["id"] as? String ?? ""
@@ -126,10 +123,7 @@ import EnjeuWeb
     @Test(arguments: TestDatabase.all)
     func takingPartInAProgrammeShowsNobodysProfileToItsOtherParticipants(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
-            let w = try await p.world(app, "pgmatch")
-            try await p.join(w, w.a)
-            try await p.join(w, w.b)
-            for who in [w.a.member, w.b.member] { try await p.enter(w, who) }
+            let w = try await p.joined(app, "pgmatch") { w in [w.a.member, w.b.member] }
             for who in [w.a.member, w.aOthers[0], w.b.member] {
                 #expect(try await who.send(.PATCH, "/api/v1/me", json: ["values": "Réciprocité, Transparence"]).status == .ok)
             }

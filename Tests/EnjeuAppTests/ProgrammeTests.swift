@@ -34,6 +34,15 @@ import EnjeuWeb
         return World(slug: slug, founder: founder, a: a, aOthers: aOthers, b: b, bOthers: bOthers)
     }
 
+    /// A world whose two communities have both joined, and where `entering` (of that world) accept the charter.
+    func joined(_ app: Application, _ prefix: String, entering: (World) -> [APIClient] = { _ in [] }) async throws -> World {
+        let w = try await world(app, prefix)
+        try await join(w, w.a)
+        try await join(w, w.b)
+        for who in entering(w) { try await enter(w, who) }
+        return w
+    }
+
     /// `community` joins the programme: its steward asks, the programme's founder approves.
     func join(_ w: World, _ community: Cast) async throws {
         let asked = try await community.steward.post("\(w.base)/join-requests", ["community": community.slug])
