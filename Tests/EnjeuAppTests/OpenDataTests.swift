@@ -79,6 +79,8 @@ import EnjeuCore
             #expect(context?["dct"] as? String == "http://purl.org/dc/terms/")
             #expect(context?["foaf"] as? String == "http://xmlns.com/foaf/0.1/")
             #expect(document["@type"] as? String == "dcat:Catalog")
+            let titles = document["dct:title"] as? [[String: String]] ?? []
+            #expect(titles.map { $0["@language"] } == ["fr", "en"] && titles.allSatisfy { !($0["@value"] ?? "").isEmpty })
             #expect(document["hydra:view"] == nil)
             let entry = (document["dcat:dataset"] as? [[String: Any]])?.first ?? [:]
             #expect(entry["@type"] as? String == "dcat:Dataset")
@@ -99,6 +101,10 @@ import EnjeuCore
             let package = try await anonymous.get(urls[1])
             #expect(package.status == .ok)
             #expect(((try package.json()["licenses"] as? [[String: Any]])?.first?["name"] as? String) == "CC-BY-4.0")
+            // No licence chosen: its participants read the package, which claims none.
+            let closed = try await founder.get("/api/v1/programmes/od-unlicensed/datasets/\(unlicensed)/datapackage.json")
+            #expect(closed.status == .ok, "\(closed.body.string)")
+            #expect(try closed.json()["licenses"] == nil)
             // A members-only programme's exports stay hidden, whatever its licence.
             #expect(try await anonymous.get("/api/v1/programmes/od-hidden/datasets/\(hidden)/export.csv").status == .notFound)
 

@@ -160,15 +160,12 @@ extension EconomyQueries {
         let rows = byNature ? FlowNature.allCases.map(\.rawValue) : rows
         let columns = byNature ? FlowMeasure.allCases.map(\.rawValue) : columns
         let shownRows = Set(rows), shownColumns = Set(columns)
+        let flowsPath = EconomyAPIEndpoints.flows.endpoint.path(slug)
         let cells = sums.cells.filter { byNature || (shownRows.contains($0.key.row) && shownColumns.contains($0.key.column)) }.map { pair, c in
-            var items = [URLQueryItem(name: byNature ? "nature" : "from", value: pair.row),
-                         URLQueryItem(name: byNature ? "measure" : "to", value: pair.column), URLQueryItem(name: "current", value: "1")]
-            if let since { items.append(URLQueryItem(name: "since", value: since)) }
-            if let until { items.append(URLQueryItem(name: "until", value: until)) }
-            if let nature, !byNature { items.append(URLQueryItem(name: "nature", value: nature)) }
-            var comps = URLComponents(); comps.queryItems = items
+            let items: [(String, String?)] = [(byNature ? "nature" : "from", pair.row), (byNature ? "measure" : "to", pair.column),
+                                              ("current", "1"), ("since", since), ("until", until), ("nature", byNature ? nil : nature)]
             return Matrix.Cell(row: pair.row, column: pair.column, totals: c.totals, qualitative: c.qualitative, flows: c.flows,
-                               events: "/api/v1/communities/\(slug)/flows?" + (comps.percentEncodedQuery ?? ""))
+                               events: flowsPath + query(items))
         }.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
         return Matrix(by: byNature ? "nature" : "actor", rows: rows, columns: columns, cells: cells, totals: sums.totals,
                       qualitative: sums.qualitative, largest: largest)

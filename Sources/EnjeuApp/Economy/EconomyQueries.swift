@@ -18,7 +18,6 @@ struct EconomyQueries {
     /// The context's handle, fixed when it was built: streamed exports read after the handler returned, maybe while
     /// the app shuts down, and a fixed handle then fails with an error where the request's would trap.
     var db: any Database { context.db }
-    var postgres: Bool { sql(db).dialect.name == "postgresql" }
 
     init(_ context: ServiceContext) { self.context = context }
 

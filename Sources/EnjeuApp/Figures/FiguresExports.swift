@@ -65,8 +65,9 @@ struct FiguresExports {
         return csv.response(filename: "contributions.csv")
     }
 
-    /// A community's datasets are described under ODbL; a programme's under the licence its stewards chose.
-    func dataPackage(licence: OpenLicence = .odbl) async throws -> Response {
+    /// A community's datasets are described under ODbL; a programme's under the licence its stewards chose, and under
+    /// none while they have chosen none (its participants read it under the programme's charter, not an open licence).
+    func dataPackage(licence: OpenLicence? = .odbl) async throws -> Response {
         let dataset = try await FiguresQueries(context).requireDataset(ctx, datasetID)
         func resource(_ name: String, _ path: String, _ fields: [(String, String)]) -> [String: Any] {
             ["name": name, "path": path, "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
@@ -77,7 +78,7 @@ struct FiguresExports {
         // Frictionless names are ^[a-z0-9._-]+$.
         let name = String(Folding.fold(ctx.community.slug + "-" + dataset.name).unicodeScalars
             .map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
-        let descriptor: [String: Any] = [
+        var descriptor: [String: Any] = [
             "profile": "tabular-data-package",
             "name": String(name.prefix(100)),
             "title": dataset.name,
@@ -85,9 +86,9 @@ struct FiguresExports {
             "created": ISO8601DateFormatter().string(from: dataset.createdAt),
             "homepage": ctx.kind == .programme ? ProgrammeEndpoints.home.path(ctx.community.slug)
                 : FiguresEndpoints.dataset.path(ctx.community.slug, dataset.id),
-            "licenses": [["name": licence.rawValue, "path": licence.url, "title": licence.title]],
             "resources": resources,
         ]
+        if let licence { descriptor["licenses"] = [["name": licence.rawValue, "path": licence.url, "title": licence.title]] }
         let data = try JSONSerialization.data(withJSONObject: descriptor, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         let res = Response(status: .ok, body: .init(data: data))
         res.headers.contentType = .json

@@ -61,6 +61,8 @@ struct NetworkQueries {
     /// together a third of a network request in profiles. An id's text is hexadecimal digits and dashes, nothing to escape.
     func ids(_ members: [Member], network withNetwork: Bool = false) -> SQLQueryString {
         let texts = (withNetwork ? [network.id.uuidString] : []) + members.map(\.idText)
+        // `IN (NULL)` holds nothing, where `IN ()` is an error on PostgreSQL.
+        guard !texts.isEmpty else { return "NULL" }
         return "\(unsafeRaw: texts.map { "'" + $0 + "'" }.joined(separator: ", "))"
     }
 

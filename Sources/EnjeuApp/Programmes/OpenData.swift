@@ -67,7 +67,7 @@ struct OpenData {
             "@context": ["dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
                          "hydra": "http://www.w3.org/ns/hydra/core#"],
             "@id": own, "@type": "dcat:Catalog",
-            "dct:title": ProgrammeText.catalogueTitle.text.fr, "dct:description": ProgrammeText.catalogueDescription.text.fr,
+            "dct:title": Self.both(.catalogueTitle), "dct:description": Self.both(.catalogueDescription),
             "dcat:dataset": page.items.compactMap(Self.dataset),
         ]
         if let next = page.next {
@@ -81,11 +81,16 @@ struct OpenData {
         return res
     }
 
+    /// A text in both languages, as JSON-LD writes a language map.
+    private static func both(_ key: ProgrammeText) -> [[String: String]] {
+        [["@value": key.text.fr, "@language": "fr"], ["@value": key.text.en, "@language": "en"]]
+    }
+
     private static func dataset(_ row: PublishedRow) -> [String: Any]? {
         guard let licence = OpenLicence(rawValue: row.licence) else { return nil }
         typealias E = OpenDataAPIEndpoints
         let home = ProgrammeEndpoints.home.path(row.slug)
-        func distribution(_ title: String, _ url: String, _ media: String) -> [String: Any] {
+        func distribution(_ title: [[String: String]], _ url: String, _ media: String) -> [String: Any] {
             ["@type": "dcat:Distribution", "dct:title": title, "dcat:downloadURL": ["@id": url],
              "dcat:mediaType": ["@id": "https://www.iana.org/assignments/media-types/" + media], "dct:license": ["@id": licence.url]]
         }
@@ -97,8 +102,8 @@ struct OpenData {
             "dct:publisher": ["@id": home, "@type": "foaf:Organization", "foaf:name": row.programme],
             "dcat:landingPage": ["@id": home],
             "dcat:distribution": [
-                distribution("Estimates (CSV)", E.exportCSV.endpoint.path(row.slug, row.id), "text/csv"),
-                distribution("Frictionless data package", E.dataPackage.endpoint.path(row.slug, row.id), "application/json"),
+                distribution(both(.distributionCSV), E.exportCSV.endpoint.path(row.slug, row.id), "text/csv"),
+                distribution(both(.distributionPackage), E.dataPackage.endpoint.path(row.slug, row.id), "application/json"),
             ],
         ]
     }
@@ -124,7 +129,7 @@ extension OpenData {
             let data = OpenData(req.context)
             if try await !data.publishes(ctx) { try CommunityAccess.require(.contribute, ctx) }
             return try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id", as: UUID.self))
-                .dataPackage(licence: try await data.licence(ctx.id) ?? .odbl)
+                .dataPackage(licence: try await data.licence(ctx.id))
         }
     }
 }

@@ -78,8 +78,9 @@ package func query(_ items: [(String, String?)]) -> String {
 }
 
 /// RFC 3986 query characters stay as they are, but for the separators `&`, `=`, `+` and `#`; every other byte is `%XX`.
+private let hexDigits = Array("0123456789ABCDEF".utf8)
+
 private func percentEncode(_ s: String, into bytes: inout [UInt8]) {
-    let hex = Array("0123456789ABCDEF".utf8)
     for b in s.utf8 {
         switch b {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -88,7 +89,7 @@ private func percentEncode(_ s: String, into bytes: inout [UInt8]) {
              UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: ","), UInt8(ascii: ";"):
             bytes.append(b)
         default:
-            bytes += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            bytes += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
         }
     }
 }

@@ -7,7 +7,7 @@ package enum ProgrammeText: String, CaseIterable, TextKey {
     case errAlreadyJoined, errUnknownCommunity, errNotJoined, errNotAProgrammeIndicator, errMergePending, errAlreadyMerged, errAlreadySupported
     case errIndicatorMerged
     case lead, communities, noCommunity, indicators, noIndicator, sources
-    case catalogueTitle, catalogueDescription
+    case catalogueTitle, catalogueDescription, distributionCSV, distributionPackage
 
     package static func through(_ community: String) -> Text {
         Text(fr: "Vous y participez par « \(community) ».", en: "You take part through “\(community)”.")
