@@ -161,7 +161,13 @@ import EnjeuWeb
             #expect(try await w.camille.get("/api/v1/communities/atelier").json()["relation"] as? String == "outsider")
             #expect(try await w.ana.post(flows + "/\(id)/confirm").status == .forbidden)
             #expect(try await w.rita.post(flows + "/\(id)/confirm").status == .forbidden)
-            #expect(try await w.camille.get(flows + "/pending").status == .forbidden, "the list is for contributors")
+            #expect(try await w.camille.get(flows + "/pending").status == .forbidden, "the community's list is for contributors")
+            // The organisation's own list is where its representatives find it; no one else reads it.
+            let awaiting = "/api/v1/organisations/coop/flows/awaiting"
+            let listed = try await w.camille.get(awaiting).items()
+            #expect(listed.map { $0["id"] as? String } == [id] && (listed.first?["home"] as? [String: Any])?["slug"] as? String == "atelier")
+            #expect(try await w.momo.get(awaiting).status == .forbidden)
+            #expect(try await w.api.get(awaiting).status == .unauthorized)
             let ok = try await w.camille.post(flows + "/\(id)/confirm")
             #expect(try ok.status == .ok && ok.json()["status"] as? String == "confirmed")
             let entry = try await w.api.get(flows).items().first

@@ -24,6 +24,10 @@ enum OrganisationAPIEndpoints {
                                                          name: "api.organisation.representative.remove",
                                                          "Remove a representative (representatives); 409 for the last one",
                                                          .ok(CommunityAPI.StatusBody.self, "Status"))
+    static let awaiting = Op<String>(.GET, "/api/v1/organisations/:slug/flows/awaiting", gate: .signedIn, name: "api.organisation.flows.awaiting",
+                                     "The flows awaiting the organisation's word, in the communities it is a member of, newest first (representatives; 403 otherwise); "
+                                         + "each is confirmed or declined through its community's `…/flows/{id}/confirm` or `…/decline`",
+                                     .ok(.page(AwaitingPartyFlow.self, "AwaitingPartyFlow", pageName: "AwaitingPartyFlowPage")))
 
     static let links = Op<String>(.GET, "/api/v1/communities/:slug/links", gate: .community(.seeInside), name: "api.community.links",
                                   "The community's links to other communities, as the reader may see them: accepted ones whose both sides they may read; stewards also see proposals and the history",
@@ -42,7 +46,7 @@ enum OrganisationAPIEndpoints {
                                           .ok(LinkAPI.LinkState.self))
 
     static let all: [APIDoc] = [
-        create.doc, organisation.doc, update.doc, addRepresentative.doc, removeRepresentative.doc,
+        create.doc, organisation.doc, update.doc, addRepresentative.doc, removeRepresentative.doc, awaiting.doc,
         links.doc, proposeLink.doc, acceptLink.doc, declineLink.doc, endLink.doc,
     ]
 }

@@ -23,11 +23,13 @@ struct NetworkAPI {
         typealias E = NetworkAPIEndpoints
         r.community(E.network) { req, c in
             let network = try await NetworkQueries.load(req.context, c)
-            let o = try await NetworkPages.overview(network, membersAfter: req.after, organisationsAfter: req.query[String.self, at: "organisationsAfter"])
+            async let overview = NetworkPages.overview(network, membersAfter: req.after, organisationsAfter: req.query[String.self, at: "organisationsAfter"])
+            async let multipliers = network.multipliers()
+            let o = try await overview
             return NetworkOut(community: NamedCommunity(slug: c.community.slug, name: c.community.name),
                               members: o.members.items, membersNext: o.members.next,
                               organisations: o.organisations.items, organisationsNext: o.organisations.next,
-                              evaluation: o.evaluation, figures: o.figures, multipliers: try await network.multipliers())
+                              evaluation: o.evaluation, figures: o.figures, multipliers: try await multipliers)
         }
         r.community(E.offers) { req, c in
             try await NetworkQueries.load(req.context, c).offers(q: try? req.query.get(String.self, at: "q"), after: req.after)

@@ -34,9 +34,10 @@ extension NetworkQueries {
             GROUP BY community_id, cycle, self
             """
         }
-        let actions = try await ctx.db.rows(sums(.cycle, subjects: "0", " AND subject_id = community_id"), as: Sums.self)
-        let cells = try await ctx.db.rows(sums(.member, subjects: "COUNT(*)", " AND n > 0"), as: Sums.self)
-        let open = try await ctx.db.rows("SELECT community_id, cycle FROM journeys WHERE community_id IN (\(idList))", as: OpenCycle.self)
+        async let actionRows = ctx.db.rows(sums(.cycle, subjects: "0", " AND subject_id = community_id"), as: Sums.self)
+        async let cellRows = ctx.db.rows(sums(.member, subjects: "COUNT(*)", " AND n > 0"), as: Sums.self)
+        async let openRows = ctx.db.rows("SELECT community_id, cycle FROM journeys WHERE community_id IN (\(idList))", as: OpenCycle.self)
+        let (actions, cells, open) = try await (actionRows, cellRows, openRows)
         let openCycle = Dictionary(open.map { ($0.communityId, $0.cycle) }, uniquingKeysWith: max)
 
         var totals: [UUID: (own: ScoreAggregate, peers: ScoreAggregate)] = [:]

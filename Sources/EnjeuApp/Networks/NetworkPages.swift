@@ -13,12 +13,15 @@ struct NetworkPages {
         typealias E = NetworkEndpoints
         r.community(E.view, pageCache: false) { req, c in
             let network = try await NetworkQueries.load(req.context, c)
-            let overview = try await Self.overview(network, membersAfter: req.query[String.self, at: "members"],
-                                                   organisationsAfter: req.query[String.self, at: "organisations"])
             let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-            let offers = try await network.offers(q: q, after: req.after)
-            let page = NetworkViewPage(community: ViewedCommunity(c), overview: overview, q: q, offers: offers, flows: try await network.busiestFlowMatrix(),
-                                       multipliers: try await network.multipliers())
+            // The parts read nothing of each other: on PostgreSQL each waits on its own pooled connection at once.
+            async let overview = Self.overview(network, membersAfter: req.query[String.self, at: "members"],
+                                               organisationsAfter: req.query[String.self, at: "organisations"])
+            async let offers = network.offers(q: q, after: req.after)
+            async let flows = network.busiestFlowMatrix()
+            async let multipliers = network.multipliers()
+            let page = NetworkViewPage(community: ViewedCommunity(c), overview: try await overview, q: q, offers: try await offers,
+                                       flows: try await flows, multipliers: try await multipliers)
             return req.page(NetworkViews.networkPage(page, req.lang))
         }
         r.community(E.flows, pageCache: false) { req, c in
@@ -37,9 +40,12 @@ struct NetworkPages {
     }
 
     /// What the page and the API show of a network (members and organisations from their cursors).
+    /// Its reads go out together (see the page).
     static func overview(_ network: NetworkQueries, membersAfter: String?, organisationsAfter: String?) async throws -> NetworkOverview {
-        NetworkOverview(members: try network.namedMembers(after: membersAfter),
-                        organisations: try await network.organisations(after: organisationsAfter),
-                        evaluation: try await network.evaluation(), figures: try await network.figures())
+        async let organisations = network.organisations(after: organisationsAfter)
+        async let evaluation = network.evaluation()
+        async let figures = network.figures()
+        return NetworkOverview(members: try network.namedMembers(after: membersAfter), organisations: try await organisations,
+                               evaluation: try await evaluation, figures: try await figures)
     }
 }

@@ -49,6 +49,11 @@ struct OrganisationAPI {
             let handle = try await OrganisationService(req.context).addRepresentative(o, handle: b.handle)
             return try await Representative(organisation: o.organisation.slug, handle: handle).created(for: req)
         }
+        r.signedIn(E.awaiting) { req, _ in
+            let o = try await Self.load(req, req.parameters.get("slug") ?? "")
+            guard o.representative else { throw AppError.forbidden(OrganisationText.errRepresentativesOnly.text) }
+            return try await OrganisationQueries(req.context).awaiting(o, after: req.after)
+        }
         r.signedIn(E.removeRepresentative) { req, _ in
             let o = try await Self.load(req, req.parameters.get("slug") ?? "")
             try await OrganisationService(req.context).removeRepresentative(o, handle: req.parameters.get("handle") ?? "")
@@ -62,3 +67,5 @@ struct OrganisationAPI {
         return o
     }
 }
+
+extension AwaitingPartyFlow: Content {}

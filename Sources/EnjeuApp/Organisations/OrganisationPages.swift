@@ -41,7 +41,7 @@ struct OrganisationPages {
         }
         r.open(E.profile) { req in
             let o = try await OrganisationAPI.load(req, req.parameters.get("slug") ?? "")
-            return req.page(OrganisationViews.profilePage(try await load(req.context, o), req.lang, csrf: req.csrf))
+            return req.page(OrganisationViews.profilePage(try await load(req.context, o, awaitingAfter: req.after), req.lang, csrf: req.csrf))
         }
         r.signedIn(E.edit) { req, _ in
             let o = try await OrganisationAPI.load(req, req.parameters.get("slug") ?? "")
@@ -103,9 +103,9 @@ struct OrganisationPages {
         }
     }
 
-    func load(_ ctx: ServiceContext, _ o: OrganisationContext, form: FormState = FormState()) async throws -> OrganisationPage {
+    func load(_ ctx: ServiceContext, _ o: OrganisationContext, form: FormState = FormState(), awaitingAfter: String? = nil) async throws -> OrganisationPage {
         let queries = OrganisationQueries(ctx)
         return OrganisationPage(profile: try await queries.profile(o), isRepresentative: o.representative, form: form,
-                                awaiting: o.representative ? try await queries.awaiting(o) : [])
+                                awaiting: o.representative ? try await queries.awaiting(o, after: awaitingAfter) : KeysetPage(items: [], next: nil))
     }
 }

@@ -111,19 +111,20 @@ struct OrganisationQueries {
     }
 
     /// The entries that await the organisation's word, in the communities it is still a member of, newest first.
-    func awaiting(_ o: OrganisationContext, limit: Int = 100) async throws -> [AwaitingPartyFlow] {
+    func awaiting(_ o: OrganisationContext, after: String?, limit: Int = 50) async throws -> KeysetPage<AwaitingPartyFlow> {
         struct Row: Decodable {
             let id: UUID, slug: String, name: String, from: String, to: String, quantity: Double?, unit: String, description: String, date: String
             enum CodingKeys: String, CodingKey { case id, slug, name, quantity, unit, description, date, from = "from_party", to = "to_party" }
         }
-        let rows = try await ctx.db.rows("""
+        var q: SQLQueryString = """
             SELECT f.id, c.slug, c.name, f.from_party, f.to_party, f.quantity, f.unit, f.description, f.date
             FROM flows f JOIN communities c ON c.id = f.community_id
             JOIN organisation_memberships om ON om.community_id = f.community_id AND om.organisation_id = \(bind: o.organisation.id) AND om.status = \(bind: Self.active)
             WHERE f.awaiting_key = \(bind: Actor.organisation(o.organisation.slug).key) AND f.status = \(bind: FlowStatus.pending.rawValue)
-            ORDER BY f.id DESC LIMIT \(literal: limit)
-            """, as: Row.self)
-        return rows.map {
+            """
+        if let cursor = try Cursor.after(after) { q = q + " AND f.id < \(bind: cursor.id)" }
+        q = q + " ORDER BY f.id DESC LIMIT \(literal: limit + 1)"
+        return KeysetPage(rows: try await ctx.db.rows(q, as: Row.self), size: limit) { $0.id }.map {
             AwaitingPartyFlow(id: $0.id, home: NamedCommunity(slug: $0.slug, name: $0.name), from: $0.from, to: $0.to, quantity: $0.quantity,
                               unit: $0.unit, description: $0.description, date: $0.date)
         }

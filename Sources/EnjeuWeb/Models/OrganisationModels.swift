@@ -29,10 +29,10 @@ package struct OrganisationProfile: Codable, Sendable {
 package struct OrganisationPage: Sendable {
     package let profile: OrganisationProfile, isRepresentative: Bool, form: FormState
     /// For its representatives: the entries between parties that await the organisation's word.
-    package let awaiting: [AwaitingPartyFlow]
+    package let awaiting: KeysetPage<AwaitingPartyFlow>
     /// The profile's form as typed, when refused.
     package let edit: FormState?
-    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState(), awaiting: [AwaitingPartyFlow] = [],
+    package init(profile: OrganisationProfile, isRepresentative: Bool, form: FormState = FormState(), awaiting: KeysetPage<AwaitingPartyFlow> = KeysetPage(items: [], next: nil),
                  edit: FormState? = nil) {
         self.profile = profile; self.isRepresentative = isRepresentative; self.form = form; self.awaiting = awaiting; self.edit = edit
     }
@@ -40,7 +40,7 @@ package struct OrganisationPage: Sendable {
 
 /// An entry awaiting an organisation, as its representatives read it: the ledger that holds it and each side as a
 /// party (never the member who recorded it).
-package struct AwaitingPartyFlow: Sendable {
+package struct AwaitingPartyFlow: Codable, Sendable {
     package let id: UUID, home: NamedCommunity, from: String, to: String, quantity: Double?, unit: String, description: String, date: String
     package init(id: UUID, home: NamedCommunity, from: String, to: String, quantity: Double?, unit: String, description: String, date: String) {
         self.id = id; self.home = home; self.from = from; self.to = to; self.quantity = quantity; self.unit = unit

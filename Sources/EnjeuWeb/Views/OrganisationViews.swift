@@ -56,7 +56,7 @@ package enum OrganisationViews {
             el("p", .cls("lead")) { l[T.profileLead] }
             if m.isRepresentative { editSection(m, l, csrf: csrf) }
             representatives(m, l, csrf: csrf)
-            if !m.awaiting.isEmpty { awaiting(m, l, csrf: csrf) }
+            if !m.awaiting.items.isEmpty { awaiting(m, l, csrf: csrf) }
             titledSection("communities-title", l[T.communities]) {
                 if p.communities.isEmpty { el("p", .cls("muted")) { l[T.noCommunity] } }
                 el("ul") {
@@ -72,7 +72,7 @@ package enum OrganisationViews {
         return titledSection("awaiting-title", l[T.awaitingTitle], [.cls("awaiting")]) {
             el("p", .cls("muted")) { l[T.awaitingLead] }
             el("ul", .cls("ledger")) {
-                for f in m.awaiting {
+                for f in m.awaiting.items {
                     el("li") {
                         EconomyText.actor(f.from, l) + " → " + EconomyText.actor(f.to, l) + " · "
                         (f.quantity.map { EconomyViews.totals([f.unit: $0]).joined() } ?? f.description) + " · " + f.date + " · "
@@ -87,6 +87,7 @@ package enum OrganisationViews {
                     }
                 }
             }
+            pager(next: m.awaiting.next.map { OrganisationEndpoints.profile.path(m.profile.slug, query: [("after", $0)]) }, l)
         }
     }
 
