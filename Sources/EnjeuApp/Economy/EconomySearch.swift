@@ -80,17 +80,21 @@ extension EconomyQueries {
             if let after { q = q + " AND \(unsafeRaw: t).offer_id < \(bind: after)" }
             return q
         }
-        // The window's last offer: the page reads no further down the list.
-        let floor: SQLQueryString = """
+        // The window's last offer: the page reads no further down the list. Read first and bound as a value: as a
+        // subquery, PostgreSQL could not tell how few rows the bound leaves and drove a two-word search from the other
+        // word or the text (27 ms on the 200-member network instead of 1.4).
+        struct Floor: Decodable { let offerId: UUID; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
+        let floor = try await db.row("""
             SELECT x.offer_id FROM offer_terms x WHERE \(list("x")) ORDER BY x.offer_id DESC LIMIT 1 OFFSET \(literal: Self.searchWindow - 1)
-            """
+            """, as: Floor.self)?.offerId
         // The terms first (SQLite takes CROSS JOIN as the order to join in), each offer then by its key.
         var q: SQLQueryString = """
             SELECT \(Self.offerColumns) FROM offer_terms t CROSS JOIN offers o
             JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
             JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
-            WHERE \(list("t")) AND t.offer_id >= COALESCE((\(floor)), \(bind: Self.lowestID)) AND o.id = t.offer_id
+            WHERE \(list("t")) AND o.id = t.offer_id
             """
+        if let floor { q = q + " AND t.offer_id >= \(bind: floor)" }
         if case let .ecosystem(viewer) = scope { q = q + " AND \(Self.visible(viewer))" }
         if let kind { q = q + " AND o.kind = \(bind: kind.rawValue)" }
         for term in query.alsoTerms {
@@ -102,11 +106,6 @@ extension EconomyQueries {
         let rows = try await db.rows(q, as: OfferRow.self)
         if rows.count > size { return KeysetPage(rows: rows, size: size) { $0.id } }
         // A short page: the end of the list, or of the window (then the next page reads on below it).
-        struct Floor: Decodable { let offerId: UUID; enum CodingKeys: String, CodingKey { case offerId = "offer_id" } }
-        let end = try await db.row(floor, as: Floor.self)?.offerId
-        return KeysetPage(items: rows, next: end.map { Cursor(key: "", id: $0).encoded })
+        return KeysetPage(items: rows, next: floor.map { Cursor(key: "", id: $0).encoded })
     }
-
-    /// Below every id: the window's floor when the list ends within it.
-    private static let lowestID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 }
