@@ -125,14 +125,9 @@ struct TradeService {
     func support(_ id: UUID, by viewer: Viewer) async throws {
         try await context.write { db in
             guard try await TradeQueries(context: context).request(id, on: db) != nil else { throw AppError.notFound }
-            do {
-                try await sql(db).raw("""
-                    INSERT INTO indicator_request_supports (id, request_id, user_id, created_at)
-                    VALUES (\(bind: context.newID()), \(bind: id), \(bind: viewer.id), \(bind: context.now))
-                    """).run()
-            } catch let e as any DatabaseError where e.isConstraintFailure {
-                throw AppError.conflict(ProgrammeText.errAlreadySupported.text)
-            }
+            try await sql(db).insert(into: "indicator_request_supports", [
+                "id": context.newID(), "request_id": id, "user_id": viewer.id, "created_at": context.now,
+            ], orIfTaken: .conflict(ProgrammeText.errAlreadySupported.text))
             try await sql(db).raw("UPDATE indicator_requests SET supporters = supporters + 1 WHERE id = \(bind: id)").run()
         }
     }
