@@ -35,22 +35,41 @@ func figuresQualityMain(seeds: [UInt64]) -> Bool {
         print(run.report)
         allPassed = allPassed && run.passed
     }
-    return allPassed
+    let cross = seeds.map(CrossCommunityQuality.run)
+    print(crossCommunityReport(cross))
+    return allPassed && cross.allSatisfy(\.pooledWins)
+}
+
+/// The cross-community scenario (issue 17, `CrossCommunityQuality` in EnjeuCore): one row per seed.
+private func crossCommunityReport(_ runs: [CrossCommunityQuality.Report]) -> String {
+    let names = CrossCommunityQuality.communities.map(\.name)
+    let header = ["Seed", "claims (vandals)", "pooled CATD-H"] + names.map { "\($0) alone" } + ["pooled median"]
+        + names.map { "\($0)'s median bias" } + ["verdict"]
+    let rows = [header] + runs.map { r in
+        ["\(r.seed)", "\(r.claims) (\(r.vandalClaims))", format(r.pooled, 4)] + r.own.map { format($0, 4) } + [format(r.pooledMedian, 4)]
+            + r.communityMedianBias.map { (($0 >= 0 ? "+" : "") + format(100 * $0, 1)) + " %" } + [r.pooledWins ? "PASS" : "FAIL"]
+    }
+    let shape = CrossCommunityQuality.communities.map { c in
+        "\(c.name): \(c.members) members\(c.bias == 1 ? "" : " reporting \(format(100 * (c.bias - 1), 0)) % high"), \(c.vandals) vandals"
+    }.joined(separator: "; ")
+    return """
+        ### Figures quality across communities
+
+        \(CrossCommunityQuality.indicators) indicators (truths log-uniform 1..10,000), \(shape); ~10 % noise; each community \
+        gives 1–4 values per indicator. Mean |estimate − truth| / truth of the pooled CATD-H estimate, of each community's own \
+        CATD-H estimate and of the pooled median; each community's median bias (the median over indicators of its values' \
+        median / truth − 1) is the spread between them. PASS when the pooled estimate beats each community's own and the \
+        pooled median.
+
+        \(alignedTable(rows))
+
+        """
 }
 
 // MARK: - Generator
 
-/// SplitMix64 (Steele, Lea & Flood 2014): tiny, seedable and good enough for a reproducible benchmark.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// SplitMix64, the one seeded generator of the synthetic scenarios (EnjeuCore).
+private typealias SplitMix64 = SeededGenerator
 
 private enum ContributorKind: String, CaseIterable {
     case honest, biased, vandal, ring
@@ -64,11 +83,7 @@ private struct QualityDataset {
 }
 
 /// A standard normal draw (Box–Muller).
-private func standardNormal(_ g: inout SplitMix64) -> Double {
-    let u1 = Double.random(in: Double.ulpOfOne..<1, using: &g)
-    let u2 = Double.random(in: 0..<1, using: &g)
-    return sqrt(-2 * log(u1)) * cos(2 * Double.pi * u2)
-}
+private func standardNormal(_ g: inout SplitMix64) -> Double { g.normal() }
 
 private func medianOf(_ xs: [Double]) -> Double {
     guard !xs.isEmpty else { return 0 }
@@ -185,7 +200,7 @@ private func alignedTable(_ rows: [[String]]) -> String {
 }
 
 private func figuresQuality(seed: UInt64) -> (report: String, passed: Bool) {
-    var g = SplitMix64(state: seed)
+    var g = SplitMix64(seed: seed)
     let data = generateDataset(&g)
     let indicatorCount = data.truths.count, sourceCount = data.kinds.count
 

@@ -28,11 +28,14 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     case leave
     /// Read the #CodeSocial: like `seeInside`, or anyone once the community publishes its code.
     case readCode
+    /// Read a programme's dataset exports (estimates CSV, data package): anyone once it publishes them as open data
+    /// (`OpenLicence.publishes`: public and licensed), otherwise like `contribute` (its participants, who pay for them).
+    case readOpenData
 }
 
 public enum AccessPolicy {
     public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation,
-                              codePublished: Bool = false) -> Bool {
+                              codePublished: Bool = false, dataPublished: Bool = false) -> Bool {
         let active: Bool
         let steward: Bool
         let charterCurrent: Bool
@@ -66,6 +69,8 @@ public enum AccessPolicy {
             return false
         case .contribute:
             return active && charterCurrent
+        case .readOpenData:
+            return (dataPublished && visibility == .public) || (active && charterCurrent)
         case .steward:
             return steward
         case .leave:

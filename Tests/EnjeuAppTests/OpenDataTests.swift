@@ -65,9 +65,18 @@ import EnjeuCore
             let wrong = try await founder.send(.PUT, "/api/v1/programmes/od-open/licence", json: ["licence": "WTFPL"])
             #expect(wrong.status == .unprocessableEntity)
             #expect(wrong.body.string.contains("Licence"), "\(wrong.body.string)")
+            // The programme says its licence: null before one is chosen.
+            let unlicensedCard = try await anonymous.get("/api/v1/programmes/od-open").json()
+            #expect(unlicensedCard.keys.contains("licence") && unlicensedCard["licence"] is NSNull)
             let set = try await founder.send(.PUT, "/api/v1/programmes/od-open/licence", json: body)
             #expect(set.status == .ok, "\(set.body.string)")
             #expect(try set.json()["published"] as? Bool == true)
+            #expect(try await anonymous.get("/api/v1/programmes/od-open").json()["licence"] as? String == "CC-BY-4.0")
+            // A body without the field is refused, naming it; the licence stays (only an explicit null withdraws it).
+            let empty = try await founder.send(.PUT, "/api/v1/programmes/od-open/licence", json: [String: Any]())
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.body.string.contains("Licence"), "\(empty.body.string)")
+            #expect(try await anonymous.get("/api/v1/programmes/od-open").json()["licence"] as? String == "CC-BY-4.0")
             let hiddenSet = try await founder.send(.PUT, "/api/v1/programmes/od-hidden/licence", json: ["licence": "etalab-2.0"])
             #expect(try hiddenSet.json()["published"] as? Bool == false)
 
@@ -112,6 +121,7 @@ import EnjeuCore
             #expect(try await founder.send(.PUT, "/api/v1/programmes/od-open/licence", json: ["licence": NSNull()]).status == .ok)
             #expect(datasetIDs(try await catalogue(app)).isEmpty)
             #expect(try await anonymous.get(csvPath).status != .ok)
+            #expect(try await anonymous.get("/api/v1/programmes/od-open").json()["licence"] is NSNull)
         }
     }
 

@@ -24,6 +24,18 @@ import Testing
         }
     }
 
+    /// A programme's exports: anyone once it publishes (public and licensed), else its participants only, as `contribute`;
+    /// a members-only programme never publishes, whatever it says.
+    @Test func openDataIsReadByAnyoneOnlyOncePublished() {
+        for v in Visibility.allCases { for r in allRelations {
+            let participant = AccessPolicy.allows(.contribute, visibility: v, relation: r)
+            #expect(AccessPolicy.allows(.readOpenData, visibility: v, relation: r, dataPublished: false) == participant, "\(v) \(r)")
+            #expect(AccessPolicy.allows(.readOpenData, visibility: v, relation: r, dataPublished: true) == (v == .public || participant), "\(v) \(r)")
+        } }
+        #expect(AccessPolicy.allows(.readOpenData, visibility: .public, relation: .anonymous, dataPublished: true))
+        #expect(!AccessPolicy.allows(.readOpenData, visibility: .members, relation: .anonymous, dataPublished: true))
+    }
+
     @Test func contributingNeedsTheCurrentCharter() {
         #expect(AccessPolicy.allows(.contribute, visibility: .public, relation: .member(role: .member, status: .active, charterCurrent: true)))
         #expect(!AccessPolicy.allows(.contribute, visibility: .public, relation: .member(role: .steward, status: .active, charterCurrent: false)))

@@ -43,6 +43,7 @@ import EnjeuCore
         gaps += missing(LinkProblem.self, \.text) + missing(AccountNotice.self, \.text)
         gaps += missing(OrganisationKind.self, OrganisationText.kind) + missing(LinkKind.self, NetworkText.kind)
             + missing(LinkStatus.self, NetworkText.status) + missing(SharedFeature.self, NetworkText.feature)
+        gaps += missing(TradeGap.self, ProgrammeText.gap)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

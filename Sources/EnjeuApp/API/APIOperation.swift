@@ -54,7 +54,7 @@ struct APIDoc: Sendable {
         switch gate {
         case .anyone: false
         case .signedIn: true
-        case let .community(c): ![.seeCard, .seeInside, .readCode].contains(c)
+        case let .community(c): ![.seeCard, .seeInside, .readCode, .readOpenData].contains(c)
         }
     }
 

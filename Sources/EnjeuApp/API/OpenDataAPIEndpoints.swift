@@ -11,7 +11,7 @@ enum OpenDataAPIEndpoints {
 
     static let setLicence = Op<String>(.PUT, "/api/v1/programmes/:slug/licence", gate: .community(.steward),
                                        name: "api.programme.licence.update",
-                                       "Choose the licence the programme publishes its estimates under: `ODbL-1.0`, `CC-BY-4.0` or `etalab-2.0` (Licence Ouverte 2.0); null stops publishing (stewards; 422 on another)",
+                                       "Choose the licence the programme publishes its estimates under: `ODbL-1.0`, `CC-BY-4.0` or `etalab-2.0` (Licence Ouverte 2.0); an explicit null stops publishing (stewards; 422 naming `licence` on another or when the field is missing)",
                                        body: .json(OpenData.LicenceIn.self, "LicenceChoice"), .ok(OpenData.LicenceOut.self, "Licence"))
     static let datasets = Op<String>(.GET, "/api/v1/programmes/:slug/datasets", gate: .community(.seeInside),
                                      name: "api.programme.datasets", "The programme's datasets of indicators",
@@ -19,11 +19,11 @@ enum OpenDataAPIEndpoints {
     static let createDataset = Op<String>(.POST, "/api/v1/programmes/:slug/datasets", gate: .community(.contribute),
                                           name: "api.programme.dataset.create", "Create a dataset in the programme",
                                           body: .json(FiguresAPI.DatasetIn.self, "NewDataset"), APIResponse(status: 201, schema: Figures.dataset))
-    static let exportCSV = Op<String, UUID>(.GET, "/api/v1/programmes/:slug/datasets/:id/export.csv", gate: .community(.seeInside),
+    static let exportCSV = Op<String, UUID>(.GET, "/api/v1/programmes/:slug/datasets/:id/export.csv", gate: .community(.readOpenData),
                                             name: "api.programme.dataset.export-csv",
                                             "The dataset's estimates as CSV: free to anyone once the programme publishes, otherwise as a community's (participants; charges unread indicators)",
                                             .okUndescribed)
-    static let dataPackage = Op<String, UUID>(.GET, "/api/v1/programmes/:slug/datasets/:id/datapackage.json", gate: .community(.seeInside),
+    static let dataPackage = Op<String, UUID>(.GET, "/api/v1/programmes/:slug/datasets/:id/datapackage.json", gate: .community(.readOpenData),
                                               name: "api.programme.dataset.datapackage",
                                               "Frictionless data package descriptor under the programme's licence: anyone once it publishes, otherwise participants",
                                               .okUndescribed)

@@ -137,6 +137,7 @@ func registerRoutes(_ app: Application) {
     ProgrammeAPI().register(app)
     OpenData.register(app)
     TradeAPI().register(app)
+    TradePages().register(app)
 }
 
 struct Health: Content {

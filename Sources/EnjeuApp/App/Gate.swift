@@ -38,8 +38,17 @@ struct CommunityContext: Sendable {
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
-        AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished)
+        AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
+                            dataPublished: publishesOpenData)
     }
+
+    /// A programme that publishes its datasets as open data (`OpenLicence.publishes`: public, with a licence).
+    var publishesOpenData: Bool {
+        kind == .programme && OpenLicence.publishes(visibility: community.visibility, licence: openLicence)
+    }
+
+    /// The licence a programme's stewards chose, as the gate read it (nil: none).
+    var openLicence: OpenLicence? { community.licence.flatMap(OpenLicence.init(rawValue:)) }
 
     /// Where its stewards answer join requests: a programme has no page for them yet, so its home.
     var requestsPath: String {
@@ -65,7 +74,7 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode: false
+        case .seeInside, .contribute, .steward, .readCode, .readOpenData: false
         }
     }
 }
@@ -154,7 +163,7 @@ enum CommunityAccess {
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
         case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
         case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
-        case .contribute: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        case .contribute, .readOpenData: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
         default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }

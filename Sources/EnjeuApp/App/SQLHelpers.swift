@@ -12,6 +12,14 @@ extension Model {
 }
 
 extension Database {
+    /// The one test of the dialect for what differs at run time: row and advisory locks are PostgreSQL's; SQLite runs
+    /// one write transaction at a time (App/Writes.swift), so it needs neither.
+    var isPostgres: Bool { sql(self).dialect.name == "postgresql" }
+
+    /// Appended to a SELECT of rows a transaction is about to change: PostgreSQL locks them until it ends; SQLite
+    /// serialises writers already.
+    var forUpdate: SQLQueryString { isPostgres ? " FOR UPDATE" : "" }
+
     /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
     func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {
         guard let sql = self as? any SQLDatabase else { return }

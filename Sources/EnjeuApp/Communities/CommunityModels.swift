@@ -31,6 +31,9 @@ final class Community: Model, @unchecked Sendable {
     @Field(key: "code_open_days") var codeOpenDays: Int
     /// A published code is readable by anyone, even in a members-only community.
     @Field(key: "code_published") var codePublished: Bool
+    /// A programme's open-data licence (M036), as plain reads (`columns`, the gate) fill it; not a Fluent field, so
+    /// the model's own queries and creations never name it.
+    var licence: String?
 
     init() {}
 
@@ -57,9 +60,10 @@ final class Community: Model, @unchecked Sendable {
         let id: UUID, slug: String, name: String, nameFolded: String, searchFolded: String, purpose: String, perimeter: String
         let rhythm: String, stage: LifeStage, visibility: Visibility, charterVersion: Int, memberCount: Int, version: Int
         let createdAt: Date, codeRevision: Int, codeRule: DecisionRule, codeQuorum: Int, codeOpenDays: Int, codePublished: Bool
+        let licence: String?
 
         enum CodingKeys: String, CodingKey {
-            case id, slug, name, purpose, perimeter, rhythm, stage, visibility, version
+            case id, slug, name, purpose, perimeter, rhythm, stage, visibility, version, licence
             case nameFolded = "name_folded", searchFolded = "search_folded", charterVersion = "charter_version", memberCount = "member_count"
             case createdAt = "created_at", codeRevision = "code_revision", codeRule = "code_rule", codeQuorum = "code_quorum"
             case codeOpenDays = "code_open_days", codePublished = "code_published"
@@ -68,7 +72,8 @@ final class Community: Model, @unchecked Sendable {
 
     static let columns: SQLQueryString = """
         c.id, c.slug, c.name, c.name_folded, c.search_folded, c.purpose, c.perimeter, c.rhythm, c.stage, c.visibility, c.charter_version,
-        c.member_count, c.version, c.created_at, c.code_revision, c.code_rule, c.code_quorum, c.code_open_days, c.code_published
+        c.member_count, c.version, c.created_at, c.code_revision, c.code_rule, c.code_quorum, c.code_open_days, c.code_published,
+        c.licence
         """
 
     /// A model filled from a plain read, marked as existing.
@@ -80,6 +85,7 @@ final class Community: Model, @unchecked Sendable {
         perimeter = r.perimeter; rhythm = r.rhythm; stage = r.stage; visibility = r.visibility; charterVersion = r.charterVersion
         memberCount = r.memberCount; version = r.version; createdAt = r.createdAt; codeRevision = r.codeRevision
         codeRule = r.codeRule; codeQuorum = r.codeQuorum; codeOpenDays = r.codeOpenDays; codePublished = r.codePublished
+        licence = r.licence
     }
 
     var decisionPolicy: DecisionPolicy { DecisionPolicy(rule: codeRule, quorumPercent: codeQuorum, openDays: codeOpenDays) }

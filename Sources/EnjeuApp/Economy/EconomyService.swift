@@ -62,7 +62,7 @@ struct EconomyService {
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: viewer.id), \(bind: v.kind.rawValue), \(bind: v.title), \(bind: v.description),
                   \(bind: v.terms), \(bind: v.tags.joined(separator: "\n")), \(bind: v.place), \(bind: folded), \(bind: now), \(bind: organisation))
                 """).run()
-            if sql(db).dialect.name != "postgresql" {
+            if !db.isPostgres {
                 try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: ctx.id.uuidString), \(bind: folded))").run()
             }
             try await EconomyIndex.addOffers(db, [.init(id: id, community: ctx.id, searchText: folded, tags: v.tags)])

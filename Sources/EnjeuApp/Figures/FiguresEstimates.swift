@@ -35,7 +35,7 @@ extension FiguresService {
     func recompute(_ db: any Database, indicatorID: UUID, now: Date, markDirty: Bool = true) async throws {
         // Two contributions to one indicator recompute one after the other.
         guard let ind = try await db.row("""
-            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)\(Self.rowLock(db))
+            SELECT community_id, scale, est_kind, est_value, est_contributors FROM indicators WHERE id = \(bind: indicatorID)\(db.forUpdate)
             """, as: IndicatorState.self) else { return }
         let settings = try await FiguresQueries.settings(db, ind.communityId)
         let kind = ind.scale

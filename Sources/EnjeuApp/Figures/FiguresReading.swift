@@ -106,9 +106,9 @@ extension FiguresService {
     /// after it sees what the previous holder committed). SQLite writes already run one at a time on the write queue.
     /// Credits are a ledger whose earned entries decay, so there is no balance column to decrement conditionally.
     static func holdMember(_ db: any Database, _ community: UUID, _ user: UUID) async throws {
-        guard sql(db).dialect.name == "postgresql" else { return }
+        guard db.isPostgres else { return }
         _ = try await sql(db).raw("""
-            SELECT id FROM memberships WHERE community_id = \(bind: community) AND user_id = \(bind: user) FOR UPDATE
+            SELECT id FROM memberships WHERE community_id = \(bind: community) AND user_id = \(bind: user)\(db.forUpdate)
             """).all()
     }
 }

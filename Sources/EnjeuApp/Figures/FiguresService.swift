@@ -92,7 +92,7 @@ struct FiguresService {
         try await context.write { db in
             // Read under lock: a merge accepted meanwhile has moved the indicator's values into a programme's.
             struct Merged: Decodable { let mergedInto: UUID?; enum CodingKeys: String, CodingKey { case mergedInto = "merged_into" } }
-            let row = try await db.row("SELECT merged_into FROM indicators WHERE id = \(bind: indicator.id)\(Self.rowLock(db))", as: Merged.self)
+            let row = try await db.row("SELECT merged_into FROM indicators WHERE id = \(bind: indicator.id)\(db.forUpdate)", as: Merged.self)
             guard let row else { throw AppError.notFound }
             guard row.mergedInto == nil else { throw AppError.conflict(ProgrammeText.errIndicatorMerged.text) }
             // Open flags on the value being replaced are upheld: the member corrected it after being flagged.
@@ -158,12 +158,6 @@ struct FiguresService {
     }
 
     // MARK: Inside a caller's transaction
-
-    /// Appended to a SELECT of rows a transaction is about to change: PostgreSQL locks them until it ends; SQLite
-    /// serialises writers already.
-    static func rowLock(_ db: any Database) -> SQLQueryString {
-        sql(db).dialect.name == "postgresql" ? " FOR UPDATE" : ""
-    }
 
     /// One ledger line; the `dedupe` key makes a repeat (a concurrent read, a second credit for the same thing) a no-op.
     /// Returns whether the line was written.

@@ -31,7 +31,7 @@ struct JourneyService {
     /// next one starts and commit after it: assessing holds this lock shared, starting the next cycle holds it alone, each
     /// until its transaction ends. SQLite runs one write transaction at a time (App/Writes.swift), so it needs none.
     static func lockCycle(_ db: any Database, _ community: UUID, exclusive: Bool) async throws {
-        guard sql(db).dialect.name == "postgresql" else { return }
+        guard db.isPostgres else { return }
         let key = withUnsafeBytes(of: community.uuid) { $0.loadUnaligned(as: Int64.self) }
         let function = exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared"
         try await sql(db).raw("SELECT \(unsafeRaw: function)(\(bind: key))").run()

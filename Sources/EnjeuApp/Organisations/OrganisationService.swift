@@ -66,8 +66,7 @@ struct OrganisationService {
         try OrganisationAccess.require(.represent, o)
         let by = try requireViewer(o)
         try await ctx.write { db in
-            let lock: SQLQueryString = sql(db).dialect.name == "postgresql" ? " FOR UPDATE" : ""
-            _ = try await sql(db).raw("SELECT id FROM organisations WHERE id = \(bind: o.id)\(lock)").first()
+            _ = try await sql(db).raw("SELECT id FROM organisations WHERE id = \(bind: o.id)\(db.forUpdate)").first()
             // Once the lock is held: the caller may have been removed meanwhile.
             guard try await represents(db, o.id, by.id) else { throw AppError.forbidden(OrganisationText.errRepresentativesOnly.text) }
             guard Rules.isValidHandle(handle), let user = try await userID(db, handle) else { throw AppError.notFound }

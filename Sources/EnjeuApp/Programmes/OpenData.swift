@@ -12,24 +12,31 @@ struct OpenData {
     let context: ServiceContext
     init(_ context: ServiceContext) { self.context = context }
 
-    /// `licence`: an SPDX identifier of `OpenLicence` (ODbL-1.0, CC-BY-4.0, etalab-2.0), or null to stop publishing.
-    struct LicenceIn: Content { let licence: String? }
+    /// `licence`: an SPDX identifier of `OpenLicence` (ODbL-1.0, CC-BY-4.0, etalab-2.0), or an explicit null to stop
+    /// publishing. A body without the field (`{}`) is a 422 naming it, never a silent withdrawal.
+    struct LicenceIn: Content {
+        let licence: String?
+        /// Whether the body names `licence` at all (null included).
+        let named: Bool
+        enum CodingKeys: String, CodingKey { case licence }
+        init(licence: String?) { self.licence = licence; named = true }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            named = c.contains(.licence)
+            licence = try c.decodeIfPresent(String.self, forKey: .licence)
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(licence, forKey: .licence)
+        }
+    }
     struct LicenceOut: Content { let licence: String?; let url: String?; let published: Bool }
 
-    func licence(_ programme: UUID) async throws -> OpenLicence? {
-        struct Row: Decodable { let licence: String? }
-        let row = try await context.db.row("SELECT licence FROM communities WHERE id = \(bind: programme)", as: Row.self)
-        return row?.licence.flatMap(OpenLicence.init(rawValue:))
-    }
-
-    func publishes(_ ctx: CommunityContext) async throws -> Bool {
-        guard ctx.kind == .programme else { return false }
-        return OpenLicence.publishes(visibility: ctx.community.visibility, licence: try await licence(ctx.id))
-    }
-
-    /// Stewards only (the gate checked it). Unknown licence → 422 naming `licence`.
-    func setLicence(_ ctx: CommunityContext, _ raw: String?) async throws -> LicenceOut {
+    /// Stewards only (the gate checked it). Unknown or missing licence → 422 naming `licence`; null stops publishing.
+    func setLicence(_ ctx: CommunityContext, _ input: LicenceIn) async throws -> LicenceOut {
         let steward = try ctx.requireViewer()
+        guard input.named else { throw AppError.invalid(Violations(.licence, .required)) }
+        let raw = input.licence
         let licence = raw.map { raw in OpenLicence.allCases.first { $0.rawValue.lowercased() == raw.lowercased() } }
         if licence == .some(nil) { throw AppError.invalid(Violations(.licence, .notAChoice)) }
         let chosen: OpenLicence? = licence ?? nil
@@ -114,22 +121,17 @@ extension OpenData {
         typealias E = OpenDataAPIEndpoints
         r.open(ProgrammeEndpoints.catalog) { req in try await OpenData(req.context).catalogue(after: req.after) }
         r.programme(E.setLicence) { req, ctx in
-            try await OpenData(req.context).setLicence(ctx, try req.content.decode(LicenceIn.self).licence)
+            try await OpenData(req.context).setLicence(ctx, try req.content.decode(LicenceIn.self))
         }
         r.programme(E.datasets, use: FiguresAPI.datasets)
         r.programme(E.createDataset, use: FiguresAPI.createDataset)
+        // The gate's `readOpenData`: anyone once published; unpublished, a community's export (participants', paid in credits).
         r.programme(E.exportCSV) { req, ctx in
-            let published = try await OpenData(req.context).publishes(ctx)
-            // Unpublished, a programme's export is a community's: its participants', paid in credits.
-            if !published { try CommunityAccess.require(.contribute, ctx) }
-            return try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id", as: UUID.self))
-                .estimatesCSV(charge: !published, open: published)
+            try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id", as: UUID.self))
+                .estimatesCSV(charge: !ctx.publishesOpenData, open: ctx.publishesOpenData)
         }
         r.programme(E.dataPackage) { req, ctx in
-            let data = OpenData(req.context)
-            if try await !data.publishes(ctx) { try CommunityAccess.require(.contribute, ctx) }
-            return try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id", as: UUID.self))
-                .dataPackage(licence: try await data.licence(ctx.id))
+            try await FiguresExports(req.context, ctx, dataset: req.parameters.get("id", as: UUID.self)).dataPackage(licence: ctx.openLicence)
         }
     }
 }

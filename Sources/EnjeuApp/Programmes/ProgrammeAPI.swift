@@ -18,6 +18,18 @@ struct ProgrammeAPI {
         let through: String?
         /// The communities in it; absent to who may not see inside.
         let communities: [ProgrammeQueries.JoinedCommunity]?
+        /// The SPDX identifier of the licence its stewards chose (`OpenLicence`), null when none: always written.
+        let licence: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var k = encoder.container(keyedBy: CodingKeys.self)
+            try k.encode(slug, forKey: .slug); try k.encode(name, forKey: .name); try k.encode(purpose, forKey: .purpose)
+            try k.encode(visibility, forKey: .visibility); try k.encode(charterVersion, forKey: .charterVersion)
+            try k.encodeIfPresent(members, forKey: .members); try k.encode(relation, forKey: .relation)
+            try k.encodeIfPresent(role, forKey: .role); try k.encodeIfPresent(charterCurrent, forKey: .charterCurrent)
+            try k.encodeIfPresent(through, forKey: .through); try k.encodeIfPresent(communities, forKey: .communities)
+            try k.encode(licence, forKey: .licence)
+        }
     }
     struct CommunitiesOut: Content { let items: [ProgrammeQueries.JoinedCommunity] }
     /// `community`: the slug of a community whose steward asks for it to join.
@@ -95,6 +107,7 @@ struct ProgrammeAPI {
         let c = ctx.community
         return ProgrammeOut(slug: c.slug, name: c.name, purpose: c.purpose, visibility: c.visibility, charterVersion: c.charterVersion,
                             members: inside ? c.memberCount : nil, relation: relation, role: role, charterCurrent: current,
-                            through: through, communities: inside ? try await ProgrammeQueries(req.context).communities(ctx) : nil)
+                            through: through, communities: inside ? try await ProgrammeQueries(req.context).communities(ctx) : nil,
+                            licence: ctx.openLicence?.rawValue)
     }
 }

@@ -40,7 +40,7 @@ struct ProgrammePages {
                              indicators: indicators.map { i in
                                  ProgrammePage.Indicator(name: i.name, unit: i.unit, period: i.period, place: i.place,
                                                          contributors: participant ? i.estContributors : nil,
-                                                         communities: (through[i.id] ?? []).sorted())
+                                                         communities: (through[i.id] ?? []).sorted(), tags: i.tagList)
                              },
                              insideVisible: true)
     }

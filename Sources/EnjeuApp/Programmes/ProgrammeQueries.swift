@@ -31,29 +31,51 @@ struct ProgrammeQueries {
     }
 
     private struct Value: Decodable {
-        let slug: String?, name: String?, value: Double
+        let indicatorId: UUID, slug: String?, name: String?, value: Double
+        enum CodingKeys: String, CodingKey { case slug, name, value, indicatorId = "indicator_id" }
     }
 
-    /// The current values the estimate weighs (not those it set aside as outliers), grouped by the community each was
-    /// given through. Read only by who may read the indicator's values (the gate's `contribute` in the programme).
+    /// Who sees the groups of an indicator's values.
+    enum Audience: Sendable {
+        /// The programme's participants (who may read the indicator's values): every group.
+        case participants
+        /// Anyone else, on a page that lists several programmes (a trade's): only the groups of communities this reader
+        /// may read (`CommunityAccess.readable`) and the programme's direct participants. A members-only community's
+        /// values are never summarised to outsiders.
+        case reader(UUID?)
+    }
+
+    /// The current values each estimate weighs (not those it set aside as outliers), grouped by the community each was
+    /// given through: one query for all the indicators, summarised by `ProgrammeSources` (the one rule for medians).
+    func groups(_ indicators: [UUID], for audience: Audience) async throws -> [UUID: (contributors: Int, groups: [GroupOut])] {
+        guard !indicators.isEmpty else { return [:] }
+        var query: SQLQueryString = """
+            SELECT c.indicator_id, vc.slug, vc.name, c.value FROM figure_contributions c LEFT JOIN communities vc ON vc.id = c.via_community_id
+            WHERE c.indicator_id IN (\(binds: indicators)) AND c.status = 'current' AND c.outlier = \(bind: false)
+            """
+        if case let .reader(reader) = audience { query = query + " AND (vc.id IS NULL OR " + CommunityAccess.readable("vc", by: reader) + ")" }
+        let values = try await db.rows(query, as: Value.self)
+        var out: [UUID: (contributors: Int, groups: [GroupOut])] = [:]
+        for (indicator, values) in Dictionary(grouping: values, by: \.indicatorId) {
+            let names = Dictionary(values.compactMap { v in v.slug.map { ($0, v.name ?? $0) } }, uniquingKeysWith: { a, _ in a })
+            let summary = ProgrammeSources.summarise(values.map { ($0.slug, $0.value) })
+            out[indicator] = (summary.contributors, summary.communities.map {
+                GroupOut(community: $0.community, name: $0.community.flatMap { names[$0] }, contributors: $0.contributors, median: $0.median)
+            })
+        }
+        return out
+    }
+
+    /// An indicator's sources, for its participants (the gate's `contribute` in the programme): every group, and the
+    /// histories of the indicators merged into it.
     func sources(_ indicator: UUID) async throws -> SourcesOut {
-        let values = try await db.rows("""
-            SELECT vc.slug, vc.name, c.value FROM figure_contributions c LEFT JOIN communities vc ON vc.id = c.via_community_id
-            WHERE c.indicator_id = \(bind: indicator) AND c.status = 'current' AND c.outlier = \(bind: false)
-            """, as: Value.self)
-        let names = Dictionary(values.compactMap { v in v.slug.map { ($0, v.name ?? $0) } }, uniquingKeysWith: { a, _ in a })
-        let summary = ProgrammeSources.summarise(values.map { ($0.slug, $0.value) })
+        let summary = try await groups([indicator], for: .participants)[indicator]
         let history = try await db.rows("""
             SELECT vc.slug AS community, h.at, h.kind, h.value, h.low, h.high, h.contributors
             FROM figure_estimate_history h JOIN communities vc ON vc.id = h.via_community_id
             WHERE h.indicator_id = \(bind: indicator) ORDER BY h.at DESC LIMIT 200
             """, as: MergedPoint.self)
-        return SourcesOut(contributors: summary.contributors,
-                          communities: summary.communities.map {
-                              GroupOut(community: $0.community, name: $0.community.flatMap { names[$0] }, contributors: $0.contributors,
-                                       median: $0.median)
-                          },
-                          mergedHistory: history.reversed())
+        return SourcesOut(contributors: summary?.contributors ?? 0, communities: summary?.groups ?? [], mergedHistory: history.reversed())
     }
 
     struct Attribution: Decodable {

@@ -162,7 +162,7 @@ struct ProgrammeService {
                 """, as: Accepted.self) {
                 struct Locked: Decodable { let id: UUID }
                 _ = try await db.rows("""
-                    SELECT id FROM indicators WHERE id IN (\(binds: [asked.indicatorId, asked.intoId])) ORDER BY id\(FiguresService.rowLock(db))
+                    SELECT id FROM indicators WHERE id IN (\(binds: [asked.indicatorId, asked.intoId])) ORDER BY id\(db.forUpdate)
                     """, as: Locked.self)
             }
             guard let m = try await db.row("""

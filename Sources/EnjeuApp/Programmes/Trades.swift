@@ -9,33 +9,73 @@ import EnjeuWeb
 struct TradeQueries {
     static let indicatorCap = 200
     static let requestCap = 100
+    /// Indicators a page of the trade's HTML page shows.
+    static let pageSize = 50
     let context: ServiceContext
 
     struct IndicatorRow: Decodable {
-        let id: UUID, slug: String, visibility: Visibility, licence: String?
+        let id: UUID, slug: String, programmeName: String, visibility: Visibility, licence: String?
         let name: String, unit: String, period: String, place: String, tags: String
         let estKind: String, estValue: Double, estLow: Double, estHigh: Double, estContributors: Int, estSources: Int
         enum CodingKeys: String, CodingKey {
             case id, slug, visibility, licence, name, unit, period, place, tags
+            case programmeName = "programme_name"
             case estKind = "est_kind", estValue = "est_value", estLow = "est_low", estHigh = "est_high"
             case estContributors = "est_contributors", estSources = "est_sources"
         }
+        var tagList: [String] { tags.split(separator: "\n").map(String.init) }
+        var estimateKind: FigureEstimate.Kind { FigureEstimate.Kind(rawValue: estKind) ?? .none }
     }
 
-    func indicators(tag: String) async throws -> [IndicatorRow] {
-        try await context.db.rows("""
-            SELECT i.id, c.slug, c.visibility, c.licence, i.name, i.unit, i.period, i.place, i.tags, i.est_kind, i.est_value,
-              i.est_low, i.est_high, i.est_contributors, i.est_sources
+    /// One indicator of a trade as the API and the page show it: the estimate only where its programme publishes (else
+    /// it costs that programme's credits), what is missing (`TradeGap`), and, when asked for and published, the groups
+    /// the reader may see (`ProgrammeQueries.Audience.reader`).
+    struct Item {
+        let row: IndicatorRow
+        let published: Bool
+        let gaps: [TradeGap]
+        let groups: [ProgrammeQueries.GroupOut]
+        /// The estimate's value and interval, nil where unpublished or with no value yet.
+        var estimate: (kind: FigureEstimate.Kind, value: Double, low: Double, high: Double)? {
+            published && row.estimateKind != .none ? (row.estimateKind, row.estValue, row.estLow, row.estHigh) : nil
+        }
+    }
+
+    /// The trade named by a route's `:tag` (percent-decoded: Vapor leaves parameters encoded), nil when not one tag.
+    static func tag(_ req: Request) -> String? {
+        IndicatorRequestDraft.trade(req.parameters.get("tag")?.removingPercentEncoding ?? "")
+    }
+
+    /// One tag's indicators across the programmes the reader may see inside, by name, `limit` a page after `after`
+    /// (a `(name, id)` cursor), with their gaps: the one read behind the API and the page. `groups`: also read the
+    /// per-community groups of the published ones (the page's spread).
+    func indicators(tag: String, after: String?, limit: Int, groups: Bool = false) async throws -> KeysetPage<Item> {
+        var query: SQLQueryString = """
+            SELECT i.id, c.slug, c.name AS programme_name, c.visibility, c.licence, i.name, i.unit, i.period, i.place, i.tags, i.est_kind,
+              i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources
             FROM indicators i JOIN communities c ON c.id = i.community_id
             WHERE c.kind = \(bind: CommunityKind.programme.rawValue) AND \(CommunityAccess.readable("c", by: context.viewer?.id))
               AND i.merged_into IS NULL AND ('\n' || i.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'
-            ORDER BY i.name, i.id LIMIT \(unsafeRaw: String(Self.indicatorCap))
-            """, as: IndicatorRow.self)
+            """
+        if let after = try Cursor.after(after) { query = query + after.rowsAfter(key: "i.name", id: "i.id") }
+        query = query + " ORDER BY i.name, i.id LIMIT \(unsafeRaw: String(limit + 1))"
+        let rows = try await context.db.rows(query, as: IndicatorRow.self)
+        let page = KeysetPage(rows: rows, size: limit) { Cursor(key: $0.name, id: $0.id) }
+        let today = FigureDate.day(context.now)
+        let published = page.items.map { r in
+            OpenLicence.publishes(visibility: r.visibility, licence: r.licence.flatMap(OpenLicence.init(rawValue:)))
+        }
+        let shown = zip(page.items, published).filter { $1 && $0.estimateKind != .none }.map(\.0.id)
+        let grouped = groups ? try await ProgrammeQueries(context).groups(shown, for: .reader(context.viewer?.id)) : [:]
+        return KeysetPage(items: zip(page.items, published).map { r, open in
+            Item(row: r, published: open, gaps: TradeGap.of(contributors: r.estContributors, sources: r.estSources, period: r.period, today: today),
+                 groups: grouped[r.id]?.groups ?? [])
+        }, next: page.next)
     }
 
     struct RequestRow: Decodable {
-        let id: UUID, name: String, unit: String, period: String, place: String, supporters: Int, createdAt: Date, mine: Int
-        enum CodingKeys: String, CodingKey { case id, name, unit, period, place, supporters, mine, createdAt = "created_at" }
+        let id: UUID, tag: String, name: String, unit: String, period: String, place: String, supporters: Int, createdAt: Date, mine: Int
+        enum CodingKeys: String, CodingKey { case id, tag, name, unit, period, place, supporters, mine, createdAt = "created_at" }
     }
 
     /// Most supported first, then oldest (asked first); `mine` says whether the reader supports it.
@@ -53,7 +93,7 @@ struct TradeQueries {
         // Signed out: a key no support has.
         let person = reader ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         return """
-            SELECT r.id, r.name, r.unit, r.period, r.place, r.supporters, r.created_at,
+            SELECT r.id, r.tag, r.name, r.unit, r.period, r.place, r.supporters, r.created_at,
               (SELECT COUNT(*) FROM indicator_request_supports s WHERE s.request_id = r.id AND s.user_id = \(bind: person)) AS mine
             FROM indicator_requests r
             """
@@ -85,14 +125,9 @@ struct TradeService {
     func support(_ id: UUID, by viewer: Viewer) async throws {
         try await context.write { db in
             guard try await TradeQueries(context: context).request(id, on: db) != nil else { throw AppError.notFound }
-            do {
-                try await sql(db).raw("""
-                    INSERT INTO indicator_request_supports (id, request_id, user_id, created_at)
-                    VALUES (\(bind: context.newID()), \(bind: id), \(bind: viewer.id), \(bind: context.now))
-                    """).run()
-            } catch let e as any DatabaseError where e.isConstraintFailure {
-                throw AppError.conflict(ProgrammeText.errAlreadySupported.text)
-            }
+            try await sql(db).insert(into: "indicator_request_supports", [
+                "id": context.newID(), "request_id": id, "user_id": viewer.id, "created_at": context.now,
+            ], orIfTaken: .conflict(ProgrammeText.errAlreadySupported.text))
             try await sql(db).raw("UPDATE indicator_requests SET supporters = supporters + 1 WHERE id = \(bind: id)").run()
         }
     }
@@ -121,7 +156,7 @@ struct TradeAPI {
         r.open(E.trade) { req in try await Self.trade(req) }
         r.signedIn(E.request) { req, viewer in
             let b = try req.content.decode(RequestIn.self)
-            let draft = IndicatorRequestDraft(trade: req.parameters.get("tag") ?? "", name: b.name, unit: b.unit, period: b.period, place: b.place)
+            let draft = IndicatorRequestDraft(trade: req.parameters.get("tag")?.removingPercentEncoding ?? "", name: b.name, unit: b.unit, period: b.period, place: b.place)
             let id = try await TradeService(context: req.context).request(draft, by: viewer)
             guard let row = try await TradeQueries(context: req.context).request(id, on: req.db) else { throw AppError.notFound }
             return try await RequestOut(row).created(for: req)
@@ -135,20 +170,15 @@ struct TradeAPI {
     }
 
     static func trade(_ req: Request) async throws -> TradeOut {
-        guard let tag = IndicatorRequestDraft.trade(req.parameters.get("tag") ?? "") else { throw AppError.notFound }
+        guard let tag = TradeQueries.tag(req) else { throw AppError.notFound }
         let queries = TradeQueries(context: req.context)
-        let today = ISO8601DateFormatter.string(from: req.context.now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         var indicators: [IndicatorOut] = [], gaps: [GapOut] = []
-        for r in try await queries.indicators(tag: tag) {
-            let open = OpenLicence.publishes(visibility: r.visibility, licence: r.licence.flatMap(OpenLicence.init(rawValue:)))
-            let known = open && (FigureEstimate.Kind(rawValue: r.estKind) ?? .none) != .none
+        for item in try await queries.indicators(tag: tag, after: nil, limit: TradeQueries.indicatorCap).items {
+            let r = item.row, e = item.estimate
             indicators.append(IndicatorOut(id: r.id, programme: r.slug, name: r.name, unit: r.unit, period: r.period, place: r.place,
-                                           tags: r.tags.split(separator: "\n").map(String.init), contributors: r.estContributors,
-                                           sources: r.estSources, estimate: known ? r.estValue : nil, low: known ? r.estLow : nil,
-                                           high: known ? r.estHigh : nil))
-            for kind in TradeGap.of(contributors: r.estContributors, sources: r.estSources, period: r.period, today: today) {
-                gaps.append(GapOut(kind: kind, indicator: r.id, programme: r.slug, name: r.name, period: r.period, place: r.place))
-            }
+                                           tags: r.tagList, contributors: r.estContributors, sources: r.estSources,
+                                           estimate: e?.value, low: e?.low, high: e?.high))
+            gaps += item.gaps.map { GapOut(kind: $0, indicator: r.id, programme: r.slug, name: r.name, period: r.period, place: r.place) }
         }
         return TradeOut(tag: tag, indicators: indicators, gaps: gaps, requests: try await queries.requests(tag: tag).map(RequestOut.init))
     }

@@ -59,6 +59,8 @@ public struct FigureUnit: Sendable, Equatable {
     public let prefixes: [String]
 
     public static let knownPrefixes: [String: Double] = ["k": 1e3, "M": 1e6, "G": 1e9]
+    /// The spellings a refused unit's message suggests: one list for an indicator's unit and a request's.
+    public static let examples = ["€", "€ (k, M)", "h", "kg (k)"]
 
     /// "€", "€ (k, M)", "kg (k)", "heures": the base unit, then optional allowed prefixes in parentheses.
     public static func parse(_ raw: String) -> FigureUnit? {
@@ -157,7 +159,7 @@ public struct IndicatorDraft: Sendable {
         v.checkLength(.definition, definition, min: 10, max: 5_000)
         let unit = FigureUnit.parse(self.unit)
         if self.unit.trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
-        else if unit == nil { v.add(.unit, .wrongUnit(allowed: ["€", "€ (k, M)", "h", "kg (k)"])) }
+        else if unit == nil { v.add(.unit, .wrongUnit(allowed: FigureUnit.examples)) }
         let period = FigurePeriod.parse(self.period)
         if period == nil { v.add(.period, self.period.trimmingCharacters(in: .whitespaces).isEmpty ? .required : .periodFormat) }
         v.checkLength(.place, place, min: 0, max: Rules.nameMax)

@@ -48,7 +48,7 @@ public struct IndicatorRequestDraft: Sendable {
         if place.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { v.add(.place, .notAChoice) }
         let unit = FigureUnit.parse(self.unit)
         if self.unit.trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
-        else if unit == nil { v.add(.unit, .wrongUnit(allowed: ["€", "€ (k, M)", "h", "kg (k)"])) }
+        else if unit == nil { v.add(.unit, .wrongUnit(allowed: FigureUnit.examples)) }
         let period = FigurePeriod.parse(self.period)
         if period == nil { v.add(.period, self.period.trimmingCharacters(in: .whitespaces).isEmpty ? .required : .periodFormat) }
         guard v.isEmpty, let trade, let unit, let period else { return .failure(v) }

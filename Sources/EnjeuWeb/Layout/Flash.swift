@@ -6,7 +6,7 @@ package enum Flash: String, CaseIterable {
     case welcome, signedOut, communityCreated, joinRequested, requestWithdrawn, approved, declined
     case charterAccepted, left, saved, charterVersioned, memberChanged, tokenRevoked
     case amendmentProposed, positionTaken, stillOpen, decided, factAdded
-    case figureContributed, figureFlagged
+    case figureContributed, figureFlagged, indicatorRequested, requestSupported
     case organisationCreated, representativeAdded, representativeRemoved, organisationJoinRequested, organisationCharterAccepted
     case linkProposed, linkAccepted, linkDeclined, linkEnded
 

@@ -14,9 +14,12 @@ package struct ProgrammePage: Sendable {
         /// nil to who does not take part: they do not see where values come from.
         package let contributors: Int?
         package let communities: [String]
-        package init(name: String, unit: String, period: String, place: String, contributors: Int?, communities: [String]) {
+        /// Its trades and sectors, each a link to the trade's page across programmes.
+        package let tags: [String]
+        package init(name: String, unit: String, period: String, place: String, contributors: Int?, communities: [String],
+                     tags: [String] = []) {
             self.name = name; self.unit = unit; self.period = period; self.place = place
-            self.contributors = contributors; self.communities = communities
+            self.contributors = contributors; self.communities = communities; self.tags = tags
         }
     }
 

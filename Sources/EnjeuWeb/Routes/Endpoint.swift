@@ -15,6 +15,25 @@ package protocol PathValue: Sendable { var pathSegment: String { get } }
 extension String: PathValue { package var pathSegment: String { self } }
 extension UUID: PathValue { package var pathSegment: String { uuidString } }
 extension Int: PathValue { package var pathSegment: String { String(self) } }
+/// Free text (a trade's tag) as one path segment: every byte but the unreserved ones (RFC 3986) percent-encoded, so a
+/// `/`, `?`, `#` or space stays inside the segment. Vapor leaves route parameters encoded: the app decodes them.
+package struct PathText: PathValue {
+    package let text: String
+    package init(_ text: String) { self.text = text }
+    package var pathSegment: String {
+        var bytes: [UInt8] = []
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(b)
+            default:
+                bytes += [UInt8(ascii: "%"), hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
 
 /// One route (an endpoint), declared once: the app registers it from this value and every link or form action is built from it,
 /// so a link to a route that does not exist, or with the wrong parameters, does not compile.

@@ -369,3 +369,16 @@ package enum ProgrammeEndpoints {
     /// The DCAT catalogue (JSON-LD) of the instance's published datasets, for open-data portals.
     package static let catalog = Endpoint< >(.GET, "/catalog.jsonld", gate: .anyone, name: "programme.catalog")
 }
+
+/// A trade's or sector's page across programmes (Programmes/TradePages.swift): the tag is free text, so links
+/// percent-encode it (`PathText`) and the app decodes it.
+package enum TradeEndpoints {
+    package static let trade = Endpoint<PathText>(.GET, "/figures/trades/:tag", gate: .anyone, name: "trade.page")
+    /// Ask for an indicator of this trade (the form on its page).
+    package static let ask = Endpoint<PathText>(.POST, "/figures/trades/:tag/requests", gate: .signedIn, name: "trade.request")
+    /// Support a request (once per person); back to its trade's page.
+    package static let support = Endpoint<UUID>(.POST, "/figures/indicator-requests/:id/support", gate: .signedIn, name: "trade.request.support")
+
+    /// The page of one trade tag.
+    package static func page(_ tag: String) -> String { trade.path(PathText(tag)) }
+}

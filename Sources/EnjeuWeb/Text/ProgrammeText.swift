@@ -8,6 +8,20 @@ package enum ProgrammeText: String, CaseIterable, TextKey {
     case errIndicatorMerged
     case lead, communities, noCommunity, indicators, noIndicator, sources
     case catalogueTitle, catalogueDescription, distributionCSV, distributionPackage
+    case tags, tradeLead, tradeIndicators, tradeNoIndicator, tradeProgramme, tradeEstimate, tradeSpread, tradeUnpublished
+    case tradeGaps, tradeNoGap, tradeRequests, tradeNoRequest, tradeAsk, tradeAskLead, tradeAskButton, tradeSupport
+    case tradeSupported, tradeSignIn, tradeDirect
+
+    /// A trade's page: « Métier ou secteur : tissage ».
+    package static func tradeTitle(_ tag: String) -> Text { Text(fr: "Métier ou secteur : \(tag)", en: "Trade or sector: \(tag)") }
+
+    package static func supporters(_ n: Int) -> Text {
+        Text(fr: n <= 1 ? "\(n) soutien" : "\(n) soutiens", en: n == 1 ? "1 supporter" : "\(n) supporters")
+    }
+
+    /// What is missing, by kind: « Une seule source », « Période dépassée », « Aucun chiffre ».
+    package static func gap(_ g: TradeGap) -> Text { gapTexts[g] }
+    private static let gapTexts = CaseTexts<TradeGap>("programmes.gap")
 
     package static func through(_ community: String) -> Text {
         Text(fr: "Vous y participez par « \(community) ».", en: "You take part through “\(community)”.")

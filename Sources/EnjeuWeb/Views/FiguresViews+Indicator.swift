@@ -21,7 +21,14 @@ extension FiguresViews {
         return PageView(title: r.name + " · " + l[FiguresText.title]) {
             nav(p, l)
             el("h1") { r.name }
-            el("p", .cls("muted")) { [r.period, r.place, r.unit, r.tagList.joined(separator: ", ")].filter { !$0.isEmpty }.joined(separator: " · ") }
+            el("p", .cls("muted")) {
+                [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ")
+                // Each trade or sector leads to its page across programmes.
+                if !r.tagList.isEmpty {
+                    " · "
+                    TradeViews.tagLinks(r.tagList)
+                }
+            }
             paragraphs(r.definition)
             if let lock = m.lock {
                 lockedSection(slug, lock, l, csrf: csrf, action: FiguresEndpoints.read.path(slug, r.id))

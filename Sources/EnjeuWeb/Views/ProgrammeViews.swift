@@ -28,7 +28,8 @@ package enum ProgrammeViews {
     }
 
     static func indicators(_ m: ProgrammePage, _ l: Lang) -> Node {
-        let headings: [String] = [l[Text.label(.name)], l[Text.label(.unit)], l[Text.label(.period)], l[Text.label(.place)], l[T.sources]]
+        let headings: [String] = [l[Text.label(.name)], l[Text.label(.unit)], l[Text.label(.period)], l[Text.label(.place)], l[T.tags],
+                                  l[T.sources]]
         return titledSection("programme-indicators-title", l[T.indicators]) {
             if m.indicators.isEmpty { emptyState(l[T.noIndicator]) }
             if !m.indicators.isEmpty {
@@ -47,6 +48,7 @@ package enum ProgrammeViews {
             el("td") { i.unit }
             el("td") { i.period }
             el("td") { i.place }
+            el("td", .cls("tags")) { TradeViews.tagLinks(i.tags) }
             el("td") { sources }
         }
     }
