@@ -47,9 +47,7 @@ import EnjeuWeb
                 #expect(res.status == .ok, "\(res.body.string)")
                 return try res.json()
             }
-            func ids(_ page: [String: Any]) -> Set<String> {
-                Set(((page["indicators"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
-            }
+            func ids(_ page: [String: Any]) -> Set<String> { Self.ids(page) }
             // The members-only programme's indicator shows only to its members; another trade's never.
             #expect(ids(try await trade(APIClient(app: app))) == [stale, given])
             #expect(ids(try await trade(outsider)) == [stale, given])
@@ -62,6 +60,42 @@ import EnjeuWeb
                 (g["kind"] as? String).map { $0 + ":" + (g["indicator"] as? String ?? "") } })
             #expect(gaps == ["noFigure:\(stale)", "stale:\(stale)", "oneSource:\(given)"])
             #expect(try await APIClient(app: app).get("/api/v1/trades/a,b").status == .notFound)
+
+            // A tag is free text: one with a `%` is found by its link (the router decodes the segment once).
+            let vat = try await indicator(founder, "tr-open", "Taux de TVA", period: "2100", tags: ["TVA 20%"])
+            let tagged = try await outsider.get("/api/v1/trades/\(PathText("TVA 20%").pathSegment)")
+            #expect(tagged.status == .ok && Self.ids(try tagged.json()) == [vat], "\(tagged.body.string)")
+        }
+    }
+
+    static func ids(_ page: [String: Any]) -> Set<String> {
+        Set(((page["indicators"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+    }
+
+    /// A members-only programme's trade is read by those who take part in it through a community, with or without a row
+    /// of their own, while they are members of that community; leaving it leaves the programme's inside too (the gate's
+    /// rule, `ProgrammeParticipation.relation`).
+    @Test(arguments: TestDatabase.all)
+    func aMembersOnlyProgrammeShowsToThoseWhoTakePartThroughACommunityWhileTheyDo(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let programmes = ProgrammeTests()
+            let (a, others) = try await programmes.figures.cast(app, "trv", visibility: "public")
+            let founder = try await APIClient(app: app).person("trv_founder")
+            try await programme(founder, "trv-hidden", visibility: "members")
+            let hidden = try await indicator(founder, "trv-hidden", "Tarif caché", period: "2100")
+            let w = ProgrammeTests.World(slug: "trv-hidden", founder: founder, a: a, aOthers: others, b: a, bOthers: [])
+            func sees(_ who: APIClient) async throws -> Bool {
+                Self.ids(try await who.get("/api/v1/trades/tissage").json()).contains(hidden)
+            }
+            #expect(try await !sees(a.member), "before the community joins")
+            try await programmes.join(w, a)
+            #expect(try await sees(a.member), "through the community, no row of her own yet")
+            try await programmes.enter(w, a.member)
+            #expect(try await sees(a.member), "once she accepted the programme's charter")
+            #expect(try await a.member.get("/api/v1/programmes/trv-hidden").status == .ok)
+            #expect(try await a.member.post("/api/v1/communities/\(a.slug)/leave").status == .ok)
+            #expect(try await a.member.get("/api/v1/programmes/trv-hidden").status == .notFound, "the gate")
+            #expect(try await !sees(a.member), "the trade agrees with the gate")
         }
     }
 

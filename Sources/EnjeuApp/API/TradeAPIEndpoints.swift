@@ -9,7 +9,7 @@ enum TradeAPIEndpoints {
     typealias API = TradeAPI
 
     static let trade = Op<String>(.GET, "/api/v1/trades/:tag", gate: .anyone, name: "api.trade",
-                                  "A trade's or sector's indicators across the programmes I can see (the first \(TradeQueries.indicatorCap) by name; estimates only where the programme publishes them as open data), its gaps (`noFigure`, `oneSource`, `stale`) and requested indicators, most supported first (the first \(TradeQueries.requestCap))",
+                                  "A trade's or sector's indicators across the programmes I can see (\(TradeQueries.indicatorCap) a page by name, `next` for the following ones with `?after=`; estimates only where the programme publishes them as open data), its gaps (`noFigure`, `oneSource`, `stale`) and requested indicators, most supported first (the first \(TradeQueries.requestCap))",
                                   .ok(APISchema(API.TradeOut.self, "Trade", components: [
                                       APISchema(API.IndicatorOut.self, "TradeIndicator"), APISchema(API.GapOut.self, "TradeGap"),
                                       APISchema(API.RequestOut.self, "IndicatorRequest"),

@@ -91,6 +91,27 @@ enum CommunityAccess {
             """
     }
 
+    /// The same for programmes (`c` is the programme), as `ProgrammeParticipation.relation` decides inside one: public,
+    /// or the reader takes part directly (an active row of their own), or through a community that joined it while they
+    /// are an active member of that community (a row made through a community counts only then; no row, the community
+    /// is enough). Leaving the community one came through leaves the programme's inside too.
+    static func readableProgramme(_ alias: String, by reader: UUID?) -> SQLQueryString {
+        let open: SQLQueryString = "\(unsafeRaw: alias).visibility = \(bind: Visibility.public.rawValue)"
+        guard let reader else { return "(" + open + ")" }
+        let active = MembershipStatus.active.rawValue
+        let through: SQLQueryString = """
+            EXISTS (SELECT 1 FROM programme_communities rpc JOIN memberships rcm ON rcm.community_id = rpc.community_id
+              AND rcm.user_id = \(bind: reader) AND rcm.status = \(bind: active)
+              WHERE rpc.programme_id = \(unsafeRaw: alias).id AND rpc.status = \(bind: ProgrammeJoinStatus.active.rawValue))
+            """
+        return "(" + open + """
+             OR EXISTS (SELECT 1 FROM memberships rm WHERE rm.community_id = \(unsafeRaw: alias).id AND rm.user_id = \(bind: reader)
+              AND rm.status = \(bind: active) AND (rm.via_community_id IS NULL OR
+            """ + through + """
+            )) OR (NOT EXISTS (SELECT 1 FROM memberships rn WHERE rn.community_id = \(unsafeRaw: alias).id AND rn.user_id = \(bind: reader)) AND
+            """ + through + "))"
+    }
+
     /// Loads the community (or, with `kind`, the programme) named by the `slug` parameter, its generation, and the
     /// viewer's membership and pending request: one indexed query, since every community page starts here. In a
     /// programme the same query finds the joined community the viewer takes part through, and

@@ -5,8 +5,9 @@ import EnjeuCore
 import EnjeuWeb
 
 /// A trade's or sector's page in the API (issue 17): one tag across the programmes the reader may see inside
-/// (`CommunityAccess.readable`), bounded lists, and the indicators members ask for, most supported first.
+/// (`CommunityAccess.readableProgramme`), bounded lists, and the indicators members ask for, most supported first.
 struct TradeQueries {
+    /// Indicators a page of the API holds.
     static let indicatorCap = 200
     static let requestCap = 100
     /// Indicators a page of the trade's HTML page shows.
@@ -41,9 +42,9 @@ struct TradeQueries {
         }
     }
 
-    /// The trade named by a route's `:tag` (percent-decoded: Vapor leaves parameters encoded), nil when not one tag.
+    /// The trade named by a route's `:tag` (the router has decoded it once already), nil when not one tag.
     static func tag(_ req: Request) -> String? {
-        IndicatorRequestDraft.trade(req.parameters.get("tag")?.removingPercentEncoding ?? "")
+        IndicatorRequestDraft.trade(req.parameters.get("tag") ?? "")
     }
 
     /// One tag's indicators across the programmes the reader may see inside, by name, `limit` a page after `after`
@@ -54,7 +55,7 @@ struct TradeQueries {
             SELECT i.id, c.slug, c.name AS programme_name, c.visibility, c.licence, i.name, i.unit, i.period, i.place, i.tags, i.est_kind,
               i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources
             FROM indicators i JOIN communities c ON c.id = i.community_id
-            WHERE c.kind = \(bind: CommunityKind.programme.rawValue) AND \(CommunityAccess.readable("c", by: context.viewer?.id))
+            WHERE c.kind = \(bind: CommunityKind.programme.rawValue) AND \(CommunityAccess.readableProgramme("c", by: context.viewer?.id))
               AND i.merged_into IS NULL AND ('\n' || i.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'
             """
         if let after = try Cursor.after(after) { query = query + after.rowsAfter(key: "i.name", id: "i.id") }
@@ -148,7 +149,8 @@ struct TradeAPI {
             supported = r.mine > 0; createdAt = r.createdAt
         }
     }
-    struct TradeOut: Content { let tag: String; let indicators: [IndicatorOut]; let gaps: [GapOut]; let requests: [RequestOut] }
+    /// `next`: the cursor of the following indicators (`?after=`), with their gaps; the requests come with the first page.
+    struct TradeOut: Content { let tag: String; let indicators: [IndicatorOut]; let gaps: [GapOut]; let requests: [RequestOut]; let next: String? }
     struct RequestIn: Content { let name: String?; let unit: String?; let period: String?; let place: String? }
 
     func register(_ r: any RoutesBuilder) {
@@ -156,7 +158,7 @@ struct TradeAPI {
         r.open(E.trade) { req in try await Self.trade(req) }
         r.signedIn(E.request) { req, viewer in
             let b = try req.content.decode(RequestIn.self)
-            let draft = IndicatorRequestDraft(trade: req.parameters.get("tag")?.removingPercentEncoding ?? "", name: b.name, unit: b.unit, period: b.period, place: b.place)
+            let draft = IndicatorRequestDraft(trade: req.parameters.get("tag") ?? "", name: b.name, unit: b.unit, period: b.period, place: b.place)
             let id = try await TradeService(context: req.context).request(draft, by: viewer)
             guard let row = try await TradeQueries(context: req.context).request(id, on: req.db) else { throw AppError.notFound }
             return try await RequestOut(row).created(for: req)
@@ -173,13 +175,15 @@ struct TradeAPI {
         guard let tag = TradeQueries.tag(req) else { throw AppError.notFound }
         let queries = TradeQueries(context: req.context)
         var indicators: [IndicatorOut] = [], gaps: [GapOut] = []
-        for item in try await queries.indicators(tag: tag, after: nil, limit: TradeQueries.indicatorCap).items {
+        let page = try await queries.indicators(tag: tag, after: req.after, limit: TradeQueries.indicatorCap)
+        for item in page.items {
             let r = item.row, e = item.estimate
             indicators.append(IndicatorOut(id: r.id, programme: r.slug, name: r.name, unit: r.unit, period: r.period, place: r.place,
                                            tags: r.tagList, contributors: r.estContributors, sources: r.estSources,
                                            estimate: e?.value, low: e?.low, high: e?.high))
             gaps += item.gaps.map { GapOut(kind: $0, indicator: r.id, programme: r.slug, name: r.name, period: r.period, place: r.place) }
         }
-        return TradeOut(tag: tag, indicators: indicators, gaps: gaps, requests: try await queries.requests(tag: tag).map(RequestOut.init))
+        let requests = req.after == nil ? try await queries.requests(tag: tag).map(RequestOut.init) : []
+        return TradeOut(tag: tag, indicators: indicators, gaps: gaps, requests: requests, next: page.next)
     }
 }

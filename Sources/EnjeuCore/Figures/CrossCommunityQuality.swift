@@ -105,16 +105,10 @@ public enum CrossCommunityQuality {
         for n in communities.indices {
             let mine = claims.filter { community[$0.source] == n }
             own.append(error(FiguresEstimator.catdH(mine, indicators: indicators, sources: sources).estimates.map(\.value)))
-            bias.append(median(values(mine).enumerated().map { i, vs in median(vs) / truths[i] - 1 }))
+            bias.append(FiguresEstimator.median(values(mine).enumerated().map { i, vs in FiguresEstimator.median(vs) / truths[i] - 1 }))
         }
         return Report(seed: seed, claims: claims.count, vandalClaims: claims.filter { vandal[$0.source] }.count,
-                      pooled: error(pooled), own: own, pooledMedian: error(values(claims).map(median)),
+                      pooled: error(pooled), own: own, pooledMedian: error(values(claims).map(FiguresEstimator.median)),
                       communityMedianBias: bias)
-    }
-
-    static func median(_ xs: [Double]) -> Double {
-        guard !xs.isEmpty else { return 0 }
-        let s = xs.sorted()
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
 }

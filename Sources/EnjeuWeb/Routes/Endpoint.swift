@@ -16,7 +16,7 @@ extension String: PathValue { package var pathSegment: String { self } }
 extension UUID: PathValue { package var pathSegment: String { uuidString } }
 extension Int: PathValue { package var pathSegment: String { String(self) } }
 /// Free text (a trade's tag) as one path segment: every byte but the unreserved ones (RFC 3986) percent-encoded, so a
-/// `/`, `?`, `#` or space stays inside the segment. Vapor leaves route parameters encoded: the app decodes them.
+/// `/`, `?`, `#` or space stays inside the segment. The router decodes route parameters once: the app takes them as they come.
 package struct PathText: PathValue {
     package let text: String
     package init(_ text: String) { self.text = text }
