@@ -133,6 +133,9 @@ package enum SocialEndpoints {
                                                       name: "social.credibility.why")
     package static let recompute = Endpoint<String>(.POST, "/communities/:slug/credibility/refresh", gate: .community(.steward),
                                                     name: "social.credibility.refresh")
+    /// The community's threshold of a well-assessed action (stewards).
+    package static let threshold = Endpoint<String>(.POST, "/communities/:slug/credibility/threshold", gate: .community(.steward),
+                                                    name: "social.credibility.threshold")
     package static let endorse = Endpoint<String>(.POST, "/communities/:slug/endorsements", gate: .community(.contribute),
                                                   name: "social.endorse")
     package static let revoke = Endpoint<String, UUID>(.POST, "/communities/:slug/endorsements/:id/revoke", gate: .community(.contribute),
