@@ -63,7 +63,7 @@ enum SocialAPIEndpoints {
     static let threshold = Op<String>(.PUT, "/api/v1/communities/:slug/credibility/threshold", gate: .community(.steward),
                                       name: "api.social.credibility.threshold",
                                       "Set the mean of the four criteria (1 to 4, default 2.5) from which a done action assessed by at least two of its participants is their verified result (stewards); credibility is recomputed next",
-                                      body: .json(API.ThresholdIO.self, "ThresholdIn"), .ok(API.ThresholdIO.self, "Threshold"))
+                                      body: .json(API.ThresholdIO.self, "Threshold"), .ok(API.ThresholdIO.self, "Threshold"))
     static let matches = Op< >(.GET, "/api/v1/matches", gate: .signedIn, name: "api.social.matches",
                                "Members and communities sharing my values, with the reason",
                                .ok(APISchema(Matches.Out.self, "Matches", components: [APISchema(Matches.Suggestion.self, "Match")])))

@@ -19,7 +19,9 @@ struct CredibilityService {
     /// Verified results of one community's members (or, `nil`, of every community's): amendments adopted, figures the
     /// consensus confirmed (credited), actions done and well assessed by their team (`WellAssessed`: at least two
     /// participants' assessments, the mean of the four criteria at or above the community's threshold), referrals completed.
-    static func results(_ db: any Database, _ community: UUID?) async throws -> [MemberKey: Results] {
+    /// `threshold`: one for every community instead of each one's `communities.result_threshold` (the migration that
+    /// first filled `credibility_results` runs before that column exists).
+    static func results(_ db: any Database, _ community: UUID?, threshold: Int? = nil) async throws -> [MemberKey: Results] {
         func only(_ column: String) -> SQLQueryString { community.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
         var out: [MemberKey: Results] = [:]
         func key(_ r: Counted) -> MemberKey { MemberKey(community: r.communityId, user: r.userId) }
@@ -39,10 +41,10 @@ struct CredibilityService {
             SELECT a.community_id, p.user_id, COUNT(*) AS n FROM journey_actions a
               JOIN (SELECT subject_id, SUM(n) AS n, SUM(material + consciousness + mastery + maturity) AS total FROM journey_aggregates
                     WHERE subject_kind = \(bind: AggregateKind.action.rawValue)\(only("community_id")) GROUP BY subject_id) g ON g.subject_id = a.id
-              JOIN communities c ON c.id = a.community_id
+              \(unsafeRaw: threshold == nil ? "JOIN communities c ON c.id = a.community_id" : "")
               JOIN journey_participants p ON p.action_id = a.id
             WHERE a.status = \(bind: ActionStatus.done.rawValue) AND g.n >= \(bind: WellAssessed.minimumAssessors)
-              AND g.total * 100 >= c.result_threshold * \(unsafeRaw: String(Criterion.allCases.count)) * g.n\(only("a.community_id"))
+              AND g.total * 100 >= \(unsafeRaw: threshold.map(String.init) ?? "c.result_threshold") * \(unsafeRaw: String(Criterion.allCases.count)) * g.n\(only("a.community_id"))
             GROUP BY a.community_id, p.user_id
             """, as: Counted.self) { out[key(r), default: Results()].actionsCompleted = r.n }
         for r in try await db.rows("""

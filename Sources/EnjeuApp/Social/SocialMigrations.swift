@@ -80,12 +80,12 @@ struct M022AddFanOutRetries: AsyncMigration {
 /// The community's threshold of a well-assessed action (`WellAssessed`, hundredths of a point, 2.5 by default), a
 /// column of `communities` so a change bumps the community's generation. No data moves: the assessments of done
 /// actions were always their participants' (stored `self = true`, the team assessing its own work) and stay so; the
-/// credibility's reading changed (`CredibilityService.results` counts them), and the next computation uses them.
+/// credibility's reading changed (`CredibilityService.results` counts them), and each community's next computation
+/// (its next endorsement, assessment or result, or a steward's « recompute ») uses them. No row changes here: an
+/// upgrade keeps every row as it was (`UpgradeTests`).
 struct M037VerifiedResults: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: Community.schema, .int("result_threshold", default: WellAssessed.defaultThreshold))
-        // Every community is computed again under the new reading.
-        try await sql(db).raw("UPDATE credibility_state SET dirty = \(bind: true)").run()
     }
 
     func revert(on db: any Database) async throws {
