@@ -193,6 +193,7 @@ import EnjeuWeb
             try await check(s, .POST, c + "/credibility/refresh")
             try await get(m, c + "/credibility")
             try await get(m, c + "/credibility/shp_member")
+            try await get(m, c + "/members/shp_member/contribution")
             try await get(m, "/api/v1/matches")
             #expect(checked > 60)
         }

@@ -76,6 +76,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M035CreateProgrammes())
     app.migrations.add(M036AddLicencesAndIndicatorRequests())
     app.migrations.add(M037VerifiedResults())
+    app.migrations.add(M038MemberContributionIndexes())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -138,6 +139,7 @@ func registerRoutes(_ app: Application) {
     ProgrammeAPI().register(app)
     OpenData.register(app)
     TradeAPI().register(app)
+    ContributionPages().register(app)
 }
 
 struct Health: Content {

@@ -75,6 +75,9 @@ package enum CommunityEndpoints {
     package static let community = Endpoint<String>(.GET, "/communities/:slug", gate: .community(.seeCard), name: "community.home")
     /// `?after=` pages.
     package static let members = Endpoint<String>(.GET, "/communities/:slug/members", gate: .community(.seeInside), name: "community.members")
+    /// A member's part in the collective (`?part=` one list, `?after=` its page), readable as the members are.
+    package static let contribution = Endpoint<String, String>(.GET, "/communities/:slug/members/:handle/contribution", gate: .community(.seeInside),
+                                                               name: "community.member.contribution")
     package static let changeMember = Endpoint<String, String, MemberChange>(.POST, "/communities/:slug/members/:handle/:change",
                                                                              gate: .community(.steward), name: "community.members.change")
 

@@ -45,7 +45,12 @@ package enum AccountViews {
                 el("h2") { l[.communitiesTitle] }
                 if m.communities.isEmpty { el("p", .cls("muted")) { l[.nothingYet] } }
                 el("ul", .cls("plain")) {
-                    for c in m.communities { el("li") { el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name } } }
+                    for c in m.communities {
+                        el("li") {
+                            el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
+                            " · "; el("a", .href(CommunityEndpoints.contribution.path(c.slug, m.handle))) { l[ContributionText.link] }
+                        }
+                    }
                 }
                 if !m.isMe {
                     // Their posts in public communities then reach my feed.
