@@ -194,6 +194,7 @@ import EnjeuWeb
             try await get(m, c + "/credibility")
             try await get(m, c + "/credibility/shp_member")
             try await get(m, c + "/members/shp_member/contribution")
+            try await check(m, .PUT, "/api/v1/me/contribution-summary", ["show": true])
             try await get(m, "/api/v1/matches")
             #expect(checked > 60)
         }

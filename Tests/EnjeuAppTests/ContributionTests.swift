@@ -114,6 +114,49 @@ import EnjeuWeb
         }
     }
 
+    /// Off by default; once a member opts in, their profile sums up their verified results in each community its
+    /// reader may see, and never names a members-only community to an outsider.
+    @Test(arguments: TestDatabase.all)
+    func aMemberMayShowASummaryOnTheirProfile(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "ctbs")
+            let slug = cast.slug
+            let extra = try await APIClient(app: app).person("ctbs_extra")
+            let joined = try await extra.post("/api/v1/communities/\(slug)/join-requests", ["message": "Bonjour"]).json()["id"] as! String
+            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/join-requests/\(joined)/approve").status == .ok)
+            #expect(try await extra.post("/api/v1/communities/\(slug)/charter/accept", ["version": 1]).status == .ok)
+            let id = try await cast.member.post("/api/v1/communities/\(slug)/actions", ["title": "Atelier partagé"]).json()["id"] as! String
+            let base = "/api/v1/communities/\(slug)/actions/\(id)"
+            for w in [cast.member, extra] { #expect(try await w.post(base + "/volunteer").status == .ok) }
+            #expect(try await cast.member.post(base + "/status", ["status": "in-progress", "note": "On commence"]).status == .ok)
+            #expect(try await cast.member.post(base + "/status", ["status": "done", "note": "Douze personnes accueillies"]).status == .ok)
+            for w in [cast.member, extra] {
+                #expect(try await w.post("/api/v1/communities/\(slug)/assessments",
+                                         ["subject": ["kind": "action", "id": id], "scores": ["material": 3, "consciousness": 3, "mastery": 3, "maturity": 3]]).status == .created)
+            }
+            try await CredibilityService(app.context()).recomputeDue()
+
+            let reader = try await browser(app, "ctbs_extra")
+            #expect(!(try await reader.get("/people/ctbs_member").body.string.contains("id=\"contribution-summary\"")), "off by default")
+            #expect(try await cast.member.send(.PUT, "/api/v1/me/contribution-summary", json: ["show": "oui"]).status == .badRequest)
+            #expect(try await cast.member.send(.PUT, "/api/v1/me/contribution-summary", json: [String: Any]()).status == .unprocessableEntity)
+            let on = try await cast.member.send(.PUT, "/api/v1/me/contribution-summary", json: ["show": true])
+            #expect(on.status == .ok)
+            let shown = try await reader.get("/people/ctbs_member").body.string
+            #expect(shown.contains("id=\"contribution-summary\"") && shown.contains("1 action(s) menée(s) à bien et bien évaluée(s)"))
+            #expect(shown.contains("href=\"/communities/\(slug)/members/ctbs_member/contribution\""))
+            // An outsider sees the summary, without the members-only community.
+            let outsider = try await browser(app, "ctbs_outsider")
+            let theirs = try await outsider.get("/people/ctbs_member").body.string
+            #expect(theirs.contains("id=\"contribution-summary\"") && !theirs.contains(slug))
+            // The member hides it again from their profile page.
+            let me = try await browser(app, "ctbs_member")
+            #expect(try await me.get("/people/ctbs_member").body.string.contains("action=\"/me/contribution-summary\""))
+            #expect(try await me.post("/me/contribution-summary", ["show": "0"]).status == .seeOther)
+            #expect(!(try await reader.get("/people/ctbs_member").body.string.contains("id=\"contribution-summary\"")))
+        }
+    }
+
     func browser(_ app: Application, _ handle: String) async throws -> WebClient {
         let web = WebClient(app: app)
         #expect(try await web.post("/signin", ["email": "\(handle)@example.org", "password": "correct horse battery"]).status == .seeOther)

@@ -31,6 +31,13 @@ import EnjeuCore
     }
 
     func html(_ p: PageView) -> String { p.main.map(\.html).joined() }
+}
+
+extension ProfilePage {
+    func main(_ l: Lang) -> String { AccountViews.profilePage(self, l, csrf: "t").main.map(\.html).joined() }
+}
+
+extension ContributionViewTests {
 
     @Test(arguments: [Lang.fr, .en])
     func theWholePageEscapesAndComparesWithTheCollective(_ l: Lang) {
@@ -55,6 +62,23 @@ import EnjeuCore
         let out = html(ContributionViews.page(model(part: .actions), l))
         #expect(out.contains("id=\"actions\"") && !out.contains("id=\"flows\"") && !out.contains("id=\"results\""))
         #expect(out.contains("href=\"/communities/tisserands/members/ana/contribution\"") && out.contains(l[ContributionText.whole]))
+    }
+
+    @Test(arguments: [Lang.fr, .en])
+    func theProfileSummaryIsShownOnlyWhenChosen(_ l: Lang) {
+        let card = CommunityCard(slug: "tisserands", name: Self.hostile, purpose: "", perimeter: "", rhythm: "", stage: .emerging, visibility: .public,
+                                 charterVersion: 1, memberCount: 3)
+        var p = ProfilePage(handle: "ana", displayName: "Ana", bio: "", values: [], skills: [], communities: [card], isMe: true, following: false)
+        let off = p.main(l)
+        #expect(!off.contains("id=\"contribution-summary\"") && off.contains(escape(l[ContributionText.showSummary])) && off.contains("value=\"1\""))
+        p.showsContributions = true
+        p.contributions = [ContributionSummary(slug: "tisserands", name: Self.hostile, results: Results(actionsCompleted: 2))]
+        let on = p.main(l)
+        #expect(on.contains("id=\"contribution-summary\"") && on.contains(Self.escapedHostile) && !on.contains("<script"))
+        #expect(on.contains("href=\"/communities/tisserands/members/ana/contribution\"") && on.contains(escape(l[SocialText.resultLines(Results(actionsCompleted: 2))[0]])))
+        #expect(on.contains(escape(l[ContributionText.hideSummary])) && on.contains("value=\"0\""))
+        p.contributions = []
+        #expect(p.main(l).contains(escape(l[ContributionText.summaryNone])))
     }
 
     @Test(arguments: [Lang.fr, .en])

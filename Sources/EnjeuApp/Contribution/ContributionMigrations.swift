@@ -25,3 +25,14 @@ struct M038MemberContributionIndexes: AsyncMigration {
         for i in Self.indexes { try await sql(db).raw("DROP INDEX IF EXISTS \(unsafeRaw: i.name)").run() }
     }
 }
+
+/// Whether a person shows a summary of their contributions on their profile: off until they choose.
+struct M039AddContributionSummarySetting: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "users", .bool("show_contributions", default: false))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: "users", "show_contributions")
+    }
+}

@@ -11,6 +11,18 @@ struct ContributionPages {
             req.page(ContributionViews.page(try await Self.load(req, c), req.lang))
         }
         r.community(ContributionAPIEndpoints.contribution) { req, c in ContributionOut(try await Self.load(req, c)) }
+        r.signedIn(AccountEndpoints.contributionSummary) { req, viewer in
+            let show = (try? req.content.get(String.self, at: "show")) == "1"
+            try await ContributionQueries(req.context).setSummary(viewer, show: show)
+            return req.redirect(to: AccountEndpoints.person.path(viewer.handle), flash: .saved)
+        }
+        r.signedIn(ContributionAPIEndpoints.summary) { req, viewer in
+            guard let show = try req.content.decode(SummarySetting.self).show else {
+                throw AppError.invalid(Violations(.value, .required))
+            }
+            try await ContributionQueries(req.context).setSummary(viewer, show: show)
+            return SummarySetting(show: show)
+        }
     }
 
     /// `?part=` names one list (its pages follow `after`); anything else is a 400 naming it.
@@ -67,3 +79,6 @@ extension ContributionFigure: Content {}
 extension ContributionReferral: Content {}
 extension ContributionRecognition: Content {}
 extension ContributionEndorsement: Content {}
+
+/// `{"show": true}` shows a summary of one's contributions on one's profile; `false` hides it (the default).
+struct SummarySetting: Content { let show: Bool? }

@@ -182,3 +182,34 @@ struct ContributionQueries {
             endorsementsReceived: wants(.endorsementsReceived) ? try await endorsements(id, u, received: true, after: cursor) : nil)
     }
 }
+
+/// The summary a person may show on their profile (`users.show_contributions`, off by default).
+extension ContributionQueries {
+    /// Whether they show it, and then their verified results in each of `communities` (those the reader sees) where
+    /// they have any, in the order given: one read of `credibility_results`.
+    func summary(of user: UUID, in communities: [CommunityCard]) async throws -> (shows: Bool, lines: [ContributionSummary]) {
+        struct Shown: Decodable { let show: Bool }
+        guard try await db.row("SELECT show_contributions AS show FROM users WHERE id = \(bind: user)", as: Shown.self)?.show == true else {
+            return (false, [])
+        }
+        guard !communities.isEmpty else { return (true, []) }
+        struct Row: Decodable, Sendable { let slug: String, a: Int, f: Int, j: Int, r: Int }
+        let rows = try await db.rows("""
+            SELECT c.slug, r.amendments_adopted AS a, r.figures_confirmed AS f, r.actions_completed AS j, r.referrals_completed AS r
+            FROM credibility_results r JOIN communities c ON c.id = r.community_id
+            WHERE r.user_id = \(bind: user) AND c.slug IN (\(binds: communities.map(\.slug)))
+            """, as: Row.self)
+        let bySlug = Dictionary(rows.map { ($0.slug, $0) }, uniquingKeysWith: { a, _ in a })
+        return (true, communities.compactMap { c in
+            bySlug[c.slug].map { ContributionSummary(slug: c.slug, name: c.name, results: Results(amendmentsAdopted: $0.a, figuresConfirmed: $0.f,
+                                                                                             actionsCompleted: $0.j, referralsCompleted: $0.r)) }
+        })
+    }
+
+    /// Shows or hides one's own summary.
+    func setSummary(_ viewer: Viewer, show: Bool) async throws {
+        try await ctx.write { db in
+            try await sql(db).raw("UPDATE users SET show_contributions = \(bind: show) WHERE id = \(bind: viewer.id)").run()
+        }
+    }
+}

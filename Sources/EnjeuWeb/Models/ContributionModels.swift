@@ -99,3 +99,9 @@ package struct ContributionPage: Sendable {
         self.endorsementsGiven = endorsementsGiven; self.endorsementsReceived = endorsementsReceived
     }
 }
+
+/// One community's line of the summary a member may show on their profile.
+package struct ContributionSummary: Sendable {
+    package let slug: String, name: String, results: Results
+    package init(slug: String, name: String, results: Results) { self.slug = slug; self.name = name; self.results = results }
+}

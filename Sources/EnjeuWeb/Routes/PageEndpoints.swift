@@ -20,6 +20,8 @@ package enum AccountEndpoints {
     package static let person = Endpoint<String>(.GET, "/people/:handle", gate: .signedIn, name: "account.person")
     package static let editProfile = Endpoint< >(.GET, "/me", gate: .signedIn, name: "account.profile.edit")
     package static let saveProfile = Endpoint< >(.POST, "/me", gate: .signedIn, name: "account.profile.save")
+    /// Show (`show=1`) or hide (`show=0`) the summary of one's contributions on one's profile.
+    package static let contributionSummary = Endpoint< >(.POST, "/me/contribution-summary", gate: .signedIn, name: "account.contribution-summary")
 
     package static let tokens = Endpoint< >(.GET, "/me/tokens", gate: .signedIn, name: "account.tokens")
     package static let createToken = Endpoint< >(.POST, "/me/tokens", gate: .signedIn, name: "account.tokens.create")

@@ -7,6 +7,7 @@ package enum ContributionText: String, CaseIterable, TextKey {
     case link, lead, verifiedResults, kind, theirs, community, evaluation, theirActions, allActions, assessments, whole
     case wellAssessed, notWellAssessed, credited, observedOn, noneYet
     case resultAmendments, resultFigures, resultActions, resultReferrals
+    case summaryTitle, summaryNone, showSummary, hideSummary, summaryHint
 
     package static func title(_ name: String) -> Text { Text(fr: "Contribution de \(name)", en: "\(name)'s contribution") }
     package static let badPart = Text(fr: "part : une des listes de la page est attendue (\(ContributionPart.allCases.map(\.rawValue).joined(separator: ", "))).",

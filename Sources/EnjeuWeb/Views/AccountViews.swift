@@ -52,6 +52,14 @@ package enum AccountViews {
                         }
                     }
                 }
+                if m.showsContributions { ContributionViews.summary(m, l) }
+                if m.isMe {
+                    el("p", .cls("hint")) { l[ContributionText.summaryHint] }
+                    postForm(AccountEndpoints.contributionSummary.path(), csrf: csrf, cls: "inline") {
+                        el("input", .type("hidden"), .name("show"), .value(m.showsContributions ? "0" : "1"))
+                        el("button", .cls("secondary")) { l[m.showsContributions ? ContributionText.hideSummary : ContributionText.showSummary] }
+                    }
+                }
                 if !m.isMe {
                     // Their posts in public communities then reach my feed.
                     postForm(SocialEndpoints.followPerson.path(m.handle), csrf: csrf, cls: "inline") {

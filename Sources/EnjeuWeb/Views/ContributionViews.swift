@@ -56,6 +56,21 @@ package enum ContributionViews {
         }
     }
 
+    /// The summary a member chose to show on their profile: their verified results in each community the reader sees.
+    package static func summary(_ m: ProfilePage, _ l: Lang) -> Node {
+        titledSection("contribution-summary-title", l[T.summaryTitle], [.id("contribution-summary")]) {
+            if m.contributions.isEmpty { el("p", .cls("muted")) { l[T.summaryNone] } }
+            el("ul", .cls("plain")) {
+                for c in m.contributions {
+                    el("li") {
+                        el("a", .href(CommunityEndpoints.contribution.path(c.slug, m.handle))) { c.name }
+                        " — " + SocialText.resultLines(c.results).map { l[$0] }.joined(separator: " · ")
+                    }
+                }
+            }
+        }
+    }
+
     /// Their verified results beside the community's.
     static func results(_ m: ContributionPage, _ l: Lang) -> Node {
         titledSection("results-title", l[T.verifiedResults], [.id("results")]) {
