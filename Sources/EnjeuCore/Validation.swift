@@ -25,6 +25,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case website, registrationNumber, organisation, target
     /// A programme's open-data licence; a request for an indicator names a trade.
     case licence, trade
+    /// The mean of the four criteria from which a done action counts as its team's verified result (`WellAssessed`).
+    case threshold
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

@@ -189,9 +189,12 @@ import EnjeuWeb
             try await check(s, .POST, "/api/v1/notifications/read", ["all": true])
             try await get(s, "/api/v1/notifications/preferences")
             try await check(s, .POST, c + "/endorsements", ["to": "shp_member", "topic": "tissage"])
+            try await check(s, .PUT, c + "/credibility/threshold", ["threshold": 3])
             try await check(s, .POST, c + "/credibility/refresh")
             try await get(m, c + "/credibility")
             try await get(m, c + "/credibility/shp_member")
+            try await get(m, c + "/members/shp_member/contribution")
+            try await check(m, .PUT, "/api/v1/me/contribution-summary", ["show": true])
             try await get(m, "/api/v1/matches")
             #expect(checked > 60)
         }

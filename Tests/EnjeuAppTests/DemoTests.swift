@@ -86,6 +86,13 @@ import EnjeuWeb
                     SELECT COUNT(*) AS n FROM credibility_state WHERE id = \(bind: c) AND computed_at IS NOT NULL AND dirty = \(bind: false)
                     """) == 1, "\(place.slug) credibility computed")
                 #expect(try await n("SELECT COUNT(*) AS n FROM credibility_scores WHERE community_id = \(bind: c) AND topic_key = ''") == place.active.count)
+                // Its done actions, assessed by their teams, are verified results: trust starts from them, not from the stewards.
+                #expect(try await n("""
+                    SELECT COUNT(*) AS n FROM credibility_results WHERE community_id = \(bind: c) AND actions_completed > 0
+                    """) >= 2, "\(place.slug) actions completed and well assessed count")
+                #expect(try await n("""
+                    SELECT COUNT(*) AS n FROM credibility_state WHERE id = \(bind: c) AND anchored_on_stewards = \(bind: false)
+                    """) == 1, "\(place.slug) anchored on results")
                 #expect(try await n("""
                     SELECT COUNT(*) AS n FROM figure_settings WHERE community_id = \(bind: c) AND refreshed_at IS NOT NULL AND dirty = \(bind: false)
                     """) == 1, "\(place.slug) reliability learned")
@@ -119,6 +126,7 @@ import EnjeuWeb
             #expect(lea?.status == .approved && lea?.acceptedCharterVersion == nil)
 
             try await page(app, as: "camille", "/communities/tisserands-du-rhone/credibility", without: "Pas encore calculée")
+            try await page(app, as: "camille", "/communities/tisserands-du-rhone/credibility", without: "pairs de confiance a priori")
             try await Self.checkNetwork(app, world)
         }
     }
@@ -144,6 +152,7 @@ import EnjeuWeb
             #expect(!sections.contains { $0.contains("tissage") })
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM users WHERE lang <> 'en'") == 0)
             try await page(app, as: "camille", "/communities/tisserands-du-rhone/credibility", without: "Not computed yet")
+            try await page(app, as: "camille", "/communities/tisserands-du-rhone/credibility", without: "pre-trusted peers")
         }
     }
 

@@ -15,13 +15,13 @@ import EnjeuCore
 
     @Test func everyKeyHasBothLanguages() {
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
-            + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self)
+            + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self) + missing(ContributionText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 
     @Test func everyEnumChosenTextExists() {
         var gaps: [String] = []
-        gaps += missing(InputField.self, Text.label)
+        gaps += missing(InputField.self, Text.label) + missing(ContributionPart.self, ContributionText.part)
         gaps += missing(LifeStage.self, Text.stage) + missing(Visibility.self, Text.visibility) + missing(Role.self, Text.role)
         gaps += missing(MembershipStatus.self, Text.status) + missing(MemberChange.self, Text.memberChange)
         gaps += missing(SectionKey.self, Text.section) + missing(SectionKey.self, Text.sectionGuide)

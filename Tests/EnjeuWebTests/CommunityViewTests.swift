@@ -133,7 +133,9 @@ import EnjeuCore
         let model = CommunityMembersPage(community: Self.community(Self.steward), page: KeysetPage(items: people, next: "c1"))
         let out = Self.html(CommunityViews.membersPage(model, l, csrf: "tok"))
         #expect(!out.contains("<script>"))
-        #expect(!out.contains("/members/ada/") && !out.contains("/members/eve/"))
+        #expect(!out.contains("action=\"/communities/atelier/members/ada/") && !out.contains("action=\"/communities/atelier/members/eve/"))
+        // Everyone's contribution, steward or founder alike, is one link away.
+        for h in ["ada", "bob", "eve", "zoe"] { #expect(out.contains("href=\"/communities/atelier/members/\(h)/contribution\"")) }
         #expect(out.contains("action=\"/communities/atelier/members/bob/promote\"") && out.contains("action=\"/communities/atelier/members/bob/suspend\""))
         #expect(out.contains("action=\"/communities/atelier/members/zoe/reinstate\""))
         #expect(out.contains(escape(l[Text.status(.suspended)])) && out.contains(escape(l[.charterToAccept])))

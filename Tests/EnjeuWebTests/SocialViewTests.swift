@@ -135,6 +135,28 @@ import EnjeuCore
                         leaders: [], stewards: [], earnedOnly: [], formalOnly: [], values: [], form: FormState())
     }
 
+    /// Which seeds the last computation used, what makes an action a result, and the stewards' threshold form.
+    @Test(arguments: [Lang.fr, .en])
+    func credibilitySaysWhereTrustStarts(_ l: Lang) {
+        func page(steward: Bool, onStewards: Bool, computed: Bool = true, form: FormState = FormState()) -> String {
+            html(SocialViews.credibilityPage(CredibilityPage(place: place(contribute: true, steward: steward), topic: "", topicKey: "",
+                                                             computedAt: computed ? Self.at : nil, topics: [], ranking: [], next: nil, leaders: [],
+                                                             stewards: [], earnedOnly: [], formalOnly: [], values: [], form: FormState(),
+                                                             anchoredOnStewards: onStewards, threshold: 275, thresholdForm: form), l, csrf: "t"))
+        }
+        let seeds = page(steward: false, onStewards: true)
+        #expect(seeds.contains(escape(l[SocialText.seeds(onStewards: true)])) && !seeds.contains(escape(l[SocialText.seeds(onStewards: false)])))
+        let decimal = l == .fr ? "2,75" : "2.75"
+        #expect(seeds.contains(escape(l[SocialText.wellAssessed(decimal, assessors: 2)])))
+        #expect(!seeds.contains("/credibility/threshold"), "the form is the stewards'")
+        let results = page(steward: true, onStewards: false)
+        #expect(results.contains(escape(l[SocialText.seeds(onStewards: false)])))
+        #expect(results.contains("action=\"/communities/tisserands/credibility/threshold\"") && results.contains("value=\"\(decimal)\""))
+        #expect(!page(steward: false, onStewards: true, computed: false).contains("id=\"anchor\""), "nothing computed, nothing claimed")
+        let refused = page(steward: true, onStewards: true, form: FormState(values: ["threshold": "9"], violations: Violations(.threshold, .outOfRange(min: 1, max: 4))))
+        #expect(refused.contains("value=\"9\"") && refused.contains("href=\"#f-threshold\""))
+    }
+
     @Test(arguments: [Lang.fr, .en])
     func credibilityRankingAndLeaders(_ l: Lang) {
         let ana = CredibilityScore(userId: UUID(), handle: "ana", displayName: Self.hostile, role: .steward, score: 1.5, rank: 1, topicKey: "")

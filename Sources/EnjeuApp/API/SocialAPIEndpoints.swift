@@ -60,6 +60,10 @@ enum SocialAPIEndpoints {
     static let refreshCredibility = Op<String>(.POST, "/api/v1/communities/:slug/credibility/refresh", gate: .community(.steward),
                                                name: "api.social.credibility.refresh", "Recompute credibility now (stewards)",
                                                .ok(CredibilityWhy.Refreshed.self))
+    static let threshold = Op<String>(.PUT, "/api/v1/communities/:slug/credibility/threshold", gate: .community(.steward),
+                                      name: "api.social.credibility.threshold",
+                                      "Set the mean of the four criteria (1 to 4, default 2.5) from which a done action assessed by at least two of its participants is their verified result (stewards); credibility is recomputed next",
+                                      body: .json(API.ThresholdIO.self, "Threshold"), .ok(API.ThresholdIO.self, "Threshold"))
     static let matches = Op< >(.GET, "/api/v1/matches", gate: .signedIn, name: "api.social.matches",
                                "Members and communities sharing my values, with the reason",
                                .ok(APISchema(Matches.Out.self, "Matches", components: [APISchema(Matches.Suggestion.self, "Match")])))
@@ -67,6 +71,6 @@ enum SocialAPIEndpoints {
     static let all: [APIDoc] = [
         posts.doc, publish.doc, postDetail.doc, comment.doc, follow.doc, unfollow.doc, myFeed.doc, followPerson.doc, unfollowPerson.doc,
         notifications.doc, markRead.doc, readPreferences.doc, setPreference.doc, events.doc, endorse.doc, revokeEndorsement.doc,
-        credibility.doc, why.doc, refreshCredibility.doc, matches.doc,
+        credibility.doc, why.doc, threshold.doc, refreshCredibility.doc, matches.doc,
     ]
 }

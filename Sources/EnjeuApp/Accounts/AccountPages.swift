@@ -121,8 +121,10 @@ struct AccountPages {
         let communities = try await CommunityQueries(ctx).sharedCommunities(of: userID, seenBy: viewer)
         let isMe = viewer.id == userID
         let following = isMe ? false : try await SocialQueries(ctx).follows(viewer.id, .member, target: userID)
-        return ProfilePage(handle: user.handle, displayName: user.displayName, bio: user.bio, values: Tags.normalise(user.valuesHeld),
-                           skills: Tags.normalise(user.skills), communities: communities, isMe: isMe, following: following)
+        var page = ProfilePage(handle: user.handle, displayName: user.displayName, bio: user.bio, values: Tags.normalise(user.valuesHeld),
+                               skills: Tags.normalise(user.skills), communities: communities, isMe: isMe, following: following)
+        (page.showsContributions, page.contributions) = try await ContributionQueries(ctx).summary(of: userID, in: communities)
+        return page
     }
 
     func loadTokens(_ ctx: ServiceContext, _ viewer: Viewer, created: String?) async throws -> TokensPage {

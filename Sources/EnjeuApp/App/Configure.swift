@@ -75,6 +75,9 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M034AddSolicitations())
     app.migrations.add(M035CreateProgrammes())
     app.migrations.add(M036AddLicencesAndIndicatorRequests())
+    app.migrations.add(M037VerifiedResults())
+    app.migrations.add(M038MemberContributionIndexes())
+    app.migrations.add(M039AddContributionSummarySetting())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -138,6 +141,7 @@ func registerRoutes(_ app: Application) {
     OpenData.register(app)
     TradeAPI().register(app)
     TradePages().register(app)
+    ContributionPages().register(app)
 }
 
 struct Health: Content {

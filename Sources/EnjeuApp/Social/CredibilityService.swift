@@ -17,9 +17,11 @@ struct CredibilityService {
         enum CodingKeys: String, CodingKey { case n, communityId = "community_id", userId = "user_id" } }
 
     /// Verified results of one community's members (or, `nil`, of every community's): amendments adopted, figures the
-    /// consensus confirmed (credited), actions done and assessed well by others (mean ≥ 2 of 4 over the four criteria),
-    /// referrals completed.
-    static func results(_ db: any Database, _ community: UUID?) async throws -> [MemberKey: Results] {
+    /// consensus confirmed (credited), actions done and well assessed by their team (`WellAssessed`: at least two
+    /// participants' assessments, the mean of the four criteria at or above the community's threshold), referrals completed.
+    /// `threshold`: one for every community instead of each one's `communities.result_threshold` (the migration that
+    /// first filled `credibility_results` runs before that column exists).
+    static func results(_ db: any Database, _ community: UUID?, threshold: Int? = nil) async throws -> [MemberKey: Results] {
         func only(_ column: String) -> SQLQueryString { community.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
         var out: [MemberKey: Results] = [:]
         func key(_ r: Counted) -> MemberKey { MemberKey(community: r.communityId, user: r.userId) }
@@ -33,12 +35,16 @@ struct CredibilityService {
             WHERE credit_state = \(bind: CreditState.credited.rawValue)\(only("community_id"))
             GROUP BY community_id, user_id
             """, as: Counted.self) { out[key(r), default: Results()].figuresConfirmed = r.n }
+        // An action's assessments are all its participants' (only they may assess it), kept as the team's own
+        // (`self` = true) in its cycle's sums: the action's rows over both values of `self` are its assessments.
         for r in try await db.rows("""
-            SELECT a.community_id, p.user_id, COUNT(*) AS n FROM journey_actions a JOIN journey_participants p ON p.action_id = a.id
-              JOIN journey_aggregates g ON g.community_id = a.community_id AND g.subject_kind = \(bind: AggregateKind.action.rawValue)
-                AND g.subject_id = a.id AND g.self = \(bind: false)
-            WHERE a.status = \(bind: ActionStatus.done.rawValue) AND g.n > 0
-              AND (g.material + g.consciousness + g.mastery + g.maturity) >= 8 * g.n\(only("a.community_id"))
+            SELECT a.community_id, p.user_id, COUNT(*) AS n FROM journey_actions a
+              JOIN (SELECT subject_id, SUM(n) AS n, SUM(material + consciousness + mastery + maturity) AS total FROM journey_aggregates
+                    WHERE subject_kind = \(bind: AggregateKind.action.rawValue)\(only("community_id")) GROUP BY subject_id) g ON g.subject_id = a.id
+              \(unsafeRaw: threshold == nil ? "JOIN communities c ON c.id = a.community_id" : "")
+              JOIN journey_participants p ON p.action_id = a.id
+            WHERE a.status = \(bind: ActionStatus.done.rawValue) AND g.n >= \(bind: WellAssessed.minimumAssessors)
+              AND g.total * 100 >= \(unsafeRaw: threshold.map(String.init) ?? "c.result_threshold") * \(unsafeRaw: String(Criterion.allCases.count)) * g.n\(only("a.community_id"))
             GROUP BY a.community_id, p.user_id
             """, as: Counted.self) { out[key(r), default: Results()].actionsCompleted = r.n }
         for r in try await db.rows("""
@@ -70,6 +76,29 @@ struct CredibilityService {
             WHERE community_id = \(bind: community) AND user_id = \(bind: user)
             """, as: Row.self) else { return Results() }
         return Results(amendmentsAdopted: row.a, figuresConfirmed: row.f, actionsCompleted: row.j, referralsCompleted: row.r)
+    }
+
+    /// The community's threshold of a well-assessed action, in hundredths (`WellAssessed`).
+    static func threshold(_ db: any Database, _ community: UUID) async throws -> Int {
+        struct Row: Decodable { let t: Int }
+        return try await db.row("SELECT result_threshold AS t FROM communities WHERE id = \(bind: community)", as: Row.self)?.t
+            ?? WellAssessed.defaultThreshold
+    }
+
+    /// Stewards set the threshold (the gate checked it); out of 1…4 → 422 naming `threshold`. The community's
+    /// credibility is marked for the next computation in the same transaction, with a line in the audit trail.
+    @discardableResult
+    func setThreshold(_ ctx: CommunityContext, _ raw: Double?) async throws -> Int {
+        let steward = try ctx.requireViewer()
+        guard let raw else { throw AppError.invalid(Violations(.threshold, .required)) }
+        let t = try WellAssessed.threshold(raw).mapError(AppError.invalid).get()
+        try await context.write { db in
+            try await sql(db).raw("UPDATE communities SET result_threshold = \(bind: t) WHERE id = \(bind: ctx.id)").run()
+            try await Notify.credibilityChanged(db, ctx.id)
+            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: steward.id, action: "credibility.threshold",
+                                 detail: WellAssessed.text(t, decimalComma: false), at: context.now).create(on: db)
+        }
+        return t
     }
 
     private struct Member: Decodable { let userId: UUID; let role: Role; enum CodingKeys: String, CodingKey { case role, userId = "user_id" } }

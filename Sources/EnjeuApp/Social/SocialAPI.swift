@@ -25,7 +25,12 @@ struct SocialAPI {
     struct Marked: Content { let marked: Int; let unread: Int }
     struct PrefOut: Content { let kind: String; let inApp: Bool; let email: Bool }
     struct ScoreOut: Content { let handle: String; let score: Double; let rank: Int }
-    struct RankingOut: Content { let topic: String; let items: [ScoreOut]; let computedAt: Date?; let next: String? }
+    /// `anchoredOnStewards`: no member has a verified result yet, so trust starts from the founders and stewards
+    /// (classic EigenTrust's pre-trusted peers); `threshold`: the mean of the four criteria a done action needs.
+    struct RankingOut: Content {
+        let topic: String; let items: [ScoreOut]; let computedAt: Date?; let next: String?; let anchoredOnStewards: Bool; let threshold: Double
+    }
+    struct ThresholdIO: Content { let threshold: Double? }
     struct Created: Content { let id: UUID }
 
     static func notification(_ n: SocialQueries.NotificationRow, _ l: Lang) -> NotificationOut {
@@ -111,11 +116,17 @@ struct SocialAPI {
             let raw = (req.optionalQuery("topic")) ?? ""
             let topic = raw.isEmpty ? "" : (Topic(raw)?.key ?? Folding.fold(raw))
             let page = try await SocialQueries(req.context).rankingPage(ctx.id, topic: topic, after: req.after)
+            let state = try await SocialQueries(req.context).credibilityState(ctx.id)
             return RankingOut(topic: topic, items: page.items.map { ScoreOut(handle: $0.handle, score: $0.score, rank: $0.rank) },
-                              computedAt: try await SocialQueries(req.context).credibilityState(ctx.id)?.computedAt, next: page.next)
+                              computedAt: state?.computedAt, next: page.next, anchoredOnStewards: state?.anchoredOnStewards ?? true,
+                              threshold: Double(try await CredibilityService.threshold(req.context.db, ctx.id)) / 100)
         }
         r.community(E.why) { req, ctx in
             try await CredibilityWhy.load(req, ctx).json(req.lang)
+        }
+        r.community(E.threshold) { req, ctx in
+            let t = try await CredibilityService(req.context).setThreshold(ctx, try req.content.decode(ThresholdIO.self).threshold)
+            return ThresholdIO(threshold: Double(t) / 100)
         }
         r.community(E.refreshCredibility) { req, ctx in
             let r = try await CredibilityService(req.context).recompute(ctx.id)

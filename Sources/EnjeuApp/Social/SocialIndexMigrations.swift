@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import EnjeuCore
 
 /// The social space's derived tables (`SocialIndexes`), created and filled from the rows already there:
 /// - `endorsement_topics`: each community's active endorsements counted per topic, most endorsed first (the credibility
@@ -43,7 +44,8 @@ struct M028IndexSocial: AsyncMigration {
                   figures_confirmed BIGINT NOT NULL, actions_completed BIGINT NOT NULL, referrals_completed BIGINT NOT NULL,
                   PRIMARY KEY (community_id, user_id))
                 """).run()
-            try await SocialIndexes.rebuild(db)
+            // Before M037 there is no `communities.result_threshold`: every community's is the default.
+            try await SocialIndexes.rebuild(db, resultThreshold: WellAssessed.defaultThreshold)
         }
         try await CommunityGenerations.refresh(on: sql(db))
     }

@@ -113,7 +113,8 @@ enum SocialIndexes {
 
     /// Empties and refills every derived table from the base rows, a page at a time (500,000 people fit in memory
     /// one page at a time, not at once). Run in the caller's transaction for an all-or-nothing rebuild.
-    static func rebuild(_ db: any Database) async throws {
+    /// `resultThreshold`: one threshold for every community instead of each one's (`CredibilityService.results`).
+    static func rebuild(_ db: any Database, resultThreshold: Int? = nil) async throws {
         let plain = sql(db)
         for table in ["endorsement_topics", "profile_terms", "community_value_terms", "credibility_results"] {
             try await plain.raw("DELETE FROM \(ident: table)").run()
@@ -154,7 +155,7 @@ enum SocialIndexes {
         }
 
         // As a computation stores them: active members' only.
-        try await CredibilityService.storeResults(db, community: nil, try await CredibilityService.results(db, nil))
+        try await CredibilityService.storeResults(db, community: nil, try await CredibilityService.results(db, nil, threshold: resultThreshold))
         try await plain.raw("""
             DELETE FROM credibility_results WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = credibility_results.community_id
               AND m.user_id = credibility_results.user_id AND m.status = \(bind: MembershipStatus.active.rawValue))

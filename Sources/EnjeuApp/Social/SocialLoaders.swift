@@ -51,7 +51,7 @@ enum SocialLoaders {
 
     /// The ranking of `topic` (as typed in `?topic=`; empty: overall) and the leaders of the eight most endorsed topics.
     static func credibility(_ context: ServiceContext, _ ctx: CommunityContext, topic rawTopic: String, after: String?,
-                            form: FormState) async throws -> CredibilityPage {
+                            form: FormState, thresholdForm: FormState = FormState()) async throws -> CredibilityPage {
         let q = SocialQueries(context)
         let topicKey = rawTopic.isEmpty ? "" : (Topic(rawTopic)?.key ?? "")
         let ranking = try await q.rankingPage(ctx.id, topic: topicKey, after: after)
@@ -72,7 +72,8 @@ enum SocialLoaders {
         let formalOnly = stewards.filter { !leaderHandles.contains($0.handle) && !top5.contains($0.handle) }.map(\.handle)
         return CredibilityPage(place: CommunityPlace(ctx), topic: rawTopic, topicKey: topicKey, computedAt: state?.computedAt, topics: topics,
                                ranking: ranking.items, next: ranking.next, leaders: leaders, stewards: stewards, earnedOnly: earnedOnly,
-                               formalOnly: formalOnly, values: values, form: form)
+                               formalOnly: formalOnly, values: values, form: form, anchoredOnStewards: state?.anchoredOnStewards ?? true,
+                               threshold: try await CredibilityService.threshold(context.db, ctx.id), thresholdForm: thresholdForm)
     }
 
     /// One member's credibility and its reasons; 404 for anyone but an active member.

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import EnjeuCore
 
 /// The social space: posts and feed events, comments, follows, notifications and their preferences, endorsements,
 /// and the credibility computed from them in the background.
@@ -74,4 +75,20 @@ struct M022AddFanOutRetries: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws { try await db.dropColumns(from: "notification_fanouts", "next_at", "attempts") }
+}
+
+/// The community's threshold of a well-assessed action (`WellAssessed`, hundredths of a point, 2.5 by default), a
+/// column of `communities` so a change bumps the community's generation. No data moves: the assessments of done
+/// actions were always their participants' (stored `self = true`, the team assessing its own work) and stay so; the
+/// credibility's reading changed (`CredibilityService.results` counts them), and each community's next computation
+/// (its next endorsement, assessment or result, or a steward's « recompute ») uses them. No row changes here: an
+/// upgrade keeps every row as it was (`UpgradeTests`).
+struct M037VerifiedResults: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: Community.schema, .int("result_threshold", default: WellAssessed.defaultThreshold))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: Community.schema, "result_threshold")
+    }
 }

@@ -84,6 +84,16 @@ struct SocialPages {
             try await CredibilityService(req.context).recompute(ctx.id)
             return req.redirect(to: E.credibility.path(ctx.community.slug), flash: .saved)
         }
+        r.community(E.threshold) { req, ctx in
+            let f = form(req)
+            do {
+                let raw = try WellAssessed.threshold(f["threshold"]).mapError(AppError.invalid).get()
+                try await CredibilityService(req.context).setThreshold(ctx, Double(raw) / 100)
+                return req.redirect(to: E.credibility.path(ctx.community.slug), flash: .saved)
+            } catch let AppError.invalid(v) {
+                return try await credibility(req, ctx, FormState(), thresholdForm: FormState(values: f, violations: v), status: .unprocessableEntity)
+            }
+        }
         r.community(E.endorse) { req, ctx in
             let f = form(req)
             let to = (f["to"] ?? "").lowercased().replacingOccurrences(of: "@", with: "")
@@ -119,9 +129,10 @@ struct SocialPages {
         return req.page(SocialViews.postPage(m, req.lang, csrf: req.csrf), status: status)
     }
 
-    private func credibility(_ req: Request, _ ctx: CommunityContext, _ s: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func credibility(_ req: Request, _ ctx: CommunityContext, _ s: FormState, thresholdForm: FormState = FormState(),
+                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let topic = (try? req.query.get(String.self, at: "topic")) ?? ""
-        let m = try await SocialLoaders.credibility(req.context, ctx, topic: topic, after: after(req), form: s)
+        let m = try await SocialLoaders.credibility(req.context, ctx, topic: topic, after: after(req), form: s, thresholdForm: thresholdForm)
         return req.page(SocialViews.credibilityPage(m, req.lang, csrf: req.csrf), status: status)
     }
 

@@ -17,6 +17,11 @@ package struct ProfilePage: Sendable {
     /// Whether the viewer follows them.
     package let following: Bool
 
+    /// Whether they chose to show a summary of their contributions (off by default), and it: their verified results in
+    /// each of `communities` where they have any.
+    package var showsContributions = false
+    package var contributions: [ContributionSummary] = []
+
     package init(handle: String, displayName: String, bio: String, values: [String], skills: [String], communities: [CommunityCard],
                  isMe: Bool, following: Bool) {
         self.handle = handle; self.displayName = displayName; self.bio = bio; self.values = values; self.skills = skills

@@ -64,13 +64,18 @@ package struct CredibilityPage: Sendable {
     /// The community's adopted values, offered as topics.
     package let values: [String]
     package let form: FormState
+    /// Whether the last computation started from the founders and stewards (nobody had a verified result yet).
+    package let anchoredOnStewards: Bool
+    /// The threshold of a well-assessed action, in hundredths (`WellAssessed`), and the stewards' form to change it.
+    package let threshold: Int, thresholdForm: FormState
 
     package init(place: CommunityPlace, topic: String, topicKey: String, computedAt: Date?, topics: [EndorsedTopic], ranking: [CredibilityScore],
                  next: String?, leaders: [TopicLeaders], stewards: [SocialMember], earnedOnly: [String], formalOnly: [String], values: [String],
-                 form: FormState) {
+                 form: FormState, anchoredOnStewards: Bool = true, threshold: Int = WellAssessed.defaultThreshold, thresholdForm: FormState = FormState()) {
         self.place = place; self.topic = topic; self.topicKey = topicKey; self.computedAt = computedAt; self.topics = topics
         self.ranking = ranking; self.next = next; self.leaders = leaders; self.stewards = stewards; self.earnedOnly = earnedOnly
         self.formalOnly = formalOnly; self.values = values; self.form = form
+        self.anchoredOnStewards = anchoredOnStewards; self.threshold = threshold; self.thresholdForm = thresholdForm
     }
 }
 

@@ -20,6 +20,8 @@ package enum AccountEndpoints {
     package static let person = Endpoint<String>(.GET, "/people/:handle", gate: .signedIn, name: "account.person")
     package static let editProfile = Endpoint< >(.GET, "/me", gate: .signedIn, name: "account.profile.edit")
     package static let saveProfile = Endpoint< >(.POST, "/me", gate: .signedIn, name: "account.profile.save")
+    /// Show (`show=1`) or hide (`show=0`) the summary of one's contributions on one's profile.
+    package static let contributionSummary = Endpoint< >(.POST, "/me/contribution-summary", gate: .signedIn, name: "account.contribution-summary")
 
     package static let tokens = Endpoint< >(.GET, "/me/tokens", gate: .signedIn, name: "account.tokens")
     package static let createToken = Endpoint< >(.POST, "/me/tokens", gate: .signedIn, name: "account.tokens.create")
@@ -75,6 +77,9 @@ package enum CommunityEndpoints {
     package static let community = Endpoint<String>(.GET, "/communities/:slug", gate: .community(.seeCard), name: "community.home")
     /// `?after=` pages.
     package static let members = Endpoint<String>(.GET, "/communities/:slug/members", gate: .community(.seeInside), name: "community.members")
+    /// A member's part in the collective (`?part=` one list, `?after=` its page), readable as the members are.
+    package static let contribution = Endpoint<String, String>(.GET, "/communities/:slug/members/:handle/contribution", gate: .community(.seeInside),
+                                                               name: "community.member.contribution")
     package static let changeMember = Endpoint<String, String, MemberChange>(.POST, "/communities/:slug/members/:handle/:change",
                                                                              gate: .community(.steward), name: "community.members.change")
 
@@ -133,6 +138,9 @@ package enum SocialEndpoints {
                                                       name: "social.credibility.why")
     package static let recompute = Endpoint<String>(.POST, "/communities/:slug/credibility/refresh", gate: .community(.steward),
                                                     name: "social.credibility.refresh")
+    /// The community's threshold of a well-assessed action (stewards).
+    package static let threshold = Endpoint<String>(.POST, "/communities/:slug/credibility/threshold", gate: .community(.steward),
+                                                    name: "social.credibility.threshold")
     package static let endorse = Endpoint<String>(.POST, "/communities/:slug/endorsements", gate: .community(.contribute),
                                                   name: "social.endorse")
     package static let revoke = Endpoint<String, UUID>(.POST, "/communities/:slug/endorsements/:id/revoke", gate: .community(.contribute),

@@ -38,12 +38,27 @@ package enum SocialText: String, CaseIterable, TextKey {
         if r.referralsCompleted > 0 { out.append(Text(fr: "\(r.referralsCompleted) recommandation(s) réalisée(s)", en: "\(r.referralsCompleted) referral(s) completed")) }
         return out
     }
+    /// Which case of the seeded EigenTrust the last computation was: founders and stewards as pre-trusted peers, or
+    /// the members with verified results.
+    package static func seeds(onStewards: Bool) -> Text {
+        onStewards
+            ? Text(fr: "Personne n’a encore de résultat vérifié : la confiance part des fondateurs et des animateurs, pairs de confiance a priori (EigenTrust classique), jusqu’au premier résultat vérifié.",
+                   en: "Nobody has a verified result yet: trust starts from the founders and stewards, pre-trusted peers (classic EigenTrust), until the first verified result.")
+            : Text(fr: "La confiance part des membres aux résultats vérifiés (amendements adoptés, chiffres confirmés, actions menées à bien et bien évaluées, recommandations réalisées), non plus des fondateurs et des animateurs.",
+                   en: "Trust starts from the members with verified results (amendments adopted, figures confirmed, actions completed and well assessed, referrals completed), no longer from the founders and stewards.")
+    }
+    /// `threshold` as people write it ("2,5" / "2.5").
+    package static func wellAssessed(_ threshold: String, assessors: Int) -> Text {
+        Text(fr: "Une action réalisée devient un résultat vérifié de son équipe quand au moins \(assessors) de ses participants l’ont évaluée et que la moyenne des quatre critères atteint \(threshold) sur 4.",
+             en: "A done action becomes its team's verified result once at least \(assessors) of its participants have assessed it and the mean of the four criteria reaches \(threshold) out of 4.")
+    }
+    package static let setThreshold = Text(fr: "Changer le seuil", en: "Change the threshold")
     package static func anchor(_ r: Results, onStewards: Bool, steward: Bool) -> Text {
         if onStewards {
-            return steward ? Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des animateurs, dont ce membre.",
-                                  en: "Nobody has a verified result yet: trust provisionally starts from the stewards, this member included.")
-                : Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des animateurs.",
-                       en: "Nobody has a verified result yet: trust provisionally starts from the stewards.")
+            return steward ? Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des fondateurs et des animateurs, dont ce membre.",
+                                  en: "Nobody has a verified result yet: trust provisionally starts from the founders and stewards, this member included.")
+                : Text(fr: "Personne n’a encore de résultat vérifié : la confiance part provisoirement des fondateurs et des animateurs.",
+                       en: "Nobody has a verified result yet: trust provisionally starts from the founders and stewards.")
         }
         return r.total > 0
             ? Text(fr: "Ses résultats en font un point d’ancrage de la confiance (poids log₂(1 + \(r.total)) = \(String(format: "%.2f", r.anchorWeight))).",

@@ -45,7 +45,20 @@ package enum AccountViews {
                 el("h2") { l[.communitiesTitle] }
                 if m.communities.isEmpty { el("p", .cls("muted")) { l[.nothingYet] } }
                 el("ul", .cls("plain")) {
-                    for c in m.communities { el("li") { el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name } } }
+                    for c in m.communities {
+                        el("li") {
+                            el("a", .href(CommunityEndpoints.community.path(c.slug))) { c.name }
+                            " · "; el("a", .href(CommunityEndpoints.contribution.path(c.slug, m.handle))) { l[ContributionText.link] }
+                        }
+                    }
+                }
+                if m.showsContributions { ContributionViews.summary(m, l) }
+                if m.isMe {
+                    el("p", .cls("hint")) { l[ContributionText.summaryHint] }
+                    postForm(AccountEndpoints.contributionSummary.path(), csrf: csrf, cls: "inline") {
+                        el("input", .type("hidden"), .name("show"), .value(m.showsContributions ? "0" : "1"))
+                        el("button", .cls("secondary")) { l[m.showsContributions ? ContributionText.hideSummary : ContributionText.showSummary] }
+                    }
                 }
                 if !m.isMe {
                     // Their posts in public communities then reach my feed.

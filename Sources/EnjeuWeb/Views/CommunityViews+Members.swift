@@ -16,7 +16,9 @@ extension CommunityViews {
                 el("tbody") {
                     for p in m.page.items {
                         el("tr") {
-                            el("td") { el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }; el("span", .cls("muted")) { " @" + p.handle } }
+                            el("td") { el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }; el("span", .cls("muted")) { " @" + p.handle }
+                                " · "; el("a", .href(CommunityEndpoints.contribution.path(slug, p.handle))) { l[ContributionText.link] }
+                            }
                             el("td") { l[Text.role(p.role)]; if p.status == .suspended { " · " + l[Text.status(.suspended)] } }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
                             if steward {

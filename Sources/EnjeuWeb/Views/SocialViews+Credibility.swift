@@ -12,6 +12,7 @@ extension SocialViews {
             el("h1") { l[SocialText.credibility] }
             el("p", .cls("lead")) { l[SocialText.credibilityLead] }
             el("p", .cls("hint")) { m.computedAt.map { l[SocialText.computedAt(dateText($0, l))] } ?? l[SocialText.notComputed] }
+            seeds(m, l, csrf: csrf)
             el("nav", .cls("topics"), .aria("label", l[SocialText.topic])) {
                 el("a", [.href(SocialEndpoints.credibility.path(slug))] + (m.topicKey.isEmpty ? current : [])) { l[SocialText.overall] }
                 for t in m.topics {
@@ -59,6 +60,26 @@ extension SocialViews {
                 postForm(SocialEndpoints.recompute.path(slug), csrf: csrf, cls: "inline") { el("button", .cls("secondary")) { l[SocialText.recompute] } }
             }
             el("details") { el("summary") { l[SocialText.formulaTitle] }; el("p") { l[SocialText.formula] } }
+        }
+    }
+
+    /// Where trust starts (founders and stewards until a verified result, then the members with results) and what
+    /// makes a done action a result; stewards change its threshold here.
+    static func seeds(_ m: CredibilityPage, _ l: Lang, csrf: String) -> Node {
+        var state = m.thresholdForm
+        if state.values["threshold"] == nil { state.values["threshold"] = WellAssessed.text(m.threshold, decimalComma: l == .fr) }
+        return el("section", .id("seeds"), .aria("label", l[SocialText.results])) {
+            if m.computedAt != nil { el("p", .id("anchor")) { l[SocialText.seeds(onStewards: m.anchoredOnStewards)] } }
+            el("p", .id("well-assessed")) {
+                l[SocialText.wellAssessed(WellAssessed.text(m.threshold, decimalComma: l == .fr), assessors: WellAssessed.minimumAssessors)]
+            }
+            if m.place.canSteward {
+                errorSummary(state, l)
+                postForm(SocialEndpoints.threshold.path(m.place.slug), csrf: csrf, cls: "inline") {
+                    field(.threshold, state, l, input: .text(type: "text"), required: true, maxLength: 5)
+                    el("button", .type("submit"), .cls("secondary")) { l[SocialText.setThreshold] }
+                }
+            }
         }
     }
 
