@@ -27,6 +27,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case licence, trade
     /// The mean of the four criteria from which a done action counts as its team's verified result (`WellAssessed`).
     case threshold
+    /// Whether a person shows a summary of their contributions on their profile.
+    case show
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

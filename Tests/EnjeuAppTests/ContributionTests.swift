@@ -111,6 +111,9 @@ import EnjeuWeb
             let members = try await cast.outsider.get("/api/v1/communities/\(cast.slug)/members").status
             #expect(try await cast.outsider.get(path).status == members, "readable exactly as the members are")
             #expect(members == .ok)
+            // Which indicators a member gave to is for those who contribute, as the indicators are.
+            #expect(try await cast.outsider.get(path).json()["figures"] == nil)
+            #expect(try await cast.member.get(path).json()["figures"] is [String: Any])
         }
     }
 

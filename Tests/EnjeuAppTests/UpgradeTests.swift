@@ -18,7 +18,10 @@ import Vapor
         #expect(!Self.fixtures.isEmpty, "scripts/make-upgrade-fixture.sh writes one per release")
     }
 
-    /// Every row of every table, as SQLite stores it, for the columns the fixture had.
+    /// Derived state a migration may mark for recomputation (M037: credibility is recounted under the verified-results rule).
+    private static let recomputed: [String: Set<String>] = ["credibility_state": ["dirty"]]
+
+    /// Every row of every table, as SQLite stores it, for the columns the fixture had (less those marked for recomputation).
     private struct Rows: Equatable {
         var tables: [String: [[SQLiteData]]] = [:]
         var columns: [String: [String]] = [:]
@@ -33,7 +36,10 @@ import Vapor
             for master in masters {
                 guard let name = master.column("name")?.string, !virtual.contains(where: { name == $0 || name.hasPrefix($0 + "_") }) else { continue }
                 var columns = known?[name] ?? []
-                if known == nil { columns = try await conn.query("PRAGMA table_info(\"\(name)\")").compactMap { $0.column("name")?.string } }
+                if known == nil {
+                    columns = try await conn.query("PRAGMA table_info(\"\(name)\")").compactMap { $0.column("name")?.string }
+                        .filter { !(Self.recomputed[name] ?? []).contains($0) }
+                }
                 guard !columns.isEmpty else { continue }
                 let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
                 rows.columns[name] = columns

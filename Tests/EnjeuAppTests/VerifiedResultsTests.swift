@@ -118,6 +118,9 @@ import EnjeuWeb
         #expect((try? WellAssessed.threshold(" 3.333 ").get()) == 333)
         #expect((try? WellAssessed.threshold("4.01").get()) == nil && (try? WellAssessed.threshold("").get()) == nil)
         #expect((try? WellAssessed.threshold(Double.nan).get()) == nil)
+        // Far out of range is refused, never converted: 1e20 hundredths would not fit an Int.
+        #expect((try? WellAssessed.threshold("1e20").get()) == nil && (try? WellAssessed.threshold(1e300).get()) == nil)
+        #expect((try? WellAssessed.threshold(-1e300).get()) == nil && (try? WellAssessed.threshold("1 000").get()) == nil)
         #expect(WellAssessed.text(250, decimalComma: true) == "2,5" && WellAssessed.text(300, decimalComma: false) == "3"
                 && WellAssessed.text(325, decimalComma: false) == "3.25")
     }

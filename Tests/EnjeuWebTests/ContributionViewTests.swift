@@ -21,7 +21,7 @@ import EnjeuCore
             mine: ScoreAggregate(count: 4, sums: [10, 10, 10, 10]), community: ScoreAggregate(count: 8, sums: [16, 24, 24, 24]), threshold: 250,
             actions: all || part == .actions ? page([done, weak], next: "CURSOR") : nil,
             amendments: all ? page([ContributionAmendment(id: UUID(), summary: Self.hostile, decidedAt: Self.at)]) : nil,
-            figures: all ? page([ContributionFigure(id: UUID(), indicatorId: UUID(), name: Self.hostile, unit: "kg", observedOn: "2026-05", credited: 3, createdAt: Self.at)]) : nil,
+            figures: all ? page([ContributionFigure(id: UUID(), indicatorId: UUID(), name: Self.hostile, unit: "kg", observedOn: "2026-05", createdAt: Self.at)]) : nil,
             flows: all ? page([]) : nil,
             referrals: all ? page([ContributionReferral(id: UUID(), offerId: UUID(), offer: Self.hostile, status: .completed, createdAt: Self.at)]) : nil,
             recognitionsGiven: all ? page([ContributionRecognition(id: UUID(), other: "ben", message: Self.hostile, createdAt: Self.at)]) : nil,

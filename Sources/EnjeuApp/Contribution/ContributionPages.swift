@@ -18,7 +18,7 @@ struct ContributionPages {
         }
         r.signedIn(ContributionAPIEndpoints.summary) { req, viewer in
             guard let show = try req.content.decode(SummarySetting.self).show else {
-                throw AppError.invalid(Violations(.value, .required))
+                throw AppError.invalid(Violations(.show, .required))
             }
             try await ContributionQueries(req.context).setSummary(viewer, show: show)
             return SummarySetting(show: show)

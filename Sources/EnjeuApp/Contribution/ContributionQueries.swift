@@ -88,10 +88,11 @@ struct ContributionQueries {
         return KeysetPage(rows: try await db.rows(q, as: ContributionAmendment.self), size: size) { $0.id }
     }
 
-    /// Their values the consensus confirmed (credited) and never flagged as outliers, with the indicator's name.
+    /// Their values the consensus confirmed (credited) and never flagged as outliers, with the indicator's name (not
+    /// the credits: a member's ledger is their own).
     func figures(_ community: UUID, _ user: UUID, after: String?, size: Int = pageSize) async throws -> KeysetPage<ContributionFigure> {
         let q = try page("""
-            SELECT f.id, f.indicator_id, i.name, i.unit, f.observed_on, f.credited, f.created_at
+            SELECT f.id, f.indicator_id, i.name, i.unit, f.observed_on, f.created_at
             FROM figure_contributions f JOIN indicators i ON i.id = f.indicator_id
             WHERE f.community_id = \(bind: community) AND f.user_id = \(bind: user) AND f.credit_state = \(bind: CreditState.credited.rawValue)
               AND f.outlier = \(bind: false)
@@ -173,7 +174,8 @@ struct ContributionQueries {
             threshold: try await CredibilityService.threshold(db, id),
             actions: wants(.actions) ? try await actions(id, u, after: cursor) : nil,
             amendments: wants(.amendments) ? try await amendments(id, u, after: cursor) : nil,
-            figures: wants(.figures) ? try await figures(id, u, after: cursor) : nil,
+            // Which indicators a member gave to is read, like the indicators themselves, by those who contribute.
+            figures: wants(.figures) && c.can(.contribute) ? try await figures(id, u, after: cursor) : nil,
             flows: wants(.flows) ? try await flows(id, m.handle, after: cursor) : nil,
             referrals: wants(.referrals) ? try await referrals(id, u, after: cursor) : nil,
             recognitionsGiven: wants(.recognitionsGiven) ? try await recognitions(id, u, received: false, after: cursor) : nil,

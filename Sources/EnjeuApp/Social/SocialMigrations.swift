@@ -86,6 +86,9 @@ struct M022AddFanOutRetries: AsyncMigration {
 struct M037VerifiedResults: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: Community.schema, .int("result_threshold", default: WellAssessed.defaultThreshold))
+        // Results counted by the earlier rule (peer action aggregates only, so never an action) are recounted by the
+        // next credibility tick, not at a community's next event: a quiet community would keep the old anchoring.
+        try await sql(db).raw("UPDATE credibility_state SET dirty = \(bind: true)").run()
     }
 
     func revert(on db: any Database) async throws {

@@ -19,16 +19,18 @@ public enum WellAssessed {
 
     /// The threshold as typed ("2.5", "2,5", "3"), in hundredths; a number with more than two decimals is rounded.
     public static func threshold(_ raw: String?) -> Result<Int, Violations> {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return .failure(Violations(.threshold, .required)) }
-        guard let x = Double(text), x.isFinite else { return .failure(Violations(.threshold, .notANumber)) }
+        guard let x = NumberInput.parse(text) else { return .failure(Violations(.threshold, .notANumber)) }
         return threshold(x)
     }
 
     public static func threshold(_ x: Double) -> Result<Int, Violations> {
         guard x.isFinite else { return .failure(Violations(.threshold, .notANumber)) }
-        let hundredths = Int((x * 100).rounded())
-        guard thresholds.contains(hundredths) else {
+        // The range is checked on the number itself: "1e20" hundredths would not fit an Int.
+        let range = Double(thresholds.lowerBound) / 100...Double(thresholds.upperBound) / 100
+        let hundredths = range.contains(x) ? Int((x * 100).rounded()) : nil
+        guard let hundredths, thresholds.contains(hundredths) else {
             return .failure(Violations(.threshold, .outOfRange(min: thresholds.lowerBound / 100, max: thresholds.upperBound / 100)))
         }
         return .success(hundredths)

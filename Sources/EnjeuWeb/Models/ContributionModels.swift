@@ -34,13 +34,13 @@ package struct ContributionAmendment: Codable, Sendable {
 /// A value the consensus confirmed (credited, not flagged as an outlier). The value itself is not shown: reading an
 /// indicator's values is paid for with one's own figures (give to get).
 package struct ContributionFigure: Codable, Sendable {
-    package let id: UUID, indicatorId: UUID, name: String, unit: String, observedOn: String, credited: Double, createdAt: Date
+    package let id: UUID, indicatorId: UUID, name: String, unit: String, observedOn: String, createdAt: Date
     enum CodingKeys: String, CodingKey {
-        case id, name, unit, credited, indicatorId = "indicator_id", observedOn = "observed_on", createdAt = "created_at"
+        case id, name, unit, indicatorId = "indicator_id", observedOn = "observed_on", createdAt = "created_at"
     }
-    package init(id: UUID, indicatorId: UUID, name: String, unit: String, observedOn: String, credited: Double, createdAt: Date) {
+    package init(id: UUID, indicatorId: UUID, name: String, unit: String, observedOn: String, createdAt: Date) {
         self.id = id; self.indicatorId = indicatorId; self.name = name; self.unit = unit; self.observedOn = observedOn
-        self.credited = credited; self.createdAt = createdAt
+        self.createdAt = createdAt
     }
 }
 

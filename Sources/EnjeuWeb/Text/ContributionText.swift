@@ -5,7 +5,7 @@ import EnjeuCore
 package enum ContributionText: String, CaseIterable, TextKey {
     package static let domain = "contribution"
     case link, lead, verifiedResults, kind, theirs, community, evaluation, theirActions, allActions, assessments, whole
-    case wellAssessed, notWellAssessed, credited, observedOn, noneYet
+    case wellAssessed, notWellAssessed, observedOn, noneYet
     case resultAmendments, resultFigures, resultActions, resultReferrals
     case summaryTitle, summaryNone, showSummary, hideSummary, summaryHint
 

@@ -33,7 +33,7 @@ package enum ContributionViews {
                 list(m, .figures, p, l) { f in
                     el("a", .href(FiguresEndpoints.list.path(slug))) { f.name }
                     el("span", .cls("muted")) {
-                        " (" + f.unit + ") · " + l[T.observedOn] + " " + f.observedOn + " · " + NumberFormat.number(f.credited) + " " + l[T.credited]
+                        " (" + f.unit + ") · " + l[T.observedOn] + " " + f.observedOn
                     }
                 }
             }
