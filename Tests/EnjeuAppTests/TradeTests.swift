@@ -64,7 +64,7 @@ import EnjeuWeb
             // A tag is free text: one with a `%` is found by its link (the router decodes the segment once).
             let vat = try await indicator(founder, "tr-open", "Taux de TVA", period: "2100", tags: ["TVA 20%"])
             let tagged = try await outsider.get("/api/v1/trades/\(PathText("TVA 20%").pathSegment)")
-            #expect(tagged.status == .ok && Self.ids(try tagged.json()) == [vat], "\(tagged.body.string)")
+            #expect(try tagged.status == .ok && Self.ids(tagged.json()) == [vat], "\(tagged.body.string)")
         }
     }
 
