@@ -135,6 +135,7 @@ extension ProgrammeViews {
                 }
                 titledSection("sources-title", l[T.sourcesTitle], [.cls("sources")]) {
                     if let n = m.contributors { el("p") { l[T.sourcesCell(n, m.sources.compactMap(\.community))] } }
+                    el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.sourcesTitle])) {
                     el("table", .cls("sources")) {
                         tableHead([l[T.communities], l[FiguresText.contributors], l[T.median]])
                         el("tbody") {
@@ -146,6 +147,7 @@ extension ProgrammeViews {
                                 }
                             }
                         }
+                    }
                     }
                 }
             }

@@ -34,9 +34,12 @@ package enum ProgrammeViews {
         return titledSection("programme-indicators-title", l[T.indicators]) {
             if m.indicators.isEmpty { emptyState(l[T.noIndicator]) }
             if !m.indicators.isEmpty {
-                el("table", .cls("programme-indicators")) {
-                    tableHead(headings)
-                    el("tbody") { for i in m.indicators { row(i, l, slug: m.actions.slug) } }
+                // Six columns do not fit a phone: the table scrolls in its region, not the page (WCAG 1.4.10).
+                el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.indicators])) {
+                    el("table", .cls("programme-indicators")) {
+                        tableHead(headings)
+                        el("tbody") { for i in m.indicators { row(i, l, slug: m.actions.slug) } }
+                    }
                 }
             }
         }
