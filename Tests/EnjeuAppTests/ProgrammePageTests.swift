@@ -110,6 +110,23 @@ import EnjeuWeb
             } else {
                 Issue.record("the programme's indicator is not offered: \(candidates.body.string)")
             }
+
+            // A person asks for herself from the home (a message too long is named, nothing written), the founder
+            // approves from the home, and she accepts the charter there.
+            _ = try await APIClient(app: app).person("ppg_person")
+            let person = try await trade.web(app, "ppg_person")
+            #expect(try await person.get(home).body.string.contains("name=\"message\""))
+            let long = try await person.post("\(home)/join", ["message": String(repeating: "a", count: 2001)])
+            #expect(long.status == .unprocessableEntity && long.body.string.contains("#f-message"))
+            #expect(try await person.post("\(home)/join", ["message": "Je tisse à Nantes."]).status == .seeOther)
+            #expect(try await person.post("\(home)/join", ["message": "Encore"]).status == .conflict)
+            let asked = try #require(try await app.db.rows("""
+                SELECT j.id FROM join_requests j JOIN users u ON u.id = j.user_id WHERE u.handle = 'ppg_person' AND j.status = 'pending'
+                """, as: Row.self).first?.id)
+            #expect(try await founder.get(home).body.string.contains("\(home)/requests/\(asked)/approve"))
+            #expect(try await founder.post("\(home)/requests/\(asked)/approve", [:]).status == .seeOther)
+            #expect(try await person.post("\(home)/charter/accept", ["version": "1"]).status == .seeOther)
+            #expect(try await person.get(page).status == .paymentRequired)
         }
     }
 
