@@ -50,7 +50,7 @@ struct CommunityContext: Sendable {
     /// The licence a programme's stewards chose, as the gate read it (nil: none).
     var openLicence: OpenLicence? { community.licence.flatMap(OpenLicence.init(rawValue:)) }
 
-    /// Where its stewards answer join requests: a programme has no page for them yet, so its home.
+    /// Where its stewards answer join requests: a programme's home lists them.
     var requestsPath: String {
         kind == .programme ? ProgrammeEndpoints.home.path(community.slug) : CommunityEndpoints.requests.path(community.slug)
     }

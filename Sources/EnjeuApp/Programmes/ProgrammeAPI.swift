@@ -59,17 +59,13 @@ struct ProgrammeAPI {
         }
         r.programme(E.approve) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
-            if try await !ProgrammeService(req.context).decide(ctx, requestID: id, approve: true, reason: nil) {
-                try await CommunityService(req.context).approve(ctx, requestID: id)
-            }
+            try await ProgrammeService(req.context).answer(ctx, requestID: id, approve: true, reason: nil)
             return CommunityAPI.JoinCreated(id: id, status: .approved)
         }
         r.programme(E.decline) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
             let b = try req.content.decode(CommunityAPI.ReasonBody.self)
-            if try await !ProgrammeService(req.context).decide(ctx, requestID: id, approve: false, reason: b.reason) {
-                try await CommunityService(req.context).decline(ctx, requestID: id, reason: b.reason)
-            }
+            try await ProgrammeService(req.context).answer(ctx, requestID: id, approve: false, reason: b.reason)
             return CommunityAPI.JoinCreated(id: id, status: .declined)
         }
         r.programme(E.charter) { req, ctx in

@@ -4,12 +4,75 @@ import Vapor
 import EnjeuCore
 import EnjeuWeb
 
-/// A programme's home page. It names other communities, so it is never kept in the page cache (`r.programme`).
+/// A programme's pages: its home (with the forms to join, accept its charter, and, for stewards, answer requests and
+/// merges) and its indicators' pages (ProgrammeFigurePages.swift). They name other communities, so none is kept in the
+/// page cache (`r.programme`). Every form goes through the service the API calls.
 struct ProgrammePages {
+    struct JoinForm: Content { var message: String?; var target: String? }
+
     func register(_ r: any RoutesBuilder) {
         r.programme(ProgrammeEndpoints.home) { req, ctx in
-            req.page(ProgrammeViews.homePage(try await Self.load(req.context, ctx), req.lang))
+            req.page(ProgrammeViews.homePage(try await Self.load(req.context, ctx), req.lang, csrf: req.csrf))
         }
+        r.programme(ProgrammeEndpoints.join) { req, ctx in
+            let f = (try? req.content.decode(JoinForm.self)) ?? JoinForm()
+            let home = ProgrammeEndpoints.home.path(ctx.community.slug)
+            guard let slug = f.target?.trimmingCharacters(in: .whitespaces), !slug.isEmpty else {
+                // For oneself, as a person asks a community.
+                try CommunityAccess.require(.requestToJoin, ctx)
+                do {
+                    _ = try await CommunityService(req.context).requestJoin(ctx, message: f.message ?? "")
+                } catch let AppError.invalid(v) {
+                    return try await Self.again(req, ctx, FormState(values: ["message": f.message ?? ""], violations: v))
+                }
+                return req.redirect(to: home, flash: .joinRequested)
+            }
+            // For a community: only one its viewer stewards (the gate's rule of that community), else the field is wrong.
+            guard let community = try? await CommunityAccess.load(req, slug: slug), community.can(.steward) else {
+                return try await Self.again(req, ctx, FormState(values: ["target": slug], violations: Violations(.target, .notAChoice)))
+            }
+            do {
+                _ = try await ProgrammeService(req.context).requestJoin(ctx, community: community)
+            } catch let AppError.conflict(t) {
+                return try await Self.again(req, ctx, FormState(values: ["target": slug], message: t), status: .conflict)
+            }
+            return req.redirect(to: home, flash: .joinRequested)
+        }
+        r.programme(ProgrammeEndpoints.acceptCharter) { req, ctx in
+            try CommunityAccess.require(.acceptCharter, ctx)
+            let f = (try? req.content.decode(CommunityPages.VersionForm.self)) ?? CommunityPages.VersionForm()
+            try await ProgrammeService(req.context).acceptCharter(ctx, version: f.version ?? -1)
+            return req.redirect(to: ProgrammeEndpoints.home.path(ctx.community.slug), flash: .charterAccepted)
+        }
+        r.programme(ProgrammeEndpoints.approve) { req, ctx in
+            guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+            try await ProgrammeService(req.context).answer(ctx, requestID: id, approve: true, reason: nil)
+            return req.redirect(to: ProgrammeEndpoints.home.path(ctx.community.slug), flash: .approved)
+        }
+        r.programme(ProgrammeEndpoints.decline) { req, ctx in
+            guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+            let f = (try? req.content.decode(CommunityPages.ReasonForm.self)) ?? CommunityPages.ReasonForm()
+            do {
+                try await ProgrammeService(req.context).answer(ctx, requestID: id, approve: false, reason: f.reason ?? "")
+            } catch let AppError.invalid(v) {
+                return try await Self.again(req, ctx, FormState(values: ["reason": f.reason ?? ""], violations: v))
+            }
+            return req.redirect(to: ProgrammeEndpoints.home.path(ctx.community.slug), flash: .declined)
+        }
+        r.programme(ProgrammeEndpoints.acceptMerge) { req, ctx in
+            guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+            _ = try await ProgrammeService(req.context).acceptMerge(ctx, mergeID: id)
+            return req.redirect(to: ProgrammeEndpoints.home.path(ctx.community.slug), flash: .saved)
+        }
+        registerFigures(r)
+    }
+
+    /// The home again, with the form's problems (422 unless said).
+    static func again(_ req: Request, _ ctx: CommunityContext, _ form: FormState,
+                      status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
+        var m = try await load(req.context, ctx)
+        m.actions.form = form
+        return req.page(ProgrammeViews.homePage(m, req.lang, csrf: req.csrf), status: status)
     }
 
     private struct Through: Decodable {
@@ -19,8 +82,11 @@ struct ProgrammePages {
 
     static func load(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> ProgrammePage {
         let c = ctx.community
+        let actions = try await loadActions(context, ctx)
         guard ctx.can(.seeInside) else {
-            return ProgrammePage(name: c.name, purpose: c.purpose, through: nil, communities: [], indicators: [], insideVisible: false)
+            var page = ProgrammePage(name: c.name, purpose: c.purpose, through: nil, communities: [], indicators: [], insideVisible: false)
+            page.actions = actions
+            return page
         }
         let programme = ProgrammeQueries(context)
         let communities = try await programme.communities(ctx).filter { $0.status == .active }
@@ -35,13 +101,58 @@ struct ProgrammePages {
                 """, as: Through.self) { through[row.indicatorId, default: []].append(row.name) }
         }
         let via = try await programme.through(ctx)?.name
-        return ProgrammePage(name: c.name, purpose: c.purpose, through: via,
-                             communities: communities.map { ProgrammePage.Community(slug: $0.slug, name: $0.name) },
-                             indicators: indicators.map { i in
-                                 ProgrammePage.Indicator(name: i.name, unit: i.unit, period: i.period, place: i.place,
-                                                         contributors: participant ? i.estContributors : nil,
-                                                         communities: (through[i.id] ?? []).sorted(), tags: i.tagList)
-                             },
-                             insideVisible: true)
+        var page = ProgrammePage(name: c.name, purpose: c.purpose, through: via,
+                                 communities: communities.map { ProgrammePage.Community(slug: $0.slug, name: $0.name) },
+                                 indicators: indicators.map { i in
+                                     var row = ProgrammePage.Indicator(name: i.name, unit: i.unit, period: i.period, place: i.place,
+                                                                       contributors: participant ? i.estContributors : nil,
+                                                                       communities: (through[i.id] ?? []).sorted(), tags: i.tagList)
+                                     row.id = i.id
+                                     return row
+                                 },
+                                 insideVisible: true)
+        page.actions = actions
+        return page
+    }
+
+    private struct Stewarded: Decodable { let slug: String, name: String }
+    private struct IntoName: Decodable { let id: UUID, name: String }
+
+    /// What the viewer may do on the home, each read only for who may use it.
+    static func loadActions(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> ProgrammeActions {
+        var a = ProgrammeActions()
+        a.slug = ctx.community.slug
+        guard let viewer = ctx.viewer else { return a }
+        let queries = CommunityQueries(context)
+        a.mayAsk = ctx.can(.requestToJoin)
+        a.pending = ctx.relation == .pending
+        let charter = try await queries.charter(ctx)
+        a.charter = charter?.text
+        a.rules = try await FiguresQueries(context).rules(ctx.id)
+        if ctx.can(.acceptCharter), let charter { a.charterToAccept = (charter.version, charter.text) }
+        // The communities this person stewards that are neither in the programme nor asking.
+        a.stewardOf = try await context.db.rows("""
+            SELECT c.slug, c.name FROM memberships m JOIN communities c ON c.id = m.community_id
+            WHERE m.user_id = \(bind: viewer.id) AND m.role IN (\(bind: Role.founder.rawValue), \(bind: Role.steward.rawValue)) AND m.status = \(bind: MembershipStatus.active.rawValue)
+              AND c.kind = \(bind: CommunityKind.community.rawValue)
+              AND NOT EXISTS (SELECT 1 FROM programme_communities pc WHERE pc.programme_id = \(bind: ctx.id) AND pc.community_id = c.id
+                AND pc.status IN (\(bind: ProgrammeJoinStatus.pending.rawValue), \(bind: ProgrammeJoinStatus.active.rawValue)))
+            ORDER BY c.name_folded, c.id LIMIT 100
+            """, as: Stewarded.self).map { ProgrammePage.Community(slug: $0.slug, name: $0.name) }
+        guard ctx.can(.steward) else { return a }
+        a.isSteward = true
+        a.requests = try await queries.pendingRequests(ctx, after: nil).items
+        a.communityRequests = try await ProgrammeQueries(context).communities(ctx).filter { $0.status == .pending }
+            .map { ProgrammeActions.CommunityRequest(id: $0.id, slug: $0.slug, name: $0.name) }
+        let merges = try await ProgrammeQueries(context).pendingMerges(ctx.id, after: nil).items
+        var into: [UUID: String] = [:]
+        if !merges.isEmpty {
+            for row in try await context.db.rows("SELECT id, name FROM indicators WHERE id IN (\(binds: merges.map(\.into)))", as: IntoName.self) {
+                into[row.id] = row.name
+            }
+        }
+        a.merges = merges.map { ProgrammeActions.Merge(id: $0.id, community: $0.community, indicatorName: $0.indicatorName,
+                                                        into: into[$0.into] ?? "", requestedBy: $0.requestedBy) }
+        return a
     }
 }

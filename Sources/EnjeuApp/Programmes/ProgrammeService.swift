@@ -81,6 +81,17 @@ struct ProgrammeService {
         return true
     }
 
+    /// A programme steward's answer to any request: a community's (`decide`), else a person's or an organisation's.
+    /// The API's and the page's one path.
+    func answer(_ programme: CommunityContext, requestID: UUID, approve: Bool, reason: String?) async throws {
+        if try await decide(programme, requestID: requestID, approve: approve, reason: reason) { return }
+        if approve {
+            try await CommunityService(ctx).approve(programme, requestID: requestID)
+        } else {
+            try await CommunityService(ctx).decline(programme, requestID: requestID, reason: reason ?? "")
+        }
+    }
+
     /// A member of a joined community accepts the programme's charter once: their membership in the programme is made
     /// then, remembering the community it came through. Anyone else accepts as in a community.
     func acceptCharter(_ programme: CommunityContext, version: Int) async throws {

@@ -16,6 +16,8 @@ package struct ProgrammePage: Sendable {
         package let communities: [String]
         /// Its trades and sectors, each a link to the trade's page across programmes.
         package let tags: [String]
+        /// Its page (`ProgrammeEndpoints.indicator`), linked for participants.
+        package var id: UUID? = nil
         package init(name: String, unit: String, period: String, place: String, contributors: Int?, communities: [String],
                      tags: [String] = []) {
             self.name = name; self.unit = unit; self.period = period; self.place = place
@@ -30,9 +32,85 @@ package struct ProgrammePage: Sendable {
     package let indicators: [Indicator]
     /// nil to who may not see inside (a members-only programme).
     package let insideVisible: Bool
+    /// What the viewer may do here: join, accept the charter, answer requests and merges (stewards).
+    package var actions = ProgrammeActions()
 
     package init(name: String, purpose: String, through: String?, communities: [Community], indicators: [Indicator], insideVisible: Bool) {
         self.name = name; self.purpose = purpose; self.through = through; self.communities = communities
         self.indicators = indicators; self.insideVisible = insideVisible
+    }
+}
+
+/// The forms a programme's home shows to its viewer, each only to who may use it.
+package struct ProgrammeActions: Sendable {
+    package struct CommunityRequest: Sendable, Equatable {
+        package let id: UUID, slug: String, name: String
+        package init(id: UUID, slug: String, name: String) { self.id = id; self.slug = slug; self.name = name }
+    }
+    package struct Merge: Sendable, Equatable {
+        package let id: UUID, community: String, indicatorName: String, into: String, requestedBy: String
+        package init(id: UUID, community: String, indicatorName: String, into: String, requestedBy: String) {
+            self.id = id; self.community = community; self.indicatorName = indicatorName; self.into = into; self.requestedBy = requestedBy
+        }
+    }
+
+    package var slug = ""
+    /// Signed in and neither in it nor asking: may ask to join for themselves.
+    package var mayAsk = false
+    /// Their own request awaits the stewards.
+    package var pending = false
+    /// The charter version they may accept now (approved, or an active member of a joined community), with its text.
+    package var charterToAccept: (version: Int, text: String)? = nil
+    /// The programme's reciprocity charter and its give-to-get rule, shown to anyone signed in.
+    package var charter: String? = nil
+    package var rules: CreditRules? = nil
+    /// Communities the viewer stewards that are not in it (nor asking): each may be asked in.
+    package var stewardOf: [ProgrammePage.Community] = []
+    package var isSteward = false
+    /// Stewards only: people's and organisations' requests, communities' requests, merges awaiting them.
+    package var requests: [JoinRequestItem] = []
+    package var communityRequests: [CommunityRequest] = []
+    package var merges: [Merge] = []
+    /// The last form sent, shown again with its problems.
+    package var form = FormState()
+
+    package init() {}
+}
+
+/// A programme indicator's page: the community figures' page model (the same loader), what the programme is, and where
+/// its estimate comes from (the API's `sources`).
+package struct ProgrammeIndicatorPage: Sendable {
+    package struct Source: Sendable, Equatable {
+        /// nil: people who take part directly.
+        package let community: String?
+        package let contributors: Int
+        package let median: Double?
+        package init(community: String?, contributors: Int, median: Double?) {
+            self.community = community; self.contributors = contributors; self.median = median
+        }
+    }
+    package let programme: ProgrammePage.Community
+    package let page: IndicatorPage
+    /// nil while locked.
+    package let contributors: Int?
+    package let sources: [Source]
+
+    package init(programme: ProgrammePage.Community, page: IndicatorPage, contributors: Int?, sources: [Source]) {
+        self.programme = programme; self.page = page; self.contributors = contributors; self.sources = sources
+    }
+}
+
+/// The form of a community's steward proposing to merge its indicator into a programme's with the same unit and period.
+package struct MergeFormPage: Sendable {
+    package struct Target: Sendable, Equatable {
+        package let id: UUID, name: String, programme: String
+        package init(id: UUID, name: String, programme: String) { self.id = id; self.name = name; self.programme = programme }
+    }
+    package let place: CommunityPlace
+    package let indicator: FigureIndicator
+    package let targets: [Target]
+    package let form: FormState
+    package init(place: CommunityPlace, indicator: FigureIndicator, targets: [Target], form: FormState) {
+        self.place = place; self.indicator = indicator; self.targets = targets; self.form = form
     }
 }

@@ -269,6 +269,13 @@ package enum FiguresEndpoints {
                                                      name: "figures.flag.send")
 
     // Credits and the community's rules.
+    /// A steward proposes to merge this indicator into a programme's (the programme's steward accepts); the form lists
+    /// the indicators of the programmes the community joined with the same unit and period.
+    package static let mergeForm = Endpoint<String, UUID>(.GET, "/communities/:slug/figures/:id/merge", gate: .community(.steward),
+                                                          name: "figures.merge")
+    package static let merge = Endpoint<String, UUID>(.POST, "/communities/:slug/figures/:id/merge", gate: .community(.steward),
+                                                      name: "figures.merge.send")
+
     package static let credits = Endpoint<String>(.GET, "/communities/:slug/figures/credits", gate: .community(.contribute), name: "figures.credits")
     package static let rules = Endpoint<String>(.GET, "/communities/:slug/figures/rules", gate: .community(.steward), name: "figures.rules")
     package static let saveRules = Endpoint<String>(.POST, "/communities/:slug/figures/rules", gate: .community(.steward), name: "figures.rules.save")
@@ -376,6 +383,27 @@ package enum ProgrammeEndpoints {
     package static let home = Endpoint<String>(.GET, "/programmes/:slug", gate: .community(.seeCard), name: "programme.home")
     /// The DCAT catalogue (JSON-LD) of the instance's published datasets, for open-data portals.
     package static let catalog = Endpoint< >(.GET, "/catalog.jsonld", gate: .anyone, name: "programme.catalog")
+    /// Ask to join: for oneself (`message`), or for a community one stewards (`target`, its slug).
+    package static let join = Endpoint<String>(.POST, "/programmes/:slug/join", gate: .community(.seeCard), name: "programme.join")
+    /// Accept the programme's charter (a person approved, or an active member of a joined community).
+    package static let acceptCharter = Endpoint<String>(.POST, "/programmes/:slug/charter/accept", gate: .community(.seeCard),
+                                                        name: "programme.charter.accept")
+    /// A steward answers a person's, an organisation's or a community's request (the list is on the home).
+    package static let approve = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/approve", gate: .community(.steward),
+                                                        name: "programme.request.approve")
+    package static let decline = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/decline", gate: .community(.steward),
+                                                        name: "programme.request.decline")
+    /// A steward accepts a community's merge (the list is on the home).
+    package static let acceptMerge = Endpoint<String, UUID>(.POST, "/programmes/:slug/merges/:id/accept", gate: .community(.steward),
+                                                            name: "programme.merge.accept")
+    /// A programme indicator: one estimate from everyone and where it comes from; locked (402 when short) until paid.
+    package static let indicator = Endpoint<String, UUID>(.GET, "/programmes/:slug/figures/:id", gate: .community(.contribute),
+                                                           name: "programme.indicator")
+    package static let contribute = Endpoint<String, UUID>(.POST, "/programmes/:slug/figures/:id/contribute", gate: .community(.contribute),
+                                                            name: "programme.indicator.contribute")
+    /// Pays for one indicator (a GET never spends).
+    package static let read = Endpoint<String, UUID>(.POST, "/programmes/:slug/figures/:id/read", gate: .community(.contribute),
+                                                     name: "programme.indicator.read")
 }
 
 /// A trade's or sector's page across programmes (Programmes/TradePages.swift): the tag is free text, so links

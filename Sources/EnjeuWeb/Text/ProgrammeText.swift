@@ -11,6 +11,9 @@ package enum ProgrammeText: String, CaseIterable, TextKey {
     case tags, tradeLead, tradeIndicators, tradeNoIndicator, tradeProgramme, tradeEstimate, tradeSpread, tradeUnpublished
     case tradeGaps, tradeNoGap, tradeRequests, tradeNoRequest, tradeAsk, tradeAskLead, tradeAskButton, tradeSupport
     case tradeSupported, tradeSignIn, tradeDirect
+    case joinTitle, joinLead, askButton, asCommunity, communityJoinButton, pendingRequest, charterTitle, acceptCharter
+    case requestsTitle, noRequest, communityRequests, mergesTitle, noMerge, acceptMerge, sourcesTitle, direct, median
+    case mergeTitle, mergeLead, mergeTarget, mergeButton, noMergeTarget, mergeLink, figureTitle, programmeLabel
 
     /// A trade's page: « Métier ou secteur : tissage ».
     package static func tradeTitle(_ tag: String) -> Text { Text(fr: "Métier ou secteur : \(tag)", en: "Trade or sector: \(tag)") }
@@ -34,5 +37,16 @@ package enum ProgrammeText: String, CaseIterable, TextKey {
         guard !communities.isEmpty else { return Text(fr: fr, en: en) }
         let names = communities.joined(separator: ", ")
         return Text(fr: fr + " · " + names, en: en + " · " + names)
+    }
+
+    /// A proposed merge: « Réseau A propose « Tarif » dans « Tarif horaire » (par @alice) ».
+    package static func mergeLine(community: String, indicator: String, into: String, by: String) -> Text {
+        Text(fr: "« \(community) » propose de fusionner « \(indicator) » dans « \(into) » (demandé par @\(by)).",
+             en: "“\(community)” proposes to merge “\(indicator)” into “\(into)” (asked by @\(by)).")
+    }
+
+    /// A community's request to join: « La communauté « Tisserands » demande à rejoindre ».
+    package static func communityAsks(_ name: String) -> Text {
+        Text(fr: "La communauté « \(name) » demande à rejoindre le programme.", en: "The community “\(name)” asks to join the programme.")
     }
 }

@@ -30,6 +30,10 @@ extension FiguresViews {
                 }
             }
             paragraphs(r.definition)
+            // A steward may merge it into a programme's indicator (the form lists the candidates).
+            if p.canSteward {
+                el("p", .cls("merge-link")) { el("a", .href(FiguresEndpoints.mergeForm.path(slug, r.id))) { l[ProgrammeText.mergeLink] } }
+            }
             if let lock = m.lock {
                 lockedSection(slug, lock, l, csrf: csrf, action: FiguresEndpoints.read.path(slug, r.id))
             } else {

@@ -156,7 +156,9 @@ package enum FiguresViews {
 
     /// What the reader does not see yet, what reading it costs, and the button that pays (or, short of credits, how to earn).
     /// `count` is the number of indicators a dataset's button unlocks; `back` the contribution whose flag page it is on.
-    static func lockedSection(_ slug: String, _ lock: ReadLock, _ l: Lang, csrf: String, action: String, count: Int? = nil, back: UUID? = nil) -> Node {
+    /// `rules`: where the give-to-get rule is written (a community's charter by default; a programme's home).
+    static func lockedSection(_ slug: String, _ lock: ReadLock, _ l: Lang, csrf: String, action: String, count: Int? = nil, back: UUID? = nil,
+                              rules: String? = nil) -> Node {
         titledSection("locked-title", l[FiguresText.lockedTitle], [.cls("callout locked")]) {
             if lock.affordable {
                 el("p") {
@@ -170,7 +172,7 @@ package enum FiguresViews {
             } else {
                 el("p") { l[lock.shortfall] }
             }
-            el("p") { el("a", .href(giveToGet(slug))) { l[FiguresText.rulesTitle] } }
+            el("p") { el("a", .href(rules ?? giveToGet(slug))) { l[FiguresText.rulesTitle] } }
         }
     }
 }

@@ -5,12 +5,13 @@ import EnjeuCore
 package enum ProgrammeViews {
     typealias T = ProgrammeText
 
-    package static func homePage(_ m: ProgrammePage, _ l: Lang) -> PageView {
+    package static func homePage(_ m: ProgrammePage, _ l: Lang, csrf: String = "") -> PageView {
         PageView(title: m.name) {
             el("h1") { m.name }
             paragraphs(m.purpose)
             el("p", .cls("lead")) { l[T.lead] }
             if let through = m.through { el("p", .cls("muted")) { l[T.through(through)] } }
+            actions(m.actions, l, csrf: csrf)
             if m.insideVisible {
                 communities(m, l)
                 indicators(m, l)
@@ -33,18 +34,25 @@ package enum ProgrammeViews {
         return titledSection("programme-indicators-title", l[T.indicators]) {
             if m.indicators.isEmpty { emptyState(l[T.noIndicator]) }
             if !m.indicators.isEmpty {
-                el("table", .cls("programme-indicators")) {
-                    tableHead(headings)
-                    el("tbody") { for i in m.indicators { row(i, l) } }
+                // Six columns do not fit a phone: the table scrolls in its region, not the page (WCAG 1.4.10).
+                el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.indicators])) {
+                    el("table", .cls("programme-indicators")) {
+                        tableHead(headings)
+                        el("tbody") { for i in m.indicators { row(i, l, slug: m.actions.slug) } }
+                    }
                 }
             }
         }
     }
 
-    static func row(_ i: ProgrammePage.Indicator, _ l: Lang) -> Node {
+    static func row(_ i: ProgrammePage.Indicator, _ l: Lang, slug: String) -> Node {
         let sources: String = i.contributors.map { l[T.sourcesCell($0, i.communities)] } ?? "—"
         return el("tr") {
-            el("td") { i.name }
+            el("td") {
+                if let id = i.id, i.contributors != nil, !slug.isEmpty {
+                    el("a", .href(ProgrammeEndpoints.indicator.path(slug, id))) { i.name }
+                } else { i.name }
+            }
             el("td") { i.unit }
             el("td") { i.period }
             el("td") { i.place }
