@@ -92,9 +92,9 @@ import EnjeuWeb
             #expect(try await sees(a.member), "through the community, no row of her own yet")
             try await programmes.enter(w, a.member)
             #expect(try await sees(a.member), "once she accepted the programme's charter")
-            #expect(try await a.member.get("/api/v1/programmes/trv-hidden").status == .ok)
+            #expect(try await a.member.get("/api/v1/programmes/trv-hidden/indicators").status == .ok)
             #expect(try await a.member.post("/api/v1/communities/\(a.slug)/leave").status == .ok)
-            #expect(try await a.member.get("/api/v1/programmes/trv-hidden").status == .notFound, "the gate")
+            #expect(try await a.member.get("/api/v1/programmes/trv-hidden/indicators").status != .ok, "the gate: no longer inside")
             #expect(try await !sees(a.member), "the trade agrees with the gate")
         }
     }

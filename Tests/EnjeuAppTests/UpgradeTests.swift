@@ -18,8 +18,9 @@ import Vapor
         #expect(!Self.fixtures.isEmpty, "scripts/make-upgrade-fixture.sh writes one per release")
     }
 
-    /// Derived state a migration may mark for recomputation (M037: credibility is recounted under the verified-results rule).
-    private static let recomputed: [String: Set<String>] = ["credibility_state": ["dirty"]]
+    /// Derived state a migration may mark for recomputation (M037: credibility is recounted under the verified-results
+    /// rule, which moves the communities' generations, the pages' cache key, as any change of their state does).
+    private static let recomputed: [String: Set<String>] = ["credibility_state": ["dirty"], "communities": ["generation"]]
 
     /// Every row of every table, as SQLite stores it, for the columns the fixture had (less those marked for recomputation).
     private struct Rows: Equatable {

@@ -106,10 +106,10 @@ enum CommunityAccess {
             """
         return "(" + open + """
              OR EXISTS (SELECT 1 FROM memberships rm WHERE rm.community_id = \(unsafeRaw: alias).id AND rm.user_id = \(bind: reader)
-              AND rm.status = \(bind: active) AND (rm.via_community_id IS NULL OR
-            """ + through + """
-            )) OR (NOT EXISTS (SELECT 1 FROM memberships rn WHERE rn.community_id = \(unsafeRaw: alias).id AND rn.user_id = \(bind: reader)) AND
-            """ + through + "))"
+              AND rm.status = \(bind: active) AND (rm.via_community_id IS NULL OR \(through)))
+             OR (NOT EXISTS (SELECT 1 FROM memberships rn WHERE rn.community_id = \(unsafeRaw: alias).id AND rn.user_id = \(bind: reader))
+              AND \(through)))
+            """
     }
 
     /// Loads the community (or, with `kind`, the programme) named by the `slug` parameter, its generation, and the

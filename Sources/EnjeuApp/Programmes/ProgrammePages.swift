@@ -128,7 +128,8 @@ struct ProgrammePages {
         a.pending = ctx.relation == .pending
         let charter = try await queries.charter(ctx)
         a.charter = charter?.text
-        a.rules = try await FiguresQueries(context).rules(ctx.id)
+        // The rules as the API reads them (inside), and for whoever is about to accept the charter they are written in.
+        if ctx.can(.seeInside) || ctx.can(.acceptCharter) { a.rules = try await FiguresQueries(context).rules(ctx.id) }
         if ctx.can(.acceptCharter), let charter { a.charterToAccept = (charter.version, charter.text) }
         // The communities this person stewards that are neither in the programme nor asking.
         a.stewardOf = try await context.db.rows("""
