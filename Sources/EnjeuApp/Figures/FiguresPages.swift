@@ -48,17 +48,8 @@ struct FiguresPages {
         }
         r.community(FiguresEndpoints.contribute) { req, ctx in
             let indicator = try await FiguresQueries(req.context).requireIndicator(ctx, Self.id(req))
-            let f = (try? req.content.decode(ContributionForm.self)) ?? ContributionForm()
-            let values = ["value": f.value ?? "", "unit": f.unit ?? "", "source": f.source ?? "", "observedOn": f.observedOn ?? "", "comment": f.comment ?? ""]
-            do {
-                let raw = (f.value ?? "").trimmingCharacters(in: .whitespaces)
-                let number = NumberInput.parse(raw)
-                if !raw.isEmpty && number == nil { throw AppError.invalid(Violations(.value, .notANumber)) }
-                _ = try await FiguresService(req.context).contribute(ctx, indicator, .init(value: number, unit: f.unit, source: f.source ?? "",
-                                                                                          observedOn: f.observedOn ?? "", comment: f.comment))
-                return req.redirect(to: FiguresEndpoints.indicator.path(ctx.community.slug, indicator.id), flash: .figureContributed)
-            } catch let AppError.invalid(v) {
-                return try await indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity)
+            return try await Self.contribute(req, ctx, indicator, done: FiguresEndpoints.indicator.path(ctx.community.slug, indicator.id)) {
+                try await indicatorPage(req, ctx, indicator, $0, status: .unprocessableEntity)
             }
         }
         r.community(FiguresEndpoints.flagForm) { req, ctx in try await flagPage(req, ctx, FormState()) }
@@ -137,6 +128,24 @@ struct FiguresPages {
 
     /// Spends nothing, by a GET or after a form error: a reader who has not paid sees it locked, with the button that
     /// pays (402 when their balance falls short).
+    /// The contribution form as posted, given through `FiguresService.contribute`: the one path of a community's
+    /// indicator and a programme's. `done`: where to go once given; `refused`: the page again with the form as typed.
+    static func contribute(_ req: Request, _ ctx: CommunityContext, _ indicator: FigureIndicator, done: String,
+                           refused: (FormState) async throws -> Response) async throws -> Response {
+        let f = (try? req.content.decode(ContributionForm.self)) ?? ContributionForm()
+        let values = ["value": f.value ?? "", "unit": f.unit ?? "", "source": f.source ?? "", "observedOn": f.observedOn ?? "", "comment": f.comment ?? ""]
+        do {
+            let raw = (f.value ?? "").trimmingCharacters(in: .whitespaces)
+            let number = NumberInput.parse(raw)
+            if !raw.isEmpty && number == nil { throw AppError.invalid(Violations(.value, .notANumber)) }
+            _ = try await FiguresService(req.context).contribute(ctx, indicator, .init(value: number, unit: f.unit, source: f.source ?? "",
+                                                                                      observedOn: f.observedOn ?? "", comment: f.comment))
+            return req.redirect(to: done, flash: .figureContributed)
+        } catch let AppError.invalid(v) {
+            return try await refused(FormState(values: values, violations: v))
+        }
+    }
+
     func indicatorPage(_ req: Request, _ ctx: CommunityContext, _ r: FigureIndicator, _ s: FormState,
                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let m = try await Self.loadIndicator(req.context, ctx, r, form: s, showReplaced: Self.query(req, "history") == "1",

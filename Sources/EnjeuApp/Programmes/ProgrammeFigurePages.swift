@@ -15,17 +15,8 @@ extension ProgrammePages {
         }
         r.programme(ProgrammeEndpoints.contribute) { req, ctx in
             let indicator = try await FiguresQueries(req.context).requireIndicator(ctx, FiguresPages.id(req))
-            let f = (try? req.content.decode(FiguresPages.ContributionForm.self)) ?? FiguresPages.ContributionForm()
-            let values = ["value": f.value ?? "", "unit": f.unit ?? "", "source": f.source ?? "", "observedOn": f.observedOn ?? "", "comment": f.comment ?? ""]
-            do {
-                let raw = (f.value ?? "").trimmingCharacters(in: .whitespaces)
-                let number = NumberInput.parse(raw)
-                if !raw.isEmpty && number == nil { throw AppError.invalid(Violations(.value, .notANumber)) }
-                _ = try await FiguresService(req.context).contribute(ctx, indicator, .init(value: number, unit: f.unit, source: f.source ?? "",
-                                                                                          observedOn: f.observedOn ?? "", comment: f.comment))
-                return req.redirect(to: ProgrammeEndpoints.indicator.path(ctx.community.slug, indicator.id), flash: .figureContributed)
-            } catch let AppError.invalid(v) {
-                return try await Self.indicatorPage(req, ctx, indicator, FormState(values: values, violations: v), status: .unprocessableEntity)
+            return try await FiguresPages.contribute(req, ctx, indicator, done: ProgrammeEndpoints.indicator.path(ctx.community.slug, indicator.id)) {
+                try await Self.indicatorPage(req, ctx, indicator, $0, status: .unprocessableEntity)
             }
         }
         r.programme(ProgrammeEndpoints.read) { req, ctx in

@@ -11,6 +11,36 @@ extension FiguresViews {
                            label: l[FiguresText.spread] + " — " + indicator.name)
     }
 
+    /// An indicator's period, place and unit, and its trades or sectors, each leading to its page across programmes: the
+    /// same line on a community's indicator and a programme's.
+    package static func facts(_ r: FigureIndicator) -> Node {
+        el("p", .cls("muted")) {
+            [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ")
+            if !r.tagList.isEmpty {
+                " · "
+                TradeViews.tagLinks(r.tagList)
+            }
+        }
+    }
+
+    /// The estimate with its kind, then (once there is one) its interval, contributors, distinct sources when `sources`,
+    /// and outliers: the same on a community's indicator and a programme's (which lists its sources by community).
+    package static func estimate(_ r: FigureIndicator, _ l: Lang, sources: Bool) -> [Node] {
+        let kind = r.estimateKind, unit = FigureUnit.parse(r.unit)
+        let figure = el("p", .cls("figure")) {
+            el("strong") { kind == .none ? l[FiguresText.kind(.none)] : NumberFormat.number(r.estValue) + " " + (unit?.base ?? "") }
+            " "
+            statusBadge(kind.tone, l[FiguresText.kind(kind)], classes: "kind-" + kind.rawValue)
+        }
+        guard kind != .none else { return [figure] }
+        return [figure, el("dl", .cls("facts")) {
+            el("dt") { l[FiguresText.interval] }; el("dd") { NumberFormat.number(r.estLow) + " – " + NumberFormat.number(r.estHigh) }
+            el("dt") { l[FiguresText.contributors] }; el("dd") { String(r.estContributors) }
+            if sources { el("dt") { l[FiguresText.sources] }; el("dd") { String(r.estSources) } }
+            el("dt") { l[FiguresText.outliers] }; el("dd") { String(r.outlierIDs.count) }
+        }]
+    }
+
     /// An indicator: definition, then the estimate with its charts (or the lock), the member's own value, the form to
     /// contribute and the contributions. The app answers 402 when the lock shows a balance short of the cost.
     package static func indicatorPage(_ m: IndicatorPage, _ l: Lang, csrf: String) -> PageView {
@@ -21,14 +51,7 @@ extension FiguresViews {
         return PageView(title: r.name + " · " + l[FiguresText.title]) {
             nav(p, l)
             el("h1") { r.name }
-            el("p", .cls("muted")) {
-                [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ")
-                // Each trade or sector leads to its page across programmes.
-                if !r.tagList.isEmpty {
-                    " · "
-                    TradeViews.tagLinks(r.tagList)
-                }
-            }
+            facts(r)
             paragraphs(r.definition)
             // A steward may merge it into a programme's indicator (the form lists the candidates).
             if p.canSteward {
@@ -38,19 +61,7 @@ extension FiguresViews {
                 lockedSection(slug, lock, l, csrf: csrf, action: FiguresEndpoints.read.path(slug, r.id))
             } else {
                 titledSection("estimate-title", l[FiguresText.estimate], [.cls("estimate")]) {
-                    el("p", .cls("figure")) {
-                        el("strong") { kind == .none ? l[FiguresText.kind(.none)] : NumberFormat.number(r.estValue) + " " + (unit?.base ?? "") }
-                        " "
-                        statusBadge(kind.tone, l[FiguresText.kind(kind)], classes: "kind-" + kind.rawValue)
-                    }
-                    if kind != .none {
-                        el("dl", .cls("facts")) {
-                            el("dt") { l[FiguresText.interval] }; el("dd") { NumberFormat.number(r.estLow) + " – " + NumberFormat.number(r.estHigh) }
-                            el("dt") { l[FiguresText.contributors] }; el("dd") { String(r.estContributors) }
-                            el("dt") { l[FiguresText.sources] }; el("dd") { String(r.estSources) }
-                            el("dt") { l[FiguresText.outliers] }; el("dd") { String(r.outlierIDs.count) }
-                        }
-                    }
+                    estimate(r, l, sources: true)
                     el("p", .cls("rule")) { l[FiguresText.rule(kind, learned: learned)] }
                     if let spread = m.spread {
                         el("h3") { l[FiguresText.spread] }

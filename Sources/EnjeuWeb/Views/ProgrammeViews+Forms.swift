@@ -103,34 +103,19 @@ extension ProgrammeViews {
     package static func indicatorPage(_ m: ProgrammeIndicatorPage, _ l: Lang, csrf: String) -> PageView {
         let p = m.programme, r = m.page.indicator, page = m.page
         let unit = FigureUnit.parse(r.unit)
-        let kind = r.estimateKind
         return PageView(title: r.name + " · " + p.name) {
             el("nav", .aria("label", l[T.programmeLabel]), .cls("crumbs")) {
                 el("a", .href(ProgrammeEndpoints.home.path(p.slug))) { p.name }
             }
             el("h1") { r.name }
-            el("p", .cls("muted")) {
-                [r.period, r.place, r.unit].filter { !$0.isEmpty }.joined(separator: " · ")
-                if !r.tagList.isEmpty { " · "; TradeViews.tagLinks(r.tagList) }
-            }
+            FiguresViews.facts(r)
             paragraphs(r.definition)
             if let lock = page.lock {
                 FiguresViews.lockedSection(p.slug, lock, l, csrf: csrf, action: ProgrammeEndpoints.read.path(p.slug, r.id),
                                            rules: ProgrammeEndpoints.home.path(p.slug) + "#give-to-get")
             } else {
                 titledSection("estimate-title", l[FiguresText.estimate], [.cls("estimate")]) {
-                    el("p", .cls("figure")) {
-                        el("strong") { kind == .none ? l[FiguresText.kind(.none)] : NumberFormat.number(r.estValue) + " " + (unit?.base ?? "") }
-                        " "
-                        statusBadge(kind.tone, l[FiguresText.kind(kind)], classes: "kind-" + kind.rawValue)
-                    }
-                    if kind != .none {
-                        el("dl", .cls("facts")) {
-                            el("dt") { l[FiguresText.interval] }; el("dd") { NumberFormat.number(r.estLow) + " – " + NumberFormat.number(r.estHigh) }
-                            el("dt") { l[FiguresText.contributors] }; el("dd") { String(r.estContributors) }
-                            el("dt") { l[FiguresText.outliers] }; el("dd") { String(r.outlierIDs.count) }
-                        }
-                    }
+                    FiguresViews.estimate(r, l, sources: false)
                     if let spread = page.spread { spread }
                 }
                 titledSection("sources-title", l[T.sourcesTitle], [.cls("sources")]) {
