@@ -52,6 +52,9 @@ public struct ProgrammeSources: Sendable, Equatable, Codable {
         /// Only for groups of at least `minimumSubjects` contributors (the three-subject rule): a smaller group's
         /// median would be one person's value.
         public let median: Double?
+        public init(community: String?, contributors: Int, median: Double?) {
+            self.community = community; self.contributors = contributors; self.median = median
+        }
     }
 
     public let contributors: Int

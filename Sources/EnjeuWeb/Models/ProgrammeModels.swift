@@ -80,15 +80,8 @@ package struct ProgrammeActions: Sendable {
 /// A programme indicator's page: the community figures' page model (the same loader), what the programme is, and where
 /// its estimate comes from (the API's `sources`).
 package struct ProgrammeIndicatorPage: Sendable {
-    package struct Source: Sendable, Equatable {
-        /// nil: people who take part directly.
-        package let community: String?
-        package let contributors: Int
-        package let median: Double?
-        package init(community: String?, contributors: Int, median: Double?) {
-            self.community = community; self.contributors = contributors; self.median = median
-        }
-    }
+    /// A group the estimate comes from, as the page names it (`ProgrammeSources`' rule).
+    package typealias Source = ProgrammeSources.Group
     package let programme: ProgrammePage.Community
     package let page: IndicatorPage
     /// nil while locked.

@@ -26,16 +26,8 @@ package struct TradePage: Sendable {
             self.kind = kind; self.value = value; self.low = low; self.high = high
         }
     }
-    package struct Group: Sendable, Equatable {
-        /// nil: people who take part in the programme directly.
-        package let community: String?
-        package let contributors: Int
-        /// Only for groups of at least `ProgrammeSources.minimumSubjects`.
-        package let median: Double?
-        package init(community: String?, contributors: Int, median: Double?) {
-            self.community = community; self.contributors = contributors; self.median = median
-        }
-    }
+    /// A community's group beside the pooled estimate, by the name the reader sees (`ProgrammeSources`' rule).
+    package typealias Group = ProgrammeSources.Group
     package struct Request: Sendable, Equatable {
         package let id: UUID, name: String, unit: String, period: String, place: String, supporters: Int, supported: Bool
         package init(id: UUID, name: String, unit: String, period: String, place: String, supporters: Int, supported: Bool) {
