@@ -34,8 +34,14 @@ public enum Capability: Sendable, Equatable, CaseIterable {
 }
 
 public enum AccessPolicy {
+    /// A closed community is an archive: everything stays readable as it was, nothing is written there any more — no
+    /// request to join, no charter to accept, no contribution, no stewarding write. The gate refuses every write to it
+    /// (`writable`), and the capabilities that only exist to write are refused here, so pages offer none of them.
+    public static func writable(_ stage: LifeStage) -> Bool { stage != .closed }
+
     public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation,
-                              codePublished: Bool = false, dataPublished: Bool = false) -> Bool {
+                              codePublished: Bool = false, dataPublished: Bool = false, stage: LifeStage = .growing) -> Bool {
+        let archive = !writable(stage)
         let active: Bool
         let steward: Bool
         let charterCurrent: Bool
@@ -57,23 +63,26 @@ public enum AccessPolicy {
         case .readCode:
             return codePublished || visibility == .public || active
         case .requestToJoin:
+            if archive { return false }
             switch relation {
             case .outsider: return true
             case let .member(_, status, _): return status == .left
             default: return false
             }
         case .acceptCharter:
+            if archive { return false }
             if case let .member(_, status, current) = relation {
                 return (status == .approved || status == .active) && !current
             }
             return false
         case .contribute:
-            return active && charterCurrent
+            return active && charterCurrent && !archive
         case .readOpenData:
             return (dataPublished && visibility == .public) || (active && charterCurrent)
         case .steward:
             return steward
         case .leave:
+            if archive { return false }
             if case let .member(role, status, _) = relation {
                 return role != .founder && (status == .active || status == .approved || status == .suspended)
             }

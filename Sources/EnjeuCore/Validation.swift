@@ -9,7 +9,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case message, reason, version, tokenName, role
     case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
     case definition, unit, period, place, tags, scale, value, source, observedOn, correctedValue, dataset
-    case allowance, readCost, earn, halfLifeDays
+    case allowance, readCost, earn, halfLifeDays, stewardsReadFree
     case stake, material, consciousness, mastery, maturity
     case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
     case topic, ids
@@ -73,6 +73,8 @@ public enum Problem: Sendable, Equatable {
     case incorrect
     /// Typed twice, and the two differ (a new password's confirmation).
     case doesNotMatch
+    /// Changed only by the community's decision (a proposal), never directly (a life stage).
+    case byDecision
 }
 
 public struct Violation: Sendable, Equatable {

@@ -39,7 +39,7 @@ struct CommunityContext: Sendable {
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
         AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
-                            dataPublished: publishesOpenData)
+                            dataPublished: publishesOpenData, stage: community.stage)
     }
 
     /// A programme that publishes its datasets as open data (`OpenLicence.publishes`: public, with a licence).
@@ -179,6 +179,8 @@ enum CommunityAccess {
         // Hidden things are 404: a published code is readable, but writing to it still needs to see inside.
         if !capability.isCardLevel && !ctx.can(capability == .readCode ? .readCode : .seeInside) { throw AppError.notFound }
         if ctx.viewer == nil { throw AppError.unauthorized }
+        // A closed community refuses what writes, and says why rather than « accept the charter first ».
+        if !AccessPolicy.writable(ctx.community.stage) && capability != .steward { throw AppError.forbidden(CommonText.errCommunityClosed.text) }
         switch capability {
         case .requestToJoin:
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
@@ -252,6 +254,10 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "", kind: kind)
             try CommunityAccess.require(need, ctx)
+            // A closed community is an archive (`AccessPolicy.writable`): read as before, written no more.
+            if req.method != .GET && req.method != .HEAD && !AccessPolicy.writable(ctx.community.stage) {
+                throw AppError.forbidden(CommonText.errCommunityClosed.text)
+            }
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }

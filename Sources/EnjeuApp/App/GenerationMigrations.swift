@@ -44,7 +44,7 @@ enum CommunityGenerations {
         "code_facts", "code_diagnoses",
         "indicators", "figure_contributions", "figure_datasets", "figure_flags", "figure_reliability", "figure_settings", "credit_entries",
         "journeys", "journey_actions", "journey_aggregates", "journey_assessments", "journey_proposals", "journey_recognitions",
-        "journey_retrospectives",
+        "journey_retrospectives", "journey_cycles",
         "offers", "referrals", "responsibilities",
         "posts", "post_comments", "endorsements", "credibility_scores",
         // Kept beside their base rows (Economy/EconomyIndexMigrations.swift, Social/SocialIndexMigrations.swift): the

@@ -169,8 +169,9 @@ struct CommunityPages {
         let pending = c.can(.steward) ? try await queries.pendingRequests(c, after: nil, limit: 1).items.count : 0
         // A past decision matters only to someone who may ask (again).
         let latest = c.can(.requestToJoin) ? try await queries.latestRequest(c) : nil
+        let vitality = c.can(.seeInside) ? try await VitalityQueries(ctx).vitality(of: c.community, now: ctx.now) : nil
         return CommunityHomePage(community: ViewedCommunity(c), stewards: people.stewards, members: people.preview, moreMembers: people.more,
-                                 pendingRequests: pending, latestRequest: latest, charter: try await queries.charter(c))
+                                 pendingRequests: pending, latestRequest: latest, charter: try await queries.charter(c), vitality: vitality)
     }
 
     /// The charter page; `form` is the stewards' new-version form as typed, when it is shown again with its problems.

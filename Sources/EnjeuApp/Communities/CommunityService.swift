@@ -222,7 +222,10 @@ struct CommunityService {
     }
 
     /// Edits the profile (not the slug, not the charter) if `expectedVersion` is still current.
+    /// The life stage is not the stewards' to pick: it changes by the community's decision on a stage proposal
+    /// (Communities/StageService.swift), so a different one here is a 422 naming `stage`.
     func updateProfile(_ c: CommunityContext, _ p: ValidCommunity, expectedVersion: Int) async throws {
+        guard p.stage == c.community.stage else { throw AppError.invalid(Violations(.stage, .byDecision)) }
         try await ctx.write { db in
             let m = c.community
             m.apply(p)

@@ -17,6 +17,8 @@ extension ScheduledJob {
                 try await CredibilityService(ctx).recomputeDue()
             },
             ScheduledJob(name: "jobs.prune", every: 3_600) { ctx in try await pruneJobHistory(ctx) },
+            // Vitality and life stages: a stage proposal when the measures cross a threshold, revivals for dormant communities.
+            ScheduledJob(name: "stages.review", every: 86_400) { ctx in try await StageService(ctx).review() },
         ]
         if config.smtpURL != nil {
             jobs.append(ScheduledJob(name: "digests.send", every: Double(config.digestSeconds)) { ctx in try await DigestService(ctx).sendDue() })

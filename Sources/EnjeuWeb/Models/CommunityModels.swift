@@ -99,7 +99,7 @@ package struct ViewedCommunity: Sendable {
 
     /// The same policy the route gate applies.
     package func can(_ c: Capability) -> Bool {
-        AccessPolicy.allows(c, visibility: card.visibility, relation: relation, codePublished: codePublished)
+        AccessPolicy.allows(c, visibility: card.visibility, relation: relation, codePublished: codePublished, stage: card.stage)
     }
 }
 
@@ -130,11 +130,13 @@ package struct CommunityHomePage: Sendable {
     /// Pending requests a steward should see (0 or 1 is enough to say so).
     package let pendingRequests: Int
     package let latestRequest: LatestJoinRequest?, charter: CharterText?
+    /// What members did over the last 30 days (nil for those who may not see inside), and the stage it suggests.
+    package let vitality: Vitality?
 
     package init(community: ViewedCommunity, stewards: [CommunityMember], members: [CommunityMember], moreMembers: Bool,
-                 pendingRequests: Int, latestRequest: LatestJoinRequest?, charter: CharterText?) {
+                 pendingRequests: Int, latestRequest: LatestJoinRequest?, charter: CharterText?, vitality: Vitality? = nil) {
         self.community = community; self.stewards = stewards; self.members = members; self.moreMembers = moreMembers
-        self.pendingRequests = pendingRequests; self.latestRequest = latestRequest; self.charter = charter
+        self.pendingRequests = pendingRequests; self.latestRequest = latestRequest; self.charter = charter; self.vitality = vitality
     }
 }
 

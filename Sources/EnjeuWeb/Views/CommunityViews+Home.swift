@@ -22,6 +22,8 @@ extension CommunityViews {
                     }
                 }
             }
+            if c.stage == .closed { el("p", .cls("callout")) { l[VitalityText.closedArchive] } }
+            if c.stage == .dormant { el("p", .cls("callout")) { l[VitalityText.dormantNotice] } }
             titledSection("status-title", l[.yourPlace], [.cls("status")]) {
                 statusPanel(m, l, csrf: csrf)
             }
@@ -37,6 +39,7 @@ extension CommunityViews {
                     }
                 }
             }
+            if let v = m.vitality { vitalitySection(v, stage: c.stage, l) }
             titledSection("charter-title", l[.charterTitle] + " · v\(c.charterVersion)", [.cls("charter")]) {
                 if let charter = m.charter { paragraphs(charter.text) }
                 el("p") { el("a", .href(CommunityEndpoints.charter.path(slug))) { l[.charterHistory] } }
@@ -106,5 +109,35 @@ extension CommunityViews {
             nodes.append(el("p") { el("a", .href(OrganisationEndpoints.join.path(slug))) { l[OrganisationText.homeLink] } })
         }
         return nodes
+    }
+
+    /// The community's vitality: each measure over the last 30 days beside the 30 days before, its trend in words (not
+    /// only an arrow), and the life stage the measures suggest (`StageRule`).
+    static func vitalitySection(_ v: Vitality, stage: LifeStage, _ l: Lang) -> Node {
+        titledSection("vitality-title", l[VitalityText.title], [.id("vitality"), .cls("vitality")]) {
+            el("p", .cls("lead")) { l[VitalityText.lead] }
+            el("table") {
+                tableHead([l[VitalityText.measure], l[VitalityText.lastDays], l[VitalityText.previousDays], l[VitalityText.trendHeader]])
+                el("tbody") {
+                    for metric in VitalityMetric.allCases {
+                        let m = v[metric]
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { l[VitalityText.metric(metric)] }
+                            el("td", .cls("num")) { String(m.current) }
+                            el("td", .cls("num")) { String(m.previous) }
+                            el("td") {
+                                el("span", .aria("hidden", "true")) { m.trend == .up ? "↗ " : m.trend == .down ? "↘ " : "→ " }
+                                l[VitalityText.trend(m.trend)]
+                            }
+                        }
+                    }
+                }
+            }
+            let suggested = StageRule.suggested(v, current: stage)
+            el("p") {
+                l[VitalityText.stageNow] + l[CodeText.colon] + l[Text.stage(stage)] + ". "
+                suggested == stage ? l[VitalityText.suggestsSame] : l[VitalityText.suggests] + l[CodeText.colon] + l[Text.stage(suggested)] + "."
+            }
+        }
     }
 }

@@ -1,0 +1,78 @@
+import Fluent
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// A community's life stage, living: once a day each open community's vitality is measured; when the measures cross a
+/// threshold (`StageRule`), Enjeu opens a `stage` proposal that the community decides like any other (one open at a
+/// time); a dormant community's members and stewards are called back (a `revival` notification, which the e-mail
+/// digest carries) when it falls dormant and every 30 days while it sleeps. A closed community is an archive
+/// (`AccessPolicy.writable`).
+struct StageService {
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+
+    static let revivalEveryDays = 30
+    static let batch = 200
+
+    /// One run of the daily review; returns how many things it did (proposals opened, revivals sent).
+    func review() async throws -> Int {
+        var done = 0
+        var after: UUID?
+        while true {
+            var q: SQLQueryString = """
+                SELECT \(Community.columns) FROM communities c WHERE c.kind = \(bind: CommunityKind.community.rawValue)
+                  AND c.stage <> \(bind: LifeStage.closed.rawValue)
+                """
+            if let after { q = q + " AND c.id > \(bind: after)" }
+            let rows = try await context.db.rows(q + " ORDER BY c.id LIMIT \(literal: Self.batch)", as: Community.Row.self)
+            for row in rows {
+                let c = Community(row: row)
+                do {
+                    done += try await review(c)
+                } catch {
+                    context.logger.warning("stage review failed", metadata: ["community": "\(row.id)", "error": "\(error)"])
+                }
+            }
+            guard rows.count == Self.batch, let last = rows.last else { return done }
+            after = last.id
+        }
+    }
+
+    /// One community: a stage proposal when the measures suggest another stage, a revival notice when one is due.
+    func review(_ c: Community) async throws -> Int {
+        let now = context.now
+        let v = try await VitalityQueries(context).vitality(of: c, now: now)
+        var done = 0
+        let suggested = StageRule.suggested(v, current: c.stage)
+        if suggested != c.stage, try await proposeStage(c, to: suggested) { done += 1 }
+        if c.stage == .dormant, try await revive(c) { done += 1 }
+        return done
+    }
+
+    /// Calls a dormant community's active members (stewards included) back, at most once every 30 days: the conditional
+    /// update decides, so two instances never send it twice.
+    @discardableResult
+    func revive(_ c: Community) async throws -> Bool {
+        let now = context.now
+        let due = now.addingTimeInterval(-Double(Self.revivalEveryDays) * 86_400)
+        let app = context.app
+        return try await context.writeAnnouncing { db in
+            let claimed = try await sql(db).raw("""
+                UPDATE communities SET revival_sent_at = \(bind: now)
+                WHERE id = \(bind: c.id!) AND stage = \(bind: LifeStage.dormant.rawValue)
+                  AND (revival_sent_at IS NULL OR revival_sent_at < \(bind: due)) RETURNING id
+                """).first() != nil
+            guard claimed else { return false }
+            try await Notify.everyone(db, app: app, community: c.id!, kind: .revival, actor: "", actorID: nil, subject: c.name,
+                                      link: CommunityEndpoints.community.path(c.slug) + "#vitality", now: now)
+            return true
+        }
+    }
+}
+
+extension StageService {
+    /// Opens a `stage` proposal towards `stage`, unless one is already open (TODO: on the governance proposals).
+    func proposeStage(_ c: Community, to stage: LifeStage) async throws -> Bool { false }
+}

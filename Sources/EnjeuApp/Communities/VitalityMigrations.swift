@@ -1,0 +1,50 @@
+import Fluent
+import SQLKit
+import Foundation
+
+/// Vitality (`Vitality` in EnjeuCore, Communities/VitalityQueries.swift) counts what was done over two 30-day windows:
+/// each count reads one of these indexes over a range of dates. `revival_sent_at` is when a dormant community's members
+/// last got a revival notice (Communities/StageService.swift).
+struct M043aVitality: AsyncMigration {
+    static let indexes: [(name: String, table: String, columns: [String])] = [
+        ("posts_by_date", "posts", ["community_id", "created_at"]),
+        ("post_comments_by_date", "post_comments", ["community_id", "created_at"]),
+        ("contributions_by_date", "figure_contributions", ["community_id", "created_at"]),
+        ("flows_by_created", "flows", ["community_id", "created_at"]),
+        ("amendment_positions_by_date", "amendment_positions", ["community_id", "created_at"]),
+        ("amendments_by_decision", "amendments", ["community_id", "decided_at"]),
+        ("proposals_by_decision", "journey_proposals", ["community_id", "decided_at"]),
+    ]
+
+    func prepare(on db: any Database) async throws {
+        for i in Self.indexes { try await db.createIndex(i.name, on: i.table, i.columns) }
+        try await db.addColumns(to: "communities", .time(optional: "revival_sent_at"))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: "communities", "revival_sent_at")
+        for i in Self.indexes { try await sql(db).raw("DROP INDEX IF EXISTS \(unsafeRaw: i.name)").run() }
+    }
+}
+
+/// When each journey cycle started, so a cycle's restitution reads the figures, flows and code revisions of its dates
+/// (`journeys.started_at` keeps only the current cycle's). The current cycle of each journey is recorded now; an earlier
+/// cycle without a row reads from the last recorded start before it (or the community's creation).
+struct M043bJourneyCycles: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.table("journey_cycles", .id, .ref("community_id", "communities", .cascade), .int("cycle"), .time("started_at"),
+                           unique: ["community_id", "cycle"])
+        struct Row: Decodable { let communityId: UUID, cycle: Int, startedAt: Date
+            enum CodingKeys: String, CodingKey { case cycle, communityId = "community_id", startedAt = "started_at" } }
+        let rows = try await db.rows("SELECT community_id, cycle, started_at FROM journeys", as: Row.self)
+        try await sql(db).insert(into: "journey_cycles", columns: ["id", "community_id", "cycle", "started_at"], rows: rows) {
+            [UUID(), $0.communityId, $0.cycle, $0.startedAt]
+        }
+        try await CommunityGenerations.refresh(on: sql(db))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropTables("journey_cycles")
+        try await CommunityGenerations.refresh(on: sql(db))
+    }
+}
