@@ -48,12 +48,14 @@ import EnjeuWeb
             let acceptance = try await CharterAcceptance.query(on: app.db).filter(\.$version == 1).count()
             #expect(acceptance == 2)
 
-            // A new charter version: every member must accept it again.
-            #expect(try await malik.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1]).status == .forbidden)
-            let v2 = try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1])
-            #expect(v2.status == .created)
-            #expect(try v2.json()["version"] as? Int == 2)
+            // A new charter version, proposed by a member and adopted by the community: every member must accept it again.
+            let v2 = try await malik.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1])
+            #expect(v2.status == .created && (try v2.json()["status"] as? String) == "open")
+            let decided = try await adoptCharterProposal(try v2.json()["id"] as! String, slug: "tisserands", voters: [malik, camille], decider: camille)
+            #expect(try decided.json()["status"] as? String == "adopted")
+            #expect(try await malik.get("/api/v1/communities/tisserands/charter").json()["version"] as? Int == 2)
             #expect(try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Une version concurrente ici.", "version": 1]).status == .conflict)
+            #expect(try await camille.post("/api/v1/communities/tisserands/charter/accept", ["version": 2]).status == .ok)
             let stale = try await malik.get("/api/v1/communities/tisserands")
             #expect(try stale.json()["charterCurrent"] as? Bool == false)
             #expect(try await malik.post("/api/v1/communities/tisserands/charter/accept", ["version": 2]).status == .ok)

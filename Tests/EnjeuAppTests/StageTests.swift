@@ -109,6 +109,7 @@ import EnjeuWeb
             #expect(try await sql(app.db).raw("SELECT COUNT(*) AS n FROM posts").first()!.decode(column: "n", as: Int.self) == before)
             // The page says it is an archive and offers no join form; a form post is refused too.
             let web = WebClient(app: app)
+            try await web.signUp("arc_web")
             let home = try await web.get("/communities/\(slug)").body.string
             #expect(home.contains("Cette communauté est close") && !home.contains("action=\"/communities/\(slug)/join\""))
             #expect(try await web.post("/communities/\(slug)/join", ["message": "Bonjour"]).status == .forbidden)

@@ -64,9 +64,6 @@ enum CommunityAPIEndpoints {
                                      "Withdraw my pending request", token: true, .ok(API.StatusBody.self, "Status"))
     static let charter = Op<String>(.GET, "/api/v1/communities/:slug/charter", gate: .community(.seeCard), name: "api.community.charter",
                                     "The current reciprocity charter", .ok(API.CharterView.self, "Charter"))
-    static let publishCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter", gate: .community(.steward),
-                                           name: "api.community.charter.publish", "Publish a new charter version (stewards)",
-                                           body: .json(API.NewCharter.self), .created(API.CharterView.self, "Charter"))
     static let acceptCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter/accept", gate: .community(.seeCard),
                                           name: "api.community.charter.accept",
                                           "Accept the current charter; an approved person becomes active; with `organisation`, a representative accepts in its name",
@@ -81,6 +78,6 @@ enum CommunityAPIEndpoints {
     static let all: [APIDoc] = [
         openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, changePassword.doc, user.doc,
         communities.doc, createCommunity.doc, community.doc, updateCommunity.doc, members.doc, joinRequests.doc, join.doc,
-        approve.doc, decline.doc, withdraw.doc, charter.doc, publishCharter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
+        approve.doc, decline.doc, withdraw.doc, charter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
     ]
 }

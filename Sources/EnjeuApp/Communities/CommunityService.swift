@@ -240,32 +240,6 @@ struct CommunityService {
         }
     }
 
-    /// A new charter version: every member must accept it again before contributing; its author accepts it by writing it.
-    func newCharter(_ c: CommunityContext, text raw: String, expectedVersion: Int) async throws -> Int {
-        let steward = try c.requireViewer()
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        var v = Violations()
-        v.checkLength(.charter, text, min: Rules.charterMin, max: Rules.longTextMax)
-        guard v.isEmpty else { throw AppError.invalid(v) }
-        guard expectedVersion == c.community.charterVersion else { throw AppError.conflict(CommonText.errStale.text) }
-        return try await ctx.write { db in
-            let next = expectedVersion + 1
-            let done = try await sql(db).raw("""
-                UPDATE communities SET charter_version = \(bind: next), version = version + 1
-                WHERE id = \(bind: c.id) AND charter_version = \(bind: expectedVersion) RETURNING id
-                """).first()
-            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
-            try await Charter(id: ctx.newID(), communityID: c.id, version: next, text: text, authorID: steward.id, createdAt: ctx.now).create(on: db)
-            try await sql(db).raw("""
-                UPDATE memberships SET accepted_charter_version = \(bind: next)
-                WHERE community_id = \(bind: c.id) AND user_id = \(bind: steward.id)
-                """).run()
-            try await CharterAcceptance(id: ctx.newID(), communityID: c.id, userID: steward.id, version: next, acceptedAt: ctx.now).create(on: db)
-            try await audit(db, c.id, "charter.version", "v\(next)")
-            return next
-        }
-    }
-
     private func adjustMemberCount(_ db: any Database, _ id: UUID, by delta: Int) async throws {
         try await sql(db).raw("UPDATE communities SET member_count = member_count + \(bind: delta) WHERE id = \(bind: id)").run()
     }

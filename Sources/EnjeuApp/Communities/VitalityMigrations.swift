@@ -48,3 +48,16 @@ struct M043bJourneyCycles: AsyncMigration {
         try await CommunityGenerations.refresh(on: sql(db))
     }
 }
+
+/// Whether stewards read the figures free is written in the charter: a column beside the give-to-get rules, changed only
+/// by adopting a charter version (Governance/CharterProposals.swift). True for every community, as before, until one
+/// adopts a charter that says otherwise.
+struct M043cStewardsReadFree: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "figure_settings", .bool("stewards_read_free", default: true))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: "figure_settings", "stewards_read_free")
+    }
+}

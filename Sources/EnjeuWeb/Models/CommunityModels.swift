@@ -153,10 +153,25 @@ package typealias JoinRequestsPage = CommunityListPage<JoinRequestItem>
 /// and the stewards' new-version form.
 package struct CharterPage: Sendable {
     package let community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState
+    /// Written in the charter: whether stewards read the figures free.
+    package let stewardsReadFree: Bool
+    /// The charter proposals, newest first (open ones and the last decided), each to see and decide on its page.
+    package let proposals: [CharterProposalRow]
 
-    package init(community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState) {
+    package init(community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState,
+                 stewardsReadFree: Bool = true, proposals: [CharterProposalRow] = []) {
         self.community = community; self.current = current; self.versions = versions; self.giveToGet = giveToGet; self.form = form
+        self.stewardsReadFree = stewardsReadFree; self.proposals = proposals
     }
+}
+
+/// A charter proposal as the charter page lists it.
+package struct CharterProposalRow: Decodable, Sendable {
+    package let id: UUID, summary: String, status: AmendmentStatus, createdAt: Date, closesAt: Date
+    package init(id: UUID, summary: String, status: AmendmentStatus, createdAt: Date, closesAt: Date) {
+        self.id = id; self.summary = summary; self.status = status; self.createdAt = createdAt; self.closesAt = closesAt
+    }
+    enum CodingKeys: String, CodingKey { case id, summary, status, createdAt = "created_at", closesAt = "closes_at" }
 }
 
 /// The stewards' settings: the profile's form and what the community shares with its networks.

@@ -91,8 +91,9 @@ package enum CommunityEndpoints {
     package static let charter = Endpoint<String>(.GET, "/communities/:slug/charter", gate: .community(.seeCard), name: "community.charter")
     package static let acceptCharter = Endpoint<String>(.POST, "/communities/:slug/charter/accept", gate: .community(.acceptCharter),
                                                         name: "community.charter.accept")
-    package static let publishCharter = Endpoint<String>(.POST, "/communities/:slug/charter", gate: .community(.steward),
-                                                         name: "community.charter.publish")
+    /// A member proposes a new charter version; the community decides it (a governance proposal of kind `charter`).
+    package static let publishCharter = Endpoint<String>(.POST, "/communities/:slug/charter", gate: .community(.contribute),
+                                                         name: "community.charter.propose")
 
     /// Pending join requests; `?after=` pages.
     package static let requests = Endpoint<String>(.GET, "/communities/:slug/requests", gate: .community(.steward), name: "community.requests")

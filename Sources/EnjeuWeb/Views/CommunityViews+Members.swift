@@ -100,6 +100,7 @@ extension CommunityViews {
             // The give-to-get rule of #ChiffresEnsemble is part of the reciprocity charter every member accepts.
             titledSection("give-to-get-title", l[FiguresText.rulesTitle], [.cls("charter give-to-get"), .id("give-to-get")]) {
                 el("p") { l[FiguresText.rulesText(m.giveToGet)] }
+                el("p") { l[m.stewardsReadFree ? CharterText.stewardsFreeYes : CharterText.stewardsFreeNo] }
             }
             if c.can(.acceptCharter) {
                 postForm(CommunityEndpoints.acceptCharter.path(c.slug), csrf: csrf, cls: "accept") {
@@ -107,14 +108,42 @@ extension CommunityViews {
                     el("button", .type("submit")) { l[.acceptCharter] }
                 }
             }
-            if c.can(.steward) {
-                titledSection("new-version", l[.newCharterVersion]) {
-                    el("p", .cls("hint")) { l[.newCharterHint] }
+            if c.can(.seeInside) {
+                titledSection("charter-proposals", l[CharterText.proposalsTitle]) {
+                    if m.proposals.isEmpty { el("p") { l[CharterText.noProposals] } }
+                    el("ul") {
+                        for p in m.proposals {
+                            el("li") {
+                                el("a", .href(GovernanceEndpoints.proposal.path(c.slug, p.id))) { p.summary }
+                                " · " + l[Text.amendmentStatus(p.status)] + " · " + dateText(p.createdAt, l)
+                            }
+                        }
+                    }
+                }
+            }
+            // A charter the members write: any member who contributes proposes a version, the community decides.
+            if c.can(.contribute) {
+                titledSection("new-version", l[CharterText.proposeTitle]) {
+                    el("p", .cls("hint")) { l[CharterText.proposeLead] }
                     errorSummary(m.form, l)
                     postForm(CommunityEndpoints.publishCharter.path(c.slug), csrf: csrf) {
                         el("input", .type("hidden"), .name("version"), .value(String(c.charterVersion)))
                         field(.charter, m.form, l, input: .area(rows: 10), required: true)
-                        el("button", .type("submit")) { l[.publishVersion] }
+                        el("fieldset") {
+                            el("legend") { l[CharterText.rulesInCharter] }
+                            field(.allowance, m.form, l, input: .text(type: "number"), required: true)
+                            field(.readCost, m.form, l, input: .text(type: "number"), required: true)
+                            field(.earn, m.form, l, input: .text(type: "number"), required: true)
+                            field(.halfLifeDays, m.form, l, input: .text(type: "number"), required: true)
+                            el("p") {
+                                el("input", [.id("f-stewardsReadFree"), .name("stewardsReadFree"), .type("checkbox"), .value("on")]
+                                    + (m.form.values["stewardsReadFree"] == "on" ? [.flag("checked")] : []))
+                                " "
+                                el("label", Attr("for", "f-stewardsReadFree")) { l[Text.label(.stewardsReadFree)] }
+                            }
+                        }
+                        field(.reason, m.form, l, input: .area(rows: 3), hint: CharterText.reasonHint.text)
+                        el("button", .type("submit")) { l[CharterText.proposeButton] }
                     }
                 }
             }
