@@ -36,9 +36,9 @@ enum FiguresAPIEndpoints {
                                     .ok(APISchema(API.CreditsOut.self, "Credits", components: [rules])))
     static let readRules = Op<String>(.GET, "/api/v1/communities/:slug/figures/rules", gate: .community(.seeInside), name: "api.figures.rules",
                                       "The give-to-get rules written into the charter", .ok(rules))
-    static let setRules = Op<String>(.PUT, "/api/v1/communities/:slug/figures/rules", gate: .community(.steward), name: "api.figures.rules.update",
+    static let setRules = Op<String>(.PUT, "/api/v1/communities/:slug/figures/rules", gate: .community(.setFiguresRules), name: "api.figures.rules.update",
                                      "Set the give-to-get rules (stewards)", body: .json(rules), .ok(rules))
-    static let refresh = Op<String>(.POST, "/api/v1/communities/:slug/figures/refresh", gate: .community(.steward), name: "api.figures.refresh",
+    static let refresh = Op<String>(.POST, "/api/v1/communities/:slug/figures/refresh", gate: .community(.setFiguresRules), name: "api.figures.refresh",
                                     "Relearn contributors' reliability now (stewards; also runs in the background)", .ok(API.RefreshOut.self, "Refresh"))
     static let datasets = Op<String>(.GET, "/api/v1/communities/:slug/datasets", gate: .community(.seeInside), name: "api.figures.datasets",
                                      "Datasets of indicators", .ok(.page(FiguresQueries.DatasetRow.self, "Dataset")))

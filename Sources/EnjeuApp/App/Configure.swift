@@ -78,6 +78,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M037VerifiedResults())
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
+    app.migrations.add(M040aGovernanceProposals())
+    app.migrations.add(M040bRolesAndRights())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -122,6 +124,8 @@ func registerRoutes(_ app: Application) {
     CommunityAPI().register(app)
     CodePages().register(app)
     CodeAPI().register(app)
+    GovernanceAPI().register(app)
+    GovernancePages().register(app)
     FiguresPages().register(app)
     FiguresAPI().register(app)
     JourneyPages().register(app)

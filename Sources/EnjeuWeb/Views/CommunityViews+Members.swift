@@ -10,6 +10,7 @@ extension CommunityViews {
         return PageView(title: l[.membersTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.membersTitle] }
+            el("p") { el("a", .href(GovernanceEndpoints.roles.path(slug))) { l[GovernanceText.rolesTitle] } }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
                 tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward ? [l[.actions]] : []))
@@ -19,7 +20,12 @@ extension CommunityViews {
                             el("td") { el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }; el("span", .cls("muted")) { " @" + p.handle }
                                 " · "; el("a", .href(CommunityEndpoints.contribution.path(slug, p.handle))) { l[ContributionText.link] }
                             }
-                            el("td") { l[Text.role(p.role)]; if p.status == .suspended { " · " + l[Text.status(.suspended)] } }
+                            el("td") {
+                                l[Text.role(p.role)]
+                                // The community's own roles (issue 18), each named as it was adopted.
+                                for name in p.roles where Role(rawValue: name) == nil { " · " + name }
+                                if p.status == .suspended { " · " + l[Text.status(.suspended)] }
+                            }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
                             if steward {
                                 el("td", .cls("row-actions")) {
