@@ -31,6 +31,37 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     /// Read a programme's dataset exports (estimates CSV, data package): anyone once it publishes them as open data
     /// (`OpenLicence.publishes`: public and licensed), otherwise like `contribute` (its participants, who pay for them).
     case readOpenData
+    /// The rights a role can carry (`Right`): held by active founders and stewards, and by active members whose roles
+    /// (or whose credibility, under the community's rule) give them.
+    case approveMembers, moderate, applyDecisions, recordFlowsOnBehalf, setFiguresRules, editPyramid, publishCode, manageLinks
+
+    /// The right this capability is, if it is one.
+    public var right: Right? {
+        switch self {
+        case .approveMembers: .approveMembers
+        case .moderate: .moderate
+        case .applyDecisions: .applyDecisions
+        case .recordFlowsOnBehalf: .recordFlowsOnBehalf
+        case .setFiguresRules: .setFiguresRules
+        case .editPyramid: .editPyramid
+        case .publishCode: .publishCode
+        case .manageLinks: .manageLinks
+        default: nil
+        }
+    }
+
+    public init(_ right: Right) {
+        switch right {
+        case .approveMembers: self = .approveMembers
+        case .moderate: self = .moderate
+        case .applyDecisions: self = .applyDecisions
+        case .recordFlowsOnBehalf: self = .recordFlowsOnBehalf
+        case .setFiguresRules: self = .setFiguresRules
+        case .editPyramid: self = .editPyramid
+        case .publishCode: self = .publishCode
+        case .manageLinks: self = .manageLinks
+        }
+    }
 }
 
 public enum AccessPolicy {
@@ -39,8 +70,11 @@ public enum AccessPolicy {
     /// (`writable`), and the capabilities that only exist to write are refused here, so pages offer none of them.
     public static func writable(_ stage: LifeStage) -> Bool { stage != .closed }
 
+    /// `rights`: what the viewer's roles and credibility give them in this community (`memberships.rights | earned_rights`,
+    /// read with the membership); founders and stewards hold every right whatever it says.
     public static func allows(_ capability: Capability, visibility: Visibility, relation: ViewerRelation,
-                              codePublished: Bool = false, dataPublished: Bool = false, stage: LifeStage = .growing) -> Bool {
+                              codePublished: Bool = false, dataPublished: Bool = false, rights: Rights = .none,
+                              stage: LifeStage = .growing) -> Bool {
         let archive = !writable(stage)
         let active: Bool
         let steward: Bool
@@ -81,6 +115,8 @@ public enum AccessPolicy {
             return (dataPublished && visibility == .public) || (active && charterCurrent)
         case .steward:
             return steward
+        case .approveMembers, .moderate, .applyDecisions, .recordFlowsOnBehalf, .setFiguresRules, .editPyramid, .publishCode, .manageLinks:
+            return steward || (active && capability.right.map(rights.contains) == true)
         case .leave:
             if archive { return false }
             if case let .member(role, status, _) = relation {

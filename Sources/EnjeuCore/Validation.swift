@@ -29,6 +29,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case threshold
     /// Whether a person shows a summary of their contributions on their profile.
     case show
+    /// Governance (issue 18): a role's rights, how many members a credibility rule names.
+    case rights, count
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

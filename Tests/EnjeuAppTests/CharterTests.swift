@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 import SQLKit
+import Fluent
 @testable import EnjeuApp
 import EnjeuWeb
 @testable import EnjeuCore

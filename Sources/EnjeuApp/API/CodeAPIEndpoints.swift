@@ -32,7 +32,7 @@ enum CodeAPIEndpoints {
                                          body: amendmentBody, status)
     static let withdraw = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/withdraw", gate: .community(.contribute),
                                            name: "api.code.amendment.withdraw", "The author withdraws the amendment", status)
-    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/decide", gate: .community(.steward),
+    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/decide", gate: .community(.applyDecisions),
                                          name: "api.code.amendment.decide", "Apply the decision rule now (stewards)",
                                          .ok(APISchema(CodeService.Decided.self, "Decided", components: [APISchema(Tally.self, "Tally")])))
     static let revisions = Op<String>(.GET, "/api/v1/communities/:slug/code/revisions", gate: .community(.readCode), name: "api.code.revisions",
@@ -54,7 +54,7 @@ enum CodeAPIEndpoints {
                                     body: .json(CodeService.FactInput.self, "FactIn"), .created(API.AmendmentCreated.self))
     static let diagnose = Op<String>(.POST, "/api/v1/communities/:slug/code/diagnosis", gate: .community(.contribute), name: "api.code.diagnosis",
                                      "Rate how a section is practised", body: .json(API.DiagnosisIn.self), status)
-    static let settings = Op<String>(.PATCH, "/api/v1/communities/:slug/code/settings", gate: .community(.steward), name: "api.code.settings",
+    static let settings = Op<String>(.PATCH, "/api/v1/communities/:slug/code/settings", gate: .community(.publishCode), name: "api.code.settings",
                                      "Decision rule, quorum, open days, publication (stewards)",
                                      body: .json(CodeService.SettingsInput.self, "CodeSettings"), status)
     static let exportMarkdown = Op<String>(.GET, "/api/v1/communities/:slug/code/export.md", gate: .community(.readCode),

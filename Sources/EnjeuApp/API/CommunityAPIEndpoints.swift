@@ -46,7 +46,7 @@ enum CommunityAPIEndpoints {
                                             body: .json(API.CommunityUpdate.self), .ok(API.CommunityDetail.self))
     static let members = Op<String>(.GET, "/api/v1/communities/:slug/members", gate: .community(.seeInside), name: "api.community.members",
                                     "Members (404 to non-members of a members-only community)", .ok(.page(CommunityMember.self, "Member")))
-    static let joinRequests = Op<String>(.GET, "/api/v1/communities/:slug/join-requests", gate: .community(.steward),
+    static let joinRequests = Op<String>(.GET, "/api/v1/communities/:slug/join-requests", gate: .community(.approveMembers),
                                          name: "api.community.join-requests", "Pending join requests (stewards)",
                                          .ok(.page(JoinRequestItem.self, "JoinRequest", pageName: "RequestPage")))
     /// Gated to the card: a person's own request is then checked as `requestToJoin`; an organisation's by its representatives.
@@ -54,10 +54,10 @@ enum CommunityAPIEndpoints {
                                  name: "api.community.join",
                                  "Ask to join; with `organisation` (its slug), a representative asks in the organisation's name", token: true,
                                  body: .json(API.JoinBody.self), .created(API.JoinCreated.self, "JoinStatus"))
-    static let approve = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/approve", gate: .community(.steward),
+    static let approve = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/approve", gate: .community(.approveMembers),
                                           name: "api.community.join-request.approve", "Approve a request (stewards)",
                                           .ok(API.JoinCreated.self, "JoinStatus"))
-    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/decline", gate: .community(.steward),
+    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/decline", gate: .community(.approveMembers),
                                           name: "api.community.join-request.decline", "Decline a request with a reason (stewards)",
                                           body: .json(API.ReasonBody.self), .ok(API.JoinCreated.self, "JoinStatus"))
     static let withdraw = Op<String>(.POST, "/api/v1/communities/:slug/withdraw", gate: .community(.seeCard), name: "api.community.withdraw",

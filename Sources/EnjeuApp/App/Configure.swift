@@ -78,6 +78,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M037VerifiedResults())
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
+    app.migrations.add(M040aGovernanceProposals())
+    app.migrations.add(M040bRolesAndRights())
     app.migrations.add(M043aVitality())
     app.migrations.add(M043bJourneyCycles())
     app.migrations.add(M043cStewardsReadFree())
@@ -125,6 +127,8 @@ func registerRoutes(_ app: Application) {
     CommunityAPI().register(app)
     CodePages().register(app)
     CodeAPI().register(app)
+    GovernanceAPI().register(app)
+    GovernancePages().register(app)
     FiguresPages().register(app)
     FiguresAPI().register(app)
     JourneyPages().register(app)
@@ -146,6 +150,7 @@ func registerRoutes(_ app: Application) {
     TradePages().register(app)
     ContributionPages().register(app)
     StagePages().register(app)
+    CharterAPI().register(app)
 }
 
 struct Health: Content {

@@ -19,8 +19,16 @@ struct MembershipRow: Decodable, Sendable {
     let status: MembershipStatus?
     let acceptedCharterVersion: Int?
     let pending: Int
+    /// What the viewer's roles give them (`memberships.rights`) and what their credibility gives them under the
+    /// community's rule (`earned_rights`), both bitmasks of `Right` kept in the transactions that change them.
+    let rights: Int?
+    let earnedRights: Int?
 
-    enum CodingKeys: String, CodingKey { case role, status, pending, acceptedCharterVersion = "accepted_charter_version" }
+    enum CodingKeys: String, CodingKey {
+        case role, status, pending, rights, acceptedCharterVersion = "accepted_charter_version", earnedRights = "earned_rights"
+    }
+
+    var allRights: Rights { Rights(mask: (rights ?? 0) | (earnedRights ?? 0)) }
 }
 
 /// A community as seen by this request's viewer, with the relation computed once.
@@ -35,11 +43,15 @@ struct CommunityContext: Sendable {
     /// In a programme, the joined community the viewer's values are given through: nil for a direct member (and in a
     /// community).
     var attribution: UUID? = nil
+    /// The rights the viewer's roles give them here, and those their credibility gives them (read with the membership).
+    var roleRights: Rights = .none
+    var earnedRights: Rights = .none
+    var rights: Rights { roleRights.union(earnedRights) }
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
         AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
-                            dataPublished: publishesOpenData, stage: community.stage)
+                            dataPublished: publishesOpenData, rights: rights, stage: community.stage)
     }
 
     /// A programme that publishes its datasets as open data (`OpenLicence.publishes`: public, with a licence).
@@ -74,7 +86,8 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode, .readOpenData: false
+        case .seeInside, .contribute, .steward, .readCode, .readOpenData, .approveMembers, .moderate, .applyDecisions,
+             .recordFlowsOnBehalf, .setFiguresRules, .editPyramid, .publishCode, .manageLinks: false
         }
     }
 }
@@ -129,7 +142,7 @@ enum CommunityAccess {
                ORDER BY CASE WHEN pc.community_id = m.via_community_id THEN 0 ELSE 1 END, pc.decided_at, pc.community_id LIMIT 1) AS via
             """ : ""
         guard let gated = try await req.db.row("""
-            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
+            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
                  AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
@@ -154,7 +167,7 @@ enum CommunityAccess {
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
-                                attribution: attribution)
+                                attribution: attribution, roleRights: Rights(mask: m.rights ?? 0), earnedRights: Rights(mask: m.earnedRights ?? 0))
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -187,6 +200,7 @@ enum CommunityAccess {
         case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
         case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
         case .contribute, .readOpenData: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        case _ where capability.right != nil: throw AppError.forbidden(GovernanceText.errNoRight.text)
         default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
@@ -258,6 +272,8 @@ extension RoutesBuilder {
             if req.method != .GET && req.method != .HEAD && !AccessPolicy.writable(ctx.community.stage) {
                 throw AppError.forbidden(CommonText.errCommunityClosed.text)
             }
+            // Writes re-check this in their transaction (App/Writes.swift): a right taken away since is refused there.
+            req.gateCheck = GateCheck(need: need, context: ctx)
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }

@@ -20,6 +20,11 @@ extension Database {
     /// serialises writers already.
     var forUpdate: SQLQueryString { isPostgres ? " FOR UPDATE" : "" }
 
+    /// Appended to a SELECT of rows a transaction relies on but does not change (the viewer's membership in the write
+    /// re-check): PostgreSQL waits for a change in flight to commit and keeps it from starting until this one ends.
+    /// `of` names the table alias to lock, so a join never share-locks a row others update at commit (`communities`).
+    func forShare(of alias: String) -> SQLQueryString { isPostgres ? " FOR SHARE OF \(unsafeRaw: alias)" : "" }
+
     /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
     func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {
         guard let sql = self as? any SQLDatabase else { return }

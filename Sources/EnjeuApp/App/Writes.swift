@@ -1,6 +1,8 @@
 import Fluent
 import SQLKit
 import Vapor
+import EnjeuCore
+import EnjeuWeb
 
 /// SQLite allows one writer at a time, and two deferred transactions that both read before writing
 /// deadlock with SQLITE_BUSY (the busy handler cannot help). So on SQLite every write transaction
@@ -29,9 +31,60 @@ extension Application {
 }
 
 extension Request {
-    /// One write transaction: all or nothing.
+    /// One write transaction: all or nothing. A request that passed a community gate re-checks it first, inside.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await application.write(on: db, body)
+        try await application.write(on: db, context.rechecked(body))
+    }
+
+    private struct GateCheckKey: StorageKey { typealias Value = GateCheck }
+    /// What the community gate let this request do, for the write transaction's re-check.
+    var gateCheck: GateCheck? {
+        get { storage[GateCheckKey.self] }
+        set { storage[GateCheckKey.self] = newValue }
+    }
+}
+
+/// The same-transaction re-check of a community gate (issue 18). The gate decided on the viewer's membership as read
+/// before the request's work; a write re-reads that row inside its transaction (share-locked on PostgreSQL, so a
+/// change in flight commits first and none starts until the write ends) and asks `AccessPolicy` again. A member whose
+/// role (or right, or standing) was taken away a moment before gets a 403 and nothing is written. One indexed read,
+/// only for the capabilities a membership row grants.
+struct GateCheck: Sendable {
+    let need: Capability
+    let communityID: UUID
+    let userID: UUID
+    let visibility: Visibility
+    let codePublished: Bool
+    let dataPublished: Bool
+    let charterVersion: Int
+
+    /// nil when the gate's capability is not one a membership row grants (reading, joining, accepting the charter,
+    /// leaving: those writes change the row themselves), when nobody is signed in, and for contributing to a programme
+    /// (taking part through a joined community is not one row).
+    init?(need: Capability, context ctx: CommunityContext) {
+        guard let viewer = ctx.viewer, need == .contribute || need == .steward || need.right != nil,
+              !(ctx.kind == .programme && need == .contribute) else { return nil }
+        self.need = need
+        communityID = ctx.id
+        userID = viewer.id
+        visibility = ctx.community.visibility
+        codePublished = ctx.community.codePublished
+        dataPublished = ctx.publishesOpenData
+        charterVersion = ctx.community.charterVersion
+    }
+
+    func verify(_ db: any Database) async throws {
+        let m = try await db.row("""
+            SELECT m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights, 0 AS pending FROM memberships m
+            WHERE m.community_id = \(bind: communityID) AND m.user_id = \(bind: userID)\(db.forShare(of: "m"))
+            """, as: MembershipRow.self)
+        var relation = ViewerRelation.outsider
+        if let m, let role = m.role, let status = m.status {
+            relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= charterVersion)
+        }
+        guard AccessPolicy.allows(need, visibility: visibility, relation: relation, codePublished: codePublished,
+                                  dataPublished: dataPublished, rights: m?.allRights ?? .none)
+        else { throw AppError.forbidden(GovernanceText.errNoLongerAllowed.text) }
     }
 }
 

@@ -172,7 +172,7 @@ struct CommunityPages {
     func loadHome(_ ctx: ServiceContext, _ c: CommunityContext) async throws -> CommunityHomePage {
         let queries = CommunityQueries(ctx)
         let people = c.can(.seeInside) ? try await queries.homePeople(c, previewSize: 24) : (stewards: [], preview: [], more: false)
-        let pending = c.can(.steward) ? try await queries.pendingRequests(c, after: nil, limit: 1).items.count : 0
+        let pending = c.can(.approveMembers) ? try await queries.pendingRequests(c, after: nil, limit: 1).items.count : 0
         // A past decision matters only to someone who may ask (again).
         let latest = c.can(.requestToJoin) ? try await queries.latestRequest(c) : nil
         let vitality = c.can(.seeInside) ? try await VitalityQueries(ctx).vitality(of: c.community, now: ctx.now) : nil

@@ -35,6 +35,7 @@ struct CommunityService {
             m.acceptedCharterVersion = 1
             try await m.create(on: db)
             try await CharterAcceptance(id: ctx.newID(), communityID: cid, userID: founder.id, version: 1, acceptedAt: now).create(on: db)
+            try await CommunityRole.builtins(db, community: cid, now: now, ids: { ctx.newID() })
             if let starter { try await plant(starter, in: db, community: community, founder: founder, now: now) }
             try await audit(db, cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
             return community
@@ -187,6 +188,11 @@ struct CommunityService {
                 guard done != nil else { throw AppError.forbidden(CommonText.errCannotLeave.text) }
             }
             try await audit(db, c.id, "member.leave", viewer.handle)
+            // Roles end with the membership (a member who comes back is given them again by decision).
+            try await sql(db).raw("DELETE FROM role_assignments WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id)").run()
+            try await sql(db).raw("""
+                UPDATE memberships SET rights = 0, earned_rights = 0 WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id)
+                """).run()
             // Who is a member, and who anchors trust, changed.
             try await Notify.credibilityChanged(db, c.id)
         }

@@ -73,6 +73,32 @@ struct StageService {
 }
 
 extension StageService {
-    /// Opens a `stage` proposal towards `stage`, unless one is already open (TODO: on the governance proposals).
-    func proposeStage(_ c: Community, to stage: LifeStage) async throws -> Bool { false }
+    /// Opens a `stage` proposal towards `stage` in Enjeu's name, unless one is open already (checked in the transaction
+    /// that opens it). A proposal needs a person to stand for it: the founder, while its reason says Enjeu proposed it
+    /// from the measures. Everyone is asked for a position, the founder too.
+    func proposeStage(_ c: Community, to stage: LifeStage) async throws -> Bool {
+        struct Founder: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
+        guard let founder = try await context.db.row("""
+            SELECT user_id FROM memberships WHERE community_id = \(bind: c.id!) AND role = \(bind: Role.founder.rawValue) ORDER BY joined_at LIMIT 1
+            """, as: Founder.self) else { return false }
+        let cid = c.id!
+        let l = context.lang
+        let p = StageProposal(from: c.stage, to: stage)
+        do {
+            _ = try await ProposalService(context).open(c, author: founder.userId, actor: "", actorID: nil, kind: .stage,
+                                                        summary: l[CharterProposalText.summaryStage] + l[CodeText.colon] + l[Text.stage(c.stage)] + " → " + l[Text.stage(stage)],
+                                                        reason: l[CharterProposalText.stageByEnjeu], payload: ProposalPayload.encode(p)) { db in
+                struct Open: Decodable { let id: UUID }
+                if try await db.row("""
+                    SELECT id FROM amendments WHERE community_id = \(bind: cid) AND kind = \(bind: GovernanceKind.stage.rawValue)
+                      AND status = \(bind: AmendmentStatus.open.rawValue) LIMIT 1
+                    """, as: Open.self) != nil { throw AlreadyOpen() }
+            }
+            return true
+        } catch is AlreadyOpen {
+            return false
+        }
+    }
+
+    private struct AlreadyOpen: Error {}
 }

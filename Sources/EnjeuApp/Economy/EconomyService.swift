@@ -203,7 +203,7 @@ struct EconomyService {
     /// steward corrects a flow, and only a confirmed one (a pending flow is declined, not corrected).
     func reverse(_ ctx: CommunityContext, flow: UUID, note raw: String) async throws -> UUID {
         let viewer = try ctx.requireViewer()
-        let steward = ctx.can(.steward)
+        let steward = ctx.can(.recordFlowsOnBehalf)
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
         v.checkLength(.note, note, min: 3, max: 2_000)
@@ -321,7 +321,9 @@ struct EconomyService {
     static func recorder(_ db: any Database, community: UUID, user: UUID) async throws -> FlowConfirmation.Recorder? {
         struct Row: Decodable { let handle: String; let steward: Int }
         return try await db.row("""
-            SELECT u.handle, CASE WHEN m.status = 'active' AND m.role IN ('founder', 'steward') THEN 1 ELSE 0 END AS steward
+            SELECT u.handle, CASE WHEN m.status = 'active' AND (m.role IN ('founder', 'steward')
+              OR (m.rights / \(literal: Right.recordFlowsOnBehalf.bit)) % 2 = 1 OR (m.earned_rights / \(literal: Right.recordFlowsOnBehalf.bit)) % 2 = 1)
+              THEN 1 ELSE 0 END AS steward
             FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = \(bind: community) WHERE u.id = \(bind: user)
             """, as: Row.self).map { FlowConfirmation.Recorder(handle: $0.handle, steward: $0.steward > 0) }
     }
@@ -341,8 +343,8 @@ struct EconomyService {
         if layer == .capital && input.amount != nil && (input.unit ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
         guard v.isEmpty, let layer else { throw AppError.invalid(v) }
         guard let user = try await EconomyQueries(context).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
-        // Members record their own part; stewards anyone's.
-        guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(CommonText.errStewardsOnly.text) }
+        // Members record their own part; who holds edit-pyramid (stewards, or a role that gives it) anyone's.
+        guard user == viewer.id || ctx.can(.editPyramid) else { throw AppError.forbidden(GovernanceText.errNoRight.text) }
         // An organisation's line: recorded by (and in the name of) a representative.
         let organisation = try await representedOrganisation(ctx, input.organisation, by: user)
         let id = context.newID()

@@ -27,7 +27,7 @@ struct CredibilityService {
         func key(_ r: Counted) -> MemberKey { MemberKey(community: r.communityId, user: r.userId) }
         for r in try await db.rows("""
             SELECT community_id, author_id AS user_id, COUNT(*) AS n FROM amendments
-            WHERE status = \(bind: AmendmentStatus.adopted.rawValue)\(only("community_id"))
+            WHERE status = \(bind: AmendmentStatus.adopted.rawValue) AND kind = \(bind: GovernanceKind.code.rawValue)\(only("community_id"))
             GROUP BY community_id, author_id
             """, as: Counted.self) { out[key(r), default: Results()].amendmentsAdopted = r.n }
         for r in try await db.rows("""
@@ -186,6 +186,8 @@ struct CredibilityService {
             try await Self.storeResults(db, community: community, used)
             // Kept exact by every endorsement and revocation; recounted here too, after writes that bypass them (bulk loads).
             try await SocialIndexes.recountTopics(db, community: community)
+            // What the community's credibility rule grants, from these scores (issue 18): pages read it with the membership.
+            try await CredibilityGrants.refresh(db, community: community)
         }
         return (members.count, edges.count)
     }

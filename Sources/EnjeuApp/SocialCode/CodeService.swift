@@ -140,26 +140,41 @@ struct CodeService {
     }
 
     func decide(_ ctx: CommunityContext, _ id: UUID) async throws -> Decided {
-        try await decide(communityID: ctx.id, amendmentID: id, now: context.now)
+        try await decide(communityID: ctx.id, amendmentID: id, now: context.now, by: ctx.viewer?.id, authority: DecisionAuthority.of(ctx).rawValue)
     }
 
     /// Applies the community's rule to an amendment now. Adoption bumps the code's revision with a conditional
     /// update; if another adoption won the race, the whole decision is replayed against the new head, where the
     /// change merges three-way or is marked in conflict. No adopted change is lost or applied twice.
-    func decide(communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    /// `by` and `authority`: who applied it and on what authority (`DecisionAuthority`), kept on the record; nil and
+    /// `closing` for the closing job. A governance proposal whose effect no longer applies is marked `conflict`.
+    func decide(communityID: UUID, amendmentID: UUID, now: Date, by: UUID? = nil,
+                authority: String = DecisionAuthority.closing.rawValue) async throws -> Decided {
         for _ in 0..<8 {
             do {
                 return try await context.writeAnnouncing { db in
-                    try await decideOnce(db, communityID: communityID, amendmentID: amendmentID, now: now)
+                    try await decideOnce(db, communityID: communityID, amendmentID: amendmentID, now: now, by: by, authority: authority)
                 }
             } catch is LostRace { continue }
+            catch is ProposalEffects.NoLongerApplies {
+                // Rolled back with the effect's writes: only the proposal's status changes.
+                let tally = try await context.write { db -> Tally? in
+                    guard let a = try await Amendment.find(amendmentID, on: db), let c = try await Community.find(communityID, on: db) else { return nil }
+                    let t = try await CodeQueries(db: db).tally(a, c)
+                    do { try await Self.setStatus(db, a, .conflict, revision: nil, now: now, by: by, authority: authority) }
+                    catch is LostRace { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
+                    return t
+                }
+                return Decided(status: .conflict, revision: nil, tally: tally)
+            }
         }
         throw AppError.conflict(CommonText.errStale.text)
     }
 
     struct LostRace: Error {}
 
-    private func decideOnce(_ db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    private func decideOnce(_ db: any Database, communityID: UUID, amendmentID: UUID, now: Date, by: UUID?,
+                            authority: String) async throws -> Decided {
         guard let community = try await Community.find(communityID, on: db),
               let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
         else { throw AppError.notFound }
@@ -172,8 +187,13 @@ struct CodeService {
         case .open:
             return Decided(status: .open, revision: nil, tally: tally)
         case .rejected:
-            try await Self.setStatus(db, a, .rejected, revision: nil, now: now)
+            try await Self.setStatus(db, a, .rejected, revision: nil, now: now, by: by, authority: authority)
             return Decided(status: .rejected, revision: nil, tally: tally)
+        case .adopted where a.kind != .code:
+            a.decidedBy = by
+            try await ProposalEffects.apply(db, a, ctx: context, now: now)
+            try await Self.setStatus(db, a, .adopted, revision: nil, now: now, by: by, authority: authority)
+            return Decided(status: .adopted, revision: nil, tally: tally)
         case .adopted:
             let head = community.codeRevision
             let proposal = try await queries.changes(a)
@@ -184,7 +204,7 @@ struct CodeService {
                 for (key, theirs) in proposal {
                     let merged = Merge.threeWay(base: base[key], ours: current[key], theirs: theirs)
                     guard let lines = merged.lines else {
-                        try await Self.setStatus(db, a, .conflict, revision: nil, now: now)
+                        try await Self.setStatus(db, a, .conflict, revision: nil, now: now, by: by, authority: authority)
                         return Decided(status: .conflict, revision: nil, tally: tally)
                     }
                     bodies[key] = lines.joined(separator: "\n")
@@ -210,7 +230,7 @@ struct CodeService {
             for (key, body) in bodies {
                 try await CodeSectionVersion(id: context.newID(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
             }
-            try await Self.setStatus(db, a, .adopted, revision: number, now: now)
+            try await Self.setStatus(db, a, .adopted, revision: number, now: now, by: by, authority: authority)
             try await Notify.feed(db, app: context.app, community: communityID, slug: community.slug, .revision, actor: a.$author.id,
                                   subject: "r\(number) — \(a.summary)", link: CodeEndpoints.revision.path(community.slug, number), now: now)
             try await Notify.credibilityChanged(db, communityID)
@@ -218,9 +238,11 @@ struct CodeService {
         }
     }
 
-    private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date) async throws {
+    private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date, by: UUID?,
+                                  authority: String) async throws {
         let done = try await sql(db).raw("""
-            UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now)
+            UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now),
+              decided_by = \(bind: by), authority = \(bind: authority)
             WHERE id = \(bind: a.id!) AND status = \(bind: AmendmentStatus.open.rawValue) RETURNING id
             """).first()
         guard done != nil else { throw LostRace() }

@@ -35,6 +35,8 @@ package struct CommunityCardRow: Decodable, Sendable {
 /// A member as lists show them; `charterCurrent`, whether they accepted the community's current charter version.
 package struct CommunityMember: Codable, Sendable {
     package let handle: String, displayName: String, role: Role, status: MembershipStatus, charterCurrent: Bool, joinedAt: Date
+    /// The roles they hold (issue 18): the predefined one ("founder", "steward") if any, then the community's own by name.
+    package var roles: [String] = []
 
     package init(handle: String, displayName: String, role: Role, status: MembershipStatus, charterCurrent: Bool, joinedAt: Date) {
         self.handle = handle; self.displayName = displayName; self.role = role; self.status = status

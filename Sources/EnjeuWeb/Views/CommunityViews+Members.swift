@@ -10,6 +10,7 @@ extension CommunityViews {
         return PageView(title: l[.membersTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.membersTitle] }
+            el("p") { el("a", .href(GovernanceEndpoints.roles.path(slug))) { l[GovernanceText.rolesTitle] } }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
                 tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward ? [l[.actions]] : []))
@@ -19,7 +20,12 @@ extension CommunityViews {
                             el("td") { el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }; el("span", .cls("muted")) { " @" + p.handle }
                                 " · "; el("a", .href(CommunityEndpoints.contribution.path(slug, p.handle))) { l[ContributionText.link] }
                             }
-                            el("td") { l[Text.role(p.role)]; if p.status == .suspended { " · " + l[Text.status(.suspended)] } }
+                            el("td") {
+                                l[Text.role(p.role)]
+                                // The community's own roles (issue 18), each named as it was adopted.
+                                for name in p.roles where Role(rawValue: name) == nil { " · " + name }
+                                if p.status == .suspended { " · " + l[Text.status(.suspended)] }
+                            }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
                             if steward {
                                 el("td", .cls("row-actions")) {
@@ -100,7 +106,7 @@ extension CommunityViews {
             // The give-to-get rule of #ChiffresEnsemble is part of the reciprocity charter every member accepts.
             titledSection("give-to-get-title", l[FiguresText.rulesTitle], [.cls("charter give-to-get"), .id("give-to-get")]) {
                 el("p") { l[FiguresText.rulesText(m.giveToGet)] }
-                el("p") { l[m.stewardsReadFree ? CharterText.stewardsFreeYes : CharterText.stewardsFreeNo] }
+                el("p") { l[m.stewardsReadFree ? CharterProposalText.stewardsFreeYes : CharterProposalText.stewardsFreeNo] }
             }
             if c.can(.acceptCharter) {
                 postForm(CommunityEndpoints.acceptCharter.path(c.slug), csrf: csrf, cls: "accept") {
@@ -109,8 +115,8 @@ extension CommunityViews {
                 }
             }
             if c.can(.seeInside) {
-                titledSection("charter-proposals", l[CharterText.proposalsTitle]) {
-                    if m.proposals.isEmpty { el("p") { l[CharterText.noProposals] } }
+                titledSection("charter-proposals", l[CharterProposalText.proposalsTitle]) {
+                    if m.proposals.isEmpty { el("p") { l[CharterProposalText.noProposals] } }
                     el("ul") {
                         for p in m.proposals {
                             el("li") {
@@ -123,14 +129,14 @@ extension CommunityViews {
             }
             // A charter the members write: any member who contributes proposes a version, the community decides.
             if c.can(.contribute) {
-                titledSection("new-version", l[CharterText.proposeTitle]) {
-                    el("p", .cls("hint")) { l[CharterText.proposeLead] }
+                titledSection("new-version", l[CharterProposalText.proposeTitle]) {
+                    el("p", .cls("hint")) { l[CharterProposalText.proposeLead] }
                     errorSummary(m.form, l)
                     postForm(CommunityEndpoints.publishCharter.path(c.slug), csrf: csrf) {
                         el("input", .type("hidden"), .name("version"), .value(String(c.charterVersion)))
                         field(.charter, m.form, l, input: .area(rows: 10), required: true)
                         el("fieldset") {
-                            el("legend") { l[CharterText.rulesInCharter] }
+                            el("legend") { l[CharterProposalText.rulesInCharter] }
                             field(.allowance, m.form, l, input: .text(type: "number"), required: true)
                             field(.readCost, m.form, l, input: .text(type: "number"), required: true)
                             field(.earn, m.form, l, input: .text(type: "number"), required: true)
@@ -142,8 +148,8 @@ extension CommunityViews {
                                 el("label", Attr("for", "f-stewardsReadFree")) { l[Text.label(.stewardsReadFree)] }
                             }
                         }
-                        field(.reason, m.form, l, input: .area(rows: 3), hint: CharterText.reasonHint.text)
-                        el("button", .type("submit")) { l[CharterText.proposeButton] }
+                        field(.reason, m.form, l, input: .area(rows: 3), hint: CharterProposalText.reasonHint.text)
+                        el("button", .type("submit")) { l[CharterProposalText.proposeButton] }
                     }
                 }
             }

@@ -143,14 +143,14 @@ package enum FiguresViews {
         PageView(title: l[FiguresText.rulesTitle]) {
             nav(p, l)
             el("h1") { l[FiguresText.rulesTitle] }
-            el("p", .cls("lead")) { l[CharterText.rulesLead] }
+            el("p", .cls("lead")) { l[CharterProposalText.rulesLead] }
             errorSummary(s, l)
             postForm(FiguresEndpoints.saveRules.path(p.slug), csrf: csrf) {
                 field(.allowance, s, l, input: .text(type: "number"), required: true)
                 field(.readCost, s, l, input: .text(type: "number"), required: true)
                 field(.earn, s, l, input: .text(type: "number"), required: true)
                 field(.halfLifeDays, s, l, input: .text(type: "number"), required: true)
-                el("button", .type("submit")) { l[CharterText.rulesButton] }
+                el("button", .type("submit")) { l[CharterProposalText.rulesButton] }
             }
         }
     }
