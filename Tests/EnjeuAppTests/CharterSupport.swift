@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Vapor
 import SQLKit
+import VaporTesting
 @testable import EnjeuApp
 import EnjeuCore
 

@@ -23,9 +23,9 @@ import EnjeuWeb
             let text = "Nous donnons autant que nous recevons, et nous le disons."
             // Bad input: a 422 naming the field, nothing written.
             let short = try await cast.member.post(c + "/charter", ["text": "court"])
-            #expect(short.status == .unprocessableEntity && (try short.json()["reason"] as? String ?? "").contains("Charte"))
+            #expect(try short.status == .unprocessableEntity && (short.json()["reason"] as? String ?? "").contains("Charte"))
             let rules = try await cast.member.post(c + "/charter", ["text": text, "rules": ["allowance": 5, "readCost": 500, "earn": 2, "halfLifeDays": 180]])
-            #expect(rules.status == .unprocessableEntity && (try rules.json()["reason"] as? String ?? "").contains("Coût d’une consultation"), "\(rules.body.string)")
+            #expect(try rules.status == .unprocessableEntity && (rules.json()["reason"] as? String ?? "").contains("Coût d’une consultation"), "\(rules.body.string)")
             #expect(try await cast.member.post(c + "/charter", ["version": 1]).status == .badRequest, "text is required")
             #expect(try await cast.member.post(c + "/charter", ["text": text, "version": 9]).status == .conflict)
             #expect(try await Self.count(app, "amendments") == 0)
@@ -47,7 +47,7 @@ import EnjeuWeb
             #expect(try await cast.member.post(c + "/charter/proposals/\(id)/decide").status == .forbidden, "applying needs the right")
 
             let decided = try await adoptCharterProposal(id, slug: slug, voters: [cast.member, cast.steward], decider: cast.steward)
-            #expect(decided.status == .ok && (try decided.json()["status"] as? String) == "adopted", "\(decided.body.string)")
+            #expect(try decided.status == .ok && (decided.json()["status"] as? String) == "adopted", "\(decided.body.string)")
             #expect(try await cast.steward.post(c + "/charter/proposals/\(id)/decide").status == .conflict)
             let charter = try await cast.steward.get(c + "/charter").json()
             #expect(charter["version"] as? Int == 2 && charter["text"] as? String == text)
@@ -66,7 +66,7 @@ import EnjeuWeb
 
             // Changing the rules directly opens a charter proposal; they stay as they are until it is adopted.
             let put = try await cast.steward.send(.PUT, c + "/figures/rules", json: ["allowance": 9, "readCost": 2, "earn": 2, "halfLifeDays": 180])
-            #expect(put.status == .created && (try put.json()["status"] as? String) == "open", "\(put.body.string)")
+            #expect(try put.status == .created && (put.json()["status"] as? String) == "open", "\(put.body.string)")
             #expect(try await cast.steward.get(c + "/figures/rules").json()["allowance"] as? Int == 2)
             #expect(try await cast.steward.send(.PUT, c + "/figures/rules", json: ["allowance": -1, "readCost": 2, "earn": 2, "halfLifeDays": 180])
                 .status == .unprocessableEntity)
@@ -155,7 +155,7 @@ import EnjeuWeb
             let version = try await cast.steward.get(c).json()["version"] as? Int ?? 1
             let edit = try await cast.steward.send(.PATCH, c, json: ["name": "Communauté stp-club", "purpose": "Agir ensemble pour le bien commun du quartier",
                                                                      "stage": "growing", "visibility": "members", "version": version])
-            #expect(edit.status == .unprocessableEntity && (try edit.json()["reason"] as? String ?? "").contains("décision"), "\(edit.body.string)")
+            #expect(try edit.status == .unprocessableEntity && (edit.json()["reason"] as? String ?? "").contains("décision"), "\(edit.body.string)")
         }
     }
 }

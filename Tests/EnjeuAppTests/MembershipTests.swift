@@ -50,7 +50,7 @@ import EnjeuWeb
 
             // A new charter version, proposed by a member and adopted by the community: every member must accept it again.
             let v2 = try await malik.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1])
-            #expect(v2.status == .created && (try v2.json()["status"] as? String) == "open")
+            #expect(try v2.status == .created && (v2.json()["status"] as? String) == "open")
             let decided = try await adoptCharterProposal(try v2.json()["id"] as! String, slug: "tisserands", voters: [malik, camille], decider: camille)
             #expect(try decided.json()["status"] as? String == "adopted")
             #expect(try await malik.get("/api/v1/communities/tisserands/charter").json()["version"] as? Int == 2)
