@@ -30,12 +30,14 @@ public enum Right: String, CaseIterable, Codable, Sendable {
 /// A set of rights, stored as an integer mask.
 public struct Rights: Equatable, Hashable, Sendable {
     public var mask: Int
-    public init(mask: Int) { self.mask = mask & Rights.all.mask }
+    public init(mask: Int) { self.mask = mask & Rights.allMask }
     public init(_ rights: some Sequence<Right>) { mask = rights.reduce(0) { $0 | $1.bit } }
 
     public static let none = Rights(mask: 0)
     /// Founders and stewards hold every right.
-    public static let all = Rights(mask: Right.allCases.reduce(0) { $0 | $1.bit })
+    public static let all = Rights(mask: allMask)
+    /// Every right's bit; `init(mask:)` keeps only these (not through `all`, whose own initialisation calls it).
+    private static let allMask = Right.allCases.reduce(0) { $0 | $1.bit }
 
     public func contains(_ r: Right) -> Bool { mask & r.bit != 0 }
     public var isEmpty: Bool { mask == 0 }
