@@ -45,6 +45,7 @@ extension FiguresService {
     }
 
     private func refreshNow(community: UUID, now: Date) async throws -> (claims: Int, iterations: Int) {
+        let clock = ContinuousClock(), started = clock.now
         // Cleared first: a contribution arriving during the refresh marks the community for the next one.
         try await context.write { db in
             try await Self.ensureSettings(db, community)
@@ -54,6 +55,7 @@ extension FiguresService {
             SELECT c.indicator_id, c.user_id, c.value FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id
             WHERE c.community_id = \(bind: community) AND c.status = 'current' AND i.scale = 'positive'
             """, as: Claim.self)
+        let read = clock.now
         var indicatorIndex: [UUID: Int] = [:], sourceIndex: [UUID: Int] = [:]
         var sources: [UUID] = []
         let input = claims.map { c in
@@ -69,6 +71,7 @@ extension FiguresService {
             """, as: Credible.self).map { ($0.userId, $0.score) }, uniquingKeysWith: { a, _ in a })
         let prior: [Double]? = credibility.isEmpty ? nil : sources.map { credibility[$0] ?? 0 }
         let result = FiguresEstimator.catdH(input, indicators: indicatorIndex.count, sources: sources.count, prior: prior)
+        let learnt = clock.now
         let learned = Array(sources.indices)
         let weights = learned.map { result.weights[$0] }.sorted()
         let median = weights.isEmpty ? nil : weights[weights.count / 2]
@@ -90,10 +93,15 @@ extension FiguresService {
                 WHERE community_id = \(bind: community)
                 """).run()
         }
+        let stored = clock.now
         // Then every indicator with the new weights, one short transaction each so readers and writers are not held up.
         for indicator in indicatorIndex.keys {
             try await context.write { db in try await recompute(db, indicatorID: indicator, now: now, markDirty: false) }
         }
+        let ms = { (a: ContinuousClock.Instant, b: ContinuousClock.Instant) in "\((b - a).components.attoseconds / 1_000_000_000_000_000 + (b - a).components.seconds * 1_000)" }
+        context.logger.notice("figures relearned", metadata: ["community": "\(community)", "claims": "\(claims.count)", "indicators": "\(indicatorIndex.count)",
+                                                            "read_ms": "\(ms(started, read))", "learn_ms": "\(ms(read, learnt))",
+                                                            "store_ms": "\(ms(learnt, stored))", "recompute_ms": "\(ms(stored, clock.now))"])
         return (claims.count, result.iterations)
     }
 }
