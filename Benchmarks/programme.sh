@@ -78,8 +78,8 @@ secs=${out##* }
 echo "relearn the programme (${out% *}): $secs s in all"
 # Learning is reading every value, CATD-H and storing the weights; then each indicator is re-estimated with them.
 steps=$(grep -a 'figures relearned' "$DATA/server.log" | tail -1)
-read_ms=$(echo "$steps" | grep -o 'read_ms=[0-9]*' | cut -d= -f2); learn_ms=$(echo "$steps" | grep -o 'learn_ms=[0-9]*' | cut -d= -f2)
-store_ms=$(echo "$steps" | grep -o 'store_ms=[0-9]*' | cut -d= -f2); recompute_ms=$(echo "$steps" | grep -o 'recompute_ms=[0-9]*' | cut -d= -f2)
+step() { echo "$steps" | grep -o "$1: [0-9]*" | awk '{print $2}'; }   # the log's metadata: `[read_ms: 1148, …]`
+read_ms=$(step read_ms); learn_ms=$(step learn_ms); store_ms=$(step store_ms); recompute_ms=$(step recompute_ms)
 learning=$((read_ms + learn_ms + store_ms))
 ok="ok (< 2 s)"; if [ "$learning" -ge 2000 ]; then ok="OVER (< 2 s)"; fails=$((fails + 1)); fi
 echo "  learning reliability: $learning ms (read $read_ms, CATD-H $learn_ms, store $store_ms) $ok; re-estimating the indicators: $recompute_ms ms"
