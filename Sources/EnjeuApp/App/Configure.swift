@@ -78,6 +78,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M037VerifiedResults())
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
+    app.migrations.add(M044FoldedTradeKeys())
     app.migrations.add(M040aGovernanceProposals())
     app.migrations.add(M040bRolesAndRights())
     app.migrations.add(M043aVitality())
