@@ -45,7 +45,7 @@ extension Request {
 }
 
 /// The same-transaction re-check of a community gate (issue 18). The gate decided on the viewer's membership as read
-/// before the request's work; a write re-reads that row inside its transaction (share-locked on PostgreSQL, so a
+/// before the request's work; a write re-reads that row inside its transaction (locked on PostgreSQL, so a
 /// change in flight commits first and none starts until the write ends) and asks `AccessPolicy` again. A member whose
 /// role (or right, or standing) was taken away a moment before gets a 403 and nothing is written. One indexed read,
 /// only for the capabilities a membership row grants.
@@ -76,7 +76,7 @@ struct GateCheck: Sendable {
     func verify(_ db: any Database) async throws {
         let m = try await db.row("""
             SELECT m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights, 0 AS pending FROM memberships m
-            WHERE m.community_id = \(bind: communityID) AND m.user_id = \(bind: userID)\(db.forShare(of: "m"))
+            WHERE m.community_id = \(bind: communityID) AND m.user_id = \(bind: userID)\(db.forNoKeyUpdate(of: "m"))
             """, as: MembershipRow.self)
         var relation = ViewerRelation.outsider
         if let m, let role = m.role, let status = m.status {
