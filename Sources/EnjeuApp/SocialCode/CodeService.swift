@@ -36,6 +36,10 @@ struct CodeService {
             a.textVersion = 1
             a.closesAt = closes
             a.createdAt = now
+            // Every field is written: Fluent inserts an unset one as NULL, whatever the column's default.
+            a.kind = .code
+            a.payload = ""
+            a.authority = ""
             try await a.create(on: db)
             for (key, body) in bodies {
                 try await AmendmentChange(id: context.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
