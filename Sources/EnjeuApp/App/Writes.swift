@@ -56,7 +56,6 @@ struct GateCheck: Sendable {
     let visibility: Visibility
     let codePublished: Bool
     let dataPublished: Bool
-    let charterVersion: Int
 
     /// nil when the gate's capability is not one a membership row grants (reading, joining, accepting the charter,
     /// leaving: those writes change the row themselves), when nobody is signed in, and for contributing to a programme
@@ -70,20 +69,33 @@ struct GateCheck: Sendable {
         visibility = ctx.community.visibility
         codePublished = ctx.community.codePublished
         dataPublished = ctx.publishesOpenData
-        charterVersion = ctx.community.charterVersion
+    }
+
+    /// The membership row and what of the community decides with it now: the charter version (a charter adopted since
+    /// the gate read it asks everyone to accept it again) and the life stage (a community closed since then refuses).
+    private struct Current: Decodable {
+        let role: Role?, status: MembershipStatus?, acceptedCharterVersion: Int?, rights: Int?, earnedRights: Int?
+        let charterVersion: Int, stage: LifeStage
+        enum CodingKeys: String, CodingKey {
+            case role, status, rights, stage, acceptedCharterVersion = "accepted_charter_version", earnedRights = "earned_rights",
+                 charterVersion = "charter_version"
+        }
     }
 
     func verify(_ db: any Database) async throws {
+        // Only the membership is locked (`OF m`): communities rows are updated at every commit (page generations).
         let m = try await db.row("""
-            SELECT m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights, 0 AS pending FROM memberships m
+            SELECT m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights, c.charter_version, c.stage
+            FROM memberships m JOIN communities c ON c.id = m.community_id
             WHERE m.community_id = \(bind: communityID) AND m.user_id = \(bind: userID)\(db.forNoKeyUpdate(of: "m"))
-            """, as: MembershipRow.self)
+            """, as: Current.self)
         var relation = ViewerRelation.outsider
         if let m, let role = m.role, let status = m.status {
-            relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= charterVersion)
+            relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= m.charterVersion)
         }
+        let rights = m.map { Rights(mask: ($0.rights ?? 0) | ($0.earnedRights ?? 0)) } ?? .none
         guard AccessPolicy.allows(need, visibility: visibility, relation: relation, codePublished: codePublished,
-                                  dataPublished: dataPublished, rights: m?.allRights ?? .none)
+                                  dataPublished: dataPublished, rights: rights, stage: m?.stage ?? .growing)
         else { throw AppError.forbidden(GovernanceText.errNoLongerAllowed.text) }
     }
 }
