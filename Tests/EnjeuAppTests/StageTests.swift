@@ -156,7 +156,7 @@ import EnjeuWeb
             _ = try await Self.flow(cast.member, slug, from: "rst_member", quantity: 5, date: "2020-01-01")
             let amendment = try await cast.member.post(c + "/code/amendments", ["baseRevision": 0, "summary": "Première raison d'être",
                                                                                 "changes": [["section": "raison-d-etre", "body": "Relier les ateliers."]]])
-            let id = try amendment.json()["id"] as! String
+            let id = try #require(try amendment.json()["id"] as? String, "\(amendment.status) \(amendment.body.string)")
             for p in [cast.member, cast.steward] {
                 #expect(try await p.post(c + "/code/amendments/\(id)/positions", ["position": "consent"]).status == .ok)
             }
