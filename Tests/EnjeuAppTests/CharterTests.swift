@@ -104,7 +104,8 @@ import EnjeuWeb
             let shown = try await web.get(proposal).body.string
             #expect(shown.contains("Nous rendons ce que nous recevons, ensemble."), "\(shown.prefix(300))")
             #expect(try await web.get("/communities/\(slug)/charter").body.string.contains(proposal))
-            web.cookies["enjeu_lang"] = "en"
+            // A signed-in person's own preference chooses the language (the cookie alone does not).
+            #expect(try await web.post("/lang", ["lang": "en", "next": "/communities/\(slug)/charter"]).status == .seeOther)
             #expect(try await web.get("/communities/\(slug)/charter").body.string.contains("Propose a new version"))
         }
     }

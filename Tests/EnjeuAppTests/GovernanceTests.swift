@@ -69,8 +69,8 @@ import EnjeuCore
             #expect(record?["status"] as? String == "adopted")
             // The same right applies code amendments (formerly stewards only).
             let amendment = try await cast.steward.post("/api/v1/communities/\(slug)/code/amendments", [
-                "baseRevision": 0, "summary": "Nos valeurs", "reason": "", "changes": [["section": "values", "body": "Entraide"]]])
-            let aid = try #require(try amendment.json()["id"] as? String)
+                "baseRevision": 0, "summary": "Nos valeurs", "reason": "", "changes": [["section": "social", "body": "Entraide"]]])
+            let aid = try #require(try amendment.json()["id"] as? String, "\(amendment.status) \(amendment.body.string)")
             for p in [cast.steward, cast.member] {
                 #expect(try await p.post("/api/v1/communities/\(slug)/code/amendments/\(aid)/positions", ["position": "consent"]).status == .ok)
             }
@@ -109,8 +109,13 @@ import EnjeuCore
             // The founder's role is given by creating a community, never by proposal; predefined roles are not changed.
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/roles/\(founder)/assignments", ["handle": "gov_bad_member"]).status == .unprocessableEntity)
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/roles/\(steward)/changes", ["action": "remove"]).status == .unprocessableEntity)
+            // The founder holds the steward's rights already: a conflict with the current state (409); taking them away is not
+            // a proposal's to make (422).
             let already = try await cast.member.post("/api/v1/communities/\(slug)/roles/\(steward)/assignments", ["handle": "gov_bad_steward"])
             #expect(already.status == .conflict, "\(already.body.string)")
+            let unfound = try await cast.member.post("/api/v1/communities/\(slug)/roles/\(steward)/assignments",
+                                                     ["handle": "gov_bad_steward", "action": "unassign"])
+            #expect(unfound.status == .unprocessableEntity, "\(unfound.body.string)")
             #expect(try await cast.member.get("/api/v1/communities/\(slug)/proposals?kind=code").status == .unprocessableEntity)
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/credibility/rule", ["count": 3, "rights": ["fly"]]).status == .unprocessableEntity)
             #expect(try await cast.outsider.post("/api/v1/communities/\(slug)/roles", ["name": "Chef", "rights": []]).status == .forbidden)

@@ -116,13 +116,16 @@ enum ProposalEffects {
     }
 
     /// Whether the assignment still makes sense: `assign` a role the member does not hold (never the founder's), `unassign`
-    /// one they do.
+    /// one they do. A state that makes it moot (already held, not held) is a 409, like every conflict with the current state.
     static func checkAssignment(_ db: any Database, role: CommunityRole, member: RoleQueries.Member, action: AssignmentProposal.Action) async throws {
         let holds: Bool
         switch role.builtinRole {
         case .founder?, .member?: throw AppError.rejected(GovernanceText.errBuiltinRole.text)
-        case .steward?: holds = member.role == .steward || member.role == .founder
-            if member.role == .founder { throw AppError.rejected(GovernanceText.errBuiltinRole.text) }
+        case .steward?:
+            // The founder holds every steward right already (409, as for any holder); the founder's role is never taken
+            // away by proposal (422).
+            if member.role == .founder && action == .unassign { throw AppError.rejected(GovernanceText.errBuiltinRole.text) }
+            holds = member.role == .steward || member.role == .founder
         case nil: holds = try await RoleQueries.holders(db, role: role.id!).contains(member.user_id)
         }
         if action == .assign && holds { throw AppError.conflict(GovernanceText.errAlreadyAssigned.text) }

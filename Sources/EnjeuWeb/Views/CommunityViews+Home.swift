@@ -48,9 +48,11 @@ extension CommunityViews {
     }
 
     /// What the viewer may do from where they stand: sign up, ask to join, wait, accept the charter, steward, leave.
+    /// A closed community is an archive: nothing here offers a write (`AccessPolicy.writable`).
     static func statusPanel(_ m: CommunityHomePage, _ l: Lang, csrf: String) -> [Node] {
         let c = m.community
         let slug = c.slug
+        let writable = AccessPolicy.writable(c.stage)
         var nodes: [Node] = []
         switch c.relation {
         case .anonymous:
@@ -62,7 +64,7 @@ extension CommunityViews {
             })
         case .pending:
             nodes.append(el("p") { l[.requestPending] })
-            nodes.append(postForm(CommunityEndpoints.withdraw.path(slug), csrf: csrf) { el("button", .cls("secondary")) { l[.withdrawRequest] } })
+            if writable { nodes.append(postForm(CommunityEndpoints.withdraw.path(slug), csrf: csrf) { el("button", .cls("secondary")) { l[.withdrawRequest] } }) }
         case .outsider, .member(_, .left, _):
             if let latest = m.latestRequest, latest.status == .declined {
                 nodes.append(el("div", .cls("callout")) {
@@ -70,21 +72,25 @@ extension CommunityViews {
                     if let reason = latest.reason { el("blockquote") { reason } }
                 })
             }
-            nodes.append(el("p") { l[.joinExplain] })
-            nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
-                field(.message, FormState(), l, input: .area(rows: 3), hint: CommonText.joinMessageHint.text, label: CommonText.joinMessageLabel.text, maxLength: 2000)
-                el("button", .type("submit")) { l[.askToJoin] }
-            })
+            if c.can(.requestToJoin) {
+                nodes.append(el("p") { l[.joinExplain] })
+                nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
+                    field(.message, FormState(), l, input: .area(rows: 3), hint: CommonText.joinMessageHint.text, label: CommonText.joinMessageLabel.text, maxLength: 2000)
+                    el("button", .type("submit")) { l[.askToJoin] }
+                })
+            }
         case let .member(role, status, current):
             switch status {
             case .approved:
-                nodes.append(el("p") { l[.approvedAcceptCharter] })
-                nodes.append(el("p") { el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] } })
+                if c.can(.acceptCharter) {
+                    nodes.append(el("p") { l[.approvedAcceptCharter] })
+                    nodes.append(el("p") { el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] } })
+                }
             case .suspended:
                 nodes.append(el("p") { l[.youAreSuspended] })
             case .active, .left:
                 nodes.append(el("p") { l[.youAreMember(Text.role(role))] })
-                if !current {
+                if !current && writable {
                     nodes.append(el("div", .cls("callout")) {
                         el("p") { l[.charterChangedAcceptAgain] }
                         el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] }
@@ -104,7 +110,7 @@ extension CommunityViews {
                 })
             }
         }
-        if c.relation != .anonymous {
+        if c.relation != .anonymous && writable {
             // People join for themselves above; an organisation joins through one of its representatives.
             nodes.append(el("p") { el("a", .href(OrganisationEndpoints.join.path(slug))) { l[OrganisationText.homeLink] } })
         }
