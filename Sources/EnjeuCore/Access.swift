@@ -50,6 +50,14 @@ public enum Capability: Sendable, Equatable, CaseIterable {
         }
     }
 
+    /// Capabilities that only read: a closed community's pages still offer them.
+    public var onlyReads: Bool {
+        switch self {
+        case .seeCard, .seeInside, .readCode, .readOpenData: true
+        default: false
+        }
+    }
+
     public init(_ right: Right) {
         switch right {
         case .approveMembers: self = .approveMembers
@@ -65,10 +73,20 @@ public enum Capability: Sendable, Equatable, CaseIterable {
 }
 
 public enum AccessPolicy {
-    /// A closed community is an archive: everything stays readable as it was, nothing is written there any more — no
-    /// request to join, no charter to accept, no contribution, no stewarding write. The gate refuses every write to it
-    /// (`writable`), and the capabilities that only exist to write are refused here, so pages offer none of them.
+    /// A closed community is an archive: everything stays readable as it was, to whoever could read it, and nothing is
+    /// written there any more. The gate refuses every write to it by its method (`writable`); the capabilities that only
+    /// exist to write (joining, accepting the charter, leaving) are refused here; `contribute` still reads what members
+    /// read (an indicator's values, exports, credits), and pages offer no write (`offers`).
     public static func writable(_ stage: LifeStage) -> Bool { stage != .closed }
+
+    /// What a page may offer the viewer: what `allows` says, less every write in a closed community (its forms and the
+    /// buttons leading to them), so an archive's pages show what it holds and no way to add to it.
+    public static func offers(_ capability: Capability, visibility: Visibility, relation: ViewerRelation,
+                              codePublished: Bool = false, dataPublished: Bool = false, rights: Rights = .none,
+                              stage: LifeStage = .growing) -> Bool {
+        allows(capability, visibility: visibility, relation: relation, codePublished: codePublished, dataPublished: dataPublished,
+               rights: rights, stage: stage) && (writable(stage) || capability.onlyReads)
+    }
 
     /// `rights`: what the viewer's roles and credibility give them in this community (`memberships.rights | earned_rights`,
     /// read with the membership); founders and stewards hold every right whatever it says.
@@ -110,7 +128,7 @@ public enum AccessPolicy {
             }
             return false
         case .contribute:
-            return active && charterCurrent && !archive
+            return active && charterCurrent
         case .readOpenData:
             return (dataPublished && visibility == .public) || (active && charterCurrent)
         case .steward:

@@ -81,15 +81,25 @@ import EnjeuWeb
             let slug = cast.slug, c = "/api/v1/communities/\(slug)"
             let post = try await cast.member.post(c + "/posts", ["body": "Un dernier message"]).json()["id"] as! String
             let pendingID = try await cast.steward.get(c + "/join-requests").items().first?["id"] as? String
+            // An indicator the member has not paid for, with reading costing more than she holds.
+            let indicator = try await cast.steward.post(c + "/indicators", ["name": "Tarif horaire", "definition": "Le tarif horaire d'un atelier",
+                                                                             "unit": "€", "period": "2026"]).json()["id"] as! String
+            #expect(try await cast.steward.post(c + "/indicators/\(indicator)/contributions",
+                                                ["value": 18.5, "source": "observation", "observedOn": "2026-01-02"]).status == .created)
+            try await setGiveToGet(app, slug, allowance: 0, readCost: 5)
             try await sql(app.db).raw("UPDATE communities SET stage = \(bind: LifeStage.closed.rawValue) WHERE slug = \(bind: slug)").run()
+            let credits = try await sql(app.db).raw("SELECT COUNT(*) AS n FROM credit_entries").first()!.decode(column: "n", as: Int.self)
             let before = try await sql(app.db).raw("SELECT COUNT(*) AS n FROM posts").first()!.decode(column: "n", as: Int.self)
 
             // Everything stays readable, to whoever could read it.
             for (who, path) in [(cast.member, c + "/members"), (cast.anonymous, c), (cast.anonymous, c + "/charter"), (cast.outsider, c + "/posts/\(post)"),
-                                (cast.member, c + "/vitality"), (cast.steward, c + "/join-requests")] {
+                                (cast.member, c + "/vitality"), (cast.steward, c + "/join-requests"),
+                // What members read (the indicator's values, their credits) too: nothing is earned or spent in an archive.
+                (cast.member, c + "/indicators/\(indicator)"), (cast.member, c + "/credits")] {
                 let res = try await who.get(path)
-                #expect(res.status == .ok, "\(path): \(res.status)")
+                #expect(res.status == .ok, "\(path): \(res.status) \(res.body.string.prefix(200))")
             }
+            #expect(try await sql(app.db).raw("SELECT COUNT(*) AS n FROM credit_entries").first()!.decode(column: "n", as: Int.self) == credits)
             // Every write is refused, and says why.
             let writes: [(APIClient, HTTPMethod, String, [String: Any])] = [
                 (cast.outsider, .POST, c + "/join-requests", ["message": "Bonjour"]),

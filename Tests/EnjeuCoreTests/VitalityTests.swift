@@ -74,7 +74,12 @@ import Testing
         for v in Visibility.allCases {
             #expect(AccessPolicy.allows(.seeInside, visibility: v, relation: member, stage: .closed))
             #expect(AccessPolicy.allows(.readCode, visibility: v, relation: member, stage: .closed))
-            #expect(!AccessPolicy.allows(.contribute, visibility: v, relation: member, stage: .closed))
+            // Members still read what contributing reads (the gate refuses its writes); pages offer no write.
+            #expect(AccessPolicy.allows(.contribute, visibility: v, relation: member, stage: .closed))
+            #expect(!AccessPolicy.offers(.contribute, visibility: v, relation: member, stage: .closed))
+            #expect(!AccessPolicy.offers(.steward, visibility: v, relation: steward, stage: .closed))
+            #expect(AccessPolicy.offers(.seeInside, visibility: v, relation: member, stage: .closed))
+            #expect(AccessPolicy.offers(.contribute, visibility: v, relation: member, stage: .dormant))
             #expect(AccessPolicy.allows(.contribute, visibility: v, relation: member, stage: .dormant))
             #expect(!AccessPolicy.allows(.requestToJoin, visibility: v, relation: .outsider, stage: .closed))
             #expect(AccessPolicy.allows(.requestToJoin, visibility: v, relation: .outsider, stage: .dormant))

@@ -54,6 +54,12 @@ struct CommunityContext: Sendable {
                             dataPublished: publishesOpenData, rights: rights, stage: community.stage)
     }
 
+    /// What its pages may offer: `can`, less every write in a closed community (`AccessPolicy.offers`).
+    func offers(_ c: Capability) -> Bool {
+        AccessPolicy.offers(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
+                            dataPublished: publishesOpenData, rights: rights, stage: community.stage)
+    }
+
     /// A programme that publishes its datasets as open data (`OpenLicence.publishes`: public, with a licence).
     var publishesOpenData: Bool {
         kind == .programme && OpenLicence.publishes(visibility: community.visibility, licence: openLicence)
@@ -77,7 +83,7 @@ extension CommunityPlace {
     /// The community a feature page belongs to, as the gate loaded it.
     init(_ ctx: CommunityContext) {
         self.init(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
-                  canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+                  canContribute: ctx.offers(.contribute), canSteward: ctx.offers(.steward))
     }
 }
 
@@ -273,7 +279,7 @@ extension RoutesBuilder {
                 throw AppError.forbidden(CommonText.errCommunityClosed.text)
             }
             // Writes re-check this in their transaction (App/Writes.swift): a right taken away since is refused there.
-            req.gateCheck = GateCheck(need: need, context: ctx)
+            req.gateCheck = GateCheck(need: need, context: ctx, writing: req.method != .GET && req.method != .HEAD)
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }

@@ -56,11 +56,13 @@ struct GateCheck: Sendable {
     let visibility: Visibility
     let codePublished: Bool
     let dataPublished: Bool
+    /// The request writes (not a read that happens to write): a community closed since the gate refuses it.
+    let writing: Bool
 
     /// nil when the gate's capability is not one a membership row grants (reading, joining, accepting the charter,
     /// leaving: those writes change the row themselves), when nobody is signed in, and for contributing to a programme
     /// (taking part through a joined community is not one row).
-    init?(need: Capability, context ctx: CommunityContext) {
+    init?(need: Capability, context ctx: CommunityContext, writing: Bool = true) {
         guard let viewer = ctx.viewer, need == .contribute || need == .steward || need.right != nil,
               !(ctx.kind == .programme && need == .contribute) else { return nil }
         self.need = need
@@ -69,6 +71,7 @@ struct GateCheck: Sendable {
         visibility = ctx.community.visibility
         codePublished = ctx.community.codePublished
         dataPublished = ctx.publishesOpenData
+        self.writing = writing
     }
 
     /// The membership row and what of the community decides with it now: the charter version (a charter adopted since
@@ -93,6 +96,7 @@ struct GateCheck: Sendable {
         if let m, let role = m.role, let status = m.status {
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= m.charterVersion)
         }
+        if writing, let stage = m?.stage, !AccessPolicy.writable(stage) { throw AppError.forbidden(CommonText.errCommunityClosed.text) }
         let rights = m.map { Rights(mask: ($0.rights ?? 0) | ($0.earnedRights ?? 0)) } ?? .none
         guard AccessPolicy.allows(need, visibility: visibility, relation: relation, codePublished: codePublished,
                                   dataPublished: dataPublished, rights: rights, stage: m?.stage ?? .growing)

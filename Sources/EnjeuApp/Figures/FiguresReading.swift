@@ -45,6 +45,8 @@ extension FiguresService {
     func lock(_ ctx: CommunityContext, indicators: [UUID], rules known: CreditRules? = nil,
               contributionsChecked: Bool = false) async throws -> Lock? {
         let viewer = try ctx.requireViewer()
+        // A closed community is an archive: nothing is earned or spent there any more, so its members read free.
+        if !AccessPolicy.writable(ctx.community.stage) { return nil }
         var rules = CreditRules.standard
         if let known { rules = known } else { rules = try await FiguresQueries(context).rules(ctx.id) }
         if rules.readCost == 0 || indicators.isEmpty { return nil }
@@ -74,6 +76,7 @@ extension FiguresService {
     func chargeRead(_ ctx: CommunityContext, indicators: [UUID], rules known: CreditRules? = nil,
                     contributionsChecked: Bool = false) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
+        if !AccessPolicy.writable(ctx.community.stage) { return .free }
         var loaded = CreditRules.standard
         if let known { loaded = known } else { loaded = try await FiguresQueries(context).rules(ctx.id) }
         let rules = loaded

@@ -99,9 +99,9 @@ package struct ViewedCommunity: Sendable {
     /// The card of a community its viewer is on always carries the count.
     package var memberCount: Int { card.memberCount ?? 0 }
 
-    /// The same policy the route gate applies.
+    /// The same policy the route gate applies, as a page offers it (a closed community's pages offer no write).
     package func can(_ c: Capability) -> Bool {
-        AccessPolicy.allows(c, visibility: card.visibility, relation: relation, codePublished: codePublished, stage: card.stage)
+        AccessPolicy.offers(c, visibility: card.visibility, relation: relation, codePublished: codePublished, stage: card.stage)
     }
 }
 
