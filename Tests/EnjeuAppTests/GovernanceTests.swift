@@ -181,4 +181,30 @@ import EnjeuCore
             #expect(still?["status"] as? String == "open")
         }
     }
+
+    /// A power used beyond the route's gate (a steward moving another team's action) is re-checked in the write too: the
+    /// gate's `contribute` still holds once the steward is made a member again, the stewarding does not.
+    @Test(arguments: GovernanceTests.postgres)
+    func aStewardshipTakenAwayAMomentBeforeIsRefusedInTheWrite(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "gov_steer")
+            let c = "/api/v1/communities/\(cast.slug)"
+            let action = try await cast.steward.post(c + "/actions", ["title": "Atelier du samedi"]).json()["id"] as! String
+            #expect(try await cast.steward.post(c + "/actions/\(action)/volunteer").status == .ok)
+            let handle = Self.memberHandle(cast)
+            try await sql(app.db).raw("UPDATE memberships SET role = 'steward' WHERE handle = \(bind: handle)").run()
+            let demotion = Task {
+                try await app.db.transaction { tx in
+                    try await sql(tx).raw("UPDATE memberships SET role = 'member' WHERE handle = \(bind: handle)").run()
+                    try await Task.sleep(for: .milliseconds(600))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let moved = try await cast.member.post(c + "/actions/\(action)/status", ["status": "in-progress", "note": "On commence"])
+            try await demotion.value
+            #expect(moved.status == .forbidden, "\(moved.body.string)")
+            let status = (try await cast.steward.get(c + "/actions/\(action)").json()["action"] as? [String: Any])?["status"] as? String
+            #expect(status == "planned")
+        }
+    }
 }

@@ -104,6 +104,15 @@ struct GateCheck: Sendable {
     }
 }
 
+extension CommunityContext {
+    /// Inside a write transaction: the viewer still holds `need` now, a capability the handler used beyond its route's gate
+    /// (a steward's or a right's power over others' things); 403 and nothing written otherwise. Call it only where that
+    /// power is what allows the write.
+    func recheck(_ need: Capability, in db: any Database) async throws {
+        try await GateCheck(need: need, context: self)?.verify(db)
+    }
+}
+
 extension Application {
     /// `durable: false` for a write whose loss in a power cut costs nothing (a rate limit's count, an estimate recomputed):
     /// on SQLite its commit does not wait for the disk (`NORMAL` keeps the file sound), unless the operator asked for less

@@ -213,13 +213,15 @@ struct EconomyService {
         try await context.write { db in
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to,
                   let home = f.homeId else { throw AppError.notFound }
-            var allowed = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward)
+            // Allowed as a party to it (its recorder, a member it names, whoever speaks for a side), else by the right.
+            var own = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: false)
             if PartyFlows.concerns(from, to) {
                 // Between parties: a steward of either community, or whoever speaks for one side now.
                 let person = try await PartyDirectory.standing(db, user: viewer.id, home: home, naming: [from, to])
-                allowed = steward || person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
+                own = person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
             } else if home != ctx.id { throw AppError.notFound }
-            guard allowed else { throw AppError.forbidden(.errReverseWho) }
+            guard own || steward else { throw AppError.forbidden(.errReverseWho) }
+            if !own { try await ctx.recheck(.recordFlowsOnBehalf, in: db) }
             guard f.state == .confirmed else { throw AppError.conflict(.errReverseNotConfirmed) }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
@@ -350,6 +352,7 @@ struct EconomyService {
         let id = context.newID()
         let now = context.now
         try await context.write { db in
+            if user != viewer.id { try await ctx.recheck(.editPyramid, in: db) }
             try await sql(db).raw("""
                 INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at, organisation_id)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: user), \(bind: layer.rawValue), \(bind: role), \(bind: what), \(bind: input.amount),

@@ -244,6 +244,7 @@ struct JourneyService {
             let current = a.status
             let team = try await JourneyQueries.isParticipant(db, action, viewer.id)
             guard team || steward else { throw AppError.forbidden(JourneyText.errTeamOnly.text) }
+            if !team { try await ctx.recheck(.steward, in: db) }
             if next == current {
                 guard current == .inProgress || current == .planned else { throw AppError.conflict(JourneyText.errActionClosed.text) }
                 if note.count < 3 { throw AppError.invalid(Violations(.note, .tooShort(min: 3))) }
