@@ -207,4 +207,66 @@ import EnjeuCore
             #expect(status == "planned")
         }
     }
+
+    /// The publish-code right publishes the code, and nothing more: the decision rule (which decides who gets rights)
+    /// stays the stewards'.
+    @Test(arguments: TestDatabase.all)
+    func publishingTheCodeNeverChangesTheDecisionRule(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "gov_pub")
+            let c = "/api/v1/communities/\(cast.slug)"
+            try await sql(app.db).raw("UPDATE memberships SET rights = \(bind: Right.publishCode.bit) WHERE handle = \(bind: Self.memberHandle(cast))").run()
+            let weaker = try await cast.member.send(.PATCH, c + "/code/settings", json: ["rule": "consent", "quorum": 1, "openDays": 1, "published": true])
+            #expect(weaker.status == .forbidden, "\(weaker.body.string)")
+            #expect(try await cast.member.send(.PUT, c + "/code/publication", json: ["published": true]).status == .ok)
+            struct Row: Decodable { let code_published: Bool; let code_quorum: Int }
+            let row = try #require(try await app.db.row("SELECT code_published, code_quorum FROM communities WHERE slug = \(bind: cast.slug)", as: Row.self))
+            #expect(row.code_published && row.code_quorum != 1)
+            #expect(try await cast.anonymous.get(c + "/code").status == .ok, "published: readable by anyone")
+            #expect(try await cast.outsider.send(.PUT, c + "/code/publication", json: ["published": false]).status == .notFound)
+        }
+    }
+
+    /// Decisions at once: two roles of one name adopted together make one role (the other proposal is in conflict); two
+    /// credibility rules adopted together leave one rule, never a 500; one proposal decided twice applies once.
+    @Test(arguments: GovernanceTests.postgres)
+    func concurrentDecisionsApplyOnceAndNeverCollide(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "gov_twice")
+            let c = "/api/v1/communities/\(cast.slug)"
+            func consented(_ path: String, _ body: [String: Any]) async throws -> String {
+                let id = try #require(try await cast.member.post(c + path, body).json()["id"] as? String)
+                for p in [cast.steward, cast.member] {
+                    #expect(try await p.post(c + "/proposals/\(id)/positions", ["position": "consent"]).status == .ok)
+                }
+                return id
+            }
+            let r1 = try await consented("/roles", ["name": "Veilleur", "rights": ["moderate"]])
+            let r2 = try await consented("/roles", ["name": "veilleur", "rights": ["moderate"]])
+            async let d1 = cast.steward.post(c + "/proposals/\(r1)/decide")
+            async let d2 = cast.steward.post(c + "/proposals/\(r2)/decide")
+            let roles = [try await d1, try await d2]
+            #expect(roles.allSatisfy { $0.status == .ok }, "\(roles.map(\.status))")
+            #expect(Set(try roles.map { try $0.json()["status"] as? String }) == ["adopted", "conflict"])
+            let live = try await cast.member.get(c + "/roles").items().filter { ($0["name"] as? String)?.lowercased() == "veilleur" }
+            #expect(live.count == 1)
+
+            let k1 = try await consented("/credibility/rule", ["count": 1, "rights": ["moderate"]])
+            let k2 = try await consented("/credibility/rule", ["count": 2, "rights": ["moderate"]])
+            async let e1 = cast.steward.post(c + "/proposals/\(k1)/decide")
+            async let e2 = cast.steward.post(c + "/proposals/\(k2)/decide")
+            let rules = [try await e1, try await e2]
+            #expect(rules.allSatisfy { $0.status == .ok }, "\(rules.map { $0.body.string.prefix(200) })")
+            #expect(try await sql(app.db).raw("SELECT COUNT(*) AS n FROM credibility_rules").first()!.decode(column: "n", as: Int.self) == 1)
+
+            let once = try await consented("/roles", ["name": "Passeur", "rights": ["manage-links"]])
+            async let f1 = cast.steward.post(c + "/proposals/\(once)/decide")
+            async let f2 = cast.steward.post(c + "/proposals/\(once)/decide")
+            let statuses = [try await f1.status, try await f2.status].sorted { $0.code < $1.code }
+            #expect(statuses == [.ok, .conflict], "\(statuses)")
+            let created = try await sql(app.db).raw("SELECT COUNT(*) AS n FROM audit_events WHERE action = 'role.create' AND detail LIKE 'Passeur%'")
+                .first()!.decode(column: "n", as: Int.self)
+            #expect(created == 1)
+        }
+    }
 }

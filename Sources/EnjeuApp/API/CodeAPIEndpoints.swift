@@ -54,9 +54,13 @@ enum CodeAPIEndpoints {
                                     body: .json(CodeService.FactInput.self, "FactIn"), .created(API.AmendmentCreated.self))
     static let diagnose = Op<String>(.POST, "/api/v1/communities/:slug/code/diagnosis", gate: .community(.contribute), name: "api.code.diagnosis",
                                      "Rate how a section is practised", body: .json(API.DiagnosisIn.self), status)
-    static let settings = Op<String>(.PATCH, "/api/v1/communities/:slug/code/settings", gate: .community(.publishCode), name: "api.code.settings",
-                                     "Decision rule, quorum, open days, publication (stewards)",
+    static let settings = Op<String>(.PATCH, "/api/v1/communities/:slug/code/settings", gate: .community(.steward), name: "api.code.settings",
+                                     "Decision rule, quorum, open days, publication (stewards: the decision rule is theirs)",
                                      body: .json(CodeService.SettingsInput.self, "CodeSettings"), status)
+    static let publication = Op<String>(.PUT, "/api/v1/communities/:slug/code/publication", gate: .community(.publishCode),
+                                        name: "api.code.publication",
+                                        "Publish the code to everyone, or keep it to who sees inside (the publish-code right; nothing else of the settings)",
+                                        body: .json(CodeService.PublicationInput.self, "CodePublication"), status)
     static let exportMarkdown = Op<String>(.GET, "/api/v1/communities/:slug/code/export.md", gate: .community(.readCode),
                                            name: "api.code.export.markdown", "The code as Markdown", .okUndescribed)
     static let exportJSON = Op<String>(.GET, "/api/v1/communities/:slug/code/export.json", gate: .community(.readCode),
@@ -66,7 +70,7 @@ enum CodeAPIEndpoints {
 
     static let all: [APIDoc] = [
         code.doc, amendments.doc, propose.doc, amendment.doc, position.doc, comment.doc, revise.doc, withdraw.doc, decide.doc,
-        revisions.doc, revision.doc, diff.doc, blame.doc, facts.doc, addFact.doc, diagnose.doc, settings.doc,
+        revisions.doc, revision.doc, diff.doc, blame.doc, facts.doc, addFact.doc, diagnose.doc, settings.doc, publication.doc,
         exportMarkdown.doc, exportJSON.doc, exportGit.doc,
     ]
 }

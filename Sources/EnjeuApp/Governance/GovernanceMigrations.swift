@@ -50,3 +50,24 @@ struct M040bRolesAndRights: AsyncMigration {
         try await db.dropColumns(from: Membership.schema, "rights", "earned_rights")
     }
 }
+
+/// One live custom role per name (folded) and community, whoever decides at once: `name_key` with a partial unique
+/// index over live custom roles (the predefined pair's names are kept free by `RoleQueries.live`).
+struct M040cRoleNameKeys: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: CommunityRole.schema, .text("name_key", default: ""))
+        struct Row: Decodable { let id: UUID; let name: String }
+        for r in try await db.rows("SELECT id, name FROM community_roles", as: Row.self) {
+            try await sql(db).raw("UPDATE community_roles SET name_key = \(bind: Folding.fold(r.name)) WHERE id = \(bind: r.id)").run()
+        }
+        try await sql(db).raw("""
+            CREATE UNIQUE INDEX community_roles_one_live_name ON community_roles (community_id, name_key)
+            WHERE removed_at IS NULL AND builtin = ''
+            """).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX community_roles_one_live_name").run()
+        try await db.dropColumns(from: CommunityRole.schema, "name_key")
+    }
+}

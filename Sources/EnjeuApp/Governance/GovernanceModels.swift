@@ -12,6 +12,8 @@ final class CommunityRole: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "community_id") var communityID: UUID
     @Field(key: "name") var name: String
+    /// The name folded (`Folding.fold`): one live custom role per name and community (M040cRoleNameKeys).
+    @Field(key: "name_key") var nameKey: String
     @Field(key: "purpose") var purpose: String
     @Field(key: "rights") var rightsMask: Int
     @Field(key: "builtin") var builtin: String

@@ -47,22 +47,27 @@ enum ProposalEffects {
             r.id = ctx.newID()
             r.communityID = cid
             r.name = p.name
+            r.nameKey = Folding.fold(p.name)
             r.purpose = p.purpose
             r.rightsMask = Rights(p.rights).mask
             r.builtin = ""
             r.proposalID = a.id
             r.createdAt = now
-            try await r.create(on: db)
+            // Another decision that created the same name meanwhile: the unique live name decides (PostgreSQL).
+            do { try await r.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw NoLongerApplies() }
             try await audit(db, a, ctx, "role.create", p.name, now)
         case .change, .remove:
             guard let id = p.role, let r = try await RoleQueries.lockLive(db, community: cid, id), r.builtinRole == nil else { throw NoLongerApplies() }
             let holders = try await RoleQueries.holders(db, role: id)
             if p.action == .change {
                 if let other = try await RoleQueries.live(db, community: cid, named: p.name), other.id != id { throw NoLongerApplies() }
-                try await sql(db).raw("""
-                    UPDATE community_roles SET name = \(bind: p.name), purpose = \(bind: p.purpose), rights = \(bind: Rights(p.rights).mask)
-                    WHERE id = \(bind: id)
-                    """).run()
+                do {
+                    try await sql(db).raw("""
+                        UPDATE community_roles SET name = \(bind: p.name), name_key = \(bind: Folding.fold(p.name)), purpose = \(bind: p.purpose),
+                          rights = \(bind: Rights(p.rights).mask)
+                        WHERE id = \(bind: id)
+                        """).run()
+                } catch let e as any DatabaseError where e.isConstraintFailure { throw NoLongerApplies() }
             } else {
                 try await sql(db).raw("UPDATE community_roles SET removed_at = \(bind: now) WHERE id = \(bind: id)").run()
                 try await sql(db).raw("DELETE FROM role_assignments WHERE role_id = \(bind: id)").run()
@@ -103,13 +108,17 @@ enum ProposalEffects {
 
     private static func credibilityRule(_ db: any Database, _ p: CredibilityRuleProposal, _ a: Amendment, ctx: ServiceContext, now: Date) async throws {
         do { try await checkSomeoneCanApply(db, community: a.communityID, rule: p) } catch is AppError { throw NoLongerApplies() }
-        try await sql(db).raw("DELETE FROM credibility_rules WHERE community_id = \(bind: a.communityID)").run()
         if p.count > 0 {
+            // One statement, so two rules adopted at once replace each other instead of colliding on the key.
             try await sql(db).raw("""
                 INSERT INTO credibility_rules (community_id, topic, topic_key, count, rights, proposal_id, adopted_at)
                 VALUES (\(bind: a.communityID), \(bind: p.topic), \(bind: Folding.fold(p.topic)), \(bind: p.count), \(bind: Rights(p.rights).mask),
                   \(bind: a.id!), \(bind: now))
+                ON CONFLICT (community_id) DO UPDATE SET topic = excluded.topic, topic_key = excluded.topic_key, count = excluded.count,
+                  rights = excluded.rights, proposal_id = excluded.proposal_id, adopted_at = excluded.adopted_at
                 """).run()
+        } else {
+            try await sql(db).raw("DELETE FROM credibility_rules WHERE community_id = \(bind: a.communityID)").run()
         }
         try await CredibilityGrants.refresh(db, community: a.communityID)
         try await audit(db, a, ctx, "credibility.rule", p.count == 0 ? "none" : "\(p.count) \(p.topic) \(p.rights.map(\.rawValue).joined(separator: ","))", now)

@@ -172,7 +172,7 @@ struct CodePages {
 
     static func community(_ ctx: CommunityContext) -> CodeCommunity {
         CodeCommunity(place: CommunityPlace(ctx), head: ctx.community.codeRevision, canSeeInside: ctx.can(.seeInside),
-                      canApplyDecisions: ctx.can(.applyDecisions))
+                      canApplyDecisions: ctx.offers(.applyDecisions))
     }
 
     static func document(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> CodeDocumentPage {

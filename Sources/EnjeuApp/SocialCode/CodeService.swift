@@ -195,8 +195,9 @@ struct CodeService {
             return Decided(status: .rejected, revision: nil, tally: tally)
         case .adopted where a.kind != .code:
             a.decidedBy = by
-            try await ProposalEffects.apply(db, a, ctx: context, now: now)
+            // Claimed first: a second decision at once waits here (PostgreSQL) and finds it decided, never applying it twice.
             try await Self.setStatus(db, a, .adopted, revision: nil, now: now, by: by, authority: authority)
+            try await ProposalEffects.apply(db, a, ctx: context, now: now)
             return Decided(status: .adopted, revision: nil, tally: tally)
         case .adopted:
             let head = community.codeRevision
@@ -340,6 +341,17 @@ struct CodeService {
     }
 
     struct SettingsInput: Content, Sendable { let rule: String; let quorum: Int; let openDays: Int; let published: Bool }
+    struct PublicationInput: Content, Sendable { let published: Bool }
+
+    /// Publishing the code (or not) is all the publish-code right changes: the decision rule, quorum and open days stay
+    /// the stewards' (`updateSettings`), so holding that right never lets one weaken the rule that gives out rights.
+    func publish(_ ctx: CommunityContext, _ published: Bool) async throws {
+        try await context.write { db in
+            try await sql(db).raw("UPDATE communities SET code_published = \(bind: published) WHERE id = \(bind: ctx.id)").run()
+            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: context.viewer?.id, action: "code.publication",
+                                 detail: "published=\(published)", at: context.now).create(on: db)
+        }
+    }
 
     func updateSettings(_ ctx: CommunityContext, _ s: SettingsInput) async throws {
         guard let rule = DecisionRule(rawValue: s.rule) else { throw AppError.invalid(Violations(.rule, .notAChoice)) }

@@ -193,8 +193,8 @@ package enum CodeEndpoints {
     package static let addFact = Endpoint<String>(.POST, "/communities/:slug/code/facts", gate: .community(.contribute), name: "code.fact.add")
     package static let diagnose = Endpoint<String>(.POST, "/communities/:slug/code/diagnosis", gate: .community(.contribute),
                                                    name: "code.diagnosis.rate")
-    package static let settings = Endpoint<String>(.GET, "/communities/:slug/code/settings", gate: .community(.publishCode), name: "code.settings")
-    package static let saveSettings = Endpoint<String>(.POST, "/communities/:slug/code/settings", gate: .community(.publishCode),
+    package static let settings = Endpoint<String>(.GET, "/communities/:slug/code/settings", gate: .community(.steward), name: "code.settings")
+    package static let saveSettings = Endpoint<String>(.POST, "/communities/:slug/code/settings", gate: .community(.steward),
                                                        name: "code.settings.save")
 
     package static let exportMarkdown = Endpoint<String>(.GET, "/communities/:slug/code/export.md", gate: .community(.readCode),
