@@ -198,9 +198,12 @@ struct CommunityService {
         }
     }
 
-    /// Stewards act on other members; nobody acts on the founder or on themselves.
+    /// Stewards act on other members; nobody acts on the founder or on themselves. Who stewards is the community's
+    /// decision (an assignment of the steward role, `ProposalService.proposeAssignment`), never one steward's: promote and
+    /// demote are refused here (422 saying where they are decided).
     func change(_ c: CommunityContext, handle: String, _ change: MemberChange) async throws {
         let steward = try c.requireViewer()
+        if change == .promote || change == .demote { throw AppError.rejected(GovernanceText.errStewardByDecision.text) }
         guard handle != steward.handle else { throw AppError.forbidden(CommonText.errNotOnYourself.text) }
         try await ctx.write { db in
             guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
@@ -211,8 +214,7 @@ struct CommunityService {
             let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
             case .suspend: (.active, nil, .suspended, .member)
             case .reinstate: (.suspended, nil, .active, nil)
-            case .promote: (.active, .member, .active, .steward)
-            case .demote: (.active, .steward, .active, .member)
+            case .promote, .demote: throw AppError.rejected(GovernanceText.errStewardByDecision.text)
             }
             var update: SQLQueryString = "UPDATE memberships SET status = \(bind: toStatus.rawValue)"
             if let toRole { update = update + ", role = \(bind: toRole.rawValue)" }

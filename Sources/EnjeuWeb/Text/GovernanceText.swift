@@ -6,7 +6,7 @@ import EnjeuCore
 package enum GovernanceText: String, CaseIterable, TextKey {
     package static let domain = "governance"
     case errNoRight, errNoLongerAllowed, errBuiltinRole, errNotAMember, errAlreadyAssigned, errNotAssigned, errNoOneToApply
-    case errRoleGone
+    case errRoleGone, errStewardByDecision, errTopicNotYet
     case rolesTitle, rolesLead, roleName, rolePurpose, roleRights, roleHolders, noRights, builtin, proposeRole, proposeRoleLead
     case proposeAssignment, assignLead, assign, unassign, removeRole, changeRole, proposalsTitle, proposalsLead, noProposals
     case proposal, proposedBy, appliedBy, appliedWhy, whyRole, whyCredibility, whySteward, whyClosing, decideNow

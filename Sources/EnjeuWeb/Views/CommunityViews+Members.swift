@@ -51,8 +51,8 @@ extension CommunityViews {
     static func memberActions(_ m: CommunityMember) -> [MemberChange] {
         switch (m.status, m.role) {
         case (.suspended, _): [.reinstate]
-        case (.active, .member): [.promote, .suspend]
-        case (.active, .steward): [.demote, .suspend]
+        // Naming or relieving a steward is decided from the roles page, not by one steward.
+        case (.active, .member), (.active, .steward): [.suspend]
         default: []
         }
     }
