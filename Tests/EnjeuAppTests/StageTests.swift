@@ -183,4 +183,39 @@ import EnjeuWeb
             #expect(md.contains("Tarif horaire <b>tisserand</b>") == false, "member text is escaped in Markdown")
         }
     }
+
+    /// Closing by decision withdraws what was still open (amendments, journey proposals) in the same transaction, and the
+    /// closing jobs decide nothing in a closed community.
+    @Test(arguments: TestDatabase.all)
+    func closingWithdrawsWhatWasOpenAndTheJobsLeaveTheArchiveAlone(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "clo")
+            let slug = cast.slug, c = "/api/v1/communities/\(slug)"
+            #expect(try await cast.steward.post(c + "/journey/start", ["template": "free"]).status == .created)
+            let journey = try await cast.member.post(c + "/journey/proposals", ["kind": "value", "title": "Coopération",
+                                                                                "body": "Nous coopérons plutôt que de rivaliser."])
+            #expect(journey.status == .created, "\(journey.body.string)")
+            let amendment = try await cast.member.post(c + "/code/amendments", ["baseRevision": 0, "summary": "Nos valeurs",
+                                                                                "changes": [["section": "social", "body": "Entraide"]]])
+            #expect(amendment.status == .created, "\(amendment.body.string)")
+            try await sql(app.db).raw("UPDATE communities SET stage = \(bind: LifeStage.dormant.rawValue) WHERE slug = \(bind: slug)").run()
+            let row = try #require(try await app.db.row("SELECT \(Community.columns) FROM communities c WHERE c.slug = \(bind: slug)", as: Community.Row.self))
+            #expect(try await StageService(app.context()).proposeStage(Community(row: row), to: .closed))
+            let id = try #require(try await cast.member.get(c + "/proposals?kind=stage").items().first?["id"] as? String)
+            for who in [cast.member, cast.steward] {
+                #expect(try await who.post(c + "/proposals/\(id)/positions", ["position": "consent"]).status == .ok)
+            }
+            #expect(try await cast.steward.post(c + "/proposals/\(id)/decide").json()["status"] as? String == "adopted")
+            struct S: Decodable { let status: String }
+            let amendments = try await app.db.rows("SELECT status FROM amendments WHERE kind = 'code'", as: S.self).map(\.status)
+            let proposals = try await app.db.rows("SELECT status FROM journey_proposals", as: S.self).map(\.status)
+            #expect(amendments == ["withdrawn"] && proposals == ["withdrawn"], "\(amendments) \(proposals)")
+            // One left open in the archive (as before this change) is not decided by the job, however late.
+            try await sql(app.db).raw("UPDATE amendments SET status = 'open', closes_at = \(bind: Date(timeIntervalSince1970: 0)) WHERE kind = 'code'").run()
+            try await sql(app.db).raw("UPDATE journey_proposals SET status = 'open', closes_at = \(bind: Date(timeIntervalSince1970: 0))").run()
+            #expect(try await CodeService(app.context()).closeDueAmendments() == 0)
+            #expect(try await JourneyService(app.context()).closeDueProposals() == 0)
+            #expect(try await app.db.rows("SELECT status FROM amendments WHERE kind = 'code'", as: S.self).map(\.status) == ["open"])
+        }
+    }
 }

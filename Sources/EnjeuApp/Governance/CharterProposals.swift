@@ -67,6 +67,17 @@ extension ProposalEffects {
             WHERE id = \(bind: cid) AND stage = \(bind: p.from.rawValue) RETURNING id
             """).first()
         guard moved != nil else { throw NoLongerApplies() }
+        if p.to == .closed {
+            // An archive decides nothing more: what was still open is withdrawn with the closing, so no job decides it later.
+            try await sql(db).raw("""
+                UPDATE amendments SET status = \(bind: AmendmentStatus.withdrawn.rawValue), decided_at = \(bind: now)
+                WHERE community_id = \(bind: cid) AND status IN (\(bind: AmendmentStatus.open.rawValue), \(bind: AmendmentStatus.conflict.rawValue))
+                """).run()
+            try await sql(db).raw("""
+                UPDATE journey_proposals SET status = \(bind: ProposalStatus.withdrawn.rawValue), decided_at = \(bind: now)
+                WHERE community_id = \(bind: cid) AND status = \(bind: ProposalStatus.open.rawValue)
+                """).run()
+        }
         if p.to == .dormant {
             struct Row: Decodable { let name: String, slug: String }
             if let c = try await db.row("SELECT name, slug FROM communities WHERE id = \(bind: cid)", as: Row.self) {

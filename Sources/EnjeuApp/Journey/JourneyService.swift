@@ -176,7 +176,9 @@ struct JourneyService {
         let now = now ?? context.now
         struct Due: Decodable { let id: UUID; let communityId: UUID; enum CodingKeys: String, CodingKey { case id, communityId = "community_id" } }
         let due = try await context.db.rows("""
-            SELECT id, community_id FROM journey_proposals WHERE status = \(literal: ProposalStatus.open.rawValue) AND closes_at <= \(bind: now) LIMIT 100
+            SELECT p.id, p.community_id FROM journey_proposals p JOIN communities c ON c.id = p.community_id
+            WHERE p.status = \(literal: ProposalStatus.open.rawValue) AND p.closes_at <= \(bind: now) AND c.stage <> \(literal: LifeStage.closed.rawValue)
+            LIMIT 100
             """, as: Due.self)
         var decided = 0
         for d in due {

@@ -261,10 +261,16 @@ struct CodeService {
     /// The scheduled jobs call it.
     func closeDueAmendments() async throws -> Int {
         let now = context.now
-        let due = try await Amendment.query(on: context.db).filter(\.$status == .open).filter(\.$closesAt <= now).limit(100).all()
+        // Not in a closed community: an archive decides nothing more (its open proposals were withdrawn as it closed).
+        struct Due: Decodable { let id: UUID; let community_id: UUID }
+        let due = try await context.db.rows("""
+            SELECT a.id, a.community_id FROM amendments a JOIN communities c ON c.id = a.community_id
+            WHERE a.status = \(bind: AmendmentStatus.open.rawValue) AND a.closes_at <= \(bind: now) AND c.stage <> \(bind: LifeStage.closed.rawValue)
+            LIMIT 100
+            """, as: Due.self)
         var decided = 0
         for a in due {
-            if let d = try? await decide(communityID: a.communityID, amendmentID: a.id!, now: now), d.status != .open { decided += 1 }
+            if let d = try? await decide(communityID: a.community_id, amendmentID: a.id, now: now), d.status != .open { decided += 1 }
         }
         return decided
     }
