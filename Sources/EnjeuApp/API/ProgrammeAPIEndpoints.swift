@@ -69,7 +69,7 @@ enum ProgrammeAPIEndpoints {
                                     .ok(APISchema(FiguresAPI.CreditsOut.self, "Credits", components: [Figures.rules])))
     static let readRules = Op<String>(.GET, "/api/v1/programmes/:slug/figures/rules", gate: .community(.seeInside),
                                       name: "api.programme.rules", "The programme's give-to-get rules", .ok(Figures.rules))
-    static let setRules = Op<String>(.PUT, "/api/v1/programmes/:slug/figures/rules", gate: .community(.setFiguresRules),
+    static let setRules = Op<String>(.PUT, "/api/v1/programmes/:slug/figures/rules", gate: .community(.steward),
                                      name: "api.programme.rules.update", "Set the programme's give-to-get rules (stewards)",
                                      body: .json(Figures.rules), .ok(Figures.rules))
     static let acceptMerge = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/merges/:id/accept", gate: .community(.steward),

@@ -30,7 +30,7 @@ struct CommunityService {
             if kind != .community {
                 try await sql(db).raw("UPDATE communities SET kind = \(bind: kind.rawValue) WHERE id = \(bind: cid)").run()
             }
-            try await Charter(id: ctx.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
+            try await Charter.write(db, id: ctx.newID(), community: cid, version: 1, text: p.charter, author: founder.id, at: now)
             let m = Membership(id: ctx.newID(), communityID: cid, userID: founder.id, handle: founder.handle, role: .founder, status: .active, joinedAt: now)
             m.acceptedCharterVersion = 1
             try await m.create(on: db)

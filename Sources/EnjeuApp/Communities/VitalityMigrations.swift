@@ -1,4 +1,5 @@
 import Fluent
+import EnjeuCore
 import SQLKit
 import Foundation
 
@@ -50,8 +51,8 @@ struct M043bJourneyCycles: AsyncMigration {
 }
 
 /// Whether stewards read the figures free is written in the charter: a column beside the give-to-get rules, changed only
-/// by adopting a charter version (Governance/CharterProposals.swift). True for every community, as before, until one
-/// adopts a charter that says otherwise.
+/// by adopting a charter version (Governance/CharterProposals.swift). Its default only stands for the rows that exist
+/// now, which M043dCharterRules writes into their communities' current charter; new rows say false.
 struct M043cStewardsReadFree: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: "figure_settings", .bool("stewards_read_free", default: true))
@@ -59,5 +60,34 @@ struct M043cStewardsReadFree: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.dropColumns(from: "figure_settings", "stewards_read_free")
+    }
+}
+
+/// Each charter version records the give-to-get rules and the stewards' free reading it carries (`charters.rules`,
+/// `stewards_read_free`; `Charter.write`). Stewards read free only where a charter says so: every existing community's
+/// current version is written with what applied when it was migrated (stewards reading free, as before issue 18, and
+/// its rules); a community created since starts without it (`FiguresService.ensureSettings` writes false).
+struct M043dCharterRules: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: Charter.schema, .text(optional: "rules"), .bool(optional: "stewards_read_free"))
+        struct Row: Decodable { let id: UUID; let charter_version: Int }
+        let r = CreditRules.standard
+        for c in try await db.rows("SELECT id, charter_version FROM communities", as: Row.self) {
+            try await sql(db).raw("""
+                INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty, stewards_read_free)
+                VALUES (\(bind: c.id), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: false), \(bind: true))
+                ON CONFLICT (community_id) DO NOTHING
+                """).run()
+            let s = try await FiguresQueries.settings(db, c.id)
+            try await sql(db).raw("""
+                UPDATE charters SET rules = \(bind: String(decoding: try JSONEncoder().encode(s.rules), as: UTF8.self)),
+                  stewards_read_free = \(bind: s.stewardsReadFree)
+                WHERE community_id = \(bind: c.id) AND version = \(bind: c.charter_version)
+                """).run()
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: Charter.schema, "rules", "stewards_read_free")
     }
 }

@@ -26,8 +26,8 @@ struct FiguresQueries {
         let scale: Double?
         let medianWeight: Double?
         let refreshedAt: Date?
-        /// Written in the charter (M043c): whether stewards read the figures free.
-        var stewardsReadFree = true
+        /// Written in the charter (M043c, M043d): whether stewards read the figures free; no unless it says so.
+        var stewardsReadFree = false
     }
 
     private struct SettingsRow: Decodable {

@@ -40,7 +40,6 @@ extension ProposalEffects {
             WHERE id = \(bind: cid) AND charter_version = \(bind: p.baseVersion) RETURNING id
             """).first()
         guard moved != nil else { throw NoLongerApplies() }
-        try await Charter(id: ctx.newID(), communityID: cid, version: next, text: p.text, authorID: a.$author.id, createdAt: now).create(on: db)
         if p.rules != nil || p.stewardsReadFree != nil {
             try await FiguresService.ensureSettings(db, cid)
             if let r = p.rules {
@@ -53,6 +52,8 @@ extension ProposalEffects {
                 try await sql(db).raw("UPDATE figure_settings SET stewards_read_free = \(bind: free) WHERE community_id = \(bind: cid)").run()
             }
         }
+        // The version records the rules it carries, as they now apply.
+        try await Charter.write(db, id: ctx.newID(), community: cid, version: next, text: p.text, author: a.$author.id, at: now)
         try await AuditEvent(id: ctx.newID(), communityID: cid, actorID: a.decidedBy ?? a.$author.id, action: "charter.adopt",
                              detail: "v\(next) proposal=\(a.id!.uuidString)", at: now).create(on: db)
     }
