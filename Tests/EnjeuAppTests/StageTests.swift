@@ -218,4 +218,34 @@ import EnjeuWeb
             #expect(try await app.db.rows("SELECT status FROM amendments WHERE kind = 'code'", as: S.self).map(\.status) == ["open"])
         }
     }
+
+    /// A stage proposal the community rejects is not proposed again for 30 days; deciding it is not counted as the
+    /// community's decisions; it is stored without words of any language and said in the reader's.
+    @Test(arguments: TestDatabase.all)
+    func aRejectedStageProposalWaitsThirtyDaysAndIsNotADecisionOfTheCommunity(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "stc")
+            let slug = cast.slug, c = "/api/v1/communities/\(slug)"
+            let old = app.enjeu.now().addingTimeInterval(-40 * 86_400)
+            try await sql(app.db).raw("UPDATE communities SET created_at = \(bind: old) WHERE slug = \(bind: slug)").run()
+            try await sql(app.db).raw("UPDATE posts SET created_at = \(bind: old)").run()
+            #expect(try await StageService(app.context()).review() == 1)
+            let proposal = try #require(try await cast.member.get(c + "/proposals?kind=stage").items().first)
+            let id = try #require(proposal["id"] as? String)
+            #expect(proposal["summary"] as? String == "emerging → dormant" && proposal["reason"] as? String == "")
+            for who in [cast.member, cast.steward] {
+                #expect(try await who.post(c + "/proposals/\(id)/positions", ["position": "object", "reason": "Nous sommes là"]).status == .ok)
+            }
+            #expect(try await cast.steward.post(c + "/proposals/\(id)/decide").json()["status"] as? String == "rejected")
+            #expect(try await StageService(app.context()).review() == 0, "not again within 30 days of the community's no")
+            let v = try await cast.member.get(c + "/vitality").json()
+            let decisions = (v["measures"] as? [[String: Any]] ?? []).first { $0["metric"] as? String == "decisions" }
+            #expect(decisions?["current"] as? Int == 0, "\(String(describing: decisions))")
+            // Thirty-one days later, it may be proposed again.
+            let past = app.enjeu.now().addingTimeInterval(-31 * 86_400)
+            try await sql(app.db).raw("UPDATE amendments SET decided_at = \(bind: past) WHERE kind = 'stage'").run()
+            try await sql(app.db).raw("UPDATE amendment_positions SET created_at = \(bind: old)").run()
+            #expect(try await StageService(app.context()).review() == 1)
+        }
+    }
 }

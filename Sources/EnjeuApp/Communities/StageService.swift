@@ -14,6 +14,8 @@ struct StageService {
     init(_ context: ServiceContext) { self.context = context }
 
     static let revivalEveryDays = 30
+    /// After the community rejects a stage proposal, Enjeu proposes none for this many days.
+    static let cooldownDays = 30
     static let batch = 200
 
     /// One run of the daily review; returns how many things it did (proposals opened, revivals sent).
@@ -82,16 +84,21 @@ extension StageService {
             SELECT user_id FROM memberships WHERE community_id = \(bind: c.id!) AND role = \(bind: Role.founder.rawValue) ORDER BY joined_at LIMIT 1
             """, as: Founder.self) else { return false }
         let cid = c.id!
-        let l = context.lang
         let p = StageProposal(from: c.stage, to: stage)
+        let cooled = context.now.addingTimeInterval(-Double(Self.cooldownDays) * 86_400)
         do {
+            // Stored neutral (the stages' own names), said in each reader's language from the payload
+            // (`GovernanceViews.describe`); its why too, since Enjeu proposed it.
             _ = try await ProposalService(context).open(c, author: founder.userId, actor: "", actorID: nil, kind: .stage,
-                                                        summary: l[CharterProposalText.summaryStage] + l[CodeText.colon] + l[Text.stage(c.stage)] + " → " + l[Text.stage(stage)],
-                                                        reason: l[CharterProposalText.stageByEnjeu], payload: ProposalPayload.encode(p)) { db in
+                                                        summary: c.stage.rawValue + " → " + stage.rawValue,
+                                                        reason: "", payload: ProposalPayload.encode(p)) { db in
                 struct Open: Decodable { let id: UUID }
+                // One open at a time, and none again for 30 days after the community said no.
                 if try await db.row("""
                     SELECT id FROM amendments WHERE community_id = \(bind: cid) AND kind = \(bind: GovernanceKind.stage.rawValue)
-                      AND status = \(bind: AmendmentStatus.open.rawValue) LIMIT 1
+                      AND (status = \(bind: AmendmentStatus.open.rawValue)
+                           OR (status = \(bind: AmendmentStatus.rejected.rawValue) AND decided_at >= \(bind: cooled)))
+                    LIMIT 1
                     """, as: Open.self) != nil { throw AlreadyOpen() }
             }
             return true

@@ -33,6 +33,9 @@ struct VitalityQueries {
             return "(SELECT COUNT(*) FROM \(unsafeRaw: table) WHERE community_id = \(bind: id) AND \(unsafeRaw: column) >= \(bind: from)" + upper + extra + ")"
         }
         let decided: SQLQueryString = " AND status IN (\(bind: AmendmentStatus.adopted.rawValue), \(bind: AmendmentStatus.rejected.rawValue))"
+        // Deciding on a stage is Enjeu's suggestion answered, not the community's own activity: it would keep a sleeping
+        // community from ever looking asleep.
+        let decidedByMembers: SQLQueryString = decided + " AND kind <> \(bind: GovernanceKind.stage.rawValue)"
         let done: SQLQueryString = " AND kind = \(bind: FeedItemKind.event(.actionDone).rawValue)"
         let q: SQLQueryString = "SELECT " + count("figure_contributions", "created_at", from: s1, to: nil) + " AS figures_cur, "
             + count("figure_contributions", "created_at", from: s0, to: s1) + " AS figures_prev, "
@@ -40,8 +43,8 @@ struct VitalityQueries {
             + count("flows", "created_at", from: s0, to: s1) + " AS flows_prev, "
             + count("posts", "created_at", done, from: s1, to: nil) + " AS actions_cur, "
             + count("posts", "created_at", done, from: s0, to: s1) + " AS actions_prev, "
-            + count("amendments", "decided_at", decided, from: s1, to: nil) + " AS amendments_cur, "
-            + count("amendments", "decided_at", decided, from: s0, to: s1) + " AS amendments_prev, "
+            + count("amendments", "decided_at", decidedByMembers, from: s1, to: nil) + " AS amendments_cur, "
+            + count("amendments", "decided_at", decidedByMembers, from: s0, to: s1) + " AS amendments_prev, "
             + count("journey_proposals", "decided_at", decided, from: s1, to: nil) + " AS proposals_cur, "
             + count("journey_proposals", "decided_at", decided, from: s0, to: s1) + " AS proposals_prev"
         guard let n = try await db.row(q, as: Counts.self) else { throw AppError.notFound }

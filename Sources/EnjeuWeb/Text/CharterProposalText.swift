@@ -5,6 +5,6 @@ import EnjeuCore
 package enum CharterProposalText: String, CaseIterable, TextKey {
     package static let domain = "charter"
     case proposeTitle, proposeLead, proposeButton, rulesInCharter, stewardsFreeYes, stewardsFreeNo, proposalsTitle, noProposals
-    case rulesLead, rulesButton, reasonHint, summaryCharter, summaryRules, summaryStage, errStageByEnjeu, proposedText, proposedRules
+    case rulesLead, rulesButton, reasonHint, summaryCharter, summaryRules, errStageByEnjeu, proposedText, proposedRules
     case stageChange, stageByEnjeu
 }

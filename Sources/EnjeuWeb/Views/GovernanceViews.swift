@@ -165,6 +165,8 @@ package enum GovernanceViews {
             }
             if let r = p.role, !r.purpose.isEmpty { el("p") { l[GovernanceText.rolePurpose] + l[CodeText.colon] + r.purpose } }
             if !p.reason.isEmpty { markdown(RenderedMarkdown(markdown: p.reason)) }
+            // A stage proposal is Enjeu's: its why is said in the reader's language, not stored in the job's.
+            if p.stage != nil && p.reason.isEmpty { el("p") { l[CharterProposalText.stageByEnjeu] } }
             if let charter = p.charter { charterBlock(charter, l) }
             if let authority = p.authority, p.status != .open {
                 el("p", .cls("decision-record")) {
