@@ -130,6 +130,8 @@ import EnjeuCore
 
     /// Credibility's rule: the N most credible hold its rights once credibility is computed; `grants` says so; a rule that
     /// would leave no one able to apply decisions is refused naming `rights`.
+    struct Row: Decodable { let id: UUID }
+
     @Test(arguments: TestDatabase.all)
     func credibilityRuleGrantsRights(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
@@ -144,6 +146,18 @@ import EnjeuCore
             // Until a verified result exists the founder is the seed of trust, so the most credible.
             #expect(founder["grants"] as? [String] == ["moderate", "apply-decisions"])
             #expect(member["grants"] as? [String] == [])
+            // Computing again with nothing changed writes nothing the pages show (one statement, only rows that change).
+            struct Gen: Decodable { let generation: Int }
+            func generation() async throws -> Int {
+                try #require(try await app.db.row("SELECT generation FROM communities WHERE slug = \(bind: slug)", as: Gen.self)).generation
+            }
+            let before = try await generation()
+            let cid = try #require(try await app.db.row("SELECT id FROM communities WHERE slug = \(bind: slug)", as: Row.self)).id
+            try await app.write(on: app.db) { db in try await CredibilityGrants.refresh(db, community: cid) }
+            #expect(try await generation() == before)
+            // A rule on one topic is refused until rights per topic exist: 422 naming the topic, nothing opened.
+            let topical = try await cast.member.post("/api/v1/communities/\(slug)/credibility/rule", ["topic": "Cuisine", "count": 2, "rights": ["moderate"]])
+            #expect(topical.status == .unprocessableEntity && topical.body.string.contains("Sujet"), "\(topical.body.string)")
             // With the founder away, withdrawing the rule would leave no one to apply decisions: 422 naming `rights`.
             try await sql(app.db).raw("UPDATE memberships SET status = 'suspended' WHERE handle = 'gov_cred_steward'").run()
             let refused = try await cast.member.post("/api/v1/communities/\(slug)/credibility/rule", ["count": 0])

@@ -194,19 +194,19 @@ enum CredibilityGrants {
             """, as: U.self).map(\.user_id)
     }
 
-    /// Sets `earned_rights` for the whole community from its rule and its current scores.
+    /// Sets `earned_rights` for the whole community from its rule and its current scores: one statement that touches only
+    /// the rows whose rights change, so a computation that changes nothing leaves the pages' cache as it is.
     static func refresh(_ db: any Database, community: UUID) async throws {
         let current = try await rule(db, community: community)
         var users: [UUID] = []
         if let current { users = try await named(db, community: community, topicKey: current.topicKey, count: current.count) }
-        try await sql(db).raw("""
-            UPDATE memberships SET earned_rights = 0 WHERE community_id = \(bind: community) AND earned_rights <> 0
-            """).run()
-        guard let rule = current, !users.isEmpty else { return }
-        for user in users {
+        guard let rule = current, !users.isEmpty else {
             try await sql(db).raw("""
-                UPDATE memberships SET earned_rights = \(bind: rule.rights) WHERE community_id = \(bind: community) AND user_id = \(bind: user)
+                UPDATE memberships SET earned_rights = 0 WHERE community_id = \(bind: community) AND earned_rights <> 0
                 """).run()
+            return
         }
+        let named: SQLQueryString = "CASE WHEN user_id IN (\(SQLList(users.map { SQLBind($0) }))) THEN \(bind: rule.rights) ELSE 0 END"
+        try await sql(db).raw("UPDATE memberships SET earned_rights = " + named + " WHERE community_id = \(bind: community) AND earned_rights <> " + named).run()
     }
 }
