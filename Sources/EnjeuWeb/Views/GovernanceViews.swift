@@ -105,7 +105,7 @@ package enum GovernanceViews {
                     errorSummary(m.ruleForm, l)
                     postForm(GovernanceEndpoints.proposeRule.path(slug), csrf: csrf) {
                         field(.count, m.ruleForm, l, input: .text(type: "number"), required: true)
-                        field(.topic, m.ruleForm, l, label: GovernanceText.topicAll.text)
+                        // No topic: earned rights are community-wide until rights per topic exist (a topic is refused).
                         rightsBoxes("rule-", m.ruleForm, l)
                         el("button") { l[GovernanceText.proposeCredibilityRule] }
                     }
