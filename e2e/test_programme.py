@@ -103,7 +103,7 @@ def main():
                              ("Gain d’une contribution corroborée", "2"), ("Demi-vie des crédits (jours)", "180")]:
             pia.get_by_label(label).fill(value)
         pia.get_by_role("button", name="Enregistrer").click()
-        pia.wait_for_url(f"**/programmes/{prog}")
+        pia.wait_for_url(re.compile(rf"/programmes/{prog}#give-to-get$"))
         expect(pia.locator("section#give-to-get")).to_contain_text("0")
         # Its first indicator, on the programme's form.
         pia.get_by_role("link", name="Définir un indicateur").click()

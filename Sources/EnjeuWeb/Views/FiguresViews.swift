@@ -111,7 +111,7 @@ package enum FiguresViews {
     }
 
     package static func newIndicatorPage(_ m: NewIndicatorPage, _ l: Lang, csrf: String) -> PageView {
-        let p = m.place, slug = p.slug, s = m.form
+        let p = m.place, s = m.form
         return PageView(title: l[FiguresText.newIndicator]) {
             nav(p, l)
             el("h1") { l[FiguresText.newIndicator] }

@@ -75,7 +75,6 @@ extension ProgrammeViews {
                         }
                     }
                 }
-            
                 more(slug, "requests", a.requestsNext, .moreRequests, l)
             },
             titledSection("programme-merges-title", l[T.mergesTitle], [.cls("merges")]) {
@@ -90,7 +89,6 @@ extension ProgrammeViews {
                         }
                     }
                 }
-            
                 more(slug, "merges", a.mergesNext, .moreMerges, l)
             },
         ]
