@@ -42,10 +42,10 @@ import EnjeuWeb
             let bad = try await founder.post("\(home)/figures/rules", ["allowance": "-3", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("#f-allowance"), "\(bad.body.string)")
             #expect(try await w.founder.get("\(w.base)/figures/rules").body.string == before)
-            let saved = try await founder.post("\(home)/figures/rules", ["allowance": "0", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
+            let saved = try await founder.post("\(home)/figures/rules", ["allowance": "5", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "\(home)#give-to-get")
             let now = try await w.founder.get("\(w.base)/figures/rules").json()
-            #expect(now["allowance"] as? Int == 0 && now["readCost"] as? Int == 1)
+            #expect(now["allowance"] as? Int == 5 && now["readCost"] as? Int == 1)
 
             // A new indicator: the community's form on the programme's route, through the same service.
             let form = try await member.get("\(home)/figures/new")
@@ -67,10 +67,9 @@ import EnjeuWeb
             #expect(seen.contains("\(home)/figures/new") && seen.contains("\(home)/figures/credits") && !seen.contains("\(home)/figures/rules"))
             #expect(try await founder.get(home).body.string.contains("\(home)/figures/rules"))
 
-            // Credits: the member's contribution earned them, the ledger links the indicator on the programme's route.
-            let id = try #require(made.headers.first(name: .location)?.split(separator: "/").last.map(String.init))
-            #expect(try await member.post("\(home)/figures/\(id)/contribute",
-                                          ["value": "40", "source": "observation personnelle", "observedOn": "2026-07-15"]).status == .seeOther)
+            // Credits: reading the founder's indicator costs the member one; the ledger links it on the programme's route.
+            let id = try await programmes.indicator(w, w.founder)
+            #expect(try await member.post("\(home)/figures/\(id)/read", [:]).status == .seeOther)
             let credits = try await member.get("\(home)/figures/credits")
             #expect(credits.status == .ok)
             #expect(credits.body.string.contains("href=\"\(home)/figures/\(id)\""), "\(credits.body.string)")
