@@ -69,6 +69,7 @@ import EnjeuWeb
 
             // Credits: reading the founder's indicator costs the member one; the ledger links it on the programme's route.
             let id = try await programmes.indicator(w, w.founder)
+            try await programmes.contribute(w, w.founder, id, 40)
             #expect(try await member.post("\(home)/figures/\(id)/read", [:]).status == .seeOther)
             let credits = try await member.get("\(home)/figures/credits")
             #expect(credits.status == .ok)
