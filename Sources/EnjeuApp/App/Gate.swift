@@ -66,6 +66,7 @@ extension CommunityPlace {
     init(_ ctx: CommunityContext) {
         self.init(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
                   canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+        isProgramme = ctx.kind == .programme
     }
 }
 

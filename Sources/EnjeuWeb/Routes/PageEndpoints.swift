@@ -380,6 +380,13 @@ package enum NetworkEndpoints {
 
 /// Programmes of shared figures (Programmes/ in EnjeuApp): the programme's home; everything else is its API.
 package enum ProgrammeEndpoints {
+    /// The programmes the reader can see (public ones and those they take part in); `?after=` pages.
+    package static let list = Endpoint< >(.GET, "/programmes", gate: .anyone, name: "programme.list")
+    /// The form to create a programme (the same service as `POST /api/v1/programmes`).
+    package static let newProgramme = Endpoint< >(.GET, "/programmes/new", gate: .signedIn, name: "programme.new")
+    package static let create = Endpoint< >(.POST, "/programmes", gate: .signedIn, name: "programme.create")
+    /// Its card for everyone, its communities and indicators inside; `?part=indicators|requests|merges` with `?after=`
+    /// pages that one list.
     package static let home = Endpoint<String>(.GET, "/programmes/:slug", gate: .community(.seeCard), name: "programme.home")
     /// The DCAT catalogue (JSON-LD) of the instance's published datasets, for open-data portals.
     package static let catalog = Endpoint< >(.GET, "/catalog.jsonld", gate: .anyone, name: "programme.catalog")
@@ -404,6 +411,18 @@ package enum ProgrammeEndpoints {
     /// Pays for one indicator (a GET never spends).
     package static let read = Endpoint<String, UUID>(.POST, "/programmes/:slug/figures/:id/read", gate: .community(.contribute),
                                                      name: "programme.indicator.read")
+    /// A new indicator in the programme: the community's form and service (`POST /api/v1/programmes/{slug}/indicators`).
+    package static let newIndicator = Endpoint<String>(.GET, "/programmes/:slug/figures/new", gate: .community(.contribute),
+                                                       name: "programme.indicator.new")
+    package static let createIndicator = Endpoint<String>(.POST, "/programmes/:slug/figures", gate: .community(.contribute),
+                                                          name: "programme.indicator.create")
+    /// The participant's credits in the programme and where each came from; `?after=` pages.
+    package static let credits = Endpoint<String>(.GET, "/programmes/:slug/figures/credits", gate: .community(.contribute),
+                                                  name: "programme.credits")
+    /// Its give-to-get rules, for its stewards (the community's form; `PUT /api/v1/programmes/{slug}/figures/rules`).
+    package static let rules = Endpoint<String>(.GET, "/programmes/:slug/figures/rules", gate: .community(.steward), name: "programme.rules")
+    package static let saveRules = Endpoint<String>(.POST, "/programmes/:slug/figures/rules", gate: .community(.steward),
+                                                    name: "programme.rules.save")
 }
 
 /// A trade's or sector's page across programmes (Programmes/TradePages.swift): the tag is free text, so links
