@@ -130,7 +130,7 @@ extension FiguresService {
                 try await recompute(db, indicatorID: indicator, now: now, markDirty: false)
             }
         }
-        let ms = { (a: ContinuousClock.Instant, b: ContinuousClock.Instant) in "\((b - a).components.attoseconds / 1_000_000_000_000_000 + (b - a).components.seconds * 1_000)" }
+        let ms = { (a: ContinuousClock.Instant, b: ContinuousClock.Instant) in "\(Int((b - a) / .milliseconds(1)))" }
         context.logger.notice("figures relearned", metadata: ["community": "\(community)", "claims": "\(input.count)", "indicators": "\(indicatorIndex.count)",
                                                             "read_ms": "\(ms(started, read))", "learn_ms": "\(ms(read, learnt))",
                                                             "store_ms": "\(ms(learnt, stored))", "recompute_ms": "\(ms(stored, clock.now))"])

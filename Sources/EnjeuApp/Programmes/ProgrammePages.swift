@@ -31,7 +31,7 @@ struct ProgrammePages {
             let v = f.values
             do {
                 let created = try await ProgrammeService(req.context).create(
-                    .init(slug: v["slug"]!, name: v["name"]!, purpose: v["purpose"]!, charter: v["charter"]!, visibility: v["visibility"]),
+                    .init(slug: f.slug ?? "", name: f.name ?? "", purpose: f.purpose ?? "", charter: f.charter ?? "", visibility: f.visibility),
                     founder: viewer)
                 return req.redirect(to: ProgrammeEndpoints.home.path(created.slug), flash: .programmeCreated)
             } catch let error as AppError {
