@@ -57,6 +57,9 @@ public struct EnjeuConfig: Sendable {
     /// PostgreSQL for live events' LISTEN, which needs one session of its own: behind PgBouncer in transaction mode,
     /// `DATABASE_URL` names the pooler and this the server itself. Unset: `DATABASE_URL`.
     public var listenURL: String?
+    /// The instance's operators (`ENJEU_ADMINS`, comma-separated handles): they read every community's journal
+    /// (`GET /api/v1/admin/journal`); `enjeu admin` needs none (it runs on the server).
+    public var admins: Set<String> = []
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -84,7 +87,7 @@ public struct EnjeuConfig: Sendable {
 
     /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -181,6 +184,15 @@ public struct EnjeuConfig: Sendable {
                 throw Invalid(description: "ENJEU_SQLITE_SYNCHRONOUS must be FULL, NORMAL, EXTRA or OFF, got \(raw)")
             }
             config.sqliteSynchronous = s
+        }
+        if let raw = env["ENJEU_ADMINS"] {
+            let handles = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            if let bad = handles.first(where: { h in
+                !(3...30).contains(h.count) || !(h.first?.isLetter ?? false) || !h.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+            }) {
+                throw Invalid(description: "ENJEU_ADMINS must list handles separated by commas, got \(bad)")
+            }
+            config.admins = Set(handles)
         }
         if let raw = env["ENJEU_SMTP_URL"], !raw.isEmpty {
             if case let .failure(why) = SMTPSettings.parse(raw) {

@@ -78,6 +78,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M037VerifiedResults())
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
+    app.migrations.add(M041aModerationAndJournal())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -102,6 +103,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(AdminCommand(), as: "admin")
     // Scheduled jobs and the job queue; tests start their own runners.
     if app.environment != .testing && config.runJobs && !app.runsOperatorTool {
         app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
@@ -142,6 +144,8 @@ func registerRoutes(_ app: Application) {
     TradeAPI().register(app)
     TradePages().register(app)
     ContributionPages().register(app)
+    ModerationAPI().register(app)
+    ModerationPages().register(app)
 }
 
 struct Health: Content {

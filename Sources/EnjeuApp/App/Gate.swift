@@ -19,8 +19,14 @@ struct MembershipRow: Decodable, Sendable {
     let status: MembershipStatus?
     let acceptedCharterVersion: Int?
     let pending: Int
+    /// A suspension's end (nil: indefinite) and the reason the member reads (M041a).
+    var suspendedUntil: Date? = nil
+    var suspendedReason: String? = nil
 
-    enum CodingKeys: String, CodingKey { case role, status, pending, acceptedCharterVersion = "accepted_charter_version" }
+    enum CodingKeys: String, CodingKey {
+        case role, status, pending, acceptedCharterVersion = "accepted_charter_version"
+        case suspendedUntil = "suspended_until", suspendedReason = "suspended_reason"
+    }
 }
 
 /// A community as seen by this request's viewer, with the relation computed once.
@@ -35,6 +41,8 @@ struct CommunityContext: Sendable {
     /// In a programme, the joined community the viewer's values are given through: nil for a direct member (and in a
     /// community).
     var attribution: UUID? = nil
+    /// The viewer's suspension in this community, while it holds: its end (nil: indefinite) and reason.
+    var suspension: Viewer.Suspension? = nil
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
@@ -74,7 +82,7 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode, .readOpenData: false
+        case .seeInside, .contribute, .steward, .readCode, .readOpenData, .moderate: false
         }
     }
 }
@@ -129,7 +137,7 @@ enum CommunityAccess {
                ORDER BY CASE WHEN pc.community_id = m.via_community_id THEN 0 ELSE 1 END, pc.decided_at, pc.community_id LIMIT 1) AS via
             """ : ""
         guard let gated = try await req.db.row("""
-            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
+            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.suspended_until, m.suspended_reason,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
                  AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
@@ -142,7 +150,17 @@ enum CommunityAccess {
         }
         let m = gated.membership
         var relation: ViewerRelation = .outsider
-        if let role = m.role, let status = m.status {
+        var suspension: Viewer.Suspension?
+        if let role = m.role, var status = m.status {
+            // A suspension whose end has passed is over at that instant; the job that lifts it (Moderation/Suspensions.swift)
+            // only tidies the row and the member count.
+            if status == .suspended {
+                if ModerationRules.suspended(until: m.suspendedUntil, now: req.now) {
+                    suspension = Viewer.Suspension(until: m.suspendedUntil, reason: m.suspendedReason ?? "")
+                } else {
+                    status = .active
+                }
+            }
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
         if (m.status == nil || m.status == .left) && m.pending > 0 { relation = .pending }
@@ -154,7 +172,7 @@ enum CommunityAccess {
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
-                                attribution: attribution)
+                                attribution: attribution, suspension: suspension)
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -184,8 +202,12 @@ enum CommunityAccess {
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
         case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
         case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
-        case .contribute, .readOpenData: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
-        default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
+        case .contribute, .readOpenData:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        default:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
 }
@@ -265,6 +287,10 @@ extension RoutesBuilder {
             try rejectNulCharacters(req, body: !streamBody)
             if method != .GET && method != .HEAD {
                 if !req.wantsJSON { try CSRFMiddleware.verify(req) }
+                // An account the instance's operator suspended writes nothing, through any route (signing out excepted).
+                if let suspended = req.viewer?.suspended(at: req.now), name != AccountEndpoints.signOut.name {
+                    throw AppError.forbidden(ModerationText.accountSuspended(until: suspended.until, reason: suspended.reason))
+                }
                 if let viewer = req.viewer {
                     try await req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
                 }

@@ -52,6 +52,8 @@ enum CommunityGenerations {
         "offer_terms", "offer_counts", "flow_actors", "flow_kinds", "flow_units", "flow_pairs",
         "endorsement_topics", "community_value_terms", "credibility_results",
         "organisation_memberships", "organisation_charter_acceptances",
+        // Moderation (M041a): the review queue's cases and their reports.
+        "moderation_cases", "reports",
     ].map(direct) + [
         through("figure_estimate_history", "indicator_id", "indicators"),
         through("journey_participants", "action_id", "journey_actions"),

@@ -125,6 +125,7 @@ struct FiguresQueries {
               (SELECT COUNT(*) FROM figure_flags f WHERE f.contribution_id = c.id AND f.state = 'open') AS open_flags
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
             WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: (history ? [.superseded] : [.current, .deprecated] as [ContributionStatus]).map(\.rawValue)))
+              AND \(ReportedItems.visible("c", author: "user_id", viewer: context.viewer?.id))
             """
         if let afterID = try Cursor.after(after)?.id {
             query.appendLiteral(" AND c.id < ")

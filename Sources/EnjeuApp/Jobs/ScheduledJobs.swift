@@ -17,6 +17,8 @@ extension ScheduledJob {
                 try await CredibilityService(ctx).recomputeDue()
             },
             ScheduledJob(name: "jobs.prune", every: 3_600) { ctx in try await pruneJobHistory(ctx) },
+            // Suspensions are over at their end without it (the gate compares); it tidies the rows and member counts.
+            ScheduledJob(name: "suspensions.lift", every: 300) { ctx in try await Suspensions.liftDue(ctx) },
         ]
         if config.smtpURL != nil {
             jobs.append(ScheduledJob(name: "digests.send", every: Double(config.digestSeconds)) { ctx in try await DigestService(ctx).sendDue() })

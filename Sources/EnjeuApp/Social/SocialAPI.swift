@@ -5,17 +5,25 @@ import EnjeuWeb
 
 /// The social space's JSON API (contract of issue 7) and the event stream.
 struct SocialAPI {
+    /// `hidden`: present only on a hidden item, which only its author and the moderators are shown.
+    struct HiddenOut: Content { let at: Date; let reason: String? }
     struct PostOut: Content {
         let id: UUID, community: String, kind: String, author: String?, body: String, html: String, subject: String, link: String
         let comments: Int, createdAt: Date
+        let hidden: HiddenOut?
         init(_ p: SocialQueries.PostRow) {
             id = p.id; community = p.slug; kind = p.kind; author = p.authorHandle; body = p.body; html = Markdown.html(p.body)
             subject = p.subject; link = p.link; comments = p.comments; createdAt = p.createdAt
+            hidden = p.hiddenAt.map { HiddenOut(at: $0, reason: p.hiddenReason) }
         }
     }
     struct CommentOut: Content {
         let id: UUID, author: String, body: String, html: String, createdAt: Date
-        init(_ c: SocialQueries.CommentRow) { id = c.id; author = c.authorHandle; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt }
+        let hidden: HiddenOut?
+        init(_ c: SocialQueries.CommentRow) {
+            id = c.id; author = c.authorHandle; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt
+            hidden = c.hiddenAt.map { HiddenOut(at: $0, reason: c.hiddenReason) }
+        }
     }
     struct PostWithComments: Content { let post: PostOut; let comments: [CommentOut]; let next: String? }
     struct NotificationOut: Content {
@@ -41,7 +49,7 @@ struct SocialAPI {
     func register(_ r: any RoutesBuilder) {
         typealias E = SocialAPIEndpoints
         r.community(E.posts) { req, ctx in
-            let page = try await SocialQueries(req.context).feed(ctx.id, after: req.after)
+            let page = try await SocialQueries(req.context).feed(ctx.id, after: req.after, moderator: ctx.can(.moderate))
             return page.map(PostOut.init)
         }
         r.community(E.publish) { req, ctx in
@@ -51,7 +59,7 @@ struct SocialAPI {
         }
         r.community(E.postDetail) { req, ctx in
             let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
-            let comments = try await SocialQueries(req.context).comments(p.id, after: req.after)
+            let comments = try await SocialQueries(req.context).comments(p.id, after: req.after, moderator: ctx.can(.moderate))
             return PostWithComments(post: PostOut(p), comments: comments.items.map(CommentOut.init), next: comments.next)
         }
         r.community(E.comment) { req, ctx in

@@ -14,7 +14,7 @@ enum SocialLoaders {
 
     static func feed(_ context: ServiceContext, _ ctx: CommunityContext, after: String?, form: FormState) async throws -> CommunityFeedPage {
         let q = SocialQueries(context)
-        let page = try await q.feed(ctx.id, after: after)
+        let page = try await q.feed(ctx.id, after: after, moderator: ctx.can(.moderate))
         // Outsiders signed in may follow a public community; its members already see it all.
         var following: Bool?
         if let viewer = ctx.viewer, ctx.community.visibility == .public, !ctx.can(.contribute) {
@@ -25,7 +25,7 @@ enum SocialLoaders {
     }
 
     static func post(_ context: ServiceContext, _ ctx: CommunityContext, _ p: SocialPost, after: String?, form: FormState) async throws -> PostPage {
-        let comments = try await SocialQueries(context).comments(p.id, after: after)
+        let comments = try await SocialQueries(context).comments(p.id, after: after, moderator: ctx.can(.moderate))
         let cache = context.app.markdownCache
         return PostPage(place: CommunityPlace(ctx), entry: entry(context, p),
                         comments: comments.items.map { k in CommentEntry(k, body: RenderedMarkdown(rendered: cache.cached(k.id) { Markdown.html(k.body) })) },

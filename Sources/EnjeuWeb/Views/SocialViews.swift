@@ -24,6 +24,7 @@ package enum SocialViews {
                 " · "
                 el("time", Attr("datetime", iso.string(from: p.createdAt))) { dateText(p.createdAt, l) }
             }
+            if p.hiddenAt != nil { ModerationViews.hiddenNotice(p.hiddenReason, l) }
             if let e = p.event {
                 el("p") {
                     if p.link.isEmpty { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] }
@@ -85,6 +86,7 @@ package enum SocialViews {
                         let k = entry.item
                         el("li", .id("c-" + k.id.uuidString)) {
                             el("p", .cls("meta")) { el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l) }
+                            if k.hiddenAt != nil { ModerationViews.hiddenNotice(k.hiddenReason, l) }
                             markdown(entry.body)
                         }
                     }
