@@ -21,6 +21,11 @@ import EnjeuWeb
 
     func reason(_ res: TestingHTTPResponse) -> String { ((try? res.json())?["reason"] as? String) ?? res.body.string }
 
+    /// The 422 names the field, by its label (the API answers in French by default).
+    func names(_ res: TestingHTTPResponse, _ field: InputField) -> Bool {
+        res.status == .unprocessableEntity && reason(res).contains(Lang.fr[Text.label(field)])
+    }
+
     func feedIDs(_ who: APIClient, _ slug: String) async throws -> [String] {
         try await who.get("/api/v1/communities/\(slug)/posts").items().compactMap { $0["id"] as? String }
     }
@@ -35,13 +40,13 @@ import EnjeuWeb
 
             // Bad input: 422 naming the field, nothing written.
             var res = try await extra.post("/api/v1/reports", ["kind": "post", "id": postID])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("reason"), "\(res.body.string)")
+            #expect(names(res, .reason), "\(res.body.string)")
             res = try await extra.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "other", "text": "  "])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("text"), "\(res.body.string)")
+            #expect(names(res, .text), "\(res.body.string)")
             res = try await extra.post("/api/v1/reports", ["kind": "tweet", "id": postID, "reason": "spam"])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("kind"), "\(res.body.string)")
+            #expect(names(res, .kind), "\(res.body.string)")
             res = try await extra.post("/api/v1/reports", ["kind": "post", "id": "nope", "reason": "spam"])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("id"), "\(res.body.string)")
+            #expect(names(res, .id), "\(res.body.string)")
             // An item one cannot see: 404, for an outsider and a pending person; one's own: 422.
             #expect(try await cast.outsider.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "spam"]).status == .notFound)
             #expect(try await cast.pending.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "spam"]).status == .notFound)
@@ -124,7 +129,7 @@ import EnjeuWeb
             let slug = cast.slug
             #expect(try await cast.member.send(.PUT, "/api/v1/communities/\(slug)/report-threshold", json: ["threshold": 2]).status == .forbidden)
             var res = try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/report-threshold", json: ["threshold": 0])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("threshold"))
+            #expect(names(res, .threshold))
             res = try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/report-threshold", json: ["threshold": 2])
             #expect(res.status == .ok)
 
@@ -168,11 +173,11 @@ import EnjeuWeb
             let until = ISO8601DateFormatter().string(from: clock.now.addingTimeInterval(7 * 86_400))
             // Bad input and who may act.
             var res = try await cast.steward.post(base + "/suspend", ["until": until])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("reason"))
+            #expect(names(res, .reason))
             res = try await cast.steward.post(base + "/suspend", ["reason": "x", "until": "2001-01-01T00:00:00Z"])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("until"))
+            #expect(names(res, .until))
             res = try await cast.steward.post(base + "/suspend", ["reason": "x", "until": "demain"])
-            #expect(res.status == .unprocessableEntity && reason(res).contains("until"))
+            #expect(names(res, .until))
             #expect(try await extra.post(base + "/suspend", ["reason": "x"]).status == .forbidden)
             #expect(try await cast.outsider.post(base + "/suspend", ["reason": "x"]).status == .notFound)
             #expect(try await cast.steward.post("/api/v1/communities/\(slug)/members/mds_steward/suspend", ["reason": "x"]).status == .forbidden)
@@ -193,8 +198,7 @@ import EnjeuWeb
             #expect(res.status == .forbidden && reason(res).contains("Propos hostiles"), "\(res.body.string)")
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts/\(postID)/comments", ["body": "Non"]).status == .forbidden)
             #expect(try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "spam"]).status == .forbidden)
-            #expect(try await cast.member.post("/api/v1/communities/\(slug)/economy/offers", ["kind": "offer", "title": "Vélo", "description": "Prêt"]).status == .forbidden)
-            #expect(try await cast.member.post("/api/v1/communities/\(slug)/follow").status != .noContent || true)
+            #expect(try await cast.member.post("/api/v1/communities/\(slug)/offers", ["kind": "offer", "title": "Vélo", "description": "Prêt"]).status == .forbidden)
             let journal = try await cast.member.get("/api/v1/communities/\(slug)/journal").items()
             #expect(journal.contains { $0["action"] as? String == "member.suspend" && $0["reason"] as? String == "Propos hostiles répétés" })
 

@@ -210,6 +210,8 @@ struct CommunityService {
             }
             var update: SQLQueryString = "UPDATE memberships SET status = \(bind: toStatus.rawValue)"
             if let toRole { update = update + ", role = \(bind: toRole.rawValue)" }
+            // A reinstated member's suspension is over: its end and reason go with it (M041a).
+            if change == .reinstate { update = update + ", suspended_until = NULL, suspended_reason = NULL" }
             update = update + " WHERE id = \(bind: m.id!) AND status = \(bind: fromStatus.rawValue)"
             if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
             let done = try await sql(db).raw(update + " RETURNING id").first()

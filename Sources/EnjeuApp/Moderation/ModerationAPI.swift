@@ -39,9 +39,7 @@ struct ModerationAPI {
         r.signedIn(E.resolve) { req, _ in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
             let b = try req.content.decode(ResolveIn.self)
-            guard let action = b.action.flatMap(ReportAction.init(rawValue:)) else {
-                throw AppError.invalid(Violations(.action, b.action == nil ? .required : .notAChoice))
-            }
+            guard let action = b.action.flatMap(ReportAction.init(rawValue:)) else { throw AppError.rejected(ModerationText.badAction) }
             return try await Self.resolve(req, reportID: id, action: action, note: b.note)
         }
         r.community(E.threshold) { req, ctx in

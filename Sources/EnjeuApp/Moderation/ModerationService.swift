@@ -137,8 +137,8 @@ struct ModerationService {
     /// follows.
     func suspend(_ c: CommunityContext, handle: String, until: Date?, reason raw: String?) async throws {
         let moderator = try c.requireViewer()
-        let reason = try ModerationRules.suspension(reason: raw, until: until, now: ctx.now).mapError(AppError.invalid).get()
         guard handle != moderator.handle else { throw AppError.forbidden(ModerationText.errNotOnYourself.text) }
+        let reason = try ModerationRules.suspension(reason: raw, until: until, now: ctx.now).mapError(AppError.invalid).get()
         try await ctx.write { db in
             guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
                   m.status != .left
