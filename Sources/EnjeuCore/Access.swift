@@ -24,6 +24,9 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     case contribute
     /// Approve requests, suspend members, edit the profile and the charter.
     case steward
+    /// Moderate what members write (delete a post or a comment): active stewards and the founder for now; the role
+    /// right `moderate` once roles carry rights.
+    case moderate
     /// Leave the community.
     case leave
     /// Read the #CodeSocial: like `seeInside`, or anyone once the community publishes its code.
@@ -71,7 +74,7 @@ public enum AccessPolicy {
             return active && charterCurrent
         case .readOpenData:
             return (dataPublished && visibility == .public) || (active && charterCurrent)
-        case .steward:
+        case .steward, .moderate:
             return steward
         case .leave:
             if case let .member(role, status, _) = relation {

@@ -16,6 +16,7 @@ import EnjeuCore
     @Test func everyKeyHasBothLanguages() {
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
             + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self) + missing(ContributionText.self)
+            + missing(MyDataText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

@@ -9,11 +9,13 @@ package struct SocialPost: Decodable, Sendable {
     /// As stored (`FeedItemKind`): the API sends it as is.
     package let kind: String
     package let body: String, subject: String, link: String, comments: Int, createdAt: Date
+    /// Set once its author changed it (« modifié ») / deleted it (« message supprimé »: the body is erased, the row stays).
+    package var editedAt: Date? = nil, deletedAt: Date? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, slug, kind, body, subject, link, comments
         case communityId = "community_id", communityName = "community_name", authorHandle = "author_handle", authorName = "author_name"
-        case createdAt = "created_at"
+        case createdAt = "created_at", editedAt = "edited_at", deletedAt = "deleted_at"
     }
 
     package var itemKind: FeedItemKind? { FeedItemKind(rawValue: kind) }
@@ -27,7 +29,19 @@ package struct SocialPost: Decodable, Sendable {
 /// A comment under a post.
 package struct SocialComment: Decodable, Sendable {
     package let id: UUID, authorHandle: String, authorName: String, body: String, createdAt: Date
-    enum CodingKeys: String, CodingKey { case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at" }
+    package var editedAt: Date? = nil, deletedAt: Date? = nil
+    enum CodingKeys: String, CodingKey {
+        case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at"
+        case editedAt = "edited_at", deletedAt = "deleted_at"
+    }
+}
+
+/// An earlier body of an edited post (`commentId` nil) or comment, shown to moderators.
+package struct PostRevision: Decodable, Sendable {
+    package let id: UUID, commentId: UUID?, editorHandle: String, body: String, createdAt: Date
+    enum CodingKeys: String, CodingKey {
+        case id, body, commentId = "comment_id", editorHandle = "editor_handle", createdAt = "created_at"
+    }
 }
 
 /// A notification of the signed-in person.
