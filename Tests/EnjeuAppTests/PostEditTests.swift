@@ -64,7 +64,7 @@ import SQLKit
             #expect(p["author"] == nil || p["author"] is NSNull)
             #expect(p["comments"] as? Int == 2)
             let comments = try #require(detail["comments"] as? [[String: Any]])
-            #expect(comments.map { ($0["id"] as? String)?.lowercased() } == [c1, c2, c3].map { $0.lowercased() })
+            #expect(comments.map { ($0["id"] as? String)?.lowercased() } == [c1, c2, c3].map { Optional($0.lowercased()) })
             #expect(comments.map { $0["body"] as? String } == ["Réponse un", "", "Réponse trois"])
             #expect(comments[1]["deleted"] as? Bool == true)
 

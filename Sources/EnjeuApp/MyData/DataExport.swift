@@ -87,7 +87,7 @@ struct DataExport {
     /// into a second file.
     func make(_ id: UUID) async throws {
         let now = ctx.now
-        struct Claimed: Decodable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
+        struct Claimed: Decodable, Sendable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
         guard let claimed = try await ctx.write({ db in
             try await db.row("""
                 UPDATE data_exports SET status = \(bind: Status.running.rawValue), done = 0
@@ -106,10 +106,11 @@ struct DataExport {
         } catch {
             ctx.logger.warning("export failed", metadata: ["id": "\(id)", "error": "\(error)"])
             try? FileManager.default.removeItem(atPath: file(id))
+            let reason = String("\(error)".prefix(500))
             try await ctx.write { db in
                 try await sql(db).raw("""
                     UPDATE data_exports SET status = \(bind: Status.failed.rawValue), finished_at = \(bind: now),
-                      error = \(bind: String("\(error)".prefix(500))) WHERE id = \(bind: id)
+                      error = \(bind: reason) WHERE id = \(bind: id)
                     """).run()
             }
         }
@@ -195,7 +196,7 @@ struct DataExport {
                 object["id"] = rowID.uuidString.lowercased()
                 page.append(contentsOf: (first ? "\n" : ",\n").utf8)
                 first = false
-                page.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+                page.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
                 last = rowID
                 n += 1
             }
@@ -216,7 +217,7 @@ struct DataExport {
     /// Finished exports past their 24 hours: their files go, their rows say `expired` (a scheduled job).
     func expire() async throws -> Int {
         let now = ctx.now
-        struct One: Decodable { let id: UUID }
+        struct One: Decodable, Sendable { let id: UUID }
         let due = try await ctx.write { db in
             try await db.rows("""
                 UPDATE data_exports SET status = \(bind: Status.expired.rawValue)

@@ -141,7 +141,7 @@ package enum SocialViews {
     /// Plain forms and buttons: the keyboard reaches and opens each; ids carry the item's, so several live on one page.
     static func itemActions(own: Bool, moderate: Bool, id: String, body: String, max: Int, edit: String, delete: String,
                             _ l: Lang, csrf: String) -> Node {
-        guard own || moderate else { return .raw("") }
+        guard own || moderate else { return Node(raw: "") }
         return el("div", .cls("item-actions")) {
             if own {
                 el("details") {
