@@ -74,7 +74,7 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode, .readOpenData: false
+        case .seeInside, .contribute, .steward, .moderate, .readCode, .readOpenData: false
         }
     }
 }

@@ -45,7 +45,7 @@ struct MyDataAPI {
             res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
             return res
         }
-        if row.state == .done { throw AppError.notFound }  // past its 24 hours: the file is gone
+        if row.state == .done || row.state == .expired { throw AppError.notFound }  // past its 24 hours: the file is gone
         guard json else { return req.redirect(to: AccountEndpoints.myData.path()) }
         let res = try await ExportOut(row).encodeResponse(for: req)
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
