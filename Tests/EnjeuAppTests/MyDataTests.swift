@@ -215,8 +215,8 @@ import ZIPFoundation
                 """) == 1)
             // The erased endorsement's kept count went with it.
             #expect(try await Self.count(app, """
-                SELECT COALESCE(SUM(t.n), 0) AS n FROM endorsement_topics t JOIN communities c ON c.id = t.community_id
-                WHERE c.slug = \(bind: a.slug) AND t.topic_key = 'ecoute'
+                SELECT COUNT(*) AS n FROM endorsement_topics t JOIN communities c ON c.id = t.community_id
+                WHERE c.slug = \(bind: a.slug) AND t.topic_key = 'ecoute' AND t.n > 0
                 """) == 0)
             #expect(try await a.steward.get("/api/v1/communities/\(a.slug)").status == .ok)
             #expect(try await a.steward.get("/api/v1/users/da_member").status == .notFound)

@@ -40,7 +40,7 @@ enum SocialAPIEndpoints {
     static let revisions = Op<String, UUID>(.GET, "/api/v1/communities/:slug/posts/:id/revisions", gate: .community(.contribute),
                                             name: "api.social.post.revisions",
                                             "Earlier texts of an edited post and of its comments, newest first (moderators; others get 404)",
-                                            .ok(.page(API.RevisionOut.self, "Revision")))
+                                            .ok(.page(API.RevisionOut.self, "PostRevision")))
     static let follow = Op<String>(.POST, "/api/v1/communities/:slug/follow", gate: .community(.seeInside), name: "api.social.follow",
                                    "Follow a community (its posts reach my feed)", token: true, .noContent)
     static let unfollow = Op<String>(.DELETE, "/api/v1/communities/:slug/follow", gate: .community(.seeInside), name: "api.social.unfollow",
