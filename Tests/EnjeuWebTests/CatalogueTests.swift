@@ -17,6 +17,7 @@ import EnjeuCore
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
             + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self) + missing(ContributionText.self)
             + missing(ModerationText.self)
+            + missing(MyDataText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

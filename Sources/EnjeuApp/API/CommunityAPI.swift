@@ -153,7 +153,7 @@ struct CommunityAPI {
         }
         r.signedIn(E.user) { req, _ in
             guard let handle = req.parameters.get("handle"), Rules.isValidHandle(handle),
-                  let u = try await User.query(on: req.db).filter(\.$handle == handle).first()
+                  let u = try await User.query(on: req.db).filter(\.$handle == handle).first(), u.deletedAt == nil
             else { throw AppError.notFound }
             return me(u, withEmail: false)
         }

@@ -79,6 +79,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
     app.migrations.add(M041aModerationAndJournal())
+    app.migrations.add(M042aEditsAndMyData())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -146,6 +147,8 @@ func registerRoutes(_ app: Application) {
     ContributionPages().register(app)
     ModerationAPI().register(app)
     ModerationPages().register(app)
+    MyDataPages().register(app)
+    MyDataAPI().register(app)
 }
 
 struct Health: Content {
