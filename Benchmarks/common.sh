@@ -18,21 +18,22 @@ export ENJEU_DATA_DIR=$DATA ENJEU_PORT=$PORT ENJEU_BCRYPT_COST=4 LOG_LEVEL=error
 if [ "${1:-}" = "--postgres" ]; then eval "$(bash scripts/pg-throwaway.sh)"; export DATABASE_URL=$ENJEU_PG_URL; fi
 
 start_server() {
-  $BIN serve --log error >"$DATA/server.log" 2>&1 & SERVER=$!
+  $BIN serve --log "${SERVER_LOG:-error}" >"$DATA/server.log" 2>&1 & SERVER=$!
   until curl -fs "$B/healthz" >/dev/null; do sleep 0.05; done
 }
 
-# A demo member's API token, and a browser session cookie (the sign-in form's CSRF cookie and field).
+# A demo member's API token, and a browser session cookie (the sign-in form's CSRF cookie and field); a synthetic
+# person's (p5_bench) with `bench` as the second argument.
 demo_token() {
   curl -fs -X POST "$B/api/v1/tokens" -H 'content-type: application/json' \
-    -d "{\"email\":\"$1@demo.enjeu.local\",\"password\":\"enjeu-demo-2026\",\"name\":\"bench\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+    -d "{\"email\":\"$1@${2:-demo}.enjeu.local\",\"password\":\"enjeu-demo-2026\",\"name\":\"bench\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 demo_cookie() {
   local jar=$DATA/jar-$1 csrf
   curl -fs -c "$jar" "$B/signin" >/dev/null
   csrf=$(awk '$6=="enjeu_csrf" {print $7}' "$jar")
   curl -fs -b "$jar" -c "$jar" -o /dev/null -X POST "$B/signin" --data-urlencode "_csrf=$csrf" \
-    --data-urlencode "email=$1@demo.enjeu.local" --data-urlencode "password=enjeu-demo-2026"
+    --data-urlencode "email=$1@${2:-demo}.enjeu.local" --data-urlencode "password=enjeu-demo-2026"
   echo "Cookie: enjeu_session=$(awk '$6=="enjeu_session" {print $7}' "$jar"); enjeu_csrf=$csrf"
 }
 

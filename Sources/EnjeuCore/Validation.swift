@@ -218,6 +218,12 @@ public enum Tags {
         }
         return out
     }
+
+    /// The tags as one tag is looked for, the same way on both databases: folded (`Folding`), one per line, with a line
+    /// break before the first and after the last, so that `LIKE '%\n' + key + '\n%'` finds a whole tag; "" for none.
+    public static func keys(_ tags: [String]) -> String {
+        tags.isEmpty ? "" : "\n" + tags.map(Folding.fold).joined(separator: "\n") + "\n"
+    }
 }
 
 /// Case- and accent-insensitive text for search: « Écolieu » and « ecolieu » fold alike.

@@ -65,6 +65,19 @@ import EnjeuWeb
             let vat = try await indicator(founder, "tr-open", "Taux de TVA", period: "2100", tags: ["TVA 20%"])
             let tagged = try await outsider.get("/api/v1/trades/\(PathText("TVA 20%").pathSegment)")
             #expect(try tagged.status == .ok && Self.ids(tagged.json()) == [vat], "\(tagged.body.string)")
+
+            // A trade is one whatever its case and accents, on both databases; its requests too.
+            let dyed = try await indicator(founder, "tr-open", "Prix d'un bain de teinture", period: "2100", tags: ["Teinture Végétale"])
+            for spelling in ["teinture végétale", "TEINTURE VEGETALE", "Teinture Végétale"] {
+                let res = try await outsider.get("/api/v1/trades/\(PathText(spelling).pathSegment)")
+                #expect(try res.status == .ok && Self.ids(res.json()) == [dyed], "\(spelling): \(res.body.string)")
+            }
+            let asked = try await outsider.post("/api/v1/trades/\(PathText("Maraîchage").pathSegment)/requests", [
+                "name": "Prix d'un panier de légumes", "unit": "€", "period": "2026", "place": "Nantes",
+            ])
+            #expect(asked.status == .created, "\(asked.body.string)")
+            let folded = try await outsider.get("/api/v1/trades/maraichage").json()
+            #expect(((folded["requests"] as? [[String: Any]]) ?? []).count == 1)
         }
     }
 

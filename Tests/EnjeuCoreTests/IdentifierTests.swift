@@ -11,6 +11,21 @@ import Foundation
         #expect(a.uuidString.dropFirst(14).first == "7")
     }
 
+    @Test func uuidTextReadsWhatFoundationReadsAndNothingElse() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(UUIDText.parse(id.uuidString) == id)
+            #expect(UUIDText.parse(id.uuidString.lowercased()) == id)
+        }
+        let text = "0190F3A2-7B1C-7DEF-8A12-3456789ABCDE"
+        #expect(UUIDText.parse(text) == UUID(uuidString: text))
+        for bad in ["", "0190F3A2-7B1C-7DEF-8A12-3456789ABCD", "0190F3A2-7B1C-7DEF-8A12-3456789ABCDEF", "0190F3A2x7B1C-7DEF-8A12-3456789ABCDE",
+                    "0190F3A2-7B1C-7DEF-8A12-3456789ABCDG", "0190F3A27B1C7DEF8A123456789ABCDE1234"] {
+            #expect(UUIDText.parse(bad) == nil, "\(bad)")
+            #expect(UUID(uuidString: bad) == nil, "\(bad)")
+        }
+    }
+
     @Test func cursorsRoundTripAndRejectGarbage() {
         let c = Cursor(key: "coopérative|x", id: UUID())
         #expect(Cursor(encoded: c.encoded) == c)

@@ -78,6 +78,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M037VerifiedResults())
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
+    app.migrations.add(M044FoldedTradeKeys())
     app.migrations.add(M041aModerationAndJournal())
     app.migrations.add(M042aEditsAndMyData())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.

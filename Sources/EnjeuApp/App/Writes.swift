@@ -36,11 +36,18 @@ extension Request {
 }
 
 extension Application {
-    /// `durable: false` for a write whose loss in a power cut costs nothing (a rate limit's count): on SQLite its commit
-    /// does not wait for the disk (`NORMAL` keeps the file sound), unless the operator asked for less everywhere.
+    /// `durable: false` for a write whose loss in a power cut costs nothing (a rate limit's count, an estimate recomputed):
+    /// on SQLite its commit does not wait for the disk (`NORMAL` keeps the file sound), unless the operator asked for less
+    /// everywhere; on PostgreSQL neither (`synchronous_commit = off` for that transaction: it is lost, never half-applied).
     func write<T: Sendable>(on db: any Database, durable: Bool = true,
                             _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let queue = writeQueue else { return try await db.transaction(body) }
+        guard let queue = writeQueue else {
+            if durable { return try await db.transaction(body) }
+            return try await db.transaction { tx in
+                try await sql(tx).raw("SET LOCAL synchronous_commit = off").run()
+                return try await body(tx)
+            }
+        }
         let configured = enjeu.sqliteSynchronous
         let synchronous = (durable || configured == .off ? configured : .normal).rawValue
         await queue.acquire()

@@ -16,6 +16,8 @@ struct DemoCommand: AsyncCommand {
         var people: Int?
         @Option(name: "network", help: "Synthetic communities that join the demo's network, with 50,000 offers and 100,000 flows between them (benchmark: 200)")
         var network: Int?
+        @Option(name: "programme", help: "Synthetic communities that join a programme of shared figures, with 50 indicators each and 200 values per indicator (benchmark: 100)")
+        var programme: Int?
         init() {}
     }
 
@@ -40,7 +42,7 @@ struct DemoCommand: AsyncCommand {
             if try await User.query(on: app.db).filter(\.$handle == DemoScale.handle(0)).first() != nil {
                 context.console.info("The synthetic data is already loaded.")
             } else {
-                try await Self.synthetic(communities: n, people: m, network: signature.network ?? 0, hash: hash, app: app)
+                try await Self.synthetic(communities: n, people: m, network: signature.network ?? 0, programme: signature.programme ?? 0, hash: hash, app: app)
                 context.console.info("Added \(n) synthetic communities and \(m) synthetic people.")
             }
         }
@@ -51,8 +53,9 @@ struct DemoCommand: AsyncCommand {
     /// communities; and in the weavers' community (the pages the benchmarks read), 1,000 synthetic members with a million
     /// posts, 50,000 offers, 100,000 flows, 20,000 endorsements, an indicator with 1,000 values and 1,000 assessed actions.
     /// Rows are written directly (DemoBulk), with everything the services would have derived from them.
-    /// `network` synthetic communities also join the story's network of third places (`seedNetwork`).
-    static func synthetic(communities: Int, people: Int, network: Int = 0, hash: String, app: Application) async throws {
+    /// `network` synthetic communities also join the story's network of third places (`seedNetwork`), `programme` a programme
+    /// of shared figures (`seedProgramme`).
+    static func synthetic(communities: Int, people: Int, network: Int = 0, programme: Int = 0, hash: String, app: Application) async throws {
         let bulk = DemoBulk(app: app)
         let real = app.enjeu
         var config = real
@@ -68,6 +71,7 @@ struct DemoCommand: AsyncCommand {
             try await bulk.phase("economy") { try await seedEconomy(scale, bulk) }
             try await bulk.phase("social") { try await seedSocial(scale, bulk) }
             if network > 0 { try await bulk.phase("network") { try await seedNetwork(scale, bulk, members: network) } }
+            if programme > 0 { try await bulk.phase("programme") { try await seedProgramme(scale, bulk, communities: programme) } }
         }
         // Fresh statistics after a bulk load, as autovacuum would gather them later: without them PostgreSQL plans the
         // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured), and the credibility's reads as badly.
@@ -81,7 +85,7 @@ struct DemoCommand: AsyncCommand {
                                "figure_estimate_history", "figure_settings", "journey_actions", "journey_participants", "journey_updates",
                                "journey_assessments", "journey_aggregates", "offers", "offer_terms", "offer_counts", "flows", "flow_pairs", "flow_units",
                                "flow_actors", "flow_kinds", "posts", "notifications", "endorsements", "endorsement_topics", "credibility_state",
-                               "community_links"]
+                               "community_links", "programme_communities", "charter_acceptances"]
 
     /// PostgreSQL's planner statistics for `tables` (in the connection's schema: a test's own, an operator's).
     static func analyze(_ bulk: DemoBulk, _ tables: [String]) async throws {
@@ -155,5 +159,7 @@ struct DemoScale: Sendable {
         static let cityPosts: UInt64 = 0x5EED_0013, cityNotes: UInt64 = 0x5EED_0014, cityFlows: UInt64 = 0x5EED_0015
         static let cityOffers: UInt64 = 0x5EED_0016, endorsementNotes: UInt64 = 0x5EED_0017
         static let networkLinks: UInt64 = 0x5EED_0018, networkOffers: UInt64 = 0x5EED_0019, networkFlows: UInt64 = 0x5EED_001A
+        static let programmePlaces: UInt64 = 0x5EED_001B, programmeMembers: UInt64 = 0x5EED_001C, programmeIndicators: UInt64 = 0x5EED_001E
+        static let programmeContributions: UInt64 = 0x5EED_001F, programmeCredits: UInt64 = 0x5EED_0020
     }
 }

@@ -19,6 +19,8 @@ struct FigureReplay {
 
     struct Contribution: Sendable {
         let id: UUID, user: UUID, value: Double, source: String, at: Date
+        /// In a programme, the community the value was given through.
+        var via: UUID?
         var consensusAtEntry: Double?
         var creditState = CreditState.escrow
         var credited = 0.0
@@ -40,9 +42,9 @@ struct FigureReplay {
     init(_ settings: Settings) { self.settings = settings }
 
     /// A member's value arrives (ids ascending, as time-ordered ids are) and the indicator is recomputed at its time.
-    mutating func contribute(id: UUID, user: UUID, value: Double, source: String, at: Date) {
+    mutating func contribute(id: UUID, user: UUID, value: Double, source: String, at: Date, via: UUID? = nil) {
         let consensus: Double? = estimate.kind == .none ? nil : estimate.value
-        rows.append(Contribution(id: id, user: user, value: value, source: source, at: at, consensusAtEntry: consensus))
+        rows.append(Contribution(id: id, user: user, value: value, source: source, at: at, via: via, consensusAtEntry: consensus))
         recompute(at: at)
     }
 

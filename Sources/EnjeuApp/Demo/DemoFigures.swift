@@ -8,7 +8,7 @@ import EnjeuWeb
 /// (1 in 40 ten times off), and ten indicators in each synthetic community with two values per person in all. Values
 /// arrive one after the other over the year; what the service derives from each is replayed in Swift (`FigureReplay`).
 extension DemoCommand {
-    static let indicatorColumns = ["id", "community_id", "dataset_id", "name", "definition", "unit", "period", "place", "tags", "folded", "scale",
+    static let indicatorColumns = ["id", "community_id", "dataset_id", "name", "definition", "unit", "period", "place", "tags", "folded", "trade_keys", "scale",
                                    "created_by", "created_at", "est_kind", "est_value", "est_low", "est_high", "est_contributors", "est_sources",
                                    "est_outliers", "est_at"]
     static let contributionColumns = ["id", "community_id", "indicator_id", "user_id", "value", "source", "source_kind", "observed_on", "comment",
@@ -34,13 +34,16 @@ extension DemoCommand {
     }
 
     /// The rows of one indicator and of what its values derived, for `DemoBulk.load` (tables in `figureTables` order).
+    /// `via`: the values also say which community they were given through (a programme's, `programmeFigureTables`).
     static func figureRows(_ replay: FigureReplay, indicator: UUID, community: UUID, meta: DemoBulk.Values, seed: UInt64, day: DemoDays, number: (Int) -> Int,
-                           into out: inout [[DemoBulk.Values]]) {
+                           via: Bool = false, into out: inout [[DemoBulk.Values]]) {
         let e = replay.estimate
         out[0].append(meta + [e.kind.rawValue, e.value, e.low, e.high, e.contributors, replay.sourceCount, replay.outliersJSON, replay.estimatedAt])
         for c in replay.rows {
-            out[1].append([c.id, community, indicator, c.user, c.value, c.source, FigureSource.parse(c.source)?.kind ?? "document", day(c.at),
-                           "", ContributionStatus.current.rawValue, c.creditState.rawValue, c.credited, c.outlier, c.consensusAtEntry, c.at])
+            let row: DemoBulk.Values = [c.id, community, indicator, c.user, c.value, c.source, FigureSource.parse(c.source)?.kind ?? "document",
+                                        day(c.at), "", ContributionStatus.current.rawValue, c.creditState.rawValue, c.credited, c.outlier,
+                                        c.consensusAtEntry, c.at]
+            out[1].append(via ? row + [c.via] : row)
         }
         for c in replay.credits {
             out[2].append([DemoIDs.id(seed &+ 1, number(c.contributionIndex), at: c.at), community, c.user, CreditKind.earn.rawValue, c.amount, c.at,
@@ -77,7 +80,7 @@ extension DemoCommand {
         }
         let name = "Prix du mètre de lin (banc d'essai)", tags = "textile\nartisanat"
         let meta: DemoBulk.Values = [indicator, s.weavers, UUID?.none, name, "Mille valeurs synthétiques pour mesurer la page d'un indicateur.", "€ (k)",
-                                     String(FigureDate.day(s.now).prefix(4)), "Lyon", tags, Folding.fold("\(name) Lyon textile artisanat"),
+                                     String(FigureDate.day(s.now).prefix(4)), "Lyon", tags, Folding.fold("\(name) Lyon textile artisanat"), Tags.keys(["textile", "artisanat"]),
                                      FigureScale.positive.rawValue, s.camille, created]
         var rows: [[DemoBulk.Values]] = Array(repeating: [], count: figureTables.count)
         figureRows(replay, indicator: indicator, community: s.weavers, meta: meta, seed: DemoScale.Seed.contributions, day: DemoDays(s.now), number: { (1 << 31) + $0 }, into: &rows)
@@ -125,7 +128,8 @@ extension DemoCommand {
                 }
                 let folded = Folding.fold([kind.name, towns[c % towns.count], kind.tags.replacingOccurrences(of: "\n", with: " ")].joined(separator: " "))
                 let meta: DemoBulk.Values = [indicator, community, UUID?.none, kind.name, "Relevé partagé par les membres.", kind.unit, period,
-                                             towns[c % towns.count], kind.tags, folded, FigureScale.positive.rawValue, s.userIDs[s.founder(of: c)], at]
+                                             towns[c % towns.count], kind.tags, folded, Tags.keys(kind.tags.split(separator: "\n").map(String.init)),
+                                             FigureScale.positive.rawValue, s.userIDs[s.founder(of: c)], at]
                 figureRows(replay, indicator: indicator, community: community, meta: meta, seed: DemoScale.Seed.credits, day: day,
                            number: { $0 * total + n }, into: &out)
                 if replay.confirmed { confirmed.append(community) }

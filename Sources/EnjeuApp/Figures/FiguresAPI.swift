@@ -156,20 +156,26 @@ struct FiguresAPI {
         let indicator = try await queries.requireIndicator(ctx, req.parameters.get("id").flatMap(UUID.init(uuidString:)))
         let settings = try await queries.settings(ctx.id)
         let access = try await FiguresService(req.context).chargeRead(ctx, indicator, rules: settings.rules)
+        // The reads below are independent: on PostgreSQL each runs on its own pooled connection at the same time.
         // `?history=1`: the values members replaced, kept with their sources.
-        let page = try await queries.contributions(indicator.id, history: (req.optionalQuery("history")) == "1",
-                                                   after: req.after)
-        let learned = settings.scale != nil
+        async let pageRead = queries.contributions(indicator.id, history: (req.optionalQuery("history")) == "1", after: req.after)
+        async let historyRead = queries.history(indicator.id)
         let programme = ctx.kind == .programme ? ProgrammeQueries(req.context) : nil
+        async let sourcesRead = Self.sources(programme, indicator.id)
+        let page = try await pageRead
         let through = try await programme?.attributions(page.items.map(\.id)) ?? [:]
         let contributions = page.items.map { c in
             ContributionOut(c, community: through[c.id]?.community, withheld: programme != nil && through[c.id]?.participant != true)
         }
-        var out = DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: learned),
-                            contributions: contributions, next: page.next,
-                            history: try await queries.history(indicator.id), access: Self.describe(access))
-        out.sources = try await programme?.sources(indicator.id)
+        var out = DetailOut(indicator: IndicatorOut(indicator), estimate: EstimateOut(indicator, req.lang, learned: settings.scale != nil),
+                            contributions: contributions, next: page.next, history: try await historyRead, access: Self.describe(access))
+        out.sources = try await sourcesRead
         return out
+    }
+
+    /// Where a programme indicator's values come from (nil in a community).
+    private static func sources(_ programme: ProgrammeQueries?, _ indicator: UUID) async throws -> ProgrammeQueries.SourcesOut? {
+        try await programme?.sources(indicator)
     }
 
     @Sendable static func contribute(_ req: Request, _ ctx: CommunityContext) async throws -> Response {

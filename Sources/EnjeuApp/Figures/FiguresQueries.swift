@@ -82,8 +82,8 @@ struct FiguresQueries {
         }
         if let tag = tag?.trimmingCharacters(in: .whitespaces), !tag.isEmpty {
             // Tags are stored one per line: match a whole tag, not a word of the name.
-            query.appendLiteral(" AND ('\n' || i.tags || '\n') LIKE ")
-            query.appendInterpolation(bind: "%\n" + escapeLike(tag) + "\n%")
+            query.appendLiteral(" AND i.trade_keys LIKE ")
+            query.appendInterpolation(bind: "%\n" + escapeLike(Folding.fold(tag)) + "\n%")
             query.appendLiteral(" ESCAPE '\\'")
         }
         if let dataset {

@@ -49,11 +49,11 @@ struct FiguresService {
         let folded = Folding.fold([valid.name, valid.place, valid.tags.joined(separator: " ")].joined(separator: " "))
         try await context.write { db in
             try await sql(db).raw("""
-                INSERT INTO indicators (id, community_id, dataset_id, name, definition, unit, period, place, tags, folded, scale,
+                INSERT INTO indicators (id, community_id, dataset_id, name, definition, unit, period, place, tags, folded, trade_keys, scale,
                   created_by, created_at, est_kind, est_value, est_low, est_high, est_contributors, est_sources, est_outliers)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: input.dataset), \(bind: valid.name), \(bind: valid.definition),
                   \(bind: valid.unit.text), \(bind: valid.period.text), \(bind: valid.place), \(bind: valid.tags.joined(separator: "\n")),
-                  \(bind: folded), \(bind: valid.scale.rawValue), \(bind: viewer.id), \(bind: now), 'none', 0, 0, 0, 0, 0, '[]')
+                  \(bind: folded), \(bind: Tags.keys(valid.tags)), \(bind: valid.scale.rawValue), \(bind: viewer.id), \(bind: now), 'none', 0, 0, 0, 0, 0, '[]')
                 """).run()
         }
         return id

@@ -28,7 +28,10 @@ struct ProgrammePages {
                 return req.redirect(to: home, flash: .joinRequested)
             }
             // For a community: only one its viewer stewards (the gate's rule of that community), else the field is wrong.
-            guard let community = try? await CommunityAccess.load(req, slug: slug), community.can(.steward) else {
+            // Only « no such community » is the field's fault: any other failure is the server's, and says so.
+            var community: CommunityContext?
+            do { community = try await CommunityAccess.load(req, slug: slug) } catch AppError.notFound { community = nil }
+            guard let community, community.can(.steward) else {
                 return try await Self.again(req, ctx, FormState(values: ["target": slug], violations: Violations(.target, .notAChoice)))
             }
             do {

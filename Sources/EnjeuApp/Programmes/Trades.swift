@@ -56,7 +56,7 @@ struct TradeQueries {
               i.est_value, i.est_low, i.est_high, i.est_contributors, i.est_sources
             FROM indicators i JOIN communities c ON c.id = i.community_id
             WHERE c.kind = \(bind: CommunityKind.programme.rawValue) AND \(CommunityAccess.readableProgramme("c", by: context.viewer?.id))
-              AND i.merged_into IS NULL AND ('\n' || i.tags || '\n') LIKE \(bind: "%\n" + escapeLike(tag) + "\n%") ESCAPE '\\'
+              AND i.merged_into IS NULL AND i.trade_keys LIKE \(bind: "%\n" + escapeLike(Folding.fold(tag)) + "\n%") ESCAPE '\\'
             """
         if let after = try Cursor.after(after) { query = query + after.rowsAfter(key: "i.name", id: "i.id") }
         query = query + " ORDER BY i.name, i.id LIMIT \(unsafeRaw: String(limit + 1))"
@@ -82,7 +82,7 @@ struct TradeQueries {
     /// Most supported first, then oldest (asked first); `mine` says whether the reader supports it.
     func requests(tag: String) async throws -> [RequestRow] {
         try await context.db.rows(Self.requestSelect(reader: context.viewer?.id) + """
-             WHERE r.tag = \(bind: tag) ORDER BY r.supporters DESC, r.created_at, r.id LIMIT \(unsafeRaw: String(Self.requestCap))
+             WHERE r.tag_key = \(bind: Folding.fold(tag)) ORDER BY r.supporters DESC, r.created_at, r.id LIMIT \(unsafeRaw: String(Self.requestCap))
             """, as: RequestRow.self)
     }
 
@@ -110,8 +110,8 @@ struct TradeService {
         let id = context.newID()
         try await context.write { db in
             try await sql(db).raw("""
-                INSERT INTO indicator_requests (id, tag, name, unit, period, place, requested_by, supporters, created_at)
-                VALUES (\(bind: id), \(bind: valid.trade), \(bind: valid.name), \(bind: valid.unit), \(bind: valid.period),
+                INSERT INTO indicator_requests (id, tag, tag_key, name, unit, period, place, requested_by, supporters, created_at)
+                VALUES (\(bind: id), \(bind: valid.trade), \(bind: Folding.fold(valid.trade)), \(bind: valid.name), \(bind: valid.unit), \(bind: valid.period),
                   \(bind: valid.place), \(bind: viewer.id), 1, \(bind: context.now))
                 """).run()
             try await sql(db).raw("""

@@ -153,10 +153,11 @@ public enum FiguresEstimator {
                 }
                 // Leave-one-out residuals for the flags only (in the weights they let a bot make honest claims look wrong).
                 var outliers: [Int] = [], slips: [Int] = []
+                let weighted = cs.reduce(0) { $0 + omega[$1] * y[$1] }
                 for c in cs {
                     let rest = sum - omega[c]
                     guard rest > 0 else { continue }
-                    let without = (cs.reduce(0) { $0 + omega[$1] * y[$1] } - omega[c] * y[c]) / rest
+                    let without = (weighted - omega[c] * y[c]) / rest
                     let gap = y[c] - without
                     if abs(gap) / scale > outlierZ {
                         outliers.append(valid[c])
