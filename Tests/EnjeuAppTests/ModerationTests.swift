@@ -136,8 +136,11 @@ import EnjeuWeb
             let postID = try await cast.steward.post("/api/v1/communities/\(slug)/posts", ["body": "Atelier samedi"]).json()["id"] as! String
             let commentID = try await cast.member.post("/api/v1/communities/\(slug)/posts/\(postID)/comments", ["body": "Achetez mes pilules"])
                 .json()["id"] as! String
-            // A public community: anyone signed in who reads it may report; two distinct reporters hide it until reviewed.
+            // A public community: an outsider reads it but does not report (throwaway accounts would hide anything);
+            // two distinct members reporting hide it until reviewed.
             res = try await cast.outsider.post("/api/v1/reports", ["kind": "comment", "id": commentID, "reason": "spam"])
+            #expect(res.status == .forbidden && reason(res).contains("membres actifs"), "\(res.status) \(res.body.string)")
+            res = try await cast.steward.post("/api/v1/reports", ["kind": "comment", "id": commentID, "reason": "spam"])
             var hidden = try res.json()["hidden"] as? Bool
             #expect(res.status == .created && hidden == false, "\(res.body.string)")
             res = try await extra.post("/api/v1/reports", ["kind": "comment", "id": commentID, "reason": "spam"])
@@ -199,6 +202,15 @@ import EnjeuWeb
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts/\(postID)/comments", ["body": "Non"]).status == .forbidden)
             #expect(try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "spam"]).status == .forbidden)
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/offers", ["kind": "offer", "title": "Vélo", "description": "Prêt"]).status == .forbidden)
+            // Nor through a route that only asks to see the card or the inside (referral, follow): one check in the gate.
+            let offer = try await extra.post("/api/v1/communities/\(slug)/offers", ["kind": "service", "title": "Prêt de vélo",
+                                                                                  "description": "Un vélo de ville, le week-end.",
+                                                                                  "tags": ["vélo"], "place": "Lyon"])
+            let offerID = try #require(try offer.json()["id"] as? String, "\(offer.body.string)")
+            res = try await cast.member.post("/api/v1/communities/\(slug)/offers/\(offerID)/referrals", ["beneficiary": "Une voisine"])
+            #expect(res.status == .forbidden && reason(res).contains("Propos hostiles"), "\(res.status) \(res.body.string)")
+            res = try await cast.member.post("/api/v1/communities/\(slug)/follow")
+            #expect(res.status == .forbidden && reason(res).contains("Propos hostiles"), "\(res.status) \(res.body.string)")
             let journal = try await cast.member.get("/api/v1/communities/\(slug)/journal").items()
             #expect(journal.contains { $0["action"] as? String == "member.suspend" && $0["reason"] as? String == "Propos hostiles répétés" })
 
@@ -237,6 +249,10 @@ import EnjeuWeb
             #expect(try await web.get("/communities/\(slug)").status == .ok)
             let page = try await web.post("/communities/\(slug)/join", ["message": "Bonjour"])
             #expect(page.status == .forbidden, "\(page.status)")
+            // What the GDPR keeps for every person stays open: exporting one's data (and deleting one's account).
+            let export = try await cast.member.post("/api/v1/me/export")
+            #expect(export.status == .accepted, "\(export.status) \(export.body.string)")
+            #expect(try await web.post("/me/data/export", [:]).status != .forbidden)
             #expect(try await web.post("/signout", [:]).status != .forbidden)
             // The operator's journal: its admins only.
             #expect(try await cast.member.get("/api/v1/admin/journal").status == .notFound)
@@ -271,6 +287,26 @@ import EnjeuWeb
                     """, as: N.self)
                 #expect(decisions?.n == 1)
             }
+        }
+    }
+
+    /// A moderator whose words are reported neither sees the case (nor who reported them) nor decides on it.
+    @Test(arguments: TestDatabase.all)
+    func aReportedModeratorDoesNotJudgeThemselves(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await club(app, "mdo")
+            let slug = cast.slug
+            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/members/mdo_extra/promote").status == .ok)
+            let postID = try await cast.steward.post("/api/v1/communities/\(slug)/posts", ["body": "Message du modérateur"]).json()["id"] as! String
+            let filed = try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "abuse", "text": "Méprisant"])
+            #expect(filed.status == .created, "\(filed.body.string)")
+            let reportID = try filed.json()["id"] as! String
+            let mine = try await cast.steward.get("/api/v1/communities/\(slug)/reports")
+            #expect(mine.status == .ok && !mine.body.string.contains("mdo_member") && !mine.body.string.contains(postID), "\(mine.body.string)")
+            #expect(try await extra.get("/api/v1/communities/\(slug)/reports").body.string.contains("mdo_member"))
+            let res = try await cast.steward.post("/api/v1/reports/\(reportID)/resolve", ["action": "dismiss"])
+            #expect(res.status == .forbidden, "\(res.status) \(res.body.string)")
+            #expect(try await extra.post("/api/v1/reports/\(reportID)/resolve", ["action": "dismiss"]).status == .ok)
         }
     }
 }

@@ -54,6 +54,13 @@ import SQLKit
                 """).first(decoding: N.self)
             #expect((audits?.n ?? 0) + (auditsUpper?.n ?? 0) == 1)
 
+            // Erased words leave the notifications they caused too (the reply's excerpt in the post author's inbox).
+            let c4 = try #require(try await cast.steward.post("\(base)/\(post)/comments", ["body": "Réponse quatre, regrettée"]).json()["id"] as? String)
+            #expect(try await cast.member.get("/api/v1/notifications").body.string.contains("regrettée"))
+            #expect(try await cast.steward.send(.DELETE, "\(base)/\(post)/comments/\(c4)").status == .ok)
+            let inbox = try await cast.member.get("/api/v1/notifications")
+            #expect(inbox.status == .ok && !inbox.body.string.contains("regrettée"), "\(inbox.body.string)")
+
             // The author deletes the post: « message supprimé », replies keep their place.
             #expect(try await cast.member.send(.DELETE, "\(base)/\(post)").status == .ok)
             #expect(try await cast.member.send(.DELETE, "\(base)/\(post)").status == .notFound)
@@ -64,8 +71,8 @@ import SQLKit
             #expect(p["author"] == nil || p["author"] is NSNull)
             #expect(p["comments"] as? Int == 2)
             let comments = try #require(detail["comments"] as? [[String: Any]])
-            #expect(comments.map { ($0["id"] as? String)?.lowercased() } == [c1, c2, c3].map { Optional($0.lowercased()) })
-            #expect(comments.map { $0["body"] as? String } == ["Réponse un", "", "Réponse trois"])
+            #expect(comments.map { ($0["id"] as? String)?.lowercased() } == [c1, c2, c3, c4].map { Optional($0.lowercased()) })
+            #expect(comments.map { $0["body"] as? String } == ["Réponse un", "", "Réponse trois", ""])
             #expect(comments[1]["deleted"] as? Bool == true)
 
             // Gone from the feed, and the deleted words are nowhere to be found, history included.

@@ -225,6 +225,14 @@ func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
     }
 }
 
+/// The writes an instance-suspended account may still make (route names): signing out, and what the GDPR keeps for every
+/// person — exporting their data, deleting their account, revoking their tokens.
+private let openToSuspendedAccounts: Set<String> = [
+    AccountEndpoints.signOut.name, AccountEndpoints.revokeToken.name, AccountEndpoints.requestExport.name,
+    AccountEndpoints.deleteAccount.name, CommunityAPIEndpoints.revokeToken.endpoint.name,
+    MyDataAPIEndpoints.requestExport.endpoint.name, MyDataAPIEndpoints.deleteMe.endpoint.name,
+]
+
 /// Registration from route declarations (`EnjeuWeb/Routes`, `API/…Routes`): the declaration's gate decides which
 /// handler shape fits, and a mismatch stops the application at start (every test starts one).
 extension RoutesBuilder {
@@ -274,6 +282,11 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "", kind: kind)
             try CommunityAccess.require(need, ctx)
+            // A suspended member reads like an active one and writes nothing, through any route whatever its capability
+            // (following, referrals, notices…): one check here rather than one per route. Leaving stays open.
+            if req.method != .GET && req.method != .HEAD, need != .leave, let s = ctx.suspension {
+                throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason))
+            }
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }
@@ -287,8 +300,9 @@ extension RoutesBuilder {
             try rejectNulCharacters(req, body: !streamBody)
             if method != .GET && method != .HEAD {
                 if !req.wantsJSON { try CSRFMiddleware.verify(req) }
-                // An account the instance's operator suspended writes nothing, through any route (signing out excepted).
-                if let suspended = req.viewer?.suspended(at: req.now), name != AccountEndpoints.signOut.name {
+                // An account the instance's operator suspended writes nothing, through any route, but for signing out and
+                // what the GDPR keeps for every person: exporting their data, deleting their account, revoking their tokens.
+                if let suspended = req.viewer?.suspended(at: req.now), !(name.map(openToSuspendedAccounts.contains) ?? false) {
                     throw AppError.forbidden(ModerationText.accountSuspended(until: suspended.until, reason: suspended.reason))
                 }
                 if let viewer = req.viewer {

@@ -84,9 +84,9 @@ struct ModerationAPI {
     }
 
     private struct CaseRef: Decodable {
-        let caseId: UUID, kind: String, itemId: UUID, slug: String, communityKind: CommunityKind
+        let caseId: UUID, kind: String, itemId: UUID, authorId: UUID?, slug: String, communityKind: CommunityKind
         enum CodingKeys: String, CodingKey {
-            case kind, slug, caseId = "case_id", itemId = "item_id", communityKind = "community_kind"
+            case kind, slug, caseId = "case_id", itemId = "item_id", authorId = "author_id", communityKind = "community_kind"
         }
     }
 
@@ -94,12 +94,14 @@ struct ModerationAPI {
     /// moderator (404 to whoever may not see it, 403 to a member who does not moderate it).
     static func resolve(_ req: Request, reportID: UUID, action: ReportAction, note: String?) async throws -> ModerationService.Resolved {
         guard let ref = try await req.db.row("""
-            SELECT r.case_id, mc.kind, mc.item_id, c.slug, c.kind AS community_kind
+            SELECT r.case_id, mc.kind, mc.item_id, mc.author_id, c.slug, c.kind AS community_kind
             FROM reports r JOIN moderation_cases mc ON mc.id = r.case_id JOIN communities c ON c.id = mc.community_id
             WHERE r.id = \(bind: reportID)
             """, as: CaseRef.self), let kind = ReportKind(rawValue: ref.kind) else { throw AppError.notFound }
         let c = try await CommunityAccess.load(req, slug: ref.slug, kind: ref.communityKind)
         try CommunityAccess.require(.moderate, c)
+        // A moderator reported does not judge their own words (nor see who reported them: the queue leaves them out).
+        if let author = ref.authorId, author == c.viewer?.id { throw AppError.forbidden(ModerationText.errOwnCase.text) }
         return try await ModerationService(req.context).resolve(c, caseID: ref.caseId, kind: kind, item: ref.itemId, reportID: reportID,
                                                                 action: action, note: note)
     }

@@ -36,6 +36,8 @@ struct ModerationQueries {
             SELECT id, kind, item_id, reporters, opened_at, review_asked_at FROM moderation_cases
             WHERE community_id = \(bind: ctx.id) AND status = 'open'
             """
+        // A moderator's own reported words are for the others: neither the item nor who reported it is shown to them.
+        if let viewer = ctx.viewer?.id { q = q + " AND (author_id IS NULL OR author_id <> \(bind: viewer))" }
         if let after = try Cursor.after(after)?.id { q = q + " AND id > \(bind: after)" }
         q = q + " ORDER BY id LIMIT \(literal: Self.pageSize + 1)"
         let rows = Array(try await db.rows(q, as: CaseRow.self))

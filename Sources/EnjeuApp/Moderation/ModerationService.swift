@@ -24,6 +24,9 @@ struct ModerationService {
         let viewer = try c.requireViewer()
         if item.authorId == viewer.id { throw AppError.rejected(ModerationText.errOwnItem.text) }
         if let s = c.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+        // Reporting counts towards hiding: only the community's active members do it, or throwaway accounts would hide
+        // anything on a public community.
+        if !c.can(.contribute) { throw AppError.forbidden(ModerationText.errMembersReport.text) }
         let now = ctx.now
         return try await ctx.write { db in
             try await sql(db).raw("""

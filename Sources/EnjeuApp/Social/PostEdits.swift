@@ -88,6 +88,14 @@ extension SocialService {
                 """).run()
             try await plain.raw("DELETE FROM post_revisions WHERE post_id = \(bind: item.post) AND comment_id IS NULL").run()
         }
+        // The notifications it caused (mentions, replies) quoted its words: the excerpt goes with them.
+        struct Slug: Decodable { let slug: String }
+        if let c = try await db.row("SELECT c.slug FROM posts p JOIN communities c ON c.id = p.community_id WHERE p.id = \(bind: item.post)",
+                                    as: Slug.self) {
+            var link = SocialEndpoints.post.path(c.slug, item.post)
+            if let comment = item.comment { link += "#c-" + comment.uuidString }
+            try await plain.raw("UPDATE notifications SET subject = '' WHERE link = \(bind: link)").run()
+        }
     }
 }
 

@@ -6,7 +6,7 @@ package enum ModerationText: String, CaseIterable, TextKey {
     package static let domain = "moderation"
     case reportsTitle, reportsLead, reportsEmpty, journalTitle, journalLead, journalEmpty, journalCSV
     case reporters, note, reviewAsked, hiddenNow, hiddenPending, hiddenBecause, askReview, report, by, system, instance
-    case errOwnItem, errAlreadyReported, errProfileNotHidden, errAlreadyResolved, errNotHidden, errReviewOnce
+    case errOwnItem, errAlreadyReported, errProfileNotHidden, errAlreadyResolved, errNotHidden, errReviewOnce, errOwnCase, errMembersReport
     case errNotOnYourself, errNotSuspended, errAlreadySuspended, errNoSharedCommunity, suspendedLead
 
     package static func reason(_ r: ReportReason) -> Text { reasonTexts[r] }
