@@ -100,8 +100,9 @@ struct ModerationService {
                 try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil)
                 journal = .itemRestore
             case .dismiss:
-                // Unfounded reports leave the item visible, also when their number had hidden it.
-                if kind.hideable { try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil) }
+                // Unfounded reports leave the item visible when their number had hidden it; an item a moderator hid
+                // (with a reason) stays hidden: dismissing new reports is not restoring it.
+                if kind.hideable { try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil, onlyIfThreshold: true) }
                 journal = .reportsDismiss
             }
             try await AuditEvent.record(db, ctx, community: c.id, journal.rawValue, "\(kind.rawValue) \(item.uuidString)",
@@ -125,6 +126,7 @@ struct ModerationService {
             let asked = try await sql(db).raw("""
                 UPDATE moderation_cases SET status = 'open', review_asked_at = \(bind: now), opened_at = \(bind: now)
                 WHERE community_id = \(bind: c.id) AND kind = \(bind: kind.rawValue) AND item_id = \(bind: id) AND review_asked_at IS NULL
+                  AND status = 'closed' AND decision = 'hide'
                 RETURNING id
                 """).first() != nil
             guard asked else { throw AppError.conflict(ModerationText.errReviewOnce.text) }

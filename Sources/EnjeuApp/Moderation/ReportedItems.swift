@@ -60,11 +60,14 @@ enum ReportedItems {
     }
 
     /// Sets or clears the hidden state; `onlyIfVisible` for the threshold, which never overwrites a moderator's reason.
+    /// `onlyIfThreshold`: only an item its reports' number hid (no reason), never one a moderator hid.
     @discardableResult
-    static func setHidden(_ db: any Database, _ kind: ReportKind, _ id: UUID, at: Date?, reason: String?, onlyIfVisible: Bool = false) async throws -> Bool {
+    static func setHidden(_ db: any Database, _ kind: ReportKind, _ id: UUID, at: Date?, reason: String?, onlyIfVisible: Bool = false,
+                          onlyIfThreshold: Bool = false) async throws -> Bool {
         guard let (table, _) = table(kind) else { return false }
         var q: SQLQueryString = "UPDATE \(unsafeRaw: table) SET hidden_at = \(bind: at), hidden_reason = \(bind: reason) WHERE id = \(bind: id)"
         if onlyIfVisible { q = q + " AND hidden_at IS NULL" }
+        if onlyIfThreshold { q = q + " AND hidden_reason IS NULL" }
         return try await sql(db).raw(q + " RETURNING id").first() != nil
     }
 }
