@@ -247,4 +247,49 @@ import ZIPFoundation
             #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM users WHERE handle LIKE 'parti_e_%'") == 1)
         }
     }
+
+    /// An export whose run died is made again by the next run; one stuck unfinished for hours is given up so the person
+    /// may ask again; an export whose account went while it ran leaves no file (review findings 8, 9, 10).
+    @Test(arguments: TestDatabase.all)
+    func exportRunsSurviveTakeoverStallAndDeletion(_ db: TestDatabase) async throws {
+        try await withEnjeu(db, tweak: { $0.exportDirectory = NSTemporaryDirectory() + "enjeu-exports-\(UUID().uuidString)" }) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "rs")
+            let raw = app.db as! any SQLDatabase
+            let first = try await cast.member.post("/api/v1/me/export").json()["id"] as? String
+            let id = try #require(first.flatMap(UUID.init(uuidString:)))
+            let exports = DataExport(app.context())
+
+            // A run that died after claiming it: the next run takes it over under its own token and finishes it.
+            let dead = UUID()
+            try await raw.raw("UPDATE data_exports SET status = 'running', runner = \(bind: dead) WHERE id = \(bind: id)").run()
+            try await exports.make(id)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM data_exports WHERE status = 'done' AND runner <> \(bind: dead)") == 1)
+            #expect(FileManager.default.fileExists(atPath: exports.file(id)))
+            // Done is done: a late duplicate run leaves it alone.
+            try await exports.make(id)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM data_exports WHERE status = 'done'") == 1)
+
+            // Stuck for hours: given up, and a new export can be asked for.
+            try await raw.raw("DELETE FROM data_exports").run()
+            try FileManager.default.removeItem(atPath: exports.file(id))
+            let second = try await cast.member.post("/api/v1/me/export").json()["id"] as? String
+            let stuck = try #require(second.flatMap(UUID.init(uuidString:)))
+            try await raw.raw("""
+                UPDATE data_exports SET status = 'running', created_at = \(bind: Date().addingTimeInterval(-7 * 3_600)) WHERE id = \(bind: stuck)
+                """).run()
+            #expect(try await exports.expire() == 1)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM data_exports WHERE status = 'failed'") == 1)
+            let fresh = try await cast.member.post("/api/v1/me/export")
+            #expect(fresh.status == .accepted)
+            #expect(try fresh.json()["id"] as? String != stuck.uuidString.lowercased())
+
+            // The account goes before its queued export runs: the run finds nothing to make and writes no file.
+            let queued = try #require((try fresh.json()["id"] as? String).flatMap(UUID.init(uuidString:)))
+            #expect(try await cast.member.send(.DELETE, "/api/v1/me", json: ["password": "correct horse battery"]).status == .ok)
+            try await exports.make(queued)
+            #expect(!FileManager.default.fileExists(atPath: exports.file(queued)))
+            let left = try FileManager.default.contentsOfDirectory(atPath: app.context().config.exportsPath)
+            #expect(left.isEmpty, "\(left)")
+        }
+    }
 }

@@ -12,6 +12,7 @@ struct ModerationQueries {
     init(_ context: ServiceContext) { self.context = context }
 
     static let pageSize = 25
+    static let reportsShown = 5
 
     private struct CaseRow: Decodable {
         let id: UUID, kind: String, itemId: UUID, reporters: Int, openedAt: Date, reviewAskedAt: Date?
@@ -43,9 +44,15 @@ struct ModerationQueries {
         let rows = Array(try await db.rows(q, as: CaseRow.self))
         let shown = Array(rows.prefix(Self.pageSize))
         guard !shown.isEmpty else { return KeysetPage(items: [], next: nil) }
+        // At most `reportsShown` reports of each case, the first ones: a case reported a thousand times costs what five do
+        // (its count is the case's `reporters`).
         let reports = try await db.rows("""
-            SELECT r.id, r.case_id, r.reason, r.text, u.handle, r.created_at FROM reports r JOIN users u ON u.id = r.reporter_id
-            WHERE r.case_id IN (\(Self.list(shown.map(\.id)))) ORDER BY r.id
+            SELECT id, case_id, reason, text, handle, created_at FROM (
+              SELECT r.id, r.case_id, r.reason, r.text, u.handle, r.created_at,
+                     ROW_NUMBER() OVER (PARTITION BY r.case_id ORDER BY r.id) AS rank
+              FROM reports r JOIN users u ON u.id = r.reporter_id
+              WHERE r.case_id IN (\(Self.list(shown.map(\.id))))) ranked
+            WHERE rank <= \(literal: Self.reportsShown) ORDER BY id
             """, as: ReportRow.self)
         var byCase: [UUID: [ReportRow]] = [:]
         for r in reports { byCase[r.caseId, default: []].append(r) }

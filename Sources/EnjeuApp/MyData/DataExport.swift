@@ -83,52 +83,52 @@ struct DataExport {
     ]
 
     /// Writes the ZIP of one export. Idempotent: an export already done, failed or expired is left alone, and one whose
-    /// instance died is made again from the start. A failure marks it failed (the person may ask again), never retried
-    /// into a second file.
+    /// instance died (its job's lease ran out) is made again from the start by a new run. Each run has its own token
+    /// (`runner`) and working folder: a run that was taken over, or whose export went with its account, finds no row
+    /// of its own at its next step and stops without touching the file. A failure marks it failed (the person may ask
+    /// again), never retried into a second file.
     func make(_ id: UUID) async throws {
-        let now = ctx.now
+        let (now, runner) = (ctx.now, ctx.newID())
         struct Claimed: Decodable, Sendable { let userId: UUID; enum CodingKeys: String, CodingKey { case userId = "user_id" } }
         guard let claimed = try await ctx.write({ db in
             try await db.row("""
-                UPDATE data_exports SET status = \(bind: Status.running.rawValue), done = 0
+                UPDATE data_exports SET status = \(bind: Status.running.rawValue), done = 0, runner = \(bind: runner)
                 WHERE id = \(bind: id) AND status IN ('queued', 'running') RETURNING user_id
                 """, as: Claimed.self)
         }) else { return }
         do {
-            try await write(id, user: claimed.userId)
-            let finished = ctx.now
-            try await ctx.write { db in
-                try await sql(db).raw("""
-                    UPDATE data_exports SET status = \(bind: Status.done.rawValue), done = total, finished_at = \(bind: finished),
-                      expires_at = \(bind: finished.addingTimeInterval(Self.validity)) WHERE id = \(bind: id)
-                    """).run()
-            }
+            try await write(id, runner: runner, user: claimed.userId)
+        } catch is Superseded {
+            return
         } catch {
             ctx.logger.warning("export failed", metadata: ["id": "\(id)", "error": "\(error)"])
-            try? FileManager.default.removeItem(atPath: file(id))
             let reason = String("\(error)".prefix(500))
             try await ctx.write { db in
                 try await sql(db).raw("""
-                    UPDATE data_exports SET status = \(bind: Status.failed.rawValue), finished_at = \(bind: now),
-                      error = \(bind: reason) WHERE id = \(bind: id)
+                    UPDATE data_exports SET status = \(bind: Status.failed.rawValue), finished_at = \(bind: now), error = \(bind: reason)
+                    WHERE id = \(bind: id) AND runner = \(bind: runner) AND status = \(bind: Status.running.rawValue)
                     """).run()
             }
         }
     }
 
+    /// The run no longer owns its export: another run took it over, it expired, or its account was deleted.
+    struct Superseded: Error {}
+
     /// Each kind to its own JSON file in a working folder, a page at a time, then into the ZIP from the file (ZIPFoundation
-    /// reads it in chunks), so memory holds one page whatever the person wrote. The ZIP appears under its name only once whole.
-    private func write(_ id: UUID, user: UUID) async throws {
+    /// reads it in chunks), so memory holds one page whatever the person wrote. The ZIP takes its name only in the
+    /// transaction that marks the export done, and only while this run still owns a running export: a deletion or a
+    /// newer run that came first leaves no file behind (the deletion removes the file of a row it deleted after).
+    private func write(_ id: UUID, runner: UUID, user: UUID) async throws {
         let fm = FileManager.default
-        let work = ctx.config.exportsPath + "/" + id.uuidString.lowercased() + ".work"
-        try? fm.removeItem(atPath: work)
+        let work = ctx.config.exportsPath + "/" + id.uuidString.lowercased() + "-" + runner.uuidString.lowercased() + ".work"
         try fm.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? fm.removeItem(atPath: work) }
         let part = work + "/export.zip"
 
         var total = 0
         for kind in ExportKind.all { total += try await count(kind, user) }
-        try await progress(id, done: 0, total: total)
+        try await progress(id, runner: runner, done: 0, total: total)
 
         struct Handle: Decodable { let handle: String }
         let handle = try await ctx.db.row("SELECT handle FROM users WHERE id = \(bind: user)", as: Handle.self)?.handle ?? ""
@@ -140,13 +140,22 @@ struct DataExport {
         var done = 0
         for kind in ExportKind.all {
             let path = work + "/" + kind.file
-            done = try await writeKind(kind, user, to: path, id: id, done: done, total: total)
+            done = try await writeKind(kind, user, to: path, id: id, runner: runner, done: done, total: total)
             try archive.addEntry(with: kind.file, fileURL: URL(fileURLWithPath: path), compressionMethod: .deflate)
             try fm.removeItem(atPath: path)
         }
-        let target = file(id)
-        try? fm.removeItem(atPath: target)
-        try fm.moveItem(atPath: part, toPath: target)
+        let (target, finished) = (file(id), ctx.now)
+        try await ctx.write { db in
+            struct One: Decodable { let id: UUID }
+            guard try await db.row("""
+                UPDATE data_exports SET status = \(bind: Status.done.rawValue), done = total, finished_at = \(bind: finished),
+                  expires_at = \(bind: finished.addingTimeInterval(Self.validity))
+                WHERE id = \(bind: id) AND runner = \(bind: runner) AND status = \(bind: Status.running.rawValue) RETURNING id
+                """, as: One.self) != nil else { throw Superseded() }
+            // Inside the transaction: if the move fails the export is not done; if the commit fails the next run replaces it.
+            try? fm.removeItem(atPath: target)
+            try fm.moveItem(atPath: part, toPath: target)
+        }
     }
 
     private func count(_ kind: ExportKind, _ user: UUID) async throws -> Int {
@@ -154,14 +163,19 @@ struct DataExport {
         return try await ctx.db.row("SELECT COUNT(*) AS n FROM \(unsafeRaw: kind.from) WHERE \(unsafeRaw: kind.owner) = \(bind: user)", as: N.self)?.n ?? 0
     }
 
-    private func progress(_ id: UUID, done: Int, total: Int) async throws {
+    /// Records how far the run is, and stops it when it no longer owns the export.
+    private func progress(_ id: UUID, runner: UUID, done: Int, total: Int) async throws {
         try await ctx.write { db in
-            try await sql(db).raw("UPDATE data_exports SET done = \(bind: done), total = \(bind: total) WHERE id = \(bind: id)").run()
+            struct One: Decodable { let id: UUID }
+            guard try await db.row("""
+                UPDATE data_exports SET done = \(bind: done), total = \(bind: total)
+                WHERE id = \(bind: id) AND runner = \(bind: runner) AND status = \(bind: Status.running.rawValue) RETURNING id
+                """, as: One.self) != nil else { throw Superseded() }
         }
     }
 
     /// One kind's rows as a JSON array, page by page (`t.id` keyset); returns the rows written so far in all.
-    private func writeKind(_ kind: ExportKind, _ user: UUID, to path: String, id: UUID, done start: Int, total: Int) async throws -> Int {
+    private func writeKind(_ kind: ExportKind, _ user: UUID, to path: String, id: UUID, runner: UUID, done start: Int, total: Int) async throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw ExportError(description: "cannot create \(path)") }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? out.close() }
@@ -202,7 +216,7 @@ struct DataExport {
             }
             try out.write(contentsOf: page)
             done += n
-            if n > 0 { try await progress(id, done: done, total: total) }
+            if n > 0 { try await progress(id, runner: runner, done: done, total: total) }
             guard n == Self.pageSize, let last else { break }
             after = last
         }
@@ -214,18 +228,29 @@ struct DataExport {
 
     // MARK: Expiry
 
-    /// Finished exports past their 24 hours: their files go, their rows say `expired` (a scheduled job).
+    /// How long an export may stay unfinished before it is given up (its job died for good): the person may ask again.
+    static let givenUpAfter: TimeInterval = 6 * 3_600
+
+    /// Finished exports past their 24 hours: their files go, their rows say `expired`; unfinished ones older than
+    /// `givenUpAfter` say `failed`, so they no longer hold the person's one live export (a scheduled job).
     func expire() async throws -> Int {
         let now = ctx.now
         struct One: Decodable, Sendable { let id: UUID }
-        let due = try await ctx.write { db in
-            try await db.rows("""
+        let (due, stuck) = try await ctx.write { db in
+            let due = try await db.rows("""
                 UPDATE data_exports SET status = \(bind: Status.expired.rawValue)
                 WHERE id IN (SELECT id FROM data_exports WHERE status = \(bind: Status.done.rawValue) AND expires_at < \(bind: now) LIMIT 200)
                 RETURNING id
                 """, as: One.self)
+            let stuck = try await db.rows("""
+                UPDATE data_exports SET status = \(bind: Status.failed.rawValue), finished_at = \(bind: now), error = 'timed out'
+                WHERE id IN (SELECT id FROM data_exports WHERE status IN ('queued', 'running')
+                             AND created_at < \(bind: now.addingTimeInterval(-Self.givenUpAfter)) LIMIT 200)
+                RETURNING id
+                """, as: One.self)
+            return (due, stuck)
         }
         for row in due { try? FileManager.default.removeItem(atPath: file(row.id)) }
-        return due.count
+        return due.count + stuck.count
     }
 }

@@ -7,7 +7,8 @@ import SQLKit
 /// - `post_revisions` keeps each earlier body of an edited post (`comment_id` null) or comment, for moderators;
 /// - `users.deleted_at`: an erased account, whose row stays so its handle stays reserved;
 /// - `data_exports`: one ZIP of everything Enjeu holds about a person, made by the job `me.export` (`status` queued,
-///   running, done, failed; `done` of `total` items written); one unfinished export per person (`data_exports_live`);
+///   running, done, failed; `done` of `total` items written; `runner`, the run that
+///   owns it now); one unfinished export per person (`data_exports_live`);
 /// - `departed_members`: in each community, the account (`ghost_id`, « membre parti·e #n ») that the collective records
 ///   of a person who deleted their account are attributed to; the same person has the same `n` in one community.
 struct M042aEditsAndMyData: AsyncMigration {
@@ -20,7 +21,8 @@ struct M042aEditsAndMyData: AsyncMigration {
         try await db.createIndex("post_revisions_by_post", on: "post_revisions", ["post_id", "id"])
         try await db.addColumns(to: "users", .time(optional: "deleted_at"))
         try await db.table("data_exports", .id, .ref("user_id", "users", .cascade), .text("status"), .int("done", "total"),
-                           .time("created_at"), .time(optional: "finished_at", "expires_at"), .text(optional: "error"))
+                           .time("created_at"), .time(optional: "finished_at", "expires_at"), .text(optional: "error"),
+                           .uuid(optional: "runner"))
         try await db.createIndex("data_exports_by_user", on: "data_exports", ["user_id", "id"])
         try await sql(db).raw("""
             CREATE UNIQUE INDEX data_exports_live ON data_exports (user_id) WHERE status IN ('queued', 'running')
