@@ -309,4 +309,65 @@ import EnjeuWeb
             #expect(try await extra.post("/api/v1/reports/\(reportID)/resolve", ["action": "dismiss"]).status == .ok)
         }
     }
+
+    /// The same moderation from pages, without JavaScript: report from a post's page, hide from the queue, the author reads
+    /// why and asks for a review once, suspensions with a reason and an end from the members page, the threshold's form.
+    @Test(arguments: TestDatabase.all)
+    func moderationFromThePages(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let (cast, _) = try await club(app, "mp")
+            let slug = cast.slug
+            let post = try #require(try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Un message un peu vif"]).json()["id"] as? String)
+            let path = "/communities/\(slug)/posts/\(post)"
+            func web(_ handle: String) async throws -> WebClient {
+                let w = WebClient(app: app)
+                #expect(try await w.post("/signin", ["email": "\(handle)@example.org", "password": "correct horse battery"]).status == .seeOther)
+                return w
+            }
+            let (steward, member, extra) = (try await web("mp_steward"), try await web("mp_member"), try await web("mp_extra"))
+
+            // The threshold's form names a bad value and saves a good one.
+            #expect(try await steward.post("/communities/\(slug)/report-threshold", ["threshold": "0"]).status == .unprocessableEntity)
+            #expect(try await steward.post("/communities/\(slug)/report-threshold", ["threshold": "deux"]).status == .unprocessableEntity)
+            #expect(try await steward.post("/communities/\(slug)/report-threshold", ["threshold": "2"]).status == .seeOther)
+            #expect(try await steward.get("/communities/\(slug)/reports").body.string.contains("value=\"2\""))
+            #expect(try await extra.post("/communities/\(slug)/report-threshold", ["threshold": "1"]).status == .forbidden)
+
+            // Others see « Signaler »; the author does not.
+            #expect(try await extra.get(path).body.string.contains("action=\"/reports\""))
+            #expect(try await member.get(path).body.string.contains("action=\"/reports\"") == false)
+            let reported = try await extra.post("/reports", ["kind": "post", "id": post, "reason": "abuse", "text": "", "back": path])
+            #expect(reported.status == .seeOther)
+            #expect(reported.headers.first(name: .location) == path)
+            #expect(try await extra.post("/reports", ["kind": "post", "id": post, "reason": "abuse", "back": path]).status == .conflict)
+            // Back to this site only.
+            let elsewhere = try await steward.post("/reports", ["kind": "post", "id": post, "reason": "spam", "back": "//evil.example"])
+            #expect(elsewhere.status == .seeOther)
+            #expect(elsewhere.headers.first(name: .location) == "/")
+
+            // Two reporters reach the threshold of 2: hidden until reviewed; a moderator hides it with a reason.
+            let queue = try await cast.steward.get("/api/v1/communities/\(slug)/reports").items()
+            let id = try #require(queue.first?["id"] as? String)
+            #expect(try await steward.post("/communities/\(slug)/reports/\(id)/resolve", ["action": "hide", "note": "Propos blessants"]).status == .seeOther)
+            let mine = try await member.get(path).body.string
+            #expect(mine.contains("Propos blessants") && mine.contains("action=\"/reports/review\""))
+            #expect(try await extra.get(path).status == .notFound)
+            let asked = try await member.post("/reports/review", ["kind": "post", "id": post, "text": "Je m'explique", "back": path])
+            #expect(asked.status == .seeOther)
+            #expect(try await member.post("/reports/review", ["kind": "post", "id": post, "back": path]).status == .conflict)
+
+            // Suspending from the members page: the reason is required; the member reads and writes nothing; lifted.
+            let members = "/communities/\(slug)/members"
+            #expect(try await steward.get(members).body.string.contains("action=\"\(members)/mp_member/suspend\""))
+            #expect(try await steward.post("\(members)/mp_member/suspend", ["reason": " ", "until": ""]).status == .unprocessableEntity)
+            #expect(try await steward.post("\(members)/mp_member/suspend", ["reason": "Calmons-nous", "until": "2001-01-01"]).status == .unprocessableEntity)
+            #expect(try await steward.post("\(members)/mp_member/suspend", ["reason": "Calmons-nous", "until": ""]).status == .seeOther)
+            #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Encore"]).status == .forbidden)
+            #expect(try await steward.get(members).body.string.contains("action=\"\(members)/mp_member/unsuspend\""))
+            #expect(try await steward.post("\(members)/mp_member/unsuspend", [:]).status == .seeOther)
+            #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Encore"]).status == .created)
+            // Someone who has not accepted the charter is not a member to suspend (finding 14).
+            #expect(try await steward.post("\(members)/mp_pending/suspend", ["reason": "x"]).status == .notFound)
+        }
+    }
 }

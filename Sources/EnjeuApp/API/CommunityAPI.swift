@@ -222,9 +222,13 @@ struct CommunityAPI {
             return StatusBody(status: MembershipStatus.left.rawValue)
         }
         r.community(E.changeMember) { req, ctx in
-            guard let handle = req.parameters.get("handle"),
-                  let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:))
-            else { throw AppError.notFound }
+            guard let handle = req.parameters.get("handle") else { throw AppError.notFound }
+            // `reinstate`, the earlier name of lifting a suspension, stays for API clients; it is moderation's `unsuspend`.
+            if req.parameters.get("change") == "reinstate" {
+                try await ModerationService(req.context).unsuspend(ctx, handle: handle, reason: nil)
+                return StatusBody(status: MembershipStatus.active.rawValue)
+            }
+            guard let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:)) else { throw AppError.notFound }
             try await CommunityService(req.context).change(ctx, handle: handle, change)
             return StatusBody(status: "ok")
         }

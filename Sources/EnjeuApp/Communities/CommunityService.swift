@@ -203,21 +203,15 @@ struct CommunityService {
             guard m.role != .founder else { throw AppError.forbidden(CommonText.errNotOnFounder.text) }
             // From which state to which: the statement changes the row only if it is still in the state the steward saw.
             let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
-            case .suspend: (.active, nil, .suspended, .member)
-            case .reinstate: (.suspended, nil, .active, nil)
             case .promote: (.active, .member, .active, .steward)
             case .demote: (.active, .steward, .active, .member)
             }
             var update: SQLQueryString = "UPDATE memberships SET status = \(bind: toStatus.rawValue)"
             if let toRole { update = update + ", role = \(bind: toRole.rawValue)" }
-            // A reinstated member's suspension is over: its end and reason go with it (M041a).
-            if change == .reinstate { update = update + ", suspended_until = NULL, suspended_reason = NULL" }
             update = update + " WHERE id = \(bind: m.id!) AND status = \(bind: fromStatus.rawValue)"
             if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
             let done = try await sql(db).raw(update + " RETURNING id").first()
             guard done != nil else { throw AppError.conflict(CommonText.errNothingToChange.text) }
-            if change == .suspend { try await adjustMemberCount(db, c.id, by: -1) }
-            if change == .reinstate { try await adjustMemberCount(db, c.id, by: 1) }
             try await AuditEvent.record(db, ctx, community: c.id, "member.\(change.rawValue)", handle)
             try await Notify.credibilityChanged(db, c.id)
         }

@@ -25,12 +25,7 @@ struct ModerationAPI {
         }
         r.signedIn(E.review) { req, viewer in
             let b = try req.content.decode(ReviewIn.self)
-            var v = Violations()
-            let kind = b.kind.flatMap(ReportKind.init(rawValue:))
-            if kind == nil || kind == .profile { v.add(.kind, b.kind == nil ? .required : .notAChoice) }
-            let id = b.id.flatMap(UUID.init(uuidString:))
-            if id == nil { v.add(.id, b.id == nil ? .required : .notAChoice) }
-            guard v.isEmpty, let kind, let id else { throw AppError.invalid(v) }
+            let (kind, id) = try Self.reviewed(kind: b.kind, id: b.id)
             let (c, item) = try await Self.locate(req, kind, id, viewer: viewer, community: nil)
             try await ModerationService(req.context).askReview(c, kind: kind, item: item, id: id, text: b.text)
             return StatusOut(status: "review-asked")
@@ -63,6 +58,17 @@ struct ModerationAPI {
             guard req.application.enjeu.admins.contains(viewer.handle) else { throw AppError.notFound }
             return try await JournalQueries(req.context).instance(after: req.after)
         }
+    }
+
+    /// The item whose hiding is to be reviewed: any reportable kind but a profile, and its id.
+    static func reviewed(kind raw: String?, id rawID: String?) throws -> (ReportKind, UUID) {
+        var v = Violations()
+        let kind = raw.flatMap(ReportKind.init(rawValue:))
+        if kind == nil || kind == .profile { v.add(.kind, raw == nil ? .required : .notAChoice) }
+        let id = rawID.flatMap(UUID.init(uuidString:))
+        if id == nil { v.add(.id, rawID == nil ? .required : .notAChoice) }
+        guard v.isEmpty, let kind, let id else { throw AppError.invalid(v) }
+        return (kind, id)
     }
 
     /// The reported item and its community as the gate sees it for this viewer: 404 for what they may not see (the

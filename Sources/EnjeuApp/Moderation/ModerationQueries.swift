@@ -81,6 +81,15 @@ struct ModerationQueries {
         return KeysetPage(items: out, next: next)
     }
 
+    /// How many distinct reporters hide an item of this community until reviewed.
+    static func threshold(_ db: any Database, _ community: UUID) async throws -> Int {
+        struct Threshold: Decodable { let reportThreshold: Int; enum CodingKeys: String, CodingKey { case reportThreshold = "report_threshold" } }
+        return try await db.row("SELECT report_threshold FROM communities WHERE id = \(bind: community)", as: Threshold.self)?
+            .reportThreshold ?? ModerationRules.defaultThreshold
+    }
+
+    func threshold(_ community: UUID) async throws -> Int { try await Self.threshold(context.db, community) }
+
     /// Ids the database gave, written as literals (nothing to escape; see docs/ARCHITECTURE.md, SQL).
     private static func list(_ ids: [UUID]) -> SQLQueryString {
         "\(unsafeRaw: ids.map { "'" + $0.uuidString + "'" }.joined(separator: ", "))"

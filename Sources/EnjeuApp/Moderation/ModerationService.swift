@@ -54,9 +54,7 @@ struct ModerationService {
                   opened_at = CASE WHEN status = 'open' THEN opened_at ELSE \(bind: now) END WHERE id = \(bind: mc.id)
                 """).run()
             var hidden = item.hiddenAt != nil
-            struct Threshold: Decodable { let reportThreshold: Int; enum CodingKeys: String, CodingKey { case reportThreshold = "report_threshold" } }
-            let threshold = try await db.row("SELECT report_threshold FROM communities WHERE id = \(bind: c.id)", as: Threshold.self)?
-                .reportThreshold ?? ModerationRules.defaultThreshold
+            let threshold = try await ModerationQueries.threshold(db, c.id)
             if draft.kind.hideable, ModerationRules.reachesThreshold(reporters: reporters, threshold: threshold),
                try await ReportedItems.setHidden(db, draft.kind, draft.id, at: now, reason: nil, onlyIfVisible: true) {
                 hidden = true
@@ -145,8 +143,10 @@ struct ModerationService {
         guard handle != moderator.handle else { throw AppError.forbidden(ModerationText.errNotOnYourself.text) }
         let reason = try ModerationRules.suspension(reason: raw, until: until, now: ctx.now).mapError(AppError.invalid).get()
         try await ctx.write { db in
+            // Only members who can write are suspended: one who has not accepted the charter yet is not a member to
+            // suspend, and lifting would make them active without it.
             guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
-                  m.status != .left
+                  m.status == .active || m.status == .suspended
             else { throw AppError.notFound }
             guard m.role != .founder else { throw AppError.forbidden(ModerationText.errNotOnYourself.text) }
             let done = try await sql(db).raw("""

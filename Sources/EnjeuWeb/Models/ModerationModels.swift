@@ -43,7 +43,11 @@ package struct JournalEntry: Codable, Sendable {
 /// `/communities/<slug>/reports`: the review queue.
 package struct ReportQueuePage: Sendable {
     package let community: ViewedCommunity, page: KeysetPage<ModerationCase>
-    package init(community: ViewedCommunity, page: KeysetPage<ModerationCase>) { self.community = community; self.page = page }
+    /// Distinct reporters that hide an item until reviewed (the community's setting).
+    package let threshold: Int
+    package init(community: ViewedCommunity, page: KeysetPage<ModerationCase>, threshold: Int) {
+        self.community = community; self.page = page; self.threshold = threshold
+    }
 }
 
 /// `/communities/<slug>/journal`.

@@ -10,6 +10,18 @@ package enum ModerationEndpoints {
                                                         name: "moderation.resolve")
     /// The community's journal; `?after=` pages it.
     package static let journal = Endpoint<String>(.GET, "/communities/:slug/journal", gate: .community(.seeInside), name: "moderation.journal")
+    /// A member reports an item from its page (`kind`, `id`, `reason`, `text`; `back`, the page to return to).
+    package static let report = Endpoint< >(.POST, "/reports", gate: .signedIn, name: "moderation.report")
+    /// The author of a hidden item asks for a review, once (`kind`, `id`, `text`, `back`).
+    package static let review = Endpoint< >(.POST, "/reports/review", gate: .signedIn, name: "moderation.review")
+    /// How many distinct reporters hide an item until reviewed (`threshold`).
+    package static let threshold = Endpoint<String>(.POST, "/communities/:slug/report-threshold", gate: .community(.moderate),
+                                                    name: "moderation.threshold")
+    /// A moderator suspends a member (`reason`, `until` a date or empty) or lifts the suspension, from the members page.
+    package static let suspend = Endpoint<String, String>(.POST, "/communities/:slug/members/:handle/suspend", gate: .community(.moderate),
+                                                          name: "moderation.suspend")
+    package static let unsuspend = Endpoint<String, String>(.POST, "/communities/:slug/members/:handle/unsuspend",
+                                                            gate: .community(.moderate), name: "moderation.unsuspend")
     /// The journal the reader may read, as CSV (streamed).
     package static let journalCSV = Endpoint<String>(.GET, "/communities/:slug/journal.csv", gate: .community(.seeInside),
                                                      name: "moderation.journal.csv")

@@ -8,6 +8,7 @@ package enum ModerationText: String, CaseIterable, TextKey {
     case reporters, note, reviewAsked, hiddenNow, hiddenPending, hiddenBecause, askReview, report, by, system, instance
     case errOwnItem, errAlreadyReported, errProfileNotHidden, errAlreadyResolved, errNotHidden, errReviewOnce, errOwnCase, errMembersReport
     case errNotOnYourself, errNotSuspended, errAlreadySuspended, errNoSharedCommunity, suspendedLead
+    case reportLead, reviewLead, reviewText, suspend, unsuspend, untilHint, thresholdLabel, thresholdHint, saveThreshold
 
     package static func reason(_ r: ReportReason) -> Text { reasonTexts[r] }
     private static let reasonTexts = CaseTexts<ReportReason>("moderation.reason")

@@ -85,10 +85,13 @@ package enum SocialViews {
         return PageView(title: l[SocialText.feed] + " · " + m.place.name) {
             nav(m.place, l)
             postItem(m.entry, l)
+            let back = SocialEndpoints.post.path(slug, post.id)
             if post.deletedAt == nil && post.event == nil {
-                itemActions(own: m.place.canContribute && post.authorHandle != nil && post.authorHandle == m.place.viewerHandle,
+                let own = post.authorHandle != nil && post.authorHandle == m.place.viewerHandle
+                itemActions(own: m.place.canContribute && own,
                             moderate: m.canModerate, id: "p-" + post.id.uuidString, body: post.body, max: Social.postMax,
                             edit: SocialEndpoints.editPost.path(slug, post.id), delete: SocialEndpoints.deletePost.path(slug, post.id), l, csrf: csrf)
+                moderation(.post, post.id, own: own, hidden: post.hiddenAt != nil, back: back, m.place, l, csrf: csrf)
             }
             if m.canModerate && !m.revisions.isEmpty {
                 titledSection("history-title", l[SocialText.history]) {
@@ -123,6 +126,8 @@ package enum SocialViews {
                                             id: "c-" + k.id.uuidString, body: k.body, max: Social.commentMax,
                                             edit: SocialEndpoints.editComment.path(slug, post.id, k.id),
                                             delete: SocialEndpoints.deleteComment.path(slug, post.id, k.id), l, csrf: csrf)
+                                moderation(.comment, k.id, own: k.authorHandle == m.place.viewerHandle, hidden: k.hiddenAt != nil,
+                                           back: back + "#c-" + k.id.uuidString, m.place, l, csrf: csrf)
                             }
                         }
                     }
@@ -137,6 +142,14 @@ package enum SocialViews {
                 }
             }
         }
+    }
+
+    /// A member reports another's words; the author of hidden words asks for a review (signed-in readers only).
+    static func moderation(_ kind: ReportKind, _ id: UUID, own: Bool, hidden: Bool, back: String, _ place: CommunityPlace,
+                           _ l: Lang, csrf: String) -> Node {
+        if own && hidden { return ModerationViews.reviewForm(kind, id, back: back, l, csrf: csrf) }
+        if !own && place.canContribute { return ModerationViews.reportForm(kind, id, back: back, l, csrf: csrf) }
+        return Node(raw: "")
     }
 
     /// Its author's « Modifier » (a disclosure with the text to change) and « Supprimer »; a moderator's « Supprimer ».
