@@ -292,4 +292,56 @@ import ZIPFoundation
             #expect(left.isEmpty, "\(left)")
         }
     }
+
+    /// After deletion no collective record names the person: actor keys of flows and referrals (and their counts), the
+    /// journal's details and actor, others' notifications, a recognition's label; their open reports are withdrawn
+    /// (review findings 6, 19).
+    @Test(arguments: TestDatabase.all)
+    func deletionLeavesNoHandleInRecords(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "members", prefix: "dk")
+            let c = "/api/v1/communities/\(cast.slug)"
+            let extra = try await APIClient(app: app).person("dk_extra")
+            let join = try await extra.post(c + "/join-requests", ["message": "Bonjour"]).json()["id"] as! String
+            #expect(try await cast.steward.post(c + "/join-requests/\(join)/approve").status == .ok)
+            #expect(try await extra.post(c + "/charter/accept", ["version": 1]).status == .ok)
+            let raw = app.db as! any SQLDatabase
+            #expect(try await cast.steward.post(c + "/flows", ["from": "@dk_member", "to": "@dk_steward", "nature": "material", "measure": "quantitative",
+                                                             "quantity": 3, "unit": "€", "date": "2026-01-02"]).status == .created)
+            let offer = try #require(try await cast.steward.post(c + "/offers", ["kind": "service", "title": "Cours de tissage",
+                                                                                "description": "Un atelier d'initiation au métier à tisser"]).json()["id"] as? String)
+            #expect(try await extra.post(c + "/offers/\(offer)/referrals", ["beneficiary": "@dk_member"]).status == .created)
+            #expect(try await cast.steward.post(c + "/recognitions", ["to": ["kind": "member", "id": "dk_member"], "message": "Merci pour tout"]).status == .created)
+            #expect(try await cast.steward.post(c + "/members/dk_member/suspend", ["reason": "Un temps de pause"]).status == .ok)
+            #expect(try await cast.steward.post(c + "/members/dk_member/unsuspend").status == .ok)
+            #expect(try await cast.member.post(c + "/posts", ["body": "Bonjour @dk_steward"]).status == .created)
+            let stewardPost = try #require(try await cast.steward.post(c + "/posts", ["body": "Ordre du jour"]).json()["id"] as? String)
+            #expect(try await cast.member.post("/api/v1/reports", ["kind": "post", "id": stewardPost, "reason": "spam"]).status == .created)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM notifications WHERE actor = 'dk_member'") >= 1)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE '%dk_member%' AND community_id IS NOT NULL") >= 3)
+
+            #expect(try await cast.member.send(.DELETE, "/api/v1/me", json: ["password": "correct horse battery"]).status == .ok)
+
+            for (table, column) in AccountDeletion.keyed + [("referrals", "beneficiary")] {
+                #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) LIKE '%dk_member%'") == 0,
+                        "\(table).\(column)")
+            }
+            // The flow and the referral stay, on the ghost's key.
+            struct Ghost: Decodable { let handle: String }
+            let ghost = try #require(try await raw.raw("""
+                SELECT u.handle FROM departed_members d JOIN users u ON u.id = d.ghost_id JOIN users p ON p.id = d.user_id WHERE p.handle = 'dk_member'
+                """).first(decoding: Ghost.self)).handle
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM flows WHERE from_key = \(bind: "member:" + ghost)") == 1)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM referrals WHERE beneficiary_key = \(bind: "member:" + ghost)") == 1)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE '%dk_member%' AND community_id IS NOT NULL") == 0)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM audit_events WHERE detail LIKE \(bind: "%@" + ghost + "%")") >= 2)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM notifications WHERE actor = 'dk_member'") == 0)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM journey_recognitions WHERE to_label LIKE '%Dk_Member%'") == 0)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM reports") == 0)
+            #expect(try await Self.count(app, "SELECT COUNT(*) AS n FROM moderation_cases WHERE status = 'open'") == 0)
+            // The ledger still reads.
+            #expect(try await cast.steward.get(c + "/flows").status == .ok)
+            #expect(try await cast.steward.get(c + "/journal").status == .ok)
+        }
+    }
 }

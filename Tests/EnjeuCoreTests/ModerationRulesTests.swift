@@ -46,4 +46,11 @@ import Testing
         #expect(JournalAction.isPublic("item.hide") && JournalAction.isPublic("charter.version"))
         #expect(!JournalAction.isPublic("member.suspend") && !JournalAction.isPublic("join.approve") && !JournalAction.isPublic("role.assign"))
     }
+
+    @Test func aDepartedHandleIsReplacedWholeOnly() {
+        #expect(Pseudonyms.replacing(handle: "al", with: "parti_e_1_ab", in: "@al v2, @alice, al_x, my-al, al") == "@parti_e_1_ab v2, @alice, al_x, my-al, parti_e_1_ab")
+        #expect(Pseudonyms.replacing(handle: "alice", with: "g", in: "join.approve alice") == "join.approve g")
+        #expect(Pseudonyms.replacing(handle: "bob", with: "g", in: "nothing here") == "nothing here")
+        #expect(JournalAction.isPublic("post.delete") && !JournalAction.isPublic("account.delete"))
+    }
 }

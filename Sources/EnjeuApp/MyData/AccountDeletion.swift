@@ -39,9 +39,27 @@ struct AccountDeletion {
         direct("responsibilities", "user_id"), direct("endorsements", "to_id"),
         // A feature's event in the feed names who did it; a member's own posts are erased instead.
         direct("posts", "author_id", only: "kind <> 'post'"),
+        direct("journey_recognitions", "to_id", only: "to_kind = 'member'"),
+        direct("organisation_memberships", "requested_by"), direct("organisation_memberships", "approved_by"),
+        direct("organisation_memberships", "charter_accepted_by"),
+        direct("programme_communities", "requested_by"), direct("programme_communities", "decided_by"),
+        direct("figure_merges", "requested_by"), direct("figure_merges", "decided_by"),
+        // Moderation's record: the author of a reported item, the moderator who decided, a reporter whose report was
+        // answered (open reports go: a departed person no longer asks anything).
+        direct("moderation_cases", "author_id"), direct("moderation_cases", "decided_by"), direct("reports", "reporter_id"),
+        // The community's journal: who acted with authority (the instance's own entries stay with the emptied account).
+        direct("audit_events", "actor_id", only: "community_id IS NOT NULL"),
         through("journey_positions", "user_id", "proposal_id", "journey_proposals"),
         through("journey_participants", "user_id", "action_id", "journey_actions"),
         through("journey_updates", "user_id", "action_id", "journey_actions"),
+    ]
+
+    /// Columns holding a person as an actor key (`member:<handle>`, `Actor.key`), each with its table's community: the
+    /// economy's flows and referrals, and the flows' derived counts. Rewritten to the ghost's key, so a matrix or a ledger
+    /// still reads one departed actor where the person was, under no handle of theirs.
+    static let keyed: [(table: String, column: String)] = [
+        ("flows", "from_key"), ("flows", "to_key"), ("flows", "awaiting_key"), ("referrals", "beneficiary_key"),
+        ("flow_pairs", "from_key"), ("flow_pairs", "to_key"), ("flow_units", "from_key"), ("flow_units", "to_key"), ("flow_actors", "actor"),
     ]
 
     /// The name a departed person's records show in one community.
@@ -75,9 +93,24 @@ struct AccountDeletion {
                     SELECT DISTINCT \(unsafeRaw: k.community) AS c FROM \(unsafeRaw: k.table) WHERE \(unsafeRaw: k.column) = \(bind: me)\(unsafeRaw: only)
                     """, as: C.self) { communities.insert(row.c) }
             }
+            let memberKey = Actor.member(viewer.handle).key
+            for (table, column) in Self.keyed.prefix(4) {
+                for row in try await db.rows("""
+                    SELECT DISTINCT community_id AS c FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: memberKey)
+                    """, as: C.self) { communities.insert(row.c) }
+            }
+            try await Self.closeOpenReports(db, me)
+            try await Self.leaveRepresentation(db, me)
             for c in communities.sorted(by: { $0.uuidString < $1.uuidString }) {
                 try await Self.departed(db, person: me, community: c, decoy: decoy, ids: ids, now: now)
+                try await Self.renameInCommunity(db, handle: viewer.handle, person: me, community: c)
             }
+            // Others' notifications name the person: the ghost where the community has one, a neutral name elsewhere.
+            try await plain.raw("""
+                UPDATE notifications SET actor = COALESCE((SELECT u.handle FROM departed_members d JOIN users u ON u.id = d.ghost_id
+                  WHERE d.user_id = \(bind: me) AND d.community_id = notifications.community_id), \(bind: Self.neutralHandle))
+                WHERE actor = \(bind: viewer.handle)
+                """).run()
             for k in Self.kept {
                 let only = k.only.map { " AND \($0)" } ?? ""
                 try await plain.raw("""
@@ -106,10 +139,77 @@ struct AccountDeletion {
                   email_verified_at = NULL, show_contributions = \(bind: false), deleted_at = \(bind: now)
                 WHERE id = \(bind: me)
                 """).run()
-            try await AuditEvent(id: ids.next(), communityID: nil, actorID: me, action: "account.delete", detail: viewer.handle, at: now).create(on: db)
+            try await AuditEvent(id: ids.next(), communityID: nil, actorID: me, action: JournalAction.accountDelete.rawValue, detail: "",
+                                 at: now).create(on: db)
             return exports
         }
         for id in exports { try? FileManager.default.removeItem(atPath: DataExport(ctx).file(id)) }
+    }
+
+    /// The actor a notification shows for a departed person outside their communities' records.
+    static let neutralHandle = "parti_e"
+
+    /// In one community: actor keys, a referral's beneficiary, a recognition's label and the journal's details name the
+    /// ghost instead of the person (before `kept` moves the rows' ids to the ghost).
+    static func renameInCommunity(_ db: any Database, handle: String, person: UUID, community: UUID) async throws {
+        struct Ghost: Decodable { let handle: String; let n: Int }
+        guard let ghost = try await db.row("""
+            SELECT u.handle, d.n FROM departed_members d JOIN users u ON u.id = d.ghost_id
+            WHERE d.user_id = \(bind: person) AND d.community_id = \(bind: community)
+            """, as: Ghost.self) else { return }
+        let plain = sql(db)
+        let (from, to) = (Actor.member(handle).key, Actor.member(ghost.handle).key)
+        for (table, column) in keyed {
+            try await plain.raw("""
+                UPDATE \(unsafeRaw: table) SET \(unsafeRaw: column) = \(bind: to)
+                WHERE community_id = \(bind: community) AND \(unsafeRaw: column) = \(bind: from)
+                """).run()
+        }
+        try await plain.raw("""
+            UPDATE referrals SET beneficiary = \(bind: "@" + ghost.handle) WHERE community_id = \(bind: community) AND beneficiary_key = \(bind: to)
+            """).run()
+        try await plain.raw("""
+            UPDATE journey_recognitions SET to_label = \(bind: pseudonym(ghost.n))
+            WHERE community_id = \(bind: community) AND to_kind = 'member' AND to_id = \(bind: person)
+            """).run()
+        struct Entry: Decodable { let id: UUID; let detail: String }
+        for e in try await db.rows("""
+            SELECT id, detail FROM audit_events WHERE community_id = \(bind: community) AND detail LIKE \(bind: "%" + handle + "%")
+            """, as: Entry.self) {
+            let renamed = Pseudonyms.replacing(handle: handle, with: ghost.handle, in: e.detail)
+            if renamed != e.detail { try await plain.raw("UPDATE audit_events SET detail = \(bind: renamed) WHERE id = \(bind: e.id)").run() }
+        }
+    }
+
+    /// The person's open reports are withdrawn: each case counts one reporter less; one left with none is closed, and
+    /// its item, if only reports had hidden it, shows again (no moderator decided anything).
+    static func closeOpenReports(_ db: any Database, _ me: UUID) async throws {
+        struct Case: Decodable { let caseId: UUID; enum CodingKeys: String, CodingKey { case caseId = "case_id" } }
+        let cases = try await db.rows("""
+            DELETE FROM reports WHERE reporter_id = \(bind: me) AND status = \(bind: ReportStatus.open.rawValue) RETURNING case_id
+            """, as: Case.self)
+        struct Closed: Decodable { let kind: String; let itemId: UUID; enum CodingKeys: String, CodingKey { case kind, itemId = "item_id" } }
+        for c in cases {
+            try await sql(db).raw("UPDATE moderation_cases SET reporters = reporters - 1 WHERE id = \(bind: c.caseId) AND status = 'open'").run()
+            guard let closed = try await db.row("""
+                UPDATE moderation_cases SET status = 'closed' WHERE id = \(bind: c.caseId) AND status = 'open' AND reporters <= 0
+                RETURNING kind, item_id
+                """, as: Closed.self), let kind = ReportKind(rawValue: closed.kind), kind.hideable else { continue }
+            try await ReportedItems.setHidden(db, kind, closed.itemId, at: nil, reason: nil, onlyIfThreshold: true)
+        }
+    }
+
+    /// The person stops representing organisations; 409 naming those they alone represent (hand over first, as founders do).
+    static func leaveRepresentation(_ db: any Database, _ me: UUID) async throws {
+        struct Name: Decodable { let name: String }
+        let alone = try await db.rows("""
+            SELECT o.name FROM organisation_representatives r JOIN organisations o ON o.id = r.organisation_id
+            WHERE r.user_id = \(bind: me) AND NOT EXISTS (SELECT 1 FROM organisation_representatives x
+              WHERE x.organisation_id = r.organisation_id AND x.user_id <> r.user_id)
+            ORDER BY o.name
+            """, as: Name.self)
+        guard alone.isEmpty else { throw AppError.conflict(MyDataText.onlyRepresentative(alone.map(\.name))) }
+        try await sql(db).raw("DELETE FROM organisation_representatives WHERE user_id = \(bind: me)").run()
     }
 
     static let lockKey: Int64 = 0x656E_6A65_7564_656C  // "enjeudel"

@@ -56,15 +56,17 @@ extension SocialService {
     func delete(_ ctx: CommunityContext, _ item: ItemRef) async throws {
         let viewer = try ctx.requireViewer()
         let moderator = ctx.can(.moderate)
-        let (auditID, now) = (context.newID(), context.now)
+        let (now, service) = (context.now, context)
         try await context.write { db in
             let row = try await current(db, ctx, item)
             let own = row.authorId == viewer.id
             guard own || moderator else { throw AppError.forbidden(.errAuthorOrModerator) }
             try await Self.erase(db, item, by: viewer.id, now: now)
+            // A moderator's deletion is an act of the community's authority: the journal says so (an author's own is not).
             if !own {
-                try await AuditEvent(id: auditID, communityID: ctx.id, actorID: viewer.id, action: item.comment == nil ? "post.delete" : "comment.delete",
-                                     detail: (item.comment ?? item.post).uuidString, at: now).create(on: db)
+                try await AuditEvent.record(db, service, community: ctx.id,
+                                            (item.comment == nil ? JournalAction.postDelete : .commentDelete).rawValue,
+                                            (item.comment ?? item.post).uuidString.lowercased())
             }
         }
     }

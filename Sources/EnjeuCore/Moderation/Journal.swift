@@ -17,14 +17,16 @@ public enum JournalAction: String, CaseIterable, Sendable {
     case mergeRequest = "figures.merge.request", mergeAccept = "figures.merge.accept"
     case reportsDismiss = "reports.dismiss", itemHide = "item.hide", itemRestore = "item.restore"
     case itemThreshold = "item.threshold", itemReview = "item.review", moderationSettings = "moderation.settings"
-    case accountSuspend = "account.suspend", accountUnsuspend = "account.unsuspend"
+    case postDelete = "post.delete", commentDelete = "comment.delete"
+    case accountSuspend = "account.suspend", accountUnsuspend = "account.unsuspend", accountDelete = "account.delete"
 
     /// Acts of the community's authority that concern no one person's standing: readable by anyone on a public community.
     public var isPublic: Bool {
         switch self {
         case .communityCreate, .communityUpdate, .communitySharing, .charterVersion, .linkPropose, .linkAccepted, .linkDeclined,
              .linkEnded, .linkEnd, .codeSettings, .programmeLicence, .credibilityThreshold, .programmeJoinApprove,
-             .programmeJoinDecline, .mergeRequest, .mergeAccept, .itemHide, .itemRestore, .itemThreshold, .moderationSettings:
+             .programmeJoinDecline, .mergeRequest, .mergeAccept, .itemHide, .itemRestore, .itemThreshold, .moderationSettings,
+             .postDelete, .commentDelete:
             true
         default: false
         }
