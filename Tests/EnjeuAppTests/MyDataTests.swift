@@ -63,6 +63,10 @@ import ZIPFoundation
             #expect(files["comments.json"]?.contains("Mon commentaire") == true)
             #expect(files["profile.json"]?.contains("ex_member@example.org") == true)
             #expect(files["profile.json"]?.contains("password") == false)
+            // Every kind is in the ZIP and the README; the join request is there with its message.
+            #expect(Set(files.keys) == Set(ExportKind.all.map(\.file) + ["README.md"]))
+            #expect(ExportKind.all.allSatisfy { files["README.md"]?.contains($0.file) == true })
+            #expect(files["join-requests.json"]?.contains("Bonjour") == true)
             let posts = try JSONSerialization.jsonObject(with: Data(files["posts.json"]!.utf8)) as? [[String: Any]]
             #expect(posts?.filter { $0["kind"] as? String == "post" }.count == 1)
             #expect(try await cast.steward.get("/api/v1/me/export/\(id)").status == .notFound)
