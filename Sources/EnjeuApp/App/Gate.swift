@@ -171,6 +171,9 @@ enum CommunityAccess {
                                                        pending: m.pending > 0)
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
+        // A suspension binds a member: someone whose programme participation lapsed (they left the community they came
+        // through) asks again like anyone, and finds it holding once approved.
+        if case .member(_, .suspended, _) = relation {} else { suspension = nil }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
                                 attribution: attribution, suspension: suspension)
     }
