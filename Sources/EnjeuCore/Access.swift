@@ -31,6 +31,9 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     /// Read a programme's dataset exports (estimates CSV, data package): anyone once it publishes them as open data
     /// (`OpenLicence.publishes`: public and licensed), otherwise like `contribute` (its participants, who pay for them).
     case readOpenData
+    /// Review reports, hide and restore items, suspend members: active stewards and the founder for now (the role right
+    /// `moderate` once roles carry rights).
+    case moderate
 }
 
 public enum AccessPolicy {
@@ -39,9 +42,13 @@ public enum AccessPolicy {
         let active: Bool
         let steward: Bool
         let charterCurrent: Bool
+        // A suspended member reads what an active member reads, and writes nothing (the gate lifts a suspension whose
+        // end has passed before asking: `CommunityAccess.load`).
+        var reads = false
         switch relation {
         case let .member(role, status, current):
             active = status == .active
+            reads = active || status == .suspended
             steward = active && role.isSteward
             charterCurrent = current
         default:
@@ -53,9 +60,9 @@ public enum AccessPolicy {
         case .seeCard:
             return true
         case .seeInside:
-            return visibility == .public || active
+            return visibility == .public || reads
         case .readCode:
-            return codePublished || visibility == .public || active
+            return codePublished || visibility == .public || reads
         case .requestToJoin:
             switch relation {
             case .outsider: return true
@@ -71,7 +78,7 @@ public enum AccessPolicy {
             return active && charterCurrent
         case .readOpenData:
             return (dataPublished && visibility == .public) || (active && charterCurrent)
-        case .steward:
+        case .steward, .moderate:
             return steward
         case .leave:
             if case let .member(role, status, _) = relation {

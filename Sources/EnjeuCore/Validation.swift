@@ -29,6 +29,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case threshold
     /// Whether a person shows a summary of their contributions on their profile.
     case show
+    /// Moderation: a report's words and the reported item's id; the end of a suspension.
+    case text, id, until
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

@@ -137,7 +137,10 @@ import EnjeuCore
         // Everyone's contribution, steward or founder alike, is one link away.
         for h in ["ada", "bob", "eve", "zoe"] { #expect(out.contains("href=\"/communities/atelier/members/\(h)/contribution\"")) }
         #expect(out.contains("action=\"/communities/atelier/members/bob/promote\"") && out.contains("action=\"/communities/atelier/members/bob/suspend\""))
-        #expect(out.contains("action=\"/communities/atelier/members/zoe/reinstate\""))
+        // A suspension is moderation's: a reason the member reads and an optional end, not a bare button.
+        #expect(out.contains("id=\"s-bob-reason\"") && out.contains("type=\"date\""))
+        #expect(out.contains("action=\"/communities/atelier/members/zoe/unsuspend\""))
+        #expect(!out.contains("action=\"/communities/atelier/members/zoe/suspend\""))
         #expect(out.contains(escape(l[Text.status(.suspended)])) && out.contains(escape(l[.charterToAccept])))
         #expect(out.contains("href=\"/communities/atelier/members?after=c1\""))
     }

@@ -79,6 +79,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
     app.migrations.add(M044FoldedTradeKeys())
+    app.migrations.add(M041aModerationAndJournal())
+    app.migrations.add(M042aEditsAndMyData())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -103,6 +105,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(AdminCommand(), as: "admin")
     // Scheduled jobs and the job queue; tests start their own runners.
     if app.environment != .testing && config.runJobs && !app.runsOperatorTool {
         app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
@@ -143,6 +146,10 @@ func registerRoutes(_ app: Application) {
     TradeAPI().register(app)
     TradePages().register(app)
     ContributionPages().register(app)
+    ModerationAPI().register(app)
+    ModerationPages().register(app)
+    MyDataPages().register(app)
+    MyDataAPI().register(app)
 }
 
 struct Health: Content {

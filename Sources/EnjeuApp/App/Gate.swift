@@ -19,8 +19,14 @@ struct MembershipRow: Decodable, Sendable {
     let status: MembershipStatus?
     let acceptedCharterVersion: Int?
     let pending: Int
+    /// A suspension's end (nil: indefinite) and the reason the member reads (M041a).
+    var suspendedUntil: Date? = nil
+    var suspendedReason: String? = nil
 
-    enum CodingKeys: String, CodingKey { case role, status, pending, acceptedCharterVersion = "accepted_charter_version" }
+    enum CodingKeys: String, CodingKey {
+        case role, status, pending, acceptedCharterVersion = "accepted_charter_version"
+        case suspendedUntil = "suspended_until", suspendedReason = "suspended_reason"
+    }
 }
 
 /// A community as seen by this request's viewer, with the relation computed once.
@@ -35,6 +41,8 @@ struct CommunityContext: Sendable {
     /// In a programme, the joined community the viewer's values are given through: nil for a direct member (and in a
     /// community).
     var attribution: UUID? = nil
+    /// The viewer's suspension in this community, while it holds: its end (nil: indefinite) and reason.
+    var suspension: Viewer.Suspension? = nil
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
@@ -75,7 +83,7 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode, .readOpenData: false
+        case .seeInside, .contribute, .steward, .readCode, .readOpenData, .moderate: false
         }
     }
 }
@@ -130,7 +138,7 @@ enum CommunityAccess {
                ORDER BY CASE WHEN pc.community_id = m.via_community_id THEN 0 ELSE 1 END, pc.decided_at, pc.community_id LIMIT 1) AS via
             """ : ""
         guard let gated = try await req.db.row("""
-            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version,
+            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.suspended_until, m.suspended_reason,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
                  AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
@@ -143,7 +151,17 @@ enum CommunityAccess {
         }
         let m = gated.membership
         var relation: ViewerRelation = .outsider
-        if let role = m.role, let status = m.status {
+        var suspension: Viewer.Suspension?
+        if let role = m.role, var status = m.status {
+            // A suspension whose end has passed is over at that instant; the job that lifts it (Moderation/Suspensions.swift)
+            // only tidies the row and the member count.
+            if status == .suspended {
+                if ModerationRules.suspended(until: m.suspendedUntil, now: req.now) {
+                    suspension = Viewer.Suspension(until: m.suspendedUntil, reason: m.suspendedReason ?? "")
+                } else {
+                    status = .active
+                }
+            }
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
         if (m.status == nil || m.status == .left) && m.pending > 0 { relation = .pending }
@@ -154,8 +172,11 @@ enum CommunityAccess {
                                                        pending: m.pending > 0)
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
+        // A suspension binds a member: someone whose programme participation lapsed (they left the community they came
+        // through) asks again like anyone, and finds it holding once approved.
+        if case .member(_, .suspended, _) = relation {} else { suspension = nil }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
-                                attribution: attribution)
+                                attribution: attribution, suspension: suspension)
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -185,8 +206,12 @@ enum CommunityAccess {
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
         case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
         case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
-        case .contribute, .readOpenData: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
-        default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
+        case .contribute, .readOpenData:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        default:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
 }
@@ -203,6 +228,14 @@ func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
         throw AppError.badRequest(CommonText.errNulCharacter.text)
     }
 }
+
+/// The writes an instance-suspended account may still make (route names): signing out, and what the GDPR keeps for every
+/// person — exporting their data, deleting their account, revoking their tokens.
+private let openToSuspendedAccounts: Set<String> = [
+    AccountEndpoints.signOut.name, AccountEndpoints.revokeToken.name, AccountEndpoints.requestExport.name,
+    AccountEndpoints.deleteAccount.name, CommunityAPIEndpoints.revokeToken.endpoint.name,
+    MyDataAPIEndpoints.requestExport.endpoint.name, MyDataAPIEndpoints.deleteMe.endpoint.name,
+]
 
 /// Registration from route declarations (`EnjeuWeb/Routes`, `API/…Routes`): the declaration's gate decides which
 /// handler shape fits, and a mismatch stops the application at start (every test starts one).
@@ -253,6 +286,11 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "", kind: kind)
             try CommunityAccess.require(need, ctx)
+            // A suspended member reads like an active one and writes nothing, through any route whatever its capability
+            // (following, referrals, notices…): one check here rather than one per route. Leaving stays open.
+            if req.method != .GET && req.method != .HEAD, need != .leave, let s = ctx.suspension {
+                throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason))
+            }
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }
@@ -266,6 +304,11 @@ extension RoutesBuilder {
             try rejectNulCharacters(req, body: !streamBody)
             if method != .GET && method != .HEAD {
                 if !req.wantsJSON { try CSRFMiddleware.verify(req) }
+                // An account the instance's operator suspended writes nothing, through any route, but for signing out and
+                // what the GDPR keeps for every person: exporting their data, deleting their account, revoking their tokens.
+                if let suspended = req.viewer?.suspended(at: req.now), !(name.map(openToSuspendedAccounts.contains) ?? false) {
+                    throw AppError.forbidden(ModerationText.accountSuspended(until: suspended.until, reason: suspended.reason))
+                }
                 if let viewer = req.viewer {
                     try await req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
                 }

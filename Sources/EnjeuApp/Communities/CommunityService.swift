@@ -36,7 +36,7 @@ struct CommunityService {
             try await m.create(on: db)
             try await CharterAcceptance(id: ctx.newID(), communityID: cid, userID: founder.id, version: 1, acceptedAt: now).create(on: db)
             if let starter { try await plant(starter, in: db, community: community, founder: founder, now: now) }
-            try await audit(db, cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
+            try await AuditEvent.record(db, ctx, community: cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
             return community
         }
     }
@@ -53,7 +53,7 @@ struct CommunityService {
             let r = JoinRequest(id: ctx.newID(), communityID: c.id, userID: viewer.id, message: message, createdAt: ctx.now)
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
             try await r.create(on: db, orIfTaken: .conflict(CommonText.errAlreadyRequested.text))
-            try await audit(db, c.id, "join.request", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.request", viewer.handle)
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
                                    link: c.requestsPath, now: r.createdAt)
@@ -70,7 +70,7 @@ struct CommunityService {
                   AND status = \(bind: JoinRequestStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errNoPendingRequest.text) }
-            try await audit(db, c.id, "join.withdraw", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.withdraw", viewer.handle)
         }
     }
 
@@ -103,7 +103,7 @@ struct CommunityService {
                 try await Membership(id: ctx.newID(), communityID: c.id, userID: r.$user.id, handle: user.handle,
                                      role: .member, status: .approved, joinedAt: ctx.now).create(on: db)
             }
-            try await audit(db, c.id, "join.approve", user.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.approve", user.handle)
         }
     }
 
@@ -114,7 +114,7 @@ struct CommunityService {
         if reason.count > 2000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 2000))) }
         try await ctx.write { db in
             let r = try await decide(db, c, requestID: requestID, status: .declined, reason: reason, by: steward)
-            try await audit(db, c.id, "join.decline", r.organisationID.map { "organisation \($0.uuidString)" } ?? r.$user.id.uuidString)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.decline", r.organisationID.map { "organisation \($0.uuidString)" } ?? r.$user.id.uuidString)
         }
     }
 
@@ -163,7 +163,7 @@ struct CommunityService {
             if already == nil {
                 try await CharterAcceptance(id: ctx.newID(), communityID: c.id, userID: viewer.id, version: version, acceptedAt: ctx.now).create(on: db)
             }
-            try await audit(db, c.id, "charter.accept", "\(viewer.handle) v\(version)")
+            try await AuditEvent.record(db, ctx, community: c.id, "charter.accept", "\(viewer.handle) v\(version)")
         }
     }
 
@@ -186,7 +186,7 @@ struct CommunityService {
                     """).first()
                 guard done != nil else { throw AppError.forbidden(CommonText.errCannotLeave.text) }
             }
-            try await audit(db, c.id, "member.leave", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "member.leave", viewer.handle)
             // Who is a member, and who anchors trust, changed.
             try await Notify.credibilityChanged(db, c.id)
         }
@@ -203,8 +203,6 @@ struct CommunityService {
             guard m.role != .founder else { throw AppError.forbidden(CommonText.errNotOnFounder.text) }
             // From which state to which: the statement changes the row only if it is still in the state the steward saw.
             let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
-            case .suspend: (.active, nil, .suspended, .member)
-            case .reinstate: (.suspended, nil, .active, nil)
             case .promote: (.active, .member, .active, .steward)
             case .demote: (.active, .steward, .active, .member)
             }
@@ -214,9 +212,7 @@ struct CommunityService {
             if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
             let done = try await sql(db).raw(update + " RETURNING id").first()
             guard done != nil else { throw AppError.conflict(CommonText.errNothingToChange.text) }
-            if change == .suspend { try await adjustMemberCount(db, c.id, by: -1) }
-            if change == .reinstate { try await adjustMemberCount(db, c.id, by: 1) }
-            try await audit(db, c.id, "member.\(change.rawValue)", handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "member.\(change.rawValue)", handle)
             try await Notify.credibilityChanged(db, c.id)
         }
     }
@@ -233,7 +229,7 @@ struct CommunityService {
                 WHERE id = \(bind: c.id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
-            try await audit(db, c.id, "community.update", m.slug)
+            try await AuditEvent.record(db, ctx, community: c.id, "community.update", m.slug)
         }
     }
 
@@ -258,7 +254,7 @@ struct CommunityService {
                 WHERE community_id = \(bind: c.id) AND user_id = \(bind: steward.id)
                 """).run()
             try await CharterAcceptance(id: ctx.newID(), communityID: c.id, userID: steward.id, version: next, acceptedAt: ctx.now).create(on: db)
-            try await audit(db, c.id, "charter.version", "v\(next)")
+            try await AuditEvent.record(db, ctx, community: c.id, "charter.version", "v\(next)")
             return next
         }
     }
@@ -267,7 +263,4 @@ struct CommunityService {
         try await sql(db).raw("UPDATE communities SET member_count = member_count + \(bind: delta) WHERE id = \(bind: id)").run()
     }
 
-    private func audit(_ db: any Database, _ communityID: UUID?, _ action: String, _ detail: String) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: communityID, actorID: ctx.viewer?.id, action: action, detail: detail, at: ctx.now).create(on: db)
-    }
 }

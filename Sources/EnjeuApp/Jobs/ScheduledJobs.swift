@@ -17,6 +17,10 @@ extension ScheduledJob {
                 try await CredibilityService(ctx).recomputeDue()
             },
             ScheduledJob(name: "jobs.prune", every: 3_600) { ctx in try await pruneJobHistory(ctx) },
+            // Suspensions are over at their end without it (the gate compares); it tidies the rows and member counts.
+            ScheduledJob(name: "suspensions.lift", every: 300) { ctx in try await Suspensions.liftDue(ctx) },
+            // My data's exports past their 24 hours: files deleted.
+            ScheduledJob(name: "exports.expire", every: 600) { ctx in try await DataExport(ctx).expire() },
         ]
         if config.smtpURL != nil {
             jobs.append(ScheduledJob(name: "digests.send", every: Double(config.digestSeconds)) { ctx in try await DigestService(ctx).sendDue() })

@@ -324,9 +324,8 @@ struct CodeService {
                   code_open_days = \(bind: policy.openDays), code_published = \(bind: s.published)
                 WHERE id = \(bind: ctx.id)
                 """).run()
-            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: context.viewer?.id, action: "code.settings",
-                                 detail: "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)",
-                                 at: context.now).create(on: db)
+            try await AuditEvent.record(db, context, community: ctx.id, "code.settings",
+                                        "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)")
         }
     }
 }

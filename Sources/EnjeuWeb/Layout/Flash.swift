@@ -10,6 +10,7 @@ package enum Flash: String, CaseIterable {
     case organisationCreated, representativeAdded, representativeRemoved, organisationJoinRequested, organisationCharterAccepted
     case linkProposed, linkAccepted, linkDeclined, linkEnded
     case programmeCreated
+    case accountDeleted, exportRequested, reported, reviewAsked
 
     package var text: Text { Self.textTexts[self] }
     private static let textTexts = CaseTexts<Self>("flash.text")

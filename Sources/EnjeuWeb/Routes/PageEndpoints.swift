@@ -43,6 +43,12 @@ package enum AccountEndpoints {
     /// The account page's change-password form (the password in use, the new one twice); ends the other sessions.
     package static let changePassword = Endpoint< >(.POST, "/me/account/password", gate: .signedIn, name: "account.password.change")
 
+    /// « Mes données »: the export (ask, follow, download) and account deletion (with the password).
+    package static let myData = Endpoint< >(.GET, "/me/data", gate: .signedIn, name: "account.data")
+    package static let requestExport = Endpoint< >(.POST, "/me/data/export", gate: .signedIn, name: "account.data.export")
+    package static let downloadExport = Endpoint<UUID>(.GET, "/me/data/export/:id", gate: .signedIn, name: "account.data.download")
+    package static let deleteAccount = Endpoint< >(.POST, "/me/data/delete", gate: .signedIn, name: "account.data.delete")
+
     /// The sign-in page that comes back to `next` afterwards.
     package static func signIn(next: String) -> String { signIn.path(query: [("next", next)]) }
 
@@ -116,6 +122,15 @@ package enum SocialEndpoints {
     package static let post = Endpoint<String, UUID>(.GET, "/communities/:slug/posts/:id", gate: .community(.seeInside), name: "social.post")
     package static let comment = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/comments", gate: .community(.contribute),
                                                         name: "social.post.comment")
+    /// Its author edits (`body`) or deletes a post or a comment; a moderator deletes.
+    package static let editPost = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/edit", gate: .community(.contribute),
+                                                         name: "social.post.edit")
+    package static let deletePost = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/delete", gate: .community(.contribute),
+                                                           name: "social.post.delete")
+    package static let editComment = Endpoint<String, UUID, UUID>(.POST, "/communities/:slug/posts/:id/comments/:cid/edit",
+                                                                  gate: .community(.contribute), name: "social.comment.edit")
+    package static let deleteComment = Endpoint<String, UUID, UUID>(.POST, "/communities/:slug/posts/:id/comments/:cid/delete",
+                                                                    gate: .community(.contribute), name: "social.comment.delete")
     /// `on=1` follows a public community, `on=0` stops.
     package static let follow = Endpoint<String>(.POST, "/communities/:slug/follow", gate: .community(.seeInside), name: "social.follow")
     package static let followPerson = Endpoint<String>(.POST, "/people/:handle/follow", gate: .signedIn, name: "social.person.follow")

@@ -6,13 +6,13 @@ extension CommunityViews {
     package static func membersPage(_ m: CommunityMembersPage, _ l: Lang, csrf: String) -> PageView {
         let c = m.community
         let slug = c.slug
-        let steward = c.can(.steward)
+        let steward = c.can(.steward), moderate = c.can(.moderate)
         return PageView(title: l[.membersTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.membersTitle] }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
-                tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward ? [l[.actions]] : []))
+                tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward || moderate ? [l[.actions]] : []))
                 el("tbody") {
                     for p in m.page.items {
                         el("tr") {
@@ -21,15 +21,19 @@ extension CommunityViews {
                             }
                             el("td") { l[Text.role(p.role)]; if p.status == .suspended { " · " + l[Text.status(.suspended)] } }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
-                            if steward {
+                            if steward || moderate {
                                 el("td", .cls("row-actions")) {
                                     // Nobody acts on the founder or on themselves.
                                     if p.role != .founder && p.handle != c.viewerHandle {
-                                        for change in memberActions(p) {
-                                            postForm(CommunityEndpoints.changeMember.path(slug, p.handle, change), csrf: csrf, cls: "inline") {
-                                                el("button", .cls(change == .suspend ? "danger" : "secondary")) { l[Text.memberChange(change)] }
+                                        if steward {
+                                            for change in memberActions(p) {
+                                                postForm(CommunityEndpoints.changeMember.path(slug, p.handle, change), csrf: csrf, cls: "inline") {
+                                                    el("button", .cls("secondary")) { l[Text.memberChange(change)] }
+                                                }
                                             }
                                         }
+                                        if moderate && p.status == .suspended { ModerationViews.unsuspendForm(slug, p.handle, l, csrf: csrf) }
+                                        if moderate && p.status == .active { ModerationViews.suspendForm(slug, p.handle, l, csrf: csrf) }
                                     }
                                 }
                             }
@@ -41,12 +45,11 @@ extension CommunityViews {
         }
     }
 
-    /// What a steward may do to this member now.
+    /// What a steward may do to this member's role now (suspensions are moderation's, with a reason).
     static func memberActions(_ m: CommunityMember) -> [MemberChange] {
         switch (m.status, m.role) {
-        case (.suspended, _): [.reinstate]
-        case (.active, .member): [.promote, .suspend]
-        case (.active, .steward): [.demote, .suspend]
+        case (.active, .member): [.promote]
+        case (.active, .steward): [.demote]
         default: []
         }
     }
