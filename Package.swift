@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         .target(name: "EnjeuCore"),
@@ -33,6 +34,8 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 // /metrics in Prometheus text format (ENJEU_METRICS=1).
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // My data: the export written as one ZIP file, entry by entry from files on disk (bounded memory).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Public"), .copy("Demo/World")]
         ),
@@ -46,6 +49,8 @@ let package = Package(
                 "EnjeuApp",
                 "EnjeuWeb",
                 .product(name: "VaporTesting", package: "vapor"),
+                // To open the exports' ZIP files.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
     ]

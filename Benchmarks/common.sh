@@ -39,3 +39,46 @@ demo_cookie() {
 
 to_ms() { case "$1" in *us) echo "$1" | sed 's/us//' | awk '{printf "%.2f", $1/1000}';; *ms) echo "$1" | sed 's/ms//';; *s) echo "$1" | sed 's/s//' | awk '{printf "%.2f", $1*1000}';; esac; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Measures routes given as "path|header|budget": `header` names a variable holding the request's header line (COOKIE,
+# AUTH…), `budget` is the one-connection p99 in ms (- for none); the first route is the reference (/healthz, requested
+# the same way). ROUNDS interleaved rounds of DURATION, each every route at one connection (≈ server time) then at 64 (a
+# one-connection run never starts behind a 64-connection backlog); prints the medians with each route's 64-connection
+# throughput as a share of the reference's, and sets `fails` to the routes over budget or not answering. Each route must
+# answer 200 first. `route_label` (overridable) names a route in the table.
+route_label() { echo "$1"; }
+measure_routes() {
+  local routes=("$@") r path h budget one many base p50 p99 rps p99c ok
+  declare -A P50=() P99=() RPS=() P99C=()
+  for r in "${routes[@]}"; do
+    IFS='|' read -r path h _ <<<"$r"
+    code=$(curl -s -o /dev/null -w '%{http_code}' -H "${!h}" "$B$path")
+    [ "$code" = 200 ] || { echo "$path answers $code" >&2; exit 1; }
+  done
+  for round in $(seq "$ROUNDS"); do
+    for r in "${routes[@]}"; do
+      IFS='|' read -r path h _ <<<"$r"
+      one=$(wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -H "${!h}" "$B$path")
+      P50[$path]+="$(to_ms "$(echo "$one" | awk '$1=="50%" {print $2}')") "; P99[$path]+="$(to_ms "$(echo "$one" | awk '$1=="99%" {print $2}')") "
+    done
+    for r in "${routes[@]}"; do
+      IFS='|' read -r path h _ <<<"$r"
+      many=$(wrk -t2 -c64 -d"$DURATION" --timeout 10s --latency -H "${!h}" "$B$path")
+      RPS[$path]+="$(echo "$many" | awk '/Requests\/sec/ {print $2}') "; P99C[$path]+="$(to_ms "$(echo "$many" | awk '$1=="99%" {print $2}')") "
+    done
+    sleep 2
+  done
+  IFS='|' read -r path _ <<<"${routes[0]}"; base=$(echo "${RPS[$path]}" | median)
+  echo "median of $ROUNDS interleaved rounds of $DURATION, signed in${ENJEU_PG_URL:+, PostgreSQL}"
+  printf "%-58s %9s %9s %10s %9s %6s %s\n" route "1c p50" "1c p99" "64c req/s" "64c p99" share budget
+  fails=0
+  for r in "${routes[@]}"; do
+    IFS='|' read -r path _ budget <<<"$r"
+    p50=$(echo "${P50[$path]}" | median); p99=$(echo "${P99[$path]}" | median)
+    rps=$(echo "${RPS[$path]}" | median); p99c=$(echo "${P99C[$path]}" | median)
+    # No answer within wrk's timeout (or a server still busy with the previous route's backlog): over budget.
+    if [ -z "$p99" ] || [ "$p99" = 0.00 ]; then printf "%-58s %s\n" "$(route_label "$path")" "no measure (every request timed out)"; fails=$((fails + 1)); continue; fi
+    ok=-; if [ "$budget" != - ]; then ok="ok (< $budget ms)"; if [ "$(echo "$p99 >= $budget" | bc)" = 1 ]; then ok="OVER (< $budget ms)"; fails=$((fails + 1)); fi; fi
+    printf "%-58s %9s %9s %10s %9s %6s %s\n" "$(route_label "$path")" "$p50" "$p99" "$rps" "$p99c" "$(echo "scale=2; $rps / $base" | bc)" "$ok"
+  done
+}

@@ -26,41 +26,10 @@ import json, sys
 d = json.load(sys.stdin); e = d["estimate"]
 print("indicator: %d contributors, estimate %.2f [%.2f, %.2f], access %s" % (e["contributors"], e["value"], e["low"], e["high"], d["access"]), file=sys.stderr)
 print(e["value"])')
+route_label() { echo "${1//$ID/{id\}}"; }
 # route|header|budget in ms for the one-connection p99 (- for none)
-routes=("/healthz|COOKIE|-" "/programmes/$P/figures/$ID|COOKIE|30" "/api/v1/programmes/$P/indicators/$ID|AUTH|30"
-        "/figures/trades/tissage|COOKIE|50" "/api/v1/trades/tissage|AUTH|50" "/programmes/$P|COOKIE|-")
-header() { if [ "$1" = AUTH ]; then echo "$AUTH"; else echo "$COOKIE"; fi; }
-for r in "${routes[@]}"; do
-  IFS='|' read -r path h _ <<<"$r"
-  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$(header "$h")" "$B$path")
-  [ "$code" = 200 ] || { echo "$path answers $code signed in" >&2; exit 1; }
-done
-declare -A P50 P99 RPS P99C
-for round in $(seq "$ROUNDS"); do
-  for r in "${routes[@]}"; do
-    IFS='|' read -r path h _ <<<"$r"
-    one=$(wrk -t1 -c1 -d"$DURATION" --timeout 10s --latency -H "$(header "$h")" "$B$path")
-    P50[$path]+="$(to_ms "$(echo "$one" | awk '$1=="50%" {print $2}')") "; P99[$path]+="$(to_ms "$(echo "$one" | awk '$1=="99%" {print $2}')") "
-  done
-  for r in "${routes[@]}"; do
-    IFS='|' read -r path h _ <<<"$r"
-    many=$(wrk -t2 -c64 -d"$DURATION" --timeout 10s --latency -H "$(header "$h")" "$B$path")
-    RPS[$path]+="$(echo "$many" | awk '/Requests\/sec/ {print $2}') "; P99C[$path]+="$(to_ms "$(echo "$many" | awk '$1=="99%" {print $2}')") "
-  done
-  sleep 2
-done
-base=$(echo "${RPS[/healthz]}" | median)
-echo "median of $ROUNDS interleaved rounds of $DURATION, signed in${ENJEU_PG_URL:+, PostgreSQL}"
-printf "%-58s %9s %9s %10s %9s %6s %s\n" route "1c p50" "1c p99" "64c req/s" "64c p99" share budget
-fails=0
-for r in "${routes[@]}"; do
-  IFS='|' read -r path _ budget <<<"$r"
-  p50=$(echo "${P50[$path]}" | median); p99=$(echo "${P99[$path]}" | median)
-  rps=$(echo "${RPS[$path]}" | median); p99c=$(echo "${P99C[$path]}" | median)
-  if [ -z "$p99" ] || [ "$p99" = 0.00 ]; then printf "%-58s %s\n" "$path" "no measure (every request timed out)"; fails=$((fails + 1)); continue; fi
-  ok=-; if [ "$budget" != - ]; then ok="ok (< $budget ms)"; if [ "$(echo "$p99 >= $budget" | bc)" = 1 ]; then ok="OVER (< $budget ms)"; fails=$((fails + 1)); fi; fi
-  printf "%-58s %9s %9s %10s %9s %6s %s\n" "${path//$ID/{id\}}" "$p50" "$p99" "$rps" "$p99c" "$(echo "scale=2; $rps / $base" | bc)" "$ok"
-done
+measure_routes "/healthz|COOKIE|-" "/programmes/$P/figures/$ID|COOKIE|30" "/api/v1/programmes/$P/indicators/$ID|AUTH|30" \
+  "/figures/trades/tissage|COOKIE|50" "/api/v1/trades/tissage|AUTH|50" "/programmes/$P|COOKIE|-"
 # New values near the estimate, one after the other, each recomputing the indicator's estimate over its 200 values (and the member's
 # previous value superseded): the server's own time is the request's, less a loopback round trip.
 times=$(for i in $(seq "$POSTS"); do

@@ -1,12 +1,15 @@
 """End-to-end walk through a programme of shared figures across communities (Playwright, sync API).
 
 Run against a live server:  python e2e/test_programme.py --base-url http://127.0.0.1:8080
-Pia runs the programme « Chiffres du tissage » (made through the API with her token: there is no page to create one)
-with a give-to-get rule that gives no free credit. Alice's and Bruno's communities join it from its page, Pia
+Pia finds the list of programmes and creates « Chiffres du tissage » from its form with the keyboard alone (a purpose
+too short first: the form says so and keeps what she typed), sets its give-to-get rule to give no free credit on its
+rules page, and defines its first indicator on the programme's form. Alice's and Bruno's communities join it from its page, Pia
 approves, and each accepts the programme's charter. Alice had already defined the same indicator in her community:
 she proposes to merge it into the programme's, and Pia accepts. Bruno contributes on the programme's indicator,
 whose estimate then names both communities as its sources. Chloé's community joins too: she finds the indicator
-locked with a 402 and how to earn credits, contributes, and reads it.
+locked with a 402 and how to earn credits, contributes, and reads it; her credits page says where they came from.
+On the trade's page Alice asks for an indicator nobody defined yet and Bruno supports her request; Alice's
+contribution page in her community shows her part. Every page is audited by axe (1280 and 375 px).
 """
 import re
 import sys
@@ -16,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import SUFFIX, check, create_account, create_community, run  # noqa: E402
+from test_keyboard import Keyboard  # noqa: E402
 
 INDICATOR_URL = re.compile(r"/figures/[0-9A-Fa-f-]{36}$")
 
@@ -24,18 +28,34 @@ def sign_up(page: Page, name):
     return create_account(page, f"{name.lower()}_prog_{SUFFIX}", name)
 
 
-def api_token(page: Page):
-    page.goto("/me/tokens")
-    page.get_by_label("Nom du jeton").fill("walk")
-    page.get_by_role("button", name=re.compile("jeton", re.I)).click()
-    return page.locator("code.secret").inner_text().strip()
-
-
-def api(page: Page, method, path, token, body):
-    response = page.request.fetch(path, method=method, data=body,
-                                  headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    check(response.status in (200, 201), f"{method} {path} answered {response.status}: {response.text()}")
-    return response.json()
+def create_programme_with_keyboard(page: Page, prog, name):
+    """From the list of programmes, the creation form filled and sent with the keyboard alone (Tab, typing, arrows,
+    Enter): first with a purpose too short (422, the field named, what was typed kept), then complete."""
+    page.goto("/programmes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programmes de chiffres partagés")
+    keys = Keyboard(page)
+    keys.tab_to(page.get_by_role("link", name="Créer un programme"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/programmes/new")
+    keys.type_into(page.get_by_label("Nom", exact=True), name)
+    keys.type_into(page.get_by_label("Adresse courte (slug)"), prog)
+    keys.type_into(page.get_by_label("Objet"), "Tissage")
+    keys.type_into(page.get_by_label("Charte de réciprocité"), "Chacun donne ses chiffres sourcés pour lire ceux des autres.")
+    keys.choose(page.get_by_label("Visibilité"), "public")
+    keys.tab_to(page.get_by_role("button", name="Créer le programme"))
+    page.keyboard.press("Enter")
+    purpose = page.get_by_label("Objet")
+    expect(page.locator("a[href='#f-purpose']")).to_be_visible()
+    expect(purpose).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Nom", exact=True)).to_have_value(name)
+    keys.tab_to(purpose)
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" : les mêmes chiffres pour tous les ateliers.")
+    keys.tab_to(page.get_by_role("button", name="Créer le programme"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/programmes/{prog}")
+    problems = keys.report()
+    check(not problems, "keyboard problems on the programme's form: " + "; ".join(problems))
 
 
 def community_joins(steward: Page, pia: Page, prog, community_name):
@@ -75,24 +95,36 @@ def main():
         session.step = "1-programme"
         pia = session.person("pia")
         sign_up(pia, "Pia")
-        token = api_token(pia)
-        api(pia, "POST", "/api/v1/programmes", token,
-            {"slug": prog, "name": f"Chiffres du tissage {SUFFIX}", "purpose": "Les mêmes chiffres pour tous les ateliers.",
-             "charter": "Chacun donne ses chiffres sourcés pour lire ceux des autres."})
-        api(pia, "PUT", f"/api/v1/programmes/{prog}/figures/rules", token,
-            {"allowance": 0, "readCost": 1, "earn": 2, "halfLifeDays": 180})
-        created = api(pia, "POST", f"/api/v1/programmes/{prog}/indicators", token,
-                      {"name": indicator, "definition": "Le tarif horaire hors taxes pratiqué en atelier.", "unit": "€",
-                       "period": "2026-Q3", "place": "France", "tags": ["tissage"]})
-        url = f"/programmes/{prog}/figures/{created['id']}"
+        create_programme_with_keyboard(pia, prog, f"Chiffres du tissage {SUFFIX}")
+        # Its give-to-get rule, on the stewards' page (the community's form on the programme's route).
+        pia.get_by_role("link", name="Régler le « donner pour recevoir »").click()
+        pia.wait_for_url(f"**/programmes/{prog}/figures/rules")
+        for label, value in [("Crédits offerts aux nouveaux", "0"), ("Coût d’une consultation", "1"),
+                             ("Gain d’une contribution corroborée", "2"), ("Demi-vie des crédits (jours)", "180")]:
+            pia.get_by_label(label).fill(value)
+        pia.get_by_role("button", name="Enregistrer").click()
+        pia.wait_for_url(re.compile(rf"/programmes/{prog}#give-to-get$"))
+        expect(pia.locator("section#give-to-get")).to_contain_text("0")
+        # Its first indicator, on the programme's form.
+        pia.get_by_role("link", name="Définir un indicateur").click()
+        pia.wait_for_url(f"**/programmes/{prog}/figures/new")
+        pia.get_by_label("Nom", exact=True).fill(indicator)
+        pia.get_by_label("Définition").fill("Le tarif horaire hors taxes pratiqué en atelier.")
+        pia.get_by_label("Unité").fill("€")
+        pia.get_by_label("Période").fill("2026-Q3")
+        pia.get_by_label("Lieu ou périmètre").fill("France")
+        pia.get_by_label("Métiers ou secteurs").fill("tissage")
+        pia.get_by_role("button", name=re.compile("^Créer")).click()
+        pia.wait_for_url(INDICATOR_URL)
+        url = pia.url.removeprefix(session.base_url)
         pia.goto(f"/programmes/{prog}")
         expect(pia.get_by_role("heading", level=1)).to_have_text(f"Chiffres du tissage {SUFFIX}")
         expect(pia.locator("section#give-to-get")).to_be_visible()
-        session.passed("Pia runs a programme whose give-to-get rule gives no free credit, with one indicator")
+        session.passed("Pia created a programme from its form with the keyboard alone, set its rule and defined an indicator on its pages")
 
         session.step = "2-two-communities-join"
         alice, bruno = session.person("alice"), session.person("bruno")
-        sign_up(alice, "Alice")
+        alice_handle = sign_up(alice, "Alice")
         create_community(alice, a_slug, a_name, "Les ateliers de tissage de Lyon.", visibility="public")
         sign_up(bruno, "Bruno")
         create_community(bruno, b_slug, b_name, "Les ateliers de tissage de Roubaix.", visibility="members")
@@ -152,6 +184,36 @@ def main():
         expect(chloe.locator(".estimate p.figure strong")).to_contain_text("€")
         expect(chloe.locator("table.sources")).to_contain_text(c_name)
         session.passed("Chloé got a 402 with how to earn credits until she contributed, then read the estimate")
+        chloe.goto(f"/programmes/{prog}/figures/credits")
+        expect(chloe.get_by_role("heading", level=1)).to_have_text("Mes crédits")
+        expect(chloe.locator("table.ledger")).to_be_visible()
+        session.passed("Chloé's credits page in the programme opens with her ledger")
+
+        session.step = "6-trade-page"
+        trade = "/figures/trades/tissage"
+        alice.goto(trade)
+        expect(alice.get_by_role("heading", level=1)).to_contain_text("tissage")
+        asked = f"Prix d'un mètre de lin tissé {SUFFIX}"
+        ask = alice.locator("section#requests form")
+        ask.get_by_label("Nom", exact=True).fill(asked)
+        ask.get_by_label("Unité").fill("€")
+        ask.get_by_label("Période").fill("2026")
+        ask.get_by_label("Lieu ou périmètre").fill("Lyon")
+        ask.get_by_role("button", name="Demander cet indicateur").click()
+        expect(alice.get_by_text("Demande enregistrée")).to_be_visible()
+        bruno.goto(trade)
+        request = bruno.locator("ol.trade-requests li", has_text=asked)
+        request.get_by_role("button", name="Soutenir").click()
+        expect(bruno.get_by_text("Soutien enregistré")).to_be_visible()
+        expect(bruno.locator("ol.trade-requests li", has_text=asked)).to_contain_text("2 soutiens")
+        expect(bruno.locator("ol.trade-requests li", has_text=asked)).to_contain_text("Vous la soutenez")
+        session.passed("on the trade's page Alice asked for an indicator and Bruno supported her request")
+
+        session.step = "7-contribution-page"
+        response = alice.goto(f"/communities/{a_slug}/members/{alice_handle}/contribution")
+        check(response.status == 200, f"Alice's contribution page answers {response.status}")
+        expect(alice.get_by_role("heading", level=1)).to_contain_text("Alice")
+        session.passed("Alice's contribution page in her community opens")
 
     return run(__doc__, walk, "programme walk passed", screenshot_prefix="programme-")
 

@@ -32,7 +32,8 @@ public enum Capability: Sendable, Equatable, CaseIterable {
     /// (`OpenLicence.publishes`: public and licensed), otherwise like `contribute` (its participants, who pay for them).
     case readOpenData
     /// The rights a role can carry (`Right`): held by active founders and stewards, and by active members whose roles
-    /// (or whose credibility, under the community's rule) give them.
+    /// (or whose credibility, under the community's rule) give them. `moderate` (review reports, hide and restore
+    /// items, suspend members) is one of them.
     case approveMembers, moderate, applyDecisions, recordFlowsOnBehalf, setFiguresRules, editPyramid, publishCode, manageLinks
 
     /// The right this capability is, if it is one.
@@ -97,9 +98,13 @@ public enum AccessPolicy {
         let active: Bool
         let steward: Bool
         let charterCurrent: Bool
+        // A suspended member reads what an active member reads, and writes nothing (the gate lifts a suspension whose
+        // end has passed before asking: `CommunityAccess.load`).
+        var reads = false
         switch relation {
         case let .member(role, status, current):
             active = status == .active
+            reads = active || status == .suspended
             steward = active && role.isSteward
             charterCurrent = current
         default:
@@ -111,9 +116,9 @@ public enum AccessPolicy {
         case .seeCard:
             return true
         case .seeInside:
-            return visibility == .public || active
+            return visibility == .public || reads
         case .readCode:
-            return codePublished || visibility == .public || active
+            return codePublished || visibility == .public || reads
         case .requestToJoin:
             if archive { return false }
             switch relation {

@@ -92,4 +92,5 @@ public struct ValidCommunity: Sendable, Equatable {
 }
 
 /// What a steward may do to another member.
-public enum MemberChange: String, CaseIterable, Sendable { case suspend, reinstate, promote, demote }
+/// A steward's change to a member's role; suspensions go through moderation (`ModerationService.suspend`, with a reason).
+public enum MemberChange: String, CaseIterable, Sendable { case promote, demote }

@@ -61,12 +61,15 @@ public struct Cursor: Sendable, Equatable {
 /// A UUID's 36-character text (`8-4-4-4-12` hex digits, either case), read without Foundation: on Linux
 /// `UUID(uuidString:)` goes through `sscanf`, which dominated reading a million ids from SQLite (which stores them as text).
 public enum UUIDText {
-    public static func parse(_ text: String) -> UUID? {
+    public static func parse(_ text: String) -> UUID? { parse(utf8: text.utf8) }
+
+    /// The same from the UTF-8 bytes of a longer text (a slice of it), without making a string of them first.
+    public static func parse(utf8 text: some Sequence<UInt8>) -> UUID? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(16)
         var high: UInt8?
         var position = 0
-        for c in text.utf8 {
+        for c in text {
             defer { position += 1 }
             if position == 8 || position == 13 || position == 18 || position == 23 {
                 guard c == UInt8(ascii: "-") else { return nil }

@@ -31,6 +31,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case show
     /// Governance (issue 18): a role's rights, how many members a credibility rule names.
     case rights, count
+    /// Moderation: a report's words and the reported item's id; the end of a suspension.
+    case text, id, until
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

@@ -196,6 +196,17 @@ import EnjeuWeb
             try await get(m, c + "/members/shp_member/contribution")
             try await check(m, .PUT, "/api/v1/me/contribution-summary", ["show": true])
             try await get(m, "/api/v1/matches")
+
+            // Editing and deleting one's words; my data
+            let comment = id(try await check(m, .POST, c + "/posts/\(post)/comments", ["body": "Merci"]))
+            try await check(m, .PATCH, c + "/posts/\(post)", ["body": "Bonjour à tous"])
+            try await check(m, .PATCH, c + "/posts/\(post)/comments/\(comment)", ["body": "Merci beaucoup"])
+            try await get(s, c + "/posts/\(post)/revisions")
+            try await check(s, .DELETE, c + "/posts/\(post)/comments/\(comment)")
+            try await check(m, .DELETE, c + "/posts/\(post)")
+            let export = id(try await check(m, .POST, "/api/v1/me/export"))
+            try await get(m, "/api/v1/me/export/\(export)")
+            try await check(cast.outsider, .DELETE, "/api/v1/me", ["password": "correct horse battery"])
             #expect(checked > 60)
         }
     }

@@ -9,14 +9,15 @@ import EnjeuWeb
 /// `enjeu demo --people N --communities M` writes its rows directly (DemoBulk): everything the services maintain beside
 /// those rows must be what the services would have written, and the same command must make the same rows.
 @Suite struct DemoBulkTests {
-    static let people = 300, communities = 20
+    static let people = 300, communities = 20, reports = 50
 
     /// The story, then the synthetic load, which leaves the schema's triggers as it found them.
     private func load(_ app: Application) async throws {
         let hash = try Bcrypt.hash(DemoCommand.password, cost: app.enjeu.bcryptCost)
         try await DemoStory(try DemoWorld.load(.fr), lang: .fr, app: app).tell(passwordHash: hash)
         let triggers = try await DemoDerivations.triggers(app)
-        try await DemoCommand.synthetic(communities: Self.communities, people: Self.people, network: Self.communities, hash: hash, app: app)
+        try await DemoCommand.synthetic(communities: Self.communities, people: Self.people, network: Self.communities, reports: Self.reports,
+                                       hash: hash, app: app)
         let after = try await DemoDerivations.triggers(app)
         let same = after == triggers
         #expect(same, "\(Set(after).symmetricDifference(triggers).prefix(3))")
@@ -37,6 +38,14 @@ import EnjeuWeb
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM posts") >= 2 * Self.people + min(1_000_000, 100 * Self.people))
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM flows") >= 2 * Self.people)
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM figure_contributions") >= 2 * Self.people)
+
+            // The open reports are of real posts, by their authors, filed by another member of the weavers.
+            #expect(try await count(app, """
+                SELECT COUNT(*) AS n FROM moderation_cases mc JOIN posts p ON p.id = mc.item_id AND p.author_id = mc.author_id
+                  AND p.community_id = mc.community_id JOIN reports r ON r.case_id = mc.id AND r.reporter_id <> mc.author_id
+                  JOIN memberships m ON m.community_id = mc.community_id AND m.user_id = r.reporter_id AND m.status = 'active'
+                WHERE mc.status = 'open' AND mc.reporters = 1 AND r.status = 'open'
+                """) == Self.reports)
 
             // Counts kept beside their rows.
             #expect(try await count(app, """

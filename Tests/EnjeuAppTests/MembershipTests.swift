@@ -64,8 +64,11 @@ import EnjeuWeb
             #expect(try await malik.get("/api/v1/communities/tisserands").json()["charterCurrent"] as? Bool == true)
 
             // Suspension and leaving keep the count right; the founder cannot leave.
-            #expect(try await camille.post("/api/v1/communities/tisserands/members/malik/suspend").status == .ok)
-            #expect(try await malik.get("/api/v1/communities/tisserands/members").status == .notFound)
+            // A suspension needs its reason (the member reads it: issue 20); a suspended member reads, and writes nothing.
+            #expect(try await camille.post("/api/v1/communities/tisserands/members/malik/suspend").status == .unprocessableEntity)
+            #expect(try await camille.post("/api/v1/communities/tisserands/members/malik/suspend", ["reason": "Absences répétées"]).status == .ok)
+            #expect(try await malik.get("/api/v1/communities/tisserands/members").status == .ok)
+            #expect(try await malik.post("/api/v1/communities/tisserands/posts", ["body": "Bonjour"]).status == .forbidden)
             #expect(try await camille.get("/api/v1/communities/tisserands").json()["memberCount"] as? Int == 1)
             #expect(try await camille.post("/api/v1/communities/tisserands/members/malik/reinstate").status == .ok)
             #expect(try await camille.post("/api/v1/communities/tisserands/members/camille/suspend").status == .forbidden)

@@ -15,10 +15,11 @@ import Testing
         } }
     }
 
+    /// An active membership, or a suspended one: a suspended member reads what they could read (issue 20).
     @Test func membersOnlyInsideNeedsAnActiveMembership() {
         for r in allRelations {
             let expected: Bool
-            if case let .member(_, status, _) = r { expected = status == .active } else { expected = false }
+            if case let .member(_, status, _) = r { expected = status == .active || status == .suspended } else { expected = false }
             #expect(AccessPolicy.allows(.seeInside, visibility: .members, relation: r) == expected, "\(r)")
             #expect(AccessPolicy.allows(.seeInside, visibility: .public, relation: r))
         }

@@ -19,6 +19,9 @@ import Foundation
         }
         let text = "0190F3A2-7B1C-7DEF-8A12-3456789ABCDE"
         #expect(UUIDText.parse(text) == UUID(uuidString: text))
+        // A slice of a longer text, as relearning reads `user value,user value…`.
+        let pairs = "\(text) 42.5,\(text.lowercased()) 7"
+        #expect(pairs.utf8.split(separator: UInt8(ascii: ",")).map { UUIDText.parse(utf8: $0.prefix(36)) } == [UUID(uuidString: text), UUID(uuidString: text)])
         for bad in ["", "0190F3A2-7B1C-7DEF-8A12-3456789ABCD", "0190F3A2-7B1C-7DEF-8A12-3456789ABCDEF", "0190F3A2x7B1C-7DEF-8A12-3456789ABCDE",
                     "0190F3A2-7B1C-7DEF-8A12-3456789ABCDG", "0190F3A27B1C7DEF8A123456789ABCDE1234"] {
             #expect(UUIDText.parse(bad) == nil, "\(bad)")

@@ -17,6 +17,8 @@ import EnjeuCore
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
             + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self) + missing(ContributionText.self)
             + missing(VitalityText.self) + missing(CharterProposalText.self)
+            + missing(ModerationText.self)
+            + missing(MyDataText.self)
         #expect(gaps.isEmpty, "\(gaps)")
     }
 
@@ -46,6 +48,8 @@ import EnjeuCore
             + missing(LinkStatus.self, NetworkText.status) + missing(SharedFeature.self, NetworkText.feature)
         gaps += missing(TradeGap.self, ProgrammeText.gap)
         gaps += missing(VitalityMetric.self, VitalityText.metric) + missing(Trend.self, VitalityText.trend)
+        gaps += missing(ReportReason.self, ModerationText.reason) + missing(ReportKind.self, ModerationText.kind)
+            + missing(ReportAction.self, ModerationText.action) + missing(JournalAction.self) { ModerationText.journal($0) }
         #expect(gaps.isEmpty, "\(gaps)")
     }
 

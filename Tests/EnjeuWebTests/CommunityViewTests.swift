@@ -139,7 +139,10 @@ import EnjeuCore
         #expect(out.contains("action=\"/communities/atelier/members/bob/suspend\""))
         // Who stewards is decided by the community (the steward role's assignments), never by one steward's button.
         #expect(!out.contains("/promote\"") && !out.contains("/demote\""))
-        #expect(out.contains("action=\"/communities/atelier/members/zoe/reinstate\""))
+        // A suspension is moderation's: a reason the member reads and an optional end, not a bare button.
+        #expect(out.contains("id=\"s-bob-reason\"") && out.contains("type=\"date\""))
+        #expect(out.contains("action=\"/communities/atelier/members/zoe/unsuspend\""))
+        #expect(!out.contains("action=\"/communities/atelier/members/zoe/suspend\""))
         #expect(out.contains(escape(l[Text.status(.suspended)])) && out.contains(escape(l[.charterToAccept])))
         #expect(out.contains("href=\"/communities/atelier/members?after=c1\""))
     }

@@ -42,8 +42,11 @@ struct CommunityAPI {
         let relation: String
         let role: Role?
         let charterCurrent: Bool?
+        /// Mine only, while I am suspended here: why, and until when (absent: indefinitely).
+        var suspensionReason: String? = nil
+        var suspendedUntil: Date? = nil
 
-        enum Keys: String, CodingKey { case card, version, relation, role, charterCurrent }
+        enum Keys: String, CodingKey { case card, version, relation, role, charterCurrent, suspensionReason, suspendedUntil }
         init(card: CommunityQueries.Card, version: Int?, relation: String, role: Role?, charterCurrent: Bool?) {
             self.card = card; self.version = version; self.relation = relation; self.role = role; self.charterCurrent = charterCurrent
         }
@@ -54,6 +57,8 @@ struct CommunityAPI {
             relation = try c.decode(String.self, forKey: .relation)
             role = try c.decodeIfPresent(Role.self, forKey: .role)
             charterCurrent = try c.decodeIfPresent(Bool.self, forKey: .charterCurrent)
+            suspensionReason = try c.decodeIfPresent(String.self, forKey: .suspensionReason)
+            suspendedUntil = try c.decodeIfPresent(Date.self, forKey: .suspendedUntil)
         }
         func encode(to encoder: any Encoder) throws {
             try card.encode(to: encoder)
@@ -62,6 +67,8 @@ struct CommunityAPI {
             try c.encode(relation, forKey: .relation)
             try c.encodeIfPresent(role, forKey: .role)
             try c.encodeIfPresent(charterCurrent, forKey: .charterCurrent)
+            try c.encodeIfPresent(suspensionReason, forKey: .suspensionReason)
+            try c.encodeIfPresent(suspendedUntil, forKey: .suspendedUntil)
         }
     }
     /// `organisation`: the slug of an organisation the caller represents, asking in its name.
@@ -145,7 +152,7 @@ struct CommunityAPI {
         }
         r.signedIn(E.user) { req, _ in
             guard let handle = req.parameters.get("handle"), Rules.isValidHandle(handle),
-                  let u = try await User.query(on: req.db).filter(\.$handle == handle).first()
+                  let u = try await User.query(on: req.db).filter(\.$handle == handle).first(), u.deletedAt == nil
             else { throw AppError.notFound }
             return me(u, withEmail: false)
         }
@@ -208,9 +215,13 @@ struct CommunityAPI {
             return StatusBody(status: MembershipStatus.left.rawValue)
         }
         r.community(E.changeMember) { req, ctx in
-            guard let handle = req.parameters.get("handle"),
-                  let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:))
-            else { throw AppError.notFound }
+            guard let handle = req.parameters.get("handle") else { throw AppError.notFound }
+            // `reinstate`, the earlier name of lifting a suspension, stays for API clients; it is moderation's `unsuspend`.
+            if req.parameters.get("change") == "reinstate" {
+                try await ModerationService(req.context).unsuspend(ctx, handle: handle, reason: nil)
+                return StatusBody(status: MembershipStatus.active.rawValue)
+            }
+            guard let change = req.parameters.get("change").flatMap(MemberChange.init(rawValue:)) else { throw AppError.notFound }
             try await CommunityService(req.context).change(ctx, handle: handle, change)
             return StatusBody(status: "ok")
         }
@@ -269,8 +280,11 @@ struct CommunityAPI {
     func detail(_ ctx: CommunityContext) -> CommunityDetail {
         let inside = ctx.can(.seeInside)
         let (relation, role, current) = Self.words(ctx.relation)
-        return CommunityDetail(card: CommunityQueries.Card(ctx.community, inside: inside),
-                               version: ctx.can(.steward) ? ctx.community.version : nil,
-                               relation: relation, role: role, charterCurrent: current)
+        var d = CommunityDetail(card: CommunityQueries.Card(ctx.community, inside: inside),
+                                version: ctx.can(.steward) ? ctx.community.version : nil,
+                                relation: relation, role: role, charterCurrent: current)
+        d.suspensionReason = ctx.suspension?.reason
+        d.suspendedUntil = ctx.suspension?.until
+        return d
     }
 }

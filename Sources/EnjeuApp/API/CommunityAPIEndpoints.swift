@@ -73,7 +73,7 @@ enum CommunityAPIEndpoints {
                                   "Leave the community", .ok(API.StatusBody.self, "Status"))
     static let changeMember = Op<String, String, String>(.POST, "/api/v1/communities/:slug/members/:handle/:change", gate: .community(.steward),
                                                          name: "api.community.member.change",
-                                                         "suspend or reinstate a member (stewards); promote and demote are 422: a steward is named by decision (roles/{id}/assignments)", .ok(API.StatusBody.self, "Status"))
+                                                         "reinstate a suspended member (stewards; the earlier name of moderation's unsuspend); promote and demote are 422: a steward is named by decision (roles/{id}/assignments)", .ok(API.StatusBody.self, "Status"))
 
     static let all: [APIDoc] = [
         openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, changePassword.doc, user.doc,

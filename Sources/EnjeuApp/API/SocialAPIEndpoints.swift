@@ -22,6 +22,25 @@ enum SocialAPIEndpoints {
     static let comment = Op<String, UUID>(.POST, "/api/v1/communities/:slug/posts/:id/comments", gate: .community(.contribute),
                                           name: "api.social.post.comment", "Comment; the post's author and mentioned members are notified",
                                           body: .json(SocialService.PostIn.self, "CommentBodyIn"), created)
+    static let editPost = Op<String, UUID>(.PATCH, "/api/v1/communities/:slug/posts/:id", gate: .community(.contribute),
+                                           name: "api.social.post.edit",
+                                           "Edit my post (its author only): the earlier text is kept for moderators, « modifié » shows to all",
+                                           body: .json(SocialService.PostIn.self, "BodyIn"), .ok(post))
+    static let deletePost = Op<String, UUID>(.DELETE, "/api/v1/communities/:slug/posts/:id", gate: .community(.contribute),
+                                             name: "api.social.post.delete",
+                                             "Delete a post (its author, or a moderator): the text is erased, « message supprimé » keeps its place and its comments",
+                                             .ok(post))
+    static let editComment = Op<String, UUID, UUID>(.PATCH, "/api/v1/communities/:slug/posts/:id/comments/:cid", gate: .community(.contribute),
+                                                    name: "api.social.comment.edit", "Edit my comment (its author only)",
+                                                    body: .json(SocialService.PostIn.self, "CommentBodyIn"), .ok(API.CommentOut.self, "Comment"))
+    static let deleteComment = Op<String, UUID, UUID>(.DELETE, "/api/v1/communities/:slug/posts/:id/comments/:cid", gate: .community(.contribute),
+                                                      name: "api.social.comment.delete",
+                                                      "Delete a comment (its author, or a moderator): « message supprimé » keeps its place in the thread",
+                                                      .ok(API.CommentOut.self, "Comment"))
+    static let revisions = Op<String, UUID>(.GET, "/api/v1/communities/:slug/posts/:id/revisions", gate: .community(.contribute),
+                                            name: "api.social.post.revisions",
+                                            "Earlier texts of an edited post and of its comments, newest first (moderators; others get 404)",
+                                            .ok(.page(API.RevisionOut.self, "PostRevision")))
     static let follow = Op<String>(.POST, "/api/v1/communities/:slug/follow", gate: .community(.seeInside), name: "api.social.follow",
                                    "Follow a community (its posts reach my feed)", token: true, .noContent)
     static let unfollow = Op<String>(.DELETE, "/api/v1/communities/:slug/follow", gate: .community(.seeInside), name: "api.social.unfollow",
@@ -69,7 +88,7 @@ enum SocialAPIEndpoints {
                                .ok(APISchema(Matches.Out.self, "Matches", components: [APISchema(Matches.Suggestion.self, "Match")])))
 
     static let all: [APIDoc] = [
-        posts.doc, publish.doc, postDetail.doc, comment.doc, follow.doc, unfollow.doc, myFeed.doc, followPerson.doc, unfollowPerson.doc,
+        posts.doc, publish.doc, postDetail.doc, comment.doc, editPost.doc, deletePost.doc, editComment.doc, deleteComment.doc, revisions.doc, follow.doc, unfollow.doc, myFeed.doc, followPerson.doc, unfollowPerson.doc,
         notifications.doc, markRead.doc, readPreferences.doc, setPreference.doc, events.doc, endorse.doc, revokeEndorsement.doc,
         credibility.doc, why.doc, threshold.doc, refreshCredibility.doc, matches.doc,
     ]

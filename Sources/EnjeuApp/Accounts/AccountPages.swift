@@ -116,7 +116,7 @@ struct AccountPages {
     /// A person's profile and the communities they share with the viewer; 404 for an unknown or malformed handle.
     func loadProfile(_ ctx: ServiceContext, _ viewer: Viewer, handle: String?) async throws -> ProfilePage {
         guard let handle, Rules.isValidHandle(handle),
-              let user = try await User.query(on: ctx.db).filter(\.$handle == handle).first(), let userID = user.id
+              let user = try await User.query(on: ctx.db).filter(\.$handle == handle).first(), let userID = user.id, user.deletedAt == nil
         else { throw AppError.notFound }
         let communities = try await CommunityQueries(ctx).sharedCommunities(of: userID, seenBy: viewer)
         let isMe = viewer.id == userID

@@ -33,8 +33,7 @@ struct AccountService {
             let user = User(id: ctx.newID(), handle: valid.handle, displayName: valid.displayName, email: valid.email,
                             passwordHash: hash, lang: lang, createdAt: ctx.now)
             try await user.create(on: db, orIfTaken: .invalid(Violations(.handle, .taken)))
-            try await AuditEvent(id: ctx.newID(), communityID: nil, actorID: user.id, action: "account.create", detail: valid.handle,
-                                 at: ctx.now).create(on: db)
+            try await AuditEvent.record(db, ctx, community: nil, "account.create", valid.handle, actor: user.id)
             try await RecoveryService(ctx).queueVerification(db, userID: try user.requireID(), email: valid.email)
             if let secret { try await insertSession(db, secret: secret, userID: try user.requireID(), userAgent: userAgent) }
             return user
@@ -119,8 +118,7 @@ struct AccountService {
                 UPDATE api_tokens SET revoked_at = \(bind: now)
                 WHERE user_id = \(bind: viewer.id) AND revoked_at IS NULL AND id <> \(bind: viewer.tokenID ?? UUID())
                 """).run()
-            try await AuditEvent(id: ctx.newID(), communityID: nil, actorID: viewer.id, action: "account.password.change", detail: viewer.handle,
-                                 at: now).create(on: db)
+            try await AuditEvent.record(db, ctx, community: nil, "account.password.change", viewer.handle, actor: viewer.id)
         }
     }
 

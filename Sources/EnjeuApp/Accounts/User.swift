@@ -17,6 +17,9 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// When the owner followed the link e-mailed to `email`; nil while unverified (the account works all the same).
     @OptionalField(key: "email_verified_at") var emailVerifiedAt: Date?
+    /// When its owner deleted it (`AccountDeletion`): the row stays, erased, so the handle stays reserved; also set on the
+    /// « membre parti·e #n » accounts that hold a departed person's collective records.
+    @OptionalField(key: "deleted_at") var deletedAt: Date?
 
     init() {}
 

@@ -54,9 +54,20 @@ public struct EnjeuConfig: Sendable {
     /// Memory for community pages rendered once per state of the community (App/PageCache.swift), in MiB;
     /// `ENJEU_PAGE_CACHE_MB=0` turns it off.
     public var pageCacheMB = 64
+    /// Where my-data exports (ZIP files, kept 24 h) are written: `ENJEU_EXPORT_DIR`, else `exports` beside the SQLite
+    /// file, else `./data/exports`. Several instances on one PostgreSQL must share it (the job runs on any of them).
+    public var exportDirectory: String?
+    public var exportsPath: String {
+        if let exportDirectory { return exportDirectory }
+        if case let .sqlite(path) = database { return (path as NSString).deletingLastPathComponent + "/exports" }
+        return "./data/exports"
+    }
     /// PostgreSQL for live events' LISTEN, which needs one session of its own: behind PgBouncer in transaction mode,
     /// `DATABASE_URL` names the pooler and this the server itself. Unset: `DATABASE_URL`.
     public var listenURL: String?
+    /// The instance's operators (`ENJEU_ADMINS`, comma-separated handles): they read every community's journal
+    /// (`GET /api/v1/admin/journal`); `enjeu admin` needs none (it runs on the server).
+    public var admins: Set<String> = []
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -84,7 +95,7 @@ public struct EnjeuConfig: Sendable {
 
     /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -143,6 +154,7 @@ public struct EnjeuConfig: Sendable {
             guard let n = Int(raw), (0...4096).contains(n) else { throw Invalid(description: "ENJEU_PAGE_CACHE_MB must be between 0 and 4096, got \(raw)") }
             config.pageCacheMB = n
         }
+        if let raw = env["ENJEU_EXPORT_DIR"], !raw.isEmpty { config.exportDirectory = raw }
         if let raw = env["DATABASE_LISTEN_URL"], !raw.isEmpty {
             guard case .postgres = database, raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") else {
                 throw Invalid(description: "DATABASE_LISTEN_URL must start with postgres://, and goes with a PostgreSQL DATABASE_URL (got \(raw.prefix(12))…)")
@@ -181,6 +193,15 @@ public struct EnjeuConfig: Sendable {
                 throw Invalid(description: "ENJEU_SQLITE_SYNCHRONOUS must be FULL, NORMAL, EXTRA or OFF, got \(raw)")
             }
             config.sqliteSynchronous = s
+        }
+        if let raw = env["ENJEU_ADMINS"] {
+            let handles = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            if let bad = handles.first(where: { h in
+                !(3...30).contains(h.count) || !(h.first?.isLetter ?? false) || !h.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+            }) {
+                throw Invalid(description: "ENJEU_ADMINS must list handles separated by commas, got \(bad)")
+            }
+            config.admins = Set(handles)
         }
         if let raw = env["ENJEU_SMTP_URL"], !raw.isEmpty {
             if case let .failure(why) = SMTPSettings.parse(raw) {

@@ -79,6 +79,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M038MemberContributionIndexes())
     app.migrations.add(M039AddContributionSummarySetting())
     app.migrations.add(M044FoldedTradeKeys())
+    app.migrations.add(M041aModerationAndJournal())
+    app.migrations.add(M042aEditsAndMyData())
     app.migrations.add(M040aGovernanceProposals())
     app.migrations.add(M040bRolesAndRights())
     app.migrations.add(M043aVitality())
@@ -110,6 +112,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(AdminCommand(), as: "admin")
     // Scheduled jobs and the job queue; tests start their own runners.
     if app.environment != .testing && config.runJobs && !app.runsOperatorTool {
         app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
@@ -152,6 +155,10 @@ func registerRoutes(_ app: Application) {
     TradeAPI().register(app)
     TradePages().register(app)
     ContributionPages().register(app)
+    ModerationAPI().register(app)
+    ModerationPages().register(app)
+    MyDataPages().register(app)
+    MyDataAPI().register(app)
     StagePages().register(app)
     CharterAPI().register(app)
 }

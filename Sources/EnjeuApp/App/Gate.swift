@@ -23,9 +23,13 @@ struct MembershipRow: Decodable, Sendable {
     /// community's rule (`earned_rights`), both bitmasks of `Right` kept in the transactions that change them.
     let rights: Int?
     let earnedRights: Int?
+    /// A suspension's end (nil: indefinite) and the reason the member reads (M041a).
+    var suspendedUntil: Date? = nil
+    var suspendedReason: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case role, status, pending, rights, acceptedCharterVersion = "accepted_charter_version", earnedRights = "earned_rights"
+        case suspendedUntil = "suspended_until", suspendedReason = "suspended_reason"
     }
 
     var allRights: Rights { Rights(mask: (rights ?? 0) | (earnedRights ?? 0)) }
@@ -47,6 +51,10 @@ struct CommunityContext: Sendable {
     var roleRights: Rights = .none
     var earnedRights: Rights = .none
     var rights: Rights { roleRights.union(earnedRights) }
+    /// The viewer's suspension in this community, while it holds: its end (nil: indefinite) and reason.
+    var suspension: Viewer.Suspension? = nil
+    /// The request's clock when the gate read this (the write re-check decides suspensions' ends by it).
+    var now: Date = Date()
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
@@ -84,6 +92,7 @@ extension CommunityPlace {
     init(_ ctx: CommunityContext) {
         self.init(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
                   canContribute: ctx.offers(.contribute), canSteward: ctx.offers(.steward))
+        isProgramme = ctx.kind == .programme
     }
 }
 
@@ -149,6 +158,7 @@ enum CommunityAccess {
             """ : ""
         guard let gated = try await req.db.row("""
             SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights,
+              m.suspended_until, m.suspended_reason,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
                  AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
@@ -157,11 +167,22 @@ enum CommunityAccess {
         else { throw AppError.notFound }
         let community = Community(row: gated.row)
         guard let viewer else {
-            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation, kind: kind)
+            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation, kind: kind,
+                                    now: req.now)
         }
         let m = gated.membership
         var relation: ViewerRelation = .outsider
-        if let role = m.role, let status = m.status {
+        var suspension: Viewer.Suspension?
+        if let role = m.role, var status = m.status {
+            // A suspension whose end has passed is over at that instant; the job that lifts it (Moderation/Suspensions.swift)
+            // only tidies the row and the member count.
+            if status == .suspended {
+                if ModerationRules.suspended(until: m.suspendedUntil, now: req.now) {
+                    suspension = Viewer.Suspension(until: m.suspendedUntil, reason: m.suspendedReason ?? "")
+                } else {
+                    status = .active
+                }
+            }
             relation = .member(role: role, status: status, charterCurrent: (m.acceptedCharterVersion ?? 0) >= community.charterVersion)
         }
         if (m.status == nil || m.status == .left) && m.pending > 0 { relation = .pending }
@@ -172,8 +193,12 @@ enum CommunityAccess {
                                                        pending: m.pending > 0)
             attribution = hasRow && gated.rowVia == nil ? nil : gated.via
         }
+        // A suspension binds a member: someone whose programme participation lapsed (they left the community they came
+        // through) asks again like anyone, and finds it holding once approved.
+        if case .member(_, .suspended, _) = relation {} else { suspension = nil }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
-                                attribution: attribution, roleRights: Rights(mask: m.rights ?? 0), earnedRights: Rights(mask: m.earnedRights ?? 0))
+                                attribution: attribution, roleRights: Rights(mask: m.rights ?? 0), earnedRights: Rights(mask: m.earnedRights ?? 0),
+                                suspension: suspension, now: req.now)
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -205,9 +230,13 @@ enum CommunityAccess {
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
         case .acceptCharter: throw AppError.conflict(CommonText.errNothingToAccept.text)
         case .leave: throw AppError.forbidden(CommonText.errCannotLeave.text)
-        case .contribute, .readOpenData: throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
-        case _ where capability.right != nil: throw AppError.forbidden(GovernanceText.errNoRight.text)
-        default: throw AppError.forbidden(CommonText.errStewardsOnly.text)
+        case .contribute, .readOpenData:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
+        default:
+            if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            if capability.right != nil { throw AppError.forbidden(GovernanceText.errNoRight.text) }
+            throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
 }
@@ -224,6 +253,14 @@ func rejectNulCharacters(_ req: Request, body checkBody: Bool = true) throws {
         throw AppError.badRequest(CommonText.errNulCharacter.text)
     }
 }
+
+/// The writes an instance-suspended account may still make (route names): signing out, and what the GDPR keeps for every
+/// person — exporting their data, deleting their account, revoking their tokens.
+private let openToSuspendedAccounts: Set<String> = [
+    AccountEndpoints.signOut.name, AccountEndpoints.revokeToken.name, AccountEndpoints.requestExport.name,
+    AccountEndpoints.deleteAccount.name, CommunityAPIEndpoints.revokeToken.endpoint.name,
+    MyDataAPIEndpoints.requestExport.endpoint.name, MyDataAPIEndpoints.deleteMe.endpoint.name,
+]
 
 /// Registration from route declarations (`EnjeuWeb/Routes`, `API/…Routes`): the declaration's gate decides which
 /// handler shape fits, and a mismatch stops the application at start (every test starts one).
@@ -278,7 +315,13 @@ extension RoutesBuilder {
             if req.method != .GET && req.method != .HEAD && !AccessPolicy.writable(ctx.community.stage) {
                 throw AppError.forbidden(CommonText.errCommunityClosed.text)
             }
-            // Writes re-check this in their transaction (App/Writes.swift): a right taken away since is refused there.
+            // A suspended member reads like an active one and writes nothing, through any route whatever its capability
+            // (following, referrals, notices…): one check here rather than one per route. Leaving stays open.
+            if req.method != .GET && req.method != .HEAD, need != .leave, let s = ctx.suspension {
+                throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason))
+            }
+            // Writes re-check this in their transaction (App/Writes.swift): a right taken away since, a suspension
+            // since, is refused there.
             req.gateCheck = GateCheck(need: need, context: ctx, writing: req.method != .GET && req.method != .HEAD)
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
@@ -293,6 +336,11 @@ extension RoutesBuilder {
             try rejectNulCharacters(req, body: !streamBody)
             if method != .GET && method != .HEAD {
                 if !req.wantsJSON { try CSRFMiddleware.verify(req) }
+                // An account the instance's operator suspended writes nothing, through any route, but for signing out and
+                // what the GDPR keeps for every person: exporting their data, deleting their account, revoking their tokens.
+                if let suspended = req.viewer?.suspended(at: req.now), !(name.map(openToSuspendedAccounts.contains) ?? false) {
+                    throw AppError.forbidden(ModerationText.accountSuspended(until: suspended.until, reason: suspended.reason))
+                }
                 if let viewer = req.viewer {
                     try await req.application.writeLimiter.check(req, bucket: "write", account: viewer.id.uuidString, perAddress: false)
                 }

@@ -54,6 +54,10 @@ enum CommunityGenerations {
         "organisation_memberships", "organisation_charter_acceptances",
         // Governance (M040b): the roles, who holds them, credibility's rule.
         "community_roles", "role_assignments", "credibility_rules",
+        // Moderation (M041a): the review queue's cases and their reports.
+        "moderation_cases", "reports",
+        // Earlier bodies of edited posts and comments (M042a), shown to moderators on the post's page.
+        "post_revisions",
     ].map(direct) + [
         through("figure_estimate_history", "indicator_id", "indicators"),
         through("journey_participants", "action_id", "journey_actions"),
@@ -78,7 +82,9 @@ enum CommunityGenerations {
 
     /// Tables with a `community_id` that no community page reads: personal inboxes, and the search index of offers
     /// (an SQLite virtual table, kept with `offers` itself).
-    static let untracked: Set<String> = ["notifications", "notification_fanouts", "offers_fts"]
+    static let untracked: Set<String> = ["notifications", "notification_fanouts", "offers_fts",
+        // Who a departed account's records are attributed to: pages read the attributed account's own name (M042a).
+        "departed_members"]
 
     /// Makes the triggers of every tracked table the database has, anew. M029 runs it once the column exists; a later
     /// migration that creates a tracked table runs it last (before M029 it does nothing: M029 will). So M027 and M028,

@@ -65,7 +65,8 @@ extension Application {
 
     private struct PostsKey: StorageKey { typealias Value = ImmutableCache<UUID, String> }
 
-    /// Posts and comments are never edited: their rendered Markdown is kept by id. Set up once in `configure`.
+    /// Posts and comments never edited: their rendered Markdown is kept by id (an edited or deleted one is rendered each
+    /// time, `SocialLoaders.rendered`). Set up once in `configure`.
     var markdownCache: ImmutableCache<UUID, String> {
         get { storage[PostsKey.self]! }
         set { storage[PostsKey.self] = newValue }

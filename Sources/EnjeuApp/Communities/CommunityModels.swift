@@ -213,7 +213,9 @@ final class JoinRequest: Model, @unchecked Sendable {
     }
 }
 
-/// Who did what, when: appended in the same transaction as the change it records.
+/// Who did what, when: appended in the same transaction as the change it records; the community's journal reads it
+/// (Moderation/Journal.swift). `reason`: why, in the actor's words; `public`: readable by anyone on a public community
+/// (`JournalAction.isPublic`), else by its members only.
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
 
@@ -223,14 +225,28 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "action") var action: String
     @Field(key: "detail") var detail: String
     @Field(key: "at") var at: Date
+    @OptionalField(key: "reason") var reason: String?
+    @Field(key: "public") var isPublic: Bool
 
     init() {}
-    init(id: UUID, communityID: UUID?, actorID: UUID?, action: String, detail: String, at: Date) {
+    init(id: UUID, communityID: UUID?, actorID: UUID?, action: String, detail: String, at: Date, reason: String? = nil,
+         isPublic: Bool? = nil) {
         self.id = id
         self.communityID = communityID
         self.actorID = actorID
         self.action = action
         self.detail = detail
         self.at = at
+        self.reason = reason
+        self.isPublic = isPublic ?? JournalAction.isPublic(action)
+    }
+
+    /// The one way to append to the journal, inside the write transaction of what it records: the acting person is the
+    /// context's viewer unless `actor` says otherwise (nil for the instance or a rule, such as a threshold of reports).
+    static func record(_ db: any Database, _ ctx: ServiceContext, community: UUID?, _ action: String, _ detail: String,
+                       reason: String? = nil, actor: UUID?? = .none) async throws {
+        let who: UUID? = switch actor { case .none: ctx.viewer?.id; case let .some(a): a }
+        try await AuditEvent(id: ctx.newID(), communityID: community, actorID: who, action: action, detail: detail, at: ctx.now,
+                             reason: reason).create(on: db)
     }
 }

@@ -37,7 +37,7 @@ struct CommunityService {
             try await CharterAcceptance(id: ctx.newID(), communityID: cid, userID: founder.id, version: 1, acceptedAt: now).create(on: db)
             try await CommunityRole.builtins(db, community: cid, now: now, ids: { ctx.newID() })
             if let starter { try await plant(starter, in: db, community: community, founder: founder, now: now) }
-            try await audit(db, cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
+            try await AuditEvent.record(db, ctx, community: cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
             return community
         }
     }
@@ -54,7 +54,7 @@ struct CommunityService {
             let r = JoinRequest(id: ctx.newID(), communityID: c.id, userID: viewer.id, message: message, createdAt: ctx.now)
             // A partial unique index keeps one pending request per person and community, even under concurrent requests.
             try await r.create(on: db, orIfTaken: .conflict(CommonText.errAlreadyRequested.text))
-            try await audit(db, c.id, "join.request", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.request", viewer.handle)
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
                                    link: c.requestsPath, now: r.createdAt)
@@ -71,7 +71,7 @@ struct CommunityService {
                   AND status = \(bind: JoinRequestStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errNoPendingRequest.text) }
-            try await audit(db, c.id, "join.withdraw", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.withdraw", viewer.handle)
         }
     }
 
@@ -104,7 +104,7 @@ struct CommunityService {
                 try await Membership(id: ctx.newID(), communityID: c.id, userID: r.$user.id, handle: user.handle,
                                      role: .member, status: .approved, joinedAt: ctx.now).create(on: db)
             }
-            try await audit(db, c.id, "join.approve", user.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.approve", user.handle)
         }
     }
 
@@ -115,7 +115,7 @@ struct CommunityService {
         if reason.count > 2000 { throw AppError.invalid(Violations(.reason, .tooLong(max: 2000))) }
         try await ctx.write { db in
             let r = try await decide(db, c, requestID: requestID, status: .declined, reason: reason, by: steward)
-            try await audit(db, c.id, "join.decline", r.organisationID.map { "organisation \($0.uuidString)" } ?? r.$user.id.uuidString)
+            try await AuditEvent.record(db, ctx, community: c.id, "join.decline", r.organisationID.map { "organisation \($0.uuidString)" } ?? r.$user.id.uuidString)
         }
     }
 
@@ -164,7 +164,7 @@ struct CommunityService {
             if already == nil {
                 try await CharterAcceptance(id: ctx.newID(), communityID: c.id, userID: viewer.id, version: version, acceptedAt: ctx.now).create(on: db)
             }
-            try await audit(db, c.id, "charter.accept", "\(viewer.handle) v\(version)")
+            try await AuditEvent.record(db, ctx, community: c.id, "charter.accept", "\(viewer.handle) v\(version)")
         }
     }
 
@@ -187,7 +187,7 @@ struct CommunityService {
                     """).first()
                 guard done != nil else { throw AppError.forbidden(CommonText.errCannotLeave.text) }
             }
-            try await audit(db, c.id, "member.leave", viewer.handle)
+            try await AuditEvent.record(db, ctx, community: c.id, "member.leave", viewer.handle)
             // Roles end with the membership (a member who comes back is given them again by decision).
             try await sql(db).raw("DELETE FROM role_assignments WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id)").run()
             try await sql(db).raw("""
@@ -198,35 +198,12 @@ struct CommunityService {
         }
     }
 
-    /// Stewards act on other members; nobody acts on the founder or on themselves. Who stewards is the community's
-    /// decision (an assignment of the steward role, `ProposalService.proposeAssignment`), never one steward's: promote and
-    /// demote are refused here (422 saying where they are decided).
+    /// Who stewards is the community's decision (an assignment of the steward role, `ProposalService.proposeAssignment`),
+    /// never one steward's: promote and demote — all that is left of a member change since suspensions go through
+    /// `ModerationService` — are refused (422 saying where they are decided).
     func change(_ c: CommunityContext, handle: String, _ change: MemberChange) async throws {
-        let steward = try c.requireViewer()
-        if change == .promote || change == .demote { throw AppError.rejected(GovernanceText.errStewardByDecision.text) }
-        guard handle != steward.handle else { throw AppError.forbidden(CommonText.errNotOnYourself.text) }
-        try await ctx.write { db in
-            guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
-                  m.status != .left
-            else { throw AppError.notFound }
-            guard m.role != .founder else { throw AppError.forbidden(CommonText.errNotOnFounder.text) }
-            // From which state to which: the statement changes the row only if it is still in the state the steward saw.
-            let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
-            case .suspend: (.active, nil, .suspended, .member)
-            case .reinstate: (.suspended, nil, .active, nil)
-            case .promote, .demote: throw AppError.rejected(GovernanceText.errStewardByDecision.text)
-            }
-            var update: SQLQueryString = "UPDATE memberships SET status = \(bind: toStatus.rawValue)"
-            if let toRole { update = update + ", role = \(bind: toRole.rawValue)" }
-            update = update + " WHERE id = \(bind: m.id!) AND status = \(bind: fromStatus.rawValue)"
-            if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
-            let done = try await sql(db).raw(update + " RETURNING id").first()
-            guard done != nil else { throw AppError.conflict(CommonText.errNothingToChange.text) }
-            if change == .suspend { try await adjustMemberCount(db, c.id, by: -1) }
-            if change == .reinstate { try await adjustMemberCount(db, c.id, by: 1) }
-            try await audit(db, c.id, "member.\(change.rawValue)", handle)
-            try await Notify.credibilityChanged(db, c.id)
-        }
+        _ = try c.requireViewer()
+        throw AppError.rejected(GovernanceText.errStewardByDecision.text)
     }
 
     /// Edits the profile (not the slug, not the charter) if `expectedVersion` is still current.
@@ -244,7 +221,7 @@ struct CommunityService {
                 WHERE id = \(bind: c.id) AND version = \(bind: expectedVersion) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
-            try await audit(db, c.id, "community.update", m.slug)
+            try await AuditEvent.record(db, ctx, community: c.id, "community.update", m.slug)
         }
     }
 
@@ -252,7 +229,4 @@ struct CommunityService {
         try await sql(db).raw("UPDATE communities SET member_count = member_count + \(bind: delta) WHERE id = \(bind: id)").run()
     }
 
-    private func audit(_ db: any Database, _ communityID: UUID?, _ action: String, _ detail: String) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: communityID, actorID: ctx.viewer?.id, action: action, detail: detail, at: ctx.now).create(on: db)
-    }
 }

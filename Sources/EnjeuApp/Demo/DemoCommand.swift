@@ -18,6 +18,8 @@ struct DemoCommand: AsyncCommand {
         var network: Int?
         @Option(name: "programme", help: "Synthetic communities that join a programme of shared figures, with 50 indicators each and 200 values per indicator (benchmark: 100)")
         var programme: Int?
+        @Option(name: "reports", help: "Open reports in the weavers' community, each of another post (benchmark: 10000)")
+        var reports: Int?
         init() {}
     }
 
@@ -42,7 +44,8 @@ struct DemoCommand: AsyncCommand {
             if try await User.query(on: app.db).filter(\.$handle == DemoScale.handle(0)).first() != nil {
                 context.console.info("The synthetic data is already loaded.")
             } else {
-                try await Self.synthetic(communities: n, people: m, network: signature.network ?? 0, programme: signature.programme ?? 0, hash: hash, app: app)
+                try await Self.synthetic(communities: n, people: m, network: signature.network ?? 0, programme: signature.programme ?? 0,
+                                         reports: signature.reports ?? 0, hash: hash, app: app)
                 context.console.info("Added \(n) synthetic communities and \(m) synthetic people.")
             }
         }
@@ -54,8 +57,9 @@ struct DemoCommand: AsyncCommand {
     /// posts, 50,000 offers, 100,000 flows, 20,000 endorsements, an indicator with 1,000 values and 1,000 assessed actions.
     /// Rows are written directly (DemoBulk), with everything the services would have derived from them.
     /// `network` synthetic communities also join the story's network of third places (`seedNetwork`), `programme` a programme
-    /// of shared figures (`seedProgramme`).
-    static func synthetic(communities: Int, people: Int, network: Int = 0, programme: Int = 0, hash: String, app: Application) async throws {
+    /// of shared figures (`seedProgramme`); `reports` open reports wait in the weavers' review queue (`seedReports`).
+    static func synthetic(communities: Int, people: Int, network: Int = 0, programme: Int = 0, reports: Int = 0, hash: String,
+                          app: Application) async throws {
         let bulk = DemoBulk(app: app)
         let real = app.enjeu
         var config = real
@@ -72,6 +76,7 @@ struct DemoCommand: AsyncCommand {
             try await bulk.phase("social") { try await seedSocial(scale, bulk) }
             if network > 0 { try await bulk.phase("network") { try await seedNetwork(scale, bulk, members: network) } }
             if programme > 0 { try await bulk.phase("programme") { try await seedProgramme(scale, bulk, communities: programme) } }
+            if reports > 0 { try await bulk.phase("reports") { try await seedReports(scale, bulk, count: reports) } }
         }
         // Fresh statistics after a bulk load, as autovacuum would gather them later: without them PostgreSQL plans the
         // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured), and the credibility's reads as badly.
@@ -85,7 +90,7 @@ struct DemoCommand: AsyncCommand {
                                "figure_estimate_history", "figure_settings", "journey_actions", "journey_participants", "journey_updates",
                                "journey_assessments", "journey_aggregates", "offers", "offer_terms", "offer_counts", "flows", "flow_pairs", "flow_units",
                                "flow_actors", "flow_kinds", "posts", "notifications", "endorsements", "endorsement_topics", "credibility_state",
-                               "community_links", "programme_communities", "charter_acceptances"]
+                               "community_links", "programme_communities", "charter_acceptances", "moderation_cases", "reports"]
 
     /// PostgreSQL's planner statistics for `tables` (in the connection's schema: a test's own, an operator's).
     static func analyze(_ bulk: DemoBulk, _ tables: [String]) async throws {

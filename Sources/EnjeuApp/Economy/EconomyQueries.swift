@@ -58,18 +58,24 @@ struct EconomyQueries {
         """
     /// Only offers of active members: a member who left or is suspended cannot answer referrals. An organisation's
     /// offer is its representative's to answer (its organisation is read per offer shown, so no search plan changes).
-    static let offerJoins: SQLQueryString = """
+    /// A hidden offer (M041a) is out of every list, search and export.
+    static let offerJoins: SQLQueryString = allOfferJoins + " AND o.hidden_at IS NULL"
+    private static let allOfferJoins: SQLQueryString = """
          FROM offers o JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
          JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
         """
 
-    func offer(_ community: UUID, _ id: UUID) async throws -> OfferRow? {
-        try await db.row("SELECT \(Self.offerColumns)\(Self.offerJoins) WHERE o.id = \(bind: id) AND o.community_id = \(bind: community)", as: OfferRow.self)
+    /// One offer; a hidden one only for its owner and the community's moderators.
+    func offer(_ community: UUID, _ id: UUID, moderator: Bool = false) async throws -> OfferRow? {
+        try await db.row("""
+            SELECT \(Self.offerColumns)\(Self.allOfferJoins) WHERE o.id = \(bind: id) AND o.community_id = \(bind: community)
+              AND \(ReportedItems.visible("o", author: "owner_id", viewer: context.viewer?.id, moderator: moderator))
+            """, as: OfferRow.self)
     }
 
     /// The offer a route names (`:id`), in this community; 404 otherwise.
     func requireOffer(_ community: CommunityContext, id: String?) async throws -> OfferRow {
-        guard let id = id.flatMap(UUID.init(uuidString:)), let o = try await offer(community.id, id) else { throw AppError.notFound }
+        guard let id = id.flatMap(UUID.init(uuidString:)), let o = try await offer(community.id, id, moderator: community.can(.moderate)) else { throw AppError.notFound }
         return o
     }
 

@@ -38,7 +38,7 @@ extension EconomyQueries {
             query = """
                 SELECT \(Self.offerColumns) FROM offers o CROSS JOIN memberships mo CROSS JOIN users u CROSS JOIN communities c
                 WHERE mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active' AND u.id = o.owner_id
-                  AND c.id = o.community_id AND \(Self.among("o.community_id", ids))
+                  AND c.id = o.community_id AND o.hidden_at IS NULL AND \(Self.among("o.community_id", ids))
                 """
         }
         if let kind { query = query + " AND o.kind = \(bind: kind.rawValue)" }
@@ -92,7 +92,7 @@ extension EconomyQueries {
             SELECT \(Self.offerColumns) FROM offer_terms t CROSS JOIN offers o
             JOIN users u ON u.id = o.owner_id JOIN communities c ON c.id = o.community_id
             JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id AND mo.status = 'active'
-            WHERE \(list("t")) AND o.id = t.offer_id
+            WHERE \(list("t")) AND o.id = t.offer_id AND o.hidden_at IS NULL
             """
         if let floor { q = q + " AND t.offer_id >= \(bind: floor)" }
         if case let .ecosystem(viewer) = scope { q = q + " AND \(Self.visible(viewer))" }

@@ -48,7 +48,7 @@ extension FiguresPages {
 
     static func loadFlag(_ c: ServiceContext, _ ctx: CommunityContext, contribution id: UUID?, form: FormState) async throws -> FlagPage {
         let queries = FiguresQueries(c)
-        guard let id, let contribution = try await queries.contribution(ctx.id, id),
+        guard let id, let contribution = try await queries.contribution(ctx.id, id, moderator: ctx.can(.moderate)),
               let indicator = try await queries.indicator(ctx.id, contribution.indicatorId) else { throw AppError.notFound }
         // The value flagged is shown only to a reader who may read the indicator; looking spends nothing.
         let lock = try await FiguresService(c).lock(ctx, indicator)

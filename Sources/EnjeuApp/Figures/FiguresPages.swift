@@ -19,29 +19,8 @@ struct FiguresPages {
             let m = try await Self.loadList(req.context, ctx, q: Self.query(req, "q"), tag: Self.query(req, "tag"), after: Self.query(req, "after"))
             return req.page(FiguresViews.listPage(m, req.lang, csrf: req.csrf))
         }
-        r.community(FiguresEndpoints.newIndicator) { req, ctx in
-            try await newPage(req, ctx, FormState(values: ["scale": FigureScale.positive.rawValue, "dataset": Self.query(req, "dataset") ?? ""]))
-        }
-        r.community(FiguresEndpoints.create) { req, ctx in
-            let f = (try? req.content.decode(IndicatorForm.self)) ?? IndicatorForm()
-            let values = ["name": f.name ?? "", "definition": f.definition ?? "", "unit": f.unit ?? "", "period": f.period ?? "",
-                          "place": f.place ?? "", "tags": f.tags ?? "", "scale": f.scale ?? FigureScale.positive.rawValue, "dataset": f.dataset ?? ""]
-            let input = FiguresService.IndicatorInput(name: values["name"]!, definition: values["definition"]!, unit: values["unit"]!,
-                                                      period: values["period"]!, place: values["place"], tags: Tags.normalise(values["tags"]!),
-                                                      scale: values["scale"], dataset: UUID(uuidString: values["dataset"]!))
-            // Duplicates are suggested before creation; the member confirms to create anyway.
-            if f.confirm == nil, case .success = IndicatorDraft(name: input.name, definition: input.definition, unit: input.unit, period: input.period,
-                                                                  place: input.place ?? "", tags: input.tags ?? [], scale: input.scale ?? "").validated() {
-                let similar = try await FiguresQueries(req.context).similar(ctx.id, name: input.name, period: input.period)
-                if !similar.isEmpty { return try await newPage(req, ctx, FormState(values: values), similar: similar) }
-            }
-            do {
-                let id = try await FiguresService(req.context).createIndicator(ctx, input)
-                return req.redirect(to: FiguresEndpoints.indicator.path(ctx.community.slug, id), flash: .saved)
-            } catch let AppError.invalid(v) {
-                return try await newPage(req, ctx, FormState(values: values, violations: v), status: .unprocessableEntity)
-            }
-        }
+        r.community(FiguresEndpoints.newIndicator, use: Self.newIndicator)
+        r.community(FiguresEndpoints.create, use: Self.createIndicator)
         r.community(FiguresEndpoints.indicator) { req, ctx in
             let indicator = try await FiguresQueries(req.context).requireIndicator(ctx, Self.id(req))
             return try await indicatorPage(req, ctx, indicator, Self.freshContribution(req))
@@ -67,27 +46,9 @@ struct FiguresPages {
             }
             return req.redirect(to: FiguresEndpoints.indicator.path(ctx.community.slug, target.indicatorId) + "#c-" + id.uuidString, flash: .figureFlagged)
         }
-        r.community(FiguresEndpoints.credits) { req, ctx in
-            let m = try await Self.loadCredits(req.context, ctx, after: Self.query(req, "after"))
-            return req.page(FiguresViews.creditsPage(m, req.lang))
-        }
-        r.community(FiguresEndpoints.rules) { req, ctx in
-            let r = try await FiguresQueries(req.context).rules(ctx.id)
-            return rulesPage(req, ctx, FormState(values: ["allowance": String(r.allowance), "readCost": String(r.readCost), "earn": String(r.earn),
-                                                          "halfLifeDays": String(r.halfLifeDays)]))
-        }
-        r.community(FiguresEndpoints.saveRules) { req, ctx in
-            let form = (try? req.content.decode([String: String].self)) ?? [:]
-            let rules = CreditRules(allowance: Int(form["allowance"] ?? "") ?? -1, readCost: Int(form["readCost"] ?? "") ?? -1,
-                                    earn: Int(form["earn"] ?? "") ?? -1, halfLifeDays: Int(form["halfLifeDays"] ?? "") ?? -1)
-            do {
-                // Written in the charter: new rules are a charter proposal the community decides.
-                let a = try await ProposalService(req.context).proposeRules(ctx, rules: rules)
-                return req.redirect(to: GovernanceEndpoints.proposal.path(ctx.community.slug, a.id!), flash: .charterVersioned)
-            } catch let AppError.invalid(v) {
-                return rulesPage(req, ctx, FormState(values: form, violations: v), status: .unprocessableEntity)
-            }
-        }
+        r.community(FiguresEndpoints.credits, use: Self.credits)
+        r.community(FiguresEndpoints.rules, use: Self.rules)
+        r.community(FiguresEndpoints.saveRules, use: Self.saveRules)
         r.community(FiguresEndpoints.refresh) { req, ctx in
             _ = try await FiguresService(req.context).refresh(community: ctx.id)
             return req.redirect(to: FiguresEndpoints.list.path(ctx.community.slug), flash: .saved)
@@ -117,6 +78,66 @@ struct FiguresPages {
 
     /// The contribution form as it first shows: observed today.
     static func freshContribution(_ req: Request) -> FormState { FormState(values: ["observedOn": FigureDate.day(req.now)]) }
+
+    // MARK: A community's figures pages that a programme shares (ProgrammePages registers them on its routes)
+
+    @Sendable static func newIndicator(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        try await FiguresPages().newPage(req, ctx, FormState(values: ["scale": FigureScale.positive.rawValue, "dataset": query(req, "dataset") ?? ""]))
+    }
+
+    /// The one path to a new indicator from a form, a community's or a programme's: `FiguresService.createIndicator`.
+    @Sendable static func createIndicator(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let pages = FiguresPages()
+        let f = (try? req.content.decode(IndicatorForm.self)) ?? IndicatorForm()
+        let values = ["name": f.name ?? "", "definition": f.definition ?? "", "unit": f.unit ?? "", "period": f.period ?? "",
+                      "place": f.place ?? "", "tags": f.tags ?? "", "scale": f.scale ?? FigureScale.positive.rawValue, "dataset": f.dataset ?? ""]
+        let input = FiguresService.IndicatorInput(name: values["name"]!, definition: values["definition"]!, unit: values["unit"]!,
+                                                  period: values["period"]!, place: values["place"], tags: Tags.normalise(values["tags"]!),
+                                                  scale: values["scale"], dataset: UUID(uuidString: values["dataset"]!))
+        // Duplicates are suggested before creation; the member confirms to create anyway.
+        if f.confirm == nil, case .success = IndicatorDraft(name: input.name, definition: input.definition, unit: input.unit, period: input.period,
+                                                              place: input.place ?? "", tags: input.tags ?? [], scale: input.scale ?? "").validated() {
+            let similar = try await FiguresQueries(req.context).similar(ctx.id, name: input.name, period: input.period)
+            if !similar.isEmpty { return try await pages.newPage(req, ctx, FormState(values: values), similar: similar) }
+        }
+        do {
+            let id = try await FiguresService(req.context).createIndicator(ctx, input)
+            return req.redirect(to: FiguresViews.indicatorPath(CommunityPlace(ctx), id), flash: .saved)
+        } catch let AppError.invalid(v) {
+            return try await pages.newPage(req, ctx, FormState(values: values, violations: v), status: .unprocessableEntity)
+        }
+    }
+
+    /// The viewer's credits in this place and where each came from, paged.
+    @Sendable static func credits(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let m = try await loadCredits(req.context, ctx, after: query(req, "after"))
+        return req.page(FiguresViews.creditsPage(m, req.lang))
+    }
+
+    @Sendable static func rules(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let r = try await FiguresQueries(req.context).rules(ctx.id)
+        return FiguresPages().rulesPage(req, ctx, FormState(values: ["allowance": String(r.allowance), "readCost": String(r.readCost),
+                                                                     "earn": String(r.earn), "halfLifeDays": String(r.halfLifeDays)]))
+    }
+
+    /// The one path to new rules from a form: `FiguresService.updateRules` (the API's `PUT …/figures/rules`).
+    @Sendable static func saveRules(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        let rules = CreditRules(allowance: Int(form["allowance"] ?? "") ?? -1, readCost: Int(form["readCost"] ?? "") ?? -1,
+                                earn: Int(form["earn"] ?? "") ?? -1, halfLifeDays: Int(form["halfLifeDays"] ?? "") ?? -1)
+        do {
+            // A programme's stewards set its rules; a community's are written in its charter: new rules are a charter
+            // proposal the community decides.
+            if ctx.kind == .programme {
+                try await FiguresService(req.context).updateRules(ctx, rules)
+                return req.redirect(to: FiguresViews.giveToGet(CommunityPlace(ctx)), flash: .saved)
+            }
+            let a = try await ProposalService(req.context).proposeRules(ctx, rules: rules)
+            return req.redirect(to: GovernanceEndpoints.proposal.path(ctx.community.slug, a.id!), flash: .charterVersioned)
+        } catch let AppError.invalid(v) {
+            return FiguresPages().rulesPage(req, ctx, FormState(values: form, violations: v), status: .unprocessableEntity)
+        }
+    }
 
     // MARK: Pages shown again after a form (same loaders, another status)
 

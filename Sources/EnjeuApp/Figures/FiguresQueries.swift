@@ -128,6 +128,7 @@ struct FiguresQueries {
               (SELECT COUNT(*) FROM figure_flags f WHERE f.contribution_id = c.id AND f.state = 'open') AS open_flags
             FROM figure_contributions c JOIN users u ON u.id = c.user_id
             WHERE c.indicator_id = \(bind: indicator) AND c.status IN (\(binds: (history ? [.superseded] : [.current, .deprecated] as [ContributionStatus]).map(\.rawValue)))
+              AND \(ReportedItems.visible("c", author: "user_id", viewer: context.viewer?.id))
             """
         if let afterID = try Cursor.after(after)?.id {
             query.appendLiteral(" AND c.id < ")
@@ -171,11 +172,13 @@ struct FiguresQueries {
             """, as: Target.self)
     }
 
-    func contribution(_ community: UUID, _ id: UUID) async throws -> ContributionView? {
+    /// A contribution of this community, unless it is hidden from this reader (then as if it did not exist).
+    func contribution(_ community: UUID, _ id: UUID, moderator: Bool = false) async throws -> ContributionView? {
         try await db.row("""
             SELECT c.indicator_id, i.name AS indicator_name, i.unit, c.value, c.source, c.observed_on, u.display_name
             FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id JOIN users u ON u.id = c.user_id
             WHERE c.id = \(bind: id) AND c.community_id = \(bind: community)
+              AND \(ReportedItems.visible("c", author: "user_id", viewer: context.viewer?.id, moderator: moderator))
             """, as: ContributionView.self)
     }
 
@@ -322,7 +325,8 @@ struct FiguresQueries {
         try await db.rows("""
             SELECT c.indicator_id, c.id, c.value, c.source, c.observed_on, c.status, c.outlier, u.handle
             FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id JOIN users u ON u.id = c.user_id
-            WHERE i.dataset_id = \(bind: dataset) AND c.status IN ('current', 'deprecated') ORDER BY c.indicator_id, c.id
+            WHERE i.dataset_id = \(bind: dataset) AND c.status IN ('current', 'deprecated') AND c.hidden_at IS NULL
+            ORDER BY c.indicator_id, c.id
             """, as: ExportContribution.self)
     }
 }

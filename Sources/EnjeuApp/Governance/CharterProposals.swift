@@ -54,8 +54,8 @@ extension ProposalEffects {
         }
         // The version records the rules it carries, as they now apply.
         try await Charter.write(db, id: ctx.newID(), community: cid, version: next, text: p.text, author: a.$author.id, at: now)
-        try await AuditEvent(id: ctx.newID(), communityID: cid, actorID: a.decidedBy ?? a.$author.id, action: "charter.adopt",
-                             detail: "v\(next) proposal=\(a.id!.uuidString)", at: now).create(on: db)
+        try await AuditEvent.record(db, ctx, community: cid, JournalAction.charterAdopt.rawValue, "v\(next) proposal=\(a.id!.uuidString)",
+                                    actor: .some(a.decidedBy ?? a.$author.id))
     }
 
     /// Adopting a stage proposal: the community takes the stage if it is still in the one the proposal left; falling
@@ -86,8 +86,8 @@ extension ProposalEffects {
                                           link: CommunityEndpoints.community.path(c.slug) + "#vitality", now: now)
             }
         }
-        try await AuditEvent(id: ctx.newID(), communityID: cid, actorID: a.decidedBy ?? a.$author.id, action: "stage.change",
-                             detail: "\(p.from.rawValue) → \(p.to.rawValue) proposal=\(a.id!.uuidString)", at: now).create(on: db)
+        try await AuditEvent.record(db, ctx, community: cid, JournalAction.stageChange.rawValue,
+                                    "\(p.from.rawValue) → \(p.to.rawValue) proposal=\(a.id!.uuidString)", actor: .some(a.decidedBy ?? a.$author.id))
     }
 }
 

@@ -34,8 +34,8 @@ enum ProposalEffects {
     }
 
     private static func audit(_ db: any Database, _ a: Amendment, _ ctx: ServiceContext, _ action: String, _ detail: String, _ now: Date) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: a.communityID, actorID: a.decidedBy ?? a.$author.id, action: action,
-                             detail: "\(detail) proposal=\(a.id!.uuidString)", at: now).create(on: db)
+        try await AuditEvent.record(db, ctx, community: a.communityID, action, "\(detail) proposal=\(a.id!.uuidString)",
+                                    actor: .some(a.decidedBy ?? a.$author.id))
     }
 
     private static func role(_ db: any Database, _ p: RoleProposal, _ a: Amendment, ctx: ServiceContext, now: Date) async throws {
@@ -55,7 +55,7 @@ enum ProposalEffects {
             r.createdAt = now
             // Another decision that created the same name meanwhile: the unique live name decides (PostgreSQL).
             do { try await r.create(on: db) } catch let e as any DatabaseError where e.isConstraintFailure { throw NoLongerApplies() }
-            try await audit(db, a, ctx, "role.create", p.name, now)
+            try await audit(db, a, ctx, JournalAction.roleCreate.rawValue, p.name, now)
         case .change, .remove:
             guard let id = p.role, let r = try await RoleQueries.lockLive(db, community: cid, id), r.builtinRole == nil else { throw NoLongerApplies() }
             let holders = try await RoleQueries.holders(db, role: id)
@@ -74,7 +74,7 @@ enum ProposalEffects {
             }
             try await MemberRights.refresh(db, community: cid, users: holders)
             do { try await checkSomeoneCanApply(db, community: cid, rule: nil) } catch is AppError { throw NoLongerApplies() }
-            try await audit(db, a, ctx, p.action == .change ? "role.change" : "role.remove", p.name, now)
+            try await audit(db, a, ctx, (p.action == .change ? JournalAction.roleChange : .roleRemove).rawValue, p.name, now)
         }
     }
 
@@ -103,7 +103,7 @@ enum ProposalEffects {
         if p.action == .unassign {
             do { try await checkSomeoneCanApply(db, community: cid, rule: nil) } catch is AppError { throw NoLongerApplies() }
         }
-        try await audit(db, a, ctx, p.action == .assign ? "role.assign" : "role.unassign", "\(role.name) @\(member.handle)", now)
+        try await audit(db, a, ctx, (p.action == .assign ? JournalAction.roleAssign : .roleUnassign).rawValue, "\(role.name) @\(member.handle)", now)
     }
 
     private static func credibilityRule(_ db: any Database, _ p: CredibilityRuleProposal, _ a: Amendment, ctx: ServiceContext, now: Date) async throws {
@@ -121,7 +121,7 @@ enum ProposalEffects {
             try await sql(db).raw("DELETE FROM credibility_rules WHERE community_id = \(bind: a.communityID)").run()
         }
         try await CredibilityGrants.refresh(db, community: a.communityID)
-        try await audit(db, a, ctx, "credibility.rule", p.count == 0 ? "none" : "\(p.count) \(p.topic) \(p.rights.map(\.rawValue).joined(separator: ","))", now)
+        try await audit(db, a, ctx, JournalAction.credibilityRule.rawValue, p.count == 0 ? "none" : "\(p.count) \(p.topic) \(p.rights.map(\.rawValue).joined(separator: ","))", now)
     }
 
     /// Whether the assignment still makes sense: `assign` a role the member does not hold (never the founder's), `unassign`

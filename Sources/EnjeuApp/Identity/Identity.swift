@@ -1,6 +1,7 @@
 import Fluent
 import SQLKit
 import Vapor
+import EnjeuCore
 import EnjeuWeb
 
 /// The person behind a request, resolved once by `IdentityMiddleware`.
@@ -15,6 +16,18 @@ struct Viewer: Sendable {
     var unread: Int = 0
     /// The API token, when signed in with one (a password change revokes every other).
     var tokenID: UUID? = nil
+    /// The instance's operator suspended this account (`enjeu admin suspend`): read with the person on every request,
+    /// so a token made before the suspension writes nothing either (App/Gate.swift refuses every unsafe request).
+    var suspension: Suspension? = nil
+
+    /// A suspension's end (nil: indefinite) and the reason its person reads.
+    struct Suspension: Sendable { let until: Date?; let reason: String }
+
+    /// The account's suspension if it holds at `now` (one whose end has passed is over, without a job).
+    func suspended(at now: Date) -> Suspension? {
+        guard let s = suspension, ModerationRules.suspended(until: s.until, now: now) else { return nil }
+        return s
+    }
 }
 
 extension Request {
@@ -48,8 +61,13 @@ struct IdentityMiddleware: AsyncMiddleware {
         let credential: UUID, userId: UUID, handle: String, displayName: String, lang: String
         var unread: Int? = nil
         var lastSeen: Date? = nil
+        var suspendedAt: Date? = nil, suspendedUntil: Date? = nil, suspendedReason: String? = nil
         enum CodingKeys: String, CodingKey {
             case credential, handle, lang, unread, userId = "user_id", displayName = "display_name", lastSeen = "last_seen_at"
+            case suspendedAt = "suspended_at", suspendedUntil = "suspended_until", suspendedReason = "suspended_reason"
+        }
+        var suspension: Viewer.Suspension? {
+            suspendedAt == nil ? nil : Viewer.Suspension(until: suspendedUntil, reason: suspendedReason ?? "")
         }
     }
 
@@ -57,18 +75,19 @@ struct IdentityMiddleware: AsyncMiddleware {
         if req.url.path.hasPrefix("/api/") {
             if let bearer = req.headers.bearerAuthorization?.token {
                 guard let row = try await req.db.row("""
-                    SELECT t.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang
+                    SELECT t.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang,
+                      u.suspended_at, u.suspended_until, u.suspended_reason
                     FROM api_tokens t JOIN users u ON u.id = t.user_id
                     WHERE t.token_hash = \(bind: Secrets.hash(bearer)) AND t.revoked_at IS NULL
                     """, as: ViewerRow.self)
                 else { throw AppError.unauthorized }
                 req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: nil,
-                                    tokenID: row.credential)
+                                    tokenID: row.credential, suspension: row.suspension)
             }
         } else if let cookie = req.cookies[Cookies.session]?.string, !cookie.isEmpty {
             if let row = try await req.db.row(Self.sessionLookup(Secrets.hash(cookie), at: req.now, req.application.enjeu.database), as: ViewerRow.self) {
                 req.viewer = Viewer(id: row.userId, handle: row.handle, displayName: row.displayName, lang: row.lang, sessionID: row.credential,
-                                    unread: row.unread ?? 0)
+                                    unread: row.unread ?? 0, suspension: row.suspension)
                 await Session.noteSeen(row.credential, lastSeen: row.lastSeen, req: req)
             }
         }
@@ -78,11 +97,14 @@ struct IdentityMiddleware: AsyncMiddleware {
     /// The session's person and unread count; on PostgreSQL through `enjeu_viewer` (M031), whose plan the server keeps.
     private static func sessionLookup(_ hash: String, at now: Date, _ database: EnjeuConfig.Database) -> SQLQueryString {
         if case .postgres = database {
-            return "SELECT credential, user_id, handle, display_name, lang, last_seen_at, unread FROM enjeu_viewer(\(bind: hash), \(bind: now))"
+            return """
+                SELECT credential, user_id, handle, display_name, lang, last_seen_at, unread, suspended_at, suspended_until, suspended_reason
+                FROM enjeu_viewer(\(bind: hash), \(bind: now))
+                """
         }
         return """
             SELECT s.id AS credential, u.id AS user_id, u.handle, u.display_name, u.lang, s.last_seen_at,
-              \(SocialQueries.unreadCount(of: "u.id")) AS unread
+              \(SocialQueries.unreadCount(of: "u.id")) AS unread, u.suspended_at, u.suspended_until, u.suspended_reason
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = \(bind: hash) AND s.expires_at > \(bind: now)
             """

@@ -96,6 +96,7 @@ struct JobQueue: Sendable {
 }
 
 extension JobQueue {
-    /// The job kinds of this version and their handlers: the e-mails of accounts (verification and reset links).
-    static let handlers: [String: Handler] = RecoveryService.jobHandlers
+    /// The job kinds of this version and their handlers: the e-mails of accounts (verification and reset links), and
+    /// my data's exports.
+    static let handlers: [String: Handler] = RecoveryService.jobHandlers.merging(DataExport.jobHandlers) { a, _ in a }
 }

@@ -19,6 +19,10 @@ extension ScheduledJob {
             ScheduledJob(name: "jobs.prune", every: 3_600) { ctx in try await pruneJobHistory(ctx) },
             // Vitality and life stages: a stage proposal when the measures cross a threshold, revivals for dormant communities.
             ScheduledJob(name: "stages.review", every: 86_400) { ctx in try await StageService(ctx).review() },
+            // Suspensions are over at their end without it (the gate compares); it tidies the rows and member counts.
+            ScheduledJob(name: "suspensions.lift", every: 300) { ctx in try await Suspensions.liftDue(ctx) },
+            // My data's exports past their 24 hours: files deleted.
+            ScheduledJob(name: "exports.expire", every: 600) { ctx in try await DataExport(ctx).expire() },
         ]
         if config.smtpURL != nil {
             jobs.append(ScheduledJob(name: "digests.send", every: Double(config.digestSeconds)) { ctx in try await DigestService(ctx).sendDue() })

@@ -31,7 +31,7 @@ struct LinkService {
                 "id": id, "source_id": c.id, "target_id": target.id, "kind": kind.rawValue, "status": Self.proposed,
                 "pair_key": LinkRules.pairKey(c.id, target.id), "proposed_by": steward.id, "proposed_at": now,
             ], orIfTaken: .conflict(NetworkText.errDuplicate.text))
-            try await audit(db, c.id, "link.propose", "\(kind.rawValue) \(slug)")
+            try await AuditEvent.record(db, ctx, community: c.id, "link.propose", "\(kind.rawValue) \(slug)")
         }
         return id
     }
@@ -49,7 +49,7 @@ struct LinkService {
                 WHERE id = \(bind: id) AND status = \(bind: Self.proposed) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
-            try await audit(db, c.id, "link.\(status.rawValue)", id.uuidString)
+            try await AuditEvent.record(db, ctx, community: c.id, "link.\(status.rawValue)", id.uuidString)
         }
         return status
     }
@@ -65,7 +65,7 @@ struct LinkService {
                 WHERE id = \(bind: id) AND status IN (\(bind: Self.proposed), \(bind: LinkStatus.accepted.rawValue)) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(NetworkText.errNotLive.text) }
-            try await audit(db, c.id, "link.end", id.uuidString)
+            try await AuditEvent.record(db, ctx, community: c.id, "link.end", id.uuidString)
         }
     }
 
@@ -83,7 +83,4 @@ struct LinkService {
         return link
     }
 
-    private func audit(_ db: any Database, _ communityID: UUID, _ action: String, _ detail: String) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: communityID, actorID: ctx.viewer?.id, action: action, detail: detail, at: ctx.now).create(on: db)
-    }
 }

@@ -31,8 +31,7 @@ struct NetworkSharingService {
                   share_evaluation = \(bind: s.evaluation), share_flows = \(bind: s.flows) WHERE id = \(bind: c.id)
                 """).run()
             let shared = SharedFeature.allCases.filter(s.shares).map(\.rawValue).joined(separator: ",")
-            try await AuditEvent(id: ctx.newID(), communityID: c.id, actorID: ctx.viewer?.id, action: "community.sharing",
-                                 detail: shared, at: ctx.now).create(on: db)
+            try await AuditEvent.record(db, ctx, community: c.id, "community.sharing", shared)
         }
     }
 }

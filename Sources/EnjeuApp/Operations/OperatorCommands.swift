@@ -37,7 +37,7 @@ struct RestoreCommand: AsyncCommand {
 extension Application {
     /// Backup and restore run without the job runner: a restored queue must wait for the server, not run from the tool.
     var runsOperatorTool: Bool {
-        ["backup", "restore"].contains(environment.arguments.dropFirst().first ?? "")
+        ["backup", "restore", "admin"].contains(environment.arguments.dropFirst().first ?? "")
     }
 
     var runsBackup: Bool { environment.arguments.dropFirst().first == "backup" }

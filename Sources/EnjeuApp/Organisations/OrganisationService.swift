@@ -26,7 +26,7 @@ struct OrganisationService {
             try await sql(db).insert(into: "organisation_representatives", [
                 "id": representative, "organisation_id": id, "user_id": creator.id, "added_by": creator.id, "added_at": now,
             ], orIfTaken: .conflict(OrganisationText.errAlreadyRepresentative.text))
-            try await audit(db, nil, "organisation.create", p.slug)
+            try await AuditEvent.record(db, ctx, community: nil, "organisation.create", p.slug)
         }
     }
 
@@ -38,7 +38,7 @@ struct OrganisationService {
                 UPDATE organisations SET name = \(bind: p.name), kind = \(bind: p.kind.rawValue), purpose = \(bind: p.purpose), place = \(bind: p.place),
                   website = \(bind: p.website), registration_number = \(bind: p.registrationNumber) WHERE id = \(bind: o.id)
                 """).run()
-            try await audit(db, nil, "organisation.update", o.organisation.slug)
+            try await AuditEvent.record(db, ctx, community: nil, "organisation.update", o.organisation.slug)
         }
     }
 
@@ -55,7 +55,7 @@ struct OrganisationService {
             try await sql(db).insert(into: "organisation_representatives", [
                 "id": id, "organisation_id": o.id, "user_id": user, "added_by": by.id, "added_at": now,
             ], orIfTaken: .conflict(OrganisationText.errAlreadyRepresentative.text))
-            try await audit(db, nil, "organisation.representative.add", "\(o.organisation.slug) @\(handle)")
+            try await AuditEvent.record(db, ctx, community: nil, "organisation.representative.add", "\(o.organisation.slug) @\(handle)")
         }
         return handle
     }
@@ -79,7 +79,7 @@ struct OrganisationService {
             try await sql(db).raw("""
                 DELETE FROM organisation_representatives WHERE organisation_id = \(bind: o.id) AND user_id = \(bind: user)
                 """).run()
-            try await audit(db, nil, "organisation.representative.remove", "\(o.organisation.slug) @\(handle)")
+            try await AuditEvent.record(db, ctx, community: nil, "organisation.representative.remove", "\(o.organisation.slug) @\(handle)")
         }
     }
 
@@ -95,7 +95,7 @@ struct OrganisationService {
             let r = JoinRequest(id: id, communityID: c.id, userID: viewer.id, message: message, createdAt: now, organisationID: o.id)
             // A partial unique index keeps one pending request per organisation and community.
             try await r.create(on: db, orIfTaken: .conflict(CommonText.errAlreadyRequested.text))
-            try await audit(db, c.id, "join.request", "organisation \(o.organisation.slug) by @\(viewer.handle)")
+            try await AuditEvent.record(db, ctx, community: c.id, "join.request", "organisation \(o.organisation.slug) by @\(viewer.handle)")
             try await Notify.users(db, app: app, try await Notify.members(db, c.id, stewardsOnly: true), community: c.id, kind: .request,
                                    actor: viewer.handle, actorID: viewer.id, subject: c.community.name,
                                    link: c.requestsPath, now: now)
@@ -121,7 +121,7 @@ struct OrganisationService {
                 "requested_by": requestedBy, "approved_by": steward.id, "joined_at": now,
             ], orIfTaken: .conflict(CommonText.errAlreadyMember.text))
         }
-        try await audit(db, c.id, "join.approve", "organisation \(organisation.uuidString)")
+        try await AuditEvent.record(db, ctx, community: c.id, "join.approve", "organisation \(organisation.uuidString)")
     }
 
     /// A representative accepts the current charter in the organisation's name: an admitted organisation becomes active.
@@ -146,7 +146,7 @@ struct OrganisationService {
                 VALUES (\(bind: id), \(bind: c.id), \(bind: o.id), \(bind: version), \(bind: viewer.id), \(bind: now))
                 ON CONFLICT (community_id, organisation_id, version) DO NOTHING
                 """).run()
-            try await audit(db, c.id, "charter.accept", "organisation \(o.organisation.slug) v\(version) by @\(viewer.handle)")
+            try await AuditEvent.record(db, ctx, community: c.id, "charter.accept", "organisation \(o.organisation.slug) v\(version) by @\(viewer.handle)")
         }
     }
 
@@ -166,7 +166,4 @@ struct OrganisationService {
         return try await db.row("SELECT id FROM users WHERE handle = \(bind: handle)", as: Row.self)?.id
     }
 
-    private func audit(_ db: any Database, _ communityID: UUID?, _ action: String, _ detail: String) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: communityID, actorID: ctx.viewer?.id, action: action, detail: detail, at: ctx.now).create(on: db)
-    }
 }

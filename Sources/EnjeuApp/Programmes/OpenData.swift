@@ -42,8 +42,7 @@ struct OpenData {
         let chosen: OpenLicence? = licence ?? nil
         try await context.write { db in
             try await sql(db).raw("UPDATE communities SET licence = \(bind: chosen?.rawValue) WHERE id = \(bind: ctx.id)").run()
-            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: steward.id, action: "programme.licence",
-                                 detail: chosen?.rawValue ?? "none", at: context.now).create(on: db)
+            try await AuditEvent.record(db, context, community: ctx.id, "programme.licence", chosen?.rawValue ?? "none", actor: steward.id)
         }
         return LicenceOut(licence: chosen?.rawValue, url: chosen?.url,
                           published: OpenLicence.publishes(visibility: ctx.community.visibility, licence: chosen))

@@ -9,6 +9,12 @@ import EnjeuWeb
 /// a balance short of the cost answers 402 with how to earn credits.
 extension ProgrammePages {
     func registerFigures(_ r: any RoutesBuilder) {
+        // The community's figures pages on the programme's routes: the same handlers, forms and services as the API's.
+        r.programme(ProgrammeEndpoints.newIndicator, use: FiguresPages.newIndicator)
+        r.programme(ProgrammeEndpoints.createIndicator, use: FiguresPages.createIndicator)
+        r.programme(ProgrammeEndpoints.credits, use: FiguresPages.credits)
+        r.programme(ProgrammeEndpoints.rules, use: FiguresPages.rules)
+        r.programme(ProgrammeEndpoints.saveRules, use: FiguresPages.saveRules)
         r.programme(ProgrammeEndpoints.indicator) { req, ctx in
             let indicator = try await FiguresQueries(req.context).requireIndicator(ctx, FiguresPages.id(req))
             return try await Self.indicatorPage(req, ctx, indicator, FiguresPages.freshContribution(req))

@@ -159,3 +159,24 @@ struct ProgrammeQueries {
         return try await db.rows(query + " ORDER BY c.name_folded, c.id LIMIT 500", as: JoinedCommunity.self)
     }
 }
+
+extension ProgrammeQueries {
+    private struct CardRow: Decodable {
+        let id: UUID, slug: String, name: String, nameFolded: String, purpose: String, visibility: Visibility
+        enum CodingKeys: String, CodingKey { case id, slug, name, purpose, visibility, nameFolded = "name_folded" }
+    }
+
+    /// The programmes this reader can see (`CommunityAccess.readableProgramme`: public ones, and those they take part
+    /// in directly or through a joined community), alphabetical, paged.
+    func visible(after: String?, limit: Int = CommunityQueries.pageSize) async throws -> KeysetPage<ProgrammeCard> {
+        var sql: SQLQueryString = """
+            SELECT c.id, c.slug, c.name, c.name_folded, c.purpose, c.visibility FROM communities c
+            WHERE c.kind = \(bind: CommunityKind.programme.rawValue) AND \(CommunityAccess.readableProgramme("c", by: context.viewer?.id))
+            """
+        if let cursor = try Cursor.after(after) { sql = sql + cursor.rowsAfter(key: "c.name_folded", id: "c.id") }
+        sql = sql + " ORDER BY c.name_folded, c.id LIMIT \(literal: limit + 1)"
+        let rows = try await db.rows(sql, as: CardRow.self)
+        return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.nameFolded, id: $0.id) }
+            .map { ProgrammeCard(slug: $0.slug, name: $0.name, purpose: $0.purpose, membersOnly: $0.visibility == .members) }
+    }
+}

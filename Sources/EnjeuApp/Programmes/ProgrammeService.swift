@@ -50,7 +50,7 @@ struct ProgrammeService {
             } catch let e as any DatabaseError where e.isConstraintFailure {
                 throw AppError.conflict(ProgrammeText.errAlreadyJoined.text)
             }
-            try await audit(db, programme.id, "programme.join.request", community.community.slug)
+            try await AuditEvent.record(db, ctx, community: programme.id, "programme.join.request", community.community.slug)
             try await notifyStewards(db, app, programme: programme.id, name: programme.community.name, slug: programme.community.slug, by: steward)
         }
         return id
@@ -78,7 +78,7 @@ struct ProgrammeService {
                 WHERE id = \(bind: requestID) AND status = \(bind: ProgrammeJoinStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
-            try await audit(db, programme.id, approve ? "programme.join.approve" : "programme.join.decline", requestID.uuidString)
+            try await AuditEvent.record(db, ctx, community: programme.id, approve ? "programme.join.approve" : "programme.join.decline", requestID.uuidString)
         }
         return true
     }
@@ -112,7 +112,7 @@ struct ProgrammeService {
             try await sql(db).raw("UPDATE communities SET member_count = member_count + 1 WHERE id = \(bind: programme.id)").run()
             try await CharterAcceptance(id: ctx.newID(), communityID: programme.id, userID: viewer.id, version: version,
                                         acceptedAt: ctx.now).create(on: db)
-            try await audit(db, programme.id, "charter.accept", "\(viewer.handle) v\(version) via \(through.uuidString)")
+            try await AuditEvent.record(db, ctx, community: programme.id, "charter.accept", "\(viewer.handle) v\(version) via \(through.uuidString)")
         }
     }
 
@@ -150,7 +150,7 @@ struct ProgrammeService {
             } catch let e as any DatabaseError where e.isConstraintFailure {
                 throw AppError.conflict(ProgrammeText.errMergePending.text)
             }
-            try await audit(db, community.id, "figures.merge.request", "\(source.id.uuidString) into \(target.id.uuidString)")
+            try await AuditEvent.record(db, ctx, community: community.id, "figures.merge.request", "\(source.id.uuidString) into \(target.id.uuidString)")
             try await notifyStewards(db, app, programme: target.communityId, name: target.name, slug: target.slug, by: steward)
         }
         return id
@@ -223,7 +223,7 @@ struct ProgrammeService {
             try await FiguresService(ctx).recompute(db, indicatorID: m.intoId, now: now)
             // The community's reliability was learned with these values: relearned without them.
             try await FiguresService.ensureSettings(db, m.communityId, dirty: true)
-            try await audit(db, programme.id, "figures.merge.accept", "\(m.indicatorId.uuidString) into \(m.intoId.uuidString)")
+            try await AuditEvent.record(db, ctx, community: programme.id, "figures.merge.accept", "\(m.indicatorId.uuidString) into \(m.intoId.uuidString)")
             return m.intoId
         }
     }
@@ -243,7 +243,4 @@ struct ProgrammeService {
                                actor: steward.handle, actorID: steward.id, subject: name, link: ProgrammeEndpoints.home.path(slug), now: ctx.now)
     }
 
-    private func audit(_ db: any Database, _ communityID: UUID, _ action: String, _ detail: String) async throws {
-        try await AuditEvent(id: ctx.newID(), communityID: communityID, actorID: ctx.viewer?.id, action: action, detail: detail, at: ctx.now).create(on: db)
-    }
 }

@@ -3,9 +3,12 @@ document.addEventListener("DOMContentLoaded", () => {
   // Bring keyboard and screen-reader focus to the list of form errors.
   const summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
-  // Ask before irreversible actions (suspend, revoke, leave).
-  document.querySelectorAll("button.danger").forEach((button) => {
-    button.form?.addEventListener("submit", (event) => {
+  // Ask before irreversible actions (suspend, hide, revoke, leave): only when the button that sent the form is one of
+  // them, so a form's other buttons (« Rejeter », « Rétablir » beside « Masquer ») send without asking.
+  const forms = new Set([...document.querySelectorAll("button.danger")].map((button) => button.form).filter(Boolean));
+  forms.forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (!event.submitter?.classList.contains("danger")) return;
       const lang = document.documentElement.lang;
       if (!window.confirm(lang === "en" ? "Are you sure?" : "Confirmer ?")) event.preventDefault();
     });

@@ -97,8 +97,8 @@ struct CredibilityService {
         try await context.write { db in
             try await sql(db).raw("UPDATE communities SET result_threshold = \(bind: t) WHERE id = \(bind: ctx.id)").run()
             try await Notify.credibilityChanged(db, ctx.id)
-            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: steward.id, action: "credibility.threshold",
-                                 detail: WellAssessed.text(t, decimalComma: false), at: context.now).create(on: db)
+            try await AuditEvent.record(db, context, community: ctx.id, "credibility.threshold", WellAssessed.text(t, decimalComma: false),
+                                        actor: steward.id)
         }
         return t
     }

@@ -5,17 +5,34 @@ import EnjeuWeb
 
 /// The social space's JSON API (contract of issue 7) and the event stream.
 struct SocialAPI {
+    /// `hidden`: present only on a hidden item, which only its author and the moderators are shown.
+    struct HiddenOut: Content { let at: Date; let reason: String? }
+    /// `edited`: its author changed it since (« modifié »); `deleted`: « message supprimé », body and author no longer shown.
     struct PostOut: Content {
         let id: UUID, community: String, kind: String, author: String?, body: String, html: String, subject: String, link: String
-        let comments: Int, createdAt: Date
+        let comments: Int, createdAt: Date, edited: Bool, editedAt: Date?, deleted: Bool
+        let hidden: HiddenOut?
         init(_ p: SocialQueries.PostRow) {
-            id = p.id; community = p.slug; kind = p.kind; author = p.authorHandle; body = p.body; html = Markdown.html(p.body)
+            let deleted = p.deletedAt != nil
+            id = p.id; community = p.slug; kind = p.kind; author = deleted ? nil : p.authorHandle; body = p.body; html = Markdown.html(p.body)
             subject = p.subject; link = p.link; comments = p.comments; createdAt = p.createdAt
+            edited = p.editedAt != nil; editedAt = p.editedAt; self.deleted = deleted
+            hidden = p.hiddenAt.map { HiddenOut(at: $0, reason: p.hiddenReason) }
         }
     }
     struct CommentOut: Content {
-        let id: UUID, author: String, body: String, html: String, createdAt: Date
-        init(_ c: SocialQueries.CommentRow) { id = c.id; author = c.authorHandle; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt }
+        let id: UUID, author: String?, body: String, html: String, createdAt: Date, edited: Bool, editedAt: Date?, deleted: Bool
+        let hidden: HiddenOut?
+        init(_ c: SocialQueries.CommentRow) {
+            let deleted = c.deletedAt != nil
+            id = c.id; author = deleted ? nil : c.authorHandle; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt
+            edited = c.editedAt != nil; editedAt = c.editedAt; self.deleted = deleted
+            hidden = c.hiddenAt.map { HiddenOut(at: $0, reason: c.hiddenReason) }
+        }
+    }
+    struct RevisionOut: Content {
+        let id: UUID, comment: UUID?, editor: String, body: String, createdAt: Date
+        init(_ r: PostRevision) { id = r.id; comment = r.commentId; editor = r.editorHandle; body = r.body; createdAt = r.createdAt }
     }
     struct PostWithComments: Content { let post: PostOut; let comments: [CommentOut]; let next: String? }
     struct NotificationOut: Content {
@@ -41,7 +58,7 @@ struct SocialAPI {
     func register(_ r: any RoutesBuilder) {
         typealias E = SocialAPIEndpoints
         r.community(E.posts) { req, ctx in
-            let page = try await SocialQueries(req.context).feed(ctx.id, after: req.after)
+            let page = try await SocialQueries(req.context).feed(ctx.id, after: req.after, moderator: ctx.can(.moderate))
             return page.map(PostOut.init)
         }
         r.community(E.publish) { req, ctx in
@@ -51,12 +68,39 @@ struct SocialAPI {
         }
         r.community(E.postDetail) { req, ctx in
             let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
-            let comments = try await SocialQueries(req.context).comments(p.id, after: req.after)
+            let comments = try await SocialQueries(req.context).comments(p.id, after: req.after, moderator: ctx.can(.moderate))
             return PostWithComments(post: PostOut(p), comments: comments.items.map(CommentOut.init), next: comments.next)
         }
         r.community(E.comment) { req, ctx in
             let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
             return try await Created(id: try await SocialService(req.context).comment(ctx, post: p, try req.content.decode(SocialService.PostIn.self))).created(for: req)
+        }
+        r.community(E.editPost) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            try await SocialService(req.context).edit(ctx, .init(post: p.id, comment: nil), try req.content.decode(SocialService.PostIn.self))
+            return PostOut(try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id")))
+        }
+        r.community(E.deletePost) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            try await SocialService(req.context).delete(ctx, .init(post: p.id, comment: nil))
+            return PostOut(try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id")))
+        }
+        r.community(E.editComment) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            let k = try await SocialQueries(req.context).requireComment(p.id, id: req.parameters.get("cid"), moderator: ctx.can(.moderate))
+            try await SocialService(req.context).edit(ctx, .init(post: p.id, comment: k.id), try req.content.decode(SocialService.PostIn.self))
+            return CommentOut(try await SocialQueries(req.context).requireComment(p.id, id: req.parameters.get("cid"), moderator: ctx.can(.moderate)))
+        }
+        r.community(E.deleteComment) { req, ctx in
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            let k = try await SocialQueries(req.context).requireComment(p.id, id: req.parameters.get("cid"), moderator: ctx.can(.moderate))
+            try await SocialService(req.context).delete(ctx, .init(post: p.id, comment: k.id))
+            return CommentOut(try await SocialQueries(req.context).requireComment(p.id, id: req.parameters.get("cid"), moderator: ctx.can(.moderate)))
+        }
+        r.community(E.revisions) { req, ctx in
+            guard ctx.can(.moderate) else { throw AppError.notFound }
+            let p = try await SocialQueries(req.context).requirePost(ctx, id: req.parameters.get("id"))
+            return try await SocialQueries(req.context).revisions(p.id, after: req.after).map(RevisionOut.init)
         }
         r.community(E.follow) { req, ctx in
             try await SocialService(req.context).follow(try ctx.requireViewer(), .community, target: ctx.id, on: true)

@@ -5,16 +5,21 @@ import EnjeuWeb
 
 /// What each social page shows, read from the database into the plain models the views take.
 enum SocialLoaders {
-    /// A feed item with its body rendered once: posts are never edited, so the rendering is kept by id.
+    /// A feed item with its body rendered once.
     static func entry(_ context: ServiceContext, _ p: SocialPost) -> FeedEntry {
         // Events have no body of their own.
         guard p.event == nil else { return FeedEntry(p, body: RenderedMarkdown(rendered: "")) }
-        return FeedEntry(p, body: RenderedMarkdown(rendered: context.app.markdownCache.cached(p.id) { Markdown.html(p.body) }))
+        return FeedEntry(p, body: rendered(context, p.id, p.body, changed: p.editedAt != nil || p.deletedAt != nil))
+    }
+
+    /// A body rendered once and kept by id while it never changed; an edited or deleted one is rendered each time.
+    static func rendered(_ context: ServiceContext, _ id: UUID, _ body: String, changed: Bool) -> RenderedMarkdown {
+        RenderedMarkdown(rendered: changed ? Markdown.html(body) : context.app.markdownCache.cached(id) { Markdown.html(body) })
     }
 
     static func feed(_ context: ServiceContext, _ ctx: CommunityContext, after: String?, form: FormState) async throws -> CommunityFeedPage {
         let q = SocialQueries(context)
-        let page = try await q.feed(ctx.id, after: after)
+        let page = try await q.feed(ctx.id, after: after, moderator: ctx.can(.moderate))
         // Outsiders signed in may follow a public community; its members already see it all.
         var following: Bool?
         if let viewer = ctx.viewer, ctx.community.visibility == .public, !ctx.can(.contribute) {
@@ -25,11 +30,17 @@ enum SocialLoaders {
     }
 
     static func post(_ context: ServiceContext, _ ctx: CommunityContext, _ p: SocialPost, after: String?, form: FormState) async throws -> PostPage {
-        let comments = try await SocialQueries(context).comments(p.id, after: after)
-        let cache = context.app.markdownCache
-        return PostPage(place: CommunityPlace(ctx), entry: entry(context, p),
-                        comments: comments.items.map { k in CommentEntry(k, body: RenderedMarkdown(rendered: cache.cached(k.id) { Markdown.html(k.body) })) },
-                        next: comments.next, form: form)
+        let comments = try await SocialQueries(context).comments(p.id, after: after, moderator: ctx.can(.moderate))
+        var page = PostPage(place: CommunityPlace(ctx), entry: entry(context, p),
+                            comments: comments.items.map { k in
+                                CommentEntry(k, body: rendered(context, k.id, k.body, changed: k.editedAt != nil || k.deletedAt != nil))
+                            },
+                            next: comments.next, form: form)
+        if ctx.can(.moderate) {
+            page.canModerate = true
+            page.revisions = try await SocialQueries(context).revisions(p.id, after: nil).items
+        }
+        return page
     }
 
     static func myFeed(_ context: ServiceContext, _ viewer: Viewer, after: String?) async throws -> MyFeedPage {

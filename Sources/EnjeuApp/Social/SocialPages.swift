@@ -40,6 +40,10 @@ struct SocialPages {
                 return try await post(req, ctx, p, FormState(values: f, violations: v), status: .unprocessableEntity)
             }
         }
+        r.community(E.editPost) { req, ctx in try await change(req, ctx, comment: false, edit: true) }
+        r.community(E.deletePost) { req, ctx in try await change(req, ctx, comment: false, edit: false) }
+        r.community(E.editComment) { req, ctx in try await change(req, ctx, comment: true, edit: true) }
+        r.community(E.deleteComment) { req, ctx in try await change(req, ctx, comment: true, edit: false) }
         r.community(E.follow) { req, ctx in
             try await SocialService(req.context).follow(try ctx.requireViewer(), .community, target: ctx.id, on: on(req))
             return req.redirect(to: E.feed.path(ctx.community.slug), flash: .saved)
@@ -115,6 +119,24 @@ struct SocialPages {
             try await SocialService(req.context).revoke(ctx, id)
             return req.redirect(to: E.why.path(ctx.community.slug, try ctx.requireViewer().handle), flash: .saved)
         }
+    }
+
+    /// Edits (`body`) or deletes a post or a comment, then shows the post where the item is; a refused text comes back
+    /// with the post's page and why (422).
+    private func change(_ req: Request, _ ctx: CommunityContext, comment: Bool, edit: Bool) async throws -> Response {
+        let q = SocialQueries(req.context)
+        let p = try await q.requirePost(ctx, id: req.parameters.get("id"))
+        var cid: UUID?
+        if comment { cid = try await q.requireComment(p.id, id: req.parameters.get("cid"), moderator: ctx.can(.moderate)).id }
+        let item = SocialService.ItemRef(post: p.id, comment: cid)
+        let f = form(req)
+        do {
+            if edit { try await SocialService(req.context).edit(ctx, item, .init(body: f["body"] ?? "")) }
+            else { try await SocialService(req.context).delete(ctx, item) }
+        } catch let AppError.invalid(v) {
+            return try await post(req, ctx, p, FormState(values: f, violations: v), status: .unprocessableEntity)
+        }
+        return req.redirect(to: E.post.path(ctx.community.slug, p.id) + (cid.map { "#c-" + $0.uuidString } ?? ""), flash: .saved)
     }
 
     // MARK: Pages shown again after a refused form

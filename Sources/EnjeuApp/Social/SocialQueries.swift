@@ -24,13 +24,16 @@ struct SocialQueries {
 
     static let postColumns: SQLQueryString = """
         p.id, p.community_id, c.slug, c.name AS community_name, u.handle AS author_handle, u.display_name AS author_name, p.kind, p.body,
-        p.subject, p.link, p.comments, p.created_at
+        p.subject, p.link, p.comments, p.created_at, p.hidden_at, p.hidden_reason, p.edited_at, p.deleted_at
         FROM posts p JOIN communities c ON c.id = p.community_id LEFT JOIN users u ON u.id = p.author_id
         """
 
-    /// A community's feed, newest first: one index range scan on (community_id, id).
-    func feed(_ community: UUID, after: String?, limit: Int = pageSize) async throws -> KeysetPage<PostRow> {
-        var q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.community_id = \(bind: community)"
+    /// A community's feed, newest first: one index range scan on (community_id, id). A hidden post is left out but for
+    /// its author and the community's moderators (`moderator`), read with the posts (M041a).
+    func feed(_ community: UUID, after: String?, limit: Int = pageSize, moderator: Bool = false) async throws -> KeysetPage<PostRow> {
+        // A deleted post leaves the feeds; its page keeps « message supprimé » and its replies.
+        var q: SQLQueryString = "SELECT \(Self.postColumns) WHERE p.community_id = \(bind: community) AND p.deleted_at IS NULL"
+        q = q + " AND " + ReportedItems.visible("p", viewer: context.viewer?.id, moderator: moderator)
         if let after = try Cursor.after(after)?.id { q = q + " AND p.id < \(bind: after)" }
         q = q + " ORDER BY p.id DESC LIMIT \(literal: limit + 1)"
         return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: limit) { $0.id }
@@ -51,14 +54,14 @@ struct SocialQueries {
         guard !communities.isEmpty || !members.isEmpty else { return KeysetPage(rows: [], size: Self.pageSize) { $0.id } }
         var parts: [SQLQueryString] = []
         for (i, c) in communities.enumerated() {
-            var q: SQLQueryString = "SELECT id FROM (SELECT id FROM posts WHERE community_id = \(bind: c)"
+            var q: SQLQueryString = "SELECT id FROM (SELECT id FROM posts WHERE community_id = \(bind: c) AND deleted_at IS NULL AND (hidden_at IS NULL OR author_id = \(bind: viewer))"
             if let afterID { q = q + " AND id < \(bind: afterID)" }
             parts.append(q + " ORDER BY id DESC LIMIT \(literal: limit)) s\(unsafeRaw: String(i))")
         }
         for (i, m) in members.enumerated() {
             var q: SQLQueryString = """
                 SELECT id FROM (SELECT a.id FROM posts a JOIN communities ac ON ac.id = a.community_id AND ac.visibility = \(bind: Visibility.public.rawValue)
-                WHERE a.author_id = \(bind: m)
+                WHERE a.author_id = \(bind: m) AND a.deleted_at IS NULL AND a.hidden_at IS NULL
                 """
             if let afterID { q = q + " AND a.id < \(bind: afterID)" }
             parts.append(q + " ORDER BY a.id DESC LIMIT \(literal: limit)) m\(unsafeRaw: String(i))")
@@ -69,21 +72,28 @@ struct SocialQueries {
         return KeysetPage(rows: try await db.rows(q, as: PostRow.self), size: Self.pageSize) { $0.id }
     }
 
-    func post(_ community: UUID, _ id: UUID) async throws -> PostRow? {
-        try await db.row("SELECT \(Self.postColumns) WHERE p.id = \(bind: id) AND p.community_id = \(bind: community)", as: PostRow.self)
+    /// A post of this community, unless it is hidden from this reader (then as if it did not exist).
+    func post(_ community: UUID, _ id: UUID, moderator: Bool = false) async throws -> PostRow? {
+        try await db.row("""
+            SELECT \(Self.postColumns) WHERE p.id = \(bind: id) AND p.community_id = \(bind: community)
+              AND \(ReportedItems.visible("p", viewer: context.viewer?.id, moderator: moderator))
+            """, as: PostRow.self)
     }
 
-    /// The post named in a route (`:id`) in this community, or 404.
+    /// The post named in a route (`:id`) in this community, or 404 (also when it is hidden from the viewer).
     func requirePost(_ ctx: CommunityContext, id: String?) async throws -> PostRow {
-        guard let id = id.flatMap(UUID.init(uuidString:)), let p = try await post(ctx.id, id) else { throw AppError.notFound }
+        guard let id = id.flatMap(UUID.init(uuidString:)), let p = try await post(ctx.id, id, moderator: ctx.can(.moderate))
+        else { throw AppError.notFound }
         return p
     }
 
-    /// A post's comments, oldest first.
-    func comments(_ post: UUID, after: String?, limit: Int = 100) async throws -> KeysetPage<CommentRow> {
+    /// A post's comments, oldest first; hidden ones only for their authors and the moderators.
+    func comments(_ post: UUID, after: String?, limit: Int = 100, moderator: Bool = false) async throws -> KeysetPage<CommentRow> {
         var q: SQLQueryString = """
-            SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at
+            SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at, k.hidden_at, k.hidden_reason,
+              k.edited_at, k.deleted_at
             FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.post_id = \(bind: post)
+              AND \(ReportedItems.visible("k", viewer: context.viewer?.id, moderator: moderator))
             """
         if let after = try Cursor.after(after)?.id { q = q + " AND k.id > \(bind: after)" }
         q = q + " ORDER BY k.id LIMIT \(literal: limit + 1)"
@@ -103,7 +113,7 @@ struct SocialQueries {
     func person(_ handle: String) async throws -> UUID {
         struct Row: Decodable { let id: UUID }
         let handle = handle.lowercased()
-        guard Rules.isValidHandle(handle), let row = try await db.row("SELECT id FROM users WHERE handle = \(bind: handle)", as: Row.self)
+        guard Rules.isValidHandle(handle), let row = try await db.row("SELECT id FROM users WHERE handle = \(bind: handle) AND deleted_at IS NULL", as: Row.self)
         else { throw AppError.notFound }
         return row.id
     }

@@ -117,6 +117,8 @@ final class AmendmentComment: Model, @unchecked Sendable {
     @Parent(key: "author_id") var author: User
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
+    /// Hidden by the moderators or by reports (M041a): shown to its author only.
+    @OptionalField(key: "hidden_at") var hiddenAt: Date?
 
     init() {}
 }

@@ -11,10 +11,13 @@ struct CodeQueries {
     /// Present for reads outside transactions: the code at an adopted revision never changes.
     var snapshots: ImmutableCache<VersionKey, CodeSnapshotBox>? = nil
     static let pageSize = 20
+    /// The reader, for what is hidden from everyone but its author (amendment comments, M041a).
+    var viewer: UUID? = nil
 
     init(_ ctx: ServiceContext) {
         db = ctx.db
         snapshots = ctx.app.snapshotCache
+        viewer = ctx.viewer?.id
     }
     /// Reads inside a write transaction, which must see its own writes: no cache.
     init(db: any Database) { self.db = db }
@@ -207,7 +210,11 @@ struct CodeQueries {
     }
 
     func comments(_ a: Amendment) async throws -> [CommentItem] {
-        try await AmendmentComment.query(on: db).filter(\.$amendmentID == a.id!)
+        return try await AmendmentComment.query(on: db).filter(\.$amendmentID == a.id!)
+            .group(.or) { g in
+                g.filter(\.$hiddenAt == nil)
+                if let viewer { g.filter(\.$author.$id == viewer) }
+            }
             .join(User.self, on: \AmendmentComment.$author.$id == \User.$id).sort(\.$id).limit(500).all().map { c in
                 let u = try c.joined(User.self)
                 return CommentItem(handle: u.handle, displayName: u.displayName, body: c.body, createdAt: c.createdAt)

@@ -354,8 +354,7 @@ struct CodeService {
     func publish(_ ctx: CommunityContext, _ published: Bool) async throws {
         try await context.write { db in
             try await sql(db).raw("UPDATE communities SET code_published = \(bind: published) WHERE id = \(bind: ctx.id)").run()
-            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: context.viewer?.id, action: "code.publication",
-                                 detail: "published=\(published)", at: context.now).create(on: db)
+            try await AuditEvent.record(db, context, community: ctx.id, JournalAction.codePublication.rawValue, "published=\(published)")
         }
     }
 
@@ -368,9 +367,8 @@ struct CodeService {
                   code_open_days = \(bind: policy.openDays), code_published = \(bind: s.published)
                 WHERE id = \(bind: ctx.id)
                 """).run()
-            try await AuditEvent(id: context.newID(), communityID: ctx.id, actorID: context.viewer?.id, action: "code.settings",
-                                 detail: "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)",
-                                 at: context.now).create(on: db)
+            try await AuditEvent.record(db, context, community: ctx.id, "code.settings",
+                                        "\(policy.rule.rawValue) \(policy.quorumPercent)% \(policy.openDays)d published=\(s.published)")
         }
     }
 }

@@ -4,7 +4,7 @@ import EnjeuCore
 /// (`nil` for a link the viewer is not offered).
 package func subnav(_ label: String, _ place: CommunityPlace, _ links: [(text: String, href: String)?]) -> Node {
     el("nav", .cls("subnav"), .aria("label", label)) {
-        el("a", .href(CommunityEndpoints.community.path(place.slug))) { place.name }
+        el("a", .href(place.homePath)) { place.name }
         for link in links.compactMap({ $0 }) { el("a", .href(link.href)) { link.text } }
     }
 }

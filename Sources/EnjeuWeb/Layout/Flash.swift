@@ -9,6 +9,8 @@ package enum Flash: String, CaseIterable {
     case figureContributed, figureFlagged, indicatorRequested, requestSupported
     case organisationCreated, representativeAdded, representativeRemoved, organisationJoinRequested, organisationCharterAccepted
     case linkProposed, linkAccepted, linkDeclined, linkEnded
+    case programmeCreated
+    case accountDeleted, exportRequested, reported, reviewAsked
 
     package var text: Text { Self.textTexts[self] }
     private static let textTexts = CaseTexts<Self>("flash.text")

@@ -32,6 +32,8 @@ package struct ProgrammePage: Sendable {
     package let indicators: [Indicator]
     /// nil to who may not see inside (a members-only programme).
     package let insideVisible: Bool
+    /// The next page of its indicators (`?part=indicators&after=`), when there is one.
+    package var indicatorsNext: String? = nil
     /// What the viewer may do here: join, accept the charter, answer requests and merges (stewards).
     package var actions = ProgrammeActions()
 
@@ -66,11 +68,18 @@ package struct ProgrammeActions: Sendable {
     package var rules: CreditRules? = nil
     /// Communities the viewer stewards that are not in it (nor asking): each may be asked in.
     package var stewardOf: [ProgrammePage.Community] = []
+    /// Organisations the viewer represents that are neither in it nor asking: each may be asked in.
+    package var organisations: [ProgrammePage.Community] = []
     package var isSteward = false
+    /// Takes part (may contribute): links to a new indicator and to their credits.
+    package var mayContribute = false
     /// Stewards only: people's and organisations' requests, communities' requests, merges awaiting them.
     package var requests: [JoinRequestItem] = []
     package var communityRequests: [CommunityRequest] = []
     package var merges: [Merge] = []
+    /// The cursors of the next pages of people's requests and of merges (`?part=requests|merges&after=`).
+    package var requestsNext: String? = nil
+    package var mergesNext: String? = nil
     /// The last form sent, shown again with its problems.
     package var form = FormState()
 
@@ -106,4 +115,20 @@ package struct MergeFormPage: Sendable {
     package init(place: CommunityPlace, indicator: FigureIndicator, targets: [Target], form: FormState) {
         self.place = place; self.indicator = indicator; self.targets = targets; self.form = form
     }
+}
+
+/// A programme as the list of programmes shows it.
+package struct ProgrammeCard: Sendable, Equatable {
+    package let slug: String, name: String, purpose: String
+    package let membersOnly: Bool
+    package init(slug: String, name: String, purpose: String, membersOnly: Bool) {
+        self.slug = slug; self.name = name; self.purpose = purpose; self.membersOnly = membersOnly
+    }
+}
+
+/// The programmes a reader can see, a page at a time; `mayCreate`: signed in, so the form's link is shown.
+package struct ProgrammeListPage: Sendable {
+    package let page: KeysetPage<ProgrammeCard>
+    package let mayCreate: Bool
+    package init(page: KeysetPage<ProgrammeCard>, mayCreate: Bool) { self.page = page; self.mayCreate = mayCreate }
 }

@@ -7,6 +7,10 @@ import EnjeuCore
 /// do there.
 package struct CommunityPlace: Sendable {
     package let slug: String, name: String, viewerHandle: String?, canContribute: Bool, canSteward: Bool
+    /// A programme's figures (`/programmes/<slug>`): the same pages, whose links go to the programme's routes.
+    package var isProgramme = false
+    /// Where the place's own page is: the community's home, or the programme's.
+    package var homePath: String { isProgramme ? ProgrammeEndpoints.home.path(slug) : CommunityEndpoints.community.path(slug) }
 
     package init(slug: String, name: String, viewerHandle: String?, canContribute: Bool, canSteward: Bool) {
         self.slug = slug; self.name = name; self.viewerHandle = viewerHandle; self.canContribute = canContribute; self.canSteward = canSteward

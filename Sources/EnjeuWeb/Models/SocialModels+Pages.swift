@@ -24,6 +24,8 @@ package struct CommunityFeedPage: Sendable {
 /// One post with a page of its comments, oldest first.
 package struct PostPage: Sendable {
     package let place: CommunityPlace, entry: FeedEntry, comments: [CommentEntry], next: String?, form: FormState
+    /// The viewer may delete others' words here; `revisions` (the earlier texts) are read only for them.
+    package var canModerate = false, revisions: [PostRevision] = []
 
     package init(place: CommunityPlace, entry: FeedEntry, comments: [CommentEntry], next: String?, form: FormState) {
         self.place = place; self.entry = entry; self.comments = comments; self.next = next; self.form = form

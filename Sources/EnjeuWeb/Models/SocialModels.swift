@@ -9,11 +9,17 @@ package struct SocialPost: Decodable, Sendable {
     /// As stored (`FeedItemKind`): the API sends it as is.
     package let kind: String
     package let body: String, subject: String, link: String, comments: Int, createdAt: Date
+    /// Hidden by the moderators (with the reason its author reads; nil: hidden by the number of reports, awaiting
+    /// review): only its author and the moderators are shown such a post.
+    package var hiddenAt: Date? = nil, hiddenReason: String? = nil
+    /// Set once its author changed it (« modifié ») / deleted it (« message supprimé »: the body is erased, the row stays).
+    package var editedAt: Date? = nil, deletedAt: Date? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, slug, kind, body, subject, link, comments
         case communityId = "community_id", communityName = "community_name", authorHandle = "author_handle", authorName = "author_name"
-        case createdAt = "created_at"
+        case createdAt = "created_at", hiddenAt = "hidden_at", hiddenReason = "hidden_reason"
+        case editedAt = "edited_at", deletedAt = "deleted_at"
     }
 
     package var itemKind: FeedItemKind? { FeedItemKind(rawValue: kind) }
@@ -27,7 +33,22 @@ package struct SocialPost: Decodable, Sendable {
 /// A comment under a post.
 package struct SocialComment: Decodable, Sendable {
     package let id: UUID, authorHandle: String, authorName: String, body: String, createdAt: Date
-    enum CodingKeys: String, CodingKey { case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at" }
+    /// As a post's (`SocialPost.hiddenAt`, `.editedAt`).
+    package var hiddenAt: Date? = nil, hiddenReason: String? = nil
+    package var editedAt: Date? = nil, deletedAt: Date? = nil
+    enum CodingKeys: String, CodingKey {
+        case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at"
+        case hiddenAt = "hidden_at", hiddenReason = "hidden_reason"
+        case editedAt = "edited_at", deletedAt = "deleted_at"
+    }
+}
+
+/// An earlier body of an edited post (`commentId` nil) or comment, shown to moderators.
+package struct PostRevision: Decodable, Sendable {
+    package let id: UUID, commentId: UUID?, editorHandle: String, body: String, createdAt: Date
+    enum CodingKeys: String, CodingKey {
+        case id, body, commentId = "comment_id", editorHandle = "editor_handle", createdAt = "created_at"
+    }
 }
 
 /// A notification of the signed-in person.

@@ -43,6 +43,12 @@ package enum AccountEndpoints {
     /// The account page's change-password form (the password in use, the new one twice); ends the other sessions.
     package static let changePassword = Endpoint< >(.POST, "/me/account/password", gate: .signedIn, name: "account.password.change")
 
+    /// « Mes données »: the export (ask, follow, download) and account deletion (with the password).
+    package static let myData = Endpoint< >(.GET, "/me/data", gate: .signedIn, name: "account.data")
+    package static let requestExport = Endpoint< >(.POST, "/me/data/export", gate: .signedIn, name: "account.data.export")
+    package static let downloadExport = Endpoint<UUID>(.GET, "/me/data/export/:id", gate: .signedIn, name: "account.data.download")
+    package static let deleteAccount = Endpoint< >(.POST, "/me/data/delete", gate: .signedIn, name: "account.data.delete")
+
     /// The sign-in page that comes back to `next` afterwards.
     package static func signIn(next: String) -> String { signIn.path(query: [("next", next)]) }
 
@@ -117,6 +123,15 @@ package enum SocialEndpoints {
     package static let post = Endpoint<String, UUID>(.GET, "/communities/:slug/posts/:id", gate: .community(.seeInside), name: "social.post")
     package static let comment = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/comments", gate: .community(.contribute),
                                                         name: "social.post.comment")
+    /// Its author edits (`body`) or deletes a post or a comment; a moderator deletes.
+    package static let editPost = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/edit", gate: .community(.contribute),
+                                                         name: "social.post.edit")
+    package static let deletePost = Endpoint<String, UUID>(.POST, "/communities/:slug/posts/:id/delete", gate: .community(.contribute),
+                                                           name: "social.post.delete")
+    package static let editComment = Endpoint<String, UUID, UUID>(.POST, "/communities/:slug/posts/:id/comments/:cid/edit",
+                                                                  gate: .community(.contribute), name: "social.comment.edit")
+    package static let deleteComment = Endpoint<String, UUID, UUID>(.POST, "/communities/:slug/posts/:id/comments/:cid/delete",
+                                                                    gate: .community(.contribute), name: "social.comment.delete")
     /// `on=1` follows a public community, `on=0` stops.
     package static let follow = Endpoint<String>(.POST, "/communities/:slug/follow", gate: .community(.seeInside), name: "social.follow")
     package static let followPerson = Endpoint<String>(.POST, "/people/:handle/follow", gate: .signedIn, name: "social.person.follow")
@@ -381,6 +396,13 @@ package enum NetworkEndpoints {
 
 /// Programmes of shared figures (Programmes/ in EnjeuApp): the programme's home; everything else is its API.
 package enum ProgrammeEndpoints {
+    /// The programmes the reader can see (public ones and those they take part in); `?after=` pages.
+    package static let list = Endpoint< >(.GET, "/programmes", gate: .anyone, name: "programme.list")
+    /// The form to create a programme (the same service as `POST /api/v1/programmes`).
+    package static let newProgramme = Endpoint< >(.GET, "/programmes/new", gate: .signedIn, name: "programme.new")
+    package static let create = Endpoint< >(.POST, "/programmes", gate: .signedIn, name: "programme.create")
+    /// Its card for everyone, its communities and indicators inside; `?part=indicators|requests|merges` with `?after=`
+    /// pages that one list.
     package static let home = Endpoint<String>(.GET, "/programmes/:slug", gate: .community(.seeCard), name: "programme.home")
     /// The DCAT catalogue (JSON-LD) of the instance's published datasets, for open-data portals.
     package static let catalog = Endpoint< >(.GET, "/catalog.jsonld", gate: .anyone, name: "programme.catalog")
@@ -405,6 +427,18 @@ package enum ProgrammeEndpoints {
     /// Pays for one indicator (a GET never spends).
     package static let read = Endpoint<String, UUID>(.POST, "/programmes/:slug/figures/:id/read", gate: .community(.contribute),
                                                      name: "programme.indicator.read")
+    /// A new indicator in the programme: the community's form and service (`POST /api/v1/programmes/{slug}/indicators`).
+    package static let newIndicator = Endpoint<String>(.GET, "/programmes/:slug/figures/new", gate: .community(.contribute),
+                                                       name: "programme.indicator.new")
+    package static let createIndicator = Endpoint<String>(.POST, "/programmes/:slug/figures", gate: .community(.contribute),
+                                                          name: "programme.indicator.create")
+    /// The participant's credits in the programme and where each came from; `?after=` pages.
+    package static let credits = Endpoint<String>(.GET, "/programmes/:slug/figures/credits", gate: .community(.contribute),
+                                                  name: "programme.credits")
+    /// Its give-to-get rules, for its stewards (the community's form; `PUT /api/v1/programmes/{slug}/figures/rules`).
+    package static let rules = Endpoint<String>(.GET, "/programmes/:slug/figures/rules", gate: .community(.steward), name: "programme.rules")
+    package static let saveRules = Endpoint<String>(.POST, "/programmes/:slug/figures/rules", gate: .community(.steward),
+                                                    name: "programme.rules.save")
 }
 
 /// A trade's or sector's page across programmes (Programmes/TradePages.swift): the tag is free text, so links

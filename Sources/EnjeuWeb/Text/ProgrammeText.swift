@@ -14,6 +14,8 @@ package enum ProgrammeText: String, CaseIterable, TextKey {
     case joinTitle, joinLead, askButton, asCommunity, communityJoinButton, pendingRequest, charterTitle, acceptCharter
     case requestsTitle, noRequest, communityRequests, mergesTitle, noMerge, acceptMerge, sourcesTitle, direct, median
     case mergeTitle, mergeLead, mergeTarget, mergeButton, noMergeTarget, mergeLink, figureTitle, programmeLabel
+    case listTitle, listLead, noProgramme, newTitle, newLead, createButton, createLink, charterHint, visibilityHint
+    case moreIndicators, moreRequests, moreMerges, programmesLink, asOrganisation, organisationJoinButton
 
     /// A trade's page: « Métier ou secteur : tissage ».
     package static func tradeTitle(_ tag: String) -> Text { Text(fr: "Métier ou secteur : \(tag)", en: "Trade or sector: \(tag)") }

@@ -9,6 +9,7 @@ package enum SocialText: String, CaseIterable, TextKey {
     case credibility, credibilityLead, overall, topic, score, rank, member, why, leaders, leadersLead, formal
     case earnedOnly, formalOnly, endorse, endorseLead, revoke, received, given, results, formulaTitle, notComputed, noRankingYet
     case recompute, matches, matchesLead, matchMembers, matchCommunities, noBasis, digestFooter
+    case edited, deletedMessage, edit, delete, editLabel, saveEdit, history, historyLead, historyComment, historyPost
     package static func commentCount(_ n: Int) -> Text { Text(fr: n == 0 ? "Commenter" : "\(n) commentaire(s)", en: n == 0 ? "Comment" : "\(n) comment(s)") }
     package static func tooManyStreams(_ n: Int) -> Text {
         Text(fr: "Trop de flux en direct ouverts pour ce compte (\(n) au plus) : fermez un onglet d’Enjeu ou réessayez dans un instant.",

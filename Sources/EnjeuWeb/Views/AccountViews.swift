@@ -76,6 +76,8 @@ package enum AccountViews {
                         el("a", .href(AccountEndpoints.tokens.path())) { l[.apiTokens] }
                         " "
                         el("a", .href(AccountEndpoints.security.path())) { l[AccountText.securityTitle] }
+                        " "
+                        el("a", .href(AccountEndpoints.myData.path())) { l[MyDataText.title] }
                     }
                 }
             }

@@ -102,7 +102,11 @@ extension CommunityViews {
                     el("li") { el("a", .href(CommunityEndpoints.requests.path(slug))) { l[m.pendingRequests > 0 ? .requestsWaiting : .requestsTitle] } }
                     el("li") { el("a", .href(CommunityEndpoints.members.path(slug))) { l[.manageMembers] } }
                     el("li") { el("a", .href(CommunityEndpoints.settings.path(slug))) { l[.settingsTitle] } }
+                    el("li") { el("a", .href(ModerationEndpoints.reports.path(slug))) { l[ModerationText.reportsTitle] } }
                 })
+            }
+            if status == .active || status == .suspended {
+                nodes.append(el("p") { el("a", .href(ModerationEndpoints.journal.path(slug))) { l[ModerationText.journalTitle] } })
             }
             if c.can(.leave) {
                 nodes.append(postForm(CommunityEndpoints.leave.path(slug), csrf: csrf, cls: "inline") {

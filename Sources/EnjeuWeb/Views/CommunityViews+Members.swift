@@ -6,14 +6,14 @@ extension CommunityViews {
     package static func membersPage(_ m: CommunityMembersPage, _ l: Lang, csrf: String) -> PageView {
         let c = m.community
         let slug = c.slug
-        let steward = c.can(.steward)
+        let steward = c.can(.steward), moderate = c.can(.moderate)
         return PageView(title: l[.membersTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.membersTitle] }
             el("p") { el("a", .href(GovernanceEndpoints.roles.path(slug))) { l[GovernanceText.rolesTitle] } }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
-                tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward ? [l[.actions]] : []))
+                tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward || moderate ? [l[.actions]] : []))
                 el("tbody") {
                     for p in m.page.items {
                         el("tr") {
@@ -27,15 +27,13 @@ extension CommunityViews {
                                 if p.status == .suspended { " · " + l[Text.status(.suspended)] }
                             }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
-                            if steward {
+                            if steward || moderate {
                                 el("td", .cls("row-actions")) {
-                                    // Nobody acts on the founder or on themselves.
+                                    // Nobody acts on the founder or on themselves. Roles are the community's decision
+                                    // (the roles page), never one steward's: only moderation's suspensions are here.
                                     if p.role != .founder && p.handle != c.viewerHandle {
-                                        for change in memberActions(p) {
-                                            postForm(CommunityEndpoints.changeMember.path(slug, p.handle, change), csrf: csrf, cls: "inline") {
-                                                el("button", .cls(change == .suspend ? "danger" : "secondary")) { l[Text.memberChange(change)] }
-                                            }
-                                        }
+                                        if moderate && p.status == .suspended { ModerationViews.unsuspendForm(slug, p.handle, l, csrf: csrf) }
+                                        if moderate && p.status == .active { ModerationViews.suspendForm(slug, p.handle, l, csrf: csrf) }
                                     }
                                 }
                             }
@@ -44,16 +42,6 @@ extension CommunityViews {
                 }
             }
             pager(next: m.page.next.map { CommunityEndpoints.members.path(slug, query: [("after", $0)]) }, l)
-        }
-    }
-
-    /// What a steward may do to this member now.
-    static func memberActions(_ m: CommunityMember) -> [MemberChange] {
-        switch (m.status, m.role) {
-        case (.suspended, _): [.reinstate]
-        // Naming or relieving a steward is decided from the roles page, not by one steward.
-        case (.active, .member), (.active, .steward): [.suspend]
-        default: []
         }
     }
 

@@ -54,6 +54,9 @@ package enum CommunityViews {
                 field(.visibility, s, l, input: .choice(visibilityOptions()))
                 field(.charter, s, l, input: .area(rows: 8), required: true, hint: CommonText.charterHint.text)
                 el("button", .type("submit")) { l[.createCommunity] }
+            } after: {
+                // Figures shared by several communities are a programme's: its own form.
+                el("p", .cls("muted")) { el("a", .href(ProgrammeEndpoints.newProgramme.path())) { l[ProgrammeText.createLink] } }
             }
         }
     }

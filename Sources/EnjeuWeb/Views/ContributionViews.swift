@@ -74,14 +74,16 @@ package enum ContributionViews {
     /// Their verified results beside the community's.
     static func results(_ m: ContributionPage, _ l: Lang) -> Node {
         titledSection("results-title", l[T.verifiedResults], [.id("results")]) {
-            el("table", .cls("contribution-results")) {
-                tableHead([l[T.kind], l[T.theirs], l[T.community]])
-                el("tbody") {
-                    for (label, mine, all) in [(T.resultAmendments, m.results.amendmentsAdopted, m.communityResults.amendmentsAdopted),
-                                               (T.resultFigures, m.results.figuresConfirmed, m.communityResults.figuresConfirmed),
-                                               (T.resultActions, m.results.actionsCompleted, m.communityResults.actionsCompleted),
-                                               (T.resultReferrals, m.results.referralsCompleted, m.communityResults.referralsCompleted)] {
-                        el("tr") { el("th", Attr("scope", "row")) { l[label] }; el("td") { String(mine) }; el("td") { String(all) } }
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.verifiedResults])) {
+                el("table", .cls("contribution-results")) {
+                    tableHead([l[T.kind], l[T.theirs], l[T.community]])
+                    el("tbody") {
+                        for (label, mine, all) in [(T.resultAmendments, m.results.amendmentsAdopted, m.communityResults.amendmentsAdopted),
+                                                   (T.resultFigures, m.results.figuresConfirmed, m.communityResults.figuresConfirmed),
+                                                   (T.resultActions, m.results.actionsCompleted, m.communityResults.actionsCompleted),
+                                                   (T.resultReferrals, m.results.referralsCompleted, m.communityResults.referralsCompleted)] {
+                            el("tr") { el("th", Attr("scope", "row")) { l[label] }; el("td") { String(mine) }; el("td") { String(all) } }
+                        }
                     }
                 }
             }
@@ -93,14 +95,16 @@ package enum ContributionViews {
     /// The mean of each criterion over the assessments of their actions, and over all the community's actions.
     static func evaluation(_ m: ContributionPage, _ l: Lang) -> Node {
         titledSection("evaluation-title", l[T.evaluation], [.id("evaluation")]) {
-            el("table", .cls("contribution-evaluation")) {
-                tableHead(["", l[T.theirActions], l[T.allActions]])
-                el("tbody") {
-                    for c in Criterion.allCases {
-                        el("tr") { el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }; el("td") { mean(m.mine, c) }; el("td") { mean(m.community, c) } }
-                    }
-                    el("tr") {
-                        el("th", Attr("scope", "row")) { l[T.assessments] }; el("td") { String(m.mine.count) }; el("td") { String(m.community.count) }
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.evaluation])) {
+                el("table", .cls("contribution-evaluation")) {
+                    tableHead(["", l[T.theirActions], l[T.allActions]])
+                    el("tbody") {
+                        for c in Criterion.allCases {
+                            el("tr") { el("th", Attr("scope", "row")) { l[JourneyText.criterion(c)] }; el("td") { mean(m.mine, c) }; el("td") { mean(m.community, c) } }
+                        }
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { l[T.assessments] }; el("td") { String(m.mine.count) }; el("td") { String(m.community.count) }
+                        }
                     }
                 }
             }

@@ -3,7 +3,7 @@ import EnjeuCore
 
 extension FiguresViews {
     package static func creditsPage(_ m: CreditsPage, _ l: Lang) -> PageView {
-        let p = m.place, slug = p.slug, rules = m.rules
+        let p = m.place, rules = m.rules
         return PageView(title: l[FiguresText.credits]) {
             nav(p, l)
             el("h1") { l[FiguresText.credits] }
@@ -24,7 +24,7 @@ extension FiguresViews {
                                 el("td", Attr("data-label", l[FiguresText.date])) { dateText(e.at, l) }
                                 el("td", Attr("data-label", l[FiguresText.status])) { l[FiguresText.creditKind(e.kind)] }
                                 el("td", Attr("data-label", l[FiguresText.indicators])) {
-                                    if let id = e.indicatorId, let name = e.indicatorName { el("a", .href(FiguresEndpoints.indicator.path(slug, id))) { name } }
+                                    if let id = e.indicatorId, let name = e.indicatorName { el("a", .href(indicatorPath(p, id))) { name } }
                                 }
                                 el("td", Attr("data-label", l[FiguresText.value])) { (e.kind.isDebit ? "−" : "+") + String(format: "%.2f", e.amount) }
                             }
@@ -34,7 +34,7 @@ extension FiguresViews {
                         }
                     }
                 }
-                pager(next: m.entries.next.map { FiguresEndpoints.credits.path(slug, query: [("after", $0)]) }, l)
+                pager(next: m.entries.next.map { creditsPath(p, after: $0) }, l)
             }
         }
     }

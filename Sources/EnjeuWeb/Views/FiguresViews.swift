@@ -5,7 +5,16 @@ import EnjeuCore
 /// credits and rules, datasets. Looking never spends: a locked view carries the POST button that pays.
 package enum FiguresViews {
     static func nav(_ p: CommunityPlace, _ l: Lang) -> Node {
-        subnav(l[FiguresText.title], p, [
+        // A programme's figures are listed on its home, its rule written in its charter there.
+        if p.isProgramme {
+            return subnav(l[FiguresText.title], p, [
+                (l[FiguresText.indicators], p.homePath + "#programme-indicators-title"),
+                p.canContribute ? (l[FiguresText.credits], ProgrammeEndpoints.credits.path(p.slug)) : nil,
+                (l[FiguresText.rulesTitle], giveToGet(p)),
+                p.canSteward ? (l[FiguresText.setRules], ProgrammeEndpoints.rules.path(p.slug)) : nil,
+            ])
+        }
+        return subnav(l[FiguresText.title], p, [
             (l[FiguresText.indicators], FiguresEndpoints.list.path(p.slug)),
             (l[FiguresText.datasets], FiguresEndpoints.datasets.path(p.slug)),
             p.canContribute ? (l[FiguresText.credits], FiguresEndpoints.credits.path(p.slug)) : nil,
@@ -16,6 +25,25 @@ package enum FiguresViews {
 
     /// The give-to-get rule, in the charter every member accepts.
     package static func giveToGet(_ slug: String) -> String { CommunityEndpoints.charter.path(slug) + "#give-to-get" }
+    /// The same for a place: a programme's rule is on its home, beside its charter.
+    package static func giveToGet(_ p: CommunityPlace) -> String {
+        p.isProgramme ? ProgrammeEndpoints.home.path(p.slug) + "#give-to-get" : giveToGet(p.slug)
+    }
+
+    /// The routes of a place's figures pages: a community's (`FiguresEndpoints`) or a programme's (`ProgrammeEndpoints`).
+    package static func indicatorPath(_ p: CommunityPlace, _ id: UUID) -> String {
+        p.isProgramme ? ProgrammeEndpoints.indicator.path(p.slug, id) : FiguresEndpoints.indicator.path(p.slug, id)
+    }
+    static func createPath(_ p: CommunityPlace) -> String {
+        p.isProgramme ? ProgrammeEndpoints.createIndicator.path(p.slug) : FiguresEndpoints.create.path(p.slug)
+    }
+    static func saveRulesPath(_ p: CommunityPlace) -> String {
+        p.isProgramme ? ProgrammeEndpoints.saveRules.path(p.slug) : FiguresEndpoints.saveRules.path(p.slug)
+    }
+    static func creditsPath(_ p: CommunityPlace, after: String? = nil) -> String {
+        p.isProgramme ? ProgrammeEndpoints.credits.path(p.slug, query: [("after", after)])
+            : FiguresEndpoints.credits.path(p.slug, query: [("after", after)])
+    }
 
     static func unitBase(_ unit: String) -> String { FigureUnit.parse(unit)?.base ?? "" }
 
@@ -46,6 +74,8 @@ package enum FiguresViews {
             }
             el("p", .cls("actions")) {
                 if p.canContribute { el("a", .cls("button"), .href(FiguresEndpoints.newIndicator.path(slug))) { l[FiguresText.newIndicator] } }
+                // The same figures shared across communities: the programmes the reader can see, and the form to create one.
+                el("a", .href(ProgrammeEndpoints.list.path())) { l[ProgrammeText.programmesLink] }
                 if p.canSteward {
                     postForm(FiguresEndpoints.refresh.path(slug), csrf: csrf, cls: "inline") {
                         el("button", .type("submit"), .cls("secondary")) { l[FiguresText.refresh] }
@@ -81,7 +111,7 @@ package enum FiguresViews {
     }
 
     package static func newIndicatorPage(_ m: NewIndicatorPage, _ l: Lang, csrf: String) -> PageView {
-        let p = m.place, slug = p.slug, s = m.form
+        let p = m.place, s = m.form
         return PageView(title: l[FiguresText.newIndicator]) {
             nav(p, l)
             el("h1") { l[FiguresText.newIndicator] }
@@ -90,11 +120,11 @@ package enum FiguresViews {
                 titledSection("similar-title", l[FiguresText.similarTitle], [.cls("callout")]) {
                     el("p") { l[FiguresText.similarLead] }
                     el("ul") {
-                        for x in m.similar { el("li") { el("a", .href(FiguresEndpoints.indicator.path(slug, x.id))) { x.name + " · " + x.period } } }
+                        for x in m.similar { el("li") { el("a", .href(indicatorPath(p, x.id))) { x.name + " · " + x.period } } }
                     }
                 }
             }
-            postForm(FiguresEndpoints.create.path(slug), csrf: csrf) {
+            postForm(createPath(p), csrf: csrf) {
                 field(.name, s, l, required: true, maxLength: Rules.nameMax)
                 field(.definition, s, l, input: .area(rows: 3), required: true)
                 field(.unit, s, l, required: true, hint: FiguresText.unitHint.text)
@@ -145,7 +175,7 @@ package enum FiguresViews {
             el("h1") { l[FiguresText.rulesTitle] }
             el("p", .cls("lead")) { l[CharterProposalText.rulesLead] }
             errorSummary(s, l)
-            postForm(FiguresEndpoints.saveRules.path(p.slug), csrf: csrf) {
+            postForm(saveRulesPath(p), csrf: csrf) {
                 field(.allowance, s, l, input: .text(type: "number"), required: true)
                 field(.readCost, s, l, input: .text(type: "number"), required: true)
                 field(.earn, s, l, input: .text(type: "number"), required: true)

@@ -9,7 +9,7 @@ extension ProgrammeViews {
         return el("div", .cls("programme-actions")) {
             errorSummary(a.form, l)
             if a.pending { el("p", .cls("callout")) { l[T.pendingRequest] } }
-            if a.mayAsk || !a.stewardOf.isEmpty {
+            if a.mayAsk || !a.stewardOf.isEmpty || !a.organisations.isEmpty {
                 titledSection("programme-join-title", l[T.joinTitle], [.cls("join")]) {
                     el("p", .cls("hint")) { l[T.joinLead] }
                     if a.mayAsk {
@@ -23,6 +23,13 @@ extension ProgrammeViews {
                             field(.target, a.form, l, input: .choice(a.stewardOf.map { ($0.slug, Text(fr: $0.name, en: $0.name)) }),
                                   required: true, label: T.asCommunity.text)
                             el("button", .type("submit")) { l[T.communityJoinButton] }
+                        }
+                    }
+                    if !a.organisations.isEmpty {
+                        postForm(ProgrammeEndpoints.join.path(slug), csrf: csrf, cls: "join-organisation") {
+                            field(.organisation, a.form, l, input: .choice(a.organisations.map { ($0.slug, Text(fr: $0.name, en: $0.name)) }),
+                                  required: true, label: T.asOrganisation.text)
+                            el("button", .type("submit")) { l[T.organisationJoinButton] }
                         }
                     }
                 }
@@ -68,6 +75,7 @@ extension ProgrammeViews {
                         }
                     }
                 }
+                more(slug, "requests", a.requestsNext, .moreRequests, l)
             },
             titledSection("programme-merges-title", l[T.mergesTitle], [.cls("merges")]) {
                 if a.merges.isEmpty { emptyState(l[T.noMerge]) }
@@ -81,6 +89,7 @@ extension ProgrammeViews {
                         }
                     }
                 }
+                more(slug, "merges", a.mergesNext, .moreMerges, l)
             },
         ]
     }

@@ -19,17 +19,23 @@ package enum SocialViews {
         let p = entry.item
         return el("article", .cls(p.event == nil ? "post" : "post event"), .id("p-" + p.id.uuidString)) {
             el("p", .cls("meta")) {
-                if let h = p.authorHandle, p.event == nil { el("a", .href(AccountEndpoints.person.path(h))) { (p.authorName ?? h) + " · @" + h } }
+                if let h = p.authorHandle, p.event == nil, p.deletedAt == nil {
+                    el("a", .href(AccountEndpoints.person.path(h))) { (p.authorName ?? h) + " · @" + h }
+                }
                 if showCommunity { " · "; el("a", .href(SocialEndpoints.feed.path(p.slug))) { p.communityName } }
                 " · "
                 el("time", Attr("datetime", iso.string(from: p.createdAt))) { dateText(p.createdAt, l) }
+                if p.editedAt != nil && p.deletedAt == nil { " · "; el("span", .cls("edited")) { l[SocialText.edited] } }
             }
-            if let e = p.event {
+            if p.deletedAt != nil {
+                el("p", .cls("deleted")) { el("em") { l[SocialText.deletedMessage] } }
+            } else if let e = p.event {
                 el("p") {
                     if p.link.isEmpty { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] }
                     else { el("a", .href(p.link)) { l[SocialText.event(e, actor: p.authorHandle, subject: p.subject)] } }
                 }
             } else {
+                if p.hiddenAt != nil { ModerationViews.hiddenNotice(p.hiddenReason, l) }
                 markdown(entry.body)
                 el("p", .cls("post-actions")) { el("a", .href(SocialEndpoints.post.path(p.slug, p.id))) { l[SocialText.commentCount(p.comments)] } }
             }
@@ -79,13 +85,50 @@ package enum SocialViews {
         return PageView(title: l[SocialText.feed] + " · " + m.place.name) {
             nav(m.place, l)
             postItem(m.entry, l)
+            let back = SocialEndpoints.post.path(slug, post.id)
+            if post.deletedAt == nil && post.event == nil {
+                let own = post.authorHandle != nil && post.authorHandle == m.place.viewerHandle
+                itemActions(own: m.place.canContribute && own,
+                            moderate: m.canModerate, id: "p-" + post.id.uuidString, body: post.body, max: Social.postMax,
+                            edit: SocialEndpoints.editPost.path(slug, post.id), delete: SocialEndpoints.deletePost.path(slug, post.id), l, csrf: csrf)
+                moderation(.post, post.id, own: own, hidden: post.hiddenAt != nil, back: back, m.place, l, csrf: csrf)
+            }
+            if m.canModerate && !m.revisions.isEmpty {
+                titledSection("history-title", l[SocialText.history]) {
+                    el("p", .cls("hint")) { l[SocialText.historyLead] }
+                    el("ol", .cls("revisions")) {
+                        for r in m.revisions {
+                            el("li") {
+                                el("p", .cls("meta")) {
+                                    l[r.commentId == nil ? SocialText.historyPost : SocialText.historyComment]; " · @" + r.editorHandle + " · "; dateText(r.createdAt, l)
+                                }
+                                el("pre", .cls("revision")) { r.body }
+                            }
+                        }
+                    }
+                }
+            }
             titledSection("comments-title", l[SocialText.comments]) {
                 el("ol", .cls("comments")) {
                     for entry in m.comments {
                         let k = entry.item
                         el("li", .id("c-" + k.id.uuidString)) {
-                            el("p", .cls("meta")) { el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l) }
-                            markdown(entry.body)
+                            if k.deletedAt != nil {
+                                el("p", .cls("meta deleted")) { dateText(k.createdAt, l); " · "; el("em") { l[SocialText.deletedMessage] } }
+                            } else {
+                                el("p", .cls("meta")) {
+                                    el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l)
+                                    if k.editedAt != nil { " · "; el("span", .cls("edited")) { l[SocialText.edited] } }
+                                }
+                                if k.hiddenAt != nil { ModerationViews.hiddenNotice(k.hiddenReason, l) }
+                                markdown(entry.body)
+                                itemActions(own: m.place.canContribute && k.authorHandle == m.place.viewerHandle, moderate: m.canModerate,
+                                            id: "c-" + k.id.uuidString, body: k.body, max: Social.commentMax,
+                                            edit: SocialEndpoints.editComment.path(slug, post.id, k.id),
+                                            delete: SocialEndpoints.deleteComment.path(slug, post.id, k.id), l, csrf: csrf)
+                                moderation(.comment, k.id, own: k.authorHandle == m.place.viewerHandle, hidden: k.hiddenAt != nil,
+                                           back: back + "#c-" + k.id.uuidString, m.place, l, csrf: csrf)
+                            }
                         }
                     }
                 }
@@ -97,6 +140,36 @@ package enum SocialViews {
                         el("button", .type("submit")) { l[SocialText.reply] }
                     }
                 }
+            }
+        }
+    }
+
+    /// A member reports another's words; the author of hidden words asks for a review (signed-in readers only).
+    static func moderation(_ kind: ReportKind, _ id: UUID, own: Bool, hidden: Bool, back: String, _ place: CommunityPlace,
+                           _ l: Lang, csrf: String) -> Node {
+        if own && hidden { return ModerationViews.reviewForm(kind, id, back: back, l, csrf: csrf) }
+        if !own && place.canContribute { return ModerationViews.reportForm(kind, id, back: back, l, csrf: csrf) }
+        return Node(raw: "")
+    }
+
+    /// Its author's « Modifier » (a disclosure with the text to change) and « Supprimer »; a moderator's « Supprimer ».
+    /// Plain forms and buttons: the keyboard reaches and opens each; ids carry the item's, so several live on one page.
+    static func itemActions(own: Bool, moderate: Bool, id: String, body: String, max: Int, edit: String, delete: String,
+                            _ l: Lang, csrf: String) -> Node {
+        guard own || moderate else { return Node(raw: "") }
+        return el("div", .cls("item-actions")) {
+            if own {
+                el("details") {
+                    el("summary") { l[SocialText.edit] }
+                    postForm(edit, csrf: csrf) {
+                        el("label", Attr("for", "e-" + id)) { l[SocialText.editLabel] }
+                        el("textarea", .id("e-" + id), .name("body"), Attr("rows", "4"), Attr("maxlength", String(max)), Attr("required", "required")) { body }
+                        el("button", .type("submit")) { l[SocialText.saveEdit] }
+                    }
+                }
+            }
+            postForm(delete, csrf: csrf, cls: "inline") {
+                el("button", .type("submit"), .cls("secondary"), .aria("describedby", id)) { l[SocialText.delete] }
             }
         }
     }

@@ -32,9 +32,11 @@ package enum TradeViews {
         return titledSection("trade-indicators-title", l[T.tradeIndicators]) {
             if m.indicators.isEmpty { emptyState(l[T.tradeNoIndicator]) }
             if !m.indicators.isEmpty {
-                el("table", .cls("trade-indicators")) {
-                    tableHead(headings)
-                    el("tbody") { for i in m.indicators { row(i, l) } }
+                el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[T.tradeIndicators])) {
+                    el("table", .cls("trade-indicators")) {
+                        tableHead(headings)
+                        el("tbody") { for i in m.indicators { row(i, l) } }
+                    }
                 }
             }
             pager(next: m.next.map { TradeEndpoints.trade.path(PathText(m.tag), query: [("after", $0)]) }, l)
