@@ -394,4 +394,53 @@ import EnjeuWeb
             #expect(try await steward.post("\(members)/mp_pending/suspend", ["reason": "x"]).status == .notFound)
         }
     }
+
+    /// The same-transaction re-check (issue 18) reads suspensions too (issue 20): a member suspended while their post is
+    /// under way (the gate read them active; the suspension commits before their write) reads the suspension's reason in
+    /// a 403 and nothing is written; a moderator whose right is taken away while deciding a case (a signed-in route, no
+    /// community gate) is refused in the write, and the case stays open.
+    @Test(arguments: TestDatabase.all.filter { if case .postgres = $0 { true } else { false } })
+    func aSuspensionOrARightTakenAwayAMomentBeforeIsRefusedInTheWrite(_ db: TestDatabase) async throws {
+        struct N: Decodable { let n: Int }
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await club(app, "mdw")
+            let slug = cast.slug
+            let suspension = Task {
+                try await app.db.transaction { tx in
+                    try await sql(tx).raw("""
+                        UPDATE memberships SET status = 'suspended', suspended_reason = 'Propos blessants' WHERE handle = 'mdw_member'
+                        """).run()
+                    try await Task.sleep(for: .milliseconds(600))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let posted = try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Pendant la suspension"])
+            try await suspension.value
+            #expect(posted.status == .forbidden && reason(posted).contains("Propos blessants"), "\(posted.body.string)")
+            let written = try await app.db.row("SELECT COUNT(*) AS n FROM posts WHERE body = 'Pendant la suspension'", as: N.self)
+            #expect(written?.n == 0)
+
+            // The extra member holds `moderate` through their roles; it is taken away while they decide.
+            try await sql(app.db).raw("UPDATE memberships SET rights = \(bind: Rights([Right.moderate]).mask) WHERE handle = 'mdw_extra'").run()
+            let postID = try await cast.steward.post("/api/v1/communities/\(slug)/posts", ["body": "Un message signalé"]).json()["id"] as! String
+            let filed = try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "off-topic"])
+            #expect(filed.status == .forbidden, "a suspended member reports nothing: \(filed.body.string)")
+            try await sql(app.db).raw("UPDATE memberships SET status = 'active', suspended_reason = NULL WHERE handle = 'mdw_member'").run()
+            let report = try #require(try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "off-topic"])
+                .json()["id"] as? String)
+            let removal = Task {
+                try await app.db.transaction { tx in
+                    try await sql(tx).raw("UPDATE memberships SET rights = 0 WHERE handle = 'mdw_extra'").run()
+                    try await Task.sleep(for: .milliseconds(600))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let resolved = try await extra.post("/api/v1/reports/\(report)/resolve", ["action": "dismiss"])
+            try await removal.value
+            #expect(resolved.status == .forbidden, "\(resolved.status) \(resolved.body.string)")
+            let open = try await app.db.row("SELECT COUNT(*) AS n FROM moderation_cases WHERE item_id = \(bind: UUID(uuidString: postID)!) AND status = 'open'",
+                                            as: N.self)
+            #expect(open?.n == 1)
+        }
+    }
 }

@@ -110,9 +110,9 @@ struct GateCheck: Sendable {
     }
 
     func verify(_ db: any Database) async throws {
-        // The account first: an operator's suspension binds everywhere (App/Gate.swift lets a suspended account write
-        // nothing through a community's routes).
-        if let a = try await db.row("""
+        // The account first: an operator's suspension binds everywhere (App/Gate.swift lets a suspended account make no
+        // unsafe request; a read that pays for what it shows is a read there, and here).
+        if writing, let a = try await db.row("""
             SELECT suspended_at, suspended_until, suspended_reason FROM users WHERE id = \(bind: userID)
             """, as: Account.self), a.suspendedAt != nil, ModerationRules.suspended(until: a.suspendedUntil, now: now) {
             throw AppError.forbidden(ModerationText.accountSuspended(until: a.suspendedUntil, reason: a.suspendedReason ?? ""))
