@@ -37,6 +37,17 @@ demo_cookie() {
   echo "Cookie: enjeu_session=$(awk '$6=="enjeu_session" {print $7}' "$jar"); enjeu_csrf=$csrf"
 }
 
+# A cursor deep in a paged JSON list: follows `next` from the first page, $3 pages; fails if the list ends first.
+deep_cursor() {
+  local header=$1 path=$2 pages=$3 next="" i
+  for i in $(seq "$pages"); do
+    next=$(curl -fs -H "$header" "$B$path${next:+?after=$next}" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("next") or "")') \
+      || { echo "$path page $i does not answer 200" >&2; exit 1; }
+    [ -n "$next" ] || { echo "$path ended after $i page(s)" >&2; exit 1; }
+  done
+  echo "$next"
+}
+
 to_ms() { case "$1" in *us) echo "$1" | sed 's/us//' | awk '{printf "%.2f", $1/1000}';; *ms) echo "$1" | sed 's/ms//';; *s) echo "$1" | sed 's/s//' | awk '{printf "%.2f", $1*1000}';; esac; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

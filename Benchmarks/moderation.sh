@@ -14,13 +14,7 @@ start_server
 COOKIE=$(demo_cookie camille); AUTH="Authorization: Bearer $(demo_token camille)"
 C=/communities/tisserands-du-rhone; A=/api/v1$C
 # A cursor deep in the queue: follow `next` page after page (25 cases a page).
-next=""
-for i in $(seq "$PAGES"); do
-  next=$(curl -fs -H "$AUTH" "$B$A/reports${next:+?after=$next}" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("next") or "")') \
-    || { echo "$A/reports page $i does not answer 200" >&2; exit 1; }
-  [ -n "$next" ] || { echo "the queue ended after $i page(s)" >&2; exit 1; }
-done
-DEEP=$next
+DEEP=$(deep_cursor "$AUTH" "$A/reports" "$PAGES")
 echo "deep cursor: after $PAGES pages of the queue"
 route_label() { echo "${1//$DEEP/<deep>}"; }
 measure_routes "/healthz|COOKIE|-" "$C/reports|COOKIE|30" "$A/reports|AUTH|30" "$C/reports?after=$DEEP|COOKIE|30" \

@@ -20,13 +20,7 @@ COOKIE=$(demo_cookie camille)
 S=/api/v1/communities/tisserands-du-rhone
 
 # A cursor deep in the feed: follow `next` from the first page, page after page.
-next=""
-for i in $(seq "$PAGES"); do
-  next=$(curl -fs -H "$AUTH" "$B$S/posts${next:+?after=$next}" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("next") or "")') \
-    || { echo "$S/posts page $i does not answer 200" >&2; exit 1; }
-  [ -n "$next" ] || { echo "the feed ended after $i page(s)" >&2; exit 1; }
-done
-DEEP=$next
+DEEP=$(deep_cursor "$AUTH" "$S/posts" "$PAGES")
 echo "deep cursor: after $PAGES pages of 30 posts"
 curl -fs -H "$AUTH" "$B$S/credibility" | python3 -c '
 import json, sys

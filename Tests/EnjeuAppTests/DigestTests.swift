@@ -33,6 +33,7 @@ import Darwin
 
     @Test func sendsAMessage() async throws {
         let server = try FakeSMTPServer()
+        defer { server.stop() }
         let settings = try #require(SMTPSettings(url: "smtp://ana:secret@127.0.0.1:\(server.port)?from=enjeu@example.org"))
         let subject = "Enjeu : 2 notifications non lues"
         try await SMTP.send(settings, to: "ana@example.org", subject: subject, body: "Bonjour Ana,\n.hidden\nfin")
@@ -49,6 +50,7 @@ import Darwin
 
     @Test func refusedRecipientThrows() async throws {
         let server = try FakeSMTPServer(rcptReply: "550 5.1.1 no such user\r\n")
+        defer { server.stop() }
         let settings = try #require(SMTPSettings(url: "smtp://127.0.0.1:\(server.port)?from=enjeu@example.org"))
         await #expect(throws: SMTP.Failure.self) {
             try await SMTP.send(settings, to: "nobody@example.org", subject: "x", body: "y")
@@ -63,6 +65,7 @@ import Darwin
     @Test(arguments: TestDatabase.all)
     func digestSendsUnreadOnceAndNothingWithoutSMTP(_ db: TestDatabase) async throws {
         let server = try FakeSMTPServer()
+        defer { server.stop() }
         try await withEnjeu(db, tweak: { $0.smtpURL = "smtp://127.0.0.1:\(server.port)?from=enjeu@example.org" }) { app in
             let cast = try await Cast.make(app, visibility: "members", prefix: "dig")
             #expect(try await cast.member.post("/api/v1/communities/\(cast.slug)/posts", ["body": "Bonjour @dig_steward"]).status == .created)
@@ -89,6 +92,7 @@ private final class FakeSMTPServer: @unchecked Sendable {
     private let rcptReply: String
     private let lock = NSLock()
     private var received = ""
+    private var closed = false  // the listener is closed (its number may be reused): stop() must not touch it
 
     var transcript: String { lock.withLock { received } }
 
@@ -108,16 +112,17 @@ private final class FakeSMTPServer: @unchecked Sendable {
         guard listener >= 0, ok else { _ = close(listener); throw SMTP.Failure(description: "fake server: \(String(cString: strerror(errno)))") }
         self.listener = listener
         port = Int(UInt16(bigEndian: addr.sin_port))
-        // accept() honours SO_RCVTIMEO: a test that never connects does not leave the thread hanging. Generous, because
-        // the digest test prepares a community first and the whole suite runs in parallel on two cores (that once took
-        // longer than two minutes).
-        var tv = timeval(tv_sec: 900, tv_usec: 0)
-        setsockopt(listener, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         Thread { [self] in serve() }.start()
     }
 
+    /// Ends a wait for the connection: the test says when it is done, however long the suite made it wait (a timeout
+    /// on accept once expired while the digest test waited its turn in a loaded run, and the digest found no server).
+    func stop() {
+        lock.withLock { if !closed { _ = shutdown(listener, Int32(SHUT_RDWR)) } }
+    }
+
     private func serve() {
-        defer { _ = close(listener) }
+        defer { lock.withLock { closed = true; _ = close(listener) } }
         let fd = accept(listener, nil, nil)
         guard fd >= 0 else { return }
         defer { _ = close(fd) }

@@ -82,16 +82,16 @@ package enum SocialViews {
         let slug = m.place.slug
         let post = m.entry.item
         let s = m.form
+        let own = post.authorHandle != nil && post.authorHandle == m.place.viewerHandle
         return PageView(title: l[SocialText.feed] + " · " + m.place.name) {
             nav(m.place, l)
             postItem(m.entry, l)
-            let back = SocialEndpoints.post.path(slug, post.id)
             if post.deletedAt == nil && post.event == nil {
-                let own = post.authorHandle != nil && post.authorHandle == m.place.viewerHandle
                 itemActions(own: m.place.canContribute && own,
                             moderate: m.canModerate, id: "p-" + post.id.uuidString, body: post.body, max: Social.postMax,
                             edit: SocialEndpoints.editPost.path(slug, post.id), delete: SocialEndpoints.deletePost.path(slug, post.id), l, csrf: csrf)
-                moderation(.post, post.id, own: own, hidden: post.hiddenAt != nil, back: back, m.place, l, csrf: csrf)
+                moderation(.post, post.id, own: own, hidden: post.hiddenAt != nil, back: SocialEndpoints.post.path(slug, post.id), m.place, l,
+                           csrf: csrf)
             }
             if m.canModerate && !m.revisions.isEmpty {
                 titledSection("history-title", l[SocialText.history]) {
@@ -127,7 +127,7 @@ package enum SocialViews {
                                             edit: SocialEndpoints.editComment.path(slug, post.id, k.id),
                                             delete: SocialEndpoints.deleteComment.path(slug, post.id, k.id), l, csrf: csrf)
                                 moderation(.comment, k.id, own: k.authorHandle == m.place.viewerHandle, hidden: k.hiddenAt != nil,
-                                           back: back + "#c-" + k.id.uuidString, m.place, l, csrf: csrf)
+                                           back: SocialEndpoints.post.path(slug, post.id) + "#c-" + k.id.uuidString, m.place, l, csrf: csrf)
                             }
                         }
                     }
