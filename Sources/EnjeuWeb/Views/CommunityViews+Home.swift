@@ -126,6 +126,8 @@ extension CommunityViews {
     static func vitalitySection(_ v: Vitality, stage: LifeStage, _ l: Lang) -> Node {
         titledSection("vitality-title", l[VitalityText.title], [.id("vitality"), .cls("vitality")]) {
             el("p", .cls("lead")) { l[VitalityText.lead] }
+            // Four columns of words do not fit a phone's width: the table scrolls in its own region, not the page.
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[VitalityText.title])) {
             el("table") {
                 tableHead([l[VitalityText.measure], l[VitalityText.lastDays], l[VitalityText.previousDays], l[VitalityText.trendHeader]])
                 el("tbody") {
@@ -142,6 +144,7 @@ extension CommunityViews {
                         }
                     }
                 }
+            }
             }
             let suggested = StageRule.suggested(v, current: stage)
             el("p") {

@@ -48,6 +48,8 @@ package enum GovernanceViews {
             CodeViews.nav(c, l)
             el("h1") { l[GovernanceText.rolesTitle] }
             el("p", .cls("lead")) { l[GovernanceText.rolesLead] }
+            // Four columns with inline forms do not fit a phone: the table scrolls in its own region, not the page.
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[GovernanceText.rolesTitle])) {
             el("table", .cls("roles")) {
                 tableHead([l[GovernanceText.roleName], l[GovernanceText.rolePurpose], l[GovernanceText.roleRights], l[GovernanceText.roleHolders]])
                 el("tbody") {
@@ -80,6 +82,7 @@ package enum GovernanceViews {
                         }
                     }
                 }
+            }
             }
             if let problem = m.assignmentForm.violations.all.first {
                 el("p", .cls("error"), Attr("role", "alert")) { l[Text.describe(problem)] }
