@@ -50,7 +50,7 @@ def apply_rule(page: Page, url):
 
 def propose_role(page: Page, slug, name, purpose, right):
     page.goto(f"/communities/{slug}/roles")
-    form = page.locator("section#propose-role")
+    form = page.locator("section", has=page.get_by_role("heading", name="Proposer un rôle", level=2))
     form.get_by_label("Rôle", exact=True).fill(name)
     form.get_by_label("Raison d'être", exact=True).fill(purpose)
     form.get_by_label(right, exact=True).check()
@@ -115,7 +115,7 @@ def main():
         session.step = "5-charter-version"
         charter = f"/communities/{slug}/charter"
         a.goto(charter)
-        form = a.locator("section#new-version")
+        form = a.locator("section", has=a.get_by_role("heading", name="Proposer une nouvelle version", level=2))
         form.get_by_label("Charte de réciprocité").fill(
             "Chacun donne quelques heures par mois ; les comptes sont ouverts à tous les membres.")
         form.get_by_role("button", name="Proposer cette version").click()

@@ -84,12 +84,13 @@ struct GovernancePages {
             let (a, _) = try await ProposalQueries(req.context).require(req.parameters.get("id", as: UUID.self), in: ctx)
             let f = (try? req.content.decode(CodePages.PositionForm.self)) ?? CodePages.PositionForm()
             try await CodeService(req.context).position(ctx, a, stance: f.stance ?? "", reason: f.reason ?? "")
-            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .positionTaken)
         }
         r.community(E.decide) { req, ctx in
             let (a, _) = try await ProposalQueries(req.context).require(req.parameters.get("id", as: UUID.self), in: ctx)
-            _ = try await CodeService(req.context).decide(ctx, a.id!)
-            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+            let d = try await CodeService(req.context).decide(ctx, a.id!)
+            // Said as on an amendment's page: applied, or the rule cannot conclude yet.
+            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: d.status == .open ? .stillOpen : .decided)
         }
     }
 
