@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the browser tests (journey, first steps, #CodeSocial, #ChiffresEnsemble, a six-step cycle, the economy, a network, a programme, the social space,
-# moderation and personal data, keyboard only) against one fresh server; fails if any fails. Every page they visit is
+# moderation and personal data, roles and the charter, keyboard only) against one fresh server; fails if any fails. Every page they visit is
 # audited by axe-core at 1280 and 375 px. Then e2e/screenshots.py photographs the demo's main pages (screenshots/fr, screenshots/en). Screenshots (those
 # of failures and the demo's) and the axe report go to $E2E_ARTIFACTS (a new temporary folder if unset, printed at the
 # end), for CI to keep. Usage, from the repo root: bash e2e/run.sh [e2e/test_….py …]
@@ -40,7 +40,7 @@ STATUS=0
 TESTS=("$@")
 [ ${#TESTS[@]} -eq 0 ] && TESTS=(e2e/test_journey.py e2e/test_first_steps.py e2e/test_code.py e2e/test_figures.py e2e/test_cycle.py
                                   e2e/test_economy.py e2e/test_network.py e2e/test_programme.py e2e/test_social.py
-                                  e2e/test_moderation.py e2e/test_keyboard.py)
+                                  e2e/test_moderation.py e2e/test_roles.py e2e/test_keyboard.py)
 for TEST in "${TESTS[@]}"; do
     echo "== $TEST"
     "$PY" "$TEST" --base-url "http://127.0.0.1:$PORT" || STATUS=1

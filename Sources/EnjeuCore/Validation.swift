@@ -9,7 +9,7 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case message, reason, version, tokenName, role
     case summary, section, body, changes, stance, comment, url, note, date, rating, quorum, openDays, rule, kind, status
     case definition, unit, period, place, tags, scale, value, source, observedOn, correctedValue, dataset
-    case allowance, readCost, earn, halfLifeDays
+    case allowance, readCost, earn, halfLifeDays, stewardsReadFree
     case stake, material, consciousness, mastery, maturity
     case from, to, nature, measure, quantity, appreciation, beneficiary, terms, layer, share, offer, action
     case topic, ids
@@ -29,6 +29,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case threshold
     /// Whether a person shows a summary of their contributions on their profile.
     case show
+    /// Governance (issue 18): a role's rights, how many members a credibility rule names.
+    case rights, count
     /// Moderation: a report's words and the reported item's id; the end of a suspension.
     case text, id, until
 
@@ -75,6 +77,8 @@ public enum Problem: Sendable, Equatable {
     case incorrect
     /// Typed twice, and the two differ (a new password's confirmation).
     case doesNotMatch
+    /// Changed only by the community's decision (a proposal), never directly (a life stage).
+    case byDecision
 }
 
 public struct Violation: Sendable, Equatable {

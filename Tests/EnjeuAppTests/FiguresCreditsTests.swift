@@ -112,8 +112,7 @@ import EnjeuWeb
             #expect(try await spent(app, "figlock_web") == 2)
 
             // Out of credits: the button's POST is a 402 with how to earn, and the page still spends nothing.
-            #expect(try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/figures/rules",
-                                                json: ["allowance": 2, "readCost": 1, "earn": 2, "halfLifeDays": 180]).status == .ok)
+            try await setGiveToGet(app, slug, allowance: 2, readCost: 1)
             let (third, _, thirdEstimate) = try await paidIndicator(cast, others, name: "Prix de la laine cardée")
             let broke = try await web.post("/communities/\(slug)/figures/\(third)/read", [:])
             #expect(broke.status == .paymentRequired)
@@ -149,16 +148,14 @@ import EnjeuWeb
             let page = try await web.get(datasetPage)
             #expect(page.body.string.contains("action=\"\(datasetPage)/unlock\""))
             #expect(page.body.string.contains("Lire pour 2 crédit(s)"))
-            #expect(try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/figures/rules",
-                                                json: ["allowance": 5, "readCost": 3, "earn": 2, "halfLifeDays": 180]).status == .ok)
+            try await setGiveToGet(app, slug, allowance: 5, readCost: 3)
             let refused = try await web.post(datasetPage + "/unlock", [:])
             #expect(refused.status == .paymentRequired)
             #expect(refused.body.string.contains("Crédits insuffisants"))
             #expect(try await spent(app, "figdsl_web") == 0, "all or nothing")
 
             // Affordable: one POST pays for both, and the export then holds the values.
-            #expect(try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/figures/rules",
-                                                json: ["allowance": 5, "readCost": 1, "earn": 2, "halfLifeDays": 180]).status == .ok)
+            try await setGiveToGet(app, slug, allowance: 5, readCost: 1)
             let unlocked = try await web.post(datasetPage + "/unlock", [:])
             #expect(unlocked.status == .seeOther)
             #expect(unlocked.headers.first(name: .location) == datasetPage)
@@ -193,8 +190,7 @@ import EnjeuWeb
         try await withEnjeu(db) { app in
             let (cast, others) = try await figures.cast(app, "figrace")
             let slug = cast.slug
-            #expect(try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/figures/rules",
-                                                json: ["allowance": 3, "readCost": 1, "earn": 2, "halfLifeDays": 180]).status == .ok)
+            try await setGiveToGet(app, slug, allowance: 3, readCost: 1)
             var ids: [String] = []
             for i in 0..<20 {
                 let id = try await figures.indicator(cast.member, slug, name: "Indicateur de charge numéro \(i)")

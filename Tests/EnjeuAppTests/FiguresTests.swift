@@ -88,9 +88,7 @@ import EnjeuWeb
             #expect(readerCredits["balance"] as? Double == 4)
 
             // At zero: 402 with how to earn, and contributing still works, after which reading is free.
-            let put = try await cast.steward.send(.PUT, "/api/v1/communities/\(slug)/figures/rules",
-                                                  json: ["allowance": 0, "readCost": 1, "earn": 2, "halfLifeDays": 180])
-            #expect(put.status == .ok, "\(put.body.string)")
+            try await setGiveToGet(app, slug, allowance: 0, readCost: 1)
             let broke = try await APIClient(app: app).person("fig_broke")
             let bid = try await broke.post("/api/v1/communities/\(slug)/join-requests", ["message": "Bonjour"]).json()["id"] as! String
             _ = try await cast.steward.post("/api/v1/communities/\(slug)/join-requests/\(bid)/approve")

@@ -48,11 +48,15 @@ import EnjeuWeb
             let acceptance = try await CharterAcceptance.query(on: app.db).filter(\.$version == 1).count()
             #expect(acceptance == 2)
 
-            // A new charter version: every member must accept it again.
-            #expect(try await malik.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1]).status == .forbidden)
-            let v2 = try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1])
-            #expect(v2.status == .created)
-            #expect(try v2.json()["version"] as? Int == 2)
+            // A new charter version, proposed by a member and adopted by the community: every member must accept it again.
+            let v2 = try await malik.post("/api/v1/communities/tisserands/charter", ["text": "Nouvelle charte, plus exigeante.", "version": 1])
+            #expect(try v2.status == .created && (v2.json()["status"] as? String) == "open")
+            let decided = try await adoptCharterProposal(try v2.json()["id"] as! String, slug: "tisserands", voters: [malik, camille], decider: camille)
+            #expect(try decided.json()["status"] as? String == "adopted")
+            #expect(try await malik.get("/api/v1/communities/tisserands/charter").json()["version"] as? Int == 2)
+            // Proposing needs the current charter accepted (403), then a proposal on an older version is stale (409).
+            #expect(try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Une version concurrente ici.", "version": 1]).status == .forbidden)
+            #expect(try await camille.post("/api/v1/communities/tisserands/charter/accept", ["version": 2]).status == .ok)
             #expect(try await camille.post("/api/v1/communities/tisserands/charter", ["text": "Une version concurrente ici.", "version": 1]).status == .conflict)
             let stale = try await malik.get("/api/v1/communities/tisserands")
             #expect(try stale.json()["charterCurrent"] as? Bool == false)
@@ -106,7 +110,17 @@ import EnjeuWeb
     func twoStewardsApprovingAtOnceApplyItOnce(_ db: TestDatabase) async throws {
         try await withEnjeu(db) { app in
             let cast = try await Cast.make(app, visibility: "members", prefix: "race")
-            _ = try await cast.steward.post("/api/v1/communities/\(cast.slug)/members/race_member/promote")
+            // One steward alone cannot name another (422); the community's decision does.
+            let promote = try await cast.steward.post("/api/v1/communities/\(cast.slug)/members/race_member/promote")
+            #expect(promote.status == .unprocessableEntity && promote.body.string.contains("décision"), "\(promote.body.string)")
+            let roles = try await cast.steward.get("/api/v1/communities/\(cast.slug)/roles").items()
+            let stewardRole = try #require(roles.first { $0["builtin"] as? String == "steward" }?["id"] as? String)
+            let opened = try await cast.steward.post("/api/v1/communities/\(cast.slug)/roles/\(stewardRole)/assignments", ["handle": "race_member"])
+            let proposal = try #require(try opened.json()["id"] as? String)
+            for p in [cast.steward, cast.member] {
+                #expect(try await p.post("/api/v1/communities/\(cast.slug)/proposals/\(proposal)/positions", ["position": "consent"]).status == .ok)
+            }
+            #expect(try await cast.steward.post("/api/v1/communities/\(cast.slug)/proposals/\(proposal)/decide").json()["status"] as? String == "adopted")
             let id = try await cast.steward.get("/api/v1/communities/\(cast.slug)/join-requests").items().first?["id"] as! String
             async let a = cast.steward.post("/api/v1/communities/\(cast.slug)/join-requests/\(id)/approve")
             async let b = cast.member.post("/api/v1/communities/\(cast.slug)/join-requests/\(id)/approve")

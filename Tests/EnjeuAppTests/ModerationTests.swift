@@ -19,6 +19,28 @@ import EnjeuWeb
         return (cast, extra)
     }
 
+    /// Gives a member the community's `moderate` right by decision (issue 18): a role « Modération » carrying it, adopted,
+    /// then assigned to them, each with every member's consent.
+    func moderator(_ cast: Cast, _ extra: APIClient, _ handle: String) async throws {
+        let slug = cast.slug
+        func decide(_ opened: TestingHTTPResponse) async throws {
+            #expect(opened.status == .created, "\(opened.body.string)")
+            let id = try #require(try opened.json()["id"] as? String)
+            let base = "/api/v1/communities/\(slug)/proposals/\(id)"
+            for who in [cast.steward, cast.member, extra] {
+                #expect(try await who.post(base + "/positions", ["position": "consent"]).status == .ok)
+            }
+            let decided = try await cast.steward.post(base + "/decide")
+            let status = try decided.json()["status"] as? String
+            #expect(decided.status == .ok && status == "adopted", "\(decided.body.string)")
+        }
+        try await decide(try await cast.member.post("/api/v1/communities/\(slug)/roles",
+                                                    ["name": "Modération", "purpose": "Examiner les signalements", "rights": ["moderate"]]))
+        let roles = try await cast.member.get("/api/v1/communities/\(slug)/roles").items()
+        let roleID = try #require(roles.first { $0["name"] as? String == "Modération" }?["id"] as? String)
+        try await decide(try await cast.steward.post("/api/v1/communities/\(slug)/roles/\(roleID)/assignments", ["handle": handle]))
+    }
+
     func reason(_ res: TestingHTTPResponse) -> String { ((try? res.json())?["reason"] as? String) ?? res.body.string }
 
     /// The 422 names the field, by its label (the API answers in French by default).
@@ -271,7 +293,8 @@ import EnjeuWeb
         try await withEnjeu(db) { app in
             let (cast, extra) = try await club(app, "mdr")
             let slug = cast.slug
-            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/members/mdr_extra/promote").status == .ok)
+            // A moderator who is not a steward: the role right `moderate` (issue 18) gives the capability.
+            try await moderator(cast, extra, "mdr_extra")
             for round in 0..<3 {
                 let postID = try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Message \(round)"]).json()["id"] as! String
                 let filed = try await extra.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "off-topic"])
@@ -296,7 +319,8 @@ import EnjeuWeb
         try await withEnjeu(db) { app in
             let (cast, extra) = try await club(app, "mdo")
             let slug = cast.slug
-            #expect(try await cast.steward.post("/api/v1/communities/\(slug)/members/mdo_extra/promote").status == .ok)
+            // A moderator who is not a steward: the role right `moderate` (issue 18) gives the capability.
+            try await moderator(cast, extra, "mdo_extra")
             let postID = try await cast.steward.post("/api/v1/communities/\(slug)/posts", ["body": "Message du modérateur"]).json()["id"] as! String
             let filed = try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "abuse", "text": "Méprisant"])
             #expect(filed.status == .created, "\(filed.body.string)")
@@ -368,6 +392,55 @@ import EnjeuWeb
             #expect(try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Encore"]).status == .created)
             // Someone who has not accepted the charter is not a member to suspend (finding 14).
             #expect(try await steward.post("\(members)/mp_pending/suspend", ["reason": "x"]).status == .notFound)
+        }
+    }
+
+    /// The same-transaction re-check (issue 18) reads suspensions too (issue 20): a member suspended while their post is
+    /// under way (the gate read them active; the suspension commits before their write) reads the suspension's reason in
+    /// a 403 and nothing is written; a moderator whose right is taken away while deciding a case (a signed-in route, no
+    /// community gate) is refused in the write, and the case stays open.
+    @Test(arguments: TestDatabase.all.filter { if case .postgres = $0 { true } else { false } })
+    func aSuspensionOrARightTakenAwayAMomentBeforeIsRefusedInTheWrite(_ db: TestDatabase) async throws {
+        struct N: Decodable { let n: Int }
+        try await withEnjeu(db) { app in
+            let (cast, extra) = try await club(app, "mdw")
+            let slug = cast.slug
+            let suspension = Task {
+                try await app.db.transaction { tx in
+                    try await sql(tx).raw("""
+                        UPDATE memberships SET status = 'suspended', suspended_reason = 'Propos blessants' WHERE handle = 'mdw_member'
+                        """).run()
+                    try await Task.sleep(for: .milliseconds(600))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let posted = try await cast.member.post("/api/v1/communities/\(slug)/posts", ["body": "Pendant la suspension"])
+            try await suspension.value
+            #expect(posted.status == .forbidden && reason(posted).contains("Propos blessants"), "\(posted.body.string)")
+            let written = try await app.db.row("SELECT COUNT(*) AS n FROM posts WHERE body = 'Pendant la suspension'", as: N.self)
+            #expect(written?.n == 0)
+
+            // The extra member holds `moderate` through their roles; it is taken away while they decide.
+            try await sql(app.db).raw("UPDATE memberships SET rights = \(bind: Rights([Right.moderate]).mask) WHERE handle = 'mdw_extra'").run()
+            let postID = try await cast.steward.post("/api/v1/communities/\(slug)/posts", ["body": "Un message signalé"]).json()["id"] as! String
+            let filed = try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "off-topic"])
+            #expect(filed.status == .forbidden, "a suspended member reports nothing: \(filed.body.string)")
+            try await sql(app.db).raw("UPDATE memberships SET status = 'active', suspended_reason = NULL WHERE handle = 'mdw_member'").run()
+            let report = try #require(try await cast.member.post("/api/v1/reports", ["kind": "post", "id": postID, "reason": "off-topic"])
+                .json()["id"] as? String)
+            let removal = Task {
+                try await app.db.transaction { tx in
+                    try await sql(tx).raw("UPDATE memberships SET rights = 0 WHERE handle = 'mdw_extra'").run()
+                    try await Task.sleep(for: .milliseconds(600))
+                }
+            }
+            try await Task.sleep(for: .milliseconds(150))
+            let resolved = try await extra.post("/api/v1/reports/\(report)/resolve", ["action": "dismiss"])
+            try await removal.value
+            #expect(resolved.status == .forbidden, "\(resolved.status) \(resolved.body.string)")
+            let open = try await app.db.row("SELECT COUNT(*) AS n FROM moderation_cases WHERE item_id = \(bind: UUID(uuidString: postID)!) AND status = 'open'",
+                                            as: N.self)
+            #expect(open?.n == 1)
         }
     }
 }

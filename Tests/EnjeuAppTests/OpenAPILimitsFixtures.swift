@@ -85,7 +85,7 @@ extension OpenAPILimitsTests {
                 merge(communityBody("lim-new-\(n)"), f, v)
             },
             "CommunityUpdate": Fixture(client: s, method: .PATCH, path: { c }) { f, v, _ in
-                merge(["name": "Club", "purpose": "Agir ensemble pour le quartier", "stage": "growing", "visibility": "public",
+                merge(["name": "Club", "purpose": "Agir ensemble pour le quartier", "stage": "emerging", "visibility": "public",
                        "version": try await version()], f, v)
             },
             "JoinBody": Fixture(client: cast.outsider, method: .POST, path: { c + "/join-requests" }) { f, v, _ in [f: v] },

@@ -16,6 +16,7 @@ import EnjeuCore
     @Test func everyKeyHasBothLanguages() {
         let gaps = missing(CommonText.self) + missing(EconomyText.self) + missing(SocialText.self) + missing(FiguresText.self)
             + missing(JourneyText.self) + missing(CodeText.self) + missing(AccountText.self) + missing(OrganisationText.self) + missing(NetworkText.self) + missing(ProgrammeText.self) + missing(ContributionText.self)
+            + missing(VitalityText.self) + missing(CharterProposalText.self)
             + missing(ModerationText.self)
             + missing(MyDataText.self)
         #expect(gaps.isEmpty, "\(gaps)")
@@ -46,6 +47,7 @@ import EnjeuCore
         gaps += missing(OrganisationKind.self, OrganisationText.kind) + missing(LinkKind.self, NetworkText.kind)
             + missing(LinkStatus.self, NetworkText.status) + missing(SharedFeature.self, NetworkText.feature)
         gaps += missing(TradeGap.self, ProgrammeText.gap)
+        gaps += missing(VitalityMetric.self, VitalityText.metric) + missing(Trend.self, VitalityText.trend)
         gaps += missing(ReportReason.self, ModerationText.reason) + missing(ReportKind.self, ModerationText.kind)
             + missing(ReportAction.self, ModerationText.action) + missing(JournalAction.self) { ModerationText.journal($0) }
         #expect(gaps.isEmpty, "\(gaps)")

@@ -15,7 +15,7 @@ import EnjeuCore
 
     func community(name: String = "Atelier", head: Int = 2, member: Bool = true, steward: Bool = false) -> CodeCommunity {
         CodeCommunity(place: CommunityPlace(slug: "atelier", name: name, viewerHandle: "ada", canContribute: member, canSteward: steward),
-                      head: head, canSeeInside: member)
+                      head: head, canSeeInside: member, canApplyDecisions: steward)
     }
 
     func revision(_ n: Int, summary: String = "Résumé", author: String = "ada", amendment: UUID? = nil) -> CodeRevisionItem {

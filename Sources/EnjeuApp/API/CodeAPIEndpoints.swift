@@ -32,7 +32,7 @@ enum CodeAPIEndpoints {
                                          body: amendmentBody, status)
     static let withdraw = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/withdraw", gate: .community(.contribute),
                                            name: "api.code.amendment.withdraw", "The author withdraws the amendment", status)
-    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/decide", gate: .community(.steward),
+    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/code/amendments/:id/decide", gate: .community(.applyDecisions),
                                          name: "api.code.amendment.decide", "Apply the decision rule now (stewards)",
                                          .ok(APISchema(CodeService.Decided.self, "Decided", components: [APISchema(Tally.self, "Tally")])))
     static let revisions = Op<String>(.GET, "/api/v1/communities/:slug/code/revisions", gate: .community(.readCode), name: "api.code.revisions",
@@ -55,8 +55,12 @@ enum CodeAPIEndpoints {
     static let diagnose = Op<String>(.POST, "/api/v1/communities/:slug/code/diagnosis", gate: .community(.contribute), name: "api.code.diagnosis",
                                      "Rate how a section is practised", body: .json(API.DiagnosisIn.self), status)
     static let settings = Op<String>(.PATCH, "/api/v1/communities/:slug/code/settings", gate: .community(.steward), name: "api.code.settings",
-                                     "Decision rule, quorum, open days, publication (stewards)",
+                                     "Decision rule, quorum, open days, publication (stewards: the decision rule is theirs)",
                                      body: .json(CodeService.SettingsInput.self, "CodeSettings"), status)
+    static let publication = Op<String>(.PUT, "/api/v1/communities/:slug/code/publication", gate: .community(.publishCode),
+                                        name: "api.code.publication",
+                                        "Publish the code to everyone, or keep it to who sees inside (the publish-code right; nothing else of the settings)",
+                                        body: .json(CodeService.PublicationInput.self, "CodePublication"), status)
     static let exportMarkdown = Op<String>(.GET, "/api/v1/communities/:slug/code/export.md", gate: .community(.readCode),
                                            name: "api.code.export.markdown", "The code as Markdown", .okUndescribed)
     static let exportJSON = Op<String>(.GET, "/api/v1/communities/:slug/code/export.json", gate: .community(.readCode),
@@ -66,7 +70,7 @@ enum CodeAPIEndpoints {
 
     static let all: [APIDoc] = [
         code.doc, amendments.doc, propose.doc, amendment.doc, position.doc, comment.doc, revise.doc, withdraw.doc, decide.doc,
-        revisions.doc, revision.doc, diff.doc, blame.doc, facts.doc, addFact.doc, diagnose.doc, settings.doc,
+        revisions.doc, revision.doc, diff.doc, blame.doc, facts.doc, addFact.doc, diagnose.doc, settings.doc, publication.doc,
         exportMarkdown.doc, exportJSON.doc, exportGit.doc,
     ]
 }

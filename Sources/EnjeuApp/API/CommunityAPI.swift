@@ -77,7 +77,6 @@ struct CommunityAPI {
     struct ReasonBody: Content { let reason: String }
     /// `organisation`: accept in the name of an organisation the caller represents.
     struct VersionBody: Content { let version: Int; let organisation: String? }
-    struct NewCharter: Content { let text: String; let version: Int }
     struct CharterView: Content { let version: Int; let text: String; let createdAt: Date }
     struct StatusBody: Content { let status: String }
 
@@ -209,12 +208,6 @@ struct CommunityAPI {
         r.community(E.charter) { req, ctx in
             guard let c = try await CommunityQueries(req.context).charter(ctx) else { throw AppError.notFound }
             return CharterView(version: c.version, text: c.text, createdAt: c.createdAt)
-        }
-        r.community(E.publishCharter) { req, ctx in
-            let b = try req.content.decode(NewCharter.self)
-            let v = try await CommunityService(req.context).newCharter(ctx, text: b.text, expectedVersion: b.version)
-            guard let c = try await CommunityQueries(req.context).charter(ctx, version: v) else { throw AppError.notFound }
-            return try await CharterView(version: c.version, text: c.text, createdAt: c.createdAt).created(for: req)
         }
         r.community(E.acceptCharter, use: Self.acceptCharter)
         r.community(E.leave) { req, ctx in

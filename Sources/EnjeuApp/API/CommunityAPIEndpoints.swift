@@ -46,7 +46,7 @@ enum CommunityAPIEndpoints {
                                             body: .json(API.CommunityUpdate.self), .ok(API.CommunityDetail.self))
     static let members = Op<String>(.GET, "/api/v1/communities/:slug/members", gate: .community(.seeInside), name: "api.community.members",
                                     "Members (404 to non-members of a members-only community)", .ok(.page(CommunityMember.self, "Member")))
-    static let joinRequests = Op<String>(.GET, "/api/v1/communities/:slug/join-requests", gate: .community(.steward),
+    static let joinRequests = Op<String>(.GET, "/api/v1/communities/:slug/join-requests", gate: .community(.approveMembers),
                                          name: "api.community.join-requests", "Pending join requests (stewards)",
                                          .ok(.page(JoinRequestItem.self, "JoinRequest", pageName: "RequestPage")))
     /// Gated to the card: a person's own request is then checked as `requestToJoin`; an organisation's by its representatives.
@@ -54,19 +54,16 @@ enum CommunityAPIEndpoints {
                                  name: "api.community.join",
                                  "Ask to join; with `organisation` (its slug), a representative asks in the organisation's name", token: true,
                                  body: .json(API.JoinBody.self), .created(API.JoinCreated.self, "JoinStatus"))
-    static let approve = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/approve", gate: .community(.steward),
+    static let approve = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/approve", gate: .community(.approveMembers),
                                           name: "api.community.join-request.approve", "Approve a request (stewards)",
                                           .ok(API.JoinCreated.self, "JoinStatus"))
-    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/decline", gate: .community(.steward),
+    static let decline = Op<String, UUID>(.POST, "/api/v1/communities/:slug/join-requests/:id/decline", gate: .community(.approveMembers),
                                           name: "api.community.join-request.decline", "Decline a request with a reason (stewards)",
                                           body: .json(API.ReasonBody.self), .ok(API.JoinCreated.self, "JoinStatus"))
     static let withdraw = Op<String>(.POST, "/api/v1/communities/:slug/withdraw", gate: .community(.seeCard), name: "api.community.withdraw",
                                      "Withdraw my pending request", token: true, .ok(API.StatusBody.self, "Status"))
     static let charter = Op<String>(.GET, "/api/v1/communities/:slug/charter", gate: .community(.seeCard), name: "api.community.charter",
                                     "The current reciprocity charter", .ok(API.CharterView.self, "Charter"))
-    static let publishCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter", gate: .community(.steward),
-                                           name: "api.community.charter.publish", "Publish a new charter version (stewards)",
-                                           body: .json(API.NewCharter.self), .created(API.CharterView.self, "Charter"))
     static let acceptCharter = Op<String>(.POST, "/api/v1/communities/:slug/charter/accept", gate: .community(.seeCard),
                                           name: "api.community.charter.accept",
                                           "Accept the current charter; an approved person becomes active; with `organisation`, a representative accepts in its name",
@@ -76,11 +73,11 @@ enum CommunityAPIEndpoints {
                                   "Leave the community", .ok(API.StatusBody.self, "Status"))
     static let changeMember = Op<String, String, String>(.POST, "/api/v1/communities/:slug/members/:handle/:change", gate: .community(.steward),
                                                          name: "api.community.member.change",
-                                                         "suspend, reinstate, promote or demote a member (stewards)", .ok(API.StatusBody.self, "Status"))
+                                                         "reinstate a suspended member (stewards; the earlier name of moderation's unsuspend); promote and demote are 422: a steward is named by decision (roles/{id}/assignments)", .ok(API.StatusBody.self, "Status"))
 
     static let all: [APIDoc] = [
         openAPI.doc, createAccount.doc, verifyEmail.doc, requestPasswordReset.doc, resetPassword.doc, createToken.doc, tokens.doc, revokeToken.doc, me.doc, updateMe.doc, changePassword.doc, user.doc,
         communities.doc, createCommunity.doc, community.doc, updateCommunity.doc, members.doc, joinRequests.doc, join.doc,
-        approve.doc, decline.doc, withdraw.doc, charter.doc, publishCharter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
+        approve.doc, decline.doc, withdraw.doc, charter.doc, acceptCharter.doc, leave.doc, changeMember.doc,
     ]
 }

@@ -36,9 +36,10 @@ enum FiguresAPIEndpoints {
                                     .ok(APISchema(API.CreditsOut.self, "Credits", components: [rules])))
     static let readRules = Op<String>(.GET, "/api/v1/communities/:slug/figures/rules", gate: .community(.seeInside), name: "api.figures.rules",
                                       "The give-to-get rules written into the charter", .ok(rules))
-    static let setRules = Op<String>(.PUT, "/api/v1/communities/:slug/figures/rules", gate: .community(.steward), name: "api.figures.rules.update",
-                                     "Set the give-to-get rules (stewards)", body: .json(rules), .ok(rules))
-    static let refresh = Op<String>(.POST, "/api/v1/communities/:slug/figures/refresh", gate: .community(.steward), name: "api.figures.refresh",
+    static let setRules = Op<String>(.PUT, "/api/v1/communities/:slug/figures/rules", gate: .community(.setFiguresRules), name: "api.figures.rules.update",
+                                     "Propose new give-to-get rules (the set-figures-rules right): they are written in the charter, so this opens a charter proposal with the current text, decided like an amendment; once adopted every member accepts the new version again",
+                                     body: .json(rules), .created(GovernanceAPI.Opened.self, "ProposalOpened"))
+    static let refresh = Op<String>(.POST, "/api/v1/communities/:slug/figures/refresh", gate: .community(.setFiguresRules), name: "api.figures.refresh",
                                     "Relearn contributors' reliability now (stewards; also runs in the background)", .ok(API.RefreshOut.self, "Refresh"))
     static let datasets = Op<String>(.GET, "/api/v1/communities/:slug/datasets", gate: .community(.seeInside), name: "api.figures.datasets",
                                      "Datasets of indicators", .ok(.page(FiguresQueries.DatasetRow.self, "Dataset")))

@@ -28,7 +28,7 @@ enum JourneyAPIEndpoints {
     static let position = Op<String, UUID>(.POST, "/api/v1/communities/:slug/journey/proposals/:id/positions", gate: .community(.contribute),
                                            name: "api.journey.proposal.position", "Take (or replace) my position on a proposal",
                                            body: .json(API.PositionIn.self), status)
-    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/journey/proposals/:id/decide", gate: .community(.steward),
+    static let decide = Op<String, UUID>(.POST, "/api/v1/communities/:slug/journey/proposals/:id/decide", gate: .community(.applyDecisions),
                                          name: "api.journey.proposal.decide", "Apply the community's decision rule now (stewards)", status)
     static let retrospective = Op<String>(.POST, "/api/v1/communities/:slug/journey/retrospectives", gate: .community(.contribute),
                                           name: "api.journey.retrospective",

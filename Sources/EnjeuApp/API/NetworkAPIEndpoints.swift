@@ -16,7 +16,7 @@ enum NetworkAPIEndpoints {
     static let offers = Op<String>(.GET, "/api/v1/communities/:slug/network/offers", gate: .community(.seeInside), name: "api.community.network.offers",
                                    "One catalogue across the network: its own offers and those of the members that share their catalogue (or are public), newest first; `q` searches words and #tags; each offer names its community, never its owner",
                                    query: [.q], .ok(.page(NetworkOffer.self, "NetworkOffer", pageName: "NetworkOfferPage")))
-    static let sharing = Op<String>(.PUT, "/api/v1/communities/:slug/sharing", gate: .community(.steward), name: "api.community.sharing",
+    static let sharing = Op<String>(.PUT, "/api/v1/communities/:slug/sharing", gate: .community(.manageLinks), name: "api.community.sharing",
                                     "What this community shows to the networks it belongs to (stewards): catalogue, figures estimates, evaluation totals, flow totals; all four required; never its members' identities",
                                     body: .json(NetworkSharing.self), .ok(NetworkSharing.self))
 

@@ -7,8 +7,9 @@ import EnjeuWeb
 /// (`…APIEndpoints`) and the Codable types they name (`SchemaProbe`), with the limits and notes the types cannot carry
 /// (`OpenAPILimits`, `OpenAPINotes`). `APIContractTests` checks it against the routes actually served.
 enum OpenAPIDocument {
-    static let operations: [APIDoc] = CommunityAPIEndpoints.all + CodeAPIEndpoints.all + FiguresAPIEndpoints.all + JourneyAPIEndpoints.all
+    static let operations: [APIDoc] = CommunityAPIEndpoints.all + CodeAPIEndpoints.all + GovernanceAPIEndpoints.all + FiguresAPIEndpoints.all + JourneyAPIEndpoints.all
         + EconomyAPIEndpoints.all + SocialAPIEndpoints.all + OrganisationAPIEndpoints.all + NetworkAPIEndpoints.all + ProgrammeAPIEndpoints.all + ContributionAPIEndpoints.all + MyDataAPIEndpoints.all
+        + StageAPIEndpoints.all + CharterAPIEndpoints.all
         + OpenDataAPIEndpoints.all + TradeAPIEndpoints.all + ModerationAPIEndpoints.all
 
     /// Built once, on first use; a declaration the builder cannot read is a 500 here and a failing contract test.

@@ -16,7 +16,9 @@ extension OpenAPIDocument {
         "CommunityUpdate": ["stage": .oneOf(LifeStage.self), "visibility": .oneOf(Visibility.self)],
         "Card": card,
         "CommunityDetail": card + ["relation": .oneOf(["anonymous", "outsider", "pending"] + MembershipStatus.allCases.map(\.rawValue))],
-        "NewCharter": ["version": .about("The current version, for optimistic concurrency")],
+        "NewCharter": ["version": .about("The current version, which the proposal follows (optional; another is a 409)"),
+                       "rules": .about("The give-to-get rules this version writes (absent: unchanged)"),
+                       "stewardsReadFree": .about("Whether stewards read the figures free under this version (absent: unchanged)")],
 
         "SectionText": ["key": .oneOf(SectionKey.self)],
         "NewAmendment": ["changes": .about("At least one must change its section's text")],

@@ -32,16 +32,16 @@ enum OrganisationAPIEndpoints {
     static let links = Op<String>(.GET, "/api/v1/communities/:slug/links", gate: .community(.seeInside), name: "api.community.links",
                                   "The community's links to other communities, as the reader may see them: accepted ones whose both sides they may read; stewards also see proposals and the history",
                                   .ok(.page(CommunityLinkItem.self, "CommunityLink", pageName: "LinkPage")))
-    static let proposeLink = Op<String>(.POST, "/api/v1/communities/:slug/links", gate: .community(.steward), name: "api.community.link.propose",
+    static let proposeLink = Op<String>(.POST, "/api/v1/communities/:slug/links", gate: .community(.manageLinks), name: "api.community.link.propose",
                                         "Propose a link (stewards): member-of (this community joins the target network) or partner",
                                         body: .json(LinkAPI.NewLink.self), .created(LinkAPI.LinkState.self))
-    static let acceptLink = Op<String, UUID>(.POST, "/api/v1/communities/:slug/links/:id/accept", gate: .community(.steward),
+    static let acceptLink = Op<String, UUID>(.POST, "/api/v1/communities/:slug/links/:id/accept", gate: .community(.manageLinks),
                                              name: "api.community.link.accept", "Accept a link proposed to this community (its stewards)",
                                              .ok(LinkAPI.LinkState.self))
-    static let declineLink = Op<String, UUID>(.POST, "/api/v1/communities/:slug/links/:id/decline", gate: .community(.steward),
+    static let declineLink = Op<String, UUID>(.POST, "/api/v1/communities/:slug/links/:id/decline", gate: .community(.manageLinks),
                                               name: "api.community.link.decline", "Decline a link proposed to this community (its stewards)",
                                               .ok(LinkAPI.LinkState.self))
-    static let endLink = Op<String, UUID>(.DELETE, "/api/v1/communities/:slug/links/:id", gate: .community(.steward),
+    static let endLink = Op<String, UUID>(.DELETE, "/api/v1/communities/:slug/links/:id", gate: .community(.manageLinks),
                                           name: "api.community.link.end", "End a link (either side's stewards); it stays in the history",
                                           .ok(LinkAPI.LinkState.self))
 

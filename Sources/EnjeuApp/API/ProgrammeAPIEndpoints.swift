@@ -19,16 +19,16 @@ enum ProgrammeAPIEndpoints {
                                         name: "api.programme.communities",
                                         "The communities in the programme; stewards see the requests awaiting them too",
                                         .ok(API.CommunitiesOut.self, "ProgrammeCommunities"))
-    static let joinRequests = Op<String>(.GET, "/api/v1/programmes/:slug/join-requests", gate: .community(.steward),
+    static let joinRequests = Op<String>(.GET, "/api/v1/programmes/:slug/join-requests", gate: .community(.approveMembers),
                                          name: "api.programme.join-requests", "Pending requests of people and organisations (stewards)",
                                          .ok(.page(JoinRequestItem.self, "JoinRequest", pageName: "RequestPage")))
     static let join = Op<String>(.POST, "/api/v1/programmes/:slug/join-requests", gate: .community(.seeCard), name: "api.programme.join",
                                  "Ask to join: `message` for myself, `organisation` (its slug) as its representative, `community` (its slug) as its steward; a community already in (or asking) is a 409",
                                  token: true, body: .json(API.JoinBody.self, "ProgrammeJoin"), .created(CommunityAPI.JoinCreated.self, "JoinStatus"))
-    static let approve = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/join-requests/:id/approve", gate: .community(.steward),
+    static let approve = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/join-requests/:id/approve", gate: .community(.approveMembers),
                                           name: "api.programme.join-request.approve", "Approve a person's, an organisation's or a community's request (stewards)",
                                           .ok(CommunityAPI.JoinCreated.self, "JoinStatus"))
-    static let decline = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/join-requests/:id/decline", gate: .community(.steward),
+    static let decline = Op<String, UUID>(.POST, "/api/v1/programmes/:slug/join-requests/:id/decline", gate: .community(.approveMembers),
                                           name: "api.programme.join-request.decline", "Decline a request with a reason (stewards)",
                                           body: .json(CommunityAPI.ReasonBody.self), .ok(CommunityAPI.JoinCreated.self, "JoinStatus"))
     static let charter = Op<String>(.GET, "/api/v1/programmes/:slug/charter", gate: .community(.seeCard), name: "api.programme.charter",
@@ -60,7 +60,7 @@ enum ProgrammeAPIEndpoints {
                                        name: "api.programme.contribution.flag",
                                        "Flag another participant's value as wrong, with a reason and maybe a correction",
                                        body: .json(FiguresService.FlagInput.self, "NewFlag"), .created(FiguresAPI.FlagCreated.self))
-    static let refresh = Op<String>(.POST, "/api/v1/programmes/:slug/figures/refresh", gate: .community(.steward),
+    static let refresh = Op<String>(.POST, "/api/v1/programmes/:slug/figures/refresh", gate: .community(.setFiguresRules),
                                     name: "api.programme.figures.refresh",
                                     "Relearn contributors' reliability across the programme now (stewards; also runs in the background)",
                                     .ok(FiguresAPI.RefreshOut.self, "Refresh"))

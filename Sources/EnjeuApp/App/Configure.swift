@@ -81,6 +81,13 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M044FoldedTradeKeys())
     app.migrations.add(M041aModerationAndJournal())
     app.migrations.add(M042aEditsAndMyData())
+    app.migrations.add(M040aGovernanceProposals())
+    app.migrations.add(M040bRolesAndRights())
+    app.migrations.add(M043aVitality())
+    app.migrations.add(M043bJourneyCycles())
+    app.migrations.add(M043cStewardsReadFree())
+    app.migrations.add(M040cRoleNameKeys())
+    app.migrations.add(M043dCharterRules())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -126,6 +133,8 @@ func registerRoutes(_ app: Application) {
     CommunityAPI().register(app)
     CodePages().register(app)
     CodeAPI().register(app)
+    GovernanceAPI().register(app)
+    GovernancePages().register(app)
     FiguresPages().register(app)
     FiguresAPI().register(app)
     JourneyPages().register(app)
@@ -150,6 +159,8 @@ func registerRoutes(_ app: Application) {
     ModerationPages().register(app)
     MyDataPages().register(app)
     MyDataAPI().register(app)
+    StagePages().register(app)
+    CharterAPI().register(app)
 }
 
 struct Health: Content {

@@ -19,14 +19,20 @@ struct MembershipRow: Decodable, Sendable {
     let status: MembershipStatus?
     let acceptedCharterVersion: Int?
     let pending: Int
+    /// What the viewer's roles give them (`memberships.rights`) and what their credibility gives them under the
+    /// community's rule (`earned_rights`), both bitmasks of `Right` kept in the transactions that change them.
+    let rights: Int?
+    let earnedRights: Int?
     /// A suspension's end (nil: indefinite) and the reason the member reads (M041a).
     var suspendedUntil: Date? = nil
     var suspendedReason: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case role, status, pending, acceptedCharterVersion = "accepted_charter_version"
+        case role, status, pending, rights, acceptedCharterVersion = "accepted_charter_version", earnedRights = "earned_rights"
         case suspendedUntil = "suspended_until", suspendedReason = "suspended_reason"
     }
+
+    var allRights: Rights { Rights(mask: (rights ?? 0) | (earnedRights ?? 0)) }
 }
 
 /// A community as seen by this request's viewer, with the relation computed once.
@@ -41,13 +47,25 @@ struct CommunityContext: Sendable {
     /// In a programme, the joined community the viewer's values are given through: nil for a direct member (and in a
     /// community).
     var attribution: UUID? = nil
+    /// The rights the viewer's roles give them here, and those their credibility gives them (read with the membership).
+    var roleRights: Rights = .none
+    var earnedRights: Rights = .none
+    var rights: Rights { roleRights.union(earnedRights) }
     /// The viewer's suspension in this community, while it holds: its end (nil: indefinite) and reason.
     var suspension: Viewer.Suspension? = nil
+    /// The request's clock when the gate read this (the write re-check decides suspensions' ends by it).
+    var now: Date = Date()
 
     var id: UUID { community.id! }
     func can(_ c: Capability) -> Bool {
         AccessPolicy.allows(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
-                            dataPublished: publishesOpenData)
+                            dataPublished: publishesOpenData, rights: rights, stage: community.stage)
+    }
+
+    /// What its pages may offer: `can`, less every write in a closed community (`AccessPolicy.offers`).
+    func offers(_ c: Capability) -> Bool {
+        AccessPolicy.offers(c, visibility: community.visibility, relation: relation, codePublished: community.codePublished,
+                            dataPublished: publishesOpenData, rights: rights, stage: community.stage)
     }
 
     /// A programme that publishes its datasets as open data (`OpenLicence.publishes`: public, with a licence).
@@ -73,7 +91,7 @@ extension CommunityPlace {
     /// The community a feature page belongs to, as the gate loaded it.
     init(_ ctx: CommunityContext) {
         self.init(slug: ctx.community.slug, name: ctx.community.name, viewerHandle: ctx.viewer?.handle,
-                  canContribute: ctx.can(.contribute), canSteward: ctx.can(.steward))
+                  canContribute: ctx.offers(.contribute), canSteward: ctx.offers(.steward))
         isProgramme = ctx.kind == .programme
     }
 }
@@ -83,7 +101,8 @@ extension Capability {
     var isCardLevel: Bool {
         switch self {
         case .seeCard, .requestToJoin, .acceptCharter, .leave: true
-        case .seeInside, .contribute, .steward, .readCode, .readOpenData, .moderate: false
+        case .seeInside, .contribute, .steward, .readCode, .readOpenData, .approveMembers, .moderate, .applyDecisions,
+             .recordFlowsOnBehalf, .setFiguresRules, .editPyramid, .publishCode, .manageLinks: false
         }
     }
 }
@@ -138,7 +157,8 @@ enum CommunityAccess {
                ORDER BY CASE WHEN pc.community_id = m.via_community_id THEN 0 ELSE 1 END, pc.decided_at, pc.community_id LIMIT 1) AS via
             """ : ""
         guard let gated = try await req.db.row("""
-            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.suspended_until, m.suspended_reason,
+            SELECT \(Community.columns), c.generation, m.role, m.status, m.accepted_charter_version, m.rights, m.earned_rights,
+              m.suspended_until, m.suspended_reason,
               (SELECT COUNT(*) FROM join_requests j WHERE j.user_id = \(bind: person) AND j.community_id = c.id AND j.status = 'pending'
                  AND j.organisation_id IS NULL) AS pending\(through)
             FROM communities c LEFT JOIN memberships m ON m.community_id = c.id AND m.user_id = \(bind: person)
@@ -147,7 +167,8 @@ enum CommunityAccess {
         else { throw AppError.notFound }
         let community = Community(row: gated.row)
         guard let viewer else {
-            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation, kind: kind)
+            return CommunityContext(community: community, relation: .anonymous, viewer: nil, generation: gated.generation, kind: kind,
+                                    now: req.now)
         }
         let m = gated.membership
         var relation: ViewerRelation = .outsider
@@ -176,7 +197,8 @@ enum CommunityAccess {
         // through) asks again like anyone, and finds it holding once approved.
         if case .member(_, .suspended, _) = relation {} else { suspension = nil }
         return CommunityContext(community: community, relation: relation, viewer: viewer, generation: gated.generation, kind: kind,
-                                attribution: attribution, suspension: suspension)
+                                attribution: attribution, roleRights: Rights(mask: m.rights ?? 0), earnedRights: Rights(mask: m.earnedRights ?? 0),
+                                suspension: suspension, now: req.now)
     }
 
     /// A community's columns, its generation and the viewer's membership, in one row.
@@ -201,6 +223,8 @@ enum CommunityAccess {
         // Hidden things are 404: a published code is readable, but writing to it still needs to see inside.
         if !capability.isCardLevel && !ctx.can(capability == .readCode ? .readCode : .seeInside) { throw AppError.notFound }
         if ctx.viewer == nil { throw AppError.unauthorized }
+        // A closed community refuses what writes, and says why rather than « accept the charter first ».
+        if !AccessPolicy.writable(ctx.community.stage) && capability != .steward { throw AppError.forbidden(CommonText.errCommunityClosed.text) }
         switch capability {
         case .requestToJoin:
             throw AppError.conflict(ctx.relation == .pending ? CommonText.errAlreadyRequested.text : CommonText.errAlreadyMember.text)
@@ -211,6 +235,7 @@ enum CommunityAccess {
             throw AppError.forbidden(CommonText.errAcceptCharterFirst.text)
         default:
             if let s = ctx.suspension { throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason)) }
+            if capability.right != nil { throw AppError.forbidden(GovernanceText.errNoRight.text) }
             throw AppError.forbidden(CommonText.errStewardsOnly.text)
         }
     }
@@ -286,11 +311,18 @@ extension RoutesBuilder {
                         maxBody: maxBody, streamBody: streamBody) { req in
             let ctx = try await CommunityAccess.load(req, slug: req.parameters.get("slug") ?? "", kind: kind)
             try CommunityAccess.require(need, ctx)
+            // A closed community is an archive (`AccessPolicy.writable`): read as before, written no more.
+            if req.method != .GET && req.method != .HEAD && !AccessPolicy.writable(ctx.community.stage) {
+                throw AppError.forbidden(CommonText.errCommunityClosed.text)
+            }
             // A suspended member reads like an active one and writes nothing, through any route whatever its capability
             // (following, referrals, notices…): one check here rather than one per route. Leaving stays open.
             if req.method != .GET && req.method != .HEAD, need != .leave, let s = ctx.suspension {
                 throw AppError.forbidden(ModerationText.suspendedHere(until: s.until, reason: s.reason))
             }
+            // Writes re-check this in their transaction (App/Writes.swift): a right taken away since, a suspension
+            // since, is refused there.
+            req.gateCheck = GateCheck(need: need, context: ctx, writing: req.method != .GET && req.method != .HEAD)
             if pageCache, req.method == .GET, !streamBody, !req.wantsJSON, let kept = req.cachedPage(ctx) { return kept }
             return try await handler(req, ctx).encodeResponse(for: req)
         }

@@ -44,7 +44,7 @@ enum CommunityGenerations {
         "code_facts", "code_diagnoses",
         "indicators", "figure_contributions", "figure_datasets", "figure_flags", "figure_reliability", "figure_settings", "credit_entries",
         "journeys", "journey_actions", "journey_aggregates", "journey_assessments", "journey_proposals", "journey_recognitions",
-        "journey_retrospectives",
+        "journey_retrospectives", "journey_cycles",
         "offers", "referrals", "responsibilities",
         "posts", "post_comments", "endorsements", "credibility_scores",
         // Kept beside their base rows (Economy/EconomyIndexMigrations.swift, Social/SocialIndexMigrations.swift): the
@@ -52,6 +52,8 @@ enum CommunityGenerations {
         "offer_terms", "offer_counts", "flow_actors", "flow_kinds", "flow_units", "flow_pairs",
         "endorsement_topics", "community_value_terms", "credibility_results",
         "organisation_memberships", "organisation_charter_acceptances",
+        // Governance (M040b): the roles, who holds them, credibility's rule.
+        "community_roles", "role_assignments", "credibility_rules",
         // Moderation (M041a): the review queue's cases and their reports.
         "moderation_cases", "reports",
         // Earlier bodies of edited posts and comments (M042a), shown to moderators on the post's page.

@@ -35,7 +35,7 @@ extension Application {
 extension ServiceContext {
     /// `write`, with the transaction's notifications and feed items announced once it has committed.
     func writeAnnouncing<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await app.writeAnnouncing(on: db, body)
+        try await app.writeAnnouncing(on: db, rechecked(body))
     }
 }
 

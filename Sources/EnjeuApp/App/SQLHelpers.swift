@@ -20,6 +20,14 @@ extension Database {
     /// serialises writers already.
     var forUpdate: SQLQueryString { isPostgres ? " FOR UPDATE" : "" }
 
+    /// Appended to the SELECT of the viewer's membership in the write re-check: PostgreSQL waits for a change in flight
+    /// to commit and keeps it from starting until this one ends. Not `FOR SHARE`: a write that goes on to update the
+    /// same row (a figures read holding the member's balance `FOR UPDATE`) would hold a share lock and wait for another
+    /// request's share lock while that one waits for its own: two reads by one member deadlocked. `FOR NO KEY UPDATE`
+    /// makes the second request wait at the re-check, and still lets rows that reference the membership be inserted.
+    /// `of` names the table alias to lock, so a join never locks a row others update at commit (`communities`).
+    func forNoKeyUpdate(of alias: String) -> SQLQueryString { isPostgres ? " FOR NO KEY UPDATE OF \(unsafeRaw: alias)" : "" }
+
     /// Plain CREATE INDEX, the same statement on SQLite and PostgreSQL; Fluent's schema builder has none.
     func createIndex(_ name: String, on table: String, _ columns: [String], unique: Bool = false) async throws {
         guard let sql = self as? any SQLDatabase else { return }

@@ -26,6 +26,7 @@ struct Columns: Sendable {
     static func double(optional names: String...) -> Columns { each(names, .double) }
 
     static func bool(_ names: String...) -> Columns { each(names, .bool, .required) }
+    static func bool(optional names: String...) -> Columns { each(names, .bool) }
     static func bool(_ name: String, default value: Bool) -> Columns { one(key(name), .bool, .required, .sql(.default(value))) }
 
     static func time(_ names: String...) -> Columns { each(names, .datetime, .required) }

@@ -13,6 +13,8 @@ struct ServiceContext: Sendable {
     /// The language of texts a service writes for the person acting (notifications, errors).
     let lang: Lang
     let logger: Logger
+    /// What the community gate let the request do, re-checked inside each write (App/Writes.swift); nil for jobs.
+    var gateCheck: GateCheck? = nil
 
     var config: EnjeuConfig { app.enjeu }
     var now: Date { app.enjeu.now() }
@@ -20,12 +22,23 @@ struct ServiceContext: Sendable {
 
     /// One write transaction, all or nothing, through the one write path (the SQLite write queue or a PostgreSQL transaction).
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await app.write(on: db, body)
+        try await app.write(on: db, rechecked(body))
+    }
+
+    /// `body`, preceded inside its transaction by the gate's re-check when there is one.
+    func rechecked<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) -> @Sendable (any Database) async throws -> T {
+        guard let check = gateCheck else { return body }
+        return { db in
+            try await check.verify(db)
+            return try await body(db)
+        }
     }
 }
 
 extension Request {
-    var context: ServiceContext { ServiceContext(app: application, db: db, viewer: viewer, lang: lang, logger: logger) }
+    var context: ServiceContext {
+        ServiceContext(app: application, db: db, viewer: viewer, lang: lang, logger: logger, gateCheck: gateCheck)
+    }
 }
 
 extension Application {

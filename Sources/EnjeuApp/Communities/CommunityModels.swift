@@ -112,6 +112,10 @@ final class Charter: Model, @unchecked Sendable {
     @Field(key: "text") var text: String
     @Parent(key: "author_id") var author: User
     @Field(key: "created_at") var createdAt: Date
+    /// The give-to-get rules (`CreditRules` as JSON) and whether stewards read free, as this version carries them
+    /// (M043dCharterRules; nil: a version older than that record).
+    @OptionalField(key: "rules") var rules: String?
+    @OptionalField(key: "stewards_read_free") var stewardsReadFree: Bool?
 
     init() {}
     init(id: UUID, communityID: UUID, version: Int, text: String, authorID: UUID, createdAt: Date) {
@@ -121,6 +125,16 @@ final class Charter: Model, @unchecked Sendable {
         self.text = text
         self.$author.id = authorID
         self.createdAt = createdAt
+    }
+
+    /// A new version, carrying the rules and the stewards' free reading in force (`figure_settings`, read in the
+    /// transaction that writes it): what members accept is what applies.
+    static func write(_ db: any Database, id: UUID, community: UUID, version: Int, text: String, author: UUID, at now: Date) async throws {
+        let c = Charter(id: id, communityID: community, version: version, text: text, authorID: author, createdAt: now)
+        let s = try await FiguresQueries.settings(db, community)
+        c.rules = String(decoding: try JSONEncoder().encode(s.rules), as: UTF8.self)
+        c.stewardsReadFree = s.stewardsReadFree
+        try await c.create(on: db)
     }
 }
 

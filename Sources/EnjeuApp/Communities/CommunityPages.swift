@@ -22,7 +22,6 @@ struct CommunityPages {
     struct MessageForm: Content { var message: String? }
     struct ReasonForm: Content { var reason: String? }
     struct VersionForm: Content { var version: Int? }
-    struct CharterForm: Content { var charter: String?; var version: Int? }
 
     func register(_ r: any RoutesBuilder) {
         r.open(CommunityEndpoints.browse) { req in
@@ -80,18 +79,25 @@ struct CommunityPages {
             return req.redirect(to: CommunityEndpoints.community.path(c.community.slug), flash: .charterAccepted)
         }
         r.community(CommunityEndpoints.publishCharter) { req, c in
-            let f = (try? req.content.decode(CharterForm.self)) ?? CharterForm()
-            let typed = ["charter": f.charter ?? ""]
+            let f = (try? req.content.decode([String: String].self)) ?? [:]
             do {
-                _ = try await CommunityService(req.context).newCharter(c, text: f.charter ?? "", expectedVersion: f.version ?? -1)
+                // The rules and the stewards' free reading are part of the version only when they change.
+                let settings = try await FiguresQueries(req.context).settings(c.id)
+                let typed = CreditRules(allowance: Int(f["allowance"] ?? "") ?? -1, readCost: Int(f["readCost"] ?? "") ?? -1,
+                                        earn: Int(f["earn"] ?? "") ?? -1, halfLifeDays: Int(f["halfLifeDays"] ?? "") ?? -1)
+                let free = f["stewardsReadFree"] == "on"
+                let a = try await ProposalService(req.context).proposeCharter(c, text: f["charter"] ?? "", version: Int(f["version"] ?? "") ?? -1,
+                                                                              rules: typed == settings.rules ? nil : typed,
+                                                                              stewardsReadFree: free == settings.stewardsReadFree ? nil : free,
+                                                                              reason: f["reason"] ?? "")
+                return req.redirect(to: GovernanceEndpoints.proposal.path(c.community.slug, a.id!), flash: .charterVersioned)
             } catch let AppError.invalid(v) {
-                let model = try await loadCharter(req.context, c, form: FormState(values: typed, violations: v))
+                let model = try await loadCharter(req.context, c, form: FormState(values: f, violations: v))
                 return req.page(CommunityViews.charterPage(model, req.lang, csrf: req.csrf), status: .unprocessableEntity)
-            } catch AppError.conflict(let t) {
-                let model = try await loadCharter(req.context, c, form: FormState(values: typed, message: t))
+            } catch let AppError.conflict(t) {
+                let model = try await loadCharter(req.context, c, form: FormState(values: f, message: t))
                 return req.page(CommunityViews.charterPage(model, req.lang, csrf: req.csrf), status: .conflict)
             }
-            return req.redirect(to: CommunityEndpoints.charter.path(c.community.slug), flash: .charterVersioned)
         }
         r.community(CommunityEndpoints.requests) { req, c in
             let page = try await CommunityQueries(req.context).pendingRequests(c, after: try? req.query.get(String.self, at: "after"))
@@ -166,11 +172,12 @@ struct CommunityPages {
     func loadHome(_ ctx: ServiceContext, _ c: CommunityContext) async throws -> CommunityHomePage {
         let queries = CommunityQueries(ctx)
         let people = c.can(.seeInside) ? try await queries.homePeople(c, previewSize: 24) : (stewards: [], preview: [], more: false)
-        let pending = c.can(.steward) ? try await queries.pendingRequests(c, after: nil, limit: 1).items.count : 0
+        let pending = c.can(.approveMembers) ? try await queries.pendingRequests(c, after: nil, limit: 1).items.count : 0
         // A past decision matters only to someone who may ask (again).
         let latest = c.can(.requestToJoin) ? try await queries.latestRequest(c) : nil
+        let vitality = c.can(.seeInside) ? try await VitalityQueries(ctx).vitality(of: c.community, now: ctx.now) : nil
         return CommunityHomePage(community: ViewedCommunity(c), stewards: people.stewards, members: people.preview, moreMembers: people.more,
-                                 pendingRequests: pending, latestRequest: latest, charter: try await queries.charter(c))
+                                 pendingRequests: pending, latestRequest: latest, charter: try await queries.charter(c), vitality: vitality)
     }
 
     /// The charter page; `form` is the stewards' new-version form as typed, when it is shown again with its problems.
@@ -178,9 +185,14 @@ struct CommunityPages {
         let queries = CommunityQueries(ctx)
         let versions = try await queries.charterVersions(c)
         let current = try await queries.charter(c)
-        let giveToGet = try await FiguresQueries(ctx).rules(c.id)
-        return CharterPage(community: ViewedCommunity(c), current: current, versions: versions, giveToGet: giveToGet,
-                           form: form ?? FormState(values: ["charter": current?.text ?? ""]))
+        let settings = try await FiguresQueries(ctx).settings(c.id)
+        let r = settings.rules
+        let proposals = c.can(.seeInside) ? try await ProposalQueries(ctx).charterProposals(c.id) : []
+        return CharterPage(community: ViewedCommunity(c), current: current, versions: versions, giveToGet: r,
+                           form: form ?? FormState(values: ["charter": current?.text ?? "", "allowance": String(r.allowance), "readCost": String(r.readCost),
+                                                            "earn": String(r.earn), "halfLifeDays": String(r.halfLifeDays),
+                                                            "stewardsReadFree": settings.stewardsReadFree ? "on" : ""]),
+                           stewardsReadFree: settings.stewardsReadFree, proposals: proposals)
     }
 }
 

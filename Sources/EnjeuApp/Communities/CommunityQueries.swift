@@ -49,10 +49,11 @@ struct CommunityQueries {
     }
 
     private struct MemberRow: Decodable {
-        let id: UUID, handle: String, displayName: String, role: Role, status: MembershipStatus, acceptedCharterVersion: Int?, joinedAt: Date
+        let id: UUID, userID: UUID, handle: String, displayName: String, role: Role, status: MembershipStatus, acceptedCharterVersion: Int?
+        let joinedAt: Date
         enum CodingKeys: String, CodingKey {
             case id, handle, role, status
-            case displayName = "display_name", acceptedCharterVersion = "accepted_charter_version", joinedAt = "joined_at"
+            case displayName = "display_name", acceptedCharterVersion = "accepted_charter_version", joinedAt = "joined_at", userID = "user_id"
         }
         func member(_ charterVersion: Int) -> CommunityMember {
             CommunityMember(handle: handle, displayName: displayName, role: role, status: status,
@@ -61,7 +62,7 @@ struct CommunityQueries {
     }
 
     private static let memberColumnsAndJoin: SQLQueryString =
-        "m.id, m.handle, u.display_name, m.role, m.status, m.accepted_charter_version, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id"
+        "m.id, m.user_id, m.handle, u.display_name, m.role, m.status, m.accepted_charter_version, m.joined_at FROM memberships m JOIN users u ON u.id = m.user_id"
 
     /// Active (and, for stewards, suspended) members by handle.
     func members(_ c: CommunityContext, after: String?, limit: Int = 50, includeSuspended: Bool = false) async throws -> KeysetPage<CommunityMember> {
@@ -74,7 +75,14 @@ struct CommunityQueries {
         if let cursor = try Cursor.after(after) { sql = sql + cursor.rowsAfter(key: "m.handle", id: "m.id") }
         sql = sql + " ORDER BY m.handle, m.id LIMIT \(literal: limit + 1)"
         let rows = try await ctx.db.rows(sql, as: MemberRow.self)
-        return KeysetPage(rows: rows, size: limit) { Cursor(key: $0.handle, id: $0.id) }.map { $0.member(c.community.charterVersion) }
+        let page = KeysetPage(rows: rows, size: limit) { Cursor(key: $0.handle, id: $0.id) }
+        // Each member's roles: the predefined one from the row, the community's own in one more query for the page.
+        let custom = try await RoleQueries(ctx).customRoles(c.id, users: page.items.map(\.userID))
+        return page.map { row in
+            var m = row.member(c.community.charterVersion)
+            m.roles = (row.role.isSteward ? [row.role.rawValue] : []) + (custom[row.userID] ?? [])
+            return m
+        }
     }
 
     /// What a home page shows of its people, in one query: every active founder and steward (up to 50), and the

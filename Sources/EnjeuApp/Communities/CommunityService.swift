@@ -30,11 +30,12 @@ struct CommunityService {
             if kind != .community {
                 try await sql(db).raw("UPDATE communities SET kind = \(bind: kind.rawValue) WHERE id = \(bind: cid)").run()
             }
-            try await Charter(id: ctx.newID(), communityID: cid, version: 1, text: p.charter, authorID: founder.id, createdAt: now).create(on: db)
+            try await Charter.write(db, id: ctx.newID(), community: cid, version: 1, text: p.charter, author: founder.id, at: now)
             let m = Membership(id: ctx.newID(), communityID: cid, userID: founder.id, handle: founder.handle, role: .founder, status: .active, joinedAt: now)
             m.acceptedCharterVersion = 1
             try await m.create(on: db)
             try await CharterAcceptance(id: ctx.newID(), communityID: cid, userID: founder.id, version: 1, acceptedAt: now).create(on: db)
+            try await CommunityRole.builtins(db, community: cid, now: now, ids: { ctx.newID() })
             if let starter { try await plant(starter, in: db, community: community, founder: founder, now: now) }
             try await AuditEvent.record(db, ctx, community: cid, "community.create", starter.map { "\(p.slug) template=\($0.template.rawValue)" } ?? p.slug)
             return community
@@ -187,38 +188,29 @@ struct CommunityService {
                 guard done != nil else { throw AppError.forbidden(CommonText.errCannotLeave.text) }
             }
             try await AuditEvent.record(db, ctx, community: c.id, "member.leave", viewer.handle)
+            // Roles end with the membership (a member who comes back is given them again by decision).
+            try await sql(db).raw("DELETE FROM role_assignments WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id)").run()
+            try await sql(db).raw("""
+                UPDATE memberships SET rights = 0, earned_rights = 0 WHERE community_id = \(bind: c.id) AND user_id = \(bind: viewer.id)
+                """).run()
             // Who is a member, and who anchors trust, changed.
             try await Notify.credibilityChanged(db, c.id)
         }
     }
 
-    /// Stewards act on other members; nobody acts on the founder or on themselves.
+    /// Who stewards is the community's decision (an assignment of the steward role, `ProposalService.proposeAssignment`),
+    /// never one steward's: promote and demote — all that is left of a member change since suspensions go through
+    /// `ModerationService` — are refused (422 saying where they are decided).
     func change(_ c: CommunityContext, handle: String, _ change: MemberChange) async throws {
-        let steward = try c.requireViewer()
-        guard handle != steward.handle else { throw AppError.forbidden(CommonText.errNotOnYourself.text) }
-        try await ctx.write { db in
-            guard let m = try await Membership.query(on: db).filter(\.$community.$id == c.id).filter(\.$handle == handle).first(),
-                  m.status != .left
-            else { throw AppError.notFound }
-            guard m.role != .founder else { throw AppError.forbidden(CommonText.errNotOnFounder.text) }
-            // From which state to which: the statement changes the row only if it is still in the state the steward saw.
-            let (fromStatus, fromRole, toStatus, toRole): (MembershipStatus, Role?, MembershipStatus, Role?) = switch change {
-            case .promote: (.active, .member, .active, .steward)
-            case .demote: (.active, .steward, .active, .member)
-            }
-            var update: SQLQueryString = "UPDATE memberships SET status = \(bind: toStatus.rawValue)"
-            if let toRole { update = update + ", role = \(bind: toRole.rawValue)" }
-            update = update + " WHERE id = \(bind: m.id!) AND status = \(bind: fromStatus.rawValue)"
-            if let fromRole { update = update + " AND role = \(bind: fromRole.rawValue)" }
-            let done = try await sql(db).raw(update + " RETURNING id").first()
-            guard done != nil else { throw AppError.conflict(CommonText.errNothingToChange.text) }
-            try await AuditEvent.record(db, ctx, community: c.id, "member.\(change.rawValue)", handle)
-            try await Notify.credibilityChanged(db, c.id)
-        }
+        _ = try c.requireViewer()
+        throw AppError.rejected(GovernanceText.errStewardByDecision.text)
     }
 
     /// Edits the profile (not the slug, not the charter) if `expectedVersion` is still current.
+    /// The life stage is not the stewards' to pick: it changes by the community's decision on a stage proposal
+    /// (Communities/StageService.swift), so a different one here is a 422 naming `stage`.
     func updateProfile(_ c: CommunityContext, _ p: ValidCommunity, expectedVersion: Int) async throws {
+        guard p.stage == c.community.stage else { throw AppError.invalid(Violations(.stage, .byDecision)) }
         try await ctx.write { db in
             let m = c.community
             m.apply(p)
@@ -230,32 +222,6 @@ struct CommunityService {
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
             try await AuditEvent.record(db, ctx, community: c.id, "community.update", m.slug)
-        }
-    }
-
-    /// A new charter version: every member must accept it again before contributing; its author accepts it by writing it.
-    func newCharter(_ c: CommunityContext, text raw: String, expectedVersion: Int) async throws -> Int {
-        let steward = try c.requireViewer()
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        var v = Violations()
-        v.checkLength(.charter, text, min: Rules.charterMin, max: Rules.longTextMax)
-        guard v.isEmpty else { throw AppError.invalid(v) }
-        guard expectedVersion == c.community.charterVersion else { throw AppError.conflict(CommonText.errStale.text) }
-        return try await ctx.write { db in
-            let next = expectedVersion + 1
-            let done = try await sql(db).raw("""
-                UPDATE communities SET charter_version = \(bind: next), version = version + 1
-                WHERE id = \(bind: c.id) AND charter_version = \(bind: expectedVersion) RETURNING id
-                """).first()
-            guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
-            try await Charter(id: ctx.newID(), communityID: c.id, version: next, text: text, authorID: steward.id, createdAt: ctx.now).create(on: db)
-            try await sql(db).raw("""
-                UPDATE memberships SET accepted_charter_version = \(bind: next)
-                WHERE community_id = \(bind: c.id) AND user_id = \(bind: steward.id)
-                """).run()
-            try await CharterAcceptance(id: ctx.newID(), communityID: c.id, userID: steward.id, version: next, acceptedAt: ctx.now).create(on: db)
-            try await AuditEvent.record(db, ctx, community: c.id, "charter.version", "v\(next)")
-            return next
         }
     }
 

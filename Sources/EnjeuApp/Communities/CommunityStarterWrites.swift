@@ -29,6 +29,7 @@ extension CommunityService {
         try await sql(db).raw("""
             INSERT INTO journeys (community_id, cycle, template, started_at) VALUES (\(bind: cid), 1, \(bind: JourneyTemplate.free.rawValue), \(bind: now))
             """).run()
+        try await JourneyService.recordCycle(db, ctx.newID(), cid, 1, now)
         let closes = now.addingTimeInterval(Double(community.codeOpenDays) * 86_400)
         for value in starter.values {
             try await sql(db).raw("""

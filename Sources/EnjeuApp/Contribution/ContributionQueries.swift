@@ -84,6 +84,7 @@ struct ContributionQueries {
         let q = try page("""
             SELECT id, summary, decided_at FROM amendments
             WHERE community_id = \(bind: community) AND author_id = \(bind: user) AND status = \(bind: AmendmentStatus.adopted.rawValue)
+              AND kind = \(bind: GovernanceKind.code.rawValue)
             """, "id", after: after, size: size)
         return KeysetPage(rows: try await db.rows(q, as: ContributionAmendment.self), size: size) { $0.id }
     }

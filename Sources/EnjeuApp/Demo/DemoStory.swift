@@ -202,9 +202,22 @@ final class DemoStory {
             let s = try await act(handle, in: place.slug, needs: .acceptCharter)
             try await CommunityService(s.context).acceptCharter(s.place, version: s.place.community.charterVersion)
         }
+        // Stewards are named by the community's decision: the founder proposes each, everyone present consents.
         try await inTurns(\.stewards) { place, handle in
-            let s = try await act(place.founder, in: place.slug, needs: .steward)
-            try await CommunityService(s.context).change(s.place, handle: handle, .promote)
+            let s = try await act(place.founder, in: place.slug, needs: .contribute)
+            struct R: Decodable { let id: UUID }
+            guard let role = try await app.db.row("""
+                SELECT id FROM community_roles WHERE community_id = \(bind: s.place.id) AND builtin = \(bind: Role.steward.rawValue)
+                """, as: R.self) else { throw DemoWorld.Problem("\(place.slug) has no steward role") }
+            let proposal = try await ProposalService(s.context).proposeAssignment(s.place, role: role.id, handle: handle, action: .assign, reason: "")
+            for who in place.active {
+                let p = try await act(who, in: place.slug)
+                try await CodeService(p.context).position(p.place, proposal, stance: Stance.consent.rawValue, reason: "")
+            }
+            let d = try await act(place.founder, in: place.slug, needs: .applyDecisions)
+            guard try await CodeService(d.context).decide(d.place, proposal.requireID()).status == .adopted else {
+                throw DemoWorld.Problem("\(handle) was not named steward of \(place.slug)")
+            }
         }
     }
 

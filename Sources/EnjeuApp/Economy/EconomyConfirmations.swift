@@ -56,6 +56,10 @@ extension EconomyService {
                 case .notAParty?: throw AppError.forbidden(.errConfirmWho)
                 case nil: break
                 }
+                // Not a party to it: a steward decides it, if still one now.
+                if FlowConfirmation.canDecide(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: false) == .notAParty {
+                    try await ctx.recheck(.steward, in: db)
+                }
             }
             guard f.state == .pending else { throw AppError.conflict(.errNotPending) }
             // Conditional, so two parties deciding at once cannot both win.

@@ -149,7 +149,8 @@ struct EconomyPages {
     }
 
     static func loadPyramid(_ context: ServiceContext, _ ctx: CommunityContext, form: FormState) async throws -> EconomyPyramidPage {
-        EconomyPyramidPage(place: CommunityPlace(ctx), pyramid: EconomyPyramid(try await EconomyQueries(context).responsibilities(ctx.id)), form: form)
+        EconomyPyramidPage(place: CommunityPlace(ctx), pyramid: EconomyPyramid(try await EconomyQueries(context).responsibilities(ctx.id)), form: form,
+                           roles: try await RoleQueries(context).roles(ctx.id, after: nil).items)
     }
 }
 

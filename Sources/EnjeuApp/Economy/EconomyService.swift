@@ -203,7 +203,7 @@ struct EconomyService {
     /// steward corrects a flow, and only a confirmed one (a pending flow is declined, not corrected).
     func reverse(_ ctx: CommunityContext, flow: UUID, note raw: String) async throws -> UUID {
         let viewer = try ctx.requireViewer()
-        let steward = ctx.can(.steward)
+        let steward = ctx.can(.recordFlowsOnBehalf)
         let note = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         var v = Violations()
         v.checkLength(.note, note, min: 3, max: 2_000)
@@ -213,13 +213,15 @@ struct EconomyService {
         try await context.write { db in
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), f.reversesId == nil, let from = f.from, let to = f.to,
                   let home = f.homeId else { throw AppError.notFound }
-            var allowed = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: steward)
+            // Allowed as a party to it (its recorder, a member it names, whoever speaks for a side), else by the right.
+            var own = FlowConfirmation.canReverse(from: from, to: to, recordedBy: f.recorder, viewer: viewer.handle, steward: false)
             if PartyFlows.concerns(from, to) {
                 // Between parties: a steward of either community, or whoever speaks for one side now.
                 let person = try await PartyDirectory.standing(db, user: viewer.id, home: home, naming: [from, to])
-                allowed = steward || person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
+                own = person.map { $0.speaks(for: from) || $0.speaks(for: to) } == true
             } else if home != ctx.id { throw AppError.notFound }
-            guard allowed else { throw AppError.forbidden(.errReverseWho) }
+            guard own || steward else { throw AppError.forbidden(.errReverseWho) }
+            if !own { try await ctx.recheck(.recordFlowsOnBehalf, in: db) }
             guard f.state == .confirmed else { throw AppError.conflict(.errReverseNotConfirmed) }
             let reversed = try await sql(db).raw("SELECT id FROM flows WHERE reverses_id = \(bind: flow)").first()
             guard reversed == nil else { throw AppError.conflict(.errAlreadyReversed) }
@@ -321,7 +323,9 @@ struct EconomyService {
     static func recorder(_ db: any Database, community: UUID, user: UUID) async throws -> FlowConfirmation.Recorder? {
         struct Row: Decodable { let handle: String; let steward: Int }
         return try await db.row("""
-            SELECT u.handle, CASE WHEN m.status = 'active' AND m.role IN ('founder', 'steward') THEN 1 ELSE 0 END AS steward
+            SELECT u.handle, CASE WHEN m.status = 'active' AND (m.role IN ('founder', 'steward')
+              OR (m.rights / \(literal: Right.recordFlowsOnBehalf.bit)) % 2 = 1 OR (m.earned_rights / \(literal: Right.recordFlowsOnBehalf.bit)) % 2 = 1)
+              THEN 1 ELSE 0 END AS steward
             FROM users u LEFT JOIN memberships m ON m.user_id = u.id AND m.community_id = \(bind: community) WHERE u.id = \(bind: user)
             """, as: Row.self).map { FlowConfirmation.Recorder(handle: $0.handle, steward: $0.steward > 0) }
     }
@@ -341,13 +345,14 @@ struct EconomyService {
         if layer == .capital && input.amount != nil && (input.unit ?? "").trimmingCharacters(in: .whitespaces).isEmpty { v.add(.unit, .required) }
         guard v.isEmpty, let layer else { throw AppError.invalid(v) }
         guard let user = try await EconomyQueries(context).memberID(ctx.id, handle) else { throw AppError.invalid(Violations(.handle, .notAChoice)) }
-        // Members record their own part; stewards anyone's.
-        guard user == viewer.id || ctx.can(.steward) else { throw AppError.forbidden(CommonText.errStewardsOnly.text) }
+        // Members record their own part; who holds edit-pyramid (stewards, or a role that gives it) anyone's.
+        guard user == viewer.id || ctx.can(.editPyramid) else { throw AppError.forbidden(GovernanceText.errNoRight.text) }
         // An organisation's line: recorded by (and in the name of) a representative.
         let organisation = try await representedOrganisation(ctx, input.organisation, by: user)
         let id = context.newID()
         let now = context.now
         try await context.write { db in
+            if user != viewer.id { try await ctx.recheck(.editPyramid, in: db) }
             try await sql(db).raw("""
                 INSERT INTO responsibilities (id, community_id, user_id, layer, role, what, amount, unit, share, created_at, organisation_id)
                 VALUES (\(bind: id), \(bind: ctx.id), \(bind: user), \(bind: layer.rawValue), \(bind: role), \(bind: what), \(bind: input.amount),

@@ -211,7 +211,15 @@ struct FiguresAPI {
         try await FiguresQueries(req.context).rules(ctx.id)
     }
 
-    @Sendable static func setRules(_ req: Request, _ ctx: CommunityContext) async throws -> CreditRules {
+    /// A community's rules are written in its charter: new ones open a charter proposal (the community decides).
+    @Sendable static func setRules(_ req: Request, _ ctx: CommunityContext) async throws -> Response {
+        let rules = try req.content.decode(CreditRules.self)
+        let a = try await ProposalService(req.context).proposeRules(ctx, rules: rules)
+        return try await GovernanceAPI.Opened(id: a.id!, status: a.status).created(for: req)
+    }
+
+    /// A programme's stewards set its rules directly.
+    @Sendable static func setProgrammeRules(_ req: Request, _ ctx: CommunityContext) async throws -> CreditRules {
         let rules = try req.content.decode(CreditRules.self)
         try await FiguresService(req.context).updateRules(ctx, rules)
         return try await FiguresQueries(req.context).rules(ctx.id)

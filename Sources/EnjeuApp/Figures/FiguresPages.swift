@@ -126,8 +126,14 @@ struct FiguresPages {
         let rules = CreditRules(allowance: Int(form["allowance"] ?? "") ?? -1, readCost: Int(form["readCost"] ?? "") ?? -1,
                                 earn: Int(form["earn"] ?? "") ?? -1, halfLifeDays: Int(form["halfLifeDays"] ?? "") ?? -1)
         do {
-            try await FiguresService(req.context).updateRules(ctx, rules)
-            return req.redirect(to: FiguresViews.giveToGet(CommunityPlace(ctx)), flash: .saved)
+            // A programme's stewards set its rules; a community's are written in its charter: new rules are a charter
+            // proposal the community decides.
+            if ctx.kind == .programme {
+                try await FiguresService(req.context).updateRules(ctx, rules)
+                return req.redirect(to: FiguresViews.giveToGet(CommunityPlace(ctx)), flash: .saved)
+            }
+            let a = try await ProposalService(req.context).proposeRules(ctx, rules: rules)
+            return req.redirect(to: GovernanceEndpoints.proposal.path(ctx.community.slug, a.id!), flash: .charterVersioned)
         } catch let AppError.invalid(v) {
             return FiguresPages().rulesPage(req, ctx, FormState(values: form, violations: v), status: .unprocessableEntity)
         }

@@ -26,23 +26,26 @@ struct FiguresQueries {
         let scale: Double?
         let medianWeight: Double?
         let refreshedAt: Date?
+        /// Written in the charter (M043c, M043d): whether stewards read the figures free; no unless it says so.
+        var stewardsReadFree = false
     }
 
     private struct SettingsRow: Decodable {
         let allowance: Int, readCost: Int, earn: Int, halfLifeDays: Int, scale: Double?, medianWeight: Double?, refreshedAt: Date?
+        let stewardsReadFree: Bool
         enum CodingKeys: String, CodingKey {
             case allowance, earn, scale, readCost = "read_cost", halfLifeDays = "half_life_days", medianWeight = "median_weight",
-                 refreshedAt = "refreshed_at"
+                 refreshedAt = "refreshed_at", stewardsReadFree = "stewards_read_free"
         }
     }
 
     static func settings(_ db: any Database, _ community: UUID) async throws -> Settings {
         guard let r = try await db.row("""
-            SELECT allowance, read_cost, earn, half_life_days, scale, median_weight, refreshed_at FROM figure_settings
+            SELECT allowance, read_cost, earn, half_life_days, scale, median_weight, refreshed_at, stewards_read_free FROM figure_settings
             WHERE community_id = \(bind: community)
             """, as: SettingsRow.self) else { return Settings(rules: .standard, scale: nil, medianWeight: nil, refreshedAt: nil) }
         return Settings(rules: CreditRules(allowance: r.allowance, readCost: r.readCost, earn: r.earn, halfLifeDays: r.halfLifeDays),
-                        scale: r.scale, medianWeight: r.medianWeight, refreshedAt: r.refreshedAt)
+                        scale: r.scale, medianWeight: r.medianWeight, refreshedAt: r.refreshedAt, stewardsReadFree: r.stewardsReadFree)
     }
 
     func settings(_ community: UUID) async throws -> Settings { try await Self.settings(db, community) }

@@ -11,7 +11,7 @@ import EnjeuWeb
 /// member's row, so concurrent reads can never spend more than the balance.
 extension FiguresService {
     enum ReadAccess: Sendable, Equatable {
-        /// Free: the reader contributed to it, defined it, stewards, or the community charges nothing.
+        /// Free: the reader contributed to it, defined it, stewards where the charter says so, or the community charges nothing.
         case free
         /// Already paid for this month.
         case paid
@@ -45,9 +45,12 @@ extension FiguresService {
     func lock(_ ctx: CommunityContext, indicators: [UUID], rules known: CreditRules? = nil,
               contributionsChecked: Bool = false) async throws -> Lock? {
         let viewer = try ctx.requireViewer()
+        // A closed community is an archive: nothing is earned or spent there any more, so its members read free.
+        if !AccessPolicy.writable(ctx.community.stage) { return nil }
         var rules = CreditRules.standard
         if let known { rules = known } else { rules = try await FiguresQueries(context).rules(ctx.id) }
-        if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return nil }
+        if rules.readCost == 0 || indicators.isEmpty { return nil }
+        if try await stewardReadsFree(ctx) { return nil }
         let owed = try await FiguresQueries.unpaid(context.db, ctx.id, viewer.id, indicators, month: FigureDate.month(context.now),
                                                    contributionsChecked: contributionsChecked)
         if owed.isEmpty { return nil }
@@ -56,7 +59,7 @@ extension FiguresService {
     }
 
     /// Reading an indicator's estimate and contributions costs credits once per month; contributors, the indicator's
-    /// author and stewards read free, and so does an indicator with nothing to read yet. At zero, a 402 says how to
+    /// author and (where the charter says so) stewards read free, and so does an indicator with nothing to read yet. At zero, a 402 says how to
     /// earn more, and the member can still contribute. Only for an explicit request: an API call or a page's POST.
     func chargeRead(_ ctx: CommunityContext, _ indicator: FigureIndicator, contributes known: Bool? = nil,
                     rules: CreditRules? = nil) async throws -> ReadAccess {
@@ -73,10 +76,12 @@ extension FiguresService {
     func chargeRead(_ ctx: CommunityContext, indicators: [UUID], rules known: CreditRules? = nil,
                     contributionsChecked: Bool = false) async throws -> ReadAccess {
         let viewer = try ctx.requireViewer()
+        if !AccessPolicy.writable(ctx.community.stage) { return .free }
         var loaded = CreditRules.standard
         if let known { loaded = known } else { loaded = try await FiguresQueries(context).rules(ctx.id) }
         let rules = loaded
-        if ctx.can(.steward) || rules.readCost == 0 || indicators.isEmpty { return .free }
+        if rules.readCost == 0 || indicators.isEmpty { return .free }
+        if try await stewardReadsFree(ctx) { return .free }
         let month = FigureDate.month(context.now)
         // Reading again is the common case: it needs no write transaction.
         let unpaid = try await FiguresQueries.unpaid(context.db, ctx.id, viewer.id, indicators, month: month, contributionsChecked: contributionsChecked)
@@ -100,6 +105,13 @@ extension FiguresService {
             }
             return .charged(cost)
         }
+    }
+
+    /// Stewards read free only when the charter says so (`figure_settings.stewards_read_free`, M043c, changed only by a
+    /// charter version): one more read, for stewards alone.
+    func stewardReadsFree(_ ctx: CommunityContext) async throws -> Bool {
+        guard ctx.can(.steward) else { return false }
+        return try await FiguresQueries(context).settings(ctx.id).stewardsReadFree
     }
 
     /// Locks the member's membership row until the transaction ends, on PostgreSQL (read committed: each statement

@@ -178,8 +178,8 @@ struct FiguresService {
         // One statement: two first writes at once (a refresh and a steward) cannot both insert.
         let onConflict: SQLQueryString = dirty ? "DO UPDATE SET dirty = \(bind: true)" : "DO NOTHING"
         try await sql(db).raw("""
-            INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty)
-            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: dirty))
+            INSERT INTO figure_settings (community_id, allowance, read_cost, earn, half_life_days, dirty, stewards_read_free)
+            VALUES (\(bind: community), \(bind: r.allowance), \(bind: r.readCost), \(bind: r.earn), \(bind: r.halfLifeDays), \(bind: dirty), \(bind: false))
             ON CONFLICT (community_id) \(onConflict)
             """).run()
     }

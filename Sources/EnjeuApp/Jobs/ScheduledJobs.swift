@@ -17,6 +17,8 @@ extension ScheduledJob {
                 try await CredibilityService(ctx).recomputeDue()
             },
             ScheduledJob(name: "jobs.prune", every: 3_600) { ctx in try await pruneJobHistory(ctx) },
+            // Vitality and life stages: a stage proposal when the measures cross a threshold, revivals for dormant communities.
+            ScheduledJob(name: "stages.review", every: 86_400) { ctx in try await StageService(ctx).review() },
             // Suspensions are over at their end without it (the gate compares); it tidies the rows and member counts.
             ScheduledJob(name: "suspensions.lift", every: 300) { ctx in try await Suspensions.liftDue(ctx) },
             // My data's exports past their 24 hours: files deleted.

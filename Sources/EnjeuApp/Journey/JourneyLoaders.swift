@@ -76,8 +76,10 @@ extension JourneyQueries {
         let states = JourneyRules.states(try await facts(ctx.id, cycle: cycle))
         let proposals = try await self.proposals(ctx.id, cycle: cycle)
         let recognitions = try await self.recognitions(ctx.id, cycle: cycle, after: nil, limit: 2_000).items
+        let period = try await self.period(ctx.community, cycle: cycle, current: current)
         return JourneyCycleReport(place: CommunityPlace(ctx), cycle: cycle, states: states, proposals: proposals,
                                   actions: actions.map { .init(action: $0, team: teams[$0.id] ?? []) },
-                                  figures: JourneyFigures(own: own, peers: peers), partial: partial, recognitions: recognitions)
+                                  figures: JourneyFigures(own: own, peers: peers), partial: partial, recognitions: recognitions,
+                                  period: period)
     }
 }

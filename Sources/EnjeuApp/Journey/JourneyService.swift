@@ -54,6 +54,7 @@ struct JourneyService {
                 ON CONFLICT (community_id) DO NOTHING RETURNING community_id
                 """).first()
             guard started != nil else { throw AppError.conflict(JourneyText.errJourneyStarted.text) }
+            try await Self.recordCycle(db, context.newID(), ctx.id, 1, now)
             for (kind, title, body) in template.proposals(lang) {
                 try await Self.insertProposal(db, context.newID(), ctx.id, 1, kind, title, body, viewer.id, closes, now)
             }
@@ -83,8 +84,17 @@ struct JourneyService {
                 UPDATE journeys SET cycle = cycle + 1, started_at = \(bind: now) WHERE community_id = \(bind: ctx.id) AND cycle = \(bind: seen) RETURNING cycle
                 """).first()
             guard moved != nil else { throw AppError.conflict(CommonText.errStale.text) }
+            try await Self.recordCycle(db, context.newID(), ctx.id, seen + 1, now)
             return seen + 1
         }
+    }
+
+    /// When a cycle started (`journey_cycles`, M043b): its restitution reads what happened from then to the next start.
+    static func recordCycle(_ db: any Database, _ id: UUID, _ community: UUID, _ cycle: Int, _ at: Date) async throws {
+        try await sql(db).raw("""
+            INSERT INTO journey_cycles (id, community_id, cycle, started_at) VALUES (\(bind: id), \(bind: community), \(bind: cycle), \(bind: at))
+            ON CONFLICT (community_id, cycle) DO NOTHING
+            """).run()
     }
 
     // MARK: Proposals, decided like amendments
@@ -166,7 +176,9 @@ struct JourneyService {
         let now = now ?? context.now
         struct Due: Decodable { let id: UUID; let communityId: UUID; enum CodingKeys: String, CodingKey { case id, communityId = "community_id" } }
         let due = try await context.db.rows("""
-            SELECT id, community_id FROM journey_proposals WHERE status = \(literal: ProposalStatus.open.rawValue) AND closes_at <= \(bind: now) LIMIT 100
+            SELECT p.id, p.community_id FROM journey_proposals p JOIN communities c ON c.id = p.community_id
+            WHERE p.status = \(literal: ProposalStatus.open.rawValue) AND p.closes_at <= \(bind: now) AND c.stage <> \(literal: LifeStage.closed.rawValue)
+            LIMIT 100
             """, as: Due.self)
         var decided = 0
         for d in due {
@@ -234,6 +246,7 @@ struct JourneyService {
             let current = a.status
             let team = try await JourneyQueries.isParticipant(db, action, viewer.id)
             guard team || steward else { throw AppError.forbidden(JourneyText.errTeamOnly.text) }
+            if !team { try await ctx.recheck(.steward, in: db) }
             if next == current {
                 guard current == .inProgress || current == .planned else { throw AppError.conflict(JourneyText.errActionClosed.text) }
                 if note.count < 3 { throw AppError.invalid(Violations(.note, .tooShort(min: 3))) }

@@ -29,6 +29,8 @@ struct ModerationService {
         if !c.can(.contribute) { throw AppError.forbidden(ModerationText.errMembersReport.text) }
         let now = ctx.now
         return try await ctx.write { db in
+            // A signed-in route: no community gate re-checks it, so the reporter's standing is read again here.
+            try await c.recheckStanding(in: db)
             try await sql(db).raw("""
                 INSERT INTO moderation_cases (id, community_id, kind, item_id, author_id, status, reporters, opened_at)
                 VALUES (\(bind: ctx.newID()), \(bind: c.id), \(bind: draft.kind.rawValue), \(bind: draft.id), \(bind: item.authorId),
@@ -80,6 +82,9 @@ struct ModerationService {
         let status: ReportStatus = switch action { case .dismiss: .dismissed; case .hide: .hidden; case .restore: .restored }
         let now = ctx.now
         return try await ctx.write { db in
+            // A signed-in route: the moderator still moderates here (a right or stewardship taken away, a suspension
+            // decided, since the page was read refuses it).
+            try await c.recheck(.moderate, in: db)
             let decided = try await sql(db).raw("""
                 UPDATE moderation_cases SET status = 'closed', reporters = 0, decision = \(bind: action.rawValue),
                   note = \(bind: note.isEmpty ? nil : note), decided_at = \(bind: now), decided_by = \(bind: moderator.id)
@@ -121,6 +126,7 @@ struct ModerationService {
         guard v.isEmpty else { throw AppError.invalid(v) }
         let now = ctx.now
         try await ctx.write { db in
+            try await c.recheckStanding(in: db)
             let asked = try await sql(db).raw("""
                 UPDATE moderation_cases SET status = 'open', review_asked_at = \(bind: now), opened_at = \(bind: now)
                 WHERE community_id = \(bind: c.id) AND kind = \(bind: kind.rawValue) AND item_id = \(bind: id) AND review_asked_at IS NULL

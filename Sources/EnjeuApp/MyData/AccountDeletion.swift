@@ -30,6 +30,9 @@ struct AccountDeletion {
         direct("charters", "author_id"), direct("charter_acceptances", "user_id"), direct("join_requests", "decided_by"),
         direct("join_requests", "user_id", only: "organisation_id IS NOT NULL"),
         direct("code_revisions", "author_id"), direct("amendments", "author_id"), direct("amendment_positions", "user_id"),
+        // Governance (issue 18): proposals of every kind are amendments (authors and positions above); whose authority
+        // applied a decision. Roles held end with the memberships (`leaveCommunities`), as when a member leaves.
+        direct("amendments", "decided_by"),
         direct("amendment_comments", "author_id"), direct("code_facts", "author_id"), direct("code_diagnoses", "user_id"),
         direct("figure_datasets", "created_by"), direct("indicators", "created_by"), direct("figure_contributions", "user_id"),
         direct("figure_flags", "user_id"), direct("figure_reliability", "user_id"), direct("credit_entries", "user_id"),
@@ -292,6 +295,8 @@ struct AccountDeletion {
             UPDATE communities SET member_count = member_count - 1
             WHERE id IN (SELECT community_id FROM memberships WHERE user_id = \(bind: me) AND status = \(bind: MembershipStatus.active.rawValue))
             """).run()
+        // Roles end with the membership, as when a member leaves (CommunityService.leave).
+        try await plain.raw("DELETE FROM role_assignments WHERE user_id = \(bind: me)").run()
         try await plain.raw("DELETE FROM memberships WHERE user_id = \(bind: me)").run()
         try await plain.raw("DELETE FROM join_requests WHERE user_id = \(bind: me) AND organisation_id IS NULL").run()
     }

@@ -28,7 +28,7 @@ struct LinkQueries {
             FROM community_links l JOIN communities s ON s.id = l.source_id JOIN communities t ON t.id = l.target_id
             WHERE (l.source_id = \(bind: c.id) OR l.target_id = \(bind: c.id))
             """
-        if !c.can(.steward) {
+        if !c.can(.manageLinks) {
             let reader = c.viewer?.id
             query = query + """
                  AND l.status = \(bind: LinkStatus.accepted.rawValue)

@@ -81,7 +81,7 @@ struct ProgrammeAPI {
         r.programme(E.refresh, use: FiguresAPI.refresh)
         r.programme(E.credits, use: FiguresAPI.credits)
         r.programme(E.readRules, use: FiguresAPI.readRules)
-        r.programme(E.setRules, use: FiguresAPI.setRules)
+        r.programme(E.setRules, use: FiguresAPI.setProgrammeRules)
         r.programme(E.merges) { req, ctx in try await ProgrammeQueries(req.context).pendingMerges(ctx.id, after: req.after) }
         r.programme(E.acceptMerge) { req, ctx in
             guard let id = req.parameters.get("id", as: UUID.self) else { throw AppError.notFound }

@@ -33,6 +33,8 @@ struct ProgrammeService {
         let id = ctx.newID()
         let app = ctx.app
         try await ctx.writeAnnouncing { db in
+            // The joining community's steward, still one now (the gate read it before).
+            try await community.recheck(.steward, in: db)
             struct Live: Decodable { let id: UUID }
             let live = try await db.row("""
                 SELECT id FROM programme_communities WHERE programme_id = \(bind: programme.id) AND community_id = \(bind: community.id)

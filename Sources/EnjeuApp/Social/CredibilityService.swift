@@ -20,14 +20,16 @@ struct CredibilityService {
     /// consensus confirmed (credited), actions done and well assessed by their team (`WellAssessed`: at least two
     /// participants' assessments, the mean of the four criteria at or above the community's threshold), referrals completed.
     /// `threshold`: one for every community instead of each one's `communities.result_threshold` (the migration that
-    /// first filled `credibility_results` runs before that column exists).
+    /// first filled `credibility_results` runs before that column exists); that migration also runs before
+    /// `amendments.kind` (M040a), when every amendment was a code amendment.
     static func results(_ db: any Database, _ community: UUID?, threshold: Int? = nil) async throws -> [MemberKey: Results] {
         func only(_ column: String) -> SQLQueryString { community.map { " AND \(unsafeRaw: column) = \(bind: $0)" } ?? "" }
+        let codeOnly: SQLQueryString = threshold == nil ? " AND kind = \(bind: GovernanceKind.code.rawValue)" : ""
         var out: [MemberKey: Results] = [:]
         func key(_ r: Counted) -> MemberKey { MemberKey(community: r.communityId, user: r.userId) }
         for r in try await db.rows("""
             SELECT community_id, author_id AS user_id, COUNT(*) AS n FROM amendments
-            WHERE status = \(bind: AmendmentStatus.adopted.rawValue)\(only("community_id"))
+            WHERE status = \(bind: AmendmentStatus.adopted.rawValue)\(codeOnly)\(only("community_id"))
             GROUP BY community_id, author_id
             """, as: Counted.self) { out[key(r), default: Results()].amendmentsAdopted = r.n }
         for r in try await db.rows("""
@@ -186,6 +188,8 @@ struct CredibilityService {
             try await Self.storeResults(db, community: community, used)
             // Kept exact by every endorsement and revocation; recounted here too, after writes that bypass them (bulk loads).
             try await SocialIndexes.recountTopics(db, community: community)
+            // What the community's credibility rule grants, from these scores (issue 18): pages read it with the membership.
+            try await CredibilityGrants.refresh(db, community: community)
         }
         return (members.count, edges.count)
     }

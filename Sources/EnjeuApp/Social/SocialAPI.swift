@@ -213,6 +213,8 @@ struct CredibilityWhy {
     struct Out: Content {
         let handle: String, score: Double?, rank: Int?, members: Int, computedAt: Date?, topics: [TopicScore], results: Results
         let anchored: Bool, reasons: [ReasonOut], formula: String
+        /// The rights their score gives them today, under the community's credibility rule (issue 18).
+        let grants: [Right]
     }
 
     func json(_ l: Lang) -> Out {
@@ -225,6 +227,6 @@ struct CredibilityWhy {
         let labels = Dictionary(received.map { ($0.topicKey, $0.topic) }, uniquingKeysWith: { a, _ in a })
         return Out(handle: member.handle, score: overall?.score, rank: overall?.rank, members: members, computedAt: computedAt,
                    topics: scores.filter { $0.topicKey != "" }.map { TopicScore(topic: labels[$0.topicKey] ?? $0.topicKey, score: $0.score, rank: $0.rank) },
-                   results: results, anchored: anchored, reasons: reasons, formula: l[SocialText.formula])
+                   results: results, anchored: anchored, reasons: reasons, formula: l[SocialText.formula], grants: member.grants)
     }
 }

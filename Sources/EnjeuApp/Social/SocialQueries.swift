@@ -249,7 +249,7 @@ struct SocialQueries {
     static func member(_ db: any Database, _ community: UUID, _ handle: String) async throws -> MemberRef? {
         guard Rules.isValidHandle(handle) else { return nil }
         return try await db.row("""
-            SELECT m.user_id, u.handle, u.display_name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+            SELECT m.user_id, u.handle, u.display_name, m.role, m.earned_rights FROM memberships m JOIN users u ON u.id = m.user_id
             WHERE m.community_id = \(bind: community) AND m.handle = \(bind: handle) AND m.status = \(bind: MembershipStatus.active.rawValue)
             """, as: MemberRef.self)
     }

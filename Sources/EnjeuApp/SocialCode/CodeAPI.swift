@@ -143,6 +143,11 @@ struct CodeAPI {
             try await CodeService(req.context).updateSettings(ctx, b)
             return StatusOut(status: "ok")
         }
+        r.community(E.publication) { req, ctx in
+            let b = try req.content.decode(CodeService.PublicationInput.self)
+            try await CodeService(req.context).publish(ctx, b.published)
+            return StatusOut(status: "ok")
+        }
         r.community(E.exportMarkdown) { req, ctx in try await CodeExports.markdown(req, ctx) }
         r.community(E.exportJSON) { req, ctx in try await CodeExports.json(req, ctx) }
         r.community(E.exportGit) { req, ctx in CodeExports.gitFastImport(req, ctx) }

@@ -58,6 +58,13 @@ final class Amendment: Model, @unchecked Sendable {
     @OptionalField(key: "decided_at") var decidedAt: Date?
     @OptionalField(key: "result_revision") var resultRevision: Int?
     @Field(key: "created_at") var createdAt: Date
+    /// What the proposal changes once adopted (M040a): `code` for an amendment, else a governance proposal whose
+    /// `payload` (JSON) says what (Governance/ProposalEffects.swift).
+    @Field(key: "kind") var kind: GovernanceKind
+    @Field(key: "payload") var payload: String
+    /// Who applied the decision (nil: the closing job), and on what authority (`DecisionAuthority`).
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @Field(key: "authority") var authority: String
 
     init() {}
 }

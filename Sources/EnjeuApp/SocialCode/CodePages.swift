@@ -171,7 +171,8 @@ struct CodePages {
     // MARK: Loaders
 
     static func community(_ ctx: CommunityContext) -> CodeCommunity {
-        CodeCommunity(place: CommunityPlace(ctx), head: ctx.community.codeRevision, canSeeInside: ctx.can(.seeInside))
+        CodeCommunity(place: CommunityPlace(ctx), head: ctx.community.codeRevision, canSeeInside: ctx.can(.seeInside),
+                      canApplyDecisions: ctx.offers(.applyDecisions))
     }
 
     static func document(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> CodeDocumentPage {

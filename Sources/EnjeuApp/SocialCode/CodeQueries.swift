@@ -150,6 +150,7 @@ struct CodeQueries {
             SELECT a.id, a.status, a.summary, a.reason, u.handle, u.display_name, a.base_revision, a.text_version, a.closes_at,
               a.result_revision, a.created_at
             FROM amendments a JOIN users u ON u.id = a.author_id WHERE a.community_id = \(bind: communityID)
+              AND a.kind = \(bind: GovernanceKind.code.rawValue)
             """
         if let status { q = q + " AND a.status = \(bind: status.rawValue)" }
         if let id = try Cursor.after(after)?.id { q = q + " AND a.id < \(bind: id)" }
@@ -166,7 +167,7 @@ struct CodeQueries {
 
     func amendment(_ communityID: UUID, _ id: UUID) async throws -> (Amendment, AmendmentItem)? {
         guard let a = try await Amendment.query(on: db).filter(\.$communityID == communityID).filter(\.$id == id)
-            .join(User.self, on: \Amendment.$author.$id == \User.$id).first() else { return nil }
+            .filter(\.$kind == .code).join(User.self, on: \Amendment.$author.$id == \User.$id).first() else { return nil }
         return (a, try amendmentItem(a))
     }
 

@@ -36,6 +36,10 @@ struct CodeService {
             a.textVersion = 1
             a.closesAt = closes
             a.createdAt = now
+            // Every field is written: Fluent inserts an unset one as NULL, whatever the column's default.
+            a.kind = .code
+            a.payload = ""
+            a.authority = ""
             try await a.create(on: db)
             for (key, body) in bodies {
                 try await AmendmentChange(id: context.newID(), amendmentID: a.id!, communityID: ctx.id, section: key, body: body, textVersion: 1).create(on: db)
@@ -140,26 +144,41 @@ struct CodeService {
     }
 
     func decide(_ ctx: CommunityContext, _ id: UUID) async throws -> Decided {
-        try await decide(communityID: ctx.id, amendmentID: id, now: context.now)
+        try await decide(communityID: ctx.id, amendmentID: id, now: context.now, by: ctx.viewer?.id, authority: DecisionAuthority.of(ctx).rawValue)
     }
 
     /// Applies the community's rule to an amendment now. Adoption bumps the code's revision with a conditional
     /// update; if another adoption won the race, the whole decision is replayed against the new head, where the
     /// change merges three-way or is marked in conflict. No adopted change is lost or applied twice.
-    func decide(communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    /// `by` and `authority`: who applied it and on what authority (`DecisionAuthority`), kept on the record; nil and
+    /// `closing` for the closing job. A governance proposal whose effect no longer applies is marked `conflict`.
+    func decide(communityID: UUID, amendmentID: UUID, now: Date, by: UUID? = nil,
+                authority: String = DecisionAuthority.closing.rawValue) async throws -> Decided {
         for _ in 0..<8 {
             do {
                 return try await context.writeAnnouncing { db in
-                    try await decideOnce(db, communityID: communityID, amendmentID: amendmentID, now: now)
+                    try await decideOnce(db, communityID: communityID, amendmentID: amendmentID, now: now, by: by, authority: authority)
                 }
             } catch is LostRace { continue }
+            catch is ProposalEffects.NoLongerApplies {
+                // Rolled back with the effect's writes: only the proposal's status changes.
+                let tally = try await context.write { db -> Tally? in
+                    guard let a = try await Amendment.find(amendmentID, on: db), let c = try await Community.find(communityID, on: db) else { return nil }
+                    let t = try await CodeQueries(db: db).tally(a, c)
+                    do { try await Self.setStatus(db, a, .conflict, revision: nil, now: now, by: by, authority: authority) }
+                    catch is LostRace { throw AppError.conflict(CommonText.errAlreadyDecided.text) }
+                    return t
+                }
+                return Decided(status: .conflict, revision: nil, tally: tally)
+            }
         }
         throw AppError.conflict(CommonText.errStale.text)
     }
 
     struct LostRace: Error {}
 
-    private func decideOnce(_ db: any Database, communityID: UUID, amendmentID: UUID, now: Date) async throws -> Decided {
+    private func decideOnce(_ db: any Database, communityID: UUID, amendmentID: UUID, now: Date, by: UUID?,
+                            authority: String) async throws -> Decided {
         guard let community = try await Community.find(communityID, on: db),
               let a = try await Amendment.query(on: db).filter(\.$id == amendmentID).filter(\.$communityID == communityID).first()
         else { throw AppError.notFound }
@@ -172,8 +191,14 @@ struct CodeService {
         case .open:
             return Decided(status: .open, revision: nil, tally: tally)
         case .rejected:
-            try await Self.setStatus(db, a, .rejected, revision: nil, now: now)
+            try await Self.setStatus(db, a, .rejected, revision: nil, now: now, by: by, authority: authority)
             return Decided(status: .rejected, revision: nil, tally: tally)
+        case .adopted where a.kind != .code:
+            a.decidedBy = by
+            // Claimed first: a second decision at once waits here (PostgreSQL) and finds it decided, never applying it twice.
+            try await Self.setStatus(db, a, .adopted, revision: nil, now: now, by: by, authority: authority)
+            try await ProposalEffects.apply(db, a, ctx: context, now: now)
+            return Decided(status: .adopted, revision: nil, tally: tally)
         case .adopted:
             let head = community.codeRevision
             let proposal = try await queries.changes(a)
@@ -184,7 +209,7 @@ struct CodeService {
                 for (key, theirs) in proposal {
                     let merged = Merge.threeWay(base: base[key], ours: current[key], theirs: theirs)
                     guard let lines = merged.lines else {
-                        try await Self.setStatus(db, a, .conflict, revision: nil, now: now)
+                        try await Self.setStatus(db, a, .conflict, revision: nil, now: now, by: by, authority: authority)
                         return Decided(status: .conflict, revision: nil, tally: tally)
                     }
                     bodies[key] = lines.joined(separator: "\n")
@@ -210,7 +235,7 @@ struct CodeService {
             for (key, body) in bodies {
                 try await CodeSectionVersion(id: context.newID(), communityID: communityID, section: key, revision: number, body: body).create(on: db)
             }
-            try await Self.setStatus(db, a, .adopted, revision: number, now: now)
+            try await Self.setStatus(db, a, .adopted, revision: number, now: now, by: by, authority: authority)
             try await Notify.feed(db, app: context.app, community: communityID, slug: community.slug, .revision, actor: a.$author.id,
                                   subject: "r\(number) — \(a.summary)", link: CodeEndpoints.revision.path(community.slug, number), now: now)
             try await Notify.credibilityChanged(db, communityID)
@@ -218,9 +243,11 @@ struct CodeService {
         }
     }
 
-    private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date) async throws {
+    private static func setStatus(_ db: any Database, _ a: Amendment, _ status: AmendmentStatus, revision: Int?, now: Date, by: UUID?,
+                                  authority: String) async throws {
         let done = try await sql(db).raw("""
-            UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now)
+            UPDATE amendments SET status = \(bind: status.rawValue), result_revision = \(bind: revision), decided_at = \(bind: now),
+              decided_by = \(bind: by), authority = \(bind: authority)
             WHERE id = \(bind: a.id!) AND status = \(bind: AmendmentStatus.open.rawValue) RETURNING id
             """).first()
         guard done != nil else { throw LostRace() }
@@ -234,10 +261,16 @@ struct CodeService {
     /// The scheduled jobs call it.
     func closeDueAmendments() async throws -> Int {
         let now = context.now
-        let due = try await Amendment.query(on: context.db).filter(\.$status == .open).filter(\.$closesAt <= now).limit(100).all()
+        // Not in a closed community: an archive decides nothing more (its open proposals were withdrawn as it closed).
+        struct Due: Decodable { let id: UUID; let community_id: UUID }
+        let due = try await context.db.rows("""
+            SELECT a.id, a.community_id FROM amendments a JOIN communities c ON c.id = a.community_id
+            WHERE a.status = \(bind: AmendmentStatus.open.rawValue) AND a.closes_at <= \(bind: now) AND c.stage <> \(bind: LifeStage.closed.rawValue)
+            LIMIT 100
+            """, as: Due.self)
         var decided = 0
         for a in due {
-            if let d = try? await decide(communityID: a.communityID, amendmentID: a.id!, now: now), d.status != .open { decided += 1 }
+            if let d = try? await decide(communityID: a.community_id, amendmentID: a.id, now: now), d.status != .open { decided += 1 }
         }
         return decided
     }
@@ -314,6 +347,16 @@ struct CodeService {
     }
 
     struct SettingsInput: Content, Sendable { let rule: String; let quorum: Int; let openDays: Int; let published: Bool }
+    struct PublicationInput: Content, Sendable { let published: Bool }
+
+    /// Publishing the code (or not) is all the publish-code right changes: the decision rule, quorum and open days stay
+    /// the stewards' (`updateSettings`), so holding that right never lets one weaken the rule that gives out rights.
+    func publish(_ ctx: CommunityContext, _ published: Bool) async throws {
+        try await context.write { db in
+            try await sql(db).raw("UPDATE communities SET code_published = \(bind: published) WHERE id = \(bind: ctx.id)").run()
+            try await AuditEvent.record(db, context, community: ctx.id, JournalAction.codePublication.rawValue, "published=\(published)")
+        }
+    }
 
     func updateSettings(_ ctx: CommunityContext, _ s: SettingsInput) async throws {
         guard let rule = DecisionRule(rawValue: s.rule) else { throw AppError.invalid(Violations(.rule, .notAChoice)) }

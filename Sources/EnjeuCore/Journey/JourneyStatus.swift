@@ -3,6 +3,8 @@ import Foundation
 /// Where a journey proposal stands; the raw values are what `journey_proposals.status` stores.
 public enum ProposalStatus: String, CaseIterable, Sendable, Codable {
     case open, adopted, rejected
+    /// Left undecided when the community closed (an archive decides nothing more).
+    case withdrawn
 
     /// A decision's outcome is the status the proposal takes.
     public init(_ outcome: Outcome) {
@@ -17,7 +19,7 @@ public enum ProposalStatus: String, CaseIterable, Sendable, Codable {
         switch self {
         case .open: .open
         case .adopted: .adopted
-        case .rejected: .rejected
+        case .rejected, .withdrawn: .rejected
         }
     }
 }

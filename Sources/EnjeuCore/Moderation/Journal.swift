@@ -19,6 +19,10 @@ public enum JournalAction: String, CaseIterable, Sendable {
     case itemThreshold = "item.threshold", itemReview = "item.review", moderationSettings = "moderation.settings"
     case postDelete = "post.delete", commentDelete = "comment.delete"
     case accountSuspend = "account.suspend", accountUnsuspend = "account.unsuspend", accountDelete = "account.delete"
+    // Governance (issue 18): decisions on roles, their assignments, credibility's rule, charters, stages, publishing code.
+    case roleCreate = "role.create", roleChange = "role.change", roleRemove = "role.remove"
+    case roleAssign = "role.assign", roleUnassign = "role.unassign", credibilityRule = "credibility.rule"
+    case charterAdopt = "charter.adopt", stageChange = "stage.change", codePublication = "code.publication"
 
     /// Acts of the community's authority that concern no one person's standing: readable by anyone on a public community.
     public var isPublic: Bool {
@@ -26,7 +30,10 @@ public enum JournalAction: String, CaseIterable, Sendable {
         case .communityCreate, .communityUpdate, .communitySharing, .charterVersion, .linkPropose, .linkAccepted, .linkDeclined,
              .linkEnded, .linkEnd, .codeSettings, .programmeLicence, .credibilityThreshold, .programmeJoinApprove,
              .programmeJoinDecline, .mergeRequest, .mergeAccept, .itemHide, .itemRestore, .itemThreshold, .moderationSettings,
-             .postDelete, .commentDelete:
+             .postDelete, .commentDelete,
+             // A role's definition, credibility's rule, a charter, a stage are the community's rules; who holds a role is
+             // a person's standing (members only).
+             .roleCreate, .roleChange, .roleRemove, .credibilityRule, .charterAdopt, .stageChange, .codePublication:
             true
         default: false
         }

@@ -85,6 +85,8 @@ public struct EndorsementDraft: Sendable {
 /// Why a person is notified; each kind can be switched off (in the app, by e-mail) in their preferences.
 public enum NotificationKind: String, CaseIterable, Sendable, Codable {
     case mention, reply, decision, request, recognition, endorsement
+    /// A dormant community calls its members back (Communities/StageService.swift).
+    case revival
 }
 
 /// Events of other features that appear in a community's feed beside the posts.

@@ -36,6 +36,7 @@ extension ProposalStatus {
         case .adopted: .done
         case .open: .open
         case .rejected: .trouble
+        case .withdrawn: .info
         }
     }
 }

@@ -7,8 +7,12 @@ import EnjeuCore
 @dynamicMemberLookup
 package struct CodeCommunity: Sendable {
     package let place: CommunityPlace, head: Int, canSeeInside: Bool
+    /// The viewer holds apply-decisions (stewards, or a role or credibility that gives it).
+    package var canApplyDecisions = false
 
-    package init(place: CommunityPlace, head: Int, canSeeInside: Bool) { self.place = place; self.head = head; self.canSeeInside = canSeeInside }
+    package init(place: CommunityPlace, head: Int, canSeeInside: Bool, canApplyDecisions: Bool = false) {
+        self.place = place; self.head = head; self.canSeeInside = canSeeInside; self.canApplyDecisions = canApplyDecisions
+    }
 
     package subscript<T>(dynamicMember path: KeyPath<CommunityPlace, T>) -> T { place[keyPath: path] }
 }

@@ -35,6 +35,8 @@ package struct CommunityCardRow: Decodable, Sendable {
 /// A member as lists show them; `charterCurrent`, whether they accepted the community's current charter version.
 package struct CommunityMember: Codable, Sendable {
     package let handle: String, displayName: String, role: Role, status: MembershipStatus, charterCurrent: Bool, joinedAt: Date
+    /// The roles they hold (issue 18): the predefined one ("founder", "steward") if any, then the community's own by name.
+    package var roles: [String] = []
 
     package init(handle: String, displayName: String, role: Role, status: MembershipStatus, charterCurrent: Bool, joinedAt: Date) {
         self.handle = handle; self.displayName = displayName; self.role = role; self.status = status
@@ -97,9 +99,9 @@ package struct ViewedCommunity: Sendable {
     /// The card of a community its viewer is on always carries the count.
     package var memberCount: Int { card.memberCount ?? 0 }
 
-    /// The same policy the route gate applies.
+    /// The same policy the route gate applies, as a page offers it (a closed community's pages offer no write).
     package func can(_ c: Capability) -> Bool {
-        AccessPolicy.allows(c, visibility: card.visibility, relation: relation, codePublished: codePublished)
+        AccessPolicy.offers(c, visibility: card.visibility, relation: relation, codePublished: codePublished, stage: card.stage)
     }
 }
 
@@ -130,11 +132,13 @@ package struct CommunityHomePage: Sendable {
     /// Pending requests a steward should see (0 or 1 is enough to say so).
     package let pendingRequests: Int
     package let latestRequest: LatestJoinRequest?, charter: CharterText?
+    /// What members did over the last 30 days (nil for those who may not see inside), and the stage it suggests.
+    package let vitality: Vitality?
 
     package init(community: ViewedCommunity, stewards: [CommunityMember], members: [CommunityMember], moreMembers: Bool,
-                 pendingRequests: Int, latestRequest: LatestJoinRequest?, charter: CharterText?) {
+                 pendingRequests: Int, latestRequest: LatestJoinRequest?, charter: CharterText?, vitality: Vitality? = nil) {
         self.community = community; self.stewards = stewards; self.members = members; self.moreMembers = moreMembers
-        self.pendingRequests = pendingRequests; self.latestRequest = latestRequest; self.charter = charter
+        self.pendingRequests = pendingRequests; self.latestRequest = latestRequest; self.charter = charter; self.vitality = vitality
     }
 }
 
@@ -151,10 +155,25 @@ package typealias JoinRequestsPage = CommunityListPage<JoinRequestItem>
 /// and the stewards' new-version form.
 package struct CharterPage: Sendable {
     package let community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState
+    /// Written in the charter: whether stewards read the figures free.
+    package let stewardsReadFree: Bool
+    /// The charter proposals, newest first (open ones and the last decided), each to see and decide on its page.
+    package let proposals: [CharterProposalRow]
 
-    package init(community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState) {
+    package init(community: ViewedCommunity, current: CharterText?, versions: [CharterVersionRow], giveToGet: CreditRules, form: FormState,
+                 stewardsReadFree: Bool = true, proposals: [CharterProposalRow] = []) {
         self.community = community; self.current = current; self.versions = versions; self.giveToGet = giveToGet; self.form = form
+        self.stewardsReadFree = stewardsReadFree; self.proposals = proposals
     }
+}
+
+/// A charter proposal as the charter page lists it.
+package struct CharterProposalRow: Decodable, Sendable {
+    package let id: UUID, summary: String, status: AmendmentStatus, createdAt: Date, closesAt: Date
+    package init(id: UUID, summary: String, status: AmendmentStatus, createdAt: Date, closesAt: Date) {
+        self.id = id; self.summary = summary; self.status = status; self.createdAt = createdAt; self.closesAt = closesAt
+    }
+    enum CodingKeys: String, CodingKey { case id, summary, status, createdAt = "created_at", closesAt = "closes_at" }
 }
 
 /// The stewards' settings: the profile's form and what the community shares with its networks.

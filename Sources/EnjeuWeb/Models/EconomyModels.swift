@@ -178,5 +178,9 @@ package struct EconomyFlowsPage: Sendable {
 /// The inverted pyramid of responsibilities and the form to record one.
 package struct EconomyPyramidPage: Sendable {
     package let place: CommunityPlace, pyramid: EconomyPyramid, form: FormState
-    package init(place: CommunityPlace, pyramid: EconomyPyramid, form: FormState) { self.place = place; self.pyramid = pyramid; self.form = form }
+    /// The community's roles and who holds them (issue 18), beside the responsibilities.
+    package var roles: [GovernanceRoleItem] = []
+    package init(place: CommunityPlace, pyramid: EconomyPyramid, form: FormState, roles: [GovernanceRoleItem] = []) {
+        self.place = place; self.pyramid = pyramid; self.form = form; self.roles = roles
+    }
 }

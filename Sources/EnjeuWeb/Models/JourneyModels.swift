@@ -162,13 +162,43 @@ package struct JourneyCycleReport: Sendable {
 
     package let place: CommunityPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action]
     package let figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition]
+    /// What else happened within the cycle's dates: observation (figures), sharing (the economy) and the code's changes.
+    package let period: CyclePeriod
 
     package init(place: CommunityPlace, cycle: Int, states: [JourneyStep: StepState], proposals: [JourneyProposal], actions: [Action],
-                 figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition]) {
+                 figures: JourneyFigures, partial: Bool, recognitions: [JourneyRecognition], period: CyclePeriod = CyclePeriod()) {
         self.place = place; self.cycle = cycle; self.states = states; self.proposals = proposals; self.actions = actions
-        self.figures = figures; self.partial = partial; self.recognitions = recognitions
+        self.figures = figures; self.partial = partial; self.recognitions = recognitions; self.period = period
     }
 
     /// The proposals of one kind the community adopted.
     package func adopted(_ kind: ProposalKind) -> [JourneyProposal] { proposals.filter { $0.kind == kind && $0.status == .adopted } }
+}
+
+/// A cycle's dates (`until` nil: the cycle is still open) and what the community observed, exchanged and changed in its
+/// code within them, for the restitution. Figures are named with how many values came in, never the values (give to get).
+package struct CyclePeriod: Sendable {
+    package struct Figure: Decodable, Sendable {
+        package let id: UUID, name: String, unit: String, values: Int, contributors: Int
+        package init(id: UUID, name: String, unit: String, values: Int, contributors: Int) {
+            self.id = id; self.name = name; self.unit = unit; self.values = values; self.contributors = contributors
+        }
+    }
+    /// The ledger's entries that count (confirmed, neither reversed nor a reversal), by nature, measure and unit.
+    package struct Flows: Decodable, Sendable {
+        package let nature: String, measure: String, unit: String, entries: Int, total: Double?
+        package init(nature: String, measure: String, unit: String, entries: Int, total: Double?) {
+            self.nature = nature; self.measure = measure; self.unit = unit; self.entries = entries; self.total = total
+        }
+    }
+    package struct Revision: Decodable, Sendable {
+        package let number: Int, summary: String, createdAt: Date
+        package init(number: Int, summary: String, createdAt: Date) { self.number = number; self.summary = summary; self.createdAt = createdAt }
+        enum CodingKeys: String, CodingKey { case number, summary, createdAt = "created_at" }
+    }
+
+    package let since: Date?, until: Date?, figures: [Figure], flows: [Flows], revisions: [Revision]
+    package init(since: Date? = nil, until: Date? = nil, figures: [Figure] = [], flows: [Flows] = [], revisions: [Revision] = []) {
+        self.since = since; self.until = until; self.figures = figures; self.flows = flows; self.revisions = revisions
+    }
 }

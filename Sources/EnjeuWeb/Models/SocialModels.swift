@@ -102,7 +102,11 @@ package struct CredibilityState: Decodable, Sendable {
 /// An active member of a community, as every feature looks one up by handle.
 package struct SocialMember: Decodable, Sendable {
     package let userId: UUID, handle: String, displayName: String, role: Role
-    enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name" }
+    /// What their credibility gives them today under the community's rule (`memberships.earned_rights`), when read.
+    package var earnedRights: Int? = nil
+    enum CodingKeys: String, CodingKey { case handle, role, userId = "user_id", displayName = "display_name", earnedRights = "earned_rights" }
+
+    package var grants: [Right] { Rights(mask: earnedRights ?? 0).list }
 }
 
 /// A member or a community sharing the viewer's values, with the reason in words. Encoded as is by the API.

@@ -19,9 +19,9 @@ package enum ProgrammeEndpoints {
     package static let acceptCharter = Endpoint<String>(.POST, "/programmes/:slug/charter/accept", gate: .community(.seeCard),
                                                         name: "programme.charter.accept")
     /// A steward answers a person's, an organisation's or a community's request (the list is on the home).
-    package static let approve = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/approve", gate: .community(.steward),
+    package static let approve = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/approve", gate: .community(.approveMembers),
                                                         name: "programme.request.approve")
-    package static let decline = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/decline", gate: .community(.steward),
+    package static let decline = Endpoint<String, UUID>(.POST, "/programmes/:slug/requests/:id/decline", gate: .community(.approveMembers),
                                                         name: "programme.request.decline")
     /// A steward accepts a community's merge (the list is on the home).
     package static let acceptMerge = Endpoint<String, UUID>(.POST, "/programmes/:slug/merges/:id/accept", gate: .community(.steward),

@@ -97,14 +97,15 @@ package enum CommunityEndpoints {
     package static let charter = Endpoint<String>(.GET, "/communities/:slug/charter", gate: .community(.seeCard), name: "community.charter")
     package static let acceptCharter = Endpoint<String>(.POST, "/communities/:slug/charter/accept", gate: .community(.acceptCharter),
                                                         name: "community.charter.accept")
-    package static let publishCharter = Endpoint<String>(.POST, "/communities/:slug/charter", gate: .community(.steward),
-                                                         name: "community.charter.publish")
+    /// A member proposes a new charter version; the community decides it (a governance proposal of kind `charter`).
+    package static let publishCharter = Endpoint<String>(.POST, "/communities/:slug/charter", gate: .community(.contribute),
+                                                         name: "community.charter.propose")
 
     /// Pending join requests; `?after=` pages.
-    package static let requests = Endpoint<String>(.GET, "/communities/:slug/requests", gate: .community(.steward), name: "community.requests")
-    package static let approve = Endpoint<String, UUID>(.POST, "/communities/:slug/requests/:id/approve", gate: .community(.steward),
+    package static let requests = Endpoint<String>(.GET, "/communities/:slug/requests", gate: .community(.approveMembers), name: "community.requests")
+    package static let approve = Endpoint<String, UUID>(.POST, "/communities/:slug/requests/:id/approve", gate: .community(.approveMembers),
                                                         name: "community.requests.approve")
-    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/requests/:id/decline", gate: .community(.steward),
+    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/requests/:id/decline", gate: .community(.approveMembers),
                                                         name: "community.requests.decline")
 
     package static let settings = Endpoint<String>(.GET, "/communities/:slug/settings", gate: .community(.steward), name: "community.settings")
@@ -201,7 +202,7 @@ package enum CodeEndpoints {
                                                         name: "code.amendment.comment")
     package static let withdraw = Endpoint<String, UUID>(.POST, "/communities/:slug/code/amendments/:id/withdraw", gate: .community(.contribute),
                                                          name: "code.amendment.withdraw")
-    package static let decide = Endpoint<String, UUID>(.POST, "/communities/:slug/code/amendments/:id/decide", gate: .community(.steward),
+    package static let decide = Endpoint<String, UUID>(.POST, "/communities/:slug/code/amendments/:id/decide", gate: .community(.applyDecisions),
                                                        name: "code.amendment.decide")
 
     package static let addFact = Endpoint<String>(.POST, "/communities/:slug/code/facts", gate: .community(.contribute), name: "code.fact.add")
@@ -229,7 +230,7 @@ package enum JourneyEndpoints {
     package static let propose = Endpoint<String>(.POST, "/communities/:slug/journey/proposals", gate: .community(.contribute), name: "journey.proposals.create")
     package static let position = Endpoint<String, UUID>(.POST, "/communities/:slug/journey/proposals/:id/positions", gate: .community(.contribute),
                                                          name: "journey.proposal.position")
-    package static let decide = Endpoint<String, UUID>(.POST, "/communities/:slug/journey/proposals/:id/decide", gate: .community(.steward),
+    package static let decide = Endpoint<String, UUID>(.POST, "/communities/:slug/journey/proposals/:id/decide", gate: .community(.applyDecisions),
                                                        name: "journey.proposal.decide")
     package static let retrospective = Endpoint<String>(.POST, "/communities/:slug/journey/retrospectives", gate: .community(.contribute),
                                                         name: "journey.retrospectives.create")
@@ -292,9 +293,9 @@ package enum FiguresEndpoints {
                                                       name: "figures.merge.send")
 
     package static let credits = Endpoint<String>(.GET, "/communities/:slug/figures/credits", gate: .community(.contribute), name: "figures.credits")
-    package static let rules = Endpoint<String>(.GET, "/communities/:slug/figures/rules", gate: .community(.steward), name: "figures.rules")
-    package static let saveRules = Endpoint<String>(.POST, "/communities/:slug/figures/rules", gate: .community(.steward), name: "figures.rules.save")
-    package static let refresh = Endpoint<String>(.POST, "/communities/:slug/figures/refresh", gate: .community(.steward), name: "figures.refresh")
+    package static let rules = Endpoint<String>(.GET, "/communities/:slug/figures/rules", gate: .community(.setFiguresRules), name: "figures.rules")
+    package static let saveRules = Endpoint<String>(.POST, "/communities/:slug/figures/rules", gate: .community(.setFiguresRules), name: "figures.rules.save")
+    package static let refresh = Endpoint<String>(.POST, "/communities/:slug/figures/refresh", gate: .community(.setFiguresRules), name: "figures.refresh")
 
     // Datasets.
     package static let datasets = Endpoint<String>(.GET, "/communities/:slug/figures/datasets", gate: .community(.seeInside), name: "figures.datasets")
@@ -378,17 +379,17 @@ package enum OrganisationEndpoints {
 /// The « Réseau » page of a community: its links to other communities, proposed by one side's stewards, decided by the other's.
 package enum NetworkEndpoints {
     package static let links = Endpoint<String>(.GET, "/communities/:slug/links", gate: .community(.seeInside), name: "network.links")
-    package static let propose = Endpoint<String>(.POST, "/communities/:slug/links", gate: .community(.steward), name: "network.links.propose")
-    package static let accept = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/accept", gate: .community(.steward),
+    package static let propose = Endpoint<String>(.POST, "/communities/:slug/links", gate: .community(.manageLinks), name: "network.links.propose")
+    package static let accept = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/accept", gate: .community(.manageLinks),
                                                        name: "network.links.accept")
-    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/decline", gate: .community(.steward),
+    package static let decline = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/decline", gate: .community(.manageLinks),
                                                         name: "network.links.decline")
-    package static let end = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/end", gate: .community(.steward),
+    package static let end = Endpoint<String, UUID>(.POST, "/communities/:slug/links/:id/end", gate: .community(.manageLinks),
                                                     name: "network.links.end")
     /// A network's view: members, organisations, one catalogue (`?q=`, `?after=` pages it), figures, evaluation.
     package static let view = Endpoint<String>(.GET, "/communities/:slug/network", gate: .community(.seeInside), name: "network.view")
     /// The entries behind one cell of the network's matrix (`?from=&to=` parties).
     package static let flows = Endpoint<String>(.GET, "/communities/:slug/network/flows", gate: .community(.seeInside), name: "network.flows")
     /// What this community shares with its networks (the form is on the stewards' settings page).
-    package static let share = Endpoint<String>(.POST, "/communities/:slug/sharing", gate: .community(.steward), name: "network.sharing")
+    package static let share = Endpoint<String>(.POST, "/communities/:slug/sharing", gate: .community(.manageLinks), name: "network.sharing")
 }

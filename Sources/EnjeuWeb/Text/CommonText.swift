@@ -19,7 +19,7 @@ package enum CommonText: String, CaseIterable, TextKey {
     case errTitle, errNotFound, errUnauthorized, errMalformed, errServer, errCsrf, errWrongCredentials
     case errAlreadyRequested, errAlreadyMember, errNoPendingRequest, errAlreadyDecided, errNothingToAccept
     case errCharterChanged, errCannotLeave, errAcceptCharterFirst, errStewardsOnly, errNotOnYourself, errNotOnFounder
-    case errNothingToChange, errStale, errQueryTooLong, errBadCursor, errTooManyTokens, errNulCharacter
+    case errNothingToChange, errStale, errQueryTooLong, errBadCursor, errTooManyTokens, errNulCharacter, errCommunityClosed
     case errMissingField, errWrongType, errMissingValue, errInvalidJSON, backHome
 }
 

@@ -46,7 +46,12 @@ package enum JourneyText: String, CaseIterable, TextKey {
     case peerAssessment, individual, collective, balanceTitle, retroTitle, worked, didNot, change, report, reportLead
     case downloadMarkdown, startTitle, startLead, start, nextCycle, myDashboard, participants, community, count
     case membersIncluded, membersApart, stepReached
+    case periodFigures, periodFlows, periodCode, periodNone, periodValues, periodContributors, periodEntries, periodTotal
     package static func cycle(_ n: Int) -> Text { Text(fr: "Cycle \(n)", en: "Cycle \(n)") }
+    package static func period(_ since: String, _ until: String?) -> Text {
+        until.map { Text(fr: "Du \(since) au \($0)", en: "From \(since) to \($0)") } ?? Text(fr: "Depuis le \(since)", en: "Since \(since)")
+    }
+    package static func revisionLine(_ n: Int, _ summary: String) -> Text { Text(fr: "Révision \(n) — \(summary)", en: "Revision \(n) — \(summary)") }
     package static func step(_ s: JourneyStep) -> Text { stepTexts[s] }
     private static let stepTexts = CaseTexts<JourneyStep>("journey.step")
     package static func state(_ s: StepState) -> Text { stateTexts[s] }

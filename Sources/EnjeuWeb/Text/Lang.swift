@@ -36,6 +36,7 @@ extension Text {
         case .notYourself: return Text(fr: "\(field.fr) : pas vous-même ; la confiance vient des autres.", en: "\(field.en): not yourself; trust comes from others.")
         case .incorrect: return Text(fr: "\(field.fr) : incorrect.", en: "\(field.en): incorrect.")
         case .doesNotMatch: return Text(fr: "\(field.fr) : les deux saisies diffèrent.", en: "\(field.en): the two entries differ.")
+        case .byDecision: return Text(fr: "\(field.fr) : se change par une décision de la communauté, sur proposition.", en: "\(field.en): changes by the community's decision, on a proposal.")
         }
     }
 

@@ -93,7 +93,7 @@ extension CodeViews {
                         el("a", .cls("button secondary-link"), .href(CodeEndpoints.reviseForm.path(slug, a.id))) { l[CodeText.reviseAmendment] }
                         postForm(CodeEndpoints.withdraw.path(slug, a.id), csrf: csrf, cls: "inline") { el("button", .cls("danger")) { l[CodeText.withdrawAmendment] } }
                     }
-                    if c.canSteward && a.status == .open {
+                    if c.canApplyDecisions && a.status == .open {
                         postForm(CodeEndpoints.decide.path(slug, a.id), csrf: csrf, cls: "inline") { el("button") { l[CodeText.decideNow] } }
                         el("p", .cls("hint")) { l[CodeText.decideHint] }
                     }

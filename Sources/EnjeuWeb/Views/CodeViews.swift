@@ -9,6 +9,8 @@ package enum CodeViews {
             (l[CodeText.codeTitle], CodeEndpoints.document.path(c.slug)),
             (l[CodeText.historyTitle], CodeEndpoints.history.path(c.slug)),
             (l[CodeText.amendmentsTitle], CodeEndpoints.amendments.path(c.slug)),
+            (l[GovernanceText.rolesTitle], GovernanceEndpoints.roles.path(c.slug)),
+            (l[GovernanceText.proposalsTitle], GovernanceEndpoints.proposals.path(c.slug)),
             c.canSteward ? (l[CodeText.codeSettingsTitle], CodeEndpoints.settings.path(c.slug)) : nil,
         ])
     }

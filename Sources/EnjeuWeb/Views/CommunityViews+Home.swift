@@ -22,6 +22,8 @@ extension CommunityViews {
                     }
                 }
             }
+            if c.stage == .closed { el("p", .cls("callout")) { l[VitalityText.closedArchive] } }
+            if c.stage == .dormant { el("p", .cls("callout")) { l[VitalityText.dormantNotice] } }
             titledSection("status-title", l[.yourPlace], [.cls("status")]) {
                 statusPanel(m, l, csrf: csrf)
             }
@@ -37,6 +39,7 @@ extension CommunityViews {
                     }
                 }
             }
+            if let v = m.vitality { vitalitySection(v, stage: c.stage, l) }
             titledSection("charter-title", l[.charterTitle] + " · v\(c.charterVersion)", [.cls("charter")]) {
                 if let charter = m.charter { paragraphs(charter.text) }
                 el("p") { el("a", .href(CommunityEndpoints.charter.path(slug))) { l[.charterHistory] } }
@@ -45,9 +48,11 @@ extension CommunityViews {
     }
 
     /// What the viewer may do from where they stand: sign up, ask to join, wait, accept the charter, steward, leave.
+    /// A closed community is an archive: nothing here offers a write (`AccessPolicy.writable`).
     static func statusPanel(_ m: CommunityHomePage, _ l: Lang, csrf: String) -> [Node] {
         let c = m.community
         let slug = c.slug
+        let writable = AccessPolicy.writable(c.stage)
         var nodes: [Node] = []
         switch c.relation {
         case .anonymous:
@@ -59,7 +64,7 @@ extension CommunityViews {
             })
         case .pending:
             nodes.append(el("p") { l[.requestPending] })
-            nodes.append(postForm(CommunityEndpoints.withdraw.path(slug), csrf: csrf) { el("button", .cls("secondary")) { l[.withdrawRequest] } })
+            if writable { nodes.append(postForm(CommunityEndpoints.withdraw.path(slug), csrf: csrf) { el("button", .cls("secondary")) { l[.withdrawRequest] } }) }
         case .outsider, .member(_, .left, _):
             if let latest = m.latestRequest, latest.status == .declined {
                 nodes.append(el("div", .cls("callout")) {
@@ -67,21 +72,25 @@ extension CommunityViews {
                     if let reason = latest.reason { el("blockquote") { reason } }
                 })
             }
-            nodes.append(el("p") { l[.joinExplain] })
-            nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
-                field(.message, FormState(), l, input: .area(rows: 3), hint: CommonText.joinMessageHint.text, label: CommonText.joinMessageLabel.text, maxLength: 2000)
-                el("button", .type("submit")) { l[.askToJoin] }
-            })
+            if c.can(.requestToJoin) {
+                nodes.append(el("p") { l[.joinExplain] })
+                nodes.append(postForm(CommunityEndpoints.join.path(slug), csrf: csrf) {
+                    field(.message, FormState(), l, input: .area(rows: 3), hint: CommonText.joinMessageHint.text, label: CommonText.joinMessageLabel.text, maxLength: 2000)
+                    el("button", .type("submit")) { l[.askToJoin] }
+                })
+            }
         case let .member(role, status, current):
             switch status {
             case .approved:
-                nodes.append(el("p") { l[.approvedAcceptCharter] })
-                nodes.append(el("p") { el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] } })
+                if c.can(.acceptCharter) {
+                    nodes.append(el("p") { l[.approvedAcceptCharter] })
+                    nodes.append(el("p") { el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] } })
+                }
             case .suspended:
                 nodes.append(el("p") { l[.youAreSuspended] })
             case .active, .left:
                 nodes.append(el("p") { l[.youAreMember(Text.role(role))] })
-                if !current {
+                if !current && writable {
                     nodes.append(el("div", .cls("callout")) {
                         el("p") { l[.charterChangedAcceptAgain] }
                         el("a", .cls("button"), .href(CommunityEndpoints.charter.path(slug))) { l[.readAndAccept] }
@@ -105,10 +114,43 @@ extension CommunityViews {
                 })
             }
         }
-        if c.relation != .anonymous {
+        if c.relation != .anonymous && writable {
             // People join for themselves above; an organisation joins through one of its representatives.
             nodes.append(el("p") { el("a", .href(OrganisationEndpoints.join.path(slug))) { l[OrganisationText.homeLink] } })
         }
         return nodes
+    }
+
+    /// The community's vitality: each measure over the last 30 days beside the 30 days before, its trend in words (not
+    /// only an arrow), and the life stage the measures suggest (`StageRule`).
+    static func vitalitySection(_ v: Vitality, stage: LifeStage, _ l: Lang) -> Node {
+        titledSection("vitality-title", l[VitalityText.title], [.id("vitality"), .cls("vitality")]) {
+            el("p", .cls("lead")) { l[VitalityText.lead] }
+            // Four columns of words do not fit a phone's width: the table scrolls in its own region, not the page.
+            el("div", .cls("table-scroll"), Attr("tabindex", "0"), Attr("role", "region"), .aria("label", l[VitalityText.title])) {
+            el("table") {
+                tableHead([l[VitalityText.measure], l[VitalityText.lastDays], l[VitalityText.previousDays], l[VitalityText.trendHeader]])
+                el("tbody") {
+                    for metric in VitalityMetric.allCases {
+                        let m = v[metric]
+                        el("tr") {
+                            el("th", Attr("scope", "row")) { l[VitalityText.metric(metric)] }
+                            el("td", .cls("num")) { String(m.current) }
+                            el("td", .cls("num")) { String(m.previous) }
+                            el("td") {
+                                el("span", .aria("hidden", "true")) { m.trend == .up ? "↗ " : m.trend == .down ? "↘ " : "→ " }
+                                l[VitalityText.trend(m.trend)]
+                            }
+                        }
+                    }
+                }
+            }
+            }
+            let suggested = StageRule.suggested(v, current: stage)
+            el("p") {
+                l[VitalityText.stageNow] + l[CodeText.colon] + l[Text.stage(stage)] + ". "
+                suggested == stage ? l[VitalityText.suggestsSame] : l[VitalityText.suggests] + l[CodeText.colon] + l[Text.stage(suggested)] + "."
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ extension CommunityViews {
         return PageView(title: l[.membersTitle] + " · " + c.name) {
             crumbs(c)
             el("h1") { l[.membersTitle] }
+            el("p") { el("a", .href(GovernanceEndpoints.roles.path(slug))) { l[GovernanceText.rolesTitle] } }
             el("table", .cls("members")) {
                 el("caption") { l[.memberCount(c.memberCount)] }
                 tableHead([l[Text.label(.name)], l[Text.label(.role)], l[.charterTitle]] + (steward || moderate ? [l[.actions]] : []))
@@ -19,19 +20,18 @@ extension CommunityViews {
                             el("td") { el("a", .href(AccountEndpoints.person.path(p.handle))) { p.displayName }; el("span", .cls("muted")) { " @" + p.handle }
                                 " · "; el("a", .href(CommunityEndpoints.contribution.path(slug, p.handle))) { l[ContributionText.link] }
                             }
-                            el("td") { l[Text.role(p.role)]; if p.status == .suspended { " · " + l[Text.status(.suspended)] } }
+                            el("td") {
+                                l[Text.role(p.role)]
+                                // The community's own roles (issue 18), each named as it was adopted.
+                                for name in p.roles where Role(rawValue: name) == nil { " · " + name }
+                                if p.status == .suspended { " · " + l[Text.status(.suspended)] }
+                            }
                             el("td") { l[p.charterCurrent ? .charterUpToDate : .charterToAccept] }
                             if steward || moderate {
                                 el("td", .cls("row-actions")) {
-                                    // Nobody acts on the founder or on themselves.
+                                    // Nobody acts on the founder or on themselves. Roles are the community's decision
+                                    // (the roles page), never one steward's: only moderation's suspensions are here.
                                     if p.role != .founder && p.handle != c.viewerHandle {
-                                        if steward {
-                                            for change in memberActions(p) {
-                                                postForm(CommunityEndpoints.changeMember.path(slug, p.handle, change), csrf: csrf, cls: "inline") {
-                                                    el("button", .cls("secondary")) { l[Text.memberChange(change)] }
-                                                }
-                                            }
-                                        }
                                         if moderate && p.status == .suspended { ModerationViews.unsuspendForm(slug, p.handle, l, csrf: csrf) }
                                         if moderate && p.status == .active { ModerationViews.suspendForm(slug, p.handle, l, csrf: csrf) }
                                     }
@@ -42,15 +42,6 @@ extension CommunityViews {
                 }
             }
             pager(next: m.page.next.map { CommunityEndpoints.members.path(slug, query: [("after", $0)]) }, l)
-        }
-    }
-
-    /// What a steward may do to this member's role now (suspensions are moderation's, with a reason).
-    static func memberActions(_ m: CommunityMember) -> [MemberChange] {
-        switch (m.status, m.role) {
-        case (.active, .member): [.promote]
-        case (.active, .steward): [.demote]
-        default: []
         }
     }
 
@@ -103,6 +94,7 @@ extension CommunityViews {
             // The give-to-get rule of #ChiffresEnsemble is part of the reciprocity charter every member accepts.
             titledSection("give-to-get-title", l[FiguresText.rulesTitle], [.cls("charter give-to-get"), .id("give-to-get")]) {
                 el("p") { l[FiguresText.rulesText(m.giveToGet)] }
+                el("p") { l[m.stewardsReadFree ? CharterProposalText.stewardsFreeYes : CharterProposalText.stewardsFreeNo] }
             }
             if c.can(.acceptCharter) {
                 postForm(CommunityEndpoints.acceptCharter.path(c.slug), csrf: csrf, cls: "accept") {
@@ -110,14 +102,42 @@ extension CommunityViews {
                     el("button", .type("submit")) { l[.acceptCharter] }
                 }
             }
-            if c.can(.steward) {
-                titledSection("new-version", l[.newCharterVersion]) {
-                    el("p", .cls("hint")) { l[.newCharterHint] }
+            if c.can(.seeInside) {
+                titledSection("charter-proposals", l[CharterProposalText.proposalsTitle]) {
+                    if m.proposals.isEmpty { el("p") { l[CharterProposalText.noProposals] } }
+                    el("ul") {
+                        for p in m.proposals {
+                            el("li") {
+                                el("a", .href(GovernanceEndpoints.proposal.path(c.slug, p.id))) { p.summary }
+                                " · " + l[Text.amendmentStatus(p.status)] + " · " + dateText(p.createdAt, l)
+                            }
+                        }
+                    }
+                }
+            }
+            // A charter the members write: any member who contributes proposes a version, the community decides.
+            if c.can(.contribute) {
+                titledSection("new-version", l[CharterProposalText.proposeTitle]) {
+                    el("p", .cls("hint")) { l[CharterProposalText.proposeLead] }
                     errorSummary(m.form, l)
                     postForm(CommunityEndpoints.publishCharter.path(c.slug), csrf: csrf) {
                         el("input", .type("hidden"), .name("version"), .value(String(c.charterVersion)))
                         field(.charter, m.form, l, input: .area(rows: 10), required: true)
-                        el("button", .type("submit")) { l[.publishVersion] }
+                        el("fieldset") {
+                            el("legend") { l[CharterProposalText.rulesInCharter] }
+                            field(.allowance, m.form, l, input: .text(type: "number"), required: true)
+                            field(.readCost, m.form, l, input: .text(type: "number"), required: true)
+                            field(.earn, m.form, l, input: .text(type: "number"), required: true)
+                            field(.halfLifeDays, m.form, l, input: .text(type: "number"), required: true)
+                            el("p") {
+                                el("input", [.id("f-stewardsReadFree"), .name("stewardsReadFree"), .type("checkbox"), .value("on")]
+                                    + (m.form.values["stewardsReadFree"] == "on" ? [.flag("checked")] : []))
+                                " "
+                                el("label", Attr("for", "f-stewardsReadFree")) { l[Text.label(.stewardsReadFree)] }
+                            }
+                        }
+                        field(.reason, m.form, l, input: .area(rows: 3), hint: CharterProposalText.reasonHint.text)
+                        el("button", .type("submit")) { l[CharterProposalText.proposeButton] }
                     }
                 }
             }

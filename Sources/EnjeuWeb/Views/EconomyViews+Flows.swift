@@ -181,6 +181,20 @@ extension EconomyViews {
                     }
                 }
             }
+            if !m.roles.isEmpty {
+                titledSection("pyramid-roles", l[GovernanceText.rolesTitle]) {
+                    el("ul") {
+                        for r in m.roles {
+                            el("li") {
+                                el("strong") { GovernanceViews.roleName(r, l) }
+                                " — " + GovernanceViews.rightsText(r.rights, l)
+                                if !r.holders.isEmpty { " · " + r.holders.map { "@" + $0 }.joined(separator: ", ") }
+                            }
+                        }
+                    }
+                    el("p") { el("a", .href(GovernanceEndpoints.roles.path(m.place.slug))) { l[GovernanceText.rolesTitle] } }
+                }
+            }
             if !p.capitalWithoutCreation.isEmpty || !p.creationWithoutCapital.isEmpty {
                 titledSection("gap-title", l[EconomyText.gaps], [.cls("callout")]) {
                     if !p.capitalWithoutCreation.isEmpty { el("p") { l[EconomyText.capitalOnly] + l[CodeText.colon] + p.capitalWithoutCreation.map { "@" + $0 }.joined(separator: ", ") } }

@@ -173,13 +173,16 @@ package enum FiguresViews {
         PageView(title: l[FiguresText.rulesTitle]) {
             nav(p, l)
             el("h1") { l[FiguresText.rulesTitle] }
+            // A community's rules are written in its charter, so saving proposes a new version; a programme's stewards
+            // set its rules themselves.
+            if !p.isProgramme { el("p", .cls("lead")) { l[CharterProposalText.rulesLead] } }
             errorSummary(s, l)
             postForm(saveRulesPath(p), csrf: csrf) {
                 field(.allowance, s, l, input: .text(type: "number"), required: true)
                 field(.readCost, s, l, input: .text(type: "number"), required: true)
                 field(.earn, s, l, input: .text(type: "number"), required: true)
                 field(.halfLifeDays, s, l, input: .text(type: "number"), required: true)
-                el("button", .type("submit")) { l[.save] }
+                el("button", .type("submit")) { p.isProgramme ? l[.save] : l[CharterProposalText.rulesButton] }
             }
         }
     }

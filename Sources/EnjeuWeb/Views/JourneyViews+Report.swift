@@ -37,6 +37,7 @@ extension JourneyViews {
                 evaluationBlock(m.figures, label: l[JourneyText.cycle(m.cycle)], l)
                 el("h2") { l[JourneyText.recognitionTitle] }
                 el("ul") { for r in m.recognitions { el("li") { r.fromName + " → " + r.toLabel + l[CodeText.colon] + r.message } } }
+                periodBlock(m, l)
             }
         }
     }
@@ -68,7 +69,49 @@ extension JourneyViews {
         if m.partial { md += "\n\(l[JourneyText.membersApart])\n" }
         md += "\n## \(l[JourneyText.recognitionTitle])\n\n"
         for x in m.recognitions { md += "- \(markdownInline(x.fromName)) → \(markdownInline(x.toLabel))\(l[CodeText.colon])\(markdownInline(x.message))\n" }
+        let p = m.period
+        if let since = p.since { md += "\n_\(l[JourneyText.period(dateText(since, l), p.until.map { dateText($0, l) })])_\n" }
+        md += "\n## \(l[JourneyText.periodFigures])\n\n"
+        if p.figures.isEmpty { md += "\(l[JourneyText.periodNone])\n" }
+        for f in p.figures { md += "- \(markdownInline(f.name)) (\(markdownInline(f.unit))) — \(f.values) \(l[JourneyText.periodValues]), \(f.contributors) \(l[JourneyText.periodContributors])\n" }
+        md += "\n## \(l[JourneyText.periodFlows])\n\n"
+        if p.flows.isEmpty { md += "\(l[JourneyText.periodNone])\n" }
+        for f in p.flows { md += "- \(markdownInline(flowLine(f, l)))\n" }
+        md += "\n## \(l[JourneyText.periodCode])\n\n"
+        if p.revisions.isEmpty { md += "\(l[JourneyText.periodNone])\n" }
+        for r in p.revisions { md += "- \(markdownInline(l[JourneyText.revisionLine(r.number, r.summary)]))\n" }
         return md
+    }
+
+    /// The figures, the economy and the code changes within the cycle's dates.
+    static func periodBlock(_ m: JourneyCycleReport, _ l: Lang) -> [Node] {
+        let p = m.period, slug = m.place.slug
+        var nodes: [Node] = []
+        if let since = p.since { nodes.append(el("p", .cls("hint")) { l[JourneyText.period(dateText(since, l), p.until.map { dateText($0, l) })] }) }
+        nodes.append(el("h2") { l[JourneyText.periodFigures] })
+        nodes.append(p.figures.isEmpty ? el("p") { l[JourneyText.periodNone] } : el("ul") {
+            for f in p.figures {
+                el("li") {
+                    el("a", .href(FiguresEndpoints.indicator.path(slug, f.id))) { f.name }
+                    " (" + f.unit + ") — \(f.values) " + l[JourneyText.periodValues] + ", \(f.contributors) " + l[JourneyText.periodContributors]
+                }
+            }
+        })
+        nodes.append(el("h2") { l[JourneyText.periodFlows] })
+        nodes.append(p.flows.isEmpty ? el("p") { l[JourneyText.periodNone] } : el("ul") { for f in p.flows { el("li") { flowLine(f, l) } } })
+        nodes.append(el("h2") { l[JourneyText.periodCode] })
+        nodes.append(p.revisions.isEmpty ? el("p") { l[JourneyText.periodNone] } : el("ul") {
+            for r in p.revisions { el("li") { el("a", .href(CodeEndpoints.revision.path(slug, r.number))) { l[JourneyText.revisionLine(r.number, r.summary)] } } }
+        })
+        return nodes
+    }
+
+    /// « matériel · quantitatif · h — 12 flux, total 30 » (the unit as members typed it).
+    static func flowLine(_ f: CyclePeriod.Flows, _ l: Lang) -> String {
+        let nature = l.stored(f.nature, EconomyText.nature), measure = l.stored(f.measure, EconomyText.measure)
+        var line = nature + " · " + measure + (f.unit.isEmpty ? "" : " · " + f.unit) + " — \(f.entries) " + l[JourneyText.periodEntries]
+        if let total = f.total { line += ", " + l[JourneyText.periodTotal] + " " + NumberFormat.number(total) }
+        return line
     }
 
     /// Member text inside the Markdown report: one line, Markdown and table syntax escaped, so it reads as typed.

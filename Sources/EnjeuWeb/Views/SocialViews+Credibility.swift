@@ -116,6 +116,10 @@ extension SocialViews {
                 } else { l[SocialText.notComputed] }
             }
             if let at = m.computedAt { el("p", .cls("hint")) { l[SocialText.computedAt(dateText(at, l))] } }
+            el("p", .id("grants")) {
+                l[GovernanceText.grants] + l[CodeText.colon]
+                    + (member.grants.isEmpty ? l[GovernanceText.grantsNone] : GovernanceViews.rightsText(member.grants, l))
+            }
             let topicScores = m.topicScores
             if !topicScores.isEmpty {
                 el("ul", .cls("topic-scores")) {

@@ -69,6 +69,7 @@ package enum NotificationView {
         case .request: return l[Text(fr: "\(who) demande à rejoindre « \(subject) »", en: "\(who) asks to join “\(subject)”")]
         case .recognition: return l[Text(fr: "\(who) vous a reconnu·e : « \(subject) »", en: "\(who) recognised you: “\(subject)”")]
         case .endorsement: return l[Text(fr: "\(who) vous fait confiance en « \(subject) »", en: "\(who) endorsed you on “\(subject)”")]
+        case .revival: return l[Text(fr: "« \(subject) » \(VitalityText.revivalSubject.text.fr)", en: "“\(subject)” \(VitalityText.revivalSubject.text.en)")]
         case nil: return subject
         }
     }
