@@ -68,6 +68,7 @@ import EnjeuWeb
                 """) == Self.communities + 3)
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM flows WHERE counterpart_id IS NOT NULL") >= DemoCommand.networkFlows(Self.communities))
             try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.socialTables) { db in try await SocialIndexes.rebuild(db) }
+            try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.claimTables) { db in try await FigureClaims.rebuild(db) }
             // Credibility computed wherever results or endorsements changed.
             #expect(try await count(app, "SELECT COUNT(*) AS n FROM credibility_state WHERE dirty = \(bind: true)") == 0)
             #expect(try await count(app, """

@@ -17,7 +17,8 @@ extension DemoDerivations {
         }
     }
 
-    /// What the services derive from an indicator's values: its estimate, each value's marks and credit, the ledger, the history.
+    /// What the services derive from an indicator's values: its estimate, each value's marks and credit, the ledger, the
+    /// history, the values as relearning reads them.
     private static func derived(_ db: any Database, _ indicator: UUID) async throws -> [[String]] {
         return [
             try await snapshot(db, "indicators WHERE id = \(literalID(db, indicator))",
@@ -30,6 +31,7 @@ extension DemoDerivations {
                                [("user_id", .uuid), ("kind", .text), ("amount", .double), ("at", .date), ("contribution_id", .uuid), ("dedupe", .text)]),
             try await snapshot(db, "figure_estimate_history WHERE indicator_id = \(literalID(db, indicator))",
                                [("at", .date), ("kind", .text), ("value", .double), ("low", .double), ("high", .double), ("contributors", .int)]),
+            try await snapshot(db, "figure_claims WHERE indicator_id = \(literalID(db, indicator))", [("community_id", .uuid), ("claims", .text)]),
         ]
     }
 

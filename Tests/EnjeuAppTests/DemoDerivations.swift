@@ -33,6 +33,9 @@ enum DemoDerivations {
         return orderBy == nil ? out.sorted() : out
     }
 
+    /// Each indicator's values as relearning reads them (`FigureClaims`).
+    static let claimTables: [(String, Columns)] = [("figure_claims", [("indicator_id", .uuid), ("community_id", .uuid), ("claims", .text)])]
+
     static let economyTables: [(String, Columns)] = [
         ("offer_terms", [("term", .text), ("offer_id", .uuid), ("community_id", .uuid)]),
         ("offer_counts", [("community_id", .uuid), ("offers", .int)]),

@@ -156,6 +156,12 @@ import ZIPFoundation
             let ownPost = try #require(try await a.member.post(base, ["body": "Message du partant"]).json()["id"] as? String)
             #expect(try await a.member.post("/api/v1/communities/\(a.slug)/endorsements", ["to": "da_steward", "topic": "écoute"]).status == .created)
             #expect(try await a.steward.post("/api/v1/communities/\(a.slug)/endorsements", ["to": "da_member", "topic": "cuisine"]).status == .created)
+            // A value they gave stays in the estimate, and in what relearning reads, under the departed account.
+            let figures = "/api/v1/communities/\(a.slug)/indicators"
+            let indicator = try #require(try await a.steward.post(figures, ["name": "Tarif horaire", "definition": "Le tarif horaire d'un tisserand",
+                                                                             "unit": "€", "period": "2026"]).json()["id"] as? String)
+            #expect(try await a.member.post("\(figures)/\(indicator)/contributions", ["value": 12, "source": "observation personnelle",
+                                                                                      "observedOn": "2026-01-02"]).status == .created)
             let members = try await Self.count(app, "SELECT member_count AS n FROM communities WHERE slug = \(bind: a.slug)")
 
             // Refused: without the right password (naming it), and the only founder of a community.
@@ -222,6 +228,12 @@ import ZIPFoundation
                 SELECT COUNT(*) AS n FROM endorsement_topics t JOIN communities c ON c.id = t.community_id
                 WHERE c.slug = \(bind: a.slug) AND t.topic_key = 'ecoute' AND t.n > 0
                 """) == 0)
+            #expect(try await Self.count(app, """
+                SELECT COUNT(*) AS n FROM figure_claims f JOIN departed_members d ON d.community_id = f.community_id
+                JOIN figure_contributions c ON c.indicator_id = f.indicator_id AND c.user_id = d.ghost_id AND c.status = 'current'
+                WHERE d.user_id = \(bind: me)
+                """) == 1)
+            try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.claimTables) { db in try await FigureClaims.rebuild(db) }
             #expect(try await a.steward.get("/api/v1/communities/\(a.slug)").status == .ok)
             #expect(try await a.steward.get("/api/v1/users/da_member").status == .notFound)
         }

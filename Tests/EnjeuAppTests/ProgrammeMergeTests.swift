@@ -49,6 +49,8 @@ import EnjeuWeb
             try await p.contribute(w, w.b.member, second, 31)
             try await merge(w, own, into: target)
             try await merge(w, lone, into: second)
+            // Relearning reads the merged values in the programme, and no longer in the community they left.
+            try await DemoDerivations.sameAfterRebuild(app, DemoDerivations.claimTables) { db in try await FigureClaims.rebuild(db) }
             // The lone value is corroborated in the programme now, but its author never accepted the programme's charter.
             #expect(try await ledger(app, "pgclawa_b").filter { $0.hasSuffix("@\(w.slug)") }.isEmpty)
             #expect(try await ledger(app, "pgclawb_member").contains("earn@\(w.slug)"), "a participant's value earns there")

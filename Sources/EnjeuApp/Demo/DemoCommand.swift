@@ -87,7 +87,7 @@ struct DemoCommand: AsyncCommand {
 
     /// The tables the load fills, and those derived from them.
     static let loadedTables = ["users", "profile_terms", "charters", "memberships", "indicators", "figure_contributions", "credit_entries",
-                               "figure_estimate_history", "figure_settings", "journey_actions", "journey_participants", "journey_updates",
+                               "figure_estimate_history", "figure_claims", "figure_settings", "journey_actions", "journey_participants", "journey_updates",
                                "journey_assessments", "journey_aggregates", "offers", "offer_terms", "offer_counts", "flows", "flow_pairs", "flow_units",
                                "flow_actors", "flow_kinds", "posts", "notifications", "endorsements", "endorsement_topics", "credibility_state",
                                "community_links", "programme_communities", "charter_acceptances", "moderation_cases", "reports"]

@@ -49,6 +49,7 @@ extension DemoCommand {
             out[2].append([DemoIDs.id(seed &+ 1, number(c.contributionIndex), at: c.at), community, c.user, CreditKind.earn.rawValue, c.amount, c.at,
                            indicator, c.contribution, "earn:\(DemoBulk.text(indicator)):\(DemoBulk.text(c.user))"])
         }
+        if !replay.rows.isEmpty { out[4].append([indicator, community, FigureClaims.text(replay.rows.map { .init(user: $0.user, value: $0.value) })]) }
         for p in replay.history {
             out[3].append([DemoIDs.id(seed &+ 2, number(p.contributionIndex), at: p.at), indicator, p.at, p.estimate.kind.rawValue, p.estimate.value,
                            p.estimate.low, p.estimate.high, p.estimate.contributors])
@@ -56,7 +57,9 @@ extension DemoCommand {
     }
 
     static let figureTables = [(table: "indicators", columns: indicatorColumns), (table: "figure_contributions", columns: contributionColumns),
-                               (table: "credit_entries", columns: creditColumns), (table: "figure_estimate_history", columns: historyColumns)]
+                               (table: "credit_entries", columns: creditColumns), (table: "figure_estimate_history", columns: historyColumns),
+                               (table: "figure_claims", columns: claimColumns)]
+    static let claimColumns = ["indicator_id", "community_id", "claims"]
 
     /// The weavers' indicator, with the reliability their story's relearning left (the synthetic members are newcomers);
     /// the community is marked for relearning, as every contribution marks it.

@@ -121,7 +121,8 @@ extension DemoCommand {
 
     static let programmeFigureTables = [(table: "indicators", columns: indicatorColumns),
                                         (table: "figure_contributions", columns: contributionColumns + ["via_community_id"]),
-                                        (table: "credit_entries", columns: creditColumns), (table: "figure_estimate_history", columns: historyColumns)]
+                                        (table: "credit_entries", columns: creditColumns), (table: "figure_estimate_history", columns: historyColumns),
+                                        (table: "figure_claims", columns: claimColumns)]
 
     private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
 }

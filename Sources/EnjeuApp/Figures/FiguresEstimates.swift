@@ -150,6 +150,10 @@ extension FiguresService {
                   \(bind: est.low), \(bind: est.high), \(bind: est.contributors))
                 """).run()
         }
+        // What relearning reads, with the values; its own pass (not marking dirty) changes them only by upholding flags.
+        if markDirty || !upheld.isEmpty {
+            try await FigureClaims.store(db, indicator: indicatorID, community: ind.communityId, rows.map { .init(user: $0.userId, value: $0.value) })
+        }
         if markDirty { try await Self.ensureSettings(db, ind.communityId, dirty: true) }
     }
 

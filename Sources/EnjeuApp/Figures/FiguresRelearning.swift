@@ -27,18 +27,14 @@ extension FiguresService {
 
     /// Every current value of the community's positive indicators as CATD-H takes them, indicators and contributors
     /// numbered as they first appear. A programme holds a million, and a row costs the drivers some microseconds
-    /// whatever it holds (11 µs decoded into a struct, 12.7 s for 1,000,000 on SQLite streamed column by column): the
-    /// database groups them by indicator, one row each with its values as text (`user value,user value…`, each value
-    /// written with all its digits), parsed here without Foundation (`UUIDText`, `Double(Substring)`).
+    /// whatever it holds (11 µs decoded into a struct, 12.7 s for 1,000,000 on SQLite streamed column by column): each
+    /// indicator's values are kept beside it as one text (`FigureClaims`), parsed here without Foundation (`UUIDText`,
+    /// `Double(Substring)`).
     private static func claims(_ db: any Database, _ community: UUID) async throws -> ClaimTable {
         let table = ClaimTable()
-        let pairs: SQLQueryString = db.isPostgres
-            ? "string_agg(c.user_id::text || ' ' || c.value::text, ',')"
-            : "group_concat(c.user_id || ' ' || printf('%.17g', c.value), ',')"
         try await sql(db).raw("""
-            SELECT c.indicator_id, \(pairs) AS claims FROM figure_contributions c JOIN indicators i ON i.id = c.indicator_id
-            WHERE c.community_id = \(bind: community) AND c.status = 'current' AND i.scale = 'positive'
-            GROUP BY c.indicator_id
+            SELECT f.indicator_id, f.claims FROM figure_claims f JOIN indicators i ON i.id = f.indicator_id
+            WHERE f.community_id = \(bind: community) AND i.scale = 'positive'
             """).run { row in table.add(row) }
         if let failure = table.failure { throw failure }
         return table

@@ -116,6 +116,11 @@ struct AccountDeletion {
                   WHERE d.user_id = \(bind: me) AND d.community_id = notifications.community_id), \(bind: Self.neutralHandle))
                 WHERE actor = \(bind: viewer.handle)
                 """).run()
+            // The values relearning reads pass to the departed member with the values themselves.
+            struct Indicator: Decodable { let id: UUID }
+            let valued = try await db.rows("""
+                SELECT DISTINCT indicator_id AS id FROM figure_contributions WHERE user_id = \(bind: me) AND status = 'current'
+                """, as: Indicator.self).map(\.id)
             for k in Self.kept {
                 let only = k.only.map { " AND \($0)" } ?? ""
                 try await plain.raw("""
@@ -124,6 +129,7 @@ struct AccountDeletion {
                     WHERE \(unsafeRaw: k.column) = \(bind: me)\(unsafeRaw: only)
                     """).run()
             }
+            try await FigureClaims.rebuild(db, indicators: valued)
             try await Self.eraseWords(db, me, now: now)
             try await Self.eraseEndorsements(db, me)
             try await Self.leaveCommunities(db, me)

@@ -221,6 +221,7 @@ struct ProgrammeService {
                 WHERE id = \(bind: m.indicatorId)
                 """).run()
             try await FiguresService(ctx).recompute(db, indicatorID: m.intoId, now: now)
+            try await FigureClaims.rebuild(db, indicators: [m.indicatorId])  // its values left it
             // The community's reliability was learned with these values: relearned without them.
             try await FiguresService.ensureSettings(db, m.communityId, dirty: true)
             try await AuditEvent.record(db, ctx, community: programme.id, "figures.merge.accept", "\(m.indicatorId.uuidString) into \(m.intoId.uuidString)")
