@@ -16,6 +16,6 @@ chmod 755 "$dir"
 [ "$(id -u)" = 0 ] && chown postgres "$dir"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 as_pg "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=500" start >/dev/null
+as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=1000" start >/dev/null
 as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres enjeu >/dev/null
 echo "export ENJEU_PG_URL=postgres://postgres@127.0.0.1:$port/enjeu ENJEU_PG_DIR=$dir ENJEU_PG_BIN=$bin"
