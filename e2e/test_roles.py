@@ -56,7 +56,7 @@ def propose_role(page: Page, slug, name, purpose, right):
     form.get_by_label(right, exact=True).check()
     form.get_by_role("button", name="Proposer un rôle").click()
     page.wait_for_url(PROPOSAL_URL)
-    expect(page.get_by_text("Modifications enregistrées.")).to_be_visible()
+    expect(page.get_by_text("Proposition ouverte : les membres peuvent maintenant prendre position.")).to_be_visible()
     return page.url
 
 
@@ -91,6 +91,7 @@ def main():
         row.get_by_label("Pseudo du membre").fill(handle_b)
         row.get_by_role("button", name="Proposer d'attribuer ce rôle").click()
         s.wait_for_url(PROPOSAL_URL)
+        expect(s.get_by_text("Proposition ouverte", exact=False)).to_be_visible()
         assignment = s.url
         everyone_consents(everyone, assignment)
         apply_rule(s, assignment)

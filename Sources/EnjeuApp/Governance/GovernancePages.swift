@@ -21,7 +21,7 @@ struct GovernancePages {
             do {
                 let a = try await ProposalService(req.context).proposeRole(ctx, name: f.name ?? "", purpose: f.purpose ?? "", rights: f.rights ?? [],
                                                                            reason: f.reason ?? "")
-                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .proposalOpened)
             } catch let AppError.invalid(v) {
                 let form = FormState(values: ["name": f.name ?? "", "purpose": f.purpose ?? "", "rights": (f.rights ?? []).joined(separator: ",")],
                                      violations: v)
@@ -35,7 +35,7 @@ struct GovernancePages {
             let action = AssignmentProposal.Action(rawValue: f.action ?? "assign") ?? .assign
             do {
                 let a = try await ProposalService(req.context).proposeAssignment(ctx, role: role, handle: f.handle ?? "", action: action, reason: "")
-                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .proposalOpened)
             } catch let error as AppError {
                 var form = FormState(values: ["handle": f.handle ?? "", "role": role.uuidString])
                 switch error {
@@ -52,7 +52,7 @@ struct GovernancePages {
             guard let action = RoleProposal.Action(rawValue: f.action ?? ""), action != .create else { throw AppError.invalid(Violations(.action, .notAChoice)) }
             let a = try await ProposalService(req.context).proposeRoleChange(ctx, role: try req.parameters.require("id", as: UUID.self), action: action,
                                                                              name: f.name ?? "", purpose: f.purpose ?? "", rights: f.rights ?? [], reason: "")
-            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .proposalOpened)
         }
         r.community(E.proposeRule) { req, ctx in
             let f = (try? req.content.decode(RuleForm.self)) ?? RuleForm()
@@ -60,7 +60,7 @@ struct GovernancePages {
                 guard let count = Int(f.count ?? "") else { throw AppError.invalid(Violations(.count, .notANumber)) }
                 let a = try await ProposalService(req.context).proposeCredibilityRule(ctx, topic: f.topic ?? "", count: count, rights: f.rights ?? [],
                                                                                       reason: "")
-                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .saved)
+                return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .proposalOpened)
             } catch let AppError.invalid(v) {
                 let form = FormState(values: ["topic": f.topic ?? "", "count": f.count ?? "", "rights": (f.rights ?? []).joined(separator: ",")],
                                      violations: v)
@@ -90,7 +90,7 @@ struct GovernancePages {
             let (a, _) = try await ProposalQueries(req.context).require(req.parameters.get("id", as: UUID.self), in: ctx)
             let d = try await CodeService(req.context).decide(ctx, a.id!)
             // Said as on an amendment's page: applied, or the rule cannot conclude yet.
-            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: d.status == .open ? .stillOpen : .decided)
+            return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: d.status == .open ? .proposalStillOpen : .decided)
         }
     }
 

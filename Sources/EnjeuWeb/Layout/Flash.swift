@@ -5,7 +5,7 @@ import EnjeuCore
 package enum Flash: String, CaseIterable {
     case welcome, signedOut, communityCreated, joinRequested, requestWithdrawn, approved, declined
     case charterAccepted, left, saved, charterVersioned, memberChanged, tokenRevoked
-    case amendmentProposed, positionTaken, stillOpen, decided, factAdded
+    case amendmentProposed, positionTaken, stillOpen, decided, factAdded, proposalOpened, proposalStillOpen
     case figureContributed, figureFlagged, indicatorRequested, requestSupported
     case organisationCreated, representativeAdded, representativeRemoved, organisationJoinRequested, organisationCharterAccepted
     case linkProposed, linkAccepted, linkDeclined, linkEnded
