@@ -37,11 +37,15 @@ demo_cookie() {
   echo "Cookie: enjeu_session=$(awk '$6=="enjeu_session" {print $7}' "$jar"); enjeu_csrf=$csrf"
 }
 
-# A cursor deep in a paged JSON list: follows `next` from the first page, $3 pages; fails if the list ends first.
+# A cursor deep in a paged JSON list: follows `next` from the first page, $3 pages; fails if the list ends first. The
+# list is the answer itself, or its member named $4 (`{"flows": {"items": […], "next": …}}`); $2 may have a query.
 deep_cursor() {
-  local header=$1 path=$2 pages=$3 next="" i
+  local header=$1 path=$2 pages=$3 list=${4:-} next="" i sep="?" query=""
+  case "$path" in *\?*) sep="&";; esac
   for i in $(seq "$pages"); do
-    next=$(curl -fs -H "$header" "$B$path${next:+?after=$next}" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("next") or "")') \
+    query=""; [ -z "$next" ] || query="${sep}after=$next"
+    next=$(curl -fs -H "$header" "$B$path$query" \
+             | python3 -c 'import json,sys; d = json.load(sys.stdin); d = d[sys.argv[1]] if sys.argv[1] else d; print(d.get("next") or "")' "$list") \
       || { echo "$path page $i does not answer 200" >&2; exit 1; }
     [ -n "$next" ] || { echo "$path ended after $i page(s)" >&2; exit 1; }
   done

@@ -9,7 +9,7 @@ import EnjeuWeb
 /// `enjeu demo --people N --communities M` writes its rows directly (DemoBulk): everything the services maintain beside
 /// those rows must be what the services would have written, and the same command must make the same rows.
 @Suite struct DemoBulkTests {
-    static let people = 300, communities = 20, reports = 50
+    static let people = 300, communities = 20, reports = 50, contributor = 30
 
     /// The story, then the synthetic load, which leaves the schema's triggers as it found them.
     private func load(_ app: Application) async throws {
@@ -17,7 +17,7 @@ import EnjeuWeb
         try await DemoStory(try DemoWorld.load(.fr), lang: .fr, app: app).tell(passwordHash: hash)
         let triggers = try await DemoDerivations.triggers(app)
         try await DemoCommand.synthetic(communities: Self.communities, people: Self.people, network: Self.communities, reports: Self.reports,
-                                       hash: hash, app: app)
+                                       contributor: Self.contributor, hash: hash, app: app)
         let after = try await DemoDerivations.triggers(app)
         let same = after == triggers
         #expect(same, "\(Set(after).symmetricDifference(triggers).prefix(3))")
@@ -77,6 +77,8 @@ import EnjeuWeb
                 """) == 0)
             // Every synthetic indicator, and the weavers' bench, replayed value by value through the service.
             try await DemoDerivations.figuresReplayed(app)
+            // One weaver's contribution: what the load gave her is what her page reads and her credibility counted.
+            try await DemoDerivations.contributor(app, actions: Self.contributor)
         }
     }
 

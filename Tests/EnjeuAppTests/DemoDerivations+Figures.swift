@@ -45,9 +45,10 @@ extension DemoDerivations {
         struct I: Decodable { let id: UUID }
         let indicators = try await app.db.rows("""
             SELECT i.id FROM indicators i JOIN communities c ON c.id = i.community_id
-            WHERE c.slug LIKE 'bench-%' OR i.name = 'Prix du mètre de lin (banc d''essai)' ORDER BY i.id
+            WHERE c.slug LIKE 'bench-%' OR i.name = 'Prix du mètre de lin (banc d''essai)' OR i.name LIKE '%(banc d''essai de contribution)'
+            ORDER BY i.id
             """, as: I.self).map(\.id)
-        #expect(indicators.count == DemoBulkTests.communities * DemoCommand.cityIndicators.count + 1)
+        #expect(indicators.count == DemoBulkTests.communities * DemoCommand.cityIndicators.count + 1 + DemoBulkTests.contributor)
         var credited = 0
         for indicator in indicators {
             let before = try await derived(app.db, indicator)
@@ -105,6 +106,13 @@ extension DemoDerivations {
                                   orderBy: "id")
         out += try await snapshot(app.db, "figure_contributions WHERE community_id IN \(bench)",
                                   [("id", .uuid), ("user_id", .uuid), ("value", .double), ("credit_state", .text), ("credited", .double)], orderBy: "id")
+        // The contributor's (`--contributor`), in the weavers' community.
+        let contributor = "(SELECT id FROM users WHERE handle = '\(DemoScale.handle(DemoCommand.contributor))')"
+        out += try await snapshot(app.db, "flows WHERE recorded_by = \(contributor)",
+                                  [("id", .uuid), ("from_key", .text), ("to_key", .text), ("quantity", .optionalDouble), ("date", .text)], orderBy: "id")
+        out += try await snapshot(app.db, "journey_participants WHERE user_id = \(contributor)", [("id", .uuid), ("action_id", .uuid)], orderBy: "id")
+        out += try await snapshot(app.db, "figure_contributions WHERE user_id = \(contributor)",
+                                  [("id", .uuid), ("indicator_id", .uuid), ("value", .double), ("credit_state", .text)], orderBy: "id")
         return out.joined(separator: "\n")
     }
 }

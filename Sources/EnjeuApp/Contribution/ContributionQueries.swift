@@ -32,6 +32,8 @@ struct ContributionQueries {
 
     /// The actions they took part in, each with its collective scores: an action's sums are at most two rows of
     /// `journey_aggregates` in its own cycle (the team's, `self` = true, and any other), read through the unique index.
+    /// Ordered by the participation's `action_id` (the same id), so `participants_by_user_action` gives the order and the
+    /// read stops after a page, however many actions they or the community have.
     func actions(_ community: UUID, _ user: UUID, after: String?, size: Int = pageSize) async throws -> KeysetPage<ContributionAction> {
         struct Row: Decodable, Sendable {
             let id: UUID, title: String, status: ActionStatus, cycle: Int, n: Int, material: Int, consciousness: Int, mastery: Int, maturity: Int
@@ -48,7 +50,7 @@ struct ContributionQueries {
               LEFT JOIN journey_aggregates o ON o.community_id = a.community_id AND o.cycle = a.cycle AND o.subject_kind = \(bind: kind)
                 AND o.subject_id = a.id AND o.self = \(bind: false)
             WHERE p.user_id = \(bind: user) AND a.community_id = \(bind: community)
-            """, "a.id", after: after, size: size)
+            """, "p.action_id", after: after, size: size)
         return KeysetPage(rows: try await db.rows(q, as: Row.self), size: size) { $0.id }.map {
             ContributionAction(id: $0.id, title: $0.title, status: $0.status, cycle: $0.cycle, assessments: $0.n,
                                sums: [$0.material, $0.consciousness, $0.mastery, $0.maturity])
@@ -56,15 +58,17 @@ struct ContributionQueries {
     }
 
     /// The sums of every assessment of the actions they took part in (one aggregate read through their participations).
+    /// `CROSS JOIN` keeps SQLite's order (their participations first, from `participants_by_user_action`): left to
+    /// choose, it scanned every action's sums in the community (3 ms for 2,000 actions; 1.9 ms so); PostgreSQL plans it
+    /// as the inner join it is.
     func actionScores(_ community: UUID, _ user: UUID) async throws -> ScoreAggregate {
         struct Row: Decodable, Sendable { let n: Int?, material: Int?, consciousness: Int?, mastery: Int?, maturity: Int? }
         let r = try await db.row("""
             SELECT CAST(SUM(g.n) AS BIGINT) AS n, CAST(SUM(g.material) AS BIGINT) AS material, CAST(SUM(g.consciousness) AS BIGINT) AS consciousness,
               CAST(SUM(g.mastery) AS BIGINT) AS mastery, CAST(SUM(g.maturity) AS BIGINT) AS maturity
-            FROM journey_participants p JOIN journey_actions a ON a.id = p.action_id
-              JOIN journey_aggregates g ON g.community_id = a.community_id AND g.cycle = a.cycle AND g.subject_kind = \(bind: AggregateKind.action.rawValue)
-                AND g.subject_id = a.id
-            WHERE p.user_id = \(bind: user) AND a.community_id = \(bind: community)
+            FROM journey_participants p CROSS JOIN journey_actions a CROSS JOIN journey_aggregates g
+            WHERE p.user_id = \(bind: user) AND a.id = p.action_id AND a.community_id = \(bind: community)
+              AND g.community_id = a.community_id AND g.cycle = a.cycle AND g.subject_kind = \(bind: AggregateKind.action.rawValue) AND g.subject_id = a.id
             """, as: Row.self)
         return ScoreAggregate(count: r?.n ?? 0, sums: [r?.material ?? 0, r?.consciousness ?? 0, r?.mastery ?? 0, r?.maturity ?? 0])
     }

@@ -20,6 +20,8 @@ struct DemoCommand: AsyncCommand {
         var programme: Int?
         @Option(name: "reports", help: "Open reports in the weavers' community, each of another post (benchmark: 10000)")
         var reports: Int?
+        @Option(name: "contributor", help: "Done actions, 10× as many ledger entries and as many confirmed values of one weaver, p5_bench (benchmark: 1000)")
+        var contributor: Int?
         init() {}
     }
 
@@ -45,7 +47,7 @@ struct DemoCommand: AsyncCommand {
                 context.console.info("The synthetic data is already loaded.")
             } else {
                 try await Self.synthetic(communities: n, people: m, network: signature.network ?? 0, programme: signature.programme ?? 0,
-                                         reports: signature.reports ?? 0, hash: hash, app: app)
+                                         reports: signature.reports ?? 0, contributor: signature.contributor ?? 0, hash: hash, app: app)
                 context.console.info("Added \(n) synthetic communities and \(m) synthetic people.")
             }
         }
@@ -57,9 +59,10 @@ struct DemoCommand: AsyncCommand {
     /// posts, 50,000 offers, 100,000 flows, 20,000 endorsements, an indicator with 1,000 values and 1,000 assessed actions.
     /// Rows are written directly (DemoBulk), with everything the services would have derived from them.
     /// `network` synthetic communities also join the story's network of third places (`seedNetwork`), `programme` a programme
-    /// of shared figures (`seedProgramme`); `reports` open reports wait in the weavers' review queue (`seedReports`).
-    static func synthetic(communities: Int, people: Int, network: Int = 0, programme: Int = 0, reports: Int = 0, hash: String,
-                          app: Application) async throws {
+    /// of shared figures (`seedProgramme`); `reports` open reports wait in the weavers' review queue (`seedReports`);
+    /// `contributor` gives one weaver that many more actions and values, and ten times as many ledger entries (`seedContributor`).
+    static func synthetic(communities: Int, people: Int, network: Int = 0, programme: Int = 0, reports: Int = 0, contributor: Int = 0,
+                          hash: String, app: Application) async throws {
         let bulk = DemoBulk(app: app)
         let real = app.enjeu
         var config = real
@@ -77,6 +80,7 @@ struct DemoCommand: AsyncCommand {
             if network > 0 { try await bulk.phase("network") { try await seedNetwork(scale, bulk, members: network) } }
             if programme > 0 { try await bulk.phase("programme") { try await seedProgramme(scale, bulk, communities: programme) } }
             if reports > 0 { try await bulk.phase("reports") { try await seedReports(scale, bulk, count: reports) } }
+            if contributor > 0 { try await bulk.phase("contributor") { try await seedContributor(scale, bulk, count: contributor) } }
         }
         // Fresh statistics after a bulk load, as autovacuum would gather them later: without them PostgreSQL plans the
         // catalogue search with row estimates of 1 (1.5 s instead of 7 ms measured), and the credibility's reads as badly.

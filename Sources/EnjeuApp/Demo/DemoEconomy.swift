@@ -83,7 +83,7 @@ extension DemoCommand {
     }
 
     /// A flow's row, and what it adds to the ledger's sums once confirmed (`EconomyIndex.tally`, `DemoEconomyIndex`).
-    private static func flow(_ i: Int, id: UUID, community: UUID, from: String, to: String, recorder: UUID, at: Date, day: String, status: FlowStatus,
+    static func flow(_ i: Int, id: UUID, community: UUID, from: String, to: String, recorder: UUID, at: Date, day: String, status: FlowStatus,
                              confirmer: UUID?, confirmedAt: Date?) -> (DemoBulk.Values, EconomyIndex.CountedFlow?) {
         let m = measure(i), nature = (i % 3 == 0 ? FlowNature.immaterial : .material).rawValue
         return ([id, community, from, to, nature, m.measure.rawValue, m.quantity, m.unit, m.description, m.appreciation, day, "", UUID?.none, UUID?.none,

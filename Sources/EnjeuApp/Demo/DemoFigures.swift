@@ -64,14 +64,7 @@ extension DemoCommand {
     /// The weavers' indicator, with the reliability their story's relearning left (the synthetic members are newcomers);
     /// the community is marked for relearning, as every contribution marks it.
     static func seedWeaverFigures(_ s: DemoScale, _ bulk: DemoBulk) async throws {
-        let db = bulk.app.db
-        struct Learned: Decodable { let userId: UUID; let weight: Double; let sigma2: Double
-            enum CodingKeys: String, CodingKey { case weight, sigma2, userId = "user_id" } }
-        let stored = try await FiguresQueries.settings(db, s.weavers)
-        var settings = FigureReplay.Settings(rules: stored.rules, scale: stored.scale, medianWeight: stored.medianWeight)
-        for r in try await db.rows("SELECT user_id, weight, sigma2 FROM figure_reliability WHERE community_id = \(bind: s.weavers)", as: Learned.self) {
-            settings.reliability[r.userId] = SourceReliability(weight: r.weight, sigma2: r.sigma2)
-        }
+        let settings = try await weaverFigureSettings(s, bulk.app.db)
         let created = s.now.addingTimeInterval(-200 * 86_400)
         let indicator = DemoIDs.id(DemoScale.Seed.indicators, 1 << 31, at: created)
         var replay = FigureReplay(settings)
@@ -94,6 +87,18 @@ extension DemoCommand {
             try await sql(db).raw("UPDATE figure_settings SET dirty = \(bind: true) WHERE community_id = \(bind: s.weavers)").run()
             if confirmed { try await Notify.credibilityChanged(db, s.weavers) }
         }
+    }
+
+    /// What the weavers' recomputations read: their credit rules and the reliability their story's relearning left.
+    static func weaverFigureSettings(_ s: DemoScale, _ db: any Database) async throws -> FigureReplay.Settings {
+        struct Learned: Decodable { let userId: UUID; let weight: Double; let sigma2: Double
+            enum CodingKeys: String, CodingKey { case weight, sigma2, userId = "user_id" } }
+        let stored = try await FiguresQueries.settings(db, s.weavers)
+        var settings = FigureReplay.Settings(rules: stored.rules, scale: stored.scale, medianWeight: stored.medianWeight)
+        for r in try await db.rows("SELECT user_id, weight, sigma2 FROM figure_reliability WHERE community_id = \(bind: s.weavers)", as: Learned.self) {
+            settings.reliability[r.userId] = SourceReliability(weight: r.weight, sigma2: r.sigma2)
+        }
+        return settings
     }
 
     /// Ten indicators per synthetic community, created by its founder ten months ago; their values arrive over the next
