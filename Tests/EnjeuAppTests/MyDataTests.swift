@@ -84,9 +84,12 @@ import ZIPFoundation
     }
 
     /// The performance contract: a member with many items exports with bounded memory. ENJEU_EXPORT_ITEMS sets how many
-    /// (100,000 for the contract's measure; fewer by default to keep the suite quick). Prints the peak resident memory.
-    @Test func exportMemoryIsBounded() async throws {
-        let items = Int(ProcessInfo.processInfo.environment["ENJEU_EXPORT_ITEMS"] ?? "") ?? 20_000
+    /// (100,000 for the contract's measure). The peak resident memory is the whole process's, so the test runs only when
+    /// asked, alone (`.ci/run` does): amid the suite, other tests' allocations counted as the export's (100.6 MB once).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ENJEU_EXPORT_ITEMS"] != nil,
+                   "a memory measure: run alone with ENJEU_EXPORT_ITEMS=100000 swift test --filter exportMemoryIsBounded"))
+    func exportMemoryIsBounded() async throws {
+        let items = Int(ProcessInfo.processInfo.environment["ENJEU_EXPORT_ITEMS"] ?? "") ?? 100_000
         try await withEnjeu(.sqlite, tweak: { $0.exportDirectory = NSTemporaryDirectory() + "enjeu-exports-\(UUID().uuidString)" }) { app in
             let cast = try await Cast.make(app, visibility: "members", prefix: "big")
             struct Ids: Decodable, Sendable { let community: UUID; let user: UUID }
