@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "EnjeuCore"),
@@ -36,6 +37,9 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 // My data: the export written as one ZIP file, entry by entry from files on disk (bounded memory).
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Federation: SHA-256 digests, and RSA PKCS#1 v1.5 signatures as the fediverse signs requests.
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             resources: [.copy("Public"), .copy("Demo/World")]
         ),

@@ -9,7 +9,7 @@ import EnjeuWeb
 enum OpenAPIDocument {
     static let operations: [APIDoc] = CommunityAPIEndpoints.all + CodeAPIEndpoints.all + GovernanceAPIEndpoints.all + FiguresAPIEndpoints.all + JourneyAPIEndpoints.all
         + EconomyAPIEndpoints.all + SocialAPIEndpoints.all + OrganisationAPIEndpoints.all + NetworkAPIEndpoints.all + ProgrammeAPIEndpoints.all + ContributionAPIEndpoints.all + MyDataAPIEndpoints.all
-        + StageAPIEndpoints.all + CharterAPIEndpoints.all
+        + StageAPIEndpoints.all + CharterAPIEndpoints.all + FederationAPIEndpoints.all
         + OpenDataAPIEndpoints.all + TradeAPIEndpoints.all + ModerationAPIEndpoints.all
 
     /// Built once, on first use; a declaration the builder cannot read is a 500 here and a failing contract test.

@@ -68,6 +68,9 @@ public struct EnjeuConfig: Sendable {
     /// The instance's operators (`ENJEU_ADMINS`, comma-separated handles): they read every community's journal
     /// (`GET /api/v1/admin/journal`); `enjeu admin` needs none (it runs on the server).
     public var admins: Set<String> = []
+    /// `ENJEU_PUBLIC_URL`: the instance's public base address (`https://enjeu.example.org`). Actor ids, WebFinger and
+    /// signatures use it; without it the instance does not federate (the federation routes answer 404).
+    public var publicURL: URLParts?
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -95,7 +98,7 @@ public struct EnjeuConfig: Sendable {
 
     /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, ENJEU_PUBLIC_URL, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -155,6 +158,15 @@ public struct EnjeuConfig: Sendable {
             config.pageCacheMB = n
         }
         if let raw = env["ENJEU_EXPORT_DIR"], !raw.isEmpty { config.exportDirectory = raw }
+        if let raw = env["ENJEU_PUBLIC_URL"], !raw.isEmpty {
+            switch FederationRules.publicURL(raw) {
+            case let .success(url): config.publicURL = url
+            case .failure(.plainHTTP):
+                throw Invalid(description: "ENJEU_PUBLIC_URL must use https:// (http:// only for localhost, 127.x and *.test), got \(raw)")
+            case .failure(.malformed):
+                throw Invalid(description: "ENJEU_PUBLIC_URL must be a base address like https://enjeu.example.org (no path), got \(raw)")
+            }
+        }
         if let raw = env["DATABASE_LISTEN_URL"], !raw.isEmpty {
             guard case .postgres = database, raw.hasPrefix("postgres://") || raw.hasPrefix("postgresql://") else {
                 throw Invalid(description: "DATABASE_LISTEN_URL must start with postgres://, and goes with a PostgreSQL DATABASE_URL (got \(raw.prefix(12))…)")

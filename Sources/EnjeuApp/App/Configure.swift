@@ -17,6 +17,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     // An account may be tried from a few addresses (a phone, a laptop, a proxy) before its own bucket runs dry.
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit, perAccount: config.authRateLimit * 3)
     app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit, perAccount: config.writeRateLimit)
+    app.inboxLimiter = RateLimiter(perMinute: FederationRules.inboxPerDomainPerMinute, perAccount: FederationRules.inboxPerDomainPerMinute)
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
     app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
@@ -90,6 +91,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M043dCharterRules())
     app.migrations.add(M045FigureClaims())
     app.migrations.add(M046aContributionParticipations())
+    app.migrations.add(M047Federation())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -163,6 +165,8 @@ func registerRoutes(_ app: Application) {
     MyDataAPI().register(app)
     StagePages().register(app)
     CharterAPI().register(app)
+    FederationRoutes.register(app)
+    FederationAPIEndpoints.register(app)
 }
 
 struct Health: Content {

@@ -128,5 +128,10 @@ struct ErrorBody: Content {
 
 extension Request {
     /// API paths answer JSON; pages answer HTML.
-    var wantsJSON: Bool { url.path.hasPrefix("/api/") }
+    /// The API and the fediverse's documents (`/ap/…`, `/.well-known/…`, NodeInfo) answer in JSON, errors included, and
+    /// take no CSRF token: other servers post there with signatures, not cookies.
+    var wantsJSON: Bool {
+        let path = url.path
+        return path.hasPrefix("/api/") || path.hasPrefix("/ap/") || path.hasPrefix("/.well-known/") || path.hasPrefix("/nodeinfo/")
+    }
 }

@@ -266,10 +266,10 @@ private let openToSuspendedAccounts: Set<String> = [
 /// handler shape fits, and a mismatch stops the application at start (every test starts one).
 extension RoutesBuilder {
     @discardableResult
-    func open<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>,
+    func open<each P, R: AsyncResponseEncodable>(_ route: Endpoint<repeat each P>, maxBody: ByteCount? = nil,
                                                  use handler: @escaping @Sendable (Request) async throws -> R) -> Route {
         precondition(route.gate == .anyone, "\(route.name) is not open to anyone")
-        return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: route.gate, name: route.name, handler)
+        return register(HTTPMethod(rawValue: route.method.rawValue), route.components, gate: route.gate, name: route.name, maxBody: maxBody, handler)
     }
 
     @discardableResult

@@ -86,7 +86,9 @@ enum CommunityGenerations {
         // Who a departed account's records are attributed to: pages read the attributed account's own name (M042a).
         "departed_members",
         // Each indicator's values as relearning reads them (M045), written with the tracked rows they copy.
-        "figure_claims"]
+        "figure_claims",
+        // Federation's remote followers and follows (M047): the pages that show them are registered `pageCache: false`.
+        "federation_followers", "federation_following"]
 
     /// Makes the triggers of every tracked table the database has, anew. M029 runs it once the column exists; a later
     /// migration that creates a tracked table runs it last (before M029 it does nothing: M029 will). So M027 and M028,

@@ -116,7 +116,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     private struct TokenKey: StorageKey { typealias Value = String }
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if req.url.path.hasPrefix("/api/") { return try await next.respond(to: req) }
+        if req.wantsJSON { return try await next.respond(to: req) }
         let cookie: String? = req.cookies[Cookies.csrf]?.string
         let existing: String? = cookie.flatMap { $0.utf8.count == 43 ? $0 : nil }
         let token = existing ?? Secrets.newToken()

@@ -96,7 +96,8 @@ struct JobQueue: Sendable {
 }
 
 extension JobQueue {
-    /// The job kinds of this version and their handlers: the e-mails of accounts (verification and reset links), and
-    /// my data's exports.
+    /// The job kinds of this version and their handlers: the e-mails of accounts (verification and reset links),
+    /// my data's exports, and federation's deliveries and received activities.
     static let handlers: [String: Handler] = RecoveryService.jobHandlers.merging(DataExport.jobHandlers) { a, _ in a }
+        .merging(Delivery.jobHandlers) { a, _ in a }
 }

@@ -1,0 +1,27 @@
+import Foundation
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// A community's follows of remote actors (issue 19), declared once. The fediverse's own routes (WebFinger, actors,
+/// inboxes) are `FederationEndpoints`, outside the API.
+enum FederationAPIEndpoints {
+    typealias Op = APIOperation
+    static let follow = Op<String>(.POST, "/api/v1/communities/:slug/federation/following", gate: .community(.manageLinks),
+                                   name: "api.community.federation.follow",
+                                   "Follow a remote actor (`actor`: @name@server or its address) in the community's name: 202, pending until the other server accepts or rejects",
+                                   body: .json(FederatedFollows.FollowIn.self, "RemoteFollow"),
+                                   APIResponse(status: 202, schema: APISchema(FederatedFollows.FollowOut.self, "RemoteFollowing")))
+    static let following = Op<String>(.GET, "/api/v1/communities/:slug/federation/following", gate: .community(.seeInside),
+                                      name: "api.community.federation.following", "The remote actors the community follows, newest first, with each one's state",
+                                      .ok(.page(FederatedFollows.FollowOut.self, "RemoteFollowing")))
+    static let all: [APIDoc] = [follow.doc, following.doc]
+
+    static func register(_ r: any RoutesBuilder) {
+        r.community(follow) { req, ctx in
+            let out = try await FederatedFollows(req.context).follow(ctx, try req.content.decode(FederatedFollows.FollowIn.self))
+            return try await out.encodeResponse(status: .accepted, for: req)
+        }
+        r.community(following) { req, ctx in try await FederatedFollows(req.context).following(ctx, after: req.after) }
+    }
+}

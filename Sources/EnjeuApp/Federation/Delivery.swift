@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import EnjeuCore
+
+/// Sending activities to other servers: one queued job per activity and inbox (`ap.deliver`), enqueued in the
+/// transaction of the write that calls for it, signed when it runs (the key never sits in the queue). A server that
+/// does not answer is tried again with the queue's backoff for more than a day (`FederationRules.deliveryAttempts`);
+/// a page never waits for another server.
+enum Delivery {
+    static let kind = "ap.deliver"
+
+    struct Job: Codable, Sendable {
+        /// Whose key signs (`ActorKey` owner), and the key's id.
+        let owner: String
+        let keyId: String
+        let inbox: String
+        /// The activity's JSON, as sent.
+        let body: String
+    }
+
+    static func enqueue(_ db: any Database, _ ctx: ServiceContext, owner: String, actorIRI: String, inbox: String,
+                        activity: [String: Any]) async throws {
+        let body = try JSONSerialization.data(withJSONObject: activity, options: [.sortedKeys, .withoutEscapingSlashes])
+        let job = Job(owner: owner, keyId: actorIRI + "#main-key", inbox: inbox, body: String(decoding: body, as: UTF8.self))
+        try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: String(decoding: try JSONEncoder().encode(job), as: UTF8.self),
+                                   now: ctx.now, maxAttempts: FederationRules.deliveryAttempts)
+    }
+
+    /// Posts the activity, signed. A 2xx is done; a refusal that another try cannot change (4xx but 408 and 429) is
+    /// logged and dropped; anything else throws, and the queue tries again later.
+    static func run(_ ctx: ServiceContext, _ payload: String) async throws {
+        let job = try JSONDecoder().decode(Job.self, from: Data(payload.utf8))
+        guard let url = URLParts(job.inbox) else { return }
+        let key = try await ActorKey.of(job.owner, ctx)
+        let body = Data(job.body.utf8)
+        var headers = try HTTPSignatures.headers(method: .POST, url: url, body: body, keyId: job.keyId, key: key, now: ctx.now)
+        headers.add(name: .contentType, value: Federation.ldJSON)
+        headers.add(name: .userAgent, value: "Enjeu/\(Federation.softwareVersion)")
+        let response = try await ctx.app.client.post(URI(string: job.inbox), headers: headers) { req in
+            req.body = ByteBuffer(data: body)
+            req.timeout = .seconds(15)
+        }
+        switch response.status.code {
+        case 200..<300: return
+        case 408, 429, 500...: throw Abort(response.status, reason: "\(job.inbox) answered \(response.status.code)")
+        default:
+            ctx.logger.warning("delivery refused", metadata: ["inbox": "\(job.inbox)", "status": "\(response.status.code)"])
+        }
+    }
+
+    static let jobHandlers: [String: JobQueue.Handler] = [kind: run, Inbox.kind: Inbox.process]
+}

@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// Follows across servers (FEP-1b12 for groups). A remote actor follows a community: a public one that publishes to the
+/// fediverse accepts at once; any other is refused with `Reject` (spoken by the instance: the community itself is no
+/// actor). A community follows a remote actor: its stewards (or who holds the links right) name it, the `Follow` goes
+/// out through the queue, and stays pending until the other side's `Accept` or `Reject` arrives.
+struct FederatedFollows {
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+
+    /// An activity from `actor` (already verified as its server's) that concerns follows; others are left alone.
+    static func received(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
+        switch a["type"] as? String {
+        case "Follow": try await followed(a, actor: actor, ctx)
+        case "Undo":
+            guard (Activity.type(a["object"]) ?? "Follow") == "Follow", let followID = Activity.iri(a["object"]) else { return }
+            try await ctx.write { db in
+                try await sql(db).raw("DELETE FROM federation_followers WHERE follow_id = \(bind: followID) AND actor_iri = \(bind: actor)").run()
+            }
+        case let answer? where answer == "Accept" || answer == "Reject":
+            guard let followID = Activity.iri(a["object"]), let origin = URLParts(actor)?.origin else { return }
+            let state = answer == "Accept" ? "accepted" : "rejected"
+            try await ctx.write { db in
+                // Only the followed actor's own server answers for it.
+                try await sql(db).raw("""
+                    UPDATE federation_following SET state = \(bind: state), answered_at = \(bind: ctx.now)
+                    WHERE follow_id = \(bind: followID) AND state <> \(bind: state)
+                      AND (actor_iri = \(bind: origin) OR actor_iri LIKE \(bind: origin + "/%"))
+                    """).run()
+            }
+        default: return
+        }
+    }
+
+    private static func followed(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
+        let f = try ctx.federation()
+        guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]), let slug = f.communitySlug(object),
+              let community = try await FederatedCommunity.find(slug, ctx.db) else { return }
+        let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)
+        let communityIRI = f.communityIRI(community.slug)
+        try await ctx.write { db in
+            let follow: [String: Any] = ["id": followID, "type": "Follow", "actor": actor, "object": object]
+            if community.federates {
+                try await sql(db).raw("""
+                    INSERT INTO federation_followers (id, community_id, actor_iri, inbox, domain, follow_id, created_at)
+                    VALUES (\(bind: ctx.newID()), \(bind: community.id), \(bind: actor), \(bind: remote.deliveryInbox),
+                            \(bind: remote.domain), \(bind: followID), \(bind: ctx.now))
+                    ON CONFLICT (community_id, actor_iri) DO UPDATE SET follow_id = excluded.follow_id, inbox = excluded.inbox
+                    """).run()
+                try await Delivery.enqueue(db, ctx, owner: community.keyOwner, actorIRI: communityIRI, inbox: remote.inbox, activity: [
+                    "@context": Federation.context, "id": communityIRI + "/accepts/" + ctx.newID().uuidString.lowercased(),
+                    "type": "Accept", "actor": communityIRI, "to": [actor], "object": follow,
+                ])
+            } else {
+                try await Delivery.enqueue(db, ctx, owner: "instance", actorIRI: f.instanceIRI, inbox: remote.inbox, activity: [
+                    "@context": Federation.context, "id": f.instanceIRI + "/rejects/" + ctx.newID().uuidString.lowercased(),
+                    "type": "Reject", "actor": f.instanceIRI, "to": [actor], "object": follow,
+                ])
+            }
+        }
+    }
+
+    // MARK: A community follows a remote actor
+
+    struct FollowIn: Content { let actor: String? }
+    struct FollowOut: Content { let id: UUID; let actor: String; let state: String; let createdAt: Date; let answeredAt: Date? }
+
+    /// `actor`: `@name@server` (found by WebFinger) or an actor's address. 422 naming `actor` when it is neither or cannot
+    /// be found; the follow is pending until the other server answers.
+    func follow(_ ctx: CommunityContext, _ input: FollowIn) async throws -> FollowOut {
+        let me = try ctx.requireViewer()
+        let f = try context.federation()
+        guard let community = try await FederatedCommunity.find(ctx.community.slug, context.db), community.federates else {
+            throw AppError.rejected(FederationText.notFederating)
+        }
+        guard let named = input.actor?.trimmingCharacters(in: .whitespaces), !named.isEmpty else {
+            throw AppError.rejected(FederationText.actorField)
+        }
+        let iri = try await Self.resolve(named, context)
+        let communityIRI = f.communityIRI(community.slug)
+        guard iri != communityIRI else { throw AppError.rejected(FederationText.followSelf) }
+        let remote: RemoteActor
+        do { remote = try await RemoteActors.byIRI(iri, refresh: true, context) } catch let e as RemoteActors.Unreachable {
+            throw AppError.rejected(FederationText.actorUnreachable(e.description))
+        }
+        let id = context.newID()
+        let followID = communityIRI + "/follows/" + id.uuidString.lowercased()
+        let ctxt = context
+        let row = try await context.write { db in
+            let rows = try await db.rows("""
+                INSERT INTO federation_following (id, community_id, actor_iri, follow_id, state, requested_by, created_at)
+                VALUES (\(bind: id), \(bind: community.id), \(bind: remote.iri), \(bind: followID), 'pending', \(bind: me.id), \(bind: ctxt.now))
+                ON CONFLICT (community_id, actor_iri) DO UPDATE SET follow_id = excluded.follow_id, state = 'pending',
+                  requested_by = excluded.requested_by, answered_at = NULL
+                RETURNING id, actor_iri AS actor, state, created_at AS "createdAt", answered_at AS "answeredAt"
+                """, as: FollowOut.self)
+            try await Delivery.enqueue(db, ctxt, owner: community.keyOwner, actorIRI: communityIRI, inbox: remote.inbox, activity: [
+                "@context": Federation.context, "id": followID, "type": "Follow", "actor": communityIRI, "object": remote.iri,
+            ])
+            try await AuditEvent.record(db, ctxt, community: community.id, "federation.follow", remote.iri, actor: me.id)
+            return rows[0]
+        }
+        return row
+    }
+
+    func following(_ ctx: CommunityContext, after: String?) async throws -> KeysetPage<FollowOut> {
+        var query: SQLQueryString = """
+            SELECT id, actor_iri AS actor, state, created_at AS "createdAt", answered_at AS "answeredAt" FROM federation_following WHERE community_id = \(bind: ctx.id)
+            """
+        try FiguresQueries.before(after, column: "id", &query)
+        return KeysetPage(rows: try await context.db.rows(query, as: FollowOut.self), size: FiguresQueries.pageSize) { $0.id }
+    }
+
+    /// An actor's IRI from what a person typed.
+    static func resolve(_ named: String, _ ctx: ServiceContext) async throws -> String {
+        if let url = URLParts(named) {
+            guard url.scheme == "https" || FederationRules.isLocal(url.host) else { throw AppError.rejected(FederationText.actorField) }
+            return named
+        }
+        guard let (user, host) = FederationRules.handle(named) else { throw AppError.rejected(FederationText.actorField) }
+        let scheme = FederationRules.isLocal(host.split(separator: ":").first.map(String.init) ?? host) ? "http" : "https"
+        let address = "\(scheme)://\(host)/.well-known/webfinger?resource=acct:\(user)@\(host)"
+        let response: ClientResponse
+        do {
+            response = try await ctx.app.client.get(URI(string: address), headers: ["Accept": "application/jrd+json"]) { $0.timeout = .seconds(10) }
+        } catch { throw AppError.rejected(FederationText.actorUnreachable(address)) }
+        struct JRD: Decodable { struct Link: Decodable { let rel: String; let type: String?; let href: String? }; let links: [Link]? }
+        guard response.status == .ok, let jrd = try? response.content.decode(JRD.self, using: JSONDecoder()),
+              let href = jrd.links?.first(where: { $0.rel == "self" && ($0.type ?? "").contains("json") })?.href
+        else { throw AppError.rejected(FederationText.actorUnreachable(address)) }
+        return href
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// This instance as the fediverse sees it: its public address and the IRIs of its actors. Nil while
+/// `ENJEU_PUBLIC_URL` is unset: then nothing federates.
+struct Federation: Sendable {
+    let base: URLParts
+
+    init?(_ config: EnjeuConfig) {
+        guard let url = config.publicURL else { return nil }
+        base = url
+    }
+
+    /// `https://host[:port]`, no trailing slash.
+    var origin: String { base.scheme + "://" + base.authority }
+    var authority: String { base.authority }
+
+    func iri(_ path: String) -> String { origin + path }
+    var instanceIRI: String { iri(FederationEndpoints.instance.path()) }
+    func communityIRI(_ slug: String) -> String { iri(FederationEndpoints.community.path(slug)) }
+    func keyId(of actorIRI: String) -> String { actorIRI + "#main-key" }
+    var sharedInbox: String { iri(FederationEndpoints.sharedInbox.path()) }
+
+    /// The slug a local community IRI names, nil for anything else.
+    func communitySlug(_ address: String) -> String? {
+        let prefix = iri("/ap/communities/")
+        guard address.hasPrefix(prefix) else { return nil }
+        let slug = address.dropFirst(prefix.count)
+        return slug.isEmpty || slug.contains("/") || slug.contains("#") ? nil : String(slug)
+    }
+
+    /// What NodeInfo says this software is.
+    static let softwareVersion = "0.47.0"
+    static let activityJSON = "application/activity+json"
+    static let ldJSON = "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""
+    static let context = "https://www.w3.org/ns/activitystreams"
+    static let securityContext = "https://w3id.org/security/v1"
+
+    /// Whether a request asks for ActivityPub's JSON (either media type) rather than a page.
+    static func wantsActivityJSON(_ req: Request) -> Bool {
+        let accept = req.headers[.accept].joined(separator: ",").lowercased()
+        return accept.contains("application/activity+json") || accept.contains("application/ld+json")
+    }
+
+    /// A JSON document served with ActivityPub's media type; `Vary: Accept` because the same address also answers HTML.
+    static func document(_ object: [String: Any], type: String = activityJSON) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: type)
+        headers.add(name: .vary, value: "Accept")
+        headers.add(name: .cacheControl, value: "max-age=60")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+extension ServiceContext {
+    /// The instance's federation, or a 404: without a public address there is nothing to serve.
+    func federation() throws -> Federation {
+        guard let f = Federation(config) else { throw AppError.notFound }
+        return f
+    }
+}
+
+/// A local community as an actor: public, of kind community, publishing to the fediverse. Everything else is no actor
+/// (a members-only community never federates its inside).
+struct FederatedCommunity: Decodable, Sendable {
+    let id: UUID, slug: String, name: String, purpose: String, visibility: String, publishFediverse: Bool
+    enum CodingKeys: String, CodingKey { case id, slug, name, purpose, visibility, publishFediverse = "publish_fediverse" }
+
+    var federates: Bool { visibility == Visibility.public.rawValue && publishFediverse }
+    var keyOwner: String { "community:\(id.uuidString.lowercased())" }
+
+    /// The community of that slug (a programme is not an actor yet), federating or not; the caller decides.
+    static func find(_ slug: String, _ db: any Database) async throws -> FederatedCommunity? {
+        try await db.rows("""
+            SELECT id, slug, name, purpose, visibility, publish_fediverse FROM communities
+            WHERE slug = \(bind: slug.lowercased()) AND kind = \(bind: CommunityKind.community.rawValue)
+            """, as: FederatedCommunity.self).first
+    }
+
+    static func federating(_ slug: String, _ db: any Database) async throws -> FederatedCommunity {
+        guard let c = try await find(slug, db), c.federates else { throw AppError.notFound }
+        return c
+    }
+}

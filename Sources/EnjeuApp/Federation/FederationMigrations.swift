@@ -1,0 +1,31 @@
+import Fluent
+import SQLKit
+
+/// Federation's tables (issue 19). `actor_keys`: each local actor's RSA key pair, made the first time the actor is
+/// served or signs. `remote_actors`: what a remote actor's document said (its inbox and public key), refetched when a
+/// signature fails. `federation_followers`: remote actors following a community (one row each). `federation_following`:
+/// remote actors a community follows, pending until their `Accept`. `inbox_activities`: every verified activity once,
+/// by its id (a second delivery of the same id is acknowledged and dropped). `communities.publish_fediverse`: whether a
+/// public community is an actor at all (on by default; a members-only one never is, whatever it says).
+struct M047Federation: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "communities", .bool("publish_fediverse", default: true))
+        try await db.table("actor_keys", .text("owner", "public_pem", "private_pem"), .time("created_at"), unique: ["owner"])
+        try await db.table("remote_actors", .id, .text("iri", "domain", "inbox", "key_id", "public_pem"),
+                           .text(optional: "shared_inbox", "username", "name"), .time("fetched_at"), unique: ["iri"])
+        try await db.createIndex("remote_actors_by_key", on: "remote_actors", ["key_id"])
+        try await db.table("federation_followers", .id, .ref("community_id", "communities", .cascade),
+                           .text("actor_iri", "inbox", "domain", "follow_id"), .time("created_at"),
+                           unique: ["community_id", "actor_iri"])
+        try await db.table("federation_following", .id, .ref("community_id", "communities", .cascade),
+                           .text("actor_iri", "follow_id", "state"), .ref("requested_by", "users"), .time("created_at"),
+                           .time(optional: "answered_at"), unique: ["community_id", "actor_iri"], ["follow_id"])
+        try await db.table("inbox_activities", .id, .text("activity_id", "kind", "actor_iri", "domain", "payload"),
+                           .time("received_at"), .time(optional: "processed_at"), unique: ["activity_id"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropTables("inbox_activities", "federation_following", "federation_followers", "remote_actors", "actor_keys")
+        try await db.dropColumns(from: "communities", "publish_fediverse")
+    }
+}

@@ -1,0 +1,57 @@
+/// The rules of federation that need no network: the instance's public address, who is addressed, what a time and a
+/// size may be, how long deliveries are retried.
+public enum FederationRules {
+    /// `ENJEU_PUBLIC_URL`: `https://host[:port]` without path, query or user; plain `http://` only for a loopback or
+    /// test host (`localhost`, `127.x`, `[::1]`, `*.localhost`, `*.test`), where no certificate can be had.
+    public static func publicURL(_ raw: String) -> Result<URLParts, PublicURLError> {
+        var text = raw
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URLParts(text), url.path == "/", url.query == nil, !url.host.isEmpty else { return .failure(.malformed) }
+        if url.scheme == "http" && !isLocal(url.host) { return .failure(.plainHTTP) }
+        return .success(url)
+    }
+
+    public enum PublicURLError: Error, Equatable { case malformed, plainHTTP }
+
+    /// Hosts where plain HTTP is allowed (tests and loopback).
+    public static func isLocal(_ host: String) -> Bool {
+        let h = host.lowercased()
+        return h == "localhost" || h.hasPrefix("127.") || h == "[::1]" || h.hasSuffix(".localhost") || h.hasSuffix(".test")
+    }
+
+    /// `acct:slug@host` (or `slug@host`, `@slug@host`) addressed to this instance's `authority` → the slug; nil otherwise.
+    public static func webFingerSlug(_ resource: String, authority: String) -> String? {
+        var r = Substring(resource)
+        if r.lowercased().hasPrefix("acct:") { r = r.dropFirst(5) }
+        if r.hasPrefix("@") { r = r.dropFirst() }
+        let parts = r.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].lowercased() == authority.lowercased() else { return nil }
+        return parts[0].lowercased()
+    }
+
+    /// `@slug@host` or `slug@host` → (slug, host); nil for anything else (an IRI is taken as it is by the caller).
+    public static func handle(_ text: String) -> (user: String, host: String)? {
+        var t = Substring(text.trimmingSpaces)
+        if t.hasPrefix("acct:") { t = t.dropFirst(5) }
+        if t.hasPrefix("@") { t = t.dropFirst() }
+        let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
+              parts.allSatisfy({ !$0.contains("/") && !$0.contains(" ") }) else { return nil }
+        return (String(parts[0]), String(parts[1]).lowercased())
+    }
+
+    /// A signature's time must be within an hour of ours, either way (clocks drift; older ones could be replays).
+    public static let clockSkew: Double = 3_600
+
+    public static func timely(_ signedAt: Double, now: Double) -> Bool { abs(now - signedAt) <= clockSkew }
+
+    /// Activities larger than this are refused (413) before anything is read into them.
+    public static let maxActivityBytes = 256 * 1_024
+
+    /// A delivery is tried this many times: with `RetryPolicy()` (2 s doubling to an hour) the waits add up to more than
+    /// 24 hours even when every jitter is the shortest (`FederationRulesTests`), so a server down for a day still gets it.
+    public static let deliveryAttempts = 42
+
+    /// Activities a remote domain may post to this instance's inboxes per minute.
+    public static let inboxPerDomainPerMinute = 3_000
+}

@@ -1,0 +1,19 @@
+/// Federation's documents (issue 19): WebFinger, NodeInfo, and the ActivityPub actors with their inboxes and
+/// collections. Open to anyone: what each serves is decided by its handler (a members-only community is a 404, the
+/// inboxes take signed requests only), and all of them are a 404 while the instance has no public address.
+package enum FederationEndpoints {
+    package static let webFinger = Endpoint< >(.GET, "/.well-known/webfinger", gate: .anyone, name: "federation.webfinger")
+    package static let nodeInfoLinks = Endpoint< >(.GET, "/.well-known/nodeinfo", gate: .anyone, name: "federation.nodeinfo.links")
+    package static let nodeInfo = Endpoint< >(.GET, "/nodeinfo/2.1", gate: .anyone, name: "federation.nodeinfo")
+    package static let instance = Endpoint< >(.GET, "/ap/actor", gate: .anyone, name: "federation.instance")
+    package static let instanceInbox = Endpoint< >(.POST, "/ap/actor/inbox", gate: .anyone, name: "federation.instance.inbox")
+    package static let instanceOutbox = Endpoint< >(.GET, "/ap/actor/outbox", gate: .anyone, name: "federation.instance.outbox")
+    package static let sharedInbox = Endpoint< >(.POST, "/ap/inbox", gate: .anyone, name: "federation.inbox")
+    package static let community = Endpoint<String>(.GET, "/ap/communities/:slug", gate: .anyone, name: "federation.community")
+    package static let communityInbox = Endpoint<String>(.POST, "/ap/communities/:slug/inbox", gate: .anyone, name: "federation.community.inbox")
+    package static let communityOutbox = Endpoint<String>(.GET, "/ap/communities/:slug/outbox", gate: .anyone, name: "federation.community.outbox")
+    package static let communityFollowers = Endpoint<String>(.GET, "/ap/communities/:slug/followers", gate: .anyone,
+                                                             name: "federation.community.followers")
+    package static let communityFollowing = Endpoint<String>(.GET, "/ap/communities/:slug/following", gate: .anyone,
+                                                             name: "federation.community.following")
+}
