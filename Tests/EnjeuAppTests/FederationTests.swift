@@ -75,6 +75,21 @@ import EnjeuCore
                 _ = try await eventually {
                     try await count(b, "SELECT COUNT(*) AS n FROM inbox_activities WHERE kind = 'Reject'") == 1 ? true : nil
                 }
+                // A community that does not exist answers the same: neither the inbox nor the answer tells them apart.
+                try await ctxB.write { db in
+                    try await Delivery.enqueue(db, ctxB, owner: tisserands.keyOwner, actorIRI: fedB.communityIRI("tisserands"),
+                                               inbox: "http://\(hostA)/ap/communities/nowhere/inbox", activity: [
+                                                   "@context": Federation.context, "id": secretFollow + "-nowhere", "type": "Follow",
+                                                   "actor": fedB.communityIRI("tisserands"), "object": "http://\(hostA)/ap/communities/nowhere"])
+                }
+                _ = try await eventually {
+                    try await count(b, "SELECT COUNT(*) AS n FROM inbox_activities WHERE kind = 'Reject'") == 2 ? true : nil
+                }
+                for slug in ["secret", "nowhere"] {
+                    let unsigned = try await a.client.post(URI(string: "http://\(hostA)/ap/communities/\(slug)/inbox"),
+                                                           headers: ["Content-Type": Federation.activityJSON]) { $0.body = ByteBuffer(string: "{}") }
+                    #expect(unsigned.status == .unauthorized, "\(slug)")
+                }
                 #expect(try await count(a, "SELECT COUNT(*) AS n FROM federation_followers") == 1)
 
                 // Undo: A forgets its follower.

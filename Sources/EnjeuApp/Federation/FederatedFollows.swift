@@ -6,8 +6,8 @@ import EnjeuCore
 import EnjeuWeb
 
 /// Follows across servers (FEP-1b12 for groups). A remote actor follows a community: a public one that publishes to the
-/// fediverse accepts at once; any other is refused with `Reject` (spoken by the instance: the community itself is no
-/// actor). A community follows a remote actor: its stewards (or who holds the links right) name it, the `Follow` goes
+/// fediverse accepts at once; any other, or none, is refused with the same `Reject` (spoken by the instance: the
+/// community itself is no actor). A community follows a remote actor: its stewards (or who holds the links right) name it, the `Follow` goes
 /// out through the queue, and stays pending until the other side's `Accept` or `Reject` arrives.
 struct FederatedFollows {
     let context: ServiceContext
@@ -39,13 +39,14 @@ struct FederatedFollows {
 
     private static func followed(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
         let f = try ctx.federation()
-        guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]), let slug = f.communitySlug(object),
-              let community = try await FederatedCommunity.find(slug, ctx.db) else { return }
+        guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]), let slug = f.communitySlug(object) else { return }
+        // A members-only community and one that does not exist get the same Reject: the answer names none.
+        let community = try await FederatedCommunity.find(slug, ctx.db)
         let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)
-        let communityIRI = f.communityIRI(community.slug)
         try await ctx.write { db in
             let follow: [String: Any] = ["id": followID, "type": "Follow", "actor": actor, "object": object]
-            if community.federates {
+            if let community, community.federates {
+                let communityIRI = f.communityIRI(community.slug)
                 try await sql(db).raw("""
                     INSERT INTO federation_followers (id, community_id, actor_iri, inbox, domain, follow_id, created_at)
                     VALUES (\(bind: ctx.newID()), \(bind: community.id), \(bind: actor), \(bind: remote.deliveryInbox),

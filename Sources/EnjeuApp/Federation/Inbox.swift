@@ -16,11 +16,9 @@ enum Inbox {
         let most = ByteCount(value: FederationRules.maxActivityBytes)
         app.open(E.sharedInbox, maxBody: most) { req in try await receive(req) }
         app.open(E.instanceInbox, maxBody: most) { req in try await receive(req) }
-        app.open(E.communityInbox, maxBody: most) { req in
-            // A community's inbox exists while the community does (a members-only one answers a Follow with Reject).
-            guard try await FederatedCommunity.find(req.parameters.get("slug") ?? "", req.db) != nil else { throw AppError.notFound }
-            return try await receive(req)
-        }
+        // Every community's inbox is the same inbox, whether the community exists or not: a 404 here would tell a
+        // stranger which members-only communities exist. The activity's object says whom it is for.
+        app.open(E.communityInbox, maxBody: most) { req in try await receive(req) }
     }
 
     static func receive(_ req: Request) async throws -> Response {
