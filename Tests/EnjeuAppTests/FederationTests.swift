@@ -13,11 +13,8 @@ import EnjeuCore
         try await withInstance(db) { a, portA in
             try await withInstance(db) { b, portB in
                 let hostA = "127.0.0.1:\(portA)"
-                let ana = try await APIClient(app: a).person("ana_a")
-                #expect(try await ana.post("/api/v1/communities", communityBody("ateliers", visibility: "public")).status == .created)
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
                 #expect(try await ana.post("/api/v1/communities", communityBody("secret", visibility: "members")).status == .created)
-                let bob = try await APIClient(app: b).person("bob_b")
-                #expect(try await bob.post("/api/v1/communities", communityBody("tisserands", visibility: "public")).status == .created)
 
                 // Discovery: WebFinger, the actor, NodeInfo; a members-only community is nowhere.
                 let finger = try await get(a, "http://\(hostA)/.well-known/webfinger?resource=acct:ateliers@\(hostA)")
@@ -113,10 +110,7 @@ import EnjeuCore
         try await withInstance(db) { a, portA in
             try await withInstance(db) { b, portB in
                 let hostA = "127.0.0.1:\(portA)"
-                let ana = try await APIClient(app: a).person("ana_a")
-                #expect(try await ana.post("/api/v1/communities", communityBody("ateliers", visibility: "public")).status == .created)
-                let bob = try await APIClient(app: b).person("bob_b")
-                #expect(try await bob.post("/api/v1/communities", communityBody("tisserands", visibility: "public")).status == .created)
+                _ = try await ateliersAndTisserands(a, b)
                 let ctxB = b.context()
                 let fedB = try ctxB.federation()
                 let tisserands = try #require(try await FederatedCommunity.find("tisserands", ctxB.db))
@@ -169,6 +163,15 @@ import EnjeuCore
     // MARK: Support
 
     struct FollowRow: Decodable { let follow_id: String }
+
+    /// Ana's public « ateliers » on A, Bob's public « tisserands » on B: their stewards' clients.
+    func ateliersAndTisserands(_ a: Application, _ b: Application) async throws -> (APIClient, APIClient) {
+        let ana = try await APIClient(app: a).person("ana_a")
+        #expect(try await ana.post("/api/v1/communities", communityBody("ateliers", visibility: "public")).status == .created)
+        let bob = try await APIClient(app: b).person("bob_b")
+        #expect(try await bob.post("/api/v1/communities", communityBody("tisserands", visibility: "public")).status == .created)
+        return (ana, bob)
+    }
 
     /// An instance serving on a loopback port its public address names, with its job queue running fast.
     func withInstance(_ db: TestDatabase, _ body: (Application, Int) async throws -> Void) async throws {

@@ -7,6 +7,11 @@ import Vapor
 /// time in profiles. Writes stay on Fluent models. Row structs name their snake_case columns in CodingKeys,
 /// because a key-converting decoder recomputes every key of every row (a fifth of page time in a profile).
 extension Database {
+    /// `SELECT COUNT(*) AS n …` read as an Int.
+    func count(_ query: SQLQueryString) async throws -> Int {
+        try await rows(query, as: CountRow.self).first?.n ?? 0
+    }
+
     func rows<T: Decodable>(_ query: SQLQueryString, as type: T.Type) async throws -> [T] {
         try await sql(self).raw(query).all(decoding: T.self)
     }
@@ -21,3 +26,5 @@ extension Database {
         try await sql(self).raw(query).all().map(read)
     }
 }
+
+private struct CountRow: Decodable { let n: Int }

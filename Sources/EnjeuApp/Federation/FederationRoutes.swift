@@ -30,26 +30,25 @@ enum FederationRoutes {
             let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
             return try Federation.document(emptyCollection(f.iri(E.communityOutbox.path(c.slug))))
         }
+        // The counts only: who follows a community, and whom it follows, is not published.
         app.open(E.communityFollowers) { req in
-            let ctx = req.context
-            let f = try ctx.federation()
-            let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
-            // The count only: who follows a community is theirs to say.
-            let n = try await ctx.db.count("SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: c.id)")
-            return try Federation.document(["@context": Federation.context, "id": f.iri(E.communityFollowers.path(c.slug)),
-                                            "type": "OrderedCollection", "totalItems": n])
+            try await counted(req, E.communityFollowers) { "SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: $0)" }
         }
         app.open(E.communityFollowing) { req in
-            let ctx = req.context
-            let f = try ctx.federation()
-            let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
-            let n = try await ctx.db.count("""
-                SELECT COUNT(*) AS n FROM federation_following WHERE community_id = \(bind: c.id) AND state = 'accepted'
-                """)
-            return try Federation.document(["@context": Federation.context, "id": f.iri(E.communityFollowing.path(c.slug)),
-                                            "type": "OrderedCollection", "totalItems": n])
+            try await counted(req, E.communityFollowing) {
+                "SELECT COUNT(*) AS n FROM federation_following WHERE community_id = \(bind: $0) AND state = 'accepted'"
+            }
         }
         Inbox.register(app)
+    }
+
+    /// A federating community's collection as its size alone.
+    static func counted(_ req: Request, _ route: Endpoint<String>, _ query: (UUID) -> SQLQueryString) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        let n = try await ctx.db.count(query(c.id))
+        return try Federation.document(["@context": Federation.context, "id": f.iri(route.path(c.slug)), "type": "OrderedCollection", "totalItems": n])
     }
 
     /// `acct:slug@host` of this instance → the community's actor; the instance actor answers to its host's name too.
@@ -134,11 +133,3 @@ enum FederationRoutes {
     }
 }
 
-extension Database {
-    /// `SELECT COUNT(*) AS n …` read as an Int.
-    func count(_ query: SQLQueryString) async throws -> Int {
-        try await rows(query, as: CountRow.self).first?.n ?? 0
-    }
-}
-
-private struct CountRow: Decodable { let n: Int }
