@@ -150,6 +150,107 @@ import EnjeuCore
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func whatACommunityPublishesReachesItsFollowersOnAnotherInstance(_ db: TestDatabase) async throws {
+        try await withInstance(db) { a, portA in
+            try await withInstance(db) { b, _ in
+                let hostA = "127.0.0.1:\(portA)"
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
+                let ateliers = "http://\(hostA)/ap/communities/ateliers"
+                #expect(try await bob.post("/api/v1/communities/tisserands/federation/following", ["actor": "@ateliers@\(hostA)"]).status == .accepted)
+                _ = try await eventually {
+                    try await bob.get("/api/v1/communities/tisserands/federation/following").items().first?["state"] as? String == "accepted" ? true : nil
+                }
+                func received() async throws -> [[String: Any]] { try await bob.get("/api/v1/communities/tisserands/federation/received").items() }
+
+                // A member's post: a Note, attributed to the community, in A's outbox and in B's received items.
+                let posted = try await ana.post("/api/v1/communities/ateliers/posts", ["body": "Bonjour le fédivers <b>!</b>\n\nDeuxième paragraphe"])
+                #expect(posted.status == .created, "\(posted.body.string)")
+                let postID = try #require(try posted.json()["id"] as? String)
+                let item = try await eventually { try await received().first }
+                #expect(item["kind"] as? String == "Note" && item["actor"] as? String == ateliers)
+                let content = item["content"] as? String ?? ""
+                #expect(content.contains("Bonjour le fédivers <b>!</b>") && content.contains("Deuxième paragraphe"), "\(content)")
+                let noteIRI = try #require(item["object"] as? String)
+                #expect(noteIRI == "\(ateliers)/posts/\(postID.uppercased())")
+                let note = try await get(a, noteIRI, accept: "application/activity+json")
+                #expect(note.status == .ok && note.headers.first(name: "Vary") == "Accept")
+                let noteDoc = try note.json()
+                #expect(noteDoc["type"] as? String == "Note" && noteDoc["attributedTo"] as? String == ateliers)
+                #expect((noteDoc["cc"] as? [String]) == [ateliers + "/followers"])
+                let page = try await a.testing().sendRequest(.GET, "/ap/communities/ateliers/posts/\(postID)", headers: ["Accept": "text/html"])
+                #expect(page.status == .seeOther && page.headers.first(name: .location) == "/communities/ateliers/posts/\(postID.uppercased())")
+
+                // The outbox pages the Creates, newest first.
+                let outbox = try await get(a, "\(ateliers)/outbox", accept: "application/activity+json").json()
+                let first = try #require(outbox["first"] as? String)
+                let outboxPage = try await get(a, first, accept: "application/activity+json").json()
+                let created = try #require((outboxPage["orderedItems"] as? [[String: Any]])?.first)
+                #expect(created["type"] as? String == "Create" && (created["object"] as? [String: Any])?["id"] as? String == noteIRI)
+
+                // Edited: an Update replaces B's copy. Deleted: B forgets it, A answers 410 with a Tombstone.
+                #expect(try await ana.send(.PATCH, "/api/v1/communities/ateliers/posts/\(postID)", json: ["body": "Bonjour, corrigé"]).status == .ok)
+                _ = try await eventually { (try await received().first?["content"] as? String)?.hasSuffix("Bonjour, corrigé") == true ? true : nil }
+                #expect(try await ana.send(.DELETE, "/api/v1/communities/ateliers/posts/\(postID)").status == .ok)
+                _ = try await eventually { try await received().isEmpty ? true : nil }
+                let gone = try await get(a, noteIRI, accept: "application/activity+json")
+                #expect(try gone.status == .gone && (gone.json()["type"] as? String) == "Tombstone")
+
+                // An adopted revision of the #CodeSocial: an Article with its summary and a link, and A's featured code.
+                let amended = try await ana.post("/api/v1/communities/ateliers/code/amendments", [
+                    "baseRevision": 0, "summary": "Notre raison d'être", "reason": "Pour commencer",
+                    "changes": [["section": "raison-d-etre", "body": "Faire ensemble."]],
+                ])
+                #expect(amended.status == .created, "\(amended.body.string)")
+                let amendment = try #require(try amended.json()["id"] as? String)
+                #expect(try await ana.post("/api/v1/communities/ateliers/code/amendments/\(amendment)/positions", ["position": "consent"]).status == .ok)
+                let decided = try await ana.post("/api/v1/communities/ateliers/code/amendments/\(amendment)/decide")
+                #expect(try decided.json()["revision"] as? Int == 1, "\(decided.body.string)")
+                let article = try await eventually { try await received().first(where: { $0["kind"] as? String == "Article" }) }
+                #expect(article["object"] as? String == "\(ateliers)/code/1")
+                #expect((article["content"] as? String ?? "").contains("Notre raison d'être"))
+                let featured = try await get(a, "\(ateliers)/featured", accept: "application/activity+json").json()
+                #expect(((featured["orderedItems"] as? [[String: Any]])?.first?["id"] as? String) == "\(ateliers)/code/1")
+                let revisionPage = try await a.testing().sendRequest(.GET, "/ap/communities/ateliers/code/1", headers: ["Accept": "text/html"])
+                #expect(revisionPage.headers.first(name: .location) == "/communities/ateliers/code/revisions/1")
+                #expect(try await get(a, "\(ateliers)/code/2", accept: "application/activity+json").status == .notFound)
+
+                // The stewards' switch: off, the community is no actor any more and publishes nothing; bad input names the field.
+                let settings = try await ana.get("/api/v1/communities/ateliers/federation").json()
+                #expect(settings["federates"] as? Bool == true && settings["handle"] as? String == "@ateliers@\(hostA)" && settings["followers"] as? Int == 1)
+                let blank = try await ana.send(.PUT, "/api/v1/communities/ateliers/federation", json: [String: String]())
+                #expect(try blank.status == .unprocessableEntity && (blank.json()["reason"] as? String ?? "").contains("publish"))
+                let member = try await APIClient(app: a).person("carl_a")
+                #expect(try await member.send(.PUT, "/api/v1/communities/ateliers/federation", json: ["publish": false]).status == .forbidden)
+                let off = try await ana.send(.PUT, "/api/v1/communities/ateliers/federation", json: ["publish": false])
+                #expect(try off.status == .ok && (off.json()["federates"] as? Bool) == false)
+                #expect(try await get(a, ateliers, accept: "application/activity+json").status == .notFound)
+                #expect(try await get(a, "\(ateliers)/code/1", accept: "application/activity+json").status == .notFound)
+                #expect(try await ana.post("/api/v1/communities/ateliers/posts", ["body": "Pas pour le fédivers"]).status == .created)
+                #expect(try await count(a, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'ap.publish' AND payload LIKE '%Create%'") == 2)
+            }
+        }
+    }
+
+    @Test func aBlockedServerIsNeitherHeardNorFollowed() async throws {
+        try await withInstance(.sqlite) { b, portB in
+            try await withInstance(.sqlite, blocked: ["127.0.0.1:\(portB)"]) { a, portA in
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
+                // B's Follow reaches A's inbox, which refuses it (403) before fetching B's key: nothing kept, nobody follows.
+                #expect(try await bob.post("/api/v1/communities/tisserands/federation/following", ["actor": "@ateliers@127.0.0.1:\(portA)"]).status == .accepted)
+                _ = try await eventually {
+                    try await count(b, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'ap.deliver' AND state = 'done'") == 1 ? true : nil
+                }
+                #expect(try await count(a, "SELECT COUNT(*) AS n FROM inbox_activities") == 0)
+                #expect(try await count(a, "SELECT COUNT(*) AS n FROM remote_actors") == 0)
+                #expect(try await followers(a, "127.0.0.1:\(portA)", "ateliers") == 0)
+                // And A follows nobody there.
+                let refused = try await ana.post("/api/v1/communities/ateliers/federation/following", ["actor": "@tisserands@127.0.0.1:\(portB)"])
+                #expect(try refused.status == .unprocessableEntity && (refused.json()["reason"] as? String ?? "").contains("bloqué"))
+            }
+        }
+    }
+
     @Test func withoutAPublicAddressNothingFederates() async throws {
         try await withEnjeu(.sqlite) { app in
             let api = APIClient(app: app)
@@ -174,9 +275,9 @@ import EnjeuCore
     }
 
     /// An instance serving on a loopback port its public address names, with its job queue running fast.
-    func withInstance(_ db: TestDatabase, _ body: (Application, Int) async throws -> Void) async throws {
+    func withInstance(_ db: TestDatabase, blocked: Set<String> = [], _ body: (Application, Int) async throws -> Void) async throws {
         let port = try freePort()
-        try await withEnjeu(db, tweak: { $0.publicURL = URLParts("http://127.0.0.1:\(port)") }) { app in
+        try await withEnjeu(db, tweak: { $0.publicURL = URLParts("http://127.0.0.1:\(port)"); $0.blockedDomains = blocked }) { app in
             app.http.server.configuration.port = port
             try app.server.start()
             let runner = JobRunner(scheduled: [], queue: JobQueue(handlers: JobQueue.handlers, retry: RetryPolicy(base: 0.1, cap: 0.5)),
@@ -207,12 +308,12 @@ import EnjeuCore
     }
 
     /// Polls until `check` gives a value (10 s at most): what crosses servers arrives through their job queues.
-    func eventually<T>(_ check: () async throws -> T?) async throws -> T {
+    func eventually<T>(line: Int = #line, _ check: () async throws -> T?) async throws -> T {
         for _ in 0..<200 {
             if let v = try await check() { return v }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw Abort(.gatewayTimeout, reason: "not arrived within 10 s")
+        throw Abort(.gatewayTimeout, reason: "not arrived within 10 s (FederationTests.swift:\(line))")
     }
 
     /// A port free a moment ago: the public address must name it before the server starts.

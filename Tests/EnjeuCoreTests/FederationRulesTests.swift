@@ -91,4 +91,25 @@ import Testing
         #expect(shortest > 24 * 3_600)
         #expect(FederationRules.timely(1_000, now: 1_000 + 3_600) && !FederationRules.timely(1_000, now: 1_000 + 3_601))
     }
+
+    @Test func aBlockedDomainBlocksItsSubdomainsAndNothingElse() throws {
+        let blocked = try FederationRules.blockedDomains("spam.example, *.bad.test  evil.example:8443").get()
+        #expect(blocked == ["spam.example", "bad.test", "evil.example:8443"])
+        #expect(FederationRules.isBlocked("spam.example", by: blocked))
+        #expect(FederationRules.isBlocked("a.b.spam.example:443", by: blocked))
+        #expect(FederationRules.isBlocked("x.bad.test", by: blocked))
+        #expect(FederationRules.isBlocked("evil.example:8443", by: blocked))
+        #expect(!FederationRules.isBlocked("notspam.example", by: blocked))
+        #expect(!FederationRules.isBlocked("spam.example.org", by: blocked))
+        #expect(!FederationRules.isBlocked("anything.example", by: []))
+        #expect(FederationRules.blockedDomains("ok.example, /path") == .failure(.init(entry: "/path")))
+        #expect(FederationRules.blockedDomains(".example") == .failure(.init(entry: ".example")))
+    }
+
+    @Test func remoteHTMLIsKeptAsWordsOnly() {
+        let html = #"<p>Bonjour <a href="https://x.example/@a" class="u-url mention">@<span>ana</span></a> &amp; co&#39;<br>ligne 2</p><p>&lt;script&gt;alert(1)&lt;/script&gt;</p><script>evil()</script>"#
+        #expect(PlainText.of(html: html) == "Bonjour @ana & co'\nligne 2\n\n<script>alert(1)</script>\n\nevil()")
+        #expect(PlainText.of(html: "abcdef", limit: 4) == "abc…")
+        #expect(PlainText.of(html: "&unknown; &#x41;") == "&unknown; A")
+    }
 }

@@ -15,7 +15,20 @@ enum FederationAPIEndpoints {
     static let following = Op<String>(.GET, "/api/v1/communities/:slug/federation/following", gate: .community(.seeInside),
                                       name: "api.community.federation.following", "The remote actors the community follows, newest first, with each one's state",
                                       .ok(.page(FederatedFollows.FollowOut.self, "RemoteFollowing")))
-    static let all: [APIDoc] = [follow.doc, following.doc]
+    static let received = Op<String>(.GET, "/api/v1/communities/:slug/federation/received", gate: .community(.seeInside),
+                                     name: "api.community.federation.received",
+                                     "What the actors the community follows published (notes, articles, pages as plain text), newest first",
+                                     .ok(.page(FederatedItems.Item.self, "RemoteItem")))
+    static let settings = Op<String>(.GET, "/api/v1/communities/:slug/federation", gate: .community(.seeInside),
+                                     name: "api.community.federation",
+                                     "Whether the community publishes to the fediverse, its actor's address and handle, its followers and follows",
+                                     .ok(APISchema(FederationSettings.Out.self, "CommunityFederation")))
+    static let setPublish = Op<String>(.PUT, "/api/v1/communities/:slug/federation", gate: .community(.steward),
+                                       name: "api.community.federation.publish",
+                                       "Switch publishing to the fediverse on or off (`publish`); a members-only community never publishes, whatever it says",
+                                       body: .json(FederationSettings.In.self, "CommunityFederationChange"),
+                                       .ok(APISchema(FederationSettings.Out.self, "CommunityFederation")))
+    static let all: [APIDoc] = [follow.doc, following.doc, received.doc, settings.doc, setPublish.doc]
 
     static func register(_ r: any RoutesBuilder) {
         r.community(follow) { req, ctx in
@@ -23,5 +36,10 @@ enum FederationAPIEndpoints {
             return try await out.encodeResponse(status: .accepted, for: req)
         }
         r.community(following) { req, ctx in try await FederatedFollows(req.context).following(ctx, after: req.after) }
+        r.community(received) { req, ctx in try await FederatedItems.page(ctx.id, after: req.after, req.context.db) }
+        r.community(settings) { req, ctx in try await FederationSettings(req.context).read(ctx) }
+        r.community(setPublish) { req, ctx in
+            try await FederationSettings(req.context).setPublish(ctx, try req.content.decode(FederationSettings.In.self).publish)
+        }
     }
 }

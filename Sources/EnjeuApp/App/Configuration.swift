@@ -71,6 +71,9 @@ public struct EnjeuConfig: Sendable {
     /// `ENJEU_PUBLIC_URL`: the instance's public base address (`https://enjeu.example.org`). Actor ids, WebFinger and
     /// signatures use it; without it the instance does not federate (the federation routes answer 404).
     public var publicURL: URLParts?
+    /// `ENJEU_BLOCKED_DOMAINS`: servers this instance neither hears (their inbox posts are refused before any key is
+    /// fetched) nor speaks to (no follow, no delivery); a domain blocks its subdomains.
+    public var blockedDomains: Set<String> = []
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -98,7 +101,7 @@ public struct EnjeuConfig: Sendable {
 
     /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, ENJEU_PUBLIC_URL, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, ENJEU_PUBLIC_URL, ENJEU_BLOCKED_DOMAINS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -165,6 +168,13 @@ public struct EnjeuConfig: Sendable {
                 throw Invalid(description: "ENJEU_PUBLIC_URL must use https:// (http:// only for localhost, 127.x and *.test), got \(raw)")
             case .failure(.malformed):
                 throw Invalid(description: "ENJEU_PUBLIC_URL must be a base address like https://enjeu.example.org (no path), got \(raw)")
+            }
+        }
+        if let raw = env["ENJEU_BLOCKED_DOMAINS"] {
+            switch FederationRules.blockedDomains(raw) {
+            case let .success(domains): config.blockedDomains = domains
+            case let .failure(bad):
+                throw Invalid(description: "ENJEU_BLOCKED_DOMAINS must list domains (spam.example, *.bad.example), got \(bad.entry)")
             }
         }
         if let raw = env["DATABASE_LISTEN_URL"], !raw.isEmpty {

@@ -92,6 +92,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M045FigureClaims())
     app.migrations.add(M046aContributionParticipations())
     app.migrations.add(M047Federation())
+    app.migrations.add(M048FederatedItems())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 

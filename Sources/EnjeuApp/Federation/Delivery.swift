@@ -22,10 +22,13 @@ enum Delivery {
 
     static func enqueue(_ db: any Database, _ ctx: ServiceContext, owner: String, actorIRI: String, inbox: String,
                         activity: [String: Any]) async throws {
-        let body = try JSONSerialization.data(withJSONObject: activity, options: [.sortedKeys, .withoutEscapingSlashes])
-        let job = Job(owner: owner, keyId: actorIRI + "#main-key", inbox: inbox, body: String(decoding: body, as: UTF8.self))
-        try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: String(decoding: try JSONEncoder().encode(job), as: UTF8.self),
-                                   now: ctx.now, maxAttempts: FederationRules.deliveryAttempts)
+        let payload = try payload(owner: owner, actorIRI: actorIRI, inbox: inbox, body: try Federation.json(activity))
+        try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: payload, now: ctx.now, maxAttempts: FederationRules.deliveryAttempts)
+    }
+
+    /// A delivery job's payload: who signs, where to, what.
+    static func payload(owner: String, actorIRI: String, inbox: String, body: String) throws -> String {
+        String(decoding: try JSONEncoder().encode(Job(owner: owner, keyId: actorIRI + "#main-key", inbox: inbox, body: body)), as: UTF8.self)
     }
 
     /// Posts the activity, signed. A 2xx is done; a refusal that another try cannot change (4xx but 408 and 429) is
@@ -50,5 +53,5 @@ enum Delivery {
         }
     }
 
-    static let jobHandlers: [String: JobQueue.Handler] = [kind: run, Inbox.kind: Inbox.process]
+    static let jobHandlers: [String: JobQueue.Handler] = [kind: run, Inbox.kind: Inbox.process, Publishing.kind: Publishing.run]
 }

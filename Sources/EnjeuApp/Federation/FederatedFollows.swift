@@ -121,9 +121,11 @@ struct FederatedFollows {
     static func resolve(_ named: String, _ ctx: ServiceContext) async throws -> String {
         if let url = URLParts(named) {
             guard url.scheme == "https" || FederationRules.isLocal(url.host) else { throw AppError.rejected(FederationText.actorField) }
+            if FederationRules.isBlocked(url.authority, by: ctx.config.blockedDomains) { throw AppError.rejected(FederationText.blockedDomain) }
             return named
         }
         guard let (user, host) = FederationRules.handle(named) else { throw AppError.rejected(FederationText.actorField) }
+        if FederationRules.isBlocked(host, by: ctx.config.blockedDomains) { throw AppError.rejected(FederationText.blockedDomain) }
         let scheme = FederationRules.isLocal(host.split(separator: ":").first.map(String.init) ?? host) ? "http" : "https"
         let address = "\(scheme)://\(host)/.well-known/webfinger?resource=acct:\(user)@\(host)"
         let response: ClientResponse
@@ -135,5 +137,40 @@ struct FederatedFollows {
               let href = jrd.links?.first(where: { $0.rel == "self" && ($0.type ?? "").contains("json") })?.href
         else { throw AppError.rejected(FederationText.actorUnreachable(address)) }
         return href
+    }
+}
+
+/// A community's place in the fediverse as its members see it, and the switch its stewards hold: « publish to the
+/// fediverse », on by default, which a members-only community never does whatever it says (its inside stays home).
+struct FederationSettings {
+    let context: ServiceContext
+    init(_ context: ServiceContext) { self.context = context }
+
+    struct In: Content { let publish: Bool? }
+    struct Out: Content {
+        let publish: Bool, federates: Bool, actor: String?, handle: String?, followers: Int, following: Int
+    }
+
+    func read(_ ctx: CommunityContext) async throws -> Out {
+        guard let c = try await FederatedCommunity.find(id: ctx.id, context.db) else { throw AppError.notFound }
+        let f = Federation(context.config)
+        let federates = f != nil && c.federates
+        let followers = try await context.db.count("SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: c.id)")
+        let following = try await context.db.count("""
+            SELECT COUNT(*) AS n FROM federation_following WHERE community_id = \(bind: c.id) AND state = 'accepted'
+            """)
+        return Out(publish: c.publishFediverse, federates: federates, actor: federates ? f?.communityIRI(c.slug) : nil,
+                   handle: federates ? f.map { "@\(c.slug)@\($0.authority)" } : nil, followers: followers, following: following)
+    }
+
+    func setPublish(_ ctx: CommunityContext, _ publish: Bool?) async throws -> Out {
+        guard let publish else { throw AppError.rejected(FederationText.publishField) }
+        let me = try ctx.requireViewer()
+        let service = context
+        try await context.write { db in
+            try await sql(db).raw("UPDATE communities SET publish_fediverse = \(bind: publish) WHERE id = \(bind: ctx.id)").run()
+            try await AuditEvent.record(db, service, community: ctx.id, "federation.publish", publish ? "on" : "off", actor: me.id)
+        }
+        return try await read(ctx)
     }
 }

@@ -46,6 +46,11 @@ struct Federation: Sendable {
         return accept.contains("application/activity+json") || accept.contains("application/ld+json")
     }
 
+    /// An activity or object as sent and served: keys sorted, slashes plain.
+    static func json(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    }
+
     /// A JSON document served with ActivityPub's media type; `Vary: Accept` because the same address also answers HTML.
     static func document(_ object: [String: Any], type: String = activityJSON) throws -> Response {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -68,19 +73,28 @@ extension ServiceContext {
 /// A local community as an actor: public, of kind community, publishing to the fediverse. Everything else is no actor
 /// (a members-only community never federates its inside).
 struct FederatedCommunity: Decodable, Sendable {
-    let id: UUID, slug: String, name: String, purpose: String, visibility: String, publishFediverse: Bool
-    enum CodingKeys: String, CodingKey { case id, slug, name, purpose, visibility, publishFediverse = "publish_fediverse" }
+    let id: UUID, slug: String, name: String, purpose: String, visibility: String, publishFediverse: Bool, codeRevision: Int
+    enum CodingKeys: String, CodingKey {
+        case id, slug, name, purpose, visibility, publishFediverse = "publish_fediverse", codeRevision = "code_revision"
+    }
 
     var federates: Bool { visibility == Visibility.public.rawValue && publishFediverse }
     var keyOwner: String { "community:\(id.uuidString.lowercased())" }
 
     /// The community of that slug (a programme is not an actor yet), federating or not; the caller decides.
     static func find(_ slug: String, _ db: any Database) async throws -> FederatedCommunity? {
-        try await db.rows("""
-            SELECT id, slug, name, purpose, visibility, publish_fediverse FROM communities
-            WHERE slug = \(bind: slug.lowercased()) AND kind = \(bind: CommunityKind.community.rawValue)
-            """, as: FederatedCommunity.self).first
+        try await db.row("""
+            SELECT \(columns) FROM communities WHERE slug = \(bind: slug.lowercased()) AND kind = \(bind: CommunityKind.community.rawValue)
+            """, as: FederatedCommunity.self)
     }
+
+    static func find(id: UUID, _ db: any Database) async throws -> FederatedCommunity? {
+        try await db.row("""
+            SELECT \(columns) FROM communities WHERE id = \(bind: id) AND kind = \(bind: CommunityKind.community.rawValue)
+            """, as: FederatedCommunity.self)
+    }
+
+    private static let columns: SQLQueryString = "id, slug, name, purpose, visibility, publish_fediverse, code_revision"
 
     static func federating(_ slug: String, _ db: any Database) async throws -> FederatedCommunity {
         guard let c = try await find(slug, db), c.federates else { throw AppError.notFound }

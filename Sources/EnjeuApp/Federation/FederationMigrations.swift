@@ -29,3 +29,18 @@ struct M047Federation: AsyncMigration {
         try await db.dropColumns(from: "communities", "publish_fediverse")
     }
 }
+
+/// `federated_items`: what the actors a community follows published, kept per following community as plain text (one
+/// row per object, replaced by its `Update`, removed by its `Delete`), newest first by id.
+struct M048FederatedItems: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.table("federated_items", .id, .ref("community_id", "communities", .cascade),
+                           .text("object_iri", "actor_iri", "kind", "content"), .text(optional: "name", "url", "author_name"),
+                           .time(optional: "published_at"), .time("received_at"), unique: ["community_id", "object_iri"])
+        try await db.createIndex("federated_items_by_community", on: "federated_items", ["community_id", "id"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropTables("federated_items")
+    }
+}

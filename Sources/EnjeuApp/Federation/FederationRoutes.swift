@@ -24,12 +24,10 @@ enum FederationRoutes {
             return try Federation.document(emptyCollection(f.iri(E.instanceOutbox.path())))
         }
         app.open(E.community) { req in try await communityActor(req, slug: req.parameters.get("slug") ?? "") }
-        app.open(E.communityOutbox) { req in
-            let ctx = req.context
-            let f = try ctx.federation()
-            let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
-            return try Federation.document(emptyCollection(f.iri(E.communityOutbox.path(c.slug))))
-        }
+        app.open(E.communityOutbox) { req in try await outbox(req) }
+        app.open(E.communityFeatured) { req in try await featured(req) }
+        app.open(E.post) { req in try await postObject(req) }
+        app.open(E.revision) { req in try await revisionObject(req) }
         // The counts only: who follows a community, and whom it follows, is not published.
         app.open(E.communityFollowers) { req in
             try await counted(req, E.communityFollowers) { "SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: $0)" }
@@ -103,17 +101,16 @@ enum FederationRoutes {
 
     /// The community's `Group`, or its page for a browser (the same address answers both, hence `Vary: Accept`).
     static func communityActor(_ req: Request, slug: String) async throws -> Response {
+        typealias E = FederationEndpoints
         let ctx = req.context
         let f = try ctx.federation()
         let c = try await FederatedCommunity.federating(slug, ctx.db)
-        guard Federation.wantsActivityJSON(req) else {
-            let page = req.redirect(to: CommunityEndpoints.community.path(c.slug), redirectType: .normal)
-            page.headers.replaceOrAdd(name: "Vary", value: "Accept")
-            return page
-        }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, CommunityEndpoints.community.path(c.slug)) }
         let key = try await ActorKey.of(c.keyOwner, ctx)
-        return try Federation.document(actor(id: f.communityIRI(c.slug), type: "Group", username: c.slug, name: c.name,
-                                             summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f))
+        var group = actor(id: f.communityIRI(c.slug), type: "Group", username: c.slug, name: c.name,
+                          summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f)
+        group["featured"] = f.iri(E.communityFeatured.path(c.slug))
+        return try Federation.document(group)
     }
 
     static func actor(id: String, type: String, username: String, name: String, summary: String, url: String, key: ActorKey,
@@ -127,9 +124,84 @@ enum FederationRoutes {
         ]
     }
 
-    /// Publishing (notes, revisions, offers) is not written yet: the outboxes are honest and empty.
     static func emptyCollection(_ id: String) -> [String: Any] {
         ["@context": Federation.context, "id": id, "type": "OrderedCollection", "totalItems": 0, "orderedItems": [Any]()]
     }
-}
 
+    // MARK: What a community published
+
+    /// The outbox: an `OrderedCollection` whose `first` page lists the newest `Create`s; each page names the `next` by an
+    /// opaque cursor (`?page=1&after=…`), one keyset range of the community's feed. No `totalItems`: counting a feed of a
+    /// million items on each fetch would cost more than the page.
+    static func outbox(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        let id = f.iri(FederationEndpoints.communityOutbox.path(c.slug))
+        guard req.query[String.self, at: "page"] != nil else {
+            return try Federation.document(["@context": Federation.context, "id": id, "type": "OrderedCollection", "first": id + "?page=1"])
+        }
+        let after = req.query[String.self, at: "after"]
+        var query: SQLQueryString = """
+            SELECT \(PublishedItem.columns) FROM posts p LEFT JOIN users u ON u.id = p.author_id
+            WHERE p.community_id = \(bind: c.id) AND p.kind IN (\(binds: Publishing.kinds)) AND p.deleted_at IS NULL
+            """
+        try FiguresQueries.before(after, column: "p.id", &query)
+        let page = KeysetPage(rows: try await ctx.db.rows(query, as: PublishedItem.self), size: FiguresQueries.pageSize) { $0.id }
+        let objects = PublishedObjects(f, c)
+        let revisions = try await objects.revisions(of: page.items, ctx.db)
+        let items = page.items.compactMap { item in
+            objects.object(item, revisions: revisions).map { objects.activity(.create, $0, at: item.createdAt) }
+        }
+        var doc: [String: Any] = ["@context": Federation.context, "id": id + "?page=1" + (after.map { "&after=" + $0 } ?? ""),
+                                  "type": "OrderedCollectionPage", "partOf": id, "orderedItems": items]
+        if let next = page.next { doc["next"] = id + "?page=1&after=" + next }
+        return try Federation.document(doc)
+    }
+
+    /// `featured`: the community's current #CodeSocial, as the `Article` of its head revision (empty before the first).
+    static func featured(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        let objects = PublishedObjects(f, c)
+        let head = try await objects.revisions([c.codeRevision], ctx.db)[c.codeRevision].map(objects.article)
+        let items: [[String: Any]] = head.map { [$0] } ?? []
+        return try Federation.document(["@context": Federation.context, "id": f.iri(FederationEndpoints.communityFeatured.path(c.slug)),
+                                        "type": "OrderedCollection", "totalItems": items.count, "orderedItems": items])
+    }
+
+    /// A post or an adopted value as a `Note` (a deleted one: `410` and its `Tombstone`); a browser goes to its page.
+    static func postObject(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let item = try await PublishedItem.find(id, ctx.db),
+              item.communityID == c.id, item.revisionNumber == nil,
+              let object = PublishedObjects(f, c).object(item, revisions: [:])
+        else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, SocialEndpoints.post.path(c.slug, id)) }
+        let response = try Federation.document(object.merging(["@context": Federation.context]) { a, _ in a })
+        if item.deletedAt != nil { response.status = .gone }
+        return response
+    }
+
+    /// An adopted revision as an `Article`; a browser goes to its page.
+    static func revisionObject(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        guard let n = req.parameters.get("n").flatMap(Int.init), n > 0, n <= c.codeRevision else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, CodeEndpoints.revision.path(c.slug, n)) }
+        let objects = PublishedObjects(f, c)
+        guard let r = try await objects.revisions([n], ctx.db)[n] else { throw AppError.notFound }
+        return try Federation.document(objects.article(r).merging(["@context": Federation.context]) { a, _ in a })
+    }
+
+    /// The same address answers a page to a browser: it is sent there, and caches told that the answer depends on Accept.
+    static func htmlRedirect(_ req: Request, _ path: String) -> Response {
+        let page = req.redirect(to: path, redirectType: .normal)
+        page.headers.replaceOrAdd(name: "Vary", value: "Accept")
+        return page
+    }
+}

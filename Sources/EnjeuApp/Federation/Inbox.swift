@@ -31,6 +31,10 @@ enum Inbox {
             throw Abort(.unauthorized, reason: req.lang[FederationText.unsigned(r.reason)])
         }
         guard let signer = URLParts(claim.keyId) else { throw Abort(.unauthorized, reason: req.lang[FederationText.unsigned("keyId")]) }
+        // A blocked server is not heard: refused before its key is fetched or anything is kept.
+        if FederationRules.isBlocked(signer.authority, by: ctx.config.blockedDomains) {
+            throw Abort(.forbidden, reason: req.lang[FederationText.blockedDomain])
+        }
         // A flood from one server is refused before it costs a key fetch or a write.
         try await req.application.inboxLimiter.check(req, bucket: "inbox", account: signer.authority.lowercased(), perAddress: false)
         let actor = try await verifiedSigner(claim, ctx)
@@ -80,6 +84,7 @@ enum Inbox {
         else { return }
         if let activity = try? JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any] {
             try await FederatedFollows.received(activity, actor: row.actor_iri, ctx)
+            try await FederatedItems.received(activity, actor: row.actor_iri, ctx)
         }
         try await ctx.write { db in
             try await sql(db).raw("UPDATE inbox_activities SET processed_at = \(bind: ctx.now) WHERE id = \(bind: rowID)").run()

@@ -73,6 +73,7 @@ enum RemoteActors {
     static func getJSON(_ url: String, _ ctx: ServiceContext) async throws -> [String: Any] {
         guard let parts = URLParts(url) else { throw Unreachable(description: "\(url) is not an http(s) address") }
         if parts.scheme == "http" && !FederationRules.isLocal(parts.host) { throw Unreachable(description: "\(url) is not https") }
+        if FederationRules.isBlocked(parts.authority, by: ctx.config.blockedDomains) { throw Unreachable(description: "\(parts.authority) is blocked here") }
         let f = try ctx.federation()
         var headers = try HTTPSignatures.headers(method: .GET, url: parts, body: nil, keyId: f.keyId(of: f.instanceIRI),
                                                  key: try await ActorKey.of("instance", ctx), now: ctx.now)

@@ -58,17 +58,19 @@ enum Notify {
     static func feed(_ db: any Database, app: Application, community: UUID, slug: String, _ event: FeedEvent, actor: UUID?,
                      subject: String, link: String, now: Date) async throws {
         if event == .adopted { try await SocialIndexes.communityValuesChanged(db, community: community) }
-        try await post(db, id: app.enjeu.ids.next(), community: community, slug: slug, kind: .event(event), author: actor, body: "",
+        try await post(db, app: app, id: app.enjeu.ids.next(), community: community, slug: slug, kind: .event(event), author: actor, body: "",
                        subject: subject, link: link, now: now)
     }
 
     /// One item of a feed (a member's post, kind 'post', or an event), announced live once the transaction commits.
-    static func post(_ db: any Database, id: UUID, community: UUID, slug: String, kind: FeedItemKind, author: UUID?, body: String,
+    /// Published kinds also go to the community's followers on other servers (Federation/Publishing.swift).
+    static func post(_ db: any Database, app: Application, id: UUID, community: UUID, slug: String, kind: FeedItemKind, author: UUID?, body: String,
                      subject: String, link: String, now: Date) async throws {
         try await sql(db).raw("""
             INSERT INTO posts (id, community_id, author_id, kind, body, subject, link, comments, created_at)
             VALUES (\(bind: id), \(bind: community), \(bind: author), \(bind: kind.rawValue), \(bind: body), \(bind: subject), \(bind: link), 0, \(bind: now))
             """).run()
+        try await Publishing.enqueue(db, app: app, post: id, community: community, kind: kind.rawValue, .create, now: now)
         Outbox.add(LiveEvent(kind: .post, community: community, slug: slug, post: id))
     }
 

@@ -36,7 +36,7 @@ extension SocialService {
     func edit(_ ctx: CommunityContext, _ item: ItemRef, _ input: PostIn) async throws {
         let viewer = try ctx.requireViewer()
         let body = try (item.comment == nil ? Social.validatePost(input.body) : Social.validateComment(input.body)).mapError(AppError.invalid).get()
-        let (id, now) = (context.newID(), context.now)
+        let (id, now, app) = (context.newID(), context.now, context.app)
         try await context.write { db in
             let row = try await current(db, ctx, item)
             guard row.authorId == viewer.id else { throw AppError.forbidden(.errAuthorOnly) }
@@ -49,6 +49,9 @@ extension SocialService {
             try await sql(db).raw("""
                 UPDATE \(table) SET body = \(bind: body), edited_at = \(bind: now) WHERE id = \(bind: item.comment ?? item.post)
                 """).run()
+            if item.comment == nil {
+                try await Publishing.enqueue(db, app: app, post: item.post, community: ctx.id, kind: row.kind ?? "", .update, now: now)
+            }
         }
     }
 
@@ -62,6 +65,9 @@ extension SocialService {
             let own = row.authorId == viewer.id
             guard own || moderator else { throw AppError.forbidden(.errAuthorOrModerator) }
             try await Self.erase(db, item, by: viewer.id, now: now)
+            if item.comment == nil {
+                try await Publishing.enqueue(db, app: service.app, post: item.post, community: ctx.id, kind: row.kind ?? "", .delete, now: now)
+            }
             // A moderator's deletion is an act of the community's authority: the journal says so (an author's own is not).
             if !own {
                 try await AuditEvent.record(db, service, community: ctx.id,

@@ -39,7 +39,7 @@ struct SocialService {
         let w = try await writing(ctx, input.body, Social.validatePost)
         let (app, slug) = (context.app, ctx.community.slug)
         try await context.writeAnnouncing { db in
-            try await Notify.post(db, id: w.id, community: ctx.id, slug: slug, kind: .post, author: w.viewer.id, body: w.body, subject: "", link: "", now: w.now)
+            try await Notify.post(db, app: app, id: w.id, community: ctx.id, slug: slug, kind: .post, author: w.viewer.id, body: w.body, subject: "", link: "", now: w.now)
             try await Notify.users(db, app: app, w.mentions, community: ctx.id, kind: .mention, actor: w.viewer.handle, actorID: w.viewer.id,
                                    subject: NotificationView.excerpt(w.body), link: SocialEndpoints.post.path(slug, w.id), now: w.now)
         }

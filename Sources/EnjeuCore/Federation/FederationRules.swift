@@ -54,4 +54,34 @@ public enum FederationRules {
 
     /// Activities a remote domain may post to this instance's inboxes per minute.
     public static let inboxPerDomainPerMinute = 3_000
+
+    /// `ENJEU_BLOCKED_DOMAINS`: comma- or space-separated domains; a domain blocks its subdomains too. Nil names the
+    /// entry that is no domain.
+    public static func blockedDomains(_ raw: String) -> Result<Set<String>, BadDomain> {
+        var out = Set<String>()
+        for part in raw.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
+            var d = part.lowercased()
+            if d.hasPrefix("*.") { d.removeFirst(2) }
+            guard !d.isEmpty, d.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":" }),
+                  !d.hasPrefix("."), !d.hasSuffix(".") else { return .failure(BadDomain(entry: String(part))) }
+            out.insert(d)
+        }
+        return .success(out)
+    }
+
+    public struct BadDomain: Error, Equatable { public let entry: String }
+
+    /// Whether `authority` (`host` or `host:port`) is blocked: its host, or a domain it is under, is on the list.
+    public static func isBlocked(_ authority: String, by blocked: Set<String>) -> Bool {
+        guard !blocked.isEmpty else { return false }
+        let a = authority.lowercased()
+        if blocked.contains(a) { return true }
+        var host = Substring(a.hasPrefix("[") ? a : String(a.split(separator: ":").first ?? ""))
+        while !host.isEmpty {
+            if blocked.contains(String(host)) { return true }
+            guard let dot = host.firstIndex(of: ".") else { return false }
+            host = host[host.index(after: dot)...]
+        }
+        return false
+    }
 }

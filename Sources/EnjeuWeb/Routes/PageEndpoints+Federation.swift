@@ -1,3 +1,5 @@
+import Foundation
+
 /// Federation's documents (issue 19): WebFinger, NodeInfo, and the ActivityPub actors with their inboxes and
 /// collections. Open to anyone: what each serves is decided by its handler (a members-only community is a 404, the
 /// inboxes take signed requests only), and all of them are a 404 while the instance has no public address.
@@ -16,4 +18,10 @@ package enum FederationEndpoints {
                                                              name: "federation.community.followers")
     package static let communityFollowing = Endpoint<String>(.GET, "/ap/communities/:slug/following", gate: .anyone,
                                                              name: "federation.community.following")
+    package static let communityFeatured = Endpoint<String>(.GET, "/ap/communities/:slug/featured", gate: .anyone,
+                                                            name: "federation.community.featured")
+    /// What a community published: a member's post or an adopted value as a `Note` (a deleted one as a `Tombstone`)…
+    package static let post = Endpoint<String, UUID>(.GET, "/ap/communities/:slug/posts/:id", gate: .anyone, name: "federation.post")
+    /// …and each adopted revision of its #CodeSocial as an `Article`.
+    package static let revision = Endpoint<String, Int>(.GET, "/ap/communities/:slug/code/:n", gate: .anyone, name: "federation.revision")
 }

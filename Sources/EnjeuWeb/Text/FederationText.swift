@@ -20,4 +20,13 @@ package enum FederationText {
                                             en: "This community does not publish to the fediverse (it must be public).")
     package static let federationOff = Text(fr: "Cette instance n'a pas d'adresse publique (ENJEU_PUBLIC_URL) : elle ne fédère pas.",
                                             en: "This instance has no public address (ENJEU_PUBLIC_URL): it does not federate.")
+    package static let blockedDomain = Text(fr: "Ce serveur est bloqué par cette instance.", en: "This server is blocked by this instance.")
+    package static let publishField = Text(fr: "publish : donnez true ou false.", en: "publish: give true or false.")
+
+    // What followers read (the instance's language first, the other in `contentMap`).
+    package static func revisionName(_ n: Int) -> Text { Text(fr: "#CodeSocial — révision \(n)", en: "#CodeSocial — revision \(n)") }
+    package static func sectionsChanged(_ list: String) -> Text { Text(fr: "Sections modifiées : \(list)", en: "Sections changed: \(list)") }
+    package static let readRevision = Text(fr: "Lire la révision et son diff", en: "Read the revision and its diff")
+    package static func adopted(_ what: String) -> Text { Text(fr: "Adopté par la communauté : \(what)", en: "Adopted by the community: \(what)") }
+    package static let readMore = Text(fr: "Lire", en: "Read")
 }
