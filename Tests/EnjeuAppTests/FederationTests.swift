@@ -153,7 +153,7 @@ import EnjeuCore
     @Test(arguments: TestDatabase.all)
     func whatACommunityPublishesReachesItsFollowersOnAnotherInstance(_ db: TestDatabase) async throws {
         try await withInstance(db) { a, portA in
-            try await withInstance(db) { b, _ in
+            try await withInstance(db) { b, portB in
                 let hostA = "127.0.0.1:\(portA)"
                 let (ana, bob) = try await ateliersAndTisserands(a, b)
                 let ateliers = "http://\(hostA)/ap/communities/ateliers"
@@ -187,6 +187,35 @@ import EnjeuCore
                 let outboxPage = try await get(a, first, accept: "application/activity+json").json()
                 let created = try #require((outboxPage["orderedItems"] as? [[String: Any]])?.first)
                 #expect(created["type"] as? String == "Create" && (created["object"] as? [String: Any])?["id"] as? String == noteIRI)
+
+                // A reply from B (its community speaks; B has no people as actors) is a comment on A, by its remote author;
+                // one whose author is not the signer is dropped, and the author's Delete erases it.
+                let ctxB = b.context()
+                let fedB = try ctxB.federation()
+                let tisserands = try #require(try await FederatedCommunity.find("tisserands", ctxB.db))
+                let me = fedB.communityIRI("tisserands")
+                func send(_ activity: [String: Any]) async throws {
+                    let payload = try Delivery.payload(owner: tisserands.keyOwner, actorIRI: me, inbox: "http://\(hostA)/ap/inbox", body: Federation.json(activity))
+                    try await ctxB.write { db in try await JobQueue.enqueue(db, id: ctxB.newID(), kind: Delivery.kind, payload: payload, now: ctxB.now) }
+                }
+                func reply(_ n: Int, by author: String) -> [String: Any] {
+                    ["@context": Federation.context, "id": me + "/replies/\(n)#create", "type": "Create", "actor": me,
+                     "object": ["id": me + "/replies/\(n)", "type": "Note", "attributedTo": author, "inReplyTo": noteIRI,
+                                "content": "<p>Merci <em>beaucoup</em> !</p>", "to": [PublishedObjects.publicAddress]]]
+                }
+                try await send(reply(2, by: "http://\(hostA)/ap/communities/ateliers"))
+                try await send(reply(1, by: me))
+                func comments() async throws -> [[String: Any]] {
+                    try await ana.get("/api/v1/communities/ateliers/posts/\(postID)").json()["comments"] as? [[String: Any]] ?? []
+                }
+                let remote = try await eventually { try await comments().first }
+                #expect(remote["author"] as? String == "tisserands@127.0.0.1:\(portB)" && remote["authorURL"] as? String == me)
+                #expect(remote["body"] as? String == "Merci beaucoup !")
+                #expect(try await comments().count == 1)
+                let html = try await ana.get("/communities/ateliers/posts/\(postID)").body.string
+                #expect(html.contains("tisserands@127.0.0.1:\(portB)"))
+                try await send(["@context": Federation.context, "id": me + "/replies/1#delete", "type": "Delete", "actor": me, "object": me + "/replies/1"])
+                _ = try await eventually { try await comments().first?["deleted"] as? Bool == true ? true : nil }
 
                 // Edited: an Update replaces B's copy. Deleted: B forgets it, A answers 410 with a Tombstone.
                 #expect(try await ana.send(.PATCH, "/api/v1/communities/ateliers/posts/\(postID)", json: ["body": "Bonjour, corrigé"]).status == .ok)

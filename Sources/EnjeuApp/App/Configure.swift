@@ -93,6 +93,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M046aContributionParticipations())
     app.migrations.add(M047Federation())
     app.migrations.add(M048FederatedItems())
+    app.migrations.add(M049RemoteReplies())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 

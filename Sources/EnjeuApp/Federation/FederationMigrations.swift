@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Federation's tables (issue 19). `actor_keys`: each local actor's RSA key pair, made the first time the actor is
@@ -42,5 +43,28 @@ struct M048FederatedItems: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         try await db.dropTables("federated_items")
+    }
+}
+
+/// Replies from other servers to a community's published posts are comments (issue 19), kept in `post_comments` so the
+/// community's moderation (reports, hiding, deletion) applies to them as to any: `remote_object` is the reply's IRI,
+/// `remote_actor`, `remote_handle` (`name@server`), `remote_name` and `remote_url` its author. Comments need an account: they all
+/// name the one « fédivers » account, closed like a departed member's (`deleted_at` set: no sign-in, in no count).
+struct M049RemoteReplies: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "post_comments", .text(optional: "remote_object", "remote_actor", "remote_handle", "remote_name", "remote_url"))
+        try await db.createIndex("post_comments_by_remote_object", on: "post_comments", ["remote_object"])
+        let now = Date()
+        try await sql(db).raw("""
+            INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)
+            VALUES (\(bind: RemoteReplies.account), '~fediverse', 'Fédivers', 'fediverse@enjeu.invalid', '!', '', '', '', 'fr', \(bind: now), \(bind: now))
+            """).run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DELETE FROM post_comments WHERE author_id = \(bind: RemoteReplies.account)").run()
+        try await sql(db).raw("DELETE FROM users WHERE id = \(bind: RemoteReplies.account)").run()
+        try await sql(db).raw("DROP INDEX post_comments_by_remote_object").run()
+        try await db.dropColumns(from: "post_comments", "remote_object", "remote_actor", "remote_handle", "remote_name", "remote_url")
     }
 }

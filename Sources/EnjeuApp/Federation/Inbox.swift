@@ -85,6 +85,7 @@ enum Inbox {
         if let activity = try? JSONSerialization.jsonObject(with: Data(row.payload.utf8)) as? [String: Any] {
             try await FederatedFollows.received(activity, actor: row.actor_iri, ctx)
             try await FederatedItems.received(activity, actor: row.actor_iri, ctx)
+            try await RemoteReplies.received(activity, actor: row.actor_iri, ctx)
         }
         try await ctx.write { db in
             try await sql(db).raw("UPDATE inbox_activities SET processed_at = \(bind: ctx.now) WHERE id = \(bind: rowID)").run()

@@ -122,9 +122,7 @@ extension SocialQueries {
     /// The comment named in a route (`:cid`) under this post, or 404 (also when it is hidden from the viewer).
     func requireComment(_ post: UUID, id: String?, moderator: Bool = false) async throws -> SocialComment {
         guard let id = id.flatMap(UUID.init(uuidString:)), let k = try await db.row("""
-            SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at, k.hidden_at, k.hidden_reason,
-              k.edited_at, k.deleted_at
-            FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.id = \(bind: id) AND k.post_id = \(bind: post)
+            SELECT \(SocialQueries.commentColumns) FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.id = \(bind: id) AND k.post_id = \(bind: post)
               AND \(ReportedItems.visible("k", viewer: context.viewer?.id, moderator: moderator))
             """, as: SocialComment.self) else { throw AppError.notFound }
         return k

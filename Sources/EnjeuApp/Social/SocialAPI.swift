@@ -23,9 +23,11 @@ struct SocialAPI {
     struct CommentOut: Content {
         let id: UUID, author: String?, body: String, html: String, createdAt: Date, edited: Bool, editedAt: Date?, deleted: Bool
         let hidden: HiddenOut?
+        /// A reply from another server: `author` is `name@server`, this its profile there.
+        let authorURL: String?
         init(_ c: SocialQueries.CommentRow) {
             let deleted = c.deletedAt != nil
-            id = c.id; author = deleted ? nil : c.authorHandle; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt
+            id = c.id; author = deleted ? nil : c.authorHandle; authorURL = deleted ? nil : c.remoteURL; body = c.body; html = Markdown.html(c.body); createdAt = c.createdAt
             edited = c.editedAt != nil; editedAt = c.editedAt; self.deleted = deleted
             hidden = c.hiddenAt.map { HiddenOut(at: $0, reason: c.hiddenReason) }
         }

@@ -87,12 +87,16 @@ struct SocialQueries {
         return p
     }
 
+    /// A comment as pages and the API show it: a reply from another server (RemoteReplies) names its remote author.
+    static let commentColumns: SQLQueryString = """
+        k.id, COALESCE(k.remote_handle, u.handle) AS author_handle, COALESCE(k.remote_name, u.display_name) AS author_name,
+        k.remote_url, k.body, k.created_at, k.hidden_at, k.hidden_reason, k.edited_at, k.deleted_at
+        """
+
     /// A post's comments, oldest first; hidden ones only for their authors and the moderators.
     func comments(_ post: UUID, after: String?, limit: Int = 100, moderator: Bool = false) async throws -> KeysetPage<CommentRow> {
         var q: SQLQueryString = """
-            SELECT k.id, u.handle AS author_handle, u.display_name AS author_name, k.body, k.created_at, k.hidden_at, k.hidden_reason,
-              k.edited_at, k.deleted_at
-            FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.post_id = \(bind: post)
+            SELECT \(Self.commentColumns) FROM post_comments k JOIN users u ON u.id = k.author_id WHERE k.post_id = \(bind: post)
               AND \(ReportedItems.visible("k", viewer: context.viewer?.id, moderator: moderator))
             """
         if let after = try Cursor.after(after)?.id { q = q + " AND k.id > \(bind: after)" }

@@ -36,8 +36,10 @@ package struct SocialComment: Decodable, Sendable {
     /// As a post's (`SocialPost.hiddenAt`, `.editedAt`).
     package var hiddenAt: Date? = nil, hiddenReason: String? = nil
     package var editedAt: Date? = nil, deletedAt: Date? = nil
+    /// A reply from another server: its author's profile there (`authorHandle` is then `name@server`).
+    package var remoteURL: String? = nil
     enum CodingKeys: String, CodingKey {
-        case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at"
+        case id, body, authorHandle = "author_handle", authorName = "author_name", createdAt = "created_at", remoteURL = "remote_url"
         case hiddenAt = "hidden_at", hiddenReason = "hidden_reason"
         case editedAt = "edited_at", deletedAt = "deleted_at"
     }

@@ -117,7 +117,12 @@ package enum SocialViews {
                                 el("p", .cls("meta deleted")) { dateText(k.createdAt, l); " · "; el("em") { l[SocialText.deletedMessage] } }
                             } else {
                                 el("p", .cls("meta")) {
-                                    el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }; " · "; dateText(k.createdAt, l)
+                                    if let remote = k.remoteURL {
+                                        el("a", .href(remote), Attr("rel", "nofollow ugc")) { k.authorName + " · @" + k.authorHandle }
+                                    } else {
+                                        el("a", .href(AccountEndpoints.person.path(k.authorHandle))) { k.authorName + " · @" + k.authorHandle }
+                                    }
+                                    " · "; dateText(k.createdAt, l)
                                     if k.editedAt != nil { " · "; el("span", .cls("edited")) { l[SocialText.edited] } }
                                 }
                                 if k.hiddenAt != nil { ModerationViews.hiddenNotice(k.hiddenReason, l) }
