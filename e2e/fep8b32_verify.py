@@ -111,7 +111,8 @@ def get_json(url: str) -> dict:
 def verify_url(url: str) -> bool:
     """Fetches url, then the actor named by proof.verificationMethod, and checks the key and the proof (CID §3.3)."""
     doc = get_json(url)
-    vm = (doc.get("proof") or {}).get("verificationMethod") if isinstance(doc.get("proof"), dict) else None
+    proof = doc.get("proof")
+    vm = proof.get("verificationMethod") if isinstance(proof, dict) else None
     if not vm:
         print(f"{url}: no single proof with a verificationMethod"); return False
     actor_url = urldefrag(vm).url

@@ -35,6 +35,13 @@ import EnjeuCore
                 #expect(try await get(a, "http://\(hostA)/ap/communities/secret", accept: "application/activity+json").status == .notFound)
                 #expect(try await get(a, "http://\(hostA)/.well-known/webfinger?resource=acct:ateliers@elsewhere.test").status == .notFound)
                 #expect(try await get(a, "http://\(hostA)/.well-known/webfinger").status == .badRequest)
+                // An organisation is an Organization, found by WebFinger too; a Follow of it is refused for now.
+                #expect(try await ana.post("/api/v1/organisations", organisationBody("coop-bois")).status == .created)
+                let orgFinger = try await get(a, "http://\(hostA)/.well-known/webfinger?resource=acct:coop-bois@\(hostA)").json()
+                #expect((orgFinger["links"] as? [[String: Any]])?.first?["href"] as? String == "http://\(hostA)/ap/organisations/coop-bois")
+                let org = try await get(a, "http://\(hostA)/ap/organisations/coop-bois", accept: "application/activity+json").json()
+                #expect(org["type"] as? String == "Organization" && org["inbox"] as? String == "http://\(hostA)/ap/organisations/coop-bois/inbox")
+                #expect(try await get(a, "http://\(hostA)/ap/organisations/nobody", accept: "application/activity+json").status == .notFound)
                 let nodeInfo = try await get(a, "http://\(hostA)/nodeinfo/2.1")
                 #expect(try nodeInfo.json()["version"] as? String == "2.1")
 

@@ -39,7 +39,9 @@ struct FederatedFollows {
 
     private static func followed(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
         let f = try ctx.federation()
-        guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]), let slug = f.communitySlug(object) else { return }
+        // A community or an organisation of this instance (organisations take no followers yet: refused like the rest).
+        guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]),
+              let slug = f.communitySlug(object) ?? f.organisationSlug(object).map({ _ in "" }) else { return }
         // A members-only community and one that does not exist get the same Reject: the answer names none.
         let community = try await FederatedCommunity.find(slug, ctx.db)
         let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)

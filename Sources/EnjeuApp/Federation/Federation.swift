@@ -22,12 +22,16 @@ struct Federation: Sendable {
     func iri(_ path: String) -> String { origin + path }
     var instanceIRI: String { iri(FederationEndpoints.instance.path()) }
     func communityIRI(_ slug: String) -> String { iri(FederationEndpoints.community.path(slug)) }
+    func organisationIRI(_ slug: String) -> String { iri(FederationEndpoints.organisation.path(slug)) }
     func keyId(of actorIRI: String) -> String { actorIRI + "#main-key" }
     var sharedInbox: String { iri(FederationEndpoints.sharedInbox.path()) }
 
     /// The slug a local community IRI names, nil for anything else.
-    func communitySlug(_ address: String) -> String? {
-        let prefix = iri("/ap/communities/")
+    func communitySlug(_ address: String) -> String? { slug(address, under: "/ap/communities/") }
+    func organisationSlug(_ address: String) -> String? { slug(address, under: "/ap/organisations/") }
+
+    private func slug(_ address: String, under path: String) -> String? {
+        let prefix = iri(path)
         guard address.hasPrefix(prefix) else { return nil }
         let slug = address.dropFirst(prefix.count)
         return slug.isEmpty || slug.contains("/") || slug.contains("#") ? nil : String(slug)
@@ -99,5 +103,20 @@ struct FederatedCommunity: Decodable, Sendable {
     static func federating(_ slug: String, _ db: any Database) async throws -> FederatedCommunity {
         guard let c = try await find(slug, db), c.federates else { throw AppError.notFound }
         return c
+    }
+}
+
+/// An organisation as an actor: every organisation's profile is public, so each one is an `Organization`.
+struct FederatedOrganisation: Decodable, Sendable {
+    let id: UUID, slug: String, name: String, purpose: String
+    var keyOwner: String { "organisation:\(id.uuidString.lowercased())" }
+
+    static func find(_ slug: String, _ db: any Database) async throws -> FederatedOrganisation? {
+        try await db.row("SELECT id, slug, name, purpose FROM organisations WHERE slug = \(bind: slug.lowercased())", as: FederatedOrganisation.self)
+    }
+
+    static func existing(_ slug: String, _ db: any Database) async throws -> FederatedOrganisation {
+        guard let o = try await find(slug, db) else { throw AppError.notFound }
+        return o
     }
 }

@@ -25,6 +25,20 @@ enum FederationRoutes {
         }
         app.open(E.community) { req in try await communityActor(req, slug: req.parameters.get("slug") ?? "") }
         app.open(E.communityOutbox) { req in try await outbox(req) }
+        app.open(E.organisation) { req in try await organisationActor(req) }
+        app.open(E.organisationOutbox) { req in
+            let ctx = req.context
+            let f = try ctx.federation()
+            let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
+            return try Federation.document(emptyCollection(f.iri(E.organisationOutbox.path(o.slug))))
+        }
+        // Organisations take no followers yet (a Follow of one is refused): the count is honest.
+        app.open(E.organisationFollowers) { req in
+            let ctx = req.context
+            let f = try ctx.federation()
+            let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
+            return try Federation.document(emptyCollection(f.iri(E.organisationFollowers.path(o.slug))))
+        }
         app.open(E.communityFeatured) { req in try await featured(req) }
         app.open(E.post) { req in try await postObject(req) }
         app.open(E.revision) { req in try await revisionObject(req) }
@@ -60,11 +74,14 @@ enum FederationRoutes {
         if resource == f.instanceIRI || FederationRules.webFingerSlug(resource, authority: f.authority) == f.authority {
             (subject, href, type) = ("acct:\(f.authority)@\(f.authority)", f.instanceIRI, "Application")
         } else {
-            guard let slug = FederationRules.webFingerSlug(resource, authority: f.authority) ?? f.communitySlug(resource) else {
-                throw AppError.notFound
-            }
-            let c = try await FederatedCommunity.federating(slug, ctx.db)
-            (subject, href, type) = ("acct:\(c.slug)@\(f.authority)", f.communityIRI(c.slug), "Group")
+            guard let slug = FederationRules.webFingerSlug(resource, authority: f.authority) ?? f.communitySlug(resource) ?? f.organisationSlug(resource)
+            else { throw AppError.notFound }
+            // A community first; an organisation of the same slug is reached by its actor's address.
+            if let c = try await FederatedCommunity.find(slug, ctx.db), c.federates {
+                (subject, href, type) = ("acct:\(c.slug)@\(f.authority)", f.communityIRI(c.slug), "Group")
+            } else if let o = try await FederatedOrganisation.find(slug, ctx.db), try await FederatedCommunity.find(slug, ctx.db) == nil {
+                (subject, href, type) = ("acct:\(o.slug)@\(f.authority)", f.organisationIRI(o.slug), "Organization")
+            } else { throw AppError.notFound }
         }
         return try Federation.document([
             "subject": subject, "aliases": [href],
@@ -111,6 +128,17 @@ enum FederationRoutes {
                           summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f)
         group["featured"] = f.iri(E.communityFeatured.path(c.slug))
         return try Federation.document(group)
+    }
+
+    /// The organisation's `Organization`, or its profile page for a browser.
+    static func organisationActor(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, OrganisationEndpoints.profile.path(o.slug)) }
+        let key = try await ActorKey.of(o.keyOwner, ctx)
+        return try Federation.document(actor(id: f.organisationIRI(o.slug), type: "Organization", username: o.slug, name: o.name,
+                                             summary: escape(o.purpose), url: f.iri(OrganisationEndpoints.profile.path(o.slug)), key: key, f))
     }
 
     static func actor(id: String, type: String, username: String, name: String, summary: String, url: String, key: ActorKey,

@@ -19,6 +19,7 @@ enum Inbox {
         // Every community's inbox is the same inbox, whether the community exists or not: a 404 here would tell a
         // stranger which members-only communities exist. The activity's object says whom it is for.
         app.open(E.communityInbox, maxBody: most) { req in try await receive(req) }
+        app.open(E.organisationInbox, maxBody: most) { req in try await receive(req) }
     }
 
     static func receive(_ req: Request) async throws -> Response {

@@ -24,4 +24,12 @@ package enum FederationEndpoints {
     package static let post = Endpoint<String, UUID>(.GET, "/ap/communities/:slug/posts/:id", gate: .anyone, name: "federation.post")
     /// …and each adopted revision of its #CodeSocial as an `Article`.
     package static let revision = Endpoint<String, Int>(.GET, "/ap/communities/:slug/code/:n", gate: .anyone, name: "federation.revision")
+    /// Organisations are `Organization` actors: their profile, and collections that say how many follow them.
+    package static let organisation = Endpoint<String>(.GET, "/ap/organisations/:slug", gate: .anyone, name: "federation.organisation")
+    package static let organisationInbox = Endpoint<String>(.POST, "/ap/organisations/:slug/inbox", gate: .anyone,
+                                                            name: "federation.organisation.inbox")
+    package static let organisationOutbox = Endpoint<String>(.GET, "/ap/organisations/:slug/outbox", gate: .anyone,
+                                                             name: "federation.organisation.outbox")
+    package static let organisationFollowers = Endpoint<String>(.GET, "/ap/organisations/:slug/followers", gate: .anyone,
+                                                                name: "federation.organisation.followers")
 }
