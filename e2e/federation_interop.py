@@ -34,6 +34,8 @@ import requests
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fep8b32_verify  # noqa: E402  (the FEP-8b32 verifier next to this file: rfc8785 + cryptography)
 from http_message_signatures import HTTPMessageSigner, HTTPMessageVerifier, MappingKeyResolver, algorithms
 
 AP = "application/activity+json"
@@ -410,7 +412,51 @@ def walk(enjeu, remote):
     check(not late and not remote.wait_for("Accept", follow2["id"], timeout=0), f"refused Follows answered: {late}")
     ok(f"hs2019-signed Follow: 202, a Reject by {found[1]['actor']} (verified with {how}); refused Follows got no answer")
 
-    STEP = "7-undo"
+    STEP = "7-publish"
+    post_id = api(base, "POST", f"/api/v1/communities/{public}/posts", {"body": "Bonjour le fédivers"}, token)["id"]
+    note_id = f"{actor_id}/posts/{post_id.upper()}"
+    found = remote.wait_for("Create", note_id)
+    check(found, f"no Create of {note_id} in 20 s; inbox got {[r['body'][:200] for r in remote.received]}")
+    record, create = found
+    how = verify_enjeu_delivery(record, actor_id)
+    note = create["object"]
+    check(create["actor"] == actor_id and note["type"] == "Note" and note["attributedTo"] == actor_id
+          and "Bonjour le fédivers" in note["content"] and f"{actor_id}/followers" in note.get("cc", []),
+          f"Create: {create}")
+    check(get_ap(note_id).json()["id"] == note_id, "the Note's id does not answer with it")
+    ok(f"a member's post reached the follower as Create(Note) by the Group (verified with {how}); its id resolves")
+
+    STEP = "8-reply"
+    reply = {"id": f"{remote.base}/notes/{uuid.uuid4()}", "type": "Note", "attributedTo": remote.actor,
+             "inReplyTo": note_id, "content": "<p>Merci, <b>bien reçu</b> !</p>", "to": [f"{AS}#Public"]}
+    check((status := remote.send(f"{base}/ap/inbox", remote.activity("Create", reply))) == 202, f"reply: {status}")
+    comments = lambda: requests.get(f"{base}/api/v1/communities/{public}/posts/{post_id}", timeout=10).json().get("comments", [])
+    until(lambda: len(comments()), 1)
+    got = comments()
+    check(len(got) == 1 and got[0]["author"] == f"remote@{urlsplit(remote.base).netloc}" and got[0]["body"] == "Merci, bien reçu !",
+          f"the reply as a comment: {got}")
+    ok("a signed Create(Note) inReplyTo the post became its comment, by remote@host, as plain text")
+
+    STEP = "9-revision-proof"
+    amendment = api(base, "POST", f"/api/v1/communities/{public}/code/amendments", {
+        "baseRevision": 0, "summary": "Notre raison d'être", "reason": "Pour commencer",
+        "changes": [{"section": "raison-d-etre", "body": "Faire ensemble."}]}, token)["id"]
+    api(base, "POST", f"/api/v1/communities/{public}/code/amendments/{amendment}/positions", {"position": "consent"}, token)
+    decided = api(base, "POST", f"/api/v1/communities/{public}/code/amendments/{amendment}/decide", None, token)
+    check(decided.get("revision") == 1, f"the amendment was not adopted: {decided}")
+    article_id = f"{actor_id}/code/1"
+    found = remote.wait_for("Create", article_id)
+    check(found, f"no Create of {article_id} in 20 s")
+    article = found[1]["object"]
+    multikey = next(m["publicKeyMultibase"] for m in get_ap(actor_id).json()["assertionMethod"])
+    check(fep8b32_verify.verify(article, multikey), f"the delivered Article's FEP-8b32 proof does not verify: {article}")
+    check(fep8b32_verify.verify_url(article_id), "the Article fetched by its id does not verify (fep8b32_verify --url)")
+    forged = dict(article, summary="Autre chose")
+    check(not fep8b32_verify.verify(forged, multikey), "an altered Article still verifies")
+    ok("an adopted revision reached the follower as Create(Article) whose eddsa-jcs-2022 proof verifies "
+       "with the Group's assertionMethod Multikey (rfc8785 + cryptography), delivered and fetched by id")
+
+    STEP = "10-undo"
     check((status := remote.send(f"{base}/ap/inbox", remote.activity("Undo", follow), "rsa-sha256")) == 202,
           f"Undo through the shared inbox: {status}")
     check(until(lambda: followers(base, public), 0) == 0, "followers not back to 0 after the Undo")
@@ -426,6 +472,10 @@ def main():
     enjeu = None
     try:
         self_test()
+        STEP = "fep-8b32-vectors"
+        failed = fep8b32_verify.self_test()
+        check(not failed, f"FEP-8b32 / W3C eddsa-jcs-2022 vectors: {failed}")
+        ok("the FEP-8b32 and W3C eddsa-jcs-2022 test vectors sign and verify with the Python verifier")
         if not args.self_test:
             STEP = "server"
             enjeu = Enjeu(args.bin)

@@ -245,6 +245,15 @@ import EnjeuCore
                 let article = try await eventually { try await received().first(where: { $0["kind"] as? String == "Article" }) }
                 #expect(article["object"] as? String == "\(ateliers)/code/1")
                 #expect((article["content"] as? String ?? "").contains("Notre raison d'être"))
+                // Its FEP-8b32 proof verifies with the key the community's actor names in assertionMethod.
+                let signedArticle = try await get(a, "\(ateliers)/code/1", accept: "application/activity+json").json()
+                let group = try await get(a, ateliers, accept: "application/activity+json").json()
+                let multikey = try #require((group["assertionMethod"] as? [[String: Any]])?.first?["publicKeyMultibase"] as? String)
+                #expect(((signedArticle["proof"] as? [String: Any])?["verificationMethod"] as? String) == ateliers + "#ed25519-key")
+                #expect(IntegrityProof.verifies(signedArticle, publicKeyMultibase: multikey))
+                var forged = signedArticle
+                forged["summary"] = "Autre chose"
+                #expect(!IntegrityProof.verifies(forged, publicKeyMultibase: multikey))
                 let featured = try await get(a, "\(ateliers)/featured", accept: "application/activity+json").json()
                 #expect(((featured["orderedItems"] as? [[String: Any]])?.first?["id"] as? String) == "\(ateliers)/code/1")
                 let revisionPage = try await a.testing().sendRequest(.GET, "/ap/communities/ateliers/code/1", headers: ["Accept": "text/html"])

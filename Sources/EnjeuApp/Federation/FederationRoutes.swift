@@ -124,9 +124,13 @@ enum FederationRoutes {
         let c = try await FederatedCommunity.federating(slug, ctx.db)
         guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, CommunityEndpoints.community.path(c.slug)) }
         let key = try await ActorKey.of(c.keyOwner, ctx)
-        var group = actor(id: f.communityIRI(c.slug), type: "Group", username: c.slug, name: c.name,
+        let id = f.communityIRI(c.slug)
+        var group = actor(id: id, type: "Group", username: c.slug, name: c.name,
                           summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f)
         group["featured"] = f.iri(E.communityFeatured.path(c.slug))
+        // The key its adopted revisions are signed with (FEP-8b32, FEP-521a).
+        group["@context"] = [Federation.context, Federation.securityContext, IntegrityProof.dataIntegrityContext, IntegrityProof.multikeyContext]
+        group["assertionMethod"] = IntegrityProof.assertionMethod(actor: id, try await IntegrityKey.of(c.keyOwner, ctx))
         return try Federation.document(group)
     }
 
@@ -176,10 +180,10 @@ enum FederationRoutes {
             """
         try FiguresQueries.before(after, column: "p.id", &query)
         let page = KeysetPage(rows: try await ctx.db.rows(query, as: PublishedItem.self), size: FiguresQueries.pageSize) { $0.id }
-        let objects = PublishedObjects(f, c)
+        let objects = try await PublishedObjects.signing(f, c, ctx)
         let revisions = try await objects.revisions(of: page.items, ctx.db)
-        let items = page.items.compactMap { item in
-            objects.object(item, revisions: revisions).map { objects.activity(.create, $0, at: item.createdAt) }
+        let items = try page.items.compactMap { item in
+            try objects.object(item, revisions: revisions).map { objects.activity(.create, $0, at: item.createdAt) }
         }
         var doc: [String: Any] = ["@context": Federation.context, "id": id + "?page=1" + (after.map { "&after=" + $0 } ?? ""),
                                   "type": "OrderedCollectionPage", "partOf": id, "orderedItems": items]
@@ -192,7 +196,7 @@ enum FederationRoutes {
         let ctx = req.context
         let f = try ctx.federation()
         let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
-        let objects = PublishedObjects(f, c)
+        let objects = try await PublishedObjects.signing(f, c, ctx)
         let head = try await objects.revisions([c.codeRevision], ctx.db)[c.codeRevision].map(objects.article)
         let items: [[String: Any]] = head.map { [$0] } ?? []
         return try Federation.document(["@context": Federation.context, "id": f.iri(FederationEndpoints.communityFeatured.path(c.slug)),
@@ -206,7 +210,7 @@ enum FederationRoutes {
         let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let item = try await PublishedItem.find(id, ctx.db),
               item.communityID == c.id, item.revisionNumber == nil,
-              let object = PublishedObjects(f, c).object(item, revisions: [:])
+              let object = try PublishedObjects(f, c).object(item, revisions: [:])
         else { throw AppError.notFound }
         guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, SocialEndpoints.post.path(c.slug, id)) }
         let response = try Federation.document(object.merging(["@context": Federation.context]) { a, _ in a })
@@ -221,9 +225,9 @@ enum FederationRoutes {
         let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
         guard let n = req.parameters.get("n").flatMap(Int.init), n > 0, n <= c.codeRevision else { throw AppError.notFound }
         guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, CodeEndpoints.revision.path(c.slug, n)) }
-        let objects = PublishedObjects(f, c)
+        let objects = try await PublishedObjects.signing(f, c, ctx)
         guard let r = try await objects.revisions([n], ctx.db)[n] else { throw AppError.notFound }
-        return try Federation.document(objects.article(r).merging(["@context": Federation.context]) { a, _ in a })
+        return try Federation.document(try objects.article(r))
     }
 
     /// The same address answers a page to a browser: it is sent there, and caches told that the answer depends on Accept.

@@ -39,9 +39,9 @@ enum Publishing {
         guard let item = try await PublishedItem.find(job.post, ctx.db),
               let community = try await FederatedCommunity.find(id: item.communityID, ctx.db), community.federates else { return }
         let started = ContinuousClock.now
-        let objects = PublishedObjects(f, community)
+        let objects = try await PublishedObjects.signing(f, community, ctx)
         let revisions = try await objects.revisions(of: [item], ctx.db)
-        guard let object = objects.object(item, revisions: revisions) else { return }
+        guard let object = try objects.object(item, revisions: revisions) else { return }
         let activity = objects.activity(item.deletedAt != nil ? .delete : job.verb, object, at: item.editedAt ?? item.createdAt)
         let body = try Federation.json(activity)
         struct InboxRow: Decodable { let inbox: String }
@@ -98,12 +98,20 @@ struct PublishedRevision: Decodable, Sendable {
 struct PublishedObjects {
     let f: Federation
     let community: FederatedCommunity
+    /// The community's Ed25519 key: revisions carry its FEP-8b32 proof (nil: unsigned, for objects that need none).
+    let integrity: IntegrityKey?
     /// Texts the instance writes (event notes) are French first, English in `contentMap`.
     let lang = Lang.fr
 
-    init(_ f: Federation, _ community: FederatedCommunity) {
+    init(_ f: Federation, _ community: FederatedCommunity, integrity: IntegrityKey? = nil) {
         self.f = f
         self.community = community
+        self.integrity = integrity
+    }
+
+    /// With the community's key, for what publishes revisions.
+    static func signing(_ f: Federation, _ community: FederatedCommunity, _ ctx: ServiceContext) async throws -> PublishedObjects {
+        PublishedObjects(f, community, integrity: try await IntegrityKey.of(community.keyOwner, ctx))
     }
 
     var actor: String { f.communityIRI(community.slug) }
@@ -130,10 +138,10 @@ struct PublishedObjects {
 
     /// The object an item stands for: a revision's `Article`, a post's or an adopted value's `Note`, a `Tombstone` once
     /// deleted; nil for a kind that is not published.
-    func object(_ item: PublishedItem, revisions: [Int: PublishedRevision]) -> [String: Any]? {
+    func object(_ item: PublishedItem, revisions: [Int: PublishedRevision]) throws -> [String: Any]? {
         guard Publishing.kinds.contains(item.kind) else { return nil }
         if let n = item.revisionNumber {
-            return revisions[n].map(article)
+            return try revisions[n].map(article)
         }
         let id = postIRI(item.id)
         if let deleted = item.deletedAt {
@@ -156,8 +164,9 @@ struct PublishedObjects {
         return note
     }
 
-    /// An adopted revision: its summary, the sections it changed, and a link to its diff.
-    func article(_ r: PublishedRevision) -> [String: Any] {
+    /// An adopted revision: its summary, the sections it changed, and a link to its diff; with its own `@context`
+    /// and proof, so that it verifies wherever it is embedded or forwarded.
+    func article(_ r: PublishedRevision) throws -> [String: Any] {
         let page = f.iri(CodeEndpoints.revision.path(community.slug, r.number))
         let sections = r.sections.split(separator: ",").compactMap { SectionKey(rawValue: String($0)) }
         func content(_ l: Lang) -> String {
@@ -165,12 +174,15 @@ struct PublishedObjects {
             return "<p>\(escape(r.summary))</p>" + (names.isEmpty ? "" : "<p>\(escape(l[FederationText.sectionsChanged(names)]))</p>")
                 + "<p><a href=\"\(escape(page))\">\(escape(l[FederationText.readRevision]))</a></p>"
         }
-        return addressed([
+        let article = addressed([
+            "@context": [Federation.context, IntegrityProof.dataIntegrityContext],
             "id": revisionIRI(r.number), "type": "Article", "name": lang[FederationText.revisionName(r.number)],
             "summary": r.summary, "content": content(lang),
             "contentMap": Dictionary(uniqueKeysWithValues: Lang.allCases.map { ($0.rawValue, content($0)) }),
             "url": page, "published": Self.time(r.createdAt),
         ])
+        guard let integrity else { return article }
+        return try IntegrityProof.sign(article, seed: integrity.seed, verificationMethod: IntegrityProof.keyID(of: actor), created: r.createdAt)
     }
 
     private func addressed(_ object: [String: Any]) -> [String: Any] {
