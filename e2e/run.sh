@@ -22,7 +22,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-ENJEU_DATA_DIR="$DATA" ENJEU_PORT="$PORT" ENJEU_BCRYPT_COST=4 ENJEU_AUTH_RATE_LIMIT=1000 ENJEU_WRITE_RATE_LIMIT=1000 \
+# Federation on (plain http is allowed on loopback): the « Fédivers » pages show their forms.
+ENJEU_PUBLIC_URL="http://127.0.0.1:$PORT" ENJEU_DATA_DIR="$DATA" ENJEU_PORT="$PORT" ENJEU_BCRYPT_COST=4 ENJEU_AUTH_RATE_LIMIT=1000 ENJEU_WRITE_RATE_LIMIT=1000 \
     "$BIN" serve >"$LOG" 2>&1 &
 SERVER=$!
 

@@ -89,6 +89,22 @@ def main():
         expect(n.get_by_role("heading", name="Proposer un lien")).to_be_visible()
         session.passed("an organisation created, asking to join; the community's network page")
 
+        session.step = "7-fediverse"
+        n.goto(f"/communities/{slug}")
+        n.get_by_role("link", name="Fédivers").click()
+        n.wait_for_url(f"**/communities/{slug}/federation")
+        expect(n.get_by_role("heading", name="Fédivers", exact=True)).to_be_visible()
+        n.get_by_label("Publier dans le fédivers").select_option("false")
+        n.get_by_role("button", name="Enregistrer").click()
+        expect(n.get_by_label("Publier dans le fédivers")).to_have_value("false")
+        n.get_by_label("Publier dans le fédivers").select_option("true")
+        n.get_by_role("button", name="Enregistrer").click()
+        expect(n.get_by_text(f"@{slug}@", exact=False).first).to_be_visible()
+        n.get_by_label("Compte ou communauté à suivre (@nom@serveur)").fill("pas un compte")
+        n.get_by_role("button", name="Suivre").click()
+        expect(n.locator("#f-actor-error, .error-summary").first).to_be_visible()
+        session.passed("the Fédivers page: the handle, the publish switch off and on, a follow refused naming its field")
+
     return run(__doc__, walk, "first steps: all steps passed")
 
 

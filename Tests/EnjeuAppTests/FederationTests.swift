@@ -260,6 +260,22 @@ import EnjeuCore
                 #expect(revisionPage.headers.first(name: .location) == "/communities/ateliers/code/revisions/1")
                 #expect(try await get(a, "\(ateliers)/code/2", accept: "application/activity+json").status == .notFound)
 
+                // The « Fédivers » page, without JavaScript: the handle, what B's community follows and received, the forms.
+                let browser = WebClient(app: b)
+                #expect(try await browser.post("/signin", ["email": "bob_b@example.org", "password": "correct horse battery"]).status == .seeOther)
+                let fediverse = try await browser.get("/communities/tisserands/federation")
+                #expect(fediverse.status == .ok)
+                let pageHTML = fediverse.body.string
+                #expect(pageHTML.contains("@tisserands@127.0.0.1:\(portB)") && pageHTML.contains(ateliers) && pageHTML.contains("Notre raison"))
+                #expect(pageHTML.contains("name=\"publish\"") && pageHTML.contains("name=\"actor\"") && pageHTML.contains("remis"))
+                let badFollow = try await browser.post("/communities/tisserands/federation/following", ["actor": "pas un compte"])
+                #expect(badFollow.status == .unprocessableEntity && badFollow.body.string.contains("actor"))
+                #expect(try await browser.post("/communities/tisserands/federation/publish", ["publish": "false"]).status == .seeOther)
+                #expect(try await bob.get("/api/v1/communities/tisserands/federation").json()["publish"] as? Bool == false)
+                #expect(try await browser.post("/communities/tisserands/federation/publish", ["publish": "true"]).status == .seeOther)
+                let outsider = try await APIClient(app: b).get("/communities/tisserands/federation")
+                #expect(outsider.status == .ok && !outsider.body.string.contains("name=\"publish\""))
+
                 // The stewards' switch: off, the community is no actor any more and publishes nothing; bad input names the field.
                 let settings = try await ana.get("/api/v1/communities/ateliers/federation").json()
                 #expect(settings["federates"] as? Bool == true && settings["handle"] as? String == "@ateliers@\(hostA)" && settings["followers"] as? Int == 1)

@@ -94,6 +94,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M047Federation())
     app.migrations.add(M048FederatedItems())
     app.migrations.add(M049RemoteReplies())
+    app.migrations.add(M050JobTopics())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 
@@ -152,6 +153,7 @@ func registerRoutes(_ app: Application) {
     OrganisationPages().register(app)
     OrganisationAPI().register(app)
     LinkPages().register(app)
+    FederationPages().register(app)
     LinkAPI().register(app)
     NetworkPages().register(app)
     NetworkAPI().register(app)

@@ -23,7 +23,8 @@ enum Delivery {
     static func enqueue(_ db: any Database, _ ctx: ServiceContext, owner: String, actorIRI: String, inbox: String,
                         activity: [String: Any]) async throws {
         let payload = try payload(owner: owner, actorIRI: actorIRI, inbox: inbox, body: try Federation.json(activity))
-        try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: payload, now: ctx.now, maxAttempts: FederationRules.deliveryAttempts)
+        try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: payload, now: ctx.now, maxAttempts: FederationRules.deliveryAttempts,
+                                   topic: owner)
     }
 
     /// A delivery job's payload: who signs, where to, what.
@@ -51,6 +52,27 @@ enum Delivery {
         default:
             ctx.logger.warning("delivery refused", metadata: ["inbox": "\(job.inbox)", "status": "\(response.status.code)"])
         }
+    }
+
+    /// A local actor's deliveries by where they stand (its stewards' page): waiting for a first try, being retried after
+    /// a failure, delivered, given up.
+    struct Counts: Sendable { var waiting = 0, retrying = 0, delivered = 0, failed = 0 }
+
+    static func counts(owner: String, _ db: any Database) async throws -> Counts {
+        struct Row: Decodable { let state: String; let retried: Int; let n: Int }
+        var c = Counts()
+        for row in try await db.rows("""
+            SELECT state, CASE WHEN attempts > 0 THEN 1 ELSE 0 END AS retried, COUNT(*) AS n FROM jobs
+            WHERE topic = \(bind: owner) GROUP BY state, CASE WHEN attempts > 0 THEN 1 ELSE 0 END
+            """, as: Row.self) {
+            switch JobState(rawValue: row.state) {
+            case .queued?, .running?: if row.retried == 1 && row.state == JobState.queued.rawValue { c.retrying += row.n } else { c.waiting += row.n }
+            case .done?: c.delivered += row.n
+            case .dead?: c.failed += row.n
+            case nil: break
+            }
+        }
+        return c
     }
 
     static let jobHandlers: [String: JobQueue.Handler] = [kind: run, Inbox.kind: Inbox.process, Publishing.kind: Publishing.run]

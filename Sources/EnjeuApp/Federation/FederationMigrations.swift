@@ -68,3 +68,17 @@ struct M049RemoteReplies: AsyncMigration {
         try await db.dropColumns(from: "post_comments", "remote_object", "remote_actor", "remote_handle", "remote_name", "remote_url")
     }
 }
+
+/// `jobs.topic`: whose work a job is (a delivery's signing actor, `community:<id>`), so a community's stewards see their
+/// own deliveries (queued, delivered, failing) without reading every job's payload.
+struct M050JobTopics: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "jobs", .text(optional: "topic"))
+        try await db.createIndex("jobs_by_topic", on: "jobs", ["topic", "state"])
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX jobs_by_topic").run()
+        try await db.dropColumns(from: "jobs", "topic")
+    }
+}

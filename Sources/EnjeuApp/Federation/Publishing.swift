@@ -54,7 +54,8 @@ enum Publishing {
         }
         let now = ctx.now
         try await ctx.write { db in
-            try await JobQueue.enqueue(db, kind: Delivery.kind, jobs: jobs, now: now, maxAttempts: FederationRules.deliveryAttempts)
+            try await JobQueue.enqueue(db, kind: Delivery.kind, jobs: jobs, now: now, maxAttempts: FederationRules.deliveryAttempts,
+                                       topic: community.keyOwner)
         }
         let elapsed = ContinuousClock.now - started
         ctx.logger.info("published", metadata: [

@@ -33,3 +33,13 @@ package enum FederationEndpoints {
     package static let organisationFollowers = Endpoint<String>(.GET, "/ap/organisations/:slug/followers", gate: .anyone,
                                                                 name: "federation.organisation.followers")
 }
+
+/// A community's « Fédivers » page (issue 19), reachable without JavaScript: its handle, what the actors it follows
+/// publish, and its stewards' forms (publish or not, follow someone) with where their deliveries stand.
+package enum FederationPageEndpoints {
+    package static let page = Endpoint<String>(.GET, "/communities/:slug/federation", gate: .community(.seeInside), name: "federation.page")
+    package static let publish = Endpoint<String>(.POST, "/communities/:slug/federation/publish", gate: .community(.steward),
+                                                  name: "federation.page.publish")
+    package static let follow = Endpoint<String>(.POST, "/communities/:slug/federation/following", gate: .community(.manageLinks),
+                                                 name: "federation.page.follow")
+}

@@ -30,3 +30,50 @@ package enum FederationText {
     package static func adopted(_ what: String) -> Text { Text(fr: "Adopté par la communauté : \(what)", en: "Adopted by the community: \(what)") }
     package static let readMore = Text(fr: "Lire", en: "Read")
 }
+
+/// The « Fédivers » page's words.
+extension FederationText {
+    package static let pageTitle = Text(fr: "Fédivers", en: "Fediverse")
+    package static let homeLink = Text(fr: "Fédivers", en: "Fediverse")
+    package static func lead(_ handle: String) -> Text {
+        Text(fr: "Depuis Mastodon, Lemmy ou une autre instance Enjeu, suivez cette communauté sous le nom \(handle) : vous recevrez ses messages publics, les révisions adoptées de son #CodeSocial et ses valeurs adoptées.",
+             en: "From Mastodon, Lemmy or another Enjeu instance, follow this community as \(handle): you will receive its public posts, the adopted revisions of its #CodeSocial and its adopted values.")
+    }
+    package static let off = Text(fr: "Cette instance ne fédère pas : son administratrice ou son administrateur n'a pas donné d'adresse publique (ENJEU_PUBLIC_URL).",
+                                  en: "This instance does not federate: its operator has given it no public address (ENJEU_PUBLIC_URL).")
+    package static let notPublishing = Text(fr: "Cette communauté ne publie pas dans le fédivers : elle est réservée à ses membres, ou ses intendants ont coupé la publication.",
+                                            en: "This community does not publish to the fediverse: it is members-only, or its stewards switched publishing off.")
+    package static func followers(_ n: Int) -> Text {
+        Text(fr: n <= 1 ? "\(n) abonné·e sur d'autres serveurs" : "\(n) abonné·e·s sur d'autres serveurs",
+             en: n == 1 ? "1 follower on other servers" : "\(n) followers on other servers")
+    }
+    package static let publishTitle = Text(fr: "Publication", en: "Publishing")
+    package static let publishOn = Text(fr: "Oui : publier ce qui est public", en: "Yes: publish what is public")
+    package static let publishOff = Text(fr: "Non : rien ne part d'ici", en: "No: nothing leaves from here")
+    package static let publishHint = Text(fr: "Une communauté réservée à ses membres ne publie jamais, quel que soit ce choix.",
+                                          en: "A members-only community never publishes, whatever this says.")
+    package static let save = Text(fr: "Enregistrer", en: "Save")
+    package static let followTitle = Text(fr: "Suivre un compte ou une communauté", en: "Follow an account or a community")
+    package static let followHint = Text(fr: "Par exemple @ateliers@enjeu.example.org : ce qu'il publie apparaîtra ci-dessous.",
+                                         en: "For example @ateliers@enjeu.example.org: what it publishes will appear below.")
+    package static let follow = Text(fr: "Suivre", en: "Follow")
+    package static let followingTitle = Text(fr: "Suivis", en: "Following")
+    package static let noFollowing = Text(fr: "Cette communauté ne suit encore personne.", en: "This community follows nobody yet.")
+    package static func followState(_ state: String) -> Text {
+        switch state {
+        case "accepted": Text(fr: "accepté", en: "accepted")
+        case "rejected": Text(fr: "refusé", en: "refused")
+        default: Text(fr: "en attente", en: "pending")
+        }
+    }
+    package static let receivedTitle = Text(fr: "Reçu des comptes suivis", en: "From the accounts followed")
+    package static let noReceived = Text(fr: "Rien reçu pour l'instant.", en: "Nothing received yet.")
+    package static let openOriginal = Text(fr: "Voir l'original", en: "See the original")
+    package static let deliveriesTitle = Text(fr: "Envois vers les autres serveurs", en: "Deliveries to other servers")
+    package static func deliveries(_ d: FederationPage.Deliveries) -> Text {
+        Text(fr: "\(d.waiting) en attente · \(d.retrying) en nouvel essai après un échec · \(d.delivered) remis · \(d.failed) abandonnés",
+             en: "\(d.waiting) waiting · \(d.retrying) being retried after a failure · \(d.delivered) delivered · \(d.failed) given up")
+    }
+    package static let deliveriesHint = Text(fr: "Un serveur qui ne répond pas est réessayé pendant plus d'un jour ; aucune page n'attend un autre serveur.",
+                                             en: "A server that does not answer is tried again for more than a day; no page waits for another server.")
+}

@@ -19,6 +19,7 @@ extension CommunityViews {
                         el("a", .href(SocialEndpoints.feed.path(slug))) { l[SocialText.feed] }
                         el("a", .href(SocialEndpoints.credibility.path(slug))) { l[SocialText.credibility] }
                         el("a", .href(NetworkEndpoints.links.path(slug))) { l[NetworkText.homeLink] }
+                        el("a", .href(FederationPageEndpoints.page.path(slug))) { l[FederationText.homeLink] }
                     }
                 }
             }

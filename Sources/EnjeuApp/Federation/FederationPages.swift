@@ -1,0 +1,53 @@
+import Fluent
+import Vapor
+import EnjeuCore
+import EnjeuWeb
+
+/// The « Fédivers » page of a community and its stewards' two forms (publish or not; follow someone), through the
+/// same services as the API (`FederationSettings`, `FederatedFollows`). Not page-cached: what it shows arrives from
+/// other servers, which does not move the community's generation.
+struct FederationPages {
+    struct PublishForm: Content { var publish: String? }
+    struct FollowForm: Content { var actor: String? }
+
+    func register(_ r: any RoutesBuilder) {
+        typealias E = FederationPageEndpoints
+        r.community(E.page, pageCache: false) { req, c in
+            req.page(FederationViews.page(try await load(req.context, c, after: req.after), req.lang, csrf: req.csrf))
+        }
+        r.community(E.publish) { req, c in
+            let form = (try? req.content.decode(PublishForm.self)) ?? PublishForm()
+            _ = try await FederationSettings(req.context).setPublish(c, form.publish.flatMap { ["true": true, "false": false][$0] })
+            return req.redirect(to: E.page.path(c.community.slug), flash: .saved)
+        }
+        r.community(E.follow) { req, c in
+            let form = (try? req.content.decode(FollowForm.self)) ?? FollowForm()
+            do {
+                _ = try await FederatedFollows(req.context).follow(c, .init(actor: form.actor))
+            } catch let error as AppError {
+                guard let state = FormState(values: [InputField.actor.key: form.actor ?? ""], error) else { throw error }
+                return req.page(FederationViews.page(try await load(req.context, c, after: nil, form: state), req.lang, csrf: req.csrf),
+                                status: error.status)
+            }
+            return req.redirect(to: E.page.path(c.community.slug), flash: .saved)
+        }
+    }
+
+    func load(_ ctx: ServiceContext, _ c: CommunityContext, after: String?, form: FormState = FormState()) async throws -> FederationPage {
+        let settings = try await FederationSettings(ctx).read(c)
+        let following = try await FederatedFollows(ctx).following(c, after: nil).items
+        let received = try await FederatedItems.page(c.id, after: after, ctx.db)
+        var deliveries: FederationPage.Deliveries?
+        if c.can(.steward), let community = try await FederatedCommunity.find(id: c.id, ctx.db) {
+            let d = try await Delivery.counts(owner: community.keyOwner, ctx.db)
+            deliveries = .init(waiting: d.waiting, retrying: d.retrying, delivered: d.delivered, failed: d.failed)
+        }
+        return FederationPage(
+            community: ViewedCommunity(c), handle: Federation(ctx.config).map { "@\(c.community.slug)@\($0.authority)" },
+            publish: settings.publish, federates: settings.federates, followers: settings.followers,
+            following: following.map { .init(actor: $0.actor, state: $0.state, createdAt: $0.createdAt) },
+            received: received.items.map { .init(kind: $0.kind, name: $0.name, content: $0.content, url: $0.url, authorName: $0.authorName,
+                                                 actor: $0.actor, at: $0.publishedAt ?? $0.receivedAt) },
+            nextReceived: received.next, deliveries: deliveries, form: form)
+    }
+}
