@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fep8b32_verify  # noqa: E402  (the FEP-8b32 verifier next to this file: rfc8785 + cryptography)
+import valueflows_check  # noqa: E402  (PyLD expansion + pyshacl against e2e/valueflows/shapes.ttl)
 from http_message_signatures import HTTPMessageSigner, HTTPMessageVerifier, MappingKeyResolver, algorithms
 
 AP = "application/activity+json"
@@ -456,7 +457,22 @@ def walk(enjeu, remote):
     ok("an adopted revision reached the follower as Create(Article) whose eddsa-jcs-2022 proof verifies "
        "with the Group's assertionMethod Multikey (rfc8785 + cryptography), delivered and fetched by id")
 
-    STEP = "10-undo"
+    STEP = "10-offer-proposal"
+    offer_id = api(base, "POST", f"/api/v1/communities/{public}/offers", {
+        "kind": "service", "title": "Réparation de vélos", "description": "Freins et dérailleurs.", "terms": "Contre un repas",
+        "tags": ["vélo"], "place": "Lyon"}, token)["id"]
+    proposal_id = f"{actor_id}/offers/{offer_id.upper()}"
+    found = remote.wait_for("Create", proposal_id)
+    check(found, f"no Create of {proposal_id} in 20 s")
+    proposal = found[1]["object"]
+    check(proposal["type"] == "Proposal" and proposal["purpose"] == "offer" and proposal["publishes"]["type"] == "Intent",
+          f"the offer is not an FEP-0837 Proposal: {proposal}")
+    expanded_ok, shacl_ok, details = valueflows_check.check(get_ap(proposal_id).json(), "proposal", verbose=False)
+    check(expanded_ok and shacl_ok, f"the Proposal fails the ValueFlows checks: {details}")
+    ok("an offer reached the follower as Create(Proposal); by its id it expands with PyLD without a dropped key "
+       "and conforms to e2e/valueflows/shapes.ttl (pyshacl)")
+
+    STEP = "11-undo"
     check((status := remote.send(f"{base}/ap/inbox", remote.activity("Undo", follow), "rsa-sha256")) == 202,
           f"Undo through the shared inbox: {status}")
     check(until(lambda: followers(base, public), 0) == 0, "followers not back to 0 after the Undo")

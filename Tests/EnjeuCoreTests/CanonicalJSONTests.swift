@@ -14,6 +14,11 @@ import Testing
         #expect(try CanonicalJSON.string(value) == #"{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\u000f\nA'B\"\\\\\"/"}"#)
     }
 
+    @Test func parsedNumbersStayNumbersAndBooleansStayBooleans() throws {
+        let parsed = try JSONSerialization.jsonObject(with: Data(#"{"a":1,"b":true,"c":0,"d":false,"e":1.5,"f":[1,true]}"#.utf8))
+        #expect(try CanonicalJSON.string(parsed) == #"{"a":1,"b":true,"c":0,"d":false,"e":1.5,"f":[1,true]}"#)
+    }
+
     @Test func keysSortByUTF16CodeUnits() throws {
         let object: [String: Any] = ["\u{20ac}": 1, "\r": 2, "\u{fb33}": 3, "1": 4, "\u{1F600}": 5, "\u{80}": 6, "\u{f6}": 7]
         #expect(try CanonicalJSON.string(object) == "{\"\\r\":2,\"1\":4,\"\u{80}\":6,\"\u{f6}\":7,\"\u{20ac}\":1,\"\u{1F600}\":5,\"\u{fb33}\":3}")

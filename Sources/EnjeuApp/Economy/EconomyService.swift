@@ -53,8 +53,7 @@ struct EconomyService {
         let v = try OfferDraft(kind: input.kind, title: input.title, description: input.description, terms: input.terms ?? "",
                                tags: input.tags ?? [], place: input.place ?? "").validated().mapError(AppError.invalid).get()
         let organisation = try await representedOrganisation(ctx, input.organisation, by: viewer.id)
-        let id = context.newID()
-        let now = context.now
+        let (id, now, app) = (context.newID(), context.now, context.app)
         let folded = Self.searchText(title: v.title, description: v.description, tags: v.tags, place: v.place, kind: v.kind.rawValue)
         try await context.write { db in
             try await sql(db).raw("""
@@ -66,6 +65,7 @@ struct EconomyService {
                 try await sql(db).raw("INSERT INTO offers_fts (offer_id, community_id, body) VALUES (\(bind: id.uuidString), \(bind: ctx.id.uuidString), \(bind: folded))").run()
             }
             try await EconomyIndex.addOffers(db, [.init(id: id, community: ctx.id, searchText: folded, tags: v.tags)])
+            try await Publishing.enqueue(db, app: app, offer: id, community: ctx.id, .create, now: now)
         }
         return id
     }

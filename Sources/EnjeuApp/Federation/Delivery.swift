@@ -37,6 +37,7 @@ enum Delivery {
     static func run(_ ctx: ServiceContext, _ payload: String) async throws {
         let job = try JSONDecoder().decode(Job.self, from: Data(payload.utf8))
         guard let url = URLParts(job.inbox) else { return }
+        if try await withdrawn(job, ctx) { return }
         let key = try await ActorKey.of(job.owner, ctx)
         let body = Data(job.body.utf8)
         var headers = try HTTPSignatures.headers(method: .POST, url: url, body: body, keyId: job.keyId, key: key, now: ctx.now)
@@ -52,6 +53,15 @@ enum Delivery {
         default:
             ctx.logger.warning("delivery refused", metadata: ["inbox": "\(job.inbox)", "status": "\(response.status.code)"])
         }
+    }
+
+    /// What a community published, still queued when it stopped publishing (the switch off, made members-only): not sent.
+    /// Deletions, answers to follows and the like still go.
+    static func withdrawn(_ job: Job, _ ctx: ServiceContext) async throws -> Bool {
+        guard job.owner.hasPrefix("community:"), let id = UUID(uuidString: String(job.owner.dropFirst("community:".count))) else { return false }
+        struct Head: Decodable { let type: String? }
+        guard let type = try? JSONDecoder().decode(Head.self, from: Data(job.body.utf8)).type, type == "Create" || type == "Update" else { return false }
+        return !(try await FederatedCommunity.find(id: id, ctx.db)?.federates ?? false)
     }
 
     /// A local actor's deliveries by where they stand (its stewards' page): waiting for a first try, being retried after

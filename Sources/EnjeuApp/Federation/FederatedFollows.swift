@@ -39,11 +39,13 @@ struct FederatedFollows {
 
     private static func followed(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
         let f = try ctx.federation()
-        // A community or an organisation of this instance (organisations take no followers yet: refused like the rest).
+        // One of this instance's communities or organisations; anything else is not ours to answer.
         guard let followID = Activity.iri(a["id"]), let object = Activity.iri(a["object"]),
-              let slug = f.communitySlug(object) ?? f.organisationSlug(object).map({ _ in "" }) else { return }
-        // A members-only community and one that does not exist get the same Reject: the answer names none.
-        let community = try await FederatedCommunity.find(slug, ctx.db)
+              f.communitySlug(object) != nil || f.organisationSlug(object) != nil else { return }
+        // A members-only community and one that does not exist get the same Reject: the answer names none. Organisations
+        // take no followers yet: refused the same way.
+        let slug = f.communitySlug(object)
+        let community = slug == nil ? nil : try await FederatedCommunity.find(slug!, ctx.db)
         let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)
         try await ctx.write { db in
             let follow: [String: Any] = ["id": followID, "type": "Follow", "actor": actor, "object": object]

@@ -6,20 +6,26 @@ import EnjeuCore
 import EnjeuWeb
 
 /// What the actors a community follows publish (issue 19): their notes, articles and pages, created or updated, kept
-/// for each local community whose follow they accepted, as plain text (`PlainText`), and removed on `Delete`. A group
+/// for each local community whose follow they accepted, as plain text (`PlainText`), and removed on `Delete`; only what
+/// is addressed to the public (a followers-only post of someone followed is not the community's to show). A group
 /// relays its members' posts with `Announce` (FEP-1b12): an embedded object is taken only when it is of the group's own
 /// server, since nothing else vouches for it; an `Announce` naming an object by address alone is not fetched.
 enum FederatedItems {
-    static let kinds: Set<String> = ["Note", "Article", "Page"]
+    /// What is kept: notes, articles, pages, and FEP-0837 proposals (offers and requests of a marketplace).
+    static let kinds: Set<String> = ["Note", "Article", "Page", "Proposal"]
 
     static func received(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
         switch a["type"] as? String {
         case "Create", "Update":
-            if let object = a["object"] as? [String: Any] { try await keep(object, from: actor, ctx) }
+            if let object = a["object"] as? [String: Any], Activity.isPublic(object, a) { try await keep(object, from: actor, ctx) }
         case "Announce":
             guard var object = a["object"] as? [String: Any] else { return }
-            if ["Create", "Update"].contains(object["type"] as? String ?? ""), let inner = object["object"] as? [String: Any] { object = inner }
-            try await keep(object, from: actor, ctx)
+            var carrier = object
+            if ["Create", "Update"].contains(object["type"] as? String ?? ""), let inner = object["object"] as? [String: Any] {
+                carrier = object
+                object = inner
+            }
+            if Activity.isPublic(object, carrier) { try await keep(object, from: actor, ctx) }
         case "Delete":
             guard let id = Activity.iri(a["object"]), let origin = URLParts(actor)?.origin, URLParts(id)?.origin == origin else { return }
             try await ctx.write { db in

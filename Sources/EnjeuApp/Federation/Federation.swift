@@ -57,7 +57,7 @@ struct Federation: Sendable {
 
     /// A JSON document served with ActivityPub's media type; `Vary: Accept` because the same address also answers HTML.
     static func document(_ object: [String: Any], type: String = activityJSON) throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = Data(try json(object).utf8)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: type)
         headers.add(name: .vary, value: "Accept")

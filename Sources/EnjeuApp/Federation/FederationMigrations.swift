@@ -53,7 +53,7 @@ struct M048FederatedItems: AsyncMigration {
 struct M049RemoteReplies: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: "post_comments", .text(optional: "remote_object", "remote_actor", "remote_handle", "remote_name", "remote_url"))
-        try await db.createIndex("post_comments_by_remote_object", on: "post_comments", ["remote_object"])
+        try await db.createIndex("post_comments_by_remote_object", on: "post_comments", ["remote_object"], unique: true)
         let now = Date()
         try await sql(db).raw("""
             INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)

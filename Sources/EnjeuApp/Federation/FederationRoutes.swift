@@ -42,6 +42,7 @@ enum FederationRoutes {
         app.open(E.communityFeatured) { req in try await featured(req) }
         app.open(E.post) { req in try await postObject(req) }
         app.open(E.revision) { req in try await revisionObject(req) }
+        app.open(E.offer) { req in try await offerObject(req) }
         // The counts only: who follows a community, and whom it follows, is not published.
         app.open(E.communityFollowers) { req in
             try await counted(req, E.communityFollowers) { "SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: $0)" }
@@ -73,8 +74,11 @@ enum FederationRoutes {
         let subject: String, href: String, type: String
         if resource == f.instanceIRI || FederationRules.webFingerSlug(resource, authority: f.authority) == f.authority {
             (subject, href, type) = ("acct:\(f.authority)@\(f.authority)", f.instanceIRI, "Application")
+        } else if let slug = f.organisationSlug(resource) {
+            let o = try await FederatedOrganisation.existing(slug, ctx.db)
+            (subject, href, type) = ("acct:\(o.slug)@\(f.authority)", f.organisationIRI(o.slug), "Organization")
         } else {
-            guard let slug = FederationRules.webFingerSlug(resource, authority: f.authority) ?? f.communitySlug(resource) ?? f.organisationSlug(resource)
+            guard let slug = FederationRules.webFingerSlug(resource, authority: f.authority) ?? f.communitySlug(resource)
             else { throw AppError.notFound }
             // A community first; an organisation of the same slug is reached by its actor's address.
             if let c = try await FederatedCommunity.find(slug, ctx.db), c.federates {
@@ -103,7 +107,7 @@ enum FederationRoutes {
             "software": ["name": "enjeu", "version": Federation.softwareVersion],
             "protocols": ["activitypub"], "services": ["inbound": [String](), "outbound": [String]()],
             "openRegistrations": true,
-            "usage": ["users": ["total": users], "localPosts": 0],
+            "usage": ["users": ["total": users]],
             "metadata": ["nodeName": "Enjeu", "federatedCommunities": communities],
         ], type: "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/2.1#\"")
     }
@@ -128,8 +132,11 @@ enum FederationRoutes {
         var group = actor(id: id, type: "Group", username: c.slug, name: c.name,
                           summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f)
         group["featured"] = f.iri(E.communityFeatured.path(c.slug))
+        group["following"] = f.iri(E.communityFollowing.path(c.slug))
         // The key its adopted revisions are signed with (FEP-8b32, FEP-521a).
-        group["@context"] = [Federation.context, Federation.securityContext, IntegrityProof.dataIntegrityContext, IntegrityProof.multikeyContext]
+        // cid/v1 defines `assertionMethod` itself: without it a JSON-LD reader drops the key (FEP-521a's own context).
+        group["@context"] = [Federation.context, Federation.securityContext, IntegrityProof.dataIntegrityContext, IntegrityProof.multikeyContext,
+                             "https://www.w3.org/ns/cid/v1"]
         group["assertionMethod"] = IntegrityProof.assertionMethod(actor: id, try await IntegrityKey.of(c.keyOwner, ctx))
         return try Federation.document(group)
     }
@@ -150,7 +157,7 @@ enum FederationRoutes {
         [
             "@context": [Federation.context, Federation.securityContext], "id": id, "type": type,
             "preferredUsername": username, "name": name, "summary": summary, "url": url,
-            "inbox": id + "/inbox", "outbox": id + "/outbox", "followers": id + "/followers", "following": id + "/following",
+            "inbox": id + "/inbox", "outbox": id + "/outbox", "followers": id + "/followers",
             "endpoints": ["sharedInbox": f.sharedInbox], "manuallyApprovesFollowers": false, "discoverable": true,
             "publicKey": ["id": f.keyId(of: id), "owner": id, "publicKeyPem": key.publicPEM],
         ]
@@ -176,7 +183,7 @@ enum FederationRoutes {
         let after = req.query[String.self, at: "after"]
         var query: SQLQueryString = """
             SELECT \(PublishedItem.columns) FROM posts p LEFT JOIN users u ON u.id = p.author_id
-            WHERE p.community_id = \(bind: c.id) AND p.kind IN (\(binds: Publishing.kinds)) AND p.deleted_at IS NULL
+            WHERE p.community_id = \(bind: c.id) AND p.kind IN (\(binds: Publishing.kinds)) AND p.deleted_at IS NULL AND p.hidden_at IS NULL
             """
         try FiguresQueries.before(after, column: "p.id", &query)
         let page = KeysetPage(rows: try await ctx.db.rows(query, as: PublishedItem.self), size: FiguresQueries.pageSize) { $0.id }
@@ -214,7 +221,7 @@ enum FederationRoutes {
         else { throw AppError.notFound }
         guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, SocialEndpoints.post.path(c.slug, id)) }
         let response = try Federation.document(object.merging(["@context": Federation.context]) { a, _ in a })
-        if item.deletedAt != nil { response.status = .gone }
+        if item.deletedAt != nil || item.hiddenAt != nil { response.status = .gone }
         return response
     }
 
@@ -228,6 +235,19 @@ enum FederationRoutes {
         let objects = try await PublishedObjects.signing(f, c, ctx)
         guard let r = try await objects.revisions([n], ctx.db)[n] else { throw AppError.notFound }
         return try Federation.document(try objects.article(r))
+    }
+
+    /// An offer as an FEP-0837 `Proposal` (hidden, or its owner gone: `410` and a `Tombstone`); a browser goes to its page.
+    static func offerObject(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)), let offer = try await PublishedOffer.find(id, ctx.db),
+              offer.communityID == c.id else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, EconomyEndpoints.offer.path(c.slug, id)) }
+        let response = try Federation.document(PublishedObjects(f, c).proposal(offer).merging(["@context": Federation.context]) { a, _ in a })
+        if offer.gone { response.status = .gone }
+        return response
     }
 
     /// The same address answers a page to a browser: it is sent there, and caches told that the answer depends on Accept.

@@ -43,8 +43,8 @@ enum Inbox {
               let id = activity["id"] as? String, URLParts(id) != nil, let type = activity["type"] as? String,
               let actorIRI = Activity.iri(activity["actor"]), let actorURL = URLParts(actorIRI)
         else { throw AppError.badRequest(FederationText.notAnActivity) }
-        // The server that signed speaks only for its own actors (and its activities' ids are its own).
-        guard actorURL.origin == signer.origin, URLParts(id)?.origin == signer.origin, URLParts(actor.iri)?.origin == signer.origin else {
+        // The key's owner is the activity's actor (another account of the same server is not), and the id is its server's.
+        guard actor.iri == actorIRI, actorURL.origin == signer.origin, URLParts(id)?.origin == signer.origin else {
             throw Abort(.unauthorized, reason: req.lang[FederationText.actorNotSigner])
         }
         let rowID = ctx.newID()
@@ -102,6 +102,20 @@ enum Activity {
     }
 
     static func type(_ value: Any?) -> String? { (value as? [String: Any])?["type"] as? String }
+
+    /// Whether an object (or the activity carrying it) is addressed to the public: a followers-only post or a direct
+    /// message is never kept where others could read it.
+    static func isPublic(_ objects: [String: Any]?...) -> Bool {
+        let names: Set<String> = ["https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"]
+        return objects.contains { o in
+            guard let o else { return false }
+            return ["to", "cc"].contains { key in
+                let value = o[key]
+                let list = (value as? [Any]) ?? value.map { [$0] } ?? []
+                return list.contains { iri($0).map(names.contains) ?? false }
+            }
+        }
+    }
 }
 
 extension Application {

@@ -68,7 +68,8 @@ enum IntegrityProof {
     static func verifies(_ document: [String: Any], publicKeyMultibase: String) -> Bool {
         guard var proof = document["proof"] as? [String: Any], proof["type"] as? String == "DataIntegrityProof",
               proof["cryptosuite"] as? String == "eddsa-jcs-2022", proof["proofPurpose"] as? String == "assertionMethod",
-              let value = proof.removeValue(forKey: "proofValue") as? String, value.hasPrefix("z"),
+              let value = proof.removeValue(forKey: "proofValue") as? String, value.hasPrefix("z"), value.utf8.count <= 100,
+              publicKeyMultibase.hasPrefix("z"), publicKeyMultibase.utf8.count <= 60,
               let signature = Base58.decode(String(value.dropFirst())), signature.count == 64,
               let multikey = Base58.decode(String(publicKeyMultibase.dropFirst())), multikey.count == 34, multikey.starts(with: [0xed, 0x01]),
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: multikey.dropFirst(2))

@@ -16,19 +16,35 @@ enum Publishing {
     static let kinds = [FeedItemKind.post, .event(.revision), .event(.adopted)].map(\.rawValue)
 
     enum Verb: String, Codable, Sendable { case create = "Create", update = "Update", delete = "Delete" }
-    struct Job: Codable, Sendable { let post: UUID; let verb: Verb }
+    /// A feed item (`post`) or an offer of the catalogue (`offer`), and what happened to it.
+    /// `at`: when it was decided, which names the activity (a post shown again after moderation is a new `Create`).
+    struct Job: Codable, Sendable { var post: UUID? = nil; var offer: UUID? = nil; let verb: Verb; var at: Date? = nil }
 
     /// In the transaction that wrote, edited or erased feed item `post`.
     static func enqueue(_ db: any Database, app: Application, post: UUID, community: UUID, kind: String, _ verb: Verb, now: Date) async throws {
-        guard app.enjeu.publicURL != nil, kinds.contains(kind) else { return }
+        guard kinds.contains(kind) else { return }
+        try await queue(db, app: app, Job(post: post, verb: verb, at: now), community: community, now: now)
+    }
+
+    /// In the transaction that published an offer, or hid or showed it again (FEP-0837 `Proposal`).
+    static func enqueue(_ db: any Database, app: Application, offer: UUID, community: UUID, _ verb: Verb, now: Date) async throws {
+        try await queue(db, app: app, Job(offer: offer, verb: verb, at: now), community: community, now: now)
+    }
+
+    private static func queue(_ db: any Database, app: Application, _ job: Job, community: UUID, now: Date) async throws {
+        guard app.enjeu.publicURL != nil else { return }
+        // A deletion goes to whoever follows, even once the community stopped publishing: it reveals nothing, and what
+        // was said there should not outlive its erasure elsewhere.
+        let publishing: SQLQueryString = job.verb == .delete ? "" : """
+             AND c.visibility = \(bind: Visibility.public.rawValue) AND c.publish_fediverse = \(bind: true)
+            """
         let followed = try await db.count("""
             SELECT COUNT(*) AS n FROM communities c
-            WHERE c.id = \(bind: community) AND c.kind = \(bind: CommunityKind.community.rawValue)
-              AND c.visibility = \(bind: Visibility.public.rawValue) AND c.publish_fediverse = \(bind: true)
+            WHERE c.id = \(bind: community) AND c.kind = \(bind: CommunityKind.community.rawValue)\(publishing)
               AND EXISTS (SELECT 1 FROM federation_followers f WHERE f.community_id = c.id)
             """)
         guard followed > 0 else { return }
-        let payload = String(decoding: try JSONEncoder().encode(Job(post: post, verb: verb)), as: UTF8.self)
+        let payload = String(decoding: try JSONEncoder().encode(job), as: UTF8.self)
         try await JobQueue.enqueue(db, id: app.enjeu.ids.next(), kind: Self.kind, payload: payload, now: now)
     }
 
@@ -36,13 +52,23 @@ enum Publishing {
     static func run(_ ctx: ServiceContext, _ payload: String) async throws {
         let job = try JSONDecoder().decode(Job.self, from: Data(payload.utf8))
         let f = try ctx.federation()
-        guard let item = try await PublishedItem.find(job.post, ctx.db),
-              let community = try await FederatedCommunity.find(id: item.communityID, ctx.db), community.federates else { return }
         let started = ContinuousClock.now
+        let communityID: UUID, gone: Bool, at: Date, build: (PublishedObjects) async throws -> [String: Any]?
+        if let id = job.offer {
+            guard let offer = try await PublishedOffer.find(id, ctx.db) else { return }
+            (communityID, gone, at) = (offer.communityID, offer.gone, offer.createdAt)
+            build = { $0.proposal(offer) }
+        } else if let id = job.post, let item = try await PublishedItem.find(id, ctx.db) {
+            (communityID, gone, at) = (item.communityID, item.deletedAt != nil || item.hiddenAt != nil, item.editedAt ?? item.createdAt)
+            build = { objects in try objects.object(item, revisions: try await objects.revisions(of: [item], ctx.db)) }
+        } else { return }
+        guard let community = try await FederatedCommunity.find(id: communityID, ctx.db) else { return }
+        // Gone (deleted, hidden by moderation) since it was queued: a Delete, whatever the verb. Otherwise only a
+        // community that still publishes sends it.
+        guard gone || community.federates else { return }
         let objects = try await PublishedObjects.signing(f, community, ctx)
-        let revisions = try await objects.revisions(of: [item], ctx.db)
-        guard let object = try objects.object(item, revisions: revisions) else { return }
-        let activity = objects.activity(item.deletedAt != nil ? .delete : job.verb, object, at: item.editedAt ?? item.createdAt)
+        guard let object = try await build(objects) else { return }
+        let activity = objects.activity(gone ? .delete : job.verb, object, at: job.at ?? at)
         let body = try Federation.json(activity)
         struct InboxRow: Decodable { let inbox: String }
         let inboxes = try await ctx.db.rows("SELECT DISTINCT inbox FROM federation_followers WHERE community_id = \(bind: community.id)",
@@ -65,15 +91,35 @@ enum Publishing {
     }
 }
 
+/// An offer of the catalogue as federation reads it: gone once hidden by moderation or once its owner left.
+struct PublishedOffer: Decodable, Sendable {
+    let id: UUID, communityID: UUID, kind: String, title: String, description: String, terms: String, tags: String, place: String
+    let createdAt: Date, hiddenAt: Date?, ownerName: String, organisationSlug: String?, ownerActive: Bool
+
+    var gone: Bool { hiddenAt != nil || !ownerActive }
+    var tagList: [String] { tags.split(separator: "\n").map(String.init) }
+
+    static func find(_ id: UUID, _ db: any Database) async throws -> PublishedOffer? {
+        try await db.row("""
+            SELECT o.id, o.community_id AS "communityID", o.kind, o.title, o.description, o.terms, o.tags, o.place,
+              o.created_at AS "createdAt", o.hidden_at AS "hiddenAt", u.display_name AS "ownerName", g.slug AS "organisationSlug",
+              CASE WHEN mo.status = \(bind: MembershipStatus.active.rawValue) THEN \(bind: true) ELSE \(bind: false) END AS "ownerActive"
+            FROM offers o JOIN users u ON u.id = o.owner_id LEFT JOIN organisations g ON g.id = o.organisation_id
+              LEFT JOIN memberships mo ON mo.community_id = o.community_id AND mo.user_id = o.owner_id
+            WHERE o.id = \(bind: id)
+            """, as: PublishedOffer.self)
+    }
+}
+
 /// A feed item as federation reads it.
 struct PublishedItem: Decodable, Sendable {
     let id: UUID, communityID: UUID, kind: String, body: String, subject: String, link: String
-    let createdAt: Date, editedAt: Date?, deletedAt: Date?
+    let createdAt: Date, editedAt: Date?, deletedAt: Date?, hiddenAt: Date?
     let author: String?
 
     static let columns: SQLQueryString = """
         p.id, p.community_id AS "communityID", p.kind, p.body, p.subject, p.link, p.created_at AS "createdAt",
-        p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", u.display_name AS author
+        p.edited_at AS "editedAt", p.deleted_at AS "deletedAt", p.hidden_at AS "hiddenAt", u.display_name AS author
         """
 
     static func find(_ id: UUID, _ db: any Database) async throws -> PublishedItem? {
@@ -145,8 +191,9 @@ struct PublishedObjects {
             return try revisions[n].map(article)
         }
         let id = postIRI(item.id)
-        if let deleted = item.deletedAt {
-            return ["id": id, "type": "Tombstone", "formerType": "Note", "deleted": Self.time(deleted)]
+        // Deleted, or hidden by the community's moderators: gone, as far as other servers are concerned.
+        if let gone = item.deletedAt ?? item.hiddenAt {
+            return ["id": id, "type": "Tombstone", "formerType": "Note", "deleted": Self.time(gone)]
         }
         let page = f.iri(SocialEndpoints.post.path(community.slug, item.id))
         var note = addressed(["id": id, "type": "Note", "url": page, "published": Self.time(item.createdAt)])
@@ -186,6 +233,41 @@ struct PublishedObjects {
         return try IntegrityProof.sign(article, seed: integrity.seed, verificationMethod: IntegrityProof.keyID(of: actor), created: r.createdAt)
     }
 
+    /// FEP-0837's context: ValueFlows terms inline (ValueFlows publishes none), units from OM 2.
+    static var proposalContext: [Any] { [Federation.context, [
+        "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/", "vf": "https://w3id.org/valueflows/ont/vf#",
+        "Proposal": "vf:Proposal", "Intent": "vf:Intent", "action": "vf:action", "purpose": "vf:purpose", "unitBased": "vf:unitBased",
+        "publishes": "vf:publishes", "reciprocal": "vf:reciprocal", "resourceConformsTo": "vf:resourceConformsTo",
+        "resourceQuantity": "vf:resourceQuantity", "availableQuantity": "vf:availableQuantity", "minimumQuantity": "vf:minimumQuantity",
+        "hasUnit": "om2:hasUnit", "hasNumericalValue": "om2:hasNumericalValue", "provider": ["@id": "vf:provider", "@type": "@id"],
+        "resourceClassifiedAs": "vf:resourceClassifiedAs", "Hashtag": "as:Hashtag",
+    ] as [String: Any]] }
+
+    func offerIRI(_ id: UUID) -> String { f.iri(FederationEndpoints.offer.path(community.slug, id)) }
+
+    /// An offer of the catalogue as an FEP-0837 `Proposal` whose primary `Intent` is the service or the thing offered
+    /// (any quantity: Enjeu's offers name none); a `Tombstone` once hidden or its owner gone.
+    func proposal(_ o: PublishedOffer) -> [String: Any] {
+        let id = offerIRI(o.id)
+        if o.gone { return ["id": id, "type": "Tombstone", "formerType": "Proposal"] }
+        let service = o.kind == "service" || o.kind == "skill"
+        var intent: [String: Any] = [
+            "id": id + "#primary", "type": "Intent", "action": service ? "deliverService" : "transfer",
+            "resourceClassifiedAs": [o.kind] + o.tagList, "resourceQuantity": ["hasUnit": "one"],
+        ]
+        if let org = o.organisationSlug { intent["provider"] = f.organisationIRI(org) }
+        var content = "<p><strong>\(escape(o.ownerName))</strong></p>" + Self.paragraphs(o.description)
+        if !o.terms.isEmpty { content += "<p><strong>\(escape(lang[FederationText.terms]))</strong> \(escape(o.terms))</p>" }
+        var proposal = addressed([
+            "@context": Self.proposalContext, "id": id, "type": "Proposal", "purpose": "offer", "name": o.title,
+            "content": content, "mediaType": "text/html", "published": Self.time(o.createdAt),
+            "url": f.iri(EconomyEndpoints.offer.path(community.slug, o.id)), "publishes": intent,
+            "tag": o.tagList.map { ["type": "Hashtag", "name": "#" + $0] },
+        ])
+        if !o.place.isEmpty { proposal["location"] = ["type": "Place", "name": o.place] }
+        return proposal
+    }
+
     private func addressed(_ object: [String: Any]) -> [String: Any] {
         var o = object
         o["attributedTo"] = actor
@@ -195,19 +277,15 @@ struct PublishedObjects {
         return o
     }
 
-    /// `Create`, `Update` or `Delete` of `object` by the community. The id names the object and the moment, so an
-    /// edit is a new activity and the same one sent twice is recognised.
+    /// `Create`, `Update` or `Delete` of `object` by the community. The id names the object, the verb and the moment,
+    /// so an edit or a publication again is a new activity, and the same one sent twice is recognised.
     func activity(_ verb: Publishing.Verb, _ object: [String: Any], at: Date) -> [String: Any] {
         let objectID = object["id"] as? String ?? actor
         var a: [String: Any] = [
             "@context": Federation.context, "type": verb.rawValue, "actor": actor, "audience": actor,
             "to": [Self.publicAddress], "cc": [followers], "published": Self.time(at),
         ]
-        switch verb {
-        case .create: a["id"] = objectID + "#create"
-        case .update: a["id"] = objectID + "#update-" + String(Int(at.timeIntervalSince1970 * 1000))
-        case .delete: a["id"] = objectID + "#delete"
-        }
+        a["id"] = objectID + "#" + verb.rawValue.lowercased() + "-" + String(Int(at.timeIntervalSince1970 * 1000))
         a["object"] = verb == .delete ? objectID : object
         return a
     }

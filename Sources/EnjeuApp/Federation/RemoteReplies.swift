@@ -18,9 +18,9 @@ enum RemoteReplies {
         case "Create", "Update":
             guard let note = a["object"] as? [String: Any], note["type"] as? String == "Note", let id = note["id"] as? String,
                   let origin = URLParts(actor)?.origin, URLParts(id)?.origin == origin,
-                  (Activity.iri(note["attributedTo"]) ?? actor) == actor,
+                  (Activity.iri(note["attributedTo"]) ?? actor) == actor, Activity.isPublic(note, a),
                   let target = Activity.iri(note["inReplyTo"]) else { return }
-            try await reply(id: id, to: target, note: note, actor: actor, ctx)
+            try await reply(id: id, to: target, note: note, actor: actor, edit: a["type"] as? String == "Update", ctx)
         case "Delete":
             guard let id = Activity.iri(a["object"]), URLParts(id)?.origin == URLParts(actor)?.origin else { return }
             struct Row: Decodable { let id: UUID; let post_id: UUID }
@@ -35,7 +35,8 @@ enum RemoteReplies {
         }
     }
 
-    private static func reply(id: String, to target: String, note: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
+    /// A reply kept once, whichever of its Create and Update comes first or twice (the unique `remote_object` decides).
+    private static func reply(id: String, to target: String, note: [String: Any], actor: String, edit: Bool, _ ctx: ServiceContext) async throws {
         let f = try ctx.federation()
         // Only a post of this instance's federating communities: `/ap/communities/<slug>/posts/<id>`.
         let prefix = f.iri("/ap/communities/")
@@ -57,19 +58,22 @@ enum RemoteReplies {
         let (commentID, now, app) = (ctx.newID(), ctx.now, ctx.app)
         try await ctx.app.writeAnnouncing(on: ctx.db) { db in
             struct Kept: Decodable { let id: UUID }
-            if let kept = try await db.row("""
-                SELECT id FROM post_comments WHERE remote_object = \(bind: id) AND remote_actor = \(bind: actor)\(db.forUpdate)
-                """, as: Kept.self) {
-                try await sql(db).raw("""
-                    UPDATE post_comments SET body = \(bind: body), edited_at = \(bind: now) WHERE id = \(bind: kept.id) AND deleted_at IS NULL
-                    """).run()
-                return
-            }
-            try await sql(db).raw("""
+            let inserted = try await db.rows("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at, remote_object, remote_actor, remote_handle, remote_name, remote_url)
                 VALUES (\(bind: commentID), \(bind: community.id), \(bind: postID), \(bind: account), \(bind: body), \(bind: now), \(bind: id),
                         \(bind: actor), \(bind: handle), \(bind: name), \(bind: profile))
-                """).run()
+                ON CONFLICT (remote_object) DO NOTHING RETURNING id
+                """, as: Kept.self)
+            guard !inserted.isEmpty else {
+                // Kept already: its author's Update replaces the words (a Create sent again changes nothing).
+                if edit {
+                    try await sql(db).raw("""
+                        UPDATE post_comments SET body = \(bind: body), edited_at = \(bind: now)
+                        WHERE remote_object = \(bind: id) AND remote_actor = \(bind: actor) AND deleted_at IS NULL
+                        """).run()
+                }
+                return
+            }
             try await sql(db).raw("UPDATE posts SET comments = comments + 1 WHERE id = \(bind: postID)").run()
             if let postAuthor {
                 try await Notify.users(db, app: app, [postAuthor], community: community.id, kind: .reply, actor: name, actorID: nil,

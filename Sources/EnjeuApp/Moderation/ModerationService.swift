@@ -58,7 +58,7 @@ struct ModerationService {
             var hidden = item.hiddenAt != nil
             let threshold = try await ModerationQueries.threshold(db, c.id)
             if draft.kind.hideable, ModerationRules.reachesThreshold(reporters: reporters, threshold: threshold),
-               try await ReportedItems.setHidden(db, draft.kind, draft.id, at: now, reason: nil, onlyIfVisible: true) {
+               try await ReportedItems.setHidden(db, draft.kind, draft.id, at: now, reason: nil, onlyIfVisible: true, app: ctx.app) {
                 hidden = true
                 try await AuditEvent.record(db, ctx, community: c.id, JournalAction.itemThreshold.rawValue,
                                             "\(draft.kind.rawValue) \(draft.id.uuidString)", actor: .some(nil))
@@ -97,15 +97,15 @@ struct ModerationService {
             let journal: JournalAction
             switch action {
             case .hide:
-                try await ReportedItems.setHidden(db, kind, item, at: now, reason: note)
+                try await ReportedItems.setHidden(db, kind, item, at: now, reason: note, app: ctx.app)
                 journal = .itemHide
             case .restore:
-                try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil)
+                try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil, app: ctx.app)
                 journal = .itemRestore
             case .dismiss:
                 // Unfounded reports leave the item visible when their number had hidden it; an item a moderator hid
                 // (with a reason) stays hidden: dismissing new reports is not restoring it.
-                if kind.hideable { try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil, onlyIfThreshold: true) }
+                if kind.hideable { try await ReportedItems.setHidden(db, kind, item, at: nil, reason: nil, onlyIfThreshold: true, app: ctx.app) }
                 journal = .reportsDismiss
             }
             try await AuditEvent.record(db, ctx, community: c.id, journal.rawValue, "\(kind.rawValue) \(item.uuidString)",

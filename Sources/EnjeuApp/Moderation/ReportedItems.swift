@@ -62,12 +62,24 @@ enum ReportedItems {
     /// Sets or clears the hidden state; `onlyIfVisible` for the threshold, which never overwrites a moderator's reason.
     /// `onlyIfThreshold`: only an item its reports' number hid (no reason), never one a moderator hid.
     @discardableResult
+    /// A post or an offer hidden goes from other servers (a `Delete`); shown again, it goes back (a `Create`).
     static func setHidden(_ db: any Database, _ kind: ReportKind, _ id: UUID, at: Date?, reason: String?, onlyIfVisible: Bool = false,
-                          onlyIfThreshold: Bool = false) async throws -> Bool {
+                          onlyIfThreshold: Bool = false, app: Application) async throws -> Bool {
         guard let (table, _) = table(kind) else { return false }
         var q: SQLQueryString = "UPDATE \(unsafeRaw: table) SET hidden_at = \(bind: at), hidden_reason = \(bind: reason) WHERE id = \(bind: id)"
         if onlyIfVisible { q = q + " AND hidden_at IS NULL" }
         if onlyIfThreshold { q = q + " AND hidden_reason IS NULL" }
-        return try await sql(db).raw(q + " RETURNING id").first() != nil
+        let changed = try await sql(db).raw(q + " RETURNING id").first() != nil
+        struct Item: Decodable { let community_id: UUID; let kind: String? }
+        if changed && kind == .post,
+           let post = try await db.row("SELECT community_id, kind FROM posts WHERE id = \(bind: id)", as: Item.self) {
+            try await Publishing.enqueue(db, app: app, post: id, community: post.community_id, kind: post.kind ?? "",
+                                         at == nil ? .create : .delete, now: app.enjeu.now())
+        }
+        if changed && kind == .offer,
+           let offer = try await db.row("SELECT community_id, NULL AS kind FROM offers WHERE id = \(bind: id)", as: Item.self) {
+            try await Publishing.enqueue(db, app: app, offer: id, community: offer.community_id, at == nil ? .create : .delete, now: app.enjeu.now())
+        }
+        return changed
     }
 }

@@ -77,7 +77,7 @@ struct AccountDeletion {
             right = try await ctx.app.password.async.verify(password, created: user.passwordHash).get()
         }
         guard right else { throw AppError.invalid(Violations(.password, .incorrect)) }
-        let (me, now, decoy, ids) = (viewer.id, ctx.now, ctx.app.decoyHash, ctx.app.enjeu.ids)
+        let (me, now, decoy, ids, app) = (viewer.id, ctx.now, ctx.app.decoyHash, ctx.app.enjeu.ids, ctx.app)
         let exports = try await ctx.write { db -> [UUID] in
             let plain = sql(db)
             // Deletions one at a time on PostgreSQL: each numbers the departed of its communities (SQLite: one writer anyway).
@@ -104,7 +104,7 @@ struct AccountDeletion {
                     SELECT DISTINCT community_id AS c FROM \(unsafeRaw: table) WHERE \(unsafeRaw: column) = \(bind: memberKey)
                     """, as: C.self) { communities.insert(row.c) }
             }
-            try await Self.closeOpenReports(db, me)
+            try await Self.closeOpenReports(db, me, app: app)
             try await Self.leaveRepresentation(db, me)
             for c in communities.sorted(by: { $0.uuidString < $1.uuidString }) {
                 try await Self.departed(db, person: me, community: c, decoy: decoy, ids: ids, now: now)
@@ -130,7 +130,7 @@ struct AccountDeletion {
                     """).run()
             }
             try await FigureClaims.rebuild(db, indicators: valued)
-            try await Self.eraseWords(db, me, now: now)
+            try await Self.eraseWords(db, me, now: now, app: app)
             try await Self.eraseEndorsements(db, me)
             try await Self.leaveCommunities(db, me)
             // What is only the person's.
@@ -194,7 +194,7 @@ struct AccountDeletion {
 
     /// The person's open reports are withdrawn: each case counts one reporter less; one left with none is closed, and
     /// its item, if only reports had hidden it, shows again (no moderator decided anything).
-    static func closeOpenReports(_ db: any Database, _ me: UUID) async throws {
+    static func closeOpenReports(_ db: any Database, _ me: UUID, app: Application) async throws {
         struct Case: Decodable { let caseId: UUID; enum CodingKeys: String, CodingKey { case caseId = "case_id" } }
         let cases = try await db.rows("""
             DELETE FROM reports WHERE reporter_id = \(bind: me) AND status = \(bind: ReportStatus.open.rawValue) RETURNING case_id
@@ -206,7 +206,7 @@ struct AccountDeletion {
                 UPDATE moderation_cases SET status = 'closed' WHERE id = \(bind: c.caseId) AND status = 'open' AND reporters <= 0
                 RETURNING kind, item_id
                 """, as: Closed.self), let kind = ReportKind(rawValue: closed.kind), kind.hideable else { continue }
-            try await ReportedItems.setHidden(db, kind, closed.itemId, at: nil, reason: nil, onlyIfThreshold: true)
+            try await ReportedItems.setHidden(db, kind, closed.itemId, at: nil, reason: nil, onlyIfThreshold: true, app: app)
         }
     }
 
@@ -260,7 +260,8 @@ struct AccountDeletion {
     }
 
     /// Posts and comments: text erased, rows kept (« message supprimé »), comments no longer counted, revisions gone.
-    static func eraseWords(_ db: any Database, _ me: UUID, now: Date) async throws {
+    /// Erased posts that went to other servers are deleted there too (`Publishing`).
+    static func eraseWords(_ db: any Database, _ me: UUID, now: Date, app: Application) async throws {
         let plain = sql(db)
         try await plain.raw("""
             UPDATE posts SET comments = comments - (SELECT COUNT(*) FROM post_comments k WHERE k.post_id = posts.id AND k.author_id = \(bind: me)
@@ -270,10 +271,14 @@ struct AccountDeletion {
         try await plain.raw("""
             UPDATE post_comments SET body = '', deleted_at = \(bind: now), deleted_by = \(bind: me) WHERE author_id = \(bind: me) AND deleted_at IS NULL
             """).run()
-        try await plain.raw("""
+        struct Erased: Decodable { let id: UUID; let community_id: UUID }
+        let erased = try await db.rows("""
             UPDATE posts SET body = '', deleted_at = \(bind: now), deleted_by = \(bind: me)
-            WHERE author_id = \(bind: me) AND kind = \(bind: FeedItemKind.post.rawValue) AND deleted_at IS NULL
-            """).run()
+            WHERE author_id = \(bind: me) AND kind = \(bind: FeedItemKind.post.rawValue) AND deleted_at IS NULL RETURNING id, community_id
+            """, as: Erased.self)
+        for post in erased {
+            try await Publishing.enqueue(db, app: app, post: post.id, community: post.community_id, kind: FeedItemKind.post.rawValue, .delete, now: now)
+        }
         try await plain.raw("DELETE FROM post_revisions WHERE editor_id = \(bind: me)").run()
     }
 

@@ -15,6 +15,20 @@ public enum CanonicalJSON {
     }
 
     private static func write(_ value: Any, into out: inout String) throws {
+        // A number `JSONSerialization` read is an NSNumber, which also casts to Bool when it is 0 or 1: its own type
+        // says which it was (`c` for a boolean).
+        if let n = value as? NSNumber, type(of: value) is NSNumber.Type {
+            switch String(cString: n.objCType) {
+            case "c", "B": out += n.boolValue ? "true" : "false"
+            case "f", "d": out += try number(n.doubleValue)
+            default:
+                guard let i = Int(exactly: n.int64Value), abs(i) <= 9_007_199_254_740_991 else {
+                    throw Unsupported(description: "integer \(n) beyond 2^53")
+                }
+                out += String(i)
+            }
+            return
+        }
         switch value {
         case let s as String: quote(s, into: &out)
         case is NSNull: out += "null"

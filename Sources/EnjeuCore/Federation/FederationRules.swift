@@ -74,7 +74,9 @@ public enum FederationRules {
     /// Whether `authority` (`host` or `host:port`) is blocked: its host, or a domain it is under, is on the list.
     public static func isBlocked(_ authority: String, by blocked: Set<String>) -> Bool {
         guard !blocked.isEmpty else { return false }
-        let a = authority.lowercased()
+        var a = authority.lowercased()
+        if let colon = a.lastIndex(of: ":"), !a.hasPrefix("["), a[a.index(before: colon)] == "." { a.remove(at: a.index(before: colon)) }
+        while a.hasSuffix(".") { a.removeLast() }
         if blocked.contains(a) { return true }
         var host = Substring(a.hasPrefix("[") ? a : String(a.split(separator: ":").first ?? ""))
         while !host.isEmpty {

@@ -24,7 +24,10 @@ public enum PlainText {
                 out.append(ch)
             }
         }
-        var text = decodeEntities(out)
+        // No control characters (PostgreSQL refuses NUL in text) but newlines and tabs, and no bidirectional overrides.
+        var text = String(String.UnicodeScalarView(decodeEntities(out).unicodeScalars.filter { s in
+            (s.value >= 0x20 || s == "\n" || s == "\t") && s.value != 0x7F && !(0x202A...0x202E).contains(s.value) && !(0x2066...0x2069).contains(s.value)
+        }))
         while text.contains("\n\n\n") { text = text.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.count > limit ? String(text.prefix(limit - 1)) + "…" : text

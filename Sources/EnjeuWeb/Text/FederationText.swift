@@ -29,6 +29,7 @@ package enum FederationText {
     package static let readRevision = Text(fr: "Lire la révision et son diff", en: "Read the revision and its diff")
     package static func adopted(_ what: String) -> Text { Text(fr: "Adopté par la communauté : \(what)", en: "Adopted by the community: \(what)") }
     package static let readMore = Text(fr: "Lire", en: "Read")
+    package static let terms = Text(fr: "Conditions :", en: "Terms:")
 }
 
 /// The « Fédivers » page's words.
