@@ -472,7 +472,21 @@ def walk(enjeu, remote):
     ok("an offer reached the follower as Create(Proposal); by its id it expands with PyLD without a dropped key "
        "and conforms to e2e/valueflows/shapes.ttl (pyshacl)")
 
-    STEP = "11-undo"
+    STEP = "11-ledger-valueflows"
+    flow = api(base, "POST", f"/api/v1/communities/{public}/flows", {
+        "from": "community", "to": "outside:Café des Tilleuls", "nature": "material", "measure": "quantitative",
+        "quantity": 12, "unit": "€", "description": "Deux paniers de légumes", "date": "2026-11-30"}, token)["id"]
+    r = requests.get(f"{base}/api/v1/communities/{public}/flows.jsonld", headers={"Authorization": f"Bearer {token}"}, timeout=20)
+    check(r.status_code == 200 and "urn:" not in r.text, f"the ValueFlows export: {r.status_code} {r.text[:300]}")
+    expanded_ok, shacl_ok, details = valueflows_check.check(r.json(), "ledger export", verbose=False)
+    check(expanded_ok and shacl_ok, f"the ValueFlows export fails the checks: {details}")
+    event = get_ap(f"{base}/ap/flows/{flow.upper()}").json()
+    check(event.get("@id") == f"{base}/ap/flows/{flow.upper()}" and event.get("@type") == "EconomicEvent",
+          f"the flow by its id: {event}")
+    ok("the ledger's ValueFlows export names everything by https IRIs (no urn:), expands without a dropped key, conforms "
+       "to the SHACL shapes; a flow answers JSON-LD at its /ap/flows/<id>")
+
+    STEP = "12-undo"
     check((status := remote.send(f"{base}/ap/inbox", remote.activity("Undo", follow), "rsa-sha256")) == 202,
           f"Undo through the shared inbox: {status}")
     check(until(lambda: followers(base, public), 0) == 0, "followers not back to 0 after the Undo")

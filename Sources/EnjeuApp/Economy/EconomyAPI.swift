@@ -151,7 +151,7 @@ struct EconomyAPI {
             let id = try await EconomyService(req.context).addResponsibility(ctx, try req.content.decode(EconomyService.ResponsibilityIn.self))
             return try await Created(id: id).created(for: req)
         }
-        r.community(E.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows() }
+        r.community(E.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows(origin: req.publicOrigin) }
         r.community(E.flowsCSV) { req, ctx in try EconomyExports(req.context, ctx).flowsCSV() }
         r.community(E.offersCSV) { req, ctx in EconomyExports(req.context, ctx).offersCSV() }
         r.community(E.flowsJSON) { req, ctx in try EconomyExports(req.context, ctx).flowsJSON() }

@@ -65,11 +65,13 @@ struct EconomyExports {
     /// ValueFlows 1.0 `EconomicEvent`s: provider, receiver, action (`transfer` for goods and money, `deliverService` for
     /// services), `resourceQuantity` when quantitative, the two axes as classifications, the description as `vf:note`;
     /// the flow's own note (`rdfs:comment`), its 1–5 appreciation, status, recorder and confirmer in Enjeu's vocabulary.
-    func valueFlows() throws -> Response {
+    /// Everything is named by an `https://` address of this instance (`LedgerIRIs`), never a `urn:`, so two instances'
+    /// exports of one flow name it the same.
+    func valueFlows(origin: String) throws -> Response {
         _ = try ctx.requireViewer()
-        let base = "urn:enjeu:\(ctx.community.slug):"
+        let iris = LedgerIRIs(origin: origin, slug: ctx.community.slug)
         return streamed(Self.jsonLD, filename: nil) { emit in
-            let context = try JSONSerialization.data(withJSONObject: Self.valueFlowsContext, options: [.sortedKeys, .withoutEscapingSlashes])
+            let context = try JSONSerialization.data(withJSONObject: Self.valueFlowsContext(iris), options: [.sortedKeys, .withoutEscapingSlashes])
             var head = ByteBuffer(string: "{\"@context\":")
             head.writeBytes(context)
             head.writeString(",\"@graph\":[")
@@ -78,18 +80,18 @@ struct EconomyExports {
             var elements = JSONElements()
             try await eachFlowPage { rows in
                 try await emit(try elements.page(rows) { f, out in
-                    out.writeBytes(try JSONSerialization.data(withJSONObject: Self.economicEvent(f, base: base, iso: iso), options: [.sortedKeys, .withoutEscapingSlashes]))
+                    out.writeBytes(try JSONSerialization.data(withJSONObject: Self.economicEvent(f, iris, iso: iso), options: [.sortedKeys, .withoutEscapingSlashes]))
                 })
             }
             try await emit(ByteBuffer(string: "]}"))
         }
     }
 
-    static var valueFlowsContext: [String: Any] {
+    static func valueFlowsContext(_ iris: LedgerIRIs) -> [String: Any] {
         func iri(_ id: String) -> [String: String] { ["@id": id, "@type": "@id"] }
         func typed(_ id: String, _ type: String) -> [String: String] { ["@id": id, "@type": "http://www.w3.org/2001/XMLSchema#" + type] }
         return ["vf": "https://w3id.org/valueflows/ont/vf#", "om2": "http://www.ontology-of-units-of-measure.org/resource/om-2/",
-                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "enjeu": "urn:enjeu:vocab#",
+                "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "enjeu": iris.vocabulary,
                 "EconomicEvent": "vf:EconomicEvent", "action": iri("vf:action"), "provider": iri("vf:provider"), "receiver": iri("vf:receiver"),
                 "resourceClassifiedAs": iri("vf:resourceClassifiedAs"), "corrects": iri("vf:corrects"),
                 "hasPointInTime": typed("vf:hasPointInTime", "dateTime"), "resourceQuantity": "vf:resourceQuantity", "note": "vf:note",
@@ -98,32 +100,36 @@ struct EconomyExports {
                 "confirmedBy": iri("enjeu:confirmedBy"), "confirmedAt": typed("enjeu:confirmedAt", "dateTime")]
     }
 
-    static func economicEvent(_ f: EconomyFlow, base: String, iso: ISO8601DateFormatter) -> [String: Any] {
-        func agent(_ key: String) -> String {
-            base + "agent:" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ":-_."))) ?? key)
-        }
+    /// Units OM 2 names; any other is written as its name (FEP-0837 writes `one` so).
+    static let omUnits: [String: String] = [
+        "€": "euro", "eur": "euro", "euro": "euro", "euros": "euro", "£": "poundSterling", "gbp": "poundSterling",
+        "h": "hour", "heure": "hour", "heures": "hour", "hour": "hour", "hours": "hour", "kg": "kilogram", "l": "litre", "litre": "litre",
+        "litres": "litre",
+    ]
+
+    static func economicEvent(_ f: EconomyFlow, _ iris: LedgerIRIs, iso: ISO8601DateFormatter) -> [String: Any] {
         let money: Set<String> = ["€", "eur", "euro", "euros", "$", "usd", "chf", "£", "gbp"]
         // Goods and money are transferred; the rest is a service delivered.
         let transfer = FlowNature(rawValue: f.nature) == .material || money.contains(f.unit.lowercased())
         var e: [String: Any] = [
-            "@id": base + "flow:" + f.id.uuidString, "@type": "EconomicEvent",
+            "@id": iris.flow(f.id), "@type": "EconomicEvent",
             "action": transfer ? "vf:transfer" : "vf:deliverService",
-            "provider": agent(f.fromKey), "receiver": agent(f.toKey),
+            "provider": iris.agent(f.fromKey), "receiver": iris.agent(f.toKey),
             "hasPointInTime": f.date + "T00:00:00Z",
-            "resourceClassifiedAs": ["urn:enjeu:nature:" + f.nature, "urn:enjeu:measure:" + f.measure],
+            "resourceClassifiedAs": ["enjeu:" + f.nature, "enjeu:" + f.measure],
             "status": f.state.rawValue, "recordedAt": iso.string(from: f.createdAt),
         ]
         if let q = f.quantity {
             e["resourceQuantity"] = ["@type": "om2:Measure", "om2:hasNumericalValue": q,
-                                     "om2:hasUnit": ["@id": base + "unit:" + (f.unit.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? f.unit)],
+                                     "om2:hasUnit": Self.omUnits[f.unit.lowercased()].map { ["@id": "om2:" + $0] as Any } ?? f.unit,
                                      "rdfs:label": f.unit]
         }
         if !f.description.isEmpty { e["note"] = f.description }
         if !f.note.isEmpty { e["comment"] = f.note }
         if let a = f.appreciation { e["appreciation"] = a }
-        if let r = f.reversesId { e["corrects"] = base + "flow:" + r.uuidString }
-        if let h = f.recorder { e["recordedBy"] = agent(Actor.member(h).key) }
-        if let h = f.confirmer { e["confirmedBy"] = agent(Actor.member(h).key) }
+        if let r = f.reversesId { e["corrects"] = iris.flow(r) }
+        if let h = f.recorder { e["recordedBy"] = iris.agent(Actor.member(h).key) }
+        if let h = f.confirmer { e["confirmedBy"] = iris.agent(Actor.member(h).key) }
         if let at = f.confirmedAt { e["confirmedAt"] = iso.string(from: at) }
         return e
     }
@@ -187,5 +193,38 @@ struct EconomyExports {
     func streamed(_ type: HTTPMediaType, filename: String?,
                   _ produce: @escaping @Sendable (_ emit: (ByteBuffer) async throws -> Void) async throws -> Void) -> Response {
         Response.streamed(type, filename: filename, logger: context.logger, produce)
+    }
+}
+
+/// The addresses the ValueFlows export names things by (issue 19): a flow by `/ap/flows/<id>` (the same in both
+/// ledgers of a flow between communities), a member by their page, a community or an organisation by its actor, an
+/// outside party under the ledger's community, Enjeu's own terms under `<origin>/ns#`.
+struct LedgerIRIs: Sendable {
+    let origin: String, slug: String
+
+    var vocabulary: String { origin + "/ns#" }
+    func flow(_ id: UUID) -> String { origin + FederationEndpoints.flow.path(id) }
+
+    func agent(_ key: String) -> String {
+        switch Actor(key: key) {
+        case let .member(handle)?: origin + AccountEndpoints.person.path(handle)
+        case let .peer(other)?: origin + FederationEndpoints.community.path(other)
+        case let .organisation(org)?: origin + FederationEndpoints.organisation.path(org)
+        case let .outside(name)?: origin + FederationEndpoints.community.path(slug) + "/outside/" + Self.segment(name)
+        case .community?: origin + FederationEndpoints.community.path(slug)
+        case nil: origin + FederationEndpoints.community.path(slug) + "/outside/" + Self.segment(key)
+        }
+    }
+
+    /// Free text as one path segment: RFC 3986's unreserved ASCII kept, everything else %-encoded (accents included).
+    static func segment(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+}
+
+extension Request {
+    /// The instance's public address (`ENJEU_PUBLIC_URL`), else this request's own `scheme://host[:port]`.
+    var publicOrigin: String {
+        if let f = Federation(context.config) { return f.origin }
+        return (context.config.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost")
     }
 }

@@ -62,7 +62,7 @@ struct EconomyPages {
         }
         // The exports also under the pages, so a signed-in member downloads them with their session.
         r.community(EconomyEndpoints.flowsCSV) { req, ctx in try EconomyExports(req.context, ctx).flowsCSV() }
-        r.community(EconomyEndpoints.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows() }
+        r.community(EconomyEndpoints.flowsJSONLD) { req, ctx in try EconomyExports(req.context, ctx).valueFlows(origin: req.publicOrigin) }
         r.community(EconomyEndpoints.offersCSV) { req, ctx in EconomyExports(req.context, ctx).offersCSV() }
         EconomyConfirmations.register(pages: r)
         Solicitations.register(pages: r) { req, ctx, form in try await offer(req, ctx, form, status: .unprocessableEntity) }

@@ -43,6 +43,7 @@ enum FederationRoutes {
         app.open(E.post) { req in try await postObject(req) }
         app.open(E.revision) { req in try await revisionObject(req) }
         app.open(E.offer) { req in try await offerObject(req) }
+        app.open(E.flow) { req in try await flowObject(req) }
         // The counts only: who follows a community, and whom it follows, is not published.
         app.open(E.communityFollowers) { req in
             try await counted(req, E.communityFollowers) { "SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: $0)" }
@@ -248,6 +249,24 @@ enum FederationRoutes {
         let response = try Federation.document(PublishedObjects(f, c).proposal(offer).merging(["@context": Federation.context]) { a, _ in a })
         if offer.gone { response.status = .gone }
         return response
+    }
+
+    /// A flow of a publishing community's ledger (public, as its ledger page is) as a ValueFlows `EconomicEvent`, named
+    /// as the export names it; a browser goes to the ledger.
+    static func flowObject(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        struct Home: Decodable { let community_id: UUID }
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let home = try await ctx.db.row("SELECT community_id FROM flows WHERE id = \(bind: id)", as: Home.self),
+              let c = try await FederatedCommunity.find(id: home.community_id, ctx.db), c.federates,
+              let flow = try await EconomyQueries.flowRow(ctx.db, c.id, id)
+        else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, EconomyEndpoints.flows.path(c.slug)) }
+        let iris = LedgerIRIs(origin: f.origin, slug: c.slug)
+        var event = EconomyExports.economicEvent(flow, iris, iso: ISO8601DateFormatter())
+        event["@context"] = EconomyExports.valueFlowsContext(iris)
+        return try Federation.document(event, type: Federation.ldJSON)
     }
 
     /// The same address answers a page to a browser: it is sent there, and caches told that the answer depends on Accept.

@@ -24,6 +24,9 @@ package enum FederationEndpoints {
     package static let post = Endpoint<String, UUID>(.GET, "/ap/communities/:slug/posts/:id", gate: .anyone, name: "federation.post")
     /// …and each adopted revision of its #CodeSocial as an `Article`.
     package static let revision = Endpoint<String, Int>(.GET, "/ap/communities/:slug/code/:n", gate: .anyone, name: "federation.revision")
+    /// A flow of a ledger as a ValueFlows `EconomicEvent`, by its id alone: the same address in both ledgers of a flow
+    /// between communities.
+    package static let flow = Endpoint<UUID>(.GET, "/ap/flows/:id", gate: .anyone, name: "federation.flow")
     /// …and each offer of its catalogue as an FEP-0837 `Proposal`.
     package static let offer = Endpoint<String, UUID>(.GET, "/ap/communities/:slug/offers/:id", gate: .anyone, name: "federation.offer")
     /// Organisations are `Organization` actors: their profile, and collections that say how many follow them.
