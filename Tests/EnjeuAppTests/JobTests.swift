@@ -108,4 +108,31 @@ import EnjeuCore
             #expect(state?.state == "done")
         }
     }
+
+    /// Deliveries to other servers have a lane of their own: one stuck on a dead server holds up no other job.
+    @Test(arguments: TestDatabase.all)
+    func aSlowDeliveryHoldsUpNoOtherJob(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let log = Log()
+            let queue = JobQueue(handlers: [
+                Delivery.kind: { _, _ in
+                    await log.add("delivery started")
+                    try await Task.sleep(for: .seconds(2))
+                    await log.add("delivery finished")
+                },
+                "quick": { _, _ in await log.add("quick") },
+            ])
+            let ctx = app.context()
+            try await ctx.write { db in
+                try await JobQueue.enqueue(db, id: ctx.newID(), kind: Delivery.kind, payload: "", now: ctx.now.addingTimeInterval(-1))
+                try await JobQueue.enqueue(db, id: ctx.newID(), kind: "quick", payload: "", now: ctx.now)
+            }
+            let runner = JobRunner(scheduled: [], queue: queue, workers: 1, deliveryWorkers: 1, poll: 0.02)
+            try await runner.didBootAsync(app)
+            for _ in 0..<100 where await !log.entries.contains("quick") { try await Task.sleep(for: .milliseconds(20)) }
+            let seen = await log.entries
+            #expect(seen == ["delivery started", "quick"] || seen == ["quick", "delivery started"])
+            await runner.shutdownAsync(app)
+        }
+    }
 }

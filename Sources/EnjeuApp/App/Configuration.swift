@@ -74,6 +74,9 @@ public struct EnjeuConfig: Sendable {
     /// `ENJEU_BLOCKED_DOMAINS`: servers this instance neither hears (their inbox posts are refused before any key is
     /// fetched) nor speaks to (no follow, no delivery); a domain blocks its subdomains.
     public var blockedDomains: Set<String> = []
+    /// `ENJEU_DELIVERY_WORKERS`: deliveries to other servers made at once, beside the job workers (they wait on the
+    /// network, not on this machine).
+    public var deliveryWorkers = 16
     public var ids: EnjeuCore.IDGenerator
     public var now: @Sendable () -> Date
 
@@ -101,7 +104,7 @@ public struct EnjeuConfig: Sendable {
 
     /// Variables: DATABASE_URL, DATABASE_LISTEN_URL, ENJEU_DATA_DIR, ENJEU_HOST, ENJEU_PORT, ENJEU_SECURE_COOKIES, ENJEU_BCRYPT_COST, ENJEU_LOG_FORMAT, ENJEU_AUTH_RATE_LIMIT,
     /// ENJEU_FIGURES_REFRESH_SECONDS, ENJEU_CREDIBILITY_REFRESH_SECONDS, ENJEU_SSE_HEARTBEAT_SECONDS, ENJEU_SSE_MAX_STREAMS, ENJEU_SSE_MAX_PER_ACCOUNT, ENJEU_SMTP_URL,
-    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, ENJEU_PUBLIC_URL, ENJEU_BLOCKED_DOMAINS, LOG_LEVEL.
+    /// ENJEU_DIGEST_SECONDS, ENJEU_WRITE_RATE_LIMIT, ENJEU_TRUSTED_PROXIES, ENJEU_SQLITE_SYNCHRONOUS, ENJEU_METRICS, ENJEU_ADMINS, ENJEU_EXPORT_DIR, ENJEU_PUBLIC_URL, ENJEU_BLOCKED_DOMAINS, ENJEU_DELIVERY_WORKERS, LOG_LEVEL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> EnjeuConfig {
         let database: Database
         if let url = env["DATABASE_URL"], !url.isEmpty {
@@ -186,6 +189,10 @@ public struct EnjeuConfig: Sendable {
         if let raw = env["ENJEU_JOB_WORKERS"] {
             guard let n = Int(raw), (0...64).contains(n) else { throw Invalid(description: "ENJEU_JOB_WORKERS must be between 0 and 64, got \(raw)") }
             config.jobWorkers = n
+        }
+        if let raw = env["ENJEU_DELIVERY_WORKERS"] {
+            guard let n = Int(raw), (1...256).contains(n) else { throw Invalid(description: "ENJEU_DELIVERY_WORKERS must be between 1 and 256, got \(raw)") }
+            config.deliveryWorkers = n
         }
         if let raw = env["ENJEU_SSE_HEARTBEAT_SECONDS"] {
             guard let h = Double(raw), h >= 0.05, h <= 300 else { throw Invalid(description: "ENJEU_SSE_HEARTBEAT_SECONDS must be between 0.05 and 300, got \(raw)") }

@@ -18,6 +18,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit, perAccount: config.authRateLimit * 3)
     app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit, perAccount: config.writeRateLimit)
     app.inboxLimiter = RateLimiter(perMinute: FederationRules.inboxPerDomainPerMinute, perAccount: FederationRules.inboxPerDomainPerMinute)
+    // Other servers: a dead one fails within seconds (its name, its connection), a slow one within 15 s a request.
+    app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })
     app.markdownCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 256 << 10, cost: { $0.utf8.count })
     app.stripCache = ImmutableCache(maxBytes: 32 << 20, maxEntryBytes: 512 << 10, cost: { $0.utf8.count })
@@ -122,7 +124,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.asyncCommands.use(AdminCommand(), as: "admin")
     // Scheduled jobs and the job queue; tests start their own runners.
     if app.environment != .testing && config.runJobs && !app.runsOperatorTool {
-        app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers))
+        app.lifecycle.use(JobRunner(scheduled: ScheduledJob.all(config), queue: JobQueue(handlers: JobQueue.handlers), workers: config.jobWorkers,
+                                         deliveryWorkers: config.publicURL == nil ? 0 : config.deliveryWorkers))
     }
     // Live events cross instances through PostgreSQL LISTEN/NOTIFY (tests too: two instances share one database). Not for
     // backup and restore: the fan-out sweeper would write to the database they read or load.

@@ -52,8 +52,12 @@ struct JobQueue: Sendable {
         enum CodingKeys: String, CodingKey { case id, kind, payload, attempts, maxAttempts = "max_attempts" }
     }
 
+    /// Which jobs a worker takes: all of them, or one of two lanes. Deliveries to other servers wait on the network (a
+    /// dead server's name can take seconds to fail), so they have a lane of their own and never hold up the rest.
+    enum Lane: Sendable { case all, deliveries, others }
+
     /// Takes up to `limit` due jobs (and jobs whose instance let their lease expire) for `holder`.
-    func claim(_ ctx: ServiceContext, holder: String, limit: Int) async throws -> [Claimed] {
+    func claim(_ ctx: ServiceContext, holder: String, limit: Int, lane: Lane = .all) async throws -> [Claimed] {
         let now = ctx.now
         // SQLite has one writer (the write queue), so it needs no row locks; PostgreSQL skips rows others are taking.
         let skipLocked: SQLQueryString = ctx.app.writeQueue == nil ? " FOR UPDATE SKIP LOCKED" : ""
@@ -61,12 +65,20 @@ struct JobQueue: Sendable {
             UPDATE jobs SET state = \(bind: JobState.running.rawValue), locked_by = \(bind: holder),
               locked_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1
             WHERE id IN (SELECT id FROM jobs
-                         WHERE (state = \(bind: JobState.queued.rawValue) AND run_at <= \(bind: now))
-                            OR (state = \(bind: JobState.running.rawValue) AND locked_until < \(bind: now))
+                         WHERE ((state = \(bind: JobState.queued.rawValue) AND run_at <= \(bind: now))
+                            OR (state = \(bind: JobState.running.rawValue) AND locked_until < \(bind: now)))\(Self.filter(lane))
                          ORDER BY run_at LIMIT \(unsafeRaw: String(limit))\(skipLocked))
             RETURNING id, kind, payload, attempts, max_attempts
             """
         return try await ctx.write { db in try await db.rows(query, as: Claimed.self) }
+    }
+
+    private static func filter(_ lane: Lane) -> SQLQueryString {
+        switch lane {
+        case .all: ""
+        case .deliveries: " AND kind = \(bind: Delivery.kind)"
+        case .others: " AND kind <> \(bind: Delivery.kind)"
+        }
     }
 
     /// Runs one taken job and records its outcome: done, queued again after a backoff, or dead.

@@ -18,22 +18,27 @@ final class JobRunner: LifecycleHandler, Sendable {
     let scheduled: [ScheduledJob]
     let queue: JobQueue
     let workers: Int
+    /// Workers that take only deliveries to other servers (0: every worker takes every job).
+    let deliveryWorkers: Int
     let poll: Double
     /// This instance, as `job_runs.holder` and `jobs.locked_by` name it.
     let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     private let alarm = Alarm()
     private let loops = Loops()
 
-    init(scheduled: [ScheduledJob], queue: JobQueue, workers: Int = 2, poll: Double = 1) {
+    init(scheduled: [ScheduledJob], queue: JobQueue, workers: Int = 2, deliveryWorkers: Int = 0, poll: Double = 1) {
         self.scheduled = scheduled
         self.queue = queue
         self.workers = workers
+        self.deliveryWorkers = deliveryWorkers
         self.poll = poll
     }
 
     func didBootAsync(_ app: Application) async throws {
         for job in scheduled { await loops.add(Task { await self.schedule(job, app) }) }
-        for _ in 0..<workers { await loops.add(Task { await self.work(app) }) }
+        let lane: JobQueue.Lane = deliveryWorkers > 0 ? .others : .all
+        for _ in 0..<workers { await loops.add(Task { await self.work(app, lane) }) }
+        for _ in 0..<deliveryWorkers { await loops.add(Task { await self.work(app, .deliveries) }) }
     }
 
     func shutdownAsync(_ app: Application) async {
@@ -84,11 +89,11 @@ final class JobRunner: LifecycleHandler, Sendable {
 
     private struct Taken: Decodable { let id: UUID }
 
-    private func work(_ app: Application) async {
+    private func work(_ app: Application, _ lane: JobQueue.Lane) async {
         while true {
             let ctx = app.context()
             let claimed: [JobQueue.Claimed]
-            do { claimed = try await queue.claim(ctx, holder: holder, limit: 1) } catch {
+            do { claimed = try await queue.claim(ctx, holder: holder, limit: 1, lane: lane) } catch {
                 ctx.logger.warning("job queue unavailable", metadata: ["error": "\(error)"])
                 claimed = []
             }
