@@ -87,8 +87,9 @@ enum CommunityGenerations {
         "departed_members",
         // Each indicator's values as relearning reads them (M045), written with the tracked rows they copy.
         "figure_claims",
-        // Federation's remote followers and follows (M047): the pages that show them are registered `pageCache: false`.
-        "federation_followers", "federation_following"]
+        // Federation's remote followers and follows (M047) and what they published (M048): the page that shows them is
+        // registered `pageCache: false`.
+        "federation_followers", "federation_following", "federated_items"]
 
     /// Makes the triggers of every tracked table the database has, anew. M029 runs it once the column exists; a later
     /// migration that creates a tracked table runs it last (before M029 it does nothing: M029 will). So M027 and M028,

@@ -49,16 +49,12 @@ struct M048FederatedItems: AsyncMigration {
 /// Replies from other servers to a community's published posts are comments (issue 19), kept in `post_comments` so the
 /// community's moderation (reports, hiding, deletion) applies to them as to any: `remote_object` is the reply's IRI,
 /// `remote_actor`, `remote_handle` (`name@server`), `remote_name` and `remote_url` its author. Comments need an account: they all
-/// name the one « fédivers » account, closed like a departed member's (`deleted_at` set: no sign-in, in no count).
+/// name the one « fédivers » account (`RemoteReplies.account`), closed like a departed member's (`deleted_at` set: no
+/// sign-in, in no count), made with the first remote reply so that a new instance has no account at all.
 struct M049RemoteReplies: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.addColumns(to: "post_comments", .text(optional: "remote_object", "remote_actor", "remote_handle", "remote_name", "remote_url"))
         try await db.createIndex("post_comments_by_remote_object", on: "post_comments", ["remote_object"], unique: true)
-        let now = Date()
-        try await sql(db).raw("""
-            INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)
-            VALUES (\(bind: RemoteReplies.account), '~fediverse', 'Fédivers', 'fediverse@enjeu.invalid', '!', '', '', '', 'fr', \(bind: now), \(bind: now))
-            """).run()
     }
 
     func revert(on db: any Database) async throws {

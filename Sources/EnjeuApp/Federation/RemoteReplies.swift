@@ -10,7 +10,7 @@ import EnjeuWeb
 /// a comment like any: reported, hidden and deleted by the community's moderators; its author's `Update` replaces the
 /// text and `Delete` erases it. The post's author hears of it as of a member's reply.
 enum RemoteReplies {
-    /// The account every remote comment names (M049RemoteReplies): closed, in no count.
+    /// The account every remote comment names (M049RemoteReplies): closed, in no count, made with the first reply.
     static let account = UUID(uuidString: "00000000-0000-7000-8000-00000000FED1")!
 
     static func received(_ a: [String: Any], actor: String, _ ctx: ServiceContext) async throws {
@@ -57,6 +57,11 @@ enum RemoteReplies {
         let postAuthor = try await ctx.db.row("SELECT author_id FROM posts WHERE id = \(bind: postID)", as: Author.self)?.author_id
         let (commentID, now, app) = (ctx.newID(), ctx.now, ctx.app)
         try await ctx.app.writeAnnouncing(on: ctx.db) { db in
+            try await sql(db).raw("""
+                INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)
+                VALUES (\(bind: account), '~fediverse', 'Fédivers', 'fediverse@enjeu.invalid', '!', '', '', '', 'fr', \(bind: now), \(bind: now))
+                ON CONFLICT (id) DO NOTHING
+                """).run()
             struct Kept: Decodable { let id: UUID }
             let inserted = try await db.rows("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at, remote_object, remote_actor, remote_handle, remote_name, remote_url)
