@@ -11,7 +11,7 @@
 #  3. 10,000 rows in federation_followers, 20 actors on each of 500 servers whose shared inbox is
 #     https://f<i>.invalid/inbox (deliveries there fail and are retried with backoff: the worst case, dead servers);
 #     the server's followers collection must count them;
-#  4. pages idle: wrk on /healthz and the community's page, 64 connections, signed in;
+#  4. pages idle: wrk on /healthz, the community's page and its « Fédivers » page, 64 connections, signed in;
 #  5. posts with 10,000 followers, timed the same way: each queues one `ap.publish` job, whose fan-out logs
 #     `published … inboxes=500 ms=…`: its ms (budget < 100 ms), 500 inboxes each time, 500 `ap.deliver` jobs a post;
 #     the request must not pay for it (its p50 at most BLOCK_MARGIN_MS = 5 ms, or half the fan-out's own p50, above the
@@ -194,7 +194,7 @@ wrk_run() {  # path → "req/s p99_ms"
   if echo "$out" | grep -q "Non-2xx"; then echo "$1: $(echo "$out" | grep Non-2xx)" >&2; fi
   echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(to_ms "$(echo "$out" | awk '$1=="99%" {print $2}')")"
 }
-PAGES=(/healthz "$C")
+PAGES=(/healthz "$C" "$C/federation")
 declare -A IDLE_RPS IDLE_P99 BUSY_RPS BUSY_P99
 echo "== 4. pages, nothing being published (64 connections, $DURATION each, signed in)"
 for path in "${PAGES[@]}"; do read -r "IDLE_RPS[$path]" "IDLE_P99[$path]" < <(wrk_run "$path"); done

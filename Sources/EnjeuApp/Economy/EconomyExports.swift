@@ -220,11 +220,3 @@ struct LedgerIRIs: Sendable {
     static func segment(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "" }
     static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
-
-extension Request {
-    /// The instance's public address (`ENJEU_PUBLIC_URL`), else this request's own `scheme://host[:port]`.
-    var publicOrigin: String {
-        if let f = Federation(context.config) { return f.origin }
-        return (context.config.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost")
-    }
-}

@@ -69,14 +69,15 @@ enum Delivery {
     struct Counts: Sendable { var waiting = 0, retrying = 0, delivered = 0, failed = 0 }
 
     static func counts(owner: String, _ db: any Database) async throws -> Counts {
-        struct Row: Decodable { let state: String; let retried: Int; let n: Int }
+        // A queued job that was tried already is being retried; a running one is under way, counted as waiting.
+        struct Row: Decodable { let state: String; let retried: Bool; let n: Int }
         var c = Counts()
         for row in try await db.rows("""
-            SELECT state, CASE WHEN attempts > 0 THEN 1 ELSE 0 END AS retried, COUNT(*) AS n FROM jobs
-            WHERE topic = \(bind: owner) GROUP BY state, CASE WHEN attempts > 0 THEN 1 ELSE 0 END
+            SELECT state, attempts > 0 AND state = \(bind: JobState.queued.rawValue) AS retried, COUNT(*) AS n FROM jobs
+            WHERE topic = \(bind: owner) GROUP BY 1, 2
             """, as: Row.self) {
             switch JobState(rawValue: row.state) {
-            case .queued?, .running?: if row.retried == 1 && row.state == JobState.queued.rawValue { c.retrying += row.n } else { c.waiting += row.n }
+            case .queued?, .running?: if row.retried { c.retrying += row.n } else { c.waiting += row.n }
             case .done?: c.delivered += row.n
             case .dead?: c.failed += row.n
             case nil: break

@@ -66,6 +66,14 @@ struct Federation: Sendable {
     }
 }
 
+extension Request {
+    /// The instance's public address (`ENJEU_PUBLIC_URL`), else this request's own `scheme://host[:port]`.
+    var publicOrigin: String {
+        if let f = Federation(context.config) { return f.origin }
+        return (context.config.secureCookies ? "https://" : "http://") + (headers.first(name: .host) ?? "localhost")
+    }
+}
+
 extension ServiceContext {
     /// The instance's federation, or a 404: without a public address there is nothing to serve.
     func federation() throws -> Federation {

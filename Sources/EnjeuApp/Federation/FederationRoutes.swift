@@ -26,18 +26,15 @@ enum FederationRoutes {
         app.open(E.community) { req in try await communityActor(req, slug: req.parameters.get("slug") ?? "") }
         app.open(E.communityOutbox) { req in try await outbox(req) }
         app.open(E.organisation) { req in try await organisationActor(req) }
-        app.open(E.organisationOutbox) { req in
-            let ctx = req.context
-            let f = try ctx.federation()
-            let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
-            return try Federation.document(emptyCollection(f.iri(E.organisationOutbox.path(o.slug))))
-        }
-        // Organisations take no followers yet (a Follow of one is refused): the count is honest.
-        app.open(E.organisationFollowers) { req in
-            let ctx = req.context
-            let f = try ctx.federation()
-            let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
-            return try Federation.document(emptyCollection(f.iri(E.organisationFollowers.path(o.slug))))
+        // Organisations publish nothing and take no followers yet (a Follow of one is refused): both collections are
+        // honestly empty.
+        for route in [E.organisationOutbox, E.organisationFollowers] {
+            app.open(route) { req in
+                let ctx = req.context
+                let f = try ctx.federation()
+                let o = try await FederatedOrganisation.existing(req.parameters.get("slug") ?? "", ctx.db)
+                return try Federation.document(emptyCollection(f.iri(route.path(o.slug))))
+            }
         }
         app.open(E.communityFeatured) { req in try await featured(req) }
         app.open(E.post) { req in try await postObject(req) }
