@@ -68,22 +68,21 @@ enum Delivery {
     /// a failure, delivered, given up.
     struct Counts: Sendable { var waiting = 0, retrying = 0, delivered = 0, failed = 0 }
 
+    /// Each count stops at `countCap + 1` rows (one short index range each): a community whose deliveries run to
+    /// thousands reads « 1000+ », and its stewards' page costs the same however many there are.
+    static let countCap = 1_000
+
     static func counts(owner: String, _ db: any Database) async throws -> Counts {
-        // A queued job that was tried already is being retried; a running one is under way, counted as waiting.
-        struct Row: Decodable { let state: String; let retried: Bool; let n: Int }
-        var c = Counts()
-        for row in try await db.rows("""
-            SELECT state, attempts > 0 AND state = \(bind: JobState.queued.rawValue) AS retried, COUNT(*) AS n FROM jobs
-            WHERE topic = \(bind: owner) GROUP BY 1, 2
-            """, as: Row.self) {
-            switch JobState(rawValue: row.state) {
-            case .queued?, .running?: if row.retried { c.retrying += row.n } else { c.waiting += row.n }
-            case .done?: c.delivered += row.n
-            case .dead?: c.failed += row.n
-            case nil: break
-            }
+        func count(_ state: JobState, _ more: SQLQueryString = "") async throws -> Int {
+            try await db.count("""
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM jobs WHERE topic = \(bind: owner) AND state = \(bind: state.rawValue)\(more)
+                  LIMIT \(literal: countCap + 1)) AS capped
+                """)
         }
-        return c
+        // A queued job tried already is being retried; a running one is under way, counted as waiting.
+        let retrying = try await count(.queued, " AND attempts > 0")
+        let waiting = min(countCap + 1, try await count(.queued, " AND attempts = 0") + (try await count(.running)))
+        return Counts(waiting: waiting, retrying: retrying, delivered: try await count(.done), failed: try await count(.dead))
     }
 
     static let jobHandlers: [String: JobQueue.Handler] = [kind: run, Inbox.kind: Inbox.process, Publishing.kind: Publishing.run]

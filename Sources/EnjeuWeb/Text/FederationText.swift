@@ -72,8 +72,10 @@ extension FederationText {
     package static let openOriginal = Text(fr: "Voir l'original", en: "See the original")
     package static let deliveriesTitle = Text(fr: "Envois vers les autres serveurs", en: "Deliveries to other servers")
     package static func deliveries(_ d: FederationPage.Deliveries) -> Text {
-        Text(fr: "\(d.waiting) en attente · \(d.retrying) en nouvel essai après un échec · \(d.delivered) remis · \(d.failed) abandonnés",
-             en: "\(d.waiting) waiting · \(d.retrying) being retried after a failure · \(d.delivered) delivered · \(d.failed) given up")
+        // Counts stop past a thousand (Delivery.countCap): « 1000+ ».
+        func n(_ v: Int) -> String { v > 1_000 ? "1000+" : String(v) }
+        return Text(fr: "\(n(d.waiting)) en attente · \(n(d.retrying)) en nouvel essai après un échec · \(n(d.delivered)) remis · \(n(d.failed)) abandonnés",
+                    en: "\(n(d.waiting)) waiting · \(n(d.retrying)) being retried after a failure · \(n(d.delivered)) delivered · \(n(d.failed)) given up")
     }
     package static let deliveriesHint = Text(fr: "Un serveur qui ne répond pas est réessayé pendant plus d'un jour ; aucune page n'attend un autre serveur.",
                                              en: "A server that does not answer is tried again for more than a day; no page waits for another server.")
