@@ -339,6 +339,164 @@ import EnjeuCore
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func aFlowBetweenCommunitiesOfTwoInstancesStandsInBothLedgers(_ db: TestDatabase) async throws {
+        try await withInstance(db) { a, portA in
+            try await withInstance(db) { b, portB in
+                let (hostA, hostB) = ("127.0.0.1:\(portA)", "127.0.0.1:\(portB)")
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
+                let (ateliers, tisserands) = ("http://\(hostA)/ap/communities/ateliers", "http://\(hostB)/ap/communities/tisserands")
+                let wool: [String: Any] = ["from": "community", "to": "@tisserands@\(hostB)", "nature": "material", "measure": "quantitative",
+                                           "quantity": 12.5, "unit": "€", "description": "Laine cardée", "date": "2026-11-30"]
+
+                // Recorded on A, it awaits B's community, named by its actor.
+                let made = try await ana.post("/api/v1/communities/ateliers/flows", wool)
+                #expect(made.status == .created, "\(made.body.string)")
+                let flow = try made.json()
+                let id = try #require(flow["id"] as? String)
+                #expect(flow["status"] as? String == "pending" && flow["to"] as? String == "remote:" + tisserands)
+                #expect(flow["awaiting"] as? String == "remote:" + tisserands)
+                #expect(try await ana.get("/api/v1/communities/ateliers/flows/pending").items().isEmpty, "not A's to decide")
+                #expect(try await ana.post("/api/v1/communities/ateliers/flows/\(id)/confirm").status == .forbidden)
+                let page = try await ana.get("/communities/ateliers/economy/flows").body.string
+                #expect(page.contains("@tisserands@\(hostB)"))
+
+                // B's stewards find it in their ledger, from A's community, under A's IRI; they confirm it.
+                let eventIRI = "http://\(hostA)/ap/flows/\(id.uppercased())"
+                let copy = try await eventually { try await bob.get("/api/v1/communities/tisserands/flows/pending").items().first }
+                #expect(copy["iri"] as? String == eventIRI && copy["from"] as? String == "remote:" + ateliers && copy["to"] as? String == "community")
+                #expect(copy["quantity"] as? Double == 12.5 && copy["unit"] as? String == "€" && copy["description"] as? String == "Laine cardée")
+                let copyID = try #require(copy["id"] as? String)
+                let member = try await APIClient(app: b).person("carl_b")
+                #expect(try await member.post("/api/v1/communities/tisserands/flows/\(copyID)/confirm").status != .ok)
+                let confirmed = try await bob.post("/api/v1/communities/tisserands/flows/\(copyID)/confirm")
+                #expect(try confirmed.json()["status"] as? String == "confirmed", "\(confirmed.body.string)")
+
+                // A hears it: confirmed there too, counted in its sums; one event, one IRI, in both ledgers.
+                _ = try await eventually {
+                    try await ana.get("/api/v1/communities/ateliers/flows").items().first?["status"] as? String == "confirmed" ? true : nil
+                }
+                let matrixA = try await ana.get("/api/v1/communities/ateliers/flows/matrix").body.string
+                #expect(matrixA.contains("12.5"), "\(matrixA)")
+                func exported(_ client: APIClient, _ slug: String) async throws -> [[String: Any]] {
+                    try await client.get("/api/v1/communities/\(slug)/flows.jsonld").json()["@graph"] as? [[String: Any]] ?? []
+                }
+                let atA = try #require(try await exported(ana, "ateliers").first)
+                let atB = try #require(try await exported(bob, "tisserands").first)
+                #expect(atA["@id"] as? String == eventIRI && atB["@id"] as? String == eventIRI)
+                #expect(atA["receiver"] as? String == tisserands && atB["provider"] as? String == ateliers && atB["receiver"] as? String == tisserands)
+                // Its address answers with the event and A's FEP-8b32 proof; B's copy sends there.
+                let event = try await get(a, eventIRI, accept: "application/ld+json").json()
+                let group = try await get(a, ateliers, accept: "application/activity+json").json()
+                let multikey = try #require((group["assertionMethod"] as? [[String: Any]])?.first?["publicKeyMultibase"] as? String)
+                #expect(event["status"] as? String == "confirmed" && IntegrityProof.verifies(event, publicKeyMultibase: multikey))
+                var forged = event
+                forged["note"] = "Autre chose"
+                #expect(!IntegrityProof.verifies(forged, publicKeyMultibase: multikey))
+                let viaB = try await b.testing().sendRequest(.GET, "/ap/flows/\(copyID)", headers: ["Accept": "application/activity+json"])
+                #expect(viaB.status == .seeOther && viaB.headers.first(name: .location) == eventIRI)
+
+                // Declined on B: declined on A, counted nowhere.
+                var hours = wool
+                (hours["quantity"], hours["unit"], hours["nature"], hours["description"]) = (3, "h", "immaterial", "Atelier de teinture")
+                let second = try #require(try await ana.post("/api/v1/communities/ateliers/flows", hours).json()["id"] as? String)
+                let copy2 = try await eventually {
+                    try await bob.get("/api/v1/communities/tisserands/flows/pending").items().first { $0["description"] as? String == "Atelier de teinture" }
+                }
+                #expect(try await bob.post("/api/v1/communities/tisserands/flows/\(copy2["id"] as! String)/decline").json()["status"] as? String == "declined")
+                _ = try await eventually {
+                    try await ana.get("/api/v1/communities/ateliers/flows").items().first { $0["id"] as? String == second }?["status"] as? String == "declined" ? true : nil
+                }
+
+                // Bad input names its field; a member does not speak for the community; an answer from anyone else changes nothing.
+                var nowhere = wool
+                nowhere["to"] = "@personne@127.0.0.1:9"
+                let refused = try await ana.post("/api/v1/communities/ateliers/flows", nowhere)
+                let refusedReason = try refused.json()["reason"] as? String ?? ""
+                #expect(refused.status == .unprocessableEntity && refusedReason.contains("À (qui reçoit)"), "\(refused.body.string)")
+                var both = wool
+                both["from"] = "@tisserands@\(hostB)"
+                #expect(try await ana.post("/api/v1/communities/ateliers/flows", both).status == .unprocessableEntity)
+                let carl = try await APIClient(app: a).person("carl_a")
+                #expect(try await carl.post("/api/v1/communities/ateliers/flows", wool).status != .created)
+                let third = try #require(try await ana.post("/api/v1/communities/ateliers/flows", wool).json()["id"] as? String)
+                _ = try await eventually { try await bob.get("/api/v1/communities/tisserands/flows/pending").items().count == 1 ? true : nil }
+                let ctxB = b.context()
+                let fedB = try ctxB.federation()
+                try await ctxB.write { db in  // B's instance actor is not the community the entry awaits
+                    try await Delivery.enqueue(db, ctxB, owner: "instance", actorIRI: fedB.instanceIRI, inbox: "http://\(hostA)/ap/inbox", activity: [
+                        "@context": Federation.context, "id": fedB.instanceIRI + "/accepts/forged", "type": "Accept", "actor": fedB.instanceIRI,
+                        "object": "http://\(hostA)/ap/flows/\(third.uppercased())#offer"])
+                }
+                _ = try await eventually {
+                    try await count(a, "SELECT COUNT(*) AS n FROM inbox_activities WHERE activity_id LIKE '%/accepts/forged'") == 1 ? true : nil
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                #expect(try await ana.get("/api/v1/communities/ateliers/flows").items().first { $0["id"] as? String == third }?["status"] as? String == "pending")
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.all)
+    func aCommunityOfAnotherInstanceJoinsANetwork(_ db: TestDatabase) async throws {
+        try await withInstance(db) { a, portA in
+            try await withInstance(db) { b, portB in
+                let (hostA, hostB) = ("127.0.0.1:\(portA)", "127.0.0.1:\(portB)")
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
+                let tisserands = "http://\(hostB)/ap/communities/tisserands"
+
+                // B's stewards propose; bad input names the field, a second live proposal clashes, a member cannot.
+                let proposed = try await bob.post("/api/v1/communities/tisserands/links", ["target": "@ateliers@\(hostA)", "kind": "member-of"])
+                #expect(proposed.status == .created, "\(proposed.body.string)")
+                let ownID = try #require(try proposed.json()["id"] as? String)
+                #expect(try await bob.post("/api/v1/communities/tisserands/links", ["target": "@ateliers@\(hostA)", "kind": "member-of"]).status == .conflict)
+                let nowhere = try await bob.post("/api/v1/communities/tisserands/links", ["target": "@personne@127.0.0.1:9", "kind": "member-of"])
+                let nowhereReason = try nowhere.json()["reason"] as? String ?? ""
+                #expect(nowhere.status == .unprocessableEntity && nowhereReason.contains("Communauté liée"), "\(nowhere.body.string)")
+                let carl = try await APIClient(app: b).person("carl_b")
+                #expect(try await carl.post("/api/v1/communities/tisserands/links", ["target": "@ateliers@\(hostA)", "kind": "partner"]).status != .created)
+
+                // A's stewards find it, named by its handle and actor, and accept it; B hears the answer.
+                let incoming = try await eventually { try await ana.get("/api/v1/communities/ateliers/links").items().first }
+                let source = try #require(incoming["source"] as? [String: Any])
+                #expect(incoming["status"] as? String == "proposed" && incoming["kind"] as? String == "member-of")
+                #expect(source["slug"] as? String == "@tisserands@\(hostB)" && source["url"] as? String == tisserands)
+                let linkID = try #require(incoming["id"] as? String)
+                let outsider = try await APIClient(app: a).person("dan_a")
+                #expect(try await outsider.get("/api/v1/communities/ateliers/links").items().isEmpty, "a proposal is the stewards'")
+                let accepted = try await ana.post("/api/v1/communities/ateliers/links/\(linkID)/accept")
+                #expect(try accepted.json()["status"] as? String == "accepted", "\(accepted.body.string)")
+                #expect(try await ana.post("/api/v1/communities/ateliers/links/\(linkID)/accept").status == .conflict)
+                _ = try await eventually {
+                    try await bob.get("/api/v1/communities/tisserands/links").items().first?["status"] as? String == "accepted" ? true : nil
+                }
+                #expect(try await outsider.get("/api/v1/communities/ateliers/links").items().count == 1)
+
+                // The network shows its member, and what the member publishes reaches it (the network follows it).
+                _ = try await eventually { try await followers(b, hostB, "tisserands") == 1 ? true : nil }
+                #expect(try await bob.post("/api/v1/communities/tisserands/posts", ["body": "Nouvelle teinture disponible"]).status == .created)
+                let member = try await eventually {
+                    let remote = try await ana.get("/api/v1/communities/ateliers/network").json()["remoteMembers"] as? [[String: Any]]
+                    return (remote?.first?["shared"] as? [Any])?.isEmpty == false ? remote?.first : nil
+                }
+                #expect(member["handle"] as? String == "@tisserands@\(hostB)" && member["url"] as? String == tisserands)
+                let networkPage = try await ana.get("/communities/ateliers/network").body.string
+                #expect(networkPage.contains("@tisserands@\(hostB)") && networkPage.contains("Nouvelle teinture"))
+                let linksPage = try await ana.get("/communities/ateliers/links").body.string
+                #expect(linksPage.contains("href=\"\(tisserands)\""))
+
+                // Either side ends it: B withdraws, and A's side ends too.
+                let ended = try await bob.send(.DELETE, "/api/v1/communities/tisserands/links/\(ownID)")
+                #expect(ended.status == .ok, "\(ended.body.string)")
+                _ = try await eventually {
+                    try await ana.get("/api/v1/communities/ateliers/links").items().first?["status"] as? String == "ended" ? true : nil
+                }
+                let after = try await ana.get("/api/v1/communities/ateliers/network").json()["remoteMembers"] as? [Any]
+                #expect(after?.isEmpty == true)
+            }
+        }
+    }
+
     @Test func aBlockedServerIsNeitherHeardNorFollowed() async throws {
         try await withInstance(.sqlite) { b, portB in
             try await withInstance(.sqlite, blocked: ["127.0.0.1:\(portB)"]) { a, portA in

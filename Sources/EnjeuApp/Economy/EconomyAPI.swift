@@ -32,12 +32,15 @@ struct EconomyAPI {
         let status: String, recordedBy: String?, recordedAt: Date, confirmedBy: String?, confirmedAt: Date?
         /// While pending between parties: the side whose word is awaited (`community:<slug>`, `org:<slug>`, or as inside).
         let awaiting: String?
+        /// An event another instance recorded first and offered here: its address there, which names it in both ledgers.
+        let iri: String?
         init(_ f: EconomyQueries.FlowRow) {
             id = f.id; from = f.fromKey; to = f.toKey; nature = f.nature; measure = f.measure; quantity = f.quantity; unit = f.unit
             description = f.description; appreciation = f.appreciation; date = f.date; note = f.note; offer = f.offerId; action = f.actionId; referral = f.referralId
             reverses = f.reversesId; reversed = f.reversed > 0
             status = f.state.rawValue; recordedBy = f.recorder; recordedAt = f.createdAt; confirmedBy = f.confirmer; confirmedAt = f.confirmedAt
             awaiting = f.state == .pending ? f.awaitingKey : nil
+            iri = f.iri
         }
     }
     struct Created: Content { let id: UUID }

@@ -33,7 +33,7 @@ extension EconomyService {
     func decide(_ ctx: CommunityContext, flow: UUID, confirm: Bool) async throws -> FlowStatus {
         let viewer = try ctx.requireViewer()
         let next: FlowStatus = confirm ? .confirmed : .declined
-        let now = context.now
+        let (now, service) = (context.now, context)
         try await context.write { db in
             guard let f = try await EconomyQueries.flowRow(db, ctx.id, flow), let from = f.from, let to = f.to, let home = f.homeId else {
                 throw AppError.notFound
@@ -68,6 +68,7 @@ extension EconomyService {
                 WHERE id = \(bind: flow) AND status = \(bind: FlowStatus.pending.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(.errNotPending) }
+            try await FederatedFlows.decided(db, service, flow: flow, confirmed: next == .confirmed)
             if next == .confirmed && f.reversesId == nil && f.reversed == 0 { try await EconomyIndex.tally(db, community: home, [f.counted], sign: 1) }
         }
         return next

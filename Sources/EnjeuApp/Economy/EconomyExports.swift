@@ -112,7 +112,7 @@ struct EconomyExports {
         // Goods and money are transferred; the rest is a service delivered.
         let transfer = FlowNature(rawValue: f.nature) == .material || money.contains(f.unit.lowercased())
         var e: [String: Any] = [
-            "@id": iris.flow(f.id), "@type": "EconomicEvent",
+            "@id": f.iri ?? iris.flow(f.id), "@type": "EconomicEvent",
             "action": transfer ? "vf:transfer" : "vf:deliverService",
             "provider": iris.agent(f.fromKey), "receiver": iris.agent(f.toKey),
             "hasPointInTime": f.date + "T00:00:00Z",
@@ -212,6 +212,7 @@ struct LedgerIRIs: Sendable {
         case let .organisation(org)?: origin + FederationEndpoints.organisation.path(org)
         case let .outside(name)?: origin + FederationEndpoints.community.path(slug) + "/outside/" + Self.segment(name)
         case .community?: origin + FederationEndpoints.community.path(slug)
+        case let .remote(iri)?: iri
         case nil: origin + FederationEndpoints.community.path(slug) + "/outside/" + Self.segment(key)
         }
     }

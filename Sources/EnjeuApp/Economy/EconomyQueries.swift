@@ -158,7 +158,7 @@ struct EconomyQueries {
     private static let flowCommonColumns: SQLQueryString = """
         f.nature, f.measure, f.quantity, f.unit, f.description, f.appreciation, f.date,
         f.reverses_id, CASE WHEN f.cancelled THEN 1 ELSE 0 END AS reversed, f.created_at, f.status, f.recorded_by,
-        f.confirmed_at, f.community_id, f.counterpart_id, f.from_party, f.to_party
+        f.confirmed_at, f.community_id, f.counterpart_id, f.from_party, f.to_party, f.iri
         """
     static let flowFrom: SQLQueryString = " FROM flows f LEFT JOIN users ru ON ru.id = f.recorded_by LEFT JOIN users cu ON cu.id = f.confirmed_by"
 

@@ -157,18 +157,22 @@ struct EconomyService {
 
     func recordFlow(_ ctx: CommunityContext, _ input: FlowIn) async throws -> UUID {
         let viewer = try ctx.requireViewer()
-        let v = try FlowDraft(from: input.from, to: input.to, nature: input.nature, measure: input.measure, quantity: input.quantity, unit: input.unit,
-                              description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
+        let typed = try FlowDraft(from: input.from, to: input.to, nature: input.nature, measure: input.measure, quantity: input.quantity, unit: input.unit,
+                                  description: input.description, appreciation: input.appreciation, date: input.date, note: input.note)
             .validated(today: FigureDate.day(context.now)).mapError(AppError.invalid).get()
+        // Another instance's community is found first, outside the transaction (it waits on that server).
+        let (v, remote) = try await FederatedFlows.resolve(typed, home: ctx, context)
         let unknown = try await unknownMembers(ctx, [v])
         if !unknown.isEmpty { throw AppError.rejected(.errUnknownActors(unknown)) }
         if let offer = input.offer, try await EconomyQueries(context).offer(ctx.id, offer) == nil { throw AppError.invalid(Violations(.offer, .notAChoice)) }
         if let action = input.action, try await JourneyQueries.actionRow(context.db, ctx.id, action) == nil { throw AppError.invalid(Violations(.action, .notAChoice)) }
         let id = context.newID()
         let now = context.now
-        let app = context.app
+        let (app, service) = (context.app, context)
         try await context.write { db in
-            try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action)
+            try await Self.insert(db, [(id, v)], community: ctx.id, by: viewer.id, now: now, offer: input.offer, action: input.action,
+                                  remotes: Set([remote?.iri].compactMap { $0 }))
+            if let remote { try await FederatedFlows.offer(db, service, flow: id, home: ctx, to: remote) }
             try await Self.notifyAwaited(db, app: app, flow: id, by: viewer, subject: v.description.isEmpty ? ctx.community.name : v.description, now: now)
         }
         return id
@@ -195,7 +199,8 @@ struct EconomyService {
                 """, as: UserRow.self).map(\.userId)
             try await Notify.users(db, app: app, representatives, community: nil, kind: .request, actor: viewer.handle, actorID: viewer.id,
                                    subject: subject, link: OrganisationEndpoints.profile.path(slug), now: now)
-        case .member, .community, .outside: return
+        // Another instance's community hears it by the `Offer` (`FederatedFlows.offer`).
+        case .member, .community, .outside, .remote: return
         }
     }
 
@@ -258,19 +263,20 @@ struct EconomyService {
     /// one naming another community or an organisation waits for that party (`PartyFlows`); one she alone vouches
     /// for is confirmed at once, by herself.
     static func insert(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
-                       referral: UUID? = nil, confirmation: Confirmation = .byRule) async throws {
+                       referral: UUID? = nil, confirmation: Confirmation = .byRule, remotes: Set<String> = []) async throws {
         let counted = try await write(db, rows, community: community, by: by, now: now, offer: offer, action: action, referral: referral,
-                                      confirmation: confirmation)
+                                      confirmation: confirmation, remotes: remotes)
         try await EconomyIndex.tally(db, community: community, counted, sign: 1)
     }
 
     /// `insert` without the sums: what the entries that count add to them, for a caller that writes in several
     /// statements and sums once (so its locks on the sums are taken in one order, as every other writer's).
     static func write(_ db: any Database, _ rows: [(UUID, FlowDraft.Valid)], community: UUID, by: UUID, now: Date, offer: UUID?, action: UUID? = nil,
-                      referral: UUID? = nil, confirmation: Confirmation = .byRule) async throws -> [EconomyIndex.CountedFlow] {
+                      referral: UUID? = nil, confirmation: Confirmation = .byRule, remotes: Set<String> = []) async throws -> [EconomyIndex.CountedFlow] {
         guard !rows.isEmpty else { return [] }
         let actors = rows.flatMap { [$0.1.from, $0.1.to] }
-        let parties = actors.contains(where: \.isParty) ? try await PartyDirectory.load(db, home: community, naming: actors) : nil
+        var parties = actors.contains(where: \.isParty) ? try await PartyDirectory.load(db, home: community, naming: actors) : nil
+        parties?.remotes = remotes
         var recorder: FlowConfirmation.Recorder?, standing: PartyFlows.Standing?
         if case .byRule = confirmation {
             recorder = try await Self.recorder(db, community: community, user: by)

@@ -13,6 +13,8 @@ struct PartyDirectory: Sendable {
     let homeIsPublic: Bool
     let peers: [String: UUID]
     let memberOrganisations: Set<String>
+    /// Other instances' communities the entry may name: those found and kept for this write (`FederatedFlows.resolve`).
+    var remotes: Set<String> = []
 
     /// Where an entry stands once placed: as stored (actors in the home's words), its counterpart and parties.
     struct Placement: Sendable {
@@ -46,7 +48,7 @@ struct PartyDirectory: Sendable {
             switch a {
             case let .peer(s): peers.insert(s)
             case let .organisation(s): organisations.insert(s)
-            case .member, .community, .outside: break
+            case .member, .community, .outside, .remote: break
             }
         }
         return (peers.sorted(), organisations.sorted())
@@ -63,6 +65,7 @@ struct PartyDirectory: Sendable {
             switch a {
             case let .peer(s) where peers[s] == nil: v.add(field, .notAChoice)
             case let .organisation(s) where !memberOrganisations.contains(s): v.add(field, .notAChoice)
+            case let .remote(iri) where !remotes.contains(iri): v.add(field, .notAChoice)
             default: break
             }
         }

@@ -93,24 +93,28 @@ struct FederatedFollows {
         do { remote = try await RemoteActors.byIRI(iri, refresh: true, context) } catch let e as RemoteActors.Unreachable {
             throw AppError.rejected(FederationText.actorUnreachable(e.description))
         }
-        let id = context.newID()
-        let followID = communityIRI + "/follows/" + id.uuidString.lowercased()
         let ctxt = context
-        let row = try await context.write { db in
-            let rows = try await db.rows("""
-                INSERT INTO federation_following (id, community_id, actor_iri, follow_id, state, requested_by, created_at)
-                VALUES (\(bind: id), \(bind: community.id), \(bind: remote.iri), \(bind: followID), 'pending', \(bind: me.id), \(bind: ctxt.now))
-                ON CONFLICT (community_id, actor_iri) DO UPDATE SET follow_id = excluded.follow_id, state = 'pending',
-                  requested_by = excluded.requested_by, answered_at = NULL
-                RETURNING id, actor_iri AS actor, state, created_at AS "createdAt", answered_at AS "answeredAt"
-                """, as: FollowOut.self)
-            try await Delivery.enqueue(db, ctxt, owner: community.keyOwner, actorIRI: communityIRI, inbox: remote.inbox, activity: [
-                "@context": Federation.context, "id": followID, "type": "Follow", "actor": communityIRI, "object": remote.iri,
-            ])
-            try await AuditEvent.record(db, ctxt, community: community.id, "federation.follow", remote.iri, actor: me.id)
-            return rows[0]
-        }
-        return row
+        return try await context.write { db in try await Self.request(db, ctxt, community, follows: remote, by: me.id) }
+    }
+
+    /// In the caller's transaction: `community` asks to follow `remote`, pending until its answer (asked again, anew).
+    static func request(_ db: any Database, _ ctx: ServiceContext, _ community: FederatedCommunity, follows remote: RemoteActor,
+                        by user: UUID) async throws -> FollowOut {
+        let communityIRI = try ctx.federation().communityIRI(community.slug)
+        let id = ctx.newID()
+        let followID = communityIRI + "/follows/" + id.uuidString.lowercased()
+        let rows = try await db.rows("""
+            INSERT INTO federation_following (id, community_id, actor_iri, follow_id, state, requested_by, created_at)
+            VALUES (\(bind: id), \(bind: community.id), \(bind: remote.iri), \(bind: followID), 'pending', \(bind: user), \(bind: ctx.now))
+            ON CONFLICT (community_id, actor_iri) DO UPDATE SET follow_id = excluded.follow_id, state = 'pending',
+              requested_by = excluded.requested_by, answered_at = NULL
+            RETURNING id, actor_iri AS actor, state, created_at AS "createdAt", answered_at AS "answeredAt"
+            """, as: FollowOut.self)
+        try await Delivery.enqueue(db, ctx, owner: community.keyOwner, actorIRI: communityIRI, inbox: remote.inbox, activity: [
+            "@context": Federation.context, "id": followID, "type": "Follow", "actor": communityIRI, "object": remote.iri,
+        ])
+        try await AuditEvent.record(db, ctx, community: community.id, "federation.follow", remote.iri, actor: user)
+        return rows[0]
     }
 
     func following(_ ctx: CommunityContext, after: String?) async throws -> KeysetPage<FollowOut> {

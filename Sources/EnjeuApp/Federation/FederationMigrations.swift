@@ -65,6 +65,23 @@ struct M049RemoteReplies: AsyncMigration {
     }
 }
 
+/// Flows with another instance's community (`FederatedFlows`): `iri` is the event's address where it was first recorded
+/// (set on the copy the other instance offered), `remote_offer` the `Offer`'s id on both sides, unique so the same
+/// offer (or its answer's target) is kept once.
+struct M051FederatedFlows: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "flows", .text(optional: "iri", "remote_offer"))
+        try await db.createIndex("flows_by_remote_offer", on: "flows", ["remote_offer"], unique: true)
+    }
+
+    func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX flows_by_remote_offer").run()
+        try await CommunityGenerations.dropTriggers(on: sql(db))
+        try await db.dropColumns(from: "flows", "remote_offer", "iri")
+        try await CommunityGenerations.refresh(on: sql(db))
+    }
+}
+
 /// `jobs.topic`: whose work a job is (a delivery's signing actor, `community:<id>`), so a community's stewards see their
 /// own deliveries (queued, delivered, failing) without reading every job's payload.
 struct M050JobTopics: AsyncMigration {

@@ -260,9 +260,17 @@ enum FederationRoutes {
               let flow = try await EconomyQueries.flowRow(ctx.db, c.id, id)
         else { throw AppError.notFound }
         guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, EconomyEndpoints.flows.path(c.slug)) }
+        // Another instance's event, kept here too: it is named, and answered for, where it was recorded.
+        if let iri = flow.iri, URLParts(iri) != nil { return htmlRedirect(req, iri) }
         let iris = LedgerIRIs(origin: f.origin, slug: c.slug)
         var event = EconomyExports.economicEvent(flow, iris, iso: ISO8601DateFormatter())
         event["@context"] = EconomyExports.valueFlowsContext(iris)
+        // A confirmed entry carries its community's FEP-8b32 proof: a third party can check it after it was forwarded.
+        if flow.state == .confirmed {
+            let key = try await IntegrityKey.of(c.keyOwner, ctx)
+            event = try IntegrityProof.sign(event, seed: key.seed, verificationMethod: IntegrityProof.keyID(of: f.communityIRI(c.slug)),
+                                            created: flow.confirmedAt ?? flow.createdAt)
+        }
         return try Federation.document(event, type: Federation.ldJSON)
     }
 

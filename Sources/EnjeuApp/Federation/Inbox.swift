@@ -87,6 +87,8 @@ enum Inbox {
             try await FederatedFollows.received(activity, actor: row.actor_iri, ctx)
             try await FederatedItems.received(activity, actor: row.actor_iri, ctx)
             try await RemoteReplies.received(activity, actor: row.actor_iri, ctx)
+            try await FederatedFlows.received(activity, actor: row.actor_iri, ctx)
+            try await FederatedLinks.received(activity, actor: row.actor_iri, ctx)
         }
         try await ctx.write { db in
             try await sql(db).raw("UPDATE inbox_activities SET processed_at = \(bind: ctx.now) WHERE id = \(bind: rowID)").run()

@@ -36,6 +36,9 @@ enum RemoteActors {
         return try await store(try await getJSON(iri, ctx), fetchedFrom: iri, ctx)
     }
 
+    /// The actor as last kept, read in the caller's transaction; nil if never fetched.
+    static func kept(iri: String, _ db: any Database) async throws -> RemoteActor? { try await kept("iri", iri, db) }
+
     private static func kept(_ column: String, _ value: String, _ db: any Database) async throws -> RemoteActor? {
         try await db.rows("""
             SELECT iri, domain, inbox, key_id, public_pem, shared_inbox, username, name FROM remote_actors

@@ -35,6 +35,15 @@ enum RemoteReplies {
         }
     }
 
+    /// The « fédivers » account, made the first time something from another server needs an author here.
+    static func ensureAccount(_ db: any Database, now: Date) async throws {
+        try await sql(db).raw("""
+            INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)
+            VALUES (\(bind: account), '~fediverse', 'Fédivers', 'fediverse@enjeu.invalid', '!', '', '', '', 'fr', \(bind: now), \(bind: now))
+            ON CONFLICT (id) DO NOTHING
+            """).run()
+    }
+
     /// A reply kept once, whichever of its Create and Update comes first or twice (the unique `remote_object` decides).
     private static func reply(id: String, to target: String, note: [String: Any], actor: String, edit: Bool, _ ctx: ServiceContext) async throws {
         let f = try ctx.federation()
@@ -57,11 +66,7 @@ enum RemoteReplies {
         let postAuthor = try await ctx.db.row("SELECT author_id FROM posts WHERE id = \(bind: postID)", as: Author.self)?.author_id
         let (commentID, now, app) = (ctx.newID(), ctx.now, ctx.app)
         try await ctx.app.writeAnnouncing(on: ctx.db) { db in
-            try await sql(db).raw("""
-                INSERT INTO users (id, handle, display_name, email, password_hash, bio, values_held, skills, lang, created_at, deleted_at)
-                VALUES (\(bind: account), '~fediverse', 'Fédivers', 'fediverse@enjeu.invalid', '!', '', '', '', 'fr', \(bind: now), \(bind: now))
-                ON CONFLICT (id) DO NOTHING
-                """).run()
+            try await ensureAccount(db, now: now)
             struct Kept: Decodable { let id: UUID }
             let inserted = try await db.rows("""
                 INSERT INTO post_comments (id, community_id, post_id, author_id, body, created_at, remote_object, remote_actor, remote_handle, remote_name, remote_url)

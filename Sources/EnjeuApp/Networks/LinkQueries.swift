@@ -35,15 +35,18 @@ struct LinkQueries {
                  AND \(CommunityAccess.readable("s", by: reader)) AND \(CommunityAccess.readable("t", by: reader))
                 """
         }
-        if let cursor = try Cursor.after(after) { query = query + " AND l.id < \(bind: cursor.id)" }
+        let cursor = try Cursor.after(after)?.id
+        if let cursor { query = query + " AND l.id < \(bind: cursor)" }
         query = query + " ORDER BY l.id DESC LIMIT \(literal: limit + 1)"
-        let rows = try await ctx.db.rows(query, as: Row.self)
-        return KeysetPage(rows: rows, size: limit) { $0.id }.map {
+        let here = try await ctx.db.rows(query, as: Row.self).map {
             CommunityLinkItem(id: $0.id, kind: $0.kind, status: $0.status,
                               source: NamedCommunity(slug: $0.sourceSlug, name: $0.sourceName),
                               target: NamedCommunity(slug: $0.targetSlug, name: $0.targetName),
                               proposedAt: $0.proposedAt, decidedAt: $0.decidedAt, endedAt: $0.endedAt)
         }
+        // With other instances' communities: read the same way, each side limited before the two are merged.
+        let elsewhere = try await FederatedLinks.links(c, after: cursor, limit: limit, ctx.db)
+        return KeysetPage(rows: Array((here + elsewhere).sorted { $0.id.uuidString > $1.id.uuidString }.prefix(limit + 1)), size: limit) { $0.id }
     }
 }
 

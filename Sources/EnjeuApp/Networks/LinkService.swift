@@ -5,6 +5,7 @@ import EnjeuCore
 import EnjeuWeb
 
 /// Links between communities: the source's stewards propose, the target's accept or decline, either side's end it.
+/// A community of another instance (`@slug@server`) is linked the same way through `FederatedLinks`.
 /// Each change is a conditional update from the state it leaves, and rows are never deleted (the history is kept);
 /// one live link per pair of communities and kind is kept by a unique index (`community_links_one_live`).
 struct LinkService {
@@ -21,6 +22,9 @@ struct LinkService {
         }
         let slug = raw.trimmingCharacters(in: .whitespaces).lowercased()
         if slug.isEmpty { throw AppError.invalid(Violations(.target, .required)) }
+        if case let .remote(named)? = Actor.remoteNamed(raw.trimmingCharacters(in: .whitespaces)) {
+            return try await FederatedLinks.propose(c, target: named.hasPrefix("acct:") ? String(named.dropFirst(5)) : named, kind: kind, ctx)
+        }
         struct Target: Decodable { let id: UUID }
         guard Rules.isValidSlug(slug), let target = try await ctx.db.row("SELECT id FROM communities WHERE slug = \(bind: slug) AND kind = 'community'", as: Target.self)
         else { throw AppError.rejected(NetworkText.errUnknownTarget.text) }
@@ -39,6 +43,7 @@ struct LinkService {
     /// The target's stewards accept or decline a proposal; neither its side nor the steward who proposed it may.
     func decide(_ c: CommunityContext, link id: UUID, accept: Bool) async throws -> LinkStatus {
         let steward = try c.requireViewer()
+        if let remote = try await FederatedLinks.row(ctx.db, id, of: c) { return try await FederatedLinks.decide(c, link: remote, accept: accept, ctx) }
         let status: LinkStatus = accept ? .accepted : .declined
         let now = ctx.now
         try await ctx.write { db in
@@ -57,6 +62,7 @@ struct LinkService {
     /// Either side's stewards end a live link (a proposal ended is withdrawn); it stays, `ended`, in the history.
     func end(_ c: CommunityContext, link id: UUID) async throws {
         let steward = try c.requireViewer()
+        if let remote = try await FederatedLinks.row(ctx.db, id, of: c) { return try await FederatedLinks.end(c, link: remote, ctx) }
         let now = ctx.now
         try await ctx.write { db in
             _ = try await Self.link(db, id, of: c)

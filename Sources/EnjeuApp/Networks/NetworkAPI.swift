@@ -8,6 +8,8 @@ struct NetworkAPI {
     struct NetworkOut: Content {
         let community: NamedCommunity
         let members: [NetworkMember], membersNext: String?
+        /// Member communities of other instances, with the latest of what they published that reached the network.
+        let remoteMembers: [RemoteNetworkMember]
         let organisations: [NetworkOrganisation], organisationsNext: String?
         let evaluation: NetworkEvaluation
         let figures: [NetworkFigureGroup]
@@ -27,7 +29,7 @@ struct NetworkAPI {
             async let multipliers = network.multipliers()
             let o = try await overview
             return NetworkOut(community: NamedCommunity(slug: c.community.slug, name: c.community.name),
-                              members: o.members.items, membersNext: o.members.next,
+                              members: o.members.items, membersNext: o.members.next, remoteMembers: o.remoteMembers,
                               organisations: o.organisations.items, organisationsNext: o.organisations.next,
                               evaluation: o.evaluation, figures: o.figures, multipliers: try await multipliers)
         }

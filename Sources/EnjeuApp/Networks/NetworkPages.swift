@@ -45,7 +45,8 @@ struct NetworkPages {
         async let organisations = network.organisations(after: organisationsAfter)
         async let evaluation = network.evaluation()
         async let figures = network.figures()
+        async let remote = network.remoteMembers()
         return NetworkOverview(members: try network.namedMembers(after: membersAfter), organisations: try await organisations,
-                               evaluation: try await evaluation, figures: try await figures)
+                               evaluation: try await evaluation, figures: try await figures, remoteMembers: try await remote)
     }
 }

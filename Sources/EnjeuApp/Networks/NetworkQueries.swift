@@ -79,6 +79,33 @@ struct NetworkQueries {
             .map(\.shown)
     }
 
+    /// Member communities of other instances (accepted `member-of` links to this one, `FederatedLinks`), 200 at most by
+    /// age of the link, each with the latest three items it published that reached the network (it follows them).
+    func remoteMembers() async throws -> [RemoteNetworkMember] {
+        struct Row: Decodable { let actor_iri: String, name: String?, username: String?, domain: String? }
+        let rows = try await ctx.db.rows("""
+            SELECT l.actor_iri, a.name, a.username, a.domain FROM remote_links l LEFT JOIN remote_actors a ON a.iri = l.actor_iri
+            WHERE l.community_id = \(bind: network.id) AND l.side = 'target' AND l.kind = \(bind: LinkKind.memberOf.rawValue)
+              AND l.status = \(bind: LinkStatus.accepted.rawValue)
+            ORDER BY l.id LIMIT 200
+            """, as: Row.self)
+        guard !rows.isEmpty else { return [] }
+        struct Item: Decodable { let actor_iri: String, kind: String, name: String?, content: String, url: String?, object_iri: String }
+        var shared: [String: [RemoteNetworkMember.Shared]] = [:]
+        for item in try await ctx.db.rows("""
+            SELECT actor_iri, kind, name, content, url, object_iri FROM federated_items
+            WHERE community_id = \(bind: network.id) AND actor_iri IN (\(binds: rows.map(\.actor_iri))) ORDER BY id DESC LIMIT 600
+            """, as: Item.self) where shared[item.actor_iri, default: []].count < 3 {
+            let title = item.name.flatMap { $0.isEmpty ? nil : $0 } ?? String(item.content.prefix(80))
+            shared[item.actor_iri, default: []].append(.init(kind: item.kind, title: title, url: item.url ?? item.object_iri))
+        }
+        return rows.map { r in
+            let handle = r.username.flatMap { u in r.domain.map { "@\(u)@\($0)" } } ?? "@" + Actor.remoteHandle(r.actor_iri)
+            return RemoteNetworkMember(handle: handle, name: r.name.flatMap { $0.isEmpty ? nil : $0 } ?? handle, url: r.actor_iri,
+                                       shared: shared[r.actor_iri] ?? [])
+        }
+    }
+
     /// Organisations that are active members of the network community itself (their profiles are public).
     func organisations(after: String?, limit: Int = 200) async throws -> KeysetPage<NetworkOrganisation> {
         struct Row: Decodable { let id: UUID, slug: String, name: String, kind: OrganisationKind }

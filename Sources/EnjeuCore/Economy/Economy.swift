@@ -61,19 +61,23 @@ public enum ReferralStatus: String, CaseIterable, Sendable, Codable {
 }
 
 /// Who gives or receives: a member (by handle), the community itself, a named outside party, another community of
-/// this Enjeu (`peer`) or an organisation that is a member of the community.
+/// this Enjeu (`peer`), an organisation that is a member of the community, or a community of another instance
+/// (`remote`, by its actor's IRI; as typed, `acct:name@server` until it is found).
 public enum Actor: Sendable, Equatable, Hashable {
     case member(String)
     case community
     case outside(String)
     case peer(String)
     case organisation(String)
+    case remote(String)
 
-    /// "@handle" or "handle", "community" (or « communauté »), "outside:Name", "community:slug", "org:slug".
+    /// "@handle" or "handle", "community" (or « communauté »), "outside:Name", "community:slug", "org:slug",
+    /// "@name@server" or an actor's "https://" address (another instance's), "remote:<address>" as stored.
     public static func parse(_ raw: String) -> Actor? {
         let s = raw.trimmingCharacters(in: .whitespaces)
         let lower = s.lowercased()
         if lower == "community" || lower == "communauté" || lower == "communaute" { return .community }
+        if let remote = remoteNamed(s) { return remote }
         for (prefixes, make) in [(["community:", "communauté:", "communaute:"], Actor.peer), (["org:", "organisation:"], Actor.organisation)] {
             guard let prefix = prefixes.first(where: lower.hasPrefix) else { continue }
             let slug = String(lower.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
@@ -97,8 +101,39 @@ public enum Actor: Sendable, Equatable, Hashable {
         case let .outside(n): "outside:" + n
         case let .peer(slug): "community:" + slug
         case let .organisation(slug): "org:" + slug
+        case let .remote(iri): "remote:" + iri
         }
     }
+
+    /// Another instance's actor as typed: its address (`http(s)://host/…`, stored as `remote:<address>`), or
+    /// `@name@server` to be found by WebFinger (kept as `acct:name@server` until then). Nil for anything else.
+    public static func remoteNamed(_ s: String) -> Actor? {
+        var address = Substring(s)
+        if address.lowercased().hasPrefix("remote:") { address = address.dropFirst(7) }
+        if address.hasPrefix("https://") || address.hasPrefix("http://") {
+            let rest = address.drop { $0 != "/" }.dropFirst(2)
+            guard !rest.isEmpty, address.count <= 500, !address.contains(where: { $0.isWhitespace || $0.isNewline }) else { return nil }
+            return .remote(String(address))
+        }
+        let bare = address.hasPrefix("@") ? address.dropFirst() : address
+        let parts = bare.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, Rules.isValidSlug(parts[0].lowercased()) || Rules.isValidHandle(parts[0].lowercased()),
+              let host = parts.last, !host.isEmpty, host.count <= 253,
+              host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":") })
+        else { return nil }
+        return .remote("acct:" + bare.lowercased())
+    }
+
+    /// `name@server` for another instance's actor: the last segment of its address and its host (pages name it so).
+    public static func remoteHandle(_ iri: String) -> String {
+        if iri.hasPrefix("acct:") { return String(iri.dropFirst(5)) }
+        let afterScheme = iri.components(separatedBy: "://").last ?? iri
+        let host = afterScheme.split(separator: "/").first.map(String.init) ?? afterScheme
+        let name = afterScheme.split(separator: "/").last.map(String.init) ?? host
+        return name == host ? host : name + "@" + host
+    }
+
+    public var isRemote: Bool { if case .remote = self { true } else { false } }
 
     public init?(key: String) {
         if key == "community" { self = .community }
@@ -106,13 +141,14 @@ public enum Actor: Sendable, Equatable, Hashable {
         else if key.hasPrefix("outside:") { self = .outside(String(key.dropFirst(8))) }
         else if key.hasPrefix("community:") { self = .peer(String(key.dropFirst(10))) }
         else if key.hasPrefix("org:") { self = .organisation(String(key.dropFirst(4))) }
+        else if key.hasPrefix("remote:") { self = .remote(String(key.dropFirst(7))) }
         else { return nil }
     }
 
     /// Another community or an organisation: a party with its own voice, which confirms flows naming it.
     public var isParty: Bool {
         switch self {
-        case .peer, .organisation: true
+        case .peer, .organisation, .remote: true
         case .member, .community, .outside: false
         }
     }

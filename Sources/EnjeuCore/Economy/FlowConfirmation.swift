@@ -27,7 +27,7 @@ public enum FlowConfirmation {
             switch a {
             case .member: a == me
             case .community: r.steward && other != me
-            case .outside, .peer, .organisation: false
+            case .outside, .peer, .organisation, .remote: false
             }
         }
         func vouchedFor(_ a: Actor, other: Actor) -> Bool {

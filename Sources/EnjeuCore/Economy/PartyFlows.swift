@@ -27,7 +27,7 @@ public enum PartyFlows {
             case .community: steward
             case let .peer(slug): stewardOf.contains(slug)
             case let .organisation(slug): represents.contains(slug)
-            case .outside: false
+            case .outside, .remote: false
             }
         }
     }
@@ -54,7 +54,7 @@ public enum PartyFlows {
     public static func concernsHome(_ from: Actor, _ to: Actor) -> Bool {
         func foreign(_ a: Actor) -> Bool {
             switch a {
-            case .peer, .outside: true
+            case .peer, .outside, .remote: true
             case .member, .community, .organisation: false
             }
         }
@@ -88,7 +88,7 @@ public enum PartyFlows {
     public static func party(_ a: Actor, home: String) -> String? {
         switch a {
         case .member, .community: Actor.peer(home).key
-        case .peer, .organisation: a.key
+        case .peer, .organisation, .remote: a.key
         case .outside: nil
         }
     }

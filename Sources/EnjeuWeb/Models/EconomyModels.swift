@@ -49,13 +49,15 @@ package struct EconomyFlow: Decodable, Sendable {
     /// Between parties (`PartyFlows`): the community whose ledger holds the entry, the other community it names, each
     /// side's party, and while pending the side awaited (as the reader's ledger names it).
     package var homeId: UUID? = nil, counterpartId: UUID? = nil, fromParty: String? = nil, toParty: String? = nil, awaitingKey: String? = nil
+    /// An event another instance recorded first and offered here (`FederatedFlows`): its IRI there, which names it in both ledgers.
+    package var iri: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case id, nature, measure, quantity, unit, description, appreciation, date, note, reversed, recorder, confirmer
         case state = "status"
         case fromKey = "from_key", toKey = "to_key", offerId = "offer_id", actionId = "action_id", referralId = "referral_id", reversesId = "reverses_id"
         case createdAt = "created_at", recordedBy = "recorded_by", confirmedAt = "confirmed_at"
-        case homeId = "community_id", counterpartId = "counterpart_id", fromParty = "from_party", toParty = "to_party", awaitingKey = "awaiting_key"
+        case homeId = "community_id", counterpartId = "counterpart_id", fromParty = "from_party", toParty = "to_party", awaitingKey = "awaiting_key", iri
     }
 
     package var from: Actor? { Actor(key: fromKey) }

@@ -59,13 +59,28 @@ package struct NetworkOffer: Codable, Sendable {
     }
 }
 
+/// A member community of another instance (federation): named by its handle and actor's address; what it shares is
+/// what it published to the fediverse that reached the network (its latest few items).
+package struct RemoteNetworkMember: Codable, Sendable {
+    package struct Shared: Codable, Sendable {
+        package let kind: String, title: String, url: String?
+        package init(kind: String, title: String, url: String?) { self.kind = kind; self.title = title; self.url = url }
+    }
+    package let handle: String, name: String, url: String, shared: [Shared]
+    package init(handle: String, name: String, url: String, shared: [Shared]) {
+        self.handle = handle; self.name = name; self.url = url; self.shared = shared
+    }
+}
+
 /// What a network's view shows its reader (`/communities/<slug>/network`); `offers` once a search was asked for.
 package struct NetworkOverview: Sendable {
     package let members: KeysetPage<NetworkMember>, organisations: KeysetPage<NetworkOrganisation>
     package let evaluation: NetworkEvaluation, figures: [NetworkFigureGroup]
+    package let remoteMembers: [RemoteNetworkMember]
     package init(members: KeysetPage<NetworkMember>, organisations: KeysetPage<NetworkOrganisation>, evaluation: NetworkEvaluation,
-                 figures: [NetworkFigureGroup]) {
+                 figures: [NetworkFigureGroup], remoteMembers: [RemoteNetworkMember] = []) {
         self.members = members; self.organisations = organisations; self.evaluation = evaluation; self.figures = figures
+        self.remoteMembers = remoteMembers
     }
 }
 

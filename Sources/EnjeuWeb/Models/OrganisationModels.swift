@@ -7,7 +7,9 @@ import EnjeuCore
 /// A community an organisation is an active member of, named only to readers who may see inside it.
 package struct NamedCommunity: Codable, Sendable {
     package let slug: String, name: String
-    package init(slug: String, name: String) { self.slug = slug; self.name = name }
+    /// A community of another instance: its actor's address (`slug` is then its `@handle@server`).
+    package var url: String? = nil
+    package init(slug: String, name: String, url: String? = nil) { self.slug = slug; self.name = name; self.url = url }
 }
 
 /// An organisation's public profile: its fields, its representatives' handles, the communities it is an active member

@@ -35,6 +35,7 @@ package enum EconomyText: String, CaseIterable, TextKey {
         case let .outside(n)?: n
         case let .peer(slug)?: l[Text(fr: "communauté « \(slug) »", en: "community “\(slug)”")]
         case let .organisation(slug)?: l[Text(fr: "organisation « \(slug) »", en: "organisation “\(slug)”")]
+        case let .remote(iri)?: "@" + Actor.remoteHandle(iri)
         case nil: key
         }
     }

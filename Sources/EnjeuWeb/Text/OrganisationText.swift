@@ -32,6 +32,8 @@ package enum NetworkText: String, CaseIterable, TextKey {
     case noOrganisations, catalogueTitle, searchLabel, searchButton, noOffers, figuresTitle, figuresLead, noFigures
     case colCommunity, colPeriod, colEstimate, colRange, colContributors, evaluationTitle, colCriterion, colOwn, colPeers, withheld
     case sharingTitle, sharingLead, sharingSave
+    // Member communities of other instances (federation).
+    case remoteMembersTitle, remoteSharesLabel, remoteSharesNothing
     // The flows between the network's members.
     case matrixTitle, matrixLead, noFlows, flowsTitle, flowsLead, flowsBack
 

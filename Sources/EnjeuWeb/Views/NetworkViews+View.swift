@@ -82,7 +82,24 @@ extension NetworkViews {
                 for member in members.items { el("li") { memberItem(member, l) } }
             }
             pager(next: members.next.map { NetworkEndpoints.view.path(slug, query: [("members", $0)]) }, l)
+            if !m.overview.remoteMembers.isEmpty {
+                el("h3", .id("network-remote-members-title")) { l[T.remoteMembersTitle] }
+                el("ul", .cls("links"), .aria("labelledby", "network-remote-members-title")) {
+                    for member in m.overview.remoteMembers { el("li") { remoteMemberItem(member, l) } }
+                }
+            }
         }
+    }
+
+    static func remoteMemberItem(_ member: RemoteNetworkMember, _ l: Lang) -> [Node] {
+        var nodes: [Node] = [el("a", .href(member.url)) { member.name }, el("span", .cls("muted")) { " " + member.handle }]
+        guard !member.shared.isEmpty else { return nodes + [el("span", .cls("muted")) { " · " + l[T.remoteSharesNothing] }] }
+        nodes.append(text(" · " + l[T.remoteSharesLabel] + " : "))
+        for (i, item) in member.shared.enumerated() {
+            if i > 0 { nodes.append(text(", ")) }
+            nodes.append(item.url.map { url in el("a", .href(url)) { item.title } } ?? text(item.title))
+        }
+        return nodes
     }
 
     static func memberItem(_ member: NetworkMember, _ l: Lang) -> [Node] {

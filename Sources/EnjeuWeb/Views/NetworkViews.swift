@@ -45,7 +45,7 @@ package enum NetworkViews {
     static func linkItem(_ link: CommunityLinkItem, slug: String, _ l: Lang, csrf: String, actions: Bool) -> [Node] {
         let other = link.other(than: slug)
         var nodes: [Node] = [
-            el("a", .href(CommunityEndpoints.community.path(other.slug))) { other.name },
+            el("a", .href(other.url ?? CommunityEndpoints.community.path(other.slug))) { other.name },
             text(" · " + l[T.kind(link.kind)] + " "),
             statusBadge(link.status.tone, l[T.status(link.status)]),
         ]
