@@ -483,10 +483,33 @@ def walk(enjeu, remote):
     event = get_ap(f"{base}/ap/flows/{flow.upper()}").json()
     check(event.get("@id") == f"{base}/ap/flows/{flow.upper()}" and event.get("@type") == "EconomicEvent",
           f"the flow by its id: {event}")
+    check(fep8b32_verify.verify_url(f"{base}/ap/flows/{flow.upper()}"),
+          "the confirmed flow's FEP-8b32 proof does not verify (fep8b32_verify --url)")
     ok("the ledger's ValueFlows export names everything by https IRIs (no urn:), expands without a dropped key, conforms "
-       "to the SHACL shapes; a flow answers JSON-LD at its /ap/flows/<id>")
+       "to the SHACL shapes; a flow answers JSON-LD at its /ap/flows/<id>, with its community's eddsa-jcs-2022 proof once confirmed")
 
-    STEP = "12-undo"
+    STEP = "12-flow-agreement"
+    event_id = f"{remote.base}/flows/{uuid.uuid4()}"
+    offer = remote.activity("Offer", {
+        "id": f"{event_id}#agreement", "type": "Agreement",
+        "realizes": {"@id": event_id, "@type": "EconomicEvent", "provider": remote.actor, "receiver": actor_id,
+                     "action": "vf:transfer", "resourceClassifiedAs": ["enjeu:material", "enjeu:quantitative"],
+                     "resourceQuantity": {"om2:hasNumericalValue": 4, "rdfs:label": "kg"}, "note": "Graines de tomates",
+                     "hasPointInTime": "2026-11-29T00:00:00Z"}})
+    check((status := remote.send(f"{base}/ap/inbox", offer)) == 202, f"Offer of an Agreement: {status}")
+    pending = lambda: api(base, "GET", f"/api/v1/communities/{public}/flows/pending", token=token)["items"]
+    until(lambda: len(pending()), 1)
+    copy = pending()[0] if pending() else {}
+    check(copy.get("iri") == event_id and copy.get("from") == f"remote:{remote.actor}" and copy.get("quantity") == 4
+          and copy.get("description") == "Graines de tomates", f"the offered flow in the ledger: {copy}")
+    api(base, "POST", f"/api/v1/communities/{public}/flows/{copy['id']}/confirm", None, token)
+    found = remote.wait_for("Accept", offer["id"])
+    check(found and found[1].get("actor") == actor_id, f"no Accept of {offer['id']} in 20 s")
+    how = verify_enjeu_delivery(found[0], actor_id)
+    ok(f"an Offer of a ValueFlows Agreement became a pending entry under the event's own IRI; its steward's confirmation "
+       f"came back as Accept (verified with {how})")
+
+    STEP = "13-undo"
     check((status := remote.send(f"{base}/ap/inbox", remote.activity("Undo", follow), "rsa-sha256")) == 202,
           f"Undo through the shared inbox: {status}")
     check(until(lambda: followers(base, public), 0) == 0, "followers not back to 0 after the Undo")

@@ -97,7 +97,8 @@ struct EconomyExports {
                 "hasPointInTime": typed("vf:hasPointInTime", "dateTime"), "resourceQuantity": "vf:resourceQuantity", "note": "vf:note",
                 "comment": "rdfs:comment", "appreciation": typed("enjeu:appreciation", "integer"), "status": "enjeu:status",
                 "recordedBy": iri("enjeu:recordedBy"), "recordedAt": typed("enjeu:recordedAt", "dateTime"),
-                "confirmedBy": iri("enjeu:confirmedBy"), "confirmedAt": typed("enjeu:confirmedAt", "dateTime")]
+                "confirmedBy": iri("enjeu:confirmedBy"), "confirmedAt": typed("enjeu:confirmedAt", "dateTime"),
+                "attributedTo": iri("https://www.w3.org/ns/activitystreams#attributedTo")]
     }
 
     /// Units OM 2 names; any other is written as its name (FEP-0837 writes `one` so).

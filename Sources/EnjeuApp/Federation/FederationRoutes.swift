@@ -265,7 +265,9 @@ enum FederationRoutes {
         let iris = LedgerIRIs(origin: f.origin, slug: c.slug)
         var event = EconomyExports.economicEvent(flow, iris, iso: ISO8601DateFormatter())
         event["@context"] = EconomyExports.valueFlowsContext(iris)
-        // A confirmed entry carries its community's FEP-8b32 proof: a third party can check it after it was forwarded.
+        // Its home speaks for it (FEP-8b32: the key's controller owns the object); a confirmed entry carries the home's
+        // proof, so a third party can check it after it was forwarded.
+        event["attributedTo"] = f.communityIRI(c.slug)
         if flow.state == .confirmed {
             let key = try await IntegrityKey.of(c.keyOwner, ctx)
             event = try IntegrityProof.sign(event, seed: key.seed, verificationMethod: IntegrityProof.keyID(of: f.communityIRI(c.slug)),
