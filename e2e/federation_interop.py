@@ -483,10 +483,14 @@ def walk(enjeu, remote):
     event = get_ap(f"{base}/ap/flows/{flow.upper()}").json()
     check(event.get("@id") == f"{base}/ap/flows/{flow.upper()}" and event.get("@type") == "EconomicEvent",
           f"the flow by its id: {event}")
+    outside = get_ap(event["receiver"]).json()
+    check(outside.get("@id") == event["receiver"] and outside.get("name") == "Café des Tilleuls",
+          f"the outside party by its IRI {event['receiver']}: {outside}")
     check(fep8b32_verify.verify_url(f"{base}/ap/flows/{flow.upper()}"),
           "the confirmed flow's FEP-8b32 proof does not verify (fep8b32_verify --url)")
     ok("the ledger's ValueFlows export names everything by https IRIs (no urn:), expands without a dropped key, conforms "
-       "to the SHACL shapes; a flow answers JSON-LD at its /ap/flows/<id>, with its community's eddsa-jcs-2022 proof once confirmed")
+       "to the SHACL shapes; a flow answers JSON-LD at its /ap/flows/<id>, with its community's eddsa-jcs-2022 proof once confirmed, and so does "
+       "the outside party it names")
 
     STEP = "12-flow-agreement"
     event_id = f"{remote.base}/flows/{uuid.uuid4()}"

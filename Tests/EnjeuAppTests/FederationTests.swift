@@ -396,6 +396,17 @@ import EnjeuCore
                 let viaB = try await b.testing().sendRequest(.GET, "/ap/flows/\(copyID)", headers: ["Accept": "application/activity+json"])
                 #expect(viaB.status == .seeOther && viaB.headers.first(name: .location) == eventIRI)
 
+                // The agents the export names answer too: the stewards as moderators, an outside party while the ledger names it.
+                let moderators = try await get(a, ateliers + "/moderators", accept: "application/activity+json").json()
+                #expect((moderators["orderedItems"] as? [[String: Any]])?.map { $0["preferredUsername"] as? String } == ["ana_a"])
+                #expect(try await get(a, ateliers, accept: "application/activity+json").json()["attributedTo"] as? String == ateliers + "/moderators")
+                var café = wool
+                café["to"] = "outside:Café des Tilleuls"
+                #expect(try await ana.post("/api/v1/communities/ateliers/flows", café).status == .created)
+                let outside = try await get(a, ateliers + "/outside/Caf%C3%A9%20des%20Tilleuls", accept: "application/ld+json")
+                #expect(try outside.status == .ok && outside.json()["name"] as? String == "Café des Tilleuls", "\(outside.status)")
+                #expect(try await get(a, ateliers + "/outside/Personne", accept: "application/ld+json").status == .notFound)
+
                 // Declined on B: declined on A, counted nowhere.
                 var hours = wool
                 (hours["quantity"], hours["unit"], hours["nature"], hours["description"]) = (3, "h", "immaterial", "Atelier de teinture")

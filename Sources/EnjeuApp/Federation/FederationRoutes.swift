@@ -37,6 +37,8 @@ enum FederationRoutes {
             }
         }
         app.open(E.communityFeatured) { req in try await featured(req) }
+        app.open(E.communityModerators) { req in try await moderators(req) }
+        app.open(E.outsideParty) { req in try await outsideParty(req) }
         app.open(E.post) { req in try await postObject(req) }
         app.open(E.revision) { req in try await revisionObject(req) }
         app.open(E.offer) { req in try await offerObject(req) }
@@ -130,6 +132,7 @@ enum FederationRoutes {
         var group = actor(id: id, type: "Group", username: c.slug, name: c.name,
                           summary: escape(c.purpose), url: f.iri(CommunityEndpoints.community.path(c.slug)), key: key, f)
         group["featured"] = f.iri(E.communityFeatured.path(c.slug))
+        group["attributedTo"] = f.iri(E.communityModerators.path(c.slug))
         group["following"] = f.iri(E.communityFollowing.path(c.slug))
         // The key its adopted revisions are signed with (FEP-8b32, FEP-521a).
         // cid/v1 defines `assertionMethod` itself: without it a JSON-LD reader drops the key (FEP-521a's own context).
@@ -274,6 +277,47 @@ enum FederationRoutes {
                                             created: flow.confirmedAt ?? flow.createdAt)
         }
         return try Federation.document(event, type: Federation.ldJSON)
+    }
+
+    /// A federating community's stewards (founders and stewards, 100 at most), each as the `Person` its public page names:
+    /// people are no actors here, so each is given whole rather than by an address to fetch.
+    static func moderators(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        struct Steward: Decodable { let handle: String, display_name: String }
+        let stewards = try await ctx.db.rows("""
+            SELECT u.handle, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.community_id = \(bind: c.id) AND m.status = \(bind: MembershipStatus.active.rawValue) AND m.role IN ('founder', 'steward')
+              AND u.deleted_at IS NULL
+            ORDER BY u.handle LIMIT 100
+            """, as: Steward.self)
+        let people: [[String: Any]] = stewards.map {
+            let page = f.iri(AccountEndpoints.person.path($0.handle))
+            return ["type": "Person", "id": page, "url": page, "preferredUsername": $0.handle, "name": $0.display_name]
+        }
+        return try Federation.document(["@context": Federation.context, "id": f.iri(FederationEndpoints.communityModerators.path(c.slug)),
+                                        "type": "OrderedCollection", "totalItems": people.count, "orderedItems": people])
+    }
+
+    /// An outside party of a federating community's ledger, at the address its ValueFlows export names it by, while a
+    /// flow that counts names it (`flow_actors`): a name, nothing more.
+    static func outsideParty(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let c = try await FederatedCommunity.federating(req.parameters.get("slug") ?? "", ctx.db)
+        guard let name = req.parameters.get("name")?.removingPercentEncoding, !name.isEmpty,
+              try await ctx.db.count("""
+                SELECT COUNT(*) AS n FROM flow_actors WHERE community_id = \(bind: c.id) AND nature = '' AND side IN ('from', 'to')
+                  AND actor = \(bind: Actor.outside(name).key) AND flows > 0
+                """) > 0
+        else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, EconomyEndpoints.flows.path(c.slug)) }
+        let iris = LedgerIRIs(origin: f.origin, slug: c.slug)
+        return try Federation.document([
+            "@context": ["vf": "https://w3id.org/valueflows/ont/vf#", "name": "vf:name"],
+            "@id": iris.agent(Actor.outside(name).key), "@type": "vf:Agent", "name": name,
+        ], type: Federation.ldJSON)
     }
 
     /// The same address answers a page to a browser: it is sent there, and caches told that the answer depends on Accept.

@@ -20,6 +20,12 @@ package enum FederationEndpoints {
                                                              name: "federation.community.following")
     package static let communityFeatured = Endpoint<String>(.GET, "/ap/communities/:slug/featured", gate: .anyone,
                                                             name: "federation.community.featured")
+    /// Its stewards, as its public page names them (the group's `attributedTo`, as Lemmy reads moderators).
+    package static let communityModerators = Endpoint<String>(.GET, "/ap/communities/:slug/moderators", gate: .anyone,
+                                                              name: "federation.community.moderators")
+    /// An outside party its ledger names (a ValueFlows agent known by its name only), while a flow that counts names it.
+    package static let outsideParty = Endpoint<String, String>(.GET, "/ap/communities/:slug/outside/:name", gate: .anyone,
+                                                               name: "federation.community.outside")
     /// What a community published: a member's post or an adopted value as a `Note` (a deleted one as a `Tombstone`)…
     package static let post = Endpoint<String, UUID>(.GET, "/ap/communities/:slug/posts/:id", gate: .anyone, name: "federation.post")
     /// …and each adopted revision of its #CodeSocial as an `Article`.
