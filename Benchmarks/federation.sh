@@ -180,6 +180,9 @@ with db:
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 PY
 fi
+# Written directly, so their count is kept here as the follows' transactions keep it (federation_counts).
+sql "INSERT INTO federation_counts (community_id, followers) SELECT community_id, COUNT(*) FROM federation_followers GROUP BY community_id
+     ON CONFLICT (community_id) DO UPDATE SET followers = excluded.followers" >/dev/null
 IFS='|' read -r f_rows f_inboxes f_domains < <(sql "SELECT COUNT(*), COUNT(DISTINCT inbox), COUNT(DISTINCT domain)
   FROM federation_followers WHERE community_id = (SELECT id FROM communities WHERE slug = '$SLUG')")
 f_seen=$(followers)

@@ -91,7 +91,7 @@ enum CommunityGenerations {
         // registered `pageCache: false`.
         "federation_followers", "federation_following", "federated_items",
         // Links with other instances' communities (M052), shown on the links and network pages.
-        "remote_links"]
+        "remote_links", "federation_counts"]
 
     /// Makes the triggers of every tracked table the database has, anew. M029 runs it once the column exists; a later
     /// migration that creates a tracked table runs it last (before M029 it does nothing: M029 will). So M027 and M028,

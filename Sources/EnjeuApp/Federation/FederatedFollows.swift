@@ -20,7 +20,12 @@ struct FederatedFollows {
         case "Undo":
             guard (Activity.type(a["object"]) ?? "Follow") == "Follow", let followID = Activity.iri(a["object"]) else { return }
             try await ctx.write { db in
-                try await sql(db).raw("DELETE FROM federation_followers WHERE follow_id = \(bind: followID) AND actor_iri = \(bind: actor)").run()
+                struct Gone: Decodable { let community_id: UUID }
+                for gone in try await db.rows("""
+                    DELETE FROM federation_followers WHERE follow_id = \(bind: followID) AND actor_iri = \(bind: actor) RETURNING community_id
+                    """, as: Gone.self) {
+                    try await FollowerCounts.add(-1, to: gone.community_id, db)
+                }
             }
         case let answer? where answer == "Accept" || answer == "Reject":
             guard let followID = Activity.iri(a["object"]), let origin = URLParts(actor)?.origin else { return }
@@ -51,12 +56,21 @@ struct FederatedFollows {
             let follow: [String: Any] = ["id": followID, "type": "Follow", "actor": actor, "object": object]
             if let community, community.federates {
                 let communityIRI = f.communityIRI(community.slug)
-                try await sql(db).raw("""
+                // A new follower is counted; one following again only renews its follow (the loser of a race too).
+                let added = try await sql(db).raw("""
                     INSERT INTO federation_followers (id, community_id, actor_iri, inbox, domain, follow_id, created_at)
                     VALUES (\(bind: ctx.newID()), \(bind: community.id), \(bind: actor), \(bind: remote.deliveryInbox),
                             \(bind: remote.domain), \(bind: followID), \(bind: ctx.now))
-                    ON CONFLICT (community_id, actor_iri) DO UPDATE SET follow_id = excluded.follow_id, inbox = excluded.inbox
-                    """).run()
+                    ON CONFLICT (community_id, actor_iri) DO NOTHING RETURNING id
+                    """).first()
+                if added != nil {
+                    try await FollowerCounts.add(1, to: community.id, db)
+                } else {
+                    try await sql(db).raw("""
+                        UPDATE federation_followers SET follow_id = \(bind: followID), inbox = \(bind: remote.deliveryInbox)
+                        WHERE community_id = \(bind: community.id) AND actor_iri = \(bind: actor)
+                        """).run()
+                }
                 try await Delivery.enqueue(db, ctx, owner: community.keyOwner, actorIRI: communityIRI, inbox: remote.inbox, activity: [
                     "@context": Federation.context, "id": communityIRI + "/accepts/" + ctx.newID().uuidString.lowercased(),
                     "type": "Accept", "actor": communityIRI, "to": [actor], "object": follow,
@@ -163,7 +177,7 @@ struct FederationSettings {
         guard let c = try await FederatedCommunity.find(id: ctx.id, context.db) else { throw AppError.notFound }
         let f = Federation(context.config)
         let federates = f != nil && c.federates
-        let followers = try await context.db.count("SELECT COUNT(*) AS n FROM federation_followers WHERE community_id = \(bind: c.id)")
+        let followers = try await FollowerCounts.of(c.id, context.db)
         let following = try await context.db.count("""
             SELECT COUNT(*) AS n FROM federation_following WHERE community_id = \(bind: c.id) AND state = 'accepted'
             """)

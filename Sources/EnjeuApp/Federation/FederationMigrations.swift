@@ -82,6 +82,38 @@ struct M051FederatedFlows: AsyncMigration {
     }
 }
 
+/// How many remote actors follow each community, kept in the transaction of each follow and `Undo` (`FollowerCounts`):
+/// its stewards' page and its `followers` collection read one row, not ten thousand.
+struct M053FollowerCounts: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await sql(db).raw("""
+            CREATE TABLE federation_counts (community_id UUID PRIMARY KEY REFERENCES communities (id) ON DELETE CASCADE,
+              followers BIGINT NOT NULL)
+            """).run()
+        try await sql(db).raw("""
+            INSERT INTO federation_counts (community_id, followers) SELECT community_id, COUNT(*) FROM federation_followers GROUP BY community_id
+            """).run()
+        try await CommunityGenerations.refresh(on: sql(db))
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropTables("federation_counts")
+    }
+}
+
+enum FollowerCounts {
+    static func add(_ n: Int, to community: UUID, _ db: any Database) async throws {
+        try await sql(db).raw("""
+            INSERT INTO federation_counts (community_id, followers) VALUES (\(bind: community), \(bind: max(n, 0)))
+            ON CONFLICT (community_id) DO UPDATE SET followers = federation_counts.followers + \(bind: n)
+            """).run()
+    }
+
+    static func of(_ community: UUID, _ db: any Database) async throws -> Int {
+        try await db.count("SELECT COALESCE(SUM(followers), 0) AS n FROM federation_counts WHERE community_id = \(bind: community)")
+    }
+}
+
 /// `jobs.topic`: whose work a job is (a delivery's signing actor, `community:<id>`), so a community's stewards see their
 /// own deliveries (queued, delivered, failing) without reading every job's payload.
 struct M050JobTopics: AsyncMigration {
