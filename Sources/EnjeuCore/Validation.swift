@@ -33,8 +33,9 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case rights, count
     /// Moderation: a report's words and the reported item's id; the end of a suspension.
     case text, id, until
-    /// Federation: a remote actor to follow (`@name@server`), whether a community publishes to the fediverse.
-    case actor, publish
+    /// Federation: a remote actor to follow (`@name@server`), whether a community publishes to the fediverse, the
+    /// address of another instance's offer a community solicits.
+    case actor, publish, proposal
 
     /// The name the field is submitted under in forms (and shown errors are anchored to).
     public var key: String {

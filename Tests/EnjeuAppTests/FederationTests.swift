@@ -508,6 +508,90 @@ import EnjeuCore
         }
     }
 
+    @Test(arguments: TestDatabase.all)
+    func aCommunityOfAnotherInstanceSolicitsAnOfferAndConfirmsWhatItGot(_ db: TestDatabase) async throws {
+        try await withInstance(db) { a, portA in
+            try await withInstance(db) { b, portB in
+                let hostA = "127.0.0.1:\(portA)"
+                let (ana, bob) = try await ateliersAndTisserands(a, b)
+                #expect(try await bob.post("/api/v1/communities/tisserands/federation/following", ["actor": "@ateliers@\(hostA)"]).status == .accepted)
+                _ = try await eventually {
+                    try await bob.get("/api/v1/communities/tisserands/federation/following").items().first?["state"] as? String == "accepted" ? true : nil
+                }
+                let offered = try await ana.post("/api/v1/communities/ateliers/offers", [
+                    "kind": "service", "title": "Teinture végétale", "description": "Des couleurs de garance.", "terms": "Échange",
+                    "tags": ["teinture"], "place": "Lyon",
+                ])
+                let offerID = try #require(try offered.json()["id"] as? String)
+                let proposal = try await eventually {
+                    try await bob.get("/api/v1/communities/tisserands/federation/received").items().first { $0["kind"] as? String == "Proposal" }
+                }
+                let proposalIRI = try #require(proposal["object"] as? String)
+
+                // Without JavaScript: B's stewards see the offer with its form; a message too short is refused, said above.
+                let browser = WebClient(app: b)
+                #expect(try await browser.post("/signin", ["email": "bob_b@example.org", "password": "correct horse battery"]).status == .seeOther)
+                let page = try await browser.get("/communities/tisserands/federation").body.string
+                #expect(page.contains("action=\"/communities/tisserands/federation/solicitations\"") && page.contains(proposalIRI))
+                let short = try await browser.post("/communities/tisserands/federation/solicitations", ["proposal": proposalIRI, "message": "a"])
+                #expect(short.status == .unprocessableEntity && short.body.string.contains("error-summary"))
+                let nowhere = try await bob.post("/api/v1/communities/tisserands/federation/solicitations",
+                                                 ["proposal": "http://127.0.0.1:9/offers/x", "message": "Bonjour"])
+                #expect(nowhere.status == .unprocessableEntity)
+
+                // B solicits; A's owner finds it beside the offer's solicitations, from B's community, and takes it up.
+                let sent = try await bob.post("/api/v1/communities/tisserands/federation/solicitations",
+                                              ["proposal": proposalIRI, "message": "Nous aimerions teindre notre laine."])
+                #expect(sent.status == .accepted, "\(sent.body.string)")
+                let solicitation = try await eventually {
+                    try await ana.get("/api/v1/communities/ateliers/offers/\(offerID)/referrals").items().first
+                }
+                #expect((solicitation["beneficiary"] as? String ?? "").contains("@tisserands@127.0.0.1:\(portB)"))
+                #expect(solicitation["note"] as? String == "Nous aimerions teindre notre laine." && solicitation["kind"] as? String == "solicitation")
+                let referralID = try #require(solicitation["id"] as? String)
+                let acceptsBefore = try await count(b, "SELECT COUNT(*) AS n FROM inbox_activities WHERE kind = 'Accept'")
+                #expect(try await ana.post("/api/v1/communities/ateliers/referrals/\(referralID)/status", ["status": "taken-up"]).status == .ok)
+                _ = try await eventually {
+                    try await count(b, "SELECT COUNT(*) AS n FROM inbox_activities WHERE kind = 'Accept'") > acceptsBefore ? true : nil
+                }
+
+                // Completed: the flow awaits B, which confirms what it received; then it counts on both sides.
+                #expect(try await ana.post("/api/v1/communities/ateliers/referrals/\(referralID)/status", ["status": "completed"]).status == .ok)
+                let flow = try #require(try await ana.get("/api/v1/communities/ateliers/flows").items().first)
+                #expect(flow["status"] as? String == "pending" && flow["to"] as? String == "remote:http://127.0.0.1:\(portB)/ap/communities/tisserands")
+                let copy = try await eventually { try await bob.get("/api/v1/communities/tisserands/flows/pending").items().first }
+                #expect(copy["description"] as? String == "Teinture végétale")
+                #expect(try await bob.post("/api/v1/communities/tisserands/flows/\(copy["id"] as! String)/confirm").status == .ok)
+                _ = try await eventually {
+                    try await ana.get("/api/v1/communities/ateliers/flows").items().first?["status"] as? String == "confirmed" ? true : nil
+                }
+            }
+        }
+    }
+
+    /// An instance with a public address never fetches a key (nor delivers) behind its firewall: here B, on loopback,
+    /// plays the service a forged `keyId` points at.
+    @Test func aPublicInstanceFetchesNoKeyOnItsOwnNetwork() async throws {
+        try await withInstance(.sqlite) { b, portB in
+            _ = try await APIClient(app: b).person("bob_b").post("/api/v1/communities", communityBody("tisserands", visibility: "public"))
+            try await withEnjeu(.sqlite, tweak: { $0.publicURL = URLParts("https://enjeu.example.org") }) { c in
+                let ctxB = b.context()
+                let tisserands = try #require(try await FederatedCommunity.find("tisserands", ctxB.db))
+                let me = try ctxB.federation().communityIRI("tisserands")
+                let body = try JSONSerialization.data(withJSONObject: ["@context": Federation.context, "id": me + "/follows/1", "type": "Follow",
+                                                                       "actor": me, "object": "https://enjeu.example.org/ap/communities/x"])
+                var headers = try HTTPSignatures.headers(method: .POST, url: URLParts("https://enjeu.example.org/ap/inbox")!, body: body,
+                                                         keyId: me + "#main-key", key: try await ActorKey.of(tisserands.keyOwner, ctxB), now: Date())
+                headers.add(name: .contentType, value: Federation.activityJSON)
+                headers.replaceOrAdd(name: .host, value: "enjeu.example.org")
+                let refused = try await c.testing().sendRequest(.POST, "/ap/inbox", headers: headers, body: ByteBuffer(data: body))
+                #expect(refused.status == .unauthorized, "\(refused.body.string)")
+                #expect(try await c.db.count(SQLQueryString("SELECT COUNT(*) AS n FROM remote_actors")) == 0)
+                _ = portB
+            }
+        }
+    }
+
     @Test func aBlockedServerIsNeitherHeardNorFollowed() async throws {
         try await withInstance(.sqlite) { b, portB in
             try await withInstance(.sqlite, blocked: ["127.0.0.1:\(portB)"]) { a, portA in

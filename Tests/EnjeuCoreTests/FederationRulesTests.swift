@@ -65,6 +65,21 @@ import Testing
         #expect(throws: FederationRules.PublicURLError.malformed) { try FederationRules.publicURL("https://user@enjeu.example.org").get() }
     }
 
+    @Test func aPublicInstanceNeverCallsBehindItsFirewall() {
+        let public_ = URLParts("https://enjeu.example.org")!, test = URLParts("http://127.0.0.1:8080")!
+        for target in ["http://127.0.0.1:5432/", "https://127.0.0.1/actor", "https://localhost/x", "https://10.1.2.3/inbox", "https://192.168.0.4/",
+                       "https://172.20.0.1/", "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://[fd00::1]/x",
+                       "https://[::ffff:10.0.0.1]/x", "https://0.0.0.0/", "http://b.test/inbox", "http://mastodon.social/inbox"] {
+            #expect(!FederationRules.mayReach(URLParts(target)!, from: public_), "\(target)")
+        }
+        for target in ["https://mastodon.social/inbox", "https://172.32.0.1/", "https://fcbarcelona.example/x", "https://11.0.0.1/"] {
+            #expect(FederationRules.mayReach(URLParts(target)!, from: public_), "\(target)")
+        }
+        // Tests and loopback set-ups reach their own kind.
+        #expect(FederationRules.mayReach(URLParts("http://127.0.0.1:9000/inbox")!, from: test))
+        #expect(FederationRules.mayReach(URLParts("http://b.test/inbox")!, from: URLParts("http://a.test")!))
+    }
+
     @Test func webFingerResourcesNameThisInstancesCommunitiesOnly() {
         #expect(FederationRules.webFingerSlug("acct:tisserands@enjeu.example", authority: "enjeu.example") == "tisserands")
         #expect(FederationRules.webFingerSlug("acct:Tisserands@ENJEU.example", authority: "enjeu.example") == "tisserands")

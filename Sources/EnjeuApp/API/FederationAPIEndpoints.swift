@@ -28,11 +28,20 @@ enum FederationAPIEndpoints {
                                        "Switch publishing to the fediverse on or off (`publish`); a members-only community never publishes, whatever it says",
                                        body: .json(FederationSettings.In.self, "CommunityFederationChange"),
                                        .ok(APISchema(FederationSettings.Out.self, "CommunityFederation")))
-    static let all: [APIDoc] = [follow.doc, following.doc, received.doc, settings.doc, setPublish.doc]
+    static let solicit = Op<String>(.POST, "/api/v1/communities/:slug/federation/solicitations", gate: .community(.manageLinks),
+                                    name: "api.community.federation.solicit",
+                                    "Solicit another instance's offer (`proposal`: the address of the FEP-0837 Proposal received) with a `message`, in the community's name: 202; its owner takes it up or declines it, and completed, the flow comes to be confirmed",
+                                    body: .json(FederatedSolicitations.In.self, "RemoteSolicitation"),
+                                    APIResponse(status: 202, schema: APISchema(FederatedSolicitations.Out.self, "RemoteSolicitationSent")))
+    static let all: [APIDoc] = [follow.doc, following.doc, received.doc, settings.doc, setPublish.doc, solicit.doc]
 
     static func register(_ r: any RoutesBuilder) {
         r.community(follow) { req, ctx in
             let out = try await FederatedFollows(req.context).follow(ctx, try req.content.decode(FederatedFollows.FollowIn.self))
+            return try await out.encodeResponse(status: .accepted, for: req)
+        }
+        r.community(solicit) { req, ctx in
+            let out = try await FederatedSolicitations.solicit(ctx, try req.content.decode(FederatedSolicitations.In.self), req.context)
             return try await out.encodeResponse(status: .accepted, for: req)
         }
         r.community(following) { req, ctx in try await FederatedFollows(req.context).following(ctx, after: req.after) }

@@ -109,7 +109,7 @@ struct EconomyService {
     func setReferralStatus(_ ctx: CommunityContext, referral: UUID, status raw: String) async throws {
         let viewer = try ctx.requireViewer()
         guard let next = ReferralStatus(rawValue: raw) else { throw AppError.invalid(Violations(.status, .notAChoice)) }
-        let now = context.now
+        let (now, service) = (context.now, context)
         let ids = context.config.ids
         let today = FigureDate.day(now)
         try await context.write { db in
@@ -123,10 +123,15 @@ struct EconomyService {
                 flow = f
                 let kind = OfferKind(rawValue: r.offerKind)
                 let nature: FlowNature = kind == .product || kind == .resource ? .material : .immaterial
-                // To the member or member organisation it names (if still a member), else to the beneficiary by name.
+                // To the member or member organisation it names (if still a member), the community of another instance that
+                // solicited it, else to the beneficiary by name.
                 var to = Actor.outside(r.beneficiary)
+                var remote: RemoteActor?
                 switch Actor(key: r.beneficiaryKey) {
                 case let .member(h)?: to = .member(h)
+                case let .remote(iri)?:
+                    remote = try await RemoteActors.kept(iri: iri, db)
+                    if remote != nil { to = .remote(iri) }
                 case let .organisation(slug)?:
                     if try await PartyDirectory.load(db, home: ctx.id, naming: [.organisation(slug)]).memberOrganisations.contains(slug) {
                         to = .organisation(slug)
@@ -143,14 +148,22 @@ struct EconomyService {
                 if from == to { to = .outside(r.beneficiary) }
                 let given = FlowDraft.Valid(from: from, to: to, nature: nature, measure: .qualitative, quantity: nil, unit: "",
                                             description: r.offerTitle, appreciation: nil, date: today, note: "")
-                try await Self.insert(db, [(f, given)], community: ctx.id, by: viewer.id, now: now, offer: r.offerId, referral: referral,
-                                      confirmation: .confirmed(by: viewer.id))
+                if let remote {
+                    // Across instances, the other community confirms what it received, as for any flow with it.
+                    try await Self.insert(db, [(f, given)], community: ctx.id, by: viewer.id, now: now, offer: r.offerId, referral: referral,
+                                          remotes: [remote.iri])
+                    try await FederatedFlows.offer(db, service, flow: f, home: ctx, to: remote)
+                } else {
+                    try await Self.insert(db, [(f, given)], community: ctx.id, by: viewer.id, now: now, offer: r.offerId, referral: referral,
+                                          confirmation: .confirmed(by: viewer.id))
+                }
             }
             let done = try await sql(db).raw("""
                 UPDATE referrals SET status = \(bind: next.rawValue), updated_at = \(bind: now), flow_id = COALESCE(\(bind: flow), flow_id)
                 WHERE id = \(bind: referral) AND status = \(bind: current.rawValue) RETURNING id
                 """).first()
             guard done != nil else { throw AppError.conflict(CommonText.errStale.text) }
+            try await FederatedSolicitations.answered(db, service, referral: referral, status: next, home: ctx)
             if next == .completed { try await Notify.credibilityChanged(db, ctx.id) }
         }
     }

@@ -36,7 +36,8 @@ enum Delivery {
     /// logged and dropped; anything else throws, and the queue tries again later.
     static func run(_ ctx: ServiceContext, _ payload: String) async throws {
         let job = try JSONDecoder().decode(Job.self, from: Data(payload.utf8))
-        guard let url = URLParts(job.inbox) else { return }
+        // An inbox behind the instance's firewall (loopback, private ranges) is never posted to, unless the instance is itself.
+        guard let url = URLParts(job.inbox), FederationRules.mayReach(url, from: try ctx.federation().base) else { return }
         if try await withdrawn(job, ctx) { return }
         let key = try await ActorKey.of(job.owner, ctx)
         let body = Data(job.body.utf8)

@@ -67,9 +67,13 @@ enum FederatedFlows {
         switch a["type"] as? String {
         case "Offer":
             guard let agreement = a["object"] as? [String: Any], agreement["type"] as? String == "Agreement",
-                  let event = (agreement["realizes"] as? [String: Any]) ?? (agreement["realizes"] as? [[String: Any]])?.first,
                   let offerID = Activity.iri(a["id"]) else { return }
-            try await offered(event, offer: offerID, actor: actor, ctx)
+            // An event it realizes is a flow to confirm; a commitment it stipulates answers an offer (`FederatedSolicitations`).
+            if let event = (agreement["realizes"] as? [String: Any]) ?? (agreement["realizes"] as? [[String: Any]])?.first {
+                try await offered(event, offer: offerID, actor: actor, ctx)
+            } else if agreement["stipulates"] != nil {
+                try await FederatedSolicitations.received(a, agreement: agreement, actor: actor, ctx)
+            }
         case let answer? where answer == "Accept" || answer == "Reject":
             guard let offerID = Activity.iri(a["object"]) else { return }
             try await answered(offer: offerID, by: actor, confirm: answer == "Accept", ctx)

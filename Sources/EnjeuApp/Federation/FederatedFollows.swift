@@ -141,8 +141,9 @@ struct FederatedFollows {
 
     /// An actor's IRI from what a person typed.
     static func resolve(_ named: String, _ ctx: ServiceContext) async throws -> String {
+        let ours = try ctx.federation().base
         if let url = URLParts(named) {
-            guard url.scheme == "https" || FederationRules.isLocal(url.host) else { throw AppError.rejected(FederationText.actorField) }
+            guard FederationRules.mayReach(url, from: ours) else { throw AppError.rejected(FederationText.actorField) }
             if FederationRules.isBlocked(url.authority, by: ctx.config.blockedDomains) { throw AppError.rejected(FederationText.blockedDomain) }
             return named
         }
@@ -150,6 +151,7 @@ struct FederatedFollows {
         if FederationRules.isBlocked(host, by: ctx.config.blockedDomains) { throw AppError.rejected(FederationText.blockedDomain) }
         let scheme = FederationRules.isLocal(host.split(separator: ":").first.map(String.init) ?? host) ? "http" : "https"
         let address = "\(scheme)://\(host)/.well-known/webfinger?resource=acct:\(user)@\(host)"
+        guard let target = URLParts(address), FederationRules.mayReach(target, from: ours) else { throw AppError.rejected(FederationText.actorField) }
         let response: ClientResponse
         do {
             response = try await ctx.app.client.get(URI(string: address), headers: ["Accept": "application/jrd+json"]) { $0.timeout = .seconds(10) }

@@ -9,6 +9,7 @@ import EnjeuWeb
 struct FederationPages {
     struct PublishForm: Content { var publish: String? }
     struct FollowForm: Content { var actor: String? }
+    struct SolicitForm: Content { var proposal: String?; var message: String? }
 
     func register(_ r: any RoutesBuilder) {
         typealias E = FederationPageEndpoints
@@ -18,6 +19,20 @@ struct FederationPages {
         r.community(E.publish) { req, c in
             let form = (try? req.content.decode(PublishForm.self)) ?? PublishForm()
             _ = try await FederationSettings(req.context).setPublish(c, form.publish.flatMap { ["true": true, "false": false][$0] })
+            return req.redirect(to: E.page.path(c.community.slug), flash: .saved)
+        }
+        r.community(E.solicit) { req, c in
+            let form = (try? req.content.decode(SolicitForm.self)) ?? SolicitForm()
+            do {
+                _ = try await FederatedSolicitations.solicit(c, .init(proposal: form.proposal, message: form.message), req.context)
+            } catch let error as AppError {
+                // One form per offer: the reason is said above them, as a sentence (no field to point to).
+                var state = FormState(values: [:], error) ?? FormState()
+                if let v = state.violations.all.first { state = FormState(message: Text.describe(v)) }
+                guard state.message != nil else { throw error }
+                return req.page(FederationViews.page(try await load(req.context, c, after: nil, solicitation: state), req.lang, csrf: req.csrf),
+                                status: error.status)
+            }
             return req.redirect(to: E.page.path(c.community.slug), flash: .saved)
         }
         r.community(E.follow) { req, c in
@@ -33,7 +48,8 @@ struct FederationPages {
         }
     }
 
-    func load(_ ctx: ServiceContext, _ c: CommunityContext, after: String?, form: FormState = FormState()) async throws -> FederationPage {
+    func load(_ ctx: ServiceContext, _ c: CommunityContext, after: String?, form: FormState = FormState(),
+              solicitation: FormState = FormState()) async throws -> FederationPage {
         let settings = try await FederationSettings(ctx).read(c)
         let following = try await FederatedFollows(ctx).following(c, after: nil).items
         let received = try await FederatedItems.page(c.id, after: after, ctx.db)
@@ -47,7 +63,7 @@ struct FederationPages {
             publish: settings.publish, federates: settings.federates, followers: settings.followers,
             following: following.map { .init(actor: $0.actor, state: $0.state, createdAt: $0.createdAt) },
             received: received.items.map { .init(kind: $0.kind, name: $0.name, content: $0.content, url: $0.url, authorName: $0.authorName,
-                                                 actor: $0.actor, at: $0.publishedAt ?? $0.receivedAt) },
-            nextReceived: received.next, deliveries: deliveries, form: form)
+                                                 actor: $0.actor, at: $0.publishedAt ?? $0.receivedAt, object: $0.object) },
+            nextReceived: received.next, deliveries: deliveries, form: form, solicitation: solicitation)
     }
 }

@@ -75,9 +75,9 @@ enum RemoteActors {
     /// A signed GET of an ActivityPub document (1 MiB at most, 10 s).
     static func getJSON(_ url: String, _ ctx: ServiceContext) async throws -> [String: Any] {
         guard let parts = URLParts(url) else { throw Unreachable(description: "\(url) is not an http(s) address") }
-        if parts.scheme == "http" && !FederationRules.isLocal(parts.host) { throw Unreachable(description: "\(url) is not https") }
-        if FederationRules.isBlocked(parts.authority, by: ctx.config.blockedDomains) { throw Unreachable(description: "\(parts.authority) is blocked here") }
         let f = try ctx.federation()
+        guard FederationRules.mayReach(parts, from: f.base) else { throw Unreachable(description: "\(url) is not a public https address") }
+        if FederationRules.isBlocked(parts.authority, by: ctx.config.blockedDomains) { throw Unreachable(description: "\(parts.authority) is blocked here") }
         var headers = try HTTPSignatures.headers(method: .GET, url: parts, body: nil, keyId: f.keyId(of: f.instanceIRI),
                                                  key: try await ActorKey.of("instance", ctx), now: ctx.now)
         headers.add(name: .accept, value: "\(Federation.activityJSON), \(Federation.ldJSON)")

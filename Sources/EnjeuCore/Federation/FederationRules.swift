@@ -19,6 +19,31 @@ public enum FederationRules {
         return h == "localhost" || h.hasPrefix("127.") || h == "[::1]" || h.hasSuffix(".localhost") || h.hasSuffix(".test")
     }
 
+    /// Whether this instance may send a request to `target` (a fetch, a WebFinger lookup, a delivery): never to a
+    /// loopback, private or link-local address (nor over plain HTTP) unless the instance itself is served from one, as
+    /// in tests; otherwise a signature's `keyId` or an actor's `inbox` could make it call services behind its firewall.
+    /// Names are judged as written: a public name that resolves to a private address needs the resolver's own guard.
+    public static func mayReach(_ target: URLParts, from ours: URLParts) -> Bool {
+        let ownIsLocal = isLocal(ours.host) || isPrivate(ours.host)
+        if isLocal(target.host) || isPrivate(target.host) { return ownIsLocal }
+        return target.scheme == "https" || ownIsLocal
+    }
+
+    /// A literal IP address of a private, loopback, link-local or unspecified range (IPv4 and IPv6), or `localhost`.
+    public static func isPrivate(_ host: String) -> Bool {
+        var h = host.lowercased()
+        if h.hasPrefix("[") && h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        if h == "localhost" { return true }
+        if h.contains(":") {  // IPv6: unspecified, loopback, link-local, unique local, or an IPv4 one mapped
+            if h.hasPrefix("::ffff:") { return isPrivate(String(h.dropFirst(7))) }
+            return h == "::" || h == "::1" || h.hasPrefix("fe80:") || h.hasPrefix("fc") || h.hasPrefix("fd")
+        }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 4, let a = parts[0], let b = parts[1], parts.allSatisfy({ $0.map { (0...255).contains($0) } ?? false }) else { return false }
+        return a == 0 || a == 10 || a == 127 || (a == 169 && b == 254) || (a == 172 && (16...31).contains(b)) || (a == 192 && b == 168)
+            || (a == 100 && (64...127).contains(b))
+    }
+
     /// `acct:slug@host` (or `slug@host`, `@slug@host`) addressed to this instance's `authority` → the slug; nil otherwise.
     public static func webFingerSlug(_ resource: String, authority: String) -> String? {
         var r = Substring(resource)

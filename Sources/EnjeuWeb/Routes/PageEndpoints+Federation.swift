@@ -51,6 +51,8 @@ package enum FederationPageEndpoints {
     package static let page = Endpoint<String>(.GET, "/communities/:slug/federation", gate: .community(.seeInside), name: "federation.page")
     package static let publish = Endpoint<String>(.POST, "/communities/:slug/federation/publish", gate: .community(.steward),
                                                   name: "federation.page.publish")
+    package static let solicit = Endpoint<String>(.POST, "/communities/:slug/federation/solicitations", gate: .community(.manageLinks),
+                                                  name: "federation.page.solicit")
     package static let follow = Endpoint<String>(.POST, "/communities/:slug/federation/following", gate: .community(.manageLinks),
                                                  name: "federation.page.follow")
 }

@@ -70,6 +70,10 @@ extension FederationText {
     package static let receivedTitle = Text(fr: "Reçu des comptes suivis", en: "From the accounts followed")
     package static let noReceived = Text(fr: "Rien reçu pour l'instant.", en: "Nothing received yet.")
     package static let openOriginal = Text(fr: "Voir l'original", en: "See the original")
+    package static func solicitLabel(_ offer: String) -> Text {
+        Text(fr: "Un mot à qui propose « \(offer) » : la communauté est intéressée", en: "A word to whoever offers “\(offer)”: the community is interested")
+    }
+    package static let solicit = Text(fr: "Solliciter cette offre", en: "Solicit this offer")
     package static let deliveriesTitle = Text(fr: "Envois vers les autres serveurs", en: "Deliveries to other servers")
     package static func deliveries(_ d: FederationPage.Deliveries) -> Text {
         // Counts stop past a thousand (Delivery.countCap): « 1000+ ».

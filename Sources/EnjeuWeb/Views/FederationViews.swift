@@ -56,10 +56,11 @@ package enum FederationViews {
                 }
             }
             titledSection("received-title", l[T.receivedTitle]) {
+                errorSummary(m.solicitation, l)
                 if m.received.isEmpty { el("p", .cls("muted")) { l[T.noReceived] } }
                 else {
                     el("ol", .cls("feed")) {
-                        for item in m.received {
+                        for (index, item) in m.received.enumerated() {
                             el("li") {
                                 el("article") {
                                     if let name = item.name, !name.isEmpty { el("h3") { name } }
@@ -70,6 +71,9 @@ package enum FederationViews {
                                     if let url = item.url {
                                         el("p") { el("a", .href(url), Attr("rel", "nofollow ugc")) { l[T.openOriginal] } }
                                     }
+                                    if item.kind == "Proposal" && m.federates && c.can(.manageLinks) {
+                                        solicitForm(item, index: index, c, l, csrf: csrf)
+                                    }
                                 }
                             }
                         }
@@ -77,6 +81,18 @@ package enum FederationViews {
                     pager(next: m.nextReceived.map { FederationPageEndpoints.page.path(c.slug, query: [("after", $0)]) }, l)
                 }
             }
+        }
+    }
+
+    /// « Nous sommes intéressé·es » for an offer of another instance: a message to its owner, in the community's name.
+    static func solicitForm(_ item: FederationPage.Received, index: Int, _ c: ViewedCommunity, _ l: Lang, csrf: String) -> Node {
+        let id = "solicit-\(index)"
+        return postForm(FederationPageEndpoints.solicit.path(c.slug), csrf: csrf, cls: "solicit") {
+            el("input", .type("hidden"), .name(InputField.proposal.key), .value(item.object))
+            el("label", Attr("for", id)) { l[T.solicitLabel(item.name ?? item.object)] }
+            el("textarea", .id(id), .name(InputField.message.key), Attr("rows", "2"), Attr("minlength", "3"), Attr("maxlength", "2000"),
+               .flag("required")) { "" }
+            el("button", .type("submit")) { l[T.solicit] }
         }
     }
 }
