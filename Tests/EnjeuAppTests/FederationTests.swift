@@ -569,6 +569,29 @@ import EnjeuCore
         }
     }
 
+    /// A dead server is probed once per backoff step: its other deliveries wait for the probe instead of each failing
+    /// (the queue here retries after 0.1 s, so without the server's own backoff each would be tried several times).
+    @Test(arguments: TestDatabase.all)
+    func aDeadServerIsProbedOnceItsOtherDeliveriesWait(_ db: TestDatabase) async throws {
+        try await withInstance(db) { a, _ in
+            let ctx = a.context()
+            let f = try ctx.federation()
+            try await ctx.write { db in
+                for n in 0..<4 {
+                    try await Delivery.enqueue(db, ctx, owner: "instance", actorIRI: f.instanceIRI, inbox: "http://127.0.0.1:9/inbox", activity: [
+                        "@context": Federation.context, "id": f.instanceIRI + "/notes/\(n)", "type": "Create", "actor": f.instanceIRI])
+                }
+            }
+            _ = try await eventually { try await count(a, "SELECT COUNT(*) AS n FROM delivery_domains WHERE domain = '127.0.0.1:9'") == 1 ? true : nil }
+            try await Task.sleep(for: .milliseconds(1_200))
+            // Within the server's first wait (2 s at least): each delivery tried once at most, none given up, all waiting.
+            let tries = try await count(a, "SELECT CAST(COALESCE(SUM(attempts), 0) AS BIGINT) AS n FROM jobs WHERE kind = 'ap.deliver'")
+            #expect(tries <= 4, "\(tries) tries of 4 deliveries to a dead server within its first wait")
+            #expect(try await count(a, "SELECT COUNT(*) AS n FROM jobs WHERE kind = 'ap.deliver' AND state = 'queued'") == 4)
+            #expect(try await count(a, "SELECT COUNT(*) AS n FROM delivery_domains WHERE failures = 1") == 1)
+        }
+    }
+
     /// An instance with a public address never fetches a key (nor delivers) behind its firewall: here B, on loopback,
     /// plays the service a forged `keyId` points at.
     @Test func aPublicInstanceFetchesNoKeyOnItsOwnNetwork() async throws {

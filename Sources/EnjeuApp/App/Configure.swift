@@ -101,6 +101,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M052RemoteLinks())
     app.migrations.add(M053FollowerCounts())
     app.migrations.add(M054RemoteSolicitations())
+    app.migrations.add(M055DeliveryDomains())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 

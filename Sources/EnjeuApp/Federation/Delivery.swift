@@ -6,8 +6,8 @@ import EnjeuCore
 
 /// Sending activities to other servers: one queued job per activity and inbox (`ap.deliver`), enqueued in the
 /// transaction of the write that calls for it, signed when it runs (the key never sits in the queue). A server that
-/// does not answer is tried again with the queue's backoff for more than a day (`FederationRules.deliveryAttempts`);
-/// a page never waits for another server.
+/// does not answer is probed with a backoff of its own (`DomainHealth`), its other deliveries waiting for the probe,
+/// for a day and a half; a page never waits for another server.
 enum Delivery {
     static let kind = "ap.deliver"
 
@@ -39,19 +39,35 @@ enum Delivery {
         // An inbox behind the instance's firewall (loopback, private ranges) is never posted to, unless the instance is itself.
         guard let url = URLParts(job.inbox), FederationRules.mayReach(url, from: try ctx.federation().base) else { return }
         if try await withdrawn(job, ctx) { return }
+        let domain = url.authority.lowercased()
+        let admitted = try await DomainHealth.admit(domain, ctx)
+        switch admitted {
+        case let .wait(until): throw JobQueue.Deferred(until: until)
+        case .givenUp: throw JobQueue.GivenUp(description: "\(domain) has failed for more than \(Int(FederationRules.deliveryGiveUp / 3_600)) h")
+        case .healthy, .probe: break
+        }
         let key = try await ActorKey.of(job.owner, ctx)
         let body = Data(job.body.utf8)
         var headers = try HTTPSignatures.headers(method: .POST, url: url, body: body, keyId: job.keyId, key: key, now: ctx.now)
         headers.add(name: .contentType, value: Federation.ldJSON)
         headers.add(name: .userAgent, value: "Enjeu/\(Federation.softwareVersion)")
-        let response = try await ctx.app.client.post(URI(string: job.inbox), headers: headers) { req in
-            req.body = ByteBuffer(data: body)
-            req.timeout = .seconds(15)
+        let response: ClientResponse
+        do {
+            response = try await ctx.app.client.post(URI(string: job.inbox), headers: headers) { req in
+                req.body = ByteBuffer(data: body)
+                req.timeout = .seconds(15)
+            }
+        } catch {
+            try? await DomainHealth.failed(domain, admitted: admitted, ctx)
+            throw error
         }
         switch response.status.code {
-        case 200..<300: return
-        case 408, 429, 500...: throw Abort(response.status, reason: "\(job.inbox) answered \(response.status.code)")
+        case 200..<300: try? await DomainHealth.answered(domain, admitted: admitted, ctx)
+        case 408, 429, 500...:
+            try? await DomainHealth.failed(domain, admitted: admitted, ctx)
+            throw Abort(response.status, reason: "\(job.inbox) answered \(response.status.code)")
         default:
+            try? await DomainHealth.answered(domain, admitted: admitted, ctx)
             ctx.logger.warning("delivery refused", metadata: ["inbox": "\(job.inbox)", "status": "\(response.status.code)"])
         }
     }

@@ -110,7 +110,7 @@ enum FollowerCounts {
     }
 
     static func of(_ community: UUID, _ db: any Database) async throws -> Int {
-        try await db.count("SELECT COALESCE(SUM(followers), 0) AS n FROM federation_counts WHERE community_id = \(bind: community)")
+        try await db.count("SELECT COALESCE(MAX(followers), 0) AS n FROM federation_counts WHERE community_id = \(bind: community)")
     }
 }
 

@@ -45,7 +45,7 @@ enum FederationRoutes {
         app.open(E.flow) { req in try await flowObject(req) }
         // The counts only: who follows a community, and whom it follows, is not published.
         app.open(E.communityFollowers) { req in
-            try await counted(req, E.communityFollowers) { "SELECT COALESCE(SUM(followers), 0) AS n FROM federation_counts WHERE community_id = \(bind: $0)" }
+            try await counted(req, E.communityFollowers) { "SELECT COALESCE(MAX(followers), 0) AS n FROM federation_counts WHERE community_id = \(bind: $0)" }
         }
         app.open(E.communityFollowing) { req in
             try await counted(req, E.communityFollowing) {

@@ -86,8 +86,12 @@ struct JobQueue: Sendable {
         do {
             guard let handler = handlers[job.kind] else { throw Unhandled(kind: job.kind) }
             try await handler(ctx, job.payload)
+        } catch let deferred as Deferred {
+            ctx.app.metrics?.queuedJobRan(job.kind, outcome: "deferred")
+            try? await finish(job, ctx, holder: holder, state: .queued, error: nil, runAt: deferred.until, refund: true)
+            return
         } catch {
-            let dead = job.attempts >= job.maxAttempts
+            let dead = job.attempts >= job.maxAttempts || error is GivenUp
             ctx.app.metrics?.queuedJobRan(job.kind, outcome: dead ? "dead" : "retry")
             let retryAt = ctx.now.addingTimeInterval(retry.delay(afterAttempt: job.attempts, jitter: Double.random(in: 0..<1)))
             ctx.logger.warning("job failed", metadata: ["kind": "\(job.kind)", "id": "\(job.id)", "attempt": "\(job.attempts)",
@@ -103,18 +107,26 @@ struct JobQueue: Sendable {
         }
     }
 
-    private func finish(_ job: Claimed, _ ctx: ServiceContext, holder: String, state: JobState, error: String?, runAt: Date?) async throws {
+    private func finish(_ job: Claimed, _ ctx: ServiceContext, holder: String, state: JobState, error: String?, runAt: Date?,
+                        refund: Bool = false) async throws {
         let now = ctx.now
         let finished: Date? = state == .queued ? nil : now
         // Only while this instance still holds it: a job reclaimed after an expired lease belongs to its new holder.
         _ = try await ctx.write { db in
             try await sql(db).raw("""
-                UPDATE jobs SET state = \(bind: state.rawValue), locked_by = NULL, locked_until = NULL,
+                UPDATE jobs SET state = \(bind: state.rawValue), locked_by = NULL, locked_until = NULL, attempts = attempts - \(literal: refund ? 1 : 0),
                   run_at = \(bind: runAt ?? now), last_error = \(bind: error.map { String($0.prefix(1_000)) }), finished_at = \(bind: finished)
                 WHERE id = \(bind: job.id) AND locked_by = \(bind: holder)
                 """).run()
         }
     }
+
+    /// A job that cannot run yet for a reason outside it (the server it goes to is being waited for): put back until
+    /// then, the try not counted.
+    struct Deferred: Error { let until: Date }
+
+    /// A job that will never succeed: dead now, whatever tries it has left.
+    struct GivenUp: Error, CustomStringConvertible { let description: String }
 
     struct Unhandled: Error, CustomStringConvertible {
         let kind: String

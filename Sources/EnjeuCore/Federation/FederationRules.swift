@@ -77,6 +77,11 @@ public enum FederationRules {
     /// 24 hours even when every jitter is the shortest (`FederationRulesTests`), so a server down for a day still gets it.
     public static let deliveryAttempts = 42
 
+    /// A server that keeps failing is probed after these waits (2 s doubling to an hour), its other deliveries waiting
+    /// for the probe (`DomainHealth`); after a day and a half of failures they are given up.
+    public static let domainBackoff = RetryPolicy(base: 2, cap: 3_600)
+    public static let deliveryGiveUp: Double = 36 * 3_600
+
     /// Activities a remote domain may post to this instance's inboxes per minute.
     public static let inboxPerDomainPerMinute = 3_000
 
