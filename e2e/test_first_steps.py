@@ -7,11 +7,12 @@ Run against a live server:  python e2e/test_first_steps.py --base-url http://127
 """
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # common.py, whatever the working directory
-from common import SUFFIX, create_account, run  # noqa: E402
+from common import SUFFIX, create_account, create_community, run  # noqa: E402
 
 
 def main():
@@ -104,6 +105,49 @@ def main():
         n.get_by_role("button", name="Suivre").click()
         expect(n.locator("#f-actor-error, .error-summary").first).to_be_visible()
         session.passed("the Fédivers page: the handle, the publish switch off and on, a follow refused naming its field")
+
+        session.step = "8-solicit-an-offer-of-the-fediverse"
+        other = f"atelier-{SUFFIX}"
+        create_community(n, other, f"Atelier voisin {SUFFIX}", "Partager nos savoir-faire avec les communautés voisines.",
+                         visibility="public")
+        n.goto(f"/communities/{slug}/federation")
+        n.get_by_label("Compte ou communauté à suivre (@nom@serveur)").fill(f"@{other}@{urlsplit(n.url).netloc}")
+        n.get_by_role("button", name="Suivre").click()
+        following = n.locator("#following-title + ul, section:has(#following-title)").get_by_text("accepté", exact=True)
+        for _ in range(40):  # the Follow and its Accept go through the job queue; only then does the offer reach it
+            n.goto(f"/communities/{slug}/federation")
+            if following.count():
+                break
+            n.wait_for_timeout(500)
+        expect(following).to_be_visible()
+        n.goto(f"/communities/{other}/economy")
+        form = n.locator("form", has=n.get_by_role("button", name="Publier une offre"))
+        form.get_by_label("Type").select_option("service")
+        form.get_by_label("Intitulé").fill("Atelier de réparation")
+        form.get_by_label("Définition").fill("Réparer ensemble vélos et petits appareils, le samedi.")
+        form.get_by_label("Lieu ou périmètre").fill("Lyon")
+        form.get_by_role("button", name="Publier une offre").click()
+        n.wait_for_url(f"**/communities/{other}/economy/offers/**")
+        offer_url = n.url
+        solicit = n.get_by_role("button", name="Solliciter cette offre")
+        for _ in range(40):  # the follow's Accept, then the offer's Proposal, come through the job queue
+            n.goto(f"/communities/{slug}/federation")
+            if solicit.count():
+                break
+            n.wait_for_timeout(500)
+        expect(solicit).to_be_visible()
+        n.get_by_label("Un mot à qui propose « Atelier de réparation »", exact=False).fill("Nous viendrions volontiers à deux.")
+        solicit.click()
+        n.wait_for_url(f"**/communities/{slug}/federation")
+        n.goto(offer_url)
+        for _ in range(40):
+            if n.get_by_text("Nous viendrions volontiers à deux.").count():
+                break
+            n.wait_for_timeout(500)
+            n.reload()
+        expect(n.get_by_text("Nous viendrions volontiers à deux.")).to_be_visible()
+        session.passed("a community follows another by @name@server, receives its offer as a Proposal and solicits it from "
+                       "its Fédivers page; the offer's owner finds the solicitation beside the offer")
 
     return run(__doc__, walk, "first steps: all steps passed")
 
