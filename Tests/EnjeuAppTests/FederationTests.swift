@@ -400,6 +400,13 @@ import EnjeuCore
                 let moderators = try await get(a, ateliers + "/moderators", accept: "application/activity+json").json()
                 #expect((moderators["orderedItems"] as? [[String: Any]])?.map { $0["preferredUsername"] as? String } == ["ana_a"])
                 #expect(try await get(a, ateliers, accept: "application/activity+json").json()["attributedTo"] as? String == ateliers + "/moderators")
+                // People answer at the address the exports name them by, as the public pages show them; others are nowhere.
+                let anaIRI = "http://\(hostA)/ap/people/ana_a"
+                #expect((moderators["orderedItems"] as? [[String: Any]])?.first?["id"] as? String == anaIRI)
+                let person = try await get(a, anaIRI, accept: "application/activity+json").json()
+                #expect(person["type"] as? String == "Person" && person["preferredUsername"] as? String == "ana_a" && person["inbox"] == nil)
+                _ = try await APIClient(app: a).person("eve_a")
+                #expect(try await get(a, "http://\(hostA)/ap/people/eve_a", accept: "application/activity+json").status == .notFound)
                 var café = wool
                 café["to"] = "outside:Café des Tilleuls"
                 #expect(try await ana.post("/api/v1/communities/ateliers/flows", café).status == .created)

@@ -18,6 +18,7 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.authLimiter = RateLimiter(perMinute: config.authRateLimit, perAccount: config.authRateLimit * 3)
     app.writeLimiter = RateLimiter(perMinute: config.writeRateLimit, perAccount: config.writeRateLimit)
     app.inboxLimiter = RateLimiter(perMinute: FederationRules.inboxPerDomainPerMinute, perAccount: FederationRules.inboxPerDomainPerMinute)
+    app.deliveryCounts = DeliveryCounts()
     // Other servers: a dead one fails within seconds (its name, its connection), a slow one within 15 s a request.
     app.http.client.configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
     app.charterCache = ImmutableCache(maxBytes: 16 << 20, maxEntryBytes: 256 << 10, cost: { $0.text.utf8.count })

@@ -208,7 +208,7 @@ struct LedgerIRIs: Sendable {
 
     func agent(_ key: String) -> String {
         switch Actor(key: key) {
-        case let .member(handle)?: origin + AccountEndpoints.person.path(handle)
+        case let .member(handle)?: origin + FederationEndpoints.person.path(handle)
         case let .peer(other)?: origin + FederationEndpoints.community.path(other)
         case let .organisation(org)?: origin + FederationEndpoints.organisation.path(org)
         case let .outside(name)?: origin + FederationEndpoints.community.path(slug) + "/outside/" + Self.segment(name)

@@ -91,7 +91,8 @@ struct FederatedCommunity: Decodable, Sendable {
     }
 
     var federates: Bool { visibility == Visibility.public.rawValue && publishFediverse }
-    var keyOwner: String { "community:\(id.uuidString.lowercased())" }
+    var keyOwner: String { Self.keyOwner(id) }
+    static func keyOwner(_ id: UUID) -> String { "community:\(id.uuidString.lowercased())" }
 
     /// The community of that slug (a programme is not an actor yet), federating or not; the caller decides.
     static func find(_ slug: String, _ db: any Database) async throws -> FederatedCommunity? {

@@ -50,14 +50,16 @@ struct FederationPages {
 
     func load(_ ctx: ServiceContext, _ c: CommunityContext, after: String?, form: FormState = FormState(),
               solicitation: FormState = FormState()) async throws -> FederationPage {
-        let settings = try await FederationSettings(ctx).read(c)
-        let following = try await FederatedFollows(ctx).following(c, after: nil).items
-        let received = try await FederatedItems.page(c.id, after: after, ctx.db)
+        // The parts read nothing of each other: on PostgreSQL each waits on its own pooled connection at once.
+        async let settingsRead = FederationSettings(ctx).read(c)
+        async let followingRead = FederatedFollows(ctx).following(c, after: nil)
+        async let receivedRead = FederatedItems.page(c.id, after: after, ctx.db)
         var deliveries: FederationPage.Deliveries?
-        if c.can(.steward), let community = try await FederatedCommunity.find(id: c.id, ctx.db) {
-            let d = try await Delivery.counts(owner: community.keyOwner, ctx.db)
+        if c.can(.steward) {
+            let d = try await ctx.app.deliveryCounts.counts(owner: FederatedCommunity.keyOwner(c.id), ctx)
             deliveries = .init(waiting: d.waiting, retrying: d.retrying, delivered: d.delivered, failed: d.failed)
         }
+        let (settings, following, received) = (try await settingsRead, try await followingRead.items, try await receivedRead)
         return FederationPage(
             community: ViewedCommunity(c), handle: Federation(ctx.config).map { "@\(c.community.slug)@\($0.authority)" },
             publish: settings.publish, federates: settings.federates, followers: settings.followers,

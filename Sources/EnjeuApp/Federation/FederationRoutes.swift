@@ -39,6 +39,7 @@ enum FederationRoutes {
         app.open(E.communityFeatured) { req in try await featured(req) }
         app.open(E.communityModerators) { req in try await moderators(req) }
         app.open(E.outsideParty) { req in try await outsideParty(req) }
+        app.open(E.person) { req in try await person(req) }
         app.open(E.post) { req in try await postObject(req) }
         app.open(E.revision) { req in try await revisionObject(req) }
         app.open(E.offer) { req in try await offerObject(req) }
@@ -293,11 +294,33 @@ enum FederationRoutes {
             ORDER BY u.handle LIMIT 100
             """, as: Steward.self)
         let people: [[String: Any]] = stewards.map {
-            let page = f.iri(AccountEndpoints.person.path($0.handle))
-            return ["type": "Person", "id": page, "url": page, "preferredUsername": $0.handle, "name": $0.display_name]
+            ["type": "Person", "id": f.iri(FederationEndpoints.person.path($0.handle)), "url": f.iri(AccountEndpoints.person.path($0.handle)),
+             "preferredUsername": $0.handle, "name": $0.display_name]
         }
         return try Federation.document(["@context": Federation.context, "id": f.iri(FederationEndpoints.communityModerators.path(c.slug)),
                                         "type": "OrderedCollection", "totalItems": people.count, "orderedItems": people])
+    }
+
+    /// A person, by the address the ledgers' exports and the moderators name her by: her handle and name, as the public
+    /// pages of the federating communities she is an active member of already show them, and nothing at all otherwise
+    /// (a person only in members-only communities, or in none, is a 404). People are no actors here: no inbox, no key.
+    static func person(_ req: Request) async throws -> Response {
+        let ctx = req.context
+        let f = try ctx.federation()
+        let handle = (req.parameters.get("handle") ?? "").lowercased()
+        struct Row: Decodable { let handle: String, display_name: String }
+        guard Rules.isValidHandle(handle), let p = try await ctx.db.row("""
+            SELECT u.handle, u.display_name FROM users u WHERE u.handle = \(bind: handle) AND u.deleted_at IS NULL AND EXISTS (
+              SELECT 1 FROM memberships m JOIN communities c ON c.id = m.community_id
+              WHERE m.user_id = u.id AND m.status = \(bind: MembershipStatus.active.rawValue) AND c.kind = \(bind: CommunityKind.community.rawValue)
+                AND c.visibility = \(bind: Visibility.public.rawValue) AND c.publish_fediverse = \(bind: true))
+            """, as: Row.self)
+        else { throw AppError.notFound }
+        guard Federation.wantsActivityJSON(req) else { return htmlRedirect(req, AccountEndpoints.person.path(p.handle)) }
+        return try Federation.document([
+            "@context": Federation.context, "id": f.iri(FederationEndpoints.person.path(p.handle)), "type": "Person",
+            "preferredUsername": p.handle, "name": p.display_name, "url": f.iri(AccountEndpoints.person.path(p.handle)),
+        ])
     }
 
     /// An outside party of a federating community's ledger, at the address its ValueFlows export names it by, while a

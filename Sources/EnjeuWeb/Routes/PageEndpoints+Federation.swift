@@ -23,6 +23,8 @@ package enum FederationEndpoints {
     /// Its stewards, as its public page names them (the group's `attributedTo`, as Lemmy reads moderators).
     package static let communityModerators = Endpoint<String>(.GET, "/ap/communities/:slug/moderators", gate: .anyone,
                                                               name: "federation.community.moderators")
+    /// A person the ledgers and the moderators name, as the public pages of the communities that federate name them.
+    package static let person = Endpoint<String>(.GET, "/ap/people/:handle", gate: .anyone, name: "federation.person")
     /// An outside party its ledger names (a ValueFlows agent known by its name only), while a flow that counts names it.
     package static let outsideParty = Endpoint<String, String>(.GET, "/ap/communities/:slug/outside/:name", gate: .anyone,
                                                                name: "federation.community.outside")

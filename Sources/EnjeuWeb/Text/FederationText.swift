@@ -81,6 +81,6 @@ extension FederationText {
         return Text(fr: "\(n(d.waiting)) en attente · \(n(d.retrying)) en nouvel essai après un échec · \(n(d.delivered)) remis · \(n(d.failed)) abandonnés",
                     en: "\(n(d.waiting)) waiting · \(n(d.retrying)) being retried after a failure · \(n(d.delivered)) delivered · \(n(d.failed)) given up")
     }
-    package static let deliveriesHint = Text(fr: "Un serveur qui ne répond pas est réessayé pendant plus d'un jour ; aucune page n'attend un autre serveur.",
-                                             en: "A server that does not answer is tried again for more than a day; no page waits for another server.")
+    package static let deliveriesHint = Text(fr: "Un serveur qui ne répond pas est réessayé pendant plus d'un jour ; aucune page n'attend un autre serveur. Ces nombres datent de quelques secondes au plus.",
+                                             en: "A server that does not answer is tried again for more than a day; no page waits for another server. These numbers are a few seconds old at most.")
 }
