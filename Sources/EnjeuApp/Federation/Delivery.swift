@@ -51,7 +51,7 @@ enum Delivery {
                         activity: [String: Any]) async throws {
         let payload = try payload(owner: owner, actorIRI: actorIRI, inbox: inbox, body: try Federation.json(activity))
         try await JobQueue.enqueue(db, id: ctx.newID(), kind: kind, payload: payload, now: ctx.now, maxAttempts: FederationRules.deliveryAttempts,
-                                   topic: owner)
+                                   topic: owner, domain: URLParts(inbox)?.authority.lowercased())
     }
 
     /// A delivery job's payload: who signs, where to, what.

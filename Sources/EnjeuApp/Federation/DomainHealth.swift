@@ -7,7 +7,9 @@ import EnjeuCore
 /// Backoff per destination server: once a server fails, one delivery at a time probes it when its wait is over, and the
 /// others queued for it wait for that probe's outcome instead of each failing on their own (a dead server with thousands
 /// of deliveries costs one try per backoff step, not thousands). `delivery_domains` holds the servers that failed last:
-/// consecutive failures, the first of them, and when the next probe may go. A success forgets the server.
+/// consecutive failures, the first of them, and when the next probe may go. A success forgets the server. Each time a
+/// server's wait is set, its queued deliveries (`jobs.domain`) are put back to its end in one statement, and a fan-out
+/// queues a waiting server's delivery for then: they are not taken before, so waiting costs no write per delivery.
 enum DomainHealth {
     enum Admission: Equatable {
         /// Not known to fail: go.
@@ -55,17 +57,18 @@ enum DomainHealth {
         try await ctx.write { db in
             switch admitted {
             case let .probe(failures):
-                let wait = policy.delay(afterAttempt: failures + 1, jitter: Double.random(in: 0..<1))
+                let until = now.addingTimeInterval(policy.delay(afterAttempt: failures + 1, jitter: Double.random(in: 0..<1)))
                 try await sql(db).raw("""
-                    UPDATE delivery_domains SET failures = \(bind: failures + 1), retry_at = \(bind: now.addingTimeInterval(wait))
-                    WHERE domain = \(bind: domain)
+                    UPDATE delivery_domains SET failures = \(bind: failures + 1), retry_at = \(bind: until) WHERE domain = \(bind: domain)
                     """).run()
+                try await putBack(domain, until: until, db)
             case .healthy:
-                let wait = policy.delay(afterAttempt: 1, jitter: Double.random(in: 0..<1))
-                try await sql(db).raw("""
+                let until = now.addingTimeInterval(policy.delay(afterAttempt: 1, jitter: Double.random(in: 0..<1)))
+                let started = try await sql(db).raw("""
                     INSERT INTO delivery_domains (domain, failures, first_failed_at, retry_at)
-                    VALUES (\(bind: domain), 1, \(bind: now), \(bind: now.addingTimeInterval(wait))) ON CONFLICT (domain) DO NOTHING
-                    """).run()
+                    VALUES (\(bind: domain), 1, \(bind: now), \(bind: until)) ON CONFLICT (domain) DO NOTHING RETURNING domain
+                    """).first()
+                if started != nil { try await putBack(domain, until: until, db) }
             case .wait, .givenUp: return
             }
         }
@@ -74,9 +77,29 @@ enum DomainHealth {
     /// The server answered: it is no longer failing (only a probe's answer is written; a healthy server costs nothing).
     static func answered(_ domain: String, admitted: Admission, _ ctx: ServiceContext) async throws {
         guard case .probe = admitted else { return }
+        let now = ctx.now
         try await ctx.write { db in
             try await sql(db).raw("DELETE FROM delivery_domains WHERE domain = \(bind: domain)").run()
+            // Back: what waited for it goes now.
+            try await sql(db).raw("""
+                UPDATE jobs SET run_at = \(bind: now) WHERE domain = \(bind: domain) AND state = \(bind: JobState.queued.rawValue) AND run_at > \(bind: now)
+                """).run()
         }
+    }
+
+    /// The server's queued deliveries wait until `until`: then one takes the probe, the others find the server waiting
+    /// again (and are put back with it) or well.
+    private static func putBack(_ domain: String, until: Date, _ db: any Database) async throws {
+        try await sql(db).raw("""
+            UPDATE jobs SET run_at = \(bind: until) WHERE domain = \(bind: domain) AND state = \(bind: JobState.queued.rawValue) AND run_at < \(bind: until)
+            """).run()
+    }
+
+    /// The servers being waited for now, with the end of their wait (a fan-out reads them once).
+    static func waiting(_ now: Date, _ db: any Database) async throws -> [String: Date] {
+        struct Row: Decodable { let domain: String, retry_at: Date }
+        let rows = try await db.rows("SELECT domain, retry_at FROM delivery_domains WHERE retry_at > \(bind: now)", as: Row.self)
+        return Dictionary(rows.map { ($0.domain, $0.retry_at) }, uniquingKeysWith: { a, _ in a })
     }
 }
 
@@ -84,9 +107,13 @@ enum DomainHealth {
 struct M055DeliveryDomains: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.table("delivery_domains", .text("domain"), .int("failures"), .time("first_failed_at", "retry_at"), unique: ["domain"])
+        try await db.addColumns(to: "jobs", .text(optional: "domain"))
+        try await db.createIndex("jobs_by_domain", on: "jobs", ["domain", "state"])
     }
 
     func revert(on db: any Database) async throws {
+        try await sql(db).raw("DROP INDEX jobs_by_domain").run()
+        try await db.dropColumns(from: "jobs", "domain")
         try await db.dropTables("delivery_domains")
     }
 }

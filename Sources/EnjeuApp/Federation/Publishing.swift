@@ -75,10 +75,14 @@ enum Publishing {
                                             as: InboxRow.self)
             .map(\.inbox)
             .filter { URLParts($0).map { !FederationRules.isBlocked($0.authority, by: ctx.config.blockedDomains) } ?? false }
-        let jobs = try inboxes.map { inbox in
-            (id: ctx.newID(), payload: try Delivery.payload(owner: community.keyOwner, actorIRI: objects.actor, inbox: inbox, body: body))
-        }
         let now = ctx.now
+        // A server being waited for gets its delivery queued for when its wait is over (`DomainHealth`).
+        let waiting = try await DomainHealth.waiting(now, ctx.db)
+        let jobs = try inboxes.map { inbox in
+            let domain = URLParts(inbox)?.authority.lowercased()
+            return (id: ctx.newID(), payload: try Delivery.payload(owner: community.keyOwner, actorIRI: objects.actor, inbox: inbox, body: body),
+                    domain: domain, runAt: domain.flatMap { waiting[$0] })
+        }
         try await ctx.write { db in
             try await JobQueue.enqueue(db, kind: Delivery.kind, jobs: jobs, now: now, maxAttempts: FederationRules.deliveryAttempts,
                                        topic: community.keyOwner)

@@ -24,24 +24,25 @@ struct JobQueue: Sendable {
 
     /// Adds a job inside the caller's write transaction (`db` is the transaction's database).
     /// `topic`: whose work it is, when someone will ask (a delivery's signing actor).
+    /// `domain`: the server a delivery goes to, so the jobs of a server being waited for are put back together.
     static func enqueue(_ db: any Database, id: UUID, kind: String, payload: String, now: Date,
-                        runAt: Date? = nil, maxAttempts: Int = 8, topic: String? = nil) async throws {
+                        runAt: Date? = nil, maxAttempts: Int = 8, topic: String? = nil, domain: String? = nil) async throws {
         try await sql(db).raw("""
-            INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, topic)
+            INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, topic, domain)
             VALUES (\(bind: id), \(bind: kind), \(bind: payload), \(bind: JobState.queued.rawValue), 0, \(bind: maxAttempts),
-                    \(bind: runAt ?? now), \(bind: now), \(bind: topic))
+                    \(bind: runAt ?? now), \(bind: now), \(bind: topic), \(bind: domain))
             """).run()
     }
 
     /// Adds many jobs of one kind in the caller's transaction, a few hundred rows per statement (a fan-out to every
     /// server that follows a community is one statement per 200 servers, not one per server).
-    static func enqueue(_ db: any Database, kind: String, jobs: [(id: UUID, payload: String)], now: Date, maxAttempts: Int = 8,
-                        topic: String? = nil) async throws {
+    static func enqueue(_ db: any Database, kind: String, jobs: [(id: UUID, payload: String, domain: String?, runAt: Date?)], now: Date,
+                        maxAttempts: Int = 8, topic: String? = nil) async throws {
         for start in stride(from: 0, to: jobs.count, by: 200) {
-            var query: SQLQueryString = "INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, topic) VALUES "
+            var query: SQLQueryString = "INSERT INTO jobs (id, kind, payload, state, attempts, max_attempts, run_at, created_at, topic, domain) VALUES "
             for (i, job) in jobs[start..<min(start + 200, jobs.count)].enumerated() {
                 if i > 0 { query.appendLiteral(", ") }
-                query += "(\(bind: job.id), \(bind: kind), \(bind: job.payload), \(bind: JobState.queued.rawValue), 0, \(bind: maxAttempts), \(bind: now), \(bind: now), \(bind: topic))"
+                query += "(\(bind: job.id), \(bind: kind), \(bind: job.payload), \(bind: JobState.queued.rawValue), 0, \(bind: maxAttempts), \(bind: job.runAt ?? now), \(bind: now), \(bind: topic), \(bind: job.domain))"
             }
             try await sql(db).raw(query).run()
         }
