@@ -134,7 +134,7 @@ enum FederatedFlows {
                 ON CONFLICT (remote_offer) DO NOTHING RETURNING id
                 """, as: IDRow.self)
             guard !kept.isEmpty else { return }
-            let handle = "\(remote.username ?? "?")@\(remote.domain)"
+            let handle = remote.handle
             try await Notify.users(db, app: app, try await Notify.members(db, community.id, stewardsOnly: true), community: community.id,
                                    kind: .request, actor: handle, actorID: nil, subject: v.description.isEmpty ? handle : v.description,
                                    link: EconomyEndpoints.flows.path(community.slug), now: now)

@@ -165,7 +165,7 @@ enum FederatedLinks {
                 ON CONFLICT DO NOTHING RETURNING id
                 """, as: Kept.self)
             guard !kept.isEmpty else { return }
-            let handle = "\(remote.username ?? "?")@\(remote.domain)"
+            let handle = remote.handle
             try await Notify.users(db, app: app, try await Notify.members(db, community.id, stewardsOnly: true), community: community.id,
                                    kind: .request, actor: handle, actorID: nil, subject: remote.name ?? handle,
                                    link: NetworkEndpoints.links.path(community.slug), now: now)

@@ -68,7 +68,7 @@ enum FederatedSolicitations {
         let offer = offerUUID == nil ? nil : try await PublishedOffer.find(offerUUID!, ctx.db)
         let community = parts.isEmpty ? nil : try await FederatedCommunity.find(String(parts[0]), ctx.db)
         let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)
-        let handle = "\(remote.username ?? "?")@\(remote.domain)"
+        let handle = remote.handle
         let name = remote.name.flatMap { $0.isEmpty ? nil : $0 }.map { "\($0) (@\(handle))" } ?? "@" + handle
         let message = String(PlainText.of(html: a["content"] as? String ?? "", limit: 2_000))
         let (id, now, app) = (ctx.newID(), ctx.now, ctx.app)

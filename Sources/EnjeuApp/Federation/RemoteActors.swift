@@ -14,6 +14,9 @@ struct RemoteActor: Decodable, Sendable {
         case iri, domain, inbox, username, name, keyId = "key_id", publicPEM = "public_pem", sharedInbox = "shared_inbox"
     }
 
+    /// `name@server`, as pages name it.
+    var handle: String { "\(username ?? "?")@\(domain)" }
+
     /// Where to deliver to it: its server's shared inbox when it has one (one delivery per server).
     var deliveryInbox: String { sharedInbox ?? inbox }
 }

@@ -59,7 +59,7 @@ enum RemoteReplies {
         let body = String(PlainText.of(html: note["content"] as? String ?? "", limit: Social.commentMax))
         guard !body.isEmpty else { return }
         let remote = try await RemoteActors.byIRI(actor, refresh: false, ctx)
-        let handle = "\(remote.username ?? "?")@\(remote.domain)"
+        let handle = remote.handle
         let name = remote.name.flatMap { $0.isEmpty ? nil : $0 } ?? handle
         let profile = remote.iri
         struct Author: Decodable { let author_id: UUID? }

@@ -115,13 +115,11 @@ public enum Actor: Sendable, Equatable, Hashable {
             guard !rest.isEmpty, address.count <= 500, !address.contains(where: { $0.isWhitespace || $0.isNewline }) else { return nil }
             return .remote(String(address))
         }
-        let bare = address.hasPrefix("@") ? address.dropFirst() : address
-        let parts = bare.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, Rules.isValidSlug(parts[0].lowercased()) || Rules.isValidHandle(parts[0].lowercased()),
-              let host = parts.last, !host.isEmpty, host.count <= 253,
+        guard !address.lowercased().hasPrefix("acct:"), let (user, host) = FederationRules.handle(String(address)),
+              Rules.isValidSlug(user.lowercased()) || Rules.isValidHandle(user.lowercased()), host.count <= 253,
               host.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == ":") })
         else { return nil }
-        return .remote("acct:" + bare.lowercased())
+        return .remote("acct:\(user.lowercased())@\(host)")
     }
 
     /// `name@server` for another instance's actor: the last segment of its address and its host (pages name it so).
