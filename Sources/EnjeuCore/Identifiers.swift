@@ -64,28 +64,34 @@ public enum UUIDText {
     public static func parse(_ text: String) -> UUID? { parse(utf8: text.utf8) }
 
     /// The same from the UTF-8 bytes of a longer text (a slice of it), without making a string of them first.
+    /// Inlinable, so that a caller's loop over a million of them gets code made for its own sequence type (relearning
+    /// reads every value of a programme as `user value` text): called through the generic interface, each byte cost a
+    /// runtime lookup.
+    @inlinable
     public static func parse(utf8 text: some Sequence<UInt8>) -> UUID? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8?
-        var position = 0
-        for c in text {
-            defer { position += 1 }
-            if position == 8 || position == 13 || position == 18 || position == 23 {
-                guard c == UInt8(ascii: "-") else { return nil }
-                continue
+        var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var position = 0, count = 0
+        let wellFormed = withUnsafeMutableBytes(of: &uuid) { out -> Bool in
+            var high: UInt8?
+            for c in text {
+                defer { position += 1 }
+                guard position < 36 else { return false }
+                if position == 8 || position == 13 || position == 18 || position == 23 {
+                    guard c == UInt8(ascii: "-") else { return false }
+                    continue
+                }
+                let nibble: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c - UInt8(ascii: "A") + 10
+                default: return false
+                }
+                if let h = high { out[count] = h << 4 | nibble; count += 1; high = nil } else { high = nibble }
             }
-            let nibble: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = c - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            if let h = high { bytes.append(h << 4 | nibble); high = nil } else { high = nibble }
+            return true
         }
-        guard position == 36, bytes.count == 16 else { return nil }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        guard wellFormed, position == 36, count == 16 else { return nil }
+        return UUID(uuid: uuid)
     }
 }

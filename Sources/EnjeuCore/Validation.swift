@@ -29,8 +29,8 @@ public enum InputField: String, Sendable, Hashable, CaseIterable {
     case threshold
     /// Whether a person shows a summary of their contributions on their profile.
     case show
-    /// Governance (issue 18): a role's rights, how many members a credibility rule names.
-    case rights, count
+    /// Governance (issue 18): a role's rights, how many members a credibility rule names, the most a position may weigh.
+    case rights, count, cap
     /// Moderation: a report's words and the reported item's id; the end of a suspension.
     case text, id, until
     /// Federation: a remote actor to follow (`@name@server`), whether a community publishes to the fediverse, the

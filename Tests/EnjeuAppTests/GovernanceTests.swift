@@ -166,6 +166,41 @@ import EnjeuCore
         }
     }
 
+    /// A rule that weighs positions by credibility decides a majority vote its way: the trusted founder's consent
+    /// outweighs the objection of a member nobody vouches for; the proposal says so.
+    @Test(arguments: TestDatabase.all)
+    func credibilityWeighsPositionsUnderTheMajorityRule(_ db: TestDatabase) async throws {
+        try await withEnjeu(db) { app in
+            let cast = try await Cast.make(app, visibility: "public", prefix: "gov_weigh")
+            let slug = cast.slug, c = "/api/v1/communities/\(slug)"
+            #expect(try await cast.steward.send(.PATCH, c + "/code/settings", json: ["rule": "majority", "quorum": 50, "openDays": 7, "published": true]).status == .ok)
+            let badCap = try await cast.member.post(c + "/credibility/rule", ["count": 0, "weighPositions": true, "cap": 0.5])
+            #expect(badCap.status == .unprocessableEntity && badCap.body.string.contains("Poids maximal"), "\(badCap.body.string)")
+            let opened = try await cast.member.post(c + "/credibility/rule", ["count": 0, "weighPositions": true, "cap": 2])
+            #expect(opened.status == .created, "\(opened.body.string)")
+            #expect(try await Self.adopt(cast, try #require(try opened.json()["id"] as? String))["status"] as? String == "adopted")
+            // The founder is trusted, the member not at all (as a computation would leave them with no endorsement).
+            #expect(try await cast.steward.post(c + "/credibility/refresh").status == .ok)
+            try await sql(app.db).raw("""
+                UPDATE credibility_scores SET score = CASE WHEN user_id = (SELECT id FROM users WHERE handle = 'gov_weigh_steward') THEN 1.9 ELSE 0.1 END
+                WHERE community_id = (SELECT id FROM communities WHERE slug = \(bind: slug)) AND topic_key = ''
+                """).run()
+            let proposal = try await cast.member.post(c + "/roles", ["name": "Trésorière", "purpose": "Tenir les comptes", "rights": ["record-flows"]])
+            let id = try #require(try proposal.json()["id"] as? String)
+            #expect(try await cast.steward.post(c + "/proposals/\(id)/positions", ["position": "consent"]).status == .ok)
+            #expect(try await cast.member.post(c + "/proposals/\(id)/positions", ["position": "object", "reason": "Personne ne tient les comptes aujourd'hui."]).status == .ok)
+            let tally = try #require(try await cast.member.get(c + "/proposals/\(id)").json()["tally"] as? [String: Any])
+            #expect(tally["weighted"] as? Bool == true && tally["consents"] as? Int == 1 && tally["objections"] as? Int == 1)
+            #expect((tally["weightedConsents"] as? Double ?? 0) == 1.9 && (tally["weightedObjections"] as? Double ?? 0) == 0.5, "\(tally)")
+            let decided = try await cast.steward.post(c + "/proposals/\(id)/decide")
+            #expect(try decided.json()["status"] as? String == "adopted", "one against one, weighed 1.9 against 0.5: \(decided.body.string)")
+            // The roles page says how the rule weighs.
+            let page = WebClient(app: app)
+            #expect(try await page.post("/signin", ["email": "gov_weigh_member@example.org", "password": "correct horse battery"]).status == .seeOther)
+            #expect(try await page.get("/communities/\(slug)/roles").body.string.contains("entre ×0,5 et ×2"))
+        }
+    }
+
     /// The same-transaction re-check: a member whose right is taken away while their request is under way (the gate read
     /// it before; the change commits before their write) gets a 403 and nothing is written.
     @Test(arguments: GovernanceTests.postgres)
@@ -238,6 +273,25 @@ import EnjeuCore
             #expect(row.code_published && row.code_quorum != 1)
             #expect(try await cast.anonymous.get(c + "/code").status == .ok, "published: readable by anyone")
             #expect(try await cast.outsider.send(.PUT, c + "/code/publication", json: ["published": false]).status == .notFound)
+
+            // Its page: linked from the code for the holder, and the form that does the same (no JavaScript).
+            let page = "/communities/\(cast.slug)/code"
+            let holder = WebClient(app: app)
+            #expect(try await holder.post("/signin", ["email": "\(Self.memberHandle(cast))@example.org", "password": "correct horse battery"]).status == .seeOther)
+            #expect(try await holder.get(page).body.string.contains("href=\"\(page)/publication\""))
+            let form = try await holder.get(page + "/publication")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("name=\"published\" type=\"checkbox\" checked"), "it says the code is published")
+            #expect(try await holder.post(page + "/publication", [:]).status == .seeOther, "unchecked: kept inside")
+            #expect(try await app.db.row("SELECT code_published, code_quorum FROM communities WHERE slug = \(bind: cast.slug)", as: Row.self)?.code_published == false)
+            #expect(try await holder.post(page + "/publication", ["published": "on"], csrf: false).status == .forbidden, "a forged form")
+            // Without the right, neither the link nor the page.
+            try await sql(app.db).raw("UPDATE memberships SET rights = 0 WHERE handle = \(bind: Self.memberHandle(cast))").run()
+            try await sql(app.db).raw("UPDATE communities SET generation = generation + 1 WHERE slug = \(bind: cast.slug)").run()
+            #expect(try await holder.get(page).body.string.contains("/code/publication") == false)
+            #expect(try await holder.get(page + "/publication").status == .forbidden)
+            #expect(try await holder.post(page + "/publication", ["published": "on"]).status == .forbidden)
+            #expect(try await app.db.row("SELECT code_published, code_quorum FROM communities WHERE slug = \(bind: cast.slug)", as: Row.self)?.code_published == false)
         }
     }
 

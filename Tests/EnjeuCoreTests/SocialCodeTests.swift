@@ -149,6 +149,35 @@ func mutate(_ lines: [String], _ rng: inout SplitMix) -> [String] {
         let tie = DecisionEngine.tally([.consent, .object], activeMembers: 10, policy: policy)
         #expect(DecisionEngine.decide(tie, policy: policy, closesAt: now, now: now) == .rejected)
     }
+
+    /// Weighed by credibility (capped), one trusted consent outweighs two objections of members nobody vouches for; under
+    /// consent an objection still stands, and the quorum still counts people.
+    @Test func weighedPositionsDecideUnderMajorityOnly() {
+        #expect(PositionWeight.weight(credibility: 12, cap: 3) == 3)
+        #expect(PositionWeight.weight(credibility: 0, cap: 3) == 1.0 / 3)
+        #expect(PositionWeight.weight(credibility: 1.4, cap: 3) == 1.4)
+        #expect(PositionWeight.weight(credibility: nil, cap: 3) == 1, "no score yet: an average member")
+        let positions = [CountedPosition(.consent, weight: PositionWeight.weight(credibility: 2.5, cap: 3)),
+                         CountedPosition(.object, weight: PositionWeight.weight(credibility: 0.1, cap: 3)),
+                         CountedPosition(.object, weight: PositionWeight.weight(credibility: 0.2, cap: 3))]
+        let majority = DecisionPolicy(rule: .majority, quorumPercent: 50, openDays: 7)
+        let weighed = DecisionEngine.tally(positions, activeMembers: 6, policy: majority, weighted: true)
+        #expect(weighed.objections == 2 && weighed.quorum == 3 && weighed.quorumReached)
+        #expect(DecisionEngine.decide(weighed, policy: majority, closesAt: now, now: now) == .adopted)
+        let counted = DecisionEngine.tally(positions.map { CountedPosition($0.stance) }, activeMembers: 6, policy: majority, weighted: false)
+        #expect(DecisionEngine.decide(counted, policy: majority, closesAt: now, now: now) == .rejected)
+        let consent = DecisionPolicy(rule: .consent, quorumPercent: 50, openDays: 7)
+        #expect(DecisionEngine.decide(DecisionEngine.tally(positions, activeMembers: 6, policy: consent, weighted: true), policy: consent,
+                                      closesAt: now, now: now) == .rejected)
+        let few = DecisionEngine.tally(Array(positions.prefix(1)), activeMembers: 6, policy: majority, weighted: true)
+        #expect(DecisionEngine.decide(few, policy: majority, closesAt: now, now: now) == .rejected, "a weight is no quorum")
+        // The rule's cap is checked, and a proposal stored before weights existed reads as none.
+        guard case .failure = CredibilityRuleProposal.validated(topic: "", count: 0, rights: [], weighPositions: true, cap: 40) else {
+            Issue.record("a cap of 40 accepted"); return
+        }
+        let old = ProposalPayload.decode(CredibilityRuleProposal.self, #"{"count":2,"rights":["moderate"],"topic":""}"#)
+        #expect(old?.weighPositions == false && old?.isNone == false)
+    }
 }
 
 @Suite struct MarkdownSafety {

@@ -103,6 +103,8 @@ public func configure(_ app: Application, config: EnjeuConfig) async throws {
     app.migrations.add(M053FollowerCounts())
     app.migrations.add(M054RemoteSolicitations())
     app.migrations.add(M055DeliveryDomains())
+    app.migrations.add(M056RelearningIndexes())
+    app.migrations.add(M057WeighedPositions())
     // A backup reads the schema it finds: migrating first would upgrade a database under the older server that runs it.
     if !app.runsBackup { try await app.migrateOnce() }
 

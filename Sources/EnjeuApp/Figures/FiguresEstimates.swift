@@ -141,9 +141,7 @@ extension FiguresService {
               est_outliers = \(bind: outliersJSON), est_at = \(bind: now)
             WHERE id = \(bind: indicatorID)
             """).run()
-        let moved = est.kind != ind.estKind || est.contributors != ind.estContributors
-            || abs(est.value - ind.estValue) > 1e-9 * max(1, abs(ind.estValue))
-        if moved && est.kind != .none {
+        if est.moved(from: ind.estKind, value: ind.estValue, contributors: ind.estContributors) && est.kind != .none {
             try await sql(db).raw("""
                 INSERT INTO figure_estimate_history (id, indicator_id, at, kind, value, low, high, contributors)
                 VALUES (\(bind: context.newID()), \(bind: indicatorID), \(bind: now), \(bind: est.kind.rawValue), \(bind: est.value),

@@ -9,7 +9,11 @@ struct GovernanceAPI {
     struct RoleIn: Content { let name: String; let purpose: String?; let rights: [String]?; let reason: String? }
     struct RoleChangeIn: Content { let action: String; let name: String?; let purpose: String?; let rights: [String]?; let reason: String? }
     struct AssignmentIn: Content { let handle: String; let action: String?; let reason: String? }
-    struct RuleIn: Content { let topic: String?; let count: Int; let rights: [String]?; let reason: String? }
+    struct RuleIn: Content {
+        let topic: String?; let count: Int; let rights: [String]?; let reason: String?
+        /// Whether positions weigh by credibility, and the most one may weigh (`PositionWeight`, 3 when absent).
+        let weighPositions: Bool?; let cap: Double?
+    }
     struct ProposalOut: Content {
         let proposal: ProposalQueries.ProposalItem
         let positions: [CodeQueries.PositionItem]
@@ -67,6 +71,7 @@ struct GovernanceAPI {
         r.community(E.proposeRule) { req, ctx in
             let b = try req.content.decode(RuleIn.self)
             let a = try await ProposalService(req.context).proposeCredibilityRule(ctx, topic: b.topic ?? "", count: b.count, rights: b.rights ?? [],
+                                                                                  weighPositions: b.weighPositions ?? false, cap: b.cap,
                                                                                   reason: b.reason ?? "")
             return try await Opened(id: a.id!, status: a.status).created(for: req)
         }

@@ -9,7 +9,7 @@ struct GovernancePages {
     struct RoleForm: Content { var name: String?; var purpose: String?; var rights: [String]?; var reason: String? }
     struct AssignForm: Content { var handle: String?; var action: String? }
     struct ChangeForm: Content { var action: String?; var name: String?; var purpose: String?; var rights: [String]? }
-    struct RuleForm: Content { var topic: String?; var count: String?; var rights: [String]? }
+    struct RuleForm: Content { var topic: String?; var count: String?; var rights: [String]?; var weighPositions: String?; var cap: String? }
 
     func register(_ r: any RoutesBuilder) {
         typealias E = GovernanceEndpoints
@@ -58,12 +58,15 @@ struct GovernancePages {
             let f = (try? req.content.decode(RuleForm.self)) ?? RuleForm()
             do {
                 guard let count = Int(f.count ?? "") else { throw AppError.invalid(Violations(.count, .notANumber)) }
+                let capText = (f.cap ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+                guard capText.isEmpty || Double(capText) != nil else { throw AppError.invalid(Violations(.cap, .notANumber)) }
                 let a = try await ProposalService(req.context).proposeCredibilityRule(ctx, topic: f.topic ?? "", count: count, rights: f.rights ?? [],
-                                                                                      reason: "")
+                                                                                      weighPositions: f.weighPositions == "on",
+                                                                                      cap: Double(capText), reason: "")
                 return req.redirect(to: E.proposal.path(ctx.community.slug, a.id!), flash: .proposalOpened)
             } catch let AppError.invalid(v) {
-                let form = FormState(values: ["topic": f.topic ?? "", "count": f.count ?? "", "rights": (f.rights ?? []).joined(separator: ",")],
-                                     violations: v)
+                let form = FormState(values: ["topic": f.topic ?? "", "count": f.count ?? "", "rights": (f.rights ?? []).joined(separator: ","),
+                                              "weighPositions": f.weighPositions ?? "", "cap": f.cap ?? ""], violations: v)
                 return try await req.page(GovernanceViews.rolesPage(Self.roles(req, ctx, ruleForm: form), req.lang, csrf: req.csrf),
                                           status: .unprocessableEntity)
             }
@@ -99,7 +102,7 @@ struct GovernancePages {
         let roles = try await RoleQueries(req.context).roles(ctx.id, after: req.after)
         let open = try await ProposalQueries(req.context).proposals(ctx.id, kind: nil, status: .open, after: nil, size: 50).items
         let rule = try await CredibilityGrants.rule(req.db, community: ctx.id)
-            .map { CredibilityRuleItem(topic: $0.topic, count: $0.count, rights: Rights(mask: $0.rights).list) }
+            .map { CredibilityRuleItem(topic: $0.topic, count: $0.count, rights: Rights(mask: $0.rights).list, weighPositions: $0.weighPositions, cap: $0.weightCap) }
         return RolesPage(community: CodePages.community(ctx), roles: roles, proposals: open, rule: rule, roleForm: roleForm,
                          assignmentForm: assignmentForm, ruleForm: ruleForm)
     }

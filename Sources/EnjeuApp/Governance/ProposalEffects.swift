@@ -108,20 +108,23 @@ enum ProposalEffects {
 
     private static func credibilityRule(_ db: any Database, _ p: CredibilityRuleProposal, _ a: Amendment, ctx: ServiceContext, now: Date) async throws {
         do { try await checkSomeoneCanApply(db, community: a.communityID, rule: p) } catch is AppError { throw NoLongerApplies() }
-        if p.count > 0 {
+        if !p.isNone {
             // One statement, so two rules adopted at once replace each other instead of colliding on the key.
             try await sql(db).raw("""
-                INSERT INTO credibility_rules (community_id, topic, topic_key, count, rights, proposal_id, adopted_at)
+                INSERT INTO credibility_rules (community_id, topic, topic_key, count, rights, weigh_positions, weight_cap, proposal_id, adopted_at)
                 VALUES (\(bind: a.communityID), \(bind: p.topic), \(bind: Folding.fold(p.topic)), \(bind: p.count), \(bind: Rights(p.rights).mask),
-                  \(bind: a.id!), \(bind: now))
+                  \(bind: p.weighPositions), \(bind: p.cap), \(bind: a.id!), \(bind: now))
                 ON CONFLICT (community_id) DO UPDATE SET topic = excluded.topic, topic_key = excluded.topic_key, count = excluded.count,
-                  rights = excluded.rights, proposal_id = excluded.proposal_id, adopted_at = excluded.adopted_at
+                  rights = excluded.rights, weigh_positions = excluded.weigh_positions, weight_cap = excluded.weight_cap,
+                  proposal_id = excluded.proposal_id, adopted_at = excluded.adopted_at
                 """).run()
         } else {
             try await sql(db).raw("DELETE FROM credibility_rules WHERE community_id = \(bind: a.communityID)").run()
         }
         try await CredibilityGrants.refresh(db, community: a.communityID)
-        try await audit(db, a, ctx, JournalAction.credibilityRule.rawValue, p.count == 0 ? "none" : "\(p.count) \(p.topic) \(p.rights.map(\.rawValue).joined(separator: ","))", now)
+        let weighs = p.weighPositions ? " weighted ×\(p.cap)" : ""
+        try await audit(db, a, ctx, JournalAction.credibilityRule.rawValue,
+                        p.isNone ? "none" : "\(p.count) \(p.topic) \(p.rights.map(\.rawValue).joined(separator: ","))" + weighs, now)
     }
 
     /// Whether the assignment still makes sense: `assign` a role the member does not hold (never the founder's), `unassign`
@@ -175,12 +178,16 @@ enum ProposalEffects {
 /// `memberships.earned_rights` each time credibility is computed (and when a rule is adopted), so no page queries it.
 enum CredibilityGrants {
     struct Rule: Decodable, Sendable {
-        let topic: String, topicKey: String, count: Int, rights: Int
-        enum CodingKeys: String, CodingKey { case topic, count, rights, topicKey = "topic_key" }
+        let topic: String, topicKey: String, count: Int, rights: Int, weighPositions: Bool, weightCap: Double
+        enum CodingKeys: String, CodingKey {
+            case topic, count, rights, topicKey = "topic_key", weighPositions = "weigh_positions", weightCap = "weight_cap"
+        }
     }
 
     static func rule(_ db: any Database, community: UUID) async throws -> Rule? {
-        try await db.row("SELECT topic, topic_key, count, rights FROM credibility_rules WHERE community_id = \(bind: community)", as: Rule.self)
+        try await db.row("""
+            SELECT topic, topic_key, count, rights, weigh_positions, weight_cap FROM credibility_rules WHERE community_id = \(bind: community)
+            """, as: Rule.self)
     }
 
     /// The active members the rule names now: the `count` best ranked on the topic (`credibility_by_rank`).
@@ -200,7 +207,7 @@ enum CredibilityGrants {
         let current = try await rule(db, community: community)
         var users: [UUID] = []
         if let current { users = try await named(db, community: community, topicKey: current.topicKey, count: current.count) }
-        guard let rule = current, !users.isEmpty else {
+        guard let rule = current, rule.count > 0, !users.isEmpty else {
             try await sql(db).raw("""
                 UPDATE memberships SET earned_rights = 0 WHERE community_id = \(bind: community) AND earned_rights <> 0
                 """).run()
@@ -208,5 +215,42 @@ enum CredibilityGrants {
         }
         let named: SQLQueryString = "CASE WHEN user_id IN (\(SQLList(users.map { SQLBind($0) }))) THEN \(bind: rule.rights) ELSE 0 END"
         try await sql(db).raw("UPDATE memberships SET earned_rights = " + named + " WHERE community_id = \(bind: community) AND earned_rights <> " + named).run()
+    }
+}
+
+/// A credibility rule may weigh positions by credibility, up to a cap (`PositionWeight`).
+struct M057WeighedPositions: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.addColumns(to: "credibility_rules", .bool("weigh_positions", default: false))
+        try await sql(db).raw("ALTER TABLE credibility_rules ADD COLUMN weight_cap DOUBLE PRECISION NOT NULL DEFAULT 3").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.dropColumns(from: "credibility_rules", "weight_cap", "weigh_positions")
+    }
+}
+
+/// Positions as a decision counts them: each a stance and, when the community's credibility rule weighs positions, its
+/// author's overall credibility clamped by the rule's cap (`PositionWeight`). The rule and the scores are joined to the
+/// positions' query, so weighing costs a decision no query more.
+struct WeighedPositions: Sendable {
+    let positions: [CountedPosition], weighted: Bool
+
+    /// `positions`: a query selecting `stance` and `user_id`, one row per counted position.
+    static func read(_ db: any Database, community: UUID, _ positions: SQLQueryString) async throws -> WeighedPositions {
+        struct Row: Decodable {
+            let stance: Stance, score: Double?, weighPositions: Bool?, weightCap: Double?
+            enum CodingKeys: String, CodingKey { case stance, score, weighPositions = "weigh_positions", weightCap = "weight_cap" }
+        }
+        var query = SQLQueryString("SELECT x.stance, s.score, r.weigh_positions, r.weight_cap FROM (")
+        query.appendInterpolation(positions)
+        query.appendLiteral(") x LEFT JOIN credibility_rules r ON r.community_id = ")
+        query.appendInterpolation(bind: community)
+        query.appendLiteral(" AND r.weigh_positions LEFT JOIN credibility_scores s ON s.community_id = r.community_id AND s.user_id = x.user_id AND s.topic_key = ''")
+        let rows = try await db.rows(query, as: Row.self)
+        let weighted = rows.contains { $0.weighPositions == true }
+        return WeighedPositions(positions: rows.map { r in
+            CountedPosition(r.stance, weight: weighted ? PositionWeight.weight(credibility: r.score, cap: r.weightCap ?? PositionWeight.defaultCap) : 1)
+        }, weighted: weighted)
     }
 }

@@ -101,13 +101,16 @@ struct ProposalService {
 
     /// Proposes the community's credibility rule (`count` 0: none). A rule that would leave no one able to apply
     /// decisions is refused now (422 naming `rights`) and again at adoption.
-    func proposeCredibilityRule(_ ctx: CommunityContext, topic: String, count: Int, rights: [String], reason: String) async throws -> Amendment {
+    func proposeCredibilityRule(_ ctx: CommunityContext, topic: String, count: Int, rights: [String], weighPositions: Bool = false, cap: Double? = nil,
+                                reason: String) async throws -> Amendment {
         // Rights are held community-wide (`memberships.earned_rights`): a rule on one topic would grant them everywhere.
         // Refused (422 naming `topic`) until rights per topic exist.
         if !topic.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw AppError.invalid(Violations(.topic, .notAChoice)) }
-        let p = try CredibilityRuleProposal.validated(topic: topic, count: count, rights: rights).mapError(AppError.invalid).get()
+        let p = try CredibilityRuleProposal.validated(topic: topic, count: count, rights: rights, weighPositions: weighPositions, cap: cap)
+            .mapError(AppError.invalid).get()
         try await ProposalEffects.checkSomeoneCanApply(context.db, community: ctx.id, rule: p)
-        return try await open(ctx, kind: .credibilityRule, summary: p.topic.isEmpty ? "\(p.count)" : "\(p.count) — \(p.topic)",
+        let summary = (p.topic.isEmpty ? "\(p.count)" : "\(p.count) — \(p.topic)") + (p.weighPositions ? " · ×\(p.cap)" : "")
+        return try await open(ctx, kind: .credibilityRule, summary: summary,
                               reason: reason, payload: ProposalPayload.encode(p))
     }
 }

@@ -96,12 +96,12 @@ struct JourneyQueries {
     private struct StanceRow: Decodable { let stance: Stance }
 
     /// The positions the rule counts: active members' only.
-    static func countedStances(_ db: any Database, _ proposal: UUID) async throws -> [Stance] {
-        try await db.rows("""
-            SELECT x.stance FROM journey_positions x JOIN journey_proposals p ON p.id = x.proposal_id
+    static func countedPositions(_ db: any Database, community: UUID, _ proposal: UUID) async throws -> WeighedPositions {
+        try await WeighedPositions.read(db, community: community, """
+            SELECT x.stance AS stance, x.user_id AS user_id FROM journey_positions x JOIN journey_proposals p ON p.id = x.proposal_id
             JOIN memberships m ON m.user_id = x.user_id AND m.community_id = p.community_id
             WHERE x.proposal_id = \(bind: proposal) AND m.status = \(literal: MembershipStatus.active.rawValue)
-            """, as: StanceRow.self).map(\.stance)
+            """)
     }
 
     // MARK: Actions

@@ -150,8 +150,9 @@ struct JourneyService {
         return try await context.writeAnnouncing { db in
             guard let p = try await JourneyQueries.proposalRow(db, community.id!, proposal) else { throw AppError.notFound }
             guard p.status == .open else { return p.status.outcome }
-            let stances = try await JourneyQueries.countedStances(db, proposal)
-            let tally = DecisionEngine.tally(stances, activeMembers: community.memberCount, policy: community.decisionPolicy)
+            let counted = try await JourneyQueries.countedPositions(db, community: community.id!, proposal)
+            let tally = DecisionEngine.tally(counted.positions, activeMembers: community.memberCount, policy: community.decisionPolicy,
+                                             weighted: counted.weighted)
             let outcome = DecisionEngine.decide(tally, policy: community.decisionPolicy, closesAt: p.closesAt, now: now)
             guard outcome != .open else { return .open }
             // On PostgreSQL two deciders can both have read 'open': only the one whose update changed the row announces it.

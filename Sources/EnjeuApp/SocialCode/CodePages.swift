@@ -11,6 +11,7 @@ struct CodePages {
     struct FactForm: Content { var section: String?; var kind: String?; var url: String?; var note: String?; var date: String?; var stance: String? }
     struct DiagnosisForm: Content { var section: String?; var rating: String?; var comment: String? }
     struct SettingsForm: Content { var rule: String?; var quorum: Int?; var openDays: Int?; var published: String? }
+    struct PublicationForm: Content { var published: String? }
 
     func register(_ r: any RoutesBuilder) {
         registerReading(r)
@@ -31,6 +32,15 @@ struct CodePages {
             let form = FormState(values: ["rule": co.codeRule.rawValue, "quorum": String(co.codeQuorum),
                                           "openDays": String(co.codeOpenDays), "published": co.codePublished ? "on" : ""])
             return req.page(CodeViews.settingsPage(CodeSettingsPage(community: Self.community(ctx), form: form), req.lang, csrf: req.csrf))
+        }
+        r.community(CodeEndpoints.publication) { req, ctx in
+            req.page(CodeViews.publicationPage(CodePublicationPage(community: Self.community(ctx), published: ctx.community.codePublished), req.lang,
+                                               csrf: req.csrf))
+        }
+        r.community(CodeEndpoints.savePublication) { req, ctx in
+            let f = (try? req.content.decode(PublicationForm.self)) ?? PublicationForm()
+            try await CodeService(req.context).publish(ctx, f.published == "on")
+            return req.redirect(to: CodeEndpoints.document.path(ctx.community.slug), flash: .saved)
         }
         r.community(CodeEndpoints.saveSettings) { req, ctx in
             let f = (try? req.content.decode(SettingsForm.self)) ?? SettingsForm()
@@ -172,7 +182,7 @@ struct CodePages {
 
     static func community(_ ctx: CommunityContext) -> CodeCommunity {
         CodeCommunity(place: CommunityPlace(ctx), head: ctx.community.codeRevision, canSeeInside: ctx.can(.seeInside),
-                      canApplyDecisions: ctx.offers(.applyDecisions))
+                      canApplyDecisions: ctx.offers(.applyDecisions), canPublishCode: ctx.offers(.publishCode))
     }
 
     static func document(_ context: ServiceContext, _ ctx: CommunityContext) async throws -> CodeDocumentPage {

@@ -193,20 +193,17 @@ struct CodeQueries {
             }
     }
 
-    struct StanceRow: Decodable { let stance: String }
-
-    /// The positions the rule counts: each active member's current position on the amendment's current text.
-    func countedStances(_ a: Amendment) async throws -> [Stance] {
-        try await sql(db).raw("""
-            SELECT p.stance AS stance FROM amendment_positions p
+    /// The positions the rule counts: each active member's current position on the amendment's current text, weighed
+    /// when the community's credibility rule says so.
+    func tally(_ a: Amendment, _ community: Community) async throws -> Tally {
+        let positions = try await WeighedPositions.read(db, community: a.communityID, """
+            SELECT p.stance AS stance, p.user_id AS user_id FROM amendment_positions p
             JOIN memberships m ON m.user_id = p.user_id AND m.community_id = p.community_id
             WHERE p.amendment_id = \(bind: a.id!) AND p.current = \(bind: true) AND p.text_version = \(bind: a.textVersion)
               AND m.status = \(bind: MembershipStatus.active.rawValue)
-            """).all(decoding: StanceRow.self).compactMap { Stance(rawValue: $0.stance) }
-    }
-
-    func tally(_ a: Amendment, _ community: Community) async throws -> Tally {
-        DecisionEngine.tally(try await countedStances(a), activeMembers: community.memberCount, policy: community.decisionPolicy)
+            """)
+        return DecisionEngine.tally(positions.positions, activeMembers: community.memberCount, policy: community.decisionPolicy,
+                                    weighted: positions.weighted)
     }
 
     func comments(_ a: Amendment) async throws -> [CommentItem] {

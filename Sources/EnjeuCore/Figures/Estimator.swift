@@ -36,6 +36,11 @@ public struct FigureEstimate: Sendable, Equatable {
     public let outliers: [Int]
     /// Outliers that look like a unit slip (a factor of about 1,000 or 1,000,000).
     public let unitSlips: [Int]
+
+    /// Whether this estimate is a new point of the indicator's history against the one it replaces.
+    public func moved(from kind: Kind, value: Double, contributors: Int) -> Bool {
+        self.kind != kind || self.contributors != contributors || abs(self.value - value) > 1e-9 * max(1, abs(value))
+    }
 }
 
 /// A contributor's reliability as the last background refresh learned it.

@@ -81,16 +81,33 @@ public struct CredibilityRuleProposal: Codable, Sendable, Equatable {
     public var topic: String
     public var count: Int
     public var rights: [Right]
+    /// « Positions are weighted by credibility (capped) », up to `cap` (`PositionWeight`).
+    public var weighPositions: Bool
+    public var cap: Double
 
-    public init(topic: String, count: Int, rights: [Right]) {
+    public init(topic: String, count: Int, rights: [Right], weighPositions: Bool = false, cap: Double = PositionWeight.defaultCap) {
         self.topic = topic
         self.count = count
         self.rights = rights
+        self.weighPositions = weighPositions
+        self.cap = cap
     }
+
+    /// Proposals stored before positions could be weighed have neither key.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(topic: try c.decode(String.self, forKey: .topic), count: try c.decode(Int.self, forKey: .count),
+                  rights: try c.decode([Right].self, forKey: .rights), weighPositions: try c.decodeIfPresent(Bool.self, forKey: .weighPositions) ?? false,
+                  cap: try c.decodeIfPresent(Double.self, forKey: .cap) ?? PositionWeight.defaultCap)
+    }
+
+    /// Neither rights nor weights: the community has no rule.
+    public var isNone: Bool { count == 0 && !weighPositions }
 
     public static let maxCount = 50
 
-    public static func validated(topic: String, count: Int, rights words: [String]) -> Result<CredibilityRuleProposal, Violations> {
+    public static func validated(topic: String, count: Int, rights words: [String], weighPositions: Bool = false,
+                                 cap: Double? = nil) -> Result<CredibilityRuleProposal, Violations> {
         var v = Violations()
         let raw = topic.trimmingCharacters(in: .whitespacesAndNewlines)
         let topic = raw.isEmpty ? "" : (Topic(raw)?.label ?? raw)
@@ -102,8 +119,13 @@ public struct CredibilityRuleProposal: Codable, Sendable, Equatable {
         case let .failure(f): v.add(.rights, f.all.first?.problem ?? .notAChoice)
         }
         if count > 0 && rights.isEmpty { v.add(.rights, .required) }
+        let cap = cap ?? PositionWeight.defaultCap
+        if weighPositions && !(cap.isFinite && PositionWeight.caps.contains(cap)) {
+            v.add(.cap, .outOfRange(min: Int(PositionWeight.caps.lowerBound), max: Int(PositionWeight.caps.upperBound)))
+        }
         guard v.isEmpty else { return .failure(v) }
-        return .success(CredibilityRuleProposal(topic: topic, count: count, rights: rights.list))
+        return .success(CredibilityRuleProposal(topic: topic, count: count, rights: rights.list, weighPositions: weighPositions,
+                                                cap: weighPositions ? cap : PositionWeight.defaultCap))
     }
 }
 

@@ -9,9 +9,12 @@ package struct CodeCommunity: Sendable {
     package let place: CommunityPlace, head: Int, canSeeInside: Bool
     /// The viewer holds apply-decisions (stewards, or a role or credibility that gives it).
     package var canApplyDecisions = false
+    /// The viewer holds publish-code (stewards, or a role that gives it).
+    package var canPublishCode = false
 
-    package init(place: CommunityPlace, head: Int, canSeeInside: Bool, canApplyDecisions: Bool = false) {
+    package init(place: CommunityPlace, head: Int, canSeeInside: Bool, canApplyDecisions: Bool = false, canPublishCode: Bool = false) {
         self.place = place; self.head = head; self.canSeeInside = canSeeInside; self.canApplyDecisions = canApplyDecisions
+        self.canPublishCode = canPublishCode
     }
 
     package subscript<T>(dynamicMember path: KeyPath<CommunityPlace, T>) -> T { place[keyPath: path] }
@@ -93,6 +96,12 @@ package struct AmendmentPage: Sendable {
 }
 
 /// `rule`, `quorum`, `openDays`, `published` (`on` when checked).
+/// Whether the code is published, as its publication form shows it.
+package struct CodePublicationPage: Sendable {
+    package let community: CodeCommunity, published: Bool
+    package init(community: CodeCommunity, published: Bool) { self.community = community; self.published = published }
+}
+
 package struct CodeSettingsPage: Sendable {
     package let community: CodeCommunity, form: FormState
     package init(community: CodeCommunity, form: FormState) { self.community = community; self.form = form }

@@ -52,8 +52,10 @@ package struct GovernanceProposalItem: Codable, Sendable {
 
 /// The community's credibility rule, as adopted (nil: none).
 package struct CredibilityRuleItem: Codable, Sendable {
-    package let topic: String, count: Int, rights: [Right]
-    package init(topic: String, count: Int, rights: [Right]) { self.topic = topic; self.count = count; self.rights = rights }
+    package let topic: String, count: Int, rights: [Right], weighPositions: Bool, cap: Double
+    package init(topic: String, count: Int, rights: [Right], weighPositions: Bool = false, cap: Double = PositionWeight.defaultCap) {
+        self.topic = topic; self.count = count; self.rights = rights; self.weighPositions = weighPositions; self.cap = cap
+    }
 }
 
 /// The roles page (#CodeSocial governance): roles, open proposals, credibility's rule, and the forms to propose.

@@ -211,6 +211,12 @@ package enum CodeEndpoints {
     package static let settings = Endpoint<String>(.GET, "/communities/:slug/code/settings", gate: .community(.steward), name: "code.settings")
     package static let saveSettings = Endpoint<String>(.POST, "/communities/:slug/code/settings", gate: .community(.steward),
                                                        name: "code.settings.save")
+    /// Publishing the code or keeping it inside, for whoever holds the publish-code right without being a steward
+    /// (stewards do it with the rest of the settings).
+    package static let publication = Endpoint<String>(.GET, "/communities/:slug/code/publication", gate: .community(.publishCode),
+                                                      name: "code.publication")
+    package static let savePublication = Endpoint<String>(.POST, "/communities/:slug/code/publication", gate: .community(.publishCode),
+                                                          name: "code.publication.save")
 
     package static let exportMarkdown = Endpoint<String>(.GET, "/communities/:slug/code/export.md", gate: .community(.readCode),
                                                          name: "code.export.markdown")

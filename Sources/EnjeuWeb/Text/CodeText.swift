@@ -12,6 +12,7 @@ package enum CodeText: String, CaseIterable, TextKey {
     case toRevision, publishedLabel, quorumLabel, openDaysLabel, ruleLabel, tallyText, errAuthorOnly
     case errUnknownRevision, errBeforeReplaced, byAuthor, viewDiff, allStatuses, noAmendment, kindLink, kindNote
     case factDateHint, sectionLabel, quorumWord, colon, revisionWord, sectionHistory, evolutionTitle, factURL
+    case publicationTitle, publicationLead
 }
 
 extension Text {

@@ -138,10 +138,7 @@ extension CodeViews {
         return titledSection("positions", l[CodeText.positionsTitle]) {
             // A published code shows its rule to everyone, the counts only to members (as in the API).
             if m.community.canSeeInside {
-                el("p") {
-                    l[CodeText.tallyText] + l[CodeText.colon] + "\(l[.stance(.consent)]) \(tally.consents) · \(l[.stance(.object)]) \(tally.objections) · \(l[.stance(.abstain)]) \(tally.abstentions)"
-                        + " · " + l[CodeText.quorumWord] + " \(tally.positions)/\(tally.quorum)"
-                }
+                el("p") { GovernanceViews.tallyLine(tally, l) }
             }
             el("p") { l[.rule(m.rule)] }
             el("ul", .cls("positions")) {
@@ -164,6 +161,21 @@ extension CodeViews {
                     }
                     el("button") { l[CodeText.takePosition] }
                 }
+            }
+        }
+    }
+
+    package static func publicationPage(_ m: CodePublicationPage, _ l: Lang, csrf: String) -> PageView {
+        let s = FormState(values: ["published": m.published ? "on" : ""])
+        return PageView(title: l[CodeText.publicationTitle]) {
+            nav(m.community, l)
+            formColumn(l[CodeText.publicationTitle], s, l, action: CodeEndpoints.savePublication.path(m.community.slug), csrf: csrf) {
+                el("p") { l[CodeText.publicationLead] }
+                el("div", .cls("field checkbox")) {
+                    el("input", [.id("published"), .name("published"), .type("checkbox")] + (m.published ? [.flag("checked")] : []))
+                    el("label", Attr("for", "published")) { l[CodeText.publishedLabel] }
+                }
+                el("button") { l[.save] }
             }
         }
     }

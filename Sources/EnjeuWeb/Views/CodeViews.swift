@@ -11,7 +11,8 @@ package enum CodeViews {
             (l[CodeText.amendmentsTitle], CodeEndpoints.amendments.path(c.slug)),
             (l[GovernanceText.rolesTitle], GovernanceEndpoints.roles.path(c.slug)),
             (l[GovernanceText.proposalsTitle], GovernanceEndpoints.proposals.path(c.slug)),
-            c.canSteward ? (l[CodeText.codeSettingsTitle], CodeEndpoints.settings.path(c.slug)) : nil,
+            c.canSteward ? (l[CodeText.codeSettingsTitle], CodeEndpoints.settings.path(c.slug))
+                : c.canPublishCode ? (l[CodeText.publicationTitle], CodeEndpoints.publication.path(c.slug)) : nil,
         ])
     }
 

@@ -21,10 +21,25 @@ package enum GovernanceViews {
         if let a = p.assignment { return l[GovernanceText.assignmentAction(a.action)] + " « " + a.roleName + " » — @" + a.handle }
         if let s = p.stage { return l[CharterProposalText.stageChange] + l[CodeText.colon] + l[Text.stage(s.from)] + " → " + l[Text.stage(s.to)] }
         if let c = p.credibilityRule {
-            return c.count == 0 ? l[GovernanceText.credibilityRuleNone]
-                : l[GovernanceText.credibilityRule(count: c.count, topic: c.topic, rights: rightsText(c.rights, l))]
+            return ruleText(CredibilityRuleItem(topic: c.topic, count: c.count, rights: c.rights, weighPositions: c.weighPositions, cap: c.cap), l)
         }
         return p.summary
+    }
+
+    /// A credibility rule in words: the rights it gives, and how it weighs positions.
+    static func ruleText(_ r: CredibilityRuleItem, _ l: Lang) -> String {
+        var parts: [String] = []
+        if r.count > 0 { parts.append(l[GovernanceText.credibilityRule(count: r.count, topic: r.topic, rights: rightsText(r.rights, l))]) }
+        if r.weighPositions { parts.append(l[GovernanceText.weighsPositions(cap: r.cap)]) }
+        return parts.isEmpty ? l[GovernanceText.credibilityRuleNone] : parts.joined(separator: " ")
+    }
+
+    /// The counted positions in one line, with their sums weighed by credibility when the rule weighs them.
+    package static func tallyLine(_ t: Tally, _ l: Lang) -> String {
+        var line = l[CodeText.tallyText] + l[CodeText.colon] + "\(l[.stance(.consent)]) \(t.consents) · \(l[.stance(.object)]) \(t.objections) · "
+            + "\(l[.stance(.abstain)]) \(t.abstentions) · " + l[CodeText.quorumWord] + " \(t.positions)/\(t.quorum)"
+        if t.weighted { line += " · " + l[GovernanceText.weighedTally(consents: t.weightedConsents, objections: t.weightedObjections)] }
+        return line
     }
 
     static func rightsBoxes(_ prefix: String, _ state: FormState, _ l: Lang) -> Node {
@@ -101,8 +116,7 @@ package enum GovernanceViews {
             titledSection("credibility-rule", l[GovernanceText.credibilityRuleTitle]) {
                 el("p", .cls("lead")) { l[GovernanceText.credibilityRuleLead] }
                 el("p") {
-                    m.rule.map { l[GovernanceText.credibilityRule(count: $0.count, topic: $0.topic, rights: rightsText($0.rights, l))] }
-                        ?? l[GovernanceText.credibilityRuleNone]
+                    m.rule.map { ruleText($0, l) } ?? l[GovernanceText.credibilityRuleNone]
                 }
                 if c.canContribute {
                     errorSummary(m.ruleForm, l)
@@ -110,6 +124,12 @@ package enum GovernanceViews {
                         field(.count, m.ruleForm, l, input: .text(type: "number"), required: true)
                         // No topic: earned rights are community-wide until rights per topic exist (a topic is refused).
                         rightsBoxes("rule-", m.ruleForm, l)
+                        el("div", .cls("field checkbox")) {
+                            el("input", [.id("weighPositions"), .name("weighPositions"), .type("checkbox")]
+                                + (m.ruleForm.values["weighPositions"] == "on" ? [.flag("checked")] : []))
+                            el("label", Attr("for", "weighPositions")) { l[GovernanceText.weighPositionsLabel] }
+                        }
+                        field(.cap, m.ruleForm, l, input: .text(type: "text"), hint: GovernanceText.capHint.text)
                         el("button") { l[GovernanceText.proposeCredibilityRule] }
                     }
                 }
@@ -180,10 +200,7 @@ package enum GovernanceViews {
                 }
             }
             titledSection("positions", l[CodeText.positionsTitle]) {
-                el("p") {
-                    l[CodeText.tallyText] + l[CodeText.colon] + "\(l[.stance(.consent)]) \(m.tally.consents) · \(l[.stance(.object)]) \(m.tally.objections) · \(l[.stance(.abstain)]) \(m.tally.abstentions)"
-                        + " · " + l[CodeText.quorumWord] + " \(m.tally.positions)/\(m.tally.quorum)"
-                }
+                el("p") { tallyLine(m.tally, l) }
                 el("p") { l[.rule(m.rule)] }
                 el("ul", .cls("positions")) {
                     for pos in m.positions {
