@@ -194,6 +194,9 @@ import EnjeuCore
             #expect((tally["weightedConsents"] as? Double ?? 0) == 1.9 && (tally["weightedObjections"] as? Double ?? 0) == 0.5, "\(tally)")
             let decided = try await cast.steward.post(c + "/proposals/\(id)/decide")
             #expect(try decided.json()["status"] as? String == "adopted", "one against one, weighed 1.9 against 0.5: \(decided.body.string)")
+            // What each one's score gives them, on the credibility JSON.
+            let weight = try await cast.member.get(c + "/credibility/gov_weigh_steward").json()["positionWeight"] as? Double
+            #expect(weight == 1.9)
             // The roles page says how the rule weighs.
             let page = WebClient(app: app)
             #expect(try await page.post("/signin", ["email": "gov_weigh_member@example.org", "password": "correct horse battery"]).status == .seeOther)

@@ -42,10 +42,18 @@ import EnjeuWeb
             let bad = try await founder.post("\(home)/figures/rules", ["allowance": "-3", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("#f-allowance"), "\(bad.body.string)")
             #expect(try await w.founder.get("\(w.base)/figures/rules").body.string == before)
-            let saved = try await founder.post("\(home)/figures/rules", ["allowance": "5", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
+            let saved = try await founder.post("\(home)/figures/rules", ["allowance": "6", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
             #expect(saved.status == .seeOther && saved.headers.first(name: .location) == "\(home)#give-to-get")
             let now = try await w.founder.get("\(w.base)/figures/rules").json()
-            #expect(now["allowance"] as? Int == 5 && now["readCost"] as? Int == 1)
+            #expect(now["allowance"] as? Int == 6 && now["readCost"] as? Int == 1)
+            // The rules are written in the programme's charter: a new version, in the same words, carrying them.
+            let charter = try await w.founder.get("\(w.base)/charter").json()
+            #expect(charter["version"] as? Int == 2, "\(charter)")
+            let again = try await founder.post("\(home)/figures/rules", ["allowance": "6", "readCost": "1", "earn": "2", "halfLifeDays": "180"])
+            #expect(again.status == .seeOther)
+            #expect(try await w.founder.get("\(w.base)/charter").json()["version"] as? Int == 2, "the same rules again: no new version")
+            #expect(try await member.get("\(home)/figures/credits").status == .forbidden, "the new version is not accepted yet")
+            #expect(try await member.post("\(home)/charter/accept", ["version": "2"]).status == .seeOther)
 
             // A new indicator: the community's form on the programme's route, through the same service.
             let form = try await member.get("\(home)/figures/new")

@@ -129,6 +129,11 @@ import EnjeuWeb
             let w = try await p.joined(app, "pgcred") { w in [w.a.member, w.aOthers[0], w.b.member, w.bOthers[0]] }
             #expect(try await w.founder.send(.PUT, "\(w.base)/figures/rules",
                                              json: ["allowance": 0, "readCost": 1, "earn": 2, "halfLifeDays": 180]).status == .ok)
+            // New rules are a new version of the charter: each participant accepts it before contributing again.
+            try await p.contribute(w, w.a.member, try await p.indicator(w, w.founder, name: "Prix d'une bobine"), 3, status: .forbidden)
+            for who in [w.a.member, w.aOthers[0], w.b.member, w.bOthers[0]] {
+                #expect(try await who.post("\(w.base)/charter/accept", ["version": 2]).status == .ok)
+            }
             let wanted = try await p.indicator(w, w.founder, name: "Tarif horaire d'une fileuse")
             try await p.contribute(w, w.a.member, wanted, 30)
             try await p.contribute(w, w.aOthers[0], wanted, 31, source: "https://autre.example.org/fileuse")

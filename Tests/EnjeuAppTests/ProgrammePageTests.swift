@@ -61,6 +61,8 @@ import EnjeuWeb
             let rules = try await w.founder.send(.PUT, "/api/v1/programmes/\(w.slug)/figures/rules",
                                                  json: ["allowance": 0, "readCost": 1, "earn": 2, "halfLifeDays": 180])
             #expect(rules.status == .ok, "\(rules.body.string)")
+            // They are written in the charter: its new version is accepted again, from the home.
+            for who in [aMember, bMember] { #expect(try await who.post("\(home)/charter/accept", ["version": "2"]).status == .seeOther) }
             let id = try await programmes.indicator(w, w.founder, unit: "€")
             let page = "\(home)/figures/\(id)"
             let value = ["value": "40", "source": "observation personnelle", "observedOn": "2026-07-15"]
@@ -125,7 +127,7 @@ import EnjeuWeb
                 """, as: Row.self).first?.id)
             #expect(try await founder.get(home).body.string.contains("\(home)/requests/\(asked)/approve"))
             #expect(try await founder.post("\(home)/requests/\(asked)/approve", [:]).status == .seeOther)
-            #expect(try await person.post("\(home)/charter/accept", ["version": "1"]).status == .seeOther)
+            #expect(try await person.post("\(home)/charter/accept", ["version": "2"]).status == .seeOther, "the version with the rules")
             #expect(try await person.get(page).status == .paymentRequired)
         }
     }

@@ -145,15 +145,40 @@ struct FiguresService {
         return id
     }
 
+    /// A programme's stewards set its rules (a community's are a charter proposal its members decide). The rules are
+    /// written in the charter participants accept (issue 18): new rules are a new version of it, in the same words, that
+    /// each participant accepts before contributing again. Rules unchanged write nothing.
     func updateRules(_ ctx: CommunityContext, _ rules: CreditRules) async throws {
         let rules = try rules.validated().mapError(AppError.invalid).get()
+        let author = try ctx.requireViewer().id
+        let (now, id, accepted) = (context.now, context.newID(), context.newID())
         try await context.write { db in
             try await Self.ensureSettings(db, ctx.id)
-            try await sql(db).raw("""
+            let changed = try await sql(db).raw("""
                 UPDATE figure_settings SET allowance = \(bind: rules.allowance), read_cost = \(bind: rules.readCost),
                   earn = \(bind: rules.earn), half_life_days = \(bind: rules.halfLifeDays)
-                WHERE community_id = \(bind: ctx.id)
+                WHERE community_id = \(bind: ctx.id) AND (allowance <> \(bind: rules.allowance) OR read_cost <> \(bind: rules.readCost)
+                  OR earn <> \(bind: rules.earn) OR half_life_days <> \(bind: rules.halfLifeDays))
+                RETURNING community_id
+                """).first() != nil
+            struct Current: Decodable { let version: Int, text: String }
+            guard changed, let current = try await db.row("""
+                SELECT c.version, c.text FROM communities p JOIN charters c ON c.community_id = p.id AND c.version = p.charter_version
+                WHERE p.id = \(bind: ctx.id)
+                """, as: Current.self) else { return }
+            // Conditional on the version read: two changes at once make two versions, one after the other (or the second fails).
+            let moved = try await sql(db).raw("""
+                UPDATE communities SET charter_version = \(bind: current.version + 1), version = version + 1
+                WHERE id = \(bind: ctx.id) AND charter_version = \(bind: current.version) RETURNING id
+                """).first()
+            guard moved != nil else { throw AppError.conflict(CommonText.errStale.text) }
+            try await Charter.write(db, id: id, community: ctx.id, version: current.version + 1, text: current.text, author: author, at: now)
+            // Who sets the rules accepts the version that carries them.
+            try await sql(db).raw("""
+                UPDATE memberships SET accepted_charter_version = \(bind: current.version + 1)
+                WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: author) AND status = \(bind: MembershipStatus.active.rawValue)
                 """).run()
+            try await CharterAcceptance(id: accepted, communityID: ctx.id, userID: author, version: current.version + 1, acceptedAt: now).create(on: db)
         }
     }
 

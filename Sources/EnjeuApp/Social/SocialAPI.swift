@@ -199,13 +199,15 @@ struct CredibilityWhy {
     let anchoredOnStewards: Bool
     let computedAt: Date?
     let members: Int
+    let positionWeight: Double?
 
     /// The same reading as the "why" page's, as the API shows it.
     static func load(_ req: Request, _ ctx: CommunityContext) async throws -> CredibilityWhy {
         let p = try await SocialLoaders.why(req.context, ctx, handle: req.parameters.get("handle") ?? "", form: FormState())
         return CredibilityWhy(member: p.member, scores: p.scores, received: p.received, given: p.given, results: p.results,
                               anchored: p.anchoredOnStewards ? p.member.role != .member : p.results.total > 0,
-                              anchoredOnStewards: p.anchoredOnStewards, computedAt: p.computedAt, members: p.members)
+                              anchoredOnStewards: p.anchoredOnStewards, computedAt: p.computedAt, members: p.members,
+                              positionWeight: p.positionWeight)
     }
 
     var overall: SocialQueries.ScoreRow? { scores.first { $0.topicKey == "" } }
@@ -215,8 +217,10 @@ struct CredibilityWhy {
     struct Out: Content {
         let handle: String, score: Double?, rank: Int?, members: Int, computedAt: Date?, topics: [TopicScore], results: Results
         let anchored: Bool, reasons: [ReasonOut], formula: String
-        /// The rights their score gives them today, under the community's credibility rule (issue 18).
+        /// The rights their score gives them today, under the community's credibility rule (issue 18), and what their
+        /// position weighs in a majority decision when the rule weighs positions (null when it does not).
         let grants: [Right]
+        let positionWeight: Double?
     }
 
     func json(_ l: Lang) -> Out {
@@ -229,6 +233,7 @@ struct CredibilityWhy {
         let labels = Dictionary(received.map { ($0.topicKey, $0.topic) }, uniquingKeysWith: { a, _ in a })
         return Out(handle: member.handle, score: overall?.score, rank: overall?.rank, members: members, computedAt: computedAt,
                    topics: scores.filter { $0.topicKey != "" }.map { TopicScore(topic: labels[$0.topicKey] ?? $0.topicKey, score: $0.score, rank: $0.rank) },
-                   results: results, anchored: anchored, reasons: reasons, formula: l[SocialText.formula], grants: member.grants)
+                   results: results, anchored: anchored, reasons: reasons, formula: l[SocialText.formula], grants: member.grants,
+                   positionWeight: positionWeight)
     }
 }

@@ -93,11 +93,13 @@ enum SocialLoaders {
         guard let m = try await q.member(ctx.id, handle.lowercased()) else { throw AppError.notFound }
         let results = try await CredibilityService.storedResults(context.db, ctx.id, of: m.userId)
         let state = try await q.credibilityState(ctx.id)
-        return CredibilityWhyPage(place: CommunityPlace(ctx), member: m, scores: try await q.scores(ctx.id, user: m.userId),
+        let scores = try await q.scores(ctx.id, user: m.userId)
+        return CredibilityWhyPage(place: CommunityPlace(ctx), member: m, scores: scores,
                                   members: ctx.community.memberCount, computedAt: state?.computedAt,
                                   received: try await q.endorsements(ctx.id, of: m.userId, received: true),
                                   given: try await q.endorsements(ctx.id, of: m.userId, received: false), results: results,
                                   anchoredOnStewards: state?.anchoredOnStewards ?? false, values: try await q.adoptedValues(ctx.id),
-                                  mine: ctx.viewer?.id == m.userId, form: form)
+                                  mine: ctx.viewer?.id == m.userId, form: form,
+                                  positionWeight: state?.positionWeight(score: scores.first { $0.topicKey == "" }?.score))
     }
 }

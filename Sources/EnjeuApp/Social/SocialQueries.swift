@@ -244,7 +244,11 @@ struct SocialQueries {
     }
 
     func credibilityState(_ community: UUID) async throws -> StateRow? {
-        try await db.row("SELECT computed_at, anchored_on_stewards, dirty FROM credibility_state WHERE id = \(bind: community)", as: StateRow.self)
+        try await db.row("""
+            SELECT s.computed_at, s.anchored_on_stewards, s.dirty, r.weight_cap FROM credibility_state s
+              LEFT JOIN credibility_rules r ON r.community_id = s.id AND r.weigh_positions
+            WHERE s.id = \(bind: community)
+            """, as: StateRow.self)
     }
 
     /// An active member by handle: the one lookup every feature uses.

@@ -94,11 +94,14 @@ package struct CredibilityWhyPage: Sendable {
 
     package init(place: CommunityPlace, member: SocialMember, scores: [CredibilityScore], members: Int, computedAt: Date?,
                  received: [SocialEndorsement], given: [SocialEndorsement], results: Results, anchoredOnStewards: Bool, values: [String],
-                 mine: Bool, form: FormState) {
+                 mine: Bool, form: FormState, positionWeight: Double? = nil) {
         self.place = place; self.member = member; self.scores = scores; self.members = members; self.computedAt = computedAt
         self.received = received; self.given = given; self.results = results; self.anchoredOnStewards = anchoredOnStewards
-        self.values = values; self.mine = mine; self.form = form
+        self.values = values; self.mine = mine; self.form = form; self.positionWeight = positionWeight
     }
+
+    /// What their position weighs in a majority decision, when the community's rule weighs positions by credibility.
+    package let positionWeight: Double?
 
     package var overall: CredibilityScore? { scores.first { $0.topicKey == "" } }
     /// Per-topic scores, each named as endorsers spelled the topic.

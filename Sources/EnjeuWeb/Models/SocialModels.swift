@@ -98,7 +98,16 @@ package struct EndorsedTopic: Decodable, Sendable {
 /// When a community's credibility was last computed, and whether it is due again.
 package struct CredibilityState: Decodable, Sendable {
     package let computedAt: Date?, anchoredOnStewards: Bool, dirty: Bool
-    enum CodingKeys: String, CodingKey { case dirty, computedAt = "computed_at", anchoredOnStewards = "anchored_on_stewards" }
+    /// The cap of the community's credibility rule when it weighs positions (nil when it does not), read with the state.
+    package let weightCap: Double?
+    enum CodingKeys: String, CodingKey {
+        case dirty, computedAt = "computed_at", anchoredOnStewards = "anchored_on_stewards", weightCap = "weight_cap"
+    }
+
+    /// What a member's overall score makes their position weigh in a majority decision, when the rule weighs positions.
+    package func positionWeight(score: Double?) -> Double? {
+        weightCap.map { PositionWeight.weight(credibility: score, cap: $0) }
+    }
 }
 
 /// An active member of a community, as every feature looks one up by handle.

@@ -34,6 +34,11 @@ package enum GovernanceText: String, CaseIterable, TextKey {
                     en: "Under the majority rule, each position weighs its author's credibility, between ×\(low.en) and ×\(c.en) an average member's.")
     }
 
+    package static func positionWeighs(_ w: Double) -> Text {
+        let v = weight((w * 10).rounded() / 10)
+        return Text(fr: "sa position pèse ×\(v.fr) dans une décision à la majorité", en: "their position weighs ×\(v.en) in a majority decision")
+    }
+
     package static func weighedTally(consents: Double, objections: Double) -> Text {
         let c = weight((consents * 10).rounded() / 10), o = weight((objections * 10).rounded() / 10)
         return Text(fr: "pesées par la crédibilité : pour \(c.fr), contre \(o.fr)", en: "weighed by credibility: for \(c.en), against \(o.en)")

@@ -117,8 +117,9 @@ extension SocialViews {
             }
             if let at = m.computedAt { el("p", .cls("hint")) { l[SocialText.computedAt(dateText(at, l))] } }
             el("p", .id("grants")) {
-                l[GovernanceText.grants] + l[CodeText.colon]
-                    + (member.grants.isEmpty ? l[GovernanceText.grantsNone] : GovernanceViews.rightsText(member.grants, l))
+                let grants = [member.grants.isEmpty ? nil : GovernanceViews.rightsText(member.grants, l),
+                              m.positionWeight.map { l[GovernanceText.positionWeighs($0)] }].compactMap { $0 }
+                l[GovernanceText.grants] + l[CodeText.colon] + (grants.isEmpty ? l[GovernanceText.grantsNone] : grants.joined(separator: " · "))
             }
             let topicScores = m.topicScores
             if !topicScores.isEmpty {
