@@ -141,6 +141,26 @@ def main():
         expect(a.locator("main")).to_contain_text("Ce que ce membre a apporté au collectif")
         session.passed("Alice opened her contribution page")
 
+        session.step = "7-publication"
+        s.goto(f"/communities/{slug}/code/publication")
+        s.get_by_label(re.compile("^Publier le code")).check()
+        s.get_by_role("button", name="Enregistrer").click()
+        s.wait_for_url(f"**/communities/{slug}/code")
+        s.goto(f"/communities/{slug}/code/publication")
+        expect(s.get_by_label(re.compile("^Publier le code"))).to_be_checked()
+        session.passed("the publication page (publish-code right) published the code, without JavaScript")
+
+        session.step = "8-weighed-positions"
+        a.goto(f"/communities/{slug}/roles")
+        rule = a.locator("section", has=a.get_by_role("heading", name="Crédibilité et droits", level=2))
+        rule.get_by_label("Nombre de membres").fill("0")
+        rule.get_by_label("Peser les positions selon la crédibilité (règle de la majorité)").check()
+        rule.get_by_label(re.compile("^Poids maximal")).fill("2,5")
+        rule.get_by_role("button", name="Proposer une règle").click()
+        a.wait_for_url(PROPOSAL_URL)
+        expect(a.locator("main")).to_contain_text("entre ×0,4 et ×2,5")
+        session.passed("Alice proposed that positions weigh by credibility (up to ×2.5) from the roles page")
+
     return run(__doc__, walk, "roles walk passed", screenshot_prefix="roles-")
 
 

@@ -24,6 +24,7 @@ struct Columns: Sendable {
 
     static func double(_ names: String...) -> Columns { each(names, .double, .required) }
     static func double(optional names: String...) -> Columns { each(names, .double) }
+    static func double(_ name: String, default value: Double) -> Columns { one(key(name), .double, .required, .sql(.default(value))) }
 
     static func bool(_ names: String...) -> Columns { each(names, .bool, .required) }
     static func bool(optional names: String...) -> Columns { each(names, .bool) }

@@ -127,6 +127,15 @@ final class Charter: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 
+    /// Moves the community to the version after `base` if no other version was adopted since (false otherwise): the
+    /// condition makes two changes at once write one version each, never the same one twice. The caller then `write`s it.
+    static func claimNext(_ db: any Database, community: UUID, after base: Int) async throws -> Bool {
+        try await sql(db).raw("""
+            UPDATE communities SET charter_version = \(bind: base + 1), version = version + 1
+            WHERE id = \(bind: community) AND charter_version = \(bind: base) RETURNING id
+            """).first() != nil
+    }
+
     /// A new version, carrying the rules and the stewards' free reading in force (`figure_settings`, read in the
     /// transaction that writes it): what members accept is what applies.
     static func write(_ db: any Database, id: UUID, community: UUID, version: Int, text: String, author: UUID, at now: Date) async throws {

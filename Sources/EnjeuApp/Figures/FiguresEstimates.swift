@@ -141,7 +141,7 @@ extension FiguresService {
               est_outliers = \(bind: outliersJSON), est_at = \(bind: now)
             WHERE id = \(bind: indicatorID)
             """).run()
-        if est.moved(from: ind.estKind, value: ind.estValue, contributors: ind.estContributors) && est.kind != .none {
+        if est.isNewPoint(after: ind.estKind, value: ind.estValue, contributors: ind.estContributors) {
             try await sql(db).raw("""
                 INSERT INTO figure_estimate_history (id, indicator_id, at, kind, value, low, high, contributors)
                 VALUES (\(bind: context.newID()), \(bind: indicatorID), \(bind: now), \(bind: est.kind.rawValue), \(bind: est.value),

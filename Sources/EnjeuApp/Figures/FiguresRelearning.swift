@@ -206,7 +206,7 @@ extension FiguresService {
                           AND est_contributors = \(bind: b.estContributors)
                         RETURNING id
                         """).first() != nil
-                    if applied && e.kind != .none && e.moved(from: b.estKind, value: b.estValue, contributors: b.estContributors) { moved.append(q) }
+                    if applied && e.isNewPoint(after: b.estKind, value: b.estValue, contributors: b.estContributors) { moved.append(q) }
                 }
                 guard !moved.isEmpty else { return }
                 var history = sql(db).insert(into: "figure_estimate_history").columns("id", "indicator_id", "at", "kind", "value", "low", "high", "contributors")

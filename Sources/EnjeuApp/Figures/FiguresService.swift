@@ -166,14 +166,10 @@ struct FiguresService {
                 SELECT c.version, c.text FROM communities p JOIN charters c ON c.community_id = p.id AND c.version = p.charter_version
                 WHERE p.id = \(bind: ctx.id)
                 """, as: Current.self) else { return }
-            // Conditional on the version read: two changes at once make two versions, one after the other (or the second fails).
-            let moved = try await sql(db).raw("""
-                UPDATE communities SET charter_version = \(bind: current.version + 1), version = version + 1
-                WHERE id = \(bind: ctx.id) AND charter_version = \(bind: current.version) RETURNING id
-                """).first()
-            guard moved != nil else { throw AppError.conflict(CommonText.errStale.text) }
+            guard try await Charter.claimNext(db, community: ctx.id, after: current.version) else { throw AppError.conflict(CommonText.errStale.text) }
             try await Charter.write(db, id: id, community: ctx.id, version: current.version + 1, text: current.text, author: author, at: now)
-            // Who sets the rules accepts the version that carries them.
+            // Who sets the rules accepts the version that carries them (a community's charter proposal is accepted by
+            // nobody yet when adopted: its author is not the one who applies it).
             try await sql(db).raw("""
                 UPDATE memberships SET accepted_charter_version = \(bind: current.version + 1)
                 WHERE community_id = \(bind: ctx.id) AND user_id = \(bind: author) AND status = \(bind: MembershipStatus.active.rawValue)

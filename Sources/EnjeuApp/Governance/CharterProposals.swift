@@ -35,11 +35,7 @@ extension ProposalEffects {
     static func charter(_ db: any Database, _ p: CharterProposal, _ a: Amendment, ctx: ServiceContext, now: Date) async throws {
         let cid = a.communityID
         let next = p.baseVersion + 1
-        let moved = try await sql(db).raw("""
-            UPDATE communities SET charter_version = \(bind: next), version = version + 1
-            WHERE id = \(bind: cid) AND charter_version = \(bind: p.baseVersion) RETURNING id
-            """).first()
-        guard moved != nil else { throw NoLongerApplies() }
+        guard try await Charter.claimNext(db, community: cid, after: p.baseVersion) else { throw NoLongerApplies() }
         if p.rules != nil || p.stewardsReadFree != nil {
             try await FiguresService.ensureSettings(db, cid)
             if let r = p.rules {

@@ -93,8 +93,6 @@ struct JourneyQueries {
             """, as: JourneyProposal.self)
     }
 
-    private struct StanceRow: Decodable { let stance: Stance }
-
     /// The positions the rule counts: active members' only.
     static func countedPositions(_ db: any Database, community: UUID, _ proposal: UUID) async throws -> WeighedPositions {
         try await WeighedPositions.read(db, community: community, """

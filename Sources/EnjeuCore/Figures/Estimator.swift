@@ -37,9 +37,10 @@ public struct FigureEstimate: Sendable, Equatable {
     /// Outliers that look like a unit slip (a factor of about 1,000 or 1,000,000).
     public let unitSlips: [Int]
 
-    /// Whether this estimate is a new point of the indicator's history against the one it replaces.
-    public func moved(from kind: Kind, value: Double, contributors: Int) -> Bool {
-        self.kind != kind || self.contributors != contributors || abs(self.value - value) > 1e-9 * max(1, abs(value))
+    /// Whether this estimate is a new point of the indicator's history against the one it replaces (an indicator with
+    /// no value yet has none).
+    public func isNewPoint(after kind: Kind, value: Double, contributors: Int) -> Bool {
+        self.kind != .none && (self.kind != kind || self.contributors != contributors || abs(self.value - value) > 1e-9 * max(1, abs(value)))
     }
 }
 
